@@ -1,0 +1,70 @@
+/**
+ * Temporal constants shared by workflows, activities, the worker and the CLI.
+ * Plain data only: workflow code imports this file, so it must stay free of I/O.
+ */
+
+export const DEFAULT_NAMESPACE = 'default';
+
+export const TASK_QUEUES = {
+  /** Marketplace order imports and other sync flows. */
+  sync: 'caravan-sync',
+} as const;
+
+/** Flow names, also the value of the CaravanFlow search attribute. */
+export const FLOWS = {
+  ordersSync: 'orders-sync',
+} as const;
+export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
+
+/**
+ * Custom search attributes, registered at start-up (dev server flags and the operator
+ * API for other clusters). Admins filter on them in the Web UI, e.g.
+ * `CaravanTenant = "demo" AND CaravanFlow = "orders-sync"`.
+ */
+export const SEARCH_ATTRIBUTES = {
+  tenant: { name: 'CaravanTenant', type: 'Keyword' },
+  channel: { name: 'CaravanChannel', type: 'Keyword' },
+  flow: { name: 'CaravanFlow', type: 'Keyword' },
+  /** Running totals, upserted as a sync progresses, so the UI can filter e.g. on dead letters > 0. */
+  recordsImported: { name: 'CaravanRecordsImported', type: 'Int' },
+  recordsUpdated: { name: 'CaravanRecordsUpdated', type: 'Int' },
+  deadLetters: { name: 'CaravanDeadLetters', type: 'Int' },
+} as const;
+
+/** Workflow IDs are readable and unique per business key. */
+export function ordersSyncWorkflowId(tenant: string, channel: string): string {
+  return `${FLOWS.ordersSync}/${tenant}/${channel}`;
+}
+
+export const ORDERS_SYNC = {
+  /** Re-read this much before the stored cursor so late-arriving updates are not missed. */
+  cursorOverlapMs: 10 * 60 * 1000,
+  /** First sync of a channel with no cursor and no --since looks back this far. */
+  initialLookbackMs: 30 * 24 * 60 * 60 * 1000,
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;
+
+/** Activity options per kind of work. Temporal owns retries; connectors only retry briefly in-process. */
+export const ACTIVITY_OPTIONS = {
+  /** Bookkeeping against the store: quick, retried often. */
+  store: {
+    startToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '30 seconds', maximumAttempts: 10 },
+  },
+  /**
+   * One vendor page: fetch, map, write. It may wait on rate limits, so it heartbeats and
+   * gets a generous start-to-close; a dead worker is noticed by the heartbeat timeout.
+   */
+  vendorPage: {
+    startToCloseTimeout: '30 minutes',
+    heartbeatTimeout: '30 seconds',
+    retry: {
+      initialInterval: '2 seconds',
+      backoffCoefficient: 2,
+      maximumInterval: '5 minutes',
+      maximumAttempts: 50,
+      nonRetryableErrorTypes: ['auth', 'validation', 'not_found', 'contract', 'config'],
+    },
+  },
+} as const;
