@@ -2,6 +2,7 @@
  * Temporal constants shared by workflows, activities, the worker and the CLI.
  * Plain data only: workflow code imports this file, so it must stay free of I/O.
  */
+import { defineSearchAttributeKey, SearchAttributeType, type ActivityOptions } from '@temporalio/common';
 
 export const DEFAULT_NAMESPACE = 'default';
 
@@ -31,6 +32,16 @@ export const SEARCH_ATTRIBUTES = {
   deadLetters: { name: 'CaravanDeadLetters', type: 'Int' },
 } as const;
 
+/** Typed keys for the attributes above (workflows upsert them, the CLI filters on them). */
+export const searchAttributeKeys = {
+  tenant: defineSearchAttributeKey(SEARCH_ATTRIBUTES.tenant.name, SearchAttributeType.KEYWORD),
+  channel: defineSearchAttributeKey(SEARCH_ATTRIBUTES.channel.name, SearchAttributeType.KEYWORD),
+  flow: defineSearchAttributeKey(SEARCH_ATTRIBUTES.flow.name, SearchAttributeType.KEYWORD),
+  recordsImported: defineSearchAttributeKey(SEARCH_ATTRIBUTES.recordsImported.name, SearchAttributeType.INT),
+  recordsUpdated: defineSearchAttributeKey(SEARCH_ATTRIBUTES.recordsUpdated.name, SearchAttributeType.INT),
+  deadLetters: defineSearchAttributeKey(SEARCH_ATTRIBUTES.deadLetters.name, SearchAttributeType.INT),
+} as const;
+
 /** Workflow IDs are readable and unique per business key. */
 export function ordersSyncWorkflowId(tenant: string, channel: string): string {
   return `${FLOWS.ordersSync}/${tenant}/${channel}`;
@@ -46,7 +57,7 @@ export const ORDERS_SYNC = {
 } as const;
 
 /** Activity options per kind of work. Temporal owns retries; connectors only retry briefly in-process. */
-export const ACTIVITY_OPTIONS = {
+export const ACTIVITY_OPTIONS: Record<'store' | 'vendorPage', ActivityOptions> = {
   /** Bookkeeping against the store: quick, retried often. */
   store: {
     startToCloseTimeout: '1 minute',
@@ -67,4 +78,4 @@ export const ACTIVITY_OPTIONS = {
       nonRetryableErrorTypes: ['auth', 'validation', 'not_found', 'contract', 'config'],
     },
   },
-} as const;
+};

@@ -1,0 +1,81 @@
+/**
+ * The per-record path of an Amazon order, shared by the import activity and
+ * `caravan map`: wire schema check (connector) → mapping to the canonical Order. A bad
+ * record yields a rejection that names the order and the field; nothing is thrown.
+ */
+import { parseAmazonOrder, parseAmazonOrderItem, type AmazonOrderItem } from '../connectors/amazon/index.js';
+import { amazonOrderToOrder } from '../mappings/amazon/index.js';
+import type { Order } from '../mappings/canonical/index.js';
+
+export const AMAZON_ORDER_RECORD = 'amazon.order';
+
+export interface RecordRejection {
+  recordType: string;
+  externalId?: string;
+  /** First offending field, e.g. `items[1].ItemPrice.Amount`. */
+  field: string;
+  /** `schema`: the wire shape is wrong; `mapping`: the values cannot be mapped. */
+  errorKind: 'schema' | 'mapping';
+  message: string;
+  issues: { field: string; message: string }[];
+}
+
+export type AmazonRecordResult = { ok: true; order: Order } | { ok: false; rejection: RecordRejection };
+
+function idOf(raw: unknown): string | undefined {
+  if (raw && typeof raw === 'object' && 'AmazonOrderId' in raw) {
+    const id = (raw as { AmazonOrderId: unknown }).AmazonOrderId;
+    if (typeof id === 'string' && id) return id;
+  }
+  return undefined;
+}
+
+function reject(
+  externalId: string | undefined,
+  errorKind: RecordRejection['errorKind'],
+  issues: { field: string; message: string }[],
+): AmazonRecordResult {
+  const head = `${AMAZON_ORDER_RECORD} ${externalId ?? '(unknown id)'}`;
+  return {
+    ok: false,
+    rejection: {
+      recordType: AMAZON_ORDER_RECORD,
+      ...(externalId ? { externalId } : {}),
+      field: issues[0]?.field ?? '',
+      errorKind,
+      message: `${head}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+      issues,
+    },
+  };
+}
+
+/**
+ * Maps one raw order (as getOrders returned it) and its raw items (all getOrderItems
+ * pages; `undefined` when they were not fetched) to a canonical Order.
+ */
+export function mapAmazonOrderRecord(rawOrder: unknown, rawItems: readonly unknown[] | undefined, channel: string): AmazonRecordResult {
+  const parsed = parseAmazonOrder(rawOrder);
+  if (!parsed.ok) {
+    return reject(parsed.id ?? idOf(rawOrder), 'schema', parsed.issues.map((i) => ({ field: i.path, message: i.message })));
+  }
+  const externalId = parsed.order.AmazonOrderId;
+  const items: AmazonOrderItem[] = [];
+  if (rawItems) {
+    const issues: { field: string; message: string }[] = [];
+    rawItems.forEach((raw, i) => {
+      const item = parseAmazonOrderItem(raw);
+      if (item.ok) items.push(item.item);
+      else issues.push(...item.issues.map((x) => ({ field: `items[${i}].${x.path}`, message: x.message })));
+    });
+    if (issues.length) return reject(externalId, 'schema', issues);
+  }
+  const mapped = amazonOrderToOrder(parsed.order, rawItems ? items : undefined, { channel });
+  if (!mapped.ok) {
+    return reject(
+      mapped.error.recordId ?? externalId,
+      'mapping',
+      mapped.error.issues.map((i) => ({ field: i.field, message: i.message })),
+    );
+  }
+  return { ok: true, order: mapped.value };
+}

@@ -1,0 +1,43 @@
+/**
+ * One place where errors become Temporal failures: the ConnectorError kind decides the
+ * failure type and whether Temporal retries; a rate limit sets nextRetryDelay from the
+ * vendor's own answer instead of the generic backoff.
+ */
+import { ApplicationFailure } from '@temporalio/common';
+import { ConnectorError } from '../connectors/http/errors.js';
+import { ConfigError } from '../worker/env.js';
+import { SecretUnavailableError } from '../worker/secrets.js';
+
+export function toApplicationFailure(e: unknown): unknown {
+  if (e instanceof ApplicationFailure) return e;
+  if (e instanceof ConnectorError) {
+    return ApplicationFailure.create({
+      message: e.message,
+      type: e.kind,
+      nonRetryable: !e.retryable,
+      ...(e.kind === 'rate_limited' && e.retryAfterMs !== undefined ? { nextRetryDelay: Math.max(1, Math.ceil(e.retryAfterMs)) } : {}),
+      details: [
+        {
+          vendor: e.vendor,
+          operation: e.operation,
+          status: e.status ?? null,
+          vendorCode: e.vendorCode ?? null,
+          requestId: e.requestId ?? null,
+        },
+      ],
+    });
+  }
+  if (e instanceof ConfigError || e instanceof SecretUnavailableError) {
+    return ApplicationFailure.create({ message: e.message, type: 'config', nonRetryable: true });
+  }
+  return e;
+}
+
+/** Runs `fn`, rethrowing its errors as Temporal failures. */
+export async function asActivity<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return await fn();
+  } catch (e) {
+    throw toApplicationFailure(e);
+  }
+}

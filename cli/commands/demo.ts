@@ -1,0 +1,138 @@
+/**
+ * `npm start` (`caravan demo`): the main job on the embedded default, fully offline.
+ * Starts the stack, imports the demo tenant's Amazon orders from the sandbox, prints
+ * a summary, and keeps everything running for ops until Ctrl-C.
+ */
+import { resolve } from 'node:path';
+import { countOrders, listDeadLetters } from '../../store/index.js';
+import { SEARCH_ATTRIBUTES } from '../../temporal.config.js';
+import type { Env } from '../../worker/env.js';
+import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
+import { formatDuration, table } from '../output.js';
+import { demoAnchor, startStack } from '../stack.js';
+import { queryProgress, startOrdersSync } from './sync.js';
+
+export const DEMO_TENANT = 'demo';
+
+export async function demoCommand(env: Env, configPath: string, opts: { exitWhenDone?: boolean } = {}): Promise<void> {
+  const say = (l: string) => console.log(l);
+  const dataDir = resolve(env.CARAVAN_DATA_DIR);
+  say('Caravan demo: starting the embedded stack (Ctrl-C stops everything)\n');
+  const t0 = Date.now();
+  const stack = await startStack({
+    env,
+    configPath,
+    say: (l) => say(`  ${l}`),
+    dataDir,
+    persistTemporal: true,
+    temporalPort: env.CARAVAN_TEMPORAL_PORT,
+    temporalUiPort: env.CARAVAN_TEMPORAL_UI_PORT,
+    sandbox: {
+      port: env.CARAVAN_SANDBOX_PORT,
+      timeScale: env.CARAVAN_SANDBOX_TIME_SCALE,
+      rateLimits: true,
+      orderCount: 240,
+      anchor: demoAnchor(dataDir),
+    },
+  });
+
+  let stopping = false;
+  const shutdown = async (code: number) => {
+    if (stopping) return;
+    stopping = true;
+    say('\nstopping: worker, sandbox, database, Temporal…');
+    await stack.stop();
+    say('stopped.');
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    const tenant = stack.config.tenants[DEMO_TENANT];
+    if (!tenant) throw new Error(`the config ${configPath} has no "${DEMO_TENANT}" tenant`);
+    const channels = Object.keys(tenant.connections);
+    say(`\nready in ${formatDuration(Date.now() - t0)}. Importing orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
+    const started = await Promise.all(channels.map((c) => startOrdersSync(stack.client, DEMO_TENANT, c)));
+    for (const s of started) say(`  ${s.started ? 'started' : 'attached to running'} ${s.workflowId}`);
+
+    const ticker = setInterval(async () => {
+      const parts = await Promise.all(
+        started.map(async (s) => {
+          const p = await queryProgress(s.handle);
+          return p ? `${s.channel} ${p.phase} p${p.pages} ${p.totals.fetched}` : `${s.channel} …`;
+        }),
+      );
+      say(`  progress: ${parts.join(' | ')}`);
+    }, 2000);
+    let summaries: OrdersSyncSummary[];
+    try {
+      summaries = await Promise.all(started.map((s) => s.handle.result()));
+    } finally {
+      clearInterval(ticker);
+    }
+
+    const sum = (f: (s: OrdersSyncSummary) => number) => summaries.reduce((a, s) => a + f(s), 0);
+    say('\nImport finished:\n');
+    say(
+      table(
+        ['CHANNEL', 'FETCHED', 'NEW', 'UPDATED', 'UNCHANGED', 'DEAD-LETTERED', 'PAGES', '429s', 'DURATION'],
+        [
+          ...summaries.map((s) => [
+            s.channel,
+            s.totals.fetched,
+            s.totals.inserted,
+            s.totals.updated,
+            s.totals.unchanged,
+            s.totals.deadLettered,
+            s.pages,
+            s.totals.throttled,
+            formatDuration(s.durationMs),
+          ]),
+          [
+            'total',
+            sum((s) => s.totals.fetched),
+            sum((s) => s.totals.inserted),
+            sum((s) => s.totals.updated),
+            sum((s) => s.totals.unchanged),
+            sum((s) => s.totals.deadLettered),
+            sum((s) => s.pages),
+            sum((s) => s.totals.throttled),
+            formatDuration(Math.max(...summaries.map((s) => s.durationMs))),
+          ],
+        ],
+      ),
+    );
+    const stored = await countOrders(stack.db, { tenant: DEMO_TENANT });
+    say(`\norders in the hub for "${DEMO_TENANT}": ${stored}`);
+    const dead = await listDeadLetters(stack.db, { tenant: DEMO_TENANT, limit: 10 });
+    if (dead.length) {
+      say('dead letters (records the sync could not import; the rest went on):');
+      for (const d of dead) say(`  ${d.channel} ${d.externalId ?? '?'}  field ${d.field}: ${d.message}`);
+    }
+
+    const ui = stack.uiUrl;
+    const q = encodeURIComponent(`${SEARCH_ATTRIBUTES.tenant.name}="${DEMO_TENANT}"`);
+    say('\nWhere to look:');
+    if (ui) {
+      say(`  Temporal Web UI:      ${ui}/namespaces/${stack.namespace}/workflows`);
+      say(`  demo tenant's runs:   ${ui}/namespaces/${stack.namespace}/workflows?query=${q}`);
+    } else {
+      say(`  Temporal: ${stack.temporalAddress} (namespace ${stack.namespace}); filter on ${SEARCH_ATTRIBUTES.tenant.name}="${DEMO_TENANT}"`);
+    }
+    say('  In another terminal:');
+    say('    npm run caravan -- runs --tenant demo');
+    say('    npm run caravan -- dead-letters list --tenant demo');
+    say('    npm run caravan -- sync orders --tenant demo --channel amazon --wait');
+    say(`  logs: ${stack.logFile}`);
+    if (opts.exitWhenDone) {
+      await shutdown(0);
+      return;
+    }
+    say('\nCaravan keeps running for ops. Press Ctrl-C to stop.');
+    await stack.workerDone;
+  } catch (e) {
+    say(`\ndemo failed: ${(e as Error).message}`);
+    await shutdown(1);
+  }
+}

@@ -1,0 +1,93 @@
+/** `caravan sync orders --tenant T --channel C [--since ISO] [--wait]` */
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { FLOWS, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { selectChannels, type TenantsConfig } from '../../worker/tenants-config.js';
+import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
+import { CliError } from '../output.js';
+
+export interface StartedSync {
+  tenant: string;
+  channel: string;
+  workflowId: string;
+  runId: string;
+  /** False when a sync of that channel was already running and we attached to it. */
+  started: boolean;
+  handle: WorkflowHandle<typeof ordersSync>;
+}
+
+export function parseSince(since: string | undefined, now = new Date()): string | undefined {
+  if (since === undefined) return undefined;
+  // Relative forms for ops: 90m, 36h, 7d.
+  const rel = /^(\d+)([mhd])$/.exec(since);
+  if (rel) {
+    const ms = Number(rel[1]) * { m: 60_000, h: 3_600_000, d: 86_400_000 }[rel[2] as 'm' | 'h' | 'd'];
+    return new Date(now.getTime() - ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  }
+  const d = new Date(since);
+  if (!/^\d{4}-\d{2}-\d{2}/.test(since) || Number.isNaN(d.getTime())) {
+    throw new CliError(`--since "${since}" is neither an ISO 8601 time (2026-03-01T00:00:00Z) nor a relative one (90m, 36h, 7d)`);
+  }
+  return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export async function startOrdersSync(
+  client: Client,
+  tenant: string,
+  channel: string,
+  opts: { since?: string | undefined; pageSize?: number; continueAsNewAfterEvents?: number; taskQueue?: string } = {},
+): Promise<StartedSync> {
+  const workflowId = ordersSyncWorkflowId(tenant, channel);
+  const input: OrdersSyncInput = {
+    tenant,
+    channel,
+    ...(opts.since ? { since: opts.since } : {}),
+    ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+    ...(opts.continueAsNewAfterEvents ? { continueAsNewAfterEvents: opts.continueAsNewAfterEvents } : {}),
+  };
+  try {
+    const handle = await client.workflow.start<typeof ordersSync>('ordersSync', {
+      taskQueue: opts.taskQueue ?? TASK_QUEUES.sync,
+      workflowId,
+      args: [input],
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: tenant },
+        { key: searchAttributeKeys.channel, value: channel },
+        { key: searchAttributeKeys.flow, value: FLOWS.ordersSync },
+      ],
+      staticSummary: `Import orders: ${tenant} / ${channel}`,
+      staticDetails: opts.since ? `Orders updated since ${opts.since}` : 'Orders updated since the stored cursor (minus overlap)',
+    });
+    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    const handle = client.workflow.getHandle<typeof ordersSync>(workflowId);
+    const d = await handle.describe();
+    return { tenant, channel, workflowId, runId: d.runId, started: false, handle };
+  }
+}
+
+export async function queryProgress(handle: WorkflowHandle): Promise<OrdersSyncProgress | undefined> {
+  try {
+    return await handle.query<OrdersSyncProgress>('progress');
+  } catch {
+    return undefined;
+  }
+}
+
+export async function syncOrdersCommand(
+  client: Client,
+  config: TenantsConfig,
+  opts: { tenant: string; channel: string; since?: string; wait?: boolean; pageSize?: number },
+  out: (line: string) => void,
+): Promise<OrdersSyncSummary[] | undefined> {
+  const channels = selectChannels(config, opts.tenant, opts.channel);
+  const since = parseSince(opts.since);
+  const started: StartedSync[] = [];
+  for (const channel of channels) {
+    const s = await startOrdersSync(client, opts.tenant, channel, { since, ...(opts.pageSize ? { pageSize: opts.pageSize } : {}) });
+    out(`${s.started ? 'started' : 'already running, attached to'} ${s.workflowId} (run ${s.runId})`);
+    started.push(s);
+  }
+  if (!opts.wait) return undefined;
+  return Promise.all(started.map((s) => s.handle.result()));
+}

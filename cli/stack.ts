@@ -1,0 +1,188 @@
+/**
+ * Starts what the demo (and the benchmark) needs, in order, and stops it in reverse:
+ * Temporal (the embedded dev server unless TEMPORAL_ADDRESS is set), search
+ * attributes, the hub database, the sandbox vendor API, the worker.
+ */
+import { mkdirSync, readFileSync, writeFileSync, existsSync, createWriteStream } from 'node:fs';
+import { join } from 'node:path';
+import { Client, type Connection } from '@temporalio/client';
+import { DefaultLogger, Runtime, type NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox } from '../sandbox/amazon/index.js';
+import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
+import { startDevServer, type DevServer } from '../worker/dev-server.js';
+import type { Env } from '../worker/env.js';
+import { createLogger, type Logger } from '../worker/logger.js';
+import { resolveTemporalCli } from '../worker/temporal-cli.js';
+import {
+  connectClientWithRetry,
+  connectWorker,
+  ensureSearchAttributes,
+  temporalTargetFromEnv,
+} from '../worker/temporal-connection.js';
+import { loadTenantsConfig, type TenantsConfig } from '../worker/tenants-config.js';
+import { createCaravanWorker } from '../worker/worker.js';
+
+export interface StackOptions {
+  env: Env;
+  configPath: string;
+  /** Print progress for the user. */
+  say: (line: string) => void;
+  dataDir: string;
+  /** Persist the dev server's state under dataDir (the demo) or keep it in memory (bench). */
+  persistTemporal: boolean;
+  /** Ports 0 pick free ones (bench); the demo uses the configured ones. */
+  temporalPort: number;
+  temporalUiPort: number | false;
+  sandbox: {
+    port: number;
+    timeScale: number;
+    rateLimits: boolean;
+    orderCount: number;
+    /** Anchor of the seeded data; the demo keeps it in the data folder so restarts see the same orders. */
+    anchor: Date;
+    minLagSeconds?: number;
+  };
+  workflowBundle?: WorkflowBundleOption;
+  logLevel?: Env['LOG_LEVEL'];
+}
+
+export interface Stack {
+  client: Client;
+  namespace: string;
+  temporalAddress: string;
+  uiUrl: string | undefined;
+  db: Knex;
+  sandbox: AmazonSandbox;
+  config: TenantsConfig;
+  worker: Worker;
+  workerDone: Promise<void>;
+  logger: Logger;
+  logFile: string;
+  stop(): Promise<void>;
+}
+
+/** The demo's sandbox data is generated relative to this instant, kept across restarts. */
+export function demoAnchor(dataDir: string, now = new Date()): Date {
+  const file = join(dataDir, 'sandbox-anchor.json');
+  if (existsSync(file)) {
+    try {
+      const { anchor } = JSON.parse(readFileSync(file, 'utf8')) as { anchor: string };
+      const d = new Date(anchor);
+      if (!Number.isNaN(d.getTime())) return d;
+    } catch {
+      // fall through and write a fresh anchor
+    }
+  }
+  mkdirSync(dataDir, { recursive: true });
+  const anchor = new Date(Math.floor(now.getTime() / 1000) * 1000);
+  writeFileSync(file, JSON.stringify({ anchor: anchor.toISOString() }, null, 2));
+  return anchor;
+}
+
+export async function startStack(opts: StackOptions): Promise<Stack> {
+  const { env, say } = opts;
+  const stops: (() => Promise<void>)[] = [];
+  const stopAll = async () => {
+    for (const stop of stops.reverse()) {
+      try {
+        await stop();
+      } catch (e) {
+        say(`  (while stopping: ${(e as Error).message})`);
+      }
+    }
+  };
+  try {
+    mkdirSync(join(opts.dataDir, 'logs'), { recursive: true });
+    const logFile = join(opts.dataDir, 'logs', 'caravan.log');
+    const logger = createLogger({ level: opts.logLevel ?? env.LOG_LEVEL, destination: createWriteStream(logFile, { flags: 'a' }) });
+    Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: entry.meta }, entry.message)) });
+
+    // 1. Temporal
+    let devServer: DevServer | undefined;
+    let fallbackAddress: string | undefined;
+    if (!env.TEMPORAL_ADDRESS) {
+      const cli = await resolveTemporalCli({ log: (l) => say(`  ${l}`) });
+      say(`Temporal CLI: ${cli.path} (${cli.version}; ${cli.source})`);
+      devServer = await startDevServer({
+        cliPath: cli.path,
+        ...(opts.persistTemporal ? { dbFile: join(opts.dataDir, 'temporal', 'temporal.db') } : {}),
+        port: opts.temporalPort,
+        uiPort: opts.temporalUiPort,
+        logFile: join(opts.dataDir, 'logs', 'temporal.log'),
+      });
+      stops.push(() => devServer!.stop());
+      fallbackAddress = devServer.address;
+      say(`Temporal dev server: ${devServer.address}${opts.persistTemporal ? ` (state in ${join(opts.dataDir, 'temporal', 'temporal.db')})` : ''}`);
+    }
+    const target = temporalTargetFromEnv(env, fallbackAddress);
+    const connection: Connection = await connectClientWithRetry(target, 60_000);
+    stops.push(() => connection.close());
+    const added = await ensureSearchAttributes(connection, target.namespace);
+    if (added.length) say(`registered search attributes: ${added.join(', ')}`);
+    const client = new Client({ connection, namespace: target.namespace });
+
+    // 2. Hub database
+    const db = openDatabase(
+      env.CARAVAN_DATABASE_URL ? { url: env.CARAVAN_DATABASE_URL } : { sqliteFile: join(opts.dataDir, 'caravan.db') },
+    );
+    stops.push(() => closeDatabase(db));
+    await migrateLatest(db);
+    say(`hub database: ${env.CARAVAN_DATABASE_URL ? 'PostgreSQL (CARAVAN_DATABASE_URL)' : join(opts.dataDir, 'caravan.db')} (migrated)`);
+
+    // 3. Sandbox vendor API
+    const sandbox = await startAmazonSandbox({
+      port: opts.sandbox.port,
+      timeScale: opts.sandbox.timeScale,
+      rateLimits: opts.sandbox.rateLimits,
+      seed: { count: opts.sandbox.orderCount, now: opts.sandbox.anchor },
+      ...(opts.sandbox.minLagSeconds !== undefined ? { minLagSeconds: opts.sandbox.minLagSeconds } : {}),
+    });
+    stops.push(() => sandbox.close());
+    process.env.CARAVAN_SANDBOX_URL = sandbox.url;
+    process.env.CARAVAN_DEMO_LWA_CLIENT_ID ??= SANDBOX_DEMO_CREDENTIALS.clientId;
+    process.env.CARAVAN_DEMO_LWA_CLIENT_SECRET ??= SANDBOX_DEMO_CREDENTIALS.clientSecret;
+    process.env.CARAVAN_DEMO_LWA_REFRESH_TOKEN ??= SANDBOX_DEMO_CREDENTIALS.refreshToken;
+    say(
+      `sandbox Amazon SP-API: ${sandbox.url} (${opts.sandbox.orderCount} seeded orders, ` +
+        (opts.sandbox.rateLimits ? `SP-API token buckets at ${opts.sandbox.timeScale}× speed)` : 'rate limits off)'),
+    );
+
+    // 4. Worker (in this process)
+    const config = loadTenantsConfig(opts.configPath);
+    const workerConnection: NativeConnection = await connectWorker(target);
+    stops.push(() => workerConnection.close());
+    const worker = await createCaravanWorker({
+      connection: workerConnection,
+      namespace: target.namespace,
+      db,
+      config,
+      logger,
+      ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
+    });
+    const workerDone = worker.run();
+    stops.push(async () => {
+      if (worker.getState() === 'RUNNING') worker.shutdown();
+      await workerDone;
+    });
+    say(`worker: polling task queue on ${target.address} (logs: ${logFile})`);
+
+    return {
+      client,
+      namespace: target.namespace,
+      temporalAddress: target.address,
+      uiUrl: devServer?.uiUrl,
+      db,
+      sandbox,
+      config,
+      worker,
+      workerDone,
+      logger,
+      logFile,
+      stop: stopAll,
+    };
+  } catch (e) {
+    await stopAll();
+    throw e;
+  }
+}

@@ -1,0 +1,44 @@
+/** Amazon SP-API connector: public surface. */
+export {
+  AMAZON_USER_AGENT,
+  createAmazonClient,
+  parseRateLimitHeader,
+  type AmazonCallOptions,
+  type AmazonClient,
+  type AmazonClientStats,
+  type AmazonRequest,
+  type AmazonResponse,
+  type CreateAmazonClientOptions,
+} from './client.js';
+export {
+  AMAZON_REGION_ENDPOINTS,
+  AMAZON_REGIONS,
+  AmazonConnectionSettingsSchema,
+  AmazonCredentialsSchema,
+  LWA_TOKEN_ENDPOINT,
+  amazonBaseUrl,
+  type AmazonConnectionSettings,
+  type AmazonCredentials,
+  type AmazonRegion,
+} from './config.js';
+export { AMAZON_RATE_LIMITS, AMAZON_OPERATIONS, type AmazonOperation } from './rate-limits.js';
+export { AMAZON_VENDOR, AMAZON_ERROR_CODE_KINDS } from './errors.js';
+export {
+  AMAZON_ORDER_STATUSES,
+  AmazonAddressSchema,
+  AmazonMoneySchema,
+  AmazonOrderItemSchema,
+  AmazonOrderSchema,
+  parseAmazonOrder,
+  parseAmazonOrderItem,
+  type AmazonAddress,
+  type AmazonMoney,
+  type AmazonOrder,
+  type AmazonOrderItem,
+  type ParseAmazonOrderItemResult,
+  type ParseAmazonOrderResult,
+  type WireIssue,
+} from './schemas.js';
+export type { GetOrdersParams, GetOrdersResult } from './operations/get-orders.js';
+export type { GetOrderResult } from './operations/get-order.js';
+export type { GetOrderItemsResult } from './operations/get-order-items.js';

@@ -1,0 +1,222 @@
+/**
+ * Shared HTTP transport: one axios instance per vendor connection, and a short in-process
+ * retry for idempotent requests. Classification of the response is left to the caller
+ * (`validateStatus: () => true`); Temporal owns the long retries.
+ */
+import http from 'node:http';
+import https from 'node:https';
+import type { Duplex } from 'node:stream';
+import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
+import pRetry, { AbortError } from 'p-retry';
+import type { Logger } from 'pino';
+import { describeNetworkError, isNetworkError, isTransientStatus } from './classify.js';
+
+export const DEFAULT_TIMEOUT_MS = 30_000;
+export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
+
+export interface HttpClientOptions {
+  /** Vendor name, for logs. */
+  readonly vendor: string;
+  /** Omit for clients that call absolute URLs (e.g. a token endpoint). */
+  readonly baseURL?: string;
+  /** Read timeout: the socket may stay silent this long once the request is sent. */
+  readonly timeoutMs?: number;
+  /** TCP connect timeout. */
+  readonly connectTimeoutMs?: number;
+  readonly userAgent: string;
+  readonly logger: Logger;
+  readonly maxSockets?: number;
+}
+
+/** A response body that is not JSON (an HTML error page, a truncated document …). */
+export class UnparsedBody {
+  constructor(readonly text: string) {}
+
+  /** The first characters, whitespace collapsed, for error messages. */
+  preview(max = 120): string {
+    const flat = this.text.replace(/\s+/g, ' ').trim();
+    return flat.length > max ? `${flat.slice(0, max)}…` : flat;
+  }
+}
+
+/**
+ * Parses a text body as JSON without ever throwing: '' becomes undefined and anything that
+ * is not JSON becomes an UnparsedBody, so callers can classify it (contract vs transient).
+ */
+export function parseResponseBody(data: unknown): unknown {
+  if (typeof data !== 'string') return data;
+  if (data.trim() === '') return undefined;
+  try {
+    return JSON.parse(data) as unknown;
+  } catch {
+    return new UnparsedBody(data);
+  }
+}
+
+function connectTimeoutError(ms: number): Error {
+  return Object.assign(new Error(`connect timeout after ${ms} ms`), { code: 'ETIMEDOUT' });
+}
+
+/** Destroys a socket that has not connected within `ms` (axios' own timeout is a read timeout). */
+function guardConnect(socket: Duplex | null | undefined, ms: number): void {
+  if (socket === null || socket === undefined || !('connecting' in socket)) return;
+  const timer = setTimeout(() => {
+    if ((socket as { connecting?: boolean }).connecting === true) socket.destroy(connectTimeoutError(ms));
+  }, ms);
+  timer.unref();
+  const clear = (): void => clearTimeout(timer);
+  socket.once('connect', clear);
+  socket.once('close', clear);
+}
+
+class ConnectTimeoutHttpAgent extends http.Agent {
+  constructor(
+    options: http.AgentOptions,
+    private readonly connectTimeoutMs: number,
+  ) {
+    super(options);
+  }
+
+  override createConnection(
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    guardConnect(socket, this.connectTimeoutMs);
+    return socket;
+  }
+}
+
+class ConnectTimeoutHttpsAgent extends https.Agent {
+  constructor(
+    options: https.AgentOptions,
+    private readonly connectTimeoutMs: number,
+  ) {
+    super(options);
+  }
+
+  override createConnection(
+    options: http.ClientRequestArgs,
+    callback?: (err: Error | null, stream: Duplex) => void,
+  ): Duplex | null | undefined {
+    const socket = super.createConnection(options, callback);
+    guardConnect(socket, this.connectTimeoutMs);
+    return socket;
+  }
+}
+
+export function createHttpClient(options: HttpClientOptions): AxiosInstance {
+  const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
+  const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
+  const instance = axios.create({
+    ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
+    timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+    httpAgent: new ConnectTimeoutHttpAgent(agentOptions, connectTimeoutMs),
+    httpsAgent: new ConnectTimeoutHttpsAgent(agentOptions, connectTimeoutMs),
+    headers: { 'user-agent': options.userAgent, accept: 'application/json' },
+    // The caller classifies every status; axios must not throw on 4xx/5xx.
+    validateStatus: () => true,
+    // Read text and parse ourselves: an HTML error page must not throw inside axios.
+    responseType: 'text',
+    transformResponse: [parseResponseBody],
+    // A redirect would carry our access-token header to another host: never follow one.
+    maxRedirects: 0,
+    transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+  });
+  const log = options.logger.child({ vendor: options.vendor, component: 'http' });
+  instance.interceptors.response.use(
+    (response) => {
+      log.trace({ method: response.config.method, status: response.status }, 'http response');
+      return response;
+    },
+    (error: unknown) => {
+      log.trace({ error: describeNetworkError(error) }, 'http network error');
+      return Promise.reject(error);
+    },
+  );
+  return instance;
+}
+
+export interface RetryPolicy {
+  /** Extra attempts after the first. */
+  readonly retries: number;
+  readonly minTimeoutMs: number;
+  readonly maxTimeoutMs: number;
+}
+
+/** Short and in-process only: two retries within a few seconds. Temporal owns long retries. */
+export const SHORT_RETRY_POLICY: RetryPolicy = { retries: 2, minTimeoutMs: 300, maxTimeoutMs: 3_000 };
+
+export interface RetryAttempt {
+  /** The attempt about to be made (2 = first retry). */
+  readonly attempt: number;
+  /** Why the previous attempt failed: `status 503`, `ECONNRESET`, `ETIMEDOUT` … */
+  readonly reason: string;
+}
+
+export interface SendWithRetryOptions {
+  /** Only idempotent requests are ever resent. */
+  readonly idempotent: boolean;
+  readonly policy?: RetryPolicy;
+  readonly signal?: AbortSignal;
+  readonly onRetry?: (attempt: RetryAttempt) => void;
+}
+
+class TransientStatus extends Error {
+  constructor(readonly status: number) {
+    super(`transient status ${status}`);
+  }
+}
+
+/**
+ * Sends, and resends an idempotent request after a network error, timeout or 5xx with
+ * jittered exponential backoff. Never resends a 4xx (429 included: throttling is handled by
+ * the rate limiter, not by hammering). When retries run out, returns the last 5xx response
+ * or throws the last network error, for the caller to classify.
+ */
+export async function sendWithRetry<T>(
+  send: (attempt: number) => Promise<AxiosResponse<T>>,
+  options: SendWithRetryOptions,
+): Promise<AxiosResponse<T>> {
+  const policy = options.policy ?? SHORT_RETRY_POLICY;
+  const retries = options.idempotent ? policy.retries : 0;
+  // Held in an object: TypeScript does not track assignments made inside the retried closure.
+  const state: { last?: { response?: AxiosResponse<T>; error?: unknown; reason: string } } = {};
+  try {
+    return await pRetry(
+      async (attempt) => {
+        if (attempt > 1 && state.last !== undefined) options.onRetry?.({ attempt, reason: state.last.reason });
+        let response: AxiosResponse<T>;
+        try {
+          response = await send(attempt);
+        } catch (error) {
+          if (!isNetworkError(error)) {
+            throw new AbortError(error instanceof Error ? error : new Error(String(error)));
+          }
+          state.last = { error, reason: describeNetworkError(error).code };
+          throw error;
+        }
+        if (isTransientStatus(response.status)) {
+          state.last = { response, reason: `status ${response.status}` };
+          throw new TransientStatus(response.status);
+        }
+        return response;
+      },
+      {
+        retries,
+        factor: 2,
+        minTimeout: policy.minTimeoutMs,
+        maxTimeout: policy.maxTimeoutMs,
+        randomize: true,
+        ...(options.signal === undefined ? {} : { signal: options.signal }),
+      },
+    );
+  } catch (error) {
+    const last = state.last;
+    if (last !== undefined && (error instanceof TransientStatus || isNetworkError(error))) {
+      if (last.response !== undefined) return last.response;
+      throw last.error;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,330 @@
+/**
+ * Token buckets per (tenant, vendor, operation, scope), shared by every connector in a worker.
+ *
+ * Vendors such as Amazon SP-API publish usage plans as token buckets (a refill `rate` in
+ * requests per second and a `burst` size) and throttle with 429 once their bucket is empty.
+ * Mirroring the bucket here keeps us under the limit instead of discovering it by 429s.
+ * Waits are computed from the bucket state and slept once (no polling); a penalty or a
+ * corrected rate wakes the sleeper so it recomputes.
+ */
+import { systemClock, type Clock } from './clock.js';
+
+export interface RateLimitKey {
+  readonly tenant: string;
+  readonly vendor: string;
+  readonly operation: string;
+  /** Further partition, e.g. the Amazon selling region: plans apply per region. */
+  readonly scope?: string;
+}
+
+export interface RateLimitPlan {
+  /** Tokens added per second. */
+  readonly rate: number;
+  /** Bucket size: requests that may be sent at once after a quiet period. */
+  readonly burst: number;
+}
+
+export interface AcquireOptions {
+  /** Aborting removes the caller from the queue and rejects with the signal's reason. */
+  readonly signal?: AbortSignal;
+  /** Called once, before waiting, with the expected wait (ms); not called when a token is free. */
+  readonly onWait?: (ms: number) => void;
+  /**
+   * Refuse (RateLimitWaitTooLongError, no token taken) instead of waiting longer than this,
+   * e.g. so a Temporal activity hands a long wait back to Temporal rather than sleeping.
+   */
+  readonly maxWaitMs?: number;
+}
+
+export class RateLimitWaitTooLongError extends Error {
+  override readonly name = 'RateLimitWaitTooLongError';
+  constructor(
+    readonly key: string,
+    /** Expected wait for the next token. */
+    readonly waitMs: number,
+    readonly maxWaitMs: number,
+  ) {
+    super(`rate limit ${key}: next token in ${waitMs} ms, more than the allowed ${maxWaitMs} ms`);
+  }
+}
+
+export interface RateLimitBucketStats {
+  readonly key: string;
+  readonly rate: number;
+  readonly burst: number;
+  /** `header` once the vendor told us the rate (e.g. x-amzn-RateLimit-Limit). */
+  readonly rateSource: 'plan' | 'header';
+  readonly tokens: number;
+  readonly queued: number;
+  /** Remaining penalty after a throttled response. */
+  readonly blockedForMs: number;
+  readonly acquired: number;
+  /** Acquisitions that had to wait, and for how long in total. */
+  readonly waited: number;
+  readonly waitedMs: number;
+  readonly penalties: number;
+}
+
+export interface RateLimiterRegistryOptions {
+  readonly clock?: Clock;
+}
+
+/** Float slack so a bucket refilled to 0.9999999999 tokens counts as one token. */
+const EPSILON = 1e-9;
+
+interface Waiter {
+  readonly enqueuedAt: number;
+  readonly resolve: () => void;
+  readonly reject: (reason: unknown) => void;
+  readonly detach: () => void;
+}
+
+interface PendingOverride {
+  rate?: number;
+  blockedUntil?: number;
+}
+
+class Bucket {
+  tokens: number;
+  updatedAt: number;
+  blockedUntil = 0;
+  rateSource: 'plan' | 'header' = 'plan';
+  readonly queue: Waiter[] = [];
+  pumping = false;
+  wake: AbortController | undefined;
+  acquired = 0;
+  waited = 0;
+  waitedMs = 0;
+  penalties = 0;
+
+  constructor(
+    readonly id: string,
+    public rate: number,
+    public burst: number,
+    now: number,
+  ) {
+    this.tokens = burst;
+    this.updatedAt = now;
+  }
+
+  refill(now: number): void {
+    if (now <= this.updatedAt) return;
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.updatedAt) * this.rate) / 1000);
+    this.updatedAt = now;
+  }
+
+  /** Milliseconds until `n` tokens are available and no penalty applies (0 = now). */
+  msUntil(n: number, now: number): number {
+    this.refill(now);
+    const blocked = Math.max(0, this.blockedUntil - now);
+    const deficit = n - this.tokens;
+    const refillMs = deficit <= EPSILON ? 0 : Math.ceil((deficit * 1000) / this.rate);
+    return Math.max(blocked, refillMs);
+  }
+
+  take(): void {
+    this.tokens = Math.max(0, this.tokens - 1);
+    this.acquired += 1;
+  }
+}
+
+export function rateLimitKeyString(key: RateLimitKey): string {
+  const parts = [key.tenant, key.vendor, key.operation];
+  if (key.scope !== undefined) parts.push(key.scope);
+  return parts.map((p) => encodeURIComponent(p)).join('/');
+}
+
+function assertPlan(plan: RateLimitPlan): void {
+  if (!Number.isFinite(plan.rate) || plan.rate <= 0) throw new RangeError(`rate limit plan: rate must be > 0, got ${plan.rate}`);
+  if (!Number.isFinite(plan.burst) || plan.burst < 1) throw new RangeError(`rate limit plan: burst must be >= 1, got ${plan.burst}`);
+}
+
+export class RateLimiterRegistry {
+  private readonly clock: Clock;
+  private readonly buckets = new Map<string, Bucket>();
+  /** Header rates or penalties seen before the first acquire of a key. */
+  private readonly pending = new Map<string, PendingOverride>();
+
+  constructor(options: RateLimiterRegistryOptions = {}) {
+    this.clock = options.clock ?? systemClock;
+  }
+
+  /**
+   * Takes one token for `key`, waiting exactly until one is available. `plan` seeds the
+   * bucket (published usage plan); once the vendor's header corrected the rate, the header wins.
+   */
+  async acquire(key: RateLimitKey, plan: RateLimitPlan, options: AcquireOptions = {}): Promise<void> {
+    assertPlan(plan);
+    const { signal, onWait, maxWaitMs } = options;
+    if (signal?.aborted) throw signal.reason;
+    const now = this.clock.now();
+    const bucket = this.bucketFor(key, plan, now);
+    if (bucket.queue.length === 0 && bucket.msUntil(1, now) === 0) {
+      bucket.take();
+      return;
+    }
+    const expectedWait = bucket.msUntil(bucket.queue.length + 1, now);
+    if (maxWaitMs !== undefined && expectedWait > maxWaitMs) throw new RateLimitWaitTooLongError(bucket.id, expectedWait, maxWaitMs);
+    onWait?.(expectedWait);
+    await new Promise<void>((resolve, reject) => {
+      const onAbort = (): void => {
+        const i = bucket.queue.indexOf(waiter);
+        if (i >= 0) bucket.queue.splice(i, 1);
+        bucket.wake?.abort();
+        reject(signal?.reason);
+      };
+      const waiter: Waiter = {
+        enqueuedAt: now,
+        resolve,
+        reject,
+        detach: () => signal?.removeEventListener('abort', onAbort),
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      bucket.queue.push(waiter);
+      void this.pump(bucket);
+    });
+  }
+
+  /**
+   * Corrects the refill rate from a vendor header (e.g. `x-amzn-RateLimit-Limit: 0.0167`).
+   * Ignores values that are not positive finite numbers. Returns whether it was applied.
+   */
+  observeRate(key: RateLimitKey, rate: number): boolean {
+    if (!Number.isFinite(rate) || rate <= 0) return false;
+    const id = rateLimitKeyString(key);
+    const bucket = this.buckets.get(id);
+    if (bucket === undefined) {
+      this.pending.set(id, { ...this.pending.get(id), rate });
+      return true;
+    }
+    bucket.refill(this.clock.now());
+    const changed = bucket.rate !== rate;
+    bucket.rate = rate;
+    bucket.rateSource = 'header';
+    if (changed) bucket.wake?.abort();
+    return true;
+  }
+
+  /**
+   * After a throttled response: the vendor's bucket is empty, so ours is emptied too and no
+   * token is handed out for `waitMs` (tokens keep refilling meanwhile, as the vendor's do).
+   */
+  penalize(key: RateLimitKey, waitMs: number): void {
+    const now = this.clock.now();
+    const until = now + Math.max(0, waitMs);
+    const id = rateLimitKeyString(key);
+    const bucket = this.buckets.get(id);
+    if (bucket === undefined) {
+      const prev = this.pending.get(id);
+      this.pending.set(id, { ...prev, blockedUntil: Math.max(prev?.blockedUntil ?? 0, until) });
+      return;
+    }
+    bucket.refill(now);
+    bucket.tokens = 0;
+    bucket.blockedUntil = Math.max(bucket.blockedUntil, until);
+    bucket.penalties += 1;
+    bucket.wake?.abort();
+  }
+
+  /** Current refill rate of a key (header-corrected when seen), or undefined before first use. */
+  rateOf(key: RateLimitKey): number | undefined {
+    const id = rateLimitKeyString(key);
+    return this.buckets.get(id)?.rate ?? this.pending.get(id)?.rate;
+  }
+
+  stats(): RateLimitBucketStats[];
+  stats(key: RateLimitKey): RateLimitBucketStats | undefined;
+  stats(key?: RateLimitKey): RateLimitBucketStats[] | RateLimitBucketStats | undefined {
+    const now = this.clock.now();
+    if (key !== undefined) {
+      const bucket = this.buckets.get(rateLimitKeyString(key));
+      return bucket === undefined ? undefined : this.snapshot(bucket, now);
+    }
+    return [...this.buckets.values()].map((b) => this.snapshot(b, now));
+  }
+
+  private snapshot(b: Bucket, now: number): RateLimitBucketStats {
+    b.refill(now);
+    return {
+      key: b.id,
+      rate: b.rate,
+      burst: b.burst,
+      rateSource: b.rateSource,
+      tokens: b.tokens,
+      queued: b.queue.length,
+      blockedForMs: Math.max(0, b.blockedUntil - now),
+      acquired: b.acquired,
+      waited: b.waited,
+      waitedMs: b.waitedMs,
+      penalties: b.penalties,
+    };
+  }
+
+  private bucketFor(key: RateLimitKey, plan: RateLimitPlan, now: number): Bucket {
+    const id = rateLimitKeyString(key);
+    let bucket = this.buckets.get(id);
+    if (bucket === undefined) {
+      bucket = new Bucket(id, plan.rate, plan.burst, now);
+      const pending = this.pending.get(id);
+      if (pending !== undefined) {
+        this.pending.delete(id);
+        if (pending.rate !== undefined) {
+          bucket.rate = pending.rate;
+          bucket.rateSource = 'header';
+        }
+        if (pending.blockedUntil !== undefined) {
+          bucket.tokens = 0;
+          bucket.blockedUntil = pending.blockedUntil;
+          bucket.penalties += 1;
+        }
+      }
+      this.buckets.set(id, bucket);
+      return bucket;
+    }
+    bucket.refill(now);
+    // The published plan is only a seed: a rate learnt from the vendor's header wins.
+    if (bucket.rateSource === 'plan') bucket.rate = plan.rate;
+    bucket.burst = plan.burst;
+    bucket.tokens = Math.min(bucket.tokens, bucket.burst);
+    return bucket;
+  }
+
+  /** One sleeper per bucket hands tokens to waiters in FIFO order. */
+  private async pump(bucket: Bucket): Promise<void> {
+    if (bucket.pumping) return;
+    bucket.pumping = true;
+    try {
+      while (bucket.queue.length > 0) {
+        const now = this.clock.now();
+        const wait = bucket.msUntil(1, now);
+        if (wait === 0) {
+          const waiter = bucket.queue.shift();
+          if (waiter === undefined) break;
+          bucket.take();
+          bucket.waited += 1;
+          bucket.waitedMs += now - waiter.enqueuedAt;
+          waiter.detach();
+          waiter.resolve();
+          continue;
+        }
+        const wake = new AbortController();
+        bucket.wake = wake;
+        try {
+          await this.clock.sleep(wait, wake.signal);
+        } catch (error) {
+          // Woken early (penalty, corrected rate, a waiter left): recompute. Anything else is fatal.
+          if (!wake.signal.aborted) throw error;
+        } finally {
+          bucket.wake = undefined;
+        }
+      }
+    } catch (error) {
+      for (const waiter of bucket.queue.splice(0)) {
+        waiter.detach();
+        waiter.reject(error);
+      }
+    } finally {
+      bucket.pumping = false;
+    }
+  }
+}

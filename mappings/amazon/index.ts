@@ -1,0 +1,22 @@
+export {
+  AMAZON_ORDER_ITEM_RECORD_TYPE,
+  AMAZON_ORDER_RECORD_TYPE,
+  WHOLE_RECORD_FIELD,
+  amazonOrderItemToOrderLine,
+  amazonOrderToOrder,
+  type AmazonOrderMappingContext,
+} from './order.js';
+export { AMAZON_MARKETPLACES, amazonMarketplace, type AmazonMarketplace, type AmazonRegion } from './marketplaces.js';
+export { AMAZON_ORDER_STATUS, amazonOrderStatus } from './order-status.js';
+export { normaliseUtcTimestamp, type UtcTimestampResult } from './utc-timestamp.js';
+export type {
+  AmazonAddressWire,
+  AmazonBuyerInfoWire,
+  AmazonBuyerTaxInfoWire,
+  AmazonItemBuyerInfoWire,
+  AmazonMoneyWire,
+  AmazonOrderItemWire,
+  AmazonOrderWire,
+  AmazonTaxClassificationWire,
+  AmazonTaxCollectionWire,
+} from './wire.js';

@@ -1,0 +1,28 @@
+/** Public surface of the Amazon SP-API sandbox (Orders v0 + LWA). */
+export {
+  startAmazonSandbox,
+  SANDBOX_OPERATIONS,
+  type AmazonSandbox,
+  type AmazonSandboxOptions,
+  type FaultSpec,
+  type OperationStats,
+  type SandboxOperation,
+  type SandboxStats,
+} from './server.js';
+export {
+  generateAmazonSeed,
+  seedSummary,
+  CURATED_ORDER_IDS,
+  KNOWN_MALFORMED_ORDERS,
+  type AmazonSeed,
+  type GenerateAmazonSeedOptions,
+  type KnownMalformedOrder,
+  type SandboxOrder,
+  type SeedSummary,
+} from './seed.js';
+export { SANDBOX_DEMO_CREDENTIALS, type LwaCredential } from './lwa.js';
+export { USAGE_PLANS, formatRateLimit } from './rate-limits.js';
+export { MARKETPLACES, type MarketplaceCode, type MarketplaceInfo } from './seed-data.js';
+export type { OrderPatch } from './order-store.js';
+export type * from './wire.js';
+export { AMAZON_ORDER_STATUSES } from './wire.js';

@@ -1,0 +1,437 @@
+/**
+ * Offline Amazon Selling Partner API sandbox (Orders v0 + the LWA token endpoint) on
+ * node:http, speaking the wire format of models/ordersV0.json so that a validating
+ * proxy (Prism) between a connector and this server finds nothing to object to.
+ *
+ * Request pipeline for SP-API routes, in Amazon's order: auth (403, no rate-limit
+ * header) → injected faults → token bucket (429, no rate-limit header) → validation
+ * (400) / lookup (404) / success, both with x-amzn-RateLimit-Limit.
+ */
+import { randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { LwaTokenService, parseTokenRequestBody, SANDBOX_DEMO_CREDENTIALS, type IssuedToken, type LwaCredential } from './lwa.js';
+import { OrderStore, type OrderPatch } from './order-store.js';
+import { orderItemsPage, ordersPage, parseGetOrdersRequest } from './orders-api.js';
+import { formatRateLimit, TokenBucket, USAGE_PLANS, type OrdersOperation } from './rate-limits.js';
+import { generateAmazonSeed, type GenerateAmazonSeedOptions, type SandboxOrder } from './seed.js';
+import type { AmazonError, AmazonOrder } from './wire.js';
+
+export type SandboxOperation = OrdersOperation | 'token';
+export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', 'token'];
+
+export interface FaultSpec {
+  operation: SandboxOperation;
+  status: 429 | 500 | 503;
+  /** The next `count` calls of `operation` fail this way. */
+  count: number;
+}
+
+export interface OperationStats {
+  requests: number;
+  /** 429 responses, injected ones included. */
+  throttled: number;
+  injectedFaults: number;
+  /** Responses by HTTP status. */
+  statuses: Record<string, number>;
+}
+
+export interface SandboxStats {
+  operations: Record<SandboxOperation, OperationStats>;
+  tokensIssued: number;
+  orders: number;
+  pendingFaults: FaultSpec[];
+}
+
+export interface AmazonSandboxOptions {
+  /** 0 (default) = a free port. */
+  port?: number;
+  /** Default 127.0.0.1. */
+  host?: string;
+  /** Seed options (now defaults to the sandbox clock); ignored when `orders` is given. */
+  seed?: Omit<GenerateAmazonSeedOptions, 'now'> & { now?: Date };
+  /** Pre-generated orders; used as is (not copied), so do not mutate them afterwards. */
+  orders?: readonly SandboxOrder[];
+  /** Multiplies token-bucket refill rates (bursts unchanged). Default 1. */
+  timeScale?: number;
+  /** false = never throttle. Default true. */
+  rateLimits?: boolean;
+  /** CreatedBefore/LastUpdatedBefore must be this far before now (Amazon: 120 s). 0 disables. */
+  minLagSeconds?: number;
+  /** LWA access-token lifetime. Default 3600. */
+  tokenTtlSeconds?: number;
+  /** Accepted LWA credentials. Default [SANDBOX_DEMO_CREDENTIALS]. */
+  clients?: readonly LwaCredential[];
+  /** Added to every SP-API and LWA response. Default 0. */
+  latencyMs?: number;
+  /** getOrderItems page size. Default 20. */
+  orderItemsPageSize?: number;
+  /** Injectable clock for token expiry, bucket refills, date rules and LastUpdateDate. */
+  now?: () => Date;
+}
+
+export interface AmazonSandbox {
+  /** Base URL for both SP-API and LWA, e.g. http://127.0.0.1:8700 */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+  stats(): SandboxStats;
+  /** The stored record, as the admin API's GET /_sandbox/orders/{id} returns it. */
+  getOrder(id: string): SandboxOrder | undefined;
+  /** JSON merge patch of the Order; LastUpdateDate becomes now unless given. Throws on an unknown id. */
+  updateOrder(id: string, patch: OrderPatch): SandboxOrder;
+  /** Adds or replaces orders by AmazonOrderId ({order, items} records or bare Orders); returns how many. */
+  addOrders(orders: readonly (SandboxOrder | AmazonOrder)[]): number;
+  injectFaults(spec: FaultSpec | readonly FaultSpec[]): void;
+  /** Back to the initial orders; clears faults, buckets and stats. Issued access tokens stay valid. */
+  reset(): void;
+}
+
+const JSON_TYPE = 'application/json';
+const FAULT_BODIES: Readonly<Record<FaultSpec['status'], AmazonError>> = {
+  429: { code: 'QuotaExceeded', message: 'You exceeded your quota for the requested resource.', details: '' },
+  500: { code: 'InternalFailure', message: 'We encountered an internal error. Please try again.', details: '' },
+  503: { code: 'ServiceUnavailable', message: 'Service temporarily unavailable. Please try again.', details: '' },
+};
+const LWA_FAULT_CODES: Readonly<Record<FaultSpec['status'], string>> = {
+  429: 'rate_limited',
+  500: 'server_error',
+  503: 'temporarily_unavailable',
+};
+const DENIED = 'Access to requested resource is denied.';
+const MAX_ADMIN_BODY = 256 * 1024 * 1024;
+const MAX_TOKEN_BODY = 64 * 1024;
+
+class AdminInputError extends Error {}
+
+function emptyStats(): Record<SandboxOperation, OperationStats> {
+  const make = (): OperationStats => ({ requests: 0, throttled: 0, injectedFaults: 0, statuses: {} });
+  return { getOrders: make(), getOrder: make(), getOrderItems: make(), token: make() };
+}
+
+/** Amazon-style request id for x-amz-rid (20 upper-case alphanumerics). */
+function rid(): string {
+  return randomUUID().replace(/-/g, '').slice(0, 20).toUpperCase();
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Accepts {order, items, withheld?} records or bare Orders; checks the fields the sandbox relies on; copies them. */
+export function normalizeOrders(input: unknown): SandboxOrder[] {
+  const list = Array.isArray(input) ? input : isRecord(input) && Array.isArray(input.orders) ? input.orders : undefined;
+  if (!list) throw new AdminInputError('expected an array of orders or {"orders": [...]}');
+  return list.map((entry: unknown, i): SandboxOrder => {
+    if (!isRecord(entry)) throw new AdminInputError(`orders[${i}] is not an object`);
+    const wrapped = isRecord(entry.order);
+    const order = wrapped ? (entry.order as Record<string, unknown>) : entry;
+    const items = wrapped ? (entry.items ?? []) : [];
+    for (const field of ['AmazonOrderId', 'PurchaseDate', 'LastUpdateDate', 'OrderStatus'] as const) {
+      if (typeof order[field] !== 'string') throw new AdminInputError(`orders[${i}].${field} must be a string`);
+    }
+    if (!Array.isArray(items) || !items.every(isRecord)) throw new AdminInputError(`orders[${i}].items must be an array of objects`);
+    const record = { order, items, ...(wrapped && isRecord(entry.withheld) ? { withheld: entry.withheld } : {}) };
+    return structuredClone(record) as unknown as SandboxOrder;
+  });
+}
+
+function checkFault(spec: unknown): FaultSpec {
+  if (!isRecord(spec)) throw new AdminInputError('a fault must be an object');
+  const { operation, status, count } = spec;
+  if (typeof operation !== 'string' || !SANDBOX_OPERATIONS.includes(operation as SandboxOperation)) {
+    throw new AdminInputError(`operation must be one of ${SANDBOX_OPERATIONS.join(', ')}`);
+  }
+  if (status !== 429 && status !== 500 && status !== 503) throw new AdminInputError('status must be 429, 500 or 503');
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new AdminInputError('count must be a positive integer');
+  return { operation: operation as SandboxOperation, status, count };
+}
+
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        reject(new AdminInputError(`request body larger than ${limit} bytes`));
+        req.destroy();
+        return;
+      }
+      chunks.push(chunk);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
+
+export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Promise<AmazonSandbox> {
+  const clock = options.now ?? ((): Date => new Date());
+  const timeScale = options.timeScale ?? 1;
+  if (!(timeScale > 0)) throw new Error(`timeScale must be > 0, got ${timeScale}`);
+  const rateLimits = options.rateLimits ?? true;
+  const minLagSeconds = options.minLagSeconds ?? 120;
+  const latencyMs = options.latencyMs ?? 0;
+  const pageSize = options.orderItemsPageSize ?? 20;
+  if (!Number.isInteger(pageSize) || pageSize < 1) throw new Error(`orderItemsPageSize must be a positive integer, got ${pageSize}`);
+  const initial = options.orders ?? generateAmazonSeed({ ...options.seed, now: options.seed?.now ?? clock() }).orders;
+
+  const store = new OrderStore(initial);
+  const lwa = new LwaTokenService(options.clients ?? [SANDBOX_DEMO_CREDENTIALS], options.tokenTtlSeconds ?? 3600);
+  let buckets = new Map<string, TokenBucket>();
+  let faults: FaultSpec[] = [];
+  let stats = emptyStats();
+
+  const scaledRate = (op: OrdersOperation): number => USAGE_PLANS[op].rate * timeScale;
+
+  function count(op: SandboxOperation, status: number, injected = false): void {
+    const s = stats[op];
+    s.requests++;
+    s.statuses[status] = (s.statuses[status] ?? 0) + 1;
+    if (status === 429) s.throttled++;
+    if (injected) s.injectedFaults++;
+  }
+
+  /** Consumes one pending fault for `op`, if any. */
+  function takeFault(op: SandboxOperation): FaultSpec['status'] | undefined {
+    const i = faults.findIndex((f) => f.operation === op);
+    if (i < 0) return undefined;
+    const f = faults[i] as FaultSpec;
+    f.count--;
+    if (f.count === 0) faults.splice(i, 1);
+    return f.status;
+  }
+
+  function takeToken(token: IssuedToken, op: OrdersOperation): boolean {
+    if (!rateLimits) return true;
+    const key = `${token.partyKey}\n${op}`;
+    let bucket = buckets.get(key);
+    const nowMs = clock().getTime();
+    if (!bucket) {
+      bucket = new TokenBucket(scaledRate(op), USAGE_PLANS[op].burst, nowMs);
+      buckets.set(key, bucket);
+    }
+    return bucket.take(nowMs);
+  }
+
+  function send(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+    const text = JSON.stringify(body);
+    res.writeHead(status, {
+      'Content-Type': JSON_TYPE,
+      'Content-Length': String(Buffer.byteLength(text)),
+      ...headers,
+    });
+    res.end(text);
+  }
+
+  function updateOrder(id: string, patch: OrderPatch): SandboxOrder {
+    if (!isRecord(patch)) throw new AdminInputError('patch must be an object');
+    const updated = store.update(id, patch, clock());
+    if (!updated) throw new AdminInputError(`no order ${id}`);
+    return updated;
+  }
+
+  function injectFaults(spec: FaultSpec | readonly FaultSpec[]): void {
+    const list = (Array.isArray(spec) ? spec : [spec]) as unknown[];
+    faults.push(...list.map(checkFault));
+  }
+
+  function reset(): void {
+    store.reset();
+    buckets = new Map();
+    faults = [];
+    stats = emptyStats();
+  }
+
+  function snapshot(): SandboxStats {
+    return {
+      operations: structuredClone(stats),
+      tokensIssued: lwa.issued,
+      orders: store.size,
+      pendingFaults: faults.map((f) => ({ ...f })),
+    };
+  }
+
+  async function handleToken(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const requestId = randomUUID();
+    const base = {
+      'x-amzn-RequestId': requestId,
+      'x-amz-rid': rid(),
+      'Cache-Control': 'no-cache, no-store, must-revalidate',
+      Pragma: 'no-cache',
+      'Content-Type': 'application/json;charset=UTF-8',
+    };
+    if (req.method !== 'POST') {
+      count('token', 405);
+      send(res, 405, { error: 'invalid_request', error_description: 'The token endpoint accepts POST only', request_id: requestId }, base);
+      return;
+    }
+    const raw = await readBody(req, MAX_TOKEN_BODY);
+    if (latencyMs > 0) await sleep(latencyMs);
+    const fault = takeFault('token');
+    if (fault !== undefined) {
+      count('token', fault, true);
+      send(res, fault, { error_description: 'The sandbox injected this failure', error: LWA_FAULT_CODES[fault], request_id: requestId }, base);
+      return;
+    }
+    const result = lwa.handle(parseTokenRequestBody(raw, req.headers['content-type']), clock().getTime(), requestId);
+    count('token', result.status);
+    send(res, result.status, result.body, { ...base, ...result.headers });
+  }
+
+  async function handleOrders(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray): Promise<void> {
+    const requestId = randomUUID();
+    const base = { 'x-amzn-RequestId': requestId, 'x-amz-rid': rid() };
+    let orderId: string | undefined;
+    try {
+      orderId = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
+    } catch {
+      orderId = match[1];
+    }
+    const op: OrdersOperation = orderId === undefined ? 'getOrders' : match[2] === undefined ? 'getOrder' : 'getOrderItems';
+    if (req.method !== 'GET') {
+      count(op, 405);
+      send(res, 405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method ?? ''} is not supported on this resource.`, details: '' }] }, base);
+      return;
+    }
+    if (latencyMs > 0) await sleep(latencyMs);
+
+    // 403s carry no x-amzn-RateLimit-Limit ("never expected in the response to a throttled,
+    // unauthorized, or unauthenticated request").
+    const tokenHeader = req.headers['x-amz-access-token'];
+    const accessToken = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader;
+    const token = accessToken ? lwa.lookup(accessToken) : undefined;
+    let denied: string | undefined;
+    if (!accessToken) denied = 'Access token is missing in the request header.';
+    else if (!token) denied = 'The access token you provided is revoked, malformed or invalid.';
+    else if (token.expiresAtMs <= clock().getTime()) denied = 'The access token you provided has expired.';
+    else if (token.grantless) denied = 'The access token you provided is not authorized for this operation.';
+    if (denied !== undefined || !token) {
+      count(op, 403);
+      send(res, 403, { errors: [{ code: 'Unauthorized', message: DENIED, details: denied ?? '' }] }, { ...base, 'x-amzn-ErrorType': 'AccessDeniedException' });
+      return;
+    }
+
+    const fault = takeFault(op);
+    if (fault !== undefined) {
+      count(op, fault, true);
+      send(res, fault, { errors: [FAULT_BODIES[fault]] }, base);
+      return;
+    }
+    if (!takeToken(token, op)) {
+      count(op, 429);
+      send(res, 429, { errors: [FAULT_BODIES[429]] }, base);
+      return;
+    }
+
+    const headers = { ...base, 'x-amzn-RateLimit-Limit': formatRateLimit(scaledRate(op)) };
+    const reply = (status: number, body: unknown): void => {
+      count(op, status);
+      send(res, status, body, headers);
+    };
+    const nowMs = clock().getTime();
+    if (op === 'getOrders') {
+      const parsed = parseGetOrdersRequest(url.searchParams, nowMs, minLagSeconds);
+      if (!parsed.ok) return reply(400, { errors: [parsed.error] });
+      return reply(200, { payload: ordersPage(store, parsed.value) });
+    }
+    const record = store.get(orderId as string);
+    if (!record) {
+      return reply(404, { errors: [{ code: 'NotFound', message: `Order ${orderId ?? ''} not found.`, details: '' }] });
+    }
+    if (op === 'getOrder') return reply(200, { payload: record.order });
+    const page = orderItemsPage(record.order.AmazonOrderId, record.items, url.searchParams.get('NextToken'), pageSize);
+    if (!page.ok) return reply(400, { errors: [page.error] });
+    return reply(200, { payload: page.value });
+  }
+
+  async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
+    const method = req.method ?? 'GET';
+    const orderMatch = /^\/_sandbox\/orders\/([^/]+)$/.exec(path);
+    try {
+      if (method === 'GET' && path === '/_sandbox/stats') return send(res, 200, snapshot());
+      if (method === 'GET' && path === '/_sandbox/health') return send(res, 200, { ok: true, orders: store.size });
+      if (method === 'POST' && path === '/_sandbox/reset') {
+        reset();
+        return send(res, 200, { orders: store.size });
+      }
+      if (method === 'POST' && path === '/_sandbox/faults') {
+        injectFaults(JSON.parse(await readBody(req, MAX_TOKEN_BODY)) as FaultSpec);
+        return send(res, 200, { pendingFaults: faults });
+      }
+      if (method === 'POST' && path === '/_sandbox/orders') {
+        const added = store.upsert(normalizeOrders(JSON.parse(await readBody(req, MAX_ADMIN_BODY))));
+        return send(res, 200, { added, orders: store.size });
+      }
+      if (orderMatch) {
+        const id = decodeURIComponent(orderMatch[1] as string);
+        if (method === 'GET') {
+          const record = store.get(id);
+          return record ? send(res, 200, record) : send(res, 404, { error: `no order ${id}` });
+        }
+        if (method === 'POST') {
+          if (!store.get(id)) return send(res, 404, { error: `no order ${id}` });
+          return send(res, 200, updateOrder(id, JSON.parse(await readBody(req, MAX_TOKEN_BODY)) as OrderPatch));
+        }
+      }
+      return send(res, 404, { error: `no admin route ${method} ${path}` });
+    } catch (err) {
+      if (err instanceof AdminInputError || err instanceof SyntaxError) return send(res, 400, { error: err.message });
+      throw err;
+    }
+  }
+
+  const ORDERS_ROUTE = /^\/orders\/v0\/orders(?:\/([^/]+)(?:\/(orderItems))?)?\/?$/;
+
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', 'http://sandbox.invalid');
+    const path = url.pathname;
+    try {
+      if (path === '/auth/o2/token') return await handleToken(req, res);
+      const match = ORDERS_ROUTE.exec(path);
+      if (match) return await handleOrders(req, res, url, match);
+      if (path.startsWith('/_sandbox/')) return await handleAdmin(req, res, path);
+      send(res, 404, { errors: [{ code: 'NotFound', message: 'Resource not found.', details: '' }] }, { 'x-amzn-RequestId': randomUUID() });
+    } catch (err) {
+      if (res.headersSent) {
+        res.destroy();
+        return;
+      }
+      const message = err instanceof Error ? err.message : String(err);
+      send(res, 500, { errors: [{ code: 'InternalFailure', message: 'Sandbox error.', details: message }] }, { 'x-amzn-RequestId': randomUUID() });
+    }
+  }
+
+  const server: Server = createServer((req, res) => {
+    void handle(req, res);
+  });
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const address = server.address() as AddressInfo;
+  // A wildcard bind is reachable on loopback; advertise that.
+  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const host = bound.includes(':') ? `[${bound}]` : bound;
+
+  return {
+    url: `http://${host}:${address.port}`,
+    port: address.port,
+    close: () =>
+      new Promise<void>((resolve, reject) => {
+        server.close((err) => (err ? reject(err) : resolve()));
+        server.closeAllConnections();
+      }),
+    stats: snapshot,
+    getOrder: (id) => store.get(id),
+    updateOrder,
+    addOrders: (orders) => store.upsert(normalizeOrders(orders)),
+    injectFaults,
+    reset,
+  };
+}

@@ -1,0 +1,62 @@
+/**
+ * Standalone sandbox for the demo:
+ *   npx tsx sandbox/main.ts --port 8700 --time-scale 60 --orders 240 [--no-rate-limits] [--min-lag-seconds 0]
+ * Prints the base URL and the demo LWA client id (never the secret or refresh token).
+ */
+import { parseArgs } from 'node:util';
+import { SANDBOX_DEMO_CREDENTIALS, startAmazonSandbox } from './amazon/index.js';
+
+function number(name: string, raw: string | undefined, fallback: number): number {
+  if (raw === undefined) return fallback;
+  const n = Number(raw);
+  if (!Number.isFinite(n)) {
+    console.error(`--${name} must be a number, got "${raw}"`);
+    process.exit(2);
+  }
+  return n;
+}
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    host: { type: 'string' },
+    'time-scale': { type: 'string' },
+    orders: { type: 'string' },
+    seed: { type: 'string' },
+    'no-rate-limits': { type: 'boolean' },
+    'min-lag-seconds': { type: 'string' },
+    'latency-ms': { type: 'string' },
+    'token-ttl-seconds': { type: 'string' },
+    'order-items-page-size': { type: 'string' },
+  },
+  strict: true,
+});
+
+const sandbox = await startAmazonSandbox({
+  port: number('port', values.port, 8700),
+  host: values.host ?? '127.0.0.1',
+  timeScale: number('time-scale', values['time-scale'], 1),
+  seed: { count: number('orders', values.orders, 240), seed: number('seed', values.seed, 42) },
+  rateLimits: !values['no-rate-limits'],
+  minLagSeconds: number('min-lag-seconds', values['min-lag-seconds'], 120),
+  latencyMs: number('latency-ms', values['latency-ms'], 0),
+  tokenTtlSeconds: number('token-ttl-seconds', values['token-ttl-seconds'], 3600),
+  orderItemsPageSize: number('order-items-page-size', values['order-items-page-size'], 20),
+});
+
+const { orders } = sandbox.stats();
+console.log(`Amazon SP-API sandbox listening on ${sandbox.url} (${orders} orders)`);
+console.log(`  LWA token endpoint: ${sandbox.url}/auth/o2/token`);
+console.log(`  LWA client id:      ${SANDBOX_DEMO_CREDENTIALS.clientId}`);
+console.log(`  admin:              ${sandbox.url}/_sandbox/stats`);
+
+let closing = false;
+async function shutdown(signal: string): Promise<void> {
+  if (closing) return;
+  closing = true;
+  console.log(`${signal}: shutting down`);
+  await sandbox.close();
+  process.exit(0);
+}
+process.on('SIGINT', () => void shutdown('SIGINT'));
+process.on('SIGTERM', () => void shutdown('SIGTERM'));

@@ -1,0 +1,105 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import knex, { type Knex } from 'knex';
+import * as initial from './migrations/0001_initial.js';
+
+export type Dialect = 'sqlite' | 'postgres';
+
+export interface OpenDatabaseOptions {
+  /** `postgres://…` (e.g. from CARAVAN_DATABASE_URL); when absent, SQLite. */
+  url?: string;
+  /** SQLite file, created with its folder when missing. Default `./data/caravan.db`. */
+  sqliteFile?: string;
+}
+
+export const DEFAULT_SQLITE_FILE = './data/caravan.db';
+
+/** How long a SQLite writer waits for another process's lock before SQLITE_BUSY. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** A minimal view of the better-sqlite3 connection that knex hands to `afterCreate`. */
+interface SqliteConnection {
+  pragma(source: string): unknown;
+}
+
+/**
+ * Opens the hub database: PostgreSQL when `url` is given, otherwise a SQLite file in
+ * WAL mode (readers never block the single writer; NORMAL sync is durable in WAL mode
+ * except for the last commits on power loss, which reruns restore idempotently).
+ */
+export function openDatabase(opts: OpenDatabaseOptions = {}): Knex {
+  if (opts.url !== undefined && opts.url !== '') {
+    if (!/^postgres(ql)?:\/\//.test(opts.url)) {
+      throw new Error('database url must start with postgres:// or postgresql:// (leave it unset for SQLite)');
+    }
+    return knex({ client: 'pg', connection: opts.url, pool: { min: 2, max: 10 } });
+  }
+  const filename = resolve(opts.sqliteFile ?? DEFAULT_SQLITE_FILE);
+  mkdirSync(dirname(filename), { recursive: true });
+  return knex({
+    client: 'better-sqlite3',
+    connection: { filename },
+    useNullAsDefault: true,
+    // One connection: SQLite has one writer anyway, and a second pooled connection would
+    // only wait on the first one's write lock.
+    pool: {
+      min: 1,
+      max: 1,
+      afterCreate(conn: SqliteConnection, done: (err: Error | null, conn: SqliteConnection) => void) {
+        try {
+          conn.pragma('journal_mode = WAL');
+          conn.pragma('synchronous = NORMAL');
+          conn.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+          conn.pragma('foreign_keys = ON');
+          done(null, conn);
+        } catch (err) {
+          done(err as Error, conn);
+        }
+      },
+    },
+  });
+}
+
+export function dialectOf(db: Knex): Dialect {
+  const client: unknown = (db.client as { config?: { client?: unknown } }).config?.client;
+  if (client === 'pg' || client === 'postgres' || client === 'postgresql') return 'postgres';
+  if (client === 'better-sqlite3' || client === 'sqlite3') return 'sqlite';
+  throw new Error(`unsupported knex client ${String(client)}`);
+}
+
+export async function closeDatabase(db: Knex): Promise<void> {
+  await db.destroy();
+}
+
+interface MigrationEntry {
+  readonly name: string;
+  readonly migration: Knex.Migration;
+}
+
+/** Imported statically so migrations run under tsx and vitest without globbing compiled files. */
+const MIGRATIONS: readonly MigrationEntry[] = [{ name: '0001_initial', migration: initial }];
+
+const migrationSource: Knex.MigrationSource<MigrationEntry> = {
+  getMigrations: async () => [...MIGRATIONS],
+  getMigrationName: (entry) => entry.name,
+  getMigration: async (entry) => entry.migration,
+};
+
+const MIGRATOR_CONFIG: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
+
+/** Applies pending migrations; returns the names applied by this call. */
+export async function migrateLatest(db: Knex): Promise<string[]> {
+  const [, applied] = (await db.migrate.latest(MIGRATOR_CONFIG)) as [number, string[]];
+  return applied;
+}
+
+/** Rolls back the last batch (or every migration with `all`); returns the names rolled back. */
+export async function migrateRollback(db: Knex, opts: { all?: boolean } = {}): Promise<string[]> {
+  const [, rolledBack] = (await db.migrate.rollback(MIGRATOR_CONFIG, opts.all ?? false)) as [number, string[]];
+  return rolledBack;
+}
+
+/** The migration names in order, for ops tooling (`caravan db status`). */
+export function knownMigrations(): string[] {
+  return MIGRATIONS.map((m) => m.name);
+}

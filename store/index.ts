@@ -1,0 +1,22 @@
+export { closeDatabase, DEFAULT_SQLITE_FILE, dialectOf, knownMigrations, migrateLatest, migrateRollback, openDatabase } from './db.js';
+export type { Dialect, OpenDatabaseOptions } from './db.js';
+export {
+  countOrderLines,
+  countOrders,
+  getOrder,
+  listOrderLines,
+  listOrders,
+  ordersSnapshot,
+  upsertOrders,
+} from './orders-repository.js';
+export type { ListOrdersQuery, OrderSnapshotEntry, StoredOrder, StoredOrderLine, UpsertOrdersResult } from './orders-repository.js';
+export { getDeadLetter, listDeadLetters, recordDeadLetters, resolveDeadLetter } from './dead-letters-repository.js';
+export type { DeadLetter, DeadLetterErrorKind, DeadLetterInput, ListDeadLettersQuery } from './dead-letters-repository.js';
+export { advanceCursor, getCursor, getCursorRecord, resetCursor } from './cursors-repository.js';
+export type { AdvanceCursorInput, CursorKey, SyncCursor } from './cursors-repository.js';
+export { getRun, listRuns, recordRunFinished, recordRunStarted } from './runs-repository.js';
+export type { ListRunsQuery, RunCounts, RunFinishedInput, RunKey, RunStartedInput, SyncRun, SyncRunStatus } from './runs-repository.js';
+export { StoreDataError, StoreInputError } from './store-errors.js';
+export type { WriteOptions } from './write-options.js';
+export { stableJson, sha256Hex } from './stable-json.js';
+export { toStoredTimestamp } from './sql-values.js';

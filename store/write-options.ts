@@ -1,0 +1,4 @@
+export interface WriteOptions {
+  /** Clock for the store's own timestamps (activities inject theirs); default now. */
+  now?: Date;
+}

@@ -1,0 +1,161 @@
+import { describe, expect, it } from 'vitest';
+import { dialectOf, knownMigrations, migrateLatest, migrateRollback } from '../../store/index.js';
+import { describeOnEachDialect, storeTargets, type StoreHandle } from './store-targets.js';
+
+const targets = await storeTargets();
+
+/** The schema both dialects must produce: column → [type as knex reports it, nullable]. */
+const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
+  orders: {
+    tenant: ['text', false],
+    channel: ['text', false],
+    external_id: ['text', false],
+    vendor: ['text', false],
+    status: ['text', false],
+    raw_status: ['text', false],
+    marketplace_id: ['text', false],
+    currency: ['text', true],
+    order_total_minor: ['bigint', true],
+    purchased_at: ['text', false],
+    source_updated_at: ['text', false],
+    content_hash: ['text', false],
+    record: ['text', false],
+    version: ['integer', false],
+    created_at: ['text', false],
+    updated_at: ['text', false],
+  },
+  order_lines: {
+    tenant: ['text', false],
+    channel: ['text', false],
+    external_order_id: ['text', false],
+    line_id: ['text', false],
+    position: ['integer', false],
+    sku: ['text', true],
+    title: ['text', true],
+    quantity: ['integer', false],
+    line_total_minor: ['bigint', true],
+    currency: ['text', true],
+    record: ['text', false],
+  },
+  sync_cursors: {
+    tenant: ['text', false],
+    channel: ['text', false],
+    flow: ['text', false],
+    cursor: ['text', false],
+    workflow_id: ['text', true],
+    run_id: ['text', true],
+    updated_at: ['text', false],
+  },
+  dead_letters: {
+    id: ['integer', false],
+    tenant: ['text', false],
+    channel: ['text', false],
+    flow: ['text', false],
+    record_type: ['text', false],
+    external_id: ['text', true],
+    field: ['text', false],
+    error_kind: ['text', false],
+    message: ['text', false],
+    payload: ['text', false],
+    payload_hash: ['text', false],
+    dedupe_key: ['text', false],
+    workflow_id: ['text', true],
+    run_id: ['text', true],
+    first_seen_at: ['text', false],
+    last_seen_at: ['text', false],
+    occurrences: ['integer', false],
+    resolved_at: ['text', true],
+  },
+  sync_runs: {
+    workflow_id: ['text', false],
+    run_id: ['text', false],
+    tenant: ['text', false],
+    channel: ['text', false],
+    flow: ['text', false],
+    status: ['text', false],
+    started_at: ['text', false],
+    finished_at: ['text', true],
+    window_from: ['text', true],
+    window_to: ['text', true],
+    pages: ['integer', false],
+    fetched: ['integer', false],
+    inserted: ['integer', false],
+    updated: ['integer', false],
+    unchanged: ['integer', false],
+    dead_lettered: ['integer', false],
+    rate_limited: ['integer', false],
+    duration_ms: ['bigint', true],
+    error: ['text', true],
+  },
+};
+
+async function actualColumns(store: StoreHandle, table: string): Promise<Record<string, [string, boolean]>> {
+  const info = await store.db()(table).columnInfo();
+  const out: Record<string, [string, boolean]> = {};
+  for (const [name, column] of Object.entries(info)) out[name] = [column.type.toLowerCase(), column.nullable];
+  return out;
+}
+
+describeOnEachDialect('database and migrations', targets, (store) => {
+  it('reports its dialect', () => {
+    expect(dialectOf(store.db())).toBe(store.dialect);
+  });
+
+  it('produces exactly the expected tables and columns', async () => {
+    for (const [table, expected] of Object.entries(EXPECTED_COLUMNS)) {
+      expect(await actualColumns(store, table), table).toEqual(expected);
+    }
+  });
+
+  it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
+    const db = store.db();
+    expect(knownMigrations()).toEqual(['0001_initial']);
+    expect(await migrateLatest(db)).toEqual([]);
+    expect(await migrateRollback(db)).toEqual(['0001_initial']);
+    for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(false);
+    expect(await migrateLatest(db)).toEqual(['0001_initial']);
+    for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(true);
+  });
+
+  it('creates the same named indexes', async () => {
+    const db = store.db();
+    const rows: Array<{ name: string }> =
+      store.dialect === 'sqlite'
+        ? await db('sqlite_master').select('name').where({ type: 'index' }).andWhereNot('name', 'like', 'sqlite_autoindex_%')
+        : await db('pg_indexes')
+            .select({ name: 'indexname' })
+            .where({ schemaname: 'public' })
+            .andWhereNot('indexname', 'like', '%_pkey')
+            .andWhereNot('tablename', 'like', 'knex_%');
+    expect(rows.map((r) => r.name).sort()).toEqual([
+      'dead_letters_dedupe_key_unique',
+      'dead_letters_tenant_channel_flow_idx',
+      'orders_tenant_channel_source_updated_at_idx',
+      'orders_tenant_status_idx',
+      'sync_runs_tenant_channel_flow_started_at_idx',
+    ]);
+  });
+
+  if (store.dialect === 'sqlite') {
+    it('opens SQLite in WAL mode with NORMAL sync, a busy timeout and foreign keys on', async () => {
+      const db = store.db();
+      const pragma = async (name: string) => {
+        const rows = (await db.raw(`pragma ${name}`)) as Array<Record<string, unknown>>;
+        return rows[0] ? Object.values(rows[0])[0] : undefined;
+      };
+      expect(await pragma('journal_mode')).toBe('wal');
+      expect(await pragma('synchronous')).toBe(1);
+      expect(await pragma('busy_timeout')).toBe(5000);
+      expect(await pragma('foreign_keys')).toBe(1);
+    });
+  }
+});
+
+describe('openDatabase', () => {
+  it('refuses a URL that is not PostgreSQL', async () => {
+    const { openDatabase } = await import('../../store/index.js');
+    expect(() => openDatabase({ url: 'mysql://localhost/caravan' })).toThrow(
+      'database url must start with postgres:// or postgresql:// (leave it unset for SQLite)',
+    );
+  });
+});

@@ -1,0 +1,22 @@
+/**
+ * The process logger (pino, JSON lines). Secrets and buyers' personal data are
+ * redacted by path before anything is written; connectors only log operation, status,
+ * duration and request ids.
+ */
+import { pino, type Logger, type LevelWithSilent } from 'pino';
+import { REDACT_PATHS } from '../connectors/http/redact.js';
+
+export type { Logger } from 'pino';
+
+export function createLogger(opts: { level?: LevelWithSilent; name?: string; destination?: NodeJS.WritableStream } = {}): Logger {
+  return pino(
+    {
+      name: opts.name ?? 'caravan',
+      level: opts.level ?? 'info',
+      redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+      base: { pid: process.pid },
+      timestamp: pino.stdTimeFunctions.isoTime,
+    },
+    opts.destination ?? process.stdout,
+  );
+}

@@ -1,0 +1,151 @@
+/**
+ * The tenants file: tenants, their connections (vendor, region, marketplaces, base URLs)
+ * and references to their secrets. Bad config stops start-up with a message naming the
+ * field, e.g. `tenants.acme.connections.amazon-eu.settings.region: Invalid option`.
+ *
+ * Strings may use ${VAR} or ${VAR:-default} to take values (never secrets: those are
+ * references resolved inside activities) from the environment.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { AmazonConnectionSettingsSchema } from '../connectors/amazon/config.js';
+import { ConfigError } from './env.js';
+import { SecretRefSchema } from './secrets.js';
+
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
+
+/** Tuning of the order import per connection. */
+export const OrdersSyncSettingsSchema = z
+  .object({
+    /** Orders per page (Amazon allows 1–100). */
+    pageSize: z.number().int().min(1).max(100).default(100),
+    /** Amazon rejects LastUpdatedBefore later than two minutes before now; sandboxes may allow 0. */
+    settleSeconds: z.number().int().min(0).default(120),
+    /** Order-item requests in flight at once within a page (the rate limiter still paces them). */
+    itemsConcurrency: z.number().int().min(1).max(32).default(4),
+    /** Orders written per store transaction within a page. */
+    writeBatchSize: z.number().int().min(1).max(1000).default(50),
+  })
+  .strict();
+export type OrdersSyncSettings = z.infer<typeof OrdersSyncSettingsSchema>;
+
+const AmazonConnectionSchema = z
+  .object({
+    vendor: z.literal('amazon'),
+    description: z.string().optional(),
+    settings: AmazonConnectionSettingsSchema,
+    secrets: z
+      .object({ clientId: SecretRefSchema, clientSecret: SecretRefSchema, refreshToken: SecretRefSchema })
+      .strict(),
+    orders: OrdersSyncSettingsSchema.default(OrdersSyncSettingsSchema.parse({})),
+  })
+  .strict();
+
+export const ConnectionSchema = z.discriminatedUnion('vendor', [AmazonConnectionSchema]);
+export type ConnectionConfig = z.infer<typeof ConnectionSchema>;
+export type AmazonConnectionConfig = z.infer<typeof AmazonConnectionSchema>;
+
+export const TenantSchema = z
+  .object({
+    name: z.string().optional(),
+    connections: z.record(slug, ConnectionSchema),
+  })
+  .strict();
+
+export const TenantsConfigSchema = z
+  .object({
+    tenants: z.record(slug, TenantSchema),
+  })
+  .strict();
+export type TenantsConfig = z.infer<typeof TenantsConfigSchema>;
+
+export const DEMO_CONFIG_PATH = 'config/caravan.demo.yaml';
+
+/** CARAVAN_CONFIG, else ./caravan.config.yaml when present, else the bundled demo config. */
+export function defaultConfigPath(explicit?: string, cwd = process.cwd()): string {
+  if (explicit) return resolve(cwd, explicit);
+  const local = resolve(cwd, 'caravan.config.yaml');
+  return existsSync(local) ? local : resolve(cwd, DEMO_CONFIG_PATH);
+}
+
+function interpolate(value: unknown, env: NodeJS.ProcessEnv, path: string): unknown {
+  if (typeof value === 'string') {
+    return value.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)(?::-([^}]*))?\}/g, (_m, name: string, def?: string) => {
+      const v = env[name];
+      if (v !== undefined && v !== '') return v;
+      if (def !== undefined) return def;
+      throw new ConfigError(`${path}: environment variable ${name} is not set and has no default`);
+    });
+  }
+  if (Array.isArray(value)) return value.map((v, i) => interpolate(v, env, `${path}[${i}]`));
+  if (value && typeof value === 'object') {
+    return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, interpolate(v, env, path ? `${path}.${k}` : k)]));
+  }
+  return value;
+}
+
+export function parseTenantsConfig(raw: unknown, env: NodeJS.ProcessEnv = process.env, source = 'config'): TenantsConfig {
+  const parsed = TenantsConfigSchema.safeParse(interpolate(raw, env, ''));
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new ConfigError(`invalid ${source}:\n${lines.join('\n')}`);
+  }
+  return parsed.data;
+}
+
+export function loadTenantsConfig(path: string, env: NodeJS.ProcessEnv = process.env): TenantsConfig {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read config file ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let raw: unknown;
+  try {
+    raw = parseYaml(text);
+  } catch (e) {
+    throw new ConfigError(`config file ${path} is not valid YAML/JSON: ${(e as Error).message}`);
+  }
+  return parseTenantsConfig(raw, env, `config file ${path}`);
+}
+
+export class UnknownTenantError extends ConfigError {
+  override readonly name = 'UnknownTenantError';
+}
+
+export function findConnection(config: TenantsConfig, tenant: string, channel: string): ConnectionConfig {
+  const t = config.tenants[tenant];
+  if (!t) {
+    const known = Object.keys(config.tenants).join(', ') || '(none)';
+    throw new UnknownTenantError(`unknown tenant "${tenant}" (configured: ${known})`);
+  }
+  const c = t.connections[channel];
+  if (!c) {
+    const known = Object.keys(t.connections).join(', ') || '(none)';
+    throw new UnknownTenantError(`tenant "${tenant}" has no channel "${channel}" (configured: ${known})`);
+  }
+  return c;
+}
+
+/**
+ * Channels named by `selector`: a channel id, or a vendor name standing for every
+ * channel of that vendor (so `--channel amazon` syncs amazon-eu, amazon-na …).
+ */
+export function selectChannels(config: TenantsConfig, tenant: string, selector: string): string[] {
+  const t = config.tenants[tenant];
+  if (!t) {
+    const known = Object.keys(config.tenants).join(', ') || '(none)';
+    throw new UnknownTenantError(`unknown tenant "${tenant}" (configured: ${known})`);
+  }
+  if (t.connections[selector]) return [selector];
+  const byVendor = Object.entries(t.connections)
+    .filter(([, c]) => c.vendor === selector)
+    .map(([id]) => id);
+  if (byVendor.length === 0) {
+    const known = Object.keys(t.connections).join(', ') || '(none)';
+    throw new UnknownTenantError(`tenant "${tenant}" has no channel or vendor "${selector}" (channels: ${known})`);
+  }
+  return byVendor;
+}

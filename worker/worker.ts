@@ -1,0 +1,42 @@
+/**
+ * Builds a Caravan worker: activities with their dependencies injected, the workflow
+ * bundle built once (or passed in), the sync task queue.
+ */
+import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
+import type { Knex } from 'knex';
+import { createOrdersSyncActivities } from '../activities/orders-sync.js';
+import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
+import { TASK_QUEUES } from '../temporal.config.js';
+import { bundleWorkflows } from './bundle.js';
+import type { Logger } from './logger.js';
+import type { TenantsConfig } from './tenants-config.js';
+
+export interface CaravanWorkerOptions {
+  connection: NativeConnection;
+  namespace: string;
+  db: Knex;
+  config: TenantsConfig;
+  logger: Logger;
+  /** A prebuilt bundle (tests and the benchmark build it once); built here otherwise. */
+  workflowBundle?: WorkflowBundleOption;
+  vendors?: VendorClients;
+  env?: NodeJS.ProcessEnv;
+  taskQueue?: string;
+  maxConcurrentActivityTaskExecutions?: number;
+}
+
+export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<Worker> {
+  const vendors =
+    opts.vendors ?? createVendorClients({ config: opts.config, logger: opts.logger, ...(opts.env ? { env: opts.env } : {}) });
+  const activities = {
+    ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+  };
+  return Worker.create({
+    connection: opts.connection,
+    namespace: opts.namespace,
+    taskQueue: opts.taskQueue ?? TASK_QUEUES.sync,
+    workflowBundle: opts.workflowBundle ?? (await bundleWorkflows({ quiet: true })),
+    activities,
+    maxConcurrentActivityTaskExecutions: opts.maxConcurrentActivityTaskExecutions ?? 20,
+  });
+}
