@@ -62,6 +62,17 @@ export interface Stack {
   stop(): Promise<void>;
 }
 
+/**
+ * The demo seller's sandbox credentials: one app, one refresh token per region (as a
+ * seller authorises each region separately), so each region has its own rate limits.
+ */
+export const DEMO_REGION_CREDENTIALS = Object.fromEntries(
+  (['eu', 'na', 'fe'] as const).map((region) => [
+    region,
+    { ...SANDBOX_DEMO_CREDENTIALS, refreshToken: `${SANDBOX_DEMO_CREDENTIALS.refreshToken}-${region}` },
+  ]),
+);
+
 /** The demo's sandbox data is generated relative to this instant, kept across restarts. */
 export function demoAnchor(dataDir: string, now = new Date()): Date {
   const file = join(dataDir, 'sandbox-anchor.json');
@@ -133,6 +144,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     // 3. Sandbox vendor API
     const sandbox = await startAmazonSandbox({
       port: opts.sandbox.port,
+      clients: Object.values(DEMO_REGION_CREDENTIALS),
       timeScale: opts.sandbox.timeScale,
       rateLimits: opts.sandbox.rateLimits,
       seed: { count: opts.sandbox.orderCount, now: opts.sandbox.anchor },
@@ -142,7 +154,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     process.env.CARAVAN_SANDBOX_URL = sandbox.url;
     process.env.CARAVAN_DEMO_LWA_CLIENT_ID ??= SANDBOX_DEMO_CREDENTIALS.clientId;
     process.env.CARAVAN_DEMO_LWA_CLIENT_SECRET ??= SANDBOX_DEMO_CREDENTIALS.clientSecret;
-    process.env.CARAVAN_DEMO_LWA_REFRESH_TOKEN ??= SANDBOX_DEMO_CREDENTIALS.refreshToken;
+    for (const [region, c] of Object.entries(DEMO_REGION_CREDENTIALS)) {
+      process.env[`CARAVAN_DEMO_LWA_REFRESH_TOKEN_${region.toUpperCase()}`] ??= c.refreshToken;
+    }
     say(
       `sandbox Amazon SP-API: ${sandbox.url} (${opts.sandbox.orderCount} seeded orders, ` +
         (opts.sandbox.rateLimits ? `SP-API token buckets at ${opts.sandbox.timeScale}× speed)` : 'rate limits off)'),

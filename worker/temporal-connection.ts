@@ -5,8 +5,12 @@
 import { readFileSync } from 'node:fs';
 import { Connection, type ConnectionOptions } from '@temporalio/client';
 import { NativeConnection, type NativeConnectionOptions } from '@temporalio/worker';
-import { temporal } from '@temporalio/proto';
+import proto from '@temporalio/proto';
 import { SEARCH_ATTRIBUTES } from '../temporal.config.js';
+
+// @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
+const { temporal } = proto;
+type IndexedValueType = proto.temporal.api.enums.v1.IndexedValueType;
 import type { Env } from './env.js';
 
 export interface TemporalTarget {
@@ -81,7 +85,7 @@ export async function connectClientWithRetry(t: TemporalTarget, timeoutMs = 30_0
   }
 }
 
-const SA_TYPES: Record<string, temporal.api.enums.v1.IndexedValueType> = {
+const SA_TYPES: Record<string, IndexedValueType> = {
   Keyword: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_KEYWORD,
   Int: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_INT,
   Text: temporal.api.enums.v1.IndexedValueType.INDEXED_VALUE_TYPE_TEXT,
@@ -100,7 +104,7 @@ export async function ensureSearchAttributes(connection: Connection, namespace: 
   const have = new Set(Object.keys(existing.customAttributes ?? {}));
   const missing = Object.values(SEARCH_ATTRIBUTES).filter((a) => !have.has(a.name));
   if (missing.length === 0) return [];
-  const searchAttributes: Record<string, temporal.api.enums.v1.IndexedValueType> = {};
+  const searchAttributes: Record<string, IndexedValueType> = {};
   for (const a of missing) searchAttributes[a.name] = SA_TYPES[a.type]!;
   await connection.operatorService.addSearchAttributes({ namespace, searchAttributes });
   return missing.map((a) => a.name);

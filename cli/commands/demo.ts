@@ -56,15 +56,21 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     const started = await Promise.all(channels.map((c) => startOrdersSync(stack.client, DEMO_TENANT, c)));
     for (const s of started) say(`  ${s.started ? 'started' : 'attached to running'} ${s.workflowId}`);
 
+    // Live progress: the workflow's phase and page (progress query) and the orders already in the hub.
+    let lastLine = '';
     const ticker = setInterval(async () => {
       const parts = await Promise.all(
         started.map(async (s) => {
           const p = await queryProgress(s.handle);
-          return p ? `${s.channel} ${p.phase} p${p.pages} ${p.totals.fetched}` : `${s.channel} …`;
+          const stored = await countOrders(stack.db, { tenant: DEMO_TENANT, channel: s.channel });
+          const page = p ? (p.phase === 'importing' && p.morePages ? `page ${p.pages + 1}` : `${p.pages} pages`) : '';
+          return `${s.channel} ${p?.phase ?? 'starting'} ${page}, ${stored} in hub`;
         }),
       );
-      say(`  progress: ${parts.join(' | ')}`);
-    }, 2000);
+      const line = `  progress: ${parts.join(' | ')}`;
+      if (line !== lastLine) say(line);
+      lastLine = line;
+    }, 1000);
     let summaries: OrdersSyncSummary[];
     try {
       summaries = await Promise.all(started.map((s) => s.handle.result()));
