@@ -73,8 +73,23 @@ export interface FinishOrdersSyncResult {
   cursor: string;
 }
 
+export interface RecordOrdersSyncFailureInput {
+  tenant: string;
+  channel: string;
+  flow: string;
+  status: 'failed' | 'cancelled';
+  error: string;
+  pages: number;
+  totals: SyncCounts;
+  startedAt: string;
+  workflowId: string;
+  runId: string;
+}
+
 export interface OrdersSyncActivities {
   planOrdersSync(input: PlanOrdersSyncInput): Promise<PlanOrdersSyncResult>;
   importOrdersPage(input: ImportOrdersPageInput): Promise<ImportOrdersPageResult>;
   finishOrdersSync(input: FinishOrdersSyncInput): Promise<FinishOrdersSyncResult>;
+  /** Closes the run summary of a sync that failed or was cancelled; the cursor stays where it was. */
+  recordOrdersSyncFailure(input: RecordOrdersSyncFailureInput): Promise<void>;
 }

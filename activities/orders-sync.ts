@@ -31,6 +31,7 @@ import type {
   OrdersSyncActivities,
   PlanOrdersSyncInput,
   PlanOrdersSyncResult,
+  RecordOrdersSyncFailureInput,
   SyncCounts,
 } from './orders-sync-types.js';
 import type { VendorClients } from './vendor-clients.js';
@@ -275,5 +276,27 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
     });
   }
 
-  return { planOrdersSync, importOrdersPage, finishOrdersSync };
+  async function recordOrdersSyncFailure(input: RecordOrdersSyncFailureInput): Promise<void> {
+    return asActivity(async () => {
+      const finished = clock();
+      await recordRunFinished(deps.db, {
+        workflowId: input.workflowId,
+        runId: input.runId,
+        status: input.status,
+        finishedAt: finished.toISOString(),
+        durationMs: Math.max(0, finished.getTime() - new Date(input.startedAt).getTime()),
+        pages: input.pages,
+        fetched: input.totals.fetched,
+        inserted: input.totals.inserted,
+        updated: input.totals.updated,
+        unchanged: input.totals.unchanged,
+        deadLettered: input.totals.deadLettered,
+        rateLimited: input.totals.throttled,
+        error: input.error,
+      });
+      deps.logger.warn({ tenant: input.tenant, channel: input.channel, status: input.status, error: input.error }, 'orders sync did not finish');
+    });
+  }
+
+  return { planOrdersSync, importOrdersPage, finishOrdersSync, recordOrdersSyncFailure };
 }

@@ -64,7 +64,7 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
       const config = ctx.config();
       const t = await ctx.temporal();
       try {
-        const summaries = await syncOrdersCommand(t.client, config, o, out);
+        const summaries = await syncOrdersCommand(t.client, config, { ...o, taskQueue: ctx.env.CARAVAN_TASK_QUEUE }, out);
         if (summaries) {
           out(
             table(

@@ -172,6 +172,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       db,
       config,
       logger,
+      ...(env.CARAVAN_TASK_QUEUE ? { taskQueue: env.CARAVAN_TASK_QUEUE } : {}),
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
     });
     const workerDone = worker.run();

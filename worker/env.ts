@@ -20,6 +20,8 @@ export const EnvSchema = z.object({
   /** A running cluster or Temporal Cloud; when absent, the embedded dev server is started. */
   TEMPORAL_ADDRESS: z.string().optional(),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  /** Task queue the worker polls and the CLI starts syncs on (default caravan-sync). */
+  CARAVAN_TASK_QUEUE: z.string().min(1).optional(),
   TEMPORAL_API_KEY: z.string().optional(),
   TEMPORAL_TLS: bool.optional(),
   TEMPORAL_TLS_CLIENT_CERT_PATH: z.string().optional(),

@@ -33,6 +33,7 @@ export async function runWorkerProcess(): Promise<void> {
     db,
     config,
     logger,
+    ...(env.CARAVAN_TASK_QUEUE ? { taskQueue: env.CARAVAN_TASK_QUEUE } : {}),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
   });
   const stop = () => worker.shutdown();

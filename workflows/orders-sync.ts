@@ -7,8 +7,11 @@
  * the whole window is imported. Long imports continue-as-new, carrying their state.
  */
 import {
+  ActivityFailure,
   ApplicationFailure,
+  CancellationScope,
   continueAsNew,
+  isCancellation,
   defineQuery,
   proxyActivities,
   setCurrentDetails,
@@ -72,7 +75,7 @@ export interface OrdersSyncSummary {
 
 export const progressQuery = defineQuery<OrdersSyncProgress>('progress');
 
-const { planOrdersSync, finishOrdersSync } = proxyActivities<OrdersSyncActivities>({
+const { planOrdersSync, finishOrdersSync, recordOrdersSyncFailure } = proxyActivities<OrdersSyncActivities>({
   ...ACTIVITY_OPTIONS.store,
   summary: 'store bookkeeping',
 });
@@ -164,57 +167,82 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
   setCurrentDetails(describe(progress));
 
   const eventLimit = input.continueAsNewAfterEvents ?? ORDERS_SYNC.continueAsNewAfterEvents;
-  for (;;) {
-    const page = await importOrdersPage({
+  let finished: Awaited<ReturnType<typeof finishOrdersSync>>;
+  try {
+    for (;;) {
+      const page = await importOrdersPage({
+        tenant,
+        channel,
+        window: carry.window,
+        ...(carry.nextToken !== undefined ? { nextToken: carry.nextToken } : {}),
+        ...(input.pageSize !== undefined ? { pageSize: input.pageSize } : {}),
+        page: carry.pages + 1,
+        workflowId: info.workflowId,
+        runId: carry.firstRunId,
+      });
+      carry = {
+        ...carry,
+        pages: carry.pages + 1,
+        totals: addCounts(carry.totals, page.counts),
+        ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
+      };
+      if (page.nextToken === undefined) delete carry.nextToken;
+
+      progress.pages = carry.pages;
+      progress.totals = carry.totals;
+      progress.morePages = carry.nextToken !== undefined;
+      upsertSearchAttributes([
+        { key: keys.recordsImported, value: carry.totals.inserted },
+        { key: keys.recordsUpdated, value: carry.totals.updated },
+        { key: keys.deadLetters, value: carry.totals.deadLettered },
+      ]);
+      setCurrentDetails(describe(progress));
+
+      if (carry.nextToken === undefined) break;
+      const now = workflowInfo();
+      if (now.continueAsNewSuggested || now.historyLength >= eventLimit) {
+        await continueAsNew<typeof ordersSync>({
+          ...input,
+          carry: { ...carry, continuedAsNew: carry.continuedAsNew + 1 },
+        });
+      }
+    }
+
+    progress.phase = 'finishing';
+    finished = await finishOrdersSync({
       tenant,
       channel,
+      flow: FLOWS.ordersSync,
       window: carry.window,
-      ...(carry.nextToken !== undefined ? { nextToken: carry.nextToken } : {}),
-      ...(input.pageSize !== undefined ? { pageSize: input.pageSize } : {}),
-      page: carry.pages + 1,
+      pages: carry.pages,
+      totals: carry.totals,
+      startedAt: carry.startedAt,
       workflowId: info.workflowId,
       runId: carry.firstRunId,
     });
-    carry = {
-      ...carry,
-      pages: carry.pages + 1,
-      totals: addCounts(carry.totals, page.counts),
-      ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
-    };
-    if (page.nextToken === undefined) delete carry.nextToken;
-
-    progress.pages = carry.pages;
-    progress.totals = carry.totals;
-    progress.morePages = carry.nextToken !== undefined;
-    upsertSearchAttributes([
-      { key: keys.recordsImported, value: carry.totals.inserted },
-      { key: keys.recordsUpdated, value: carry.totals.updated },
-      { key: keys.deadLetters, value: carry.totals.deadLettered },
-    ]);
-    setCurrentDetails(describe(progress));
-
-    if (carry.nextToken === undefined) break;
-    const now = workflowInfo();
-    if (now.continueAsNewSuggested || now.historyLength >= eventLimit) {
-      await continueAsNew<typeof ordersSync>({
-        ...input,
-        carry: { ...carry, continuedAsNew: carry.continuedAsNew + 1 },
-      });
+  } catch (e) {
+    // Close the run summary (the cursor stays put, so the next sync re-reads this window),
+    // then fail or cancel the workflow as before. Continue-as-new is not an error and passes through.
+    if (isCancellation(e) || e instanceof ActivityFailure) {
+      const cancelled = isCancellation(e);
+      const failure = e as Error & { cause?: Error };
+      await CancellationScope.nonCancellable(() =>
+        recordOrdersSyncFailure({
+          tenant,
+          channel,
+          flow: FLOWS.ordersSync,
+          status: cancelled ? 'cancelled' : 'failed',
+          error: failure.cause?.message ?? failure.message,
+          pages: carry.pages,
+          totals: carry.totals,
+          startedAt: carry.startedAt,
+          workflowId: info.workflowId,
+          runId: carry.firstRunId,
+        }),
+      );
     }
+    throw e;
   }
-
-  progress.phase = 'finishing';
-  const finished = await finishOrdersSync({
-    tenant,
-    channel,
-    flow: FLOWS.ordersSync,
-    window: carry.window,
-    pages: carry.pages,
-    totals: carry.totals,
-    startedAt: carry.startedAt,
-    workflowId: info.workflowId,
-    runId: carry.firstRunId,
-  });
   progress.phase = 'done';
   setCurrentDetails(describe(progress));
   return {

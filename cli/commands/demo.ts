@@ -53,7 +53,10 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     if (!tenant) throw new Error(`the config ${configPath} has no "${DEMO_TENANT}" tenant`);
     const channels = Object.keys(tenant.connections);
     say(`\nready in ${formatDuration(Date.now() - t0)}. Importing orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
-    const started = await Promise.all(channels.map((c) => startOrdersSync(stack.client, DEMO_TENANT, c)));
+    const taskQueue = env.CARAVAN_TASK_QUEUE;
+    const started = await Promise.all(
+      channels.map((c) => startOrdersSync(stack.client, DEMO_TENANT, c, taskQueue ? { taskQueue } : {})),
+    );
     for (const s of started) say(`  ${s.started ? 'started' : 'attached to running'} ${s.workflowId}`);
 
     // Live progress: the workflow's phase and page (progress query) and the orders already in the hub.

@@ -77,14 +77,18 @@ export async function queryProgress(handle: WorkflowHandle): Promise<OrdersSyncP
 export async function syncOrdersCommand(
   client: Client,
   config: TenantsConfig,
-  opts: { tenant: string; channel: string; since?: string; wait?: boolean; pageSize?: number },
+  opts: { tenant: string; channel: string; since?: string; wait?: boolean; pageSize?: number; taskQueue?: string | undefined },
   out: (line: string) => void,
 ): Promise<OrdersSyncSummary[] | undefined> {
   const channels = selectChannels(config, opts.tenant, opts.channel);
   const since = parseSince(opts.since);
   const started: StartedSync[] = [];
   for (const channel of channels) {
-    const s = await startOrdersSync(client, opts.tenant, channel, { since, ...(opts.pageSize ? { pageSize: opts.pageSize } : {}) });
+    const s = await startOrdersSync(client, opts.tenant, channel, {
+      since,
+      ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
+      ...(opts.taskQueue ? { taskQueue: opts.taskQueue } : {}),
+    });
     out(`${s.started ? 'started' : 'already running, attached to'} ${s.workflowId} (run ${s.runId})`);
     started.push(s);
   }

@@ -34,6 +34,8 @@ export function tenantsConfigFor(
   sandboxUrl: string,
   tenants: string[],
   orders: { pageSize?: number; itemsConcurrency?: number; writeBatchSize?: number } = {},
+  /** The sandbox's time scale: the connection is configured with the usage plans it grants (as a seller with raised limits would be). */
+  timeScale?: number,
 ): Record<string, unknown> {
   return {
     tenants: Object.fromEntries(
@@ -48,6 +50,15 @@ export function tenantsConfigFor(
                 marketplaceIds: ALL_MARKETPLACES,
                 endpoint: sandboxUrl,
                 tokenEndpoint: `${sandboxUrl}/auth/o2/token`,
+                ...(timeScale
+                  ? {
+                      rateLimits: {
+                        getOrders: { rate: 0.0167 * timeScale, burst: 20 },
+                        getOrder: { rate: 0.5 * timeScale, burst: 30 },
+                        getOrderItems: { rate: 0.5 * timeScale, burst: 30 },
+                      },
+                    }
+                  : {}),
               },
               secrets: {
                 clientId: { env: 'CARAVAN_TEST_LWA_CLIENT_ID' },
@@ -86,7 +97,7 @@ export async function createHarness(opts: {
   worker?: boolean;
 }): Promise<Harness> {
   if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('WARN') });
+    Runtime.install({ logger: new DefaultLogger('ERROR') });
     runtimeInstalled = true;
   }
   Object.assign(process.env, SECRET_ENV);
@@ -94,8 +105,9 @@ export async function createHarness(opts: {
   const address = inject('temporalAddress');
   const bundlePath = inject('workflowBundlePath');
   // SP-API's buckets stay on, 1000× faster: the connector learns the scaled rates from the headers.
-  const sandbox = await startAmazonSandbox({ port: 0, minLagSeconds: 0, rateLimits: true, timeScale: 1000, ...opts.sandbox });
-  const config = parseTenantsConfig(tenantsConfigFor(sandbox.url, opts.tenants, opts.orders));
+  const sandboxOptions = { port: 0, minLagSeconds: 0, rateLimits: true, timeScale: 1000, ...opts.sandbox };
+  const sandbox = await startAmazonSandbox(sandboxOptions);
+  const config = parseTenantsConfig(tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale));
   const db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
   await migrateLatest(db);
   const connection = await Connection.connect({ address });

@@ -9,6 +9,8 @@ import { countOrders, getOrder, listDeadLetters, listRuns as listStoredRuns, ord
 import { SEARCH_ATTRIBUTES } from '../../temporal.config.js';
 import { listRuns } from '../../cli/commands/runs.js';
 import { startOrdersSync, queryProgress } from '../../cli/commands/sync.js';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { SANDBOX_DEMO_CREDENTIALS } from '../../sandbox/amazon/index.js';
 import { createHarness, eventually, type Harness } from './harness.js';
 
 const SEEDED = 240;
@@ -108,5 +110,14 @@ describe('ordersSync against the sandbox', () => {
     const done = await queryProgress(s.handle);
     expect(done?.phase).toBe('done');
     expect(SEARCH_ATTRIBUTES.tenant.name).toBe('CaravanTenant');
+  });
+
+  it('keeps secrets and access tokens out of workflow history', async () => {
+    const handle = h.client.workflow.getHandle(`orders-sync/${tenant}/amazon`);
+    const history = historyToJSON(await handle.fetchHistory());
+    expect(history).toContain('importOrdersPage');
+    for (const secret of [SANDBOX_DEMO_CREDENTIALS.clientSecret, SANDBOX_DEMO_CREDENTIALS.refreshToken, 'Atza|', 'Atzr|']) {
+      expect(history).not.toContain(secret);
+    }
   });
 });

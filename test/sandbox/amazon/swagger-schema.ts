@@ -24,8 +24,9 @@ export interface SwaggerModel {
   paths: Record<string, Record<string, Operation>>;
 }
 
+// The official model, shared with the contract tests (origin in test/fixtures/amazon/models/SOURCE.md).
 export const ORDERS_V0: SwaggerModel = JSON.parse(
-  readFileSync(new URL('./fixtures/ordersV0.json', import.meta.url), 'utf8'),
+  readFileSync(new URL('../../fixtures/amazon/models/ordersV0.json', import.meta.url), 'utf8'),
 ) as SwaggerModel;
 
 function resolve(model: SwaggerModel, schema: Schema): Schema {

@@ -1,0 +1,204 @@
+/**
+ * `npm run bench [-- flags]`: how fast the Amazon order import runs. A benchmark, not a
+ * test: it measures and prints, it asserts nothing.
+ *
+ *   (a) end-to-end orders/s with rate limits off (through Temporal, the connector, the
+ *       mapping and the store) beside the raw batched upsertOrders rate of the same rows;
+ *   (b) import time under SP-API's (time-scaled) token buckets against the minimum
+ *       those buckets allow, and the 429s.
+ *
+ * Flags: --orders N (50000)  --rate-limited-orders N (2000)  --time-scale X (600)
+ *        --page-size N (100)  --items-concurrency N (16)  --write-batch-size N (100)
+ *        --skip-a  --skip-b  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
+ *        --sandbox thread|inline (thread: the vendor's CPU off the hub's JS thread)
+ *        --cpu-prof (V8 profile of each import, next to the report)
+ * The report also goes to data/bench/<timestamp>.json.
+ */
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { closeDatabase, openDatabase } from '../store/index.js';
+import { removeBenchTenants, startBenchInfra, type BenchDatabase, type BenchInfra } from './bench-stack.js';
+import { runImportThroughput } from './import-throughput.js';
+import { runRateLimitedImport } from './rate-limited-import.js';
+import type { SandboxPlacement } from './sandbox-host.js';
+import { formatReport, type BenchReport } from './report.js';
+import { Teardown } from './teardown.js';
+
+const REPORT_DIR = fileURLToPath(new URL('../data/bench/', import.meta.url));
+
+class UsageError extends Error {}
+
+interface BenchFlags {
+  orders: number;
+  rateLimitedOrders: number;
+  timeScale: number;
+  pageSize: number;
+  itemsConcurrency: number;
+  writeBatchSize: number;
+  skipA: boolean;
+  skipB: boolean;
+  db: 'sqlite' | 'postgres';
+  keepTemp: boolean;
+  cpuProf: boolean;
+  sandbox: SandboxPlacement;
+}
+
+function parseFlags(argv: string[]): BenchFlags {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      orders: { type: 'string' },
+      'rate-limited-orders': { type: 'string' },
+      'time-scale': { type: 'string' },
+      'page-size': { type: 'string' },
+      'items-concurrency': { type: 'string' },
+      'write-batch-size': { type: 'string' },
+      'skip-a': { type: 'boolean' },
+      'skip-b': { type: 'boolean' },
+      db: { type: 'string' },
+      'keep-temp': { type: 'boolean' },
+      'cpu-prof': { type: 'boolean' },
+      sandbox: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    console.log(
+      'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
+        '                 [--items-concurrency 16] [--write-batch-size 100] [--skip-a] [--skip-b]\n' +
+        '                 [--db sqlite|postgres] [--sandbox thread|inline] [--keep-temp] [--cpu-prof]',
+    );
+    process.exit(0);
+  }
+  const int = (name: string, raw: string | undefined, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < min || n > max) throw new UsageError(`--${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+    return n;
+  };
+  const timeScale = values['time-scale'] === undefined ? 600 : Number(values['time-scale']);
+  if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number, got "${values['time-scale']}"`);
+  const db = values.db ?? 'sqlite';
+  if (db !== 'sqlite' && db !== 'postgres') throw new UsageError(`--db must be sqlite or postgres, got "${db}"`);
+  const sandbox = values.sandbox ?? 'thread';
+  if (sandbox !== 'thread' && sandbox !== 'inline') throw new UsageError(`--sandbox must be thread or inline, got "${sandbox}"`);
+  // The same limits as the tenants file's orders settings (worker/tenants-config.ts).
+  return {
+    orders: int('orders', values.orders, 50_000, 16),
+    rateLimitedOrders: int('rate-limited-orders', values['rate-limited-orders'], 2_000, 16),
+    timeScale,
+    pageSize: int('page-size', values['page-size'], 100, 1, 100),
+    itemsConcurrency: int('items-concurrency', values['items-concurrency'], 16, 1, 32),
+    writeBatchSize: int('write-batch-size', values['write-batch-size'], 100, 1, 1000),
+    skipA: !!values['skip-a'],
+    skipB: !!values['skip-b'],
+    db,
+    keepTemp: !!values['keep-temp'],
+    cpuProf: !!values['cpu-prof'],
+    sandbox,
+  };
+}
+
+function databaseFor(flags: BenchFlags): BenchDatabase {
+  if (flags.db === 'sqlite') return { kind: 'sqlite' };
+  const url = process.env.CARAVAN_DATABASE_URL;
+  if (!url) throw new UsageError('--db postgres needs CARAVAN_DATABASE_URL (postgres://…)');
+  return { kind: 'postgres', url };
+}
+
+async function main(): Promise<number> {
+  let flags: BenchFlags;
+  try {
+    flags = parseFlags(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  const say = (line: string) => console.error(line);
+  const teardown = new Teardown(say);
+  let infra: BenchInfra | undefined;
+  let interrupted = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (interrupted) return;
+    interrupted = true;
+    say(`\n${signal}: stopping the bench (workers, sandboxes, databases, Temporal)…`);
+    void teardown.runAll().finally(() => {
+      if (infra) say(`logs kept in ${infra.dir}`);
+      process.exit(130);
+    });
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+
+  const settings = { pageSize: flags.pageSize, itemsConcurrency: flags.itemsConcurrency, writeBatchSize: flags.writeBatchSize };
+  const startedAt = new Date();
+  const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
+  const profileFile = (phase: string) => (flags.cpuProf ? `${REPORT_DIR}${stamp}-${phase}.cpuprofile` : undefined);
+  let ok = false;
+  try {
+    const database = databaseFor(flags);
+    mkdirSync(REPORT_DIR, { recursive: true });
+    say('starting: Temporal dev server (in memory) and the workflow bundle…');
+    infra = await startBenchInfra({ database, sandboxPlacement: flags.sandbox, teardown, say });
+    say(`  Temporal at ${infra.devServer.address}; bench files in ${infra.dir}`);
+    const cpu = cpus();
+    const report: BenchReport = {
+      startedAt: startedAt.toISOString(),
+      environment: {
+        node: process.version,
+        platform: `${process.platform}-${process.arch}`,
+        cpus: cpu.length,
+        cpuModel: cpu[0]?.model.trim() ?? 'unknown',
+        temporalCli: infra.temporalCli.version,
+        database: database.kind,
+        sandbox: flags.sandbox,
+      },
+      flags: { ...flags },
+      setupMs: infra.setupMs,
+    };
+    if (!flags.skipA) {
+      say(`(a) import of ${flags.orders} orders with rate limits off…`);
+      report.a = await runImportThroughput(infra, teardown, { orders: flags.orders, settings, say, cpuProfileFile: profileFile('a') });
+    }
+    if (!flags.skipB) {
+      say(`(b) import of ${flags.rateLimitedOrders} orders under SP-API's buckets at ${flags.timeScale}×…`);
+      report.b = await runRateLimitedImport(infra, teardown, { orders: flags.rateLimitedOrders, timeScale: flags.timeScale, settings, say, cpuProfileFile: profileFile('b') });
+    }
+    if (database.kind === 'postgres') {
+      const db = openDatabase({ url: database.url });
+      try {
+        await removeBenchTenants(db, ['a', 'b', 'raw'].map((p) => `bench-${p}-${infra!.runId}`));
+      } finally {
+        await closeDatabase(db);
+      }
+    }
+
+    const file = `${REPORT_DIR}${stamp}.json`;
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    console.log(formatReport(report));
+    console.log(`\nreport: ${file}`);
+    if (flags.cpuProf) console.log(`CPU profiles of the imports: ${REPORT_DIR}${stamp}-{a,b}.cpuprofile`);
+    ok = true;
+    return 0;
+  } catch (e) {
+    if (e instanceof UsageError) {
+      console.error(e.message);
+      return 2;
+    }
+    console.error(`bench failed: ${(e as Error).stack ?? String(e)}`);
+    return 1;
+  } finally {
+    if (!interrupted) {
+      await teardown.runAll();
+      if (infra) {
+        if (ok && !flags.keepTemp) rmSync(infra.dir, { recursive: true, force: true });
+        else say(`bench files (logs) kept in ${infra.dir}`);
+      }
+    }
+  }
+}
+
+process.exitCode = await main();

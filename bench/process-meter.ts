@@ -1,0 +1,81 @@
+/**
+ * What a bench phase cost the machine: wall time, this process's CPU and event-loop
+ * utilisation, its peak RSS (sampled process.memoryUsage), and the Temporal dev
+ * server's CPU (from /proc, Linux only) — enough to say where the time went.
+ */
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { performance } from 'node:perf_hooks';
+
+export interface MeterReading {
+  wallMs: number;
+  /** User + system CPU of this process (all its threads: JS, libuv pool, Temporal core). */
+  cpuMs: number;
+  /** Share of the wall time the main JS thread was busy (0–1). */
+  eventLoopBusy: number;
+  /** Highest sampled RSS during the phase. */
+  peakRssBytes: number;
+  /** CPU of the Temporal dev server process during the phase, when readable. */
+  temporalServerCpuMs?: number;
+  /** Share of the wall time the sandbox's thread was busy, when it has its own. */
+  sandboxThreadBusy?: number;
+}
+
+export interface ProcessMeter {
+  stop(): MeterReading;
+}
+
+const SAMPLE_EVERY_MS = 100;
+
+let clockTicks: number | undefined;
+function ticksPerSecond(): number {
+  if (clockTicks === undefined) {
+    try {
+      clockTicks = Number(execFileSync('getconf', ['CLK_TCK'], { encoding: 'utf8' }).trim()) || 100;
+    } catch {
+      clockTicks = 100;
+    }
+  }
+  return clockTicks;
+}
+
+/** utime + stime of a process in ms, or undefined off Linux / once it is gone. */
+export function processCpuMs(pid: number | undefined): number | undefined {
+  if (pid === undefined) return undefined;
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    // Fields after the parenthesised command name; utime and stime are fields 14 and 15.
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const ticks = Number(fields[11]) + Number(fields[12]);
+    return Number.isFinite(ticks) ? (ticks * 1000) / ticksPerSecond() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function startMeter(opts: { serverPid?: number | undefined } = {}): ProcessMeter {
+  const started = performance.now();
+  const cpu = process.cpuUsage();
+  const elu = performance.eventLoopUtilization();
+  const serverCpu = processCpuMs(opts.serverPid);
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => {
+    peakRss = Math.max(peakRss, process.memoryUsage().rss);
+  }, SAMPLE_EVERY_MS);
+  sampler.unref();
+  return {
+    stop() {
+      clearInterval(sampler);
+      peakRss = Math.max(peakRss, process.memoryUsage().rss);
+      const used = process.cpuUsage(cpu);
+      const serverNow = processCpuMs(opts.serverPid);
+      return {
+        wallMs: performance.now() - started,
+        cpuMs: (used.user + used.system) / 1000,
+        eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
+        peakRssBytes: peakRss,
+        ...(serverCpu !== undefined && serverNow !== undefined ? { temporalServerCpuMs: serverNow - serverCpu } : {}),
+      };
+    },
+  };
+}

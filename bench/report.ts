@@ -1,0 +1,93 @@
+/** The bench's printed report: compact, numbers first, settings named. */
+import type { ThroughputResult } from './import-throughput.js';
+import type { MeterReading } from './process-meter.js';
+import type { RateLimitedResult } from './rate-limited-import.js';
+
+export interface BenchReport {
+  startedAt: string;
+  environment: {
+    node: string;
+    platform: string;
+    cpus: number;
+    cpuModel: string;
+    temporalCli: string;
+    database: 'sqlite' | 'postgres';
+    sandbox: 'thread' | 'inline';
+  };
+  flags: Record<string, unknown>;
+  setupMs: { temporal: number; bundle: number };
+  a?: ThroughputResult;
+  b?: RateLimitedResult;
+}
+
+const int = (n: number) => Math.round(n).toLocaleString('en-US');
+const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+
+function meterLine(m: MeterReading): string {
+  const server = m.temporalServerCpuMs !== undefined ? `; Temporal server CPU ${sec(m.temporalServerCpuMs)}` : '';
+  const sandbox = m.sandboxThreadBusy !== undefined ? `, sandbox thread busy ${pct(m.sandboxThreadBusy)}` : '';
+  return (
+    `CPU: bench process ${sec(m.cpuMs)} (${pct(m.cpuMs / m.wallMs)} of one core; all its threads), ` +
+    `hub JS thread busy ${pct(m.eventLoopBusy)}${sandbox}${server}; peak RSS ${mb(m.peakRssBytes)}`
+  );
+}
+
+function sandboxCalls(ops: ThroughputResult['import']['sandbox']): string {
+  return (['getOrders', 'getOrderItems', 'getOrder', 'token'] as const)
+    .filter((op) => ops[op].requests > 0)
+    .map((op) => `${op} ${int(ops[op].requests)}${ops[op].throttled ? ` (${int(ops[op].throttled)}×429)` : ''}`)
+    .join(', ');
+}
+
+export function formatReport(r: BenchReport): string {
+  const out: string[] = [];
+  const e = r.environment;
+  out.push(
+    `Caravan bench ${r.startedAt}: node ${e.node}, ${e.cpus} × ${e.cpuModel}, ${e.temporalCli} (in-memory dev server), ${e.database}, sandbox ${e.sandbox === 'thread' ? 'on its own thread' : 'inline on the hub thread'}`,
+    `setup: Temporal dev server + connections ${sec(r.setupMs.temporal)} (workflow bundle ${sec(r.setupMs.bundle)}, in parallel)`,
+  );
+  const a = r.a;
+  if (a) {
+    const i = a.import;
+    const w = a.rawUpsert;
+    out.push(
+      '',
+      `(a) import throughput, rate limits off: ${int(a.orders)} sandbox orders (generated in ${sec(a.seedMs)})`,
+      `    settings: pageSize ${a.settings.pageSize}, itemsConcurrency ${a.settings.itemsConcurrency}, writeBatchSize ${a.settings.writeBatchSize}, ` +
+        `maxConcurrentActivityTaskExecutions ${a.settings.maxConcurrentActivityTaskExecutions}; ` +
+        `sandbox rateLimits off, timeScale ${a.settings.sandboxTimeScale}; connector buckets rate ${a.settings.connectorRateLimits.rate}/s burst ${a.settings.connectorRateLimits.burst}`,
+      `    one workflow: its pages run one after another (one importOrdersPage activity at a time)`,
+      `    end-to-end        ${int(i.ordersPerSecond).padStart(8)} orders/s   ${int(i.fetched)} fetched in ${sec(i.wallMs)} (start → result; workflow's own duration ${sec(i.workflowDurationMs)})`,
+      `    raw upsertOrders  ${int(w.ordersPerSecond).padStart(8)} orders/s   ${int(w.rows)} rows in ${sec(w.upsertMs)}, ${int(w.batches)} batches (same pages and batches, fresh database)`,
+      `    ratio             ${a.ratio.toFixed(3).padStart(8)}            end-to-end is ${(1 / a.ratio).toFixed(1)}× slower than the raw upsert`,
+      `    mapping alone     ${int(w.mapOrdersPerSecond).padStart(8)} orders/s   mapAmazonOrderRecord of the same orders (${sec(w.mapMs)}, ${w.rejected} rejected)`,
+      `    pages ${int(i.pages)}, continue-as-new ${i.continuedAsNew}, dead letters ${i.deadLettered}, inserted ${int(i.inserted)}, in hub ${int(i.storedOrders)}, 429s ${i.throttled}; ` +
+        `Temporal events ${int(i.chain.events)} in ${i.chain.runs} run(s)`,
+      `    sandbox calls: ${sandboxCalls(i.sandbox)}`,
+      `    ${meterLine(i.meter)}`,
+    );
+  }
+  const b = r.b;
+  if (b) {
+    out.push(
+      '',
+      `(b) import under SP-API's token buckets, time scale ${b.timeScale}×: ${int(b.orders)} sandbox orders`,
+      `    settings: pageSize ${b.settings.pageSize}, itemsConcurrency ${b.settings.itemsConcurrency}, writeBatchSize ${b.settings.writeBatchSize}; connector buckets: ${b.settings.connectorRateLimits}`,
+      `    actual import     ${sec(b.wallMs)} (start → result; workflow's own duration ${sec(b.workflowDurationMs)})`,
+      `    bucket minimum    ${sec(b.minimum.minSeconds * 1000)}${b.minimum.bindingOperation ? ` (${b.minimum.bindingOperation})` : ''}   actual ÷ minimum ${Number.isFinite(b.overMinimum) ? b.overMinimum.toFixed(2) : 'n/a'}`,
+      `    minimum = max over operations of max(0, (N − B) / (r × timeScale)), N = calls that took a token (sandbox stats):`,
+      ...b.minimum.rows.map(
+        (row) =>
+          `      ${row.operation.padEnd(13)} N ${int(row.tokenCalls).padStart(6)} (requests ${int(row.requests)}, 429s ${row.throttled})  ` +
+          `B ${row.burst}  r ${row.rate}/s × ${row.timeScale} = ${+(row.rate * row.timeScale).toFixed(4)}/s  → ${row.minSeconds.toFixed(2)} s`,
+      ),
+      `    429s: ${b.throttled.workflowTotals} in the workflow summary (totals.throttled), ${b.throttled.sandbox} answered by the sandbox (stats)`,
+      `    pages ${b.pages}, continue-as-new ${b.continuedAsNew}, dead letters ${b.deadLettered}, fetched ${int(b.fetched)}, in hub ${int(b.storedOrders)}; ` +
+        `Temporal events ${int(b.chain.events)} in ${b.chain.runs} run(s)`,
+      `    ${meterLine(b.meter)}`,
+    );
+  }
+  return out.join('\n');
+}
