@@ -4,10 +4,10 @@
  * record yields a rejection that names the order and the field; nothing is thrown.
  */
 import { parseAmazonOrder, parseAmazonOrderItem, type AmazonOrderItem } from '../connectors/amazon/index.js';
-import { amazonOrderToOrder } from '../mappings/amazon/index.js';
+import { AMAZON_ORDER_RECORD_TYPE, amazonOrderToOrder } from '../mappings/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
 
-export const AMAZON_ORDER_RECORD = 'amazon.order';
+export const AMAZON_ORDER_RECORD = AMAZON_ORDER_RECORD_TYPE;
 
 export interface RecordRejection {
   recordType: string;

@@ -26,8 +26,6 @@ import type { OrdersSyncSummary } from '../workflows/orders-sync.js';
 import { startBenchSandbox, type BenchSandbox, type SandboxPlacement } from './sandbox-host.js';
 import type { Teardown } from './teardown.js';
 
-// @temporalio/proto is CommonJS: take the namespace from its default export under ESM.
-const CLOSE_EVENT_ONLY = proto.temporal.api.enums.v1.HistoryEventFilterType.HISTORY_EVENT_FILTER_TYPE_CLOSE_EVENT;
 
 /** The channel id of the bench's one connection per tenant. */
 export const BENCH_CHANNEL = 'amazon';
@@ -229,31 +227,106 @@ export interface WorkflowChain {
   runs: number;
   /** History events of every run of the chain. */
   events: number;
-  /** How long reading them took (one close-event request per run). */
+  /** importOrdersPage activities that completed (one per page), and failed attempts. */
+  pageActivities: number;
+  pageAttemptsFailed: number;
+  /** Σ started → completed of importOrdersPage: time spent inside the page activities. */
+  inPageActivitiesMs: number;
+  /**
+   * Σ completed → next page's started: Temporal's turnaround between two sequential pages
+   * (activity result to the server, a workflow task, the next activity task to the worker).
+   */
+  betweenPagesMs: number;
+  /** First event → first page started (planning), last page completed → last event (finishing). */
+  beforeFirstPageMs: number;
+  afterLastPageMs: number;
+  /** How long reading the histories took. */
   lookupMs: number;
 }
 
+type HistoryEvent = proto.temporal.api.history.v1.IHistoryEvent;
+type LongLike = number | { toNumber(): number };
+
+function eventMs(e: HistoryEvent): number {
+  const t = e.eventTime;
+  if (!t) return Number.NaN;
+  const seconds = t.seconds as LongLike | null | undefined;
+  const s = typeof seconds === 'number' ? seconds : (seconds?.toNumber() ?? 0);
+  return s * 1000 + (t.nanos ?? 0) / 1e6;
+}
+
+const idOf = (v: LongLike | null | undefined): number => (typeof v === 'number' ? v : (v?.toNumber() ?? 0));
+
 /**
- * Follows the continue-as-new chain from its first run. A run's close event is its last
- * event, so its id is the run's event count; one request per run, no full histories.
+ * Follows the continue-as-new chain from its first run and reads each run's history:
+ * the event count, and where the time went between the page activities.
  */
 export async function workflowChain(infra: BenchInfra, workflowId: string, firstRunId: string): Promise<WorkflowChain> {
   const t0 = performance.now();
+  const EventType = proto.temporal.api.enums.v1.EventType;
+  const pages: { started: number; completed: number }[] = [];
   let runId: string | undefined = firstRunId;
   let runs = 0;
   let events = 0;
+  let failed = 0;
+  let first = Number.NaN;
+  let last = Number.NaN;
   while (runId) {
-    const res: proto.temporal.api.workflowservice.v1.IGetWorkflowExecutionHistoryResponse = await infra.client.workflowService.getWorkflowExecutionHistory({
-      namespace: infra.namespace,
-      execution: { workflowId, runId },
-      historyEventFilterType: CLOSE_EVENT_ONLY,
-    });
-    const close: proto.temporal.api.history.v1.IHistoryEvent | undefined = res.history?.events?.[0];
+    const history: proto.temporal.api.history.v1.IHistory = await infra.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    const list: HistoryEvent[] = history.events ?? [];
     runs += 1;
-    events += Number(close?.eventId ?? 0);
-    runId = close?.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+    events += list.length;
+    if (list.length && Number.isNaN(first)) first = eventMs(list[0]!);
+    if (list.length) last = eventMs(list[list.length - 1]!);
+    const pageScheduled = new Set<number>();
+    const startedAt = new Map<number, number>();
+    runId = undefined;
+    for (const e of list) {
+      const id = idOf(e.eventId as LongLike | null | undefined);
+      switch (e.eventType) {
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+          if (e.activityTaskScheduledEventAttributes?.activityType?.name === 'importOrdersPage') pageScheduled.add(id);
+          break;
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_STARTED: {
+          const scheduled = idOf(e.activityTaskStartedEventAttributes?.scheduledEventId as LongLike | null | undefined);
+          if (pageScheduled.has(scheduled)) startedAt.set(scheduled, eventMs(e));
+          break;
+        }
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_COMPLETED: {
+          const scheduled = idOf(e.activityTaskCompletedEventAttributes?.scheduledEventId as LongLike | null | undefined);
+          const started = startedAt.get(scheduled);
+          if (started !== undefined) pages.push({ started, completed: eventMs(e) });
+          break;
+        }
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_FAILED:
+        case EventType.EVENT_TYPE_ACTIVITY_TASK_TIMED_OUT:
+          failed += 1;
+          break;
+        case EventType.EVENT_TYPE_WORKFLOW_EXECUTION_CONTINUED_AS_NEW:
+          runId = e.workflowExecutionContinuedAsNewEventAttributes?.newExecutionRunId ?? undefined;
+          break;
+        default:
+          break;
+      }
+    }
   }
-  return { runs, events, lookupMs: performance.now() - t0 };
+  let inPages = 0;
+  let between = 0;
+  pages.forEach((p, i) => {
+    inPages += p.completed - p.started;
+    if (i > 0) between += p.started - pages[i - 1]!.completed;
+  });
+  return {
+    runs,
+    events,
+    pageActivities: pages.length,
+    pageAttemptsFailed: failed,
+    inPageActivitiesMs: inPages,
+    betweenPagesMs: between,
+    beforeFirstPageMs: pages.length ? pages[0]!.started - first : 0,
+    afterLastPageMs: pages.length ? last - pages[pages.length - 1]!.completed : 0,
+    lookupMs: performance.now() - t0,
+  };
 }
 
 /** On PostgreSQL the bench writes into a shared database: remove its tenants' rows afterwards. */

@@ -1,4 +1,5 @@
 /** The bench's printed report: compact, numbers first, settings named. */
+import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
 import type { MeterReading } from './process-meter.js';
 import type { RateLimitedResult } from './rate-limited-import.js';
@@ -34,6 +35,16 @@ function meterLine(m: MeterReading): string {
   );
 }
 
+function chainLine(c: WorkflowChain): string {
+  const per = (ms: number) => (c.pageActivities ? `${Math.round(ms / c.pageActivities)} ms/page` : '');
+  return (
+    `time by history: in importOrdersPage ${sec(c.inPageActivitiesMs)} (${per(c.inPageActivitiesMs)}), ` +
+    `Temporal turnaround between pages ${sec(c.betweenPagesMs)} (${per(c.betweenPagesMs)}), ` +
+    `before first page ${sec(c.beforeFirstPageMs)}, after last ${sec(c.afterLastPageMs)}` +
+    (c.pageAttemptsFailed ? `, ${c.pageAttemptsFailed} failed page attempts` : '')
+  );
+}
+
 function sandboxCalls(ops: ThroughputResult['import']['sandbox']): string {
   return (['getOrders', 'getOrderItems', 'getOrder', 'token'] as const)
     .filter((op) => ops[op].requests > 0)
@@ -65,6 +76,7 @@ export function formatReport(r: BenchReport): string {
       `    mapping alone     ${int(w.mapOrdersPerSecond).padStart(8)} orders/s   mapAmazonOrderRecord of the same orders (${sec(w.mapMs)}, ${w.rejected} rejected)`,
       `    pages ${int(i.pages)}, continue-as-new ${i.continuedAsNew}, dead letters ${i.deadLettered}, inserted ${int(i.inserted)}, in hub ${int(i.storedOrders)}, 429s ${i.throttled}; ` +
         `Temporal events ${int(i.chain.events)} in ${i.chain.runs} run(s)`,
+      `    ${chainLine(i.chain)}`,
       `    sandbox calls: ${sandboxCalls(i.sandbox)}`,
       `    ${meterLine(i.meter)}`,
     );
@@ -86,6 +98,7 @@ export function formatReport(r: BenchReport): string {
       `    429s: ${b.throttled.workflowTotals} in the workflow summary (totals.throttled), ${b.throttled.sandbox} answered by the sandbox (stats)`,
       `    pages ${b.pages}, continue-as-new ${b.continuedAsNew}, dead letters ${b.deadLettered}, fetched ${int(b.fetched)}, in hub ${int(b.storedOrders)}; ` +
         `Temporal events ${int(b.chain.events)} in ${b.chain.runs} run(s)`,
+      `    ${chainLine(b.chain)}`,
       `    ${meterLine(b.meter)}`,
     );
   }

@@ -3,9 +3,11 @@
  * (or the typed error naming the field) out. Each connector adds its kinds here.
  */
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
-import type { Order } from '../mappings/canonical/index.js';
+import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
+import { AMAZON_ORDER_ITEM_RECORD_TYPE, amazonOrderItemToOrderLine } from '../mappings/amazon/index.js';
+import type { Order, OrderLine } from '../mappings/canonical/index.js';
 
-export type MappedRecord = { ok: true; record: Order } | { ok: false; error: RecordRejection };
+export type MappedRecord = { ok: true; record: Order | OrderLine } | { ok: false; error: RecordRejection };
 
 export interface RecordKind {
   description: string;
@@ -60,6 +62,31 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
         const lines = inline ?? items?.get(id) ?? (items && items.size === 1 ? items.get(undefined) : undefined);
         const r = mapAmazonOrderRecord(order, lines, channel);
         return r.ok ? { ok: true as const, record: r.order } : { ok: false as const, error: r.rejection };
+      });
+    },
+  },
+  'amazon.order-item': {
+    description: 'Amazon SP-API Orders v0 order item(s): getOrderItems response(s) or item array; mapped to order lines',
+    map(doc) {
+      const items = [...amazonItemsIn(doc).values()].flat();
+      return items.map((raw, i): MappedRecord => {
+        const id = isObject(raw) && typeof raw.OrderItemId === 'string' ? raw.OrderItemId : undefined;
+        const reject = (errorKind: RecordRejection['errorKind'], issues: { field: string; message: string }[]): MappedRecord => ({
+          ok: false,
+          error: {
+            recordType: AMAZON_ORDER_ITEM_RECORD_TYPE,
+            ...(id ? { externalId: id } : {}),
+            field: issues[0]?.field ?? '',
+            errorKind,
+            message: `${AMAZON_ORDER_ITEM_RECORD_TYPE} ${id ?? '(unknown id)'}: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
+            issues,
+          },
+        });
+        const parsed = parseAmazonOrderItem(raw);
+        if (!parsed.ok) return reject('schema', parsed.issues.map((x) => ({ field: `items[${i}].${x.path}`, message: x.message })));
+        const line = amazonOrderItemToOrderLine(parsed.item, i);
+        if (!line.ok) return reject('mapping', line.error.issues.map((x) => ({ field: x.field, message: x.message })));
+        return { ok: true, record: line.value };
       });
     },
   },
