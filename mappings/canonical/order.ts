@@ -2,10 +2,27 @@ import { z } from 'zod';
 import { AddressSchema, CountryCodeSchema } from './address.js';
 import { CurrencyCodeSchema, MoneySchema } from './money.js';
 
-/** UTC ISO 8601 timestamp with a `Z` suffix, e.g. `2026-03-02T10:15:00Z` or with milliseconds. */
+const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+
+/** True when the fields name a real instant (no 30 February, no 25:61). */
+function isRealUtcTimestamp(value: string): boolean {
+  const m = UTC_TIMESTAMP.exec(value);
+  if (!m) return false;
+  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
+  const date = new Date(0);
+  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which maps years 0–99 to 1900–1999
+  date.setUTCHours(h, mi, s, 0);
+  return (
+    date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d &&
+    date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === s
+  );
+}
+
+/** UTC ISO 8601 timestamp with a `Z` suffix, e.g. `2026-03-02T10:15:00Z` or with fractional seconds. */
 export const UtcTimestampSchema = z
   .string()
-  .regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/, 'must be a UTC ISO 8601 timestamp ending in Z');
+  .regex(UTC_TIMESTAMP, 'must be a UTC ISO 8601 timestamp ending in Z')
+  .refine(isRealUtcTimestamp, 'is not a real date and time');
 
 export const OrderStatusSchema = z.enum([
   /** Placed, payment not yet authorised (or pre-order awaiting availability). */
@@ -79,7 +96,7 @@ export const OrderSchema = z.object({
   status: OrderStatusSchema,
   /** The channel's own status code, kept verbatim. */
   rawStatus: z.string(),
-  marketplace: z.object({ id: z.string(), country: CountryCodeSchema.optional(), name: z.string().optional() }),
+  marketplace: z.object({ id: z.string().min(1), country: CountryCodeSchema.optional(), name: z.string().optional() }),
   purchasedAt: UtcTimestampSchema,
   updatedAt: UtcTimestampSchema,
   currency: CurrencyCodeSchema.optional(),
