@@ -55,6 +55,19 @@ interface PageHeartbeat {
 const ZERO: SyncCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, throttled: 0 };
 const HEARTBEAT_EVERY_MS = 5_000;
 
+/** A sync's totals as the store's run summary columns. */
+function runCounts(pages: number, t: SyncCounts) {
+  return {
+    pages,
+    fetched: t.fetched,
+    inserted: t.inserted,
+    updated: t.updated,
+    unchanged: t.unchanged,
+    deadLettered: t.deadLettered,
+    rateLimited: t.throttled,
+  };
+}
+
 /** ISO 8601 UTC to the second, as vendors echo it back. */
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
@@ -263,13 +276,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
         status: 'completed',
         finishedAt: finished.toISOString(),
         durationMs,
-        pages: input.pages,
-        fetched: input.totals.fetched,
-        inserted: input.totals.inserted,
-        updated: input.totals.updated,
-        unchanged: input.totals.unchanged,
-        deadLettered: input.totals.deadLettered,
-        rateLimited: input.totals.throttled,
+        ...runCounts(input.pages, input.totals),
       });
       deps.logger.info({ tenant: input.tenant, channel: input.channel, totals: input.totals, durationMs }, 'orders sync finished');
       return { finishedAt: finished.toISOString(), durationMs, cursor: input.window.to };
@@ -285,13 +292,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
         status: input.status,
         finishedAt: finished.toISOString(),
         durationMs: Math.max(0, finished.getTime() - new Date(input.startedAt).getTime()),
-        pages: input.pages,
-        fetched: input.totals.fetched,
-        inserted: input.totals.inserted,
-        updated: input.totals.updated,
-        unchanged: input.totals.unchanged,
-        deadLettered: input.totals.deadLettered,
-        rateLimited: input.totals.throttled,
+        ...runCounts(input.pages, input.totals),
         error: input.error,
       });
       deps.logger.warn({ tenant: input.tenant, channel: input.channel, status: input.status, error: input.error }, 'orders sync did not finish');

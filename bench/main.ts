@@ -126,7 +126,7 @@ async function main(): Promise<number> {
     interrupted = true;
     say(`\n${signal}: stopping the bench (workers, sandboxes, databases, Temporal)…`);
     void teardown.runAll().finally(() => {
-      if (infra) say(`logs kept in ${infra.dir}`);
+      if (infra && !flags.keepTemp) rmSync(infra.dir, { recursive: true, force: true });
       process.exit(130);
     });
   };
@@ -188,6 +188,8 @@ async function main(): Promise<number> {
       console.error(e.message);
       return 2;
     }
+    // Stopping on Ctrl-C fails the calls in flight; that is not news.
+    if (interrupted) return 130;
     console.error(`bench failed: ${(e as Error).stack ?? String(e)}`);
     return 1;
   } finally {

@@ -9,8 +9,8 @@ import { deadLettersListCommand } from './commands/dead-letters.js';
 import { demoCommand } from './commands/demo.js';
 import { listKinds, mapCommand } from './commands/map.js';
 import { formatRuns, listRuns } from './commands/runs.js';
-import { syncOrdersCommand } from './commands/sync.js';
-import { CliError, formatDuration, table } from './output.js';
+import { formatSyncSummaries, syncOrdersCommand } from './commands/sync.js';
+import { CliError } from './output.js';
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -65,25 +65,7 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
       const t = await ctx.temporal();
       try {
         const summaries = await syncOrdersCommand(t.client, config, { ...o, taskQueue: ctx.env.CARAVAN_TASK_QUEUE }, out);
-        if (summaries) {
-          out(
-            table(
-              ['CHANNEL', 'FETCHED', 'NEW', 'UPDATED', 'UNCHANGED', 'DEAD-LETTERED', 'PAGES', '429s', 'DURATION', 'CURSOR'],
-              summaries.map((s) => [
-                s.channel,
-                s.totals.fetched,
-                s.totals.inserted,
-                s.totals.updated,
-                s.totals.unchanged,
-                s.totals.deadLettered,
-                s.pages,
-                s.totals.throttled,
-                formatDuration(s.durationMs),
-                s.cursor,
-              ]),
-            ),
-          );
-        }
+        if (summaries) out(formatSyncSummaries(summaries, { cursor: true }));
       } finally {
         await t.close();
       }

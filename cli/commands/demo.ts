@@ -8,9 +8,9 @@ import { countOrders, listDeadLetters } from '../../store/index.js';
 import { SEARCH_ATTRIBUTES } from '../../temporal.config.js';
 import type { Env } from '../../worker/env.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
-import { formatDuration, table } from '../output.js';
+import { formatDuration } from '../output.js';
 import { demoAnchor, startStack } from '../stack.js';
-import { queryProgress, startOrdersSync } from './sync.js';
+import { formatSyncSummaries, queryProgress, startOrdersSync } from './sync.js';
 
 export const DEMO_TENANT = 'demo';
 
@@ -81,37 +81,8 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       clearInterval(ticker);
     }
 
-    const sum = (f: (s: OrdersSyncSummary) => number) => summaries.reduce((a, s) => a + f(s), 0);
     say('\nImport finished:\n');
-    say(
-      table(
-        ['CHANNEL', 'FETCHED', 'NEW', 'UPDATED', 'UNCHANGED', 'DEAD-LETTERED', 'PAGES', '429s', 'DURATION'],
-        [
-          ...summaries.map((s) => [
-            s.channel,
-            s.totals.fetched,
-            s.totals.inserted,
-            s.totals.updated,
-            s.totals.unchanged,
-            s.totals.deadLettered,
-            s.pages,
-            s.totals.throttled,
-            formatDuration(s.durationMs),
-          ]),
-          [
-            'total',
-            sum((s) => s.totals.fetched),
-            sum((s) => s.totals.inserted),
-            sum((s) => s.totals.updated),
-            sum((s) => s.totals.unchanged),
-            sum((s) => s.totals.deadLettered),
-            sum((s) => s.pages),
-            sum((s) => s.totals.throttled),
-            formatDuration(Math.max(...summaries.map((s) => s.durationMs))),
-          ],
-        ],
-      ),
-    );
+    say(formatSyncSummaries(summaries));
     const stored = await countOrders(stack.db, { tenant: DEMO_TENANT });
     say(`\norders in the hub for "${DEMO_TENANT}": ${stored}`);
     const dead = await listDeadLetters(stack.db, { tenant: DEMO_TENANT, limit: 10 });

@@ -3,7 +3,7 @@ import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle 
 import { FLOWS, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import { selectChannels, type TenantsConfig } from '../../worker/tenants-config.js';
 import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
-import { CliError } from '../output.js';
+import { CliError, formatDuration, table } from '../output.js';
 
 export interface StartedSync {
   tenant: string;
@@ -94,4 +94,37 @@ export async function syncOrdersCommand(
   }
   if (!opts.wait) return undefined;
   return Promise.all(started.map((s) => s.handle.result()));
+}
+
+/** The per-channel summary table printed by `sync orders --wait` and the demo; a total row when several. */
+export function formatSyncSummaries(summaries: OrdersSyncSummary[], opts: { cursor?: boolean } = {}): string {
+  const row = (name: string, t: OrdersSyncSummary['totals'], pages: number, durationMs: number, cursor?: string) => [
+    name,
+    t.fetched,
+    t.inserted,
+    t.updated,
+    t.unchanged,
+    t.deadLettered,
+    pages,
+    t.throttled,
+    formatDuration(durationMs),
+    ...(opts.cursor ? [cursor] : []),
+  ];
+  const rows = summaries.map((s) => row(s.channel, s.totals, s.pages, s.durationMs, s.cursor));
+  if (summaries.length > 1) {
+    const sum = (f: (s: OrdersSyncSummary) => number) => summaries.reduce((a, s) => a + f(s), 0);
+    const totals = {
+      fetched: sum((s) => s.totals.fetched),
+      inserted: sum((s) => s.totals.inserted),
+      updated: sum((s) => s.totals.updated),
+      unchanged: sum((s) => s.totals.unchanged),
+      deadLettered: sum((s) => s.totals.deadLettered),
+      throttled: sum((s) => s.totals.throttled),
+    };
+    rows.push(row('total', totals, sum((s) => s.pages), Math.max(...summaries.map((s) => s.durationMs)), ''));
+  }
+  return table(
+    ['CHANNEL', 'FETCHED', 'NEW', 'UPDATED', 'UNCHANGED', 'DEAD-LETTERED', 'PAGES', '429s', 'DURATION', ...(opts.cursor ? ['CURSOR'] : [])],
+    rows,
+  );
 }
