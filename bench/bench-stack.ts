@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
+// @temporalio/proto is CommonJS: its namespace comes from the default export under ESM.
 import proto from '@temporalio/proto';
 import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
@@ -25,7 +26,6 @@ import { createCaravanWorker } from '../worker/worker.js';
 import type { OrdersSyncSummary } from '../workflows/orders-sync.js';
 import { startBenchSandbox, type BenchSandbox, type SandboxPlacement } from './sandbox-host.js';
 import type { Teardown } from './teardown.js';
-
 
 /** The channel id of the bench's one connection per tenant. */
 export const BENCH_CHANNEL = 'amazon';

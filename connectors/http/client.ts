@@ -105,6 +105,12 @@ class ConnectTimeoutHttpsAgent extends https.Agent {
   }
 }
 
+const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'];
+
+function proxyConfiguredInEnv(env: NodeJS.ProcessEnv = process.env): boolean {
+  return PROXY_ENV.some((name) => !!env[name]);
+}
+
 export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const connectTimeoutMs = options.connectTimeoutMs ?? DEFAULT_CONNECT_TIMEOUT_MS;
   const agentOptions = { keepAlive: true, maxSockets: options.maxSockets ?? 16 };
@@ -122,6 +128,9 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
     // A redirect would carry our access-token header to another host: never follow one.
     maxRedirects: 0,
     transitional: { clarifyTimeoutError: true, silentJSONParsing: true, forcedJSONParsing: false },
+    // Without proxy variables, say so once: axios otherwise re-reads the environment for a
+    // proxy on every request, a measurable share of a request's CPU at SP-API's call volume.
+    ...(proxyConfiguredInEnv() ? {} : { proxy: false as const }),
   });
   const log = options.logger.child({ vendor: options.vendor, component: 'http' });
   instance.interceptors.response.use(
