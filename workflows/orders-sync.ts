@@ -170,16 +170,22 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
   let finished: Awaited<ReturnType<typeof finishOrdersSync>>;
   try {
     for (;;) {
-      const page = await importOrdersPage({
-        tenant,
-        channel,
-        window: carry.window,
-        ...(carry.nextToken !== undefined ? { nextToken: carry.nextToken } : {}),
-        ...(input.pageSize !== undefined ? { pageSize: input.pageSize } : {}),
-        page: carry.pages + 1,
-        workflowId: info.workflowId,
-        runId: carry.firstRunId,
-      });
+      // The summary names the page in the UI's event history.
+      const page = await importOrdersPage.executeWithOptions(
+        { ...ACTIVITY_OPTIONS.vendorPage, summary: `${channel} page ${carry.pages + 1}` },
+        [
+          {
+            tenant,
+            channel,
+            window: carry.window,
+            ...(carry.nextToken !== undefined ? { nextToken: carry.nextToken } : {}),
+            ...(input.pageSize !== undefined ? { pageSize: input.pageSize } : {}),
+            page: carry.pages + 1,
+            workflowId: info.workflowId,
+            runId: carry.firstRunId,
+          },
+        ],
+      );
       carry = {
         ...carry,
         pages: carry.pages + 1,

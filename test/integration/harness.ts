@@ -90,16 +90,20 @@ export interface Harness {
 
 let runtimeInstalled = false;
 
+/** Temporal's runtime logs only errors in tests (installed once per process). */
+export function quietTemporalRuntime(): void {
+  if (runtimeInstalled) return;
+  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  runtimeInstalled = true;
+}
+
 export async function createHarness(opts: {
   tenants: string[];
   sandbox?: Partial<AmazonSandboxOptions>;
   orders?: { pageSize?: number; itemsConcurrency?: number; writeBatchSize?: number };
   worker?: boolean;
 }): Promise<Harness> {
-  if (!runtimeInstalled) {
-    Runtime.install({ logger: new DefaultLogger('ERROR') });
-    runtimeInstalled = true;
-  }
+  quietTemporalRuntime();
   Object.assign(process.env, SECRET_ENV);
   const dir = mkdtempSync(join(tmpdir(), 'caravan-harness-'));
   const address = inject('temporalAddress');

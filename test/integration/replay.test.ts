@@ -12,7 +12,9 @@ import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-uti
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
 import { startOrdersSync } from '../../cli/commands/sync.js';
-import { createHarness } from './harness.js';
+import { createHarness, quietTemporalRuntime } from './harness.js';
+
+quietTemporalRuntime();
 
 const DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 
