@@ -6,6 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
@@ -76,6 +77,8 @@ export function tenantsConfigFor(
 
 export interface Harness {
   dir: string;
+  /** JSON lines the in-process worker logged (level trace). */
+  logs: string[];
   client: Client;
   db: Knex;
   sandbox: AmazonSandbox;
@@ -117,12 +120,23 @@ export async function createHarness(opts: {
   const connection = await Connection.connect({ address });
   const client = new Client({ connection });
   const taskQueue = `it-${Math.random().toString(36).slice(2, 10)}`;
-  const logger = createLogger({ level: 'silent' });
+  // Everything the worker logs, at the most verbose level, for tests that check what logs must never contain.
+  const logs: string[] = [];
+  const logger = createLogger({
+    level: 'trace',
+    destination: new Writable({
+      write(chunk, _enc, done) {
+        logs.push(String(chunk));
+        done();
+      },
+    }),
+  });
 
   let workerConnection: NativeConnection | undefined;
   let running: Promise<void> | undefined;
   const h: Harness = {
     dir,
+    logs,
     client,
     db,
     sandbox,

@@ -112,6 +112,19 @@ describe('ordersSync against the sandbox', () => {
     expect(SEARCH_ATTRIBUTES.tenant.name).toBe('CaravanTenant');
   });
 
+  it('keeps secrets, access tokens and buyers\' personal data out of the logs', async () => {
+    const text = h.logs.join('');
+    expect(text).toContain('orders page imported');
+    expect(text).toContain('http response'); // trace level reached the connector
+    for (const secret of [SANDBOX_DEMO_CREDENTIALS.clientSecret, SANDBOX_DEMO_CREDENTIALS.refreshToken, 'Atza|', 'Atzr|']) {
+      expect(text).not.toContain(secret);
+    }
+    const order = await getOrder(h.db, tenant, 'amazon', (await ordersSnapshot(h.db, tenant))[0]!.externalId);
+    const pii = [order?.buyer?.email, order?.buyer?.name, order?.shipTo?.lines[0]].filter((x): x is string => !!x);
+    expect(pii.length).toBeGreaterThan(0);
+    for (const value of pii) expect(text).not.toContain(value);
+  });
+
   it('keeps secrets and access tokens out of workflow history', async () => {
     const handle = h.client.workflow.getHandle(`orders-sync/${tenant}/amazon`);
     const history = historyToJSON(await handle.fetchHistory());
