@@ -9,6 +9,7 @@ import { deadLettersListCommand } from './commands/dead-letters.js';
 import { demoCommand } from './commands/demo.js';
 import { listKinds, mapCommand } from './commands/map.js';
 import { formatRuns, listRuns } from './commands/runs.js';
+import { applySchedules, listSchedules } from './commands/schedules.js';
 import { formatSyncSummaries, syncOrdersCommand } from './commands/sync.js';
 import { CliError } from './output.js';
 
@@ -86,6 +87,39 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
       try {
         const rows = await listRuns(t.client, o);
         out(o.json ? JSON.stringify(rows, null, 2) : formatRuns(rows));
+      } finally {
+        await t.close();
+      }
+    });
+
+  const schedules = program.command('schedules').description('Temporal Schedules for periodic work, from the tenants file');
+  schedules
+    .command('apply')
+    .description('create, update or delete Caravan\'s schedules to match the tenants file (orders.schedule per connection)')
+    .option('--dry-run', 'print what would change, change nothing')
+    .action(async (o: { dryRun?: boolean }) => {
+      const ctx = createCliContext();
+      const config = ctx.config();
+      const t = await ctx.temporal();
+      try {
+        const r = await applySchedules(t.client, config, { taskQueue: ctx.env.CARAVAN_TASK_QUEUE, dryRun: !!o.dryRun });
+        const verb = o.dryRun ? 'would be ' : '';
+        for (const [what, ids] of [['created', r.created], ['updated', r.updated], ['deleted', r.deleted]] as const) {
+          for (const id of ids) out(`${verb}${what}: ${id}`);
+        }
+        if (!r.created.length && !r.updated.length && !r.deleted.length) out('no schedules configured (set orders.schedule.every on a connection)');
+      } finally {
+        await t.close();
+      }
+    });
+  schedules
+    .command('list')
+    .description('Caravan\'s schedules with their interval, state and next run')
+    .action(async () => {
+      const ctx = createCliContext();
+      const t = await ctx.temporal();
+      try {
+        out(await listSchedules(t.client));
       } finally {
         await t.close();
       }

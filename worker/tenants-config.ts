@@ -27,6 +27,17 @@ export const OrdersSyncSettingsSchema = z
     itemsConcurrency: z.number().int().min(1).max(32).default(4),
     /** Orders written per store transaction within a page. */
     writeBatchSize: z.number().int().min(1).max(1000).default(50),
+    /** Incremental pulls on a Temporal Schedule, created by `caravan schedules apply`. */
+    schedule: z
+      .object({
+        /** Interval such as 15m, 1h, 1d (at least one minute). */
+        every: z
+          .string()
+          .regex(/^[1-9]\d*(m|h|d)$/, 'must be a whole number of minutes, hours or days, e.g. 15m, 1h, 1d'),
+        paused: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
 export type OrdersSyncSettings = z.infer<typeof OrdersSyncSettingsSchema>;

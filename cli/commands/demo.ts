@@ -10,6 +10,7 @@ import type { Env } from '../../worker/env.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
 import { formatDuration } from '../output.js';
 import { demoAnchor, startStack } from '../stack.js';
+import { applySchedules } from './schedules.js';
 import { formatSyncSummaries, queryProgress, startOrdersSync } from './sync.js';
 
 export const DEMO_TENANT = 'demo';
@@ -91,18 +92,24 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       for (const d of dead) say(`  ${d.channel} ${d.externalId ?? '?'}  field ${d.field}: ${d.message}`);
     }
 
+    const scheduled = await applySchedules(stack.client, stack.config, { taskQueue: env.CARAVAN_TASK_QUEUE });
+    const ids = [...scheduled.created, ...scheduled.updated];
+    if (ids.length) say(`\nschedules (incremental pulls from now on): ${ids.join(', ')}`);
+
     const ui = stack.uiUrl;
     const q = encodeURIComponent(`${SEARCH_ATTRIBUTES.tenant.name}="${DEMO_TENANT}"`);
     say('\nWhere to look:');
     if (ui) {
       say(`  Temporal Web UI:      ${ui}/namespaces/${stack.namespace}/workflows`);
       say(`  demo tenant's runs:   ${ui}/namespaces/${stack.namespace}/workflows?query=${q}`);
+      say(`  schedules:            ${ui}/namespaces/${stack.namespace}/schedules`);
     } else {
       say(`  Temporal: ${stack.temporalAddress} (namespace ${stack.namespace}); filter on ${SEARCH_ATTRIBUTES.tenant.name}="${DEMO_TENANT}"`);
     }
     say('  In another terminal:');
     say('    npm run caravan -- runs --tenant demo');
     say('    npm run caravan -- dead-letters list --tenant demo');
+    say('    npm run caravan -- schedules list');
     say('    npm run caravan -- sync orders --tenant demo --channel amazon --wait');
     say(`  logs: ${stack.logFile}`);
     if (opts.exitWhenDone) {

@@ -34,7 +34,7 @@ export const ALL_MARKETPLACES = [
 export function tenantsConfigFor(
   sandboxUrl: string,
   tenants: string[],
-  orders: { pageSize?: number; itemsConcurrency?: number; writeBatchSize?: number } = {},
+  orders: { pageSize?: number; itemsConcurrency?: number; writeBatchSize?: number; schedule?: { every: string; paused?: boolean } } = {},
   /** The sandbox's time scale: the connection is configured with the usage plans it grants (as a seller with raised limits would be). */
   timeScale?: number,
 ): Record<string, unknown> {

@@ -27,7 +27,7 @@ describe('tenants config', () => {
     expect(Object.keys(c.tenants.demo!.connections)).toEqual(['amazon-eu', 'amazon-na', 'amazon-fe']);
     const eu = findConnection(c, 'demo', 'amazon-eu');
     expect(eu.settings).toMatchObject({ region: 'eu', endpoint: 'http://127.0.0.1:8700' });
-    expect(eu.orders).toEqual({ pageSize: 100, settleSeconds: 120, itemsConcurrency: 4, writeBatchSize: 50 });
+    expect(eu.orders).toEqual({ pageSize: 100, settleSeconds: 120, itemsConcurrency: 4, writeBatchSize: 50, schedule: { every: '15m', paused: false } });
   });
 
   it('interpolates ${VAR:-default} from the environment', () => {
@@ -44,6 +44,7 @@ describe('tenants config', () => {
     [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), vendor: 'ebay' } } } } }, 'tenants.acme.connections.amazon-eu.vendor'],
     [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), secrets: { clientId: 'plain-text-secret' } } } } } }, 'tenants.acme.connections.amazon-eu.secrets'],
     [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), orders: { pageSize: 500 } } } } } }, 'tenants.acme.connections.amazon-eu.orders.pageSize'],
+    [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), orders: { schedule: { every: '90s' } } } } } } }, 'tenants.acme.connections.amazon-eu.orders.schedule.every'],
     [{ tenants: { 'Acme Inc': { connections: {} } } }, 'tenants.Acme Inc'],
     [{ tenant: {} }, '(root)'],
   ])('names the field at fault (%#)', (raw, field) => {

@@ -1,0 +1,137 @@
+/**
+ * `caravan schedules apply|list`: Temporal Schedules for periodic work, created,
+ * updated and removed to match the tenants file. Schedules Caravan manages carry the
+ * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
+ */
+import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
+import { FLOWS, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import type { TenantsConfig } from '../../worker/tenants-config.js';
+import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
+import { table } from '../output.js';
+
+export const MANAGED_BY = 'caravan';
+
+export interface DesiredSchedule {
+  scheduleId: string;
+  tenant: string;
+  channel: string;
+  flow: string;
+  every: string;
+  paused: boolean;
+}
+
+export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
+  return Object.entries(config.tenants).flatMap(([tenant, t]) =>
+    Object.entries(t.connections).flatMap(([channel, c]) =>
+      c.orders.schedule
+        ? [
+            {
+              scheduleId: ordersSyncWorkflowId(tenant, channel),
+              tenant,
+              channel,
+              flow: FLOWS.ordersSync,
+              every: c.orders.schedule.every,
+              paused: c.orders.schedule.paused,
+            },
+          ]
+        : [],
+    ),
+  );
+}
+
+function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
+  const input: OrdersSyncInput = { tenant: d.tenant, channel: d.channel };
+  return {
+    scheduleId: d.scheduleId,
+    spec: { intervals: [{ every: d.every }] },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'ordersSync',
+      // Temporal appends the scheduled time to this id, keeping it readable and unique.
+      workflowId: ordersSyncWorkflowId(d.tenant, d.channel),
+      args: [input],
+      taskQueue,
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: d.tenant },
+        { key: searchAttributeKeys.channel, value: d.channel },
+        { key: searchAttributeKeys.flow, value: d.flow },
+      ],
+      staticSummary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})`,
+    },
+    // A pull still running when the next is due makes the next one redundant: skip it.
+    policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
+    memo: { managedBy: MANAGED_BY, tenant: d.tenant, channel: d.channel, flow: d.flow },
+    state: { paused: d.paused, note: 'managed by caravan schedules apply' },
+  };
+}
+
+export interface ApplyResult {
+  created: string[];
+  updated: string[];
+  deleted: string[];
+}
+
+export async function applySchedules(
+  client: Client,
+  config: TenantsConfig,
+  opts: { taskQueue?: string | undefined; dryRun?: boolean } = {},
+): Promise<ApplyResult> {
+  const taskQueue = opts.taskQueue ?? TASK_QUEUES.sync;
+  const desired = desiredSchedules(config);
+  const result: ApplyResult = { created: [], updated: [], deleted: [] };
+  for (const d of desired) {
+    const options = scheduleOptions(d, taskQueue);
+    const handle = client.schedule.getHandle(d.scheduleId);
+    let exists = true;
+    try {
+      await handle.describe();
+    } catch (e) {
+      if (!(e instanceof ScheduleNotFoundError)) throw e;
+      exists = false;
+    }
+    if (!exists) {
+      if (!opts.dryRun) await client.schedule.create(options);
+      result.created.push(d.scheduleId);
+    } else {
+      if (!opts.dryRun) {
+        await handle.update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies!, state: { ...prev.state, paused: d.paused } }));
+      }
+      result.updated.push(d.scheduleId);
+    }
+  }
+  const wanted = new Set(desired.map((d) => d.scheduleId));
+  for await (const s of client.schedule.list()) {
+    if (s.memo?.managedBy === MANAGED_BY && !wanted.has(s.scheduleId)) {
+      if (!opts.dryRun) await client.schedule.getHandle(s.scheduleId).delete();
+      result.deleted.push(s.scheduleId);
+    }
+  }
+  return result;
+}
+
+function formatInterval(every: unknown): string {
+  const ms = typeof every === 'number' ? every : Number(every);
+  if (!Number.isFinite(ms)) return String(every);
+  for (const [unit, size] of [['d', 86_400_000], ['h', 3_600_000], ['m', 60_000], ['s', 1000]] as const) {
+    if (ms % size === 0) return `${ms / size}${unit}`;
+  }
+  return `${ms}ms`;
+}
+
+export async function listSchedules(client: Client): Promise<string> {
+  const rows: (string | undefined)[][] = [];
+  for await (const s of client.schedule.list()) {
+    if (s.memo?.managedBy !== MANAGED_BY) continue;
+    const d = await client.schedule.getHandle(s.scheduleId).describe();
+    const every = d.spec.intervals?.map((i) => formatInterval(i.every)).join(', ');
+    rows.push([
+      s.scheduleId,
+      every,
+      d.state.paused ? 'paused' : 'active',
+      d.info.nextActionTimes[0]?.toISOString(),
+      d.info.recentActions.at(-1)?.takenAt.toISOString(),
+    ]);
+  }
+  if (rows.length === 0) return 'no Caravan schedules';
+  return table(['SCHEDULE ID', 'EVERY', 'STATE', 'NEXT RUN (UTC)', 'LAST RUN (UTC)'], rows);
+}
