@@ -11,7 +11,7 @@ import { performance } from 'node:perf_hooks';
 import { Client, Connection } from '@temporalio/client';
 // @temporalio/proto is CommonJS: its namespace comes from the default export under ESM.
 import proto from '@temporalio/proto';
-import { DefaultLogger, NativeConnection, Runtime, type WorkflowBundleOption } from '@temporalio/worker';
+import { NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { queryProgress, startOrdersSync } from '../cli/commands/sync.js';
 import type { AmazonConnectionSettings } from '../connectors/amazon/config.js';
@@ -21,6 +21,7 @@ import { bundleWorkflows } from '../worker/bundle.js';
 import { startDevServer, type DevServer } from '../worker/dev-server.js';
 import { createLogger, type Logger } from '../worker/logger.js';
 import { resolveTemporalCli } from '../worker/temporal-cli.js';
+import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { parseTenantsConfig, type OrdersSyncSettings, type TenantsConfig } from '../worker/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
 import type { OrdersSyncSummary } from '../workflows/orders-sync.js';
@@ -66,7 +67,7 @@ export async function startBenchInfra(opts: {
   const dir = mkdtempSync(join(tmpdir(), 'caravan-bench-'));
   const logFile = join(dir, 'caravan.log');
   const logger = createLogger({ level: 'info', destination: createWriteStream(logFile, { flags: 'a' }) });
-  Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: entry.meta }, entry.message)) });
+  installTemporalRuntime(logger);
   Object.assign(process.env, SECRET_ENV);
 
   const cli = await resolveTemporalCli({ log: (l) => say(`  ${l}`) });

@@ -6,13 +6,14 @@
 import { mkdirSync, readFileSync, writeFileSync, existsSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
 import { Client, type Connection } from '@temporalio/client';
-import { DefaultLogger, Runtime, type NativeConnection, type Worker, type WorkflowBundleOption } from '@temporalio/worker';
+import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox } from '../sandbox/amazon/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
 import { startDevServer, type DevServer } from '../worker/dev-server.js';
 import type { Env } from '../worker/env.js';
 import { createLogger, type Logger } from '../worker/logger.js';
+import { installTemporalRuntime } from '../worker/temporal-runtime.js';
 import { resolveTemporalCli } from '../worker/temporal-cli.js';
 import {
   connectClientWithRetry,
@@ -107,7 +108,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     mkdirSync(join(opts.dataDir, 'logs'), { recursive: true });
     const logFile = join(opts.dataDir, 'logs', 'caravan.log');
     const logger = createLogger({ level: opts.logLevel ?? env.LOG_LEVEL, destination: createWriteStream(logFile, { flags: 'a' }) });
-    Runtime.install({ logger: new DefaultLogger('WARN', (entry) => logger.warn({ sdk: entry.meta }, entry.message)) });
+    installTemporalRuntime(logger);
 
     // 1. Temporal
     let devServer: DevServer | undefined;

@@ -6,10 +6,10 @@
  */
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DefaultLogger, Runtime } from '@temporalio/worker';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
 import { ConfigError, loadEnv } from './env.js';
 import { createLogger } from './logger.js';
+import { installTemporalRuntime } from './temporal-runtime.js';
 import { connectWorker, temporalTargetFromEnv } from './temporal-connection.js';
 import { defaultConfigPath, loadTenantsConfig } from './tenants-config.js';
 import { createCaravanWorker } from './worker.js';
@@ -17,7 +17,7 @@ import { createCaravanWorker } from './worker.js';
 export async function runWorkerProcess(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger({ level: env.LOG_LEVEL, name: 'caravan-worker' });
-  Runtime.install({ logger: new DefaultLogger('WARN') });
+  installTemporalRuntime(logger);
   const configPath = defaultConfigPath(env.CARAVAN_CONFIG);
   const config = loadTenantsConfig(configPath);
   const db = openDatabase(

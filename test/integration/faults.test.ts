@@ -1,9 +1,11 @@
 /**
- * Faults with "nothing lost, nothing doubled" asserted: a 429 storm, and a worker
- * process killed with SIGKILL in the middle of a sync and replaced by a new one.
+ * Faults with "nothing lost, nothing doubled" asserted: a 429 storm, a worker process
+ * killed with SIGKILL in the middle of a sync and replaced by a new one, and the
+ * Temporal server stopped and restarted in the middle of a sync.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,6 +14,8 @@ import { stringify as toYaml } from 'yaml';
 import { startOrdersSync } from '../../cli/commands/sync.js';
 import { KNOWN_MALFORMED_ORDERS } from '../../sandbox/amazon/index.js';
 import { countOrders, listDeadLetters, listRuns, ordersSnapshot } from '../../store/index.js';
+import { freePort, startDevServer, type DevServer } from '../../worker/dev-server.js';
+import { resolveTemporalCli } from '../../worker/temporal-cli.js';
 import { createHarness, eventually, SECRET_ENV, tenantsConfigFor, type Harness } from './harness.js';
 
 const SEEDED = 240;
@@ -159,5 +163,41 @@ describe('a worker killed mid-sync', () => {
       return r.length === 1 && r[0]!.status === 'completed' ? r : undefined;
     });
     expect(runs[0]).toMatchObject({ status: 'completed', deadLettered: KNOWN_MALFORMED_ORDERS.length });
+  });
+});
+
+describe('the Temporal server restarted mid-sync', () => {
+  let h: Harness | undefined;
+  let server: DevServer | undefined;
+  const tenant = `restart-${Date.now().toString(36)}`;
+
+  afterAll(async () => {
+    await h?.stop();
+    await server?.stop();
+  });
+
+  it('resumes from its persisted state and finishes with nothing lost or doubled', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'caravan-restart-'));
+    const cli = await resolveTemporalCli({ allowBuild: false });
+    const port = await freePort();
+    const start = () => startDevServer({ cliPath: cli.path, dbFile: join(dir, 'temporal.db'), port, uiPort: false, logFile: join(dir, 'temporal.log') });
+    server = await start();
+    h = await createHarness({ tenants: [tenant], temporalAddress: server.address, sandbox: { latencyMs: 30 }, orders: { itemsConcurrency: 2, writeBatchSize: 10 } });
+    const started = await startOrdersSync(h.client, tenant, 'amazon', { taskQueue: h.taskQueue });
+    await eventually(async () => (await countOrders(h!.db, { tenant })) >= 30, 120_000);
+
+    await server.stop();
+    const during = await countOrders(h.db, { tenant });
+    await new Promise((r) => setTimeout(r, 2000));
+    server = await start();
+
+    const summary = await started.handle.result();
+    expect(during).toBeLessThan(GOOD);
+    expect(summary.totals.fetched).toBe(SEEDED);
+    expect(summary.totals.inserted + summary.totals.unchanged).toBe(GOOD);
+    const rows = await ordersSnapshot(h.db, tenant);
+    expect(rows).toHaveLength(GOOD);
+    expect(rows.every((o) => o.version === 1)).toBe(true);
+    expect(await listDeadLetters(h.db, { tenant })).toHaveLength(KNOWN_MALFORMED_ORDERS.length);
   });
 });

@@ -8,13 +8,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { Client, Connection } from '@temporalio/client';
-import { NativeConnection, Runtime, DefaultLogger, type Worker } from '@temporalio/worker';
+import { NativeConnection, type Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { inject } from 'vitest';
 import { startOrdersSync } from '../../cli/commands/sync.js';
 import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox, type AmazonSandboxOptions } from '../../sandbox/amazon/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
+import { installTemporalRuntime } from '../../worker/temporal-runtime.js';
 import { parseTenantsConfig, type TenantsConfig } from '../../worker/tenants-config.js';
 import { createCaravanWorker } from '../../worker/worker.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
@@ -96,7 +97,7 @@ let runtimeInstalled = false;
 /** Temporal's runtime logs only errors in tests (installed once per process). */
 export function quietTemporalRuntime(): void {
   if (runtimeInstalled) return;
-  Runtime.install({ logger: new DefaultLogger('ERROR') });
+  installTemporalRuntime(undefined, 'ERROR');
   runtimeInstalled = true;
 }
 
@@ -105,11 +106,13 @@ export async function createHarness(opts: {
   sandbox?: Partial<AmazonSandboxOptions>;
   orders?: { pageSize?: number; itemsConcurrency?: number; writeBatchSize?: number };
   worker?: boolean;
+  /** Another Temporal server than the run's shared one (fault tests that restart it). */
+  temporalAddress?: string;
 }): Promise<Harness> {
   quietTemporalRuntime();
   Object.assign(process.env, SECRET_ENV);
   const dir = mkdtempSync(join(tmpdir(), 'caravan-harness-'));
-  const address = inject('temporalAddress');
+  const address = opts.temporalAddress ?? inject('temporalAddress');
   const bundlePath = inject('workflowBundlePath');
   // SP-API's buckets stay on, 1000× faster: the connector learns the scaled rates from the headers.
   const sandboxOptions = { port: 0, minLagSeconds: 0, rateLimits: true, timeScale: 1000, ...opts.sandbox };

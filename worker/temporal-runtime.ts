@@ -1,0 +1,22 @@
+/**
+ * The Temporal SDK runtime, installed once per process, with the SDK's own logs (and the
+ * native core's, forwarded) going to our pino logger instead of straight to the console.
+ */
+import { DefaultLogger, makeTelemetryFilterString, Runtime, type LogLevel } from '@temporalio/worker';
+import type { Logger } from './logger.js';
+
+let installed = false;
+
+export function installTemporalRuntime(logger: Logger | undefined, level: LogLevel = 'WARN'): void {
+  if (installed) return;
+  installed = true;
+  const sdkLogger = new DefaultLogger(level, (entry) => {
+    if (!logger) return;
+    const method = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
+    logger[method]({ sdk: entry.meta }, entry.message);
+  });
+  Runtime.install({
+    logger: sdkLogger,
+    telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level, other: level }), forward: {} } },
+  });
+}
