@@ -27,25 +27,15 @@ export interface DeadLetterInput {
   message: string;
   /** The vendor record as received; stored as JSON. */
   payload: unknown;
+  /** The workflow and run that saw the record (on a stored letter, the last that did). */
   workflowId?: string;
   runId?: string;
 }
 
-export interface DeadLetter {
+/** A stored dead letter: the latest input seen for the record, plus what the store keeps about it. */
+export interface DeadLetter extends DeadLetterInput {
   id: number;
-  tenant: string;
-  channel: string;
-  flow: string;
-  recordType: string;
-  externalId?: string;
-  field: string;
-  errorKind: DeadLetterErrorKind;
-  message: string;
-  payload: unknown;
   payloadHash: string;
-  /** The workflow and run that last saw the record. */
-  workflowId?: string;
-  runId?: string;
   firstSeenAt: string;
   lastSeenAt: string;
   occurrences: number;

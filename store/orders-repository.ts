@@ -99,10 +99,10 @@ interface PreparedOrder {
   lines: OrderLineRow[];
 }
 
-const ORDER_COLUMNS = [
-  'tenant',
-  'channel',
-  'external_id',
+/** The natural key of an order row. */
+const ORDER_KEY_COLUMNS = ['tenant', 'channel', 'external_id'] as const satisfies readonly (keyof OrderRow)[];
+/** What an order's content decides: an update rewrites these (and updated_at). */
+const ORDER_CONTENT_COLUMNS = [
   'vendor',
   'status',
   'raw_status',
@@ -113,6 +113,10 @@ const ORDER_COLUMNS = [
   'source_updated_at',
   'content_hash',
   'record',
+] as const satisfies readonly (keyof OrderRow)[];
+const ORDER_COLUMNS = [
+  ...ORDER_KEY_COLUMNS,
+  ...ORDER_CONTENT_COLUMNS,
   'version',
   'created_at',
   'updated_at',
@@ -131,21 +135,9 @@ const ORDER_LINE_COLUMNS = [
   'record',
 ] as const satisfies readonly (keyof OrderLineRow)[];
 /** Columns an update rewrites; created_at and the key stay, version is bumped separately. */
-const ORDER_UPDATE_COLUMNS = [
-  'vendor',
-  'status',
-  'raw_status',
-  'marketplace_id',
-  'currency',
-  'order_total_minor',
-  'purchased_at',
-  'source_updated_at',
-  'content_hash',
-  'record',
-  'updated_at',
-] as const;
+const ORDER_UPDATE_COLUMNS = [...ORDER_CONTENT_COLUMNS, 'updated_at'] as const;
 const ORDER_UPSERT =
-  onConflictUpdate(['tenant', 'channel', 'external_id'], ORDER_UPDATE_COLUMNS, ['"version" = "orders"."version" + 1']) +
+  onConflictUpdate(ORDER_KEY_COLUMNS, ORDER_UPDATE_COLUMNS, ['"version" = "orders"."version" + 1']) +
   ' where "orders"."content_hash" <> excluded."content_hash"';
 
 const keyOf = (channel: string, externalId: string): string => `${channel}\u0000${externalId}`;

@@ -69,40 +69,15 @@ function guardConnect(socket: Duplex | null | undefined, ms: number): void {
   socket.once('close', clear);
 }
 
-class ConnectTimeoutHttpAgent extends http.Agent {
-  constructor(
-    options: http.AgentOptions,
-    private readonly connectTimeoutMs: number,
-  ) {
-    super(options);
-  }
-
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback);
-    guardConnect(socket, this.connectTimeoutMs);
+/** Wraps `agent.createConnection` so that every socket it opens gets the connect timeout (http and https alike). */
+function withConnectTimeout<A extends http.Agent>(agent: A, connectTimeoutMs: number): A {
+  const createConnection = agent.createConnection.bind(agent);
+  agent.createConnection = (options, callback) => {
+    const socket = createConnection(options, callback);
+    guardConnect(socket, connectTimeoutMs);
     return socket;
-  }
-}
-
-class ConnectTimeoutHttpsAgent extends https.Agent {
-  constructor(
-    options: https.AgentOptions,
-    private readonly connectTimeoutMs: number,
-  ) {
-    super(options);
-  }
-
-  override createConnection(
-    options: http.ClientRequestArgs,
-    callback?: (err: Error | null, stream: Duplex) => void,
-  ): Duplex | null | undefined {
-    const socket = super.createConnection(options, callback);
-    guardConnect(socket, this.connectTimeoutMs);
-    return socket;
-  }
+  };
+  return agent;
 }
 
 const PROXY_ENV = ['HTTP_PROXY', 'HTTPS_PROXY', 'ALL_PROXY', 'http_proxy', 'https_proxy', 'all_proxy'];
@@ -117,8 +92,8 @@ export function createHttpClient(options: HttpClientOptions): AxiosInstance {
   const instance = axios.create({
     ...(options.baseURL === undefined ? {} : { baseURL: options.baseURL }),
     timeout: options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
-    httpAgent: new ConnectTimeoutHttpAgent(agentOptions, connectTimeoutMs),
-    httpsAgent: new ConnectTimeoutHttpsAgent(agentOptions, connectTimeoutMs),
+    httpAgent: withConnectTimeout(new http.Agent(agentOptions), connectTimeoutMs),
+    httpsAgent: withConnectTimeout(new https.Agent(agentOptions), connectTimeoutMs),
     headers: { 'user-agent': options.userAgent, accept: 'application/json' },
     // The caller classifies every status; axios must not throw on 4xx/5xx.
     validateStatus: () => true,

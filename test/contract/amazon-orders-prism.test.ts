@@ -4,89 +4,26 @@
  * that breaks the model is answered 4xx with an `sl-violations` header. A recording proxy
  * between the connector and Prism keeps every status and violation header for the asserts.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import { connect, type AddressInfo } from 'node:net';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createAmazonClient, parseAmazonOrder, parseAmazonOrderItem, type AmazonClient } from '../../connectors/amazon/index.js';
 import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
+import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const MODEL = fileURLToPath(new URL('../fixtures/amazon/models/ordersV0.json', import.meta.url));
-const PRISM = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
 
-interface Exchange {
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly violations?: string;
-}
-
-let prism: ChildProcess | undefined;
-let prismOutput = '';
-let prismPort = 0;
-let proxy: Server;
-let lwa: Server;
-let exchanges: Exchange[] = [];
+let prism: RunningPrism | undefined;
+let proxy: RunningRecorder | undefined;
+let lwa: Server | undefined;
+let exchanges: PrismExchange[] = [];
 const lwaForms: string[] = [];
 
 async function listen(server: Server): Promise<number> {
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   return (server.address() as AddressInfo).port;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  const port = await listen(probe);
-  await new Promise<void>((resolve) => probe.close(() => resolve()));
-  return port;
-}
-
-function portOpen(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
-  });
-}
-
-async function waitForPort(port: number, timeoutMs: number): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (prism?.exitCode !== null) throw new Error(`prism exited early:\n${prismOutput}`);
-    if (await portOpen(port)) return;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`prism did not listen on ${port} within ${timeoutMs} ms:\n${prismOutput}`);
-}
-
-/** Forwards to Prism and records status and sl-violations of every exchange. */
-function recordingProxy(): Server {
-  return createServer((req, res) => {
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: prismPort, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const violations = answer.headers['sl-violations'];
-        exchanges.push({
-          method: req.method ?? '',
-          url: req.url ?? '',
-          status: answer.statusCode ?? 0,
-          ...(violations === undefined ? {} : { violations: String(violations) }),
-        });
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', (e) => {
-      res.writeHead(502);
-      res.end(String(e));
-    });
-    req.pipe(upstream);
-  });
 }
 
 /** A stand-in LWA endpoint (the only part of the flow not described by ordersV0.json). */
@@ -115,8 +52,10 @@ function makeClient(endpoint: string, tokenEndpoint: string): AmazonClient {
 
 /** A raw GET straight to Prism, bypassing the connector's own checks. */
 function rawGet(path: string): Promise<{ status: number; headers: IncomingHttpHeaders }> {
+  if (prism === undefined) throw new Error('prism not started');
+  const { port } = prism;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: prismPort, path, headers: { accept: 'application/json' } }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { accept: 'application/json' } }, (res) => {
       res.resume();
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers }));
     });
@@ -128,29 +67,16 @@ function rawGet(path: string): Promise<{ status: number; headers: IncomingHttpHe
 let client: AmazonClient;
 
 beforeAll(async () => {
-  prismPort = await freePort();
-  prism = spawn(process.execPath, [PRISM, 'mock', MODEL, '--errors', '-h', '127.0.0.1', '-p', String(prismPort)], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  prism.stdout?.on('data', (c: Buffer) => (prismOutput += c.toString()));
-  prism.stderr?.on('data', (c: Buffer) => (prismOutput += c.toString()));
-  proxy = recordingProxy();
-  lwa = lwaServer();
-  const [proxyPort, lwaPort] = await Promise.all([listen(proxy), listen(lwa)]);
-  await waitForPort(prismPort, 25_000);
-  client = makeClient(`http://127.0.0.1:${proxyPort}`, `http://127.0.0.1:${lwaPort}/auth/o2/token`);
+  const tokenServer = lwaServer();
+  lwa = tokenServer;
+  const [started, lwaPort] = await Promise.all([startPrism({ mode: 'mock', spec: MODEL }), listen(tokenServer)]);
+  prism = started;
+  proxy = await startPrismRecorder(started.url, (exchange) => exchanges.push(exchange));
+  client = makeClient(proxy.url, `http://127.0.0.1:${lwaPort}/auth/o2/token`);
 }, 30_000);
 
 afterAll(async () => {
-  if (prism !== undefined && prism.exitCode === null) {
-    const exited = new Promise<void>((resolve) => prism?.once('exit', () => resolve()));
-    prism.kill('SIGTERM');
-    await exited;
-  }
-  proxy?.closeAllConnections();
-  await Promise.all(
-    [proxy, lwa].filter(Boolean).map((s) => new Promise<void>((resolve) => s.close(() => resolve()))),
-  );
+  await Promise.all([prism?.stop(), proxy?.stop(), new Promise<void>((resolve) => lwa?.close(() => resolve()))]);
 });
 
 beforeEach(() => {

@@ -9,9 +9,7 @@
  *   connector ──► recorder ──► prism proxy --errors ──► sandbox (SP-API)
  *   connector ─────────────────────────────────────────► sandbox (LWA; not in the model)
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer, request as httpRequest, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -27,9 +25,9 @@ import {
   type AmazonSandbox,
   type SandboxOrder,
 } from '../../sandbox/amazon/index.js';
+import { startPrism, startPrismRecorder, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const MODEL = fileURLToPath(new URL('../fixtures/amazon/models/ordersV0.json', import.meta.url));
-const PRISM = fileURLToPath(new URL('../../node_modules/.bin/prism', import.meta.url));
 
 /** The sandbox's default getOrderItems page size. */
 const ITEMS_PAGE_SIZE = 20;
@@ -55,10 +53,8 @@ const iso = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z
 const WINDOW_START = iso(startedAt.getTime() - 31 * 86_400_000);
 
 let sandbox: AmazonSandbox | undefined;
-let prism: ChildProcess | undefined;
-let prismOutput = '';
-let prismPort = 0;
-let recorder: Server | undefined;
+let prism: RunningPrism | undefined;
+let recorder: RunningRecorder | undefined;
 let client: AmazonClient;
 const exchanges: Exchange[] = [];
 
@@ -69,75 +65,12 @@ function operationOf(path: string): Exchange['operation'] {
   return 'other';
 }
 
-/** Forwards to Prism and records status and sl-violations of every exchange. */
-function recordingProxy(): Server {
-  return createServer((req, res) => {
-    const upstream = httpRequest(
-      { host: '127.0.0.1', port: prismPort, method: req.method, path: req.url, headers: req.headers },
-      (answer) => {
-        const violations = answer.headers['sl-violations'];
-        exchanges.push({
-          operation: operationOf(new URL(req.url ?? '/', 'http://x').pathname),
-          url: req.url ?? '',
-          status: answer.statusCode ?? 0,
-          ...(violations === undefined ? {} : { violations: String(violations) }),
-        });
-        res.writeHead(answer.statusCode ?? 502, answer.headers);
-        answer.pipe(res);
-      },
-    );
-    upstream.on('error', (e) => {
-      res.writeHead(502);
-      res.end(String(e));
-    });
-    req.pipe(upstream);
-  });
-}
-
-/** Starts Prism on a port of the OS's choosing (-p 0) and resolves with the port it prints. */
-function startPrism(upstream: string): Promise<number> {
-  const child = spawn(process.execPath, [PRISM, 'proxy', MODEL, upstream, '--errors', '-h', '127.0.0.1', '-p', '0'], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  prism = child;
-  return new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`prism did not start within 25 s:\n${prismOutput}`)), 25_000);
-    const onData = (chunk: Buffer): void => {
-      prismOutput += chunk.toString();
-      const m = /Prism is listening on http:\/\/127\.0\.0\.1:(\d+)/.exec(prismOutput);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', onData);
-    child.once('exit', (code) => {
-      clearTimeout(timer);
-      reject(new Error(`prism exited with ${String(code)} before listening:\n${prismOutput}`));
-    });
-  });
-}
-
 async function stopAll(): Promise<void> {
-  const child = prism;
-  prism = undefined;
-  if (child !== undefined && child.exitCode === null && child.signalCode === null) {
-    const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-    child.kill('SIGTERM');
-    const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
-    await exited;
-    clearTimeout(timer);
-  }
-  const server = recorder;
-  recorder = undefined;
-  if (server !== undefined) {
-    server.closeAllConnections();
-    await new Promise<void>((resolve) => server.close(() => resolve()));
-  }
-  const sb = sandbox;
-  sandbox = undefined;
-  await sb?.close();
+  const [p, r, sbx] = [prism, recorder, sandbox];
+  [prism, recorder, sandbox] = [undefined, undefined, undefined];
+  await p?.stop();
+  await r?.stop();
+  await sbx?.close();
 }
 
 function sb(): AmazonSandbox {
@@ -149,16 +82,21 @@ beforeAll(async () => {
   try {
     // timeScale 10 000: getOrderItems refills at 5 000/s, so a sequential walk never empties a bucket.
     sandbox = await startAmazonSandbox({ port: 0, orders: seed, rateLimits: true, timeScale: 10_000, minLagSeconds: 0 });
-    prismPort = await startPrism(sandbox.url);
-    recorder = recordingProxy();
-    await new Promise<void>((resolve) => recorder?.listen(0, '127.0.0.1', resolve));
-    const recorderPort = (recorder.address() as AddressInfo).port;
+    prism = await startPrism({ mode: 'proxy', spec: MODEL, upstream: sandbox.url });
+    recorder = await startPrismRecorder(prism.url, ({ url, status, violations }) => {
+      exchanges.push({
+        operation: operationOf(new URL(url, 'http://x').pathname),
+        url,
+        status,
+        ...(violations === undefined ? {} : { violations }),
+      });
+    });
     client = createAmazonClient({
       tenant: 'contract-proxy',
       settings: {
         region: 'eu',
         marketplaceIds: MARKETPLACES.map((m) => m.marketplaceId),
-        endpoint: `http://127.0.0.1:${recorderPort}`,
+        endpoint: recorder.url,
         // Prism answers 404 for paths not in the model, so LWA goes straight to the sandbox.
         tokenEndpoint: `${sandbox.url}/auth/o2/token`,
         rateLimits: {
@@ -335,8 +273,10 @@ describe('the Amazon connector over the whole sandbox data set, through prism pr
 
 /** A raw GET through Prism (bypassing the connector's own request checks). */
 function rawGet(path: string, headers: Record<string, string> = {}): Promise<{ status: number; headers: IncomingHttpHeaders; body: unknown }> {
+  if (prism === undefined) throw new Error('prism not started');
+  const { port } = prism;
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: prismPort, path, headers: { accept: 'application/json', ...headers } }, (res) => {
+    const req = httpRequest({ host: '127.0.0.1', port, path, headers: { accept: 'application/json', ...headers } }, (res) => {
       let text = '';
       res.on('data', (c: Buffer) => (text += c.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text) as unknown }));

@@ -8,20 +8,18 @@ import {
 } from '../../store/index.js';
 import { T0, T1, T2 } from './order-fixtures.js';
 import { describeOnEachDialect, storeTargets } from './store-targets.js';
+import { ACME_EU_ORDERS_SYNC } from './sync-run-fixtures.js';
 
 const targets = await storeTargets();
 
 const badOrder: DeadLetterInput = {
-  tenant: 'acme',
-  channel: 'amazon-eu',
-  flow: 'orders-sync',
+  ...ACME_EU_ORDERS_SYNC,
   recordType: 'amazon.order',
   externalId: '303-1234567-1234567',
   field: 'OrderTotal.Amount',
   errorKind: 'mapping',
   message: '"12,50" is not a decimal amount',
   payload: { AmazonOrderId: '303-1234567-1234567', OrderTotal: { CurrencyCode: 'EUR', Amount: '12,50' } },
-  workflowId: 'orders-sync/acme/amazon-eu',
   runId: 'run-1',
 };
 
@@ -41,18 +39,10 @@ describeOnEachDialect('dead letters repository', targets, (store) => {
     const letters = await listDeadLetters(db, { tenant: 'acme' });
     expect(letters).toEqual([
       {
+        ...badOrder,
         id: expect.any(Number),
-        tenant: 'acme',
-        channel: 'amazon-eu',
-        flow: 'orders-sync',
-        recordType: 'amazon.order',
-        externalId: '303-1234567-1234567',
-        field: 'OrderTotal.Amount',
-        errorKind: 'mapping',
         message: 'OrderTotal.Amount "12,50" is not a decimal amount',
-        payload: badOrder.payload,
         payloadHash: expect.stringMatching(/^[0-9a-f]{64}$/),
-        workflowId: 'orders-sync/acme/amazon-eu',
         runId: 'run-2',
         firstSeenAt: '2026-03-02T12:00:00.000Z',
         lastSeenAt: '2026-03-02T12:05:00.000Z',

@@ -1,18 +1,24 @@
 import { expect, it } from 'vitest';
 import { getRun, listRuns, recordRunFinished, recordRunStarted, StoreInputError, type RunStartedInput } from '../../store/index.js';
 import { describeOnEachDialect, storeTargets } from './store-targets.js';
+import { ACME_EU_ORDERS_SYNC } from './sync-run-fixtures.js';
 
 const targets = await storeTargets();
 
 const started: RunStartedInput = {
-  workflowId: 'orders-sync/acme/amazon-eu',
+  ...ACME_EU_ORDERS_SYNC,
   runId: '0190f6a1-aaaa-7bbb-8ccc-000000000001',
-  tenant: 'acme',
-  channel: 'amazon-eu',
-  flow: 'orders-sync',
   startedAt: '2026-03-02T12:00:00Z',
   windowFrom: '2026-03-01T11:50:00Z',
   windowTo: '2026-03-02T11:58:00Z',
+};
+
+/** `started` as read back: every field kept, timestamps with milliseconds. */
+const startedRow = {
+  ...started,
+  startedAt: '2026-03-02T12:00:00.000Z',
+  windowFrom: '2026-03-01T11:50:00.000Z',
+  windowTo: '2026-03-02T11:58:00.000Z',
 };
 
 const counts = { pages: 3, fetched: 250, inserted: 200, updated: 30, unchanged: 18, deadLettered: 2, rateLimited: 7 };
@@ -22,15 +28,8 @@ describeOnEachDialect('runs repository', targets, (store) => {
     const db = store.db();
     expect(await recordRunStarted(db, started)).toBe(true);
     expect(await getRun(db, started)).toEqual({
-      workflowId: 'orders-sync/acme/amazon-eu',
-      runId: '0190f6a1-aaaa-7bbb-8ccc-000000000001',
-      tenant: 'acme',
-      channel: 'amazon-eu',
-      flow: 'orders-sync',
+      ...startedRow,
       status: 'running',
-      startedAt: '2026-03-02T12:00:00.000Z',
-      windowFrom: '2026-03-01T11:50:00.000Z',
-      windowTo: '2026-03-02T11:58:00.000Z',
       pages: 0,
       fetched: 0,
       inserted: 0,
@@ -49,16 +48,9 @@ describeOnEachDialect('runs repository', targets, (store) => {
       ...counts,
     });
     expect(await getRun(db, started)).toEqual({
-      workflowId: 'orders-sync/acme/amazon-eu',
-      runId: '0190f6a1-aaaa-7bbb-8ccc-000000000001',
-      tenant: 'acme',
-      channel: 'amazon-eu',
-      flow: 'orders-sync',
+      ...startedRow,
       status: 'completed',
-      startedAt: '2026-03-02T12:00:00.000Z',
       finishedAt: '2026-03-02T12:03:25.500Z',
-      windowFrom: '2026-03-01T11:50:00.000Z',
-      windowTo: '2026-03-02T11:58:00.000Z',
       ...counts,
       durationMs: 205_500,
     });

@@ -1,19 +1,13 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { answer, CREDENTIALS, EU_ENDPOINT, fixtureText, makeKit, mockLwa, type SeenRequest } from './amazon-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import { answer, CREDENTIALS, EU_ENDPOINT, fixtureText, isolateNetworkPerTest, makeKit, mockLwa, type SeenRequest } from './amazon-test-kit.js';
 import { FakeClock } from '../fake-clock.js';
 
 const ORDER = '902-3159896-1390916';
 const ORDER_PATH = `/orders/v0/orders/${ORDER}`;
 const ORDER_BODY = fixtureText('get-order.iba.model.json');
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
+isolateNetworkPerTest();
 
 describe('LWA access token', () => {
   it('is fetched once for many requests', async () => {

@@ -3,28 +3,25 @@
  * (errors that cannot succeed on resend are sent once; transient ones 1 + 2 short retries).
  */
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorError, type ConnectorErrorKind } from '../../../connectors/http/errors.js';
-import { answer, CREDENTIALS, EU_ENDPOINT, fixtureText, LWA_HOST, LWA_PATH, makeKit, mockLwa, type SeenRequest } from './amazon-test-kit.js';
+import { describe, expect, it } from 'vitest';
+import type { ConnectorErrorKind } from '../../../connectors/http/errors.js';
+import {
+  answer,
+  CREDENTIALS,
+  EU_ENDPOINT,
+  fixtureText,
+  isolateNetworkPerTest,
+  LWA_HOST,
+  LWA_PATH,
+  makeKit,
+  mockLwa,
+  rejection,
+  type SeenRequest,
+} from './amazon-test-kit.js';
 
 const ORDER_PATH = '/orders/v0/orders/902-3159896-1390916';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
+isolateNetworkPerTest();
 
 interface Case {
   readonly name: string;

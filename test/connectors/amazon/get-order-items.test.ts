@@ -1,25 +1,19 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAmazonOrder, parseAmazonOrderItem } from '../../../connectors/amazon/index.js';
-import { ConnectorError } from '../../../connectors/http/errors.js';
-import { answer, EU_ENDPOINT, fixtureJson, fixtureText, makeKit, mockLwa, type SeenRequest } from './amazon-test-kit.js';
+import {
+  answer,
+  EU_ENDPOINT,
+  fixtureJson,
+  fixtureText,
+  isolateNetworkPerTest,
+  makeKit,
+  mockLwa,
+  rejection,
+  type SeenRequest,
+} from './amazon-test-kit.js';
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
+isolateNetworkPerTest();
 
 const ITEMS_BODY = fixtureJson<{ payload: { AmazonOrderId: string; OrderItems: Record<string, unknown>[] } }>('get-order-items.model.json');
 

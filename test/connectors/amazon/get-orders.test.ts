@@ -1,38 +1,24 @@
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parseAmazonOrder } from '../../../connectors/amazon/index.js';
-import { ConnectorError } from '../../../connectors/http/errors.js';
 import {
   answer,
   EU_ENDPOINT,
   EXPECTED_LWA_FORM,
   fixtureJson,
   fixtureText,
+  isolateNetworkPerTest,
   LWA_PATH,
   makeKit,
   mockLwa,
+  rejection,
   type SeenRequest,
 } from './amazon-test-kit.js';
 
 const PATH = '/orders/v0/orders';
 const KEY = { tenant: 'acme', vendor: 'amazon', operation: 'getOrders', scope: 'eu' };
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
+isolateNetworkPerTest();
 
 describe('getOrders request', () => {
   it('sends CreatedAfter and comma-separated MarketplaceIds with the access token header, and parses the recorded page', async () => {

@@ -3,10 +3,19 @@
  * bucket, 429s waited out in-process only when short, never a request storm.
  */
 import nock from 'nock';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../connectors/http/errors.js';
+import { describe, expect, it } from 'vitest';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
-import { answer, EU_ENDPOINT, fixtureText, makeKit, mockLwa, SETTINGS, type SeenRequest } from './amazon-test-kit.js';
+import {
+  answer,
+  EU_ENDPOINT,
+  fixtureText,
+  isolateNetworkPerTest,
+  makeKit,
+  mockLwa,
+  rejection,
+  SETTINGS,
+  type SeenRequest,
+} from './amazon-test-kit.js';
 import { FakeClock } from '../fake-clock.js';
 
 const ORDER = '902-3159896-1390916';
@@ -16,22 +25,7 @@ const QUOTA = fixtureText('error-429-quota-exceeded.synthetic.json');
 const EMPTY_PAGE = { payload: { Orders: [] } };
 const GET_ORDERS_KEY = { tenant: 'acme', vendor: 'amazon', operation: 'getOrders', scope: 'eu' };
 
-beforeEach(() => {
-  nock.disableNetConnect();
-});
-afterEach(() => {
-  nock.cleanAll();
-  nock.enableNetConnect();
-});
-
-async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}
+isolateNetworkPerTest();
 
 describe('429 handling', () => {
   it('getOrder: waits exactly 1/rate (2 s) in-process after a 429, then succeeds', async () => {

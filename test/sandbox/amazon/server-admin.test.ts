@@ -1,27 +1,17 @@
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import {
-  CURATED_ORDER_IDS,
-  MARKETPLACES,
-  generateAmazonSeed,
-  startAmazonSandbox,
-  type AmazonSandbox,
-  type SandboxOrder,
-  type SandboxStats,
-} from '../../../sandbox/amazon/index.js';
-import { postJson, requestToken, spGet, T0, testClock, walkOrders, type ItemsPayload } from './sandbox-client.js';
+import { CURATED_ORDER_IDS, type AmazonSandbox, type SandboxOrder, type SandboxStats } from '../../../sandbox/amazon/index.js';
+import { postJson, spGet, T0, walkOrders, type ItemsPayload } from './sandbox-client.js';
+import { ALL_MARKETPLACES, iso, seededSandbox } from './seeded-sandbox.js';
 import { validateResponse } from './swagger-schema.js';
 
-const ALL_MARKETPLACES = MARKETPLACES.map((m) => m.marketplaceId).join(',');
-const seed = generateAmazonSeed({ now: new Date(T0) }).orders;
-const clock = testClock();
+const { seed, clock, start } = seededSandbox();
 let sandbox: AmazonSandbox;
 let token: string;
 
 beforeAll(async () => {
-  sandbox = await startAmazonSandbox({ orders: seed, now: clock.now, rateLimits: false });
-  token = await requestToken(sandbox.url);
+  ({ sandbox, token } = await start());
 });
 beforeEach(() => {
   sandbox.reset();
@@ -30,7 +20,6 @@ afterAll(async () => {
   await sandbox.close();
 });
 
-const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 function seeded(pred: (o: SandboxOrder) => boolean): SandboxOrder {
   const found = seed.find(pred);
   if (!found) throw new Error('no such seed order');

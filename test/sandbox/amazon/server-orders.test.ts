@@ -1,29 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  CURATED_ORDER_IDS,
-  MARKETPLACES,
-  generateAmazonSeed,
-  startAmazonSandbox,
-  type AmazonSandbox,
-  type SandboxOrder,
-} from '../../../sandbox/amazon/index.js';
-import { requestToken, spGet, T0, testClock, walkOrders, type ItemsPayload, type OrdersPayload } from './sandbox-client.js';
+import { CURATED_ORDER_IDS, type AmazonSandbox, type SandboxOrder } from '../../../sandbox/amazon/index.js';
+import { spGet, T0, walkOrders, type ItemsPayload, type OrdersPayload } from './sandbox-client.js';
+import { ALL_MARKETPLACES, iso, seededSandbox } from './seeded-sandbox.js';
 import { declaredHeaders, validateResponse } from './swagger-schema.js';
 
-const ALL_MARKETPLACES = MARKETPLACES.map((m) => m.marketplaceId).join(',');
 const DE = 'A1PA6795UKMFR9';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
-const iso = (ms: number): string => new Date(ms).toISOString().replace('.000Z', 'Z');
 
-const seed = generateAmazonSeed({ now: new Date(T0) }).orders;
-const clock = testClock();
+const { seed, start } = seededSandbox();
 let sandbox: AmazonSandbox;
 let token: string;
 
 beforeAll(async () => {
-  // Throttling has its own suite; here it would only slow the walks down.
-  sandbox = await startAmazonSandbox({ orders: seed, now: clock.now, rateLimits: false });
-  token = await requestToken(sandbox.url);
+  ({ sandbox, token } = await start());
 });
 afterAll(async () => {
   await sandbox.close();
