@@ -242,8 +242,20 @@ function stringField(raw: unknown, field: string): string | undefined {
 }
 
 /** Parses one raw order from a page; never throws. */
+/**
+ * Amazon omits absent fields, but payloads re-serialised by other tools often carry them
+ * as `null`; an explicit null is read as absent rather than failing the record.
+ */
+export function withoutNullFields(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(withoutNullFields);
+  if (value === null || typeof value !== 'object') return value;
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNullFields(v);
+  return out;
+}
+
 export function parseAmazonOrder(raw: unknown): ParseAmazonOrderResult {
-  const result = AmazonOrderSchema.safeParse(raw);
+  const result = AmazonOrderSchema.safeParse(withoutNullFields(raw));
   if (result.success) return { ok: true, order: result.data };
   const id = stringField(raw, 'AmazonOrderId');
   return id === undefined ? { ok: false, issues: toIssues(result.error) } : { ok: false, id, issues: toIssues(result.error) };
@@ -251,7 +263,7 @@ export function parseAmazonOrder(raw: unknown): ParseAmazonOrderResult {
 
 /** Parses one raw order item; never throws. */
 export function parseAmazonOrderItem(raw: unknown): ParseAmazonOrderItemResult {
-  const result = AmazonOrderItemSchema.safeParse(raw);
+  const result = AmazonOrderItemSchema.safeParse(withoutNullFields(raw));
   if (result.success) return { ok: true, item: result.data };
   const id = stringField(raw, 'OrderItemId');
   return id === undefined ? { ok: false, issues: toIssues(result.error) } : { ok: false, id, issues: toIssues(result.error) };
