@@ -14,6 +14,8 @@ export const TASK_QUEUES = {
 /** Flow names, also the value of the CaravanFlow search attribute. */
 export const FLOWS = {
   ordersSync: 'orders-sync',
+  fxRefresh: 'fx-refresh',
+  fxBackfill: 'fx-backfill',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -41,6 +43,15 @@ export const searchAttributeKeys = {
   recordsUpdated: defineSearchAttributeKey(SEARCH_ATTRIBUTES.recordsUpdated.name, SearchAttributeType.INT),
   deadLetters: defineSearchAttributeKey(SEARCH_ATTRIBUTES.deadLetters.name, SearchAttributeType.INT),
 } as const;
+
+/** Rates are shared by every tenant: one refresh per source. */
+export function fxRefreshWorkflowId(source: string): string {
+  return `${FLOWS.fxRefresh}/${source}`;
+}
+
+export function fxBackfillWorkflowId(source: string, from: string, to: string): string {
+  return `${FLOWS.fxBackfill}/${source}/${from}..${to}`;
+}
 
 /** Workflow IDs are readable and unique per business key. */
 export function ordersSyncWorkflowId(tenant: string, channel: string): string {

@@ -67,6 +67,11 @@ export const OrderLineSchema = z.object({
   /** Deemed-reseller scheme (EU IOSS, UK/NO UOSS) and its registration number. */
   deemedResellerScheme: z.string().optional(),
   iossNumber: z.string().optional(),
+  /** Customs and tax data of the product, when the channel or the catalog supplies it. */
+  hsCode: z.string().regex(/^\d{6,12}$/, 'must be an HS code of 6 to 12 digits, no dots').optional(),
+  originCountry: CountryCodeSchema.optional(),
+  /** Product tax category (see TaxCategorySchema); standard when absent. */
+  taxCategory: z.string().optional(),
   refs: RefsSchema,
 });
 export type OrderLine = z.infer<typeof OrderLineSchema>;
