@@ -44,6 +44,20 @@ export default tseslint.config(
     },
   },
   {
+    files: ['engines/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: [...nodeBuiltins, 'axios', 'knex', 'pino', '@temporalio/*'], message: 'engines are pure functions over dated data' },
+            { group: ['**/connectors/**', '**/store/**', '**/activities/**', '**/workflows/**', '**/worker/**', '**/cli/**'], message: 'engines use only mappings/canonical (and other engines)' },
+          ],
+        },
+      ],
+    },
+  },
+  {
     files: ['connectors/**/*.ts'],
     rules: {
       'no-restricted-imports': [

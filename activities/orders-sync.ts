@@ -20,7 +20,7 @@ import {
 } from '../store/index.js';
 import { FLOWS, ORDERS_SYNC } from '../temporal.config.js';
 import type { Logger } from '../worker/logger.js';
-import { findConnection, type TenantsConfig } from '../worker/tenants-config.js';
+import { findAmazonConnection, type TenantsConfig } from '../worker/tenants-config.js';
 import { AMAZON_ORDER_RECORD, mapAmazonOrderRecord } from './amazon-records.js';
 import { asActivity } from './failures.js';
 import type {
@@ -92,7 +92,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
 
   async function planOrdersSync(input: PlanOrdersSyncInput): Promise<PlanOrdersSyncResult> {
     return asActivity(async () => {
-      const connection = findConnection(deps.config, input.tenant, input.channel);
+      const connection = findAmazonConnection(deps.config, input.tenant, input.channel);
       const now = clock();
       const to = new Date(now.getTime() - connection.orders.settleSeconds * 1000);
       let from: Date;

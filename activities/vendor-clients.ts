@@ -7,8 +7,7 @@ import { createAmazonClient, type AmazonClient } from '../connectors/amazon/inde
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import type { Logger } from '../worker/logger.js';
 import { resolveSecret } from '../worker/secrets.js';
-import { findConnection, type AmazonConnectionConfig, type TenantsConfig } from '../worker/tenants-config.js';
-import { ConfigError } from '../worker/env.js';
+import { findAmazonConnection, type AmazonConnectionConfig, type TenantsConfig } from '../worker/tenants-config.js';
 
 export interface VendorClients {
   amazon(tenant: string, channel: string): { client: AmazonClient; connection: AmazonConnectionConfig };
@@ -26,10 +25,7 @@ export function createVendorClients(deps: {
   return {
     limiter,
     amazon(tenant, channel) {
-      const connection = findConnection(deps.config, tenant, channel);
-      if (connection.vendor !== 'amazon') {
-        throw new ConfigError(`channel "${channel}" of tenant "${tenant}" is a ${connection.vendor} connection, not amazon`);
-      }
+      const connection = findAmazonConnection(deps.config, tenant, channel);
       const key = `${tenant}/${channel}`;
       let client = amazonClients.get(key);
       if (!client) {

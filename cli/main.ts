@@ -4,10 +4,13 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../worker/env.js';
+import { createLogger } from '../worker/logger.js';
 import { createCliContext } from './context.js';
 import { deadLettersListCommand } from './commands/dead-letters.js';
 import { demoCommand } from './commands/demo.js';
 import { listKinds, mapCommand } from './commands/map.js';
+import { formatFxResult, fxBackfillCommand, fxConvertCommand, fxRefreshCommand } from './commands/fx.js';
+import { dutyQuoteCommand, taxQuoteCommand } from './commands/quotes.js';
 import { formatRuns, listRuns } from './commands/runs.js';
 import { applySchedules, listSchedules } from './commands/schedules.js';
 import { formatSyncSummaries, syncOrdersCommand } from './commands/sync.js';
@@ -92,6 +95,84 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
       }
     });
 
+  const fx = program.command('fx').description('currency rates: explained conversions, refresh and backfill');
+  fx.command('convert')
+    .description('convert an amount on a date, explaining the rate, its date and source (reads the source first when the store has no rate)')
+    .argument('<amount>', 'decimal amount, e.g. 100 or 19.99')
+    .argument('<from>', 'ISO 4217 code')
+    .argument('<to>', 'ISO 4217 code')
+    .option('--date <YYYY-MM-DD>', 'the conversion date (default today); weekends and holidays use the last published rate and say so')
+    .option('--source <id>', 'rate source from the config (default: fx.default)')
+    .option('--rounding <mode>', 'half-even (default), half-up, half-down, up, down, ceiling, floor')
+    .option('--json', 'print the conversion as JSON')
+    .action(async (amount: string, from: string, to: string, o: { date?: string; source?: string; rounding?: string; json?: boolean }) => {
+      const ctx = createCliContext();
+      const config = ctx.config();
+      const db = await ctx.db();
+      try {
+        out(await fxConvertCommand({ db, config, logger: createLogger({ level: 'silent' }) }, { amount, from, to, ...o }));
+      } finally {
+        await db.destroy();
+      }
+    });
+  fx.command('refresh')
+    .description('store the latest published rates of a source now (the fxRefresh workflow, as the daily schedule runs it)')
+    .option('--source <id>', 'rate source from the config (default: fx.default)')
+    .action(async (o: { source?: string }) => {
+      const ctx = createCliContext();
+      const t = await ctx.temporal();
+      try {
+        out(formatFxResult(await fxRefreshCommand(t.client, ctx.config(), { ...o, ...(ctx.env.CARAVAN_TASK_QUEUE ? { taskQueue: ctx.env.CARAVAN_TASK_QUEUE } : {}) })));
+      } finally {
+        await t.close();
+      }
+    });
+  fx.command('backfill')
+    .description('store every published rate of a date range (the fxBackfill workflow)')
+    .requiredOption('--from <YYYY-MM-DD>')
+    .requiredOption('--to <YYYY-MM-DD>')
+    .option('--source <id>', 'rate source from the config (default: fx.default)')
+    .action(async (o: { source?: string; from: string; to: string }) => {
+      const ctx = createCliContext();
+      const t = await ctx.temporal();
+      try {
+        out(formatFxResult(await fxBackfillCommand(t.client, ctx.config(), { ...o, ...(ctx.env.CARAVAN_TASK_QUEUE ? { taskQueue: ctx.env.CARAVAN_TASK_QUEUE } : {}) })));
+      } finally {
+        await t.close();
+      }
+    });
+
+  const quoteOptions = (c: Command) =>
+    c
+      .argument('<file>', 'canonical JSON: an order or a shipment')
+      .option('--tenant <tenant>', 'whose seller profile, provider and tariff to use (default: the only tenant)')
+      .option('--provider <provider>', 'builtin, or one of the tenant\'s connections (avalara, dhl …); default from the config')
+      .option('--date <YYYY-MM-DD>', 'the rules and rates of this day (default: the order date, or today)')
+      .option('--json', 'print the quote as JSON');
+  const quoteDeps = async () => {
+    const ctx = createCliContext();
+    return { config: ctx.config(), db: await ctx.db(), logger: createLogger({ level: 'silent' }) };
+  };
+  quoteOptions(program.command('tax').description('VAT/GST and sales tax').command('quote').description('the tax due on an order or shipment, each line explained'))
+    .action(async (file: string, o: { tenant?: string; provider?: string; date?: string; json?: boolean }) => {
+      const deps = await quoteDeps();
+      try {
+        out(await taxQuoteCommand(deps, file, o));
+      } finally {
+        await deps.db.destroy();
+      }
+    });
+  quoteOptions(program.command('duty').description('duty and landed cost').command('quote').description('duty, import tax and fees of a shipment or order, each line explained'))
+    .option('--incoterm <DAP|DDP>', 'who pays duties and taxes (default: the shipment\'s, or DAP for an order)')
+    .action(async (file: string, o: { tenant?: string; provider?: string; date?: string; incoterm?: string; json?: boolean }) => {
+      const deps = await quoteDeps();
+      try {
+        out(await dutyQuoteCommand(deps, file, o));
+      } finally {
+        await deps.db.destroy();
+      }
+    });
+
   const schedules = program.command('schedules').description('Temporal Schedules for periodic work, from the tenants file');
   schedules
     .command('apply')
@@ -153,10 +234,11 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
     .argument('<kind>', 'record kind, e.g. amazon.order (see --help)')
     .argument('<file>', 'JSON file with the vendor payload')
     .option('--items <file>', 'amazon.order: getOrderItems response(s) for the order(s)')
+    .option('--shipment <file>', 'dhl.landed-cost: the canonical shipment the quote is for')
     .option('--channel <channel>', 'channel id to stamp on the records')
     .addHelpText('after', `\nRecord kinds:\n${listKinds()}`)
-    .action((kind: string, file: string, o: { items?: string; channel?: string }) => {
-      const { results, output } = mapCommand(kind, file, o);
+    .action(async (kind: string, file: string, o: { items?: string; shipment?: string; channel?: string }) => {
+      const { results, output } = await mapCommand(kind, file, o);
       out(output);
       if (results.some((r) => !r.ok)) process.exitCode = 1;
     });

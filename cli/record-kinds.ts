@@ -1,21 +1,61 @@
 /**
  * Record kinds `caravan map` understands: a vendor payload file in, canonical records
- * (or the typed error naming the field) out. Each connector adds its kinds here.
+ * (or the typed error naming the record and the field) out. Each connector adds its kinds here.
  */
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
 import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
+import { parseEcbXml } from '../connectors/fx/index.js';
 import { AMAZON_ORDER_ITEM_RECORD_TYPE, amazonOrderItemToOrderLine } from '../mappings/amazon/index.js';
-import type { Order, OrderLine } from '../mappings/canonical/index.js';
+import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
+import type { TransactionModel } from '../mappings/avalara/wire.js';
+import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
+import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
+import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeConvertFromToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
-export type MappedRecord = { ok: true; record: Order | OrderLine } | { ok: false; error: RecordRejection };
+export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
+
+export interface MapInputFile {
+  file: string;
+  text: string;
+  /** The text parsed as JSON (throws a clear error when it is not JSON). */
+  json(): unknown;
+}
 
 export interface RecordKind {
   description: string;
-  /** `doc` is the parsed main file; `extra` the parsed --items file, if any. */
-  map(doc: unknown, extra: unknown, opts: { channel: string }): MappedRecord[];
+  map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+
+export function rejectionOf(e: MappingError, errorKind: RecordRejection['errorKind'] = 'mapping'): RecordRejection {
+  return {
+    recordType: e.recordType,
+    ...(e.recordId ? { externalId: e.recordId } : {}),
+    field: e.field,
+    errorKind,
+    message: e.message,
+    issues: e.issues.map((i) => ({ field: i.field, message: i.message })),
+  };
+}
+
+function fromResult<T>(r: MappingResult<T>): MappedRecord {
+  return r.ok ? { ok: true, record: r.value } : { ok: false, error: rejectionOf(r.error) };
+}
+
+/** Canonical rates, one record each; entries that are not canonical rates come back as rejections. */
+function fromRateBatch(r: MappingResult<FxRateBatch>, recordType: string): MappedRecord[] {
+  if (!r.ok) return [{ ok: false, error: rejectionOf(r.error) }];
+  return [
+    ...r.value.rates.map((rate): MappedRecord => ({ ok: true, record: rate })),
+    ...r.value.skipped.map(
+      (i): MappedRecord => ({
+        ok: false,
+        error: { recordType, field: i.field, errorKind: 'mapping', message: `${recordType}: ${i.field}: ${i.message}`, issues: [{ field: i.field, message: i.message }] },
+      }),
+    ),
+  ];
+}
 
 /** Orders out of any shape ops are likely to hold: getOrders/getOrder responses, a bare order, an array, or {order, items} (a dead letter's payload). */
 function amazonOrdersIn(doc: unknown): { order: unknown; items?: unknown[] }[] {
@@ -52,12 +92,22 @@ function amazonItemsIn(doc: unknown): Map<string | undefined, unknown[]> {
   return byOrder;
 }
 
+function unwrapRecording(doc: unknown): unknown {
+  // A recorded exchange ({request, response: {body}}) as the vendor folders keep them.
+  if (isObject(doc) && isObject(doc.response) && 'body' in doc.response) {
+    const body = doc.response.body;
+    if (typeof body === 'string') return JSON.parse(body);
+    return body;
+  }
+  return doc;
+}
+
 export const RECORD_KINDS: Record<string, RecordKind> = {
   'amazon.order': {
     description: 'Amazon SP-API Orders v0 order(s): getOrders/getOrder response, order object or array; --items takes getOrderItems response(s)',
-    map(doc, extra, { channel }) {
-      const items = extra === undefined ? undefined : amazonItemsIn(extra);
-      return amazonOrdersIn(doc).map(({ order, items: inline }) => {
+    map(input, extra, { channel }) {
+      const items = extra.items === undefined ? undefined : amazonItemsIn(extra.items.json());
+      return amazonOrdersIn(input.json()).map(({ order, items: inline }) => {
         const id = isObject(order) && typeof order.AmazonOrderId === 'string' ? order.AmazonOrderId : undefined;
         const lines = inline ?? items?.get(id) ?? (items && items.size === 1 ? items.get(undefined) : undefined);
         const r = mapAmazonOrderRecord(order, lines, channel);
@@ -67,27 +117,72 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   'amazon.order-item': {
     description: 'Amazon SP-API Orders v0 order item(s): getOrderItems response(s) or item array; mapped to order lines',
-    map(doc) {
-      const items = [...amazonItemsIn(doc).values()].flat();
+    map(input) {
+      const items = [...amazonItemsIn(input.json()).values()].flat();
       return items.map((raw, i): MappedRecord => {
-        const id = isObject(raw) && typeof raw.OrderItemId === 'string' ? raw.OrderItemId : undefined;
-        const reject = (errorKind: RecordRejection['errorKind'], issues: { field: string; message: string }[]): MappedRecord => ({
-          ok: false,
-          error: {
-            recordType: AMAZON_ORDER_ITEM_RECORD_TYPE,
-            ...(id ? { externalId: id } : {}),
-            field: issues[0]?.field ?? '',
-            errorKind,
-            message: `${AMAZON_ORDER_ITEM_RECORD_TYPE} ${id ?? '(unknown id)'}: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
-            issues,
-          },
-        });
         const parsed = parseAmazonOrderItem(raw);
-        if (!parsed.ok) return reject('schema', parsed.issues.map((x) => ({ field: `items[${i}].${x.path}`, message: x.message })));
-        const line = amazonOrderItemToOrderLine(parsed.item, i);
-        if (!line.ok) return reject('mapping', line.error.issues.map((x) => ({ field: x.field, message: x.message })));
-        return { ok: true, record: line.value };
+        if (!parsed.ok) {
+          const issues = parsed.issues.map((x) => ({ field: `items[${i}].${x.path}`, message: x.message }));
+          return {
+            ok: false,
+            error: {
+              recordType: AMAZON_ORDER_ITEM_RECORD_TYPE,
+              ...(parsed.id ? { externalId: parsed.id } : {}),
+              field: issues[0]?.field ?? '',
+              errorKind: 'schema',
+              message: `${AMAZON_ORDER_ITEM_RECORD_TYPE} ${parsed.id ?? '(unknown id)'}: ${issues.map((x) => `${x.field}: ${x.message}`).join('; ')}`,
+              issues,
+            },
+          };
+        }
+        return fromResult(amazonOrderItemToOrderLine(parsed.item, i));
       });
     },
   },
+  'fx.ecb': {
+    description: 'ECB euro reference rates XML (eurofxref-daily, -hist-90d, -hist); one canonical FxRate per currency and date',
+    async map(input) {
+      const parsed = await parseEcbXml(input.text);
+      if (!parsed.ok) {
+        const issue = { field: '(document)', message: parsed.message };
+        return [{ ok: false, error: { recordType: ECB_RECORD_TYPE, field: issue.field, errorKind: 'schema', message: `${ECB_RECORD_TYPE}: ${parsed.message}`, issues: [issue] } }];
+      }
+      return fromRateBatch(ecbXmlToFxRates(parsed.doc), ECB_RECORD_TYPE);
+    },
+  },
+  'fx.xe': {
+    description: 'XE Currency Data API convert_from.json or historic_rate.json response (numbers read as exact decimal text)',
+    map(input) {
+      const body = readDecimalJson(input.text);
+      if (!body.ok) {
+        return [{ ok: false, error: { recordType: XE_CONVERT_FROM_RECORD_TYPE, field: '(document)', errorKind: 'schema', message: `fx.xe: ${body.message}`, issues: [{ field: '(document)', message: body.message }] } }];
+      }
+      return fromRateBatch(xeConvertFromToFxRates(body.value), 'fx.xe');
+    },
+  },
+  'avalara.transaction': {
+    description: 'AvaTax REST v2 TransactionModel (a CreateTransaction answer, or a recorded exchange) → canonical TaxQuote',
+    map(input) {
+      const doc = input.json();
+      // A file of recorded exchanges maps each answer; a TransactionModel maps itself.
+      const docs = Array.isArray(doc) ? doc.map(unwrapRecording) : [unwrapRecording(doc)];
+      return docs.map((d) => fromResult(avalaraTransactionToTaxQuote(d as TransactionModel)));
+    },
+  },
+  'dhl.landed-cost': {
+    description: 'DHL Express MyDHL landed-cost response → canonical LandedCostQuote; --shipment takes the canonical shipment it quotes',
+    map(input, extra) {
+      if (!extra.shipment) {
+        throw new Error('dhl.landed-cost needs --shipment FILE (the canonical shipment quoted): the response carries neither the destination nor the items\' values');
+      }
+      const shipment = ShipmentSchema.safeParse(extra.shipment.json());
+      if (!shipment.success) {
+        throw new Error(`${extra.shipment.file} is not a canonical shipment: ${shipment.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
+      }
+      const response = unwrapRecording(input.json());
+      return [fromResult(dhlLandedCostToQuote(response, shipment.data, { date: new Date().toISOString().slice(0, 10), sellerCurrency: shipment.data.currency }))];
+    },
+  },
 };
+
+export { DHL_LANDED_COST_RECORD_TYPE };

@@ -2,6 +2,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
+import * as fxRates from './migrations/0002_fx_rates.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -80,7 +81,10 @@ interface MigrationEntry {
 }
 
 /** Imported statically so migrations run under tsx and vitest without globbing compiled files. */
-const MIGRATIONS: readonly MigrationEntry[] = [{ name: '0001_initial', migration: initial }];
+const MIGRATIONS: readonly MigrationEntry[] = [
+  { name: '0001_initial', migration: initial },
+  { name: '0002_fx_rates', migration: fxRates },
+];
 
 const migrationSource: Knex.MigrationSource<MigrationEntry> = {
   getMigrations: async () => [...MIGRATIONS],

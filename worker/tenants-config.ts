@@ -11,6 +11,13 @@ import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { AmazonConnectionSettingsSchema } from '../connectors/amazon/config.js';
+import { AvalaraConnectionSettingsSchema } from '../connectors/avalara/config.js';
+import { DhlConnectionSettingsSchema } from '../connectors/dhl/config.js';
+import { EcbSettingsSchema, XeSettingsSchema } from '../connectors/fx/config.js';
+import { TariffTableSchema } from '../engines/duty/tariff.js';
+import { AddressSchema } from '../mappings/canonical/address.js';
+import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
+import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './env.js';
 import { SecretRefSchema } from './secrets.js';
 
@@ -54,22 +61,125 @@ const AmazonConnectionSchema = z
   })
   .strict();
 
-export const ConnectionSchema = z.discriminatedUnion('vendor', [AmazonConnectionSchema]);
+const AvalaraConnectionSchema = z
+  .object({
+    vendor: z.literal('avalara'),
+    description: z.string().optional(),
+    settings: AvalaraConnectionSettingsSchema,
+    secrets: z.union([
+      z.object({ accountId: SecretRefSchema, licenseKey: SecretRefSchema }).strict(),
+      z.object({ bearerToken: SecretRefSchema }).strict(),
+    ]),
+  })
+  .strict();
+
+const DhlConnectionSchema = z
+  .object({
+    vendor: z.literal('dhl'),
+    description: z.string().optional(),
+    settings: DhlConnectionSettingsSchema,
+    secrets: z.object({ username: SecretRefSchema, password: SecretRefSchema }).strict(),
+  })
+  .strict();
+
+export const ConnectionSchema = z.discriminatedUnion('vendor', [AmazonConnectionSchema, AvalaraConnectionSchema, DhlConnectionSchema]);
 export type ConnectionConfig = z.infer<typeof ConnectionSchema>;
 export type AmazonConnectionConfig = z.infer<typeof AmazonConnectionSchema>;
+export type AvalaraConnectionConfig = z.infer<typeof AvalaraConnectionSchema>;
+export type DhlConnectionConfig = z.infer<typeof DhlConnectionSchema>;
+
+/** `builtin` (the offline engines) or the id of one of the tenant's connections that can quote. */
+const providerRef = z.string().min(1).default('builtin');
 
 export const TenantSchema = z
   .object({
     name: z.string().optional(),
-    connections: z.record(slug, ConnectionSchema),
+    /** The currency the seller books in: quotes give every figure in it too. */
+    currency: CurrencyCodeSchema.default('EUR'),
+    connections: z.record(slug, ConnectionSchema).default({}),
+    tax: z
+      .object({
+        provider: providerRef,
+        seller: SellerTaxProfileSchema,
+        /** Where goods ship from by default (orders carry no ship-from address). */
+        shipFrom: AddressSchema,
+      })
+      .strict()
+      .optional(),
+    duty: z
+      .object({
+        provider: providerRef,
+        /** The tenant's duty rates per destination and HS code prefix (dated, with sources). */
+        tariff: TariffTableSchema.default([]),
+      })
+      .strict()
+      .optional(),
   })
   .strict();
+export type TenantConfig = z.infer<typeof TenantSchema>;
+
+const FxSourceSchema = z.discriminatedUnion('vendor', [
+  z.object({ vendor: z.literal('ecb'), settings: EcbSettingsSchema.default({}) }).strict(),
+  z
+    .object({
+      vendor: z.literal('xe'),
+      settings: XeSettingsSchema.default({}),
+      secrets: z.object({ accountId: SecretRefSchema, apiKey: SecretRefSchema }).strict(),
+      /** Base currency of the rates fetched from XE, and the quote currencies wanted. */
+      base: CurrencyCodeSchema.default('EUR'),
+      currencies: z.array(CurrencyCodeSchema).min(1),
+    })
+    .strict(),
+]);
+export type FxSourceConfig = z.infer<typeof FxSourceSchema>;
+
+export const FxConfigSchema = z
+  .object({
+    /** Source used by conversions unless one is named. */
+    default: z.string().min(1).default('ecb'),
+    sources: z.record(slug, FxSourceSchema).default({ ecb: { vendor: 'ecb', settings: {} } }),
+    /** Daily refresh on a Temporal Schedule (caravan schedules apply); ECB publishes around 16:00 CET. */
+    refresh: z
+      .object({
+        sources: z.array(slug).default(['ecb']),
+        at: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be HH:MM').default('16:30'),
+        timezone: z.string().default('Europe/Berlin'),
+        paused: z.boolean().default(false),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
+export type FxConfig = z.infer<typeof FxConfigSchema>;
 
 export const TenantsConfigSchema = z
   .object({
+    fx: FxConfigSchema.default(FxConfigSchema.parse({})),
     tenants: z.record(slug, TenantSchema),
   })
-  .strict();
+  .strict()
+  .superRefine((config, ctx) => {
+    if (!config.fx.sources[config.fx.default]) {
+      ctx.addIssue({ code: 'custom', path: ['fx', 'default'], message: `names no source in fx.sources (${Object.keys(config.fx.sources).join(', ')})` });
+    }
+    for (const s of config.fx.refresh?.sources ?? []) {
+      if (!config.fx.sources[s]) ctx.addIssue({ code: 'custom', path: ['fx', 'refresh', 'sources'], message: `"${s}" is not in fx.sources` });
+    }
+    for (const [id, t] of Object.entries(config.tenants)) {
+      for (const [area, vendors] of [['tax', ['avalara']], ['duty', ['dhl', 'avalara']]] as const) {
+        const provider = t[area]?.provider;
+        if (!provider || provider === 'builtin') continue;
+        const c = t.connections[provider];
+        if (!c || !(vendors as readonly string[]).includes(c.vendor)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['tenants', id, area, 'provider'],
+            message: `must be "builtin" or one of the tenant's ${vendors.join('/')} connections`,
+          });
+        }
+      }
+    }
+  });
 export type TenantsConfig = z.infer<typeof TenantsConfigSchema>;
 
 export const DEMO_CONFIG_PATH = 'config/caravan.demo.yaml';
@@ -140,6 +250,17 @@ export function findConnection(config: TenantsConfig, tenant: string, channel: s
   return c;
 }
 
+/** Vendors whose connections import orders (ordersSync channels). */
+export const ORDER_VENDORS: ReadonlySet<string> = new Set(['amazon']);
+
+export function findAmazonConnection(config: TenantsConfig, tenant: string, channel: string): AmazonConnectionConfig {
+  const c = findConnection(config, tenant, channel);
+  if (c.vendor !== 'amazon') {
+    throw new UnknownTenantError(`channel "${channel}" of tenant "${tenant}" is a ${c.vendor} connection, not an order channel`);
+  }
+  return c;
+}
+
 /**
  * Channels named by `selector`: a channel id, or a vendor name standing for every
  * channel of that vendor (so `--channel amazon` syncs amazon-eu, amazon-na …).
@@ -150,9 +271,15 @@ export function selectChannels(config: TenantsConfig, tenant: string, selector: 
     const known = Object.keys(config.tenants).join(', ') || '(none)';
     throw new UnknownTenantError(`unknown tenant "${tenant}" (configured: ${known})`);
   }
-  if (t.connections[selector]) return [selector];
+  const named = t.connections[selector];
+  if (named) {
+    if (!ORDER_VENDORS.has(named.vendor)) {
+      throw new UnknownTenantError(`channel "${selector}" of tenant "${tenant}" is a ${named.vendor} connection, not an order channel`);
+    }
+    return [selector];
+  }
   const byVendor = Object.entries(t.connections)
-    .filter(([, c]) => c.vendor === selector)
+    .filter(([, c]) => c.vendor === selector && ORDER_VENDORS.has(c.vendor))
     .map(([id]) => id);
   if (byVendor.length === 0) {
     const known = Object.keys(t.connections).join(', ') || '(none)';

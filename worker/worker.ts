@@ -4,7 +4,9 @@
  */
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
+import { createFxActivities } from '../activities/fx.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
+import { createQuoteActivities } from '../activities/quotes.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
 import { TASK_QUEUES } from '../temporal.config.js';
 import { bundleWorkflows } from './bundle.js';
@@ -30,6 +32,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     opts.vendors ?? createVendorClients({ config: opts.config, logger: opts.logger, ...(opts.env ? { env: opts.env } : {}) });
   const activities = {
     ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    ...createFxActivities({ db: opts.db, config: opts.config, logger: opts.logger, limiter: vendors.limiter, ...(opts.env ? { env: opts.env } : {}) }),
+    ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, limiter: vendors.limiter, ...(opts.env ? { env: opts.env } : {}) }),
   };
   return Worker.create({
     connection: opts.connection,

@@ -4,28 +4,35 @@
  * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { FLOWS, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, fxRefreshWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import type { TenantsConfig } from '../../worker/tenants-config.js';
+import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
 import { table } from '../output.js';
 
 export const MANAGED_BY = 'caravan';
 
-export interface DesiredSchedule {
-  scheduleId: string;
-  tenant: string;
-  channel: string;
-  flow: string;
-  every: string;
-  paused: boolean;
-}
+export type DesiredSchedule =
+  | { kind: 'orders'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
+  | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean };
 
 export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
-  return Object.entries(config.tenants).flatMap(([tenant, t]) =>
+  const refresh = config.fx.refresh;
+  const fx: DesiredSchedule[] = (refresh?.sources ?? []).map((source) => ({
+    kind: 'fx',
+    scheduleId: fxRefreshWorkflowId(source),
+    source,
+    flow: FLOWS.fxRefresh,
+    at: refresh!.at,
+    timezone: refresh!.timezone,
+    paused: refresh!.paused,
+  }));
+  const orders: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) =>
     Object.entries(t.connections).flatMap(([channel, c]) =>
-      c.orders.schedule
+      c.vendor === 'amazon' && c.orders.schedule
         ? [
             {
+              kind: 'orders' as const,
               scheduleId: ordersSyncWorkflowId(tenant, channel),
               tenant,
               channel,
@@ -37,9 +44,34 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
         : [],
     ),
   );
+  return [...fx, ...orders];
 }
 
 function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
+  if (d.kind === 'fx') {
+    const [hour, minute] = d.at.split(':').map(Number) as [number, number];
+    const input: FxRefreshInput = { source: d.source };
+    return {
+      scheduleId: d.scheduleId,
+      spec: { calendars: [{ hour, minute, dayOfWeek: [{ start: 'MONDAY', end: 'FRIDAY' }] }], timezone: d.timezone },
+      action: {
+        type: 'startWorkflow',
+        workflowType: 'fxRefresh',
+        workflowId: fxRefreshWorkflowId(d.source),
+        args: [input],
+        taskQueue,
+        typedSearchAttributes: [
+          { key: searchAttributeKeys.channel, value: d.source },
+          { key: searchAttributeKeys.flow, value: d.flow },
+        ],
+        staticSummary: `Daily refresh of ${d.source} rates (${d.at} ${d.timezone}, working days)`,
+      },
+      // A missed day is caught up once; rates are published on working days only.
+      policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 day' },
+      memo: { managedBy: MANAGED_BY, source: d.source, flow: d.flow },
+      state: { paused: d.paused, note: 'managed by caravan schedules apply' },
+    };
+  }
   const input: OrdersSyncInput = { tenant: d.tenant, channel: d.channel };
   return {
     scheduleId: d.scheduleId,
@@ -94,7 +126,13 @@ export async function applySchedules(
       result.created.push(d.scheduleId);
     } else {
       if (!opts.dryRun) {
-        await handle.update((prev) => ({ ...prev, spec: options.spec, action: options.action, policies: options.policies!, state: { ...prev.state, paused: d.paused } }));
+        await handle.update((prev) => ({
+          ...prev,
+          spec: options.spec,
+          action: options.action,
+          policies: options.policies!,
+          state: { ...prev.state, paused: d.paused },
+        }));
       }
       result.updated.push(d.scheduleId);
     }
@@ -107,6 +145,12 @@ export async function applySchedules(
     }
   }
   return result;
+}
+
+/** The first value of a calendar field (a number, or ranges `[{ start, end, step }]`). */
+function firstOf(field: unknown): number | string {
+  if (Array.isArray(field)) return (field[0] as { start?: number } | undefined)?.start ?? '*';
+  return typeof field === 'number' ? field : '*';
 }
 
 function formatInterval(every: unknown): string {
@@ -123,7 +167,9 @@ export async function listSchedules(client: Client): Promise<string> {
   for await (const s of client.schedule.list()) {
     if (s.memo?.managedBy !== MANAGED_BY) continue;
     const d = await client.schedule.getHandle(s.scheduleId).describe();
-    const every = d.spec.intervals?.map((i) => formatInterval(i.every)).join(', ');
+    const every =
+      d.spec.intervals?.map((i) => formatInterval(i.every)).join(', ') ||
+      d.spec.calendars?.map((c) => `${firstOf(c.hour)}:${String(firstOf(c.minute)).padStart(2, '0')} ${d.spec.timezone ?? 'UTC'}`).join(', ');
     rows.push([
       s.scheduleId,
       every,
@@ -133,5 +179,5 @@ export async function listSchedules(client: Client): Promise<string> {
     ]);
   }
   if (rows.length === 0) return 'no Caravan schedules';
-  return table(['SCHEDULE ID', 'EVERY', 'STATE', 'NEXT RUN (UTC)', 'LAST RUN (UTC)'], rows);
+  return table(['SCHEDULE ID', 'WHEN', 'STATE', 'NEXT RUN (UTC)', 'LAST RUN (UTC)'], rows);
 }

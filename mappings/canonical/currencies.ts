@@ -40,7 +40,7 @@ const CURRENT: ReadonlyArray<readonly [string, number]> = [
 // Withdrawn codes still met in old orders, reports and settlements (List Three).
 const HISTORIC: ReadonlyArray<readonly [string, number]> = [
   ['BYR', 0], ['CUC', 2], ['EEK', 2], ['HRK', 2], ['LTL', 2], ['LVL', 2], ['MRO', 2], ['SLL', 2],
-  ['STD', 2], ['VEF', 2], ['ZWL', 2], ['SKK', 2], ['CYP', 2], ['MTL', 2], ['SIT', 2],
+  ['STD', 2], ['VEF', 2], ['ZWL', 2], ['SKK', 2], ['CYP', 2], ['MTL', 2], ['SIT', 2], ['ROL', 2], ['TRL', 0],
 ];
 
 export const CURRENCIES: ReadonlyMap<string, CurrencyInfo> = new Map(

@@ -8,3 +8,5 @@ export * from './order.js';
 export * from './result.js';
 export * from './shipment.js';
 export * from './tax.js';
+export * from './quote-requests.js';
+export * from './convert.js';

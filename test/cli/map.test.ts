@@ -21,8 +21,8 @@ describe('caravan map amazon.order', () => {
     process.exitCode = undefined;
   });
 
-  it('maps a getOrder response with its getOrderItems response to the canonical order', () => {
-    const { results } = mapCommand('amazon.order', join(F, 'ordersV0.getOrder.200.sandbox.TEST_CASE_200.json'), {
+  it('maps a getOrder response with its getOrderItems response to the canonical order', async () => {
+    const { results } = await mapCommand('amazon.order', join(F, 'ordersV0.getOrder.200.sandbox.TEST_CASE_200.json'), {
       items: join(F, 'ordersV0.getOrderItems.200.sandbox.TEST_CASE_200.json'),
     });
     expect(results).toHaveLength(1);
@@ -38,18 +38,18 @@ describe('caravan map amazon.order', () => {
     expect(order.lines.map((l) => [l.lineId, l.sku, l.quantity])).toEqual([['05015851154158', 'NABetaASINB00551Q3CS', 1]]);
   });
 
-  it('maps every order of a getOrders page, without items', () => {
-    const { results } = mapCommand('amazon.order', join(F, 'ordersV0.getOrders.200.example.json'), {});
+  it('maps every order of a getOrders page, without items', async () => {
+    const { results } = await mapCommand('amazon.order', join(F, 'ordersV0.getOrders.200.example.json'), {});
     expect(results.every((r) => r.ok)).toBe(true);
     expect(results.map((r) => (r.ok ? (r.record as Order).externalId : ''))).toEqual(['902-3159896-1390916']);
   });
 
-  it('accepts a dead letter payload ({order, items}) and names the field of a bad record', () => {
+  it('accepts a dead letter payload ({order, items}) and names the field of a bad record', async () => {
     const file = write('dead.json', {
       order: { AmazonOrderId: '303-1111111-2222222', PurchaseDate: '2026-03-01T10:00:00Z', LastUpdateDate: '2026-03-01T10:00:00Z', OrderStatus: 'Shipped', MarketplaceId: 'A1PA6795UKMFR9', OrderTotal: { CurrencyCode: 'EUR', Amount: '19,99' } },
       items: [],
     });
-    const { results, output } = mapCommand('amazon.order', file, {});
+    const { results, output } = await mapCommand('amazon.order', file, {});
     expect(results[0]).toMatchObject({ ok: false, error: { externalId: '303-1111111-2222222', field: 'OrderTotal.Amount', errorKind: 'mapping' } });
     expect(JSON.parse(output)[0].error.message).toContain('303-1111111-2222222');
   });
@@ -71,8 +71,8 @@ describe('caravan map amazon.order', () => {
     expect(log).toHaveBeenCalled();
   });
 
-  it('maps order items on their own (amazon.order-item)', () => {
-    const { results } = mapCommand('amazon.order-item', join(F, 'ordersV0.getOrderItems.200.sandbox.TEST_CASE_200.json'), {});
+  it('maps order items on their own (amazon.order-item)', async () => {
+    const { results } = await mapCommand('amazon.order-item', join(F, 'ordersV0.getOrderItems.200.sandbox.TEST_CASE_200.json'), {});
     expect(results).toEqual([
       expect.objectContaining({ ok: true, record: expect.objectContaining({ lineId: '05015851154158', lineTotal: { amountMinor: 1000, currency: 'USD' } }) }),
     ]);

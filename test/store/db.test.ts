@@ -66,6 +66,15 @@ const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
     occurrences: ['integer', false],
     resolved_at: ['text', true],
   },
+  fx_rates: {
+    source: ['text', false],
+    base: ['text', false],
+    quote: ['text', false],
+    date: ['text', false],
+    rate: ['text', false],
+    timestamp: ['text', true],
+    fetched_at: ['text', false],
+  },
   sync_runs: {
     workflow_id: ['text', false],
     run_id: ['text', false],
@@ -109,11 +118,11 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    expect(knownMigrations()).toEqual(['0001_initial']);
+    expect(knownMigrations()).toEqual(['0001_initial', '0002_fx_rates']);
     expect(await migrateLatest(db)).toEqual([]);
-    expect(await migrateRollback(db)).toEqual(['0001_initial']);
+    expect(await migrateRollback(db)).toEqual(['0002_fx_rates', '0001_initial']);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(false);
-    expect(await migrateLatest(db)).toEqual(['0001_initial']);
+    expect(await migrateLatest(db)).toEqual(['0001_initial', '0002_fx_rates']);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(true);
   });
 

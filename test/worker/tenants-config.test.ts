@@ -7,6 +7,7 @@ import { ConfigError, loadEnv } from '../../worker/env.js';
 import { resolveSecret, SecretUnavailableError } from '../../worker/secrets.js';
 import {
   DEMO_CONFIG_PATH,
+  findAmazonConnection,
   findConnection,
   loadTenantsConfig,
   parseTenantsConfig,
@@ -25,7 +26,7 @@ describe('tenants config', () => {
     const c = loadTenantsConfig(DEMO_CONFIG_PATH, {});
     expect(Object.keys(c.tenants)).toEqual(['demo']);
     expect(Object.keys(c.tenants.demo!.connections)).toEqual(['amazon-eu', 'amazon-na', 'amazon-fe']);
-    const eu = findConnection(c, 'demo', 'amazon-eu');
+    const eu = findAmazonConnection(c, 'demo', 'amazon-eu');
     expect(eu.settings).toMatchObject({ region: 'eu', endpoint: 'http://127.0.0.1:8700' });
     expect(eu.orders).toEqual({ pageSize: 100, settleSeconds: 120, itemsConcurrency: 4, writeBatchSize: 50, schedule: { every: '15m', paused: false } });
   });

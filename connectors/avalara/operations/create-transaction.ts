@@ -1,0 +1,35 @@
+/** CreateTransaction — POST /api/v2/transactions/create. */
+import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import { AvalaraCreateTransactionModelSchema, type AvalaraCreateTransactionModel } from '../schemas.js';
+import { parseTransactionResponse, type AvalaraTransactionResult } from './transaction-result.js';
+import { requireValid } from './validation.js';
+
+const OPERATION = 'CreateTransaction';
+
+/** The model with the connection's company code filled in when it names none. */
+export function withCompanyCode(model: AvalaraCreateTransactionModel, companyCode: string): AvalaraCreateTransactionModel {
+  return model.companyCode === undefined ? { ...model, companyCode } : model;
+}
+
+export function buildCreateTransactionRequest(model: AvalaraCreateTransactionModel, companyCode: string): AvalaraRequest {
+  const body = withCompanyCode(model, companyCode);
+  requireValid(OPERATION, 'CreateTransactionModel', AvalaraCreateTransactionModelSchema, body);
+  return {
+    operation: OPERATION,
+    method: 'POST',
+    path: '/api/v2/transactions/create',
+    body,
+    // An uncommitted document with the same code is overwritten, so resending is harmless;
+    // once committed, a resend would be refused (use CreateOrAdjustTransaction for that).
+    idempotent: body.code !== undefined && body.commit !== true,
+  };
+}
+
+export async function createTransaction(
+  send: AvalaraSend,
+  model: AvalaraCreateTransactionModel,
+  companyCode: string,
+  options?: AvalaraCallOptions,
+): Promise<AvalaraTransactionResult> {
+  return parseTransactionResponse(OPERATION, await send(buildCreateTransactionRequest(model, companyCode), options));
+}

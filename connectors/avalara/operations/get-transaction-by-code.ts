@@ -1,0 +1,37 @@
+/** GetTransactionByCode — GET /api/v2/companies/{companyCode}/transactions/{transactionCode}. */
+import { buildQueryString } from '../../http/query.js';
+import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
+import { requireDocumentType } from './document-type.js';
+import { transactionPath } from './transaction-path.js';
+import { parseTransactionResponse, type AvalaraTransactionResult } from './transaction-result.js';
+
+const OPERATION = 'GetTransactionByCode';
+
+export interface GetTransactionByCodeParams {
+  readonly transactionCode: string;
+  /** AvaTax defaults to SalesInvoice. */
+  readonly documentType?: AvalaraDocumentType;
+  readonly companyCode?: string;
+}
+
+export function buildGetTransactionByCodeRequest(params: GetTransactionByCodeParams, companyCode: string): AvalaraRequest {
+  const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
+  const query = buildQueryString([['documentType', documentType]]);
+  return {
+    operation: OPERATION,
+    method: 'GET',
+    path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode),
+    ...(query === '' ? {} : { query }),
+    idempotent: true,
+  };
+}
+
+export async function getTransactionByCode(
+  send: AvalaraSend,
+  params: GetTransactionByCodeParams,
+  companyCode: string,
+  options?: AvalaraCallOptions,
+): Promise<AvalaraTransactionResult> {
+  return parseTransactionResponse(OPERATION, await send(buildGetTransactionByCodeRequest(params, companyCode), options));
+}

@@ -1,0 +1,22 @@
+/** Ping — GET /api/v2/utilities/ping: connectivity, service version, and whether the credentials authenticate. */
+import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import { avalaraContractError } from '../errors.js';
+import { AvalaraPingResultSchema, firstIssue, type AvalaraPingResult } from '../schemas.js';
+
+const OPERATION = 'Ping';
+
+export interface AvalaraPingOutcome {
+  readonly result: AvalaraPingResult;
+  readonly requestId?: string;
+}
+
+export function buildPingRequest(): AvalaraRequest {
+  return { operation: OPERATION, method: 'GET', path: '/api/v2/utilities/ping', idempotent: true };
+}
+
+export async function ping(send: AvalaraSend, options?: AvalaraCallOptions): Promise<AvalaraPingOutcome> {
+  const response = await send(buildPingRequest(), options);
+  const parsed = AvalaraPingResultSchema.safeParse(response.data);
+  if (!parsed.success) throw avalaraContractError(OPERATION, `response is not a PingResultModel (${firstIssue(parsed.error)})`, response);
+  return { result: parsed.data, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
+}

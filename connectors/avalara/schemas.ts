@@ -1,0 +1,302 @@
+/**
+ * The AvaTax REST v2 wire format this connector sends and reads, with the field names and
+ * limits of the official description (shared/vendor/avalara/openapi, v21.12.0):
+ * CreateTransactionModel, LineItemModel, AddressLocationInfo, CreateOrAdjustTransactionModel,
+ * CommitTransactionModel, VoidTransactionModel, RefundTransactionModel, TransactionModel,
+ * PingResultModel, and the `{ error: { code, message, details[] } }` error body.
+ *
+ * Requests are checked before sending (a request AvaTax would refuse costs no call). Responses
+ * are checked loosely: the fields the mappings read must have the model's types, everything
+ * else passes through untouched. Enumerations the mappings only display are plain strings,
+ * because Avalara adds values without a new major version.
+ */
+import { z } from 'zod';
+
+export const AVALARA_DOCUMENT_TYPES = [
+  'SalesOrder',
+  'SalesInvoice',
+  'PurchaseOrder',
+  'PurchaseInvoice',
+  'ReturnOrder',
+  'ReturnInvoice',
+  'InventoryTransferOrder',
+  'InventoryTransferInvoice',
+  'ReverseChargeOrder',
+  'ReverseChargeInvoice',
+  'CustomsInvoice',
+  'CustomsOrder',
+  'Any',
+] as const;
+export type AvalaraDocumentType = (typeof AVALARA_DOCUMENT_TYPES)[number];
+
+/** VoidTransactionModel.code. */
+export const AVALARA_VOID_REASONS = ['Unspecified', 'PostFailed', 'DocDeleted', 'DocVoided', 'AdjustmentCancelled'] as const;
+export type AvalaraVoidReason = (typeof AVALARA_VOID_REASONS)[number];
+
+/** RefundTransactionModel.refundType. */
+export const AVALARA_REFUND_TYPES = ['Full', 'Partial', 'TaxOnly', 'Percentage'] as const;
+export type AvalaraRefundType = (typeof AVALARA_REFUND_TYPES)[number];
+
+/** CreateOrAdjustTransactionModel.adjustmentReason. */
+export const AVALARA_ADJUSTMENT_REASONS = [
+  'NotAdjusted',
+  'SourcingIssue',
+  'ReconciledWithGeneralLedger',
+  'ExemptCertApplied',
+  'PriceAdjusted',
+  'ProductReturned',
+  'ProductExchanged',
+  'BadDebt',
+  'Other',
+  'Offline',
+] as const;
+export type AvalaraAdjustmentReason = (typeof AVALARA_ADJUSTMENT_REASONS)[number];
+
+const text = (max: number) => z.string().max(max);
+/** AvaTax's `format: double` amounts: finite JSON numbers. */
+const double = z.number().finite();
+/** `format: date`: YYYY-MM-DD. */
+const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'must be a date YYYY-MM-DD');
+
+export const AvalaraAddressLocationInfoSchema = z.object({
+  locationCode: z.string().optional(),
+  line1: text(100).optional(),
+  line2: text(100).optional(),
+  line3: text(100).optional(),
+  city: text(50).optional(),
+  region: z.string().optional(),
+  country: z.string().optional(),
+  postalCode: text(11).optional(),
+  latitude: double.optional(),
+  longitude: double.optional(),
+});
+export type AvalaraAddressLocationInfo = z.infer<typeof AvalaraAddressLocationInfoSchema>;
+
+export const AvalaraAddressesSchema = z.object({
+  singleLocation: AvalaraAddressLocationInfoSchema.optional(),
+  shipFrom: AvalaraAddressLocationInfoSchema.optional(),
+  shipTo: AvalaraAddressLocationInfoSchema.optional(),
+  pointOfOrderOrigin: AvalaraAddressLocationInfoSchema.optional(),
+  pointOfOrderAcceptance: AvalaraAddressLocationInfoSchema.optional(),
+  goodsPlaceOrServiceRendered: AvalaraAddressLocationInfoSchema.optional(),
+  import: AvalaraAddressLocationInfoSchema.optional(),
+  billTo: AvalaraAddressLocationInfoSchema.optional(),
+});
+export type AvalaraAddresses = z.infer<typeof AvalaraAddressesSchema>;
+
+/** LineItemModel (required: amount). */
+export const AvalaraLineItemSchema = z.object({
+  number: text(50).optional(),
+  quantity: double.optional(),
+  amount: double,
+  addresses: AvalaraAddressesSchema.optional(),
+  taxCode: text(25).optional(),
+  entityUseCode: text(25).optional(),
+  itemCode: text(50).optional(),
+  exemptionCode: z.string().optional(),
+  discounted: z.boolean().optional(),
+  taxIncluded: z.boolean().optional(),
+  revenueAccount: text(50).optional(),
+  ref1: text(250).optional(),
+  ref2: text(250).optional(),
+  description: text(2096).optional(),
+  businessIdentificationNo: text(25).optional(),
+  hsCode: text(25).optional(),
+  merchantSellerIdentifier: text(100).optional(),
+  marketplaceLiabilityType: z.enum(['Marketplace', 'Seller']).optional(),
+  category: text(4000).optional(),
+  summary: text(4000).optional(),
+});
+export type AvalaraLineItem = z.infer<typeof AvalaraLineItemSchema>;
+
+/** CreateTransactionModel (required: customerCode, date, lines). */
+export const AvalaraCreateTransactionModelSchema = z.object({
+  code: text(50).optional(),
+  lines: z.array(AvalaraLineItemSchema).min(1, 'needs at least one line (AvaTax answers MissingLine otherwise)'),
+  type: z.enum(AVALARA_DOCUMENT_TYPES).optional(),
+  companyCode: text(50).optional(),
+  date: isoDate,
+  salespersonCode: text(25).optional(),
+  customerCode: z.string().min(1).max(50),
+  entityUseCode: text(25).optional(),
+  discount: double.optional(),
+  purchaseOrderNo: text(50).optional(),
+  exemptionNo: text(25).optional(),
+  addresses: AvalaraAddressesSchema.optional(),
+  referenceCode: text(1024).optional(),
+  reportingLocationCode: text(50).optional(),
+  commit: z.boolean().optional(),
+  batchCode: text(25).optional(),
+  currencyCode: text(3).optional(),
+  serviceMode: z.enum(['Automatic', 'Local', 'Remote']).optional(),
+  exchangeRate: double.optional(),
+  exchangeRateEffectiveDate: isoDate.optional(),
+  exchangeRateCurrencyCode: text(3).optional(),
+  posLaneCode: text(50).optional(),
+  businessIdentificationNo: text(25).optional(),
+  isSellerImporterOfRecord: z.boolean().optional(),
+  description: text(2048).optional(),
+  email: text(50).optional(),
+  debugLevel: z.enum(['Normal', 'Diagnostic']).optional(),
+  customerSupplierName: text(200).optional(),
+  deliveryTerms: z.enum(['DAP', 'DDP']).optional(),
+});
+export type AvalaraCreateTransactionModel = z.infer<typeof AvalaraCreateTransactionModelSchema>;
+
+/** CreateOrAdjustTransactionModel (required: createTransactionModel). */
+export interface AvalaraCreateOrAdjustTransactionModel {
+  readonly adjustmentReason?: AvalaraAdjustmentReason;
+  readonly adjustmentDescription?: string;
+  readonly createTransactionModel: AvalaraCreateTransactionModel;
+}
+
+/** RefundTransactionModel (required: refundDate). */
+export const AvalaraRefundTransactionModelSchema = z.object({
+  refundTransactionCode: text(50).optional(),
+  refundDate: isoDate,
+  refundType: z.enum(AVALARA_REFUND_TYPES).optional(),
+  refundPercentage: double.optional(),
+  refundLines: z.array(z.string()).optional(),
+  referenceCode: z.string().optional(),
+});
+export type AvalaraRefundTransactionModel = z.infer<typeof AvalaraRefundTransactionModelSchema>;
+
+// --- responses -----------------------------------------------------------------------------
+
+/** TransactionLineDetailModel: one jurisdiction's tax on one line. */
+export const AvalaraTransactionLineDetailSchema = z.looseObject({
+  country: z.string().optional(),
+  region: z.string().optional(),
+  jurisCode: z.string().optional(),
+  jurisName: z.string().optional(),
+  jurisType: z.string().optional(),
+  jurisdictionType: z.string().optional(),
+  rate: double.optional(),
+  tax: double.optional(),
+  taxableAmount: double.optional(),
+  nonTaxableAmount: double.optional(),
+  exemptAmount: double.optional(),
+  taxCalculated: double.optional(),
+  taxType: z.string().optional(),
+  taxSubTypeId: z.string().optional(),
+  taxName: z.string().optional(),
+  rateType: z.string().optional(),
+  rateTypeCode: z.string().optional(),
+  isFee: z.boolean().optional(),
+  liabilityType: z.string().optional(),
+});
+
+/** TransactionLineModel. */
+export const AvalaraTransactionLineSchema = z.looseObject({
+  lineNumber: z.string().optional(),
+  description: z.string().optional(),
+  itemCode: z.string().optional(),
+  quantity: double.optional(),
+  lineAmount: double.optional(),
+  discountAmount: double.optional(),
+  exemptAmount: double.optional(),
+  tax: double.optional(),
+  taxableAmount: double.optional(),
+  taxCalculated: double.optional(),
+  taxCode: z.string().optional(),
+  taxDate: z.string().optional(),
+  taxIncluded: z.boolean().optional(),
+  hsCode: z.string().optional(),
+  costInsuranceFreight: double.optional(),
+  deemedSupplier: z.string().optional(),
+  marketplaceLiabilityType: z.string().optional(),
+  details: z.array(AvalaraTransactionLineDetailSchema).optional(),
+});
+
+/** AvaTaxMessage. */
+export const AvalaraMessageSchema = z.looseObject({
+  summary: z.string().optional(),
+  details: z.string().optional(),
+  refersTo: z.string().optional(),
+  severity: z.string().optional(),
+  source: z.string().optional(),
+});
+
+/** TransactionModel: `code` is the one field every answer must carry. */
+export const AvalaraTransactionSchema = z.looseObject({
+  id: z.number().optional(),
+  code: z.string().min(1),
+  companyId: z.number().optional(),
+  date: z.string().optional(),
+  status: z.string().optional(),
+  type: z.string().optional(),
+  currencyCode: z.string().optional(),
+  customerCode: z.string().optional(),
+  referenceCode: z.string().optional(),
+  totalAmount: double.optional(),
+  totalExempt: double.optional(),
+  totalDiscount: double.optional(),
+  totalTax: double.optional(),
+  totalTaxable: double.optional(),
+  totalTaxCalculated: double.optional(),
+  adjustmentReason: z.string().optional(),
+  locked: z.boolean().optional(),
+  region: z.string().optional(),
+  country: z.string().optional(),
+  version: z.number().optional(),
+  exchangeRate: double.optional(),
+  exchangeRateCurrencyCode: z.string().optional(),
+  isSellerImporterOfRecord: z.boolean().optional(),
+  deliveryTerms: z.string().optional(),
+  lines: z.array(AvalaraTransactionLineSchema).optional(),
+  messages: z.array(AvalaraMessageSchema).optional(),
+});
+export type AvalaraTransaction = z.infer<typeof AvalaraTransactionSchema>;
+
+/** PingResultModel. */
+export const AvalaraPingResultSchema = z.looseObject({
+  version: z.string(),
+  authenticated: z.boolean(),
+  authenticationType: z.string().optional(),
+  authenticatedUserName: z.string().optional(),
+  authenticatedUserId: z.number().optional(),
+  authenticatedAccountId: z.number().optional(),
+  authenticatedCompanyId: z.number().optional(),
+  crmid: z.string().optional(),
+});
+export type AvalaraPingResult = z.infer<typeof AvalaraPingResultSchema>;
+
+/**
+ * Error body: `{ error: { code, message, target, details: [ErrorDetail] } }` (recorded:
+ * get_tax__error.json). The description types ErrorDetail.code as the ErrorCodeId enum.
+ */
+export const AvalaraErrorDetailSchema = z.looseObject({
+  code: z.string().optional(),
+  number: z.number().optional(),
+  message: z.string().optional(),
+  description: z.string().optional(),
+  faultCode: z.string().optional(),
+  helpLink: z.string().optional(),
+  refersTo: z.string().optional(),
+  severity: z.string().optional(),
+});
+
+export const AvalaraErrorResponseSchema = z.looseObject({
+  error: z.looseObject({
+    code: z.string().min(1),
+    message: z.string().optional(),
+    target: z.string().optional(),
+    details: z.array(AvalaraErrorDetailSchema).optional(),
+  }),
+});
+export type AvalaraErrorResponse = z.infer<typeof AvalaraErrorResponseSchema>;
+
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}
+
+/** The first zod issue as `path: message`, for error messages. */
+export function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return issue === undefined ? 'invalid' : `${issuePath(issue.path) || '(root)'}: ${issue.message}`;
+}

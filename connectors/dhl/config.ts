@@ -1,0 +1,46 @@
+/**
+ * DHL Express MyDHL API connection settings (from the tenant config file) and credentials
+ * (resolved secrets, passed separately and never logged).
+ */
+import { z } from 'zod';
+
+export const DHL_ENVIRONMENTS = ['test', 'production'] as const;
+export type DhlEnvironment = (typeof DHL_ENVIRONMENTS)[number];
+
+/** MyDHL API environments (mydhl-express-api-3.1.1.yaml, `servers`). */
+export const DHL_BASE_URLS: Readonly<Record<DhlEnvironment, string>> = {
+  test: 'https://express.api.dhl.com/mydhlapi/test',
+  production: 'https://express.api.dhl.com/mydhlapi',
+};
+
+/**
+ * The `x-version` header every MyDHL operation requires: the spec's default for it
+ * ("Interface version - do not change this field value"), in description 3.1.1.
+ */
+export const MYDHL_API_VERSION = '3.1.0';
+
+export const DEFAULT_DHL_TIMEOUT_MS = 30_000;
+
+const HttpUrlSchema = z.url({ protocol: /^https?$/ });
+
+export const DhlConnectionSettingsSchema = z.strictObject({
+  environment: z.enum(DHL_ENVIRONMENTS),
+  /** Base URL override, e.g. DHL's mock server or a local Prism. */
+  endpoint: HttpUrlSchema.optional(),
+  /** The shipper's DHL Express account (`accounts[].number`, at most 12 characters). */
+  accountNumber: z.string().min(1).max(12),
+  timeoutMs: z.number().int().positive().optional(),
+});
+export type DhlConnectionSettings = z.infer<typeof DhlConnectionSettingsSchema>;
+
+/** MyDHL API key and secret, sent as HTTP Basic credentials. */
+export const DhlCredentialsSchema = z.strictObject({
+  // RFC 7617: the user-id of Basic credentials cannot contain a colon.
+  username: z.string().min(1).regex(/^[^:]*$/, 'must not contain ":"'),
+  password: z.string().min(1),
+});
+export type DhlCredentials = z.infer<typeof DhlCredentialsSchema>;
+
+export function dhlBaseUrl(settings: Pick<DhlConnectionSettings, 'environment' | 'endpoint'>): string {
+  return (settings.endpoint ?? DHL_BASE_URLS[settings.environment]).replace(/\/+$/, '');
+}

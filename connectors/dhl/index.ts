@@ -1,0 +1,34 @@
+/** DHL Express MyDHL API connector: public surface. */
+export {
+  DHL_USER_AGENT,
+  MESSAGE_REFERENCE_MAX_LENGTH,
+  createDhlClient,
+  type CreateDhlClientOptions,
+  type DhlCallOptions,
+  type DhlClient,
+  type DhlRequest,
+  type DhlResponse,
+} from './client.js';
+export {
+  DHL_BASE_URLS,
+  DHL_ENVIRONMENTS,
+  DhlConnectionSettingsSchema,
+  DhlCredentialsSchema,
+  MYDHL_API_VERSION,
+  dhlBaseUrl,
+  type DhlConnectionSettings,
+  type DhlCredentials,
+  type DhlEnvironment,
+} from './config.js';
+export { DHL_ERROR_CODE_KINDS, DHL_VENDOR, dhlErrorFromResponse } from './errors.js';
+export {
+  DhlLandedCostRequestSchema,
+  DhlLandedCostResponseSchema,
+  DhlProblemSchema,
+  type DhlChargeLine,
+  type DhlLandedCostRequest,
+  type DhlLandedCostRequestInput,
+  type DhlLandedCostResponse,
+  type DhlProblem,
+} from './schemas.js';
+export { LANDED_COST_OPERATION, type GetLandedCostResult } from './operations/get-landed-cost.js';

@@ -1,0 +1,171 @@
+/**
+ * Wire format of the MyDHL API operations this connector calls (mydhl-express-api-3.1.1.yaml).
+ * Requests are checked strictly against the description (`additionalProperties: false`,
+ * lengths, enums) before they leave, so DHL never sees a malformed body; responses are loose
+ * objects: fields DHL adds later pass through untouched.
+ */
+import { z } from 'zod';
+
+// ── Errors ─────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * supermodelIoLogisticsExpressErrorResponse (problem JSON). `status` is a string in the
+ * description ('400', or a DHL code such as '998'); some answers carry `code` instead, and
+ * recorded ones a number: all accepted.
+ */
+export const DhlProblemSchema = z.looseObject({
+  instance: z.string().optional(),
+  detail: z.string().optional(),
+  title: z.string().optional(),
+  message: z.string().optional(),
+  status: z.union([z.string(), z.number()]).optional(),
+  code: z.union([z.string(), z.number()]).optional(),
+  additionalDetails: z.array(z.string()).optional(),
+});
+export type DhlProblem = z.infer<typeof DhlProblemSchema>;
+
+// ── POST /landed-cost request (supermodelIoLogisticsExpressLandedCostRequest) ─────────────
+
+const CountryCode = z.string().length(2);
+const CurrencyCode = z.string().length(3);
+/** A JSON number that is a multiple of 10^-decimals (the description's `multipleOf`), judged on its shortest text. */
+const decimalNumber = (decimals: number) =>
+  z.number().refine((n) => new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`).test(String(n)), {
+    message: `must be a number with at most ${decimals} decimals`,
+  });
+
+/** supermodelIoLogisticsExpressAddressRatesRequest */
+export const DhlRatingAddressSchema = z.strictObject({
+  postalCode: z.string().max(12),
+  cityName: z.string().min(1).max(45),
+  countryCode: CountryCode,
+  provinceCode: z.string().min(2).max(35).optional(),
+  addressLine1: z.string().min(1).max(45).optional(),
+  addressLine2: z.string().min(1).max(45).optional(),
+  addressLine3: z.string().min(1).max(45).optional(),
+  countyName: z.string().min(1).max(45).optional(),
+});
+
+/** supermodelIoLogisticsExpressAccount */
+export const DhlAccountSchema = z.strictObject({
+  typeCode: z.enum(['shipper', 'payer', 'duties-taxes']),
+  number: z.string().min(1).max(12),
+});
+
+export const DHL_PACKAGE_TYPE_CODES = [
+  '1CE', '2BC', '2BP', '2BX', '3BX', '4BX', '5BX', '6BX', '7BX', '8BX', 'CE1', 'TBL', 'TBS', 'WB1', 'WB2', 'WB3', 'WB6', 'XPD',
+] as const;
+
+const Dimension = decimalNumber(3).pipe(z.number().min(0.001).max(9999999));
+
+/** supermodelIoLogisticsExpressPackageRR */
+export const DhlRatingPackageSchema = z.strictObject({
+  typeCode: z.enum(DHL_PACKAGE_TYPE_CODES).optional(),
+  weight: decimalNumber(3).pipe(z.number().min(0.001).max(999999999999)),
+  dimensions: z.strictObject({ length: Dimension, width: Dimension, height: Dimension }).optional(),
+});
+
+export const DHL_TARIFF_RATE_TYPES = [
+  'default_rate', 'derived_rate', 'highest_rate', 'center_rate', 'lowest_rate', 'preferential_rate',
+] as const;
+
+export const DhlLandedCostItemSchema = z.strictObject({
+  number: z.number().int().min(1).max(1000),
+  name: z.string().min(1).max(512).optional(),
+  description: z.string().min(1).max(255).optional(),
+  manufacturerCountry: CountryCode,
+  partNumber: z.string().min(1).max(35).optional(),
+  quantity: decimalNumber(3).pipe(z.number().max(999999999999)),
+  quantityType: z.enum(['prt', 'box']).optional(),
+  unitPrice: decimalNumber(5).pipe(z.number().max(999999999999999)),
+  unitPriceCurrencyCode: CurrencyCode,
+  customsValue: decimalNumber(3).optional(),
+  customsValueCurrencyCode: CurrencyCode.optional(),
+  commodityCode: z.string().max(18).optional(),
+  weight: decimalNumber(3).pipe(z.number().max(999999999999)).optional(),
+  weightUnitOfMeasurement: z.enum(['metric', 'imperial']).optional(),
+  category: z.string().max(50).optional(),
+  brand: z.string().max(50).optional(),
+  goodsCharacteristics: z.array(z.strictObject({ typeCode: z.string().max(35), value: z.string().max(50) })).max(999).optional(),
+  additionalQuantityDefinitions: z
+    .array(z.strictObject({ typeCode: z.string().min(2).max(20), amount: decimalNumber(3) }))
+    .max(100)
+    .optional(),
+  estimatedTariffRateType: z.enum(DHL_TARIFF_RATE_TYPES).optional(),
+});
+
+export const DhlLandedCostChargeSchema = z.strictObject({
+  typeCode: z.enum(['freight', 'additional', 'insurance']),
+  amount: decimalNumber(3).pipe(z.number().max(999999999999999)),
+  currencyCode: CurrencyCode,
+});
+
+export const DhlLandedCostRequestSchema = z.strictObject({
+  customerDetails: z.strictObject({ shipperDetails: DhlRatingAddressSchema, receiverDetails: DhlRatingAddressSchema }),
+  accounts: z.array(DhlAccountSchema).max(5),
+  productCode: z.string().min(1).max(6).optional(),
+  localProductCode: z.string().min(1).max(3).optional(),
+  unitOfMeasurement: z.enum(['metric', 'imperial']),
+  currencyCode: CurrencyCode,
+  isCustomsDeclarable: z.boolean(),
+  isDTPRequested: z.boolean().optional(),
+  isInsuranceRequested: z.boolean().optional(),
+  getCostBreakdown: z.boolean(),
+  charges: z.array(DhlLandedCostChargeSchema).max(20).optional(),
+  shipmentPurpose: z.enum(['commercial', 'personal']).optional(),
+  transportationMode: z.enum(['air', 'ocean', 'ground']).optional(),
+  merchantSelectedCarrierName: z.enum(['DHL', 'UPS', 'FEDEX', 'TNT', 'POST', 'OTHERS']).optional(),
+  packages: z.array(DhlRatingPackageSchema).min(1).max(999),
+  items: z.array(DhlLandedCostItemSchema).min(1).max(1000),
+  getTariffFormula: z.boolean().optional(),
+  getQuotationID: z.boolean().optional(),
+});
+export type DhlLandedCostRequest = z.infer<typeof DhlLandedCostRequestSchema>;
+
+type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+
+/** What getLandedCost accepts: the same shape, read-only all the way down (mapping results are). */
+export type DhlLandedCostRequestInput = DeepReadonly<DhlLandedCostRequest>;
+
+// ── POST /landed-cost response (supermodelIoLogisticsExpressRates) ────────────────────────
+
+export const DhlChargeLineSchema = z.looseObject({
+  name: z.string().optional(),
+  serviceCode: z.string().optional(),
+  localServiceCode: z.string().optional(),
+  typeCode: z.string().optional(),
+  serviceTypeCode: z.string().optional(),
+  price: z.number(),
+  priceCurrency: z.string().optional(),
+  tariffRateFormula: z.string().optional(),
+});
+export type DhlChargeLine = z.infer<typeof DhlChargeLineSchema>;
+
+export const DhlLandedCostProductSchema = z.looseObject({
+  productName: z.string().optional(),
+  productCode: z.string().optional(),
+  totalPrice: z.array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), price: z.number() })).optional(),
+  detailedPriceBreakdown: z
+    .array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), breakdown: z.array(DhlChargeLineSchema).optional() }))
+    .optional(),
+  items: z.array(z.looseObject({ number: z.number(), breakdown: z.array(DhlChargeLineSchema).optional() })).optional(),
+  pricingDate: z.string().optional(),
+});
+
+export const DhlLandedCostResponseSchema = z.looseObject({
+  products: z.array(DhlLandedCostProductSchema),
+  exchangeRates: z
+    .array(z.looseObject({ currentExchangeRate: z.number(), currency: z.string(), baseCurrency: z.string() }))
+    .optional(),
+  warnings: z.array(z.string()).optional(),
+});
+export type DhlLandedCostResponse = z.infer<typeof DhlLandedCostResponseSchema>;
+
+export function issuePath(path: readonly PropertyKey[]): string {
+  let out = '';
+  for (const segment of path) {
+    if (typeof segment === 'number') out += `[${segment}]`;
+    else out += out === '' ? String(segment) : `.${String(segment)}`;
+  }
+  return out;
+}

@@ -1,0 +1,62 @@
+/**
+ * AvaTax amounts and rates travel as JSON numbers (`format: double`). They are turned into
+ * exact decimals, never added as floats: `String(n)` is the shortest text that reads back as the
+ * same double, which for any literal of up to 15 significant digits is the literal AvaTax wrote
+ * (0.8 → "0.8", 13.89 → "13.89", 0.0625 → "0.0625").
+ */
+import { currencyInfo } from '../canonical/currencies.js';
+import { Decimal } from '../canonical/decimal.js';
+import type { Money } from '../canonical/money.js';
+
+const EXPONENT_FORM = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/;
+
+/** The decimal a JSON number literal wrote; undefined for NaN, ±Infinity and non-numbers. */
+export function decimalFromJsonNumber(value: unknown): Decimal | undefined {
+  if (typeof value !== 'number' || !Number.isFinite(value)) return undefined;
+  const text = String(value);
+  const m = EXPONENT_FORM.exec(text);
+  if (m === null) return Decimal.parse(text);
+  // 1e-7, 1.5e+21: expand the exponent without floats.
+  const [, sign, whole = '0', frac = '', exp = '0'] = m;
+  const digits = BigInt(whole + frac);
+  const shift = Number(exp) - frac.length;
+  const coefficient = shift >= 0 ? digits * 10n ** BigInt(shift) : digits;
+  return Decimal.of(sign === '-' ? -coefficient : coefficient, shift >= 0 ? 0 : -shift);
+}
+
+export type JsonMoneyResult = { readonly ok: true; readonly money: Money } | { readonly ok: false; readonly message: string };
+
+/**
+ * An AvaTax amount as Money in `currency`. An amount with more decimals than the currency has
+ * is refused rather than rounded: AvaTax rounds to the currency, so extra digits mean
+ * something is off.
+ */
+export function moneyFromJsonNumber(value: unknown, currency: string): JsonMoneyResult {
+  const info = currencyInfo(currency);
+  if (info === undefined) return { ok: false, message: `unknown currency ${currency}` };
+  const decimal = decimalFromJsonNumber(value);
+  if (decimal === undefined) return { ok: false, message: 'must be a finite JSON number' };
+  if (!decimal.round(info.exponent).eq(decimal)) {
+    return { ok: false, message: `${decimal.toString()} has more decimals than ${currency} allows (${info.exponent})` };
+  }
+  try {
+    return { ok: true, money: decimal.toMoney(currency) };
+  } catch (error) {
+    return { ok: false, message: (error as Error).message };
+  }
+}
+
+/**
+ * The JSON number AvaTax should read for `decimal`, or undefined when a double cannot carry it
+ * exactly (more than ~15 significant digits): such an amount is refused, not approximated.
+ */
+export function jsonNumberFromDecimal(decimal: Decimal): number | undefined {
+  const n = Number(decimal.toString());
+  const back = decimalFromJsonNumber(n);
+  return back !== undefined && back.eq(decimal) ? n : undefined;
+}
+
+/** A rate fraction (0.0625) as a percentage string ("6.25"), exactly. */
+export function percentFromRate(rate: Decimal): string {
+  return rate.mul(Decimal.fromInt(100)).normalize().toString();
+}

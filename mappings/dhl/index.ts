@@ -1,0 +1,26 @@
+/** DHL Express MyDHL mappings: public surface. */
+export {
+  DHL_LANDED_COST_RECORD_TYPE,
+  shipmentToLandedCostRequest,
+  type DhlLandedCostRequestOptions,
+  type DhlPackageInput,
+} from './landed-cost-request.js';
+export {
+  DHL_LANDED_COST_PROVIDER,
+  dhlLandedCostToQuote,
+  ratePercentFromFormula,
+  type DhlLandedCostQuoteContext,
+} from './landed-cost-quote.js';
+export type {
+  DhlAccountWire,
+  DhlChargeLineWire,
+  DhlLandedCostChargeWire,
+  DhlLandedCostItemWire,
+  DhlLandedCostProductWire,
+  DhlLandedCostRequestWire,
+  DhlLandedCostResponseWire,
+  DhlPackageTypeCode,
+  DhlRatingAddressWire,
+  DhlRatingPackageWire,
+  DhlTariffRateType,
+} from './wire.js';
