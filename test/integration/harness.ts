@@ -108,6 +108,8 @@ export async function createHarness(opts: {
   worker?: boolean;
   /** Another Temporal server than the run's shared one (fault tests that restart it). */
   temporalAddress?: string;
+  /** Extra top-level config sections (e.g. fx), merged into the generated tenants file. */
+  extraConfig?: Record<string, unknown>;
 }): Promise<Harness> {
   quietTemporalRuntime();
   Object.assign(process.env, SECRET_ENV);
@@ -117,7 +119,7 @@ export async function createHarness(opts: {
   // SP-API's buckets stay on, 1000× faster: the connector learns the scaled rates from the headers.
   const sandboxOptions = { port: 0, minLagSeconds: 0, rateLimits: true, timeScale: 1000, ...opts.sandbox };
   const sandbox = await startAmazonSandbox(sandboxOptions);
-  const config = parseTenantsConfig(tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale));
+  const config = parseTenantsConfig({ ...tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale), ...opts.extraConfig });
   const db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
   await migrateLatest(db);
   const connection = await Connection.connect({ address });

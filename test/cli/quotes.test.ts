@@ -1,0 +1,80 @@
+/** `caravan tax quote` and `caravan duty quote` on canonical files, with the demo tenant's config. */
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dutyQuoteCommand, taxQuoteCommand } from '../../cli/commands/quotes.js';
+import { CliError } from '../../cli/output.js';
+import { Decimal } from '../../mappings/canonical/decimal.js';
+import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
+import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
+import { createLogger } from '../../worker/logger.js';
+import { DEMO_CONFIG_PATH, loadTenantsConfig, type TenantsConfig } from '../../worker/tenants-config.js';
+
+const F = join(import.meta.dirname, '..', 'fixtures', 'canonical');
+const dir = mkdtempSync(join(tmpdir(), 'caravan-quotes-'));
+
+describe('quote commands', () => {
+  let db: Knex;
+  let fx: FxSandbox;
+  let config: TenantsConfig;
+  const logger = createLogger({ level: 'silent' });
+
+  beforeAll(async () => {
+    fx = await startFxSandbox({ now: () => new Date('2026-03-10T18:00:00Z') });
+    config = loadTenantsConfig(DEMO_CONFIG_PATH, { CARAVAN_ECB_URL: fx.url });
+    db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
+    await migrateLatest(db);
+  });
+  afterAll(async () => {
+    await closeDatabase(db);
+    await fx.close();
+  });
+
+  it('quotes an intra-EU marketplace order under OSS, each line with its rate and rule', async () => {
+    const json = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), { json: true }));
+    expect(json).toMatchObject({ provider: 'caravan-builtin', jurisdiction: 'FR', scheme: 'oss', collectedBy: 'seller', date: '2026-03-02' });
+    expect(json.lines.map((l: { lineId: string; ratePercent: string; tax: { amountMinor: number } }) => [l.lineId, l.ratePercent, l.tax.amountMinor])).toEqual([
+      ['10000000000001', '20', 997], // 59.80 incl. 20% → 59.80 × 20 / 120 = 9.9666… → 9.97
+      ['10000000000002', '5.5', 130], // 24.99 incl. 5.5% (books) → 24.99 × 5.5 / 105.5 = 1.3028… → 1.30
+    ]);
+    expect(json.totalTax).toEqual({ amountMinor: 1127, currency: 'EUR' });
+    const text = await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), {});
+    expect(text).toContain('rule FR/vat/standard-20@');
+    expect(text).toContain('EU-OSS@2021-07-01');
+  });
+
+  it('says no US sales-tax rate is available rather than guessing', async () => {
+    const json = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'shipment-de-to-us.json'), { json: true, date: '2026-03-02' }));
+    expect(json.collectedBy).toBe('none');
+    expect(json.lines).toEqual([]);
+    expect(json.unavailable).toMatch(/No US sales tax rate is available without AvaTax/);
+  });
+
+  it('quotes duty into the US with the tenant tariff, in USD and in the seller\'s EUR', async () => {
+    const json = JSON.parse(await dutyQuoteCommand({ db, config, logger }, join(F, 'shipment-de-to-us.json'), { json: true, date: '2026-03-02' }));
+    expect(json).toMatchObject({ provider: 'caravan-builtin', destination: 'US', incoterm: 'DDP', currency: 'USD' });
+    // HTSUS 6109.10.00 at 16.5% of the FOB value 250.00 USD = 41.25 USD (no de minimis since 2025-08-29).
+    expect(json.duty).toEqual({ amountMinor: 4125, currency: 'USD' });
+    expect(json.importTax).toEqual({ amountMinor: 0, currency: 'USD' });
+    const usd = fx.ecbDays().find((d) => d.date === '2026-03-02')!.rates.USD!;
+    const eur = Decimal.parse('41.25').div(Decimal.parse(usd), 2, 'half-even');
+    expect(json.seller.duty).toEqual({ amountMinor: Number(eur.coefficient), currency: 'EUR' });
+    expect(json.rules.map((r: { rule: { id: string } }) => r.rule.id)).toContain('US-DUTY-DE-MINIMIS-SUSPENDED');
+  });
+
+  it('finds no duty between EU member states', async () => {
+    const text = await dutyQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), {});
+    expect(text).toMatch(/duty 0\.00 EUR \+ import tax 0\.00 EUR/);
+  });
+
+  it('names the fields of a file that is not canonical, and unknown tenants', async () => {
+    const bad = join(dir, 'bad.json');
+    writeFileSync(bad, JSON.stringify({ id: 'x', shipFrom: { country: 'DE', lines: [] }, items: [] }));
+    await expect(taxQuoteCommand({ db, config, logger }, bad, {})).rejects.toThrow(CliError);
+    await expect(dutyQuoteCommand({ db, config, logger }, bad, {})).rejects.toThrow(/not a canonical Shipment or Order; as a Shipment:[\s\S]*shipTo/);
+    await expect(taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), { tenant: 'acme' })).rejects.toThrow('unknown tenant "acme"');
+    await expect(dutyQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), { incoterm: 'FOB' })).rejects.toThrow('--incoterm must be DAP or DDP');
+  });
+});
