@@ -1,0 +1,253 @@
+/**
+ * VAT rates of the 27 EU member states by product tax category, dated.
+ *
+ * Categories are coarse: `food` is the rate of most foodstuffs (staples on a lower rate are
+ * named in the row's description), `pharmaceuticals` the rate of medicines, `reduced` the
+ * lowest reduced rate (≥ 5 %) and `super-reduced` the rate below 5 % of the EC table.
+ * A category without a row here takes the standard rate (vat-rates.ts).
+ *
+ * Rows whose real start is not recorded begin at COVERAGE_FROM (2021-07-01).
+ */
+import { COVERAGE_FROM, rateRow, type RateEntry } from './rate-entry.js';
+
+const EC =
+  "European Commission (DG TAXUD), 'VAT rates applied in the Member States of the European Union', situation at 1 January 2025";
+const EC_2023 =
+  "European Commission (DG TAXUD), 'VAT rates applied in the Member States of the European Union', situation at 1 January 2023";
+
+const COV = { from: COVERAGE_FROM };
+
+export const EU_MEMBER_STATES = [
+  'AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE',
+  'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE',
+] as const;
+
+const v = (
+  country: string,
+  kind: string,
+  rate: string,
+  categories: Parameters<typeof rateRow>[4],
+  dates: { from: string; to?: string },
+  description: string,
+  source: string = EC,
+): RateEntry => rateRow(country, 'VAT', kind, rate, categories, dates, description, source);
+
+export const EU_VAT_RATES: readonly RateEntry[] = [
+  // Austria — Umsatzsteuergesetz 1994 § 10
+  v('AT', 'standard', '20', ['standard'], { from: '1984-01-01' }, 'Austria standard VAT rate'),
+  v('AT', 'reduced', '10', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
+    'Austria reduced rate 10%: foodstuffs, books and e-books, newspapers, medicines (selected staples 4.9% from 2026-07-01)'),
+
+  // Belgium — Code TVA, Royal Decree no. 20
+  v('BE', 'standard', '21', ['standard'], { from: '1996-01-01' }, 'Belgium standard VAT rate'),
+  v('BE', 'reduced', '6', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
+    'Belgium reduced rate 6%: foodstuffs, books, newspapers, medicines, medical devices'),
+
+  // Bulgaria
+  v('BG', 'standard', '20', ['standard'], COV, 'Bulgaria standard VAT rate'),
+  v('BG', 'reduced', '9', ['reduced', 'books', 'ebooks', 'newspapers'], COV,
+    'Bulgaria reduced rate 9%: books and periodicals, baby food'),
+
+  // Croatia
+  v('HR', 'standard', '25', ['standard'], { from: '2012-03-01' }, 'Croatia standard VAT rate'),
+  v('HR', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
+    'Croatia reduced rate 5%: books, newspapers, prescription medicines, medical devices'),
+  v('HR', 'reduced', '13', ['food'], { from: COVERAGE_FROM, to: '2023-03-31' }, 'Croatia reduced rate 13%: foodstuffs other than bread and milk', EC_2023),
+  v('HR', 'reduced', '5', ['food'], { from: '2023-04-01' },
+    'Croatia reduced rate 5% extended to basic foodstuffs (bread, milk, meat, fish, fruit, vegetables, eggs, oils, baby food) from 2023-04-01'),
+
+  // Cyprus
+  v('CY', 'standard', '19', ['standard'], { from: '2014-01-13' }, 'Cyprus standard VAT rate'),
+  v('CY', 'reduced', '5', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
+    'Cyprus reduced rate 5%: foodstuffs, books, newspapers, medicines, medical devices'),
+
+  // Czech Republic — Act 235/2004 Coll.; consolidation package (Act 349/2023 Coll.) from 2024-01-01
+  v('CZ', 'standard', '21', ['standard'], { from: '2013-01-01' }, 'Czech Republic standard VAT rate'),
+  v('CZ', 'reduced', '15', ['food'], { from: COVERAGE_FROM, to: '2023-12-31' }, 'Czech Republic first reduced rate 15%: foodstuffs', EC_2023),
+  v('CZ', 'reduced', '10', ['reduced', 'books', 'ebooks', 'pharmaceuticals', 'medical'], { from: COVERAGE_FROM, to: '2023-12-31' },
+    'Czech Republic second reduced rate 10%: books, medicines, medical devices', EC_2023),
+  v('CZ', 'reduced', '12', ['reduced', 'food', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2024-01-01', to: '2025-12-31' },
+    'Czech Republic single reduced rate 12% (15% and 10% merged) from 2024-01-01: foodstuffs, newspapers, medicines, medical devices'),
+  v('CZ', 'reduced', '12', ['reduced', 'food', 'newspapers', 'medical'], { from: '2026-01-01' },
+    'Czech Republic reduced rate 12%: foodstuffs, newspapers, medical devices'),
+  v('CZ', 'zero', '0', ['books', 'ebooks'], { from: '2024-01-01' },
+    'Czech Republic: books and e-books exempt with right of deduction (0%) from 2024-01-01'),
+  v('CZ', 'zero', '0', ['pharmaceuticals'], { from: '2026-01-01' },
+    'Czech Republic: prescription medicines 0% from 2026-01-01 (non-prescription 12%)',
+    'Czech Ministry of Finance, VAT Act amendment in force 1 January 2026'),
+
+  // Denmark — Momsloven: one rate; newspapers zero-rated
+  v('DK', 'standard', '25', ['standard'], { from: '1992-01-01' }, 'Denmark standard VAT rate (no reduced rates)'),
+  v('DK', 'zero', '0', ['newspapers'], COV, 'Denmark: newspapers zero-rated'),
+
+  // Estonia — Käibemaksuseadus § 15; rate changes announced by the Estonian Tax and Customs Board (emta.ee)
+  v('EE', 'standard', '20', ['standard'], { from: '2009-07-01', to: '2023-12-31' }, 'Estonia standard VAT rate 20%', EC_2023),
+  v('EE', 'standard', '22', ['standard'], { from: '2024-01-01', to: '2025-06-30' }, 'Estonia standard VAT rate 22% from 2024-01-01',
+    'Estonian Tax and Customs Board (emta.ee): standard VAT rate 22% from 1 January 2024 (Value Added Tax Act § 15(1))'),
+  v('EE', 'standard', '24', ['standard'], { from: '2025-07-01' }, 'Estonia standard VAT rate 24% from 2025-07-01',
+    'Estonian Tax and Customs Board (emta.ee): standard VAT rate 24% from 1 July 2025 (Value Added Tax Act § 15(1))'),
+  v('EE', 'reduced', '9', ['reduced', 'books', 'ebooks', 'pharmaceuticals', 'medical'], COV,
+    'Estonia reduced rate 9%: books, medicines, medical equipment'),
+  v('EE', 'reduced', '9', ['newspapers'], { from: COVERAGE_FROM, to: '2022-07-31' }, 'Estonia reduced rate 9%: press publications', EC_2023),
+  v('EE', 'reduced', '5', ['newspapers'], { from: '2022-08-01', to: '2024-12-31' }, 'Estonia reduced rate 5%: press publications from 2022-08-01',
+    'Estonian Tax and Customs Board (emta.ee): 5% VAT on press publications from 1 August 2022'),
+  v('EE', 'reduced', '9', ['newspapers'], { from: '2025-01-01' }, 'Estonia: press publications back to 9% from 2025-01-01',
+    'Estonian Tax and Customs Board (emta.ee): press publications 9% from 1 January 2025'),
+
+  // Finland — Arvonlisäverolaki § 84–85a; Finnish Tax Administration (vero.fi)
+  v('FI', 'standard', '24', ['standard'], { from: '2013-01-01', to: '2024-08-31' }, 'Finland standard VAT rate 24%', EC_2023),
+  v('FI', 'standard', '25.5', ['standard'], { from: '2024-09-01' }, 'Finland standard VAT rate 25.5% from 2024-09-01',
+    'Finnish Tax Administration (vero.fi): general VAT rate 25.5% from 1 September 2024'),
+  v('FI', 'reduced', '14', ['food'], { from: '2013-01-01', to: '2025-12-31' }, 'Finland reduced rate 14%: foodstuffs', EC),
+  v('FI', 'reduced', '13.5', ['food', 'books', 'ebooks', 'pharmaceuticals'], { from: '2026-01-01' },
+    'Finland reduced rate 13.5% (was 14%) from 2026-01-01: foodstuffs, books, medicines',
+    'Finnish Tax Administration (vero.fi): reduced VAT rate 14% lowered to 13.5% from 1 January 2026'),
+  v('FI', 'reduced', '10', ['books', 'ebooks', 'pharmaceuticals'], { from: COVERAGE_FROM, to: '2024-12-31' },
+    'Finland reduced rate 10%: books, medicines', EC),
+  v('FI', 'reduced', '14', ['books', 'ebooks', 'pharmaceuticals'], { from: '2025-01-01', to: '2025-12-31' },
+    'Finland: books and medicines moved from 10% to 14% on 2025-01-01',
+    'Finnish Tax Administration (vero.fi): books, medicines and other supplies moved to the 14% rate from 1 January 2025'),
+  v('FI', 'reduced', '10', ['reduced', 'newspapers'], COV, 'Finland reduced rate 10%: newspapers and periodicals'),
+
+  // France — Code général des impôts art. 278 ff.
+  v('FR', 'standard', '20', ['standard'], { from: '2014-01-01' }, 'France standard VAT rate (mainland)'),
+  v('FR', 'reduced', '5.5', ['reduced', 'food', 'books', 'ebooks', 'medical'], COV,
+    'France reduced rate 5.5%: foodstuffs, books and e-books, certain medical equipment'),
+  v('FR', 'super-reduced', '2.1', ['super-reduced', 'newspapers', 'pharmaceuticals'], COV,
+    'France super-reduced rate 2.1%: press publications, reimbursable medicines'),
+
+  // Germany — UStG § 12
+  v('DE', 'standard', '19', ['standard'], { from: '2021-01-01' }, 'Germany standard VAT rate (back to 19% after the 2020 temporary 16%)'),
+  v('DE', 'reduced', '7', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'medical'], { from: '2021-01-01' },
+    'Germany reduced rate 7% (UStG § 12(2)): foodstuffs, books and e-books, newspapers, certain medical aids; medicines take 19%'),
+
+  // Greece
+  v('GR', 'standard', '24', ['standard'], { from: '2016-06-01' }, 'Greece standard VAT rate (mainland)'),
+  v('GR', 'reduced', '13', ['food'], COV, 'Greece reduced rate 13%: foodstuffs'),
+  v('GR', 'reduced', '6', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
+    'Greece reduced rate 6%: books, newspapers, medicines'),
+
+  // Hungary
+  v('HU', 'standard', '27', ['standard'], { from: '2012-01-01' }, 'Hungary standard VAT rate'),
+  v('HU', 'reduced', '5', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
+    'Hungary reduced rate 5%: basic foodstuffs (milk, eggs, meat, bread), books, newspapers, medicines; other food 18%'),
+
+  // Ireland — VATCA 2010 Schedules 2–3; Revenue (revenue.ie) VAT rates database
+  v('IE', 'standard', '23', ['standard'], { from: '2021-03-01' }, 'Ireland standard VAT rate (back to 23% after the 2020–21 temporary 21%)'),
+  v('IE', 'zero', '0', ['food', 'books', 'childrens-clothing', 'pharmaceuticals', 'medical'], COV,
+    "Ireland zero rate: most foodstuffs, printed books, children's clothing and footwear, oral medicines, certain medical equipment"),
+  v('IE', 'reduced', '9', ['ebooks'], { from: COVERAGE_FROM, to: '2022-04-30' }, 'Ireland reduced rate 9%: e-books', EC_2023),
+  v('IE', 'zero', '0', ['ebooks'], { from: '2022-05-01' }, 'Ireland: e-books and audiobooks zero-rated from 2022-05-01',
+    'Revenue (revenue.ie): Finance Act 2021, zero rate for e-books and audiobooks from 1 May 2022'),
+  v('IE', 'reduced', '9', ['newspapers'], { from: COVERAGE_FROM, to: '2022-12-31' }, 'Ireland reduced rate 9%: newspapers', EC_2023),
+  v('IE', 'zero', '0', ['newspapers'], { from: '2023-01-01' }, 'Ireland: newspapers (print and digital) zero-rated from 2023-01-01',
+    'Revenue (revenue.ie): Finance Act 2022, zero rate for newspapers from 1 January 2023'),
+  v('IE', 'reduced', '9', ['reduced'], COV, 'Ireland second reduced rate 9%'),
+  v('IE', 'super-reduced', '4.8', ['super-reduced'], COV, 'Ireland livestock rate 4.8%'),
+
+  // Italy — DPR 633/1972, Tabella A
+  v('IT', 'standard', '22', ['standard'], { from: '2013-10-01' }, 'Italy standard VAT rate'),
+  v('IT', 'reduced', '10', ['food', 'pharmaceuticals'], COV,
+    'Italy reduced rate 10%: most foodstuffs (staples such as bread, milk, fruit and vegetables 4%), medicines'),
+  v('IT', 'reduced', '5', ['reduced'], COV, 'Italy reduced rate 5%'),
+  v('IT', 'super-reduced', '4', ['super-reduced', 'books', 'ebooks', 'newspapers'], COV,
+    'Italy super-reduced rate 4%: books, e-books, newspapers'),
+
+  // Latvia — Pievienotās vērtības nodokļa likums art. 42
+  v('LV', 'standard', '21', ['standard'], { from: '2012-07-01' }, 'Latvia standard VAT rate (most foodstuffs included)'),
+  v('LV', 'reduced', '12', ['reduced', 'pharmaceuticals', 'medical'], COV, 'Latvia reduced rate 12%: medicines, medical devices, baby food'),
+  v('LV', 'reduced', '12', ['food'], { from: '2026-07-01', to: '2027-06-30' },
+    'Latvia temporary 12% on staple foods (bread, fresh milk, fresh poultry, eggs), 2026-07-01 to 2027-06-30; other food 21%',
+    "State Revenue Service of Latvia (vid.gov.lv): VAT Law amendments of 2025, transitional 12% rate for selected foodstuffs"),
+  v('LV', 'super-reduced', '5', ['books', 'ebooks', 'newspapers'], COV,
+    'Latvia reduced rate 5%: books and press publications (from 2026-01-01 only in Latvian and other listed languages)'),
+
+  // Lithuania — PVM įstatymas art. 19; Law XV-287 from 2026-01-01
+  v('LT', 'standard', '21', ['standard'], { from: '2009-09-01' }, 'Lithuania standard VAT rate'),
+  v('LT', 'reduced', '9', ['books', 'ebooks', 'newspapers'], { from: COVERAGE_FROM, to: '2025-12-31' }, 'Lithuania reduced rate 9%: books and periodicals'),
+  v('LT', 'reduced', '5', ['books', 'ebooks'], { from: '2026-01-01' },
+    'Lithuania: books and non-periodical publications 5% from 2026-01-01 (9% rate abolished)',
+    'State Tax Inspectorate of Lithuania (vmi.lt): Law XV-287 amending VAT Law art. 19, in force 1 January 2026'),
+  v('LT', 'reduced', '5', ['reduced', 'pharmaceuticals', 'medical'], COV, 'Lithuania reduced rate 5%: reimbursed medicines and medical aids'),
+
+  // Luxembourg — temporary one-point cut of all rates but 3% in 2023 (law of 26 October 2022)
+  v('LU', 'standard', '17', ['standard'], { from: '2015-01-01', to: '2022-12-31' }, 'Luxembourg standard VAT rate 17%', EC_2023),
+  v('LU', 'standard', '16', ['standard'], { from: '2023-01-01', to: '2023-12-31' }, 'Luxembourg standard VAT rate 16% (temporary, 2023)',
+    "Administration de l'enregistrement, des domaines et de la TVA (AED): law of 26 October 2022, rates lowered by one point for 2023"),
+  v('LU', 'standard', '17', ['standard'], { from: '2024-01-01' }, 'Luxembourg standard VAT rate 17% restored from 2024-01-01',
+    "Administration de l'enregistrement, des domaines et de la TVA (AED): 17% standard rate from 1 January 2024"),
+  v('LU', 'reduced', '8', ['reduced'], { from: COVERAGE_FROM, to: '2022-12-31' }, 'Luxembourg reduced rate 8%', EC_2023),
+  v('LU', 'reduced', '7', ['reduced'], { from: '2023-01-01', to: '2023-12-31' }, 'Luxembourg reduced rate 7% (temporary, 2023)',
+    "Administration de l'enregistrement, des domaines et de la TVA (AED): law of 26 October 2022"),
+  v('LU', 'reduced', '8', ['reduced'], { from: '2024-01-01' }, 'Luxembourg reduced rate 8%'),
+  v('LU', 'super-reduced', '3', ['super-reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'childrens-clothing'], COV,
+    "Luxembourg super-reduced rate 3%: foodstuffs, books, newspapers, medicines, children's clothing"),
+
+  // Malta
+  v('MT', 'standard', '18', ['standard'], { from: '2004-01-01' }, 'Malta standard VAT rate'),
+  v('MT', 'zero', '0', ['food', 'pharmaceuticals'], COV, 'Malta zero rate: foodstuffs (not catering), medicines'),
+  v('MT', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'medical'], COV, 'Malta reduced rate 5%: books, newspapers, medical equipment'),
+
+  // Netherlands — Wet OB 1968 Tabel I
+  v('NL', 'standard', '21', ['standard'], { from: '2012-10-01' }, 'Netherlands standard VAT rate'),
+  v('NL', 'reduced', '9', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2019-01-01' },
+    'Netherlands reduced rate 9% (6% until 2018): foodstuffs, books, newspapers, medicines, medical aids'),
+
+  // Poland — Ustawa o VAT; anti-inflation shield 0% on basic food 2022-02-01 to 2024-03-31
+  v('PL', 'standard', '23', ['standard'], { from: '2011-01-01' }, 'Poland standard VAT rate'),
+  v('PL', 'reduced', '5', ['food'], { from: COVERAGE_FROM, to: '2022-01-31' }, 'Poland reduced rate 5%: basic foodstuffs', EC_2023),
+  v('PL', 'zero', '0', ['food'], { from: '2022-02-01', to: '2024-03-31' }, 'Poland: basic foodstuffs 0% (anti-inflation shield), 2022-02-01 to 2024-03-31',
+    'Ministry of Finance of Poland (podatki.gov.pl): anti-inflation shield, 0% VAT on basic food until 31 March 2024'),
+  v('PL', 'reduced', '5', ['food'], { from: '2024-04-01' }, 'Poland: basic foodstuffs back to 5% from 2024-04-01',
+    'Ministry of Finance of Poland (podatki.gov.pl): 5% VAT on basic food from 1 April 2024'),
+  v('PL', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers'], COV, 'Poland reduced rate 5%: books, e-books, periodicals'),
+  v('PL', 'reduced', '8', ['pharmaceuticals', 'medical'], COV, 'Poland reduced rate 8%: medicines, medical devices'),
+
+  // Portugal — Código do IVA, Lista I (mainland; Madeira and the Azores have own rates)
+  v('PT', 'standard', '23', ['standard'], { from: '2011-01-01' }, 'Portugal standard VAT rate (mainland)'),
+  v('PT', 'reduced', '6', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
+    'Portugal reduced rate 6% (mainland): foodstuffs, books, newspapers, medicines, medical devices'),
+
+  // Romania — Codul fiscal art. 291; Law 141/2025 from 2025-08-01
+  v('RO', 'standard', '19', ['standard'], { from: '2017-01-01', to: '2025-07-31' }, 'Romania standard VAT rate 19%', EC),
+  v('RO', 'standard', '21', ['standard'], { from: '2025-08-01' }, 'Romania standard VAT rate 21% from 2025-08-01',
+    'ANAF (anaf.ro): Law 141/2025 amending Fiscal Code art. 291, standard rate 21% from 1 August 2025'),
+  v('RO', 'reduced', '9', ['food', 'pharmaceuticals', 'medical'], { from: COVERAGE_FROM, to: '2025-07-31' },
+    'Romania reduced rate 9%: foodstuffs, medicines, medical devices', EC),
+  v('RO', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers'], { from: COVERAGE_FROM, to: '2025-07-31' },
+    'Romania reduced rate 5%: books, newspapers', EC),
+  v('RO', 'reduced', '11', ['reduced', 'food', 'pharmaceuticals', 'medical', 'books', 'ebooks', 'newspapers'], { from: '2025-08-01' },
+    'Romania single reduced rate 11% (5% and 9% merged) from 2025-08-01',
+    'ANAF (anaf.ro): Law 141/2025 amending Fiscal Code art. 291, reduced rate 11% from 1 August 2025'),
+
+  // Slovakia — Zákon 222/2004 o DPH; consolidation package from 2025-01-01
+  v('SK', 'standard', '20', ['standard'], { from: '2011-01-01', to: '2024-12-31' }, 'Slovakia standard VAT rate 20%', EC_2023),
+  v('SK', 'standard', '23', ['standard'], { from: '2025-01-01' }, 'Slovakia standard VAT rate 23% from 2025-01-01',
+    'Financial Administration of the Slovak Republic (financnasprava.sk): VAT Act amendment, standard rate 23% from 1 January 2025'),
+  v('SK', 'reduced', '10', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: COVERAGE_FROM, to: '2024-12-31' },
+    'Slovakia reduced rate 10%: basic foodstuffs (bread, milk, butter, meat, fish), books, newspapers, medicines, medical devices', EC_2023),
+  v('SK', 'reduced', '5', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2025-01-01' },
+    'Slovakia reduced rate 5% from 2025-01-01: basic foodstuffs, books, newspapers, medicines, medical devices (other food 19%)',
+    'Financial Administration of the Slovak Republic (financnasprava.sk): reduced rates 19% and 5% from 1 January 2025'),
+
+  // Slovenia
+  v('SI', 'standard', '22', ['standard'], { from: '2013-07-01' }, 'Slovenia standard VAT rate'),
+  v('SI', 'reduced', '9.5', ['food', 'pharmaceuticals', 'medical'], COV, 'Slovenia reduced rate 9.5%: foodstuffs, medicines, medical devices'),
+  v('SI', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers'], COV, 'Slovenia reduced rate 5%: books, newspapers'),
+
+  // Spain — Ley 37/1992 art. 91 (peninsula and Balearics; the Canary Islands, Ceuta and Melilla are outside EU VAT)
+  v('ES', 'standard', '21', ['standard'], { from: '2012-09-01' }, 'Spain standard VAT rate'),
+  v('ES', 'reduced', '10', ['reduced', 'food', 'medical'], COV,
+    'Spain reduced rate 10%: most foodstuffs (staples such as bread, milk, eggs, fruit 4%), medical equipment'),
+  v('ES', 'super-reduced', '4', ['super-reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
+    'Spain super-reduced rate 4%: books, newspapers, medicines for human use'),
+
+  // Sweden — Mervärdesskattelag (2023:200) ch. 9; temporary food cut 2026-04-01 to 2027-12-31
+  v('SE', 'standard', '25', ['standard'], { from: '1990-07-01' }, 'Sweden standard VAT rate'),
+  v('SE', 'reduced', '12', ['food'], { from: COVERAGE_FROM, to: '2026-03-31' }, 'Sweden reduced rate 12%: foodstuffs'),
+  v('SE', 'reduced', '6', ['food'], { from: '2026-04-01', to: '2027-12-31' },
+    'Sweden temporary 6% on foodstuffs (not alcohol), 2026-04-01 to 2027-12-31',
+    'Skatteverket (skatteverket.se): Prop. 2025/26:55, temporary reduction of VAT on food from 12% to 6%'),
+  v('SE', 'reduced', '6', ['reduced', 'books', 'ebooks', 'newspapers'], COV, 'Sweden reduced rate 6%: books, newspapers'),
+  v('SE', 'zero', '0', ['pharmaceuticals'], COV, 'Sweden: prescription medicines zero-rated'),
+];
