@@ -1,10 +1,13 @@
 /**
  * Standalone sandbox for the demo:
  *   npx tsx sandbox/main.ts --port 8700 --time-scale 60 --orders 240 [--no-rate-limits] [--min-lag-seconds 0]
+ *                           [--fx-port 8711]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
+ * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711).
  */
 import { parseArgs } from 'node:util';
 import { SANDBOX_DEMO_CREDENTIALS, startAmazonSandbox } from './amazon/index.js';
+import { startFxSandbox, type FxSandbox } from './fx/index.js';
 
 function number(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -28,6 +31,7 @@ const { values } = parseArgs({
     'latency-ms': { type: 'string' },
     'token-ttl-seconds': { type: 'string' },
     'order-items-page-size': { type: 'string' },
+    'fx-port': { type: 'string' },
   },
   strict: true,
 });
@@ -50,12 +54,19 @@ console.log(`  LWA token endpoint: ${sandbox.url}/auth/o2/token`);
 console.log(`  LWA client id:      ${SANDBOX_DEMO_CREDENTIALS.clientId}`);
 console.log(`  admin:              ${sandbox.url}/_sandbox/stats`);
 
+let fx: FxSandbox | undefined;
+if (values['fx-port'] !== undefined) {
+  fx = await startFxSandbox({ port: number('fx-port', values['fx-port'], 8711), host: values.host ?? '127.0.0.1' });
+  console.log(`ECB/XE rates sandbox listening on ${fx.url} (generated rates; use CARAVAN_ECB_URL=${fx.url})`);
+}
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
   closing = true;
   console.log(`${signal}: shutting down`);
   await sandbox.close();
+  await fx?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -11,7 +11,11 @@ import { fileURLToPath } from 'node:url';
 import { historyFromJSON, historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Worker } from '@temporalio/worker';
 import { describe, expect, inject, it } from 'vitest';
+import { fxRefreshCommand } from '../../cli/commands/fx.js';
 import { startOrdersSync } from '../../cli/commands/sync.js';
+import { startFxSandbox } from '../../sandbox/fx/index.js';
+import { fxRefreshWorkflowId } from '../../temporal.config.js';
+import type { fxBackfill } from '../../workflows/fx-refresh.js';
 import { createHarness, quietTemporalRuntime } from './harness.js';
 
 quietTemporalRuntime();
@@ -19,7 +23,12 @@ quietTemporalRuntime();
 const DIR = fileURLToPath(new URL('../fixtures/histories/', import.meta.url));
 
 async function recordHistories(): Promise<void> {
-  const h = await createHarness({ tenants: ['replay-plain', 'replay-can'], orders: { pageSize: 100 } });
+  const fx = await startFxSandbox({ now: () => new Date('2026-03-10T18:00:00Z') });
+  const h = await createHarness({
+    tenants: ['replay-plain', 'replay-can'],
+    orders: { pageSize: 100 },
+    extraConfig: { fx: { default: 'ecb', sources: { ecb: { vendor: 'ecb', settings: { baseUrl: fx.url } } } } },
+  });
   try {
     mkdirSync(DIR, { recursive: true });
     // A plain import: three pages, dead letters, search attribute upserts, the finish activity.
@@ -35,8 +44,19 @@ async function recordHistories(): Promise<void> {
     const firstRun = h.client.workflow.getHandle(chained.workflowId, chained.runId);
     await chained.handle.result();
     writeFileSync(join(DIR, 'orders-sync-continue-as-new.json'), historyToJSON(await firstRun.fetchHistory()));
+    // The rate flows: a refresh and a backfill in two chunks.
+    await fxRefreshCommand(h.client, h.config, { taskQueue: h.taskQueue });
+    writeFileSync(join(DIR, 'fx-refresh.json'), historyToJSON(await h.client.workflow.getHandle(fxRefreshWorkflowId('ecb')).fetchHistory()));
+    const backfill = await h.client.workflow.start<typeof fxBackfill>('fxBackfill', {
+      taskQueue: h.taskQueue,
+      workflowId: 'replay-fx-backfill',
+      args: [{ source: 'ecb', from: '2026-01-05', to: '2026-02-20', chunkDays: 30 }],
+    });
+    await backfill.result();
+    writeFileSync(join(DIR, 'fx-backfill.json'), historyToJSON(await backfill.fetchHistory()));
   } finally {
     await h.stop();
+    await fx.close();
   }
 }
 
@@ -44,7 +64,7 @@ describe('replay of saved ordersSync histories', () => {
   it('replays every saved history without nondeterminism', async () => {
     if (process.env.CARAVAN_RECORD_HISTORIES === '1') await recordHistories();
     const files = readdirSync(DIR).filter((f) => f.endsWith('.json'));
-    expect(files.length).toBeGreaterThanOrEqual(2);
+    expect(files.length).toBeGreaterThanOrEqual(4);
     for (const f of files) {
       const history = historyFromJSON(JSON.parse(readFileSync(join(DIR, f), 'utf8')));
       expect(history.events?.length ?? 0).toBeGreaterThan(10);
