@@ -102,7 +102,8 @@ export function explainTaxQuote(q: TaxQuote): string {
 export function explainLandedCost(q: LandedCostQuote): string {
   const out = [`${q.provider} landed cost for ${q.reference} on ${q.date}: into ${q.destination}, ${q.incoterm}`];
   for (const i of q.items) {
-    out.push(`  ${i.itemId} (HS ${i.hsCode}, origin ${i.originCountry}): value ${m(i.customsValue)}, duty ${i.dutyRatePercent}% = ${m(i.duty)}, import tax ${m(i.importTax)}`);
+    const duty = i.dutyStatus === 'unknown' ? 'duty UNKNOWN (no tariff entry)' : i.dutyStatus === 'relieved' ? `duty relieved = ${m(i.duty)}` : `duty ${i.dutyRatePercent}% = ${m(i.duty)}`;
+    out.push(`  ${i.itemId} (HS ${i.hsCode}, origin ${i.originCountry}): value ${m(i.customsValue)}, ${duty}, import tax ${m(i.importTax)}`);
     out.push(`      ${i.explanation}`);
   }
   for (const f of q.fees) out.push(`  fee ${f.type}: ${m(f.amount)} — ${f.explanation}`);

@@ -456,6 +456,7 @@ function assemble(
       originCountry: line.item.originCountry,
       customsValue,
       dutyRatePercent: line.dutyStatus === 'assessed' && line.tariff !== undefined ? line.tariff.entry.ratePercent : '0',
+      dutyStatus: line.dutyStatus,
       duty,
       importTax,
       explanation: explainLine(line, {
@@ -655,6 +656,7 @@ function domesticQuote(shipment: Shipment, context: LandedCostContext): LandedCo
       originCountry: item.originCountry,
       customsValue: zero(currency),
       dutyRatePercent: '0',
+      dutyStatus: 'none' as const,
       duty: zero(currency),
       importTax: zero(currency),
       explanation: why,

@@ -120,6 +120,11 @@ export const LandedCostItemSchema = z.object({
   originCountry: CountryCodeSchema,
   customsValue: MoneySchema,
   dutyRatePercent: DecimalStringSchema,
+  /**
+   * How the duty figure came about: assessed at the rate, relieved by a low-value rule,
+   * not collected (below a minimum), or unknown (no tariff entry: the 0 is not a rate).
+   */
+  dutyStatus: z.enum(['assessed', 'relieved', 'not-collected', 'unknown', 'none']).optional(),
   duty: MoneySchema,
   importTax: MoneySchema,
   explanation: z.string(),

@@ -102,6 +102,7 @@ describe('Singapore: SGD 400 — GST relief until 2022, charged at the sale (OVR
       'consignment value with transport and insurance (CIF) SGD 400.00 ≤ SGD 400.00: import tax exempt',
     );
     expect(q.notes).toContain('Duty unknown for a (HS 640391, origin CN): no tariff entry for SG on 2022-12-30; the duty total leaves them out.');
+    expect(q.items[0]?.dutyStatus).toBe('unknown');
   });
 
   it('SGD 400.00 on 2023-01-02: GST 8% charged at the sale under OVR', () => {

@@ -22,6 +22,7 @@ describe('EU (Germany): EUR 150 duty relief, import VAT always due since 2021-07
       originCountry: 'CN',
       customsValue: { amountMinor: 16000, currency: 'EUR' },
       dutyRatePercent: '0',
+      dutyStatus: 'relieved',
       duty: { amountMinor: 0, currency: 'EUR' },
       importTax: { amountMinor: 3040, currency: 'EUR' },
       explanation:
