@@ -7,9 +7,11 @@
 import type { Knex } from 'knex';
 import { createAvalaraClient, transactionCodeFor } from '../connectors/avalara/index.js';
 import { createDhlClient } from '../connectors/dhl/index.js';
+import { createViesClient, toViesCountryCode, type ViesCheckResult, type ViesClient } from '../connectors/vies/index.js';
+import { isConnectorError } from '../connectors/http/errors.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { quoteLandedCost } from '../engines/duty/index.js';
-import { quoteTax } from '../engines/tax/index.js';
+import { checkVatNumberFormat, quoteTax, type VatNumberStatus } from '../engines/tax/index.js';
 import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, taxQuoteRequestToCreateTransaction } from '../mappings/avalara/index.js';
 import { createFxRateTable, type FxRateTable } from '../mappings/canonical/convert.js';
 import { shipmentToTaxQuoteRequest, type LandedCostQuote, type MappingError, type Shipment, type TaxQuote, type TaxQuoteRequest } from '../mappings/canonical/index.js';
@@ -27,7 +29,13 @@ export interface QuoteServiceDeps {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   limiter?: RateLimiterRegistry;
+  /** Clock for the VIES answer cache (tests). */
+  now?: () => number;
 }
+
+/** A VIES answer is reused this long per (country, number): the register changes rarely, VIES is rate limited. */
+export const VIES_CACHE_TTL_MS = 60 * 60 * 1000;
+const VIES_CACHE_MAX = 10_000;
 
 export class QuoteInputError extends Error {
   override readonly name = 'QuoteInputError';
@@ -63,6 +71,64 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     return c;
   }
 
+  const now = deps.now ?? Date.now;
+  const viesClients = new Map<string, ViesClient>();
+  const viesAnswers = new Map<string, { at: number; result: ViesCheckResult }>();
+
+  function vies(tenant: string, id: string): ViesClient {
+    const key = `${tenant}/${id}`;
+    let client = viesClients.get(key);
+    if (!client) {
+      const c = connection(tenant, id);
+      if (c.vendor !== 'vies') throw new ConfigError(`connection "${id}" of tenant "${tenant}" is ${c.vendor}, not vies`);
+      client = createViesClient({ tenant, settings: c.settings, logger: deps.logger, limiter });
+      viesClients.set(key, client);
+    }
+    return client;
+  }
+
+  /**
+   * The live VIES answer for a business buyer's EU VAT number, asked before the (synchronous)
+   * engine runs. 'unknown' when VIES cannot say now (member state down, throttled, timeout):
+   * the engine then relies on the format check and says so. Answers are cached for an hour.
+   */
+  async function liveVatNumberCheck(tenant: string, connectionId: string, request: TaxQuoteRequest, notes: string[]) {
+    const { vatNumber, isBusiness } = request.buyer;
+    if (!isBusiness || !vatNumber) return undefined;
+    const format = checkVatNumberFormat(vatNumber, request.shipTo.country);
+    if (!format.formatValid || format.country === undefined || format.number === undefined) return undefined;
+    const viesCountry = toViesCountryCode(format.country);
+    if (viesCountry === undefined) return undefined; // VIES covers EU numbers and XI only.
+    const key = `${viesCountry}${format.number}`;
+    const cached = viesAnswers.get(key);
+    let result = cached && now() - cached.at < VIES_CACHE_TTL_MS ? cached.result : undefined;
+    if (!result) {
+      try {
+        result = await vies(tenant, connectionId).checkVatNumber({ countryCode: viesCountry, vatNumber: format.number });
+        if (viesAnswers.size >= VIES_CACHE_MAX) viesAnswers.delete(viesAnswers.keys().next().value!);
+        viesAnswers.set(key, { at: now(), result });
+      } catch (e) {
+        if (!isConnectorError(e)) throw e;
+        if (e.kind === 'transient' || e.kind === 'rate_limited') {
+          notes.push(`VIES could not check ${format.normalized} now (${e.message})`);
+          return { country: format.country, number: format.number, status: 'unknown' as const };
+        }
+        if (e.vendorCode === 'INVALID_INPUT') {
+          notes.push(`VIES refused ${format.normalized} as input: not a registered number`);
+          return { country: format.country, number: format.number, status: 'invalid' as const };
+        }
+        throw e;
+      }
+    }
+    const status: VatNumberStatus = result.valid ? 'valid' : 'invalid';
+    const evidence = result.requestIdentifier === undefined ? '' : `, consultation number ${result.requestIdentifier}`;
+    notes.push(`VIES on ${result.requestDate}: ${viesCountry}${result.vatNumber} ${result.valid ? 'valid' : 'not valid'}${result.name === undefined ? '' : ` (${result.name})`}${evidence}`);
+    if (request.date < result.requestDate.slice(0, 10)) {
+      notes.push(`VIES answers for today only: the status on ${request.date} is not confirmed`);
+    }
+    return { country: format.country, number: format.number, status };
+  }
+
   function avalara(tenant: string, id: string) {
     const c = connection(tenant, id);
     if (c.vendor !== 'avalara') throw new ConfigError(`connection "${id}" of tenant "${tenant}" is ${c.vendor}, not avalara`);
@@ -77,7 +143,18 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     const provider = opts.provider ?? tenantConfig(deps.config, tenant).tax?.provider ?? 'builtin';
     if (provider === 'builtin') {
       const notes: string[] = [];
-      const quote = quoteTax(request, { fx: await fxFor(request.date, notes) });
+      const checkWith = tenantConfig(deps.config, tenant).tax?.vatNumberCheck;
+      const live = checkWith === undefined ? undefined : await liveVatNumberCheck(tenant, checkWith, request, notes);
+      const quote = quoteTax(request, {
+        fx: await fxFor(request.date, notes),
+        ...(checkWith === undefined
+          ? {}
+          : {
+              // The engine asks for the number it read; anything else (a non-EU number) has no live answer.
+              vatNumberCheck: (country: string, number: string) =>
+                live !== undefined && live.country === country && live.number === number ? live.status : 'unknown',
+            }),
+      });
       return notes.length ? { ...quote, notes: [...quote.notes, ...notes] } : quote;
     }
     const { client, settings } = avalara(tenant, provider);

@@ -154,7 +154,8 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
     return { config: ctx.config(), db: await ctx.db(), logger: createLogger({ level: 'silent' }) };
   };
   quoteOptions(program.command('tax').description('VAT/GST and sales tax').command('quote').description('the tax due on an order or shipment, each line explained'))
-    .action(async (file: string, o: { tenant?: string; provider?: string; date?: string; json?: boolean }) => {
+    .option('--buyer-vat <number>', 'quote for a business buyer with this VAT number (reverse charge where it qualifies)')
+    .action(async (file: string, o: { tenant?: string; provider?: string; date?: string; buyerVat?: string; json?: boolean }) => {
       const deps = await quoteDeps();
       try {
         out(await taxQuoteCommand(deps, file, o));

@@ -14,6 +14,7 @@ import { AmazonConnectionSettingsSchema } from '../connectors/amazon/config.js';
 import { AvalaraConnectionSettingsSchema } from '../connectors/avalara/config.js';
 import { DhlConnectionSettingsSchema } from '../connectors/dhl/config.js';
 import { EcbSettingsSchema, XeSettingsSchema } from '../connectors/fx/config.js';
+import { ViesSettingsSchema } from '../connectors/vies/config.js';
 import { TariffTableSchema } from '../engines/duty/tariff.js';
 import { AddressSchema } from '../mappings/canonical/address.js';
 import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
@@ -82,11 +83,21 @@ const DhlConnectionSchema = z
   })
   .strict();
 
-export const ConnectionSchema = z.discriminatedUnion('vendor', [AmazonConnectionSchema, AvalaraConnectionSchema, DhlConnectionSchema]);
+/** The EC's VIES service: public, no secrets; a requester (the seller's own VAT number) makes it issue consultation numbers. */
+const ViesConnectionSchema = z
+  .object({
+    vendor: z.literal('vies'),
+    description: z.string().optional(),
+    settings: ViesSettingsSchema.default({}),
+  })
+  .strict();
+
+export const ConnectionSchema = z.discriminatedUnion('vendor', [AmazonConnectionSchema, AvalaraConnectionSchema, DhlConnectionSchema, ViesConnectionSchema]);
 export type ConnectionConfig = z.infer<typeof ConnectionSchema>;
 export type AmazonConnectionConfig = z.infer<typeof AmazonConnectionSchema>;
 export type AvalaraConnectionConfig = z.infer<typeof AvalaraConnectionSchema>;
 export type DhlConnectionConfig = z.infer<typeof DhlConnectionSchema>;
+export type ViesConnectionConfig = z.infer<typeof ViesConnectionSchema>;
 
 /** `builtin` (the offline engines) or the id of one of the tenant's connections that can quote. */
 const providerRef = z.string().min(1).default('builtin');
@@ -103,6 +114,8 @@ export const TenantSchema = z
         seller: SellerTaxProfileSchema,
         /** Where goods ship from by default (orders carry no ship-from address). */
         shipFrom: AddressSchema,
+        /** A vies connection: business buyers' EU VAT numbers are checked live before reverse charge (built-in engine). */
+        vatNumberCheck: z.string().min(1).optional(),
       })
       .strict()
       .optional(),
@@ -177,6 +190,10 @@ export const TenantsConfigSchema = z
             message: `must be "builtin" or one of the tenant's ${vendors.join('/')} connections`,
           });
         }
+      }
+      const check = t.tax?.vatNumberCheck;
+      if (check !== undefined && t.connections[check]?.vendor !== 'vies') {
+        ctx.addIssue({ code: 'custom', path: ['tenants', id, 'tax', 'vatNumberCheck'], message: "must be one of the tenant's vies connections" });
       }
     }
   });

@@ -124,9 +124,10 @@ export interface QuoteCommandDeps {
 export async function taxQuoteCommand(
   deps: QuoteCommandDeps,
   file: string,
-  opts: { tenant?: string; provider?: string; date?: string; json?: boolean },
+  opts: { tenant?: string; provider?: string; date?: string; buyerVat?: string; json?: boolean },
 ): Promise<string> {
   if (opts.date && !DATE.test(opts.date)) throw new CliError(`--date "${opts.date}" must be YYYY-MM-DD`);
+  if (opts.buyerVat !== undefined && opts.buyerVat.trim() === '') throw new CliError('--buyer-vat must not be empty');
   const tenant = pickTenant(deps.config, opts.tenant);
   const parsed = classify(readCanonical(file), file, true);
   let request: TaxQuoteRequest;
@@ -138,6 +139,8 @@ export async function taxQuoteCommand(
     if (!r.ok) throw new CliError(`${file}: ${r.error.message}`);
     request = r.value;
   }
+  // A business buyer (B2B): reverse charge where its VAT number qualifies.
+  if (opts.buyerVat !== undefined) request = { ...request, buyer: { isBusiness: true, vatNumber: opts.buyerVat.trim() } };
   const service = createQuoteService(deps);
   let quote: TaxQuote;
   try {

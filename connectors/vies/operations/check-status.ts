@@ -1,0 +1,36 @@
+/** checkStatus — GET /check-status: VIES's own availability and each member state's register. */
+import type { ViesCallOptions, ViesRequest, ViesResponse, ViesSend } from '../client.js';
+import { viesContractError } from '../errors.js';
+import { ViesStatusInformationResponseSchema, type ViesAvailability } from '../schemas.js';
+
+export interface ViesCountryStatus {
+  /** VIES code (EL, XI …). */
+  readonly countryCode: string;
+  readonly availability: ViesAvailability;
+}
+
+export interface ViesStatus {
+  /** VIES itself answers. */
+  readonly available: boolean;
+  readonly countries: readonly ViesCountryStatus[];
+}
+
+export function buildCheckStatusRequest(): ViesRequest {
+  return { operation: 'checkStatus', method: 'GET', path: '/check-status' };
+}
+
+export function parseCheckStatusResponse(response: ViesResponse): ViesStatus {
+  const parsed = ViesStatusInformationResponseSchema.safeParse(response.data);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
+    throw viesContractError('checkStatus', undefined, `HTTP ${response.status} answer is not a StatusInformationResponse: ${issues}`, { status: response.status });
+  }
+  return {
+    available: parsed.data.vow.available,
+    countries: parsed.data.countries.map((c) => ({ countryCode: c.countryCode, availability: c.availability })),
+  };
+}
+
+export async function checkStatus(send: ViesSend, options?: ViesCallOptions): Promise<ViesStatus> {
+  return parseCheckStatusResponse(await send(buildCheckStatusRequest(), options));
+}
