@@ -66,15 +66,10 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('CZ', 'reduced', '15', ['food'], { from: COVERAGE_FROM, to: '2023-12-31' }, 'Czech Republic first reduced rate 15%: foodstuffs', EC_2023),
   v('CZ', 'reduced', '10', ['reduced', 'books', 'ebooks', 'pharmaceuticals', 'medical'], { from: COVERAGE_FROM, to: '2023-12-31' },
     'Czech Republic second reduced rate 10%: books, medicines, medical devices', EC_2023),
-  v('CZ', 'reduced', '12', ['reduced', 'food', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2024-01-01', to: '2025-12-31' },
+  v('CZ', 'reduced', '12', ['reduced', 'food', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2024-01-01' },
     'Czech Republic single reduced rate 12% (15% and 10% merged) from 2024-01-01: foodstuffs, newspapers, medicines, medical devices'),
-  v('CZ', 'reduced', '12', ['reduced', 'food', 'newspapers', 'medical'], { from: '2026-01-01' },
-    'Czech Republic reduced rate 12%: foodstuffs, newspapers, medical devices'),
   v('CZ', 'zero', '0', ['books', 'ebooks'], { from: '2024-01-01' },
     'Czech Republic: books and e-books exempt with right of deduction (0%) from 2024-01-01'),
-  v('CZ', 'zero', '0', ['pharmaceuticals'], { from: '2026-01-01' },
-    'Czech Republic: prescription medicines 0% from 2026-01-01 (non-prescription 12%)',
-    'Czech Ministry of Finance, VAT Act amendment in force 1 January 2026'),
 
   // Denmark — Momsloven: one rate; newspapers zero-rated
   v('DK', 'standard', '25', ['standard'], { from: '1992-01-01' }, 'Denmark standard VAT rate (no reduced rates)'),
