@@ -10,7 +10,7 @@ import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
 import type { TransactionModel } from '../mappings/avalara/wire.js';
 import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
-import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeConvertFromToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
+import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 
@@ -151,13 +151,13 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     },
   },
   'fx.xe': {
-    description: 'XE Currency Data API convert_from.json or historic_rate.json response (numbers read as exact decimal text)',
+    description: 'XE Currency Data API convert_from, convert_to, historic_rate or historic_rate/period response (numbers read as exact decimal text)',
     map(input) {
       const body = readDecimalJson(input.text);
       if (!body.ok) {
         return [{ ok: false, error: { recordType: XE_CONVERT_FROM_RECORD_TYPE, field: '(document)', errorKind: 'schema', message: `fx.xe: ${body.message}`, issues: [{ field: '(document)', message: body.message }] } }];
       }
-      return fromRateBatch(xeConvertFromToFxRates(body.value), 'fx.xe');
+      return fromRateBatch(xeBodyToFxRates(body.value), 'fx.xe');
     },
   },
   'avalara.transaction': {

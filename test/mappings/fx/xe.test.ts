@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { FxRateSchema } from '../../../mappings/canonical/fx.js';
-import { xeConvertFromToFxRates, xeHistoricRateToFxRates } from '../../../mappings/fx/index.js';
+import { xeBodyToFxRates, xeConvertFromToFxRates, xeConvertToToFxRates, xeHistoricRateToFxRates } from '../../../mappings/fx/index.js';
 import { fxFixtureText, xeBody } from './fx-fixtures.js';
 
 describe('XE sample bodies → exact published rates', () => {
@@ -97,5 +97,77 @@ describe('XE mapping rules', () => {
   it('accepts amount written 1.0 and timestamps without seconds', () => {
     const result = xeConvertFromToFxRates(xeBody('{"from":"GBP","amount":1.0,"timestamp":"2026-03-02T13:27Z","to":[{"quotecurrency":"KWD","mid":0.3871234567}]}'));
     expect(result.ok && result.value.rates[0]).toEqual({ source: 'xe', base: 'GBP', quote: 'KWD', date: '2026-03-02', rate: '0.3871234567', timestamp: '2026-03-02T13:27:00Z' });
+  });
+});
+
+describe('XE envelopes recognised by shape (caravan map fx.xe)', () => {
+  it('convert_to.json: 1 CAD = 0.6817375664 EUR, read from the to side', () => {
+    const result = xeBodyToFxRates(xeBody(fxFixtureText('xe/convert_to.json')));
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.rates).toEqual([
+      { source: 'xe', base: 'CAD', quote: 'EUR', date: '2016-04-12', rate: '0.6817375664', timestamp: '2016-04-12T13:25:00Z' },
+    ]);
+    expect(xeConvertToToFxRates(xeBody(fxFixtureText('xe/convert_from.json'))).ok).toBe(false);
+  });
+
+  it('convert_from and historic_rate bodies go through unchanged', () => {
+    const direct = xeConvertFromToFxRates(xeBody(fxFixtureText('xe/convert_from.json')));
+    expect(xeBodyToFxRates(xeBody(fxFixtureText('xe/convert_from.json')))).toEqual(direct);
+    const historic = xeBodyToFxRates(xeBody(fxFixtureText('xe/historic_rate.json')));
+    expect(historic.ok && historic.value.rates.map((r) => [r.quote, r.rate])).toEqual([
+      ['JPY', '84.6018121206'],
+      ['EUR', '0.7353659267'],
+    ]);
+  });
+
+  const period = (to: string, from = 'USD') =>
+    xeBody(`{"terms":"http://www.xe.com/legal/dfs.php","privacy":"http://www.xe.com/privacy.php","from":"${from}","amount":1.0,"to":${to}}`);
+
+  it('historic_rate/period.json: one rate per currency and UTC date, in date order, digits kept', () => {
+    const result = xeBodyToFxRates(
+      period(`{"CAD":[{"mid":1.3251234567,"timestamp":"2026-03-02T00:00:00Z"},{"mid":1.3249000001,"timestamp":"2026-03-03T00:00:00Z"}],
+               "JPY":[{"mid":149.12345678901,"timestamp":"2026-03-03T00:00:00Z"},{"mid":150.5,"timestamp":"2026-03-02T00:00:00Z"}]}`),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.rates.map((r) => [r.base, r.quote, r.date, r.rate, r.timestamp])).toEqual([
+      ['USD', 'CAD', '2026-03-02', '1.3251234567', '2026-03-02T00:00:00Z'],
+      ['USD', 'CAD', '2026-03-03', '1.3249000001', '2026-03-03T00:00:00Z'],
+      ['USD', 'JPY', '2026-03-02', '150.5', '2026-03-02T00:00:00Z'],
+      ['USD', 'JPY', '2026-03-03', '149.12345678901', '2026-03-03T00:00:00Z'],
+    ]);
+    expect(result.value.skipped).toEqual([]);
+    for (const r of result.value.rates) expect(FxRateSchema.safeParse(r).success).toBe(true);
+  });
+
+  it('keeps the latest of several rates on one date (hourly interval) and lists the others', () => {
+    const result = xeBodyToFxRates(
+      period('{"EUR":[{"mid":0.91,"timestamp":"2026-03-02T10:00:00Z"},{"mid":0.92,"timestamp":"2026-03-02T23:00:00Z"},{"mid":0.915,"timestamp":"2026-03-02T12:00:00Z"}],"XAU":[{"mid":0.0004,"timestamp":"2026-03-02T00:00:00Z"}]}'),
+    );
+    if (!result.ok) throw new Error(result.error.message);
+    expect(result.value.rates.map((r) => [r.quote, r.rate, r.timestamp])).toEqual([['EUR', '0.92', '2026-03-02T23:00:00Z']]);
+    expect(result.value.skipped.map((s) => s.field)).toEqual(['to.EUR[0]', 'to.EUR[2]', 'to.XAU']);
+    expect(result.value.skipped[0]?.message).toBe('EUR 0.91 at 2026-03-02T10:00:00Z: a later rate of 2026-03-02 (2026-03-02T23:00:00Z) is kept');
+  });
+
+  it('names every broken field of a period body', () => {
+    const result = xeBodyToFxRates(
+      period('{"CAD":[{"mid":-1,"timestamp":"2026-03-02T00:00:00Z"},{"mid":1.2}],"eur":[],"GBP":{"mid":1}}', 'US'),
+    );
+    expect(result.ok ? [] : [result.error.recordType, ...result.error.issues.map((i) => [i.field, i.message])]).toEqual([
+      'fx.xe.historic-rate-period',
+      ['from', 'is not an ISO 4217 currency code'],
+      ['to.CAD[0].mid', 'is not a positive decimal number'],
+      ['to.CAD[1].timestamp', 'is required but missing'],
+      ['to.eur', 'is not a three-letter currency code'],
+      ['to.GBP', 'expected an array of rates, got an object'],
+    ]);
+  });
+
+  it('refuses monthly_average.json: an average is not the rate of a day', () => {
+    const result = xeBodyToFxRates(xeBody(fxFixtureText('xe/monthly_average.json')));
+    expect(result.ok ? undefined : [result.error.recordType, result.error.issues[0]?.message]).toEqual([
+      'fx.xe.monthly-average',
+      'monthly_average.json holds monthly averages, not daily rates: Caravan stores no average as a rate of a day',
+    ]);
   });
 });
