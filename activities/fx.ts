@@ -5,11 +5,11 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { createEcbClient, createXeClient, type FxRatesResult } from '../connectors/fx/index.js';
+import { createEcbClient, createXeClient, ecbBaseUrl, xeBaseUrl, type FxRatesResult } from '../connectors/fx/index.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import type { FxRateTable } from '../mappings/canonical/convert.js';
-import { addDaysToDate, fxRateTableFor, upsertFxRates } from '../store/fx-repository.js';
+import { addDaysToDate, fromOrigin, fxRateTableFor, upsertFxRates } from '../store/fx-repository.js';
 import { ConfigError } from '../worker/env.js';
 import type { Logger } from '../worker/logger.js';
 import { resolveSecret } from '../worker/secrets.js';
@@ -33,6 +33,11 @@ export function fxSourceConfig(config: TenantsConfig, source: string): FxSourceC
   const s = config.fx.sources[source];
   if (!s) throw new ConfigError(`unknown rate source "${source}" (fx.sources: ${Object.keys(config.fx.sources).join(', ')})`);
   return s;
+}
+
+/** The address a source's rates are read from: its base URL (the vendor's site, a mirror, a stand-in). */
+export function fxSourceOrigin(cfg: FxSourceConfig): string {
+  return cfg.vendor === 'ecb' ? ecbBaseUrl(cfg.settings) : xeBaseUrl(cfg.settings);
 }
 
 function isoDate(d: Date): string {
@@ -80,7 +85,7 @@ export function createFxService(deps: FxServiceDeps) {
     }
     // Stored under the configured source id, so rates from a sandbox or a second account never mix with real ones.
     const rates: FxRate[] = results.flatMap((r) => r.rates.map((rate) => ({ ...rate, source: input.source })));
-    const written = await upsertFxRates(deps.db, rates);
+    const written = await upsertFxRates(deps.db, rates, { origin: fxSourceOrigin(cfg) });
     const dates = [...new Set(rates.map((r) => r.date))].sort();
     const skipped = results.flatMap((r) => r.skipped);
     if (skipped.length) logger.info({ skipped: skipped.length }, 'published entries that are not canonical rates were skipped');
@@ -105,14 +110,15 @@ export function createFxService(deps: FxServiceDeps) {
    */
   async function rateTableFor(onDate: string, opts: { source?: string; fetchIfMissing?: boolean; lookbackDays?: number } = {}): Promise<FxRateTable & { fetched?: FetchFxRatesResult }> {
     const source = opts.source ?? deps.config.fx.default;
-    fxSourceConfig(deps.config, source);
+    // Only rates read from the source's configured address count: a stand-in's never pass for the real ones.
+    const origin = fxSourceOrigin(fxSourceConfig(deps.config, source));
     const lookbackDays = opts.lookbackDays ?? 7;
-    const table = await fxRateTableFor(deps.db, { source, onDate, lookbackDays });
+    const table = await fxRateTableFor(deps.db, { source, onDate, lookbackDays, origin });
     const from = addDaysToDate(onDate, -lookbackDays);
-    const have = await deps.db('fx_rates').where({ source }).whereBetween('date', [from, onDate]).first();
+    const have = await fromOrigin(deps.db('fx_rates').where({ source }).whereBetween('date', [from, onDate]), origin).first();
     if (have || opts.fetchIfMissing === false) return table;
     const fetched = await fetchAndStore({ source, from, to: onDate });
-    return Object.assign(await fxRateTableFor(deps.db, { source, onDate, lookbackDays }), { fetched });
+    return Object.assign(await fxRateTableFor(deps.db, { source, onDate, lookbackDays, origin }), { fetched });
   }
 
   return { fetchAndStore, rateTableFor };

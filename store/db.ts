@@ -3,6 +3,7 @@ import { dirname, resolve } from 'node:path';
 import knex, { type Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as fxRates from './migrations/0002_fx_rates.js';
+import * as fxRateOrigin from './migrations/0003_fx_rate_origin.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -84,6 +85,7 @@ interface MigrationEntry {
 const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0001_initial', migration: initial },
   { name: '0002_fx_rates', migration: fxRates },
+  { name: '0003_fx_rate_origin', migration: fxRateOrigin },
 ];
 
 const migrationSource: Knex.MigrationSource<MigrationEntry> = {

@@ -22,11 +22,18 @@ interface FxRateRow {
   rate: string;
   timestamp: string | null;
   fetched_at: string;
+  /** The address the rate was read from (base URL); null for rows stored before origins were kept. */
+  origin: string | null;
+}
+
+export interface FxWriteOptions extends WriteOptions {
+  /** The address the rates were read from (the source's base URL). */
+  origin?: string;
 }
 
 const FX_KEY_COLUMNS = ['source', 'date', 'base', 'quote'] as const satisfies readonly (keyof FxRateRow)[];
-const FX_COLUMNS = [...FX_KEY_COLUMNS, 'rate', 'timestamp', 'fetched_at'] as const satisfies readonly (keyof FxRateRow)[];
-const FX_UPSERT = onConflictUpdate(FX_KEY_COLUMNS, ['rate', 'timestamp', 'fetched_at']);
+const FX_COLUMNS = [...FX_KEY_COLUMNS, 'rate', 'timestamp', 'fetched_at', 'origin'] as const satisfies readonly (keyof FxRateRow)[];
+const FX_UPSERT = onConflictUpdate(FX_KEY_COLUMNS, ['rate', 'timestamp', 'fetched_at', 'origin']);
 
 const CODE = /^[A-Z]{3}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
@@ -53,7 +60,7 @@ export function addDaysToDate(date: string, days: number): string {
 
 const keyOf = (r: Pick<FxRateRow, 'source' | 'date' | 'base' | 'quote'>): string => `${r.source}\u0000${r.date}\u0000${r.base}\u0000${r.quote}`;
 
-function toRow(rate: FxRate, fetchedAt: string, index: number): FxRateRow {
+function toRow(rate: FxRate, fetchedAt: string, origin: string | null, index: number): FxRateRow {
   const where = `rates[${index}] (${String(rate.source)} ${String(rate.base)}/${String(rate.quote)} ${String(rate.date)})`;
   assertStorableKey(rate.source, `${where}: source`);
   if (!CODE.test(rate.base) || !CODE.test(rate.quote)) throw new StoreInputError(`${where}: base and quote must be three-letter currency codes`);
@@ -73,13 +80,17 @@ function toRow(rate: FxRate, fetchedAt: string, index: number): FxRateRow {
     rate: rate.rate,
     timestamp: rate.timestamp ?? null,
     fetched_at: fetchedAt,
+    origin,
   };
 }
 
-/** Same published figure: "1.1790" (daily file) and "1.179" (90-day file) are one rate. */
-function sameRate(stored: Pick<FxRateRow, 'rate' | 'timestamp'>, next: FxRateRow): boolean {
+/**
+ * Same published figure from the same address: "1.1790" (daily file) and "1.179" (90-day
+ * file) are one rate; the same figure read from another address is rewritten with it.
+ */
+function sameRate(stored: Pick<FxRateRow, 'rate' | 'timestamp' | 'origin'>, next: FxRateRow): boolean {
   const a = Decimal.tryParse(stored.rate);
-  return a !== undefined && a.eq(Decimal.parse(next.rate)) && (stored.timestamp ?? null) === next.timestamp;
+  return a !== undefined && a.eq(Decimal.parse(next.rate)) && (stored.timestamp ?? null) === next.timestamp && (stored.origin ?? null) === next.origin;
 }
 
 /**
@@ -88,11 +99,12 @@ function sameRate(stored: Pick<FxRateRow, 'rate' | 'timestamp'>, next: FxRateRow
  * rate again, even written differently ("1.179" for "1.1790"), is left as stored and counted
  * unchanged, so a rerun writes nothing. Within one batch the last rate for a key wins.
  */
-export async function upsertFxRates(db: Knex, rates: readonly FxRate[], options: WriteOptions = {}): Promise<UpsertFxRatesResult> {
+export async function upsertFxRates(db: Knex, rates: readonly FxRate[], options: FxWriteOptions = {}): Promise<UpsertFxRatesResult> {
   const fetchedAt = toStoredTimestamp(options.now ?? new Date(), 'now');
+  const origin = options.origin ?? null;
   const latest = new Map<string, FxRateRow>();
   rates.forEach((rate, i) => {
-    const row = toRow(rate, fetchedAt, i);
+    const row = toRow(rate, fetchedAt, origin, i);
     const key = keyOf(row);
     latest.delete(key);
     latest.set(key, row);
@@ -120,21 +132,21 @@ export async function upsertFxRates(db: Knex, rates: readonly FxRate[], options:
 }
 
 /** Stored rate and timestamp of the batch's keys: one query per source and chunk of dates. */
-async function selectExisting(trx: Knex.Transaction, rows: readonly FxRateRow[]): Promise<Map<string, Pick<FxRateRow, 'rate' | 'timestamp'>>> {
+async function selectExisting(trx: Knex.Transaction, rows: readonly FxRateRow[]): Promise<Map<string, Pick<FxRateRow, 'rate' | 'timestamp' | 'origin'>>> {
   const datesBySource = new Map<string, Set<string>>();
   for (const row of rows) {
     const dates = datesBySource.get(row.source) ?? new Set<string>();
     dates.add(row.date);
     datesBySource.set(row.source, dates);
   }
-  const found = new Map<string, Pick<FxRateRow, 'rate' | 'timestamp'>>();
+  const found = new Map<string, Pick<FxRateRow, 'rate' | 'timestamp' | 'origin'>>();
   for (const [source, dates] of datesBySource) {
     for (const part of chunk([...dates], IN_LIST_CHUNK)) {
       const stored: FxRateRow[] = await trx('fx_rates')
-        .select('source', 'date', 'base', 'quote', 'rate', 'timestamp')
+        .select('source', 'date', 'base', 'quote', 'rate', 'timestamp', 'origin')
         .where({ source })
         .whereIn('date', part);
-      for (const r of stored) found.set(keyOf(r), { rate: r.rate, timestamp: r.timestamp });
+      for (const r of stored) found.set(keyOf(r), { rate: r.rate, timestamp: r.timestamp, origin: r.origin });
     }
   }
   return found;
@@ -196,6 +208,13 @@ export interface FxRateTableQuery {
   onDate: string;
   /** Days before onDate whose rates a conversion may fall back to (default 7, convert's maxFallbackDays). */
   lookbackDays?: number;
+  /** Only rates read from this address. */
+  origin?: string;
+}
+
+/** Rows read from `origin`; rows of unknown origin (stored before 0003) are not trusted and get read again. */
+export function fromOrigin(q: Knex.QueryBuilder, origin: string | undefined): Knex.QueryBuilder {
+  return origin === undefined ? q : q.andWhere({ origin });
 }
 
 export const DEFAULT_FX_LOOKBACK_DAYS = 7;
@@ -212,13 +231,13 @@ export async function fxRateTableFor(db: Knex, query: FxRateTableQuery): Promise
   const windowStart = addDaysToDate(query.onDate, -lookbackDays);
   const inWindow = db('fx_rates').select('*').whereBetween('date', [windowStart, query.onDate]);
   if (query.source !== undefined) inWindow.andWhere({ source: query.source });
-  const rows: FxRateRow[] = await inWindow;
+  const rows: FxRateRow[] = await fromOrigin(inWindow, query.origin);
 
   const before = db('fx_rates').select('source').max({ latest: 'date' }).where('date', '<', windowStart).groupBy('source');
   if (query.source !== undefined) before.andWhere({ source: query.source });
-  const older = (await before) as { source: string; latest: string }[];
+  const older = (await fromOrigin(before, query.origin)) as { source: string; latest: string }[];
   for (const { source, latest } of older) {
-    const extra: FxRateRow[] = await db('fx_rates').select('*').where({ source, date: latest });
+    const extra: FxRateRow[] = await fromOrigin(db('fx_rates').select('*').where({ source, date: latest }), query.origin);
     rows.push(...extra);
   }
   // Source order is the table's preference on ties: alphabetical, so ecb before xe.

@@ -4,7 +4,8 @@
  */
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
-import { createFxService } from '../../activities/fx.js';
+import { createFxService, fxSourceOrigin } from '../../activities/fx.js';
+import { ECB_DEFAULT_BASE_URL, XE_DEFAULT_BASE_URL } from '../../connectors/fx/index.js';
 import type { FetchFxRatesResult } from '../../activities/fx-types.js';
 import { convert, type ConvertPolicy } from '../../mappings/canonical/convert.js';
 import { ROUNDING_MODES, type RoundingMode } from '../../mappings/canonical/decimal.js';
@@ -53,12 +54,22 @@ export async function fxConvertCommand(
   try {
     table = await fx.rateTableFor(date, { source });
   } catch (e) {
-    throw new CliError(`cannot read ${source} rates for ${date}: ${(e as Error).message}`, 1);
+    const message = (e as Error).message;
+    // Offline: say how to get rates without the internet.
+    const offline = /network error|ENOTFOUND|EAI_AGAIN|ECONNREFUSED/.test(message)
+      ? `\n  (no connection to the source: point CARAVAN_ECB_URL at a mirror or, to try Caravan with synthetic rates, start the offline stand-in: npm run sandbox -- --fx-port 8711, then CARAVAN_ECB_URL=http://127.0.0.1:8711)`
+      : '';
+    throw new CliError(`cannot read ${source} rates for ${date}: ${message}${offline}`, 1);
   }
   const policy: ConvertPolicy = { table, source, rounding };
   const r = convert(money.money, to, date, policy);
   if (!r.ok) throw new CliError(`${r.error.message}${table.fetched ? '' : ` (run \`caravan fx refresh\` or \`caravan fx backfill\` for ${source})`}`, 1);
-  return args.json ? JSON.stringify(r.conversion, null, 2) : explainConversion(r.conversion);
+  if (args.json) return JSON.stringify(r.conversion, null, 2);
+  const cfg = deps.config.fx.sources[source]!;
+  const origin = fxSourceOrigin(cfg);
+  const own = cfg.vendor === 'ecb' ? ECB_DEFAULT_BASE_URL : XE_DEFAULT_BASE_URL;
+  const text = explainConversion(r.conversion);
+  return origin === own ? text : `${text}\n  read from ${origin} (not ${own}: a mirror or a stand-in)`;
 }
 
 function refreshStartOptions(source: string) {

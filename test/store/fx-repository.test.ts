@@ -30,7 +30,7 @@ describeOnEachDialect('fx rates repository', targets, (store) => {
     await store.db()('fx_rates').delete();
   });
 
-  it('migration 0002 creates fx_rates with text columns only (rates are exact decimal text)', async () => {
+  it('migrations 0002 and 0003 create fx_rates with text columns only (rates are exact decimal text)', async () => {
     const info = await store.db()('fx_rates').columnInfo();
     const columns = Object.fromEntries(Object.entries(info).map(([name, c]) => [name, [c.type.toLowerCase(), c.nullable]]));
     expect(columns).toEqual({
@@ -41,7 +41,36 @@ describeOnEachDialect('fx rates repository', targets, (store) => {
       rate: ['text', false],
       timestamp: ['text', true],
       fetched_at: ['text', false],
+      origin: ['text', true],
     });
+  });
+
+  it('keeps the address each rate was read from; a table for one address ignores the others', async () => {
+    const db = store.db();
+    const REAL = 'https://www.ecb.europa.eu';
+    const STANDIN = 'http://127.0.0.1:8711';
+    // The stand-in answered first, with its own figures.
+    await upsertFxRates(db, [ecb('2026-03-02', 'USD', '1.1264'), ecb('2026-02-27', 'USD', '1.1201')], { now: T0, origin: STANDIN });
+    // A legacy row (before origins were kept) is trusted for no address.
+    await db('fx_rates').insert({ source: 'ecb', base: 'EUR', quote: 'JPY', date: '2026-03-02', rate: '163.05', timestamp: null, fetched_at: '2026-03-02T16:10:00.000Z', origin: null });
+
+    const real = await fxRateTableFor(db, { source: 'ecb', onDate: '2026-03-02', origin: REAL });
+    expect(convert({ amountMinor: 10000, currency: 'USD' }, 'EUR', '2026-03-02', { table: real, source: 'ecb' }).ok).toBe(false);
+    expect(convert({ amountMinor: 100, currency: 'JPY' }, 'EUR', '2026-03-02', { table: real, source: 'ecb' }).ok).toBe(false);
+    expect(convert({ amountMinor: 100, currency: 'JPY' }, 'EUR', '2026-03-02', { table: await fxRateTableFor(db, { source: 'ecb', onDate: '2026-03-02' }), source: 'ecb' }).ok).toBe(true);
+    const standIn = await fxRateTableFor(db, { source: 'ecb', onDate: '2026-03-02', origin: STANDIN });
+    const r = convert({ amountMinor: 10000, currency: 'USD' }, 'EUR', '2026-03-02', { table: standIn, source: 'ecb' });
+    expect(r.ok && r.conversion.amount).toEqual({ amountMinor: 8878, currency: 'EUR' });
+
+    // The real figures, read later, replace the stand-in's (same figure from another address counts as updated).
+    expect(await upsertFxRates(db, [ecb('2026-03-02', 'USD', '1.0876'), ecb('2026-02-27', 'USD', '1.1201')], { now: T1, origin: REAL })).toEqual({
+      inserted: 0,
+      updated: 2,
+      unchanged: 0,
+    });
+    const after = await fxRateTableFor(db, { source: 'ecb', onDate: '2026-03-02', origin: REAL });
+    const usd = convert({ amountMinor: 10000, currency: 'USD' }, 'EUR', '2026-03-02', { table: after, source: 'ecb' });
+    expect(usd.ok && [usd.conversion.amount.amountMinor, usd.conversion.rateDate]).toEqual([9195, '2026-03-02']);
   });
 
   it('inserts, then counts the same rates as unchanged (even "1.179" for "1.1790") and keeps the published text', async () => {
