@@ -52,9 +52,12 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('HR', 'standard', '25', ['standard'], { from: '2012-03-01' }, 'Croatia standard VAT rate'),
   v('HR', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
     'Croatia reduced rate 5%: books, newspapers, prescription medicines, medical devices'),
-  v('HR', 'reduced', '13', ['food'], { from: COVERAGE_FROM, to: '2023-03-31' }, 'Croatia reduced rate 13%: foodstuffs other than bread and milk', EC_2023),
-  v('HR', 'reduced', '5', ['food'], { from: '2023-04-01' },
-    'Croatia reduced rate 5% extended to basic foodstuffs (bread, milk, meat, fish, fruit, vegetables, eggs, oils, baby food) from 2023-04-01'),
+  // 'food' here is fresh staples; sugar, sweets and most processed food take the standard 25%.
+  v('HR', 'reduced', '13', ['food'], { from: COVERAGE_FROM, to: '2022-03-31' },
+    'Croatia reduced rate 13%: meat, fish, fruit, vegetables, eggs, edible oils, baby food (bread and milk 5%; processed food 25%)', EC_2023),
+  v('HR', 'reduced', '5', ['food'], { from: '2022-04-01' },
+    'Croatia reduced rate 5% extended from 13% to meat, fish, fruit, vegetables, eggs, edible oils and baby food from 2022-04-01 (processed food 25%)',
+    'Porezna uprava (porezna-uprava.gov.hr): amendments to the VAT Act of March 2022, reduced rates from 1 April 2022'),
 
   // Cyprus
   v('CY', 'standard', '19', ['standard'], { from: '2014-01-13' }, 'Cyprus standard VAT rate'),
@@ -124,8 +127,9 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
 
   // Hungary
   v('HU', 'standard', '27', ['standard'], { from: '2012-01-01' }, 'Hungary standard VAT rate'),
-  v('HU', 'reduced', '5', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
-    'Hungary reduced rate 5%: basic foodstuffs (milk, eggs, meat, bread), books, newspapers, medicines; other food 18%'),
+  // Most foodstuffs take 27%; listed staples take 18% (dairy, cereal products) or 5% (pork, poultry, fish, eggs, milk; more staples from 2025-09-01).
+  v('HU', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
+    'Hungary reduced rate 5%: books, newspapers, medicines, listed basic foodstuffs (food in general stays at the standard 27%)'),
 
   // Ireland — VATCA 2010 Schedules 2–3; Revenue (revenue.ie) VAT rates database
   v('IE', 'standard', '23', ['standard'], { from: '2021-03-01' }, 'Ireland standard VAT rate (back to 23% after the 2020–21 temporary 21%)'),
@@ -219,10 +223,14 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('SK', 'standard', '20', ['standard'], { from: '2011-01-01', to: '2024-12-31' }, 'Slovakia standard VAT rate 20%', EC_2023),
   v('SK', 'standard', '23', ['standard'], { from: '2025-01-01' }, 'Slovakia standard VAT rate 23% from 2025-01-01',
     'Financial Administration of the Slovak Republic (financnasprava.sk): VAT Act amendment, standard rate 23% from 1 January 2025'),
-  v('SK', 'reduced', '10', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: COVERAGE_FROM, to: '2024-12-31' },
-    'Slovakia reduced rate 10%: basic foodstuffs (bread, milk, butter, meat, fish), books, newspapers, medicines, medical devices', EC_2023),
-  v('SK', 'reduced', '5', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2025-01-01' },
-    'Slovakia reduced rate 5% from 2025-01-01: basic foodstuffs, books, newspapers, medicines, medical devices (other food 19%)',
+  // Until 2024 most foodstuffs took the standard 20%; listed basics (bread, milk, butter, meat, fish) 10%.
+  v('SK', 'reduced', '10', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: COVERAGE_FROM, to: '2024-12-31' },
+    'Slovakia reduced rate 10%: books, newspapers, medicines, medical devices, listed basic foodstuffs (other food 20%)', EC_2023),
+  v('SK', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], { from: '2025-01-01' },
+    'Slovakia reduced rate 5% from 2025-01-01: books, newspapers, medicines, medical devices, listed basic foodstuffs (meat, milk products, bread, fruit, vegetables)',
+    'Financial Administration of the Slovak Republic (financnasprava.sk): reduced rates 19% and 5% from 1 January 2025'),
+  v('SK', 'reduced', '19', ['food'], { from: '2025-01-01' },
+    'Slovakia reduced rate 19% from 2025-01-01: foodstuffs not listed for 5% (listed basics take 5%)',
     'Financial Administration of the Slovak Republic (financnasprava.sk): reduced rates 19% and 5% from 1 January 2025'),
 
   // Slovenia

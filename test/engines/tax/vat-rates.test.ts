@@ -83,6 +83,15 @@ describe('vatRate: dated changes, either side of the day', () => {
     ['CZ', 'books', '2024-01-01', '0', 'CZ/vat/zero-0-books@2024-01-01'],
     // A 0% rate on prescription medicines was announced by the 2025 coalition but is not law: 12% stays.
     ['CZ', 'pharmaceuticals', '2026-06-01', '12', 'CZ/vat/reduced-12@2024-01-01'],
+    // Most Hungarian foodstuffs are at the standard rate; only listed staples are at 18% or 5%.
+    ['HU', 'food', '2026-03-02', '27', 'HU/vat/standard-27@2012-01-01'],
+    ['HR', 'food', '2022-03-31', '13', 'HR/vat/reduced-13-food@2021-07-01'],
+    ['HR', 'food', '2022-04-01', '5', 'HR/vat/reduced-5-food@2022-04-01'],
+    ['HU', 'books', '2026-03-02', '5', 'HU/vat/reduced-5@2021-07-01'],
+    // Slovakia: food in general 20% (standard) until 2024, 19% from 2025; books 10% → 5%.
+    ['SK', 'food', '2024-12-31', '20', 'SK/vat/standard-20@2011-01-01'],
+    ['SK', 'food', '2025-01-01', '19', 'SK/vat/reduced-19-food@2025-01-01'],
+    ['SK', 'books', '2025-01-01', '5', 'SK/vat/reduced-5@2025-01-01'],
     ['LT', 'books', '2025-12-31', '9', 'LT/vat/reduced-9-books@2021-07-01'],
     ['LT', 'books', '2026-01-01', '5', 'LT/vat/reduced-5-books@2026-01-01'],
     ['SE', 'food', '2026-03-31', '12', 'SE/vat/reduced-12-food@2021-07-01'],
