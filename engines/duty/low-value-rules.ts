@@ -23,9 +23,18 @@ export type LowValueMeasure = 'consignment-goods-value' | 'consignment-cif-value
  * - `exempt`: no duty / tax is due;
  * - `collected-at-sale`: the tax is due but charged by the seller (or marketplace) at the sale
  *   under a registration scheme, not at the border;
- * - `not-collected`: the amount is due in law but waived as too small to collect.
+ * - `not-collected`: the amount is due in law but waived as too small to collect;
+ * - `flat-duty`: a fixed duty replaces the tariff (see `flatDuty`).
  */
-export type LowValueOutcome = 'exempt' | 'collected-at-sale' | 'not-collected';
+export type LowValueOutcome = 'exempt' | 'collected-at-sale' | 'not-collected' | 'flat-duty';
+
+/** A fixed duty per distinct tariff subheading (first six HS digits) in the consignment. */
+export interface FlatDuty {
+  /** Decimal string in `currency`. */
+  readonly amount: string;
+  readonly currency: string;
+  readonly per: 'hs-subheading';
+}
 
 export interface LowValueThreshold {
   /** Decimal string in `currency`. */
@@ -48,6 +57,8 @@ export interface LowValueRule {
   readonly within: LowValueOutcome;
   /** What `collected-at-sale` means here, in words (scheme name). */
   readonly scheme?: string;
+  /** For `flat-duty`: the fixed amount and what it is charged per. */
+  readonly flatDuty?: FlatDuty;
   /** The row applies only to shipments sent from these countries. */
   readonly shipFrom?: readonly string[];
   /** Goods originating here never qualify (they are assessed as if over the threshold). */
@@ -70,16 +81,34 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     scope: 'duty',
     destinations: EU_MEMBER_STATES,
     effectiveFrom: DUTY_DATA_COVERAGE_FROM,
+    effectiveTo: '2026-06-30',
     threshold: { amount: '150', currency: 'EUR', comparison: 'at-most' },
     measure: 'consignment-goods-value',
     within: 'exempt',
     // Art. 24: the relief does not cover alcoholic products, perfumes and toilet waters, tobacco.
     excludedHsPrefixes: [...ALCOHOL_TOBACCO, '3303'],
     description:
-      'Relief from import duty for consignments of negligible value: intrinsic value not exceeding EUR 150 (alcohol, tobacco, perfumes excluded). In force before 2021-07-01; this table starts then.',
+      'Relief from import duty for consignments of negligible value: intrinsic value not exceeding EUR 150 (alcohol, tobacco, perfumes excluded). In force before 2021-07-01 (this table starts then) until it was abolished on 2026-07-01.',
     source: 'Council Regulation (EC) No 1186/2009, Art. 23 and 24',
+  },
+  {
+    id: 'EU-DUTY-FLAT-3-LOW-VALUE',
+    scope: 'duty',
+    destinations: EU_MEMBER_STATES,
+    effectiveFrom: '2026-07-01',
+    effectiveTo: '2028-06-30',
+    threshold: { amount: '150', currency: 'EUR', comparison: 'at-most' },
+    measure: 'consignment-goods-value',
+    within: 'flat-duty',
+    flatDuty: { amount: '3', currency: 'EUR', per: 'hs-subheading' },
+    // Excise goods cannot use the low-value declaration: they keep the tariff (as under the old relief).
+    excludedHsPrefixes: [...ALCOHOL_TOBACCO, '3303'],
+    description:
+      'Interim flat customs duty of EUR 3 per distinct tariff subheading in a consignment of intrinsic value not exceeding EUR 150 sent to a consumer (distance sales), replacing the abolished EUR 150 relief from 2026-07-01 until 2028-07-01',
+    source:
+      'Council Regulation (EU) 2026/382 (abolition of the EUR 150 customs duty relief) and Commission Delegated Regulation (EU) 2026/1022 (interim flat-rate duty), applicable from 1 July 2026',
     pending:
-      'The abolition of the EUR 150 duty relief has been agreed politically (EU customs reform); it is not encoded until the legal act and its date of application are published.',
+      'Until 1 July 2028 (extendable); then the normal tariff applies to every consignment. Goods claiming preferential origin or a customs-union status take their preferential tariff instead, which this engine does not model.',
   },
   {
     id: 'EU-VAT-IOSS-150',

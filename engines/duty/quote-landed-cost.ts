@@ -63,6 +63,8 @@ interface Line {
   duty: Decimal;
   /** Why the duty is what it is (relief outcome), for the explanation. */
   dutyNote?: string;
+  /** A flat duty in place of the tariff: the rule, the subheading, and the line that carries it. */
+  flat?: { rule: LowValueRule; subheading: string; amount: Decimal; carriedBy?: string };
   taxRate?: { ratePercent: string; rule: TaxRuleRef };
   taxBase: Decimal;
   taxStatus: TaxStatus;
@@ -151,7 +153,14 @@ function withinText(rule: LowValueRule, scope: 'duty' | 'tax'): string {
       return `${what} not collected`;
     case 'collected-at-sale':
       return `${what} charged at the sale (${rule.scheme ?? 'seller-collected scheme'})`;
+    case 'flat-duty':
+      return `flat duty ${flatText(rule)} instead of the tariff`;
   }
+}
+
+function flatText(rule: LowValueRule): string {
+  const f = rule.flatDuty!;
+  return `${text(Decimal.parse(f.amount), f.currency)} per tariff subheading`;
 }
 
 /**
@@ -321,8 +330,24 @@ function assessDuty(a: Assessment, lines: readonly Line[]): void {
     covered = applied.covered;
     a.rules.push({ rule: ruleRef(rule), outcome: applied.outcome });
   }
+  // A flat duty: charged once per distinct subheading (first six HS digits), on that subheading's first line.
+  const flatBySubheading = new Map<string, Line>();
   for (const line of lines) {
-    if (rule !== undefined && covered.has(line)) {
+    if (rule !== undefined && covered.has(line) && rule.within === 'flat-duty') {
+      const f = rule.flatDuty!;
+      const subheading = line.item.hsCode.slice(0, 6);
+      const first = flatBySubheading.get(subheading);
+      const amount = Decimal.fromMoney(a.fx.to(Decimal.parse(f.amount).toMoney(f.currency), a.customsCurrency));
+      if (first === undefined) {
+        flatBySubheading.set(subheading, line);
+        line.duty = amount;
+        line.flat = { rule, subheading, amount };
+      } else {
+        line.flat = { rule, subheading, amount, carriedBy: first.item.id };
+      }
+      line.dutyStatus = 'assessed';
+      line.dutyNote = rule.id;
+    } else if (rule !== undefined && covered.has(line)) {
       line.dutyStatus = rule.within === 'not-collected' ? 'not-collected' : 'relieved';
       line.dutyNote = rule.id;
     } else if (line.tariff !== undefined) {
@@ -455,7 +480,7 @@ function assemble(
       hsCode: line.item.hsCode,
       originCountry: line.item.originCountry,
       customsValue,
-      dutyRatePercent: line.dutyStatus === 'assessed' && line.tariff !== undefined ? line.tariff.entry.ratePercent : '0',
+      dutyRatePercent: dutyRatePercent(line),
       dutyStatus: line.dutyStatus,
       duty,
       importTax,
@@ -523,6 +548,16 @@ function assemble(
   };
 }
 
+/** The tariff rate; for a flat duty the effective rate it amounts to on the line's customs value (4 decimals). */
+function dutyRatePercent(line: Line): string {
+  if (line.dutyStatus !== 'assessed') return '0';
+  if (line.flat !== undefined) {
+    if (line.duty.isZero() || line.dutyBase.isZero()) return '0';
+    return line.duty.mul(HUNDRED).div(line.dutyBase, 4).normalize().toString();
+  }
+  return line.tariff === undefined ? '0' : line.tariff.entry.ratePercent;
+}
+
 interface ExplainContext {
   readonly destination: string;
   readonly regime: DestinationRegime;
@@ -546,7 +581,16 @@ function explainLine(line: Line, ctx: ExplainContext): string {
     line.tariff === undefined ? 'no tariff entry' : `tariff ${line.tariff.id} ${line.tariff.entry.ratePercent}%`;
   switch (line.dutyStatus) {
     case 'assessed':
-      parts.push(`Duty ${line.tariff!.entry.ratePercent}% (${line.tariff!.id}, ${line.tariff!.entry.source}) of ${text(line.dutyBase, c)} = ${text(line.duty, c)}.`);
+      if (line.flat !== undefined) {
+        const sub = `HS subheading ${line.flat.subheading}`;
+        parts.push(
+          line.flat.carriedBy === undefined
+            ? `Duty ${text(line.duty, c)}: flat ${flatText(line.flat.rule)} under ${line.flat.rule.id} for ${sub}, in place of the tariff (${tariffText}).`
+            : `Duty ${text(ZERO, c)} here: ${sub} is charged once under ${line.flat.rule.id}, on ${line.flat.carriedBy}.`,
+        );
+      } else {
+        parts.push(`Duty ${line.tariff!.entry.ratePercent}% (${line.tariff!.id}, ${line.tariff!.entry.source}) of ${text(line.dutyBase, c)} = ${text(line.duty, c)}.`);
+      }
       break;
     case 'relieved':
       parts.push(`Duty ${text(ZERO, c)}: exempt under ${line.dutyNote ?? ''} (${tariffText}).`);

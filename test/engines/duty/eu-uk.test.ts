@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { quoteLandedCost } from '../../../engines/duty/index.js';
 import { LandedCostQuoteSchema } from '../../../mappings/canonical/tax.js';
-import { DATE, figures, FX, outcomeOf, shipment, tariff } from './duty-test-kit.js';
+import { createFxRateTable } from '../../../mappings/canonical/convert.js';
+import { DATE, EMPTY_FX, figures, FX, outcomeOf, ruleIds, shipment, tariff } from './duty-test-kit.js';
 
 const EU_SHOES = [tariff('EU', '6403', '8')];
 const context = { date: DATE, fx: FX, sellerCurrency: 'USD', tariff: EU_SHOES };
@@ -86,11 +87,78 @@ describe('EU (Germany): EUR 150 duty relief, import VAT always due since 2021-07
     expect(outcomeOf(q, 'EU-DUTY-NEGLIGIBLE-VALUE-150')).toBe('consignment goods value EUR 200.00 > EUR 150.00: duty due');
   });
 
-  it('names the planned abolition of the EUR 150 relief without applying it', () => {
-    const q = quoteLandedCost(shipment({ to: 'DE', currency: 'EUR', items: [{ value: '20.00' }] }), context);
-    expect(q.notes).toContain(
-      'Pending change (EU-DUTY-NEGLIGIBLE-VALUE-150): The abolition of the EUR 150 duty relief has been agreed politically (EU customs reform); it is not encoded until the legal act and its date of application are published.',
+  it('the relief ends on 2026-06-30: no pending-change note, the relief still applies that day', () => {
+    const q = quoteLandedCost(shipment({ to: 'DE', currency: 'EUR', items: [{ value: '20.00' }] }), { ...context, date: '2026-06-30', sellerCurrency: 'EUR' });
+    expect(outcomeOf(q, 'EU-DUTY-NEGLIGIBLE-VALUE-150')).toBe('consignment goods value EUR 20.00 ≤ EUR 150.00: duty exempt');
+    expect(q.items[0]?.dutyStatus).toBe('relieved');
+    expect(q.notes.some((n) => n.startsWith('Pending change (EU-DUTY-NEGLIGIBLE-VALUE-150)'))).toBe(false);
+  });
+});
+
+describe('EU from 2026-07-01: the EUR 150 relief is abolished; EUR 3 flat duty per tariff subheading up to EUR 150', () => {
+  const JULY = '2026-07-01';
+  const july = { date: JULY, fx: createFxRateTable([{ source: 'ecb', base: 'EUR', quote: 'PLN', date: JULY, rate: '4.2500' }]), sellerCurrency: 'EUR', tariff: EU_SHOES };
+
+  it('two shoes of one subheading and a T-shirt: EUR 6.00 duty (two subheadings), even without a tariff entry for the T-shirt', () => {
+    const q = quoteLandedCost(
+      shipment({
+        to: 'DE',
+        currency: 'EUR',
+        items: [{ value: '40.00' }, { value: '30.00', description: 'Leather boots' }, { value: '20.00', hs: '610910', description: 'Cotton T-shirt' }],
+      }),
+      july,
     );
+    expect(outcomeOf(q, 'EU-DUTY-FLAT-3-LOW-VALUE')).toBe(
+      'consignment goods value EUR 90.00 ≤ EUR 150.00: flat duty EUR 3.00 per tariff subheading instead of the tariff',
+    );
+    expect(ruleIds(q)).not.toContain('EU-DUTY-NEGLIGIBLE-VALUE-150');
+    // VAT 19% on goods + duty: a 43.00 → 8.17; b 30.00 → 5.70; c 23.00 → 4.37; charged at the sale (IOSS)
+    expect(q.items.map((i) => [i.itemId, i.dutyStatus, i.duty.amountMinor, i.dutyRatePercent, i.importTax.amountMinor])).toEqual([
+      ['a', 'assessed', 300, '7.5', 817],
+      ['b', 'assessed', 0, '0', 570],
+      ['c', 'assessed', 300, '15', 437],
+    ]);
+    expect(figures(q)).toEqual({ currency: 'EUR', duty: 600, importTax: 1824, total: 2424, seller: 'EUR 600/1824/2424' });
+    expect(q.items[0]?.explanation).toContain(
+      'Duty EUR 3.00: flat EUR 3.00 per tariff subheading under EU-DUTY-FLAT-3-LOW-VALUE for HS subheading 640391, in place of the tariff (tariff tariff:EU:6403 8%).',
+    );
+    expect(q.items[1]?.explanation).toContain('Duty EUR 0.00 here: HS subheading 640391 is charged once under EU-DUTY-FLAT-3-LOW-VALUE, on a.');
+    expect(q.notes.some((n) => n.startsWith('Duty unknown'))).toBe(false);
+    expect(LandedCostQuoteSchema.safeParse(q).success).toBe(true);
+  });
+
+  it('exactly EUR 150.00 takes the flat duty; EUR 150.01 takes the tariff', () => {
+    const at = quoteLandedCost(shipment({ to: 'DE', currency: 'EUR', items: [{ value: '150.00' }] }), july);
+    const over = quoteLandedCost(shipment({ to: 'DE', currency: 'EUR', items: [{ value: '150.01' }] }), july);
+    expect([at.duty.amountMinor, at.items[0]?.dutyRatePercent]).toEqual([300, '2']);
+    expect(outcomeOf(over, 'EU-DUTY-FLAT-3-LOW-VALUE')).toBe('consignment goods value EUR 150.01 > EUR 150.00: duty due');
+    // 8% × 150.01 = 12.0008 → 12.00
+    expect([over.duty.amountMinor, over.items[0]?.dutyRatePercent]).toEqual([1200, '8']);
+  });
+
+  it('Poland: EUR 3 assessed in PLN at the day\'s rate', () => {
+    const q = quoteLandedCost(shipment({ to: 'PL', currency: 'EUR', items: [{ value: '50.00' }] }), july);
+    // EUR 3 = PLN 12.75; goods EUR 50 = PLN 212.50; VAT 23% × (212.50 + 12.75) = 51.8075 → 51.81
+    expect(figures(q)).toEqual({ currency: 'PLN', duty: 1275, importTax: 5181, total: 6456, seller: 'EUR 300/1219/1519' });
+  });
+
+  it('excise goods keep the tariff: wine pays 10%, the shoes EUR 3', () => {
+    const q = quoteLandedCost(
+      shipment({ to: 'DE', currency: 'EUR', items: [{ value: '40.00', hs: '220421', description: 'Red wine' }, { value: '60.00' }] }),
+      { ...july, tariff: [...EU_SHOES, tariff('EU', '2204', '10')] },
+    );
+    expect(q.items.map((i) => [i.itemId, i.duty.amountMinor])).toEqual([
+      ['a', 400],
+      ['b', 300],
+    ]);
+  });
+
+  it('after 2028-06-30 no low-value rule is in force: the tariff applies from the first euro', () => {
+    const q = quoteLandedCost(shipment({ to: 'DE', currency: 'EUR', items: [{ value: '20.00' }] }), { ...july, date: '2028-07-01', fx: EMPTY_FX });
+    expect(ruleIds(q).filter((id) => id.startsWith('EU-DUTY'))).toEqual([]);
+    expect(q.notes).toContain('No low-value duty rule for DE on 2028-07-01: duty is assessed from the first unit of value.');
+    // 8% × 20.00 = 1.60
+    expect(q.duty.amountMinor).toBe(160);
   });
 });
 
