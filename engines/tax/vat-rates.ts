@@ -73,9 +73,13 @@ export function canadianProvince(region: string | undefined): string | undefined
   return (CA_PROVINCES as readonly string[]).includes(code) ? code : undefined;
 }
 
-/** The row for `category` among rows of one tax active on the day, else the standard row. */
+/** The row for `category` among rows of one tax active on the day (a temporary override first), else the standard row. */
 function pick(rows: readonly RateEntry[], category: TaxCategory): RateEntry | undefined {
-  return rows.find((r) => r.categories.includes(category)) ?? rows.find((r) => r.categories.includes('standard'));
+  return (
+    rows.find((r) => r.overrides === true && r.categories.includes(category)) ??
+    rows.find((r) => r.categories.includes(category)) ??
+    rows.find((r) => r.categories.includes('standard'))
+  );
 }
 
 function component(entry: RateEntry, category: TaxCategory, xiAlias: boolean): TaxComponent {

@@ -28,6 +28,11 @@ export interface RateEntry {
   readonly description: string;
   /** Where the rate is published. */
   readonly source: string;
+  /**
+   * A temporary measure (a tax holiday) that takes precedence, for its categories and dates,
+   * over the lasting rows it interrupts; those keep their own dates and ids.
+   */
+  readonly overrides?: true;
 }
 
 /** Rows of one country are written with this helper so each row reads as one line of law. */
@@ -40,7 +45,7 @@ export function rateRow(
   dates: { from: string; to?: string },
   description: string,
   source: string,
-  extra: { subdivision?: string; stacking?: 'replaces' | 'adds' } = {},
+  extra: { subdivision?: string; stacking?: 'replaces' | 'adds'; overrides?: true } = {},
 ): RateEntry {
   return {
     country,
@@ -54,6 +59,7 @@ export function rateRow(
     ...(dates.to !== undefined ? { effectiveTo: dates.to } : {}),
     description,
     source,
+    ...(extra.overrides === true ? { overrides: true as const } : {}),
   };
 }
 

@@ -13,6 +13,13 @@ const BC = 'BC Ministry of Finance (gov.bc.ca): Provincial Sales Tax Act, PST 7%
 const SK = 'Saskatchewan Ministry of Finance (saskatchewan.ca): Provincial Sales Tax Act, PST 5% until 22 March 2017, 6% from 23 March 2017; food, books, children\'s clothing exempt';
 const MB = 'Manitoba Finance (gov.mb.ca): Retail Sales Tax Act, RST 8% from 1 July 2013, 7% from 1 July 2019; food, books, children\'s clothing exempt';
 
+const HOLIDAY_SOURCE =
+  'Department of Finance Canada (canada.ca): temporary GST/HST relief on qualifying items from 14 December 2024 to 15 February 2025 (Bill C-78, Tax Break for All Canadians Act)';
+/** The GST/HST holiday: children's clothing and footwear, printed books and newspapers (among other items) bore no GST/HST. */
+const HOLIDAY = { from: '2024-12-14', to: '2025-02-15' };
+const HOLIDAY_CATEGORIES = ['childrens-clothing', 'books', 'newspapers'] as const;
+const HST_PROVINCES = ['ON', 'NS', 'NB', 'NL', 'PE'] as const;
+
 const ZERO_GROCERIES = ['food', 'pharmaceuticals', 'medical'] as const;
 
 /**
@@ -37,6 +44,14 @@ function hstPosRebate(province: string, categories: Parameters<typeof rateRow>[4
 }
 
 export const CA_SALES_TAX_RATES: readonly RateEntry[] = [
+  // Holiday rows override the lasting rows (zero-rating, point-of-sale rebates) for their dates.
+  rateRow('CA', 'GST', 'holiday', '0', [...HOLIDAY_CATEGORIES], HOLIDAY,
+    "GST holiday: children's clothing and footwear, printed books and newspapers relieved of GST", HOLIDAY_SOURCE, { overrides: true }),
+  ...HST_PROVINCES.map((province) =>
+    rateRow('CA', 'HST', 'holiday', '0', [...HOLIDAY_CATEGORIES], HOLIDAY,
+      `HST holiday in ${province}: children's clothing and footwear, printed books and newspapers relieved of the whole HST`, HOLIDAY_SOURCE,
+      { subdivision: province, stacking: 'replaces', overrides: true }),
+  ),
   rateRow('CA', 'GST', 'standard', '5', ['standard'], { from: '2008-01-01' }, 'Canada GST 5% (federal)', CRA),
   rateRow('CA', 'GST', 'zero', '0', [...ZERO_GROCERIES], { from: '2008-01-01' },
     'Canada GST zero-rated: basic groceries, prescription drugs, medical devices', CRA),

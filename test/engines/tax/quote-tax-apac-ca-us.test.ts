@@ -144,6 +144,14 @@ describe('Canada: GST, HST and provincial taxes by ship-to province', () => {
     expect(quote(req({ from: 'CA', to: 'CA', toRegion: 'QC', currency: 'CAD', lines: [{ amount: '100.00', category: 'food' }] })).totalTax.amountMinor).toBe(0);
   });
 
+  it('GST/HST holiday (2024-12-14 … 2025-02-15): children\'s clothing in Ontario bears no HST; the day after it does', () => {
+    const line = [{ amount: '100.00', category: 'childrens-clothing' }];
+    const during = quote(req({ date: '2025-02-15', from: 'CA', to: 'CA', toRegion: 'ON', currency: 'CAD', lines: line }));
+    expect(lineSummary(during)).toEqual([['l1', 'CA-ON', '0', 0, 'CA-ON/hst/holiday-0-childrens-clothing@2024-12-14']]);
+    const after = quote(req({ date: '2025-02-16', from: 'CA', to: 'CA', toRegion: 'ON', currency: 'CAD', lines: line }));
+    expect(lineSummary(after)).toEqual([['l1', 'CA-ON', '5', 500, 'CA-ON/hst/point-of-sale-rebate-5-books@2010-07-01']]);
+  });
+
   it('unknown province: GST only, and the quote says so', () => {
     const q = quote(req({ from: 'CA', to: 'CA', toRegion: 'Atlantis', currency: 'CAD', lines: [{ amount: '100.00' }] }));
     expect(q).toMatchObject({ jurisdiction: 'CA', totalTax: { amountMinor: 500 } });

@@ -15,7 +15,7 @@ describe('VAT_RATE_TABLE data', () => {
     }
   });
 
-  it('never has two rows of one tax for the same category on the same day', () => {
+  it('never has two rows of one tax for the same category on the same day (overrides aside)', () => {
     for (const category of TaxCategorySchema.options) {
       const groups = new Map<string, typeof VAT_RATE_TABLE>();
       for (const row of VAT_RATE_TABLE.filter((r) => r.categories.includes(category))) {
@@ -25,6 +25,8 @@ describe('VAT_RATE_TABLE data', () => {
       for (const [key, rows] of groups) {
         rows.forEach((a, i) =>
           rows.slice(i + 1).forEach((b) => {
+            // A temporary override (tax holiday) may interrupt a lasting row; two rows of the same standing may not overlap.
+            if ((a.overrides === true) !== (b.overrides === true)) return;
             const overlap = a.effectiveFrom <= (b.effectiveTo ?? '9999-12-31') && b.effectiveFrom <= (a.effectiveTo ?? '9999-12-31');
             expect(overlap, `${key} ${category}: ${a.effectiveFrom}..${a.effectiveTo} and ${b.effectiveFrom}..${b.effectiveTo}`).toBe(false);
           }),
@@ -211,6 +213,30 @@ describe('vatRate: Canada by province', () => {
       ['GST', 'CA', '5'],
       ['QST', 'CA-QC', '9.975'],
     ]);
+  });
+
+  it.each([
+    // GST/HST holiday 2024-12-14 … 2025-02-15: no GST/HST on children's clothing, printed books, newspapers; QST and PST unchanged.
+    ['ON', 'childrens-clothing', '2024-12-13', '5'],
+    ['ON', 'childrens-clothing', '2024-12-14', '0'],
+    ['ON', 'books', '2025-02-15', '0'],
+    ['ON', 'books', '2025-02-16', '5'],
+    ['NS', 'childrens-clothing', '2025-01-10', '0'],
+    ['AB', 'childrens-clothing', '2025-01-10', '0'],
+    ['AB', 'childrens-clothing', '2025-02-16', '5'],
+    ['QC', 'childrens-clothing', '2025-01-10', '9.975'],
+    ['QC', 'books', '2025-01-10', '0'],
+    ['BC', 'newspapers', '2025-01-10', '0'],
+    ['ON', 'standard', '2025-01-10', '13'],
+  ] as const)('GST/HST holiday: %s %s on %s: %s%%', (province, category, date, rate) => {
+    expect(vatRate('CA', category, date, province)?.ratePercent).toBe(rate);
+  });
+
+  it('names the holiday rule', () => {
+    expect(vatRate('CA', 'childrens-clothing', '2025-01-10', 'ON')?.rule.id).toBe('CA-ON/hst/holiday-0-childrens-clothing@2024-12-14');
+    expect(vatRate('CA', 'childrens-clothing', '2025-01-10', 'QC')?.rule.id).toBe('CA/gst/holiday-0-childrens-clothing@2024-12-14+CA-QC/qst/standard-9.975@2013-01-01');
+    // The point-of-sale rebate, interrupted, resumes after the holiday under its own rule.
+    expect(vatRate('CA', 'books', '2025-02-16', 'ON')?.rule.id).toBe('CA-ON/hst/point-of-sale-rebate-5-books@2010-07-01');
   });
 
   it('zero-rates basic groceries and rebates the provincial part on books', () => {
