@@ -5,11 +5,14 @@
  *   (a) end-to-end orders/s with rate limits off (through Temporal, the connector, the
  *       mapping and the store) beside the raw batched upsertOrders rate of the same rows;
  *   (b) import time under SP-API's (time-scaled) token buckets against the minimum
- *       those buckets allow, and the 429s.
+ *       those buckets allow, and the 429s;
+ *   (c) money in, without Temporal: an ECB full-history file parsed, mapped and stored,
+ *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts).
  *
  * Flags: --orders N (50000)  --rate-limited-orders N (2000)  --time-scale X (600)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
- *        --skip-a  --skip-b  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
+ *        --conversions N (200000)  --quotes N (20000)
+ *        --skip-a  --skip-b  --skip-c  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox thread|inline (thread: the vendor's CPU off the hub's JS thread)
  *        --cpu-prof (V8 profile of each import, next to the report)
  * The report also goes to data/bench/<timestamp>.json.
@@ -21,6 +24,7 @@ import { parseArgs } from 'node:util';
 import { closeDatabase, openDatabase } from '../store/index.js';
 import { removeBenchTenants, startBenchInfra, type BenchDatabase, type BenchInfra } from './bench-stack.js';
 import { runImportThroughput } from './import-throughput.js';
+import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -39,6 +43,9 @@ interface BenchFlags {
   writeBatchSize: number;
   skipA: boolean;
   skipB: boolean;
+  skipC: boolean;
+  conversions: number;
+  quotes: number;
   db: 'sqlite' | 'postgres';
   keepTemp: boolean;
   cpuProf: boolean;
@@ -57,6 +64,9 @@ function parseFlags(argv: string[]): BenchFlags {
       'write-batch-size': { type: 'string' },
       'skip-a': { type: 'boolean' },
       'skip-b': { type: 'boolean' },
+      'skip-c': { type: 'boolean' },
+      conversions: { type: 'string' },
+      quotes: { type: 'string' },
       db: { type: 'string' },
       'keep-temp': { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
@@ -68,7 +78,8 @@ function parseFlags(argv: string[]): BenchFlags {
   if (values.help) {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
-        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b]\n' +
+        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c]\n' +
+        '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox thread|inline] [--keep-temp] [--cpu-prof]',
     );
     process.exit(0);
@@ -97,6 +108,9 @@ function parseFlags(argv: string[]): BenchFlags {
     writeBatchSize: int('write-batch-size', values['write-batch-size'], 100, 1, 1000),
     skipA: !!values['skip-a'],
     skipB: !!values['skip-b'],
+    skipC: !!values['skip-c'],
+    conversions: int('conversions', values.conversions, 200_000, 1),
+    quotes: int('quotes', values.quotes, 20_000, 1),
     db,
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
@@ -175,6 +189,10 @@ async function main(): Promise<number> {
           say,
           cpuProfileFile: profileFile('b'),
         });
+      }
+      if (!flags.skipC) {
+        say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
+        report.c = await runMoneyIn({ conversions: flags.conversions, quotes: flags.quotes, say });
       }
     } finally {
       // A shared PostgreSQL keeps no bench rows; the SQLite files go with the temp folder.

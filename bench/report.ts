@@ -1,6 +1,7 @@
 /** The bench's printed report: compact, numbers first, settings named. */
 import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
+import type { MoneyInResult } from './money-in.js';
 import type { MeterReading } from './process-meter.js';
 import type { RateLimitedResult } from './rate-limited-import.js';
 
@@ -19,6 +20,7 @@ export interface BenchReport {
   setupMs: { temporal: number; bundle: number };
   a?: ThroughputResult;
   b?: RateLimitedResult;
+  c?: MoneyInResult;
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
@@ -100,6 +102,19 @@ export function formatReport(r: BenchReport): string {
         `Temporal events ${int(b.chain.events)} in ${b.chain.runs} run(s)`,
       `    ${chainLine(b.chain)}`,
       `    ${meterLine(b.meter)}`,
+    );
+  }
+  const c = r.c;
+  if (c) {
+    const tally = (m: Record<string, number>) => Object.entries(m).map(([k, v]) => `${k} ${int(v)}`).join(', ');
+    out.push(
+      '',
+      '(c) money in (one core, no Temporal)',
+      `    ECB full history ${c.history.days} days, ${c.history.megabytes} MB: parse ${sec(c.history.parseMs)} + map ${sec(c.history.mapMs)} → ${int(c.history.rates)} rates, ${int(c.history.ratesPerSec)} rates/s; ` +
+        `store (SQLite upsert) ${sec(c.history.storeMs)}, ${int(c.history.storedPerSec)} rates/s`,
+      `    convert(): ${int(c.convert.count)} in ${sec(c.convert.ms)} = ${int(c.convert.perSec)}/s (${tally(c.convert.methods)}; weekend/holiday fallbacks ${int(c.convert.fallbacks)})`,
+      `    built-in tax quotes: ${int(c.taxQuotes.count)} in ${sec(c.taxQuotes.ms)} = ${int(c.taxQuotes.perSec)}/s (${tally(c.taxQuotes.schemes)})`,
+      `    built-in landed-cost quotes: ${int(c.landedCost.count)} in ${sec(c.landedCost.ms)} = ${int(c.landedCost.perSec)}/s`,
     );
   }
   return out.join('\n');
