@@ -74,6 +74,7 @@ const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
     rate: ['text', false],
     timestamp: ['text', true],
     fetched_at: ['text', false],
+    origin: ['text', true],
   },
   sync_runs: {
     workflow_id: ['text', false],
@@ -118,11 +119,11 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    expect(knownMigrations()).toEqual(['0001_initial', '0002_fx_rates']);
+    expect(knownMigrations()).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin']);
     expect(await migrateLatest(db)).toEqual([]);
-    expect(await migrateRollback(db)).toEqual(['0002_fx_rates', '0001_initial']);
+    expect(await migrateRollback(db)).toEqual(['0003_fx_rate_origin', '0002_fx_rates', '0001_initial']);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(false);
-    expect(await migrateLatest(db)).toEqual(['0001_initial', '0002_fx_rates']);
+    expect(await migrateLatest(db)).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin']);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(true);
   });
 
