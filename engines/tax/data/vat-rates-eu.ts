@@ -163,7 +163,8 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
 
   // Lithuania — PVM įstatymas art. 19; Law XV-287 from 2026-01-01
   v('LT', 'standard', '21', ['standard'], { from: '2009-09-01' }, 'Lithuania standard VAT rate'),
-  v('LT', 'reduced', '9', ['books', 'ebooks', 'newspapers'], { from: COVERAGE_FROM, to: '2025-12-31' }, 'Lithuania reduced rate 9%: books and periodicals'),
+  // Newspapers and periodicals take the standard rate (the 9% for the press of 2013 is no longer in the law's list).
+  v('LT', 'reduced', '9', ['books', 'ebooks'], { from: COVERAGE_FROM, to: '2025-12-31' }, 'Lithuania reduced rate 9%: printed and electronic books and non-periodical publications'),
   v('LT', 'reduced', '5', ['books', 'ebooks'], { from: '2026-01-01' },
     'Lithuania: books and non-periodical publications 5% from 2026-01-01 (9% rate abolished)',
     'State Tax Inspectorate of Lithuania (vmi.lt): Law XV-287 amending VAT Law art. 19, in force 1 January 2026'),

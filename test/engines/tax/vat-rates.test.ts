@@ -96,6 +96,7 @@ describe('vatRate: dated changes, either side of the day', () => {
     ['SK', 'books', '2025-01-01', '5', 'SK/vat/reduced-5@2025-01-01'],
     ['LT', 'books', '2025-12-31', '9', 'LT/vat/reduced-9-books@2021-07-01'],
     ['LT', 'books', '2026-01-01', '5', 'LT/vat/reduced-5-books@2026-01-01'],
+    ['LT', 'newspapers', '2025-06-01', '21', 'LT/vat/standard-21@2009-09-01'],
     ['SE', 'food', '2026-03-31', '12', 'SE/vat/reduced-12-food@2021-07-01'],
     ['SE', 'food', '2026-04-01', '6', 'SE/vat/reduced-6-food@2026-04-01'],
     ['PL', 'food', '2024-03-31', '0', 'PL/vat/zero-0-food@2022-02-01'],
