@@ -1,13 +1,15 @@
 /**
  * Standalone sandbox for the demo:
  *   npx tsx sandbox/main.ts --port 8700 --time-scale 60 --orders 240 [--no-rate-limits] [--min-lag-seconds 0]
- *                           [--fx-port 8711]
+ *                           [--fx-port 8711] [--vies-port 8712]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
- * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711).
+ * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711),
+ * with --vies-port the VIES stand-in (a vies connection's settings.baseUrl).
  */
 import { parseArgs } from 'node:util';
 import { SANDBOX_DEMO_CREDENTIALS, startAmazonSandbox } from './amazon/index.js';
 import { startFxSandbox, type FxSandbox } from './fx/index.js';
+import { startViesSandbox, type ViesSandbox } from './vies/index.js';
 
 function number(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -32,6 +34,7 @@ const { values } = parseArgs({
     'token-ttl-seconds': { type: 'string' },
     'order-items-page-size': { type: 'string' },
     'fx-port': { type: 'string' },
+    'vies-port': { type: 'string' },
   },
   strict: true,
 });
@@ -60,6 +63,12 @@ if (values['fx-port'] !== undefined) {
   console.log(`ECB/XE rates sandbox listening on ${fx.url} (generated rates; use CARAVAN_ECB_URL=${fx.url})`);
 }
 
+let vies: ViesSandbox | undefined;
+if (values['vies-port'] !== undefined) {
+  vies = await startViesSandbox({ port: number('vies-port', values['vies-port'], 8712), host: values.host ?? '127.0.0.1' });
+  console.log(`VIES sandbox listening on ${vies.url} (demo register; set a vies connection's settings.baseUrl to it)`);
+}
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
@@ -67,6 +76,7 @@ async function shutdown(signal: string): Promise<void> {
   console.log(`${signal}: shutting down`);
   await sandbox.close();
   await fx?.close();
+  await vies?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -14,6 +14,7 @@ import { createQuoteService } from '../../activities/quotes.js';
 import { taxQuoteCommand } from '../../cli/commands/quotes.js';
 import { orderToTaxQuoteRequest, OrderSchema } from '../../mappings/canonical/index.js';
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
+import { startViesSandbox } from '../../sandbox/vies/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { ConfigError } from '../../worker/env.js';
 import { createLogger } from '../../worker/logger.js';
@@ -130,6 +131,25 @@ describe('tax quote with a live VIES check', () => {
     const second = await service.taxQuote('demo', request);
     expect(scope.isDone()).toBe(true);
     expect([first.scheme, second.scheme]).toEqual(['reverse-charge', 'reverse-charge']);
+  });
+
+  it('end to end against the VIES stand-in over HTTP: a registered buyer gets the reverse charge', async () => {
+    const vies = await startViesSandbox({ now: () => new Date('2026-03-02T10:00:00Z') });
+    try {
+      const raw = parseYaml(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as Raw;
+      raw.tenants.demo.connections.vies = { vendor: 'vies', settings: { baseUrl: vies.url, requester: { memberStateCode: 'DE', number: '123456789' } } };
+      raw.tenants.demo.tax.vatNumberCheck = 'vies';
+      const standIn = parseTenantsConfig(raw, { CARAVAN_ECB_URL: fx.url });
+      const run = async (buyerVat: string) =>
+        JSON.parse(await taxQuoteCommand({ db, config: standIn, logger }, ORDER, { json: true, buyerVat })) as { scheme: string; notes: string[] };
+      const registered = await run('FR40303265045');
+      expect(registered.scheme).toBe('reverse-charge');
+      expect(registered.notes.some((n) => /^VIES on 2026-03-02T10:00:00.000Z: FR40303265045 valid \(SAS CARAVAN DEMO ACHATS\), consultation number WAPI/.test(n))).toBe(true);
+      expect((await run('FR12345678901')).scheme).toBe('oss');
+      expect(vies.stats().answers).toEqual({ valid: 1, invalid: 1 });
+    } finally {
+      await vies.close();
+    }
   });
 
   it('refuses a vatNumberCheck that names no vies connection', () => {
