@@ -540,12 +540,27 @@ function sgPlan(s: Quoting, from: string): Plan {
 
 function jpPlan(s: Quoting, from: string): Plan {
   if (from === 'JP') return domestic(s, 'JP-DOMESTIC', 'JP');
+  const small = s.rule('JP-SMALL-CONSIGNMENT');
+  const t = small.threshold!;
+  // Taxable value at the border: goods and transport (CIF), in yen. Excise goods never qualify.
+  const excise = s.req.lines.some((l) => /^(220[3-8]|24)/.test(l.hsCode ?? ''));
+  const goods = s.netValue(s.goods, 'JP');
+  const ship = s.shippingNet('JP');
+  const cif = ship === undefined ? goods : { amountMinor: goods.amountMinor + ship.amountMinor, currency: goods.currency };
+  const value = s.convertTo(cif, t.currency, 'the JPY 10,000 small-consignment limit');
+  if (!excise && thresholdMet(value, t)) {
+    s.note(`Consignment value with transport ${money(value)} ${thresholdText(t)} (${ruleId(small)}): no import consumption tax`);
+    s.noteRule(small);
+    s.note('Personal-use goods are valued at 60% of the retail price, so more consignments may qualify than this CIF comparison shows: customs decide');
+    return { jurisdiction: 'JP', decision: { scheme: 'import-relief', collectedBy: 'none', rule: small } };
+  }
+  s.note(
+    excise
+      ? `Alcohol or tobacco in the consignment: no small-consignment relief (${ruleId(small)})`
+      : `Consignment value with transport ${money(value)} is above JPY ${t.amount} (${ruleId(small)}): import consumption tax at the border`,
+  );
   const rule = s.rule('JP-IMPORT');
   s.noteRule(rule);
-  s.note(
-    'Japan Customs waives duty and import consumption tax when a consignment\'s total taxable value is JPY 10,000 or less ' +
-      '(personal-use goods are valued at 60% of the retail price; some goods excluded): not applied here, customs decide',
-  );
   return { jurisdiction: 'JP', decision: { scheme: 'import', collectedBy: 'customs', rule, rates: { country: 'JP' } } };
 }
 

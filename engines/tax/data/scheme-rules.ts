@@ -315,6 +315,14 @@ export const SCHEME_RULES: readonly SchemeRule[] = [
     effectiveFrom: '2019-10-01',
   },
   {
+    key: 'JP-SMALL-CONSIGNMENT',
+    description:
+      'Small consignments with a total taxable value (goods + transport, CIF) of JPY 10,000 or less are free of import consumption tax (alcohol and tobacco excluded; personal-use goods are valued at 60% of the retail price)',
+    source: 'Act on Special Provisions of the Customs Act and Consumption Tax on Imported Goods (Act No. 37 of 1955), Art. 13(1)(i); Japan Customs',
+    effectiveFrom: '2019-10-01',
+    threshold: { amount: '10000', currency: 'JPY', measure: 'consignment', applies: 'at-most' },
+  },
+  {
     key: 'JP-IMPORT',
     description: 'Goods imported into Japan: import consumption tax collected by customs on the CIF value plus duty',
     source: JPC,

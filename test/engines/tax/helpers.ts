@@ -39,6 +39,7 @@ export interface LineSpec {
   currency?: string;
   category?: string;
   quantity?: number;
+  hsCode?: string;
 }
 
 /** Decimal text → minor units for 0/2/3-decimal currencies used here. */
@@ -84,6 +85,7 @@ export function req(spec: {
         quantity: l.quantity ?? 1,
         amount: { amountMinor: minor(l.amount, exp(currency)), currency },
         taxCategory: l.category ?? 'standard',
+        ...(l.hsCode === undefined ? {} : { hsCode: l.hsCode }),
       };
     }),
     ...(spec.shipping ? { shipping: { amountMinor: minor(spec.shipping, exp(spec.currency)), currency: spec.currency } } : {}),

@@ -93,11 +93,30 @@ describe('Japan: consumption tax 10%, 8% on food; imports at customs', () => {
     expect(hasNote(q, 'rounded half-even to 0 decimal(s) of JPY')).toBe(true);
   });
 
-  it('an import pays consumption tax at customs', () => {
-    const q = quote(req({ from: 'CN', to: 'JP', currency: 'JPY', lines: [{ amount: '5000' }] }));
-    expect(q).toMatchObject({ scheme: 'import', collectedBy: 'customs', totalTax: { amountMinor: 500, currency: 'JPY' } });
+  it('an import above JPY 10,000 pays consumption tax at customs', () => {
+    const q = quote(req({ from: 'CN', to: 'JP', currency: 'JPY', lines: [{ amount: '10001' }] }));
+    // 10% × 10,001 = 1,000.1 → 1,000
+    expect(q).toMatchObject({ scheme: 'import', collectedBy: 'customs', totalTax: { amountMinor: 1000, currency: 'JPY' } });
     expect(hasNote(q, 'Rule JP-IMPORT@2019-10-01')).toBe(true);
-    expect(hasNote(q, 'JPY 10,000 or less')).toBe(true);
+    expect(hasNote(q, 'is above JPY 10000 (JP-SMALL-CONSIGNMENT@2019-10-01)')).toBe(true);
+  });
+
+  it('exactly JPY 10,000 with transport is a small consignment: no import consumption tax', () => {
+    const q = quote(req({ from: 'CN', to: 'JP', currency: 'JPY', lines: [{ amount: '9000' }], shipping: '1000' }));
+    expect(q).toMatchObject({ scheme: 'import-relief', collectedBy: 'none', totalTax: { amountMinor: 0, currency: 'JPY' } });
+    expect(hasNote(q, 'Consignment value with transport 10000 JPY ≤ JPY 10000 (JP-SMALL-CONSIGNMENT@2019-10-01)')).toBe(true);
+    // One yen of transport more and the whole consignment is taxed.
+    const over = quote(req({ from: 'CN', to: 'JP', currency: 'JPY', lines: [{ amount: '9000' }], shipping: '1001' }));
+    expect(over.scheme).toBe('import');
+  });
+
+  it('the limit is compared in yen after FX, and alcohol never qualifies', () => {
+    const usd = quote(req({ from: 'US', to: 'JP', currency: 'USD', lines: [{ amount: '50.00' }] }));
+    expect(usd.scheme).toBe('import-relief');
+    expect(usd.conversions.map((c) => c.amount.currency)).toContain('JPY');
+    const wine = quote(req({ from: 'FR', to: 'JP', currency: 'JPY', lines: [{ amount: '3000', hsCode: '220421' }] }));
+    expect(wine.scheme).toBe('import');
+    expect(hasNote(wine, 'Alcohol or tobacco in the consignment: no small-consignment relief')).toBe(true);
   });
 });
 
