@@ -576,12 +576,25 @@ function caPlan(s: Quoting, from: string): Plan {
     s.noteRule(rule);
     return { jurisdiction, decision: { scheme: 'domestic', collectedBy: 'seller', rule, rates } };
   }
+  // Value for the low-value thresholds: the goods, in Canadian dollars; excise goods never qualify.
+  const cusma = (from === 'US' || from === 'MX') && schemeRule('CA-LOW-VALUE-CUSMA', s.date) !== undefined;
+  const low = s.rule(cusma ? 'CA-LOW-VALUE-CUSMA' : 'CA-LOW-VALUE');
+  const t = low.threshold!;
+  const excise = s.req.lines.some((l) => /^(220[3-8]|24)/.test(l.hsCode ?? ''));
+  const value = s.convertTo(s.netValue(s.goods, 'CA', province), t.currency, `the CAD ${t.amount} low-value threshold`);
+  if (!excise && thresholdMet(value, t)) {
+    s.note(`Shipment value ${money(value)} ${thresholdText(t)} (${ruleId(low)}): released without GST/HST (courier or post assumed)`);
+    s.noteRule(low);
+    return { jurisdiction, decision: { scheme: 'import-relief', collectedBy: 'none', rule: low } };
+  }
+  s.note(
+    excise
+      ? `Alcohol or tobacco in the shipment: no low-value release (${ruleId(low)})`
+      : `Shipment value ${money(value)} is above CAD ${t.amount} (${ruleId(low)}): GST/HST assessed at the border`,
+  );
   const rule = s.rule('CA-IMPORT');
   s.noteRule(rule);
-  s.note(
-    'Low-value courier shipments (CAD 40 from the US or Mexico under CUSMA, CAD 20 otherwise) may be released without tax; ' +
-      'commercial importers self-assess provincial tax under the province\'s act: not applied here',
-  );
+  s.note("Commercial importers self-assess provincial sales tax under the province's act where the CBSA does not collect it: not quoted here");
   return { jurisdiction, decision: { scheme: 'import', collectedBy: 'customs', rule, rates } };
 }
 

@@ -337,6 +337,21 @@ export const SCHEME_RULES: readonly SchemeRule[] = [
     effectiveFrom: '2013-04-01',
   },
   {
+    key: 'CA-LOW-VALUE-CUSMA',
+    description:
+      'Courier shipments from the United States or Mexico valued at CAD 40 or less are released free of GST/HST (CUSMA courier low-value shipment threshold; alcohol and tobacco excluded)',
+    source: 'CBSA, CUSMA courier low value shipment thresholds (from 2020-07-01); Courier Imports Remission Order (Memorandum D8-2-16)',
+    effectiveFrom: '2020-07-01',
+    threshold: { amount: '40', currency: 'CAD', measure: 'consignment', applies: 'at-most' },
+  },
+  {
+    key: 'CA-LOW-VALUE',
+    description: 'Courier and postal shipments valued at CAD 20 or less are released free of GST/HST (alcohol and tobacco excluded)',
+    source: 'Courier Imports Remission Order; Postal Imports Remission Order (CBSA Memorandum D8-2-16)',
+    effectiveFrom: '2013-04-01',
+    threshold: { amount: '20', currency: 'CAD', measure: 'consignment', applies: 'at-most' },
+  },
+  {
     key: 'CA-IMPORT',
     description: 'Goods imported into Canada: GST/HST (and provincial tax where it is collected at the border) assessed by the CBSA',
     source: CBSA,

@@ -182,6 +182,26 @@ describe('Canada: GST, HST and provincial taxes by ship-to province', () => {
     expect(q).toMatchObject({ scheme: 'import', collectedBy: 'customs', jurisdiction: 'CA-ON', totalTax: { amountMinor: 1300 } });
     expect(hasNote(q, 'Rule CA-IMPORT@2013-04-01')).toBe(true);
   });
+
+  it.each([
+    // [from, date, value CAD, scheme, tax cents]: CUSMA CAD 40 from the US/MX since 2020-07-01, CAD 20 otherwise
+    ['US', '2025-03-03', '40.00', 'import-relief', 0],
+    ['US', '2025-03-03', '40.01', 'import', 520], // HST 13% × 40.01 = 5.2013 → 5.20
+    ['MX', '2025-03-03', '40.00', 'import-relief', 0],
+    ['CN', '2025-03-03', '20.00', 'import-relief', 0],
+    ['CN', '2025-03-03', '20.01', 'import', 260], // 13% × 20.01 = 2.6013 → 2.60
+    ['US', '2020-06-30', '30.00', 'import', 390], // before CUSMA: CAD 20 → 13% × 30 = 3.90
+    ['US', '2020-07-01', '30.00', 'import-relief', 0],
+  ] as const)('low-value release into Ontario: from %s on %s, CAD %s → %s, %i cents', (from, date, value, scheme, tax) => {
+    const q = quote(req({ date, from, to: 'CA', toRegion: 'ON', currency: 'CAD', lines: [{ amount: value }] }));
+    expect([q.scheme, q.totalTax.amountMinor]).toEqual([scheme, tax]);
+  });
+
+  it('tobacco is never released as low value', () => {
+    const q = quote(req({ from: 'US', to: 'CA', toRegion: 'ON', currency: 'CAD', lines: [{ amount: '10.00', hsCode: '240220' }] }));
+    expect(q.scheme).toBe('import');
+    expect(hasNote(q, 'Alcohol or tobacco in the shipment: no low-value release (CA-LOW-VALUE-CUSMA@2020-07-01)')).toBe(true);
+  });
 });
 
 describe('United States and other destinations: no built-in rates, never a guess', () => {
