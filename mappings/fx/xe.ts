@@ -51,15 +51,8 @@ function typeName(value: unknown): string {
   return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
 }
 
-function mapXeRates(recordType: string, body: unknown, envelope: Envelope = FROM_ENVELOPE): MappingResult<FxRateBatch> {
-  const { baseKey, listKey } = envelope;
-  const issues = new FxIssues();
-  const error = (id?: string): MappingResult<FxRateBatch> => fail(new MappingError(recordType, id, issues.list()));
-  if (!isWire(body)) {
-    issues.add('(record)', `expected a JSON object, got ${typeName(body)}`);
-    return error();
-  }
-
+/** The envelope's base currency (from, or to for convert_to) and its amount, which must be 1; issues are added. */
+function readBaseAndAmount(body: Wire, baseKey: 'from' | 'to', issues: FxIssues): string | undefined {
   const from = own(body, baseKey);
   let base: string | undefined;
   if (typeof from !== 'string') issues.add(baseKey, from === undefined ? 'is required but missing' : `expected a currency code, got ${typeName(from)}`, from);
@@ -73,6 +66,19 @@ function mapXeRates(recordType: string, body: unknown, envelope: Envelope = FROM
   if (amountDecimal === undefined || !/^1(\.0+)?$/.test(amountDecimal)) {
     issues.add('amount', 'must be 1: rates are read from amount=1 answers', typeof amount === 'object' ? typeName(amount) : amount);
   }
+  return base;
+}
+
+function mapXeRates(recordType: string, body: unknown, envelope: Envelope = FROM_ENVELOPE): MappingResult<FxRateBatch> {
+  const { baseKey, listKey } = envelope;
+  const issues = new FxIssues();
+  const error = (id?: string): MappingResult<FxRateBatch> => fail(new MappingError(recordType, id, issues.list()));
+  if (!isWire(body)) {
+    issues.add('(record)', `expected a JSON object, got ${typeName(body)}`);
+    return error();
+  }
+
+  const base = readBaseAndAmount(body, baseKey, issues);
 
   const rawTimestamp = own(body, 'timestamp');
   let date: string | undefined;
@@ -181,18 +187,7 @@ export function xeHistoricRatePeriodToFxRates(body: unknown): MappingResult<FxRa
     issues.add('(record)', `expected a JSON object, got ${typeName(body)}`);
     return fail(new MappingError(recordType, undefined, issues.list()));
   }
-  const from = own(body, 'from');
-  let base: string | undefined;
-  if (typeof from !== 'string') issues.add('from', from === undefined ? 'is required but missing' : `expected a currency code, got ${typeName(from)}`, from);
-  else if (checkCurrencyCode(from) !== 'iso') issues.add('from', 'is not an ISO 4217 currency code', from);
-  else base = from;
-
-  const amount = own(body, 'amount');
-  const amountText = typeof amount === 'number' ? String(amount) : amount;
-  const amountDecimal = typeof amountText === 'string' ? positiveDecimalText(amountText) : undefined;
-  if (amountDecimal === undefined || !/^1(\.0+)?$/.test(amountDecimal)) {
-    issues.add('amount', 'must be 1: rates are read from amount=1 answers', typeof amount === 'object' ? typeName(amount) : amount);
-  }
+  const base = readBaseAndAmount(body, 'from', issues);
 
   const to = own(body, 'to');
   const skipped = new FxIssues();

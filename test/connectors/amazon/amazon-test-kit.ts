@@ -1,13 +1,13 @@
 /** Shared set-up for the Amazon connector tests: fixtures, LWA mocks, a client on a fake clock. */
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterEach, beforeEach, expect } from 'vitest';
 import { createAmazonClient, type AmazonClient, type CreateAmazonClientOptions } from '../../../connectors/amazon/index.js';
 import type { AmazonConnectionSettings } from '../../../connectors/amazon/config.js';
-import { ConnectorError } from '../../../connectors/http/errors.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
+
+export { isolateNetworkPerTest, rejection } from '../nock-kit.js';
 
 export const EU_ENDPOINT = 'https://sellingpartnerapi-eu.amazon.com';
 export const LWA_HOST = 'https://api.amazon.com';
@@ -112,23 +112,3 @@ export function answer(
   };
 }
 
-/** Per test: no real network (only what nock answers), and no interceptor left over for the next test. */
-export function isolateNetworkPerTest(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-}
-
-/** Awaits a call that must fail, asserts the failure is a ConnectorError and returns it. */
-export async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}

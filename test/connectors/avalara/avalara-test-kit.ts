@@ -1,12 +1,13 @@
 /** Shared set-up for the AvaTax connector tests: fixtures, a client, nock request capture. */
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterEach, beforeEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { createAvalaraClient, type AvalaraClient, type CreateAvalaraClientOptions } from '../../../connectors/avalara/index.js';
 import type { AvalaraConnectionSettings } from '../../../connectors/avalara/config.js';
-import { ConnectorError } from '../../../connectors/http/errors.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
+
+export { isolateNetworkPerTest, rejection } from '../nock-kit.js';
 
 export const SANDBOX = 'https://sandbox-rest.avatax.com';
 
@@ -81,27 +82,6 @@ export function makeKit(overrides: Partial<CreateAvalaraClientOptions> = {}): Ki
     ...overrides,
   });
   return { client, clock, logs };
-}
-
-/** Per test: no real network (only what nock answers), and no interceptor left for the next test. */
-export function isolateNetworkPerTest(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-}
-
-/** Awaits a call that must fail, asserts the failure is a ConnectorError and returns it. */
-export async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 /** The headers every AvaTax request must carry (Basic credentials). */

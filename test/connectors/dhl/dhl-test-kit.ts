@@ -1,12 +1,12 @@
 /** Shared set-up for the DHL connector tests: fixtures, a client on a fake clock, request capture. */
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
-import { afterEach, beforeEach, expect } from 'vitest';
 import { createDhlClient, type CreateDhlClientOptions, type DhlClient } from '../../../connectors/dhl/index.js';
 import type { DhlConnectionSettings, DhlCredentials } from '../../../connectors/dhl/config.js';
-import { ConnectorError } from '../../../connectors/http/errors.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
+
+export { isolateNetworkPerTest, rejection } from '../nock-kit.js';
 
 export const TEST_BASE = 'https://express.api.dhl.com';
 export const TEST_PATH_PREFIX = '/mydhlapi/test';
@@ -73,23 +73,3 @@ export function answer(
   };
 }
 
-/** Per test: no real network (only what nock answers), and no interceptor left over for the next test. */
-export function isolateNetworkPerTest(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-}
-
-/** Awaits a call that must fail, asserts the failure is a ConnectorError and returns it. */
-export async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
-}

@@ -1,11 +1,11 @@
 /** Shared set-up for the currency-rate connector tests: clients on a fake clock, request capture, no network. */
 import nock from 'nock';
-import { afterEach, beforeEach, expect } from 'vitest';
 import { createEcbClient, createXeClient, type EcbClient, type EcbSettings, type XeClient, type XeSettings } from '../../../connectors/fx/index.js';
-import { ConnectorError } from '../../../connectors/http/errors.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
+
+export { isolateNetworkPerTest, rejection } from '../nock-kit.js';
 
 export const ECB_HOST = 'https://www.ecb.europa.eu';
 export const XE_HOST = 'https://xecdapi.xe.com';
@@ -69,27 +69,6 @@ export function answer(
     seen.push({ method: this.req.method ?? '', path, headers: { ...this.req.headers } });
     return [status, body, headers];
   };
-}
-
-/** Per test: no real network, and no interceptor left over for the next test. */
-export function isolateNetworkPerTest(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-}
-
-/** Awaits a call that must fail, asserts the failure is a ConnectorError and returns it. */
-export async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 export const XML = { 'content-type': 'text/xml' };

@@ -1,11 +1,12 @@
 /** Shared set-up for the VIES connector tests: a client on a fake clock, request capture, no network. */
 import nock from 'nock';
-import { afterEach, beforeEach, expect } from 'vitest';
-import { ConnectorError } from '../../../connectors/http/errors.js';
+import { expect } from 'vitest';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { createViesClient, type ViesClient, type ViesSettings } from '../../../connectors/vies/index.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
+
+export { isolateNetworkPerTest, rejection } from '../nock-kit.js';
 
 export const VIES_HOST = 'https://ec.europa.eu';
 export const BASE_PATH = '/taxation_customs/vies/rest-api';
@@ -58,27 +59,6 @@ export function answer(
     const contentType = typeof body === 'string' ? 'text/html; charset=utf-8' : 'application/json';
     return [status, text, { 'content-type': contentType, ...headers }];
   };
-}
-
-/** Per test: no real network, and no interceptor left over for the next test. */
-export function isolateNetworkPerTest(): void {
-  beforeEach(() => {
-    nock.disableNetConnect();
-  });
-  afterEach(() => {
-    nock.cleanAll();
-    nock.enableNetConnect();
-  });
-}
-
-/** Awaits a call that must fail, asserts the failure is a ConnectorError and returns it. */
-export async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
-  const error = await p.then(
-    () => undefined,
-    (e: unknown) => e,
-  );
-  expect(error).toBeInstanceOf(ConnectorError);
-  return error as ConnectorError;
 }
 
 /** A CheckVatResponse as the description lays it out (no requester, no trader data asked). */

@@ -4,22 +4,14 @@
  * states, injected errors and check-status.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ConnectorError } from '../../../connectors/http/errors.js';
+import type { ConnectorError } from '../../../connectors/http/errors.js';
 import { createViesClient, viesVatNumberCheck, type ViesClient } from '../../../connectors/vies/index.js';
 import { startViesSandbox, VIES_TEST_SERVICE_ANSWERS, type ViesSandbox } from '../../../sandbox/vies/index.js';
 import { createLogger } from '../../../worker/logger.js';
+import { rejection as failure } from '../../connectors/nock-kit.js';
 
 const logger = createLogger({ level: 'silent' });
 const FAST = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 };
-
-async function failure(p: Promise<unknown>): Promise<ConnectorError> {
-  const e = await p.then(
-    () => undefined,
-    (error: unknown) => error,
-  );
-  expect(e).toBeInstanceOf(ConnectorError);
-  return e as ConnectorError;
-}
 
 describe('VIES sandbox through the VIES client', () => {
   let vies: ViesSandbox;
