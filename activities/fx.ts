@@ -9,7 +9,7 @@ import { createEcbClient, createXeClient, ecbBaseUrl, xeBaseUrl, type FxRatesRes
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import type { FxRateTable } from '../mappings/canonical/convert.js';
-import { addDaysToDate, fromOrigin, fxRateTableFor, upsertFxRates } from '../store/fx-repository.js';
+import { addDaysToDate, fxRateTableFor, hasFxRates, upsertFxRates } from '../store/fx-repository.js';
 import { ConfigError } from '../worker/env.js';
 import type { Logger } from '../worker/logger.js';
 import { resolveSecret } from '../worker/secrets.js';
@@ -115,8 +115,7 @@ export function createFxService(deps: FxServiceDeps) {
     const lookbackDays = opts.lookbackDays ?? 7;
     const table = await fxRateTableFor(deps.db, { source, onDate, lookbackDays, origin });
     const from = addDaysToDate(onDate, -lookbackDays);
-    const have = await fromOrigin(deps.db('fx_rates').where({ source }).whereBetween('date', [from, onDate]), origin).first();
-    if (have || opts.fetchIfMissing === false) return table;
+    if (opts.fetchIfMissing === false || (await hasFxRates(deps.db, { source, from, to: onDate, origin }))) return table;
     const fetched = await fetchAndStore({ source, from, to: onDate });
     return Object.assign(await fxRateTableFor(deps.db, { source, onDate, lookbackDays, origin }), { fetched });
   }

@@ -2,23 +2,37 @@
  * Tax and landed-cost quotes as services: the tenant's configured provider answers
  * (the built-in engines by default, AvaTax or DHL Express where configured), with the
  * FX rates of the quote's date read from the store (fetched first when missing). The CLI
- * calls the service directly; workflows call the activities.
+ * calls the service directly; workflows call the activities, which name a stored order by
+ * its key and load it themselves, so no address or buyer data enters workflow history.
  */
+import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { createAvalaraClient, transactionCodeFor } from '../connectors/avalara/index.js';
 import { createDhlClient } from '../connectors/dhl/index.js';
-import { createViesClient, toViesCountryCode, type ViesCheckResult, type ViesClient } from '../connectors/vies/index.js';
-import { isConnectorError } from '../connectors/http/errors.js';
+import { createViesClient, toViesCountryCode, viesVatNumberCheck, type ViesCheckResult, type ViesVatNumberCheck } from '../connectors/vies/index.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
-import { quoteLandedCost } from '../engines/duty/index.js';
+import { LandedCostError, quoteLandedCost } from '../engines/duty/index.js';
 import { checkVatNumberFormat, quoteTax, type VatNumberStatus } from '../engines/tax/index.js';
 import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, taxQuoteRequestToCreateTransaction } from '../mappings/avalara/index.js';
-import { createFxRateTable, type FxRateTable } from '../mappings/canonical/convert.js';
-import { shipmentToTaxQuoteRequest, type LandedCostQuote, type MappingError, type Shipment, type TaxQuote, type TaxQuoteRequest } from '../mappings/canonical/index.js';
+import { createFxRateTable, FxConversionError, type FxRateTable } from '../mappings/canonical/convert.js';
+import {
+  orderToShipment,
+  orderToTaxQuoteRequest,
+  shipmentToTaxQuoteRequest,
+  type Incoterm,
+  type LandedCostQuote,
+  type MappingError,
+  type Order,
+  type SellerContext,
+  type Shipment,
+  type TaxQuote,
+  type TaxQuoteRequest,
+} from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, shipmentToLandedCostRequest } from '../mappings/dhl/index.js';
 import { ConfigError } from '../worker/env.js';
 import type { Logger } from '../worker/logger.js';
 import { resolveSecret } from '../worker/secrets.js';
+import { getOrder } from '../store/orders-repository.js';
 import type { TenantConfig, TenantsConfig } from '../worker/tenants-config.js';
 import { asActivity } from './failures.js';
 import { createFxService } from './fx.js';
@@ -44,10 +58,22 @@ export class QuoteInputError extends Error {
   }
 }
 
+/** A quote named an order the hub does not hold. */
+export class OrderNotFoundError extends Error {
+  override readonly name = 'OrderNotFoundError';
+}
+
 export function tenantConfig(config: TenantsConfig, tenant: string): TenantConfig {
   const t = config.tenants[tenant];
   if (!t) throw new ConfigError(`unknown tenant "${tenant}" (configured: ${Object.keys(config.tenants).join(', ') || '(none)'})`);
   return t;
+}
+
+/** The tenant's seller profile and default ship-from address (orders carry no ship-from). */
+export function sellerContextFor(config: TenantsConfig, tenant: string): SellerContext {
+  const tax = tenantConfig(config, tenant).tax;
+  if (!tax) throw new ConfigError(`tenant "${tenant}" has no tax section (seller profile and ship-from address) in the config`);
+  return { seller: tax.seller, shipFrom: tax.shipFrom };
 }
 
 export function createQuoteService(deps: QuoteServiceDeps) {
@@ -72,25 +98,26 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   }
 
   const now = deps.now ?? Date.now;
-  const viesClients = new Map<string, ViesClient>();
+  const viesChecks = new Map<string, ViesVatNumberCheck>();
   const viesAnswers = new Map<string, { at: number; result: ViesCheckResult }>();
 
-  function vies(tenant: string, id: string): ViesClient {
+  function viesCheck(tenant: string, id: string): ViesVatNumberCheck {
     const key = `${tenant}/${id}`;
-    let client = viesClients.get(key);
-    if (!client) {
+    let check = viesChecks.get(key);
+    if (!check) {
       const c = connection(tenant, id);
       if (c.vendor !== 'vies') throw new ConfigError(`connection "${id}" of tenant "${tenant}" is ${c.vendor}, not vies`);
-      client = createViesClient({ tenant, settings: c.settings, logger: deps.logger, limiter });
-      viesClients.set(key, client);
+      check = viesVatNumberCheck(createViesClient({ tenant, settings: c.settings, logger: deps.logger, limiter }));
+      viesChecks.set(key, check);
     }
-    return client;
+    return check;
   }
 
   /**
    * The live VIES answer for a business buyer's EU VAT number, asked before the (synchronous)
    * engine runs. 'unknown' when VIES cannot say now (member state down, throttled, timeout):
    * the engine then relies on the format check and says so. Answers are cached for an hour.
+   * The notes keep the number, VIES's date and consultation number, never the trader's name.
    */
   async function liveVatNumberCheck(tenant: string, connectionId: string, request: TaxQuoteRequest, notes: string[]) {
     const { vatNumber, isBusiness } = request.buyer;
@@ -102,29 +129,26 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     const key = `${viesCountry}${format.number}`;
     const cached = viesAnswers.get(key);
     let result = cached && now() - cached.at < VIES_CACHE_TTL_MS ? cached.result : undefined;
-    if (!result) {
-      try {
-        result = await vies(tenant, connectionId).checkVatNumber({ countryCode: viesCountry, vatNumber: format.number });
+    let status: VatNumberStatus;
+    if (result) {
+      status = result.valid ? 'valid' : 'invalid';
+    } else {
+      const answer = await viesCheck(tenant, connectionId)(format.country, format.number);
+      status = answer.status;
+      result = answer.result;
+      if (result) {
         if (viesAnswers.size >= VIES_CACHE_MAX) viesAnswers.delete(viesAnswers.keys().next().value!);
         viesAnswers.set(key, { at: now(), result });
-      } catch (e) {
-        if (!isConnectorError(e)) throw e;
-        if (e.kind === 'transient' || e.kind === 'rate_limited') {
-          notes.push(`VIES could not check ${format.normalized} now (${e.message})`);
-          return { country: format.country, number: format.number, status: 'unknown' as const };
-        }
-        if (e.vendorCode === 'INVALID_INPUT') {
-          notes.push(`VIES refused ${format.normalized} as input: not a registered number`);
-          return { country: format.country, number: format.number, status: 'invalid' as const };
-        }
-        throw e;
+      } else {
+        notes.push(`VIES gave no answer for ${format.normalized}: ${answer.reason ?? status}`);
       }
     }
-    const status: VatNumberStatus = result.valid ? 'valid' : 'invalid';
-    const evidence = result.requestIdentifier === undefined ? '' : `, consultation number ${result.requestIdentifier}`;
-    notes.push(`VIES on ${result.requestDate}: ${viesCountry}${result.vatNumber} ${result.valid ? 'valid' : 'not valid'}${result.name === undefined ? '' : ` (${result.name})`}${evidence}`);
-    if (request.date < result.requestDate.slice(0, 10)) {
-      notes.push(`VIES answers for today only: the status on ${request.date} is not confirmed`);
+    if (result) {
+      const evidence = result.requestIdentifier === undefined ? '' : `, consultation number ${result.requestIdentifier}`;
+      notes.push(`VIES on ${result.requestDate}: ${viesCountry}${result.vatNumber} ${result.valid ? 'valid' : 'not valid'}${evidence}`);
+      if (request.date < result.requestDate.slice(0, 10)) {
+        notes.push(`VIES answers for today only: the status on ${request.date} is not confirmed`);
+      }
     }
     return { country: format.country, number: format.number, status };
   }
@@ -218,19 +242,79 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     throw new ConfigError(`connection "${provider}" of tenant "${tenant}" (${c.vendor}) cannot quote landed cost`);
   }
 
-  return { taxQuote, landedCost };
+  /** Tax on a canonical order, with the tenant's seller profile; `buyerVat` quotes for a business buyer. */
+  async function taxQuoteForOrder(tenant: string, order: Order, opts: { date?: string; provider?: string; buyerVat?: string } = {}): Promise<TaxQuote> {
+    const r = orderToTaxQuoteRequest(order, sellerContextFor(deps.config, tenant), opts.date ? { date: opts.date } : {});
+    if (!r.ok) throw new QuoteInputError(r.error);
+    const request = opts.buyerVat === undefined ? r.value : { ...r.value, buyer: { isBusiness: true, vatNumber: opts.buyerVat } };
+    return taxQuote(tenant, request, opts.provider ? { provider: opts.provider } : {});
+  }
+
+  /** Landed cost of a canonical order shipped from the tenant's ship-from address; the date defaults to the purchase date. */
+  async function landedCostForOrder(
+    tenant: string,
+    order: Order,
+    opts: { date?: string; provider?: string; incoterm?: Incoterm } = {},
+  ): Promise<LandedCostQuote> {
+    const r = orderToShipment(order, { shipFrom: sellerContextFor(deps.config, tenant).shipFrom, incoterm: opts.incoterm ?? 'DAP' });
+    if (!r.ok) throw new QuoteInputError(r.error);
+    return landedCost(tenant, r.value, { date: opts.date ?? order.purchasedAt.slice(0, 10), ...(opts.provider ? { provider: opts.provider } : {}) });
+  }
+
+  /** A stored order by its key. */
+  async function storedOrder(tenant: string, channel: string, externalId: string): Promise<Order> {
+    tenantConfig(deps.config, tenant);
+    const order = await getOrder(deps.db, tenant, channel, externalId);
+    if (!order) throw new OrderNotFoundError(`no order ${externalId} of tenant "${tenant}" on channel "${channel}" in the hub`);
+    return order;
+  }
+
+  return { taxQuote, landedCost, taxQuoteForOrder, landedCostForOrder, storedOrder };
+}
+
+/** A stored order, named by its key: only these keys (no address, no buyer data) travel in workflow history. */
+export interface StoredOrderRef {
+  tenant: string;
+  channel: string;
+  externalId: string;
 }
 
 export interface QuoteActivities {
-  quoteTax(input: { tenant: string; request: TaxQuoteRequest; provider?: string }): Promise<TaxQuote>;
-  quoteLandedCost(input: { tenant: string; shipment: Shipment; date: string; provider?: string }): Promise<LandedCostQuote>;
+  quoteOrderTax(input: StoredOrderRef & { date?: string; provider?: string }): Promise<TaxQuote>;
+  quoteOrderLandedCost(input: StoredOrderRef & { date?: string; provider?: string; incoterm?: Incoterm }): Promise<LandedCostQuote>;
+}
+
+/** Failures no retry can cure (bad order data, no rules for the destination, no rate) stop the activity at once. */
+function quoteFailure(e: unknown): unknown {
+  if (e instanceof QuoteInputError || e instanceof OrderNotFoundError || e instanceof LandedCostError || e instanceof FxConversionError) {
+    return ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true });
+  }
+  return e;
 }
 
 export function createQuoteActivities(deps: QuoteServiceDeps): QuoteActivities {
   const service = createQuoteService(deps);
+  const run = <T>(fn: () => Promise<T>): Promise<T> =>
+    asActivity(() =>
+      fn().catch((e: unknown) => {
+        throw quoteFailure(e);
+      }),
+    );
   return {
-    quoteTax: (input) => asActivity(() => service.taxQuote(input.tenant, input.request, input.provider ? { provider: input.provider } : {})),
-    quoteLandedCost: (input) =>
-      asActivity(() => service.landedCost(input.tenant, input.shipment, { date: input.date, ...(input.provider ? { provider: input.provider } : {}) })),
+    quoteOrderTax: (input) =>
+      run(async () =>
+        service.taxQuoteForOrder(input.tenant, await service.storedOrder(input.tenant, input.channel, input.externalId), {
+          ...(input.date ? { date: input.date } : {}),
+          ...(input.provider ? { provider: input.provider } : {}),
+        }),
+      ),
+    quoteOrderLandedCost: (input) =>
+      run(async () =>
+        service.landedCostForOrder(input.tenant, await service.storedOrder(input.tenant, input.channel, input.externalId), {
+          ...(input.date ? { date: input.date } : {}),
+          ...(input.provider ? { provider: input.provider } : {}),
+          ...(input.incoterm ? { incoterm: input.incoterm } : {}),
+        }),
+      ),
   };
 }

@@ -146,8 +146,8 @@ function taxRequests(): TaxQuoteRequest[] {
       shipTo: { lines: ['1 Main St'], city: 'City', country: d.country, ...(d.region ? { region: d.region } : {}) },
       currency: d.currency,
       lines: [
-        { id: 'l1', amount: { amountMinor: d.currency === 'JPY' ? 5980 : 5980, currency: d.currency } },
-        { id: 'l2', amount: { amountMinor: d.currency === 'JPY' ? 2499 : 2499, currency: d.currency }, taxCategory: 'books' },
+        { id: 'l1', amount: { amountMinor: 5980, currency: d.currency } },
+        { id: 'l2', amount: { amountMinor: 2499, currency: d.currency }, taxCategory: 'books' },
       ],
     }),
   );

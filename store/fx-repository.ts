@@ -213,11 +213,19 @@ export interface FxRateTableQuery {
 }
 
 /** Rows read from `origin`; rows of unknown origin (stored before 0003) are not trusted and get read again. */
-export function fromOrigin(q: Knex.QueryBuilder, origin: string | undefined): Knex.QueryBuilder {
+function fromOrigin(q: Knex.QueryBuilder, origin: string | undefined): Knex.QueryBuilder {
   return origin === undefined ? q : q.andWhere({ origin });
 }
 
 export const DEFAULT_FX_LOOKBACK_DAYS = 7;
+
+/** Whether `source` has any rate in [from, to] (read from `origin`, when given). */
+export async function hasFxRates(db: Knex, query: { source: string; from: string; to: string; origin?: string }): Promise<boolean> {
+  requireDate(query.from, 'from');
+  requireDate(query.to, 'to');
+  const row: unknown = await fromOrigin(db('fx_rates').select('date').where({ source: query.source }).whereBetween('date', [query.from, query.to]), query.origin).first();
+  return row !== undefined;
+}
 
 /**
  * Everything convert() needs for conversions on `onDate`: the rates of [onDate − lookbackDays,

@@ -17,7 +17,7 @@ export type { AdvanceCursorInput, CursorKey, SyncCursor } from './cursors-reposi
 export { getRun, listRuns, recordRunFinished, recordRunStarted } from './runs-repository.js';
 export type { ListRunsQuery, RunCounts, RunFinishedInput, RunKey, RunStartedInput, SyncRun, SyncRunStatus } from './runs-repository.js';
 export { StoreDataError, StoreInputError } from './store-errors.js';
-export { DEFAULT_FX_LOOKBACK_DAYS, fxRateTableFor, getFxRates, latestFxRateDate, upsertFxRates, type FxRateTableQuery, type GetFxRatesQuery, type UpsertFxRatesResult } from './fx-repository.js';
+export { DEFAULT_FX_LOOKBACK_DAYS, fxRateTableFor, getFxRates, hasFxRates, latestFxRateDate, upsertFxRates, type FxRateTableQuery, type GetFxRatesQuery, type UpsertFxRatesResult } from './fx-repository.js';
 export type { WriteOptions } from './write-options.js';
 export { stableJson, sha256Hex } from './stable-json.js';
 export { toStoredTimestamp } from './sql-values.js';

@@ -4,13 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
-import { createQuoteService, QuoteInputError, tenantConfig } from '../../activities/quotes.js';
+import { createQuoteService, QuoteInputError, sellerContextFor } from '../../activities/quotes.js';
 import {
   formatMoney,
   IncotermSchema,
   OrderSchema,
-  orderToShipment,
-  orderToTaxQuoteRequest,
   ShipmentSchema,
   shipmentToTaxQuoteRequest,
   TaxQuoteRequestSchema,
@@ -76,12 +74,6 @@ function pickTenant(config: TenantsConfig, tenant: string | undefined): string {
   throw new CliError(`--tenant is needed: the config has ${ids.length} tenants (${ids.join(', ')})`);
 }
 
-function sellerContext(config: TenantsConfig, tenant: string) {
-  const tax = tenantConfig(config, tenant).tax;
-  if (!tax) throw new CliError(`tenant "${tenant}" has no tax section (seller profile and ship-from address) in the config`);
-  return { seller: tax.seller, shipFrom: tax.shipFrom };
-}
-
 export function explainTaxQuote(q: TaxQuote): string {
   const out = [
     `${q.provider} tax quote for ${q.reference} on ${q.date}: ${q.jurisdiction}, scheme ${q.scheme}, collected by ${q.collectedBy}`,
@@ -130,21 +122,24 @@ export async function taxQuoteCommand(
   if (opts.buyerVat !== undefined && opts.buyerVat.trim() === '') throw new CliError('--buyer-vat must not be empty');
   const tenant = pickTenant(deps.config, opts.tenant);
   const parsed = classify(readCanonical(file), file, true);
-  let request: TaxQuoteRequest;
-  if (parsed.kind === 'request') request = opts.date ? { ...parsed.request, date: opts.date } : parsed.request;
-  else if (parsed.kind === 'shipment') {
-    request = shipmentToTaxQuoteRequest(parsed.shipment, sellerContext(deps.config, tenant), { date: opts.date ?? new Date().toISOString().slice(0, 10) });
-  } else {
-    const r = orderToTaxQuoteRequest(parsed.order, sellerContext(deps.config, tenant), opts.date ? { date: opts.date } : {});
-    if (!r.ok) throw new CliError(`${file}: ${r.error.message}`);
-    request = r.value;
-  }
   // A business buyer (B2B): reverse charge where its VAT number qualifies.
-  if (opts.buyerVat !== undefined) request = { ...request, buyer: { isBusiness: true, vatNumber: opts.buyerVat.trim() } };
+  const buyerVat = opts.buyerVat?.trim();
+  const asBuyer = (r: TaxQuoteRequest): TaxQuoteRequest => (buyerVat === undefined ? r : { ...r, buyer: { isBusiness: true, vatNumber: buyerVat } });
   const service = createQuoteService(deps);
+  const provider = opts.provider ? { provider: opts.provider } : {};
   let quote: TaxQuote;
   try {
-    quote = await service.taxQuote(tenant, request, opts.provider ? { provider: opts.provider } : {});
+    if (parsed.kind === 'order') {
+      quote = await service.taxQuoteForOrder(tenant, parsed.order, { ...provider, ...(opts.date ? { date: opts.date } : {}), ...(buyerVat ? { buyerVat } : {}) });
+    } else {
+      const request =
+        parsed.kind === 'request'
+          ? opts.date
+            ? { ...parsed.request, date: opts.date }
+            : parsed.request
+          : shipmentToTaxQuoteRequest(parsed.shipment, sellerContextFor(deps.config, tenant), { date: opts.date ?? new Date().toISOString().slice(0, 10) });
+      quote = await service.taxQuote(tenant, asBuyer(request), provider);
+    }
   } catch (e) {
     if (e instanceof QuoteInputError) throw new CliError(`${file}: ${e.message}`);
     throw e;
@@ -162,19 +157,17 @@ export async function dutyQuoteCommand(
   if (!incoterm.success) throw new CliError('--incoterm must be DAP or DDP');
   const tenant = pickTenant(deps.config, opts.tenant);
   const parsed = classify(readCanonical(file), file, false);
-  let shipment: Shipment;
-  let date = opts.date;
-  if (parsed.kind === 'shipment') shipment = opts.incoterm ? { ...parsed.shipment, incoterm: incoterm.data } : parsed.shipment;
-  else if (parsed.kind === 'order') {
-    const r = orderToShipment(parsed.order, { shipFrom: sellerContext(deps.config, tenant).shipFrom, incoterm: incoterm.data });
-    if (!r.ok) throw new CliError(`${file}: ${r.error.message}`);
-    shipment = r.value;
-    date ??= parsed.order.purchasedAt.slice(0, 10);
-  } else throw new CliError(`${file}: a duty quote needs a shipment or an order`);
+  if (parsed.kind === 'request') throw new CliError(`${file}: a duty quote needs a shipment or an order`);
   const service = createQuoteService(deps);
+  const provider = opts.provider ? { provider: opts.provider } : {};
   let quote: LandedCostQuote;
   try {
-    quote = await service.landedCost(tenant, shipment, { date: date ?? new Date().toISOString().slice(0, 10), ...(opts.provider ? { provider: opts.provider } : {}) });
+    if (parsed.kind === 'order') {
+      quote = await service.landedCostForOrder(tenant, parsed.order, { ...provider, incoterm: incoterm.data, ...(opts.date ? { date: opts.date } : {}) });
+    } else {
+      const shipment = opts.incoterm ? { ...parsed.shipment, incoterm: incoterm.data } : parsed.shipment;
+      quote = await service.landedCost(tenant, shipment, { ...provider, date: opts.date ?? new Date().toISOString().slice(0, 10) });
+    }
   } catch (e) {
     if (e instanceof QuoteInputError) throw new CliError(`${file}: ${e.message}`);
     throw e;

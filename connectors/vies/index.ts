@@ -38,4 +38,4 @@ export {
 } from './schemas.js';
 export { buildCheckVatRequest, parseCheckVatResponse, type ViesCheckResult, type ViesCheckVatParams } from './operations/check-vat-number.js';
 export { parseCheckStatusResponse, type ViesCountryStatus, type ViesStatus } from './operations/check-status.js';
-export { viesVatNumberCheck, type ViesVatNumberCheck, type ViesVatNumberStatus } from './vat-number-check.js';
+export { viesVatNumberCheck, type ViesVatNumberAnswer, type ViesVatNumberCheck, type ViesVatNumberStatus } from './vat-number-check.js';

@@ -72,7 +72,12 @@ export interface LowValueRule {
 }
 
 /** Alcoholic beverages (2203-2208) and tobacco (24): excise goods excluded from most reliefs. */
-const ALCOHOL_TOBACCO = ['2203', '2204', '2205', '2206', '2207', '2208', '24'];
+export const ALCOHOL_TOBACCO_HS_PREFIXES: readonly string[] = ['2203', '2204', '2205', '2206', '2207', '2208', '24'];
+
+/** Whether an HS code is alcohol or tobacco (the tax engine's low-value rules exclude them too). */
+export function isAlcoholOrTobacco(hsCode: string | undefined): boolean {
+  return hsCode !== undefined && ALCOHOL_TOBACCO_HS_PREFIXES.some((p) => hsCode.startsWith(p));
+}
 
 export const LOW_VALUE_RULES: readonly LowValueRule[] = [
   // ── European Union ─────────────────────────────────────────────────────────────────────
@@ -86,7 +91,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-goods-value',
     within: 'exempt',
     // Art. 24: the relief does not cover alcoholic products, perfumes and toilet waters, tobacco.
-    excludedHsPrefixes: [...ALCOHOL_TOBACCO, '3303'],
+    excludedHsPrefixes: [...ALCOHOL_TOBACCO_HS_PREFIXES, '3303'],
     description:
       'Relief from import duty for consignments of negligible value: intrinsic value not exceeding EUR 150 (alcohol, tobacco, perfumes excluded). In force before 2021-07-01 (this table starts then) until it was abolished on 2026-07-01.',
     source: 'Council Regulation (EC) No 1186/2009, Art. 23 and 24',
@@ -102,7 +107,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     within: 'flat-duty',
     flatDuty: { amount: '3', currency: 'EUR', per: 'hs-subheading' },
     // Excise goods cannot use the low-value declaration: they keep the tariff (as under the old relief).
-    excludedHsPrefixes: [...ALCOHOL_TOBACCO, '3303'],
+    excludedHsPrefixes: [...ALCOHOL_TOBACCO_HS_PREFIXES, '3303'],
     description:
       'Interim flat customs duty of EUR 3 per distinct tariff subheading in a consignment of intrinsic value not exceeding EUR 150 sent to a consumer (distance sales), replacing the abolished EUR 150 relief from 2026-07-01 until 2028-07-01',
     source:
@@ -120,7 +125,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     within: 'collected-at-sale',
     scheme:
       'IOSS (Import One-Stop Shop): VAT charged at the sale when the seller or marketplace holds an IOSS number, otherwise collected at import',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description:
       'Import VAT is due on every consignment since the EUR 22 exemption was abolished; consignments of intrinsic value up to EUR 150 may have it charged at the sale under IOSS',
     source: 'Council Directive (EU) 2017/2455 and Council Directive (EU) 2019/1995 (VAT Directive Art. 369l-369x)',
@@ -134,7 +139,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '135', currency: 'GBP', comparison: 'at-most' },
     measure: 'consignment-goods-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'No customs duty on consignments of intrinsic value up to GBP 135 (excise goods excluded). In force since 2021-01-01.',
     source: 'HMRC, "Tax and customs for goods sent from abroad" (Customs Duty on goods up to GBP 135, from 2021-01-01)',
   },
@@ -147,7 +152,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-goods-value',
     within: 'collected-at-sale',
     scheme: 'UK supply VAT: charged by the seller or online marketplace at the point of sale (no import VAT at the border)',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description:
       'Consignments of intrinsic value up to GBP 135: VAT is charged at the point of sale instead of at import. In force since 2021-01-01.',
     source: 'HMRC, "VAT and overseas goods sold directly to customers in the UK" (from 1 January 2021); Taxation (Cross-border Trade) Act 2018',
@@ -198,7 +203,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-goods-value',
     within: 'exempt',
     shipFrom: ['US', 'MX'],
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'CUSMA courier low-value shipments from the US or Mexico: duty-free up to CAD 150 (in force since 2020-07-01; courier assumed)',
     source: 'CBSA, CUSMA courier low value shipment thresholds (from 2020-07-01); Courier Imports Remission Order (Memorandum D8-2-16)',
   },
@@ -210,7 +215,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '20', currency: 'CAD', comparison: 'at-most' },
     measure: 'consignment-goods-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Courier and postal shipments valued at CAD 20 or less enter free of duty',
     source: 'Courier Imports Remission Order; Postal Imports Remission Order (CBSA Memorandum D8-2-16)',
   },
@@ -223,7 +228,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-goods-value',
     within: 'exempt',
     shipFrom: ['US', 'MX'],
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'CUSMA courier low-value shipments from the US or Mexico: free of GST/HST up to CAD 40 (in force since 2020-07-01; courier assumed)',
     source: 'CBSA, CUSMA courier low value shipment thresholds (from 2020-07-01); Courier Imports Remission Order (Memorandum D8-2-16)',
   },
@@ -235,7 +240,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '20', currency: 'CAD', comparison: 'at-most' },
     measure: 'consignment-goods-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Courier and postal shipments valued at CAD 20 or less enter free of GST/HST',
     source: 'Courier Imports Remission Order; Postal Imports Remission Order (CBSA Memorandum D8-2-16)',
   },
@@ -248,7 +253,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '1000', currency: 'AUD', comparison: 'at-most' },
     measure: 'consignment-goods-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Goods of a customs value up to AUD 1,000 are not charged duty at the border (alcohol and tobacco excluded)',
     source: 'Australian Border Force, "Buying goods online" (goods valued AUD 1,000 or less); ATO, "GST on low value imported goods"',
   },
@@ -261,7 +266,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-goods-value',
     within: 'collected-at-sale',
     scheme: 'GST on low value imported goods: charged by the registered vendor, redeliverer or electronic distribution platform at the sale',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Low value imported goods (customs value up to AUD 1,000): GST charged at the point of sale, not at the border',
     source: 'A New Tax System (Goods and Services Tax) Act 1999, Division 84 (Treasury Laws Amendment (GST Low Value Goods) Act 2017); ATO, "GST on low value imported goods"',
   },
@@ -274,7 +279,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '1000', currency: 'NZD', comparison: 'at-most' },
     measure: 'consignment-goods-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Consignments valued at NZD 1,000 or less: Customs collects no duty, GST or entry fees (alcohol and tobacco excluded)',
     source: 'New Zealand Customs Service, "Duty and GST FAQs" (customs.govt.nz)',
   },
@@ -287,7 +292,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-goods-value',
     within: 'collected-at-sale',
     scheme: 'GST on low-value imported goods: charged by the registered offshore supplier or marketplace at the sale',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Goods valued at NZD 1,000 or less: GST charged by the overseas supplier at the sale, not at the border',
     source: 'Taxation (Annual Rates for 2019-20, GST Offshore Supplier Registration, and Remedial Matters) Act 2019; Inland Revenue, "GST on low-value imported goods"',
   },
@@ -351,7 +356,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '10000', currency: 'JPY', comparison: 'at-most' },
     measure: 'consignment-cif-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description:
       'Small consignments with a total taxable (CIF) value up to JPY 10,000 are free of customs duty (alcohol, tobacco and some leather goods and knitwear excluded)',
     source: 'Act on Temporary Measures concerning Customs (Act No. 36 of 1960), Art. 14(xviii)',
@@ -364,7 +369,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '10000', currency: 'JPY', comparison: 'at-most' },
     measure: 'consignment-cif-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Small consignments with a total taxable (CIF) value up to JPY 10,000 are free of import consumption tax',
     source: 'Act on Special Provisions of the Customs Act and Consumption Tax on Imported Goods (Act No. 37 of 1955), Art. 13(1)(i)',
   },
@@ -378,7 +383,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     threshold: { amount: '400', currency: 'SGD', comparison: 'at-most' },
     measure: 'consignment-cif-value',
     within: 'exempt',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'GST import relief for goods imported by air or post of a total value up to SGD 400',
     source: 'Goods and Services Tax (Imports Relief) Order; IRAS',
   },
@@ -391,7 +396,7 @@ export const LOW_VALUE_RULES: readonly LowValueRule[] = [
     measure: 'consignment-cif-value',
     within: 'collected-at-sale',
     scheme: 'Overseas Vendor Registration (OVR): GST charged by the registered vendor at the sale on low-value goods',
-    excludedHsPrefixes: ALCOHOL_TOBACCO,
+    excludedHsPrefixes: ALCOHOL_TOBACCO_HS_PREFIXES,
     description: 'Low-value goods up to SGD 400 imported by air or post: GST charged at the sale under OVR, import relief at the border',
     source: 'IRAS e-Tax Guide "GST: Taxing imported low-value goods by way of the overseas vendor registration regime"; Goods and Services Tax Act 1993 (from 2023-01-01)',
   },

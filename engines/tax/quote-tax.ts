@@ -17,6 +17,7 @@ import { schemeRule, type SchemeRule, type SchemeThreshold } from './data/scheme
 import { EU_MEMBER_STATES } from './data/vat-rates-eu.js';
 import { checkVatNumberFormat } from './vat-number.js';
 import { canadianProvince, salesTaxComponents, type TaxComponent } from './vat-rates.js';
+import { isAlcoholOrTobacco } from '../duty/low-value-rules.js';
 
 export const TAX_ENGINE_PROVIDER = 'caravan-builtin';
 
@@ -543,7 +544,7 @@ function jpPlan(s: Quoting, from: string): Plan {
   const small = s.rule('JP-SMALL-CONSIGNMENT');
   const t = small.threshold!;
   // Taxable value at the border: goods and transport (CIF), in yen. Excise goods never qualify.
-  const excise = s.req.lines.some((l) => /^(220[3-8]|24)/.test(l.hsCode ?? ''));
+  const excise = s.req.lines.some((l) => isAlcoholOrTobacco(l.hsCode));
   const goods = s.netValue(s.goods, 'JP');
   const ship = s.shippingNet('JP');
   const cif = ship === undefined ? goods : { amountMinor: goods.amountMinor + ship.amountMinor, currency: goods.currency };
@@ -580,7 +581,7 @@ function caPlan(s: Quoting, from: string): Plan {
   const cusma = (from === 'US' || from === 'MX') && schemeRule('CA-LOW-VALUE-CUSMA', s.date) !== undefined;
   const low = s.rule(cusma ? 'CA-LOW-VALUE-CUSMA' : 'CA-LOW-VALUE');
   const t = low.threshold!;
-  const excise = s.req.lines.some((l) => /^(220[3-8]|24)/.test(l.hsCode ?? ''));
+  const excise = s.req.lines.some((l) => isAlcoholOrTobacco(l.hsCode));
   const value = s.convertTo(s.netValue(s.goods, 'CA', province), t.currency, `the CAD ${t.amount} low-value threshold`);
   if (!excise && thresholdMet(value, t)) {
     s.note(`Shipment value ${money(value)} ${thresholdText(t)} (${ruleId(low)}): released without GST/HST (courier or post assumed)`);
