@@ -5,10 +5,17 @@
  */
 import { ApplicationFailure } from '@temporalio/common';
 import { ConnectorError } from '../connectors/http/errors.js';
+import { StoreDataError, StoreInputError } from '../store/store-errors.js';
 import { ConfigError } from '../worker/env.js';
 import { SecretUnavailableError } from '../worker/secrets.js';
 
-export function toApplicationFailure(e: unknown): unknown {
+/** An error class whose instances no retry can cure. */
+export type NonRetryableErrorClass = abstract new (...args: never[]) => Error;
+
+/** Bad data or a caller bug in the store: the same call fails the same way again. */
+const ALWAYS_NON_RETRYABLE: readonly NonRetryableErrorClass[] = [StoreInputError, StoreDataError];
+
+export function toApplicationFailure(e: unknown, nonRetryable: readonly NonRetryableErrorClass[] = []): unknown {
   if (e instanceof ApplicationFailure) return e;
   if (e instanceof ConnectorError) {
     return ApplicationFailure.create({
@@ -30,14 +37,17 @@ export function toApplicationFailure(e: unknown): unknown {
   if (e instanceof ConfigError || e instanceof SecretUnavailableError) {
     return ApplicationFailure.create({ message: e.message, type: 'config', nonRetryable: true });
   }
+  if (e instanceof Error && [...ALWAYS_NON_RETRYABLE, ...nonRetryable].some((c) => e instanceof c)) {
+    return ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true });
+  }
   return e;
 }
 
-/** Runs `fn`, rethrowing its errors as Temporal failures. */
-export async function asActivity<T>(fn: () => Promise<T>): Promise<T> {
+/** Runs `fn`, rethrowing its errors as Temporal failures; `nonRetryable` names the caller's own unfixable errors. */
+export async function asActivity<T>(fn: () => Promise<T>, nonRetryable: readonly NonRetryableErrorClass[] = []): Promise<T> {
   try {
     return await fn();
   } catch (e) {
-    throw toApplicationFailure(e);
+    throw toApplicationFailure(e, nonRetryable);
   }
 }

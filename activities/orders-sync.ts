@@ -52,6 +52,7 @@ interface PageHeartbeat {
   counts: SyncCounts;
 }
 
+// Workflows may import only types from activities/, so the workflow keeps its own ZERO_COUNTS.
 const ZERO: SyncCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, throttled: 0 };
 const HEARTBEAT_EVERY_MS = 5_000;
 
@@ -146,13 +147,15 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
     const done = new Set(resumed?.done ?? []);
     let counts: SyncCounts = { ...(resumed?.counts ?? ZERO) };
     const heartbeat = () => ctx.heartbeat({ page: input.page, pageToken, done: [...done], counts } satisfies PageHeartbeat);
-    const timer = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
     if (resumed) log.info({ alreadyWritten: done.size }, 'resuming page after a retry');
 
     return asActivity(async () => {
       const { client, connection } = deps.vendors.amazon(input.tenant, input.channel);
       const throttledBefore = client.stats().throttled;
       const syncThrottled = () => client.stats().throttled - throttledBefore;
+      // Cancelling the activity cancels the waits and requests in flight, not only the next batch.
+      const call = { signal: ctx.cancellationSignal };
+      const timer = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
       try {
         const marketplaceIds = connection.settings.marketplaceIds;
         const page = await client.getOrders(
@@ -164,6 +167,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
                 lastUpdatedBefore: input.window.to,
                 maxResultsPerPage: input.pageSize ?? connection.orders.pageSize,
               },
+          call,
         );
         counts.fetched = page.orders.length;
         heartbeat();
@@ -181,7 +185,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
             if (typeof id !== 'string' || !id) return mapAmazonOrderRecord(raw, undefined, input.channel);
             let items: unknown[];
             try {
-              items = await client.getAllOrderItems(id);
+              items = await client.getAllOrderItems(id, call);
             } catch (e) {
               // An order that vanished between the two calls is a record problem, not a page failure.
               if (e instanceof ConnectorError && e.kind === 'not_found') {
@@ -225,9 +229,9 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
               });
             }
           });
-          const written = orders.length ? await upsertOrders(deps.db, input.tenant, orders) : { inserted: 0, updated: 0, unchanged: 0 };
+          const written = orders.length ? await upsertOrders(deps.db, input.tenant, orders, { now: clock() }) : { inserted: 0, updated: 0, unchanged: 0 };
           if (dead.length) {
-            await recordDeadLetters(deps.db, dead);
+            await recordDeadLetters(deps.db, dead, { now: clock() });
             for (const d of dead) log.warn({ externalId: d.externalId, field: d.field, errorKind: d.errorKind }, 'record dead-lettered');
           }
           counts = {
@@ -262,14 +266,8 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
     return asActivity(async () => {
       const finished = clock();
       const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
-      await advanceCursor(deps.db, {
-        tenant: input.tenant,
-        channel: input.channel,
-        flow: input.flow,
-        cursor: input.window.to,
-        workflowId: input.workflowId,
-        runId: input.runId,
-      });
+      const cursor = { tenant: input.tenant, channel: input.channel, flow: input.flow, cursor: input.window.to, workflowId: input.workflowId, runId: input.runId };
+      await advanceCursor(deps.db, cursor, { now: finished });
       await recordRunFinished(deps.db, {
         workflowId: input.workflowId,
         runId: input.runId,

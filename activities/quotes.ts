@@ -5,7 +5,6 @@
  * calls the service directly; workflows call the activities, which name a stored order by
  * its key and load it themselves, so no address or buyer data enters workflow history.
  */
-import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
 import { createAvalaraClient, transactionCodeFor } from '../connectors/avalara/index.js';
 import { createDhlClient } from '../connectors/dhl/index.js';
@@ -235,9 +234,10 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       });
       if (!model.ok) throw new QuoteInputError(model.error);
       const result = await client.createTransaction(model.value);
-      const quote = avalaraTransactionToLandedCost(result.transaction, request);
+      const notes: string[] = [];
+      const quote = avalaraTransactionToLandedCost(result.transaction, request, { sellerCurrency: t.currency, date: opts.date, fx: await fxFor(opts.date, notes) });
       if (!quote.ok) throw new QuoteInputError(quote.error);
-      return quote.value;
+      return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
     }
     throw new ConfigError(`connection "${provider}" of tenant "${tenant}" (${c.vendor}) cannot quote landed cost`);
   }
@@ -284,22 +284,12 @@ export interface QuoteActivities {
   quoteOrderLandedCost(input: StoredOrderRef & { date?: string; provider?: string; incoterm?: Incoterm }): Promise<LandedCostQuote>;
 }
 
-/** Failures no retry can cure (bad order data, no rules for the destination, no rate) stop the activity at once. */
-function quoteFailure(e: unknown): unknown {
-  if (e instanceof QuoteInputError || e instanceof OrderNotFoundError || e instanceof LandedCostError || e instanceof FxConversionError) {
-    return ApplicationFailure.create({ message: e.message, type: e.name, nonRetryable: true });
-  }
-  return e;
-}
+/** Failures no retry can cure: bad order data, an unknown order, no rules for the destination, no rate. */
+const QUOTE_NON_RETRYABLE = [QuoteInputError, OrderNotFoundError, LandedCostError, FxConversionError];
 
 export function createQuoteActivities(deps: QuoteServiceDeps): QuoteActivities {
   const service = createQuoteService(deps);
-  const run = <T>(fn: () => Promise<T>): Promise<T> =>
-    asActivity(() =>
-      fn().catch((e: unknown) => {
-        throw quoteFailure(e);
-      }),
-    );
+  const run = <T>(fn: () => Promise<T>): Promise<T> => asActivity(fn, QUOTE_NON_RETRYABLE);
   return {
     quoteOrderTax: (input) =>
       run(async () =>

@@ -4,7 +4,7 @@
  * duration and request ids.
  */
 import { pino, type Logger, type LevelWithSilent } from 'pino';
-import { REDACT_PATHS } from '../connectors/http/redact.js';
+import { PINO_REDACT_OPTIONS } from '../connectors/http/redact.js';
 
 export type { Logger } from 'pino';
 
@@ -13,7 +13,7 @@ export function createLogger(opts: { level?: LevelWithSilent; name?: string; des
     {
       name: opts.name ?? 'caravan',
       level: opts.level ?? 'info',
-      redact: { paths: [...REDACT_PATHS], censor: '[redacted]' },
+      redact: PINO_REDACT_OPTIONS,
       base: { pid: process.pid },
       timestamp: pino.stdTimeFunctions.isoTime,
     },

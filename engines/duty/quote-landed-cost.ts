@@ -11,7 +11,7 @@ import type { FxRateTable } from '../../mappings/canonical/convert.js';
 import { currencyInfo } from '../../mappings/canonical/currencies.js';
 import { allocate, Decimal, sumDecimals } from '../../mappings/canonical/decimal.js';
 import type { Conversion } from '../../mappings/canonical/fx.js';
-import { formatMoney, type Money } from '../../mappings/canonical/money.js';
+import { formatMoney, sumMoney, type Money } from '../../mappings/canonical/money.js';
 import type { CustomsItem, Shipment } from '../../mappings/canonical/shipment.js';
 import { TaxCategorySchema, type LandedCostQuote, type TaxRuleRef } from '../../mappings/canonical/tax.js';
 import { vatRate } from '../tax/vat-rates.js';
@@ -449,10 +449,6 @@ function tariffRules(lines: readonly Line[]): LandedCostQuote['rules'] {
   }));
 }
 
-function sumMoney(ms: readonly Money[], currency: string): Money {
-  return { amountMinor: ms.reduce((acc, m) => acc + m.amountMinor, 0), currency };
-}
-
 /** Lines in the buyer's currency (when not the customs currency) and the seller's, totals and notes. */
 function assemble(
   a: Assessment,
@@ -495,11 +491,11 @@ function assemble(
     };
   });
 
-  const duty = sumMoney(items.map((i) => i.duty), buyerCurrency);
-  const importTax = sumMoney(items.map((i) => i.importTax), buyerCurrency);
+  const duty = sumMoney(buyerCurrency, items.map((i) => i.duty));
+  const importTax = sumMoney(buyerCurrency, items.map((i) => i.importTax));
   const fees = { amountMinor: 0, currency: buyerCurrency };
-  const sellerDuty = sumMoney(sellerLines.map((s) => sellerAmount(s.duty)), sellerCurrency);
-  const sellerTax = sumMoney(sellerLines.map((s) => sellerAmount(s.tax)), sellerCurrency);
+  const sellerDuty = sumMoney(sellerCurrency, sellerLines.map((s) => sellerAmount(s.duty)));
+  const sellerTax = sumMoney(sellerCurrency, sellerLines.map((s) => sellerAmount(s.tax)));
   const sellerFees = { amountMinor: 0, currency: sellerCurrency };
 
   // Who pays comes first; then what is unknown, the assumptions, and the FX used.
@@ -534,13 +530,13 @@ function assemble(
     duty,
     importTax,
     fees: [],
-    total: sumMoney([duty, importTax, fees], buyerCurrency),
+    total: sumMoney(buyerCurrency, [duty, importTax, fees]),
     seller: {
       currency: sellerCurrency,
       duty: sellerDuty,
       importTax: sellerTax,
       fees: sellerFees,
-      total: sumMoney([sellerDuty, sellerTax, sellerFees], sellerCurrency),
+      total: sumMoney(sellerCurrency, [sellerDuty, sellerTax, sellerFees]),
     },
     rules: a.rules,
     conversions: fx.conversions,

@@ -11,7 +11,7 @@ import { currencyInfo } from '../../mappings/canonical/currencies.js';
 import { Decimal } from '../../mappings/canonical/decimal.js';
 import type { Address } from '../../mappings/canonical/address.js';
 import type { Conversion } from '../../mappings/canonical/fx.js';
-import { formatMoney, type Money } from '../../mappings/canonical/money.js';
+import { addMoney, formatMoney, sumMoney, type Money } from '../../mappings/canonical/money.js';
 import type { TaxCategory, TaxQuote, TaxQuoteRequest, TaxRuleRef } from '../../mappings/canonical/tax.js';
 import { schemeRule, type SchemeRule, type SchemeThreshold } from './data/scheme-rules.js';
 import { EU_MEMBER_STATES } from './data/vat-rates-eu.js';
@@ -323,7 +323,7 @@ function euPlan(s: Quoting, from: string, to: string): Plan {
   const t = threshold.threshold!;
   const goodsNet = s.netValue(s.goods, to);
   const shipNet = s.shippingNet(to);
-  const saleNet: Money = shipNet ? { ...goodsNet, amountMinor: goodsNet.amountMinor + shipNet.amountMinor } : goodsNet;
+  const saleNet: Money = shipNet ? addMoney(goodsNet, shipNet) : goodsNet;
   const saleEur = s.convertTo(saleNet, t.currency, 'the EU distance-sales threshold');
   const previous = Decimal.parse(seller.euDistanceSalesEur.previousYear);
   const current = Decimal.parse(seller.euDistanceSalesEur.currentYear).add(Decimal.fromMoney(saleEur));
@@ -547,7 +547,7 @@ function jpPlan(s: Quoting, from: string): Plan {
   const excise = s.req.lines.some((l) => isAlcoholOrTobacco(l.hsCode));
   const goods = s.netValue(s.goods, 'JP');
   const ship = s.shippingNet('JP');
-  const cif = ship === undefined ? goods : { amountMinor: goods.amountMinor + ship.amountMinor, currency: goods.currency };
+  const cif = ship === undefined ? goods : addMoney(goods, ship);
   const value = s.convertTo(cif, t.currency, 'the JPY 10,000 small-consignment limit');
   if (!excise && thresholdMet(value, t)) {
     s.note(`Consignment value with transport ${money(value)} ${thresholdText(t)} (${ruleId(small)}): no import consumption tax`);
@@ -712,8 +712,8 @@ function buildLines(s: Quoting, plan: Plan): QuoteLine[] {
 function applySwissSmallAmount(s: Quoting, plan: Plan, lines: QuoteLine[]): { plan: Plan; lines: QuoteLine[] } {
   const rule = s.rule('CH-SMALL-AMOUNT');
   const t = rule.threshold!;
-  const total = lines.reduce((a, l) => a + l.tax.amountMinor, 0);
-  const taxChf = s.convertTo({ amountMinor: total, currency: s.req.currency }, t.currency, 'the CHF 5 import tax minimum');
+  const total = sumMoney(s.req.currency, lines.map((l) => l.tax));
+  const taxChf = s.convertTo(total, t.currency, 'the CHF 5 import tax minimum');
   // Swiss tax amounts are rounded to 5 centimes.
   const rounded = Decimal.fromMoney(taxChf).mul(Decimal.fromInt(20)).round(0, 'half-up').div(Decimal.fromInt(20), 2).toMoney('CHF');
   if (!thresholdMet(rounded, t)) {
@@ -785,7 +785,7 @@ export function quoteTax(request: TaxQuoteRequest, context: TaxEngineContext): T
     if (plan.swissSmallAmount) ({ plan, lines } = applySwissSmallAmount(s, plan, lines));
     const exponent = exponentOf(request.currency);
     s.note(`Tax computed per line and rounded half-even to ${exponent} decimal(s) of ${request.currency}${request.pricesIncludeTax ? '; prices include tax, so tax = gross × rate / (100 + rate)' : '; tax added to net prices'}`);
-    const total = lines.reduce((a, l) => a + l.tax.amountMinor, 0);
+    const total = sumMoney(request.currency, lines.map((l) => l.tax));
     return {
       provider: TAX_ENGINE_PROVIDER,
       reference: request.reference,
@@ -795,7 +795,7 @@ export function quoteTax(request: TaxQuoteRequest, context: TaxEngineContext): T
       collectedBy: plan.decision.collectedBy,
       currency: request.currency,
       lines,
-      totalTax: { amountMinor: total, currency: request.currency },
+      totalTax: total,
       notes: s.notes,
       conversions: s.conversions,
     };

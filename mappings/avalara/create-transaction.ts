@@ -10,7 +10,7 @@ import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '.
 import type { TaxCategory, TaxQuoteRequest } from '../canonical/tax.js';
 import { AVALARA_FREIGHT_TAX_CODE, avalaraTaxCode } from './tax-codes.js';
 import type { AddressLocationInfo, CreateTransactionModel, LineItemModel } from './wire.js';
-import { jsonNumberFromDecimal } from './wire-numbers.js';
+import { jsonNumberFromDecimal } from '../canonical/json-numbers.js';
 
 /** MappingError record type for a request that cannot become an AvaTax transaction. */
 export const TAX_QUOTE_REQUEST_RECORD_TYPE = 'tax.quote-request';

@@ -1,18 +1,14 @@
 /** Shared pieces of the AvaTax quote mappings: sums, rates, jurisdiction names and explanations. */
 import { sumDecimals } from '../canonical/decimal.js';
-import { addMoney, formatMoney, zeroMoney, type Money } from '../canonical/money.js';
+import { formatMoney, type Money } from '../canonical/money.js';
 import { MappingError, type MappingIssue } from '../canonical/result.js';
 import type { TaxRuleRef } from '../canonical/tax.js';
 import { AVALARA_TRANSACTION_RECORD_TYPE, type CheckedDetail } from './read-transaction.js';
-import { percentFromRate } from './wire-numbers.js';
+import { percentFromRate } from '../canonical/json-numbers.js';
 
 export const AVALARA_PROVIDER = 'avalara';
 /** Where the rules behind an AvaTax figure are published: AvaTax's own content. */
 export const AVALARA_RULE_SOURCE = 'Avalara AvaTax REST v2';
-
-export function sumMoney(currency: string, amounts: readonly Money[]): Money {
-  return amounts.reduce((a, b) => addMoney(a, b), zeroMoney(currency));
-}
 
 /** Sum of the details' rates as a percentage ("8" for 0.06 + 0.02). */
 export function combinedRatePercent(details: readonly CheckedDetail[]): string {

@@ -7,15 +7,29 @@
  * the description; the recorded sandbox transactions carry none of them (no duty detail), so
  * this mapping answers those with a typed error naming `lines[].details`.
  */
+import { convert, type FxRateTable } from '../canonical/convert.js';
 import { isCountryCode } from '../canonical/countries.js';
-import { formatMoney, type Money } from '../canonical/money.js';
+import type { Conversion } from '../canonical/fx.js';
+import { formatMoney, sumMoney, type Money } from '../canonical/money.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { LandedCostQuoteSchema, type LandedCostQuote, type TaxQuoteRequest } from '../canonical/tax.js';
-import { AVALARA_PROVIDER, combinedRatePercent, explainDetail, ruleRef, schemaError, sumMoney, unique } from './explain.js';
+import { AVALARA_PROVIDER, combinedRatePercent, explainDetail, ruleRef, schemaError, unique } from './explain.js';
 import { AVALARA_TRANSACTION_RECORD_TYPE, readAvalaraTransaction, type CheckedDetail } from './read-transaction.js';
 import type { TransactionModel } from './wire.js';
 
-export function avalaraTransactionToLandedCost(tx: TransactionModel, request?: TaxQuoteRequest): MappingResult<LandedCostQuote> {
+/** The seller's booking currency and the rates to give the seller's figures in it (AvaTax answers in the document currency). */
+export interface AvalaraLandedCostSellerContext {
+  readonly sellerCurrency: string;
+  /** Day the rates are taken on (YYYY-MM-DD). */
+  readonly date: string;
+  readonly fx: FxRateTable;
+}
+
+export function avalaraTransactionToLandedCost(
+  tx: TransactionModel,
+  request?: TaxQuoteRequest,
+  sellerContext?: AvalaraLandedCostSellerContext,
+): MappingResult<LandedCostQuote> {
   const read = readAvalaraTransaction(tx);
   if (!read.ok) return fail(read.error);
   const t = read.value;
@@ -82,9 +96,31 @@ export function avalaraTransactionToLandedCost(tx: TransactionModel, request?: T
   const rules = t.messages
     .filter((m) => m.refersTo === 'LandedCost')
     .map((m) => ({ rule: ruleRef('avalara:landed-cost:message', m.summary, t.date), outcome: m.details === undefined || m.details === '' ? m.summary : `${m.summary} (${m.details})` }));
+  // The seller's figures in the seller's currency, each conversion kept beside the quote.
+  const sellerCurrency = sellerContext?.sellerCurrency ?? t.currency;
+  const conversions: Conversion[] = [];
+  const inSeller = (m: Money, field: string): Money => {
+    if (m.currency === sellerCurrency || sellerContext === undefined) return m;
+    const r = convert(m, sellerCurrency, sellerContext.date, { table: sellerContext.fx });
+    if (!r.ok) {
+      issues.push({ field, message: r.error.message });
+      return { amountMinor: 0, currency: sellerCurrency };
+    }
+    conversions.push(r.conversion);
+    return r.conversion.amount;
+  };
+  const seller = {
+    currency: sellerCurrency,
+    duty: inSeller(duty, 'seller.duty'),
+    importTax: inSeller(importTax, 'seller.importTax'),
+    fees: inSeller(feeTotal, 'seller.fees'),
+  };
+  if (issues.length > 0) return fail(new MappingError(AVALARA_TRANSACTION_RECORD_TYPE, t.code, issues));
   const notes = [
     `AvaTax ${t.type ?? 'transaction'} ${t.code}: duty ${formatMoney(duty)}, import tax ${formatMoney(importTax)}, fees ${formatMoney(feeTotal)} ${t.currency}`,
-    `amounts in the document currency ${t.currency}; AvaTax converted nothing, so the seller's figures are the same`,
+    sellerCurrency === t.currency
+      ? `amounts in the document currency ${t.currency}, which is the seller's currency`
+      : `amounts in the document currency ${t.currency}; the seller's figures are converted into ${sellerCurrency}`,
     `${incoterm === 'DDP' ? 'the seller is importer of record (DDP) and pays' : 'the buyer pays at import (DAP)'} duty and import tax`,
   ];
 
@@ -100,9 +136,9 @@ export function avalaraTransactionToLandedCost(tx: TransactionModel, request?: T
     importTax,
     fees,
     total,
-    seller: { currency: t.currency, duty, importTax, fees: feeTotal, total },
+    seller: { ...seller, total: sumMoney(sellerCurrency, [seller.duty, seller.importTax, seller.fees]) },
     rules,
-    conversions: [],
+    conversions,
     notes,
   };
   const checked = LandedCostQuoteSchema.safeParse(quote);

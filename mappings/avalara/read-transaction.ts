@@ -10,7 +10,7 @@ import type { Decimal } from '../canonical/decimal.js';
 import type { Money } from '../canonical/money.js';
 import { MappingError, type MappingIssue } from '../canonical/result.js';
 import { avalaraTaxTypeRule, type AvalaraTaxTypeRule } from './tax-types.js';
-import { decimalFromJsonNumber, moneyFromJsonNumber } from './wire-numbers.js';
+import { decimalFromJsonNumber, moneyFromJsonNumber } from '../canonical/json-numbers.js';
 
 /** MappingError record type (and `caravan map` kind) of an AvaTax transaction. */
 export const AVALARA_TRANSACTION_RECORD_TYPE = 'avalara.transaction';

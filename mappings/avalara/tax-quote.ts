@@ -4,7 +4,7 @@
  * explained detail by detail with AvaTax's jurisdiction names, rates and amounts. Amounts are
  * read from AvaTax's JSON numbers as exact decimals at the currency's precision.
  */
-import { formatMoney, type Money } from '../canonical/money.js';
+import { formatMoney, sumMoney, type Money } from '../canonical/money.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { TaxQuoteSchema, type TaxQuote, type TaxQuoteRequest } from '../canonical/tax.js';
 import {
@@ -16,7 +16,6 @@ import {
   placeOf,
   ruleRef,
   schemaError,
-  sumMoney,
   unique,
 } from './explain.js';
 import { AVALARA_TRANSACTION_RECORD_TYPE, readAvalaraTransaction, type CheckedDetail, type CheckedLine, type CheckedTransaction, type DetailFamily } from './read-transaction.js';

@@ -72,3 +72,8 @@ export function addMoney(a: Money, b: Money): Money {
   if (!Number.isSafeInteger(sum)) throw new RangeError('money sum overflows safe integer range');
   return { amountMinor: sum, currency: a.currency };
 }
+
+/** The sum of `amounts` in `currency` (0 for none): one currency, no overflow, or it throws. */
+export function sumMoney(currency: string, amounts: readonly Money[]): Money {
+  return amounts.reduce((a, b) => addMoney(a, b), zeroMoney(currency));
+}

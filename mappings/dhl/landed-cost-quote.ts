@@ -14,12 +14,13 @@ import { convert, type FxRateTable } from '../canonical/convert.js';
 import { currencyInfo } from '../canonical/currencies.js';
 import { Decimal } from '../canonical/decimal.js';
 import type { Conversion } from '../canonical/fx.js';
-import { formatMoney, type Money } from '../canonical/money.js';
+import { formatMoney, sumMoney, type Money } from '../canonical/money.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import type { Shipment } from '../canonical/shipment.js';
 import type { LandedCostQuote } from '../canonical/tax.js';
 import { DHL_LANDED_COST_RECORD_TYPE } from './landed-cost-request.js';
 import type { DhlChargeLineWire } from './wire.js';
+import { decimalFromJsonNumber } from '../canonical/json-numbers.js';
 
 export const DHL_LANDED_COST_PROVIDER = 'dhl-express';
 
@@ -89,8 +90,7 @@ class Reader {
       return undefined;
     }
     const price = raw['price'];
-    const textual = typeof price === 'number' && Number.isFinite(price) ? String(price) : undefined;
-    const amount = textual === undefined ? undefined : Decimal.tryParse(textual);
+    const amount = decimalFromJsonNumber(price);
     if (amount === undefined) {
       this.issues.push({ field: `${field}.price`, message: 'is not a decimal number', value: price });
       return undefined;
@@ -132,10 +132,6 @@ class Reader {
 
 function text(m: Money): string {
   return `${m.currency} ${formatMoney(m)}`;
-}
-
-function sum(ms: readonly Money[], currency: string): Money {
-  return { amountMinor: ms.reduce((a, m) => a + m.amountMinor, 0), currency };
 }
 
 /**
@@ -216,8 +212,8 @@ export function dhlLandedCostToQuote(response: unknown, shipment: Shipment, cont
       };
     }
     const customsValue = f.customsValue === undefined ? zero : r.money(f.customsValue);
-    const duty = sum(f.duty.map((l) => r.money(l)), currency);
-    const importTax = sum(f.tax.map((l) => r.money(l)), currency);
+    const duty = sumMoney(currency, f.duty.map((l) => r.money(l)));
+    const importTax = sumMoney(currency, f.tax.map((l) => r.money(l)));
     const mainDuty = f.duty.find((l) => l.line.name === 'DUTY') ?? f.duty[0];
     const fromFormula = ratePercentFromFormula(mainDuty?.line.tariffRateFormula);
     let dutyRatePercent = fromFormula ?? '0';
@@ -250,9 +246,9 @@ export function dhlLandedCostToQuote(response: unknown, shipment: Shipment, cont
     amount: r.money(l),
     explanation: `DHL Express import fee ${l.line.name ?? ''}${l.line.tariffRateFormula === undefined ? '' : ` (${l.line.tariffRateFormula})`}${l.line.serviceCode === undefined ? '' : `, service ${l.line.serviceCode}`}`,
   }));
-  const itemDuty = sum(items.map((i) => i.duty), currency);
-  const itemTax = sum(items.map((i) => i.importTax), currency);
-  const feeSum = sum(fees.map((f) => f.amount), currency);
+  const itemDuty = sumMoney(currency, items.map((i) => i.duty));
+  const itemTax = sumMoney(currency, items.map((i) => i.importTax));
+  const feeSum = sumMoney(currency, fees.map((f) => f.amount));
   const duty = total('DUTY') ?? itemDuty;
   const importTax = total('TAX') ?? itemTax;
   const feeTotal = total('FEE') ?? feeSum;
@@ -265,7 +261,7 @@ export function dhlLandedCostToQuote(response: unknown, shipment: Shipment, cont
       r.notes.push(`DHL's ${what} total ${text(shipmentTotal)} differs from the sum of its lines ${text(lineSum)}; the quote uses the total.`);
     }
   }
-  const grand = sum([duty, importTax, feeTotal], currency);
+  const grand = sumMoney(currency, [duty, importTax, feeTotal]);
 
   // ── Seller's currency ────────────────────────────────────────────────────────────────
   const seller = context.sellerCurrency;
@@ -279,7 +275,7 @@ export function dhlLandedCostToQuote(response: unknown, shipment: Shipment, cont
   const notes: string[] = [];
   notes.push(
     shipment.incoterm === 'DDP'
-      ? `DDP: the seller pays duty, import tax and fees (${text(grand)}; ${text(sum([sellerDuty, sellerTax, sellerFees], seller))}) through DHL's Duties & Taxes Paid service.`
+      ? `DDP: the seller pays duty, import tax and fees (${text(grand)}; ${text(sumMoney(seller, [sellerDuty, sellerTax, sellerFees]))}) through DHL's Duties & Taxes Paid service.`
       : `DAP: the buyer pays duty, import tax and fees (${text(grand)}) to DHL Express on delivery.`,
   );
   const warnings = arrayAt(response, 'warnings') ?? [];
@@ -327,7 +323,7 @@ export function dhlLandedCostToQuote(response: unknown, shipment: Shipment, cont
       duty: sellerDuty,
       importTax: sellerTax,
       fees: sellerFees,
-      total: sum([sellerDuty, sellerTax, sellerFees], seller),
+      total: sumMoney(seller, [sellerDuty, sellerTax, sellerFees]),
     },
     rules: [
       {

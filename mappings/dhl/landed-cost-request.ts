@@ -7,6 +7,7 @@ import { Decimal, type RoundingMode } from '../canonical/decimal.js';
 import type { Address } from '../canonical/address.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import type { Shipment } from '../canonical/shipment.js';
+import { jsonNumberFromDecimal } from '../canonical/json-numbers.js';
 import type {
   DhlLandedCostChargeWire,
   DhlLandedCostItemWire,
@@ -61,10 +62,16 @@ const MAX_ACCOUNT = 12;
 
 /**
  * A decimal as the JSON number the description wants, rounded to `decimals` (its multipleOf).
- * Exact: the number's shortest text equals the decimal's.
+ * A value a double cannot carry exactly is an issue on `field`, never sent approximated.
  */
-function wireNumber(value: Decimal, decimals: number, mode: RoundingMode = 'half-even'): number {
-  return Number(value.round(decimals, mode).normalize().toString());
+function wireNumber(value: Decimal, decimals: number, field: string, issues: MappingIssue[], mode: RoundingMode = 'half-even'): number {
+  const rounded = value.round(decimals, mode).normalize();
+  const n = jsonNumberFromDecimal(rounded);
+  if (n === undefined) {
+    issues.push({ field, message: `${rounded.toString()} has too many digits to travel exactly as a JSON number` });
+    return 0;
+  }
+  return n;
 }
 
 function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAddressWire {
@@ -93,11 +100,11 @@ function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefi
       const dim = (v: string, f: string): number => {
         const d = Decimal.tryParse(v);
         if (d === undefined || d.compare(Decimal.parse('0.001')) < 0) issues.push({ field: `packages[${i}].dimensionsCm.${f}`, message: 'must be a positive decimal', value: v });
-        return d === undefined ? 0 : wireNumber(d, 3, 'ceiling');
+        return d === undefined ? 0 : wireNumber(d, 3, `packages[${i}].dimensionsCm.${f}`, issues, 'ceiling');
       };
       return {
         ...(p.typeCode === undefined ? {} : { typeCode: p.typeCode }),
-        weight: weight === undefined ? 0 : wireNumber(weight, 3, 'ceiling'),
+        weight: weight === undefined ? 0 : wireNumber(weight, 3, `packages[${i}].weightKg`, issues, 'ceiling'),
         ...(dims === undefined ? {} : { dimensions: { length: dim(dims.length, 'length'), width: dim(dims.width, 'width'), height: dim(dims.height, 'height') } }),
       };
     });
@@ -110,7 +117,7 @@ function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefi
     else total = total.add(w);
   });
   if (total.compare(Decimal.parse('0.001')) < 0) total = Decimal.parse('0.001');
-  return [{ weight: wireNumber(total, 3, 'ceiling') }];
+  return [{ weight: wireNumber(total, 3, 'items.weightKg', issues, 'ceiling') }];
 }
 
 /**
@@ -140,20 +147,20 @@ export function shipmentToLandedCostRequest(shipment: Shipment, opts: DhlLandedC
       ...(item.sku === undefined ? {} : { partNumber: item.sku }),
       quantity: item.quantity,
       quantityType: 'prt',
-      unitPrice: wireNumber(unit, 5),
+      unitPrice: wireNumber(unit, 5, `items[${i}].value`, issues),
       unitPriceCurrencyCode: item.value.currency,
       commodityCode: item.hsCode,
-      ...(weight === undefined ? {} : { weight: wireNumber(weight, 3, 'ceiling'), weightUnitOfMeasurement: 'metric' as const }),
+      ...(weight === undefined ? {} : { weight: wireNumber(weight, 3, `items[${i}].weightKg`, issues, 'ceiling'), weightUnitOfMeasurement: 'metric' as const }),
       ...(opts.estimatedTariffRateType === undefined ? {} : { estimatedTariffRateType: opts.estimatedTariffRateType }),
     };
   });
 
   const charges: DhlLandedCostChargeWire[] = [];
   if (shipment.shipping !== undefined) {
-    charges.push({ typeCode: 'freight', amount: wireNumber(Decimal.fromMoney(shipment.shipping), 3), currencyCode: shipment.shipping.currency });
+    charges.push({ typeCode: 'freight', amount: wireNumber(Decimal.fromMoney(shipment.shipping), 3, 'shipping', issues), currencyCode: shipment.shipping.currency });
   }
   if (shipment.insurance !== undefined) {
-    charges.push({ typeCode: 'insurance', amount: wireNumber(Decimal.fromMoney(shipment.insurance), 3), currencyCode: shipment.insurance.currency });
+    charges.push({ typeCode: 'insurance', amount: wireNumber(Decimal.fromMoney(shipment.insurance), 3, 'insurance', issues), currencyCode: shipment.insurance.currency });
   }
 
   const body: DhlLandedCostRequestWire = {

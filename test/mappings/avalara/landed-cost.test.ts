@@ -7,6 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, type TransactionModel } from '../../../mappings/avalara/index.js';
+import { createFxRateTable } from '../../../mappings/canonical/convert.js';
 import type { Money } from '../../../mappings/canonical/money.js';
 import { recordedTransaction, recordingNames, recording, taxRequest } from './fixtures.js';
 
@@ -102,7 +103,7 @@ describe('AvaTax Cross-Border transaction → LandedCostQuote (synthetic, spec f
       conversions: [],
       notes: [
         'AvaTax SalesInvoice caravan-acme-4711: duty 6.45, import tax 44.93, fees 2.00 EUR',
-        "amounts in the document currency EUR; AvaTax converted nothing, so the seller's figures are the same",
+        "amounts in the document currency EUR, which is the seller's currency",
         'the seller is importer of record (DDP) and pays duty and import tax',
       ],
     });
@@ -120,6 +121,23 @@ describe('AvaTax Cross-Border transaction → LandedCostQuote (synthetic, spec f
     ]);
     expect([quote.jurisdiction, quote.scheme, quote.collectedBy, quote.totalTax]).toEqual(['DE', 'import', 'seller', eur(5338)]);
     expect(quote.notes).toContain('includes customs duty of 6.45 EUR (AvaTax Cross-Border); see the landed-cost quote');
+  });
+
+  it("gives the seller's figures in the seller's currency, with the rate used", () => {
+    const fx = createFxRateTable([{ source: 'ecb', base: 'EUR', quote: 'USD', date: '2026-03-02', rate: '1.0500' }]);
+    const result = avalaraTransactionToLandedCost(crossBorder, request, { sellerCurrency: 'USD', date: '2026-03-02', fx });
+    if (!result.ok) throw result.error;
+    const usd = (amountMinor: number): Money => ({ amountMinor, currency: 'USD' });
+    // 6.45 × 1.05 = 6.7725 → 6.77; 44.93 × 1.05 = 47.1765 → 47.18; 2.00 × 1.05 = 2.10
+    expect(result.value.seller).toEqual({ currency: 'USD', duty: usd(677), importTax: usd(4718), fees: usd(210), total: usd(5605) });
+    expect(result.value.total).toEqual(eur(5338));
+    expect(result.value.conversions.map((c) => [c.from.currency, c.amount.currency, c.rate])).toEqual([
+      ['EUR', 'USD', '1.0500000000'],
+      ['EUR', 'USD', '1.0500000000'],
+      ['EUR', 'USD', '1.0500000000'],
+    ]);
+    const noRate = avalaraTransactionToLandedCost(crossBorder, request, { sellerCurrency: 'JPY', date: '2026-03-02', fx });
+    expect(noRate.ok ? [] : noRate.error.issues.map((i) => i.field)).toEqual(['seller.duty', 'seller.importTax', 'seller.fees']);
   });
 
   it('DAP: the buyer pays at customs', () => {

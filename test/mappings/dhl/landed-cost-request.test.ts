@@ -128,4 +128,16 @@ describe('shipmentToLandedCostRequest', () => {
       { field: 'items[0].weightKg', message: 'needed to weigh the parcel when no packages are given' },
     ]);
   });
+
+  it('a unit price a JSON number cannot carry exactly is refused, never sent rounded by a double', () => {
+    // AUD 90,071,992,547,409.91 for 3 pairs: unit 30,023,997,515,803.30333 has 19 significant digits.
+    const shipment: Shipment = {
+      ...SPEC_EXAMPLE_SHIPMENT,
+      items: [{ ...SPEC_EXAMPLE_SHIPMENT.items[0]!, quantity: 3, value: { amountMinor: Number.MAX_SAFE_INTEGER, currency: 'AUD' } }],
+    };
+    const result = shipmentToLandedCostRequest(shipment, { accountNumber: '123456789' });
+    expect(result.ok ? [] : result.error.issues).toEqual([
+      { field: 'items[0].value', message: '30023997515803.30333 has too many digits to travel exactly as a JSON number' },
+    ]);
+  });
 });

@@ -1,12 +1,13 @@
 /**
- * AvaTax amounts and rates travel as JSON numbers (`format: double`). They are turned into
- * exact decimals, never added as floats: `String(n)` is the shortest text that reads back as the
- * same double, which for any literal of up to 15 significant digits is the literal AvaTax wrote
- * (0.8 → "0.8", 13.89 → "13.89", 0.0625 → "0.0625").
+ * Vendors that send amounts and rates as JSON numbers (AvaTax `format: double`, DHL MyDHL):
+ * they are turned into exact decimals, never added as floats. `String(n)` is the shortest text
+ * that reads back as the same double, which for any literal of up to 15 significant digits is
+ * the literal the vendor wrote (0.8 → "0.8", 13.89 → "13.89", 0.0625 → "0.0625"). Outgoing
+ * numbers are checked the other way: a decimal a double cannot carry exactly is refused.
  */
-import { currencyInfo } from '../canonical/currencies.js';
-import { Decimal } from '../canonical/decimal.js';
-import type { Money } from '../canonical/money.js';
+import { currencyInfo } from './currencies.js';
+import { Decimal } from './decimal.js';
+import type { Money } from './money.js';
 
 const EXPONENT_FORM = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/;
 
@@ -27,8 +28,8 @@ export function decimalFromJsonNumber(value: unknown): Decimal | undefined {
 export type JsonMoneyResult = { readonly ok: true; readonly money: Money } | { readonly ok: false; readonly message: string };
 
 /**
- * An AvaTax amount as Money in `currency`. An amount with more decimals than the currency has
- * is refused rather than rounded: AvaTax rounds to the currency, so extra digits mean
+ * A JSON-number amount as Money in `currency`. An amount with more decimals than the currency
+ * has is refused rather than rounded: vendors round to the currency, so extra digits mean
  * something is off.
  */
 export function moneyFromJsonNumber(value: unknown, currency: string): JsonMoneyResult {
@@ -47,8 +48,8 @@ export function moneyFromJsonNumber(value: unknown, currency: string): JsonMoney
 }
 
 /**
- * The JSON number AvaTax should read for `decimal`, or undefined when a double cannot carry it
- * exactly (more than ~15 significant digits): such an amount is refused, not approximated.
+ * The JSON number a vendor should read for `decimal`, or undefined when a double cannot carry
+ * it exactly (more than ~15 significant digits): such an amount is refused, not approximated.
  */
 export function jsonNumberFromDecimal(decimal: Decimal): number | undefined {
   const n = Number(decimal.toString());
