@@ -6,8 +6,8 @@
 import { ApplicationFailure } from '@temporalio/common';
 import { ConnectorError } from '../connectors/http/errors.js';
 import { StoreDataError, StoreInputError } from '../store/store-errors.js';
-import { ConfigError } from '../worker/env.js';
-import { SecretUnavailableError } from '../worker/secrets.js';
+import { ConfigError } from '../config/errors.js';
+import { SecretUnavailableError } from '../config/secrets.js';
 
 /** An error class whose instances no retry can cure. */
 export type NonRetryableErrorClass = abstract new (...args: never[]) => Error;

@@ -10,10 +10,10 @@ import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import type { FxRateTable } from '../mappings/canonical/convert.js';
 import { addDaysToDate, fxRateTableFor, hasFxRates, upsertFxRates } from '../store/fx-repository.js';
-import { ConfigError } from '../worker/env.js';
-import type { Logger } from '../worker/logger.js';
-import { resolveSecret } from '../worker/secrets.js';
-import type { FxSourceConfig, TenantsConfig } from '../worker/tenants-config.js';
+import { ConfigError } from '../config/errors.js';
+import type { Logger } from 'pino';
+import { resolveSecret } from '../config/secrets.js';
+import type { FxSourceConfig, TenantsConfig } from '../config/tenants-config.js';
 import { asActivity } from './failures.js';
 import type { FetchFxRatesInput, FetchFxRatesResult, FxActivities } from './fx-types.js';
 

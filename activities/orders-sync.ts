@@ -19,8 +19,8 @@ import {
   type DeadLetterInput,
 } from '../store/index.js';
 import { FLOWS, ORDERS_SYNC } from '../temporal.config.js';
-import type { Logger } from '../worker/logger.js';
-import { findAmazonConnection, type TenantsConfig } from '../worker/tenants-config.js';
+import type { Logger } from 'pino';
+import { findAmazonConnection, type TenantsConfig } from '../config/tenants-config.js';
 import { AMAZON_ORDER_RECORD, mapAmazonOrderRecord } from './amazon-records.js';
 import { asActivity } from './failures.js';
 import type {

@@ -28,11 +28,11 @@ import {
   type TaxQuoteRequest,
 } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, shipmentToLandedCostRequest } from '../mappings/dhl/index.js';
-import { ConfigError } from '../worker/env.js';
-import type { Logger } from '../worker/logger.js';
-import { resolveSecret } from '../worker/secrets.js';
+import { ConfigError } from '../config/errors.js';
+import type { Logger } from 'pino';
+import { resolveSecret } from '../config/secrets.js';
 import { getOrder } from '../store/orders-repository.js';
-import type { TenantConfig, TenantsConfig } from '../worker/tenants-config.js';
+import type { TenantConfig, TenantsConfig } from '../config/tenants-config.js';
 import { asActivity } from './failures.js';
 import { createFxService } from './fx.js';
 

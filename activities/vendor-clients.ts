@@ -5,9 +5,9 @@
  */
 import { createAmazonClient, type AmazonClient } from '../connectors/amazon/index.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
-import type { Logger } from '../worker/logger.js';
-import { resolveSecret } from '../worker/secrets.js';
-import { findAmazonConnection, type AmazonConnectionConfig, type TenantsConfig } from '../worker/tenants-config.js';
+import type { Logger } from 'pino';
+import { resolveSecret } from '../config/secrets.js';
+import { findAmazonConnection, type AmazonConnectionConfig, type TenantsConfig } from '../config/tenants-config.js';
 
 export interface VendorClients {
   amazon(tenant: string, channel: string): { client: AmazonClient; connection: AmazonConnectionConfig };

@@ -22,7 +22,7 @@ import { startDevServer, type DevServer } from '../worker/dev-server.js';
 import { createLogger, type Logger } from '../worker/logger.js';
 import { resolveTemporalCli } from '../worker/temporal-cli.js';
 import { installTemporalRuntime } from '../worker/temporal-runtime.js';
-import { parseTenantsConfig, type OrdersSyncSettings, type TenantsConfig } from '../worker/tenants-config.js';
+import { parseTenantsConfig, type OrdersSyncSettings, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
 import type { OrdersSyncSummary } from '../workflows/orders-sync.js';
 import { startBenchSandbox, type BenchSandbox, type SandboxPlacement } from './sandbox-host.js';

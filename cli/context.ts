@@ -5,7 +5,7 @@ import type { Knex } from 'knex';
 import { openDatabase, migrateLatest } from '../store/index.js';
 import { loadEnv, type Env } from '../worker/env.js';
 import { connectClient, temporalTargetFromEnv } from '../worker/temporal-connection.js';
-import { defaultConfigPath, loadTenantsConfig, type TenantsConfig } from '../worker/tenants-config.js';
+import { defaultConfigPath, loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { CliError } from './output.js';
 
 export interface CliContext {

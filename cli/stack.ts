@@ -21,7 +21,7 @@ import {
   ensureSearchAttributes,
   temporalTargetFromEnv,
 } from '../worker/temporal-connection.js';
-import { loadTenantsConfig, type TenantsConfig } from '../worker/tenants-config.js';
+import { loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
 
 export interface StackOptions {

@@ -3,6 +3,7 @@
  * with a message naming the variable.
  */
 import { z } from 'zod';
+import { ConfigError } from '../config/errors.js';
 
 const port = z.coerce.number().int().min(1).max(65535);
 const bool = z
@@ -40,9 +41,7 @@ export const EnvSchema = z.object({
 });
 export type Env = z.infer<typeof EnvSchema>;
 
-export class ConfigError extends Error {
-  override readonly name: string = 'ConfigError';
-}
+export { ConfigError };
 
 export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   // Empty strings count as unset, as shells tend to export them.

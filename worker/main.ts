@@ -11,7 +11,7 @@ import { ConfigError, loadEnv } from './env.js';
 import { createLogger } from './logger.js';
 import { installTemporalRuntime } from './temporal-runtime.js';
 import { connectWorker, temporalTargetFromEnv } from './temporal-connection.js';
-import { defaultConfigPath, loadTenantsConfig } from './tenants-config.js';
+import { defaultConfigPath, loadTenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from './worker.js';
 
 export async function runWorkerProcess(): Promise<void> {

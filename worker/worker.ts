@@ -11,7 +11,7 @@ import { createVendorClients, type VendorClients } from '../activities/vendor-cl
 import { TASK_QUEUES } from '../temporal.config.js';
 import { bundleWorkflows } from './bundle.js';
 import type { Logger } from './logger.js';
-import type { TenantsConfig } from './tenants-config.js';
+import type { TenantsConfig } from '../config/tenants-config.js';
 
 export interface CaravanWorkerOptions {
   connection: NativeConnection;

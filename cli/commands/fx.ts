@@ -12,7 +12,7 @@ import { ROUNDING_MODES, type RoundingMode } from '../../mappings/canonical/deci
 import { isCurrencyCode, parseDecimalMoney, formatMoney, type Conversion } from '../../mappings/canonical/index.js';
 import { FLOWS, fxBackfillWorkflowId, fxRefreshWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import type { Logger } from '../../worker/logger.js';
-import type { TenantsConfig } from '../../worker/tenants-config.js';
+import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { fxBackfill, fxRefresh } from '../../workflows/fx-refresh.js';
 import { CliError } from '../output.js';
 

@@ -19,7 +19,7 @@ import {
   type TaxQuoteRequest,
 } from '../../mappings/canonical/index.js';
 import type { Logger } from '../../worker/logger.js';
-import type { TenantsConfig } from '../../worker/tenants-config.js';
+import type { TenantsConfig } from '../../config/tenants-config.js';
 import { CliError } from '../output.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;

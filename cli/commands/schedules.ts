@@ -5,7 +5,7 @@
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
 import { FLOWS, fxRefreshWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
-import type { TenantsConfig } from '../../worker/tenants-config.js';
+import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
 import { table } from '../output.js';

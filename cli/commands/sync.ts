@@ -1,7 +1,7 @@
 /** `caravan sync orders --tenant T --channel C [--since ISO] [--wait]` */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { FLOWS, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
-import { selectChannels, type TenantsConfig } from '../../worker/tenants-config.js';
+import { selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
 import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
 import { CliError, formatDuration, table } from '../output.js';
 

@@ -14,7 +14,7 @@ import { OrderSchema } from '../../mappings/canonical/index.js';
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { closeDatabase, migrateLatest, openDatabase, upsertOrders } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
-import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../worker/tenants-config.js';
+import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../config/tenants-config.js';
 
 const ORDER = OrderSchema.parse(JSON.parse(readFileSync(join(import.meta.dirname, '..', 'fixtures', 'canonical', 'order-de-to-fr.json'), 'utf8')));
 const REF = { tenant: 'demo', channel: ORDER.channel, externalId: ORDER.externalId };

@@ -13,7 +13,7 @@ import { Decimal } from '../../mappings/canonical/decimal.js';
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
-import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../worker/tenants-config.js';
+import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../config/tenants-config.js';
 
 const DATE = '2026-03-02';
 const NOW = () => new Date('2026-03-10T18:00:00Z');

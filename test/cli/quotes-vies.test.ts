@@ -18,7 +18,7 @@ import { startViesSandbox } from '../../sandbox/vies/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { ConfigError } from '../../worker/env.js';
 import { createLogger } from '../../worker/logger.js';
-import { DEMO_CONFIG_PATH, parseTenantsConfig, type TenantsConfig } from '../../worker/tenants-config.js';
+import { DEMO_CONFIG_PATH, parseTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
 
 const ORDER = join(import.meta.dirname, '..', 'fixtures', 'canonical', 'order-de-to-fr.json');
 const VIES = 'https://ec.europa.eu';

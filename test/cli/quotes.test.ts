@@ -10,7 +10,7 @@ import { Decimal } from '../../mappings/canonical/decimal.js';
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
-import { DEMO_CONFIG_PATH, loadTenantsConfig, type TenantsConfig } from '../../worker/tenants-config.js';
+import { DEMO_CONFIG_PATH, loadTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
 
 const F = join(import.meta.dirname, '..', 'fixtures', 'canonical');
 const dir = mkdtempSync(join(tmpdir(), 'caravan-quotes-'));

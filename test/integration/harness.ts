@@ -16,7 +16,7 @@ import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox, type 
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
 import { installTemporalRuntime } from '../../worker/temporal-runtime.js';
-import { parseTenantsConfig, type TenantsConfig } from '../../worker/tenants-config.js';
+import { parseTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
 import { createCaravanWorker } from '../../worker/worker.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
 

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { applySchedules, listSchedules, MANAGED_BY } from '../../cli/commands/schedules.js';
 import { listRuns } from '../../cli/commands/runs.js';
 import { countOrders } from '../../store/index.js';
-import { parseTenantsConfig } from '../../worker/tenants-config.js';
+import { parseTenantsConfig } from '../../config/tenants-config.js';
 import { createHarness, eventually, tenantsConfigFor, type Harness } from './harness.js';
 
 describe('schedules', () => {

@@ -19,7 +19,7 @@ import { TariffTableSchema } from '../engines/duty/tariff.js';
 import { AddressSchema } from '../mappings/canonical/address.js';
 import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
 import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
-import { ConfigError } from './env.js';
+import { ConfigError } from './errors.js';
 import { SecretRefSchema } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadEnv } from '../../worker/env.js';
-import { resolveSecret, SecretUnavailableError } from '../../worker/secrets.js';
+import { resolveSecret, SecretUnavailableError } from '../../config/secrets.js';
 import {
   DEMO_CONFIG_PATH,
   findAmazonConnection,
@@ -13,7 +13,7 @@ import {
   parseTenantsConfig,
   selectChannels,
   UnknownTenantError,
-} from '../../worker/tenants-config.js';
+} from '../../config/tenants-config.js';
 
 const amazon = (settings: Record<string, unknown> = {}) => ({
   vendor: 'amazon',
