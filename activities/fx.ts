@@ -8,7 +8,7 @@ import type { Knex } from 'knex';
 import { createEcbClient, createXeClient, ecbBaseUrl, xeBaseUrl, type FxRatesResult } from '../connectors/fx/index.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
-import type { FxRateTable } from '../mappings/canonical/convert.js';
+import type { FxRateTable } from '../engines/fx/index.js';
 import { addDaysToDate, fxRateTableFor, hasFxRates, upsertFxRates } from '../store/fx-repository.js';
 import { ConfigError } from '../config/errors.js';
 import type { Logger } from 'pino';

@@ -13,7 +13,7 @@ import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { LandedCostError, quoteLandedCost } from '../engines/duty/index.js';
 import { checkVatNumberFormat, quoteTax, type VatNumberStatus } from '../engines/tax/index.js';
 import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, taxQuoteRequestToCreateTransaction } from '../mappings/avalara/index.js';
-import { createFxRateTable, FxConversionError, type FxRateTable } from '../mappings/canonical/convert.js';
+import { converterFor, createFxRateTable, FxConversionError, type FxRateTable } from '../engines/fx/index.js';
 import {
   orderToShipment,
   orderToTaxQuoteRequest,
@@ -219,7 +219,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       if (!request.ok) throw new QuoteInputError(request.error);
       const { response } = await client.getLandedCost(request.value);
       const notes: string[] = [];
-      const quote = dhlLandedCostToQuote(response, shipment, { date: opts.date, fx: await fxFor(opts.date, notes), sellerCurrency: t.currency });
+      const quote = dhlLandedCostToQuote(response, shipment, { date: opts.date, convert: converterFor({ table: await fxFor(opts.date, notes) }), sellerCurrency: t.currency });
       if (!quote.ok) throw new QuoteInputError(quote.error);
       return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
     }
@@ -235,7 +235,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       if (!model.ok) throw new QuoteInputError(model.error);
       const result = await client.createTransaction(model.value);
       const notes: string[] = [];
-      const quote = avalaraTransactionToLandedCost(result.transaction, request, { sellerCurrency: t.currency, date: opts.date, fx: await fxFor(opts.date, notes) });
+      const quote = avalaraTransactionToLandedCost(result.transaction, request, { sellerCurrency: t.currency, date: opts.date, convert: converterFor({ table: await fxFor(opts.date, notes) }) });
       if (!quote.ok) throw new QuoteInputError(quote.error);
       return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
     }

@@ -17,7 +17,7 @@ import { performance } from 'node:perf_hooks';
 import { parseEcbXml } from '../connectors/fx/index.js';
 import { quoteLandedCost, type TariffEntry } from '../engines/duty/index.js';
 import { quoteTax } from '../engines/tax/index.js';
-import { convert, createFxRateTable } from '../mappings/canonical/convert.js';
+import { convert, createFxRateTable } from '../engines/fx/index.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import { ShipmentSchema, TaxQuoteRequestSchema, type Shipment, type TaxQuoteRequest } from '../mappings/canonical/index.js';
 import { ecbXmlToFxRates } from '../mappings/fx/index.js';

@@ -1,5 +1,5 @@
 import type { Knex } from 'knex';
-import { createFxRateTable, type FxRateTable } from '../mappings/canonical/convert.js';
+import { createFxRateTable, type FxRateTable } from '../mappings/canonical/fx-rate-table.js';
 import { Decimal } from '../mappings/canonical/decimal.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import { insertRows, onConflictUpdate } from './multi-row-insert.js';

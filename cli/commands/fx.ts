@@ -7,7 +7,7 @@ import type { Knex } from 'knex';
 import { createFxService, fxSourceOrigin } from '../../activities/fx.js';
 import { ECB_DEFAULT_BASE_URL, XE_DEFAULT_BASE_URL } from '../../connectors/fx/index.js';
 import type { FetchFxRatesResult } from '../../activities/fx-types.js';
-import { convert, type ConvertPolicy } from '../../mappings/canonical/convert.js';
+import { convert, type ConvertPolicy } from '../../engines/fx/index.js';
 import { ROUNDING_MODES, type RoundingMode } from '../../mappings/canonical/decimal.js';
 import { isCurrencyCode, parseDecimalMoney, formatMoney, type Conversion } from '../../mappings/canonical/index.js';
 import { FLOWS, fxBackfillWorkflowId, fxRefreshWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';

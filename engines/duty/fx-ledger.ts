@@ -3,7 +3,7 @@
  * every rate it used. Zero and same-currency amounts need no rate and are not recorded; the
  * same amount converted twice (a value measured against two thresholds) is recorded once.
  */
-import { convert, FxConversionError, type FxRateTable } from '../../mappings/canonical/convert.js';
+import { convert, FxConversionError, type FxRateTable } from '../fx/index.js';
 import type { Conversion } from '../../mappings/canonical/fx.js';
 import type { Money } from '../../mappings/canonical/money.js';
 

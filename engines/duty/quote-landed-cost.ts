@@ -7,7 +7,7 @@
  * tax rounded half-even to its minor unit, then converted to the buyer's currency (when it
  * differs) and line by line to the seller's.
  */
-import type { FxRateTable } from '../../mappings/canonical/convert.js';
+import type { FxRateTable } from '../fx/index.js';
 import { currencyInfo } from '../../mappings/canonical/currencies.js';
 import { allocate, Decimal, sumDecimals } from '../../mappings/canonical/decimal.js';
 import type { Conversion } from '../../mappings/canonical/fx.js';
@@ -37,7 +37,7 @@ export interface LandedCostContext {
 export const LANDED_COST_ERROR_CODES = ['unsupported-destination', 'invalid-input'] as const;
 export type LandedCostErrorCode = (typeof LANDED_COST_ERROR_CODES)[number];
 
-/** The quote cannot be made at all (FX gaps throw FxConversionError from mappings/canonical/convert.ts). */
+/** The quote cannot be made at all (FX gaps throw FxConversionError from engines/fx). */
 export class LandedCostError extends Error {
   override readonly name = 'LandedCostError';
   constructor(

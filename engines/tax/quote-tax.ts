@@ -6,7 +6,7 @@
  * line with the dated rate of that day. Every rate, threshold and scheme comes from
  * engines/tax/data; every figure names its rule; every conversion is returned.
  */
-import { convert, type FxRateTable } from '../../mappings/canonical/convert.js';
+import { convert, type FxRateTable } from '../fx/index.js';
 import { currencyInfo } from '../../mappings/canonical/currencies.js';
 import { Decimal } from '../../mappings/canonical/decimal.js';
 import type { Address } from '../../mappings/canonical/address.js';

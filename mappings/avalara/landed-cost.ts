@@ -7,9 +7,9 @@
  * the description; the recorded sandbox transactions carry none of them (no duty detail), so
  * this mapping answers those with a typed error naming `lines[].details`.
  */
-import { convert, type FxRateTable } from '../canonical/convert.js';
 import { isCountryCode } from '../canonical/countries.js';
 import type { Conversion } from '../canonical/fx.js';
+import type { Converter } from '../canonical/fx-rate-table.js';
 import { formatMoney, sumMoney, type Money } from '../canonical/money.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { LandedCostQuoteSchema, type LandedCostQuote, type TaxQuoteRequest } from '../canonical/tax.js';
@@ -22,7 +22,7 @@ export interface AvalaraLandedCostSellerContext {
   readonly sellerCurrency: string;
   /** Day the rates are taken on (YYYY-MM-DD). */
   readonly date: string;
-  readonly fx: FxRateTable;
+  readonly convert: Converter;
 }
 
 export function avalaraTransactionToLandedCost(
@@ -101,7 +101,7 @@ export function avalaraTransactionToLandedCost(
   const conversions: Conversion[] = [];
   const inSeller = (m: Money, field: string): Money => {
     if (m.currency === sellerCurrency || sellerContext === undefined) return m;
-    const r = convert(m, sellerCurrency, sellerContext.date, { table: sellerContext.fx });
+    const r = sellerContext.convert(m, sellerCurrency, sellerContext.date);
     if (!r.ok) {
       issues.push({ field, message: r.error.message });
       return { amountMinor: 0, currency: sellerCurrency };

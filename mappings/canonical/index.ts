@@ -9,4 +9,4 @@ export * from './result.js';
 export * from './shipment.js';
 export * from './tax.js';
 export * from './quote-requests.js';
-export * from './convert.js';
+export * from './fx-rate-table.js';

@@ -10,10 +10,10 @@
  * - `items[].breakdown` holds per request line (`number`) the valuation ("CIF") and its DUTY
  *   and TAX lines, with `tariffRateFormula` where requested.
  */
-import { convert, type FxRateTable } from '../canonical/convert.js';
 import { currencyInfo } from '../canonical/currencies.js';
 import { Decimal } from '../canonical/decimal.js';
 import type { Conversion } from '../canonical/fx.js';
+import type { Converter } from '../canonical/fx-rate-table.js';
 import { formatMoney, sumMoney, type Money } from '../canonical/money.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import type { Shipment } from '../canonical/shipment.js';
@@ -29,7 +29,7 @@ export interface DhlLandedCostQuoteContext {
   readonly date: string;
   readonly sellerCurrency: string;
   /** Needed when the seller's currency (or a DHL import-charge line) differs from the answer's currency. */
-  readonly fx?: FxRateTable;
+  readonly convert?: Converter;
 }
 
 /** Breakdown names of the shipment totals. */
@@ -116,11 +116,11 @@ class Reader {
 
   convert(money: Money, to: string, field: string): Money {
     if (money.currency === to || money.amountMinor === 0) return { amountMinor: money.amountMinor, currency: to };
-    if (this.context.fx === undefined) {
+    if (this.context.convert === undefined) {
       this.issues.push({ field, message: `needs an FX rate ${money.currency}→${to} but no rate table was given` });
       return { amountMinor: 0, currency: to };
     }
-    const result = convert(money, to, this.context.date, { table: this.context.fx });
+    const result = this.context.convert(money, to, this.context.date);
     if (!result.ok) {
       this.issues.push({ field, message: result.error.message });
       return { amountMinor: 0, currency: to };
@@ -137,7 +137,7 @@ function text(m: Money): string {
 /**
  * The quote DHL Express gives for `shipment` (the one the request was built from: response
  * item `number` n is shipment item n-1). Amounts are in the request's currency; the seller's
- * figures are converted with `context.fx` on `context.date`.
+ * figures are converted with `context.convert` on `context.date`.
  */
 export function dhlLandedCostToQuote(response: unknown, shipment: Shipment, context: DhlLandedCostQuoteContext): MappingResult<LandedCostQuote> {
   const failWith = (issues: MappingIssue[]): MappingResult<LandedCostQuote> =>

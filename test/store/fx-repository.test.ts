@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { beforeEach, expect, it } from 'vitest';
-import { convert } from '../../mappings/canonical/convert.js';
+import { convert } from '../../engines/fx/index.js';
 import type { FxRate } from '../../mappings/canonical/fx.js';
 import { fxRateTableFor, getFxRates, latestFxRateDate, StoreInputError, upsertFxRates } from '../../store/index.js';
 import { describeOnEachDialect, storeTargets } from './store-targets.js';

@@ -1,5 +1,5 @@
 /** Builders for the landed-cost engine tests: shipments from decimal strings, one FX table, tariffs. */
-import { createFxRateTable, type FxRateTable } from '../../../mappings/canonical/convert.js';
+import { createFxRateTable, type FxRateTable } from '../../../engines/fx/index.js';
 import { parseDecimalMoney, type Money } from '../../../mappings/canonical/money.js';
 import type { Incoterm, Shipment } from '../../../mappings/canonical/shipment.js';
 import type { LandedCostQuote } from '../../../mappings/canonical/tax.js';

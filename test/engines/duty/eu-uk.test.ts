@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { quoteLandedCost } from '../../../engines/duty/index.js';
 import { LandedCostQuoteSchema } from '../../../mappings/canonical/tax.js';
-import { createFxRateTable } from '../../../mappings/canonical/convert.js';
+import { createFxRateTable } from '../../../engines/fx/index.js';
 import { DATE, EMPTY_FX, figures, FX, outcomeOf, ruleIds, shipment, tariff } from './duty-test-kit.js';
 
 const EU_SHOES = [tariff('EU', '6403', '8')];

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LandedCostError, quoteLandedCost } from '../../../engines/duty/index.js';
-import { FxConversionError } from '../../../mappings/canonical/convert.js';
+import { FxConversionError } from '../../../engines/fx/index.js';
 import { LandedCostQuoteSchema } from '../../../mappings/canonical/tax.js';
 import { DATE, EMPTY_FX, figures, FX, shipment, tariff } from './duty-test-kit.js';
 

@@ -2,7 +2,7 @@
  * Test helpers: canonical requests built through the canonical schema (so defaults apply
  * as in production), quotes checked against TaxQuoteSchema, and a hand-built FX table.
  */
-import { createFxRateTable, type FxRateTable } from '../../../mappings/canonical/convert.js';
+import { createFxRateTable, type FxRateTable } from '../../../engines/fx/index.js';
 import type { FxRate } from '../../../mappings/canonical/fx.js';
 import { TaxQuoteRequestSchema, TaxQuoteSchema, type TaxQuote, type TaxQuoteRequest } from '../../../mappings/canonical/tax.js';
 import { quoteTax, type TaxEngineContext } from '../../../engines/tax/index.js';

@@ -7,7 +7,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, type TransactionModel } from '../../../mappings/avalara/index.js';
-import { createFxRateTable } from '../../../mappings/canonical/convert.js';
+import { converterFor, createFxRateTable } from '../../../engines/fx/index.js';
 import type { Money } from '../../../mappings/canonical/money.js';
 import { recordedTransaction, recordingNames, recording, taxRequest } from './fixtures.js';
 
@@ -125,7 +125,7 @@ describe('AvaTax Cross-Border transaction → LandedCostQuote (synthetic, spec f
 
   it("gives the seller's figures in the seller's currency, with the rate used", () => {
     const fx = createFxRateTable([{ source: 'ecb', base: 'EUR', quote: 'USD', date: '2026-03-02', rate: '1.0500' }]);
-    const result = avalaraTransactionToLandedCost(crossBorder, request, { sellerCurrency: 'USD', date: '2026-03-02', fx });
+    const result = avalaraTransactionToLandedCost(crossBorder, request, { sellerCurrency: 'USD', date: '2026-03-02', convert: converterFor({ table: fx }) });
     if (!result.ok) throw result.error;
     const usd = (amountMinor: number): Money => ({ amountMinor, currency: 'USD' });
     // 6.45 × 1.05 = 6.7725 → 6.77; 44.93 × 1.05 = 47.1765 → 47.18; 2.00 × 1.05 = 2.10
@@ -136,7 +136,7 @@ describe('AvaTax Cross-Border transaction → LandedCostQuote (synthetic, spec f
       ['EUR', 'USD', '1.0500000000'],
       ['EUR', 'USD', '1.0500000000'],
     ]);
-    const noRate = avalaraTransactionToLandedCost(crossBorder, request, { sellerCurrency: 'JPY', date: '2026-03-02', fx });
+    const noRate = avalaraTransactionToLandedCost(crossBorder, request, { sellerCurrency: 'JPY', date: '2026-03-02', convert: converterFor({ table: fx }) });
     expect(noRate.ok ? [] : noRate.error.issues.map((i) => i.field)).toEqual(['seller.duty', 'seller.importTax', 'seller.fees']);
   });
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createFxRateTable } from '../../../mappings/canonical/convert.js';
+import { converterFor, createFxRateTable } from '../../../engines/fx/index.js';
 import { LandedCostQuoteSchema } from '../../../mappings/canonical/tax.js';
 import { dhlLandedCostToQuote, ratePercentFromFormula } from '../../../mappings/dhl/index.js';
 import { fixtureJson, SPEC_EXAMPLE_SHIPMENT } from './fixtures.js';
@@ -19,7 +19,7 @@ const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 
 describe("dhlLandedCostToQuote: the description's landed-cost response example", () => {
   it('maps to the exact LandedCostQuote, seller figures in USD', () => {
-    const result = dhlLandedCostToQuote(fixtureJson('response-200.spec-example.json'), SPEC_EXAMPLE_SHIPMENT, { date: DATE, sellerCurrency: 'USD', fx: FX });
+    const result = dhlLandedCostToQuote(fixtureJson('response-200.spec-example.json'), SPEC_EXAMPLE_SHIPMENT, { date: DATE, sellerCurrency: 'USD', convert: converterFor({ table: FX }) });
     if (!result.ok) throw result.error;
 
     expect(result.value).toEqual({
@@ -189,7 +189,7 @@ describe('dhlLandedCostToQuote: duty lines', () => {
         },
       ],
     };
-    const result = dhlLandedCostToQuote(response, SPEC_EXAMPLE_SHIPMENT, { date: DATE, sellerCurrency: 'AUD', fx: FX });
+    const result = dhlLandedCostToQuote(response, SPEC_EXAMPLE_SHIPMENT, { date: DATE, sellerCurrency: 'AUD', convert: converterFor({ table: FX }) });
     if (!result.ok) throw result.error;
     expect(result.value.items[0]).toMatchObject({ customsValue: aud(100000), dutyRatePercent: '5', duty: aud(9000) });
     expect(result.value.duty).toEqual(aud(9900));

@@ -7,10 +7,20 @@
  * exponent, with the policy's mode. The reported `rate` is the effective rate rounded to
  * 10 decimals (half-even); it explains the figure but is never used to compute it.
  */
-import { currencyInfo } from './currencies.js';
-import { Decimal, type RoundingMode } from './decimal.js';
-import type { Conversion, FxRate } from './fx.js';
-import type { Money } from './money.js';
+import { currencyInfo } from '../../mappings/canonical/currencies.js';
+import { Decimal, type RoundingMode } from '../../mappings/canonical/decimal.js';
+import type { Conversion } from '../../mappings/canonical/fx.js';
+import {
+  createFxRateTable,
+  type ConvertResult,
+  type Converter,
+  type FxError,
+  type FxErrorCode,
+  type FxRateTable,
+  type IndexedFxRateTable,
+  type IndexedRate,
+} from '../../mappings/canonical/fx-rate-table.js';
+import type { Money } from '../../mappings/canonical/money.js';
 
 /** Decimals of the reported effective rate. */
 export const EFFECTIVE_RATE_DECIMALS = 10;
@@ -19,24 +29,6 @@ export const DEFAULT_ROUNDING: RoundingMode = 'half-even';
 export const DEFAULT_MAX_FALLBACK_DAYS = 7;
 /** `source` of an identity conversion when the policy names none. */
 export const IDENTITY_SOURCE = 'identity';
-
-export const FX_ERROR_CODES = ['no_rate', 'unknown_currency', 'stale', 'invalid_date'] as const;
-export type FxErrorCode = (typeof FX_ERROR_CODES)[number];
-
-/** Why a conversion could not be made; plain data, so it can travel in activity results. */
-export interface FxError {
-  readonly code: FxErrorCode;
-  /** Names the pair and the date, e.g. `no ecb rate for USD→JPY within 7 days before 2026-03-02 …`. */
-  readonly message: string;
-  readonly from: string;
-  readonly to: string;
-  readonly onDate: string;
-  readonly source?: string;
-  /** For `stale`: the newest date a rate for the pair was published. */
-  readonly latestRateDate?: string;
-}
-
-export type ConvertResult = { readonly ok: true; readonly conversion: Conversion } | { readonly ok: false; readonly error: FxError };
 
 export class FxConversionError extends Error {
   override readonly name = 'FxConversionError';
@@ -47,110 +39,6 @@ export class FxConversionError extends Error {
   get code(): FxErrorCode {
     return this.error.code;
   }
-}
-
-/** A rate table was given a rate it cannot use (bad decimal, non-positive, conflicting duplicate). */
-export class FxRateTableError extends Error {
-  override readonly name = 'FxRateTableError';
-}
-
-interface IndexedRate {
-  readonly rate: FxRate;
-  readonly value: Decimal;
-}
-
-/** Published rates indexed by (source, base, quote, date). */
-export interface FxRateTable {
-  /** Every rate once, ordered by source, date, base, quote. */
-  readonly rates: readonly FxRate[];
-  /** Sources in the order they first appear in the input. */
-  readonly sources: readonly string[];
-  /** The rate `source` published for 1 `base` in `quote` on `date`. */
-  get(source: string, base: string, quote: string, date: string): FxRate | undefined;
-  /** Dates `source` published any rate for, newest first. */
-  dates(source: string): readonly string[];
-  /** Base currencies `source` published on `date` (the pivots of cross rates), sorted. */
-  bases(source: string, date: string): readonly string[];
-}
-
-interface InternalTable extends FxRateTable {
-  lookup(source: string, base: string, quote: string, date: string): IndexedRate | undefined;
-}
-
-const pairKey = (base: string, quote: string): string => `${base}/${quote}`;
-
-/**
- * Indexes rates by (source, base, quote, date). The same rate given twice (e.g. from the
- * daily and the 90-day file, "1.1790" and "1.179") is kept once; two different rates for
- * one key, a rate that is not a positive decimal, or base = quote throw FxRateTableError.
- */
-export function createFxRateTable(rates: readonly FxRate[]): FxRateTable {
-  // source → date → pair → rate
-  const index = new Map<string, Map<string, Map<string, IndexedRate>>>();
-  const sources: string[] = [];
-  for (const rate of rates) {
-    const where = `${rate.source} ${rate.base}/${rate.quote} ${rate.date}`;
-    if (rate.base === rate.quote) throw new FxRateTableError(`${where}: base and quote are the same currency`);
-    const value = Decimal.tryParse(rate.rate);
-    if (value === undefined || !/^\d+(\.\d+)?$/.test(rate.rate)) {
-      throw new FxRateTableError(`${where}: rate "${rate.rate}" is not a decimal number`);
-    }
-    if (value.isZero() || value.isNegative()) throw new FxRateTableError(`${where}: rate ${rate.rate} is not positive`);
-    let byDate = index.get(rate.source);
-    if (byDate === undefined) {
-      byDate = new Map();
-      index.set(rate.source, byDate);
-      sources.push(rate.source);
-    }
-    let byPair = byDate.get(rate.date);
-    if (byPair === undefined) {
-      byPair = new Map();
-      byDate.set(rate.date, byPair);
-    }
-    const key = pairKey(rate.base, rate.quote);
-    const existing = byPair.get(key);
-    if (existing !== undefined) {
-      if (!existing.value.eq(value)) {
-        throw new FxRateTableError(`${where}: two different rates, ${existing.rate.rate} and ${rate.rate}`);
-      }
-      continue;
-    }
-    byPair.set(key, { rate, value });
-  }
-
-  const ordered: FxRate[] = [];
-  const datesDesc = new Map<string, string[]>();
-  const basesOn = new Map<string, string[]>();
-  for (const source of [...index.keys()].sort()) {
-    const byDate = index.get(source)!;
-    const dates = [...byDate.keys()].sort();
-    datesDesc.set(source, [...dates].reverse());
-    for (const date of dates) {
-      const byPair = byDate.get(date)!;
-      const entries = [...byPair.values()].sort((a, b) =>
-        a.rate.base === b.rate.base ? cmp(a.rate.quote, b.rate.quote) : cmp(a.rate.base, b.rate.base),
-      );
-      for (const e of entries) ordered.push(e.rate);
-      basesOn.set(`${source}\u0000${date}`, [...new Set(entries.map((e) => e.rate.base))].sort());
-    }
-  }
-
-  const lookup = (source: string, base: string, quote: string, date: string): IndexedRate | undefined =>
-    index.get(source)?.get(date)?.get(pairKey(base, quote));
-
-  const table: InternalTable = {
-    rates: ordered,
-    sources,
-    get: (source, base, quote, date) => lookup(source, base, quote, date)?.rate,
-    dates: (source) => datesDesc.get(source) ?? [],
-    bases: (source, date) => basesOn.get(`${source}\u0000${date}`) ?? [],
-    lookup,
-  };
-  return table;
-}
-
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 export interface ConvertPolicy {
@@ -170,7 +58,7 @@ interface RatePath {
   readonly divide: readonly IndexedRate[];
 }
 
-function resolvePath(table: InternalTable, source: string, from: string, to: string, date: string): RatePath | undefined {
+function resolvePath(table: IndexedFxRateTable, source: string, from: string, to: string, date: string): RatePath | undefined {
   const direct = table.lookup(source, from, to, date);
   if (direct !== undefined) return { method: 'direct', multiply: [direct], divide: [] };
   const inverse = table.lookup(source, to, from, date);
@@ -229,7 +117,7 @@ interface Candidate {
 }
 
 /** The newest date ≤ onDate on which `source` lets the pair convert, with its path. */
-function newestPath(table: InternalTable, source: string, from: string, to: string, onDate: string, onDay: number): Candidate | undefined {
+function newestPath(table: IndexedFxRateTable, source: string, from: string, to: string, onDate: string, onDay: number): Candidate | undefined {
   for (const date of table.dates(source)) {
     if (date > onDate) continue;
     const path = resolvePath(table, source, from, to, date);
@@ -291,8 +179,8 @@ export function convert(money: Money, to: string, onDate: string, policy: Conver
   }
 
   // A table that crossed a serialisation boundary (e.g. an activity result) keeps only its data: re-index it.
-  const given = policy.table as Partial<InternalTable>;
-  const table = (typeof given.lookup === 'function' ? given : createFxRateTable(policy.table.rates)) as InternalTable;
+  const given = policy.table as Partial<IndexedFxRateTable>;
+  const table = (typeof given.lookup === 'function' ? given : createFxRateTable(policy.table.rates)) as IndexedFxRateTable;
   const sources = policy.source === undefined ? table.sources : [policy.source];
   let best: Candidate | undefined;
   let newestStale: Candidate | undefined;
@@ -355,4 +243,9 @@ export function convertOrThrow(money: Money, to: string, onDate: string, policy:
   const result = convert(money, to, onDate, policy);
   if (!result.ok) throw new FxConversionError(result.error);
   return result.conversion;
+}
+
+/** A Converter over one policy, for the mappings that convert a seller's figures. */
+export function converterFor(policy: ConvertPolicy): Converter {
+  return (money, to, onDate) => convert(money, to, onDate, policy);
 }

@@ -7,11 +7,11 @@ import {
   FxRateTableError,
   type ConvertResult,
   type FxRateTable,
-} from '../../../mappings/canonical/convert.js';
+} from '../../../engines/fx/index.js';
 import { ConversionSchema, type Conversion, type FxRate } from '../../../mappings/canonical/fx.js';
 import type { RoundingMode } from '../../../mappings/canonical/decimal.js';
 import { ecbXmlToFxRates } from '../../../mappings/fx/index.js';
-import { ECB_DAILY_2018_06_11, ECB_HIST_2019_12_17_TO_2020_01_28, ecbDoc, fxFixtureText } from '../fx/fx-fixtures.js';
+import { ECB_DAILY_2018_06_11, ECB_HIST_2019_12_17_TO_2020_01_28, ecbDoc, fxFixtureText } from '../../mappings/fx/fx-fixtures.js';
 
 async function ecbRates(path: string): Promise<FxRate[]> {
   const result = ecbXmlToFxRates(await ecbDoc(fxFixtureText(path)));
