@@ -14,7 +14,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { VIES_MEMBER_STATES } from '../../connectors/vies/member-states.js';
+import { VIES_SANDBOX_MEMBER_STATES } from './member-states.js';
 
 export interface ViesSandboxTrader {
   /** VIES code (EL for Greece, XI for Northern Ireland). */
@@ -84,7 +84,7 @@ export interface ViesSandbox {
   close(): Promise<void>;
 }
 
-const MEMBER_STATES: ReadonlySet<string> = new Set(VIES_MEMBER_STATES);
+const MEMBER_STATES: ReadonlySet<string> = new Set(VIES_SANDBOX_MEMBER_STATES);
 const NUMBER = /^[0-9A-Z+*]{2,12}$/;
 
 function send(res: ServerResponse, status: number, body: unknown): void {
@@ -192,7 +192,7 @@ export async function startViesSandbox(options: ViesSandboxOptions = {}): Promis
       case 'GET /check-status':
         return send(res, 200, {
           vow: { available: true },
-          countries: VIES_MEMBER_STATES.map((c) => ({ countryCode: c, availability: unavailable.has(c) ? 'Unavailable' : 'Available' })),
+          countries: VIES_SANDBOX_MEMBER_STATES.map((c) => ({ countryCode: c, availability: unavailable.has(c) ? 'Unavailable' : 'Available' })),
         });
       case 'GET /_sandbox/stats':
         return send(res, 200, { ...stats, pendingErrors: injected.length });
