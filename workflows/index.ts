@@ -1,4 +1,4 @@
-// Every workflow the worker registers. Workflow code imports no I/O: see
-// test/workflows/dependency-rule.test.ts, which enforces the dependency rule.
+// Every workflow the worker registers. Workflow code imports no I/O: `npm run lint`
+// enforces the dependency rule (eslint.config.js; test/lint/dependency-rule.test.ts).
 export { fxBackfill, fxRefresh } from './fx-refresh.js';
 export { ordersSync, progressQuery } from './orders-sync.js';
