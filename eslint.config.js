@@ -124,8 +124,10 @@ const policies = [
   { from: layer('sandbox'), allow: { to: wireSchema(sameVendor), dependency: typeOnly } },
   { from: layer('sandbox-main'), allow: { to: layer('sandbox') } },
 
-  // store/: knex and the canonical model.
+  // store/: knex and the canonical model; and, as types only, the ports of connectors/http it
+  // implements (the shared rate-limit buckets), so the pipeline never imports the store.
   { from: layer('store'), allow: { to: layer('canonical') } },
+  { from: layer('store'), allow: { to: layer('connector-http'), dependency: typeOnly } },
   // config/: the connectors' settings schemas (and the registry that lists them), the
   // canonical model and the engines' data schemas (tariff tables); never activities/worker/cli.
   {

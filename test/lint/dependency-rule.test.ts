@@ -91,7 +91,8 @@ const forbidden: ReadonlyArray<[string, Case, RegExp]> = [
   ['workflows → store/', { file: 'workflows/probe.ts', code: "import type { Knex } from 'knex';\nexport type K = Knex;\n" }, /workflow code is deterministic/],
   ['config → activities/', { file: 'config/probe.ts', code: "import '../activities/fx.js';\n" }, /"config" to elements of type "activities"/],
   ['config → connector code beyond its settings', { file: 'config/probe.ts', code: "import '../connectors/amazon/client.js';\n" }, /"config" to elements of type "connector"/],
-  ['store → connectors/', { file: 'store/probe.ts', code: "import '../connectors/http/errors.js';\n" }, /"store" to elements of type "connector-http"/],
+  ['store → connector code', { file: 'store/probe.ts', code: "import '../connectors/http/errors.js';\n" }, /"store" to elements of type "connector-http"/],
+  ['store → a vendor connector, even as types', { file: 'store/probe.ts', code: "import type { AmazonMoney } from '../connectors/amazon/schemas.js';\nexport type M = AmazonMoney;\n" }, /"store" to file of category "wire-schema"/],
   ['worker → cli/', { file: 'worker/probe.ts', code: "import '../cli/output.js';\n" }, /"worker" to elements of type "cli"/],
   ['temporal.config.ts → anything but @temporalio/common', { file: 'temporal.config.ts', code: "import { z } from 'zod';\nexport const s = z.string();\n" }, /temporal\.config\.ts holds constants/],
 ];
@@ -105,6 +106,7 @@ const allowed: ReadonlyArray<[string, Case]> = [
   ['connectors → connectors/http and their own folder', { file: 'connectors/amazon/probe.ts', code: "import '../http/errors.js';\nimport './schemas.js';\n" }],
   ['sandbox/vies → types of connectors/vies/schemas.ts', { file: 'sandbox/vies/probe.ts', code: "import type { ViesCheckVatRequest } from '../../connectors/vies/schemas.js';\nexport type R = ViesCheckVatRequest;\n" }],
   ['workflows → @temporalio/workflow, activity types, temporal.config.ts', { file: 'workflows/probe.ts', code: "import { proxyActivities } from '@temporalio/workflow';\nimport type { SyncWindow } from '../activities/orders-sync-types.js';\nimport { TASK_QUEUES } from '../temporal.config.js';\nexport const p = [proxyActivities, TASK_QUEUES];\nexport type A = SyncWindow;\n" }],
+  ['store → types of connectors/http (a port it implements)', { file: 'store/probe.ts', code: "import type { ConnectorErrorKind } from '../connectors/http/errors.js';\nexport type E = ConnectorErrorKind;\n" }],
   ['worker → activities and config', { file: 'worker/probe.ts', code: "import '../activities/fx.js';\nimport '../config/errors.js';\n" }],
   ['cli → worker and the sandboxes', { file: 'cli/probe.ts', code: "import '../worker/logger.js';\nimport '../sandbox/amazon/index.js';\n" }],
 ];
