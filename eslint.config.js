@@ -16,7 +16,7 @@ const elements = [
   { type: 'activities', pattern: 'activities', partialMatch: false },
   { type: 'connector-http', pattern: 'connectors/http', partialMatch: false, stopMatching: true },
   { type: 'connector', pattern: 'connectors/*', partialMatch: false, capture: ['vendor'] },
-  // connectors/registry.ts: every vendor's descriptor and the capability interfaces.
+  // Files directly in connectors/: registry.ts (every vendor's descriptor) and the capability interfaces.
   { type: 'connector-registry', pattern: 'connectors', partialMatch: false },
   { type: 'canonical', pattern: 'mappings/canonical', partialMatch: false, stopMatching: true },
   { type: 'mapping', pattern: 'mappings/*', partialMatch: false, capture: ['vendor'] },
