@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ConnectorError } from '../../../connectors/http/errors.js';
 import { createViesClient, viesVatNumberCheck, type ViesClient } from '../../../connectors/vies/index.js';
+import { VIES_MEMBER_STATES } from '../../../connectors/vies/member-states.js';
 import { startViesSandbox, VIES_TEST_SERVICE_ANSWERS, type ViesSandbox } from '../../../sandbox/vies/index.js';
 import { createLogger } from '../../../worker/logger.js';
 import { rejection as failure } from '../../connectors/nock-kit.js';
@@ -66,6 +67,15 @@ describe('VIES sandbox through the VIES client', () => {
       '600': 'rate_limited:MS_MAX_CONCURRENT_REQ:500',
       '601': 'rate_limited:MS_MAX_CONCURRENT_REQ_TIME:500',
     });
+  });
+
+  it("check-status lists the registers the connector knows: the stand-in's own table agrees with the connector's", async () => {
+    const status = await client.checkStatus();
+    // Two tables written apart (the sandbox imports nothing of the connector): a code missing
+    // or misspelt on one side shows here instead of passing both.
+    expect(status.countries.map((c) => c.countryCode)).toEqual([...VIES_MEMBER_STATES]);
+    expect(status.countries.map((c) => c.countryCode)).toHaveLength(28);
+    expect(status.countries.every((c) => c.availability === 'Available')).toBe(true);
   });
 
   it('an unavailable member state is transient and shows in check-status; the engine check says unknown', async () => {
