@@ -219,6 +219,8 @@ export interface ListDeadLettersQuery {
   flow?: string;
   /** Default false: only open dead letters. */
   includeResolved?: boolean;
+  /** Only the letters this replay run read last (resolved or not). */
+  replay?: { workflowId: string; runId: string };
   /** Default 100. */
   limit?: number;
 }
@@ -230,6 +232,7 @@ export async function listDeadLetters(db: Knex, query: ListDeadLettersQuery = {}
   if (query.channel !== undefined) q.where({ channel: query.channel });
   if (query.flow !== undefined) q.where({ flow: query.flow });
   if (!query.includeResolved) q.whereNull('resolved_at');
+  if (query.replay !== undefined) q.where({ replay_workflow_id: query.replay.workflowId, replay_run_id: query.replay.runId });
   const rows: StoredDeadLetterRow[] = await q
     .orderBy([
       { column: 'last_seen_at', order: 'desc' },

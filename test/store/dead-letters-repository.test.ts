@@ -230,6 +230,9 @@ describeOnEachDialect('dead letters repository', targets, (store) => {
       expect(await replayOutcomeCounts(db, run)).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1, failed: 1 });
       expect(await replayOutcomeCounts(db, { ...run, runId: 'other' })).toEqual({ inserted: 0, updated: 0, unchanged: 0, superseded: 0, failed: 0 });
       expect((await listDeadLetters(db)).map((l) => l.id).sort()).toEqual([c!.id, d!.id].sort());
+      const touched = await listDeadLetters(db, { includeResolved: true, replay: run });
+      expect(touched.map((l) => l.id).sort()).toEqual([a!.id, b!.id, c!.id].sort());
+      expect(await listDeadLetters(db, { replay: run })).toEqual([failing]);
     });
 
     it('leaves a letter resolved meanwhile with its first resolution', async () => {
