@@ -117,6 +117,17 @@ export async function deadLettersReplay(input: DeadLettersReplayInput): Promise<
     ]);
   }
 
+  const progress: DeadLettersReplayProgress = {
+    tenant,
+    scope,
+    phase: 'starting',
+    open: input.carry?.open ?? 0,
+    pages: input.carry?.pages ?? 0,
+    totals: input.carry?.totals ?? ZERO,
+    continuedAsNew: input.carry?.continuedAsNew ?? 0,
+  };
+  setHandler(deadLettersReplayProgressQuery, () => progress);
+
   let carry: DeadLettersReplayCarry;
   if (input.carry) {
     carry = input.carry;
@@ -124,16 +135,8 @@ export async function deadLettersReplay(input: DeadLettersReplayInput): Promise<
     const started = await startDeadLettersReplay({ tenant, scope, selection, workflowId: info.workflowId, runId: info.runId });
     carry = { idsDone: 0, pages: 0, totals: ZERO, open: started.open, startedAt: started.startedAt, firstRunId: info.runId, continuedAsNew: 0 };
   }
-  const progress: DeadLettersReplayProgress = {
-    tenant,
-    scope,
-    phase: 'replaying',
-    open: carry.open,
-    pages: carry.pages,
-    totals: carry.totals,
-    continuedAsNew: carry.continuedAsNew,
-  };
-  setHandler(deadLettersReplayProgressQuery, () => progress);
+  progress.open = carry.open;
+  progress.phase = 'replaying';
   setCurrentDetails(describe(progress));
 
   const eventLimit = input.continueAsNewAfterEvents ?? DEAD_LETTERS_REPLAY.continueAsNewAfterEvents;

@@ -13,7 +13,7 @@ import { stringify as toYaml } from 'yaml';
 import { main } from '../../cli/main.js';
 import { KNOWN_MALFORMED_ORDERS, type AmazonOrder, type SandboxOrder } from '../../sandbox/amazon/index.js';
 import { countOrders, getOrder, listDeadLetters, listRuns as listStoredRuns, ordersSnapshot, recordDeadLetters } from '../../store/index.js';
-import { deadLettersReplay } from '../../workflows/dead-letters-replay.js';
+import { deadLettersReplay, deadLettersReplayProgressQuery } from '../../workflows/dead-letters-replay.js';
 import { createHarness, eventually, tenantsConfigFor, type Harness } from './harness.js';
 
 const SEEDED = 240;
@@ -183,6 +183,8 @@ describe('dead letters: replay and resolve', () => {
     const summary = await handle.result();
     expect(summary).toMatchObject({ pages: 4, totals: { replayed: 4, inserted: 0, stillFailing: 4 } });
     expect(summary.continuedAsNew).toBeGreaterThan(0);
+    // The progress query answers from the last run of the chain.
+    expect(await handle.query(deadLettersReplayProgressQuery)).toMatchObject({ phase: 'done', open: 4, pages: 4, totals: summary.totals });
     const [stored] = await listStoredRuns(h.db, { tenant, flow: 'dead-letters-replay', channel: 'amazon' });
     expect(stored).toMatchObject({ workflowId, runId: handle.firstExecutionRunId, status: 'completed', pages: 4, fetched: 4, deadLettered: 4 });
   });
