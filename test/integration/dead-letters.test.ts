@@ -1,7 +1,6 @@
 /**
  * Dead letters you can act on, end to end on the real dev server: an import against the
- * sandbox dead-letters its malformed records (and a real-world `IsReplacementOrder: "false"`);
- * a letter an older version recorded, whose payload today's code maps, becomes an order on
+ * sandbox dead-letters its malformed records; a letter an older version recorded, whose payload today's code maps, becomes an order on
  * replay; what still fails stays open with its error; a second replay doubles nothing; a
  * dry run writes nothing; runs are visible in `caravan runs`; history holds no payloads.
  */
@@ -11,14 +10,13 @@ import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { main } from '../../cli/main.js';
-import { KNOWN_MALFORMED_ORDERS, type AmazonOrder, type SandboxOrder } from '../../sandbox/amazon/index.js';
+import { KNOWN_MALFORMED_ORDERS, type SandboxOrder } from '../../sandbox/amazon/index.js';
 import { countOrders, getOrder, listDeadLetters, listRuns as listStoredRuns, ordersSnapshot, recordDeadLetters } from '../../store/index.js';
 import { deadLettersReplay, deadLettersReplayProgressQuery } from '../../workflows/dead-letters-replay.js';
 import { createHarness, eventually, tenantsConfigFor, type Harness } from './harness.js';
 
 const SEEDED = 240;
-/** A seeded order sent back as real SP-API sends it: IsReplacementOrder as a string. */
-const STRING_BOOLEAN_ID = '302-0000000-0000001';
+const MALFORMED = KNOWN_MALFORMED_ORDERS.map((m) => m.amazonOrderId).sort();
 /** An order an older version of the hub held back, that today's mapping accepts. */
 const HELD_BY_OLDER_VERSION_ID = '302-0000000-0000002';
 
@@ -79,14 +77,10 @@ describe('dead letters: replay and resolve', () => {
     return main(args);
   };
 
-  it('a sync holds back the malformed records and a real-world string boolean', async () => {
-    const order = { ...template.order, AmazonOrderId: STRING_BOOLEAN_ID, IsReplacementOrder: 'false' } as unknown as AmazonOrder;
-    h.sandbox.addOrders([{ order, items: template.items }]);
-    const summary = await h.sync(tenant, { since: '2000-01-01T00:00:00Z' });
-    expect(summary.totals.deadLettered).toBe(KNOWN_MALFORMED_ORDERS.length + 1);
+  it('the import held back the malformed records with what the sync received', async () => {
     const dead = await listDeadLetters(h.db, { tenant });
-    expect(dead.map((d) => d.externalId).sort()).toEqual([...KNOWN_MALFORMED_ORDERS.map((m) => m.amazonOrderId), STRING_BOOLEAN_ID].sort());
-    expect(dead.find((d) => d.externalId === STRING_BOOLEAN_ID)).toMatchObject({ field: 'IsReplacementOrder', payload: { order, items: template.items } });
+    expect(dead.map((d) => d.externalId).sort()).toEqual(MALFORMED);
+    for (const d of dead) expect(d.payload).toEqual({ order: h.sandbox.getOrder(d.externalId!)!.order, items: h.sandbox.getOrder(d.externalId!)!.items });
 
     // A letter recorded by an older version of the hub, whose payload today's code maps.
     const heldOrder = { ...template.order, AmazonOrderId: HELD_BY_OLDER_VERSION_ID };
@@ -105,7 +99,7 @@ describe('dead letters: replay and resolve', () => {
         runId: 'an-older-run',
       },
     ]);
-    expect(await listDeadLetters(h.db, { tenant })).toHaveLength(KNOWN_MALFORMED_ORDERS.length + 2);
+    expect(await listDeadLetters(h.db, { tenant })).toHaveLength(MALFORMED.length + 1);
   });
 
   it('replay --dry-run says what would map and writes nothing', async () => {
@@ -114,8 +108,8 @@ describe('dead letters: replay and resolve', () => {
     expect(await run('dead-letters', 'replay', '--tenant', tenant, '--channel', 'amazon', '--dry-run')).toBe(0);
     const text = out.join('\n');
     expect(text).toMatch(new RegExp(`amazon\\s+${HELD_BY_OLDER_VERSION_ID}\\s+would map: new order`));
-    expect(text).toMatch(new RegExp(`amazon\\s+${STRING_BOOLEAN_ID}\\s+still fails\\s+IsReplacementOrder`));
-    expect(text).toContain('dry run: 5 dead letters replayed: 1 would map (1 new, 0 updated, 0 unchanged, 0 superseded), 4 still failing; nothing was written');
+    expect(text).toMatch(new RegExp(`amazon\\s+${KNOWN_MALFORMED_ORDERS[0]!.amazonOrderId}\\s+still fails\\s+items\\[0\\]\\.ItemPrice\\.Amount`));
+    expect(text).toContain('dry run: 4 dead letters replayed: 1 would map (1 new, 0 updated, 0 unchanged, 0 superseded), 3 still failing; nothing was written');
     expect(await countOrders(h.db, { tenant })).toBe(orders);
     expect(await listDeadLetters(h.db, { tenant })).toEqual(letters);
     expect(await listStoredRuns(h.db, { tenant, flow: 'dead-letters-replay' })).toEqual([]);
@@ -128,7 +122,7 @@ describe('dead letters: replay and resolve', () => {
     const workflowId = `dead-letters-replay/${tenant}/amazon/1`;
     expect(text).toContain(`started ${workflowId} (run `);
     expect(text).toMatch(new RegExp(`amazon\\s+${HELD_BY_OLDER_VERSION_ID}\\s+now maps: new order`));
-    expect(text).toContain('5 dead letters replayed: 1 now map (1 new, 0 updated, 0 unchanged, 0 superseded), 4 still failing in ');
+    expect(text).toContain('4 dead letters replayed: 1 now map (1 new, 0 updated, 0 unchanged, 0 superseded), 3 still failing in ');
 
     expect(await countOrders(h.db, { tenant })).toBe(before + 1);
     const order = await getOrder(h.db, tenant, 'amazon', HELD_BY_OLDER_VERSION_ID);
@@ -138,19 +132,23 @@ describe('dead letters: replay and resolve', () => {
     const resolved = all.find((d) => d.externalId === HELD_BY_OLDER_VERSION_ID)!;
     expect(resolved).toMatchObject({ resolution: 'replayed', resolvedBy: 'ops-alice', lastReplay: { workflowId, outcome: 'inserted' } });
     const open = await listDeadLetters(h.db, { tenant });
-    expect(open.map((d) => d.externalId).sort()).toEqual([...KNOWN_MALFORMED_ORDERS.map((m) => m.amazonOrderId), STRING_BOOLEAN_ID].sort());
+    expect(open.map((d) => d.externalId).sort()).toEqual(MALFORMED);
     for (const d of open) expect(d.lastReplay).toMatchObject({ workflowId, outcome: 'failed' });
-    expect(open.find((d) => d.externalId === STRING_BOOLEAN_ID)).toMatchObject({ field: 'IsReplacementOrder', errorKind: 'schema' });
+    for (const m of KNOWN_MALFORMED_ORDERS) {
+      const d = open.find((x) => x.externalId === m.amazonOrderId)!;
+      expect(d.field).toBe(m.field.replace(/^OrderItems/, 'items'));
+      expect(d.message).toContain(m.amazonOrderId);
+    }
 
     const [stored] = await listStoredRuns(h.db, { tenant, flow: 'dead-letters-replay' });
-    expect(stored).toMatchObject({ workflowId, channel: 'amazon', status: 'completed', pages: 1, fetched: 5, inserted: 1, updated: 0, unchanged: 0, deadLettered: 4 });
+    expect(stored).toMatchObject({ workflowId, channel: 'amazon', status: 'completed', pages: 1, fetched: 4, inserted: 1, updated: 0, unchanged: 0, deadLettered: 3 });
 
     // Visible as a run, filed under the flow like every other.
     await eventually(async () => {
       await run('runs', '--tenant', tenant, '--flow', 'dead-letters-replay');
       return out.join('\n').includes('COMPLETED');
     });
-    expect(out.join('\n')).toMatch(new RegExp(`${workflowId}\\s+COMPLETED\\s+1\\s+0\\s+4`));
+    expect(out.join('\n')).toMatch(new RegExp(`${workflowId}\\s+COMPLETED\\s+1\\s+0\\s+3`));
 
     // History carries ids and counts, not the payloads or what they say about the buyer.
     const history = readableHistory(historyToJSON(await h.client.workflow.getHandle(workflowId).fetchHistory()));
@@ -165,11 +163,11 @@ describe('dead letters: replay and resolve', () => {
     const snapshot = await ordersSnapshot(h.db, tenant);
     expect(await run('dead-letters', 'replay', '--tenant', tenant, '--all')).toBe(0);
     expect(out.join('\n')).toContain(`started dead-letters-replay/${tenant}/all/1 (run `);
-    expect(out.join('\n')).toContain('4 dead letters replayed: 0 now map (0 new, 0 updated, 0 unchanged, 0 superseded), 4 still failing');
+    expect(out.join('\n')).toContain('3 dead letters replayed: 0 now map (0 new, 0 updated, 0 unchanged, 0 superseded), 3 still failing');
     expect(await run('dead-letters', 'replay', '--tenant', tenant, '--channel', 'amazon')).toBe(0);
     expect(out.join('\n')).toContain(`started dead-letters-replay/${tenant}/amazon/2 (run `);
     expect(await ordersSnapshot(h.db, tenant)).toEqual(snapshot);
-    expect(await listDeadLetters(h.db, { tenant })).toHaveLength(4);
+    expect(await listDeadLetters(h.db, { tenant })).toHaveLength(3);
   });
 
   it('pages by id and continues as new on a long replay, counting each letter once', async () => {
@@ -181,12 +179,12 @@ describe('dead letters: replay and resolve', () => {
       args: [{ tenant, scope: 'amazon', selection: { kind: 'ids', ids }, pageSize: 1, continueAsNewAfterEvents: 12 }],
     });
     const summary = await handle.result();
-    expect(summary).toMatchObject({ pages: 4, totals: { replayed: 4, inserted: 0, stillFailing: 4 } });
+    expect(summary).toMatchObject({ pages: 3, totals: { replayed: 3, inserted: 0, stillFailing: 3 } });
     expect(summary.continuedAsNew).toBeGreaterThan(0);
     // The progress query answers from the last run of the chain.
-    expect(await handle.query(deadLettersReplayProgressQuery)).toMatchObject({ phase: 'done', open: 4, pages: 4, totals: summary.totals });
+    expect(await handle.query(deadLettersReplayProgressQuery)).toMatchObject({ phase: 'done', open: 3, pages: 3, totals: summary.totals });
     const [stored] = await listStoredRuns(h.db, { tenant, flow: 'dead-letters-replay', channel: 'amazon' });
-    expect(stored).toMatchObject({ workflowId, runId: handle.firstExecutionRunId, status: 'completed', pages: 4, fetched: 4, deadLettered: 4 });
+    expect(stored).toMatchObject({ workflowId, runId: handle.firstExecutionRunId, status: 'completed', pages: 3, fetched: 3, deadLettered: 3 });
   });
 
   it('resolve closes one by hand; replaying it by id then skips it', async () => {
