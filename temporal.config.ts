@@ -16,6 +16,7 @@ export const FLOWS = {
   ordersSync: 'orders-sync',
   fxRefresh: 'fx-refresh',
   fxBackfill: 'fx-backfill',
+  deadLettersReplay: 'dead-letters-replay',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -57,6 +58,21 @@ export function fxBackfillWorkflowId(source: string, from: string, to: string): 
 export function ordersSyncWorkflowId(tenant: string, channel: string): string {
   return `${FLOWS.ordersSync}/${tenant}/${channel}`;
 }
+
+/**
+ * A replay of a tenant's dead letters; `scope` is the channel selector, or `all`, and `n`
+ * numbers the replays of that scope (1, 2, …).
+ */
+export function deadLettersReplayWorkflowId(tenant: string, scope: string, n: number): string {
+  return `${FLOWS.deadLettersReplay}/${tenant}/${scope}/${n}`;
+}
+
+export const DEAD_LETTERS_REPLAY = {
+  /** Letters read, mapped and written per activity. */
+  pageSize: 100,
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;
 
 export const ORDERS_SYNC = {
   /** Re-read this much before the stored cursor so late-arriving updates are not missed. */

@@ -6,7 +6,7 @@ import { Command, CommanderError, InvalidArgumentError } from 'commander';
 import { ConfigError } from '../worker/env.js';
 import { createLogger } from '../worker/logger.js';
 import { createCliContext } from './context.js';
-import { deadLettersListCommand } from './commands/dead-letters.js';
+import { deadLettersListCommand, registerDeadLetterActions } from './commands/dead-letters.js';
 import { demoCommand } from './commands/demo.js';
 import { listKinds, mapCommand } from './commands/map.js';
 import { formatFxResult, fxBackfillCommand, fxConvertCommand, fxRefreshCommand } from './commands/fx.js';
@@ -228,6 +228,7 @@ export function buildProgram(out: (s: string) => void = (s) => console.log(s)): 
         await db.destroy();
       }
     });
+  registerDeadLetterActions(dl, out);
 
   program
     .command('map')

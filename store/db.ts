@@ -4,6 +4,7 @@ import knex, { type Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as fxRates from './migrations/0002_fx_rates.js';
 import * as fxRateOrigin from './migrations/0003_fx_rate_origin.js';
+import * as deadLetterResolution from './migrations/0005_dead_letter_resolution.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -86,6 +87,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0001_initial', migration: initial },
   { name: '0002_fx_rates', migration: fxRates },
   { name: '0003_fx_rate_origin', migration: fxRateOrigin },
+  { name: '0005_dead_letter_resolution', migration: deadLetterResolution },
 ];
 
 const migrationSource: Knex.MigrationSource<MigrationEntry> = {

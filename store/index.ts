@@ -10,8 +10,30 @@ export {
   upsertOrders,
 } from './orders-repository.js';
 export type { ListOrdersQuery, OrderSnapshotEntry, StoredOrder, StoredOrderLine, UpsertOrdersResult } from './orders-repository.js';
-export { getDeadLetter, listDeadLetters, recordDeadLetters, resolveDeadLetter } from './dead-letters-repository.js';
-export type { DeadLetter, DeadLetterErrorKind, DeadLetterInput, ListDeadLettersQuery } from './dead-letters-repository.js';
+export {
+  countOpenDeadLetters,
+  getDeadLetter,
+  listDeadLetters,
+  markDeadLettersReplayed,
+  pageOpenDeadLetters,
+  recordDeadLetterReplayFailures,
+  recordDeadLetters,
+  REPLAY_OUTCOMES,
+  replayOutcomeCounts,
+  resolveDeadLetter,
+} from './dead-letters-repository.js';
+export type {
+  DeadLetter,
+  DeadLetterErrorKind,
+  DeadLetterInput,
+  DeadLetterReplay,
+  DeadLetterResolution,
+  ListDeadLettersQuery,
+  ManualResolution,
+  OpenDeadLettersQuery,
+  ReplayOutcome,
+  ReplayRun,
+} from './dead-letters-repository.js';
 export { advanceCursor, getCursor, getCursorRecord, resetCursor } from './cursors-repository.js';
 export type { AdvanceCursorInput, CursorKey, SyncCursor } from './cursors-repository.js';
 export { getRun, listRuns, recordRunFinished, recordRunStarted } from './runs-repository.js';

@@ -4,6 +4,7 @@
  */
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
+import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
@@ -34,6 +35,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     ...createFxActivities({ db: opts.db, config: opts.config, logger: opts.logger, limiter: vendors.limiter, ...(opts.env ? { env: opts.env } : {}) }),
     ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, limiter: vendors.limiter, ...(opts.env ? { env: opts.env } : {}) }),
+    ...createDeadLettersActivities({ db: opts.db, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,

@@ -2,3 +2,4 @@
 // enforces the dependency rule (eslint.config.js; test/lint/dependency-rule.test.ts).
 export { fxBackfill, fxRefresh } from './fx-refresh.js';
 export { ordersSync, progressQuery } from './orders-sync.js';
+export { deadLettersReplay, deadLettersReplayProgressQuery } from './dead-letters-replay.js';

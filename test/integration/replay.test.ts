@@ -15,6 +15,7 @@ import { fxRefreshCommand } from '../../cli/commands/fx.js';
 import { startOrdersSync } from '../../cli/commands/sync.js';
 import { startFxSandbox } from '../../sandbox/fx/index.js';
 import { fxRefreshWorkflowId } from '../../temporal.config.js';
+import type { deadLettersReplay } from '../../workflows/dead-letters-replay.js';
 import type { fxBackfill } from '../../workflows/fx-refresh.js';
 import { createHarness, quietTemporalRuntime } from './harness.js';
 
@@ -54,6 +55,14 @@ async function recordHistories(): Promise<void> {
     });
     await backfill.result();
     writeFileSync(join(DIR, 'fx-backfill.json'), historyToJSON(await backfill.fetchHistory()));
+    // A dead-letter replay of the plain import's dead letters, two per page.
+    const replay = await h.client.workflow.start<typeof deadLettersReplay>('deadLettersReplay', {
+      taskQueue: h.taskQueue,
+      workflowId: 'dead-letters-replay/replay-plain/amazon/1',
+      args: [{ tenant: 'replay-plain', scope: 'amazon', selection: { kind: 'channels', channels: ['amazon'] }, pageSize: 2 }],
+    });
+    await replay.result();
+    writeFileSync(join(DIR, 'dead-letters-replay.json'), historyToJSON(await replay.fetchHistory()));
   } finally {
     await h.stop();
     await fx.close();

@@ -1,8 +1,30 @@
 import { describe, expect, it } from 'vitest';
-import { dialectOf, knownMigrations, migrateLatest, migrateRollback } from '../../store/index.js';
+import * as deadLetterResolution from '../../store/migrations/0005_dead_letter_resolution.js';
+import {
+  dialectOf,
+  knownMigrations,
+  listDeadLetters,
+  migrateLatest,
+  migrateRollback,
+  recordDeadLetters,
+  resolveDeadLetter,
+  type DeadLetterInput,
+} from '../../store/index.js';
 import { describeOnEachDialect, storeTargets, type StoreHandle } from './store-targets.js';
 
 const targets = await storeTargets();
+
+const letter = (externalId: string): DeadLetterInput => ({
+  tenant: 'acme',
+  channel: 'amazon-eu',
+  flow: 'orders-sync',
+  recordType: 'amazon.order',
+  externalId,
+  field: 'PurchaseDate',
+  errorKind: 'mapping',
+  message: 'not a date',
+  payload: { order: { AmazonOrderId: externalId } },
+});
 
 /** The schema both dialects must produce: column → [type as knex reports it, nullable]. */
 const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
@@ -65,6 +87,13 @@ const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
     last_seen_at: ['text', false],
     occurrences: ['integer', false],
     resolved_at: ['text', true],
+    resolution: ['text', true],
+    resolved_by: ['text', true],
+    resolution_reason: ['text', true],
+    replayed_at: ['text', true],
+    replay_workflow_id: ['text', true],
+    replay_run_id: ['text', true],
+    replay_outcome: ['text', true],
   },
   fx_rates: {
     source: ['text', false],
@@ -119,12 +148,30 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    expect(knownMigrations()).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin']);
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0005_dead_letter_resolution'];
+    expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
-    expect(await migrateRollback(db)).toEqual(['0003_fx_rate_origin', '0002_fx_rates', '0001_initial']);
+    expect(await migrateRollback(db)).toEqual([...all].reverse());
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(false);
-    expect(await migrateLatest(db)).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin']);
+    expect(await migrateLatest(db)).toEqual(all);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(true);
+  });
+
+  it('0005 keeps every stored dead letter down and up again; letters resolved before it have no recorded resolution', async () => {
+    const db = store.db();
+    await recordDeadLetters(db, [letter('303-0000000-0000001'), letter('303-0000000-0000002')], { now: new Date('2026-03-02T12:00:00Z') });
+    const [first] = await listDeadLetters(db, { tenant: 'acme' });
+    await resolveDeadLetter(db, first!.id, { by: 'alice', reason: 'fixed at the source' });
+    await deadLetterResolution.down(db);
+    const before = await db('dead_letters').select('id', 'external_id', 'resolved_at').orderBy('id');
+    expect(before).toHaveLength(2);
+    await deadLetterResolution.up(db);
+    expect(await db('dead_letters').select('id', 'external_id', 'resolved_at').orderBy('id')).toEqual(before);
+    const resolved = (await listDeadLetters(db, { includeResolved: true })).find((l) => l.id === first!.id);
+    expect(resolved?.resolvedAt).toBeDefined();
+    expect(resolved?.resolution).toBeUndefined();
+    // The dedupe index came through the column drop: a repeat still folds into its row.
+    expect(await recordDeadLetters(db, [letter('303-0000000-0000002')])).toEqual({ recorded: 0, repeated: 1 });
   });
 
   it('creates the same named indexes', async () => {
@@ -139,7 +186,9 @@ describeOnEachDialect('database and migrations', targets, (store) => {
             .andWhereNot('tablename', 'like', 'knex_%');
     expect(rows.map((r) => r.name).sort()).toEqual([
       'dead_letters_dedupe_key_unique',
+      'dead_letters_replay_run_idx',
       'dead_letters_tenant_channel_flow_idx',
+      'dead_letters_tenant_channel_id_idx',
       'orders_tenant_channel_source_updated_at_idx',
       'orders_tenant_status_idx',
       'sync_runs_tenant_channel_flow_started_at_idx',

@@ -1,9 +1,15 @@
-import { expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
+  countOpenDeadLetters,
   getDeadLetter,
   listDeadLetters,
+  markDeadLettersReplayed,
+  pageOpenDeadLetters,
+  recordDeadLetterReplayFailures,
   recordDeadLetters,
+  replayOutcomeCounts,
   resolveDeadLetter,
+  StoreInputError,
   type DeadLetterInput,
 } from '../../store/index.js';
 import { T0, T1, T2 } from './order-fixtures.js';
@@ -104,16 +110,36 @@ describeOnEachDialect('dead letters repository', targets, (store) => {
     await recordDeadLetters(db, [badOrder], { now: T0 });
     const [letter] = await listDeadLetters(db);
     const id = letter!.id;
-    expect(await resolveDeadLetter(db, id, { now: T1 })).toBe(true);
-    expect(await resolveDeadLetter(db, id, { now: T2 })).toBe(false);
-    expect(await resolveDeadLetter(db, id + 1000)).toBe(false);
+    const byHand = { by: 'alice', reason: 'buyer cancelled; Amazon support case 1234' };
+    expect(await resolveDeadLetter(db, id, byHand, { now: T1 })).toBe(true);
+    expect(await resolveDeadLetter(db, id, { by: 'bob', reason: 'again' }, { now: T2 })).toBe(false);
+    expect(await resolveDeadLetter(db, id + 1000, byHand)).toBe(false);
     expect(await listDeadLetters(db)).toEqual([]);
-    expect((await listDeadLetters(db, { includeResolved: true }))[0]?.resolvedAt).toBe('2026-03-02T12:05:00.000Z');
+    expect((await listDeadLetters(db, { includeResolved: true }))[0]).toMatchObject({
+      resolvedAt: '2026-03-02T12:05:00.000Z',
+      resolution: 'manual',
+      resolvedBy: 'alice',
+      resolutionReason: 'buyer cancelled; Amazon support case 1234',
+    });
 
     expect(await recordDeadLetters(db, [badOrder], { now: T2 })).toEqual({ recorded: 0, repeated: 1 });
     const [back] = await listDeadLetters(db);
     expect(back).toMatchObject({ id, occurrences: 2, lastSeenAt: '2026-03-02T12:10:00.000Z' });
     expect(back?.resolvedAt).toBeUndefined();
+    expect(back?.resolution).toBeUndefined();
+    expect(back?.resolvedBy).toBeUndefined();
+    expect(back?.resolutionReason).toBeUndefined();
+  });
+
+  it('refuses a manual resolution without a name or a reason', async () => {
+    const db = store.db();
+    await recordDeadLetters(db, [badOrder], { now: T0 });
+    const [letter] = await listDeadLetters(db);
+    await expect(resolveDeadLetter(db, letter!.id, { by: 'alice', reason: '  ' })).rejects.toThrow(
+      `dead letter ${letter!.id}: a reason is needed to resolve it by hand`,
+    );
+    await expect(resolveDeadLetter(db, letter!.id, { by: '', reason: 'fixed' })).rejects.toThrow(StoreInputError);
+    expect(await listDeadLetters(db)).toHaveLength(1);
   });
 
   it('stores any text and payload exactly, even text PostgreSQL cannot hold in a column', async () => {
@@ -131,5 +157,93 @@ describeOnEachDialect('dead letters repository', targets, (store) => {
 
   it('records nothing for an empty list', async () => {
     expect(await recordDeadLetters(store.db(), [])).toEqual({ recorded: 0, repeated: 0 });
+  });
+
+  describe('replays', () => {
+    const run = { workflowId: 'dead-letters-replay/acme/amazon-eu/1', runId: 'replay-run-1', requestedBy: 'alice' };
+    const letters = (n: number, extra: Partial<DeadLetterInput> = {}): DeadLetterInput[] =>
+      Array.from({ length: n }, (_, i) => ({ ...badOrder, externalId: `303-0000000-000000${i}`, ...extra }));
+
+    it('pages open letters by id, narrowed to channels, ids and record types', async () => {
+      const db = store.db();
+      await recordDeadLetters(db, letters(5), { now: T0 });
+      await recordDeadLetters(db, letters(2, { channel: 'amazon-us' }), { now: T0 });
+      await recordDeadLetters(db, letters(1, { recordType: 'dhl.landed-cost' }), { now: T0 });
+      await recordDeadLetters(db, letters(1, { tenant: 'globex' }), { now: T0 });
+      const all = await pageOpenDeadLetters(db, { tenant: 'acme', limit: 100 });
+      expect(all).toHaveLength(8);
+      const ids = all.map((l) => l.id);
+      expect(ids).toEqual([...ids].sort((a, b) => a - b));
+
+      const first = await pageOpenDeadLetters(db, { tenant: 'acme', channels: ['amazon-eu'], recordTypes: ['amazon.order'], limit: 3 });
+      expect(first.map((l) => l.externalId)).toEqual(['303-0000000-0000000', '303-0000000-0000001', '303-0000000-0000002']);
+      const rest = await pageOpenDeadLetters(db, {
+        tenant: 'acme',
+        channels: ['amazon-eu'],
+        recordTypes: ['amazon.order'],
+        afterId: first[2]!.id,
+        limit: 3,
+      });
+      expect(rest.map((l) => l.externalId)).toEqual(['303-0000000-0000003', '303-0000000-0000004']);
+      expect(await countOpenDeadLetters(db, { tenant: 'acme', channels: ['amazon-eu', 'amazon-us'], recordTypes: ['amazon.order'] })).toBe(7);
+      expect(await countOpenDeadLetters(db, { tenant: 'acme', ids: [ids[0]!, ids[7]!, 999_999] })).toBe(2);
+      expect(await countOpenDeadLetters(db, { tenant: 'globex', ids: [ids[0]!] })).toBe(0);
+    });
+
+    it('resolves letters that mapped, keeps the failing ones open with the new error, and counts the run from the letters', async () => {
+      const db = store.db();
+      await recordDeadLetters(db, letters(4), { now: T0 });
+      const [a, b, c, d] = await pageOpenDeadLetters(db, { tenant: 'acme', limit: 10 });
+      expect(
+        await markDeadLettersReplayed(db, [{ id: a!.id, outcome: 'inserted' }, { id: b!.id, outcome: 'superseded' }], run, { now: T1 }),
+      ).toBe(2);
+      expect(
+        await recordDeadLetterReplayFailures(
+          db,
+          [{ id: c!.id, field: 'IsReplacementOrder', errorKind: 'schema', message: 'amazon.order 303-…: IsReplacementOrder: expected boolean' }],
+          run,
+          { now: T1 },
+        ),
+      ).toBe(1);
+
+      expect(await getDeadLetter(db, a!.id)).toMatchObject({
+        resolvedAt: '2026-03-02T12:05:00.000Z',
+        resolution: 'replayed',
+        resolvedBy: 'alice',
+        lastReplay: { at: '2026-03-02T12:05:00.000Z', workflowId: run.workflowId, runId: run.runId, outcome: 'inserted' },
+      });
+      expect((await getDeadLetter(db, b!.id))?.lastReplay?.outcome).toBe('superseded');
+      const failing = await getDeadLetter(db, c!.id);
+      expect(failing).toMatchObject({
+        field: 'IsReplacementOrder',
+        errorKind: 'schema',
+        message: 'amazon.order 303-…: IsReplacementOrder: expected boolean',
+        // A replay is not a new sighting of the record.
+        lastSeenAt: '2026-03-02T12:00:00.000Z',
+        occurrences: 1,
+        lastReplay: { at: '2026-03-02T12:05:00.000Z', workflowId: run.workflowId, runId: run.runId, outcome: 'failed' },
+      });
+      expect(failing?.resolvedAt).toBeUndefined();
+      expect(failing?.resolution).toBeUndefined();
+      expect((await getDeadLetter(db, d!.id))?.lastReplay).toBeUndefined();
+
+      expect(await replayOutcomeCounts(db, run)).toEqual({ inserted: 1, updated: 0, unchanged: 0, superseded: 1, failed: 1 });
+      expect(await replayOutcomeCounts(db, { ...run, runId: 'other' })).toEqual({ inserted: 0, updated: 0, unchanged: 0, superseded: 0, failed: 0 });
+      expect((await listDeadLetters(db)).map((l) => l.id).sort()).toEqual([c!.id, d!.id].sort());
+      const touched = await listDeadLetters(db, { includeResolved: true, replay: run });
+      expect(touched.map((l) => l.id).sort()).toEqual([a!.id, b!.id, c!.id].sort());
+      expect(await listDeadLetters(db, { replay: run })).toEqual([failing]);
+    });
+
+    it('leaves a letter resolved meanwhile with its first resolution', async () => {
+      const db = store.db();
+      await recordDeadLetters(db, letters(1), { now: T0 });
+      const [a] = await pageOpenDeadLetters(db, { tenant: 'acme', limit: 10 });
+      await resolveDeadLetter(db, a!.id, { by: 'bob', reason: 'duplicate of 303-…' }, { now: T1 });
+      expect(await markDeadLettersReplayed(db, [{ id: a!.id, outcome: 'inserted' }], run, { now: T2 })).toBe(0);
+      expect(await recordDeadLetterReplayFailures(db, [{ id: a!.id, field: 'x', errorKind: 'schema', message: 'm' }], run, { now: T2 })).toBe(0);
+      expect(await getDeadLetter(db, a!.id)).toMatchObject({ resolution: 'manual', resolvedBy: 'bob', resolvedAt: '2026-03-02T12:05:00.000Z' });
+      expect((await getDeadLetter(db, a!.id))?.lastReplay).toBeUndefined();
+    });
   });
 });
