@@ -115,7 +115,7 @@ const ConnectionSchema = z
   .object({
     vendor: z.string(),
     description: z.string().optional(),
-    settings: z.unknown(),
+    settings: z.unknown().optional(),
     secrets: z.unknown().optional(),
     orders: OrdersSyncSettingsSchema.optional(),
   })
@@ -176,7 +176,7 @@ const FxSourceSchema = z
   .object({
     vendor: z.string(),
     description: z.string().optional(),
-    settings: z.unknown(),
+    settings: z.unknown().optional(),
     secrets: z.unknown().optional(),
     base: CurrencyCodeSchema.default('EUR'),
     currencies: z.array(CurrencyCodeSchema).min(1).optional(),
