@@ -16,6 +16,8 @@ import { ConfigError } from '../../config/errors.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
+import { transactionCodeFor } from '../../connectors/avalara/index.js';
+import { LONDON, PHILADELPHIA, RECORDED_LINE_ID, recordedTransaction, taxRequest, usd } from '../mappings/avalara/fixtures.js';
 import { fixtureJson, SPEC_EXAMPLE_SHIPMENT } from '../mappings/dhl/fixtures.js';
 
 const DHL = 'https://express.api.dhl.com';
@@ -30,6 +32,11 @@ const config = parseTenantsConfig(
         currency: 'AUD',
         duty: { provider: 'dhl-express' },
         connections: {
+          avatax: {
+            vendor: 'avalara',
+            settings: { environment: 'sandbox', companyCode: 'CARAVAN' },
+            secrets: { accountId: { env: 'AVATAX_ACCOUNT' }, licenseKey: { env: 'AVATAX_KEY' } },
+          },
           'dhl-express': {
             vendor: 'dhl',
             settings: { environment: 'test', accountNumber: '123456789' },
@@ -97,6 +104,27 @@ describe('one connector cache per (tenant, connection)', () => {
     ]);
   });
 
+  it('an AvaTax tax quote goes through the tax-provider capability as a SalesOrder of the connection\'s company', async () => {
+    const sent: Record<string, unknown>[] = [];
+    nock('https://sandbox-rest.avatax.com')
+      .post('/api/v2/transactions/create')
+      .reply(201, (_uri, body) => {
+        sent.push(body as Record<string, unknown>);
+        return recordedTransaction('transactions__create__vat__europe_to_us');
+      });
+    const service = createQuoteService({ db, config, logger, env: { AVATAX_ACCOUNT: '2000123456', AVATAX_KEY: 'caravan-license-key' } });
+    const request = taxRequest({
+      reference: 'R010728950',
+      seller: { country: 'GB' },
+      shipFrom: LONDON,
+      shipTo: PHILADELPHIA,
+      lines: [{ id: RECORDED_LINE_ID, description: 'Product #5 - 8485', amount: usd(1000) }],
+    });
+    const quote = await service.taxQuote('acme', request, { provider: 'avatax' });
+    expect([quote.provider, quote.jurisdiction, quote.totalTax]).toEqual(['avalara', 'US-PA', usd(80)]);
+    expect(sent.map((b) => [b.type, b.companyCode, b.code])).toEqual([['SalesOrder', 'CARAVAN', transactionCodeFor({ tenant: 'acme', order: 'R010728950' })]]);
+  });
+
   it('hands out the same connector for a connection, and one per connection', () => {
     const vendors = createVendorClients({ config, logger, env: { DHL_KEY: 'k', DHL_SECRET: 's' } });
     const a = vendors.capability('acme', 'dhl-express', 'landedCostProvider');
@@ -109,7 +137,7 @@ describe('one connector cache per (tenant, connection)', () => {
     expect(() => vendors.capability('acme', 'dhl-express', 'orderSource')).toThrow(ConfigError);
     expect(() => vendors.capability('acme', 'dhl-express', 'orderSource')).toThrow('connection "acme/dhl-express" (dhl) is no orderSource: vendors that are: amazon');
     const service = createQuoteService({ db, config, logger, vendors });
-    const request = { ...placeholderTaxRequest() };
+    const request = taxRequest({ reference: 'R-1', seller: { country: 'GB' }, shipFrom: LONDON, shipTo: PHILADELPHIA, lines: [{ id: 'a', amount: usd(1000) }] });
     await expect(service.taxQuote('acme', request, { provider: 'dhl-express' })).rejects.toThrow(
       'connection "acme/dhl-express" (dhl) is no taxProvider: vendors that are: avalara',
     );
@@ -131,16 +159,3 @@ describe('one connector cache per (tenant, connection)', () => {
   });
 });
 
-/** A well-formed request; the provider is refused before it is read. */
-function placeholderTaxRequest() {
-  return {
-    reference: 'r-1',
-    date: '2026-03-02',
-    currency: 'EUR',
-    seller: { country: 'DE', registrations: {} },
-    shipFrom: { lines: ['A 1'], city: 'Hamburg', postalCode: '20457', country: 'DE' },
-    shipTo: { lines: ['B 2'], city: 'Lyon', postalCode: '69003', country: 'FR' },
-    buyer: { isBusiness: false },
-    lines: [],
-  } as unknown as Parameters<ReturnType<typeof createQuoteService>['taxQuote']>[1];
-}
