@@ -1,7 +1,8 @@
 /**
  * The tenants file: tenants, their connections (vendor, region, marketplaces, base URLs)
- * and references to their secrets. Bad config stops start-up with a message naming the
- * field, e.g. `tenants.acme.connections.amazon-eu.settings.region: Invalid option`.
+ * and references to their secrets. Each connection is checked by its vendor's descriptor in
+ * the connector registry (settings schema, secret names). Bad config stops start-up with a
+ * message naming the field, e.g. `tenants.acme.connections.amazon-eu.settings.region: Invalid option`.
  *
  * Strings may use ${VAR} or ${VAR:-default} to take values (never secrets: those are
  * references resolved inside activities) from the environment.
@@ -20,14 +21,14 @@ import { SecretRefSchema, type SecretRef } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
-/** Tuning of the order import per connection. */
+/** Tuning of the order import per connection (order sources only). */
 export const OrdersSyncSettingsSchema = z
   .object({
-    /** Orders per page (Amazon allows 1–100). */
+    /** Orders per page, at most the source's largest page (Amazon: 100). */
     pageSize: z.number().int().min(1).max(100).default(100),
-    /** Amazon rejects LastUpdatedBefore later than two minutes before now; sandboxes may allow 0. */
+    /** How far behind now the window ends (Amazon rejects LastUpdatedBefore within two minutes of now); sandboxes may allow 0. */
     settleSeconds: z.number().int().min(0).default(120),
-    /** Order-item requests in flight at once within a page (the rate limiter still paces them). */
+    /** Order-line requests in flight at once within a page, where the source serves lines apart (the rate limiter still paces them). */
     itemsConcurrency: z.number().int().min(1).max(32).default(4),
     /** Orders written per store transaction within a page. */
     writeBatchSize: z.number().int().min(1).max(1000).default(50),
