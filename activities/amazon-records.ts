@@ -8,9 +8,9 @@ import { AMAZON_ORDER_RECORD_TYPE, amazonOrderToOrder } from '../mappings/amazon
 import type { Order } from '../mappings/canonical/index.js';
 import { recordRejection, type RecordRejection } from './record-rejections.js';
 
-export type { RecordRejection } from './record-rejections.js';
-
 export const AMAZON_ORDER_RECORD = AMAZON_ORDER_RECORD_TYPE;
+
+export type { RecordRejection } from './record-rejections.js';
 
 export type AmazonRecordResult = { ok: true; order: Order } | { ok: false; rejection: RecordRejection };
 

@@ -135,6 +135,32 @@ function resumedProgress(details: unknown, input: ImportOrdersPageInput): PageHe
   return previous && previous.page === input.page && previous.pageToken === pageToken ? previous : undefined;
 }
 
+/** What this attempt of a page has done, carried on from an earlier attempt's heartbeat; `heartbeat` reports it. */
+function pageProgress(ctx: Context, input: ImportOrdersPageInput) {
+  const resumed = resumedProgress(ctx.info.heartbeatDetails, input);
+  const done = new Set(resumed?.done ?? []);
+  let counts: SyncCounts = { ...(resumed?.counts ?? ZERO) };
+  return {
+    resumed: resumed !== undefined,
+    done: done as ReadonlySet<string>,
+    counts: () => counts,
+    heartbeat: () => ctx.heartbeat({ page: input.page, pageToken: input.nextToken ?? null, done: [...done], counts } satisfies PageHeartbeat),
+    fetched: (n: number) => void (counts = { ...counts, fetched: n }),
+    /** 429s of this attempt, added to what earlier attempts of the page saw. */
+    throttled: (thisAttempt: number) => void (counts = { ...counts, throttled: (resumed?.counts.throttled ?? 0) + thisAttempt }),
+    batchWritten(batch: readonly VendorOrderRecord[], written: { inserted: number; updated: number; unchanged: number }, deadLettered: number) {
+      counts = {
+        ...counts,
+        inserted: counts.inserted + written.inserted,
+        updated: counts.updated + written.updated,
+        unchanged: counts.unchanged + written.unchanged,
+        deadLettered: counts.deadLettered + deadLettered,
+      };
+      for (const r of batch) if (r.id !== undefined) done.add(r.id);
+    },
+  };
+}
+
 async function fetchPage(channel: ChannelSource, input: ImportOrdersPageInput, call: CapabilityCallOptions): Promise<VendorOrderPage> {
   const pageSize = Math.min(input.pageSize ?? channel.settings.pageSize, channel.source.maxPageSize);
   return channel.source.listOrders({ window: input.window, ...(input.nextToken !== undefined ? { cursor: input.nextToken } : {}), pageSize }, call);
@@ -222,47 +248,36 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
   async function importOrdersPage(input: ImportOrdersPageInput): Promise<ImportOrdersPageResult> {
     const ctx = Context.current();
     const log = deps.logger.child({ tenant: input.tenant, channel: input.channel, page: input.page });
-    const resumed = resumedProgress(ctx.info.heartbeatDetails, input);
-    const done = new Set(resumed?.done ?? []);
-    let counts: SyncCounts = { ...(resumed?.counts ?? ZERO) };
-    const heartbeat = () => ctx.heartbeat({ page: input.page, pageToken: input.nextToken ?? null, done: [...done], counts } satisfies PageHeartbeat);
-    if (resumed) log.info({ alreadyWritten: done.size }, 'resuming page after a retry');
+    const progress = pageProgress(ctx, input);
+    if (progress.resumed) log.info({ alreadyWritten: progress.done.size }, 'resuming page after a retry');
 
     return asActivity(async () => {
       const channel = channelSource(input.tenant, input.channel);
       const throttledBefore = channel.source.throttled();
-      // 429s of this attempt, added to what earlier attempts of the page saw.
-      const countThrottled = () => (counts.throttled = (resumed?.counts.throttled ?? 0) + channel.source.throttled() - throttledBefore);
+      const noteThrottling = () => progress.throttled(channel.source.throttled() - throttledBefore);
       // Cancelling the activity cancels the waits and requests in flight, not only the next batch.
       const call = { signal: ctx.cancellationSignal };
-      const timer = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+      const timer = setInterval(progress.heartbeat, HEARTBEAT_EVERY_MS);
       try {
         const page = await fetchPage(channel, input, call);
-        counts.fetched = page.records.length;
-        heartbeat();
-        for (const batch of batchesOf(pendingRecords(page, done), channel.settings.writeBatchSize)) {
+        progress.fetched(page.records.length);
+        progress.heartbeat();
+        for (const batch of batchesOf(pendingRecords(page, progress.done), channel.settings.writeBatchSize)) {
           ctx.cancellationSignal.throwIfAborted();
           const mapped = await mapWithConcurrency(batch, channel.settings.itemsConcurrency, (r) => mapRecord(channel, r, input.channel, call));
           const written = await writeOrders(deps.db, input.tenant, mapped, clock());
           const deadLettered = await recordRejected(deps.db, input, mapped, clock(), log);
-          counts = {
-            ...counts,
-            inserted: counts.inserted + written.inserted,
-            updated: counts.updated + written.updated,
-            unchanged: counts.unchanged + written.unchanged,
-            deadLettered: counts.deadLettered + deadLettered,
-          };
-          for (const r of batch) if (r.id !== undefined) done.add(r.id);
-          countThrottled();
-          heartbeat();
+          progress.batchWritten(batch, written, deadLettered);
+          noteThrottling();
+          progress.heartbeat();
         }
-        countThrottled();
-        log.info({ counts, more: page.cursor !== undefined }, 'orders page imported');
-        return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts };
+        noteThrottling();
+        log.info({ counts: progress.counts(), more: page.cursor !== undefined }, 'orders page imported');
+        return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts: progress.counts() };
       } catch (e) {
         // Keep what this attempt learnt about throttling for the next one.
-        countThrottled();
-        heartbeat();
+        noteThrottling();
+        progress.heartbeat();
         throw e;
       } finally {
         clearInterval(timer);
