@@ -7,6 +7,7 @@ import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createLogger } from '../../worker/logger.js';
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
 import {
   CONNECTORS,
@@ -49,6 +50,15 @@ describe('connector registry', () => {
       xe: [['accountId', 'apiKey']],
       vies: [],
     });
+  });
+
+  it('names exactly the secrets its credentials check reads', () => {
+    const keysOf = (schema: z.ZodType): string[][] =>
+      schema instanceof z.ZodUnion ? (schema.options as z.ZodType[]).flatMap(keysOf) : [Object.keys((schema as z.ZodObject).shape)];
+    for (const d of CONNECTORS) {
+      const names = d.secrets.length === 0 ? [[]] : d.secrets.map((set) => [...set]);
+      expect([d.vendor, keysOf(d.credentials)]).toEqual([d.vendor, names]);
+    }
   });
 
   it('gives each connection its base URL, overrides applied', () => {
