@@ -3,50 +3,23 @@
  * `caravan map`: wire schema check (connector) → mapping to the canonical Order. A bad
  * record yields a rejection that names the order and the field; nothing is thrown.
  */
-import { parseAmazonOrder, parseAmazonOrderItem, type AmazonOrderItem } from '../connectors/amazon/index.js';
+import { amazonOrderIdOf, parseAmazonOrder, parseAmazonOrderItem, type AmazonOrderItem } from '../connectors/amazon/index.js';
 import { AMAZON_ORDER_RECORD_TYPE, amazonOrderToOrder } from '../mappings/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
+import { recordRejection, type RecordRejection } from './record-rejections.js';
 
 export const AMAZON_ORDER_RECORD = AMAZON_ORDER_RECORD_TYPE;
 
-export interface RecordRejection {
-  recordType: string;
-  externalId?: string;
-  /** First offending field, e.g. `items[1].ItemPrice.Amount`. */
-  field: string;
-  /** `schema`: the wire shape is wrong; `mapping`: the values cannot be mapped. */
-  errorKind: 'schema' | 'mapping';
-  message: string;
-  issues: { field: string; message: string }[];
-}
+export type { RecordRejection } from './record-rejections.js';
 
 export type AmazonRecordResult = { ok: true; order: Order } | { ok: false; rejection: RecordRejection };
-
-function idOf(raw: unknown): string | undefined {
-  if (raw && typeof raw === 'object' && 'AmazonOrderId' in raw) {
-    const id = (raw as { AmazonOrderId: unknown }).AmazonOrderId;
-    if (typeof id === 'string' && id) return id;
-  }
-  return undefined;
-}
 
 function reject(
   externalId: string | undefined,
   errorKind: RecordRejection['errorKind'],
   issues: { field: string; message: string }[],
 ): AmazonRecordResult {
-  const head = `${AMAZON_ORDER_RECORD} ${externalId ?? '(unknown id)'}`;
-  return {
-    ok: false,
-    rejection: {
-      recordType: AMAZON_ORDER_RECORD,
-      ...(externalId ? { externalId } : {}),
-      field: issues[0]?.field ?? '',
-      errorKind,
-      message: `${head}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
-      issues,
-    },
-  };
+  return { ok: false, rejection: recordRejection(AMAZON_ORDER_RECORD, externalId, errorKind, issues) };
 }
 
 /**
@@ -56,7 +29,7 @@ function reject(
 export function mapAmazonOrderRecord(rawOrder: unknown, rawItems: readonly unknown[] | undefined, channel: string): AmazonRecordResult {
   const parsed = parseAmazonOrder(rawOrder);
   if (!parsed.ok) {
-    return reject(parsed.id ?? idOf(rawOrder), 'schema', parsed.issues.map((i) => ({ field: i.path, message: i.message })));
+    return reject(parsed.id ?? amazonOrderIdOf(rawOrder), 'schema', parsed.issues.map((i) => ({ field: i.path, message: i.message })));
   }
   const externalId = parsed.order.AmazonOrderId;
   const items: AmazonOrderItem[] = [];

@@ -5,17 +5,18 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { createEcbClient, createXeClient, ecbBaseUrl, xeBaseUrl, type FxRatesResult } from '../connectors/fx/index.js';
-import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
+import type { FxRatesResult } from '../connectors/fx/index.js';
+import type { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
+import { connectorFor, requireCapability, type RatePublication } from '../connectors/registry.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import type { FxRateTable } from '../engines/fx/index.js';
 import { addDaysToDate, fxRateTableFor, hasFxRates, upsertFxRates } from '../store/fx-repository.js';
 import { ConfigError } from '../config/errors.js';
 import type { Logger } from 'pino';
-import { resolveSecret } from '../config/secrets.js';
-import type { FxSourceConfig, TenantsConfig } from '../config/tenants-config.js';
+import { findFxSource, type FxSourceConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { asActivity } from './failures.js';
 import type { FetchFxRatesInput, FetchFxRatesResult, FxActivities } from './fx-types.js';
+import { createVendorClients, type VendorClients } from './vendor-clients.js';
 
 export interface FxServiceDeps {
   db: Knex;
@@ -24,68 +25,58 @@ export interface FxServiceDeps {
   env?: NodeJS.ProcessEnv;
   clock?: () => Date;
   limiter?: RateLimiterRegistry;
+  /** The worker's connector cache; one of its own (on `limiter`) when absent (the CLI). */
+  vendors?: VendorClients;
 }
 
-/** Shared (not tenant) rates: buckets and logs are keyed with this tenant id. */
-const SHARED = '_shared';
-
-export function fxSourceConfig(config: TenantsConfig, source: string): FxSourceConfig {
-  const s = config.fx.sources[source];
-  if (!s) throw new ConfigError(`unknown rate source "${source}" (fx.sources: ${Object.keys(config.fx.sources).join(', ')})`);
-  return s;
-}
+/**
+ * How each rate source's publications become canonical rates: one line per vendor.
+ * (Today the FX connector still returns canonical rates; its mapping moves to mappings/fx.)
+ */
+const RATE_MAPPINGS: Readonly<Record<string, (published: RatePublication) => FxRatesResult>> = {
+  ecb: (p) => p as FxRatesResult,
+  xe: (p) => p as FxRatesResult,
+};
 
 /** The address a source's rates are read from: its base URL (the vendor's site, a mirror, a stand-in). */
 export function fxSourceOrigin(cfg: FxSourceConfig): string {
-  return cfg.vendor === 'ecb' ? ecbBaseUrl(cfg.settings) : xeBaseUrl(cfg.settings);
+  return connectorFor(cfg.vendor).baseUrl(cfg.settings);
 }
 
 function isoDate(d: Date): string {
   return d.toISOString().slice(0, 10);
 }
 
-function eachDate(from: string, to: string): string[] {
-  const out: string[] = [];
-  for (let d = from; d <= to; d = addDaysToDate(d, 1)) out.push(d);
-  return out;
-}
-
 export function createFxService(deps: FxServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
-  const limiter = deps.limiter ?? new RateLimiterRegistry();
+  const vendors = deps.vendors ?? createVendorClients({ config: deps.config, logger: deps.logger, ...(deps.env ? { env: deps.env } : {}), ...(deps.limiter ? { limiter: deps.limiter } : {}) });
+
+  /** The source's published rates: the latest, or every date of [from, to]. */
+  async function readRates(input: FetchFxRatesInput, today: string, heartbeat?: (detail: unknown) => void): Promise<FxRatesResult[]> {
+    const { connector, config } = vendors.fxSource(input.source);
+    const source = requireCapability(connector, 'rateSource', `fx.sources.${input.source}`);
+    const query = { base: config.base, ...(config.currencies ? { currencies: config.currencies } : {}) };
+    const published =
+      input.latest || input.from === undefined
+        ? await source.latest(query)
+        : await source.between({ ...query, from: input.from, to: input.to ?? today, today, onDate: (date) => heartbeat?.({ date }) });
+    const map = RATE_MAPPINGS[config.vendor];
+    if (!map) throw new ConfigError(`no rate mapping for vendor "${config.vendor}" (activities/fx.ts RATE_MAPPINGS)`);
+    return published.map(map);
+  }
+
+  /** Stored under the configured source id, so rates from a sandbox or a second account never mix with real ones. */
+  async function storeRates(source: string, results: readonly FxRatesResult[]) {
+    const rates: FxRate[] = results.flatMap((r) => r.rates.map((rate) => ({ ...rate, source })));
+    const written = await upsertFxRates(deps.db, rates, { origin: fxSourceOrigin(findFxSource(deps.config, source)) });
+    return { rates, written };
+  }
 
   /** Reads the source's published rates (latest, or every date of a range) and stores them under the source's id. */
   async function fetchAndStore(input: FetchFxRatesInput, heartbeat?: (detail: unknown) => void): Promise<FetchFxRatesResult> {
-    const cfg = fxSourceConfig(deps.config, input.source);
     const logger = deps.logger.child({ fxSource: input.source });
-    const today = isoDate(clock());
-    let results: FxRatesResult[];
-    if (cfg.vendor === 'ecb') {
-      const client = createEcbClient({ tenant: SHARED, settings: cfg.settings, limiter, logger });
-      if (input.latest || input.from === undefined) results = [await client.getRates('daily')];
-      else results = [await client.getRatesBetween(input.from, input.to ?? today, { today })];
-    } else {
-      const env = deps.env ?? process.env;
-      const client = createXeClient({
-        tenant: SHARED,
-        settings: cfg.settings,
-        credentials: { accountId: resolveSecret(cfg.secrets.accountId, env), apiKey: resolveSecret(cfg.secrets.apiKey, env) },
-        limiter,
-        logger,
-      });
-      if (input.latest || input.from === undefined) {
-        results = [await client.convertFrom({ from: cfg.base, to: cfg.currencies })];
-      } else {
-        results = [];
-        for (const date of eachDate(input.from, input.to ?? today)) {
-          results.push(await client.historicRate({ from: cfg.base, to: cfg.currencies, date }));
-          heartbeat?.({ date });
-        }
-      }
-    }
-    // Stored under the configured source id, so rates from a sandbox or a second account never mix with real ones.
-    const rates: FxRate[] = results.flatMap((r) => r.rates.map((rate) => ({ ...rate, source: input.source })));
-    const written = await upsertFxRates(deps.db, rates, { origin: fxSourceOrigin(cfg) });
+    const results = await readRates(input, isoDate(clock()), heartbeat);
+    const { rates, written } = await storeRates(input.source, results);
     const dates = [...new Set(rates.map((r) => r.date))].sort();
     const skipped = results.flatMap((r) => r.skipped);
     if (skipped.length) logger.info({ skipped: skipped.length }, 'published entries that are not canonical rates were skipped');
@@ -111,7 +102,7 @@ export function createFxService(deps: FxServiceDeps) {
   async function rateTableFor(onDate: string, opts: { source?: string; fetchIfMissing?: boolean; lookbackDays?: number } = {}): Promise<FxRateTable & { fetched?: FetchFxRatesResult }> {
     const source = opts.source ?? deps.config.fx.default;
     // Only rates read from the source's configured address count: a stand-in's never pass for the real ones.
-    const origin = fxSourceOrigin(fxSourceConfig(deps.config, source));
+    const origin = fxSourceOrigin(findFxSource(deps.config, source));
     const lookbackDays = opts.lookbackDays ?? 7;
     const table = await fxRateTableFor(deps.db, { source, onDate, lookbackDays, origin });
     const from = addDaysToDate(onDate, -lookbackDays);

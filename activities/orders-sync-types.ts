@@ -57,7 +57,6 @@ export interface ImportOrdersPageResult {
 export interface FinishOrdersSyncInput {
   tenant: string;
   channel: string;
-  flow: string;
   window: SyncWindow;
   pages: number;
   totals: SyncCounts;
@@ -76,7 +75,6 @@ export interface FinishOrdersSyncResult {
 export interface RecordOrdersSyncFailureInput {
   tenant: string;
   channel: string;
-  flow: string;
   status: 'failed' | 'cancelled';
   error: string;
   pages: number;

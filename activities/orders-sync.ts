@@ -1,13 +1,17 @@
 /**
- * Activities of the ordersSync workflow: thin adapters between the Amazon connector,
- * the mapping and the store. One vendor page per importOrdersPage call; progress is
- * heartbeated, so a retried attempt (worker killed, timeout) skips orders already
- * written and carries their counts instead of fetching them again.
+ * Activities of the ordersSync workflow: thin adapters between a channel's order source
+ * (any vendor offering that capability), its record mapping and the store. One vendor
+ * page per importOrdersPage call; progress is heartbeated, so a retried attempt (worker
+ * killed, timeout) skips orders already written and carries their counts instead of
+ * fetching them again. Each activity reads as its list of steps, named below.
  */
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
+import type { Logger } from 'pino';
+import { findOrderConnection, type OrdersSyncSettings, type TenantsConfig } from '../config/tenants-config.js';
 import { ConnectorError } from '../connectors/http/errors.js';
+import type { CapabilityCallOptions, OrderSource, VendorOrderPage, VendorOrderRecord } from '../connectors/registry.js';
 import type { Order } from '../mappings/canonical/index.js';
 import {
   advanceCursor,
@@ -19,10 +23,8 @@ import {
   type DeadLetterInput,
 } from '../store/index.js';
 import { FLOWS, ORDERS_SYNC } from '../temporal.config.js';
-import type { Logger } from 'pino';
-import { findAmazonConnection, type TenantsConfig } from '../config/tenants-config.js';
-import { AMAZON_ORDER_RECORD, mapAmazonOrderRecord } from './amazon-records.js';
 import { asActivity } from './failures.js';
+import { orderMappingFor, type OrderRecordMapping, type OrderRecordResult } from './order-mappings.js';
 import type {
   FinishOrdersSyncInput,
   FinishOrdersSyncResult,
@@ -33,7 +35,9 @@ import type {
   PlanOrdersSyncResult,
   RecordOrdersSyncFailureInput,
   SyncCounts,
+  SyncWindow,
 } from './orders-sync-types.js';
+import { recordRejection } from './record-rejections.js';
 import type { VendorClients } from './vendor-clients.js';
 
 export interface OrdersSyncDeps {
@@ -52,87 +56,190 @@ interface PageHeartbeat {
   counts: SyncCounts;
 }
 
+/** A channel's order source, its mapping and its import settings. */
+interface ChannelSource {
+  source: OrderSource;
+  mapping: OrderRecordMapping;
+  settings: OrdersSyncSettings;
+}
+
+/** A mapped record and what the vendor sent for it (kept for dead letters). */
+type MappedRecord = OrderRecordResult & { record: VendorOrderRecord; lines?: readonly unknown[] };
+
 // Workflows may import only types from activities/, so the workflow keeps its own ZERO_COUNTS.
 const ZERO: SyncCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, throttled: 0 };
 const HEARTBEAT_EVERY_MS = 5_000;
-
-/** A sync's totals as the store's run summary columns. */
-function runCounts(pages: number, t: SyncCounts) {
-  return {
-    pages,
-    fetched: t.fetched,
-    inserted: t.inserted,
-    updated: t.updated,
-    unchanged: t.unchanged,
-    deadLettered: t.deadLettered,
-    rateLimited: t.throttled,
-  };
-}
+const FLOW = FLOWS.ordersSync;
 
 /** ISO 8601 UTC to the second, as vendors echo it back. */
 export function isoSeconds(d: Date): string {
   return d.toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
 
-async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T, i: number) => Promise<R>): Promise<R[]> {
+/** A sync's totals as the store's run summary columns. */
+function runCounts(pages: number, t: SyncCounts) {
+  return { pages, fetched: t.fetched, inserted: t.inserted, updated: t.updated, unchanged: t.unchanged, deadLettered: t.deadLettered, rateLimited: t.throttled };
+}
+
+function validationFailure(message: string): ApplicationFailure {
+  return ApplicationFailure.create({ message, type: 'validation', nonRetryable: true });
+}
+
+async function mapWithConcurrency<T, R>(items: readonly T[], limit: number, fn: (item: T) => Promise<R>): Promise<R[]> {
   const results = new Array<R>(items.length);
   let next = 0;
   const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
     while (next < items.length) {
       const i = next++;
-      results[i] = await fn(items[i]!, i);
+      results[i] = await fn(items[i]!);
     }
   });
   await Promise.all(workers);
   return results;
 }
 
+function* batchesOf<T>(items: readonly T[], size: number): Generator<T[]> {
+  for (let start = 0; start < items.length; start += size) yield items.slice(start, start + size);
+}
+
+// ---- steps of planOrdersSync ------------------------------------------------------------
+
+/** Where the window starts: --since, the stored cursor minus the overlap, or the first-run lookback before `to`. */
+async function windowStart(db: Knex, input: PlanOrdersSyncInput, to: Date): Promise<{ from: Date; fromSource: PlanOrdersSyncResult['fromSource'] }> {
+  if (input.since !== undefined) {
+    const from = new Date(input.since);
+    if (Number.isNaN(from.getTime())) throw validationFailure(`--since "${input.since}" is not an ISO 8601 time`);
+    return { from, fromSource: 'since' };
+  }
+  const cursor = await getCursor(db, { tenant: input.tenant, channel: input.channel, flow: FLOW });
+  if (cursor) return { from: new Date(new Date(cursor).getTime() - ORDERS_SYNC.cursorOverlapMs), fromSource: 'cursor' };
+  return { from: new Date(to.getTime() - ORDERS_SYNC.initialLookbackMs), fromSource: 'initial' };
+}
+
+/** [from, to): `to` lags now by the channel's settle time (vendors refuse a recent upper bound). */
+async function planWindow(db: Knex, input: PlanOrdersSyncInput, settings: OrdersSyncSettings, now: Date) {
+  const to = new Date(now.getTime() - settings.settleSeconds * 1000);
+  const { from, fromSource } = await windowStart(db, input, to);
+  if (from.getTime() >= to.getTime()) {
+    throw validationFailure(`the sync window is empty: from ${isoSeconds(from)} is not before ${isoSeconds(to)}`);
+  }
+  return { window: { from: isoSeconds(from), to: isoSeconds(to) }, fromSource };
+}
+
+// ---- steps of importOrdersPage ------------------------------------------------------------
+
+/** The progress of this page an earlier attempt heartbeated, if it was this very page. */
+function resumedProgress(details: unknown, input: ImportOrdersPageInput): PageHeartbeat | undefined {
+  const previous = details as PageHeartbeat | undefined;
+  const pageToken = input.nextToken ?? null;
+  return previous && previous.page === input.page && previous.pageToken === pageToken ? previous : undefined;
+}
+
+/** What this attempt of a page has done, carried on from an earlier attempt's heartbeat; `heartbeat` reports it. */
+function pageProgress(ctx: Context, input: ImportOrdersPageInput) {
+  const resumed = resumedProgress(ctx.info.heartbeatDetails, input);
+  const done = new Set(resumed?.done ?? []);
+  let counts: SyncCounts = { ...(resumed?.counts ?? ZERO) };
+  return {
+    resumed: resumed !== undefined,
+    done: done as ReadonlySet<string>,
+    counts: () => counts,
+    heartbeat: () => ctx.heartbeat({ page: input.page, pageToken: input.nextToken ?? null, done: [...done], counts } satisfies PageHeartbeat),
+    fetched: (n: number) => void (counts = { ...counts, fetched: n }),
+    /** 429s of this attempt, added to what earlier attempts of the page saw. */
+    throttled: (thisAttempt: number) => void (counts = { ...counts, throttled: (resumed?.counts.throttled ?? 0) + thisAttempt }),
+    batchWritten(batch: readonly VendorOrderRecord[], written: { inserted: number; updated: number; unchanged: number }, deadLettered: number) {
+      counts = {
+        ...counts,
+        inserted: counts.inserted + written.inserted,
+        updated: counts.updated + written.updated,
+        unchanged: counts.unchanged + written.unchanged,
+        deadLettered: counts.deadLettered + deadLettered,
+      };
+      for (const r of batch) if (r.id !== undefined) done.add(r.id);
+    },
+  };
+}
+
+async function fetchPage(channel: ChannelSource, input: ImportOrdersPageInput, call: CapabilityCallOptions): Promise<VendorOrderPage> {
+  const pageSize = Math.min(input.pageSize ?? channel.settings.pageSize, channel.source.maxPageSize);
+  return channel.source.listOrders({ window: input.window, ...(input.nextToken !== undefined ? { cursor: input.nextToken } : {}), pageSize }, call);
+}
+
+/** Records an earlier attempt has not written yet. */
+function pendingRecords(page: VendorOrderPage, done: ReadonlySet<string>): VendorOrderRecord[] {
+  return page.records.filter((r) => r.id === undefined || !done.has(r.id));
+}
+
+/** Fetches a record's lines when the source serves them apart, then maps it; an order gone in between is a rejection. */
+async function mapRecord(channel: ChannelSource, record: VendorOrderRecord, channelId: string, call: CapabilityCallOptions): Promise<MappedRecord> {
+  const { source, mapping } = channel;
+  if (!source.orderLines || record.id === undefined) return { ...mapping.map(record.order, undefined, channelId), record };
+  let lines: unknown[];
+  try {
+    lines = await source.orderLines(record.id, call);
+  } catch (e) {
+    if (e instanceof ConnectorError && e.kind === 'not_found') {
+      const rejection = recordRejection(mapping.recordType, record.id, 'schema', [{ field: 'orderItems', message: `not found (${e.message})` }]);
+      return { ok: false, rejection, record };
+    }
+    throw e;
+  }
+  return { ...mapping.map(record.order, lines, channelId), record, lines };
+}
+
+async function writeOrders(db: Knex, tenant: string, mapped: readonly MappedRecord[], now: Date) {
+  const orders: Order[] = mapped.flatMap((m) => (m.ok ? [m.order] : []));
+  return orders.length ? upsertOrders(db, tenant, orders, { now }) : { inserted: 0, updated: 0, unchanged: 0 };
+}
+
+/** Rejected records go to the dead letters with what the vendor sent ({order, items}: `caravan map` and replays read it). */
+async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: readonly MappedRecord[], now: Date, log: Logger): Promise<number> {
+  const dead: DeadLetterInput[] = mapped.flatMap((m) => {
+    if (m.ok) return [];
+    const r = m.rejection;
+    return [
+      {
+        tenant: input.tenant,
+        channel: input.channel,
+        flow: FLOW,
+        recordType: r.recordType,
+        ...(r.externalId ? { externalId: r.externalId } : {}),
+        field: r.field,
+        errorKind: r.errorKind,
+        message: r.message,
+        payload: { order: m.record.order, ...(m.lines ? { items: m.lines } : {}) },
+        workflowId: input.workflowId,
+        runId: input.runId,
+      },
+    ];
+  });
+  if (dead.length === 0) return 0;
+  await recordDeadLetters(db, dead, { now });
+  for (const d of dead) log.warn({ externalId: d.externalId, field: d.field, errorKind: d.errorKind }, 'record dead-lettered');
+  return dead.length;
+}
+
+// ---- the activities ---------------------------------------------------------------------
+
 export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActivities {
   const clock = deps.clock ?? (() => new Date());
-  const flow = FLOWS.ordersSync;
+
+  /** The channel's order source (any vendor offering it), its mapping and settings. */
+  function channelSource(tenant: string, channel: string): ChannelSource {
+    const { orders: settings, vendor } = findOrderConnection(deps.config, tenant, channel);
+    const { capability: source } = deps.vendors.capability(tenant, channel, 'orderSource');
+    return { source, mapping: orderMappingFor(vendor), settings };
+  }
 
   async function planOrdersSync(input: PlanOrdersSyncInput): Promise<PlanOrdersSyncResult> {
     return asActivity(async () => {
-      const connection = findAmazonConnection(deps.config, input.tenant, input.channel);
+      const { orders: settings } = findOrderConnection(deps.config, input.tenant, input.channel);
       const now = clock();
-      const to = new Date(now.getTime() - connection.orders.settleSeconds * 1000);
-      let from: Date;
-      let fromSource: PlanOrdersSyncResult['fromSource'];
-      if (input.since !== undefined) {
-        from = new Date(input.since);
-        fromSource = 'since';
-        if (Number.isNaN(from.getTime())) {
-          throw ApplicationFailure.create({ message: `--since "${input.since}" is not an ISO 8601 time`, type: 'validation', nonRetryable: true });
-        }
-      } else {
-        const cursor = await getCursor(deps.db, { tenant: input.tenant, channel: input.channel, flow });
-        if (cursor) {
-          from = new Date(new Date(cursor).getTime() - ORDERS_SYNC.cursorOverlapMs);
-          fromSource = 'cursor';
-        } else {
-          from = new Date(to.getTime() - ORDERS_SYNC.initialLookbackMs);
-          fromSource = 'initial';
-        }
-      }
-      if (from.getTime() >= to.getTime()) {
-        throw ApplicationFailure.create({
-          message: `the sync window is empty: from ${isoSeconds(from)} is not before ${isoSeconds(to)}`,
-          type: 'validation',
-          nonRetryable: true,
-        });
-      }
-      const window = { from: isoSeconds(from), to: isoSeconds(to) };
+      const { window, fromSource } = await planWindow(deps.db, input, settings, now);
       const startedAt = now.toISOString();
-      await recordRunStarted(deps.db, {
-        workflowId: input.workflowId,
-        runId: input.runId,
-        tenant: input.tenant,
-        channel: input.channel,
-        flow,
-        startedAt,
-        windowFrom: window.from,
-        windowTo: window.to,
-      });
+      const { workflowId, runId, tenant, channel } = input;
+      await recordRunStarted(deps.db, { workflowId, runId, tenant, channel, flow: FLOW, startedAt, windowFrom: window.from, windowTo: window.to });
       deps.logger.info({ tenant: input.tenant, channel: input.channel, window, fromSource }, 'orders sync planned');
       return { window, startedAt, fromSource };
     });
@@ -141,120 +248,36 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
   async function importOrdersPage(input: ImportOrdersPageInput): Promise<ImportOrdersPageResult> {
     const ctx = Context.current();
     const log = deps.logger.child({ tenant: input.tenant, channel: input.channel, page: input.page });
-    const pageToken = input.nextToken ?? null;
-    const previous = ctx.info.heartbeatDetails as PageHeartbeat | undefined;
-    const resumed = previous && previous.page === input.page && previous.pageToken === pageToken ? previous : undefined;
-    const done = new Set(resumed?.done ?? []);
-    let counts: SyncCounts = { ...(resumed?.counts ?? ZERO) };
-    const heartbeat = () => ctx.heartbeat({ page: input.page, pageToken, done: [...done], counts } satisfies PageHeartbeat);
-    if (resumed) log.info({ alreadyWritten: done.size }, 'resuming page after a retry');
+    const progress = pageProgress(ctx, input);
+    if (progress.resumed) log.info({ alreadyWritten: progress.done.size }, 'resuming page after a retry');
 
     return asActivity(async () => {
-      const { client, connection } = deps.vendors.amazon(input.tenant, input.channel);
-      const throttledBefore = client.stats().throttled;
-      const syncThrottled = () => client.stats().throttled - throttledBefore;
+      const channel = channelSource(input.tenant, input.channel);
+      const throttledBefore = channel.source.throttled();
+      const noteThrottling = () => progress.throttled(channel.source.throttled() - throttledBefore);
       // Cancelling the activity cancels the waits and requests in flight, not only the next batch.
       const call = { signal: ctx.cancellationSignal };
-      const timer = setInterval(heartbeat, HEARTBEAT_EVERY_MS);
+      const timer = setInterval(progress.heartbeat, HEARTBEAT_EVERY_MS);
       try {
-        const marketplaceIds = connection.settings.marketplaceIds;
-        const page = await client.getOrders(
-          input.nextToken !== undefined
-            ? { marketplaceIds, nextToken: input.nextToken }
-            : {
-                marketplaceIds,
-                lastUpdatedAfter: input.window.from,
-                lastUpdatedBefore: input.window.to,
-                maxResultsPerPage: input.pageSize ?? connection.orders.pageSize,
-              },
-          call,
-        );
-        counts.fetched = page.orders.length;
-        heartbeat();
-
-        const pending = page.orders.filter((raw) => {
-          const id = (raw as { AmazonOrderId?: unknown } | null)?.AmazonOrderId;
-          return !(typeof id === 'string' && done.has(id));
-        });
-        const batchSize = connection.orders.writeBatchSize;
-        for (let start = 0; start < pending.length; start += batchSize) {
+        const page = await fetchPage(channel, input, call);
+        progress.fetched(page.records.length);
+        progress.heartbeat();
+        for (const batch of batchesOf(pendingRecords(page, progress.done), channel.settings.writeBatchSize)) {
           ctx.cancellationSignal.throwIfAborted();
-          const batch = pending.slice(start, start + batchSize);
-          const mapped = await mapWithConcurrency(batch, connection.orders.itemsConcurrency, async (raw) => {
-            const id = (raw as { AmazonOrderId?: unknown } | null)?.AmazonOrderId;
-            if (typeof id !== 'string' || !id) return mapAmazonOrderRecord(raw, undefined, input.channel);
-            let items: unknown[];
-            try {
-              items = await client.getAllOrderItems(id, call);
-            } catch (e) {
-              // An order that vanished between the two calls is a record problem, not a page failure.
-              if (e instanceof ConnectorError && e.kind === 'not_found') {
-                return {
-                  ok: false as const,
-                  rejection: {
-                    recordType: AMAZON_ORDER_RECORD,
-                    externalId: id,
-                    field: 'orderItems',
-                    errorKind: 'schema' as const,
-                    message: `${AMAZON_ORDER_RECORD} ${id}: orderItems: getOrderItems answered 404 (${e.message})`,
-                    issues: [{ field: 'orderItems', message: 'not found' }],
-                  },
-                  raw,
-                };
-              }
-              throw e;
-            }
-            return { ...mapAmazonOrderRecord(raw, items, input.channel), raw, items };
-          });
-
-          const orders: Order[] = [];
-          const dead: DeadLetterInput[] = [];
-          mapped.forEach((m, i) => {
-            if (m.ok) {
-              orders.push(m.order);
-            } else {
-              const r = m.rejection;
-              dead.push({
-                tenant: input.tenant,
-                channel: input.channel,
-                flow,
-                recordType: r.recordType,
-                ...(r.externalId ? { externalId: r.externalId } : {}),
-                field: r.field,
-                errorKind: r.errorKind,
-                message: r.message,
-                payload: { order: batch[i], ...('items' in m && m.items ? { items: m.items } : {}) },
-                workflowId: input.workflowId,
-                runId: input.runId,
-              });
-            }
-          });
-          const written = orders.length ? await upsertOrders(deps.db, input.tenant, orders, { now: clock() }) : { inserted: 0, updated: 0, unchanged: 0 };
-          if (dead.length) {
-            await recordDeadLetters(deps.db, dead, { now: clock() });
-            for (const d of dead) log.warn({ externalId: d.externalId, field: d.field, errorKind: d.errorKind }, 'record dead-lettered');
-          }
-          counts = {
-            ...counts,
-            inserted: counts.inserted + written.inserted,
-            updated: counts.updated + written.updated,
-            unchanged: counts.unchanged + written.unchanged,
-            deadLettered: counts.deadLettered + dead.length,
-          };
-          for (const raw of batch) {
-            const id = (raw as { AmazonOrderId?: unknown } | null)?.AmazonOrderId;
-            if (typeof id === 'string') done.add(id);
-          }
-          counts.throttled = (resumed?.counts.throttled ?? 0) + syncThrottled();
-          heartbeat();
+          const mapped = await mapWithConcurrency(batch, channel.settings.itemsConcurrency, (r) => mapRecord(channel, r, input.channel, call));
+          const written = await writeOrders(deps.db, input.tenant, mapped, clock());
+          const deadLettered = await recordRejected(deps.db, input, mapped, clock(), log);
+          progress.batchWritten(batch, written, deadLettered);
+          noteThrottling();
+          progress.heartbeat();
         }
-        counts.throttled = (resumed?.counts.throttled ?? 0) + syncThrottled();
-        log.info({ counts, more: page.nextToken !== undefined }, 'orders page imported');
-        return { ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}), counts };
+        noteThrottling();
+        log.info({ counts: progress.counts(), more: page.cursor !== undefined }, 'orders page imported');
+        return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts: progress.counts() };
       } catch (e) {
         // Keep what this attempt learnt about throttling for the next one.
-        counts.throttled = (resumed?.counts.throttled ?? 0) + syncThrottled();
-        heartbeat();
+        noteThrottling();
+        progress.heartbeat();
         throw e;
       } finally {
         clearInterval(timer);
@@ -262,20 +285,26 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
     });
   }
 
+  /** Closes the run summary of the sync with `status` and its totals. */
+  async function closeRun(input: RecordOrdersSyncFailureInput | FinishOrdersSyncInput, status: 'completed' | 'failed' | 'cancelled', finished: Date, error?: string) {
+    const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
+    await recordRunFinished(deps.db, {
+      workflowId: input.workflowId,
+      runId: input.runId,
+      status,
+      finishedAt: finished.toISOString(),
+      durationMs,
+      ...runCounts(input.pages, input.totals),
+      ...(error !== undefined ? { error } : {}),
+    });
+    return durationMs;
+  }
+
   async function finishOrdersSync(input: FinishOrdersSyncInput): Promise<FinishOrdersSyncResult> {
     return asActivity(async () => {
       const finished = clock();
-      const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
-      const cursor = { tenant: input.tenant, channel: input.channel, flow: input.flow, cursor: input.window.to, workflowId: input.workflowId, runId: input.runId };
-      await advanceCursor(deps.db, cursor, { now: finished });
-      await recordRunFinished(deps.db, {
-        workflowId: input.workflowId,
-        runId: input.runId,
-        status: 'completed',
-        finishedAt: finished.toISOString(),
-        durationMs,
-        ...runCounts(input.pages, input.totals),
-      });
+      await advanceCursor(deps.db, cursorAt(input, input.window), { now: finished });
+      const durationMs = await closeRun(input, 'completed', finished);
       deps.logger.info({ tenant: input.tenant, channel: input.channel, totals: input.totals, durationMs }, 'orders sync finished');
       return { finishedAt: finished.toISOString(), durationMs, cursor: input.window.to };
     });
@@ -283,19 +312,15 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
 
   async function recordOrdersSyncFailure(input: RecordOrdersSyncFailureInput): Promise<void> {
     return asActivity(async () => {
-      const finished = clock();
-      await recordRunFinished(deps.db, {
-        workflowId: input.workflowId,
-        runId: input.runId,
-        status: input.status,
-        finishedAt: finished.toISOString(),
-        durationMs: Math.max(0, finished.getTime() - new Date(input.startedAt).getTime()),
-        ...runCounts(input.pages, input.totals),
-        error: input.error,
-      });
+      await closeRun(input, input.status, clock(), input.error);
       deps.logger.warn({ tenant: input.tenant, channel: input.channel, status: input.status, error: input.error }, 'orders sync did not finish');
     });
   }
 
   return { planOrdersSync, importOrdersPage, finishOrdersSync, recordOrdersSyncFailure };
+}
+
+/** The next sync starts where this window ended. */
+function cursorAt(input: FinishOrdersSyncInput, window: SyncWindow) {
+  return { tenant: input.tenant, channel: input.channel, flow: FLOW, cursor: window.to, workflowId: input.workflowId, runId: input.runId };
 }

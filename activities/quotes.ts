@@ -1,40 +1,38 @@
 /**
  * Tax and landed-cost quotes as services: the tenant's configured provider answers
- * (the built-in engines by default, AvaTax or DHL Express where configured), with the
- * FX rates of the quote's date read from the store (fetched first when missing). The CLI
- * calls the service directly; workflows call the activities, which name a stored order by
- * its key and load it themselves, so no address or buyer data enters workflow history.
+ * (the built-in engines by default, or a connection offering the tax-provider or
+ * landed-cost-provider capability), with the FX rates of the quote's date read from the
+ * store (fetched first when missing, and only when the quote converts). The CLI calls the
+ * service directly; workflows call the activities, which name a stored order by its key
+ * and load it themselves, so no address or buyer data enters workflow history.
  */
 import type { Knex } from 'knex';
-import { createAvalaraClient, transactionCodeFor } from '../connectors/avalara/index.js';
-import { createDhlClient } from '../connectors/dhl/index.js';
-import { createViesClient, toViesCountryCode, viesVatNumberCheck, type ViesCheckResult, type ViesVatNumberCheck } from '../connectors/vies/index.js';
-import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
+import type { Logger } from 'pino';
+import { ConfigError } from '../config/errors.js';
+import { findTenant, type TenantConfig, type TenantsConfig } from '../config/tenants-config.js';
+import type { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
+import { toViesCountryCode, type ViesCheckResult } from '../connectors/vies/index.js';
 import { LandedCostError, quoteLandedCost } from '../engines/duty/index.js';
 import { checkVatNumberFormat, quoteTax, type VatNumberStatus } from '../engines/tax/index.js';
-import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, taxQuoteRequestToCreateTransaction } from '../mappings/avalara/index.js';
 import { converterFor, createFxRateTable, FxConversionError, type FxRateTable } from '../engines/fx/index.js';
 import {
   orderToShipment,
   orderToTaxQuoteRequest,
-  shipmentToTaxQuoteRequest,
   type Incoterm,
   type LandedCostQuote,
   type MappingError,
+  type MappingResult,
   type Order,
   type SellerContext,
   type Shipment,
   type TaxQuote,
   type TaxQuoteRequest,
 } from '../mappings/canonical/index.js';
-import { dhlLandedCostToQuote, shipmentToLandedCostRequest } from '../mappings/dhl/index.js';
-import { ConfigError } from '../config/errors.js';
-import type { Logger } from 'pino';
-import { resolveSecret } from '../config/secrets.js';
 import { getOrder } from '../store/orders-repository.js';
-import type { TenantConfig, TenantsConfig } from '../config/tenants-config.js';
 import { asActivity } from './failures.js';
 import { createFxService } from './fx.js';
+import { LANDED_COST_MAPPINGS, quoteMappingFor, TAX_QUOTE_MAPPINGS, type QuoteMappingContext } from './quote-mappings.js';
+import { createVendorClients, type VendorClients } from './vendor-clients.js';
 
 export interface QuoteServiceDeps {
   db: Knex;
@@ -42,6 +40,8 @@ export interface QuoteServiceDeps {
   logger: Logger;
   env?: NodeJS.ProcessEnv;
   limiter?: RateLimiterRegistry;
+  /** The worker's connector cache; one of its own (on `limiter`) when absent (the CLI). */
+  vendors?: VendorClients;
   /** Clock for the VIES answer cache (tests). */
   now?: () => number;
 }
@@ -62,23 +62,31 @@ export class OrderNotFoundError extends Error {
   override readonly name = 'OrderNotFoundError';
 }
 
-export function tenantConfig(config: TenantsConfig, tenant: string): TenantConfig {
-  const t = config.tenants[tenant];
-  if (!t) throw new ConfigError(`unknown tenant "${tenant}" (configured: ${Object.keys(config.tenants).join(', ') || '(none)'})`);
-  return t;
-}
-
 /** The tenant's seller profile and default ship-from address (orders carry no ship-from). */
 export function sellerContextFor(config: TenantsConfig, tenant: string): SellerContext {
-  const tax = tenantConfig(config, tenant).tax;
+  const tax = findTenant(config, tenant).tax;
   if (!tax) throw new ConfigError(`tenant "${tenant}" has no tax section (seller profile and ship-from address) in the config`);
   return { seller: tax.seller, shipFrom: tax.shipFrom };
 }
 
+const BUILTIN = 'builtin';
+
+function orThrow<T>(result: MappingResult<T>): T {
+  if (!result.ok) throw new QuoteInputError(result.error);
+  return result.value;
+}
+
+function withNotes<Q extends { notes: string[] }>(quote: Q, notes: readonly string[]): Q {
+  return notes.length ? { ...quote, notes: [...quote.notes, ...notes] } : quote;
+}
+
 export function createQuoteService(deps: QuoteServiceDeps) {
-  const limiter = deps.limiter ?? new RateLimiterRegistry();
-  const env = deps.env ?? process.env;
-  const fx = createFxService({ db: deps.db, config: deps.config, logger: deps.logger, limiter, env });
+  const vendors =
+    deps.vendors ??
+    createVendorClients({ config: deps.config, logger: deps.logger, ...(deps.env ? { env: deps.env } : {}), ...(deps.limiter ? { limiter: deps.limiter } : {}) });
+  const fx = createFxService({ db: deps.db, config: deps.config, logger: deps.logger, vendors });
+  const now = deps.now ?? Date.now;
+  const viesAnswers = new Map<string, { at: number; result: ViesCheckResult }>();
 
   /** Rates for `date`; when the source cannot be read (offline), the quote goes on and says what it could not convert. */
   async function fxFor(date: string, notes: string[]): Promise<FxRateTable> {
@@ -90,26 +98,45 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     }
   }
 
-  function connection(tenant: string, id: string) {
-    const c = tenantConfig(deps.config, tenant).connections[id];
-    if (!c) throw new ConfigError(`tenant "${tenant}" has no connection "${id}"`);
-    return c;
+  /**
+   * Runs a pure quote with the rates it needs and reads none when it converts nothing (a quote
+   * in one currency works offline without a word about the FX source): a first run on a table
+   * that only notes being consulted tells whether any conversion was asked for.
+   */
+  async function withFx<Q>(date: string, notes: string[], quote: (fx: FxRateTable) => Q): Promise<Q> {
+    let consulted = false;
+    const probe = new Proxy(createFxRateTable([]), {
+      get(target, property, receiver) {
+        consulted = true;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    let first: { value: Q } | undefined;
+    try {
+      first = { value: quote(probe) };
+    } catch (error) {
+      if (!consulted) throw error;
+    }
+    if (!consulted && first !== undefined) return first.value;
+    return quote(await fxFor(date, notes));
   }
 
-  const now = deps.now ?? Date.now;
-  const viesChecks = new Map<string, ViesVatNumberCheck>();
-  const viesAnswers = new Map<string, { at: number; result: ViesCheckResult }>();
+  function mappingContext(tenant: string, settings: QuoteMappingContext['settings'], date: string): QuoteMappingContext {
+    return { tenant, tenantConfig: findTenant(deps.config, tenant), settings, date };
+  }
 
-  function viesCheck(tenant: string, id: string): ViesVatNumberCheck {
-    const key = `${tenant}/${id}`;
-    let check = viesChecks.get(key);
-    if (!check) {
-      const c = connection(tenant, id);
-      if (c.vendor !== 'vies') throw new ConfigError(`connection "${id}" of tenant "${tenant}" is ${c.vendor}, not vies`);
-      check = viesVatNumberCheck(createViesClient({ tenant, settings: c.settings, logger: deps.logger, limiter }));
-      viesChecks.set(key, check);
+  /** VIES's answer for one number, from the hour-long cache or asked now; undefined when VIES gave none. */
+  async function viesAnswer(tenant: string, connectionId: string, country: string, number: string, key: string) {
+    const cached = viesAnswers.get(key);
+    if (cached && now() - cached.at < VIES_CACHE_TTL_MS) return { status: (cached.result.valid ? 'valid' : 'invalid') as VatNumberStatus, result: cached.result };
+    const { capability } = vendors.capability(tenant, connectionId, 'vatNumberChecker');
+    const answer = await capability.check(country, number);
+    const result = answer.result as ViesCheckResult | undefined;
+    if (result) {
+      if (viesAnswers.size >= VIES_CACHE_MAX) viesAnswers.delete(viesAnswers.keys().next().value!);
+      viesAnswers.set(key, { at: now(), result });
     }
-    return check;
+    return { status: answer.status, result, reason: answer.reason };
   }
 
   /**
@@ -125,129 +152,75 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     if (!format.formatValid || format.country === undefined || format.number === undefined) return undefined;
     const viesCountry = toViesCountryCode(format.country);
     if (viesCountry === undefined) return undefined; // VIES covers EU numbers and XI only.
-    const key = `${viesCountry}${format.number}`;
-    const cached = viesAnswers.get(key);
-    let result = cached && now() - cached.at < VIES_CACHE_TTL_MS ? cached.result : undefined;
-    let status: VatNumberStatus;
-    if (result) {
-      status = result.valid ? 'valid' : 'invalid';
-    } else {
-      const answer = await viesCheck(tenant, connectionId)(format.country, format.number);
-      status = answer.status;
-      result = answer.result;
-      if (result) {
-        if (viesAnswers.size >= VIES_CACHE_MAX) viesAnswers.delete(viesAnswers.keys().next().value!);
-        viesAnswers.set(key, { at: now(), result });
-      } else {
-        notes.push(`VIES gave no answer for ${format.normalized}: ${answer.reason ?? status}`);
-      }
-    }
+    const { status, result, reason } = await viesAnswer(tenant, connectionId, format.country, format.number, `${viesCountry}${format.number}`);
     if (result) {
       const evidence = result.requestIdentifier === undefined ? '' : `, consultation number ${result.requestIdentifier}`;
       notes.push(`VIES on ${result.requestDate}: ${viesCountry}${result.vatNumber} ${result.valid ? 'valid' : 'not valid'}${evidence}`);
-      if (request.date < result.requestDate.slice(0, 10)) {
-        notes.push(`VIES answers for today only: the status on ${request.date} is not confirmed`);
-      }
+      if (request.date < result.requestDate.slice(0, 10)) notes.push(`VIES answers for today only: the status on ${request.date} is not confirmed`);
+    } else {
+      notes.push(`VIES gave no answer for ${format.normalized}: ${reason ?? status}`);
     }
     return { country: format.country, number: format.number, status };
   }
 
-  function avalara(tenant: string, id: string) {
-    const c = connection(tenant, id);
-    if (c.vendor !== 'avalara') throw new ConfigError(`connection "${id}" of tenant "${tenant}" is ${c.vendor}, not avalara`);
-    const credentials =
-      'bearerToken' in c.secrets
-        ? { bearerToken: resolveSecret(c.secrets.bearerToken, env) }
-        : { accountId: resolveSecret(c.secrets.accountId, env), licenseKey: resolveSecret(c.secrets.licenseKey, env) };
-    return { client: createAvalaraClient({ tenant, settings: c.settings, credentials, logger: deps.logger, limiter }), settings: c.settings };
+  /** The engine's live check, when the tenant names a VAT-number checker: it asks for the number it read, anything else has no live answer. */
+  async function vatNumberCheckFor(tenant: string, request: TaxQuoteRequest, notes: string[]) {
+    const checkWith = findTenant(deps.config, tenant).tax?.vatNumberCheck;
+    if (checkWith === undefined) return {};
+    const live = await liveVatNumberCheck(tenant, checkWith, request, notes);
+    return {
+      vatNumberCheck: (country: string, number: string): VatNumberStatus =>
+        live !== undefined && live.country === country && live.number === number ? live.status : 'unknown',
+    };
+  }
+
+  async function builtinTaxQuote(tenant: string, request: TaxQuoteRequest): Promise<TaxQuote> {
+    const notes: string[] = [];
+    const check = await vatNumberCheckFor(tenant, request, notes);
+    const quote = await withFx(request.date, notes, (fx) => quoteTax(request, { fx, ...check }));
+    return withNotes(quote, notes);
+  }
+
+  async function vendorTaxQuote(tenant: string, provider: string, request: TaxQuoteRequest): Promise<TaxQuote> {
+    const { capability, config } = vendors.capability(tenant, provider, 'taxProvider');
+    const mapping = quoteMappingFor(TAX_QUOTE_MAPPINGS, config.vendor, 'tax quote');
+    const vendorRequest = orThrow(mapping.request(request, mappingContext(tenant, config.settings, request.date)));
+    const answer = await capability.quoteTax(vendorRequest);
+    return orThrow(mapping.quote(answer, request));
+  }
+
+  async function builtinLandedCost(tenant: string, t: TenantConfig, shipment: Shipment, date: string): Promise<LandedCostQuote> {
+    const notes: string[] = [];
+    const quote = await withFx(date, notes, (fx) => quoteLandedCost(shipment, { date, fx, sellerCurrency: t.currency, tariff: t.duty?.tariff ?? [] }));
+    return withNotes(quote, notes);
+  }
+
+  async function vendorLandedCost(tenant: string, t: TenantConfig, provider: string, shipment: Shipment, date: string): Promise<LandedCostQuote> {
+    const { capability, config } = vendors.capability(tenant, provider, 'landedCostProvider');
+    const mapping = quoteMappingFor(LANDED_COST_MAPPINGS, config.vendor, 'landed-cost');
+    const prepared = orThrow(mapping.request(shipment, mappingContext(tenant, config.settings, date)));
+    const answer = await capability.quoteLandedCost(prepared.request);
+    const notes: string[] = [];
+    const quote = orThrow(await withFx(date, notes, (fx) => prepared.quote(answer, { date, sellerCurrency: t.currency, convert: converterFor({ table: fx }) })));
+    return withNotes(quote, notes);
   }
 
   async function taxQuote(tenant: string, request: TaxQuoteRequest, opts: { provider?: string } = {}): Promise<TaxQuote> {
-    const provider = opts.provider ?? tenantConfig(deps.config, tenant).tax?.provider ?? 'builtin';
-    if (provider === 'builtin') {
-      const notes: string[] = [];
-      const checkWith = tenantConfig(deps.config, tenant).tax?.vatNumberCheck;
-      const live = checkWith === undefined ? undefined : await liveVatNumberCheck(tenant, checkWith, request, notes);
-      const quote = quoteTax(request, {
-        fx: await fxFor(request.date, notes),
-        ...(checkWith === undefined
-          ? {}
-          : {
-              // The engine asks for the number it read; anything else (a non-EU number) has no live answer.
-              vatNumberCheck: (country: string, number: string) =>
-                live !== undefined && live.country === country && live.number === number ? live.status : 'unknown',
-            }),
-      });
-      return notes.length ? { ...quote, notes: [...quote.notes, ...notes] } : quote;
-    }
-    const { client, settings } = avalara(tenant, provider);
-    // A quote is a SalesOrder: AvaTax computes it without recording a document.
-    const model = taxQuoteRequestToCreateTransaction(request, {
-      companyCode: settings.companyCode,
-      code: transactionCodeFor({ tenant, order: request.reference }),
-      type: 'SalesOrder',
-    });
-    if (!model.ok) throw new QuoteInputError(model.error);
-    const result = await client.createTransaction(model.value);
-    const quote = avalaraTransactionToTaxQuote(result.transaction, request);
-    if (!quote.ok) throw new QuoteInputError(quote.error);
-    return quote.value;
+    const provider = opts.provider ?? findTenant(deps.config, tenant).tax?.provider ?? BUILTIN;
+    return provider === BUILTIN ? builtinTaxQuote(tenant, request) : vendorTaxQuote(tenant, provider, request);
   }
 
-  async function landedCost(
-    tenant: string,
-    shipment: Shipment,
-    opts: { provider?: string; date: string },
-  ): Promise<LandedCostQuote> {
-    const t = tenantConfig(deps.config, tenant);
-    const provider = opts.provider ?? t.duty?.provider ?? 'builtin';
-    if (provider === 'builtin') {
-      const notes: string[] = [];
-      const table = await fxFor(opts.date, notes);
-      const quote = quoteLandedCost(shipment, { date: opts.date, fx: table, sellerCurrency: t.currency, tariff: t.duty?.tariff ?? [] });
-      return notes.length ? { ...quote, notes: [...quote.notes, ...notes] } : quote;
-    }
-    const c = connection(tenant, provider);
-    if (c.vendor === 'dhl') {
-      const client = createDhlClient({
-        tenant,
-        settings: c.settings,
-        credentials: { username: resolveSecret(c.secrets.username, env), password: resolveSecret(c.secrets.password, env) },
-        logger: deps.logger,
-      });
-      const request = shipmentToLandedCostRequest(shipment, { accountNumber: c.settings.accountNumber });
-      if (!request.ok) throw new QuoteInputError(request.error);
-      const { response } = await client.getLandedCost(request.value);
-      const notes: string[] = [];
-      const quote = dhlLandedCostToQuote(response, shipment, { date: opts.date, convert: converterFor({ table: await fxFor(opts.date, notes) }), sellerCurrency: t.currency });
-      if (!quote.ok) throw new QuoteInputError(quote.error);
-      return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
-    }
-    if (c.vendor === 'avalara') {
-      if (!t.tax) throw new ConfigError(`tenant "${tenant}" needs a tax section (seller profile) for AvaTax landed cost`);
-      const request = shipmentToTaxQuoteRequest(shipment, { seller: t.tax.seller, shipFrom: shipment.shipFrom }, { date: opts.date });
-      const { client, settings } = avalara(tenant, provider);
-      const model = taxQuoteRequestToCreateTransaction(request, {
-        companyCode: settings.companyCode,
-        code: transactionCodeFor({ tenant, order: request.reference }),
-        type: 'SalesOrder',
-      });
-      if (!model.ok) throw new QuoteInputError(model.error);
-      const result = await client.createTransaction(model.value);
-      const notes: string[] = [];
-      const quote = avalaraTransactionToLandedCost(result.transaction, request, { sellerCurrency: t.currency, date: opts.date, convert: converterFor({ table: await fxFor(opts.date, notes) }) });
-      if (!quote.ok) throw new QuoteInputError(quote.error);
-      return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
-    }
-    throw new ConfigError(`connection "${provider}" of tenant "${tenant}" (${c.vendor}) cannot quote landed cost`);
+  async function landedCost(tenant: string, shipment: Shipment, opts: { provider?: string; date: string }): Promise<LandedCostQuote> {
+    const t = findTenant(deps.config, tenant);
+    const provider = opts.provider ?? t.duty?.provider ?? BUILTIN;
+    return provider === BUILTIN ? builtinLandedCost(tenant, t, shipment, opts.date) : vendorLandedCost(tenant, t, provider, shipment, opts.date);
   }
 
   /** Tax on a canonical order, with the tenant's seller profile; `buyerVat` quotes for a business buyer. */
   async function taxQuoteForOrder(tenant: string, order: Order, opts: { date?: string; provider?: string; buyerVat?: string } = {}): Promise<TaxQuote> {
-    const r = orderToTaxQuoteRequest(order, sellerContextFor(deps.config, tenant), opts.date ? { date: opts.date } : {});
-    if (!r.ok) throw new QuoteInputError(r.error);
-    const request = opts.buyerVat === undefined ? r.value : { ...r.value, buyer: { isBusiness: true, vatNumber: opts.buyerVat } };
-    return taxQuote(tenant, request, opts.provider ? { provider: opts.provider } : {});
+    const request = orThrow(orderToTaxQuoteRequest(order, sellerContextFor(deps.config, tenant), opts.date ? { date: opts.date } : {}));
+    const asBuyer = opts.buyerVat === undefined ? request : { ...request, buyer: { isBusiness: true, vatNumber: opts.buyerVat } };
+    return taxQuote(tenant, asBuyer, opts.provider ? { provider: opts.provider } : {});
   }
 
   /** Landed cost of a canonical order shipped from the tenant's ship-from address; the date defaults to the purchase date. */
@@ -256,14 +229,13 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     order: Order,
     opts: { date?: string; provider?: string; incoterm?: Incoterm } = {},
   ): Promise<LandedCostQuote> {
-    const r = orderToShipment(order, { shipFrom: sellerContextFor(deps.config, tenant).shipFrom, incoterm: opts.incoterm ?? 'DAP' });
-    if (!r.ok) throw new QuoteInputError(r.error);
-    return landedCost(tenant, r.value, { date: opts.date ?? order.purchasedAt.slice(0, 10), ...(opts.provider ? { provider: opts.provider } : {}) });
+    const shipment = orThrow(orderToShipment(order, { shipFrom: sellerContextFor(deps.config, tenant).shipFrom, incoterm: opts.incoterm ?? 'DAP' }));
+    return landedCost(tenant, shipment, { date: opts.date ?? order.purchasedAt.slice(0, 10), ...(opts.provider ? { provider: opts.provider } : {}) });
   }
 
   /** A stored order by its key. */
   async function storedOrder(tenant: string, channel: string, externalId: string): Promise<Order> {
-    tenantConfig(deps.config, tenant);
+    findTenant(deps.config, tenant);
     const order = await getOrder(deps.db, tenant, channel, externalId);
     if (!order) throw new OrderNotFoundError(`no order ${externalId} of tenant "${tenant}" on channel "${channel}" in the hub`);
     return order;
@@ -287,24 +259,28 @@ export interface QuoteActivities {
 /** Failures no retry can cure: bad order data, an unknown order, no rules for the destination, no rate. */
 const QUOTE_NON_RETRYABLE = [QuoteInputError, OrderNotFoundError, LandedCostError, FxConversionError];
 
+/** The caller's options, without the keys it left out. */
+function quoteOptions<T extends { date?: string; provider?: string; incoterm?: Incoterm }>(input: T) {
+  return {
+    ...(input.date ? { date: input.date } : {}),
+    ...(input.provider ? { provider: input.provider } : {}),
+    ...(input.incoterm ? { incoterm: input.incoterm } : {}),
+  };
+}
+
 export function createQuoteActivities(deps: QuoteServiceDeps): QuoteActivities {
   const service = createQuoteService(deps);
   const run = <T>(fn: () => Promise<T>): Promise<T> => asActivity(fn, QUOTE_NON_RETRYABLE);
   return {
     quoteOrderTax: (input) =>
-      run(async () =>
-        service.taxQuoteForOrder(input.tenant, await service.storedOrder(input.tenant, input.channel, input.externalId), {
-          ...(input.date ? { date: input.date } : {}),
-          ...(input.provider ? { provider: input.provider } : {}),
-        }),
-      ),
+      run(async () => {
+        const order = await service.storedOrder(input.tenant, input.channel, input.externalId);
+        return service.taxQuoteForOrder(input.tenant, order, quoteOptions(input));
+      }),
     quoteOrderLandedCost: (input) =>
-      run(async () =>
-        service.landedCostForOrder(input.tenant, await service.storedOrder(input.tenant, input.channel, input.externalId), {
-          ...(input.date ? { date: input.date } : {}),
-          ...(input.provider ? { provider: input.provider } : {}),
-          ...(input.incoterm ? { incoterm: input.incoterm } : {}),
-        }),
-      ),
+      run(async () => {
+        const order = await service.storedOrder(input.tenant, input.channel, input.externalId);
+        return service.landedCostForOrder(input.tenant, order, quoteOptions(input));
+      }),
   };
 }

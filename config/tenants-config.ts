@@ -1,7 +1,8 @@
 /**
  * The tenants file: tenants, their connections (vendor, region, marketplaces, base URLs)
- * and references to their secrets. Bad config stops start-up with a message naming the
- * field, e.g. `tenants.acme.connections.amazon-eu.settings.region: Invalid option`.
+ * and references to their secrets. Each connection is checked by its vendor's descriptor in
+ * the connector registry (settings schema, secret names). Bad config stops start-up with a
+ * message naming the field, e.g. `tenants.acme.connections.amazon-eu.settings.region: Invalid option`.
  *
  * Strings may use ${VAR} or ${VAR:-default} to take values (never secrets: those are
  * references resolved inside activities) from the environment.
@@ -10,28 +11,24 @@ import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
-import { AmazonConnectionSettingsSchema } from '../connectors/amazon/config.js';
-import { AvalaraConnectionSettingsSchema } from '../connectors/avalara/config.js';
-import { DhlConnectionSettingsSchema } from '../connectors/dhl/config.js';
-import { EcbSettingsSchema, XeSettingsSchema } from '../connectors/fx/config.js';
-import { ViesSettingsSchema } from '../connectors/vies/config.js';
+import { connectorFor, findConnector, knownVendors, vendorsWith, type CapabilityName, type ConnectorDescriptor } from '../connectors/registry.js';
 import { TariffTableSchema } from '../engines/duty/tariff.js';
 import { AddressSchema } from '../mappings/canonical/address.js';
 import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
 import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './errors.js';
-import { SecretRefSchema } from './secrets.js';
+import { SecretRefSchema, type SecretRef } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
-/** Tuning of the order import per connection. */
+/** Tuning of the order import per connection (order sources only). */
 export const OrdersSyncSettingsSchema = z
   .object({
-    /** Orders per page (Amazon allows 1–100). */
+    /** Orders per page, at most the source's largest page (Amazon: 100). */
     pageSize: z.number().int().min(1).max(100).default(100),
-    /** Amazon rejects LastUpdatedBefore later than two minutes before now; sandboxes may allow 0. */
+    /** How far behind now the window ends (Amazon rejects LastUpdatedBefore within two minutes of now); sandboxes may allow 0. */
     settleSeconds: z.number().int().min(0).default(120),
-    /** Order-item requests in flight at once within a page (the rate limiter still paces them). */
+    /** Order-line requests in flight at once within a page, where the source serves lines apart (the rate limiter still paces them). */
     itemsConcurrency: z.number().int().min(1).max(32).default(4),
     /** Orders written per store transaction within a page. */
     writeBatchSize: z.number().int().min(1).max(1000).default(50),
@@ -50,54 +47,91 @@ export const OrdersSyncSettingsSchema = z
   .strict();
 export type OrdersSyncSettings = z.infer<typeof OrdersSyncSettingsSchema>;
 
-const AmazonConnectionSchema = z
-  .object({
-    vendor: z.literal('amazon'),
-    description: z.string().optional(),
-    settings: AmazonConnectionSettingsSchema,
-    secrets: z
-      .object({ clientId: SecretRefSchema, clientSecret: SecretRefSchema, refreshToken: SecretRefSchema })
-      .strict(),
-    orders: OrdersSyncSettingsSchema.default(OrdersSyncSettingsSchema.parse({})),
-  })
-  .strict();
+/**
+ * A vendor connection as the tenants file gives it. The vendor's descriptor in the connector
+ * registry validates its settings and names the secrets it needs; each secret is a
+ * reference (SecretRef), resolved only inside activities.
+ */
+export interface VendorConnection {
+  vendor: string;
+  description?: string;
+  /** As the vendor's settings schema returned them (defaults applied). */
+  settings: Readonly<Record<string, unknown>>;
+  secrets: Readonly<Record<string, SecretRef>>;
+}
 
-const AvalaraConnectionSchema = z
-  .object({
-    vendor: z.literal('avalara'),
-    description: z.string().optional(),
-    settings: AvalaraConnectionSettingsSchema,
-    secrets: z.union([
-      z.object({ accountId: SecretRefSchema, licenseKey: SecretRefSchema }).strict(),
-      z.object({ bearerToken: SecretRefSchema }).strict(),
-    ]),
-  })
-  .strict();
+export interface ConnectionConfig extends VendorConnection {
+  /** Order-import tuning; present (defaults applied) exactly when the vendor is an order source. */
+  orders?: OrdersSyncSettings;
+}
 
-const DhlConnectionSchema = z
-  .object({
-    vendor: z.literal('dhl'),
-    description: z.string().optional(),
-    settings: DhlConnectionSettingsSchema,
-    secrets: z.object({ username: SecretRefSchema, password: SecretRefSchema }).strict(),
-  })
-  .strict();
+/** The schema of a descriptor's secrets: one set of names, or one of several alternatives. */
+function secretsSchemaOf(d: ConnectorDescriptor): z.ZodType<Record<string, SecretRef>> | undefined {
+  const sets = d.secrets.map((names) => z.strictObject(Object.fromEntries(names.map((n) => [n, SecretRefSchema]))));
+  if (sets.length === 0) return undefined;
+  return (sets.length === 1 ? sets[0]! : z.union(sets as unknown as [z.ZodType, z.ZodType, ...z.ZodType[]])) as z.ZodType<Record<string, SecretRef>>;
+}
 
-/** The EC's VIES service: public, no secrets; a requester (the seller's own VAT number) makes it issue consultation numbers. */
-const ViesConnectionSchema = z
-  .object({
-    vendor: z.literal('vies'),
-    description: z.string().optional(),
-    settings: ViesSettingsSchema.default({}),
-  })
-  .strict();
+/** The issues of a nested check, under `at` (so the message still names the field, e.g. `….settings.region`). */
+function forwardIssues(ctx: z.RefinementCtx, at: string, issues: readonly z.core.$ZodIssue[]): void {
+  for (const issue of issues) ctx.addIssue({ code: 'custom', path: [at, ...issue.path], message: issue.message });
+}
 
-export const ConnectionSchema = z.discriminatedUnion('vendor', [AmazonConnectionSchema, AvalaraConnectionSchema, DhlConnectionSchema, ViesConnectionSchema]);
-export type ConnectionConfig = z.infer<typeof ConnectionSchema>;
-export type AmazonConnectionConfig = z.infer<typeof AmazonConnectionSchema>;
-export type AvalaraConnectionConfig = z.infer<typeof AvalaraConnectionSchema>;
-export type DhlConnectionConfig = z.infer<typeof DhlConnectionSchema>;
-export type ViesConnectionConfig = z.infer<typeof ViesConnectionSchema>;
+/**
+ * Settings and secrets of a connection checked by its vendor's descriptor (`capability`,
+ * when given, is required of the vendor); undefined after adding the issues found.
+ */
+function checkWithDescriptor(
+  c: { vendor: string; settings?: unknown; secrets?: unknown },
+  ctx: z.RefinementCtx,
+  capability?: CapabilityName,
+): { settings: Record<string, unknown>; secrets: Record<string, SecretRef> } | undefined {
+  const d = findConnector(c.vendor);
+  if (!d) {
+    ctx.addIssue({ code: 'custom', path: ['vendor'], message: `unknown vendor "${c.vendor}" (known: ${knownVendors().join(', ')})` });
+    return undefined;
+  }
+  if (capability && !d.capabilities.includes(capability)) {
+    ctx.addIssue({ code: 'custom', path: ['vendor'], message: `${c.vendor} is no ${capability} (vendors that are: ${vendorsWith(capability).join(', ')})` });
+    return undefined;
+  }
+  const settings = d.settings.safeParse(c.settings);
+  if (!settings.success) forwardIssues(ctx, 'settings', settings.error.issues);
+  const secretsSchema = secretsSchemaOf(d);
+  let secrets: Record<string, SecretRef> = {};
+  let secretsOk = true;
+  if (secretsSchema) {
+    const parsed = secretsSchema.safeParse(c.secrets);
+    if (parsed.success) secrets = parsed.data;
+    else forwardIssues(ctx, 'secrets', parsed.error.issues);
+    secretsOk = parsed.success;
+  } else if (c.secrets !== undefined && !(typeof c.secrets === 'object' && c.secrets !== null && Object.keys(c.secrets).length === 0)) {
+    ctx.addIssue({ code: 'custom', path: ['secrets'], message: `${c.vendor} needs no secrets: remove this section` });
+    secretsOk = false;
+  }
+  return settings.success && secretsOk ? { settings: settings.data as Record<string, unknown>, secrets } : undefined;
+}
+
+const ConnectionSchema = z
+  .object({
+    vendor: z.string(),
+    description: z.string().optional(),
+    settings: z.unknown().optional(),
+    secrets: z.unknown().optional(),
+    orders: OrdersSyncSettingsSchema.optional(),
+  })
+  .strict()
+  .transform((c, ctx): ConnectionConfig => {
+    const checked = checkWithDescriptor(c, ctx);
+    if (!checked) return z.NEVER;
+    const isOrderSource = connectorFor(c.vendor).capabilities.includes('orderSource');
+    if (c.orders !== undefined && !isOrderSource) {
+      ctx.addIssue({ code: 'custom', path: ['orders'], message: `${c.vendor} imports no orders: remove this section` });
+      return z.NEVER;
+    }
+    const connection: ConnectionConfig = { vendor: c.vendor, ...(c.description !== undefined ? { description: c.description } : {}), ...checked };
+    return isOrderSource ? { ...connection, orders: c.orders ?? OrdersSyncSettingsSchema.parse({}) } : connection;
+  });
 
 /** `builtin` (the offline engines) or the id of one of the tenant's connections that can quote. */
 const providerRef = z.string().min(1).default('builtin');
@@ -131,26 +165,41 @@ export const TenantSchema = z
   .strict();
 export type TenantConfig = z.infer<typeof TenantSchema>;
 
-const FxSourceSchema = z.discriminatedUnion('vendor', [
-  z.object({ vendor: z.literal('ecb'), settings: EcbSettingsSchema.default({}) }).strict(),
-  z
-    .object({
-      vendor: z.literal('xe'),
-      settings: XeSettingsSchema.default({}),
-      secrets: z.object({ accountId: SecretRefSchema, apiKey: SecretRefSchema }).strict(),
-      /** Base currency of the rates fetched from XE, and the quote currencies wanted. */
-      base: CurrencyCodeSchema.default('EUR'),
-      currencies: z.array(CurrencyCodeSchema).min(1),
-    })
-    .strict(),
-]);
-export type FxSourceConfig = z.infer<typeof FxSourceSchema>;
+export interface FxSourceConfig extends VendorConnection {
+  /** Base currency of the rates asked for, where the vendor quotes per base (XE). */
+  base: string;
+  /** Quote currencies wanted, where the vendor lets you choose (XE; every currency of its package when absent). */
+  currencies?: string[];
+}
+
+/** A currency-rate source: any registered rate source (ecb, xe …) with its own settings and secrets. */
+const FxSourceSchema = z
+  .object({
+    vendor: z.string(),
+    description: z.string().optional(),
+    settings: z.unknown().optional(),
+    secrets: z.unknown().optional(),
+    base: CurrencyCodeSchema.default('EUR'),
+    currencies: z.array(CurrencyCodeSchema).min(1).optional(),
+  })
+  .strict()
+  .transform((c, ctx): FxSourceConfig => {
+    const checked = checkWithDescriptor(c, ctx, 'rateSource');
+    if (!checked) return z.NEVER;
+    return {
+      vendor: c.vendor,
+      ...(c.description !== undefined ? { description: c.description } : {}),
+      ...checked,
+      base: c.base,
+      ...(c.currencies !== undefined ? { currencies: c.currencies } : {}),
+    };
+  });
 
 export const FxConfigSchema = z
   .object({
     /** Source used by conversions unless one is named. */
     default: z.string().min(1).default('ecb'),
-    sources: z.record(slug, FxSourceSchema).default({ ecb: { vendor: 'ecb', settings: {} } }),
+    sources: z.record(slug, FxSourceSchema).default({ ecb: { vendor: 'ecb', settings: {}, secrets: {}, base: 'EUR' } }),
     /** Daily refresh on a Temporal Schedule (caravan schedules apply); ECB publishes around 16:00 CET. */
     refresh: z
       .object({
@@ -179,21 +228,26 @@ export const TenantsConfigSchema = z
       if (!config.fx.sources[s]) ctx.addIssue({ code: 'custom', path: ['fx', 'refresh', 'sources'], message: `"${s}" is not in fx.sources` });
     }
     for (const [id, t] of Object.entries(config.tenants)) {
-      for (const [area, vendors] of [['tax', ['avalara']], ['duty', ['dhl', 'avalara']]] as const) {
+      const offers = (connection: string, capability: CapabilityName) => {
+        const c = t.connections[connection];
+        return c !== undefined && connectorFor(c.vendor).capabilities.includes(capability);
+      };
+      for (const [area, capability] of [['tax', 'taxProvider'], ['duty', 'landedCostProvider']] as const) {
         const provider = t[area]?.provider;
-        if (!provider || provider === 'builtin') continue;
-        const c = t.connections[provider];
-        if (!c || !(vendors as readonly string[]).includes(c.vendor)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['tenants', id, area, 'provider'],
-            message: `must be "builtin" or one of the tenant's ${vendors.join('/')} connections`,
-          });
-        }
+        if (!provider || provider === 'builtin' || offers(provider, capability)) continue;
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', id, area, 'provider'],
+          message: `must be "builtin" or one of the tenant's ${vendorsWith(capability).join('/')} connections`,
+        });
       }
       const check = t.tax?.vatNumberCheck;
-      if (check !== undefined && t.connections[check]?.vendor !== 'vies') {
-        ctx.addIssue({ code: 'custom', path: ['tenants', id, 'tax', 'vatNumberCheck'], message: "must be one of the tenant's vies connections" });
+      if (check !== undefined && !offers(check, 'vatNumberChecker')) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['tenants', id, 'tax', 'vatNumberCheck'],
+          message: `must be one of the tenant's ${vendorsWith('vatNumberChecker').join('/')} connections`,
+        });
       }
     }
   });
@@ -253,29 +307,43 @@ export class UnknownTenantError extends ConfigError {
   override readonly name = 'UnknownTenantError';
 }
 
-export function findConnection(config: TenantsConfig, tenant: string, channel: string): ConnectionConfig {
+/** The tenant's config, or an error naming the tenants configured. */
+export function findTenant(config: TenantsConfig, tenant: string): TenantConfig {
   const t = config.tenants[tenant];
   if (!t) {
     const known = Object.keys(config.tenants).join(', ') || '(none)';
     throw new UnknownTenantError(`unknown tenant "${tenant}" (configured: ${known})`);
   }
-  const c = t.connections[channel];
+  return t;
+}
+
+export function findConnection(config: TenantsConfig, tenant: string, channel: string): ConnectionConfig {
+  const c = findTenant(config, tenant).connections[channel];
   if (!c) {
-    const known = Object.keys(t.connections).join(', ') || '(none)';
+    const known = Object.keys(findTenant(config, tenant).connections).join(', ') || '(none)';
     throw new UnknownTenantError(`tenant "${tenant}" has no channel "${channel}" (configured: ${known})`);
   }
   return c;
 }
 
-/** Vendors whose connections import orders (ordersSync channels). */
-export const ORDER_VENDORS: ReadonlySet<string> = new Set(['amazon']);
+/** A rate source of `fx.sources`, or an error naming those configured. */
+export function findFxSource(config: TenantsConfig, source: string): FxSourceConfig {
+  const s = config.fx.sources[source];
+  if (!s) throw new ConfigError(`unknown rate source "${source}" (fx.sources: ${Object.keys(config.fx.sources).join(', ')})`);
+  return s;
+}
 
-export function findAmazonConnection(config: TenantsConfig, tenant: string, channel: string): AmazonConnectionConfig {
+export function isOrderChannel(c: VendorConnection): boolean {
+  return connectorFor(c.vendor).capabilities.includes('orderSource');
+}
+
+/** A channel whose orders the hub imports (its vendor is an order source). */
+export function findOrderConnection(config: TenantsConfig, tenant: string, channel: string): ConnectionConfig & { orders: OrdersSyncSettings } {
   const c = findConnection(config, tenant, channel);
-  if (c.vendor !== 'amazon') {
+  if (!isOrderChannel(c) || c.orders === undefined) {
     throw new UnknownTenantError(`channel "${channel}" of tenant "${tenant}" is a ${c.vendor} connection, not an order channel`);
   }
-  return c;
+  return { ...c, orders: c.orders };
 }
 
 /**
@@ -283,20 +351,16 @@ export function findAmazonConnection(config: TenantsConfig, tenant: string, chan
  * channel of that vendor (so `--channel amazon` syncs amazon-eu, amazon-na …).
  */
 export function selectChannels(config: TenantsConfig, tenant: string, selector: string): string[] {
-  const t = config.tenants[tenant];
-  if (!t) {
-    const known = Object.keys(config.tenants).join(', ') || '(none)';
-    throw new UnknownTenantError(`unknown tenant "${tenant}" (configured: ${known})`);
-  }
+  const t = findTenant(config, tenant);
   const named = t.connections[selector];
   if (named) {
-    if (!ORDER_VENDORS.has(named.vendor)) {
+    if (!isOrderChannel(named)) {
       throw new UnknownTenantError(`channel "${selector}" of tenant "${tenant}" is a ${named.vendor} connection, not an order channel`);
     }
     return [selector];
   }
   const byVendor = Object.entries(t.connections)
-    .filter(([, c]) => c.vendor === selector && ORDER_VENDORS.has(c.vendor))
+    .filter(([, c]) => c.vendor === selector && isOrderChannel(c))
     .map(([id]) => id);
   if (byVendor.length === 0) {
     const known = Object.keys(t.connections).join(', ') || '(none)';

@@ -33,8 +33,9 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     opts.vendors ?? createVendorClients({ config: opts.config, logger: opts.logger, ...(opts.env ? { env: opts.env } : {}) });
   const activities = {
     ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
-    ...createFxActivities({ db: opts.db, config: opts.config, logger: opts.logger, limiter: vendors.limiter, ...(opts.env ? { env: opts.env } : {}) }),
-    ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, limiter: vendors.limiter, ...(opts.env ? { env: opts.env } : {}) }),
+    // One connector cache (and so one limiter) for every activity of the worker.
+    ...createFxActivities({ db: opts.db, config: opts.config, logger: opts.logger, vendors }),
+    ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, vendors }),
     ...createDeadLettersActivities({ db: opts.db, logger: opts.logger }),
   };
   return Worker.create({

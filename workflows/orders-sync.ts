@@ -218,7 +218,6 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
     finished = await finishOrdersSync({
       tenant,
       channel,
-      flow: FLOWS.ordersSync,
       window: carry.window,
       pages: carry.pages,
       totals: carry.totals,
@@ -236,8 +235,7 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
         recordOrdersSyncFailure({
           tenant,
           channel,
-          flow: FLOWS.ordersSync,
-          status: cancelled ? 'cancelled' : 'failed',
+              status: cancelled ? 'cancelled' : 'failed',
           error: failure.cause?.message ?? failure.message,
           pages: carry.pages,
           totals: carry.totals,

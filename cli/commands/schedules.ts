@@ -28,8 +28,9 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
     paused: refresh!.paused,
   }));
   const orders: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) =>
-    Object.entries(t.connections).flatMap(([channel, c]) =>
-      c.vendor === 'amazon' && c.orders.schedule
+    Object.entries(t.connections).flatMap(([channel, { orders }]) =>
+      // Only order sources have `orders` (the tenants file is checked through the connector registry).
+      orders?.schedule
         ? [
             {
               kind: 'orders' as const,
@@ -37,8 +38,8 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
               tenant,
               channel,
               flow: FLOWS.ordersSync,
-              every: c.orders.schedule.every,
-              paused: c.orders.schedule.paused,
+              every: orders.schedule.every,
+              paused: orders.schedule.paused,
             },
           ]
         : [],

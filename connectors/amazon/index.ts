@@ -42,3 +42,4 @@ export {
 export type { GetOrdersParams, GetOrdersResult } from './operations/get-orders.js';
 export type { GetOrderResult } from './operations/get-order.js';
 export type { GetOrderItemsResult } from './operations/get-order-items.js';
+export * from './descriptor.js';

@@ -58,3 +58,4 @@ export type { RefundTransactionParams } from './operations/refund-transaction.js
 export type { GetTransactionByCodeParams } from './operations/get-transaction-by-code.js';
 export type { AvalaraPingOutcome } from './operations/ping.js';
 export { encodeAvalaraPathSegment } from './operations/transaction-path.js';
+export * from './descriptor.js';

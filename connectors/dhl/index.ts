@@ -32,3 +32,4 @@ export {
   type DhlProblem,
 } from './schemas.js';
 export { LANDED_COST_OPERATION, type GetLandedCostResult } from './operations/get-landed-cost.js';
+export * from './descriptor.js';

@@ -38,3 +38,4 @@ export type { FxRatesResult } from './rates-result.js';
 export { chooseEcbFeed, parseEcbRatesResponse, type EcbRatesBetweenOptions } from './operations/get-ecb-rates.js';
 export { parseConvertFromResponse, type XeConvertFromParams } from './operations/convert-from.js';
 export { parseHistoricRateResponse, type XeHistoricRateParams } from './operations/historic-rate.js';
+export * from './descriptor.js';

@@ -39,3 +39,4 @@ export {
 export { buildCheckVatRequest, parseCheckVatResponse, type ViesCheckResult, type ViesCheckVatParams } from './operations/check-vat-number.js';
 export { parseCheckStatusResponse, type ViesCountryStatus, type ViesStatus } from './operations/check-status.js';
 export { viesVatNumberCheck, type ViesVatNumberAnswer, type ViesVatNumberCheck, type ViesVatNumberStatus } from './vat-number-check.js';
+export * from './descriptor.js';

@@ -7,7 +7,7 @@ import { ConfigError, loadEnv } from '../../worker/env.js';
 import { resolveSecret, SecretUnavailableError } from '../../config/secrets.js';
 import {
   DEMO_CONFIG_PATH,
-  findAmazonConnection,
+  findOrderConnection,
   findConnection,
   loadTenantsConfig,
   parseTenantsConfig,
@@ -26,7 +26,7 @@ describe('tenants config', () => {
     const c = loadTenantsConfig(DEMO_CONFIG_PATH, {});
     expect(Object.keys(c.tenants)).toEqual(['demo']);
     expect(Object.keys(c.tenants.demo!.connections)).toEqual(['amazon-eu', 'amazon-na', 'amazon-fe']);
-    const eu = findAmazonConnection(c, 'demo', 'amazon-eu');
+    const eu = findOrderConnection(c, 'demo', 'amazon-eu');
     expect(eu.settings).toMatchObject({ region: 'eu', endpoint: 'http://127.0.0.1:8700' });
     expect(eu.orders).toEqual({ pageSize: 100, settleSeconds: 120, itemsConcurrency: 4, writeBatchSize: 50, schedule: { every: '15m', paused: false } });
   });

@@ -1,0 +1,225 @@
+/**
+ * What a connector can do, as small interfaces, and the shape of a vendor's descriptor.
+ * (Apart from registry.ts so each descriptor.ts can import it without a cycle through the
+ * registry's list of vendors.)
+ *
+ * Capabilities return the vendor's own data (raw records, schema-checked documents):
+ * activities map it with the vendor's mapping. Nothing here reads secrets: the caller
+ * resolves them and passes their values to `connect`.
+ */
+import type { Logger } from 'pino';
+import type { z } from 'zod';
+import type { RateLimiterRegistry } from './http/rate-limiter.js';
+
+export interface CapabilityCallOptions {
+  /** The activity's cancellation signal: cancelling stops waits and requests in flight. */
+  readonly signal?: AbortSignal;
+}
+
+// ---- capabilities offered today -------------------------------------------------------
+
+/** One order as the vendor sent it, with what paging and resuming need. */
+export interface VendorOrderRecord {
+  /** The vendor's order id; absent when the record has none (it is then dead-lettered). */
+  readonly id?: string;
+  /** The vendor's last-update time of the order (ISO 8601), when the record carries one. */
+  readonly updatedAt?: string;
+  readonly order: unknown;
+}
+
+export interface VendorOrderPage {
+  readonly records: readonly VendorOrderRecord[];
+  /** Continues the listing; absent on the last page. */
+  readonly cursor?: string;
+}
+
+export interface OrderPageQuery {
+  /** Orders last updated in [from, to), ISO 8601 UTC. */
+  readonly window: { readonly from: string; readonly to: string };
+  /** From the previous page; it carries the rest of the query. */
+  readonly cursor?: string;
+  readonly pageSize: number;
+}
+
+/** A sales channel whose orders the hub imports (ordersSync). */
+export interface OrderSource {
+  /** The largest page the vendor serves. */
+  readonly maxPageSize: number;
+  listOrders(query: OrderPageQuery, options?: CapabilityCallOptions): Promise<VendorOrderPage>;
+  /**
+   * The lines of one order when listing does not carry them (Amazon: getOrderItems, every
+   * page). A ConnectorError of kind not_found means the order vanished in between.
+   */
+  orderLines?(orderId: string, options?: CapabilityCallOptions): Promise<unknown[]>;
+  /** HTTP 429 answers this connection has seen (run summaries count them). */
+  throttled(): number;
+}
+
+/** Computes tax on a vendor document without recording it (AvaTax: a SalesOrder). */
+export interface TaxProvider {
+  /** `request`: the vendor's request model, built by the vendor's mapping; returns its answer document. */
+  quoteTax(request: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+}
+
+/** Estimates duty, tax and fees of a cross-border shipment. */
+export interface LandedCostProvider {
+  quoteLandedCost(request: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+}
+
+/** Published currency rates. */
+export interface RateSource {
+  /** The latest published rates (from `base` into `currencies` where the vendor quotes per base). */
+  latest(query: RateQuery, options?: CapabilityCallOptions): Promise<RatePublication[]>;
+  /** Every published date in [from, to]. `onDate` is called after each date read (heartbeats). */
+  between(query: RateQuery & { from: string; to: string; today: string; onDate?: (date: string) => void }, options?: CapabilityCallOptions): Promise<RatePublication[]>;
+}
+
+export interface RateQuery {
+  readonly base?: string;
+  readonly currencies?: readonly string[];
+}
+
+/** What a rate source read: the feed or endpoint, and the vendor's rates as it published them. */
+export interface RatePublication {
+  readonly feed: string;
+  readonly rates: readonly unknown[];
+  readonly skipped: readonly unknown[];
+}
+
+/** A live register of VAT numbers (VIES): 'unknown' when the register cannot say now. */
+export interface VatNumberChecker {
+  check(country: string, number: string): Promise<{ status: 'valid' | 'invalid' | 'unknown'; result?: unknown; reason?: string }>;
+}
+
+// ---- capabilities declared for the vendors to come -------------------------------------
+
+/** Publishes listings (titles, prices per market) to a channel. */
+export interface ListingTarget {
+  upsertListing(listing: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+}
+
+/** Sets stock levels per SKU and location on a channel. */
+export interface InventoryTarget {
+  setInventory(levels: readonly unknown[], options?: CapabilityCallOptions): Promise<unknown>;
+}
+
+/** Tells a channel an order shipped (carrier, tracking number). */
+export interface ShipmentConfirmer {
+  confirmShipment(confirmation: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+}
+
+/** Rates, labels and tracking of a carrier. */
+export interface Carrier {
+  rateShipment(request: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+  createLabel(request: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+  trackingEvents(trackingNumber: string, options?: CapabilityCallOptions): Promise<unknown[]>;
+}
+
+/** Payouts, fees, refunds and disputes of a payment provider, page by page. */
+export interface PaymentLedgerSource {
+  listTransactions(query: { from: string; to: string; cursor?: string }, options?: CapabilityCallOptions): Promise<{ records: unknown[]; cursor?: string }>;
+}
+
+/** A mailing-list audience buyers are added to. */
+export interface AudienceTarget {
+  upsertMembers(members: readonly unknown[], options?: CapabilityCallOptions): Promise<unknown>;
+}
+
+export interface Capabilities {
+  orderSource: OrderSource;
+  taxProvider: TaxProvider;
+  landedCostProvider: LandedCostProvider;
+  rateSource: RateSource;
+  vatNumberChecker: VatNumberChecker;
+  listingTarget: ListingTarget;
+  inventoryTarget: InventoryTarget;
+  shipmentConfirmer: ShipmentConfirmer;
+  carrier: Carrier;
+  paymentLedgerSource: PaymentLedgerSource;
+  audienceTarget: AudienceTarget;
+}
+export type CapabilityName = keyof Capabilities;
+
+// ---- descriptors ----------------------------------------------------------------------
+
+export interface ClientFactoryOptions<Settings, Credentials> {
+  readonly tenant: string;
+  readonly settings: Settings;
+  /** Resolved secret values; never logged. */
+  readonly credentials: Credentials;
+  /** The worker's limiter: every client of a process shares its buckets. */
+  readonly limiter: RateLimiterRegistry;
+  readonly logger: Logger;
+}
+
+/** A vendor, typed: what its descriptor.ts declares through defineConnector. */
+export interface ConnectorSpec<Settings, Credentials, Client, Offered extends CapabilityName> {
+  readonly vendor: string;
+  /** For messages and `caravan` listings, e.g. "Amazon Selling Partner API". */
+  readonly title: string;
+  /** Validates `settings` of a connection in the tenants file (defaults included). */
+  readonly settings: z.ZodType<Settings>;
+  /**
+   * The secret names a connection gives under `secrets` (each a SecretRef in the tenants
+   * file): one list, or several alternatives (AvaTax: account id and license key, or a
+   * bearer token). Empty for a keyless service.
+   */
+  readonly secrets: readonly (readonly string[])[];
+  /** Checks the resolved secret values (formats) before the client is built. */
+  readonly credentials: z.ZodType<Credentials>;
+  createClient(options: ClientFactoryOptions<Settings, Credentials>): Client;
+  /** Where the connection's requests go (its base URL, overrides applied): stored beside what it read. */
+  baseUrl(settings: NoInfer<Settings>): string;
+  readonly capabilities: { readonly [K in Offered]: (client: Client, settings: Settings) => Capabilities[K] };
+}
+
+/** A connection made from a descriptor: the client and the capabilities built on it. */
+export interface Connector {
+  readonly vendor: string;
+  readonly client: unknown;
+  capability<K extends CapabilityName>(name: K): Capabilities[K] | undefined;
+}
+
+/** A vendor as the registry holds it (types erased: settings and credentials are checked on the way in). */
+export interface ConnectorDescriptor {
+  readonly vendor: string;
+  readonly title: string;
+  readonly settings: z.ZodType;
+  readonly secrets: readonly (readonly string[])[];
+  readonly credentials: z.ZodType;
+  readonly capabilities: readonly CapabilityName[];
+  /** `settings` must have passed the schema above. */
+  baseUrl(settings: unknown): string;
+  /** `settings` and `credentials` must have passed the schemas above. */
+  connect(options: ClientFactoryOptions<unknown, unknown>): Connector;
+}
+
+export function defineConnector<Settings, Credentials, Client, Offered extends CapabilityName>(
+  spec: ConnectorSpec<Settings, Credentials, Client, Offered>,
+): ConnectorDescriptor {
+  const offered = Object.keys(spec.capabilities) as Offered[];
+  return {
+    vendor: spec.vendor,
+    title: spec.title,
+    settings: spec.settings,
+    secrets: spec.secrets,
+    credentials: spec.credentials,
+    capabilities: offered,
+    baseUrl: (settings) => spec.baseUrl(settings as Settings),
+    connect(options) {
+      // The caller validated both against the schemas above (config/tenants-config.ts, the client cache).
+      const settings = options.settings as Settings;
+      const client = spec.createClient({ ...options, settings, credentials: options.credentials as Credentials });
+      const built = new Map<CapabilityName, unknown>();
+      return {
+        vendor: spec.vendor,
+        client,
+        capability<K extends CapabilityName>(name: K): Capabilities[K] | undefined {
+          if (!(offered as CapabilityName[]).includes(name)) return undefined;
+          if (!built.has(name)) built.set(name, spec.capabilities[name as unknown as Offered](client, settings));
+          return built.get(name) as Capabilities[K];
+        },
+      };
+    },
+  };
+}
