@@ -84,7 +84,12 @@ export function describeReplyText(text: string): string {
     case 'xml':
       return `an XML body: ${textPreview(text)}`;
     case 'json':
-      return `a body that is not valid JSON: ${textPreview(text)}`;
+      try {
+        JSON.parse(text);
+        return `a JSON body: ${textPreview(text)}`;
+      } catch {
+        return `a body that is not valid JSON: ${textPreview(text)}`;
+      }
     default:
       return `a plain-text body: ${textPreview(text)}`;
   }
