@@ -143,9 +143,11 @@ export function recogniseDhlErrorReply(body: unknown, ctx: ErrorReplyContext): C
     const code = detailCode(problem.detail);
     const bodyStatus = problem.status ?? problem.code;
     vendorCode = code ?? (bodyStatus === undefined || bodyStatus === null ? undefined : String(bodyStatus));
+    // Inside a 2xx, the status the problem body gives decides.
+    const kindStatus = isFailureStatus(status) ? status : bodyHttpStatus(problem);
     kind =
       (code !== undefined && Object.hasOwn(DHL_ERROR_CODE_KINDS, code) ? DHL_ERROR_CODE_KINDS[code] : undefined) ??
-      (isFailureStatus(status) ? failureKindForStatus(status) : undefined) ??
+      failureKindForStatus(kindStatus) ??
       MALFORMED_SUCCESS_KIND;
     const title = problem.title ?? problem.message ?? '';
     const more = problem.additionalDetails === undefined || problem.additionalDetails === null || problem.additionalDetails.length === 0 ? '' : ` (${problem.additionalDetails.join('; ')})`;
