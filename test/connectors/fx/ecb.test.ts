@@ -108,13 +108,13 @@ describe('ECB reference rates: requests and parsed results', () => {
 
 describe('ECB answers that are not reference rates → contract errors, never rates', () => {
   const cases: Array<[string, string, string]> = [
-    ['an HTML error page', HTML_ERROR_PAGE, 'ECB ecbReferenceRates: HTTP 200 with an HTML page (ECB: Service unavailable) (content-type text/html) where the reference-rate XML was expected'],
+    ['an HTML error page', HTML_ERROR_PAGE, 'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: not well-formed XML (Unexpected close tag'],
     [
       'an XHTML page',
       '<html xmlns="http://www.w3.org/1999/xhtml"><body><p>Maintenance</p></body></html>',
-      'ECB ecbReferenceRates: HTTP 200 with an HTML page: <html xmlns="http://www.w3.org/1999/xhtml"><body><p>Maintenance</p></body></html> (content-type text/html) where the reference-rate XML was expected',
+      'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: (root): root element is <html>, expected gesmes:Envelope: not an ECB reference-rate file (content-type text/html)',
     ],
-    ['a truncated file', DAILY.slice(0, 900), 'ECB ecbReferenceRates: HTTP 200 with a truncated reference-rate file (no closing </gesmes:Envelope>)'],
+    ['a truncated file', DAILY.slice(0, 900), 'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: not well-formed XML (Unclosed root tag'],
     [
       'an empty Cube',
       '<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref"><Cube></Cube></gesmes:Envelope>',
