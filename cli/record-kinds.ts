@@ -17,6 +17,7 @@ import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
 import type { TransactionModel } from '../mappings/avalara/wire.js';
 import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
+import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
@@ -24,9 +25,12 @@ export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: R
 
 export interface MapInputFile {
   file: string;
+  /** The payload's text (for a VCR cassette: the body of its last interaction). */
   text: string;
   /** The text parsed as JSON (throws a clear error when it is not JSON). */
   json(): unknown;
+  /** Every reply the file holds, when it is a recording that carries statuses (a VCR cassette). */
+  replies?: FileReply[];
 }
 
 export interface RecordKind {
@@ -111,8 +115,33 @@ function replyOfRecording(r: { response: Record<string, unknown> }): FileReply {
   };
 }
 
+/**
+ * A Ruby VCR cassette (`http_interactions: [{ request, response: { status: { code }, headers,
+ * body: { string | base64_string } } }]`), as the Amazon vendor folder keeps peddler's real
+ * recordings: its replies, in order. Undefined for any other text.
+ */
+export function vcrCassetteReplies(text: string): FileReply[] | undefined {
+  if (!/^http_interactions:/m.test(text.slice(0, 200))) return undefined;
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return undefined;
+  }
+  const interactions = isObject(doc) && Array.isArray(doc.http_interactions) ? doc.http_interactions : [];
+  const replies = interactions.filter(isObject).flatMap((i): FileReply[] => {
+    if (!isObject(i.response)) return [];
+    const b = i.response.body;
+    const raw = isObject(b) ? (typeof b.string === 'string' ? b.string : typeof b.base64_string === 'string' ? Buffer.from(b.base64_string, 'base64').toString('utf8') : '') : '';
+    return [replyOfRecording({ response: { ...i.response, body: raw } })];
+  });
+  return replies.length === 0 ? undefined : replies;
+}
+
 /** The replies a file holds: the exchanges of a recording (or an array of them), else the whole file as one body. */
 export function repliesIn(text: string): FileReply[] {
+  const cassette = vcrCassetteReplies(text);
+  if (cassette !== undefined) return cassette;
   const j = tryJson(text);
   if (!j.ok) return [{ body: text }];
   const doc = j.value;

@@ -1,6 +1,6 @@
 /** `caravan map KIND FILE [--items FILE] [--shipment FILE]`: what a vendor payload maps to, or why it cannot. */
 import { readFileSync } from 'node:fs';
-import { looksLike, RECORD_KINDS, repliesIn, type Look, type MapInputFile, type MappedRecord, type RecordKind } from '../record-kinds.js';
+import { looksLike, RECORD_KINDS, repliesIn, vcrCassetteReplies, type Look, type MapInputFile, type MappedRecord, type RecordKind } from '../record-kinds.js';
 import { CliError } from '../output.js';
 
 function readInput(path: string): MapInputFile {
@@ -10,7 +10,14 @@ function readInput(path: string): MapInputFile {
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  // A VCR cassette: every reply is checked for errors, the last one (the API call after the token) is mapped.
+  const replies = vcrCassetteReplies(text);
+  if (replies !== undefined) {
+    const last = replies[replies.length - 1]!.body;
+    text = typeof last === 'string' ? last : JSON.stringify(last);
+  }
   return {
+    ...(replies === undefined ? {} : { replies }),
     file: path,
     text,
     json() {
@@ -75,7 +82,7 @@ function otherVendorsError(k: RecordKind, body: unknown): Look | undefined {
  * the file records it), and a file of another kind says what it looks like. Both exit 1.
  */
 function refuseWhatIsNotARecord(kindName: string, k: RecordKind, input: MapInputFile, forKind = kindName): void {
-  for (const reply of repliesIn(input.text)) {
+  for (const reply of input.replies ?? repliesIn(input.text)) {
     const error = k.recogniseError(reply.body, {
       operation: k.operation,
       ...(reply.status === undefined ? {} : { status: reply.status }),

@@ -101,6 +101,18 @@ describe('error replies are named as such, with the vendor\'s code and message (
     expect(stderr).toBe(`caravan: ${recorded} is an error reply from DHL, not a DHL Express landed-cost reply: DHL Express landedCost failed: HTTP 502 a non-JSON body: <html><head><title>502 Bad Gateway</title></head></html>`);
   });
 
+  it('a VCR cassette: the recorded LWA 400 is named with its status; a good cassette maps its last reply', async () => {
+    const bad = join(ORDERS, 'peddler-vcr.TokenTest.test_bad_LWAToken.yml');
+    const { code, stderr } = await caravan('amazon.order', bad);
+    expect([code, stderr]).toEqual([
+      1,
+      `caravan: ${bad} is an error reply from Amazon, code unsupported_grant_type, not an Amazon SP-API order reply: Amazon LWA token request failed: HTTP 400 unsupported_grant_type: The authorization grant type is not supported by the authorization server`,
+    ]);
+    const good = await caravan('amazon.order', join(ORDERS, 'peddler-vcr.OrdersV0Test.test_get_orders.yml'));
+    expect(good.code).toBe(0);
+    expect(JSON.parse(good.stdout).map((o: { externalId: string }) => o.externalId)).toEqual(['902-1845936-5435065', '902-8745147-1934268']);
+  });
+
   it('a VIES SOAP fault in a file is named by its code', async () => {
     const fault = write('vies-fault.xml', '<soap:Envelope xmlns:soap="http://schemas.xmlsoap.org/soap/envelope/"><soap:Body><soap:Fault><faultcode>soap:Server</faultcode><faultstring>MS_UNAVAILABLE</faultstring></soap:Fault></soap:Body></soap:Envelope>');
     const { code, stderr } = await caravan('vies.vat-check', fault);
