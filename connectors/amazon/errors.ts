@@ -62,6 +62,8 @@ export interface AmazonResponseFailure {
 
 function bodyDescription(data: unknown): string {
   if (data instanceof UnparsedBody) return `a non-JSON body: ${redactText(data.preview())}`;
+  // A recorded body read from a file arrives as text.
+  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${redactText(new UnparsedBody(data).preview())}`;
   if (data === undefined) return 'an empty body';
   return 'an unexpected body';
 }
@@ -109,7 +111,8 @@ function errorLine(e: AmazonErrorReply['errors'][number]): string {
  * (a 2xx, or no status, with a body that is not one of Amazon's error shapes). Pure.
  */
 export function recogniseAmazonErrorReply(body: unknown, ctx: AmazonErrorReplyContext): ConnectorError | undefined {
-  if (ctx.operation === LWA_OPERATION || (LwaErrorReplySchema.safeParse(body).success && !('errors' in (body as object)))) {
+  // LWA's `{ error }` body may reach any Amazon reader (a cassette holds the token call too).
+  if (ctx.operation === LWA_OPERATION || (LwaErrorReplySchema.safeParse(body).success && !AmazonErrorReplySchema.safeParse(body).success)) {
     const lwa = recogniseLwaErrorReply(body, ctx);
     if (lwa !== undefined) return lwa;
   }

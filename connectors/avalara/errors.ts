@@ -122,6 +122,8 @@ export interface AvalaraResponseFailure {
 
 function bodyDescription(data: unknown): string {
   if (data instanceof UnparsedBody) return `a non-JSON body: ${redactText(data.preview())}`;
+  // A recorded body read from a file arrives as text.
+  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${redactText(new UnparsedBody(data).preview())}`;
   if (data === undefined) return 'an empty body';
   return 'an unexpected body';
 }
