@@ -174,7 +174,9 @@ export function looksLike(body: unknown): Look | undefined {
   }
   if (typeof d.from === 'string' && 'to' in d && 'amount' in d) return { kind: 'fx.xe', what: 'this looks like an XE Currency Data reply' };
   if (typeof d.valid === 'boolean' && typeof d.vatNumber === 'string' && typeof d.countryCode === 'string') return { kind: 'vies.vat-check', what: 'this looks like a VIES checkVatNumber reply' };
-  if (Array.isArray(d.shipments)) return { what: 'this looks like a DHL Unified Tracking reply (no record kind maps it)' };
+  if (Array.isArray(d.shipments)) return { what: 'this looks like a DHL tracking reply (no record kind maps it)' };
+  if (Array.isArray(d.validatedAddresses)) return { what: 'this looks like an AvaTax address-resolve reply (no record kind maps it)' };
+  if (typeof d.authenticated === 'boolean' && typeof d.version === 'string') return { what: 'this looks like an AvaTax Ping reply (no record kind maps it)' };
   return undefined;
 }
 
