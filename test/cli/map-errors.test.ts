@@ -130,6 +130,8 @@ describe('a file of another kind says what it looks like (exit 1)', () => {
     ['avalara.transaction', join(FIX, 'dhl', 'landed-cost', 'response-200.spec-example.json'), `this looks like a DHL Express landed-cost response, not an AvaTax TransactionModel; try \`caravan map dhl.landed-cost ${join(FIX, 'dhl', 'landed-cost', 'response-200.spec-example.json')}\``],
     ['fx.xe', join(AMAZON, 'lwa-invalid-grant.synthetic.json'), 'this is an error reply from Amazon (code invalid_grant: Amazon LWA token request failed: invalid_grant: The request has an invalid grant parameter : refresh_token. User may have revoked or didn\'t grant the permission.), not an XE Currency Data reply'],
     ['amazon.order-item', write('text.txt', 'Invalid Credentials'), 'this is a plain-text body: Invalid Credentials, not an Amazon getOrderItems reply'],
+    ['avalara.transaction', join(FIX, 'avalara', 'samples', 'utilities__ping.json'), 'this looks like an AvaTax Ping reply (no record kind maps it), not an AvaTax TransactionModel'],
+    ['avalara.transaction', join(FIX, 'avalara', 'samples', 'address__validate_failure.json'), 'this looks like an AvaTax address-resolve reply (no record kind maps it), not an AvaTax TransactionModel'],
   ])('%s given %s', async (kind, file, message) => {
     const { code, stderr, stdout } = await caravan(kind, file, ...(kind === 'dhl.landed-cost' ? ['--shipment', join(FIX, 'canonical', 'shipment-us-to-au.json')] : []));
     expect([code, stderr, stdout]).toEqual([1, `caravan: ${file}: ${message}`, '']);
