@@ -1,28 +1,45 @@
 /**
  * Record kinds `caravan map` understands: a vendor payload file in, canonical records
- * (or the typed error naming the record and the field) out. Each connector adds its kinds here.
+ * (or the typed error naming the record and the field) out. Each connector adds its kinds here,
+ * with its vendor's error-reply recogniser: the same function the connector classifies replies
+ * with, so an error reply in a file is named as the vendor's error, never mapped.
  */
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
-import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
-import { parseEcbXml } from '../connectors/fx/index.js';
+import { parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
+import { recogniseAvalaraErrorReply } from '../connectors/avalara/index.js';
+import { recogniseDhlErrorReply } from '../connectors/dhl/index.js';
+import { parseEcbXml, recogniseEcbErrorReply, recogniseXeErrorReply } from '../connectors/fx/index.js';
+import { describeReplyText, lookOf, type ErrorReplyContext } from '../connectors/http/error-reply.js';
+import type { ConnectorError } from '../connectors/http/errors.js';
+import { recogniseViesErrorReply, ViesCheckVatResponseSchema } from '../connectors/vies/index.js';
 import { AMAZON_ORDER_ITEM_RECORD_TYPE, amazonOrderItemToOrderLine } from '../mappings/amazon/index.js';
 import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
 import type { TransactionModel } from '../mappings/avalara/wire.js';
 import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
+import { parse as parseYaml } from 'yaml';
+import { CliError } from './output.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 
 export interface MapInputFile {
   file: string;
+  /** The payload's text (for a VCR cassette: the body of its last interaction). */
   text: string;
   /** The text parsed as JSON (throws a clear error when it is not JSON). */
   json(): unknown;
+  /** Every reply the file holds, when it is a recording that carries statuses (a VCR cassette). */
+  replies?: FileReply[];
 }
 
 export interface RecordKind {
   description: string;
+  /** What a file of this kind holds, for "not …" messages: "an Amazon SP-API order reply". */
+  expects: string;
+  /** The vendor's error-reply recogniser (connectors/<vendor>/errors.ts), with the operation the file answers. */
+  recogniseError(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined;
+  readonly operation: string;
   map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
 
@@ -55,6 +72,112 @@ function fromRateBatch(r: MappingResult<FxRateBatch>, recordType: string): Mappe
       }),
     ),
   ];
+}
+
+/** One reply held in a file: the body (parsed JSON, else the raw text) and, for a recorded exchange, its status and headers. */
+export interface FileReply {
+  readonly body: unknown;
+  readonly status?: number;
+  readonly headers?: Readonly<Record<string, unknown>>;
+}
+
+function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
+  try {
+    return { ok: true, value: JSON.parse(text) as unknown };
+  } catch {
+    return { ok: false };
+  }
+}
+
+/** A recorded exchange as the vendor folders keep them: `{ request?, response: { status, headers, body } }`. */
+function isRecording(doc: unknown): doc is { response: Record<string, unknown> } {
+  return isObject(doc) && isObject(doc.response) && 'body' in doc.response;
+}
+
+function recordedStatus(response: Record<string, unknown>): number | undefined {
+  const raw = isObject(response.status) ? response.status.code : (response.status ?? response.statusCode);
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{3}$/.test(raw) ? Number(raw) : undefined;
+  return n !== undefined && n >= 100 && n <= 599 ? n : undefined;
+}
+
+function replyOfRecording(r: { response: Record<string, unknown> }): FileReply {
+  const { body, headers } = r.response;
+  const status = recordedStatus(r.response);
+  let parsed: unknown = body;
+  if (typeof body === 'string') {
+    const j = tryJson(body);
+    parsed = j.ok ? j.value : body;
+  }
+  return {
+    body: parsed === null ? '' : parsed,
+    ...(status === undefined ? {} : { status }),
+    ...(isObject(headers) ? { headers } : {}),
+  };
+}
+
+/**
+ * A Ruby VCR cassette (`http_interactions: [{ request, response: { status: { code }, headers,
+ * body: { string | base64_string } } }]`), as the Amazon vendor folder keeps peddler's real
+ * recordings: its replies, in order. Undefined for any other text.
+ */
+export function vcrCassetteReplies(text: string): FileReply[] | undefined {
+  if (!/^http_interactions:/m.test(text.slice(0, 200))) return undefined;
+  let doc: unknown;
+  try {
+    doc = parseYaml(text);
+  } catch {
+    return undefined;
+  }
+  const interactions = isObject(doc) && Array.isArray(doc.http_interactions) ? doc.http_interactions : [];
+  const replies = interactions.filter(isObject).flatMap((i): FileReply[] => {
+    if (!isObject(i.response)) return [];
+    const b = i.response.body;
+    const raw = isObject(b) ? (typeof b.string === 'string' ? b.string : typeof b.base64_string === 'string' ? Buffer.from(b.base64_string, 'base64').toString('utf8') : '') : '';
+    return [replyOfRecording({ response: { ...i.response, body: raw } })];
+  });
+  return replies.length === 0 ? undefined : replies;
+}
+
+/** The replies a file holds: the exchanges of a recording (or an array of them), else the whole file as one body. */
+export function repliesIn(text: string): FileReply[] {
+  const cassette = vcrCassetteReplies(text);
+  if (cassette !== undefined) return cassette;
+  const j = tryJson(text);
+  if (!j.ok) return [{ body: text }];
+  const doc = j.value;
+  if (isRecording(doc)) return [replyOfRecording(doc)];
+  if (Array.isArray(doc) && doc.length > 0 && doc.every(isRecording)) return doc.map(replyOfRecording);
+  return [{ body: doc }];
+}
+
+/** What a body looks like, when it is recognisably some kind (or no JSON record at all). */
+export interface Look {
+  /** The record kind that maps it, when one does. */
+  readonly kind?: string;
+  readonly what: string;
+}
+
+export function looksLike(body: unknown): Look | undefined {
+  if (typeof body === 'string') {
+    const look = lookOf(body);
+    if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
+    return { what: `this is ${describeReplyText(body)}` };
+  }
+  const d = Array.isArray(body) ? body[0] : body;
+  if (!isObject(d)) return undefined;
+  const p = isObject(d.payload) ? d.payload : d;
+  if (Array.isArray(p.OrderItems) || typeof d.OrderItemId === 'string') return { kind: 'amazon.order-item', what: 'this is a getOrderItems response (Amazon order items)' };
+  if (Array.isArray(p.Orders) || typeof p.AmazonOrderId === 'string' || 'order' in d) return { kind: 'amazon.order', what: 'this is an Amazon getOrders/getOrder response' };
+  if (Array.isArray(d.lines) && ('totalTax' in d || 'companyId' in d || 'totalAmount' in d)) return { kind: 'avalara.transaction', what: 'this looks like an AvaTax TransactionModel' };
+  if (Array.isArray(d.products) && d.products.some((x) => isObject(x) && ('totalPrice' in x || 'detailedPriceBreakdown' in x))) {
+    return { kind: 'dhl.landed-cost', what: 'this looks like a DHL Express landed-cost response' };
+  }
+  if (typeof d.from === 'string' && 'to' in d && 'amount' in d) return { kind: 'fx.xe', what: 'this looks like an XE Currency Data reply' };
+  if (typeof d.valid === 'boolean' && typeof d.vatNumber === 'string' && typeof d.countryCode === 'string') return { kind: 'vies.vat-check', what: 'this looks like a VIES checkVatNumber reply' };
+  if (Array.isArray(d.shipments)) return { what: 'this looks like a DHL tracking reply (no record kind maps it)' };
+  if (Array.isArray(d.validatedAddresses)) return { what: 'this looks like an AvaTax address-resolve reply (no record kind maps it)' };
+  if (typeof d.authenticated === 'boolean' && typeof d.version === 'string') return { what: 'this looks like an AvaTax Ping reply (no record kind maps it)' };
+  return undefined;
 }
 
 /** Orders out of any shape ops are likely to hold: getOrders/getOrder responses, a bare order, an array, or {order, items} (a dead letter's payload). */
@@ -94,22 +217,78 @@ function amazonItemsIn(doc: unknown): Map<string | undefined, unknown[]> {
 
 function unwrapRecording(doc: unknown): unknown {
   // A recorded exchange ({request, response: {body}}) as the vendor folders keep them.
-  if (isObject(doc) && isObject(doc.response) && 'body' in doc.response) {
-    const body = doc.response.body;
-    if (typeof body === 'string') return JSON.parse(body);
-    return body;
-  }
+  if (isRecording(doc)) return replyOfRecording(doc).body;
   return doc;
+}
+
+/** Items grouped by order id, checked against the orders: items of no order in the file are an error naming them. */
+function itemsForOrders(items: Map<string | undefined, unknown[]>, orderIds: (string | undefined)[], files: { orders: string; items: string }): Map<string | undefined, unknown[]> {
+  const known = new Set(orderIds.filter((id): id is string => id !== undefined));
+  const orphans = [...items.keys()].filter((id): id is string => id !== undefined && !known.has(id));
+  if (orphans.length > 0) {
+    const there = known.size === 0 ? 'no order ids' : `orders there: ${[...known].join(', ')}`;
+    throw new CliError(`${files.items}: items of order(s) ${orphans.join(', ')} match no order in ${files.orders} (${there})`, 1);
+  }
+  if (items.has(undefined) && orderIds.length !== 1) {
+    throw new CliError(`${files.items}: items without an AmazonOrderId cannot be matched to one of the ${orderIds.length} orders in ${files.orders}; pass getOrderItems responses (they name their order)`, 1);
+  }
+  return items;
+}
+
+/** Canonical VAT-number check out of a VIES checkVatNumber reply; the trader's name and address stay out (no canonical field holds them). */
+export interface VatNumberCheckRecord {
+  readonly source: 'vies';
+  /** Prefix and number as VIES echoes them, e.g. DE123456789 (EL for Greece, XI for Northern Ireland). */
+  readonly vatNumber: string;
+  readonly status: 'valid' | 'invalid';
+  /** When VIES consulted the register, UTC ISO 8601. */
+  readonly checkedAt: string;
+  /** VIES's consultation number (only when a requester was named): the evidence to keep. */
+  readonly consultationNumber?: string;
+}
+
+export const VIES_VAT_CHECK_RECORD_TYPE = 'vies.vat-check';
+
+function viesCheckToRecord(body: unknown): MappedRecord {
+  const parsed = ViesCheckVatResponseSchema.safeParse(body);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => ({ field: i.path.map(String).join('.') || '(root)', message: i.message }));
+    return {
+      ok: false,
+      error: {
+        recordType: VIES_VAT_CHECK_RECORD_TYPE,
+        field: issues[0]?.field ?? '',
+        errorKind: 'schema',
+        message: `${VIES_VAT_CHECK_RECORD_TYPE}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+        issues,
+      },
+    };
+  }
+  const d = parsed.data;
+  const consultation = typeof d.requestIdentifier === 'string' && d.requestIdentifier.trim() !== '' ? d.requestIdentifier : undefined;
+  const record: VatNumberCheckRecord = {
+    source: 'vies',
+    vatNumber: `${d.countryCode}${d.vatNumber}`,
+    status: d.valid ? 'valid' : 'invalid',
+    checkedAt: new Date(Date.parse(d.requestDate)).toISOString(),
+    ...(consultation === undefined ? {} : { consultationNumber: consultation }),
+  };
+  return { ok: true, record };
 }
 
 export const RECORD_KINDS: Record<string, RecordKind> = {
   'amazon.order': {
     description: 'Amazon SP-API Orders v0 order(s): getOrders/getOrder response, order object or array; --items takes getOrderItems response(s)',
+    expects: 'an Amazon SP-API order reply',
+    operation: 'getOrders',
+    recogniseError: recogniseAmazonErrorReply,
     map(input, extra, { channel }) {
-      const items = extra.items === undefined ? undefined : amazonItemsIn(extra.items.json());
-      return amazonOrdersIn(input.json()).map(({ order, items: inline }) => {
-        const id = isObject(order) && typeof order.AmazonOrderId === 'string' ? order.AmazonOrderId : undefined;
-        const lines = inline ?? items?.get(id) ?? (items && items.size === 1 ? items.get(undefined) : undefined);
+      const orders = amazonOrdersIn(unwrapRecording(input.json()));
+      const ids = orders.map(({ order }) => (isObject(order) && typeof order.AmazonOrderId === 'string' ? order.AmazonOrderId : undefined));
+      const items = extra.items === undefined ? undefined : itemsForOrders(amazonItemsIn(unwrapRecording(extra.items.json())), ids, { orders: input.file, items: extra.items.file });
+      return orders.map(({ order, items: inline }, i) => {
+        const id = ids[i];
+        const lines = inline ?? items?.get(id) ?? (items && orders.length === 1 ? items.get(undefined) : undefined);
         const r = mapAmazonOrderRecord(order, lines, channel);
         return r.ok ? { ok: true as const, record: r.order } : { ok: false as const, error: r.rejection };
       });
@@ -117,8 +296,15 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   'amazon.order-item': {
     description: 'Amazon SP-API Orders v0 order item(s): getOrderItems response(s) or item array; mapped to order lines',
+    expects: 'an Amazon getOrderItems reply',
+    operation: 'getOrderItems',
+    recogniseError: recogniseAmazonErrorReply,
     map(input) {
-      const items = [...amazonItemsIn(input.json()).values()].flat();
+      const groups = amazonItemsIn(unwrapRecording(input.json()));
+      if (groups.size === 0) {
+        throw new CliError(`${input.file} holds no order items: expected a getOrderItems response (payload.OrderItems) or an array of order items`, 1);
+      }
+      const items = [...groups.values()].flat();
       return items.map((raw, i): MappedRecord => {
         const parsed = parseAmazonOrderItem(raw);
         if (!parsed.ok) {
@@ -141,6 +327,9 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   'fx.ecb': {
     description: 'ECB euro reference rates XML (eurofxref-daily, -hist-90d, -hist); one canonical FxRate per currency and date',
+    expects: 'an ECB reference-rate XML file',
+    operation: 'ecbReferenceRates',
+    recogniseError: recogniseEcbErrorReply,
     async map(input) {
       const parsed = await parseEcbXml(input.text);
       if (!parsed.ok) {
@@ -152,6 +341,9 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   'fx.xe': {
     description: 'XE Currency Data API convert_from, convert_to, historic_rate or historic_rate/period response (numbers read as exact decimal text)',
+    expects: 'an XE Currency Data reply',
+    operation: 'xeConvertFrom',
+    recogniseError: recogniseXeErrorReply,
     map(input) {
       const body = readDecimalJson(input.text);
       if (!body.ok) {
@@ -162,6 +354,9 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   'avalara.transaction': {
     description: 'AvaTax REST v2 TransactionModel (a CreateTransaction answer, or a recorded exchange) → canonical TaxQuote',
+    expects: 'an AvaTax TransactionModel',
+    operation: 'CreateTransaction',
+    recogniseError: recogniseAvalaraErrorReply,
     map(input) {
       const doc = input.json();
       // A file of recorded exchanges maps each answer; a TransactionModel maps itself.
@@ -171,6 +366,9 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   'dhl.landed-cost': {
     description: 'DHL Express MyDHL landed-cost response → canonical LandedCostQuote; --shipment takes the canonical shipment it quotes',
+    expects: 'a DHL Express landed-cost reply',
+    operation: 'landedCost',
+    recogniseError: recogniseDhlErrorReply,
     map(input, extra) {
       if (!extra.shipment) {
         throw new Error('dhl.landed-cost needs --shipment FILE (the canonical shipment quoted): the response carries neither the destination nor the items\' values');
@@ -181,6 +379,17 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
       }
       const response = unwrapRecording(input.json());
       return [fromResult(dhlLandedCostToQuote(response, shipment.data, { date: new Date().toISOString().slice(0, 10), sellerCurrency: shipment.data.currency }))];
+    },
+  },
+  'vies.vat-check': {
+    description: 'VIES checkVatNumber reply (CheckVatResponse) → canonical VAT-number check (valid/invalid, date, consultation number; no trader name or address)',
+    expects: 'a VIES checkVatNumber reply',
+    operation: 'checkVatNumber',
+    recogniseError: recogniseViesErrorReply,
+    map(input) {
+      const doc = input.json();
+      const docs = Array.isArray(doc) ? doc.map(unwrapRecording) : [unwrapRecording(doc)];
+      return docs.map(viesCheckToRecord);
     },
   },
 };

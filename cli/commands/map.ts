@@ -1,6 +1,6 @@
 /** `caravan map KIND FILE [--items FILE] [--shipment FILE]`: what a vendor payload maps to, or why it cannot. */
 import { readFileSync } from 'node:fs';
-import { RECORD_KINDS, type MapInputFile, type MappedRecord } from '../record-kinds.js';
+import { looksLike, RECORD_KINDS, repliesIn, vcrCassetteReplies, type Look, type MapInputFile, type MappedRecord, type RecordKind } from '../record-kinds.js';
 import { CliError } from '../output.js';
 
 function readInput(path: string): MapInputFile {
@@ -10,7 +10,14 @@ function readInput(path: string): MapInputFile {
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
   }
+  // A VCR cassette: every reply is checked for errors, the last one (the API call after the token) is mapped.
+  const replies = vcrCassetteReplies(text);
+  if (replies !== undefined) {
+    const last = replies[replies.length - 1]!.body;
+    text = typeof last === 'string' ? last : JSON.stringify(last);
+  }
   return {
+    ...(replies === undefined ? {} : { replies }),
     file: path,
     text,
     json() {
@@ -37,6 +44,8 @@ export async function mapCommand(
     ...(opts.items ? { items: readInput(opts.items) } : {}),
     ...(opts.shipment ? { shipment: readInput(opts.shipment) } : {}),
   };
+  refuseWhatIsNotARecord(kind, k, input);
+  if (extra.items) refuseWhatIsNotARecord('amazon.order-item', RECORD_KINDS['amazon.order-item']!, extra.items, kind);
   let results: MappedRecord[];
   try {
     results = await k.map(input, extra, { channel: opts.channel ?? kind.split('.')[0]! });
@@ -50,6 +59,53 @@ export async function mapCommand(
     2,
   );
   return { results, output };
+}
+
+const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES' };
+
+function vendorLabel(vendor: string): string {
+  return VENDOR_LABELS[vendor] ?? vendor;
+}
+
+/** Another vendor's error body (an LWA error given to fx.xe …), named by that vendor's recogniser. */
+function otherVendorsError(k: RecordKind, body: unknown): Look | undefined {
+  for (const other of new Set(Object.values(RECORD_KINDS).map((x) => x.recogniseError))) {
+    if (other === k.recogniseError) continue;
+    const error = other(body, { operation: 'reply' });
+    if (error?.vendorCode !== undefined) return { what: `this is an error reply from ${vendorLabel(error.vendor)} (code ${error.vendorCode}: ${error.message})` };
+  }
+  return undefined;
+}
+
+/**
+ * Before mapping: the vendor's own recogniser names an error reply (code, message, status when
+ * the file records it), and a file of another kind says what it looks like. Both exit 1.
+ */
+function refuseWhatIsNotARecord(kindName: string, k: RecordKind, input: MapInputFile, forKind = kindName): void {
+  for (const reply of input.replies ?? repliesIn(input.text)) {
+    const error = k.recogniseError(reply.body, {
+      operation: k.operation,
+      ...(reply.status === undefined ? {} : { status: reply.status }),
+      ...(reply.headers === undefined ? {} : { headers: reply.headers }),
+    });
+    const looks = looksLike(reply.body) ?? otherVendorsError(k, reply.body);
+    const otherKind = looks !== undefined && looks.kind !== kindName;
+    // An "error" with neither status nor vendor code is a file of the wrong shape (ECB: JSON where XML belongs).
+    if (error !== undefined && (error.status !== undefined || error.vendorCode !== undefined || !otherKind)) {
+      const code = error.vendorCode === undefined ? '' : `, code ${error.vendorCode}`;
+      throw new CliError(`${input.file} is an error reply from ${vendorLabel(error.vendor)}${code}, not ${k.expects}: ${error.message}`, 1);
+    }
+    if (otherKind) {
+      const hint =
+        looks.kind === 'amazon.order-item' && kindName === 'amazon.order'
+          ? '; pass it with --items beside the order file'
+          : looks.kind === undefined
+            ? ''
+            : `; try \`caravan map ${looks.kind} ${input.file}\``;
+      const role = forKind === kindName ? '' : ` (given as ${forKind} --items)`;
+      throw new CliError(`${input.file}${role}: ${looks.what}, not ${k.expects}${hint}`, 1);
+    }
+  }
 }
 
 export function listKinds(): string {

@@ -7,7 +7,7 @@ import type { Logger } from 'pino';
 import { isNetworkError } from '../http/classify.js';
 import { sendWithRetry, type RetryPolicy } from '../http/client.js';
 import type { AmazonCredentials } from './config.js';
-import { amazonContractError, amazonNetworkError, amazonRequestId, LWA_OPERATION, lwaErrorFromResponse } from './errors.js';
+import { amazonContractError, amazonNetworkError, amazonRequestId, LWA_OPERATION, lwaErrorFromResponse, recogniseLwaErrorReply } from './errors.js';
 import { LwaTokenResponseSchema } from './schemas.js';
 
 /** Refresh this long before `expires_in` runs out, so a token never expires mid-request. */
@@ -94,6 +94,8 @@ export class LwaTokenProvider {
     }
     const parsed = LwaTokenResponseSchema.safeParse(response.data);
     if (!parsed.success) {
+      const replyError = recogniseLwaErrorReply(response.data, { status: response.status, headers: response.headers, nowMs: clock.now() });
+      if (replyError !== undefined) throw replyError;
       throw amazonContractError(LWA_OPERATION, 'token response without access_token/expires_in', {
         status: response.status,
         headers: response.headers,

@@ -20,7 +20,7 @@ import {
   type AmazonConnectionSettings,
   type AmazonCredentials,
 } from './config.js';
-import { AMAZON_VENDOR, amazonContractError, amazonErrorFromResponse, amazonNetworkError, amazonRequestId } from './errors.js';
+import { AMAZON_VENDOR, amazonContractError, amazonErrorFromResponse, amazonNetworkError, amazonRequestId, recogniseAmazonErrorReply } from './errors.js';
 import { getOrder, type GetOrderResult } from './operations/get-order.js';
 import { getAllOrderItems, getOrderItems, type GetOrderItemsResult } from './operations/get-order-items.js';
 import { getOrders, type GetOrdersParams, type GetOrdersResult } from './operations/get-orders.js';
@@ -222,6 +222,9 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
         if (response.data instanceof UnparsedBody || response.data === undefined) {
           throw amazonContractError(operation, `HTTP ${response.status} without a JSON body`, { status: response.status, headers, data: response.data });
         }
+        // SP-API can answer 200 with an `errors` body and no payload.
+        const replyError = recogniseAmazonErrorReply(response.data, { operation, status: response.status, headers, nowMs: clock.now() });
+        if (replyError !== undefined) throw replyError;
         return { status: response.status, data: response.data, headers, ...(requestId === undefined ? {} : { requestId }) };
       }
 

@@ -22,7 +22,7 @@ export {
   type AmazonRegion,
 } from './config.js';
 export { AMAZON_RATE_LIMITS, AMAZON_OPERATIONS, type AmazonOperation } from './rate-limits.js';
-export { AMAZON_VENDOR, AMAZON_ERROR_CODE_KINDS } from './errors.js';
+export { AMAZON_VENDOR, AMAZON_ERROR_CODE_KINDS, recogniseAmazonErrorReply, recogniseLwaErrorReply, type AmazonErrorReplyContext } from './errors.js';
 export {
   AMAZON_ORDER_STATUSES,
   AmazonAddressSchema,

@@ -22,7 +22,7 @@ import {
   type AvalaraConnectionSettings,
   type AvalaraCredentials,
 } from './config.js';
-import { AVALARA_VENDOR, avalaraContractError, avalaraErrorFromResponse, avalaraNetworkError, avalaraRequestId } from './errors.js';
+import { AVALARA_VENDOR, avalaraContractError, avalaraErrorFromResponse, avalaraNetworkError, avalaraRequestId, recogniseAvalaraErrorReply } from './errors.js';
 import { commitTransaction, type CommitTransactionParams } from './operations/commit-transaction.js';
 import { createOrAdjustTransaction, type AvalaraAdjustment } from './operations/create-or-adjust-transaction.js';
 import { createTransaction } from './operations/create-transaction.js';
@@ -232,6 +232,8 @@ export function createAvalaraClient(options: CreateAvalaraClientOptions): Avalar
       if (response.data instanceof UnparsedBody || response.data === undefined) {
         throw avalaraContractError(operation, `HTTP ${response.status} without a JSON body`, { status: response.status, headers, data: response.data });
       }
+      const replyError = recogniseAvalaraErrorReply(response.data, { operation, status: response.status, headers, nowMs: clock.now() });
+      if (replyError !== undefined) throw replyError;
       return { status: response.status, data: response.data, headers, ...(requestId === undefined ? {} : { requestId }) };
     }
     const error = avalaraErrorFromResponse({ operation, status: response.status, headers, data: response.data, nowMs: clock.now() });

@@ -3,11 +3,12 @@
  * of the description) refine the shared status table (connectors/http/classify.ts); a code
  * not in the table falls back to the status.
  */
-import { classifyHttpFailure, describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { z } from 'zod';
+import { describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
+import { failureKindForStatus, isFailureStatus, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
-import { AvalaraErrorResponseSchema } from './schemas.js';
 
 export const AVALARA_VENDOR = 'avalara';
 
@@ -68,16 +69,44 @@ export interface AvalaraErrorBody {
   readonly description?: string;
 }
 
+/**
+ * AvaTax's ErrorResult `{ error: { code, message, target, details: [ErrorDetail] } }` as real
+ * answers carry it: `details` is an array of ErrorDetail (a 401 AuthenticationException with
+ * number 30, faultCode "Client", helpLink and severity "Exception" is quoted in
+ * reactioncommerce/reaction#1733), and any of its fields may be absent or null.
+ */
+export const AvalaraErrorDetailReplySchema = z.looseObject({
+  code: z.string().nullish(),
+  number: z.number().nullish(),
+  message: z.string().nullish(),
+  description: z.string().nullish(),
+  faultCode: z.string().nullish(),
+  helpLink: z.string().nullish(),
+  refersTo: z.string().nullish(),
+  severity: z.string().nullish(),
+});
+
+export const AvalaraErrorReplySchema = z.looseObject({
+  error: z.looseObject({
+    code: z.string().min(1),
+    message: z.string().nullish(),
+    target: z.string().nullish(),
+    details: z.array(AvalaraErrorDetailReplySchema).nullish(),
+  }),
+});
+export type AvalaraErrorReply = z.infer<typeof AvalaraErrorReplySchema>;
+
 /** Reads the `{ error: { … } }` body; undefined for anything else. */
 export function parseAvalaraError(data: unknown): AvalaraErrorBody | undefined {
-  const parsed = AvalaraErrorResponseSchema.safeParse(data);
+  const parsed = AvalaraErrorReplySchema.safeParse(data);
   if (!parsed.success) return undefined;
-  const { code, message, details = [] } = parsed.data.error;
-  const detailCodes = details.map((d) => d.code).filter((c): c is string => typeof c === 'string' && c !== code);
-  const description = details.find((d) => typeof d.description === 'string' && d.description !== '')?.description;
+  const { code, message } = parsed.data.error;
+  const details = parsed.data.error.details ?? [];
+  const detailCodes = details.map((d) => d.code).filter((c): c is string => typeof c === 'string' && c !== '' && c !== code);
+  const description = details.find((d) => typeof d.description === 'string' && d.description !== '')?.description ?? undefined;
   return {
     code,
-    ...(message === undefined ? {} : { message }),
+    ...(message === undefined || message === null ? {} : { message }),
     detailCodes,
     ...(description === undefined ? {} : { description }),
   };
@@ -93,6 +122,8 @@ export interface AvalaraResponseFailure {
 
 function bodyDescription(data: unknown): string {
   if (data instanceof UnparsedBody) return `a non-JSON body: ${redactText(data.preview())}`;
+  // A recorded body read from a file arrives as text.
+  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${redactText(new UnparsedBody(data).preview())}`;
   if (data === undefined) return 'an empty body';
   return 'an unexpected body';
 }
@@ -103,27 +134,44 @@ export function avalaraErrorKind(status: number, code: string | undefined, bySta
   return (code === undefined ? undefined : AVALARA_ERROR_CODE_KINDS[code]) ?? byStatus;
 }
 
-/** An AvaTax response with a non-2xx status. */
-export function avalaraErrorFromResponse(failure: AvalaraResponseFailure): ConnectorError {
-  const { operation, status, headers, data } = failure;
-  const byStatus = classifyHttpFailure({ status, ...(headers === undefined ? {} : { headers }) }, failure.nowMs);
+/**
+ * AvaTax's error replies: an ErrorResult body at any status (also inside a 200), or any body
+ * with a non-2xx status. Undefined for a 2xx (or no status) whose body is not an ErrorResult. Pure.
+ */
+export function recogniseAvalaraErrorReply(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
+  const { operation, status, headers } = ctx;
+  const error = parseAvalaraError(body);
+  if (error === undefined && !isFailureStatus(status)) return undefined;
   const requestId = avalaraRequestId(headers);
-  const body = parseAvalaraError(data);
-  const kind = avalaraErrorKind(status, body?.code, byStatus.kind);
+  const retryAfterMs = retryAfterOf(ctx);
+  const byStatus = failureKindForStatus(status);
+  const kind =
+    status === undefined || !isFailureStatus(status)
+      ? ((error !== undefined && Object.hasOwn(AVALARA_ERROR_CODE_KINDS, error.code) ? AVALARA_ERROR_CODE_KINDS[error.code] : undefined) ?? MALFORMED_SUCCESS_KIND)
+      : avalaraErrorKind(status, error?.code, byStatus ?? MALFORMED_SUCCESS_KIND);
   const what =
-    body === undefined
-      ? `with ${bodyDescription(data)}`
-      : `${body.code}${body.message ? `: ${body.message}` : ''}` +
-        (body.description && body.description !== body.message ? ` (${body.description})` : '') +
-        (body.detailCodes.length > 0 ? ` [${body.detailCodes.join(', ')}]` : '');
-  return new ConnectorError(kind, redactText(`AvaTax ${operation}: HTTP ${status} ${what}`), {
+    error === undefined
+      ? `with ${bodyDescription(body)}`
+      : `${error.code}${error.message ? `: ${error.message}` : ''}` +
+        (error.description && error.description !== error.message ? ` (${error.description})` : '') +
+        (error.detailCodes.length > 0 ? ` [${error.detailCodes.join(', ')}]` : '');
+  return new ConnectorError(kind, redactText(`AvaTax ${operation}: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
     vendor: AVALARA_VENDOR,
     operation,
-    status,
-    ...(body === undefined ? {} : { vendorCode: body.code }),
+    ...(status === undefined ? {} : { status }),
+    ...(error === undefined ? {} : { vendorCode: error.code }),
     ...(requestId === undefined ? {} : { requestId }),
-    ...(byStatus.retryAfterMs === undefined ? {} : { retryAfterMs: byStatus.retryAfterMs }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
+}
+
+/** An AvaTax response with a non-2xx status. */
+export function avalaraErrorFromResponse(failure: AvalaraResponseFailure): ConnectorError {
+  const { operation, status, headers, data, nowMs } = failure;
+  return (
+    recogniseAvalaraErrorReply(data, { operation, status, nowMs, ...(headers === undefined ? {} : { headers }) }) ??
+    avalaraContractError(operation, `HTTP ${status} not recognised as an error`, { status })
+  );
 }
 
 /** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */

@@ -23,7 +23,7 @@ export {
   type AvalaraEnvironment,
 } from './config.js';
 export { AVALARA_API_DESCRIPTION_VERSION, avalaraClientHeader } from './auth.js';
-export { AVALARA_ALREADY_DONE_CODES, AVALARA_ERROR_CODE_KINDS, AVALARA_VENDOR, parseAvalaraError, type AvalaraErrorBody } from './errors.js';
+export { AVALARA_ALREADY_DONE_CODES, AVALARA_ERROR_CODE_KINDS, AVALARA_VENDOR, parseAvalaraError, recogniseAvalaraErrorReply, type AvalaraErrorBody } from './errors.js';
 export {
   AVALARA_TRANSACTION_CODE_MAX_LENGTH,
   transactionCodeFor,

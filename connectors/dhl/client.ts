@@ -19,7 +19,7 @@ import {
   type DhlConnectionSettings,
   type DhlCredentials,
 } from './config.js';
-import { DHL_VENDOR, dhlContractError, dhlErrorFromResponse, dhlInvocationId, dhlNetworkError, dhlValidationError } from './errors.js';
+import { DHL_VENDOR, dhlContractError, dhlErrorFromResponse, dhlInvocationId, dhlNetworkError, dhlValidationError, recogniseDhlErrorReply } from './errors.js';
 import { getLandedCost, type GetLandedCostResult } from './operations/get-landed-cost.js';
 import { issuePath, type DhlLandedCostRequestInput } from './schemas.js';
 
@@ -158,6 +158,9 @@ export function createDhlClient(options: CreateDhlClientOptions): DhlClient {
     if (response.status < 200 || response.status >= 300) {
       throw dhlErrorFromResponse({ operation, status: response.status, headers: responseHeaders, data: response.data, nowMs: clock.now() });
     }
+    // A problem body (or an XML Condition list) inside a 2xx is an error all the same.
+    const replyError = recogniseDhlErrorReply(response.data, { operation, status: response.status, headers: responseHeaders, nowMs: clock.now() });
+    if (replyError !== undefined) throw replyError;
     if (response.data instanceof UnparsedBody || response.data === undefined) {
       throw dhlContractError(operation, `HTTP ${response.status} without a JSON body`, { status: response.status, headers: responseHeaders, data: response.data });
     }

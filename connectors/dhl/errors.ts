@@ -1,13 +1,18 @@
 /**
- * MyDHL API failures → ConnectorError. The HTTP status decides the kind through the shared
- * table (connectors/http/classify.ts); the problem JSON ({instance, detail, title, message,
- * status}) supplies the message and DHL's own code (the "NNNN: " prefix of `detail`).
+ * DHL failures → ConnectorError. The HTTP status decides the kind through the shared table
+ * (connectors/http/classify.ts); the problem JSON supplies the message and DHL's own code (the
+ * "NNNN: " prefix of `detail`). recogniseDhlErrorReply knows every DHL error shape: MyDHL's
+ * problem JSON ({instance, detail, title, message, status|code}), the Unified Tracking API's
+ * problem detail ({type, title, status, detail, instance}), the XML services' Condition lists
+ * (inside HTTP 200), and any other body with a failure status (HTML pages, "Invalid
+ * Credentials" text).
  */
-import { classifyHttpFailure, describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { z } from 'zod';
+import { describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
+import { failureKindForStatus, isFailureStatus, replyText, retryAfterOf, textPreview, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
-import { DhlProblemSchema } from './schemas.js';
 
 export const DHL_VENDOR = 'dhl';
 
@@ -34,43 +39,145 @@ export interface DhlResponseFailure {
 
 function bodyDescription(data: unknown): string {
   if (data instanceof UnparsedBody) return `a non-JSON body: ${data.preview()}`;
+  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${textPreview(data)}`;
   if (data === undefined) return 'an empty body';
   return 'an unexpected body';
 }
 
+/**
+ * Problem JSON of MyDHL (supermodelIoLogisticsExpressErrorResponse: `status` a string such as
+ * '400' or '998', some answers `code` instead, recorded ones a number) and of the Unified
+ * Tracking API (supermodelIoLogisticsApiProblemDetail: `status` a number, plus `type`; a real
+ * 429 reads `{"status":429,"title":"Too Many Requests","detail":"Too many requests within
+ * defined time period, please try again later."}`, itsvic-dev/deliveries#68).
+ */
+export const DhlProblemReplySchema = z.looseObject({
+  type: z.string().nullish(),
+  instance: z.string().nullish(),
+  detail: z.string().nullish(),
+  title: z.string().nullish(),
+  message: z.string().nullish(),
+  status: z.union([z.string(), z.number()]).nullish(),
+  code: z.union([z.string(), z.number()]).nullish(),
+  additionalDetails: z.array(z.string()).nullish(),
+});
+export type DhlProblemReply = z.infer<typeof DhlProblemReplySchema>;
+
+/** XML services' condition codes that are not request errors (the rest are: missing or invalid fields). */
+export const DHL_XML_CONDITION_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {
+  // TrackingResponse "No Shipments Found" for the AWB asked about.
+  '103': 'not_found',
+};
+
 /** "7008: The requested Special Service …" → "7008". */
-function detailCode(detail: string | undefined): string | undefined {
-  const m = detail === undefined ? null : /^\s*(\d{3,6})\s*:/.exec(detail);
+function detailCode(detail: string | null | undefined): string | undefined {
+  const m = typeof detail === 'string' ? /^\s*(\d{3,6})\s*:/.exec(detail) : null;
   return m?.[1];
+}
+
+function problemOf(body: unknown): DhlProblemReply | undefined {
+  const parsed = DhlProblemReplySchema.safeParse(body);
+  if (!parsed.success) return undefined;
+  const p = parsed.data;
+  return (typeof p.detail === 'string' && p.detail !== '') || (typeof p.title === 'string' && p.title !== '') ? p : undefined;
+}
+
+/** A status given in the problem body ('400', 404): used when the reply's own status is unknown. */
+function bodyHttpStatus(problem: DhlProblemReply): number | undefined {
+  const raw = problem.status ?? problem.code;
+  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{3}$/.test(raw.trim()) ? Number(raw) : undefined;
+  return n !== undefined && n >= 400 && n <= 599 ? n : undefined;
+}
+
+interface XmlConditions {
+  readonly codes: readonly { code: string; data: string }[];
+}
+
+function decodeXml(text: string): string {
+  return text
+    .replace(/&apos;/g, "'")
+    .replace(/&quot;/g, '"')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * The legacy XML services' errors: an `…ErrorResponse` root, or an ActionStatus other than
+ * Success, with `<Condition><ConditionCode>…</ConditionCode><ConditionData>…</ConditionData>`.
+ * A Condition beside a successful ActionNote (a pickup notice) is not an error.
+ */
+function xmlConditionsOf(text: string): XmlConditions | undefined {
+  if (!/^\s*(<\?xml[^>]*\?>\s*)?</.test(text.replace(/^\uFEFF/, ''))) return undefined;
+  const root = /<(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(text.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
+  const status = /<ActionStatus>([^<]*)<\/ActionStatus>/.exec(text)?.[1]?.trim();
+  const failed = /ErrorResponse$/.test(root) || (status !== undefined && status.toLowerCase() !== 'success');
+  if (!failed) return undefined;
+  const codes = [...text.matchAll(/<ConditionCode>([^<]*)<\/ConditionCode>\s*<ConditionData>([\s\S]*?)<\/ConditionData>/g)].map((m) => ({
+    code: decodeXml(m[1] ?? ''),
+    data: decodeXml(m[2] ?? ''),
+  }));
+  return codes.length === 0 ? undefined : { codes };
+}
+
+/**
+ * DHL's error replies at any status: problem JSON (MyDHL, Unified Tracking), the XML services'
+ * failed Condition lists (inside HTTP 200), and any body with a failure status. Undefined for a
+ * 2xx (or no status) whose body is none of these. Pure.
+ */
+export function recogniseDhlErrorReply(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
+  const { operation, headers } = ctx;
+  const problem = problemOf(body);
+  const text = replyText(body);
+  const xml = problem === undefined && text !== undefined ? xmlConditionsOf(text) : undefined;
+  if (problem === undefined && xml === undefined && !isFailureStatus(ctx.status)) return undefined;
+  const status = ctx.status ?? (problem === undefined ? undefined : bodyHttpStatus(problem));
+  const requestId = dhlInvocationId(headers);
+  const retryAfterMs = retryAfterOf(ctx);
+  let kind: ConnectorErrorKind;
+  let vendorCode: string | undefined;
+  let what: string;
+  if (problem !== undefined) {
+    const code = detailCode(problem.detail);
+    const bodyStatus = problem.status ?? problem.code;
+    vendorCode = code ?? (bodyStatus === undefined || bodyStatus === null ? undefined : String(bodyStatus));
+    // Inside a 2xx, the status the problem body gives decides.
+    const kindStatus = isFailureStatus(status) ? status : bodyHttpStatus(problem);
+    kind =
+      (code !== undefined && Object.hasOwn(DHL_ERROR_CODE_KINDS, code) ? DHL_ERROR_CODE_KINDS[code] : undefined) ??
+      failureKindForStatus(kindStatus) ??
+      MALFORMED_SUCCESS_KIND;
+    const title = problem.title ?? problem.message ?? '';
+    const more = problem.additionalDetails === undefined || problem.additionalDetails === null || problem.additionalDetails.length === 0 ? '' : ` (${problem.additionalDetails.join('; ')})`;
+    what = `${title}${title && problem.detail ? ': ' : ''}${problem.detail ?? ''}${more}`;
+  } else if (xml !== undefined) {
+    const [first, ...rest] = xml.codes;
+    vendorCode = first!.code;
+    kind = (Object.hasOwn(DHL_XML_CONDITION_KINDS, vendorCode) ? DHL_XML_CONDITION_KINDS[vendorCode] : undefined) ?? (isFailureStatus(status) ? failureKindForStatus(status) : undefined) ?? 'validation';
+    what = [first!, ...rest].map((c) => `${c.code}: ${c.data}`).join('; ');
+  } else {
+    kind = failureKindForStatus(status) ?? MALFORMED_SUCCESS_KIND;
+    what = bodyDescription(body);
+  }
+  return new ConnectorError(kind, redactText(`DHL Express ${operation} failed: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
+    vendor: DHL_VENDOR,
+    operation,
+    ...(status === undefined ? {} : { status }),
+    ...(vendorCode === undefined ? {} : { vendorCode }),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+  });
 }
 
 /** A MyDHL response with a non-2xx status. */
 export function dhlErrorFromResponse(failure: DhlResponseFailure): ConnectorError {
-  const { operation, status, headers, data } = failure;
-  const byStatus = classifyHttpFailure({ status, ...(headers === undefined ? {} : { headers }) }, failure.nowMs);
-  const parsed = DhlProblemSchema.safeParse(data);
-  const problem = parsed.success && (parsed.data.detail !== undefined || parsed.data.title !== undefined) ? parsed.data : undefined;
-  const code = detailCode(problem?.detail);
-  const bodyStatus = problem?.status ?? problem?.code;
-  const vendorCode = code ?? (bodyStatus === undefined ? undefined : String(bodyStatus));
-  const kind: ConnectorErrorKind = (code !== undefined ? DHL_ERROR_CODE_KINDS[code] : undefined) ?? byStatus.kind;
-  let what: string;
-  if (problem !== undefined) {
-    const title = problem.title ?? problem.message ?? '';
-    const more = problem.additionalDetails === undefined || problem.additionalDetails.length === 0 ? '' : ` (${problem.additionalDetails.join('; ')})`;
-    what = `${title}${title && problem.detail ? ': ' : ''}${problem.detail ?? ''}${more}`;
-  } else {
-    what = bodyDescription(data);
-  }
-  const requestId = dhlInvocationId(headers);
-  return new ConnectorError(kind, redactText(`DHL Express ${operation} failed: HTTP ${status} ${what}`), {
-    vendor: DHL_VENDOR,
-    operation,
-    status,
-    ...(vendorCode === undefined ? {} : { vendorCode }),
-    ...(requestId === undefined ? {} : { requestId }),
-    ...(byStatus.retryAfterMs === undefined ? {} : { retryAfterMs: byStatus.retryAfterMs }),
-  });
+  const { operation, status, headers, data, nowMs } = failure;
+  return (
+    recogniseDhlErrorReply(data, { operation, status, nowMs, ...(headers === undefined ? {} : { headers }) }) ??
+    dhlContractError(operation, `HTTP ${status} not recognised as an error`, { status })
+  );
 }
 
 /** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */

@@ -25,7 +25,7 @@ import {
   type XeCredentials,
   type XeSettings,
 } from './config.js';
-import { ECB_VENDOR, fxContractError, fxErrorFromResponse, fxNetworkError, fxRequestId, XE_VENDOR, type FxVendor } from './errors.js';
+import { ECB_VENDOR, fxContractError, fxErrorFromResponse, fxNetworkError, fxRequestId, recogniseXeErrorReply, XE_VENDOR, type FxVendor } from './errors.js';
 import { getEcbRates, getEcbRatesBetween, type EcbRatesBetweenOptions } from './operations/get-ecb-rates.js';
 import { xeConvertFrom, type XeConvertFromParams } from './operations/convert-from.js';
 import { xeHistoricRate, type XeHistoricRateParams } from './operations/historic-rate.js';
@@ -196,6 +196,10 @@ function createSend(ctx: SendContext): { send: FxSend; stats: () => FxClientStat
     const requestId = fxRequestId(headers);
     if (response.status >= 200 && response.status < 300) {
       if (text.trim() === '') throw fxContractError(vendor, operation, `HTTP ${response.status} with an empty body`, { status: response.status, headers });
+      // An XE error body inside a 200. (ECB's 2xx pages and cut files are named by the XML parser
+      // of the operation, which knows the file; recogniseEcbErrorReply names the same cases.)
+      const replyError = vendor === XE_VENDOR ? recogniseXeErrorReply(text, { operation, status: response.status, headers, nowMs: clock.now() }) : undefined;
+      if (replyError !== undefined) throw replyError;
       return { status: response.status, text, headers, ...(requestId === undefined ? {} : { requestId }) };
     }
     const failure = fxErrorFromResponse({ vendor, operation, status: response.status, headers, text, nowMs: clock.now() });

@@ -31,7 +31,7 @@ export {
   type XeCredentials,
   type XeSettings,
 } from './config.js';
-export { ECB_VENDOR, XE_VENDOR, type FxVendor } from './errors.js';
+export { ECB_VENDOR, XE_VENDOR, recogniseEcbErrorReply, recogniseFxErrorReply, recogniseXeErrorReply, type FxVendor } from './errors.js';
 export { FX_OPERATIONS, FX_RATE_LIMITS, type FxOperation } from './rate-limits.js';
 export { ECB_XML_PARSER_OPTIONS, XeErrorBodySchema, XeRatesResponseSchema, parseEcbXml, type EcbXmlParseResult, type XeErrorBody, type XeRatesResponse } from './schemas.js';
 export type { FxRatesResult } from './rates-result.js';

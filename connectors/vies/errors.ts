@@ -7,11 +7,12 @@
  * No message built here contains the VAT number asked about (buyer data): vendor text passes
  * through `scrub`, and zod issues name fields, never values.
  */
-import { classifyHttpFailure, describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND, parseRetryAfter } from '../http/classify.js';
+import { z } from 'zod';
+import { describeNetworkError, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
+import { failureKindForStatus, isFailureStatus, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
-import { ViesCommonResponseSchema } from './schemas.js';
 
 export const VIES_VENDOR = 'vies';
 
@@ -53,10 +54,31 @@ export interface ViesErrorBody {
   readonly message?: string;
 }
 
-/** Reads a CommonResponse with `actionSucceed: false`; undefined for anything else (a CheckVatResponse, HTML …). */
+/**
+ * CommonResponse, the REST service's error body: `{ actionSucceed: false, errorWrappers: [{ error,
+ * message }] }`, sent with 400, 500 and 200 alike; `message` is often absent or null.
+ */
+export const ViesErrorReplySchema = z.looseObject({
+  actionSucceed: z.literal(false),
+  errorWrappers: z.array(z.looseObject({ error: z.string(), message: z.string().nullish() })).nullish(),
+});
+export type ViesErrorReply = z.infer<typeof ViesErrorReplySchema>;
+
+/** The SOAP service's fault (checkVatService.wsdl): `<faultstring>MS_UNAVAILABLE</faultstring>`. */
+function soapFaultCode(text: string): string | undefined {
+  if (!/<(?:[\w.-]+:)?Fault[\s>]/.test(text)) return undefined;
+  return /<faultstring[^>]*>\s*([^<]*?)\s*<\/faultstring>/.exec(text)?.[1] || undefined;
+}
+
+/** Reads a CommonResponse with `actionSucceed: false` (or a SOAP fault); undefined for anything else (a CheckVatResponse, HTML …). */
 export function readViesErrorBody(data: unknown): ViesErrorBody | undefined {
-  const parsed = ViesCommonResponseSchema.safeParse(data);
-  if (!parsed.success || parsed.data.actionSucceed) return undefined;
+  const text = replyText(data);
+  if (text !== undefined) {
+    const fault = soapFaultCode(text);
+    return fault === undefined ? undefined : { codes: [fault], code: fault };
+  }
+  const parsed = ViesErrorReplySchema.safeParse(data);
+  if (!parsed.success) return undefined;
   const wrappers = parsed.data.errorWrappers ?? [];
   const chosen = wrappers.find((w) => Object.hasOwn(VIES_ERROR_CODES, w.error)) ?? wrappers[0];
   return {
@@ -104,39 +126,63 @@ export interface ViesResponseFailure {
   readonly scrub?: Scrub;
 }
 
-/** A non-2xx answer, or a 2xx whose body is a CommonResponse with `actionSucceed: false`. */
-export function viesErrorFromResponse(failure: ViesResponseFailure): ConnectorError {
-  const { operation, countryCode, status, headers, data, nowMs } = failure;
-  const scrub = failure.scrub ?? noScrub;
-  const body = readViesErrorBody(data);
-  const rule = viesErrorRule(body?.code);
-  const retryAfterHeader = parseRetryAfter(headerValue(headers, 'retry-after'), nowMs);
+export interface ViesErrorReplyContext extends ErrorReplyContext {
+  /** The member state asked about, for the message (never the number). */
+  readonly countryCode?: string;
+  readonly scrub?: Scrub;
+}
+
+/**
+ * VIES's error replies: a CommonResponse with `actionSucceed: false` at any status (200
+ * included), a SOAP fault, or any body with a failure status. Undefined for a 2xx (or no
+ * status) whose body is not one of these. Pure.
+ */
+export function recogniseViesErrorReply(body: unknown, ctx: ViesErrorReplyContext): ConnectorError | undefined {
+  const { operation, countryCode, status } = ctx;
+  const scrub = ctx.scrub ?? noScrub;
+  const error = readViesErrorBody(body);
+  if (error === undefined && !isFailureStatus(status)) return undefined;
+  const rule = viesErrorRule(error?.code);
+  const retryAfterHeader = retryAfterOf(ctx);
   let kind: ConnectorErrorKind;
   let retryAfterMs: number | undefined;
   if (rule !== undefined) {
     kind = rule.kind;
     retryAfterMs = kind === 'rate_limited' ? (retryAfterHeader ?? rule.retryAfterMs) : undefined;
-  } else if (status >= 200 && status < 300) {
+  } else if (!isFailureStatus(status)) {
     // A 2xx error body whose code the published list does not know: the contract changed.
     kind = MALFORMED_SUCCESS_KIND;
   } else {
-    const byStatus = classifyHttpFailure({ status, ...(headers === undefined ? {} : { headers }) }, nowMs);
-    kind = byStatus.kind;
-    retryAfterMs = byStatus.retryAfterMs;
+    kind = failureKindForStatus(status) ?? MALFORMED_SUCCESS_KIND;
+    retryAfterMs = retryAfterHeader;
   }
   const what =
-    body === undefined
-      ? `with ${bodyPreview(data, scrub)}`
-      : body.code === undefined
+    error === undefined
+      ? `with ${bodyPreview(body, scrub)}`
+      : error.code === undefined
         ? 'with an error body naming no error'
-        : `${body.code}${body.message === undefined ? '' : `: ${scrub(body.message)}`}`;
-  return new ConnectorError(kind, `${label(operation, countryCode)}: HTTP ${status} ${what}`, {
+        : `${error.code}${error.message === undefined ? '' : `: ${scrub(error.message)}`}`;
+  return new ConnectorError(kind, `${label(operation, countryCode)}: ${status === undefined ? '' : `HTTP ${status} `}${what}`, {
     vendor: VIES_VENDOR,
     operation,
-    status,
-    ...(body?.code === undefined ? {} : { vendorCode: body.code }),
+    ...(status === undefined ? {} : { status }),
+    ...(error?.code === undefined ? {} : { vendorCode: error.code }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
+}
+
+/** A non-2xx answer, or a 2xx whose body is a CommonResponse with `actionSucceed: false`. */
+export function viesErrorFromResponse(failure: ViesResponseFailure): ConnectorError {
+  const { operation, countryCode, status, headers, data, nowMs, scrub } = failure;
+  const ctx: ViesErrorReplyContext = {
+    operation,
+    status,
+    nowMs,
+    ...(headers === undefined ? {} : { headers }),
+    ...(countryCode === undefined ? {} : { countryCode }),
+    ...(scrub === undefined ? {} : { scrub }),
+  };
+  return recogniseViesErrorReply(data, ctx) ?? viesContractError(operation, countryCode, `HTTP ${status} answer is not a CheckVatResponse`, { status });
 }
 
 /** A 2xx whose body breaks the published format (HTML, wrong shape …). */

@@ -20,7 +20,7 @@ export {
   type ViesRequester,
   type ViesSettings,
 } from './config.js';
-export { VIES_ERROR_CODES, VIES_VENDOR, readViesErrorBody, type ViesErrorBody, type ViesErrorRule } from './errors.js';
+export { VIES_ERROR_CODES, VIES_VENDOR, readViesErrorBody, recogniseViesErrorReply, type ViesErrorBody, type ViesErrorReplyContext, type ViesErrorRule } from './errors.js';
 export { VIES_MEMBER_STATES, isViesMemberState, toViesCountryCode, type ViesMemberState } from './member-states.js';
 export { VIES_OPERATIONS, VIES_RATE_LIMITS, VIES_RATE_LIMIT_TENANT, type ViesOperation } from './rate-limits.js';
 export {

@@ -26,11 +26,12 @@ describe('caravan map fx.ecb / fx.xe', () => {
     expect(rates.find((r) => r.quote === 'JPY')?.rate).toBe('129.62');
   });
 
-  it('fx.ecb: an HTML page is a typed error, never a rate', async () => {
+  it('fx.ecb: an HTML page is refused as what it is, never a rate', async () => {
     const file = write('ecb.html', '<!DOCTYPE html><html><body><h1>503 Service Unavailable</h1></body></html>');
-    const { results } = await mapCommand('fx.ecb', file, {});
-    expect(results).toHaveLength(1);
-    expect(results[0]?.ok).toBe(false);
+    await expect(mapCommand('fx.ecb', file, {})).rejects.toMatchObject({
+      exitCode: 1,
+      message: `${file}: this is an HTML page (503 Service Unavailable), not an ECB reference-rate XML file`,
+    });
   });
 
   it('fx.xe: convert_from, and a historic_rate/period body', async () => {

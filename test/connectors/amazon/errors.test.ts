@@ -4,7 +4,8 @@
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { ConnectorErrorKind } from '../../../connectors/http/errors.js';
+import { recogniseAmazonErrorReply, recogniseLwaErrorReply } from '../../../connectors/amazon/index.js';
+import { ConnectorError, type ConnectorErrorKind } from '../../../connectors/http/errors.js';
 import {
   answer,
   CREDENTIALS,
@@ -234,5 +235,83 @@ describe('LWA token errors', () => {
     const html = await rejection(second.client.getOrder('1'));
     expect(html.kind).toBe('contract');
     expect(html.message).toBe('Amazon lwaToken: token response without access_token/expires_in: <html>login</html>');
+  });
+});
+
+describe('recogniseAmazonErrorReply: one function for the connector and `caravan map`', () => {
+  // amzn/selling-partner-api-models#767: a real HTTP 200 whose body is only `errors` (no details, no payload).
+  const OK_WITH_ERRORS = { errors: [{ code: 'InvalidInput', message: 'Invalid request, please check your input.' }] };
+
+  it('an errors[] body inside an HTTP 200 is an error with the code, message and status', () => {
+    const error = recogniseAmazonErrorReply(OK_WITH_ERRORS, { operation: 'getOrders', status: 200, headers: { 'x-amzn-RequestId': 'rid-767' } });
+    expect(error).toBeInstanceOf(ConnectorError);
+    expect([error?.kind, error?.status, error?.vendorCode, error?.requestId, error?.message]).toEqual([
+      'validation',
+      200,
+      'InvalidInput',
+      'rid-767',
+      'Amazon getOrders: HTTP 200 InvalidInput: Invalid request, please check your input.',
+    ]);
+  });
+
+  it('getOrders answered 200 with only errors fails with that error, sent once', async () => {
+    mockLwa();
+    const seen: SeenRequest[] = [];
+    nock(EU_ENDPOINT).get('/orders/v0/orders').query(true).reply(answer(seen, 200, JSON.stringify(OK_WITH_ERRORS), { 'x-amzn-requestid': 'rid-1' }));
+    const { client } = makeKit();
+    const error = await rejection(client.getOrders({ createdAfter: '2026-03-01T00:00:00Z' }));
+    expect([error.kind, error.status, error.vendorCode, error.message]).toEqual([
+      'validation',
+      200,
+      'InvalidInput',
+      'Amazon getOrders: HTTP 200 InvalidInput: Invalid request, please check your input.',
+    ]);
+    expect(seen).toHaveLength(1);
+  });
+
+  it('a file with no status: the recorded 403 body is still Unauthorized (auth), with its details', () => {
+    const error = recogniseAmazonErrorReply(JSON.parse(fixtureText('error-403-unauthorized.eolabs.json')), { operation: 'getOrder' });
+    expect([error?.kind, error?.status, error?.vendorCode, error?.message]).toEqual([
+      'auth',
+      undefined,
+      'Unauthorized',
+      'Amazon getOrder: Unauthorized: Access to requested resource is denied. (Access token is missing in the request header.)',
+    ]);
+  });
+
+  it('reads errors without message or details, lists the others, and an unknown code in a 200 is a contract error', () => {
+    const throttled = recogniseAmazonErrorReply({ errors: [{ code: 'QuotaExceeded' }] }, { operation: 'getOrderItems', status: 429, headers: { 'retry-after': '2' } });
+    expect([throttled?.kind, throttled?.retryAfterMs, throttled?.message]).toEqual(['rate_limited', 2000, 'Amazon getOrderItems: HTTP 429 QuotaExceeded']);
+    const two = recogniseAmazonErrorReply(
+      { errors: [{ code: 'InvalidInput', message: 'Invalid Input', details: null }, { code: 'InvalidInput', message: 'MarketplaceIds is required' }] },
+      { operation: 'getOrders', status: 400 },
+    );
+    expect(two?.message).toBe('Amazon getOrders: HTTP 400 InvalidInput: Invalid Input [+1 more: InvalidInput: MarketplaceIds is required]');
+    const unknown = recogniseAmazonErrorReply({ errors: [{ code: 'BrandNewCode', message: 'x' }] }, { operation: 'getOrders', status: 200 });
+    expect([unknown?.kind, unknown?.vendorCode]).toEqual(['contract', 'BrandNewCode']);
+  });
+
+  it('LWA error bodies: the recorded 400, one with no status (a file) and one inside a 200 are all auth', () => {
+    const recorded = recogniseAmazonErrorReply(JSON.parse(fixtureText('lwa-unsupported-grant-type.peddler.json')), { operation: 'lwaToken', status: 400 });
+    expect([recorded?.kind, recorded?.vendorCode, recorded?.requestId, recorded?.operation, recorded?.message]).toEqual([
+      'auth',
+      'unsupported_grant_type',
+      '29beab06-480f-4ed4-9af4-01895c820a7b',
+      'lwaToken',
+      'Amazon LWA token request failed: HTTP 400 unsupported_grant_type: The authorization grant type is not supported by the authorization server',
+    ]);
+    const file = recogniseAmazonErrorReply(JSON.parse(fixtureText('lwa-invalid-grant.synthetic.json')), { operation: 'getOrders' });
+    expect([file?.kind, file?.vendorCode, file?.status]).toEqual(['auth', 'invalid_grant', undefined]);
+    const inOk = recogniseLwaErrorReply({ error: 'invalid_client', error_description: 'Client authentication failed' }, { status: 200 });
+    expect([inOk?.kind, inOk?.message]).toEqual(['auth', 'Amazon LWA token request failed: HTTP 200 invalid_client: Client authentication failed']);
+  });
+
+  it('any body with a failure status is an error; a success body, an empty errors list or a page without status is not', () => {
+    const html = fixtureText('error-502-gateway.synthetic.html');
+    const gateway = recogniseAmazonErrorReply(html, { operation: 'getOrders', status: 502 });
+    expect([gateway?.kind, gateway?.vendorCode]).toEqual(['transient', undefined]);
+    expect(recogniseAmazonErrorReply(JSON.parse(fixtureText('get-order-items.model.json')), { operation: 'getOrderItems', status: 200 })).toBeUndefined();
+    expect(recogniseAmazonErrorReply({ payload: { Orders: [] }, errors: [] }, { operation: 'getOrders', status: 200 })).toBeUndefined();
+    expect(recogniseAmazonErrorReply(html, { operation: 'getOrders' })).toBeUndefined();
   });
 });

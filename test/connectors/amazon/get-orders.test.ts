@@ -202,7 +202,7 @@ describe('getOrders response', () => {
 
   it.each([
     ['Orders is not an array', { payload: { Orders: { AmazonOrderId: '1' } } }, 'response is not a GetOrdersResponse (payload.Orders: Invalid input: expected array, received object)'],
-    ['no payload, only errors', { errors: [{ code: 'InvalidInput', message: 'Invalid Input' }] }, 'response is not a GetOrdersResponse (payload: Invalid input: expected object, received undefined)'],
+    ['no payload, no errors', { Orders: [] }, 'response is not a GetOrdersResponse (payload: Invalid input: expected object, received undefined)'],
     ['NextToken is a number', { payload: { Orders: [], NextToken: 5 } }, 'response is not a GetOrdersResponse (payload.NextToken: Invalid input: expected string, received number)'],
   ])('a 200 whose envelope is wrong (%s) is a contract error', async (_name, body, message) => {
     mockLwa();

@@ -5,7 +5,7 @@
  */
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import type { AvalaraCreateTransactionModel } from '../../../connectors/avalara/index.js';
+import { recogniseAvalaraErrorReply, type AvalaraCreateTransactionModel } from '../../../connectors/avalara/index.js';
 import type { ConnectorErrorKind } from '../../../connectors/http/errors.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { answer, BASIC_TOKEN, CREDENTIALS, fixtureText, isolateNetworkPerTest, makeKit, recorded, rejection, SANDBOX, type SeenRequest } from './avalara-test-kit.js';
@@ -221,5 +221,83 @@ describe('settings and credentials', () => {
     }
     expect(message).toMatch(/^AvaTax credentials invalid: /);
     expect(message).not.toContain(CREDENTIALS.licenseKey);
+  });
+});
+
+describe('recogniseAvalaraErrorReply: one function for the connector and `caravan map`', () => {
+  // reactioncommerce/reaction#1733 quotes this real 401 body: an ErrorResult whose details carry number, faultCode, helpLink, severity.
+  const AUTH_401 = {
+    error: {
+      code: 'AuthenticationException',
+      message: 'Authentication failed.',
+      target: 'HttpRequestHeaders',
+      details: [
+        {
+          code: 'AuthenticationException',
+          number: 30,
+          message: 'Authentication failed.',
+          description: 'Unable to authenticate the user or the account.',
+          faultCode: 'Client',
+          helpLink: 'http://developer.avalara.com/avatax/errors/AuthenticationException',
+          severity: 'Exception',
+        },
+      ],
+    },
+  };
+
+  it('the recorded MissingLine answer (get_tax__error.json) is a validation error with code and description', () => {
+    const { response } = recorded('get_tax__error');
+    const error = recogniseAvalaraErrorReply(response.body, { operation: 'CreateTransaction', status: response.status });
+    expect([error?.kind, error?.status, error?.vendorCode, error?.message]).toEqual([
+      'validation',
+      400,
+      'MissingLine',
+      "AvaTax CreateTransaction: HTTP 400 MissingLine: Transactions must have at least one line. (The CreateTransactionModel object must have an element called 'lines', with at least one valid line record.)",
+    ]);
+  });
+
+  it('the reported 401 body is auth; with no status (a file) its code still decides', () => {
+    const at401 = recogniseAvalaraErrorReply(AUTH_401, { operation: 'CreateTransaction', status: 401, headers: { 'x-correlation-id': 'corr-1' } });
+    expect([at401?.kind, at401?.vendorCode, at401?.requestId, at401?.message]).toEqual([
+      'auth',
+      'AuthenticationException',
+      'corr-1',
+      'AvaTax CreateTransaction: HTTP 401 AuthenticationException: Authentication failed. (Unable to authenticate the user or the account.)',
+    ]);
+    const file = recogniseAvalaraErrorReply(AUTH_401, { operation: 'CreateTransaction' });
+    expect([file?.kind, file?.status, file?.message]).toEqual([
+      'auth',
+      undefined,
+      'AvaTax CreateTransaction: AuthenticationException: Authentication failed. (Unable to authenticate the user or the account.)',
+    ]);
+  });
+
+  it('an ErrorResult inside an HTTP 200 is an error; details may be null, an unknown code in a 200 is a contract error', () => {
+    const inOk = recogniseAvalaraErrorReply({ error: { code: 'EntityNotFoundError', message: 'Document not found.', details: null } }, { operation: 'GetTransactionByCode', status: 200 });
+    expect([inOk?.kind, inOk?.status, inOk?.vendorCode]).toEqual(['not_found', 200, 'EntityNotFoundError']);
+    const unknown = recogniseAvalaraErrorReply({ error: { code: 'SomethingNew' } }, { operation: 'Ping', status: 200 });
+    expect([unknown?.kind, unknown?.message]).toEqual(['contract', 'AvaTax Ping: HTTP 200 SomethingNew']);
+  });
+
+  it('a TransactionModel and an HTML page without status are not errors; the same page with a 503 is transient', async () => {
+    const { response } = recorded('create_tax_adjustments__simple_completed_order');
+    expect(recogniseAvalaraErrorReply(response.body, { operation: 'CreateTransaction', status: response.status })).toBeUndefined();
+    const page = fixtureText('errors/error-503-gateway.synthetic.html');
+    expect(recogniseAvalaraErrorReply(page, { operation: 'CreateTransaction' })).toBeUndefined();
+    expect(recogniseAvalaraErrorReply(page, { operation: 'CreateTransaction', status: 503, headers: { 'Retry-After': '7' } })).toMatchObject({ kind: 'transient', retryAfterMs: 7000 });
+  });
+
+  it('GetTransactionByCode answered 200 with an ErrorResult fails with that code, sent once', async () => {
+    const seen: SeenRequest[] = [];
+    nock(SANDBOX).get(GET_PATH).query(true).reply(answer(seen, 200, { error: { code: 'EntityNotFoundError', message: 'Document with code caravan-acme-1001 not found.' } }));
+    const { client } = makeKit();
+    const error = await rejection(client.getTransactionByCode({ transactionCode: 'caravan-acme-1001' }));
+    expect([error.kind, error.status, error.vendorCode, error.message]).toEqual([
+      'not_found',
+      200,
+      'EntityNotFoundError',
+      'AvaTax GetTransactionByCode: HTTP 200 EntityNotFoundError: Document with code caravan-acme-1001 not found.',
+    ]);
+    expect(seen).toHaveLength(1);
   });
 });

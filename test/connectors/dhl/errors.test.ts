@@ -1,6 +1,7 @@
+import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { dhlErrorFromResponse, type DhlLandedCostRequest } from '../../../connectors/dhl/index.js';
+import { dhlErrorFromResponse, recogniseDhlErrorReply, type DhlLandedCostRequest } from '../../../connectors/dhl/index.js';
 import { UnparsedBody } from '../../../connectors/http/client.js';
 import type { ConnectorErrorKind } from '../../../connectors/http/errors.js';
 import {
@@ -185,5 +186,72 @@ describe('errors through the client', () => {
     expect(error.message).toBe('DHL Express landedCost failed: HTTP 401 Unauthorized: Invalid credentials');
     expect(error.message).not.toContain(CREDENTIALS.password);
     expect(error.message).not.toContain(EXPECTED_AUTHORIZATION);
+  });
+});
+
+describe('recogniseDhlErrorReply: every DHL error shape, for the connector and `caravan map`', () => {
+  const errorsFixture = (name: string) => readFileSync(new URL(`../../fixtures/dhl/errors/${name}`, import.meta.url), 'utf8');
+  const ctx = { operation: 'landedCost' };
+
+  it.each([
+    ['address-400.karrio.json', '400', 'DHL Express landedCost failed: HTTP 400 Bad Request: Invalid address validation request - missing required field'],
+    ['pickup-400.karrio.json', '400', 'DHL Express landedCost failed: HTTP 400 Bad Request: Invalid pickup request - missing required field'],
+  ])('MyDHL problem body %s, read from a file (no status): the status in the body counts', (file, vendorCode, message) => {
+    const error = recogniseDhlErrorReply(JSON.parse(errorsFixture(file)), ctx);
+    expect([error?.kind, error?.status, error?.vendorCode, error?.message]).toEqual(['validation', 400, vendorCode, message]);
+  });
+
+  it('the description\'s 500 example: DHL code 999 is transient; the 403 one names its code 5032', () => {
+    const e500 = recogniseDhlErrorReply(fixtureJson('error-500.spec-example.json'), { operation: 'landedCost', status: 500 });
+    expect([e500?.kind, e500?.vendorCode]).toEqual(['transient', '999']);
+    const e403 = recogniseDhlErrorReply(fixtureJson('error-403.spec-example.json'), ctx);
+    expect([e403?.kind, e403?.status, e403?.vendorCode]).toEqual(['auth', 403, '5032']);
+  });
+
+  it('Unified Tracking problem details: the described 404, and the 429 reported in itsvic-dev/deliveries#68', () => {
+    // dhl-shipment-tracking-unified-1.4.1.yaml, responses.shipmentNotFound example.
+    const notFound = recogniseDhlErrorReply(
+      { title: 'No result found', detail: 'No shipment with given tracking number found.', status: 404, instance: '/shipment/8264715546' },
+      { operation: 'trackShipments' },
+    );
+    expect([notFound?.kind, notFound?.status, notFound?.vendorCode, notFound?.message]).toEqual([
+      'not_found',
+      404,
+      '404',
+      'DHL Express trackShipments failed: HTTP 404 No result found: No shipment with given tracking number found.',
+    ]);
+    const throttled = recogniseDhlErrorReply(
+      { status: 429, title: 'Too Many Requests', detail: 'Too many requests within defined time period, please try again later.' },
+      { operation: 'trackShipments', status: 429, headers: { 'Retry-After': '60' } },
+    );
+    expect([throttled?.kind, throttled?.retryAfterMs]).toEqual(['rate_limited', 60_000]);
+  });
+
+  it('a problem body inside an HTTP 200 is an error, and the client throws it instead of mapping it', async () => {
+    nock(TEST_BASE).post(`${TEST_PATH_PREFIX}/landed-cost`).reply(200, JSON.parse(errorsFixture('address-400.karrio.json')), { 'invocation-id': 'inv-200' });
+    const error = await rejection(makeKit().client.getLandedCost(fixtureJson<DhlLandedCostRequest>('request.spec-example.json')));
+    expect([error.kind, error.status, error.vendorCode, error.requestId]).toEqual(['validation', 200, '400', 'inv-200']);
+  });
+
+  it('the XML services\' failures (inside HTTP 200): each Condition, with not_found for "No Shipments Found"', () => {
+    const rate = recogniseDhlErrorReply(errorsFixture('xml-rate-missing-args.karrio.xml'), { operation: 'rate', status: 200 });
+    expect([rate?.kind, rate?.vendorCode, rate?.message]).toEqual([
+      'validation',
+      '340004',
+      'DHL Express rate failed: HTTP 200 340004: The location information is missing. At least one attribute post code, city name or suburb name should be provided; 220001: Failure - request',
+    ]);
+    const shipment = recogniseDhlErrorReply(new UnparsedBody(errorsFixture('xml-shipment-validate-error.karrio.xml')), { operation: 'shipment' });
+    expect([shipment?.kind, shipment?.vendorCode, shipment?.message]).toEqual(['validation', '152', 'DHL Express shipment failed: 152: Shipment Details segment Contents Conditional Required Error']);
+    const tracking = recogniseDhlErrorReply(errorsFixture('xml-tracking-not-found.karrio.xml'), { operation: 'tracking' });
+    expect([tracking?.kind, tracking?.vendorCode]).toEqual(['not_found', '103']);
+  });
+
+  it('text and HTML bodies are errors only with a failure status; successes are never errors', () => {
+    const text = recogniseDhlErrorReply(new UnparsedBody('Invalid Credentials'), { operation: 'landedCost', status: 401 });
+    expect([text?.kind, text?.message]).toEqual(['auth', 'DHL Express landedCost failed: HTTP 401 a non-JSON body: Invalid Credentials']);
+    expect(recogniseDhlErrorReply('Invalid Credentials', ctx)).toBeUndefined();
+    expect(recogniseDhlErrorReply(errorsFixture('xml-pickup-success-with-notice.karrio.xml'), ctx)).toBeUndefined();
+    expect(recogniseDhlErrorReply(JSON.parse(errorsFixture('utapi-tracking-200.karrio.json')), { operation: 'trackShipments', status: 200 })).toBeUndefined();
+    expect(recogniseDhlErrorReply(fixtureJson('response-200.spec-example.json'), { operation: 'landedCost', status: 200 })).toBeUndefined();
   });
 });

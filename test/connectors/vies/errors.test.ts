@@ -1,6 +1,6 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { VIES_ERROR_CODES } from '../../../connectors/vies/index.js';
+import { recogniseViesErrorReply, VIES_ERROR_CODES } from '../../../connectors/vies/index.js';
 import {
   answer,
   BUYER_VAT,
@@ -213,5 +213,27 @@ describe('VIES failures without a known code, and how they are handled', () => {
     controller.abort(reason);
     await expect(client.checkVatNumber(DE, { signal: controller.signal })).rejects.toBe(reason);
     expect(client.stats().requests).toBe(0);
+  });
+});
+
+describe('recogniseViesErrorReply: VIES error replies for the connector and `caravan map`', () => {
+  const ctx = { operation: 'checkVatNumber' };
+
+  it('a CommonResponse is an error at any status, or with none (a file); a CheckVatResponse never is', () => {
+    const inOk = recogniseViesErrorReply(commonError('MS_UNAVAILABLE'), { ...ctx, status: 200, countryCode: 'DE' });
+    expect([inOk?.kind, inOk?.status, inOk?.vendorCode, inOk?.message]).toEqual(['transient', 200, 'MS_UNAVAILABLE', 'VIES checkVatNumber (DE): HTTP 200 MS_UNAVAILABLE']);
+    const file = recogniseViesErrorReply({ actionSucceed: false, errorWrappers: [{ error: 'INVALID_INPUT', message: null }] }, ctx);
+    expect([file?.kind, file?.status, file?.vendorCode, file?.message]).toEqual(['validation', undefined, 'INVALID_INPUT', 'VIES checkVatNumber: INVALID_INPUT']);
+    expect(recogniseViesErrorReply(checkVatResponse(), { ...ctx, status: 200 })).toBeUndefined();
+    expect(recogniseViesErrorReply({ actionSucceed: true }, { ...ctx, status: 200 })).toBeUndefined();
+  });
+
+  it('a SOAP fault (checkVatService.wsdl) names its code; a page with a failure status is an error by status', () => {
+    const soap =
+      '<env:Envelope xmlns:env="http://schemas.xmlsoap.org/soap/envelope/"><env:Body><env:Fault><faultcode>env:Server</faultcode><faultstring>MS_MAX_CONCURRENT_REQ</faultstring></env:Fault></env:Body></env:Envelope>';
+    const fault = recogniseViesErrorReply(soap, { ...ctx, status: 500 });
+    expect([fault?.kind, fault?.vendorCode, fault?.retryAfterMs]).toEqual(['rate_limited', 'MS_MAX_CONCURRENT_REQ', 5000]);
+    const page = recogniseViesErrorReply('<html><body>Forbidden</body></html>', { ...ctx, status: 403 });
+    expect([page?.kind, page?.vendorCode]).toEqual(['auth', undefined]);
   });
 });
