@@ -5,11 +5,13 @@
  * so one malformed record never fails a whole page.
  */
 import { z } from 'zod';
+import { countLike, emptyAsAbsent, optionalBooleanLike, optionalCountLike, withoutNullFields } from '../http/wire-leniency.js';
 
 /** Money: `Amount` is a decimal string (e.g. "11.01"), never a float. */
 export const AmazonMoneySchema = z.looseObject({
-  CurrencyCode: z.string().optional(),
-  Amount: z.string().optional(),
+  CurrencyCode: emptyAsAbsent(z.string()),
+  // "" is no amount: the mapping reads a Money without Amount as absent money.
+  Amount: emptyAsAbsent(z.string()),
 });
 export type AmazonMoney = z.infer<typeof AmazonMoneySchema>;
 
@@ -78,8 +80,8 @@ export const AmazonOrderSchema = z.looseObject({
   OrderChannel: z.string().optional(),
   ShipServiceLevel: z.string().optional(),
   OrderTotal: AmazonMoneySchema.optional(),
-  NumberOfItemsShipped: z.number().int().optional(),
-  NumberOfItemsUnshipped: z.number().int().optional(),
+  NumberOfItemsShipped: optionalCountLike,
+  NumberOfItemsUnshipped: optionalCountLike,
   PaymentMethod: z.string().optional(),
   PaymentMethodDetails: z.array(z.string()).optional(),
   MarketplaceId: z.string().optional(),
@@ -90,22 +92,22 @@ export const AmazonOrderSchema = z.looseObject({
   LatestShipDate: z.string().optional(),
   EarliestDeliveryDate: z.string().optional(),
   LatestDeliveryDate: z.string().optional(),
-  IsBusinessOrder: z.boolean().optional(),
-  IsPrime: z.boolean().optional(),
-  IsPremiumOrder: z.boolean().optional(),
-  IsGlobalExpressEnabled: z.boolean().optional(),
+  IsBusinessOrder: optionalBooleanLike,
+  IsPrime: optionalBooleanLike,
+  IsPremiumOrder: optionalBooleanLike,
+  IsGlobalExpressEnabled: optionalBooleanLike,
   ReplacedOrderId: z.string().optional(),
-  IsReplacementOrder: z.boolean().optional(),
-  IsSoldByAB: z.boolean().optional(),
-  IsIBA: z.boolean().optional(),
-  IsISPU: z.boolean().optional(),
-  IsAccessPointOrder: z.boolean().optional(),
+  IsReplacementOrder: optionalBooleanLike,
+  IsSoldByAB: optionalBooleanLike,
+  IsIBA: optionalBooleanLike,
+  IsISPU: optionalBooleanLike,
+  IsAccessPointOrder: optionalBooleanLike,
   DefaultShipFromLocationAddress: AmazonAddressSchema.optional(),
   ShippingAddress: AmazonAddressSchema.optional(),
   BuyerInfo: AmazonBuyerInfoSchema.optional(),
   BuyerInvoicePreference: z.string().optional(),
   SellerDisplayName: z.string().optional(),
-  HasRegulatedItems: z.boolean().optional(),
+  HasRegulatedItems: optionalBooleanLike,
   ElectronicInvoiceStatus: z.string().optional(),
 });
 export type AmazonOrder = z.infer<typeof AmazonOrderSchema>;
@@ -116,11 +118,12 @@ export const AmazonOrderItemSchema = z.looseObject({
   SellerSKU: z.string().optional(),
   OrderItemId: z.string().min(1),
   Title: z.string().optional(),
-  QuantityOrdered: z.number().int().min(0),
-  QuantityShipped: z.number().int().min(0).optional(),
-  ProductInfo: z.looseObject({ NumberOfItems: z.string().optional() }).optional(),
+  QuantityOrdered: countLike,
+  QuantityShipped: optionalCountLike,
+  // A string in the model; generated SDKs typed it an integer, so both forms circulate (amzapi/selling-partner-api-sdk#3).
+  ProductInfo: z.looseObject({ NumberOfItems: z.union([z.string(), z.number()]).optional() }).optional(),
   PointsGranted: z
-    .looseObject({ PointsNumber: z.number().int().optional(), PointsMonetaryValue: AmazonMoneySchema.optional() })
+    .looseObject({ PointsNumber: optionalCountLike, PointsMonetaryValue: AmazonMoneySchema.optional() })
     .optional(),
   ItemPrice: AmazonMoneySchema.optional(),
   ShippingPrice: AmazonMoneySchema.optional(),
@@ -133,8 +136,8 @@ export const AmazonOrderItemSchema = z.looseObject({
   PromotionIds: z.array(z.string()).optional(),
   CODFee: AmazonMoneySchema.optional(),
   CODFeeDiscount: AmazonMoneySchema.optional(),
-  /** A string in the model ("true"/"false"), not a boolean. */
-  IsGift: z.string().optional(),
+  /** A string in the model ("true"/"false"); SDK re-serialisations send a boolean. Both read as boolean. */
+  IsGift: optionalBooleanLike,
   ConditionNote: z.string().optional(),
   ConditionId: z.string().optional(),
   ConditionSubtypeId: z.string().optional(),
@@ -142,14 +145,14 @@ export const AmazonOrderItemSchema = z.looseObject({
   ScheduledDeliveryEndDate: z.string().optional(),
   PriceDesignation: z.string().optional(),
   TaxCollection: z.looseObject({ Model: z.string().optional(), ResponsibleParty: z.string().optional() }).optional(),
-  SerialNumberRequired: z.boolean().optional(),
-  IsTransparency: z.boolean().optional(),
+  SerialNumberRequired: optionalBooleanLike,
+  IsTransparency: optionalBooleanLike,
   IossNumber: z.string().optional(),
   StoreChainStoreId: z.string().optional(),
   DeemedResellerCategory: z.string().optional(),
   BuyerInfo: z.looseObject({}).optional(),
   BuyerRequestedCancel: z
-    .looseObject({ IsBuyerRequestedCancel: z.string().optional(), BuyerCancelReason: z.string().optional() })
+    .looseObject({ IsBuyerRequestedCancel: optionalBooleanLike, BuyerCancelReason: z.string().optional() })
     .optional(),
   SerialNumbers: z.array(z.string()).optional(),
 });
@@ -241,19 +244,10 @@ function stringField(raw: unknown, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Parses one raw order from a page; never throws. */
 /**
- * Amazon omits absent fields, but payloads re-serialised by other tools often carry them
- * as `null`; an explicit null is read as absent rather than failing the record.
+ * Parses one raw order from a page; never throws. Amazon omits absent fields, but payloads
+ * re-serialised by other tools carry them as `null`: an explicit null reads as absent.
  */
-export function withoutNullFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullFields);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNullFields(v);
-  return out;
-}
-
 export function parseAmazonOrder(raw: unknown): ParseAmazonOrderResult {
   const result = AmazonOrderSchema.safeParse(withoutNullFields(raw));
   if (result.success) return { ok: true, order: result.data };

@@ -120,7 +120,7 @@ export interface AmazonOrderItemWire {
   readonly CODFee?: AmazonMoneyWire;
   readonly CODFeeDiscount?: AmazonMoneyWire;
   /** The string `"true"` or `"false"` (not a JSON boolean) in the v0 model. */
-  readonly IsGift?: string;
+  readonly IsGift?: boolean | string;
   readonly ConditionNote?: string;
   /** New | Used | Collectible | Refurbished | Preorder | Club. */
   readonly ConditionId?: string;

@@ -22,7 +22,7 @@ describe('parseAmazonOrder', () => {
     expect(r.ok && (r.order as Record<string, unknown>).SomeNewField2027).toEqual({ x: 1 });
   });
   it('names the field and the order of a structurally wrong record', () => {
-    expect(parseAmazonOrder({ ...order, NumberOfItemsShipped: '1' })).toEqual({
+    expect(parseAmazonOrder({ ...order, NumberOfItemsShipped: 'one' })).toEqual({
       ok: false,
       id: '303-1234567-1234567',
       issues: [expect.objectContaining({ path: 'NumberOfItemsShipped' })],
@@ -36,7 +36,7 @@ describe('parseAmazonOrder', () => {
 describe('parseAmazonOrderItem', () => {
   it('requires ASIN, OrderItemId and an integer QuantityOrdered', () => {
     expect(parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: 2, ItemPrice: null }).ok).toBe(true);
-    const bad = parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: '2' });
+    const bad = parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: '2.5' });
     expect(bad).toEqual({ ok: false, id: '12345678901234', issues: [expect.objectContaining({ path: 'QuantityOrdered' })] });
   });
 });

@@ -467,7 +467,7 @@ describe('lines', () => {
   it.each([
     [1.5, '1.5 is not a non-negative integer'],
     [-1, '-1 is not a non-negative integer'],
-    ['2', 'expected a non-negative integer, got a string'],
+    ['two', 'expected a non-negative integer, got "two"'],
     [undefined, 'is required but missing'],
   ])('QuantityOrdered %j is an issue naming the item index and OrderItemId', (q, message) => {
     expect(issuesOf(order(), [item(), item({ OrderItemId: '22222222222222', QuantityOrdered: q })])).toStrictEqual([

@@ -110,7 +110,7 @@ describe('garbage input never throws and always names a field', () => {
     [
       'items of the wrong shape',
       validOrder(),
-      [null, 5, 'x', [], { OrderItemId: 9, ASIN: '', QuantityOrdered: '1', ItemPrice: [], BuyerInfo: 'gift', TaxCollection: 3 }],
+      [null, 5, 'x', [], { OrderItemId: 9, ASIN: '', QuantityOrdered: 'one', ItemPrice: [], BuyerInfo: 'gift', TaxCollection: 3 }],
       [
         ['items[0]', 'expected an Orders v0 OrderItem object, got null'],
         ['items[1]', 'expected an Orders v0 OrderItem object, got a number'],
@@ -118,7 +118,7 @@ describe('garbage input never throws and always names a field', () => {
         ['items[3]', 'expected an Orders v0 OrderItem object, got an array'],
         ['items[4].OrderItemId', 'expected a string, got a number'],
         ['items[4].ASIN', 'is required but blank'],
-        ['items[4].QuantityOrdered', 'expected a non-negative integer, got a string'],
+        ['items[4].QuantityOrdered', 'expected a non-negative integer, got "one"'],
         ['items[4].ItemPrice', 'expected a Money object {CurrencyCode, Amount}, got an array'],
         ['items[4].BuyerInfo', 'expected an object, got a string'],
         ['items[4].TaxCollection', 'expected an object, got a number'],
