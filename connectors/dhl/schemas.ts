@@ -5,6 +5,7 @@
  * objects: fields DHL adds later pass through untouched.
  */
 import { z } from 'zod';
+import { nullAsAbsent } from '../http/wire-leniency.js';
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────
 
@@ -130,26 +131,26 @@ export type DhlLandedCostRequestInput = DeepReadonly<DhlLandedCostRequest>;
 // ── POST /landed-cost response (supermodelIoLogisticsExpressRates) ────────────────────────
 
 export const DhlChargeLineSchema = z.looseObject({
-  name: z.string().optional(),
-  serviceCode: z.string().optional(),
-  localServiceCode: z.string().optional(),
-  typeCode: z.string().optional(),
-  serviceTypeCode: z.string().optional(),
+  name: nullAsAbsent(z.string()),
+  serviceCode: nullAsAbsent(z.string()),
+  localServiceCode: nullAsAbsent(z.string()),
+  typeCode: nullAsAbsent(z.string()),
+  serviceTypeCode: nullAsAbsent(z.string()),
   price: z.number(),
-  priceCurrency: z.string().optional(),
-  tariffRateFormula: z.string().optional(),
+  priceCurrency: nullAsAbsent(z.string()),
+  tariffRateFormula: nullAsAbsent(z.string()),
 });
 export type DhlChargeLine = z.infer<typeof DhlChargeLineSchema>;
 
 export const DhlLandedCostProductSchema = z.looseObject({
-  productName: z.string().optional(),
-  productCode: z.string().optional(),
-  totalPrice: z.array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), price: z.number() })).optional(),
+  productName: nullAsAbsent(z.string()),
+  productCode: nullAsAbsent(z.string()),
+  totalPrice: nullAsAbsent(z.array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), price: z.number() }))),
   detailedPriceBreakdown: z
     .array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), breakdown: z.array(DhlChargeLineSchema).optional() }))
     .optional(),
-  items: z.array(z.looseObject({ number: z.number(), breakdown: z.array(DhlChargeLineSchema).optional() })).optional(),
-  pricingDate: z.string().optional(),
+  items: nullAsAbsent(z.array(z.looseObject({ number: z.number(), breakdown: z.array(DhlChargeLineSchema).optional() }))),
+  pricingDate: nullAsAbsent(z.string()),
 });
 
 export const DhlLandedCostResponseSchema = z.looseObject({
@@ -157,7 +158,7 @@ export const DhlLandedCostResponseSchema = z.looseObject({
   exchangeRates: z
     .array(z.looseObject({ currentExchangeRate: z.number(), currency: z.string(), baseCurrency: z.string() }))
     .optional(),
-  warnings: z.array(z.string()).optional(),
+  warnings: nullAsAbsent(z.array(z.string())),
 });
 export type DhlLandedCostResponse = z.infer<typeof DhlLandedCostResponseSchema>;
 
