@@ -12,14 +12,17 @@ import { z } from 'zod';
 
 const isBlank = (v: unknown): boolean => typeof v === 'string' && v.trim() === '';
 
+// The outer `.optional()` keeps the key optional in both z.input and z.infer types; the input
+// type stays the described one (plus null), so a sandbox can build payloads from z.input.
+
 /** An optional field where an explicit `null` means absent (writers emit null for missing fields). */
 export function nullAsAbsent<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => (v === null ? undefined : v), schema.optional());
+  return z.preprocess((v: z.input<T> | null | undefined) => (v === null ? undefined : v), schema.optional()).optional();
 }
 
 /** An optional field where `null`, `""` or blank text means absent. */
 export function emptyAsAbsent<T extends z.ZodType>(schema: T) {
-  return z.preprocess((v) => (v === null || isBlank(v) ? undefined : v), schema.optional());
+  return z.preprocess((v: z.input<T> | null | undefined) => (v === null || isBlank(v) ? undefined : v), schema.optional()).optional();
 }
 
 const lowerText = (v: unknown): string | undefined => (typeof v === 'string' ? v.trim().toLowerCase() : undefined);
@@ -28,7 +31,7 @@ const lowerText = (v: unknown): string | undefined => (typeof v === 'string' ? v
  * A boolean sent as a JSON boolean or as the text `true`/`false` in any case
  * (`"false"`, `"False"`). Other text stays an issue ("expected boolean, received string").
  */
-export const booleanLike = z.preprocess((v) => {
+export const booleanLike = z.preprocess((v: boolean | string) => {
   const text = lowerText(v);
   return text === 'true' ? true : text === 'false' ? false : v;
 }, z.boolean());
@@ -38,7 +41,7 @@ export const optionalBooleanLike = emptyAsAbsent(booleanLike);
 
 /** A non-negative integer count sent as a JSON number or as its decimal digits (`"1"`). */
 export const countLike = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
+  (v: number | string) => (typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v) ? Number(v) : v),
   z.number().int().min(0),
 );
 
