@@ -37,7 +37,10 @@ export default tseslint.config(
         {
           patterns: [
             { group: [...nodeBuiltins, 'axios', 'knex', 'pino', '@temporalio/*'], message: 'mappings are pure functions' },
-            { group: ['**/connectors/**', '**/store/**', '**/activities/**', '**/workflows/**', '**/worker/**'], message: 'mappings use only mappings/canonical' },
+            { group: ['**/store/**', '**/activities/**', '**/workflows/**', '**/worker/**'], message: 'mappings use only mappings/canonical' },
+            { regex: '(^|/)connectors/(?![^/]+/schemas\\.js$)', message: 'mappings use only mappings/canonical' },
+            // One description per wire format: mappings take the wire *types* from the connectors' zod schemas.
+            { regex: '(^|/)connectors/[^/]+/schemas\\.js$', allowTypeImports: true, message: 'mappings import only types from connectors/*/schemas.ts' },
           ],
         },
       ],

@@ -14,6 +14,8 @@ export const AmazonMoneySchema = z.looseObject({
   Amount: emptyAsAbsent(z.string()),
 });
 export type AmazonMoney = z.infer<typeof AmazonMoneySchema>;
+/** A Money as Amazon may send it (before the schema's leniency). */
+export type AmazonMoneyWire = z.input<typeof AmazonMoneySchema>;
 
 export const AmazonAddressSchema = z.looseObject({
   Name: z.string().optional(),
@@ -32,6 +34,7 @@ export const AmazonAddressSchema = z.looseObject({
   AddressType: z.string().optional(),
 });
 export type AmazonAddress = z.infer<typeof AmazonAddressSchema>;
+export type AmazonAddressWire = z.input<typeof AmazonAddressSchema>;
 
 export const AmazonErrorSchema = z.looseObject({
   code: z.string(),
@@ -51,10 +54,17 @@ export const AmazonBuyerInfoSchema = z.looseObject({
   BuyerEmail: z.string().optional(),
   BuyerName: z.string().optional(),
   BuyerCounty: z.string().optional(),
-  BuyerTaxInfo: z.looseObject({}).optional(),
+  BuyerTaxInfo: z
+    .looseObject({
+      CompanyLegalName: z.string().optional(),
+      TaxingRegion: z.string().optional(),
+      TaxClassifications: z.array(z.looseObject({ Name: z.string().optional(), Value: z.string().optional() })).optional(),
+    })
+    .optional(),
   PurchaseOrderNumber: z.string().optional(),
 });
 export type AmazonBuyerInfo = z.infer<typeof AmazonBuyerInfoSchema>;
+export type AmazonBuyerInfoWire = z.input<typeof AmazonBuyerInfoSchema>;
 
 /** Known OrderStatus values (the model's enum); the schema accepts others so a new status is not fatal. */
 export const AMAZON_ORDER_STATUSES = [
@@ -109,8 +119,12 @@ export const AmazonOrderSchema = z.looseObject({
   SellerDisplayName: z.string().optional(),
   HasRegulatedItems: optionalBooleanLike,
   ElectronicInvoiceStatus: z.string().optional(),
+  AutomatedShippingSettings: z.looseObject({ HasAutomatedShippingSettings: optionalBooleanLike }).optional(),
 });
+/** An order as parsed (booleans and counts read, nulls dropped): what the mappings take. */
 export type AmazonOrder = z.infer<typeof AmazonOrderSchema>;
+/** An order as Amazon may send it: what the sandbox serves. */
+export type AmazonOrderWire = z.input<typeof AmazonOrderSchema>;
 
 /** OrderItem (model: required ASIN, OrderItemId, QuantityOrdered). */
 export const AmazonOrderItemSchema = z.looseObject({
@@ -150,13 +164,23 @@ export const AmazonOrderItemSchema = z.looseObject({
   IossNumber: z.string().optional(),
   StoreChainStoreId: z.string().optional(),
   DeemedResellerCategory: z.string().optional(),
-  BuyerInfo: z.looseObject({}).optional(),
+  /** ItemBuyerInfo: the per-item buyer block, which also carries the gift-wrap money. */
+  BuyerInfo: z
+    .looseObject({
+      BuyerCustomizedInfo: z.looseObject({ CustomizedURL: z.string().optional() }).optional(),
+      GiftWrapPrice: AmazonMoneySchema.optional(),
+      GiftWrapTax: AmazonMoneySchema.optional(),
+      GiftMessageText: z.string().optional(),
+      GiftWrapLevel: z.string().optional(),
+    })
+    .optional(),
   BuyerRequestedCancel: z
     .looseObject({ IsBuyerRequestedCancel: optionalBooleanLike, BuyerCancelReason: z.string().optional() })
     .optional(),
   SerialNumbers: z.array(z.string()).optional(),
 });
 export type AmazonOrderItem = z.infer<typeof AmazonOrderItemSchema>;
+export type AmazonOrderItemWire = z.input<typeof AmazonOrderItemSchema>;
 
 /** getOrders envelope; `Orders` are left raw here and parsed one by one. */
 export const AmazonOrdersListSchema = z.looseObject({

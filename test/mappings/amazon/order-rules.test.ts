@@ -4,12 +4,11 @@
  * quantities. Every expected value is written out.
  */
 import { describe, expect, it } from 'vitest';
+import type { AmazonOrder, AmazonOrderItem } from '../../../connectors/amazon/schemas.js';
 import type { Order } from '../../../mappings/canonical/order.js';
 import { OrderSchema } from '../../../mappings/canonical/order.js';
 import {
   amazonOrderToOrder,
-  type AmazonOrderItemWire,
-  type AmazonOrderWire,
 } from '../../../mappings/amazon/index.js';
 
 const DE = 'A1PA6795UKMFR9';
@@ -37,7 +36,7 @@ function item(over: Wire = {}): Wire {
 const money = (CurrencyCode: string, Amount: string) => ({ CurrencyCode, Amount });
 
 function run(o: Wire, items?: Wire[]): ReturnType<typeof amazonOrderToOrder> {
-  return amazonOrderToOrder(o as unknown as AmazonOrderWire, items as unknown as AmazonOrderItemWire[] | undefined, {
+  return amazonOrderToOrder(o as unknown as AmazonOrder, items as unknown as AmazonOrderItem[] | undefined, {
     channel: 'amazon-eu',
   });
 }

@@ -3,20 +3,19 @@
  * an OrderSchema-valid Order or a MappingError whose issues all name a field. It never throws.
  */
 import { describe, expect, it } from 'vitest';
+import type { AmazonOrder, AmazonOrderItem } from '../../../connectors/amazon/schemas.js';
 import { OrderSchema } from '../../../mappings/canonical/order.js';
 import { MappingError } from '../../../mappings/canonical/result.js';
 import {
   amazonOrderItemToOrderLine,
   amazonOrderToOrder,
-  type AmazonOrderItemWire,
-  type AmazonOrderWire,
 } from '../../../mappings/amazon/index.js';
 import { loadJson, type OrderItemsPage, type OrderPayload } from './fixtures.js';
 
 function call(order: unknown, items: unknown, ctx: unknown = { channel: 'amazon-na' }): ReturnType<typeof amazonOrderToOrder> {
   return amazonOrderToOrder(
-    order as AmazonOrderWire,
-    items as AmazonOrderItemWire[] | undefined,
+    order as AmazonOrder,
+    items as AmazonOrderItem[] | undefined,
     ctx as { channel: string },
   );
 }
@@ -144,14 +143,14 @@ describe('garbage input never throws and always names a field', () => {
     ['an empty channel', { channel: '' }],
     ['a numeric channel', { channel: 3 }],
   ])('a bad mapping context (%s) is an issue on ctx.channel', (_name, ctx) => {
-    const error = expectFieldError(amazonOrderToOrder(validOrder() as unknown as AmazonOrderWire, undefined, ctx as never));
+    const error = expectFieldError(amazonOrderToOrder(validOrder() as unknown as AmazonOrder, undefined, ctx as never));
     expect(error.issues.map((i) => i.field)).toStrictEqual(['ctx.channel']);
     expect(error.recordId).toBe('902-1845936-5435065');
   });
 
   it('amazonOrderItemToOrderLine is total too', () => {
     for (const garbage of [null, 1, 'x', [], {}, { OrderItemId: 'A', ASIN: 'B', QuantityOrdered: Number.NaN }]) {
-      const r = amazonOrderItemToOrderLine(garbage as AmazonOrderItemWire, 0);
+      const r = amazonOrderItemToOrderLine(garbage as AmazonOrderItem, 0);
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.recordType).toBe('amazon.order-item');
