@@ -185,7 +185,10 @@ export const AvalaraTransactionLineDetailSchema = z.looseObject({
   rateTypeCode: nullAsAbsent(z.string()),
   isFee: nullAsAbsent(z.boolean()),
   liabilityType: nullAsAbsent(z.string()),
+  nonTaxableType: nullAsAbsent(z.string()),
+  unitOfBasis: nullAsAbsent(z.string()),
 });
+export type AvalaraTransactionLineDetail = z.infer<typeof AvalaraTransactionLineDetailSchema>;
 
 /** TransactionLineModel. */
 export const AvalaraTransactionLineSchema = z.looseObject({
@@ -208,6 +211,7 @@ export const AvalaraTransactionLineSchema = z.looseObject({
   marketplaceLiabilityType: nullAsAbsent(z.string()),
   details: nullAsAbsent(z.array(AvalaraTransactionLineDetailSchema)),
 });
+export type AvalaraTransactionLine = z.infer<typeof AvalaraTransactionLineSchema>;
 
 /** AvaTaxMessage. */
 export const AvalaraMessageSchema = z.looseObject({
@@ -216,6 +220,23 @@ export const AvalaraMessageSchema = z.looseObject({
   refersTo: nullAsAbsent(z.string()),
   severity: nullAsAbsent(z.string()),
   source: nullAsAbsent(z.string()),
+});
+export type AvalaraMessage = z.infer<typeof AvalaraMessageSchema>;
+
+/** TransactionAddressModel: one address of the document (the roles are in locationTypes). */
+export const AvalaraTransactionAddressSchema = z.looseObject({
+  id: nullAsAbsent(z.number()),
+  line1: nullAsAbsent(z.string()),
+  city: nullAsAbsent(z.string()),
+  region: nullAsAbsent(z.string()),
+  postalCode: nullAsAbsent(z.string()),
+  country: nullAsAbsent(z.string()),
+});
+
+/** TransactionLocationTypeModel: which address plays which role (ShipFrom, ShipTo …). */
+export const AvalaraTransactionLocationTypeSchema = z.looseObject({
+  documentAddressId: nullAsAbsent(z.number()),
+  locationTypeCode: nullAsAbsent(z.string()),
 });
 
 /** TransactionModel: `code` is the one field every answer must carry. */
@@ -246,6 +267,8 @@ export const AvalaraTransactionSchema = z.looseObject({
   deliveryTerms: nullAsAbsent(z.string()),
   lines: nullAsAbsent(z.array(AvalaraTransactionLineSchema)),
   messages: nullAsAbsent(z.array(AvalaraMessageSchema)),
+  addresses: nullAsAbsent(z.array(AvalaraTransactionAddressSchema)),
+  locationTypes: nullAsAbsent(z.array(AvalaraTransactionLocationTypeSchema)),
 });
 export type AvalaraTransaction = z.infer<typeof AvalaraTransactionSchema>;
 

@@ -1,13 +1,14 @@
 /** AvaTax dates as AvaTax sends them: midnight date-times read as their date; impossible dates are issues. */
+import type { AvalaraTransaction } from '../../../connectors/avalara/schemas.js';
 import { describe, expect, it } from 'vitest';
-import { avalaraTransactionToTaxQuote, type TransactionModel } from '../../../mappings/avalara/index.js';
+import { avalaraTransactionToTaxQuote } from '../../../mappings/avalara/index.js';
 import { recordedTransaction } from './fixtures.js';
 
 const base = recordedTransaction('transactions__create__complete_order_success');
 
-function withDates(date: string, taxDate: string): TransactionModel {
+function withDates(date: string, taxDate: string): AvalaraTransaction {
   const lines = (base.lines ?? []).map((l) => ({ ...l, taxDate }));
-  return { ...base, date, lines } as TransactionModel;
+  return { ...base, date, lines } as AvalaraTransaction;
 }
 
 describe('AvaTax dates', () => {
