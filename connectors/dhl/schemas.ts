@@ -46,16 +46,19 @@ export const DhlRatingAddressSchema = z.strictObject({
   addressLine3: z.string().min(1).max(45).optional(),
   countyName: z.string().min(1).max(45).optional(),
 });
+export type DhlRatingAddress = z.infer<typeof DhlRatingAddressSchema>;
 
 /** supermodelIoLogisticsExpressAccount */
 export const DhlAccountSchema = z.strictObject({
   typeCode: z.enum(['shipper', 'payer', 'duties-taxes']),
   number: z.string().min(1).max(12),
 });
+export type DhlAccount = z.infer<typeof DhlAccountSchema>;
 
 export const DHL_PACKAGE_TYPE_CODES = [
   '1CE', '2BC', '2BP', '2BX', '3BX', '4BX', '5BX', '6BX', '7BX', '8BX', 'CE1', 'TBL', 'TBS', 'WB1', 'WB2', 'WB3', 'WB6', 'XPD',
 ] as const;
+export type DhlPackageTypeCode = (typeof DHL_PACKAGE_TYPE_CODES)[number];
 
 const Dimension = decimalNumber(3).pipe(z.number().min(0.001).max(9999999));
 
@@ -65,10 +68,12 @@ export const DhlRatingPackageSchema = z.strictObject({
   weight: decimalNumber(3).pipe(z.number().min(0.001).max(999999999999)),
   dimensions: z.strictObject({ length: Dimension, width: Dimension, height: Dimension }).optional(),
 });
+export type DhlRatingPackage = z.infer<typeof DhlRatingPackageSchema>;
 
 export const DHL_TARIFF_RATE_TYPES = [
   'default_rate', 'derived_rate', 'highest_rate', 'center_rate', 'lowest_rate', 'preferential_rate',
 ] as const;
+export type DhlTariffRateType = (typeof DHL_TARIFF_RATE_TYPES)[number];
 
 export const DhlLandedCostItemSchema = z.strictObject({
   number: z.number().int().min(1).max(1000),
@@ -94,12 +99,14 @@ export const DhlLandedCostItemSchema = z.strictObject({
     .optional(),
   estimatedTariffRateType: z.enum(DHL_TARIFF_RATE_TYPES).optional(),
 });
+export type DhlLandedCostItem = z.infer<typeof DhlLandedCostItemSchema>;
 
 export const DhlLandedCostChargeSchema = z.strictObject({
   typeCode: z.enum(['freight', 'additional', 'insurance']),
   amount: decimalNumber(3).pipe(z.number().max(999999999999999)),
   currencyCode: CurrencyCode,
 });
+export type DhlLandedCostCharge = z.infer<typeof DhlLandedCostChargeSchema>;
 
 export const DhlLandedCostRequestSchema = z.strictObject({
   customerDetails: z.strictObject({ shipperDetails: DhlRatingAddressSchema, receiverDetails: DhlRatingAddressSchema }),
@@ -152,6 +159,7 @@ export const DhlLandedCostProductSchema = z.looseObject({
   items: nullAsAbsent(z.array(z.looseObject({ number: z.number(), breakdown: z.array(DhlChargeLineSchema).optional() }))),
   pricingDate: nullAsAbsent(z.string()),
 });
+export type DhlLandedCostProduct = z.infer<typeof DhlLandedCostProductSchema>;
 
 export const DhlLandedCostResponseSchema = z.looseObject({
   products: z.array(DhlLandedCostProductSchema),
