@@ -5,7 +5,7 @@
  * so one malformed record never fails a whole page.
  */
 import { z } from 'zod';
-import { countLike, emptyAsAbsent, optionalBooleanLike, optionalCountLike, withoutNullFields } from '../http/wire-leniency.js';
+import { countLike, emptyAsAbsent, nullAsAbsent, optionalBooleanLike, optionalCountLike, withoutNullFields } from '../http/wire-leniency.js';
 
 /** Money: `Amount` is a decimal string (e.g. "11.01"), never a float. */
 export const AmazonMoneySchema = z.looseObject({
@@ -182,39 +182,42 @@ export const AmazonOrderItemSchema = z.looseObject({
 export type AmazonOrderItem = z.infer<typeof AmazonOrderItemSchema>;
 export type AmazonOrderItemWire = z.input<typeof AmazonOrderItemSchema>;
 
-/** getOrders envelope; `Orders` are left raw here and parsed one by one. */
+/**
+ * getOrders envelope; `Orders` are left raw here and parsed one by one. A page re-serialised
+ * from a generated SDK model writes absent members as null (`"NextToken": null`): read as absent.
+ */
 export const AmazonOrdersListSchema = z.looseObject({
   Orders: z.array(z.unknown()),
-  NextToken: z.string().optional(),
+  NextToken: nullAsAbsent(z.string()),
   // Not always ISO 8601: the static sandbox answers "1.569521782042E9".
-  LastUpdatedBefore: z.string().optional(),
-  CreatedBefore: z.string().optional(),
+  LastUpdatedBefore: nullAsAbsent(z.string()),
+  CreatedBefore: nullAsAbsent(z.string()),
 });
 export type AmazonOrdersList = z.infer<typeof AmazonOrdersListSchema>;
 
 export const AmazonGetOrdersResponseSchema = z.looseObject({
   payload: AmazonOrdersListSchema,
-  errors: AmazonErrorListSchema.optional(),
+  errors: nullAsAbsent(AmazonErrorListSchema),
 });
 export type AmazonGetOrdersResponse = z.infer<typeof AmazonGetOrdersResponseSchema>;
 
 /** getOrder envelope; the order itself is parsed with AmazonOrderSchema by the caller. */
 export const AmazonGetOrderResponseSchema = z.looseObject({
   payload: z.record(z.string(), z.unknown()),
-  errors: AmazonErrorListSchema.optional(),
+  errors: nullAsAbsent(AmazonErrorListSchema),
 });
 export type AmazonGetOrderResponse = z.infer<typeof AmazonGetOrderResponseSchema>;
 
 export const AmazonOrderItemsListSchema = z.looseObject({
   OrderItems: z.array(z.unknown()),
-  NextToken: z.string().optional(),
+  NextToken: nullAsAbsent(z.string()),
   AmazonOrderId: z.string().min(1),
 });
 export type AmazonOrderItemsList = z.infer<typeof AmazonOrderItemsListSchema>;
 
 export const AmazonGetOrderItemsResponseSchema = z.looseObject({
   payload: AmazonOrderItemsListSchema,
-  errors: AmazonErrorListSchema.optional(),
+  errors: nullAsAbsent(AmazonErrorListSchema),
 });
 export type AmazonGetOrderItemsResponse = z.infer<typeof AmazonGetOrderItemsResponseSchema>;
 

@@ -1,6 +1,7 @@
 /** Per-record parsing is lenient where real payloads vary and strict where the model is. */
 import { describe, expect, it } from 'vitest';
 import { parseAmazonOrder, parseAmazonOrderItem } from '../../../connectors/amazon/index.js';
+import { AmazonGetOrdersResponseSchema } from '../../../connectors/amazon/schemas.js';
 
 const order = {
   AmazonOrderId: '303-1234567-1234567',
@@ -38,5 +39,13 @@ describe('parseAmazonOrderItem', () => {
     expect(parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: 2, ItemPrice: null }).ok).toBe(true);
     const bad = parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: '2.5' });
     expect(bad).toEqual({ ok: false, id: '12345678901234', issues: [expect.objectContaining({ path: 'QuantityOrdered' })] });
+  });
+});
+
+describe('getOrders envelope', () => {
+  it('reads NextToken, LastUpdatedBefore and errors written as null as absent; Orders must still be an array', () => {
+    const page = AmazonGetOrdersResponseSchema.safeParse({ payload: { Orders: [], NextToken: null, LastUpdatedBefore: null }, errors: null });
+    expect(page.success && page.data.payload).toEqual({ Orders: [], NextToken: undefined, LastUpdatedBefore: undefined });
+    expect(AmazonGetOrdersResponseSchema.safeParse({ payload: { Orders: null } }).success).toBe(false);
   });
 });
