@@ -48,12 +48,6 @@ export const countLike = z.preprocess(
 /** Optional countLike: null and blank read as absent. */
 export const optionalCountLike = emptyAsAbsent(countLike);
 
-/** Optional text: null reads as absent; `""` stays text (mappings read blank text as absent). */
-export const optionalText = nullAsAbsent(z.string());
-
-/** A finite JSON number; null reads as absent. Text is not accepted: it would hide a float. */
-export const optionalFiniteNumber = nullAsAbsent(z.number().finite());
-
 /**
  * ISO 8601 date-time the vendors actually send: `…Z`, with or without fractional seconds,
  * with an offset (`+02:00`, `+0200`), or a bare date with an offset (`2020-01-22+01:00`, as
