@@ -14,7 +14,7 @@ import type { ConnectorError } from '../connectors/http/errors.js';
 import { recogniseViesErrorReply, ViesCheckVatResponseSchema } from '../connectors/vies/index.js';
 import { AMAZON_ORDER_ITEM_RECORD_TYPE, amazonOrderItemToOrderLine } from '../mappings/amazon/index.js';
 import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
-import type { TransactionModel } from '../mappings/avalara/wire.js';
+import type { AvalaraTransaction } from '../connectors/avalara/schemas.js';
 import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
 import { parse as parseYaml } from 'yaml';
@@ -361,7 +361,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
       const doc = input.json();
       // A file of recorded exchanges maps each answer; a TransactionModel maps itself.
       const docs = Array.isArray(doc) ? doc.map(unwrapRecording) : [unwrapRecording(doc)];
-      return docs.map((d) => fromResult(avalaraTransactionToTaxQuote(d as TransactionModel)));
+      return docs.map((d) => fromResult(avalaraTransactionToTaxQuote(d as AvalaraTransaction)));
     },
   },
   'dhl.landed-cost': {

@@ -5,13 +5,17 @@
  * so one malformed record never fails a whole page.
  */
 import { z } from 'zod';
+import { countLike, emptyAsAbsent, nullAsAbsent, optionalBooleanLike, optionalCountLike, withoutNullFields } from '../http/wire-leniency.js';
 
 /** Money: `Amount` is a decimal string (e.g. "11.01"), never a float. */
 export const AmazonMoneySchema = z.looseObject({
-  CurrencyCode: z.string().optional(),
-  Amount: z.string().optional(),
+  CurrencyCode: emptyAsAbsent(z.string()),
+  // "" is no amount: the mapping reads a Money without Amount as absent money.
+  Amount: emptyAsAbsent(z.string()),
 });
 export type AmazonMoney = z.infer<typeof AmazonMoneySchema>;
+/** A Money as Amazon may send it (before the schema's leniency). */
+export type AmazonMoneyWire = z.input<typeof AmazonMoneySchema>;
 
 export const AmazonAddressSchema = z.looseObject({
   Name: z.string().optional(),
@@ -30,6 +34,7 @@ export const AmazonAddressSchema = z.looseObject({
   AddressType: z.string().optional(),
 });
 export type AmazonAddress = z.infer<typeof AmazonAddressSchema>;
+export type AmazonAddressWire = z.input<typeof AmazonAddressSchema>;
 
 export const AmazonErrorSchema = z.looseObject({
   code: z.string(),
@@ -49,10 +54,17 @@ export const AmazonBuyerInfoSchema = z.looseObject({
   BuyerEmail: z.string().optional(),
   BuyerName: z.string().optional(),
   BuyerCounty: z.string().optional(),
-  BuyerTaxInfo: z.looseObject({}).optional(),
+  BuyerTaxInfo: z
+    .looseObject({
+      CompanyLegalName: z.string().optional(),
+      TaxingRegion: z.string().optional(),
+      TaxClassifications: z.array(z.looseObject({ Name: z.string().optional(), Value: z.string().optional() })).optional(),
+    })
+    .optional(),
   PurchaseOrderNumber: z.string().optional(),
 });
 export type AmazonBuyerInfo = z.infer<typeof AmazonBuyerInfoSchema>;
+export type AmazonBuyerInfoWire = z.input<typeof AmazonBuyerInfoSchema>;
 
 /** Known OrderStatus values (the model's enum); the schema accepts others so a new status is not fatal. */
 export const AMAZON_ORDER_STATUSES = [
@@ -78,8 +90,8 @@ export const AmazonOrderSchema = z.looseObject({
   OrderChannel: z.string().optional(),
   ShipServiceLevel: z.string().optional(),
   OrderTotal: AmazonMoneySchema.optional(),
-  NumberOfItemsShipped: z.number().int().optional(),
-  NumberOfItemsUnshipped: z.number().int().optional(),
+  NumberOfItemsShipped: optionalCountLike,
+  NumberOfItemsUnshipped: optionalCountLike,
   PaymentMethod: z.string().optional(),
   PaymentMethodDetails: z.array(z.string()).optional(),
   MarketplaceId: z.string().optional(),
@@ -90,25 +102,29 @@ export const AmazonOrderSchema = z.looseObject({
   LatestShipDate: z.string().optional(),
   EarliestDeliveryDate: z.string().optional(),
   LatestDeliveryDate: z.string().optional(),
-  IsBusinessOrder: z.boolean().optional(),
-  IsPrime: z.boolean().optional(),
-  IsPremiumOrder: z.boolean().optional(),
-  IsGlobalExpressEnabled: z.boolean().optional(),
+  IsBusinessOrder: optionalBooleanLike,
+  IsPrime: optionalBooleanLike,
+  IsPremiumOrder: optionalBooleanLike,
+  IsGlobalExpressEnabled: optionalBooleanLike,
   ReplacedOrderId: z.string().optional(),
-  IsReplacementOrder: z.boolean().optional(),
-  IsSoldByAB: z.boolean().optional(),
-  IsIBA: z.boolean().optional(),
-  IsISPU: z.boolean().optional(),
-  IsAccessPointOrder: z.boolean().optional(),
+  IsReplacementOrder: optionalBooleanLike,
+  IsSoldByAB: optionalBooleanLike,
+  IsIBA: optionalBooleanLike,
+  IsISPU: optionalBooleanLike,
+  IsAccessPointOrder: optionalBooleanLike,
   DefaultShipFromLocationAddress: AmazonAddressSchema.optional(),
   ShippingAddress: AmazonAddressSchema.optional(),
   BuyerInfo: AmazonBuyerInfoSchema.optional(),
   BuyerInvoicePreference: z.string().optional(),
   SellerDisplayName: z.string().optional(),
-  HasRegulatedItems: z.boolean().optional(),
+  HasRegulatedItems: optionalBooleanLike,
   ElectronicInvoiceStatus: z.string().optional(),
+  AutomatedShippingSettings: z.looseObject({ HasAutomatedShippingSettings: optionalBooleanLike }).optional(),
 });
+/** An order as parsed (booleans and counts read, nulls dropped): what the mappings take. */
 export type AmazonOrder = z.infer<typeof AmazonOrderSchema>;
+/** An order as Amazon may send it: what the sandbox serves. */
+export type AmazonOrderWire = z.input<typeof AmazonOrderSchema>;
 
 /** OrderItem (model: required ASIN, OrderItemId, QuantityOrdered). */
 export const AmazonOrderItemSchema = z.looseObject({
@@ -116,11 +132,12 @@ export const AmazonOrderItemSchema = z.looseObject({
   SellerSKU: z.string().optional(),
   OrderItemId: z.string().min(1),
   Title: z.string().optional(),
-  QuantityOrdered: z.number().int().min(0),
-  QuantityShipped: z.number().int().min(0).optional(),
-  ProductInfo: z.looseObject({ NumberOfItems: z.string().optional() }).optional(),
+  QuantityOrdered: countLike,
+  QuantityShipped: optionalCountLike,
+  // A string in the model; generated SDKs typed it an integer, so both forms circulate (amzapi/selling-partner-api-sdk#3).
+  ProductInfo: z.looseObject({ NumberOfItems: z.union([z.string(), z.number()]).optional() }).optional(),
   PointsGranted: z
-    .looseObject({ PointsNumber: z.number().int().optional(), PointsMonetaryValue: AmazonMoneySchema.optional() })
+    .looseObject({ PointsNumber: optionalCountLike, PointsMonetaryValue: AmazonMoneySchema.optional() })
     .optional(),
   ItemPrice: AmazonMoneySchema.optional(),
   ShippingPrice: AmazonMoneySchema.optional(),
@@ -133,8 +150,8 @@ export const AmazonOrderItemSchema = z.looseObject({
   PromotionIds: z.array(z.string()).optional(),
   CODFee: AmazonMoneySchema.optional(),
   CODFeeDiscount: AmazonMoneySchema.optional(),
-  /** A string in the model ("true"/"false"), not a boolean. */
-  IsGift: z.string().optional(),
+  /** A string in the model ("true"/"false"); SDK re-serialisations send a boolean. Both read as boolean. */
+  IsGift: optionalBooleanLike,
   ConditionNote: z.string().optional(),
   ConditionId: z.string().optional(),
   ConditionSubtypeId: z.string().optional(),
@@ -142,52 +159,65 @@ export const AmazonOrderItemSchema = z.looseObject({
   ScheduledDeliveryEndDate: z.string().optional(),
   PriceDesignation: z.string().optional(),
   TaxCollection: z.looseObject({ Model: z.string().optional(), ResponsibleParty: z.string().optional() }).optional(),
-  SerialNumberRequired: z.boolean().optional(),
-  IsTransparency: z.boolean().optional(),
+  SerialNumberRequired: optionalBooleanLike,
+  IsTransparency: optionalBooleanLike,
   IossNumber: z.string().optional(),
   StoreChainStoreId: z.string().optional(),
   DeemedResellerCategory: z.string().optional(),
-  BuyerInfo: z.looseObject({}).optional(),
+  /** ItemBuyerInfo: the per-item buyer block, which also carries the gift-wrap money. */
+  BuyerInfo: z
+    .looseObject({
+      BuyerCustomizedInfo: z.looseObject({ CustomizedURL: z.string().optional() }).optional(),
+      GiftWrapPrice: AmazonMoneySchema.optional(),
+      GiftWrapTax: AmazonMoneySchema.optional(),
+      GiftMessageText: z.string().optional(),
+      GiftWrapLevel: z.string().optional(),
+    })
+    .optional(),
   BuyerRequestedCancel: z
-    .looseObject({ IsBuyerRequestedCancel: z.string().optional(), BuyerCancelReason: z.string().optional() })
+    .looseObject({ IsBuyerRequestedCancel: optionalBooleanLike, BuyerCancelReason: z.string().optional() })
     .optional(),
   SerialNumbers: z.array(z.string()).optional(),
 });
 export type AmazonOrderItem = z.infer<typeof AmazonOrderItemSchema>;
+export type AmazonOrderItemWire = z.input<typeof AmazonOrderItemSchema>;
 
-/** getOrders envelope; `Orders` are left raw here and parsed one by one. */
+/**
+ * getOrders envelope; `Orders` are left raw here and parsed one by one. A page re-serialised
+ * from a generated SDK model writes absent members as null (`"NextToken": null`): read as absent.
+ */
 export const AmazonOrdersListSchema = z.looseObject({
   Orders: z.array(z.unknown()),
-  NextToken: z.string().optional(),
+  NextToken: nullAsAbsent(z.string()),
   // Not always ISO 8601: the static sandbox answers "1.569521782042E9".
-  LastUpdatedBefore: z.string().optional(),
-  CreatedBefore: z.string().optional(),
+  LastUpdatedBefore: nullAsAbsent(z.string()),
+  CreatedBefore: nullAsAbsent(z.string()),
 });
 export type AmazonOrdersList = z.infer<typeof AmazonOrdersListSchema>;
 
 export const AmazonGetOrdersResponseSchema = z.looseObject({
   payload: AmazonOrdersListSchema,
-  errors: AmazonErrorListSchema.optional(),
+  errors: nullAsAbsent(AmazonErrorListSchema),
 });
 export type AmazonGetOrdersResponse = z.infer<typeof AmazonGetOrdersResponseSchema>;
 
 /** getOrder envelope; the order itself is parsed with AmazonOrderSchema by the caller. */
 export const AmazonGetOrderResponseSchema = z.looseObject({
   payload: z.record(z.string(), z.unknown()),
-  errors: AmazonErrorListSchema.optional(),
+  errors: nullAsAbsent(AmazonErrorListSchema),
 });
 export type AmazonGetOrderResponse = z.infer<typeof AmazonGetOrderResponseSchema>;
 
 export const AmazonOrderItemsListSchema = z.looseObject({
   OrderItems: z.array(z.unknown()),
-  NextToken: z.string().optional(),
+  NextToken: nullAsAbsent(z.string()),
   AmazonOrderId: z.string().min(1),
 });
 export type AmazonOrderItemsList = z.infer<typeof AmazonOrderItemsListSchema>;
 
 export const AmazonGetOrderItemsResponseSchema = z.looseObject({
   payload: AmazonOrderItemsListSchema,
-  errors: AmazonErrorListSchema.optional(),
+  errors: nullAsAbsent(AmazonErrorListSchema),
 });
 export type AmazonGetOrderItemsResponse = z.infer<typeof AmazonGetOrderItemsResponseSchema>;
 
@@ -241,19 +271,10 @@ function stringField(raw: unknown, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Parses one raw order from a page; never throws. */
 /**
- * Amazon omits absent fields, but payloads re-serialised by other tools often carry them
- * as `null`; an explicit null is read as absent rather than failing the record.
+ * Parses one raw order from a page; never throws. Amazon omits absent fields, but payloads
+ * re-serialised by other tools carry them as `null`: an explicit null reads as absent.
  */
-export function withoutNullFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullFields);
-  if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNullFields(v);
-  return out;
-}
-
 export function parseAmazonOrder(raw: unknown): ParseAmazonOrderResult {
   const result = AmazonOrderSchema.safeParse(withoutNullFields(raw));
   if (result.success) return { ok: true, order: result.data };

@@ -11,6 +11,7 @@
  * because Avalara adds values without a new major version.
  */
 import { z } from 'zod';
+import { nullAsAbsent } from '../http/wire-leniency.js';
 
 export const AVALARA_DOCUMENT_TYPES = [
   'SalesOrder',
@@ -165,86 +166,109 @@ export type AvalaraRefundTransactionModel = z.infer<typeof AvalaraRefundTransact
 
 /** TransactionLineDetailModel: one jurisdiction's tax on one line. */
 export const AvalaraTransactionLineDetailSchema = z.looseObject({
-  country: z.string().optional(),
-  region: z.string().optional(),
-  jurisCode: z.string().optional(),
-  jurisName: z.string().optional(),
-  jurisType: z.string().optional(),
-  jurisdictionType: z.string().optional(),
-  rate: double.optional(),
-  tax: double.optional(),
-  taxableAmount: double.optional(),
-  nonTaxableAmount: double.optional(),
-  exemptAmount: double.optional(),
-  taxCalculated: double.optional(),
-  taxType: z.string().optional(),
-  taxSubTypeId: z.string().optional(),
-  taxName: z.string().optional(),
-  rateType: z.string().optional(),
-  rateTypeCode: z.string().optional(),
-  isFee: z.boolean().optional(),
-  liabilityType: z.string().optional(),
+  country: nullAsAbsent(z.string()),
+  region: nullAsAbsent(z.string()),
+  jurisCode: nullAsAbsent(z.string()),
+  jurisName: nullAsAbsent(z.string()),
+  jurisType: nullAsAbsent(z.string()),
+  jurisdictionType: nullAsAbsent(z.string()),
+  rate: nullAsAbsent(double),
+  tax: nullAsAbsent(double),
+  taxableAmount: nullAsAbsent(double),
+  nonTaxableAmount: nullAsAbsent(double),
+  exemptAmount: nullAsAbsent(double),
+  taxCalculated: nullAsAbsent(double),
+  taxType: nullAsAbsent(z.string()),
+  taxSubTypeId: nullAsAbsent(z.string()),
+  taxName: nullAsAbsent(z.string()),
+  rateType: nullAsAbsent(z.string()),
+  rateTypeCode: nullAsAbsent(z.string()),
+  isFee: nullAsAbsent(z.boolean()),
+  liabilityType: nullAsAbsent(z.string()),
+  nonTaxableType: nullAsAbsent(z.string()),
+  unitOfBasis: nullAsAbsent(z.string()),
 });
+export type AvalaraTransactionLineDetail = z.infer<typeof AvalaraTransactionLineDetailSchema>;
 
 /** TransactionLineModel. */
 export const AvalaraTransactionLineSchema = z.looseObject({
-  lineNumber: z.string().optional(),
-  description: z.string().optional(),
-  itemCode: z.string().optional(),
-  quantity: double.optional(),
-  lineAmount: double.optional(),
-  discountAmount: double.optional(),
-  exemptAmount: double.optional(),
-  tax: double.optional(),
-  taxableAmount: double.optional(),
-  taxCalculated: double.optional(),
-  taxCode: z.string().optional(),
-  taxDate: z.string().optional(),
-  taxIncluded: z.boolean().optional(),
-  hsCode: z.string().optional(),
-  costInsuranceFreight: double.optional(),
-  deemedSupplier: z.string().optional(),
-  marketplaceLiabilityType: z.string().optional(),
-  details: z.array(AvalaraTransactionLineDetailSchema).optional(),
+  lineNumber: nullAsAbsent(z.string()),
+  description: nullAsAbsent(z.string()),
+  itemCode: nullAsAbsent(z.string()),
+  quantity: nullAsAbsent(double),
+  lineAmount: nullAsAbsent(double),
+  discountAmount: nullAsAbsent(double),
+  exemptAmount: nullAsAbsent(double),
+  tax: nullAsAbsent(double),
+  taxableAmount: nullAsAbsent(double),
+  taxCalculated: nullAsAbsent(double),
+  taxCode: nullAsAbsent(z.string()),
+  taxDate: nullAsAbsent(z.string()),
+  taxIncluded: nullAsAbsent(z.boolean()),
+  hsCode: nullAsAbsent(z.string()),
+  costInsuranceFreight: nullAsAbsent(double),
+  deemedSupplier: nullAsAbsent(z.string()),
+  marketplaceLiabilityType: nullAsAbsent(z.string()),
+  details: nullAsAbsent(z.array(AvalaraTransactionLineDetailSchema)),
 });
+export type AvalaraTransactionLine = z.infer<typeof AvalaraTransactionLineSchema>;
 
 /** AvaTaxMessage. */
 export const AvalaraMessageSchema = z.looseObject({
-  summary: z.string().optional(),
-  details: z.string().optional(),
-  refersTo: z.string().optional(),
-  severity: z.string().optional(),
-  source: z.string().optional(),
+  summary: nullAsAbsent(z.string()),
+  details: nullAsAbsent(z.string()),
+  refersTo: nullAsAbsent(z.string()),
+  severity: nullAsAbsent(z.string()),
+  source: nullAsAbsent(z.string()),
+});
+export type AvalaraMessage = z.infer<typeof AvalaraMessageSchema>;
+
+/** TransactionAddressModel: one address of the document (the roles are in locationTypes). */
+export const AvalaraTransactionAddressSchema = z.looseObject({
+  id: nullAsAbsent(z.number()),
+  line1: nullAsAbsent(z.string()),
+  city: nullAsAbsent(z.string()),
+  region: nullAsAbsent(z.string()),
+  postalCode: nullAsAbsent(z.string()),
+  country: nullAsAbsent(z.string()),
+});
+
+/** TransactionLocationTypeModel: which address plays which role (ShipFrom, ShipTo …). */
+export const AvalaraTransactionLocationTypeSchema = z.looseObject({
+  documentAddressId: nullAsAbsent(z.number()),
+  locationTypeCode: nullAsAbsent(z.string()),
 });
 
 /** TransactionModel: `code` is the one field every answer must carry. */
 export const AvalaraTransactionSchema = z.looseObject({
-  id: z.number().optional(),
+  id: nullAsAbsent(z.number()),
   code: z.string().min(1),
-  companyId: z.number().optional(),
-  date: z.string().optional(),
-  status: z.string().optional(),
-  type: z.string().optional(),
-  currencyCode: z.string().optional(),
-  customerCode: z.string().optional(),
-  referenceCode: z.string().optional(),
-  totalAmount: double.optional(),
-  totalExempt: double.optional(),
-  totalDiscount: double.optional(),
-  totalTax: double.optional(),
-  totalTaxable: double.optional(),
-  totalTaxCalculated: double.optional(),
-  adjustmentReason: z.string().optional(),
-  locked: z.boolean().optional(),
-  region: z.string().optional(),
-  country: z.string().optional(),
-  version: z.number().optional(),
-  exchangeRate: double.optional(),
-  exchangeRateCurrencyCode: z.string().optional(),
-  isSellerImporterOfRecord: z.boolean().optional(),
-  deliveryTerms: z.string().optional(),
-  lines: z.array(AvalaraTransactionLineSchema).optional(),
-  messages: z.array(AvalaraMessageSchema).optional(),
+  companyId: nullAsAbsent(z.number()),
+  date: nullAsAbsent(z.string()),
+  status: nullAsAbsent(z.string()),
+  type: nullAsAbsent(z.string()),
+  currencyCode: nullAsAbsent(z.string()),
+  customerCode: nullAsAbsent(z.string()),
+  referenceCode: nullAsAbsent(z.string()),
+  totalAmount: nullAsAbsent(double),
+  totalExempt: nullAsAbsent(double),
+  totalDiscount: nullAsAbsent(double),
+  totalTax: nullAsAbsent(double),
+  totalTaxable: nullAsAbsent(double),
+  totalTaxCalculated: nullAsAbsent(double),
+  adjustmentReason: nullAsAbsent(z.string()),
+  locked: nullAsAbsent(z.boolean()),
+  region: nullAsAbsent(z.string()),
+  country: nullAsAbsent(z.string()),
+  version: nullAsAbsent(z.number()),
+  exchangeRate: nullAsAbsent(double),
+  exchangeRateCurrencyCode: nullAsAbsent(z.string()),
+  isSellerImporterOfRecord: nullAsAbsent(z.boolean()),
+  deliveryTerms: nullAsAbsent(z.string()),
+  lines: nullAsAbsent(z.array(AvalaraTransactionLineSchema)),
+  messages: nullAsAbsent(z.array(AvalaraMessageSchema)),
+  addresses: nullAsAbsent(z.array(AvalaraTransactionAddressSchema)),
+  locationTypes: nullAsAbsent(z.array(AvalaraTransactionLocationTypeSchema)),
 });
 export type AvalaraTransaction = z.infer<typeof AvalaraTransactionSchema>;
 
@@ -252,12 +276,12 @@ export type AvalaraTransaction = z.infer<typeof AvalaraTransactionSchema>;
 export const AvalaraPingResultSchema = z.looseObject({
   version: z.string(),
   authenticated: z.boolean(),
-  authenticationType: z.string().optional(),
-  authenticatedUserName: z.string().optional(),
-  authenticatedUserId: z.number().optional(),
-  authenticatedAccountId: z.number().optional(),
-  authenticatedCompanyId: z.number().optional(),
-  crmid: z.string().optional(),
+  authenticationType: nullAsAbsent(z.string()),
+  authenticatedUserName: nullAsAbsent(z.string()),
+  authenticatedUserId: nullAsAbsent(z.number()),
+  authenticatedAccountId: nullAsAbsent(z.number()),
+  authenticatedCompanyId: nullAsAbsent(z.number()),
+  crmid: nullAsAbsent(z.string()),
 });
 export type AvalaraPingResult = z.infer<typeof AvalaraPingResultSchema>;
 

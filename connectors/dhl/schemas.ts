@@ -5,6 +5,7 @@
  * objects: fields DHL adds later pass through untouched.
  */
 import { z } from 'zod';
+import { nullAsAbsent } from '../http/wire-leniency.js';
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────
 
@@ -45,16 +46,19 @@ export const DhlRatingAddressSchema = z.strictObject({
   addressLine3: z.string().min(1).max(45).optional(),
   countyName: z.string().min(1).max(45).optional(),
 });
+export type DhlRatingAddress = z.infer<typeof DhlRatingAddressSchema>;
 
 /** supermodelIoLogisticsExpressAccount */
 export const DhlAccountSchema = z.strictObject({
   typeCode: z.enum(['shipper', 'payer', 'duties-taxes']),
   number: z.string().min(1).max(12),
 });
+export type DhlAccount = z.infer<typeof DhlAccountSchema>;
 
 export const DHL_PACKAGE_TYPE_CODES = [
   '1CE', '2BC', '2BP', '2BX', '3BX', '4BX', '5BX', '6BX', '7BX', '8BX', 'CE1', 'TBL', 'TBS', 'WB1', 'WB2', 'WB3', 'WB6', 'XPD',
 ] as const;
+export type DhlPackageTypeCode = (typeof DHL_PACKAGE_TYPE_CODES)[number];
 
 const Dimension = decimalNumber(3).pipe(z.number().min(0.001).max(9999999));
 
@@ -64,10 +68,12 @@ export const DhlRatingPackageSchema = z.strictObject({
   weight: decimalNumber(3).pipe(z.number().min(0.001).max(999999999999)),
   dimensions: z.strictObject({ length: Dimension, width: Dimension, height: Dimension }).optional(),
 });
+export type DhlRatingPackage = z.infer<typeof DhlRatingPackageSchema>;
 
 export const DHL_TARIFF_RATE_TYPES = [
   'default_rate', 'derived_rate', 'highest_rate', 'center_rate', 'lowest_rate', 'preferential_rate',
 ] as const;
+export type DhlTariffRateType = (typeof DHL_TARIFF_RATE_TYPES)[number];
 
 export const DhlLandedCostItemSchema = z.strictObject({
   number: z.number().int().min(1).max(1000),
@@ -93,12 +99,14 @@ export const DhlLandedCostItemSchema = z.strictObject({
     .optional(),
   estimatedTariffRateType: z.enum(DHL_TARIFF_RATE_TYPES).optional(),
 });
+export type DhlLandedCostItem = z.infer<typeof DhlLandedCostItemSchema>;
 
 export const DhlLandedCostChargeSchema = z.strictObject({
   typeCode: z.enum(['freight', 'additional', 'insurance']),
   amount: decimalNumber(3).pipe(z.number().max(999999999999999)),
   currencyCode: CurrencyCode,
 });
+export type DhlLandedCostCharge = z.infer<typeof DhlLandedCostChargeSchema>;
 
 export const DhlLandedCostRequestSchema = z.strictObject({
   customerDetails: z.strictObject({ shipperDetails: DhlRatingAddressSchema, receiverDetails: DhlRatingAddressSchema }),
@@ -130,34 +138,35 @@ export type DhlLandedCostRequestInput = DeepReadonly<DhlLandedCostRequest>;
 // ── POST /landed-cost response (supermodelIoLogisticsExpressRates) ────────────────────────
 
 export const DhlChargeLineSchema = z.looseObject({
-  name: z.string().optional(),
-  serviceCode: z.string().optional(),
-  localServiceCode: z.string().optional(),
-  typeCode: z.string().optional(),
-  serviceTypeCode: z.string().optional(),
+  name: nullAsAbsent(z.string()),
+  serviceCode: nullAsAbsent(z.string()),
+  localServiceCode: nullAsAbsent(z.string()),
+  typeCode: nullAsAbsent(z.string()),
+  serviceTypeCode: nullAsAbsent(z.string()),
   price: z.number(),
-  priceCurrency: z.string().optional(),
-  tariffRateFormula: z.string().optional(),
+  priceCurrency: nullAsAbsent(z.string()),
+  tariffRateFormula: nullAsAbsent(z.string()),
 });
 export type DhlChargeLine = z.infer<typeof DhlChargeLineSchema>;
 
 export const DhlLandedCostProductSchema = z.looseObject({
-  productName: z.string().optional(),
-  productCode: z.string().optional(),
-  totalPrice: z.array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), price: z.number() })).optional(),
+  productName: nullAsAbsent(z.string()),
+  productCode: nullAsAbsent(z.string()),
+  totalPrice: nullAsAbsent(z.array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), price: z.number() }))),
   detailedPriceBreakdown: z
     .array(z.looseObject({ currencyType: z.string().optional(), priceCurrency: z.string().optional(), breakdown: z.array(DhlChargeLineSchema).optional() }))
     .optional(),
-  items: z.array(z.looseObject({ number: z.number(), breakdown: z.array(DhlChargeLineSchema).optional() })).optional(),
-  pricingDate: z.string().optional(),
+  items: nullAsAbsent(z.array(z.looseObject({ number: z.number(), breakdown: z.array(DhlChargeLineSchema).optional() }))),
+  pricingDate: nullAsAbsent(z.string()),
 });
+export type DhlLandedCostProduct = z.infer<typeof DhlLandedCostProductSchema>;
 
 export const DhlLandedCostResponseSchema = z.looseObject({
   products: z.array(DhlLandedCostProductSchema),
   exchangeRates: z
     .array(z.looseObject({ currentExchangeRate: z.number(), currency: z.string(), baseCurrency: z.string() }))
     .optional(),
-  warnings: z.array(z.string()).optional(),
+  warnings: nullAsAbsent(z.array(z.string())),
 });
 export type DhlLandedCostResponse = z.infer<typeof DhlLandedCostResponseSchema>;
 

@@ -4,6 +4,7 @@
  * through. Optional strings are nullish because the description marks none of them required.
  */
 import { z } from 'zod';
+import { booleanLike, dateTimeLike } from '../http/wire-leniency.js';
 
 /** CheckVatRequest (body of POST /check-vat-number and /check-vat-test-service). */
 export const ViesCheckVatRequestSchema = z.strictObject({
@@ -28,9 +29,11 @@ const OptionalText = z.string().nullish();
 export const ViesCheckVatResponseSchema = z.looseObject({
   countryCode: z.string(),
   vatNumber: z.string(),
-  // date-time in the description; Date.parse must understand it.
-  requestDate: z.string().refine((v) => !Number.isNaN(Date.parse(v)), 'must be a date-time'),
-  valid: z.boolean(),
+  // date-time in the description ("2026-05-19T12:25:12.544Z"); the SOAP-era form a date with
+  // an offset ("2020-01-22+01:00": laravel/vat-calculator#90, snowcap/vat-validation#2) too.
+  requestDate: dateTimeLike,
+  // A JSON boolean; SOAP-converted answers carry the text "true"/"false".
+  valid: booleanLike,
   /** The consultation number; '' unless the request named a requester. */
   requestIdentifier: OptionalText,
   /** '---' when the member state does not disclose it. */

@@ -9,14 +9,3 @@ export {
 export { AMAZON_MARKETPLACES, amazonMarketplace, type AmazonMarketplace, type AmazonRegion } from './marketplaces.js';
 export { AMAZON_ORDER_STATUS, amazonOrderStatus } from './order-status.js';
 export { normaliseUtcTimestamp, type UtcTimestampResult } from './utc-timestamp.js';
-export type {
-  AmazonAddressWire,
-  AmazonBuyerInfoWire,
-  AmazonBuyerTaxInfoWire,
-  AmazonItemBuyerInfoWire,
-  AmazonMoneyWire,
-  AmazonOrderItemWire,
-  AmazonOrderWire,
-  AmazonTaxClassificationWire,
-  AmazonTaxCollectionWire,
-} from './wire.js';

@@ -1,3 +1,5 @@
+// Types only: the wire format is described once, by the connector's zod schemas.
+import type { AmazonOrder, AmazonOrderItem } from '../../connectors/amazon/schemas.js';
 import type { Address } from '../canonical/address.js';
 import { isCountryCode } from '../canonical/countries.js';
 import { addMoney, type Money } from '../canonical/money.js';
@@ -5,7 +7,6 @@ import { OrderLineSchema, OrderSchema, type Order, type OrderLine, type OrderTot
 import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { amazonMarketplace } from './marketplaces.js';
 import { amazonOrderStatus } from './order-status.js';
-import type { AmazonOrderItemWire, AmazonOrderWire } from './wire.js';
 import {
   IssueList,
   isWireRecord,
@@ -184,7 +185,7 @@ function mapTaxCollection(item: WireRecord, path: string, issues: IssueList): Or
  * the item's first money fixes the currency. Never throws.
  */
 export function amazonOrderItemToOrderLine(
-  item: AmazonOrderItemWire,
+  item: AmazonOrderItem,
   index: number,
   currency?: string,
 ): MappingResult<OrderLine> {
@@ -445,8 +446,8 @@ function unexpected(recordType: string, recordId: string | undefined, err: unkno
  * (recordType `amazon.order`, recordId the AmazonOrderId) with one issue per offending field.
  */
 export function amazonOrderToOrder(
-  order: AmazonOrderWire,
-  items: readonly AmazonOrderItemWire[] | undefined,
+  order: AmazonOrder,
+  items: readonly AmazonOrderItem[] | undefined,
   ctx: AmazonOrderMappingContext,
 ): MappingResult<Order> {
   const recordId = textId(order, 'AmazonOrderId');

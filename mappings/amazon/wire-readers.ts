@@ -78,17 +78,21 @@ export function readRequiredText(record: WireRecord, key: string, path: string, 
   return v;
 }
 
-/** Booleans; the Orders v0 model sends some (`IsGift`) as the strings "true"/"false". */
+/**
+ * Booleans; the Orders v0 model sends some (`IsGift`) as text, and getOrders sends
+ * `IsReplacementOrder` as "true"/"false" (selling-partner-api-models#2166, #2647), also "False".
+ */
 export function readBoolean(record: WireRecord, key: string, path: string, issues: IssueList): boolean | undefined {
   const v = own(record, key);
-  if (isAbsent(v)) return undefined;
-  if (v === true || v === 'true') return true;
-  if (v === false || v === 'false') return false;
+  if (isAbsent(v) || (typeof v === 'string' && v.trim() === '')) return undefined;
+  const text = typeof v === 'string' ? v.trim().toLowerCase() : undefined;
+  if (v === true || text === 'true') return true;
+  if (v === false || text === 'false') return false;
   issues.add(path, `expected true or false, got ${typeof v === 'string' ? `"${v}"` : typeName(v)}`, v);
   return undefined;
 }
 
-/** A count of items: a non-negative safe integer (JSON number, not a string). */
+/** A count of items: a non-negative safe integer, as a JSON number or its digits ("1", as XML-era payloads carry it). */
 export function readCount(
   record: WireRecord,
   key: string,
@@ -101,8 +105,9 @@ export function readCount(
     if (required) issues.add(path, 'is required but missing');
     return undefined;
   }
+  if (typeof v === 'string' && /^\s*\d{1,15}\s*$/.test(v)) return Number(v);
   if (typeof v !== 'number') {
-    issues.add(path, `expected a non-negative integer, got ${typeName(v)}`, v);
+    issues.add(path, `expected a non-negative integer, got ${typeof v === 'string' ? `"${v}"` : typeName(v)}`, v);
     return undefined;
   }
   if (!Number.isSafeInteger(v) || v < 0) {

@@ -1,5 +1,5 @@
 /**
- * Canonical TaxQuoteRequest → AvaTax CreateTransactionModel. Amounts go out as JSON numbers
+ * Canonical TaxQuoteRequest → AvaTax AvalaraCreateTransactionModel. Amounts go out as JSON numbers
  * (the description types them `double`) computed from the exact decimal of each Money; an
  * amount a double cannot carry exactly is refused. Field limits are the description's.
  */
@@ -9,7 +9,7 @@ import type { Money } from '../canonical/money.js';
 import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import type { TaxCategory, TaxQuoteRequest } from '../canonical/tax.js';
 import { AVALARA_FREIGHT_TAX_CODE, avalaraTaxCode } from './tax-codes.js';
-import type { AddressLocationInfo, CreateTransactionModel, LineItemModel } from './wire.js';
+import type { AvalaraAddressLocationInfo, AvalaraCreateTransactionModel, AvalaraLineItem } from '../../connectors/avalara/schemas.js';
 import { jsonNumberFromDecimal } from '../canonical/json-numbers.js';
 
 /** MappingError record type for a request that cannot become an AvaTax transaction. */
@@ -48,7 +48,7 @@ class Issues {
   }
 }
 
-function address(issues: Issues, field: string, a: Address): AddressLocationInfo {
+function address(issues: Issues, field: string, a: Address): AvalaraAddressLocationInfo {
   // AvaTax has three street lines; further lines join the third (kept as given, not reordered).
   const [line1, line2, ...rest] = a.lines;
   const line3 = rest.length > 0 ? rest.join(', ') : undefined;
@@ -60,7 +60,7 @@ function address(issues: Issues, field: string, a: Address): AddressLocationInfo
   if (a.region !== undefined && a.region !== '') out.region = a.region;
   out.country = a.country;
   if (a.postalCode !== undefined && a.postalCode !== '') out.postalCode = issues.max(`${field}.postalCode`, a.postalCode, MAX.postalCode);
-  return out as AddressLocationInfo;
+  return out as AvalaraAddressLocationInfo;
 }
 
 /** The JSON number for a Money, negated for returns; undefined (issue recorded) when a double cannot carry it. */
@@ -73,7 +73,7 @@ function amountOf(issues: Issues, field: string, money: Money, negate: boolean):
   return n;
 }
 
-export function taxQuoteRequestToCreateTransaction(request: TaxQuoteRequest, opts: CreateTransactionOptions): MappingResult<CreateTransactionModel> {
+export function taxQuoteRequestToCreateTransaction(request: TaxQuoteRequest, opts: CreateTransactionOptions): MappingResult<AvalaraCreateTransactionModel> {
   const issues = new Issues();
   const negate = opts.type === 'ReturnInvoice';
   const shippingNumber = opts.shippingLineNumber ?? DEFAULT_SHIPPING_LINE_NUMBER;
@@ -84,7 +84,7 @@ export function taxQuoteRequestToCreateTransaction(request: TaxQuoteRequest, opt
   const customerCode = opts.customerCode ?? request.reference;
   issues.max(opts.customerCode === undefined ? 'reference' : '(options).customerCode', customerCode, MAX.customerCode);
 
-  const lines: LineItemModel[] = [];
+  const lines: AvalaraLineItem[] = [];
   const seen = new Set<string>();
   request.lines.forEach((line, i) => {
     const field = `lines[${i}]`;
@@ -134,7 +134,7 @@ export function taxQuoteRequestToCreateTransaction(request: TaxQuoteRequest, opt
 
   if (issues.list.length > 0) return fail(new MappingError(TAX_QUOTE_REQUEST_RECORD_TYPE, request.reference, issues.list));
 
-  const model: CreateTransactionModel = {
+  const model: AvalaraCreateTransactionModel = {
     type: opts.type,
     code: opts.code,
     companyCode: opts.companyCode,

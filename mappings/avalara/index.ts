@@ -12,16 +12,3 @@ export { AVALARA_TRANSACTION_RECORD_TYPE } from './read-transaction.js';
 export { AVALARA_FREIGHT_TAX_CODE, AVALARA_TAX_CODES, avalaraTaxCode } from './tax-codes.js';
 export { AVALARA_TAX_TYPES, avalaraTaxTypeRule, outputScheme, type AvalaraTaxFamily, type AvalaraTaxTypeRule } from './tax-types.js';
 export { decimalFromJsonNumber, jsonNumberFromDecimal, moneyFromJsonNumber, percentFromRate, type JsonMoneyResult } from '../canonical/json-numbers.js';
-export type {
-  AddressesModel,
-  AddressLocationInfo,
-  AvaTaxMessage,
-  CreateTransactionModel,
-  DocumentType,
-  LineItemModel,
-  TransactionAddressModel,
-  TransactionLineDetailModel,
-  TransactionLineModel,
-  TransactionLocationTypeModel,
-  TransactionModel,
-} from './wire.js';

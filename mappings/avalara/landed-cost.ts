@@ -15,7 +15,7 @@ import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '.
 import { LandedCostQuoteSchema, type LandedCostQuote, type TaxQuoteRequest } from '../canonical/tax.js';
 import { AVALARA_PROVIDER, combinedRatePercent, explainDetail, ruleRef, schemaError, unique } from './explain.js';
 import { AVALARA_TRANSACTION_RECORD_TYPE, readAvalaraTransaction, type CheckedDetail } from './read-transaction.js';
-import type { TransactionModel } from './wire.js';
+import type { AvalaraTransaction } from '../../connectors/avalara/schemas.js';
 
 /** The seller's booking currency and the rates to give the seller's figures in it (AvaTax answers in the document currency). */
 export interface AvalaraLandedCostSellerContext {
@@ -26,7 +26,7 @@ export interface AvalaraLandedCostSellerContext {
 }
 
 export function avalaraTransactionToLandedCost(
-  tx: TransactionModel,
+  tx: AvalaraTransaction,
   request?: TaxQuoteRequest,
   sellerContext?: AvalaraLandedCostSellerContext,
 ): MappingResult<LandedCostQuote> {

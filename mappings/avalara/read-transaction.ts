@@ -82,7 +82,18 @@ function isRecord(value: unknown): value is Rec {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-const DATE = /^\d{4}-\d{2}-\d{2}$/;
+// `format: date` in the description, but AvaTax also answers dates as midnight date-times
+// ("taxDate": "2019-09-20T00:00:00", recorded in the vendor samples; AvaTax-REST-V2-DotNet-SDK#130).
+const DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T00:00:00(?:\.0+)?Z?)?$/;
+
+/** The calendar date (YYYY-MM-DD) of an AvaTax date, or undefined when it is no real date. */
+function avataxDate(text: string): string | undefined {
+  const m = DATE.exec(text);
+  if (!m) return undefined;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const t = new Date(Date.UTC(y, mo - 1, d));
+  return t.getUTCFullYear() === y && t.getUTCMonth() === mo - 1 && t.getUTCDate() === d ? `${m[1]}-${m[2]}-${m[3]}` : undefined;
+}
 
 class Reader {
   readonly issues: MappingIssue[] = [];
@@ -208,8 +219,9 @@ function readLine(r: Reader, raw: unknown, field: string, currency: string | und
   const costInsuranceFreight = r.optionalMoney(raw, 'costInsuranceFreight', `${field}.costInsuranceFreight`, currency);
   const taxIncluded = r.optionalBoolean(raw, 'taxIncluded', `${field}.taxIncluded`) ?? false;
   const taxCode = r.optionalString(raw, 'taxCode', `${field}.taxCode`);
-  const taxDate = r.optionalString(raw, 'taxDate', `${field}.taxDate`);
-  if (taxDate !== undefined && !DATE.test(taxDate)) r.add(`${field}.taxDate`, 'must be a date YYYY-MM-DD', taxDate);
+  const rawTaxDate = r.optionalString(raw, 'taxDate', `${field}.taxDate`);
+  const taxDate = rawTaxDate === undefined ? undefined : avataxDate(rawTaxDate);
+  if (rawTaxDate !== undefined && taxDate === undefined) r.add(`${field}.taxDate`, 'must be a date YYYY-MM-DD', rawTaxDate);
   const hsCode = r.optionalString(raw, 'hsCode', `${field}.hsCode`);
   const deemedSupplier = r.optionalString(raw, 'deemedSupplier', `${field}.deemedSupplier`);
   const liability = r.optionalString(raw, 'marketplaceLiabilityType', `${field}.marketplaceLiabilityType`);
@@ -258,9 +270,10 @@ export function readAvalaraTransaction(tx: unknown): ReadResult {
   if (rawCurrency === undefined) r.add('currencyCode', 'is missing');
   else if (currencyInfo(rawCurrency) === undefined) r.add('currencyCode', 'is not an ISO 4217 currency code', rawCurrency);
   else currency = rawCurrency;
-  const date = r.optionalString(tx, 'date', 'date');
-  if (date === undefined) r.add('date', 'is missing');
-  else if (!DATE.test(date)) r.add('date', 'must be a date YYYY-MM-DD', date);
+  const rawDate = r.optionalString(tx, 'date', 'date');
+  const date = rawDate === undefined ? undefined : avataxDate(rawDate);
+  if (rawDate === undefined) r.add('date', 'is missing');
+  else if (date === undefined) r.add('date', 'must be a date YYYY-MM-DD', rawDate);
   const totalTax = r.money(tx, 'totalTax', 'totalTax', currency);
   const lines: CheckedLine[] = [];
   r.array(tx, 'lines', 'lines', true).forEach((raw, i) => {

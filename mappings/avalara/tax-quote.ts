@@ -20,7 +20,7 @@ import {
 } from './explain.js';
 import { AVALARA_TRANSACTION_RECORD_TYPE, readAvalaraTransaction, type CheckedDetail, type CheckedLine, type CheckedTransaction, type DetailFamily } from './read-transaction.js';
 import { outputScheme } from './tax-types.js';
-import type { TransactionModel } from './wire.js';
+import type { AvalaraTransaction } from '../../connectors/avalara/schemas.js';
 
 type QuoteLine = TaxQuote['lines'][number];
 
@@ -140,7 +140,7 @@ function notesFor(t: CheckedTransaction, request: TaxQuoteRequest | undefined, l
   return notes;
 }
 
-export function avalaraTransactionToTaxQuote(tx: TransactionModel, request?: TaxQuoteRequest): MappingResult<TaxQuote> {
+export function avalaraTransactionToTaxQuote(tx: AvalaraTransaction, request?: TaxQuoteRequest): MappingResult<TaxQuote> {
   const read = readAvalaraTransaction(tx);
   if (!read.ok) return fail(read.error);
   const t = read.value;

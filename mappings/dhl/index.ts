@@ -11,16 +11,3 @@ export {
   ratePercentFromFormula,
   type DhlLandedCostQuoteContext,
 } from './landed-cost-quote.js';
-export type {
-  DhlAccountWire,
-  DhlChargeLineWire,
-  DhlLandedCostChargeWire,
-  DhlLandedCostItemWire,
-  DhlLandedCostProductWire,
-  DhlLandedCostRequestWire,
-  DhlLandedCostResponseWire,
-  DhlPackageTypeCode,
-  DhlRatingAddressWire,
-  DhlRatingPackageWire,
-  DhlTariffRateType,
-} from './wire.js';

@@ -19,7 +19,7 @@ import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '.
 import type { Shipment } from '../canonical/shipment.js';
 import type { LandedCostQuote } from '../canonical/tax.js';
 import { DHL_LANDED_COST_RECORD_TYPE } from './landed-cost-request.js';
-import type { DhlChargeLineWire } from './wire.js';
+import type { DhlChargeLine } from '../../connectors/dhl/schemas.js';
 import { decimalFromJsonNumber } from '../canonical/json-numbers.js';
 
 export const DHL_LANDED_COST_PROVIDER = 'dhl-express';
@@ -60,7 +60,7 @@ function str(o: Obj, key: string): string | undefined {
 }
 
 interface ReadLine {
-  readonly line: DhlChargeLineWire;
+  readonly line: DhlChargeLine;
   readonly amount: Decimal;
   readonly currency: string;
   readonly field: string;
@@ -100,7 +100,7 @@ class Reader {
       this.issues.push({ field: `${field}.priceCurrency`, message: 'is not an ISO 4217 code', value: currency });
       return undefined;
     }
-    return { line: raw as DhlChargeLineWire, amount, currency, field };
+    return { line: raw as DhlChargeLine, amount, currency, field };
   }
 
   /** An import-charge amount in the quote currency (converted when DHL gave it in another one). */

@@ -8,15 +8,16 @@ import type { Address } from '../canonical/address.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import type { Shipment } from '../canonical/shipment.js';
 import { jsonNumberFromDecimal } from '../canonical/json-numbers.js';
+// Types only: the wire format is described once, by the connector's zod schemas.
 import type {
-  DhlLandedCostChargeWire,
-  DhlLandedCostItemWire,
-  DhlLandedCostRequestWire,
+  DhlLandedCostCharge,
+  DhlLandedCostItem,
+  DhlLandedCostRequest,
   DhlPackageTypeCode,
-  DhlRatingAddressWire,
-  DhlRatingPackageWire,
+  DhlRatingAddress,
+  DhlRatingPackage,
   DhlTariffRateType,
-} from './wire.js';
+} from '../../connectors/dhl/schemas.js';
 
 /** Record kind of landed-cost mappings (dead letters, `caravan map`). */
 export const DHL_LANDED_COST_RECORD_TYPE = 'dhl.landed-cost';
@@ -74,7 +75,7 @@ function wireNumber(value: Decimal, decimals: number, field: string, issues: Map
   return n;
 }
 
-function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAddressWire {
+function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAddress {
   const postalCode = a.postalCode ?? '';
   if (postalCode.length > MAX_POSTAL_CODE) issues.push({ field: `${where}.postalCode`, message: `longer than ${MAX_POSTAL_CODE} characters`, value: postalCode });
   const city = a.city?.trim() ?? '';
@@ -89,7 +90,7 @@ function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAd
   };
 }
 
-function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefined, issues: MappingIssue[]): DhlRatingPackageWire[] {
+function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefined, issues: MappingIssue[]): DhlRatingPackage[] {
   if (given !== undefined && given.length > 0) {
     return given.map((p, i) => {
       const weight = Decimal.tryParse(p.weightKg);
@@ -125,14 +126,14 @@ function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefi
  * order, which is how the answer refers back to them), freight and insurance as merchant
  * charges, and `isDTPRequested` for DDP (duties and taxes paid by the shipper).
  */
-export function shipmentToLandedCostRequest(shipment: Shipment, opts: DhlLandedCostRequestOptions): MappingResult<DhlLandedCostRequestWire> {
+export function shipmentToLandedCostRequest(shipment: Shipment, opts: DhlLandedCostRequestOptions): MappingResult<DhlLandedCostRequest> {
   const issues: MappingIssue[] = [];
   if (opts.accountNumber.length < 1 || opts.accountNumber.length > MAX_ACCOUNT) {
     issues.push({ field: 'accountNumber', message: `must be 1 to ${MAX_ACCOUNT} characters` });
   }
   if (shipment.items.length > MAX_ITEMS) issues.push({ field: 'items', message: `DHL accepts at most ${MAX_ITEMS} items` });
 
-  const items: DhlLandedCostItemWire[] = shipment.items.map((item, i) => {
+  const items: DhlLandedCostItem[] = shipment.items.map((item, i) => {
     if (item.sku !== undefined && item.sku.length > MAX_PART_NUMBER) {
       issues.push({ field: `items[${i}].sku`, message: `longer than ${MAX_PART_NUMBER} characters (partNumber)`, value: item.sku });
     }
@@ -155,7 +156,7 @@ export function shipmentToLandedCostRequest(shipment: Shipment, opts: DhlLandedC
     };
   });
 
-  const charges: DhlLandedCostChargeWire[] = [];
+  const charges: DhlLandedCostCharge[] = [];
   if (shipment.shipping !== undefined) {
     charges.push({ typeCode: 'freight', amount: wireNumber(Decimal.fromMoney(shipment.shipping), 3, 'shipping', issues), currencyCode: shipment.shipping.currency });
   }
@@ -163,7 +164,7 @@ export function shipmentToLandedCostRequest(shipment: Shipment, opts: DhlLandedC
     charges.push({ typeCode: 'insurance', amount: wireNumber(Decimal.fromMoney(shipment.insurance), 3, 'insurance', issues), currencyCode: shipment.insurance.currency });
   }
 
-  const body: DhlLandedCostRequestWire = {
+  const body: DhlLandedCostRequest = {
     customerDetails: {
       shipperDetails: address('shipFrom', shipment.shipFrom, issues),
       receiverDetails: address('shipTo', shipment.shipTo, issues),

@@ -74,7 +74,7 @@ describe('getOrderItems', () => {
     if (item.ok) {
       expect([item.item.ASIN, item.item.OrderItemId, item.item.QuantityOrdered]).toEqual(['B00551Q3CS', '05015851154158', 1]);
       expect(item.item.ItemPrice).toEqual({ CurrencyCode: 'USD', Amount: '10.00' });
-      expect(item.item.IsGift).toBe('false');
+      expect(item.item.IsGift).toBe(false);
     }
   });
 
@@ -130,7 +130,7 @@ describe('getOrderItems', () => {
       .get('/orders/v0/orders/1/orderItems')
       .reply(200, { payload: { OrderItems: [] } })
       .get('/orders/v0/orders/1/orderItems')
-      .reply(200, { payload: { AmazonOrderId: '1', OrderItems: [{ ASIN: 'B1', OrderItemId: '9', QuantityOrdered: '1' }] } });
+      .reply(200, { payload: { AmazonOrderId: '1', OrderItems: [{ ASIN: 'B1', OrderItemId: '9', QuantityOrdered: 'one' }] } });
     const { client } = makeKit();
 
     const error = await rejection(client.getOrderItems('1'));

@@ -1,6 +1,7 @@
 /** Per-record parsing is lenient where real payloads vary and strict where the model is. */
 import { describe, expect, it } from 'vitest';
 import { parseAmazonOrder, parseAmazonOrderItem } from '../../../connectors/amazon/index.js';
+import { AmazonGetOrdersResponseSchema } from '../../../connectors/amazon/schemas.js';
 
 const order = {
   AmazonOrderId: '303-1234567-1234567',
@@ -22,7 +23,7 @@ describe('parseAmazonOrder', () => {
     expect(r.ok && (r.order as Record<string, unknown>).SomeNewField2027).toEqual({ x: 1 });
   });
   it('names the field and the order of a structurally wrong record', () => {
-    expect(parseAmazonOrder({ ...order, NumberOfItemsShipped: '1' })).toEqual({
+    expect(parseAmazonOrder({ ...order, NumberOfItemsShipped: 'one' })).toEqual({
       ok: false,
       id: '303-1234567-1234567',
       issues: [expect.objectContaining({ path: 'NumberOfItemsShipped' })],
@@ -36,7 +37,15 @@ describe('parseAmazonOrder', () => {
 describe('parseAmazonOrderItem', () => {
   it('requires ASIN, OrderItemId and an integer QuantityOrdered', () => {
     expect(parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: 2, ItemPrice: null }).ok).toBe(true);
-    const bad = parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: '2' });
+    const bad = parseAmazonOrderItem({ ASIN: 'B0ABCDEFGH', OrderItemId: '12345678901234', QuantityOrdered: '2.5' });
     expect(bad).toEqual({ ok: false, id: '12345678901234', issues: [expect.objectContaining({ path: 'QuantityOrdered' })] });
+  });
+});
+
+describe('getOrders envelope', () => {
+  it('reads NextToken, LastUpdatedBefore and errors written as null as absent; Orders must still be an array', () => {
+    const page = AmazonGetOrdersResponseSchema.safeParse({ payload: { Orders: [], NextToken: null, LastUpdatedBefore: null }, errors: null });
+    expect(page.success && page.data.payload).toEqual({ Orders: [], NextToken: undefined, LastUpdatedBefore: undefined });
+    expect(AmazonGetOrdersResponseSchema.safeParse({ payload: { Orders: null } }).success).toBe(false);
   });
 });

@@ -10,7 +10,7 @@ import {
   type AvalaraTransaction,
 } from '../../../connectors/avalara/index.js';
 import { avalaraAuthorization } from '../../../connectors/avalara/auth.js';
-import { taxQuoteRequestToCreateTransaction, type CreateTransactionModel, type TransactionModel } from '../../../mappings/avalara/index.js';
+import { avalaraTransactionToTaxQuote, taxQuoteRequestToCreateTransaction } from '../../../mappings/avalara/index.js';
 import { TaxQuoteRequestSchema } from '../../../mappings/canonical/tax.js';
 import { BASIC_TOKEN, BEARER_TOKEN, CREDENTIALS, recorded } from './avalara-test-kit.js';
 
@@ -66,10 +66,11 @@ describe('wire types fit both ways', () => {
     });
     const mapped = taxQuoteRequestToCreateTransaction(request, { companyCode: 'ACME', code: 'caravan-acme-o-1', type: 'SalesOrder' });
     if (!mapped.ok) throw mapped.error;
-    // Compile-time checks (tsc): these assignments fail to type-check if the shapes drift apart.
-    const input: AvalaraCreateTransactionModel = mapped.value satisfies CreateTransactionModel;
+    // One description (connectors/avalara/schemas.ts): the mapping's output is the connector's input type,
+    // the connector's parsed answer the mapping's input type (tsc checks both).
+    const input: AvalaraCreateTransactionModel = mapped.value;
     const fromApi = recorded('transactions__create__vat__europe_to_us').response.body as AvalaraTransaction;
-    const forMapping: TransactionModel = fromApi;
+    const forMapping: Parameters<typeof avalaraTransactionToTaxQuote>[0] = fromApi;
     expect([input.code, forMapping.code]).toEqual(['caravan-acme-o-1', 'R010728950']);
   });
 });

@@ -173,7 +173,7 @@ describe('VIES checkVatNumber: the answer', () => {
     const shape = await rejection(client.checkVatNumber({ countryCode: 'DE', vatNumber: BUYER_VAT }));
     expect([shape.kind, shape.message]).toEqual([
       'contract',
-      'VIES checkVatNumber (DE): HTTP 200 answer is not a CheckVatResponse: requestDate: must be a date-time; valid: Invalid input: expected boolean, received string',
+      'VIES checkVatNumber (DE): HTTP 200 answer is not a CheckVatResponse: requestDate: expected an ISO 8601 date-time; valid: Invalid input: expected boolean, received string',
     ]);
     const empty = await rejection(client.checkVatNumber({ countryCode: 'DE', vatNumber: BUYER_VAT }));
     expect([empty.kind, empty.message]).toEqual(['contract', 'VIES checkVatNumber (DE): HTTP 200 with a body that is not JSON (content-type application/json): (empty body)']);

@@ -4,12 +4,11 @@
  * quantities. Every expected value is written out.
  */
 import { describe, expect, it } from 'vitest';
+import type { AmazonOrder, AmazonOrderItem } from '../../../connectors/amazon/schemas.js';
 import type { Order } from '../../../mappings/canonical/order.js';
 import { OrderSchema } from '../../../mappings/canonical/order.js';
 import {
   amazonOrderToOrder,
-  type AmazonOrderItemWire,
-  type AmazonOrderWire,
 } from '../../../mappings/amazon/index.js';
 
 const DE = 'A1PA6795UKMFR9';
@@ -37,7 +36,7 @@ function item(over: Wire = {}): Wire {
 const money = (CurrencyCode: string, Amount: string) => ({ CurrencyCode, Amount });
 
 function run(o: Wire, items?: Wire[]): ReturnType<typeof amazonOrderToOrder> {
-  return amazonOrderToOrder(o as unknown as AmazonOrderWire, items as unknown as AmazonOrderItemWire[] | undefined, {
+  return amazonOrderToOrder(o as unknown as AmazonOrder, items as unknown as AmazonOrderItem[] | undefined, {
     channel: 'amazon-eu',
   });
 }
@@ -467,7 +466,7 @@ describe('lines', () => {
   it.each([
     [1.5, '1.5 is not a non-negative integer'],
     [-1, '-1 is not a non-negative integer'],
-    ['2', 'expected a non-negative integer, got a string'],
+    ['two', 'expected a non-negative integer, got "two"'],
     [undefined, 'is required but missing'],
   ])('QuantityOrdered %j is an issue naming the item index and OrderItemId', (q, message) => {
     expect(issuesOf(order(), [item(), item({ OrderItemId: '22222222222222', QuantityOrdered: q })])).toStrictEqual([

@@ -3,14 +3,13 @@
  * sandbox getOrders call) → canonical Orders, every expected value written out by hand.
  */
 import { describe, expect, it } from 'vitest';
+import type { AmazonOrder, AmazonOrderItem } from '../../../connectors/amazon/schemas.js';
 import type { Order } from '../../../mappings/canonical/order.js';
 import { OrderSchema } from '../../../mappings/canonical/order.js';
 import { MappingError, type MappingIssue } from '../../../mappings/canonical/result.js';
 import {
   amazonOrderItemToOrderLine,
   amazonOrderToOrder,
-  type AmazonOrderItemWire,
-  type AmazonOrderWire,
 } from '../../../mappings/amazon/index.js';
 import { loadJson, recordedGetOrdersBody, type OrderItemsPage, type OrderPayload, type OrdersPage } from './fixtures.js';
 
@@ -18,7 +17,7 @@ const usd = (amountMinor: number) => ({ amountMinor, currency: 'USD' });
 const eur = (amountMinor: number) => ({ amountMinor, currency: 'EUR' });
 
 function mapOrder(order: unknown, items: unknown[] | undefined, channel: string): ReturnType<typeof amazonOrderToOrder> {
-  return amazonOrderToOrder(order as AmazonOrderWire, items as AmazonOrderItemWire[] | undefined, { channel });
+  return amazonOrderToOrder(order as AmazonOrder, items as AmazonOrderItem[] | undefined, { channel });
 }
 
 function mapped(order: unknown, items: unknown[] | undefined, channel: string): Order {
@@ -217,7 +216,7 @@ describe('the getOrderItems example is not valid money for JPY and is rejected, 
   };
 
   it('item 0 (68828574383266): JPY amounts with cents, and a GBP gift wrap in a JPY line', () => {
-    const r = amazonOrderItemToOrderLine(items()[0] as AmazonOrderItemWire, 0);
+    const r = amazonOrderItemToOrderLine(items()[0] as AmazonOrderItem, 0);
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error).toBeInstanceOf(MappingError);
@@ -243,7 +242,7 @@ describe('the getOrderItems example is not valid money for JPY and is rejected, 
   });
 
   it('item 1 (79039765272157): "17.95" and "1.99" JPY', () => {
-    expect(issues(amazonOrderItemToOrderLine(items()[1] as AmazonOrderItemWire, 1, 'JPY'))).toStrictEqual([
+    expect(issues(amazonOrderItemToOrderLine(items()[1] as AmazonOrderItem, 1, 'JPY'))).toStrictEqual([
       {
         field: 'items[1].ItemPrice.Amount',
         message: 'OrderItemId 79039765272157: "17.95" has more decimals than JPY allows (0)',
@@ -285,12 +284,12 @@ describe('the getOrderItems example is not valid money for JPY and is rejected, 
 describe('amazonOrderItemToOrderLine on the sandbox item', () => {
   it('maps the TEST_CASE_200 item on its own', () => {
     const item = loadJson<OrderItemsPage>('ordersV0.getOrderItems.200.sandbox.TEST_CASE_200.json').payload.OrderItems[0];
-    expect(amazonOrderItemToOrderLine(item as AmazonOrderItemWire, 0)).toStrictEqual({ ok: true, value: SANDBOX_LINE });
+    expect(amazonOrderItemToOrderLine(item as AmazonOrderItem, 0)).toStrictEqual({ ok: true, value: SANDBOX_LINE });
   });
 
   it('rejects it against another order currency, naming each money field', () => {
     const item = loadJson<OrderItemsPage>('ordersV0.getOrderItems.200.sandbox.TEST_CASE_200.json').payload.OrderItems[0];
-    const r = amazonOrderItemToOrderLine(item as AmazonOrderItemWire, 3, 'EUR');
+    const r = amazonOrderItemToOrderLine(item as AmazonOrderItem, 3, 'EUR');
     expect(r.ok).toBe(false);
     if (r.ok) return;
     expect(r.error.issues.map((i) => [i.field, i.message])).toStrictEqual([

@@ -3,20 +3,19 @@
  * an OrderSchema-valid Order or a MappingError whose issues all name a field. It never throws.
  */
 import { describe, expect, it } from 'vitest';
+import type { AmazonOrder, AmazonOrderItem } from '../../../connectors/amazon/schemas.js';
 import { OrderSchema } from '../../../mappings/canonical/order.js';
 import { MappingError } from '../../../mappings/canonical/result.js';
 import {
   amazonOrderItemToOrderLine,
   amazonOrderToOrder,
-  type AmazonOrderItemWire,
-  type AmazonOrderWire,
 } from '../../../mappings/amazon/index.js';
 import { loadJson, type OrderItemsPage, type OrderPayload } from './fixtures.js';
 
 function call(order: unknown, items: unknown, ctx: unknown = { channel: 'amazon-na' }): ReturnType<typeof amazonOrderToOrder> {
   return amazonOrderToOrder(
-    order as AmazonOrderWire,
-    items as AmazonOrderItemWire[] | undefined,
+    order as AmazonOrder,
+    items as AmazonOrderItem[] | undefined,
     ctx as { channel: string },
   );
 }
@@ -110,7 +109,7 @@ describe('garbage input never throws and always names a field', () => {
     [
       'items of the wrong shape',
       validOrder(),
-      [null, 5, 'x', [], { OrderItemId: 9, ASIN: '', QuantityOrdered: '1', ItemPrice: [], BuyerInfo: 'gift', TaxCollection: 3 }],
+      [null, 5, 'x', [], { OrderItemId: 9, ASIN: '', QuantityOrdered: 'one', ItemPrice: [], BuyerInfo: 'gift', TaxCollection: 3 }],
       [
         ['items[0]', 'expected an Orders v0 OrderItem object, got null'],
         ['items[1]', 'expected an Orders v0 OrderItem object, got a number'],
@@ -118,7 +117,7 @@ describe('garbage input never throws and always names a field', () => {
         ['items[3]', 'expected an Orders v0 OrderItem object, got an array'],
         ['items[4].OrderItemId', 'expected a string, got a number'],
         ['items[4].ASIN', 'is required but blank'],
-        ['items[4].QuantityOrdered', 'expected a non-negative integer, got a string'],
+        ['items[4].QuantityOrdered', 'expected a non-negative integer, got "one"'],
         ['items[4].ItemPrice', 'expected a Money object {CurrencyCode, Amount}, got an array'],
         ['items[4].BuyerInfo', 'expected an object, got a string'],
         ['items[4].TaxCollection', 'expected an object, got a number'],
@@ -144,14 +143,14 @@ describe('garbage input never throws and always names a field', () => {
     ['an empty channel', { channel: '' }],
     ['a numeric channel', { channel: 3 }],
   ])('a bad mapping context (%s) is an issue on ctx.channel', (_name, ctx) => {
-    const error = expectFieldError(amazonOrderToOrder(validOrder() as unknown as AmazonOrderWire, undefined, ctx as never));
+    const error = expectFieldError(amazonOrderToOrder(validOrder() as unknown as AmazonOrder, undefined, ctx as never));
     expect(error.issues.map((i) => i.field)).toStrictEqual(['ctx.channel']);
     expect(error.recordId).toBe('902-1845936-5435065');
   });
 
   it('amazonOrderItemToOrderLine is total too', () => {
     for (const garbage of [null, 1, 'x', [], {}, { OrderItemId: 'A', ASIN: 'B', QuantityOrdered: Number.NaN }]) {
-      const r = amazonOrderItemToOrderLine(garbage as AmazonOrderItemWire, 0);
+      const r = amazonOrderItemToOrderLine(garbage as AmazonOrderItem, 0);
       expect(r.ok).toBe(false);
       if (!r.ok) {
         expect(r.error.recordType).toBe('amazon.order-item');

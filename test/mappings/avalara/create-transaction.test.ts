@@ -3,12 +3,13 @@
  * in the recordings (same figures, in the description's spelling: camelCase address keys,
  * alpha-2 countries, JSON-number amounts where Spree's Ruby SDK sent strings).
  */
+import type { AvalaraCreateTransactionModel } from '../../../connectors/avalara/schemas.js';
 import { describe, expect, it } from 'vitest';
-import { taxQuoteRequestToCreateTransaction, type CreateTransactionModel, type CreateTransactionOptions } from '../../../mappings/avalara/index.js';
+import { taxQuoteRequestToCreateTransaction, type CreateTransactionOptions } from '../../../mappings/avalara/index.js';
 import type { TaxQuoteRequest } from '../../../mappings/canonical/tax.js';
 import { BEACONSFIELD, LONDON, PHILADELPHIA, RECORDED_LINE_ID, recordedRequestBody, taxRequest, usd } from './fixtures.js';
 
-function mapped(request: TaxQuoteRequest, opts: CreateTransactionOptions): CreateTransactionModel {
+function mapped(request: TaxQuoteRequest, opts: CreateTransactionOptions): AvalaraCreateTransactionModel {
   const result = taxQuoteRequestToCreateTransaction(request, opts);
   if (!result.ok) throw result.error;
   return result.value;

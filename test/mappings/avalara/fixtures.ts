@@ -1,8 +1,8 @@
 /** The recorded AvaTax sandbox exchanges (test/fixtures/avalara/samples, see SOURCE.md there). */
+import type { AvalaraTransaction } from '../../../connectors/avalara/schemas.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import type { Money } from '../../../mappings/canonical/money.js';
 import { TaxQuoteRequestSchema, type TaxQuoteRequest } from '../../../mappings/canonical/tax.js';
-import type { TransactionModel } from '../../../mappings/avalara/index.js';
 
 const SAMPLES = new URL('../../fixtures/avalara/samples/', import.meta.url);
 
@@ -28,11 +28,11 @@ export function recordingNames(): string[] {
 }
 
 /** The TransactionModel AvaTax answered in exchange `index` (the last one by default). */
-export function recordedTransaction(name: string, index?: number): TransactionModel {
+export function recordedTransaction(name: string, index?: number): AvalaraTransaction {
   const exchanges = recording(name);
   const exchange = exchanges[index ?? exchanges.length - 1];
   if (exchange === undefined) throw new Error(`${name}: no exchange ${String(index)}`);
-  return exchange.response.body as TransactionModel;
+  return exchange.response.body as AvalaraTransaction;
 }
 
 export function recordedRequestBody(name: string, index = 0): Record<string, unknown> {

@@ -5,8 +5,9 @@
  * costInsuranceFreight, TransactionModel.isSellerImporterOfRecord, AvaTaxMessage.refersTo);
  * its figures are hand-computed below.
  */
+import type { AvalaraTransaction } from '../../../connectors/avalara/schemas.js';
 import { describe, expect, it } from 'vitest';
-import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote, type TransactionModel } from '../../../mappings/avalara/index.js';
+import { avalaraTransactionToLandedCost, avalaraTransactionToTaxQuote } from '../../../mappings/avalara/index.js';
 import { converterFor, createFxRateTable } from '../../../engines/fx/index.js';
 import type { Money } from '../../../mappings/canonical/money.js';
 import { recordedTransaction, recordingNames, recording, taxRequest } from './fixtures.js';
@@ -19,7 +20,7 @@ const germany = { country: 'DE', region: 'DE', jurisName: 'GERMANY', jurisdictio
  * customs value 215.00 (CIF); duty 3% = 6.45; import VAT 19% of (215.00 + 6.45) = 42.0755 → 42.08;
  * a 2.00 customs processing fee; VAT 19% on 15.00 shipping = 2.85. Total 53.38.
  */
-const crossBorder: TransactionModel = {
+const crossBorder: AvalaraTransaction = {
   code: 'caravan-acme-4711',
   type: 'SalesInvoice',
   status: 'Committed',

@@ -2,12 +2,13 @@
  * Recorded AvaTax sandbox transactions → TaxQuote, figures asserted exactly (minor units,
  * rates, jurisdictions) against the amounts in the recordings.
  */
+import type { AvalaraTransaction } from '../../../connectors/avalara/schemas.js';
 import { describe, expect, it } from 'vitest';
-import { avalaraTransactionToTaxQuote, type TransactionModel } from '../../../mappings/avalara/index.js';
+import { avalaraTransactionToTaxQuote } from '../../../mappings/avalara/index.js';
 import type { TaxQuote } from '../../../mappings/canonical/tax.js';
 import { BEACONSFIELD, LONDON, PHILADELPHIA, RECORDED_LINE_ID, recordedTransaction, recordingNames, recording, taxRequest, usd } from './fixtures.js';
 
-function quoteOf(tx: TransactionModel, request?: Parameters<typeof avalaraTransactionToTaxQuote>[1]): TaxQuote {
+function quoteOf(tx: AvalaraTransaction, request?: Parameters<typeof avalaraTransactionToTaxQuote>[1]): TaxQuote {
   const result = avalaraTransactionToTaxQuote(tx, request);
   if (!result.ok) throw result.error;
   return result.value;
@@ -111,7 +112,7 @@ describe('recorded AvaTax transactions → TaxQuote figures', () => {
     let mapped = 0;
     for (const name of recordingNames()) {
       recording(name).forEach((exchange, i) => {
-        const body = exchange.response.body as TransactionModel;
+        const body = exchange.response.body as AvalaraTransaction;
         if (typeof body !== 'object' || body === null || !('lines' in body)) return;
         const quote = quoteOf(recordedTransaction(name, i));
         const sum = quote.lines.reduce((a, l) => a + l.tax.amountMinor, 0);

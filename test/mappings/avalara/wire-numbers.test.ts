@@ -1,4 +1,5 @@
 /** AvaTax JSON numbers ⇄ exact decimals, and the totality of the transaction reader. */
+import type { AvalaraTransaction } from '../../../connectors/avalara/schemas.js';
 import { describe, expect, it } from 'vitest';
 import {
   avalaraTransactionToTaxQuote,
@@ -6,7 +7,6 @@ import {
   jsonNumberFromDecimal,
   moneyFromJsonNumber,
   percentFromRate,
-  type TransactionModel,
 } from '../../../mappings/avalara/index.js';
 import { Decimal } from '../../../mappings/canonical/decimal.js';
 import { recordedTransaction, recordingNames, recordingText } from './fixtures.js';
@@ -64,7 +64,7 @@ describe('the transaction reader is total: bad input is a typed error naming the
   const good = recordedTransaction('transactions__create__vat__europe_to_us');
 
   function issues(tx: unknown): { field: string; message: string }[] {
-    const result = avalaraTransactionToTaxQuote(tx as TransactionModel);
+    const result = avalaraTransactionToTaxQuote(tx as AvalaraTransaction);
     if (result.ok) throw new Error('expected a mapping error');
     expect(result.error.recordType).toBe('avalara.transaction');
     return result.error.issues.map(({ field, message }) => ({ field, message }));

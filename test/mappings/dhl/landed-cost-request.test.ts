@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DhlLandedCostRequestSchema } from '../../../connectors/dhl/schemas.js';
+import { DhlLandedCostRequestSchema, type DhlLandedCostRequest } from '../../../connectors/dhl/schemas.js';
 import type { Shipment } from '../../../mappings/canonical/shipment.js';
-import { shipmentToLandedCostRequest, type DhlLandedCostRequestWire } from '../../../mappings/dhl/index.js';
+import { shipmentToLandedCostRequest } from '../../../mappings/dhl/index.js';
 import { fixtureJson, SPEC_EXAMPLE_SHIPMENT } from './fixtures.js';
 
 type Item = Record<string, unknown>;
@@ -17,7 +17,7 @@ describe('shipmentToLandedCostRequest', () => {
     });
     if (!result.ok) throw result.error;
 
-    const example = fixtureJson<Omit<DhlLandedCostRequestWire, 'items'> & { items: Item[] }>('request.spec-example.json');
+    const example = fixtureJson<Omit<DhlLandedCostRequest, 'items'> & { items: Item[] }>('request.spec-example.json');
     // Not in the canonical model: a short item name, brand, DHL category, goods characteristics,
     // additional quantities; customsValue is "not used" per the description.
     const expected = {
