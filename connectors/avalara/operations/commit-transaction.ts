@@ -1,5 +1,4 @@
 /** CommitTransaction — POST /api/v2/companies/{companyCode}/transactions/{transactionCode}/commit. */
-import { buildQueryString } from '../../http/query.js';
 import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
 import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
@@ -19,14 +18,13 @@ export interface CommitTransactionParams {
 
 export function buildCommitTransactionRequest(params: CommitTransactionParams, companyCode: string): AvalaraRequest {
   const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
-  const query = buildQueryString([['documentType', documentType]]);
   return {
     operation: OPERATION,
     method: 'POST',
     path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode, 'commit'),
-    ...(query === '' ? {} : { query }),
+    query: [['documentType', documentType]],
     // CommitTransactionModel: { commit: boolean } (required).
-    body: { commit: true },
+    body: { json: { commit: true } },
     idempotent: true,
   };
 }

@@ -1,5 +1,4 @@
 /** GetTransactionByCode — GET /api/v2/companies/{companyCode}/transactions/{transactionCode}. */
-import { buildQueryString } from '../../http/query.js';
 import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
 import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
@@ -17,12 +16,11 @@ export interface GetTransactionByCodeParams {
 
 export function buildGetTransactionByCodeRequest(params: GetTransactionByCodeParams, companyCode: string): AvalaraRequest {
   const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
-  const query = buildQueryString([['documentType', documentType]]);
   return {
     operation: OPERATION,
     method: 'GET',
     path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode),
-    ...(query === '' ? {} : { query }),
+    query: [['documentType', documentType]],
     idempotent: true,
   };
 }
