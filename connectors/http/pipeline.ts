@@ -64,6 +64,8 @@ export interface PipelineRequest {
   readonly subject?: string;
   /** Values that must never reach a message (a VAT number in the body …). */
   readonly sensitive?: readonly string[];
+  /** Correlation ids worth logging with the request (never secrets or personal data). */
+  readonly trace?: Readonly<Record<string, string>>;
 }
 
 /** A reply as the vendor's error table sees it. */
@@ -348,7 +350,7 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
     const site: ErrorSite = { vendor, label, operation, scrub, ...(subject === undefined ? {} : { subject }) };
     const idempotent = request.idempotent ?? (method !== 'POST' && method !== 'PATCH');
     const url = requestUrl(request);
-    const logFields = { operation, ...(subject === undefined ? {} : { subject }) };
+    const logFields = { operation, ...(subject === undefined ? {} : { subject }), ...request.trace };
     let transientRetries = 0;
     let throttleRetries = 0;
     let authRetried = false;
