@@ -5,7 +5,10 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import { createEcbClient, createXeClient, ecbBaseUrl, xeBaseUrl, type FxRatesResult } from '../connectors/fx/index.js';
+import { createEcbClient, createXeClient, ECB, ecbBaseUrl, XE, xeBaseUrl } from '../connectors/fx/index.js';
+import { ConnectorError } from '../connectors/http/errors.js';
+import type { MappingResult } from '../mappings/canonical/result.js';
+import { describeFxIssues, ecbRatesFileToFxRates, xeRatesReplyToFxRates, type FxRatesResult } from '../mappings/fx/index.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
 import type { FxRateTable } from '../mappings/canonical/convert.js';
@@ -50,6 +53,17 @@ function eachDate(from: string, to: string): string[] {
   return out;
 }
 
+/** A published file or answer that does not map to rates breaks the vendor's contract: not retried. */
+function ratesOf(mapped: MappingResult<FxRatesResult>, vendor: { vendor: string; label: string }, operation: string): FxRatesResult {
+  if (mapped.ok) return mapped.value;
+  const { recordId, issues } = mapped.error;
+  throw new ConnectorError('contract', `${vendor.label} ${operation}: ${recordId ?? 'the reply'} does not map to rates: ${describeFxIssues(issues)}`, {
+    vendor: vendor.vendor,
+    operation,
+    cause: mapped.error,
+  });
+}
+
 export function createFxService(deps: FxServiceDeps) {
   const clock = deps.clock ?? (() => new Date());
   const limiter = deps.limiter ?? new RateLimiterRegistry();
@@ -62,8 +76,12 @@ export function createFxService(deps: FxServiceDeps) {
     let results: FxRatesResult[];
     if (cfg.vendor === 'ecb') {
       const client = createEcbClient({ tenant: SHARED, settings: cfg.settings, limiter, logger });
-      if (input.latest || input.from === undefined) results = [await client.getRates('daily')];
-      else results = [await client.getRatesBetween(input.from, input.to ?? today, { today })];
+      const ecbRates = (mapped: MappingResult<FxRatesResult>): FxRatesResult => ratesOf(mapped, ECB, 'ecbReferenceRates');
+      if (input.latest || input.from === undefined) results = [ecbRates(ecbRatesFileToFxRates(await client.getRates('daily')))];
+      else {
+        const range = { from: input.from, to: input.to ?? today };
+        results = [ecbRates(ecbRatesFileToFxRates(await client.getRatesBetween(range.from, range.to, { today }), range))];
+      }
     } else {
       const env = deps.env ?? process.env;
       const client = createXeClient({
@@ -74,11 +92,11 @@ export function createFxService(deps: FxServiceDeps) {
         logger,
       });
       if (input.latest || input.from === undefined) {
-        results = [await client.convertFrom({ from: cfg.base, to: cfg.currencies })];
+        results = [ratesOf(xeRatesReplyToFxRates(await client.convertFrom({ from: cfg.base, to: cfg.currencies })), XE, 'xeConvertFrom')];
       } else {
         results = [];
         for (const date of eachDate(input.from, input.to ?? today)) {
-          results.push(await client.historicRate({ from: cfg.base, to: cfg.currencies, date }));
+          results.push(ratesOf(xeRatesReplyToFxRates(await client.historicRate({ from: cfg.base, to: cfg.currencies, date })), XE, 'xeHistoricRate'));
           heartbeat?.({ date });
         }
       }

@@ -4,13 +4,13 @@
  */
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
 import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
-import { parseEcbXml } from '../connectors/fx/index.js';
+import { parseEcbXml, readDecimalJson } from '../connectors/fx/index.js';
 import { AMAZON_ORDER_ITEM_RECORD_TYPE, amazonOrderItemToOrderLine } from '../mappings/amazon/index.js';
 import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
 import type { TransactionModel } from '../mappings/avalara/wire.js';
 import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
-import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
+import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 

@@ -111,3 +111,6 @@ export function parseReply<T>(
 function throwContract(site: ErrorSite, problem: string, reply: { readonly status: number; readonly requestId?: string }): never {
   throw contractError(site, problem, { status: reply.status, ...(reply.requestId === undefined ? {} : { requestId: reply.requestId }) });
 }
+
+/** Short name for invalidRequest where it reads better: `throw refuse(site, 'from is after to')`. */
+export const refuse = (site: ErrorSite, message: string): ConnectorError => invalidRequest(site, message);

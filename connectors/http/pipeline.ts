@@ -166,8 +166,8 @@ export interface VendorDeclaration {
   /** Without one the client does no client-side throttling. */
   readonly rateLimit?: RateLimitDeclaration;
   readonly errors: ErrorTable;
-  /** The vendor's request-id header, for logs and errors. */
-  readonly requestIdHeader?: string;
+  /** The vendor's request-id header (the first present of several), for logs and errors. */
+  readonly requestIdHeader?: string | readonly string[];
   /** Headers made per request (a correlation id, a date). */
   readonly headers?: (request: PipelineRequest) => Readonly<Record<string, string>>;
   /** A logger already carrying vendor/tenant fields. */
@@ -270,8 +270,14 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
     logger,
   });
   const counters = { requests: 0, throttled: 0, rateLimitWaitMs: 0, retries: 0 };
-  const requestIdOf = (headers: Readonly<Record<string, unknown>>): string | undefined =>
-    declaration.requestIdHeader === undefined ? undefined : headerValue(headers, declaration.requestIdHeader);
+  const requestIdHeaders = declaration.requestIdHeader === undefined ? [] : [declaration.requestIdHeader].flat();
+  const requestIdOf = (headers: Readonly<Record<string, unknown>>): string | undefined => {
+    for (const name of requestIdHeaders) {
+      const value = headerValue(headers, name);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  };
 
   async function takeToken(site: ErrorSite, call: CallOptions): Promise<void> {
     if (rateLimit === undefined) return;

@@ -14,9 +14,7 @@ export function siteOf(vendor: VendorName, operation: string, subject?: string):
   return { vendor: vendor.vendor, label: vendor.label, operation, ...(subject === undefined ? {} : { subject }) };
 }
 
-export function refuse(site: ErrorSite, message: string): ConnectorError {
-  return invalidRequest(site, message);
-}
+export { refuse } from './error-factories.js';
 
 export function requireNonEmpty(site: ErrorSite, name: string, value: string | undefined): string {
   if (typeof value !== 'string' || value.trim() === '') throw invalidRequest(site, `${name} must be a non-empty string`);
