@@ -170,6 +170,8 @@ export interface VendorDeclaration {
   readonly requestIdHeader?: string | readonly string[];
   /** Headers made per request (a correlation id, a date). */
   readonly headers?: (request: PipelineRequest) => Readonly<Record<string, string>>;
+  /** How a request's sensitive values are masked in messages (default: `***`). */
+  readonly scrubber?: (values: readonly string[]) => (text: string) => string;
   /** A logger already carrying vendor/tenant fields. */
   readonly logger: Logger;
   readonly clock?: Pick<Clock, 'now'>;
@@ -352,11 +354,11 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
     const { operation, subject } = request;
     const { signal } = call;
     const method = request.method ?? 'GET';
-    const scrub = scrubberFor(request.sensitive ?? []);
+    const scrub = (declaration.scrubber ?? scrubberFor)(request.sensitive ?? []);
     const site: ErrorSite = { vendor, label, operation, scrub, ...(subject === undefined ? {} : { subject }) };
     const idempotent = request.idempotent ?? (method !== 'POST' && method !== 'PATCH');
     const url = requestUrl(request);
-    const logFields = { operation, ...(subject === undefined ? {} : { subject }), ...request.trace };
+    const logFields = { operation, ...request.trace };
     let transientRetries = 0;
     let throttleRetries = 0;
     let authRetried = false;

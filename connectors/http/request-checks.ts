@@ -1,7 +1,6 @@
 /** Local request checks: a request the vendor would refuse is refused before it spends a token. */
 import type { ZodType } from 'zod';
 import { invalidRequest, type ErrorSite } from './error-factories.js';
-import type { ConnectorError } from './errors.js';
 import { describeFirstIssue } from './zod-issues.js';
 
 /** The vendor and its name in messages; an operation makes it an ErrorSite. */

@@ -1,6 +1,9 @@
 /** checkStatus — GET /check-status: VIES's own availability and each member state's register. */
+import { contractError } from '../../http/error-factories.js';
+import { siteOf } from '../../http/request-checks.js';
+import { describeIssues } from '../../http/zod-issues.js';
 import type { ViesCallOptions, ViesRequest, ViesResponse, ViesSend } from '../client.js';
-import { viesContractError } from '../errors.js';
+import { VIES } from '../config.js';
 import { ViesStatusInformationResponseSchema, type ViesAvailability } from '../schemas.js';
 
 export interface ViesCountryStatus {
@@ -22,8 +25,7 @@ export function buildCheckStatusRequest(): ViesRequest {
 export function parseCheckStatusResponse(response: ViesResponse): ViesStatus {
   const parsed = ViesStatusInformationResponseSchema.safeParse(response.data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw viesContractError('checkStatus', undefined, `HTTP ${response.status} answer is not a StatusInformationResponse: ${issues}`, { status: response.status });
+    throw contractError(siteOf(VIES, 'checkStatus'), `HTTP ${response.status} answer is not a StatusInformationResponse: ${describeIssues(parsed.error.issues)}`, { status: response.status });
   }
   return {
     available: parsed.data.vow.available,
