@@ -4,13 +4,12 @@
  * region) corrected by `x-amzn-RateLimit-Limit`, 429s waited out in-process up to three
  * times, and SP-API's error table.
  */
-import type { Logger } from 'pino';
 import { headerValue } from '../http/classify.js';
-import type { Clock } from '../http/clock.js';
-import type { RetryPolicy } from '../http/client.js';
 import { invalidSettings } from '../http/error-factories.js';
 import {
   createPipeline,
+  errorsByStatus,
+  type ConnectorClientOptions,
   type CallOptions,
   type ClientStats,
   type ErrorTable,
@@ -54,18 +53,12 @@ export type AmazonCallOptions = CallOptions;
 export type AmazonSend = Send;
 export type AmazonClientStats = ClientStats;
 
-export interface CreateAmazonClientOptions {
-  readonly tenant: string;
+export interface CreateAmazonClientOptions extends ConnectorClientOptions {
   readonly settings: AmazonConnectionSettings;
   /** Resolved secrets; never logged. */
   readonly credentials: AmazonCredentials;
   /** Shared by all clients of a worker, so buckets are per (tenant, operation, region). */
   readonly limiter: RateLimiterRegistry;
-  readonly logger: Logger;
-  /** Token expiry and wait measurement; the limiter has its own clock. */
-  readonly clock?: Pick<Clock, 'now'>;
-  /** Short in-process retry of transient failures (tests shrink the backoff). */
-  readonly retryPolicy?: RetryPolicy;
   readonly maxThrottleRetries?: number;
 }
 
@@ -86,10 +79,7 @@ export function parseRateLimitHeader(headers: Readonly<Record<string, unknown>>)
 }
 
 /** SP-API answers errors with a non-2xx status and an `errors[]` body. */
-export const amazonErrors: ErrorTable = (reply, context) =>
-  reply.status >= 200 && reply.status < 300
-    ? undefined
-    : amazonErrorFromResponse({ operation: context.operation, status: reply.status, headers: reply.headers, data: reply.body, nowMs: context.nowMs });
+export const amazonErrors: ErrorTable = errorsByStatus(amazonErrorFromResponse);
 
 export function createAmazonClient(options: CreateAmazonClientOptions): AmazonClient {
   const settingsResult = AmazonConnectionSettingsSchema.safeParse(options.settings);

@@ -5,12 +5,9 @@
  * ConnectorError. Writes address documents by codes derived from business keys
  * (transactionCodeFor), so commit, void and refund are safe to repeat.
  */
-import type { Logger } from 'pino';
 import { staticAuth } from '../http/auth.js';
-import type { Clock } from '../http/clock.js';
-import type { RetryPolicy } from '../http/client.js';
 import { invalidSettings } from '../http/error-factories.js';
-import { createPipeline, type CallOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
+import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
 import type { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { avalaraAuthorization, avalaraClientHeader } from './auth.js';
 import {
@@ -60,17 +57,12 @@ export type AvalaraCallOptions = CallOptions;
 export type AvalaraSend = Send;
 export type AvalaraClientStats = ClientStats;
 
-export interface CreateAvalaraClientOptions {
-  readonly tenant: string;
+export interface CreateAvalaraClientOptions extends ConnectorClientOptions {
   readonly settings: AvalaraConnectionSettings;
   /** Resolved secrets; never logged. */
   readonly credentials: AvalaraCredentials;
-  readonly logger: Logger;
   /** Shared by all clients of a worker; without one, no client-side throttling. */
   readonly limiter?: RateLimiterRegistry;
-  readonly clock?: Pick<Clock, 'now'>;
-  /** Short in-process retry of transient failures (tests shrink the backoff). */
-  readonly retryPolicy?: RetryPolicy;
 }
 
 export interface AvalaraClient {
@@ -97,10 +89,7 @@ export interface AvalaraClient {
 }
 
 /** AvaTax answers errors with a non-2xx status and an `{ "error": { code, message, details } }` body. */
-export const avalaraErrors: ErrorTable = (reply, context) =>
-  reply.status >= 200 && reply.status < 300
-    ? undefined
-    : avalaraErrorFromResponse({ operation: context.operation, status: reply.status, headers: reply.headers, data: reply.body, nowMs: context.nowMs });
+export const avalaraErrors: ErrorTable = errorsByStatus(avalaraErrorFromResponse);
 
 export function createAvalaraClient(options: CreateAvalaraClientOptions): AvalaraClient {
   const settingsResult = AvalaraConnectionSettingsSchema.safeParse(options.settings);

@@ -4,12 +4,9 @@
  * it is safe to resend, and turns every failure into a ConnectorError.
  */
 import { randomUUID } from 'node:crypto';
-import type { Logger } from 'pino';
 import { basicAuth } from '../http/auth.js';
-import type { Clock } from '../http/clock.js';
-import type { RetryPolicy } from '../http/client.js';
 import { invalidSettings } from '../http/error-factories.js';
-import { createPipeline, type CallOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
+import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
 import {
   DEFAULT_DHL_TIMEOUT_MS,
   DHL,
@@ -39,15 +36,11 @@ export interface DhlCallOptions extends CallOptions {
   readonly messageReference?: string;
 }
 
-export interface CreateDhlClientOptions {
-  readonly tenant: string;
+/** `clock` stamps Message-Reference-Date. */
+export interface CreateDhlClientOptions extends ConnectorClientOptions {
   readonly settings: DhlConnectionSettings;
   /** Resolved secrets; never logged. */
   readonly credentials: DhlCredentials;
-  readonly logger: Logger;
-  /** Stamps Message-Reference-Date and measures durations. */
-  readonly clock?: Pick<Clock, 'now'>;
-  readonly retryPolicy?: RetryPolicy;
   /** Message-Reference for calls that bring none (tests pin it). */
   readonly newMessageReference?: () => string;
 }
@@ -59,10 +52,7 @@ export interface DhlClient {
 }
 
 /** MyDHL answers errors with a non-2xx status and an RFC 7807-like problem body. */
-export const dhlErrors: ErrorTable = (reply, context) =>
-  reply.status >= 200 && reply.status < 300
-    ? undefined
-    : dhlErrorFromResponse({ operation: context.operation, status: reply.status, headers: reply.headers, data: reply.body, nowMs: context.nowMs });
+export const dhlErrors: ErrorTable = errorsByStatus(dhlErrorFromResponse);
 
 export function createDhlClient(options: CreateDhlClientOptions): DhlClient {
   const settingsResult = DhlConnectionSettingsSchema.safeParse(options.settings);

@@ -4,13 +4,11 @@
  * ECB; JSON whose numbers must not pass through floats for XE). They return the vendors' own
  * data: mappings/fx turns it into canonical rates.
  */
-import type { Logger } from 'pino';
 import { basicAuth } from '../http/auth.js';
-import type { Clock } from '../http/clock.js';
-import type { RetryPolicy } from '../http/client.js';
 import { invalidSettings } from '../http/error-factories.js';
 import {
   createPipeline,
+  type ConnectorClientOptions,
   type AuthHook,
   type CallOptions,
   type ClientStats,
@@ -55,14 +53,9 @@ export type FxCallOptions = CallOptions;
 export type FxSend = Send;
 export type FxClientStats = ClientStats;
 
-interface CommonClientOptions {
-  readonly tenant: string;
-  readonly logger: Logger;
+interface CommonClientOptions extends ConnectorClientOptions {
   /** Shared by all clients of a worker; a private one when omitted. */
   readonly limiter?: RateLimiterRegistry;
-  readonly clock?: Pick<Clock, 'now'>;
-  /** Short in-process retry of transient failures (tests shrink the backoff). */
-  readonly retryPolicy?: RetryPolicy;
 }
 
 export interface CreateEcbClientOptions extends CommonClientOptions {

@@ -448,3 +448,33 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
     stats: () => ({ ...counters, tokenRefreshes: auth?.refreshes?.() ?? 0 }),
   };
 }
+
+/** What a vendor's status-based error builder reads (amazonErrorFromResponse and the like). */
+export interface FailedReply {
+  readonly operation: string;
+  readonly status: number;
+  readonly headers: Readonly<Record<string, unknown>>;
+  readonly data: unknown;
+  readonly nowMs: number;
+}
+
+/**
+ * The error table of a vendor that reports every error with a non-2xx status: `fromReply`
+ * names the failure; a 2xx is a success (its body is then parsed by the operation).
+ */
+export function errorsByStatus(fromReply: (failure: FailedReply) => ConnectorError): ErrorTable {
+  return (reply, context) =>
+    reply.status >= 200 && reply.status < 300
+      ? undefined
+      : fromReply({ operation: context.operation, status: reply.status, headers: reply.headers, data: reply.body, nowMs: context.nowMs });
+}
+
+/** The options every connector factory takes, whatever the vendor. */
+export interface ConnectorClientOptions {
+  readonly tenant: string;
+  readonly logger: Logger;
+  /** Token expiry and wait measurement (tests use a fake clock); the limiter has its own. */
+  readonly clock?: Pick<Clock, 'now'>;
+  /** Short in-process retry of transient failures (tests shrink the backoff). */
+  readonly retryPolicy?: RetryPolicy;
+}
