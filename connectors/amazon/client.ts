@@ -14,9 +14,7 @@ import {
   type ClientStats,
   type ErrorTable,
   type PipelineRequest,
-  type PipelineResponse,
-  type Send,
-} from '../http/pipeline.js';
+  } from '../http/pipeline.js';
 import type { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { createLwaAuth } from './auth.js';
 import {
@@ -43,15 +41,6 @@ export const AMAZON_USER_AGENT = 'Caravan/0.1 (Language=TypeScript)';
 export const DEFAULT_MAX_THROTTLE_RETRIES = 3;
 
 export type AmazonRequest = PipelineRequest & { readonly operation: AmazonOperation };
-/** A 2xx response (failures are thrown as ConnectorError). */
-export type AmazonResponse = PipelineResponse;
-/**
- * `maxWaitMs`: longest in-process wait for a rate-limit token or after a 429 (default: the
- * connection's maxInProcessWaitMs, 20 s); a longer wait throws rate_limited with retryAfterMs.
- */
-export type AmazonCallOptions = CallOptions;
-export type AmazonSend = Send;
-export type AmazonClientStats = ClientStats;
 
 export interface CreateAmazonClientOptions extends ConnectorClientOptions {
   readonly settings: AmazonConnectionSettings;
@@ -63,11 +52,11 @@ export interface CreateAmazonClientOptions extends ConnectorClientOptions {
 }
 
 export interface AmazonClient {
-  getOrders(params: GetOrdersParams, options?: AmazonCallOptions): Promise<GetOrdersResult>;
-  getOrder(orderId: string, options?: AmazonCallOptions): Promise<GetOrderResult>;
-  getOrderItems(orderId: string, nextToken?: string, options?: AmazonCallOptions): Promise<GetOrderItemsResult>;
-  getAllOrderItems(orderId: string, options?: AmazonCallOptions): Promise<unknown[]>;
-  stats(): AmazonClientStats;
+  getOrders(params: GetOrdersParams, options?: CallOptions): Promise<GetOrdersResult>;
+  getOrder(orderId: string, options?: CallOptions): Promise<GetOrderResult>;
+  getOrderItems(orderId: string, nextToken?: string, options?: CallOptions): Promise<GetOrderItemsResult>;
+  getAllOrderItems(orderId: string, options?: CallOptions): Promise<unknown[]>;
+  stats(): ClientStats;
 }
 
 /** Rate from `x-amzn-RateLimit-Limit` (requests per second), when present and numeric. */

@@ -7,7 +7,7 @@
  */
 import { staticAuth } from '../http/auth.js';
 import { invalidSettings } from '../http/error-factories.js';
-import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
+import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import type { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { avalaraAuthorization, avalaraClientHeader } from './auth.js';
 import {
@@ -51,11 +51,6 @@ const RATE_LIMIT_OPERATION = 'api';
 
 /** `idempotent` is always stated: a resend after a network error must not create a second document. */
 export type AvalaraRequest = PipelineRequest & { readonly operation: AvalaraOperation; readonly idempotent: boolean };
-/** A 2xx response (failures are thrown as ConnectorError). */
-export type AvalaraResponse = PipelineResponse;
-export type AvalaraCallOptions = CallOptions;
-export type AvalaraSend = Send;
-export type AvalaraClientStats = ClientStats;
 
 export interface CreateAvalaraClientOptions extends ConnectorClientOptions {
   readonly settings: AvalaraConnectionSettings;
@@ -69,23 +64,23 @@ export interface AvalaraClient {
   /** The connection's company code (the default for every call). */
   readonly companyCode: string;
   /** CreateTransaction. Resent after transient failures only when it has a code and does not commit. */
-  createTransaction(model: AvalaraCreateTransactionModel, options?: AvalaraCallOptions): Promise<AvalaraTransactionResult>;
+  createTransaction(model: AvalaraCreateTransactionModel, options?: CallOptions): Promise<AvalaraTransactionResult>;
   /** CreateOrAdjustTransaction: the idempotent create (a code is required). */
   createOrAdjustTransaction(
     model: AvalaraCreateTransactionModel,
     adjustment?: AvalaraAdjustment,
-    options?: AvalaraCallOptions,
+    options?: CallOptions,
   ): Promise<AvalaraTransactionResult>;
   /** CommitTransaction; committing a committed document is `already_applied`. */
-  commitTransaction(params: CommitTransactionParams, options?: AvalaraCallOptions): Promise<AvalaraWriteResult>;
+  commitTransaction(params: CommitTransactionParams, options?: CallOptions): Promise<AvalaraWriteResult>;
   /** VoidTransaction; voiding a voided document is `already_applied`. */
-  voidTransaction(params: VoidTransactionParams, options?: AvalaraCallOptions): Promise<AvalaraWriteResult>;
+  voidTransaction(params: VoidTransactionParams, options?: CallOptions): Promise<AvalaraWriteResult>;
   /** RefundTransaction; an existing refund document with the same refund code is `already_applied`. */
-  refundTransaction(params: RefundTransactionParams, options?: AvalaraCallOptions): Promise<AvalaraWriteResult>;
-  getTransactionByCode(params: GetTransactionByCodeParams, options?: AvalaraCallOptions): Promise<AvalaraTransactionResult>;
+  refundTransaction(params: RefundTransactionParams, options?: CallOptions): Promise<AvalaraWriteResult>;
+  getTransactionByCode(params: GetTransactionByCodeParams, options?: CallOptions): Promise<AvalaraTransactionResult>;
   /** Ping: connectivity, version and whether the credentials authenticate. */
-  ping(options?: AvalaraCallOptions): Promise<AvalaraPingOutcome>;
-  stats(): AvalaraClientStats;
+  ping(options?: CallOptions): Promise<AvalaraPingOutcome>;
+  stats(): ClientStats;
 }
 
 /** AvaTax answers errors with a non-2xx status and an `{ "error": { code, message, details } }` body. */

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { basicAuth } from '../http/auth.js';
 import { invalidSettings } from '../http/error-factories.js';
-import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
+import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import {
   DEFAULT_DHL_TIMEOUT_MS,
   DHL,
@@ -27,9 +27,6 @@ export const DHL_USER_AGENT = 'Caravan/0.1';
 
 /** `idempotent` is always stated: a shipment must never be created twice by a resend. */
 export type DhlRequest = PipelineRequest & { readonly idempotent: boolean };
-/** A 2xx response; `requestId` is the `Invocation-Id` of the transaction. */
-export type DhlResponse = PipelineResponse;
-export type DhlSend = Send;
 
 export interface DhlCallOptions extends CallOptions {
   /** Correlates the call at DHL (1-36 characters); a random UUID when absent. */

@@ -15,9 +15,7 @@ import {
   type ErrorTable,
   type Pipeline,
   type PipelineRequest,
-  type PipelineResponse,
-  type Send,
-} from '../http/pipeline.js';
+  } from '../http/pipeline.js';
 import type { VendorName } from '../http/request-checks.js';
 import { RateLimiterRegistry, type RateLimitPlan } from '../http/rate-limiter.js';
 import {
@@ -47,11 +45,6 @@ import { FX_RATE_LIMITS, type FxOperation } from './rate-limits.js';
 export const FX_USER_AGENT = 'Caravan/0.1 (currency rates)';
 
 export type FxRequest = PipelineRequest & { readonly operation: FxOperation };
-/** A 2xx answer; `data` is the raw body text. */
-export type FxResponse = PipelineResponse;
-export type FxCallOptions = CallOptions;
-export type FxSend = Send;
-export type FxClientStats = ClientStats;
 
 interface CommonClientOptions extends ConnectorClientOptions {
   /** Shared by all clients of a worker; a private one when omitted. */
@@ -70,18 +63,18 @@ export interface CreateXeClientOptions extends CommonClientOptions {
 
 export interface EcbClient {
   /** One reference-rate file: `daily`, `hist90d` or `hist`. */
-  getRates(feed: EcbFeed, options?: FxCallOptions): Promise<EcbRatesFile>;
+  getRates(feed: EcbFeed, options?: CallOptions): Promise<EcbRatesFile>;
   /** The smallest file holding the rates published in [from, to] (see chooseEcbFeed); mappings/fx keeps the range. */
-  getRatesBetween(from: string, to: string, options: EcbRatesBetweenOptions & FxCallOptions): Promise<EcbRatesFile>;
-  stats(): FxClientStats;
+  getRatesBetween(from: string, to: string, options: EcbRatesBetweenOptions & CallOptions): Promise<EcbRatesFile>;
+  stats(): ClientStats;
 }
 
 export interface XeClient {
   /** GET /v1/convert_from.json: the live (or the package's latest) rates from one currency. */
-  convertFrom(params: XeConvertFromParams, options?: FxCallOptions): Promise<XeRatesReply>;
+  convertFrom(params: XeConvertFromParams, options?: CallOptions): Promise<XeRatesReply>;
   /** GET /v1/historic_rate.json: the rates from one currency on one date. */
-  historicRate(params: XeHistoricRateParams, options?: FxCallOptions): Promise<XeRatesReply>;
-  stats(): FxClientStats;
+  historicRate(params: XeHistoricRateParams, options?: CallOptions): Promise<XeRatesReply>;
+  stats(): ClientStats;
 }
 
 /** ECB has no error bodies; XE answers errors with a non-2xx status and `{ code, message }`. */

@@ -6,11 +6,7 @@ export {
   type CreateEcbClientOptions,
   type CreateXeClientOptions,
   type EcbClient,
-  type FxCallOptions,
-  type FxClientStats,
   type FxRequest,
-  type FxResponse,
-  type FxSend,
   type XeClient,
 } from './client.js';
 export {

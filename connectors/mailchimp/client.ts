@@ -13,9 +13,7 @@ import {
   type ConnectorClientOptions,
   type ErrorTable,
   type PipelineRequest,
-  type PipelineResponse,
-  type Send,
-} from '../http/pipeline.js';
+  } from '../http/pipeline.js';
 import { RateLimiterRegistry } from '../http/rate-limiter.js';
 import {
   DEFAULT_MAILCHIMP_MAX_IN_PROCESS_WAIT_MS,
@@ -35,9 +33,6 @@ import { MAILCHIMP_RATE_LIMITS, type MailchimpOperation } from './rate-limits.js
 export const MAILCHIMP_USER_AGENT = 'Caravan/0.1 (Mailchimp Marketing API)';
 
 export type MailchimpRequest = PipelineRequest & { readonly operation: MailchimpOperation };
-export type MailchimpResponse = PipelineResponse;
-export type MailchimpCallOptions = CallOptions;
-export type MailchimpSend = Send;
 
 export interface CreateMailchimpClientOptions extends ConnectorClientOptions {
   readonly settings?: MailchimpConnectionSettings;
@@ -49,7 +44,7 @@ export interface CreateMailchimpClientOptions extends ConnectorClientOptions {
 
 export interface MailchimpClient {
   /** GET /lists: one page of the account's audiences. */
-  getLists(params?: GetListsParams, options?: MailchimpCallOptions): Promise<GetListsResult>;
+  getLists(params?: GetListsParams, options?: CallOptions): Promise<GetListsResult>;
   stats(): ClientStats;
 }
 

@@ -4,10 +4,8 @@ export {
   createMailchimpClient,
   mailchimpErrors,
   type CreateMailchimpClientOptions,
-  type MailchimpCallOptions,
   type MailchimpClient,
   type MailchimpRequest,
-  type MailchimpResponse,
 } from './client.js';
 export {
   MAILCHIMP,

@@ -10,7 +10,7 @@ import type { Logger } from 'pino';
 import { UnparsedBody, type RetryPolicy } from '../http/client.js';
 import type { Clock } from '../http/clock.js';
 import { contractError, invalidSettings } from '../http/error-factories.js';
-import { createPipeline, type CallOptions, type ClientStats, type ErrorTable, type PipelineRequest, type PipelineResponse, type Send } from '../http/pipeline.js';
+import { createPipeline, type CallOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { siteOf } from '../http/request-checks.js';
 import { DEFAULT_VIES_MAX_IN_PROCESS_WAIT_MS, DEFAULT_VIES_TIMEOUT_MS, VIES, viesBaseUrl, ViesSettingsSchema, type ViesSettings } from './config.js';
@@ -24,11 +24,6 @@ export const VIES_USER_AGENT = 'Caravan/0.1 (VIES VAT number check)';
 
 /** `subject` is the member state asked about; `sensitive` the VAT numbers in the body. */
 export type ViesRequest = PipelineRequest & { readonly operation: ViesOperation };
-/** A 2xx answer with a JSON body that is not a VIES error (failures are thrown as ConnectorError). */
-export type ViesResponse = PipelineResponse;
-export type ViesCallOptions = CallOptions;
-export type ViesSend = Send;
-export type ViesClientStats = ClientStats;
 
 export interface CreateViesClientOptions {
   readonly settings?: ViesSettings;
@@ -48,10 +43,10 @@ export interface ViesClient {
    * registered for intra-Community supplies? `countryCode` in VIES form (EL, XI; GR is read as
    * EL), `vatNumber` without its country prefix.
    */
-  checkVatNumber(params: ViesCheckVatParams, options?: ViesCallOptions): Promise<ViesCheckResult>;
+  checkVatNumber(params: ViesCheckVatParams, options?: CallOptions): Promise<ViesCheckResult>;
   /** GET /check-status: whether VIES and each member state's register are up. */
-  checkStatus(options?: ViesCallOptions): Promise<ViesStatus>;
-  stats(): ViesClientStats;
+  checkStatus(options?: CallOptions): Promise<ViesStatus>;
+  stats(): ClientStats;
 }
 
 /** VIES errors come as a CommonResponse with `actionSucceed: false`, under any status (200 included). */

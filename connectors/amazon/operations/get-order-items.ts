@@ -1,7 +1,8 @@
 /** getOrderItems — GET /orders/v0/orders/{orderId}/orderItems (Orders API v0), paged by NextToken. */
 import { contractError, parseReply } from '../../http/error-factories.js';
 import { requireNonEmpty, siteOf } from '../../http/request-checks.js';
-import type { AmazonCallOptions, AmazonRequest, AmazonResponse, AmazonSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { AmazonRequest } from '../client.js';
 import { AMAZON } from '../config.js';
 import { AmazonGetOrderItemsResponseSchema } from '../schemas.js';
 
@@ -26,7 +27,7 @@ export function buildGetOrderItemsRequest(orderId: string, nextToken?: string): 
   return nextToken === undefined ? request : { ...request, query: [['NextToken', requireNonEmpty(SITE, 'nextToken', nextToken)]] };
 }
 
-export function parseGetOrderItemsResponse(response: AmazonResponse): GetOrderItemsResult {
+export function parseGetOrderItemsResponse(response: PipelineResponse): GetOrderItemsResult {
   const { AmazonOrderId, OrderItems, NextToken } = parseReply(SITE, AmazonGetOrderItemsResponseSchema, response, 'GetOrderItemsResponse').payload;
   return {
     amazonOrderId: AmazonOrderId,
@@ -37,16 +38,16 @@ export function parseGetOrderItemsResponse(response: AmazonResponse): GetOrderIt
 }
 
 export async function getOrderItems(
-  send: AmazonSend,
+  send: Send,
   orderId: string,
   nextToken?: string,
-  options?: AmazonCallOptions,
+  options?: CallOptions,
 ): Promise<GetOrderItemsResult> {
   return parseGetOrderItemsResponse(await send(buildGetOrderItemsRequest(orderId, nextToken), options));
 }
 
 /** Follows NextToken to the last page; returns all raw items of the order. */
-export async function getAllOrderItems(send: AmazonSend, orderId: string, options?: AmazonCallOptions): Promise<unknown[]> {
+export async function getAllOrderItems(send: Send, orderId: string, options?: CallOptions): Promise<unknown[]> {
   const items: unknown[] = [];
   const seenTokens = new Set<string>();
   let nextToken: string | undefined;

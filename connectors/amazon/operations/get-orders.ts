@@ -5,7 +5,8 @@
  */
 import { parseReply } from '../../http/error-factories.js';
 import { refuse, requireCsvItems, requireNonEmpty, siteOf } from '../../http/request-checks.js';
-import type { AmazonCallOptions, AmazonRequest, AmazonResponse, AmazonSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { AmazonRequest } from '../client.js';
 import { AMAZON } from '../config.js';
 import { AmazonGetOrdersResponseSchema } from '../schemas.js';
 
@@ -81,7 +82,7 @@ export function buildGetOrdersRequest(params: GetOrdersParams): AmazonRequest {
 }
 
 /** Validates the envelope strictly (contract error) and hands the orders back raw. */
-export function parseGetOrdersResponse(response: AmazonResponse): GetOrdersResult {
+export function parseGetOrdersResponse(response: PipelineResponse): GetOrdersResult {
   const { Orders, NextToken, LastUpdatedBefore, CreatedBefore } = parseReply(SITE, AmazonGetOrdersResponseSchema, response, 'GetOrdersResponse').payload;
   return {
     orders: Orders,
@@ -93,6 +94,6 @@ export function parseGetOrdersResponse(response: AmazonResponse): GetOrdersResul
   };
 }
 
-export async function getOrders(send: AmazonSend, params: GetOrdersParams, options?: AmazonCallOptions): Promise<GetOrdersResult> {
+export async function getOrders(send: Send, params: GetOrdersParams, options?: CallOptions): Promise<GetOrdersResult> {
   return parseGetOrdersResponse(await send(buildGetOrdersRequest(params), options));
 }

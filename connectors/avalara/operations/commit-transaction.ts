@@ -1,5 +1,6 @@
 /** CommitTransaction — POST /api/v2/companies/{companyCode}/transactions/{transactionCode}/commit. */
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
 import { transactionPath } from './transaction-path.js';
@@ -30,10 +31,10 @@ export function buildCommitTransactionRequest(params: CommitTransactionParams, c
 }
 
 export async function commitTransaction(
-  send: AvalaraSend,
+  send: Send,
   params: CommitTransactionParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraWriteResult> {
   const request = buildCommitTransactionRequest(params, companyCode);
   return idempotentWrite(AVALARA_ALREADY_DONE_CODES.commit, async () => parseTransactionResponse(OPERATION, await send(request, options)));

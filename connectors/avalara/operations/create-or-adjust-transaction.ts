@@ -5,7 +5,8 @@
  */
 import { refuse, requireNonEmpty, requireValid, siteOf } from '../../http/request-checks.js';
 import { AVALARA } from '../config.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import {
   AVALARA_ADJUSTMENT_REASONS,
   AvalaraCreateTransactionModelSchema,
@@ -45,11 +46,11 @@ export function buildCreateOrAdjustTransactionRequest(
 }
 
 export async function createOrAdjustTransaction(
-  send: AvalaraSend,
+  send: Send,
   model: AvalaraCreateTransactionModel,
   companyCode: string,
   adjustment?: AvalaraAdjustment,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraTransactionResult> {
   return parseTransactionResponse(OPERATION, await send(buildCreateOrAdjustTransactionRequest(model, companyCode, adjustment), options));
 }

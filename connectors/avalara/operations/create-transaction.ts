@@ -1,7 +1,8 @@
 /** CreateTransaction — POST /api/v2/transactions/create. */
 import { requireValid, siteOf } from '../../http/request-checks.js';
 import { AVALARA } from '../config.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AvalaraCreateTransactionModelSchema, type AvalaraCreateTransactionModel } from '../schemas.js';
 import { parseTransactionResponse, type AvalaraTransactionResult } from './transaction-result.js';
 
@@ -27,10 +28,10 @@ export function buildCreateTransactionRequest(model: AvalaraCreateTransactionMod
 }
 
 export async function createTransaction(
-  send: AvalaraSend,
+  send: Send,
   model: AvalaraCreateTransactionModel,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraTransactionResult> {
   return parseTransactionResponse(OPERATION, await send(buildCreateTransactionRequest(model, companyCode), options));
 }

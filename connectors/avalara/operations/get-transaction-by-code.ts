@@ -1,5 +1,6 @@
 /** GetTransactionByCode — GET /api/v2/companies/{companyCode}/transactions/{transactionCode}. */
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
 import { transactionPath } from './transaction-path.js';
@@ -26,10 +27,10 @@ export function buildGetTransactionByCodeRequest(params: GetTransactionByCodePar
 }
 
 export async function getTransactionByCode(
-  send: AvalaraSend,
+  send: Send,
   params: GetTransactionByCodeParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraTransactionResult> {
   return parseTransactionResponse(OPERATION, await send(buildGetTransactionByCodeRequest(params, companyCode), options));
 }

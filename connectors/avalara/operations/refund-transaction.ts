@@ -6,7 +6,8 @@
  */
 import { requireNonEmpty, requireValid, siteOf } from '../../http/request-checks.js';
 import { AVALARA } from '../config.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, AvalaraRefundTransactionModelSchema, type AvalaraDocumentType, type AvalaraRefundType } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
@@ -56,10 +57,10 @@ export function buildRefundTransactionRequest(params: RefundTransactionParams, c
 }
 
 export async function refundTransaction(
-  send: AvalaraSend,
+  send: Send,
   params: RefundTransactionParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraWriteResult> {
   const request = buildRefundTransactionRequest(params, companyCode);
   return idempotentWrite(AVALARA_ALREADY_DONE_CODES.refund, async () => parseTransactionResponse(OPERATION, await send(request, options)));

@@ -2,7 +2,7 @@
 import { siteOf } from '../../http/request-checks.js';
 import { AVALARA } from '../config.js';
 import { ConnectorError } from '../../http/errors.js';
-import type { AvalaraResponse } from '../client.js';
+import type { PipelineResponse } from '../../http/pipeline.js';
 import { contractError } from '../../http/error-factories.js';
 import { describeFirstIssue } from '../../http/zod-issues.js';
 import { AvalaraTransactionSchema, type AvalaraTransaction } from '../schemas.js';
@@ -23,7 +23,7 @@ export type AvalaraWriteResult =
   | { readonly outcome: 'applied'; readonly transaction: AvalaraTransaction; readonly requestId?: string }
   | { readonly outcome: 'already_applied'; readonly vendorCode: string; readonly message: string; readonly requestId?: string };
 
-export function parseTransactionResponse(operation: string, response: AvalaraResponse): AvalaraTransactionResult {
+export function parseTransactionResponse(operation: string, response: PipelineResponse): AvalaraTransactionResult {
   const parsed = AvalaraTransactionSchema.safeParse(response.data);
   if (!parsed.success) {
     throw contractError(siteOf(AVALARA, operation), `response is not a TransactionModel (${describeFirstIssue(parsed.error)})`, response);

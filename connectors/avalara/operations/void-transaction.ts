@@ -1,7 +1,8 @@
 /** VoidTransaction — POST /api/v2/companies/{companyCode}/transactions/{transactionCode}/void. */
 import { refuse, siteOf } from '../../http/request-checks.js';
 import { AVALARA } from '../config.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, AVALARA_VOID_REASONS, type AvalaraDocumentType, type AvalaraVoidReason } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
@@ -34,10 +35,10 @@ export function buildVoidTransactionRequest(params: VoidTransactionParams, compa
 }
 
 export async function voidTransaction(
-  send: AvalaraSend,
+  send: Send,
   params: VoidTransactionParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraWriteResult> {
   const request = buildVoidTransactionRequest(params, companyCode);
   return idempotentWrite(AVALARA_ALREADY_DONE_CODES.void, async () => parseTransactionResponse(OPERATION, await send(request, options)));

@@ -3,7 +3,8 @@ import { headerValue } from '../../http/classify.js';
 import { contractError } from '../../http/error-factories.js';
 import { refuse, siteOf } from '../../http/request-checks.js';
 import { describeIssues } from '../../http/zod-issues.js';
-import type { DhlCallOptions, DhlRequest, DhlResponse, DhlSend } from '../client.js';
+import type { PipelineResponse, Send } from '../../http/pipeline.js';
+import type { DhlCallOptions, DhlRequest } from '../client.js';
 import { DHL } from '../config.js';
 import { DhlLandedCostRequestSchema, DhlLandedCostResponseSchema, type DhlLandedCostRequestInput, type DhlLandedCostResponse } from '../schemas.js';
 
@@ -41,7 +42,7 @@ export function buildGetLandedCostRequest(body: DhlLandedCostRequestInput, messa
   };
 }
 
-export function parseGetLandedCostResponse(response: DhlResponse, messageReference: string): GetLandedCostResult {
+export function parseGetLandedCostResponse(response: PipelineResponse, messageReference: string): GetLandedCostResult {
   const parsed = DhlLandedCostResponseSchema.safeParse(response.data);
   if (!parsed.success) {
     throw contractError(SITE, `response is not a landed-cost answer (${describeIssues(parsed.error.issues.slice(0, 3))})`, response);
@@ -57,7 +58,7 @@ export function parseGetLandedCostResponse(response: DhlResponse, messageReferen
 
 /** `options.messageReference` is required here; the client fills in a fresh one when the caller gives none. */
 export async function getLandedCost(
-  send: DhlSend,
+  send: Send,
   body: DhlLandedCostRequestInput,
   options: DhlCallOptions & { readonly messageReference: string },
 ): Promise<GetLandedCostResult> {

@@ -3,7 +3,8 @@
  * API v1). Always amount=1, so `mid` is the rate itself (1 from = mid quote).
  */
 import { siteOf } from '../../http/request-checks.js';
-import type { FxCallOptions, FxRequest, FxResponse, FxSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { FxRequest } from '../client.js';
 import { XE } from '../config.js';
 import { parseXeRatesResponse, requireCode, requireTargets, type XeRatesReply } from './xe-rates.js';
 
@@ -23,10 +24,10 @@ export function buildConvertFromRequest(params: XeConvertFromParams): FxRequest 
   return { operation: OPERATION, path: '/v1/convert_from.json', query: [['from', from], ['to', to], ['amount', '1']], read: 'text' };
 }
 
-export function parseConvertFromResponse(response: FxResponse): XeRatesReply {
+export function parseConvertFromResponse(response: PipelineResponse): XeRatesReply {
   return parseXeRatesResponse(SITE, FEED, response);
 }
 
-export async function xeConvertFrom(send: FxSend, params: XeConvertFromParams, options?: FxCallOptions): Promise<XeRatesReply> {
+export async function xeConvertFrom(send: Send, params: XeConvertFromParams, options?: CallOptions): Promise<XeRatesReply> {
   return parseConvertFromResponse(await send(buildConvertFromRequest(params), options));
 }

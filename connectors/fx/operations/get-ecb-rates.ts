@@ -6,7 +6,8 @@
  */
 import { contractError } from '../../http/error-factories.js';
 import { refuse, siteOf } from '../../http/request-checks.js';
-import type { FxCallOptions, FxRequest, FxResponse, FxSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { FxRequest } from '../client.js';
 import { ECB, ECB_FEEDS, ecbFeedFile, isCalendarDate, type EcbFeed } from '../config.js';
 import { bodyPreview } from '../errors.js';
 import { parseEcbXml } from '../schemas.js';
@@ -43,7 +44,7 @@ function rootElement(doc: unknown): string | undefined {
 }
 
 /** Parses one ECB file; a contract ConnectorError for anything that is not well-formed XML. */
-export async function parseEcbRatesResponse(feed: EcbFeed, response: FxResponse): Promise<EcbRatesFile> {
+export async function parseEcbRatesResponse(feed: EcbFeed, response: PipelineResponse): Promise<EcbRatesFile> {
   const file = ecbFeedFile(feed);
   const text = String(response.data);
   const parsed = await parseEcbXml(text);
@@ -60,10 +61,10 @@ export async function parseEcbRatesResponse(feed: EcbFeed, response: FxResponse)
 }
 
 export async function getEcbRates(
-  send: FxSend,
+  send: Send,
   feed: EcbFeed,
   requestOptions: { historyTimeoutMs?: number } = {},
-  options?: FxCallOptions,
+  options?: CallOptions,
 ): Promise<EcbRatesFile> {
   return parseEcbRatesResponse(feed, await send(buildEcbRatesRequest(feed, requestOptions), options));
 }
@@ -87,7 +88,7 @@ export interface EcbRatesBetweenOptions {
  * The smallest file that holds every rate published in [from, to] (both YYYY-MM-DD); the
  * file holds other dates too: mappings/fx keeps the range.
  */
-export async function getEcbRatesBetween(send: FxSend, from: string, to: string, options: EcbRatesBetweenOptions & FxCallOptions): Promise<EcbRatesFile> {
+export async function getEcbRatesBetween(send: Send, from: string, to: string, options: EcbRatesBetweenOptions & CallOptions): Promise<EcbRatesFile> {
   for (const [name, value] of [['from', from], ['to', to], ['today', options.today]] as const) {
     if (typeof value !== 'string' || !isCalendarDate(value)) throw refuse(SITE, `${name} must be a date YYYY-MM-DD, got "${String(value)}"`);
   }

@@ -4,7 +4,8 @@
  * `time` HH:MM asks for a live-package minute). amount=1, so `mid` is the rate itself.
  */
 import { refuse, siteOf } from '../../http/request-checks.js';
-import type { FxCallOptions, FxRequest, FxResponse, FxSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { FxRequest } from '../client.js';
 import { isCalendarDate, XE } from '../config.js';
 import { parseXeRatesResponse, requireCode, requireTargets, type XeRatesReply } from './xe-rates.js';
 
@@ -38,10 +39,10 @@ export function buildHistoricRateRequest(params: XeHistoricRateParams): FxReques
   };
 }
 
-export function parseHistoricRateResponse(response: FxResponse): XeRatesReply {
+export function parseHistoricRateResponse(response: PipelineResponse): XeRatesReply {
   return parseXeRatesResponse(SITE, FEED, response);
 }
 
-export async function xeHistoricRate(send: FxSend, params: XeHistoricRateParams, options?: FxCallOptions): Promise<XeRatesReply> {
+export async function xeHistoricRate(send: Send, params: XeHistoricRateParams, options?: CallOptions): Promise<XeRatesReply> {
   return parseHistoricRateResponse(await send(buildHistoricRateRequest(params), options));
 }

@@ -5,7 +5,7 @@
  */
 import { contractError, refuse as refuseAt, type ErrorSite } from '../../http/error-factories.js';
 import { describeIssues } from '../../http/zod-issues.js';
-import type { FxResponse } from '../client.js';
+import type { PipelineResponse } from '../../http/pipeline.js';
 import { bodyPreview } from '../errors.js';
 import { readDecimalJson } from '../decimal-json.js';
 import { XeRatesResponseSchema, type XeRatesResponse } from '../schemas.js';
@@ -32,7 +32,7 @@ export function requireTargets(site: ErrorSite, to: unknown): readonly string[] 
   return to.map((code, i) => requireCode(site, `to[${i}]`, code));
 }
 
-export function parseXeRatesResponse(site: ErrorSite, feed: string, response: FxResponse): XeRatesReply {
+export function parseXeRatesResponse(site: ErrorSite, feed: string, response: PipelineResponse): XeRatesReply {
   const text = String(response.data);
   const json = readDecimalJson(text);
   if (!json.ok) throw contractError(site, `${feed} answered a body that is not JSON (${json.message}): ${bodyPreview(text, 80)}`, response);

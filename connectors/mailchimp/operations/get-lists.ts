@@ -1,7 +1,8 @@
 /** getLists — GET /lists (Marketing API 3.0): the account's audiences, one page (count, offset). */
 import { parseReply } from '../../http/error-factories.js';
 import { refuse, siteOf } from '../../http/request-checks.js';
-import type { MailchimpCallOptions, MailchimpRequest, MailchimpResponse, MailchimpSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { MailchimpRequest } from '../client.js';
 import { MAILCHIMP } from '../config.js';
 import { MailchimpListsResponseSchema, type MailchimpList } from '../schemas.js';
 
@@ -33,11 +34,11 @@ export function buildGetListsRequest(params: GetListsParams = {}): MailchimpRequ
   return { operation: OPERATION, path: '/lists', query: [['count', count], ['offset', offset]] };
 }
 
-export function parseGetListsResponse(response: MailchimpResponse): GetListsResult {
+export function parseGetListsResponse(response: PipelineResponse): GetListsResult {
   const { lists, total_items } = parseReply(SITE, MailchimpListsResponseSchema, response, 'Lists CollectionResponse');
   return { lists, totalItems: total_items, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
 }
 
-export async function getLists(send: MailchimpSend, params?: GetListsParams, options?: MailchimpCallOptions): Promise<GetListsResult> {
+export async function getLists(send: Send, params?: GetListsParams, options?: CallOptions): Promise<GetListsResult> {
   return parseGetListsResponse(await send(buildGetListsRequest(params), options));
 }

@@ -2,7 +2,8 @@
 import { contractError } from '../../http/error-factories.js';
 import { siteOf } from '../../http/request-checks.js';
 import { describeIssues } from '../../http/zod-issues.js';
-import type { ViesCallOptions, ViesRequest, ViesResponse, ViesSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { ViesRequest } from '../client.js';
 import { VIES } from '../config.js';
 import { ViesStatusInformationResponseSchema, type ViesAvailability } from '../schemas.js';
 
@@ -22,7 +23,7 @@ export function buildCheckStatusRequest(): ViesRequest {
   return { operation: 'checkStatus', method: 'GET', path: '/check-status' };
 }
 
-export function parseCheckStatusResponse(response: ViesResponse): ViesStatus {
+export function parseCheckStatusResponse(response: PipelineResponse): ViesStatus {
   const parsed = ViesStatusInformationResponseSchema.safeParse(response.data);
   if (!parsed.success) {
     throw contractError(siteOf(VIES, 'checkStatus'), `HTTP ${response.status} answer is not a StatusInformationResponse: ${describeIssues(parsed.error.issues)}`, { status: response.status });
@@ -33,6 +34,6 @@ export function parseCheckStatusResponse(response: ViesResponse): ViesStatus {
   };
 }
 
-export async function checkStatus(send: ViesSend, options?: ViesCallOptions): Promise<ViesStatus> {
+export async function checkStatus(send: Send, options?: CallOptions): Promise<ViesStatus> {
   return parseCheckStatusResponse(await send(buildCheckStatusRequest(), options));
 }

@@ -7,7 +7,8 @@
 import { contractError, invalidRequest } from '../../http/error-factories.js';
 import { siteOf } from '../../http/request-checks.js';
 import { describeIssues } from '../../http/zod-issues.js';
-import type { ViesCallOptions, ViesRequest, ViesResponse, ViesSend } from '../client.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { ViesRequest } from '../client.js';
 import { VIES, type ViesSettings } from '../config.js';
 import { scrubberFor } from '../errors.js';
 import { toViesCountryCode } from '../member-states.js';
@@ -81,7 +82,7 @@ function disclosed(value: string | null | undefined): string | undefined {
   return trimmed === '' || trimmed === '---' ? undefined : value;
 }
 
-export function parseCheckVatResponse(request: ViesRequest, response: ViesResponse): ViesCheckResult {
+export function parseCheckVatResponse(request: ViesRequest, response: PipelineResponse): ViesCheckResult {
   const parsed = ViesCheckVatResponseSchema.safeParse(response.data);
   if (!parsed.success) {
     // Paths and zod's messages only: the body holds the number, the name and the address.
@@ -104,10 +105,10 @@ export function parseCheckVatResponse(request: ViesRequest, response: ViesRespon
 }
 
 export async function checkVatNumber(
-  send: ViesSend,
+  send: Send,
   params: ViesCheckVatParams,
   settings: Pick<ViesSettings, 'useTestService' | 'requester'>,
-  options?: ViesCallOptions,
+  options?: CallOptions,
 ): Promise<ViesCheckResult> {
   const request = buildCheckVatRequest(params, settings);
   return parseCheckVatResponse(request, await send(request, options));
