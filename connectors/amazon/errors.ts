@@ -2,13 +2,7 @@
  * SP-API and LWA failures → ConnectorError. Amazon's error codes refine the shared status
  * table (connectors/http/classify.ts); anything unknown falls back to the status.
  */
-import {
-  classifyHttpFailure,
-  describeNetworkError,
-  headerValue,
-  MALFORMED_SUCCESS_KIND,
-  NETWORK_ERROR_KIND,
-} from '../http/classify.js';
+import { classifyHttpFailure, headerValue } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
@@ -87,34 +81,6 @@ export function amazonErrorFromResponse(failure: AmazonResponseFailure): Connect
     ...(first === undefined ? {} : { vendorCode: first.code }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-}
-
-/** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */
-export function amazonContractError(
-  operation: string,
-  problem: string,
-  details: { status?: number; headers?: Readonly<Record<string, unknown>>; data?: unknown },
-): ConnectorError {
-  const requestId = amazonRequestId(details.headers);
-  const body = details.data instanceof UnparsedBody ? `: ${details.data.preview()}` : '';
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, redactText(`Amazon ${operation}: ${problem}${body}`), {
-    vendor: AMAZON_VENDOR,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(requestId === undefined ? {} : { requestId }),
-  });
-}
-
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function amazonNetworkError(operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // The cause is rebuilt from code and message: the axios error holds the request config (token header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`Amazon ${operation}: network error ${code}: ${message}`), {
-    vendor: AMAZON_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
   });
 }
 

@@ -3,7 +3,7 @@
  * of the description) refine the shared status table (connectors/http/classify.ts); a code
  * not in the table falls back to the status.
  */
-import { classifyHttpFailure, describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { classifyHttpFailure, headerValue } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
@@ -126,35 +126,3 @@ export function avalaraErrorFromResponse(failure: AvalaraResponseFailure): Conne
   });
 }
 
-/** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */
-export function avalaraContractError(
-  operation: string,
-  problem: string,
-  details: { status?: number; headers?: Readonly<Record<string, unknown>>; data?: unknown },
-): ConnectorError {
-  const requestId = avalaraRequestId(details.headers);
-  const body = details.data instanceof UnparsedBody ? `: ${details.data.preview()}` : '';
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, redactText(`AvaTax ${operation}: ${problem}${body}`), {
-    vendor: AVALARA_VENDOR,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(requestId === undefined ? {} : { requestId }),
-  });
-}
-
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function avalaraNetworkError(operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config (Authorization header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`AvaTax ${operation}: network error ${code}: ${message}`), {
-    vendor: AVALARA_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
-  });
-}
-
-/** A request refused locally, before any call: AvaTax would reject it too. */
-export function avalaraInvalidRequest(operation: string, message: string): ConnectorError {
-  return new ConnectorError('validation', `AvaTax ${operation}: ${message}`, { vendor: AVALARA_VENDOR, operation });
-}

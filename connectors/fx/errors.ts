@@ -4,7 +4,7 @@
  * `{ "code": 1, "message": "…", "documentation_url": "…" }`; their code is kept as vendorCode
  * and the status decides the kind (401 auth, 429 rate_limited, …) through the shared table.
  */
-import { classifyHttpFailure, describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { classifyHttpFailure, headerValue } from '../http/classify.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
 import { XeErrorBodySchema } from './schemas.js';
@@ -71,36 +71,3 @@ function safeJson(text: string): unknown {
   }
 }
 
-/** A 2xx whose body breaks the published format (HTML, truncated XML, wrong root, bad rate …). */
-export function fxContractError(
-  vendor: FxVendor,
-  operation: string,
-  problem: string,
-  details: { status?: number; headers?: Readonly<Record<string, unknown>>; cause?: unknown } = {},
-): ConnectorError {
-  const requestId = fxRequestId(details.headers);
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, redactText(`${VENDOR_LABEL[vendor]} ${operation}: ${problem}`), {
-    vendor,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(requestId === undefined ? {} : { requestId }),
-    ...(details.cause === undefined ? {} : { cause: details.cause }),
-  });
-}
-
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function fxNetworkError(vendor: FxVendor, operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config (Authorization header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`${VENDOR_LABEL[vendor]} ${operation}: network error ${code}: ${message}`), {
-    vendor,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
-  });
-}
-
-/** A request refused locally before it is sent. */
-export function fxInvalidRequest(vendor: FxVendor, operation: string, message: string): ConnectorError {
-  return new ConnectorError('validation', `${VENDOR_LABEL[vendor]} ${operation}: ${message}`, { vendor, operation });
-}

@@ -7,7 +7,7 @@
  * No message built here contains the VAT number asked about (buyer data): vendor text passes
  * through `scrub`, and zod issues name fields, never values.
  */
-import { classifyHttpFailure, describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND, parseRetryAfter } from '../http/classify.js';
+import { classifyHttpFailure, headerValue, MALFORMED_SUCCESS_KIND, parseRetryAfter } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
@@ -139,38 +139,3 @@ export function viesErrorFromResponse(failure: ViesResponseFailure): ConnectorEr
   });
 }
 
-/** A 2xx whose body breaks the published format (HTML, wrong shape …). */
-export function viesContractError(
-  operation: string,
-  countryCode: string | undefined,
-  problem: string,
-  details: { status?: number; cause?: unknown } = {},
-): ConnectorError {
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, `${label(operation, countryCode)}: ${problem}`, {
-    vendor: VIES_VENDOR,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(details.cause === undefined ? {} : { cause: details.cause }),
-  });
-}
-
-/** No response (reset, refused, timeout) after the short retries. */
-export function viesNetworkError(operation: string, countryCode: string | undefined, error: unknown, scrub: Scrub = noScrub): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config and body (the VAT number).
-  return new ConnectorError(NETWORK_ERROR_KIND, `${label(operation, countryCode)}: network error ${code}: ${scrub(message)}`, {
-    vendor: VIES_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(scrub(message)), { code }),
-  });
-}
-
-/** A request refused locally before it is sent; `vendorCode` when VIES would refuse it with that code. */
-export function viesInvalidRequest(operation: string, countryCode: string | undefined, message: string, vendorCode?: string): ConnectorError {
-  return new ConnectorError('validation', `${label(operation, countryCode)}: ${message}`, {
-    vendor: VIES_VENDOR,
-    operation,
-    ...(vendorCode === undefined ? {} : { vendorCode }),
-  });
-}
