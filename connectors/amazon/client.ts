@@ -5,7 +5,7 @@
  * times, and SP-API's error table.
  */
 import { headerValue } from '../http/classify.js';
-import { invalidSettings } from '../http/error-factories.js';
+import { parseConfig } from '../http/error-factories.js';
 import {
   createPipeline,
   errorsByStatus,
@@ -71,11 +71,8 @@ export function parseRateLimitHeader(headers: Readonly<Record<string, unknown>>)
 export const amazonErrors: ErrorTable = errorsByStatus(amazonErrorFromResponse);
 
 export function createAmazonClient(options: CreateAmazonClientOptions): AmazonClient {
-  const settingsResult = AmazonConnectionSettingsSchema.safeParse(options.settings);
-  if (!settingsResult.success) throw invalidSettings(AMAZON, 'connection settings', settingsResult.error);
-  const credentialsResult = AmazonCredentialsSchema.safeParse(options.credentials);
-  if (!credentialsResult.success) throw invalidSettings(AMAZON, 'credentials', credentialsResult.error);
-  const settings = settingsResult.data;
+  const settings = parseConfig(AMAZON, 'connection settings', AmazonConnectionSettingsSchema, options.settings);
+  const credentials = parseConfig(AMAZON, 'credentials', AmazonCredentialsSchema, options.credentials);
   const { tenant, limiter, retryPolicy } = options;
   const clock = options.clock ?? { now: () => Date.now() };
   const logger = options.logger.child({ vendor: AMAZON_VENDOR, tenant, region: settings.region });
@@ -88,7 +85,7 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
     userAgent: AMAZON_USER_AGENT,
     timeoutMs,
     auth: createLwaAuth({
-      credentials: credentialsResult.data,
+      credentials,
       tokenEndpoint: lwaTokenEndpoint(settings),
       userAgent: AMAZON_USER_AGENT,
       timeoutMs,

@@ -6,7 +6,7 @@
  * (transactionCodeFor), so commit, void and refund are safe to repeat.
  */
 import { staticAuth } from '../http/auth.js';
-import { invalidSettings } from '../http/error-factories.js';
+import { parseConfig } from '../http/error-factories.js';
 import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import type { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { avalaraAuthorization, avalaraClientHeader } from './auth.js';
@@ -87,11 +87,8 @@ export interface AvalaraClient {
 export const avalaraErrors: ErrorTable = errorsByStatus(avalaraErrorFromResponse);
 
 export function createAvalaraClient(options: CreateAvalaraClientOptions): AvalaraClient {
-  const settingsResult = AvalaraConnectionSettingsSchema.safeParse(options.settings);
-  if (!settingsResult.success) throw invalidSettings(AVALARA, 'connection settings', settingsResult.error);
-  const credentialsResult = AvalaraCredentialsSchema.safeParse(options.credentials);
-  if (!credentialsResult.success) throw invalidSettings(AVALARA, 'credentials', credentialsResult.error);
-  const settings = settingsResult.data;
+  const settings = parseConfig(AVALARA, 'connection settings', AvalaraConnectionSettingsSchema, options.settings);
+  const credentials = parseConfig(AVALARA, 'credentials', AvalaraCredentialsSchema, options.credentials);
   const { tenant, limiter, retryPolicy } = options;
   const plan = settings.rateLimit ?? DEFAULT_AVALARA_RATE_LIMIT;
   const { send, stats } = createPipeline({
@@ -100,7 +97,7 @@ export function createAvalaraClient(options: CreateAvalaraClientOptions): Avalar
     userAgent: AVALARA_USER_AGENT,
     timeoutMs: settings.timeoutMs ?? DEFAULT_AVALARA_TIMEOUT_MS,
     auth: staticAuth({
-      authorization: avalaraAuthorization(credentialsResult.data),
+      authorization: avalaraAuthorization(credentials),
       // AvaTax asks every caller to identify its software in this header.
       'x-avalara-client': avalaraClientHeader(settings),
     }),

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { basicAuth } from '../http/auth.js';
-import { invalidSettings } from '../http/error-factories.js';
+import { parseConfig } from '../http/error-factories.js';
 import { createPipeline, errorsByStatus, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import {
   DEFAULT_DHL_TIMEOUT_MS,
@@ -52,12 +52,9 @@ export interface DhlClient {
 export const dhlErrors: ErrorTable = errorsByStatus(dhlErrorFromResponse);
 
 export function createDhlClient(options: CreateDhlClientOptions): DhlClient {
-  const settingsResult = DhlConnectionSettingsSchema.safeParse(options.settings);
-  if (!settingsResult.success) throw invalidSettings(DHL, 'connection settings', settingsResult.error);
-  const credentialsResult = DhlCredentialsSchema.safeParse(options.credentials);
-  if (!credentialsResult.success) throw invalidSettings(DHL, 'credentials', credentialsResult.error);
-  const settings = settingsResult.data;
-  const { username, password } = credentialsResult.data;
+  const settings = parseConfig(DHL, 'connection settings', DhlConnectionSettingsSchema, options.settings);
+  const credentials = parseConfig(DHL, 'credentials', DhlCredentialsSchema, options.credentials);
+  const { username, password } = credentials;
   const clock = options.clock ?? { now: () => Date.now() };
   const newMessageReference = options.newMessageReference ?? (() => randomUUID());
   const { send, stats } = createPipeline({

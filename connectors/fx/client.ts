@@ -5,7 +5,7 @@
  * data: mappings/fx turns it into canonical rates.
  */
 import { basicAuth } from '../http/auth.js';
-import { invalidSettings } from '../http/error-factories.js';
+import { parseConfig } from '../http/error-factories.js';
 import {
   createPipeline,
   type ConnectorClientOptions,
@@ -118,9 +118,7 @@ function fxPipeline(declaration: FxDeclaration, options: CommonClientOptions): P
 }
 
 export function createEcbClient(options: CreateEcbClientOptions): EcbClient {
-  const parsed = EcbSettingsSchema.safeParse(options.settings ?? {});
-  if (!parsed.success) throw invalidSettings(ECB, 'settings', parsed.error);
-  const settings = parsed.data;
+  const settings = parseConfig(ECB, 'settings', EcbSettingsSchema, options.settings ?? {});
   const { send, stats } = fxPipeline({ name: ECB as FxDeclaration['name'], baseUrl: ecbBaseUrl(settings), accept: 'text/xml, application/xml;q=0.9', settings }, options);
   const historyTimeoutMs = settings.historyTimeoutMs ?? DEFAULT_ECB_HISTORY_TIMEOUT_MS;
   return {
@@ -131,13 +129,9 @@ export function createEcbClient(options: CreateEcbClientOptions): EcbClient {
 }
 
 export function createXeClient(options: CreateXeClientOptions): XeClient {
-  const parsedSettings = XeSettingsSchema.safeParse(options.settings ?? {});
-  if (!parsedSettings.success) throw invalidSettings(XE, 'settings', parsedSettings.error);
-  const parsedCredentials = XeCredentialsSchema.safeParse(options.credentials);
+  const settings = parseConfig(XE, 'settings', XeSettingsSchema, options.settings ?? {});
   // zod's messages name the field, never its value.
-  if (!parsedCredentials.success) throw invalidSettings(XE, 'credentials', parsedCredentials.error);
-  const settings = parsedSettings.data;
-  const { accountId, apiKey } = parsedCredentials.data;
+  const { accountId, apiKey } = parseConfig(XE, 'credentials', XeCredentialsSchema, options.credentials);
   const { send, stats } = fxPipeline(
     // HTTP basic auth: account id as user, API key as password.
     { name: XE as FxDeclaration['name'], baseUrl: xeBaseUrl(settings), accept: 'application/json', auth: basicAuth(accountId, apiKey), settings },

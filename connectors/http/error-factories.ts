@@ -84,6 +84,18 @@ export function invalidSettings(
   });
 }
 
+/** Settings or credentials parsed with their schema, or invalidSettings naming each bad field. */
+export function parseConfig<T>(
+  vendor: { readonly vendor: string; readonly label: string },
+  what: string,
+  schema: { safeParse(value: unknown): { success: true; data: T } | { success: false; error: { issues: readonly IssueLike[] } } },
+  value: unknown,
+): T {
+  const parsed = schema.safeParse(value);
+  if (!parsed.success) throw invalidSettings(vendor, what, parsed.error);
+  return parsed.data;
+}
+
 /** Our bucket (or a penalty after a 429) says wait longer than this call may sleep: Temporal retries later. */
 export function rateLimitWaitError(site: ErrorSite, waitMs: number): ConnectorError {
   return new ConnectorError('rate_limited', `${where(site)}: rate limit, next request slot in ${waitMs} ms`, {

@@ -4,7 +4,7 @@
  * problem-document error table.
  */
 import { basicAuth } from '../http/auth.js';
-import { invalidSettings } from '../http/error-factories.js';
+import { parseConfig } from '../http/error-factories.js';
 import {
   createPipeline,
   errorsByStatus,
@@ -52,19 +52,16 @@ export interface MailchimpClient {
 export const mailchimpErrors: ErrorTable = errorsByStatus(mailchimpErrorFromResponse);
 
 export function createMailchimpClient(options: CreateMailchimpClientOptions): MailchimpClient {
-  const settingsResult = MailchimpConnectionSettingsSchema.safeParse(options.settings ?? {});
-  if (!settingsResult.success) throw invalidSettings(MAILCHIMP, 'connection settings', settingsResult.error);
-  const credentialsResult = MailchimpCredentialsSchema.safeParse(options.credentials);
-  if (!credentialsResult.success) throw invalidSettings(MAILCHIMP, 'credentials', credentialsResult.error);
-  const settings = settingsResult.data;
+  const settings = parseConfig(MAILCHIMP, 'connection settings', MailchimpConnectionSettingsSchema, options.settings ?? {});
+  const credentials = parseConfig(MAILCHIMP, 'credentials', MailchimpCredentialsSchema, options.credentials);
   const { tenant } = options;
   const { send, stats } = createPipeline({
     ...MAILCHIMP,
-    baseUrl: mailchimpBaseUrl(settings, credentialsResult.data),
+    baseUrl: mailchimpBaseUrl(settings, credentials),
     userAgent: MAILCHIMP_USER_AGENT,
     timeoutMs: settings.timeoutMs ?? DEFAULT_MAILCHIMP_TIMEOUT_MS,
     // Basic auth: any user name, the API key as password (Marketing API "Authentication").
-    auth: basicAuth('caravan', credentialsResult.data.apiKey),
+    auth: basicAuth('caravan', credentials.apiKey),
     rateLimit: {
       limiter: options.limiter ?? new RateLimiterRegistry(),
       key: (operation) => ({ tenant, vendor: MAILCHIMP_VENDOR, operation }),

@@ -9,7 +9,7 @@
 import type { Logger } from 'pino';
 import { UnparsedBody, type RetryPolicy } from '../http/client.js';
 import type { Clock } from '../http/clock.js';
-import { contractError, invalidSettings } from '../http/error-factories.js';
+import { contractError, parseConfig } from '../http/error-factories.js';
 import { createPipeline, type CallOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { siteOf } from '../http/request-checks.js';
@@ -70,9 +70,7 @@ export const viesErrors: ErrorTable = (reply, context) => {
 };
 
 export function createViesClient(options: CreateViesClientOptions): ViesClient {
-  const parsed = ViesSettingsSchema.safeParse(options.settings ?? {});
-  if (!parsed.success) throw invalidSettings(VIES, 'settings', parsed.error);
-  const settings = parsed.data;
+  const settings = parseConfig(VIES, 'settings', ViesSettingsSchema, options.settings ?? {});
   const { send, stats } = createPipeline({
     ...VIES,
     baseUrl: viesBaseUrl(settings),
