@@ -5,10 +5,13 @@
  */
 import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
-import type { FxRatesResult } from '../connectors/fx/index.js';
+import type { EcbRatesFile, XeRatesReply } from '../connectors/fx/index.js';
+import { ConnectorError } from '../connectors/http/errors.js';
 import type { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { connectorFor, requireCapability, type RatePublication } from '../connectors/registry.js';
 import type { FxRate } from '../mappings/canonical/fx.js';
+import type { MappingResult } from '../mappings/canonical/result.js';
+import { describeFxIssues, ecbRatesFileToFxRates, xeRatesReplyToFxRates, type DateRange, type FxRatesResult } from '../mappings/fx/index.js';
 import type { FxRateTable } from '../engines/fx/index.js';
 import { addDaysToDate, fxRateTableFor, hasFxRates, upsertFxRates } from '../store/fx-repository.js';
 import { ConfigError } from '../config/errors.js';
@@ -30,13 +33,24 @@ export interface FxServiceDeps {
 }
 
 /**
- * How each rate source's publications become canonical rates: one line per vendor.
- * (Today the FX connector still returns canonical rates; its mapping moves to mappings/fx.)
+ * How each rate source's publications (the vendor's own file or answer) become canonical
+ * rates: one line per vendor. ECB files hold more dates than asked for: the range keeps the asked ones.
  */
-const RATE_MAPPINGS: Readonly<Record<string, (published: RatePublication) => FxRatesResult>> = {
-  ecb: (p) => p as FxRatesResult,
-  xe: (p) => p as FxRatesResult,
+const RATE_MAPPINGS: Readonly<Record<string, (published: RatePublication, range?: DateRange) => MappingResult<FxRatesResult>>> = {
+  ecb: (p, range) => ecbRatesFileToFxRates(p as EcbRatesFile, range),
+  xe: (p) => xeRatesReplyToFxRates(p as XeRatesReply),
 };
+
+/** A published file or answer that does not map to rates breaks the vendor's contract: not retried. */
+function ratesOf(mapped: MappingResult<FxRatesResult>, vendor: string): FxRatesResult {
+  if (mapped.ok) return mapped.value;
+  const { recordId, issues } = mapped.error;
+  throw new ConnectorError('contract', `${vendor} rates: ${recordId ?? 'the reply'} does not map to rates: ${describeFxIssues(issues)}`, {
+    vendor,
+    operation: 'rates',
+    cause: mapped.error,
+  });
+}
 
 /** The address a source's rates are read from: its base URL (the vendor's site, a mirror, a stand-in). */
 export function fxSourceOrigin(cfg: FxSourceConfig): string {
@@ -56,13 +70,12 @@ export function createFxService(deps: FxServiceDeps) {
     const { connector, config } = vendors.fxSource(input.source);
     const source = requireCapability(connector, 'rateSource', `fx.sources.${input.source}`);
     const query = { base: config.base, ...(config.currencies ? { currencies: config.currencies } : {}) };
-    const published =
-      input.latest || input.from === undefined
-        ? await source.latest(query)
-        : await source.between({ ...query, from: input.from, to: input.to ?? today, today, onDate: (date) => heartbeat?.({ date }) });
     const map = RATE_MAPPINGS[config.vendor];
     if (!map) throw new ConfigError(`no rate mapping for vendor "${config.vendor}" (activities/fx.ts RATE_MAPPINGS)`);
-    return published.map(map);
+    if (input.latest || input.from === undefined) return (await source.latest(query)).map((p) => ratesOf(map(p), config.vendor));
+    const range = { from: input.from, to: input.to ?? today };
+    const published = await source.between({ ...query, ...range, today, onDate: (date) => heartbeat?.({ date }) });
+    return published.map((p) => ratesOf(map(p, range), config.vendor));
   }
 
   /** Stored under the configured source id, so rates from a sandbox or a second account never mix with real ones. */

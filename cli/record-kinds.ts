@@ -8,7 +8,7 @@ import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon
 import { parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { recogniseAvalaraErrorReply } from '../connectors/avalara/index.js';
 import { recogniseDhlErrorReply } from '../connectors/dhl/index.js';
-import { parseEcbXml, recogniseEcbErrorReply, recogniseXeErrorReply } from '../connectors/fx/index.js';
+import { parseEcbXml, readDecimalJson, recogniseEcbErrorReply, recogniseXeErrorReply } from '../connectors/fx/index.js';
 import { describeReplyText, lookOf, type ErrorReplyContext } from '../connectors/http/error-reply.js';
 import type { ConnectorError } from '../connectors/http/errors.js';
 import { recogniseViesErrorReply, ViesCheckVatResponseSchema } from '../connectors/vies/index.js';
@@ -19,7 +19,7 @@ import { ShipmentSchema, type MappingError, type MappingResult } from '../mappin
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
-import { ECB_RECORD_TYPE, ecbXmlToFxRates, readDecimalJson, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
+import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 

@@ -79,11 +79,10 @@ export interface RateQuery {
   readonly currencies?: readonly string[];
 }
 
-/** What a rate source read: the feed or endpoint, and the vendor's rates as it published them. */
+/** What a rate source read, in the vendor's own shape (activities map it to rates with mappings/fx). */
 export interface RatePublication {
+  /** The file or endpoint read (e.g. `eurofxref-daily.xml`, `historic_rate.json`); the rest is the vendor's own data. */
   readonly feed: string;
-  readonly rates: readonly unknown[];
-  readonly skipped: readonly unknown[];
 }
 
 /** A live register of VAT numbers (VIES): 'unknown' when the register cannot say now. */

@@ -1,112 +1,82 @@
 /**
- * Login with Amazon (LWA): exchanges the seller's refresh token for a one-hour access token,
- * caches it until shortly before expiry and shares one refresh among concurrent callers.
+ * Login with Amazon (LWA): the seller's refresh token buys a one-hour access token, sent in
+ * `x-amz-access-token` (SP-API takes no Authorization header). The token request goes through
+ * its own pipeline (no rate-limit bucket, LWA's error table); TokenAuth caches the token.
  */
-import type { AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
-import { isNetworkError } from '../http/classify.js';
-import { sendWithRetry, type RetryPolicy } from '../http/client.js';
+import { TokenAuth, type IssuedToken } from '../http/auth.js';
+import type { RetryPolicy } from '../http/client.js';
+import { contractError } from '../http/error-factories.js';
+import { createPipeline, type ErrorTable } from '../http/pipeline.js';
 import type { AmazonCredentials } from './config.js';
-import { amazonContractError, amazonNetworkError, amazonRequestId, LWA_OPERATION, lwaErrorFromResponse, recogniseLwaErrorReply } from './errors.js';
+import { AMAZON_VENDOR, amazonRequestId, LWA_OPERATION, lwaErrorFromResponse, recogniseLwaErrorReply } from './errors.js';
 import { LwaTokenResponseSchema } from './schemas.js';
 
-/** Refresh this long before `expires_in` runs out, so a token never expires mid-request. */
-export const DEFAULT_TOKEN_EXPIRY_SKEW_MS = 60_000;
+export { DEFAULT_TOKEN_EXPIRY_SKEW_MS } from '../http/auth.js';
 
-export interface LwaTokenProviderOptions {
+export interface LwaAuthOptions {
   readonly credentials: AmazonCredentials;
   readonly tokenEndpoint: string;
-  readonly http: AxiosInstance;
+  readonly userAgent: string;
+  readonly timeoutMs: number;
   readonly clock: { now(): number };
   readonly logger: Logger;
   readonly skewMs?: number;
   readonly retryPolicy?: RetryPolicy;
 }
 
-interface CachedToken {
-  readonly accessToken: string;
-  /** Epoch ms after which the token is no longer used (expiry minus skew). */
-  readonly refreshAt: number;
-}
+const LWA_SITE = { vendor: AMAZON_VENDOR, label: 'Amazon', operation: LWA_OPERATION };
+const NO_TOKEN = 'token response without access_token/expires_in';
 
-export class LwaTokenProvider {
-  private cached: CachedToken | undefined;
-  private inflight: Promise<string> | undefined;
-  private refreshes = 0;
+const lwaErrors: ErrorTable = (reply, context) => {
+  if (reply.status < 200 || reply.status >= 300) return lwaErrorFromResponse({ ...reply, data: reply.body, nowMs: context.nowMs });
+  if (LwaTokenResponseSchema.safeParse(reply.body).success) return undefined;
+  // LWA errors can come inside a 2xx too: name them by their own code before calling the body a contract breach.
+  const replyError = recogniseLwaErrorReply(reply.body, { status: reply.status, headers: reply.headers, nowMs: context.nowMs });
+  if (replyError !== undefined) return replyError;
+  const requestId = amazonRequestId(reply.headers);
+  return contractError(LWA_SITE, NO_TOKEN, { status: reply.status, data: reply.body, ...(requestId === undefined ? {} : { requestId }) });
+};
 
-  constructor(private readonly options: LwaTokenProviderOptions) {}
-
-  /** LWA token requests made so far (successful or not). */
-  get refreshCount(): number {
-    return this.refreshes;
-  }
-
-  async getAccessToken(): Promise<string> {
-    const cached = this.cached;
-    if (cached !== undefined && this.options.clock.now() < cached.refreshAt) return cached.accessToken;
-    // Single flight: concurrent callers share one token request.
-    this.inflight ??= this.fetchToken().finally(() => {
-      this.inflight = undefined;
-    });
-    return this.inflight;
-  }
-
-  /**
-   * Drops the cached token after Amazon rejected it. Only the rejected token is dropped, so
-   * many calls failing with the same stale token cause one refresh, not one each.
-   */
-  invalidate(rejectedToken?: string): void {
-    if (rejectedToken === undefined || this.cached?.accessToken === rejectedToken) this.cached = undefined;
-  }
-
-  private async fetchToken(): Promise<string> {
-    const { credentials, http, clock, tokenEndpoint } = this.options;
+export function createLwaAuth(options: LwaAuthOptions): TokenAuth {
+  const { credentials, clock } = options;
+  const lwa = createPipeline({
+    vendor: AMAZON_VENDOR,
+    label: 'Amazon',
+    logName: 'amazon lwa token',
+    userAgent: options.userAgent,
+    timeoutMs: options.timeoutMs,
+    errors: lwaErrors,
+    requestIdHeader: 'x-amzn-requestid',
+    logger: options.logger,
+    clock,
+    ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
+  });
+  const fetchToken = async (): Promise<IssuedToken> => {
     // LWA refresh-token grant: form-encoded POST (SP-API guide, "Connecting to the SP-API", step 1).
-    const form = new URLSearchParams({
-      grant_type: 'refresh_token',
-      refresh_token: credentials.refreshToken,
-      client_id: credentials.clientId,
-      client_secret: credentials.clientSecret,
-    }).toString();
-    this.refreshes += 1;
-    const started = clock.now();
-    let response;
-    try {
+    const response = await lwa.send({
+      operation: LWA_OPERATION,
+      method: 'POST',
+      path: options.tokenEndpoint,
+      body: {
+        form: {
+          grant_type: 'refresh_token',
+          refresh_token: credentials.refreshToken,
+          client_id: credentials.clientId,
+          client_secret: credentials.clientSecret,
+        },
+      },
       // Safe to resend: a token request creates nothing.
-      response = await sendWithRetry(
-        () =>
-          http.post<unknown>(tokenEndpoint, form, {
-            headers: { 'content-type': 'application/x-www-form-urlencoded;charset=UTF-8' },
-          }),
-        { idempotent: true, ...(this.options.retryPolicy === undefined ? {} : { policy: this.options.retryPolicy }) },
-      );
-    } catch (error) {
-      if (isNetworkError(error)) throw amazonNetworkError(LWA_OPERATION, error);
-      throw error;
-    }
-    const requestId = amazonRequestId(response.headers);
-    this.options.logger.debug(
-      { operation: LWA_OPERATION, status: response.status, durationMs: clock.now() - started, requestId },
-      'amazon lwa token request',
-    );
-    if (response.status < 200 || response.status >= 300) {
-      throw lwaErrorFromResponse({ status: response.status, headers: response.headers, data: response.data, nowMs: clock.now() });
-    }
-    const parsed = LwaTokenResponseSchema.safeParse(response.data);
-    if (!parsed.success) {
-      const replyError = recogniseLwaErrorReply(response.data, { status: response.status, headers: response.headers, nowMs: clock.now() });
-      if (replyError !== undefined) throw replyError;
-      throw amazonContractError(LWA_OPERATION, 'token response without access_token/expires_in', {
-        status: response.status,
-        headers: response.headers,
-        data: response.data,
-      });
-    }
-    const skewMs = this.options.skewMs ?? DEFAULT_TOKEN_EXPIRY_SKEW_MS;
-    const lifetimeMs = parsed.data.expires_in * 1000;
-    // A token living shorter than the skew is still used once rather than refreshed in a loop.
-    const refreshAt = clock.now() + Math.max(lifetimeMs - skewMs, lifetimeMs / 2);
-    this.cached = { accessToken: parsed.data.access_token, refreshAt };
-    return parsed.data.access_token;
-  }
+      idempotent: true,
+    });
+    // The error table has checked the body already.
+    const token = LwaTokenResponseSchema.parse(response.data);
+    return { accessToken: token.access_token, expiresInS: token.expires_in };
+  };
+  return new TokenAuth({
+    fetchToken,
+    headers: (accessToken) => ({ 'x-amz-access-token': accessToken }),
+    clock,
+    ...(options.skewMs === undefined ? {} : { skewMs: options.skewMs }),
+  });
 }

@@ -3,7 +3,12 @@
  * (resolved secrets, passed separately and never logged).
  */
 import { z } from 'zod';
+import type { VendorName } from '../http/request-checks.js';
+import { AMAZON_VENDOR } from './errors.js';
 import { AMAZON_OPERATIONS } from './rate-limits.js';
+
+/** The vendor id and its name in messages. */
+export const AMAZON: VendorName = { vendor: AMAZON_VENDOR, label: 'Amazon' };
 
 export const AMAZON_REGIONS = ['na', 'eu', 'fe'] as const;
 export type AmazonRegion = (typeof AMAZON_REGIONS)[number];

@@ -3,12 +3,7 @@
  * table (connectors/http/classify.ts); anything unknown falls back to the status.
  */
 import { z } from 'zod';
-import {
-  describeNetworkError,
-  headerValue,
-  MALFORMED_SUCCESS_KIND,
-  NETWORK_ERROR_KIND,
-} from '../http/classify.js';
+import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
 import { failureKindForStatus, isFailureStatus, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
@@ -171,18 +166,6 @@ export function amazonContractError(
     operation,
     ...(details.status === undefined ? {} : { status: details.status }),
     ...(requestId === undefined ? {} : { requestId }),
-  });
-}
-
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function amazonNetworkError(operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // The cause is rebuilt from code and message: the axios error holds the request config (token header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`Amazon ${operation}: network error ${code}: ${message}`), {
-    vendor: AMAZON_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
   });
 }
 

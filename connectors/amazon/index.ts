@@ -3,11 +3,8 @@ export {
   AMAZON_USER_AGENT,
   createAmazonClient,
   parseRateLimitHeader,
-  type AmazonCallOptions,
   type AmazonClient,
-  type AmazonClientStats,
   type AmazonRequest,
-  type AmazonResponse,
   type CreateAmazonClientOptions,
 } from './client.js';
 export {

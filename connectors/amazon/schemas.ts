@@ -6,6 +6,7 @@
  */
 import { z } from 'zod';
 import { countLike, emptyAsAbsent, nullAsAbsent, optionalBooleanLike, optionalCountLike, withoutNullFields } from '../http/wire-leniency.js';
+import { issuePath } from '../http/zod-issues.js';
 
 /** Money: `Amount` is a decimal string (e.g. "11.01"), never a float. */
 export const AmazonMoneySchema = z.looseObject({
@@ -251,15 +252,6 @@ export type ParseAmazonOrderResult =
 export type ParseAmazonOrderItemResult =
   | { readonly ok: true; readonly item: AmazonOrderItem }
   | { readonly ok: false; readonly id?: string; issues: WireIssue[] };
-
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out;
-}
 
 function toIssues(error: z.ZodError): WireIssue[] {
   return error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));

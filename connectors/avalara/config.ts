@@ -3,6 +3,11 @@
  * (resolved secrets, passed separately and never logged).
  */
 import { z } from 'zod';
+import type { VendorName } from '../http/request-checks.js';
+import { AVALARA_VENDOR } from './errors.js';
+
+/** The vendor id and its name in messages. */
+export const AVALARA: VendorName = { vendor: AVALARA_VENDOR, label: 'AvaTax' };
 
 export const AVALARA_ENVIRONMENTS = ['sandbox', 'production'] as const;
 export type AvalaraEnvironment = (typeof AVALARA_ENVIRONMENTS)[number];

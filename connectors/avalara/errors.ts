@@ -4,7 +4,7 @@
  * not in the table falls back to the status.
  */
 import { z } from 'zod';
-import { describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
 import { failureKindForStatus, isFailureStatus, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
@@ -190,19 +190,3 @@ export function avalaraContractError(
   });
 }
 
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function avalaraNetworkError(operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config (Authorization header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`AvaTax ${operation}: network error ${code}: ${message}`), {
-    vendor: AVALARA_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
-  });
-}
-
-/** A request refused locally, before any call: AvaTax would reject it too. */
-export function avalaraInvalidRequest(operation: string, message: string): ConnectorError {
-  return new ConnectorError('validation', `AvaTax ${operation}: ${message}`, { vendor: AVALARA_VENDOR, operation });
-}

@@ -3,12 +3,9 @@ export {
   AVALARA_OPERATIONS,
   AVALARA_USER_AGENT,
   createAvalaraClient,
-  type AvalaraCallOptions,
   type AvalaraClient,
-  type AvalaraClientStats,
   type AvalaraOperation,
   type AvalaraRequest,
-  type AvalaraResponse,
   type CreateAvalaraClientOptions,
 } from './client.js';
 export {

@@ -309,18 +309,3 @@ export const AvalaraErrorResponseSchema = z.looseObject({
   }),
 });
 export type AvalaraErrorResponse = z.infer<typeof AvalaraErrorResponseSchema>;
-
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out;
-}
-
-/** The first zod issue as `path: message`, for error messages. */
-export function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return issue === undefined ? 'invalid' : `${issuePath(issue.path) || '(root)'}: ${issue.message}`;
-}

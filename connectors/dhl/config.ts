@@ -3,6 +3,11 @@
  * (resolved secrets, passed separately and never logged).
  */
 import { z } from 'zod';
+import type { VendorName } from '../http/request-checks.js';
+import { DHL_VENDOR } from './errors.js';
+
+/** The vendor id and its name in messages. */
+export const DHL: VendorName = { vendor: DHL_VENDOR, label: 'DHL Express' };
 
 export const DHL_ENVIRONMENTS = ['test', 'production'] as const;
 export type DhlEnvironment = (typeof DHL_ENVIRONMENTS)[number];

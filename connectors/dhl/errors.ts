@@ -8,8 +8,9 @@
  * Credentials" text).
  */
 import { z } from 'zod';
-import { describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
+import { contractError } from '../http/error-factories.js';
 import { failureKindForStatus, isFailureStatus, replyText, retryAfterOf, textPreview, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
@@ -176,39 +177,7 @@ export function dhlErrorFromResponse(failure: DhlResponseFailure): ConnectorErro
   const { operation, status, headers, data, nowMs } = failure;
   return (
     recogniseDhlErrorReply(data, { operation, status, nowMs, ...(headers === undefined ? {} : { headers }) }) ??
-    dhlContractError(operation, `HTTP ${status} not recognised as an error`, { status })
+    contractError({ vendor: DHL_VENDOR, label: 'DHL Express', operation }, `HTTP ${status} not recognised as an error`, { status })
   );
 }
 
-/** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */
-export function dhlContractError(
-  operation: string,
-  problem: string,
-  details: { status?: number; headers?: Readonly<Record<string, unknown>>; data?: unknown },
-): ConnectorError {
-  const requestId = dhlInvocationId(details.headers);
-  const body = details.data instanceof UnparsedBody ? `: ${details.data.preview()}` : '';
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, redactText(`DHL Express ${operation}: ${problem}${body}`), {
-    vendor: DHL_VENDOR,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(requestId === undefined ? {} : { requestId }),
-  });
-}
-
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function dhlNetworkError(operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config (Authorization header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`DHL Express ${operation}: network error ${code}: ${message}`), {
-    vendor: DHL_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
-  });
-}
-
-/** A request the connector refuses to send (it breaks the MyDHL description). */
-export function dhlValidationError(operation: string, problem: string): ConnectorError {
-  return new ConnectorError('validation', `DHL Express ${operation}: ${problem}`, { vendor: DHL_VENDOR, operation });
-}

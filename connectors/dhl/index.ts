@@ -7,7 +7,6 @@ export {
   type DhlCallOptions,
   type DhlClient,
   type DhlRequest,
-  type DhlResponse,
 } from './client.js';
 export {
   DHL_BASE_URLS,

@@ -169,12 +169,3 @@ export const DhlLandedCostResponseSchema = z.looseObject({
   warnings: nullAsAbsent(z.array(z.string())),
 });
 export type DhlLandedCostResponse = z.infer<typeof DhlLandedCostResponseSchema>;
-
-export function issuePath(path: readonly PropertyKey[]): string {
-  let out = '';
-  for (const segment of path) {
-    if (typeof segment === 'number') out += `[${segment}]`;
-    else out += out === '' ? String(segment) : `.${String(segment)}`;
-  }
-  return out;
-}

@@ -4,6 +4,19 @@
  * are resolved secrets, passed separately and never logged.
  */
 import { z } from 'zod';
+import type { VendorName } from '../http/request-checks.js';
+import { ECB_VENDOR, XE_VENDOR } from './errors.js';
+
+/** The vendor ids and their names in messages. */
+export const ECB: VendorName = { vendor: ECB_VENDOR, label: 'ECB' };
+export const XE: VendorName = { vendor: XE_VENDOR, label: 'XE' };
+
+/** `YYYY-MM-DD` naming a real calendar day (checked locally before a request is sent). */
+export function isCalendarDate(text: string): boolean {
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(text)) return false;
+  const ms = Date.parse(`${text}T00:00:00Z`);
+  return !Number.isNaN(ms) && new Date(ms).toISOString().slice(0, 10) === text;
+}
 
 export const ECB_DEFAULT_BASE_URL = 'https://www.ecb.europa.eu';
 export const XE_DEFAULT_BASE_URL = 'https://xecdapi.xe.com';

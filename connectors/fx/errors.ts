@@ -5,7 +5,7 @@
  * and the status decides the kind (401 auth, 429 rate_limited, …) through the shared table.
  */
 import { z } from 'zod';
-import { describeNetworkError, headerValue, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { describeReplyText, failureKindForStatus, isFailureStatus, lookOf, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
@@ -148,19 +148,3 @@ export function fxContractError(
   });
 }
 
-/** No response (reset, refused, timeout) once the short retries ran out. */
-export function fxNetworkError(vendor: FxVendor, operation: string, error: unknown): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config (Authorization header).
-  return new ConnectorError(NETWORK_ERROR_KIND, redactText(`${VENDOR_LABEL[vendor]} ${operation}: network error ${code}: ${message}`), {
-    vendor,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(redactText(message)), { code }),
-  });
-}
-
-/** A request refused locally before it is sent. */
-export function fxInvalidRequest(vendor: FxVendor, operation: string, message: string): ConnectorError {
-  return new ConnectorError('validation', `${VENDOR_LABEL[vendor]} ${operation}: ${message}`, { vendor, operation });
-}

@@ -6,14 +6,13 @@ export {
   type CreateEcbClientOptions,
   type CreateXeClientOptions,
   type EcbClient,
-  type FxCallOptions,
-  type FxClientStats,
   type FxRequest,
-  type FxResponse,
-  type FxSend,
   type XeClient,
 } from './client.js';
 export {
+  ECB,
+  XE,
+  isCalendarDate,
   DEFAULT_ECB_HISTORY_TIMEOUT_MS,
   DEFAULT_FX_TIMEOUT_MS,
   ECB_DEFAULT_BASE_URL,
@@ -34,8 +33,9 @@ export {
 export { ECB_VENDOR, XE_VENDOR, recogniseEcbErrorReply, recogniseFxErrorReply, recogniseXeErrorReply, type FxVendor } from './errors.js';
 export { FX_OPERATIONS, FX_RATE_LIMITS, type FxOperation } from './rate-limits.js';
 export { ECB_XML_PARSER_OPTIONS, XeErrorBodySchema, XeRatesResponseSchema, parseEcbXml, type EcbXmlParseResult, type XeErrorBody, type XeRatesResponse } from './schemas.js';
-export type { FxRatesResult } from './rates-result.js';
-export { chooseEcbFeed, parseEcbRatesResponse, type EcbRatesBetweenOptions } from './operations/get-ecb-rates.js';
+export { chooseEcbFeed, parseEcbRatesResponse, type EcbRatesBetweenOptions, type EcbRatesFile } from './operations/get-ecb-rates.js';
+export type { XeRatesReply } from './operations/xe-rates.js';
+export { readDecimalJson, type DecimalJsonResult } from './decimal-json.js';
 export { parseConvertFromResponse, type XeConvertFromParams } from './operations/convert-from.js';
 export { parseHistoricRateResponse, type XeHistoricRateParams } from './operations/historic-rate.js';
 export * from './descriptor.js';

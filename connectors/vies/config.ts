@@ -4,7 +4,12 @@
  * consultation number, the evidence a seller keeps for a reverse-charge invoice.
  */
 import { z } from 'zod';
+import type { VendorName } from '../http/request-checks.js';
+import { VIES_VENDOR } from './errors.js';
 import { isViesMemberState } from './member-states.js';
+
+/** The vendor id and its name in messages. */
+export const VIES: VendorName = { vendor: VIES_VENDOR, label: 'VIES' };
 
 /** Production service ("Vies on-the-Web Endpoint"); paths /check-vat-number, /check-status … sit under it. */
 export const VIES_DEFAULT_BASE_URL = 'https://ec.europa.eu/taxation_customs/vies/rest-api';

@@ -8,7 +8,7 @@
  * through `scrub`, and zod issues name fields, never values.
  */
 import { z } from 'zod';
-import { describeNetworkError, MALFORMED_SUCCESS_KIND, NETWORK_ERROR_KIND } from '../http/classify.js';
+import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
 import { failureKindForStatus, isFailureStatus, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
@@ -200,23 +200,3 @@ export function viesContractError(
   });
 }
 
-/** No response (reset, refused, timeout) after the short retries. */
-export function viesNetworkError(operation: string, countryCode: string | undefined, error: unknown, scrub: Scrub = noScrub): ConnectorError {
-  const { code, message } = describeNetworkError(error);
-  // Rebuilt from code and message: the axios error holds the request config and body (the VAT number).
-  return new ConnectorError(NETWORK_ERROR_KIND, `${label(operation, countryCode)}: network error ${code}: ${scrub(message)}`, {
-    vendor: VIES_VENDOR,
-    operation,
-    vendorCode: code,
-    cause: Object.assign(new Error(scrub(message)), { code }),
-  });
-}
-
-/** A request refused locally before it is sent; `vendorCode` when VIES would refuse it with that code. */
-export function viesInvalidRequest(operation: string, countryCode: string | undefined, message: string, vendorCode?: string): ConnectorError {
-  return new ConnectorError('validation', `${label(operation, countryCode)}: ${message}`, {
-    vendor: VIES_VENDOR,
-    operation,
-    ...(vendorCode === undefined ? {} : { vendorCode }),
-  });
-}

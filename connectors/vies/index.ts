@@ -3,12 +3,8 @@ export {
   VIES_USER_AGENT,
   createViesClient,
   type CreateViesClientOptions,
-  type ViesCallOptions,
   type ViesClient,
-  type ViesClientStats,
   type ViesRequest,
-  type ViesResponse,
-  type ViesSend,
 } from './client.js';
 export {
   DEFAULT_VIES_MAX_IN_PROCESS_WAIT_MS,

@@ -12,6 +12,6 @@ export {
   xeHistoricRatePeriodToFxRates,
   xeHistoricRateToFxRates,
 } from './xe.js';
-export { readDecimalJson, type DecimalJsonResult } from './decimal-json.js';
+export { describeFxIssues, ecbRatesFileToFxRates, xeRatesReplyToFxRates, type DateRange, type FxRatesResult } from './rates-result.js';
 export { ECB_SOURCE, XE_SOURCE, MAX_LISTED_ISSUES, positiveDecimalText, type FxRateBatch } from './rate-batch.js';
 export { isCalendarDate, utcInstant, type UtcInstant } from './calendar-date.js';

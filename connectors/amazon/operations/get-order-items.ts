@@ -1,13 +1,15 @@
 /** getOrderItems — GET /orders/v0/orders/{orderId}/orderItems (Orders API v0), paged by NextToken. */
-import { buildQueryString } from '../../http/query.js';
-import type { AmazonCallOptions, AmazonRequest, AmazonResponse, AmazonSend } from '../client.js';
-import { amazonContractError } from '../errors.js';
-import { AmazonGetOrderItemsResponseSchema, issuePath } from '../schemas.js';
-import { requireNonEmpty } from './validation.js';
+import { contractError, parseReply } from '../../http/error-factories.js';
+import { requireNonEmpty, siteOf } from '../../http/request-checks.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { AmazonRequest } from '../client.js';
+import { AMAZON } from '../config.js';
+import { AmazonGetOrderItemsResponseSchema } from '../schemas.js';
 
 export { parseAmazonOrderItem, type ParseAmazonOrderItemResult } from '../schemas.js';
 
-const OPERATION = 'getOrderItems';
+const OPERATION = 'getOrderItems' as const;
+const SITE = siteOf(AMAZON, OPERATION);
 
 /** Guard against a vendor loop handing out NextTokens forever. */
 export const MAX_ORDER_ITEM_PAGES = 100;
@@ -21,20 +23,12 @@ export interface GetOrderItemsResult {
 }
 
 export function buildGetOrderItemsRequest(orderId: string, nextToken?: string): AmazonRequest {
-  requireNonEmpty(OPERATION, 'orderId', orderId);
-  if (nextToken !== undefined) requireNonEmpty(OPERATION, 'nextToken', nextToken);
-  const path = `/orders/v0/orders/${encodeURIComponent(orderId)}/orderItems`;
-  return nextToken === undefined ? { operation: OPERATION, path } : { operation: OPERATION, path, query: buildQueryString([['NextToken', nextToken]]) };
+  const request: AmazonRequest = { operation: OPERATION, path: '/orders/v0/orders/{orderId}/orderItems', pathParams: { orderId: requireNonEmpty(SITE, 'orderId', orderId) } };
+  return nextToken === undefined ? request : { ...request, query: [['NextToken', requireNonEmpty(SITE, 'nextToken', nextToken)]] };
 }
 
-export function parseGetOrderItemsResponse(response: AmazonResponse): GetOrderItemsResult {
-  const parsed = AmazonGetOrderItemsResponseSchema.safeParse(response.data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? '' : ` (${issuePath(issue.path) || '(root)'}: ${issue.message})`;
-    throw amazonContractError(OPERATION, `response is not a GetOrderItemsResponse${where}`, response);
-  }
-  const { AmazonOrderId, OrderItems, NextToken } = parsed.data.payload;
+export function parseGetOrderItemsResponse(response: PipelineResponse): GetOrderItemsResult {
+  const { AmazonOrderId, OrderItems, NextToken } = parseReply(SITE, AmazonGetOrderItemsResponseSchema, response, 'GetOrderItemsResponse').payload;
   return {
     amazonOrderId: AmazonOrderId,
     items: OrderItems,
@@ -44,17 +38,16 @@ export function parseGetOrderItemsResponse(response: AmazonResponse): GetOrderIt
 }
 
 export async function getOrderItems(
-  send: AmazonSend,
+  send: Send,
   orderId: string,
   nextToken?: string,
-  options?: AmazonCallOptions,
+  options?: CallOptions,
 ): Promise<GetOrderItemsResult> {
-  const request = buildGetOrderItemsRequest(orderId, nextToken);
-  return parseGetOrderItemsResponse(await send(request, options));
+  return parseGetOrderItemsResponse(await send(buildGetOrderItemsRequest(orderId, nextToken), options));
 }
 
 /** Follows NextToken to the last page; returns all raw items of the order. */
-export async function getAllOrderItems(send: AmazonSend, orderId: string, options?: AmazonCallOptions): Promise<unknown[]> {
+export async function getAllOrderItems(send: Send, orderId: string, options?: CallOptions): Promise<unknown[]> {
   const items: unknown[] = [];
   const seenTokens = new Set<string>();
   let nextToken: string | undefined;
@@ -66,7 +59,7 @@ export async function getAllOrderItems(send: AmazonSend, orderId: string, option
     nextToken = page.nextToken;
     if (nextToken !== undefined) {
       if (seenTokens.has(nextToken) || pages >= MAX_ORDER_ITEM_PAGES) {
-        throw amazonContractError(OPERATION, `NextToken does not advance after ${pages} page(s) of order ${orderId}`, {});
+        throw contractError(SITE, `NextToken does not advance after ${pages} page(s) of order ${orderId}`);
       }
       seenTokens.add(nextToken);
     }

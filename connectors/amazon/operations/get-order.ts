@@ -1,12 +1,15 @@
 /** getOrder — GET /orders/v0/orders/{orderId} (Orders API v0). */
-import type { AmazonCallOptions, AmazonRequest, AmazonResponse, AmazonSend } from '../client.js';
-import { amazonContractError } from '../errors.js';
+import { parseReply } from '../../http/error-factories.js';
+import { requireNonEmpty, siteOf } from '../../http/request-checks.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { AmazonRequest } from '../client.js';
+import { AMAZON } from '../config.js';
 import { AmazonGetOrderResponseSchema } from '../schemas.js';
-import { requireNonEmpty } from './validation.js';
 
 export { parseAmazonOrder, type ParseAmazonOrderResult } from '../schemas.js';
 
 const OPERATION = 'getOrder';
+const SITE = siteOf(AMAZON, OPERATION);
 
 export interface GetOrderResult {
   /** The raw order; parse it with parseAmazonOrder. */
@@ -15,17 +18,14 @@ export interface GetOrderResult {
 }
 
 export function buildGetOrderRequest(orderId: string): AmazonRequest {
-  requireNonEmpty(OPERATION, 'orderId', orderId);
-  return { operation: OPERATION, path: `/orders/v0/orders/${encodeURIComponent(orderId)}` };
+  return { operation: OPERATION, path: '/orders/v0/orders/{orderId}', pathParams: { orderId: requireNonEmpty(SITE, 'orderId', orderId) } };
 }
 
-export function parseGetOrderResponse(response: AmazonResponse): GetOrderResult {
-  const parsed = AmazonGetOrderResponseSchema.safeParse(response.data);
-  if (!parsed.success) throw amazonContractError(OPERATION, 'response is not a GetOrderResponse (payload object missing)', response);
-  return { order: parsed.data.payload, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
+export function parseGetOrderResponse(response: PipelineResponse): GetOrderResult {
+  const { payload } = parseReply(SITE, AmazonGetOrderResponseSchema, response, 'GetOrderResponse');
+  return { order: payload, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
 }
 
-export async function getOrder(send: AmazonSend, orderId: string, options?: AmazonCallOptions): Promise<GetOrderResult> {
-  const request = buildGetOrderRequest(orderId);
-  return parseGetOrderResponse(await send(request, options));
+export async function getOrder(send: Send, orderId: string, options?: CallOptions): Promise<GetOrderResult> {
+  return parseGetOrderResponse(await send(buildGetOrderRequest(orderId), options));
 }

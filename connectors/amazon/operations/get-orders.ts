@@ -3,15 +3,17 @@
  * `nextToken`. Orders come back raw: parse each with parseAmazonOrder so one malformed order
  * does not fail the page.
  */
-import { buildQueryString } from '../../http/query.js';
-import type { AmazonCallOptions, AmazonRequest, AmazonResponse, AmazonSend } from '../client.js';
-import { amazonContractError } from '../errors.js';
-import { AmazonGetOrdersResponseSchema, issuePath } from '../schemas.js';
-import { invalidRequest, requireCsvItems, requireNonEmpty } from './validation.js';
+import { parseReply } from '../../http/error-factories.js';
+import { refuse, requireCsvItems, requireNonEmpty, siteOf } from '../../http/request-checks.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { AmazonRequest } from '../client.js';
+import { AMAZON } from '../config.js';
+import { AmazonGetOrdersResponseSchema } from '../schemas.js';
 
 export { parseAmazonOrder, type ParseAmazonOrderResult } from '../schemas.js';
 
 const OPERATION = 'getOrders';
+const SITE = siteOf(AMAZON, OPERATION);
 
 export interface GetOrdersParams {
   /** At most 50. The client fills in the connection's marketplaceIds when omitted. */
@@ -41,53 +43,47 @@ export interface GetOrdersResult {
 
 /** Builds the request, enforcing the model's parameter rules locally. */
 export function buildGetOrdersRequest(params: GetOrdersParams): AmazonRequest {
-  const marketplaceIds = requireCsvItems(OPERATION, 'marketplaceIds', params.marketplaceIds ?? [], { min: 1, max: 50 });
+  const marketplaceIds = requireCsvItems(SITE, 'marketplaceIds', params.marketplaceIds ?? [], { min: 1, max: 50 });
   const path = '/orders/v0/orders';
   if (params.nextToken !== undefined) {
-    requireNonEmpty(OPERATION, 'nextToken', params.nextToken);
+    requireNonEmpty(SITE, 'nextToken', params.nextToken);
     // NextToken keeps the original filters; only MarketplaceIds is required alongside it.
-    return { operation: OPERATION, path, query: buildQueryString([['MarketplaceIds', marketplaceIds], ['NextToken', params.nextToken]]) };
+    return { operation: OPERATION, path, query: [['MarketplaceIds', marketplaceIds], ['NextToken', params.nextToken]] };
   }
   const { createdAfter, createdBefore, lastUpdatedAfter, lastUpdatedBefore } = params;
   // Model: either CreatedAfter or LastUpdatedAfter is required, and the two families exclude each other.
   if (createdAfter === undefined && lastUpdatedAfter === undefined) {
-    throw invalidRequest(OPERATION, 'either createdAfter or lastUpdatedAfter is required');
+    throw refuse(SITE, 'either createdAfter or lastUpdatedAfter is required');
   }
   if (createdAfter !== undefined && (lastUpdatedAfter !== undefined || lastUpdatedBefore !== undefined)) {
-    throw invalidRequest(OPERATION, 'lastUpdatedAfter/lastUpdatedBefore cannot be set when createdAfter is set');
+    throw refuse(SITE, 'lastUpdatedAfter/lastUpdatedBefore cannot be set when createdAfter is set');
   }
   if (lastUpdatedAfter !== undefined && createdBefore !== undefined) {
-    throw invalidRequest(OPERATION, 'createdAfter/createdBefore cannot be set when lastUpdatedAfter is set');
+    throw refuse(SITE, 'createdAfter/createdBefore cannot be set when lastUpdatedAfter is set');
   }
   for (const [name, value] of Object.entries({ createdAfter, createdBefore, lastUpdatedAfter, lastUpdatedBefore })) {
-    if (value !== undefined) requireNonEmpty(OPERATION, name, value);
+    if (value !== undefined) requireNonEmpty(SITE, name, value);
   }
   const { maxResultsPerPage } = params;
   if (maxResultsPerPage !== undefined && (!Number.isInteger(maxResultsPerPage) || maxResultsPerPage < 1 || maxResultsPerPage > 100)) {
-    throw invalidRequest(OPERATION, `maxResultsPerPage must be an integer from 1 to 100, got ${maxResultsPerPage}`);
+    throw refuse(SITE, `maxResultsPerPage must be an integer from 1 to 100, got ${maxResultsPerPage}`);
   }
-  const query = buildQueryString([
+  const query: AmazonRequest['query'] = [
     ['CreatedAfter', createdAfter],
     ['CreatedBefore', createdBefore],
     ['LastUpdatedAfter', lastUpdatedAfter],
     ['LastUpdatedBefore', lastUpdatedBefore],
-    ['OrderStatuses', requireCsvItems(OPERATION, 'orderStatuses', params.orderStatuses)],
+    ['OrderStatuses', requireCsvItems(SITE, 'orderStatuses', params.orderStatuses)],
     ['MarketplaceIds', marketplaceIds],
-    ['FulfillmentChannels', requireCsvItems(OPERATION, 'fulfillmentChannels', params.fulfillmentChannels)],
+    ['FulfillmentChannels', requireCsvItems(SITE, 'fulfillmentChannels', params.fulfillmentChannels)],
     ['MaxResultsPerPage', maxResultsPerPage],
-  ]);
+  ];
   return { operation: OPERATION, path, query };
 }
 
 /** Validates the envelope strictly (contract error) and hands the orders back raw. */
-export function parseGetOrdersResponse(response: AmazonResponse): GetOrdersResult {
-  const parsed = AmazonGetOrdersResponseSchema.safeParse(response.data);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const where = issue === undefined ? '' : ` (${issuePath(issue.path) || '(root)'}: ${issue.message})`;
-    throw amazonContractError(OPERATION, `response is not a GetOrdersResponse${where}`, response);
-  }
-  const { Orders, NextToken, LastUpdatedBefore, CreatedBefore } = parsed.data.payload;
+export function parseGetOrdersResponse(response: PipelineResponse): GetOrdersResult {
+  const { Orders, NextToken, LastUpdatedBefore, CreatedBefore } = parseReply(SITE, AmazonGetOrdersResponseSchema, response, 'GetOrdersResponse').payload;
   return {
     orders: Orders,
     // An empty NextToken means the last page, like an absent one.
@@ -98,7 +94,6 @@ export function parseGetOrdersResponse(response: AmazonResponse): GetOrdersResul
   };
 }
 
-export async function getOrders(send: AmazonSend, params: GetOrdersParams, options?: AmazonCallOptions): Promise<GetOrdersResult> {
-  const request = buildGetOrdersRequest(params);
-  return parseGetOrdersResponse(await send(request, options));
+export async function getOrders(send: Send, params: GetOrdersParams, options?: CallOptions): Promise<GetOrdersResult> {
+  return parseGetOrdersResponse(await send(buildGetOrdersRequest(params), options));
 }

@@ -1,6 +1,6 @@
 /** CommitTransaction — POST /api/v2/companies/{companyCode}/transactions/{transactionCode}/commit. */
-import { buildQueryString } from '../../http/query.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
 import { transactionPath } from './transaction-path.js';
@@ -19,23 +19,22 @@ export interface CommitTransactionParams {
 
 export function buildCommitTransactionRequest(params: CommitTransactionParams, companyCode: string): AvalaraRequest {
   const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
-  const query = buildQueryString([['documentType', documentType]]);
   return {
     operation: OPERATION,
     method: 'POST',
     path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode, 'commit'),
-    ...(query === '' ? {} : { query }),
+    query: [['documentType', documentType]],
     // CommitTransactionModel: { commit: boolean } (required).
-    body: { commit: true },
+    body: { json: { commit: true } },
     idempotent: true,
   };
 }
 
 export async function commitTransaction(
-  send: AvalaraSend,
+  send: Send,
   params: CommitTransactionParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraWriteResult> {
   const request = buildCommitTransactionRequest(params, companyCode);
   return idempotentWrite(AVALARA_ALREADY_DONE_CODES.commit, async () => parseTransactionResponse(OPERATION, await send(request, options)));

@@ -3,8 +3,10 @@
  * or, when one with the same code exists, adjusts it to this content: with a code derived from
  * the business key, sending it again leaves one document with the same figures.
  */
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
-import { avalaraInvalidRequest } from '../errors.js';
+import { refuse, requireNonEmpty, requireValid, siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import {
   AVALARA_ADJUSTMENT_REASONS,
   AvalaraCreateTransactionModelSchema,
@@ -14,7 +16,6 @@ import {
 } from '../schemas.js';
 import { withCompanyCode } from './create-transaction.js';
 import { parseTransactionResponse, type AvalaraTransactionResult } from './transaction-result.js';
-import { requireNonEmpty, requireValid } from './validation.js';
 
 const OPERATION = 'CreateOrAdjustTransaction';
 
@@ -30,26 +31,26 @@ export function buildCreateOrAdjustTransactionRequest(
   adjustment?: AvalaraAdjustment,
 ): AvalaraRequest {
   const createTransactionModel = withCompanyCode(model, companyCode);
-  requireValid(OPERATION, 'createTransactionModel', AvalaraCreateTransactionModelSchema, createTransactionModel);
+  requireValid(siteOf(AVALARA, OPERATION), 'createTransactionModel', AvalaraCreateTransactionModelSchema, createTransactionModel);
   // Without a code AvaTax assigns a new GUID each time: the call would no longer be idempotent.
-  requireNonEmpty(OPERATION, 'createTransactionModel.code', createTransactionModel.code);
+  requireNonEmpty(siteOf(AVALARA, OPERATION), 'createTransactionModel.code', createTransactionModel.code);
   if (adjustment !== undefined && !AVALARA_ADJUSTMENT_REASONS.includes(adjustment.reason)) {
-    throw avalaraInvalidRequest(OPERATION, `adjustment reason must be one of ${AVALARA_ADJUSTMENT_REASONS.join(', ')}`);
+    throw refuse(siteOf(AVALARA, OPERATION), `adjustment reason must be one of ${AVALARA_ADJUSTMENT_REASONS.join(', ')}`);
   }
   const body: AvalaraCreateOrAdjustTransactionModel = {
     ...(adjustment === undefined ? {} : { adjustmentReason: adjustment.reason }),
     ...(adjustment?.description === undefined ? {} : { adjustmentDescription: adjustment.description }),
     createTransactionModel,
   };
-  return { operation: OPERATION, method: 'POST', path: '/api/v2/transactions/createoradjust', body, idempotent: true };
+  return { operation: OPERATION, method: 'POST', path: '/api/v2/transactions/createoradjust', body: { json: body }, idempotent: true };
 }
 
 export async function createOrAdjustTransaction(
-  send: AvalaraSend,
+  send: Send,
   model: AvalaraCreateTransactionModel,
   companyCode: string,
   adjustment?: AvalaraAdjustment,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraTransactionResult> {
   return parseTransactionResponse(OPERATION, await send(buildCreateOrAdjustTransactionRequest(model, companyCode, adjustment), options));
 }

@@ -1,8 +1,10 @@
 /** CreateTransaction — POST /api/v2/transactions/create. */
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import { requireValid, siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AvalaraCreateTransactionModelSchema, type AvalaraCreateTransactionModel } from '../schemas.js';
 import { parseTransactionResponse, type AvalaraTransactionResult } from './transaction-result.js';
-import { requireValid } from './validation.js';
 
 const OPERATION = 'CreateTransaction';
 
@@ -13,12 +15,12 @@ export function withCompanyCode(model: AvalaraCreateTransactionModel, companyCod
 
 export function buildCreateTransactionRequest(model: AvalaraCreateTransactionModel, companyCode: string): AvalaraRequest {
   const body = withCompanyCode(model, companyCode);
-  requireValid(OPERATION, 'CreateTransactionModel', AvalaraCreateTransactionModelSchema, body);
+  requireValid(siteOf(AVALARA, OPERATION), 'CreateTransactionModel', AvalaraCreateTransactionModelSchema, body);
   return {
     operation: OPERATION,
     method: 'POST',
     path: '/api/v2/transactions/create',
-    body,
+    body: { json: body },
     // An uncommitted document with the same code is overwritten, so resending is harmless;
     // once committed, a resend would be refused (use CreateOrAdjustTransaction for that).
     idempotent: body.code !== undefined && body.commit !== true,
@@ -26,10 +28,10 @@ export function buildCreateTransactionRequest(model: AvalaraCreateTransactionMod
 }
 
 export async function createTransaction(
-  send: AvalaraSend,
+  send: Send,
   model: AvalaraCreateTransactionModel,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraTransactionResult> {
   return parseTransactionResponse(OPERATION, await send(buildCreateTransactionRequest(model, companyCode), options));
 }

@@ -1,5 +1,6 @@
 /** The optional `documentType` query parameter of the per-transaction operations. */
-import { avalaraInvalidRequest } from '../errors.js';
+import { refuse, siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
 import type { AvalaraDocumentType } from '../schemas.js';
 
 export function requireDocumentType(
@@ -8,6 +9,6 @@ export function requireDocumentType(
   allowed: readonly AvalaraDocumentType[],
 ): AvalaraDocumentType | undefined {
   if (documentType === undefined) return undefined;
-  if (!allowed.includes(documentType)) throw avalaraInvalidRequest(operation, `documentType must be one of ${allowed.join(', ')}`);
+  if (!allowed.includes(documentType)) throw refuse(siteOf(AVALARA, operation), `documentType must be one of ${allowed.join(', ')}`);
   return documentType;
 }

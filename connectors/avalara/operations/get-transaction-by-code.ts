@@ -1,6 +1,6 @@
 /** GetTransactionByCode — GET /api/v2/companies/{companyCode}/transactions/{transactionCode}. */
-import { buildQueryString } from '../../http/query.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_DOCUMENT_TYPES, type AvalaraDocumentType } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
 import { transactionPath } from './transaction-path.js';
@@ -17,21 +17,20 @@ export interface GetTransactionByCodeParams {
 
 export function buildGetTransactionByCodeRequest(params: GetTransactionByCodeParams, companyCode: string): AvalaraRequest {
   const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
-  const query = buildQueryString([['documentType', documentType]]);
   return {
     operation: OPERATION,
     method: 'GET',
     path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode),
-    ...(query === '' ? {} : { query }),
+    query: [['documentType', documentType]],
     idempotent: true,
   };
 }
 
 export async function getTransactionByCode(
-  send: AvalaraSend,
+  send: Send,
   params: GetTransactionByCodeParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraTransactionResult> {
   return parseTransactionResponse(OPERATION, await send(buildGetTransactionByCodeRequest(params, companyCode), options));
 }

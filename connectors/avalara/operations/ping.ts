@@ -1,7 +1,11 @@
 /** Ping — GET /api/v2/utilities/ping: connectivity, service version, and whether the credentials authenticate. */
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
-import { avalaraContractError } from '../errors.js';
-import { AvalaraPingResultSchema, firstIssue, type AvalaraPingResult } from '../schemas.js';
+import { siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
+import { contractError } from '../../http/error-factories.js';
+import { describeFirstIssue } from '../../http/zod-issues.js';
+import { AvalaraPingResultSchema, type AvalaraPingResult } from '../schemas.js';
 
 const OPERATION = 'Ping';
 
@@ -14,9 +18,9 @@ export function buildPingRequest(): AvalaraRequest {
   return { operation: OPERATION, method: 'GET', path: '/api/v2/utilities/ping', idempotent: true };
 }
 
-export async function ping(send: AvalaraSend, options?: AvalaraCallOptions): Promise<AvalaraPingOutcome> {
+export async function ping(send: Send, options?: CallOptions): Promise<AvalaraPingOutcome> {
   const response = await send(buildPingRequest(), options);
   const parsed = AvalaraPingResultSchema.safeParse(response.data);
-  if (!parsed.success) throw avalaraContractError(OPERATION, `response is not a PingResultModel (${firstIssue(parsed.error)})`, response);
+  if (!parsed.success) throw contractError(siteOf(AVALARA, OPERATION), `response is not a PingResultModel (${describeFirstIssue(parsed.error)})`, response);
   return { result: parsed.data, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
 }

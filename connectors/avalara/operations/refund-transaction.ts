@@ -4,14 +4,15 @@
  * business key (transactionCodeFor(…, { refund })) it makes a repeated refund find its own
  * document (TransactionAlreadyExists) instead of refunding twice.
  */
-import { buildQueryString } from '../../http/query.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
+import { requireNonEmpty, requireValid, siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
 import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, AvalaraRefundTransactionModelSchema, type AvalaraDocumentType, type AvalaraRefundType } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
 import { transactionPath } from './transaction-path.js';
 import { idempotentWrite, parseTransactionResponse, type AvalaraWriteResult } from './transaction-result.js';
-import { requireNonEmpty, requireValid } from './validation.js';
 
 const OPERATION = 'RefundTransaction';
 
@@ -34,7 +35,7 @@ export interface RefundTransactionParams {
 }
 
 export function buildRefundTransactionRequest(params: RefundTransactionParams, companyCode: string): AvalaraRequest {
-  requireNonEmpty(OPERATION, 'refundTransactionCode', params.refundTransactionCode);
+  requireNonEmpty(siteOf(AVALARA, OPERATION), 'refundTransactionCode', params.refundTransactionCode);
   const body = {
     refundTransactionCode: params.refundTransactionCode,
     refundDate: params.refundDate,
@@ -43,24 +44,23 @@ export function buildRefundTransactionRequest(params: RefundTransactionParams, c
     ...(params.refundLines === undefined ? {} : { refundLines: [...params.refundLines] }),
     ...(params.referenceCode === undefined ? {} : { referenceCode: params.referenceCode }),
   };
-  requireValid(OPERATION, 'RefundTransactionModel', AvalaraRefundTransactionModelSchema, body);
+  requireValid(siteOf(AVALARA, OPERATION), 'RefundTransactionModel', AvalaraRefundTransactionModelSchema, body);
   const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
-  const query = buildQueryString([['documentType', documentType]]);
   return {
     operation: OPERATION,
     method: 'POST',
     path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode, 'refund'),
-    ...(query === '' ? {} : { query }),
-    body,
+    query: [['documentType', documentType]],
+    body: { json: body },
     idempotent: true,
   };
 }
 
 export async function refundTransaction(
-  send: AvalaraSend,
+  send: Send,
   params: RefundTransactionParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraWriteResult> {
   const request = buildRefundTransactionRequest(params, companyCode);
   return idempotentWrite(AVALARA_ALREADY_DONE_CODES.refund, async () => parseTransactionResponse(OPERATION, await send(request, options)));

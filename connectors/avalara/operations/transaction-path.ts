@@ -1,5 +1,6 @@
 /** URL paths of the per-transaction operations (commit, void, refund, get by code). */
-import { requireNonEmpty } from './validation.js';
+import { requireNonEmpty, siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
 
 /**
  * One path segment, encoded as AvaTax asks: '/', '+', '?', '%' and '#' become its own escapes
@@ -18,8 +19,8 @@ export function encodeAvalaraPathSegment(value: string): string {
 
 /** `/api/v2/companies/{companyCode}/transactions/{transactionCode}[/{action}]`. */
 export function transactionPath(operation: string, companyCode: string, transactionCode: string, action?: 'commit' | 'void' | 'refund'): string {
-  requireNonEmpty(operation, 'companyCode', companyCode);
-  requireNonEmpty(operation, 'transactionCode', transactionCode);
+  requireNonEmpty(siteOf(AVALARA, operation), 'companyCode', companyCode);
+  requireNonEmpty(siteOf(AVALARA, operation), 'transactionCode', transactionCode);
   const base = `/api/v2/companies/${encodeAvalaraPathSegment(companyCode)}/transactions/${encodeAvalaraPathSegment(transactionCode)}`;
   return action === undefined ? base : `${base}/${action}`;
 }

@@ -1,8 +1,11 @@
 /** Results shared by the transaction operations, and the TransactionModel check. */
+import { siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
 import { ConnectorError } from '../../http/errors.js';
-import type { AvalaraResponse } from '../client.js';
-import { avalaraContractError } from '../errors.js';
-import { AvalaraTransactionSchema, firstIssue, type AvalaraTransaction } from '../schemas.js';
+import type { PipelineResponse } from '../../http/pipeline.js';
+import { contractError } from '../../http/error-factories.js';
+import { describeFirstIssue } from '../../http/zod-issues.js';
+import { AvalaraTransactionSchema, type AvalaraTransaction } from '../schemas.js';
 
 export interface AvalaraTransactionResult {
   /** The TransactionModel as AvaTax sent it (amounts are JSON numbers: map them with mappings/avalara). */
@@ -20,10 +23,10 @@ export type AvalaraWriteResult =
   | { readonly outcome: 'applied'; readonly transaction: AvalaraTransaction; readonly requestId?: string }
   | { readonly outcome: 'already_applied'; readonly vendorCode: string; readonly message: string; readonly requestId?: string };
 
-export function parseTransactionResponse(operation: string, response: AvalaraResponse): AvalaraTransactionResult {
+export function parseTransactionResponse(operation: string, response: PipelineResponse): AvalaraTransactionResult {
   const parsed = AvalaraTransactionSchema.safeParse(response.data);
   if (!parsed.success) {
-    throw avalaraContractError(operation, `response is not a TransactionModel (${firstIssue(parsed.error)})`, response);
+    throw contractError(siteOf(AVALARA, operation), `response is not a TransactionModel (${describeFirstIssue(parsed.error)})`, response);
   }
   return {
     transaction: parsed.data,

@@ -1,7 +1,9 @@
 /** VoidTransaction — POST /api/v2/companies/{companyCode}/transactions/{transactionCode}/void. */
-import { buildQueryString } from '../../http/query.js';
-import type { AvalaraCallOptions, AvalaraRequest, AvalaraSend } from '../client.js';
-import { AVALARA_ALREADY_DONE_CODES, avalaraInvalidRequest } from '../errors.js';
+import { refuse, siteOf } from '../../http/request-checks.js';
+import { AVALARA } from '../config.js';
+import type { CallOptions, Send } from '../../http/pipeline.js';
+import type { AvalaraRequest } from '../client.js';
+import { AVALARA_ALREADY_DONE_CODES } from '../errors.js';
 import { AVALARA_DOCUMENT_TYPES, AVALARA_VOID_REASONS, type AvalaraDocumentType, type AvalaraVoidReason } from '../schemas.js';
 import { requireDocumentType } from './document-type.js';
 import { transactionPath } from './transaction-path.js';
@@ -20,24 +22,23 @@ export interface VoidTransactionParams {
 
 export function buildVoidTransactionRequest(params: VoidTransactionParams, companyCode: string): AvalaraRequest {
   const reason = params.reason ?? 'DocVoided';
-  if (!AVALARA_VOID_REASONS.includes(reason)) throw avalaraInvalidRequest(OPERATION, `reason must be one of ${AVALARA_VOID_REASONS.join(', ')}`);
+  if (!AVALARA_VOID_REASONS.includes(reason)) throw refuse(siteOf(AVALARA, OPERATION), `reason must be one of ${AVALARA_VOID_REASONS.join(', ')}`);
   const documentType = requireDocumentType(OPERATION, params.documentType, AVALARA_DOCUMENT_TYPES);
-  const query = buildQueryString([['documentType', documentType]]);
   return {
     operation: OPERATION,
     method: 'POST',
     path: transactionPath(OPERATION, params.companyCode ?? companyCode, params.transactionCode, 'void'),
-    ...(query === '' ? {} : { query }),
-    body: { code: reason },
+    query: [['documentType', documentType]],
+    body: { json: { code: reason } },
     idempotent: true,
   };
 }
 
 export async function voidTransaction(
-  send: AvalaraSend,
+  send: Send,
   params: VoidTransactionParams,
   companyCode: string,
-  options?: AvalaraCallOptions,
+  options?: CallOptions,
 ): Promise<AvalaraWriteResult> {
   const request = buildVoidTransactionRequest(params, companyCode);
   return idempotentWrite(AVALARA_ALREADY_DONE_CODES.void, async () => parseTransactionResponse(OPERATION, await send(request, options)));

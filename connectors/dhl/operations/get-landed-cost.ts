@@ -1,10 +1,18 @@
 /** landedCost — POST /landed-cost (operationId exp-api-landed-cost, MyDHL API 3.1.1). */
 import { headerValue } from '../../http/classify.js';
-import type { DhlCallOptions, DhlRequest, DhlResponse, DhlSend } from '../client.js';
-import { dhlContractError, dhlValidationError } from '../errors.js';
-import { DhlLandedCostRequestSchema, DhlLandedCostResponseSchema, issuePath, type DhlLandedCostRequestInput, type DhlLandedCostResponse } from '../schemas.js';
+import { contractError } from '../../http/error-factories.js';
+import { refuse, siteOf } from '../../http/request-checks.js';
+import { describeIssues } from '../../http/zod-issues.js';
+import type { PipelineResponse, Send } from '../../http/pipeline.js';
+import type { DhlCallOptions, DhlRequest } from '../client.js';
+import { DHL } from '../config.js';
+import { DhlLandedCostRequestSchema, DhlLandedCostResponseSchema, type DhlLandedCostRequestInput, type DhlLandedCostResponse } from '../schemas.js';
 
 export const LANDED_COST_OPERATION = 'landedCost';
+const SITE = siteOf(DHL, LANDED_COST_OPERATION);
+
+/** `Message-Reference`: 1 to 36 characters (parameter messageReferenceHeader). */
+export const MESSAGE_REFERENCE_MAX_LENGTH = 36;
 
 export interface GetLandedCostResult {
   readonly response: DhlLandedCostResponse;
@@ -16,31 +24,44 @@ export interface GetLandedCostResult {
 }
 
 /** Checks the body against the description before it leaves: a bad body is our bug, not DHL's. */
-export function buildGetLandedCostRequest(body: DhlLandedCostRequestInput): DhlRequest {
-  const parsed = DhlLandedCostRequestSchema.safeParse(body);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${issuePath(i.path) || '(root)'}: ${i.message}`).join('; ');
-    throw dhlValidationError(LANDED_COST_OPERATION, `request breaks the MyDHL description: ${detail}`);
+export function buildGetLandedCostRequest(body: DhlLandedCostRequestInput, messageReference: string): DhlRequest {
+  if (messageReference.length < 1 || messageReference.length > MESSAGE_REFERENCE_MAX_LENGTH) {
+    throw refuse(SITE, `Message-Reference must be 1 to ${MESSAGE_REFERENCE_MAX_LENGTH} characters, got ${messageReference.length}`);
   }
-  // A quote creates nothing at DHL: safe to resend after a network error or 5xx.
-  return { operation: LANDED_COST_OPERATION, method: 'POST', path: '/landed-cost', body, idempotent: true };
+  const parsed = DhlLandedCostRequestSchema.safeParse(body);
+  if (!parsed.success) throw refuse(SITE, `request breaks the MyDHL description: ${describeIssues(parsed.error.issues)}`);
+  return {
+    operation: LANDED_COST_OPERATION,
+    method: 'POST',
+    path: '/landed-cost',
+    headers: { 'message-reference': messageReference },
+    trace: { messageReference },
+    body: { json: body },
+    // A quote creates nothing at DHL: safe to resend after a network error or 5xx.
+    idempotent: true,
+  };
 }
 
-export function parseGetLandedCostResponse(response: DhlResponse): GetLandedCostResult {
+export function parseGetLandedCostResponse(response: PipelineResponse, messageReference: string): GetLandedCostResult {
   const parsed = DhlLandedCostResponseSchema.safeParse(response.data);
   if (!parsed.success) {
-    const detail = parsed.error.issues.slice(0, 3).map((i) => `${issuePath(i.path) || '(root)'}: ${i.message}`).join('; ');
-    throw dhlContractError(LANDED_COST_OPERATION, `response is not a landed-cost answer (${detail})`, response);
+    throw contractError(SITE, `response is not a landed-cost answer (${describeIssues(parsed.error.issues.slice(0, 3))})`, response);
   }
   const quotationId = headerValue(response.headers, 'quotation-id');
   return {
     response: parsed.data,
-    messageReference: response.messageReference,
-    ...(response.invocationId === undefined ? {} : { invocationId: response.invocationId }),
+    messageReference,
+    ...(response.requestId === undefined ? {} : { invocationId: response.requestId }),
     ...(quotationId === undefined ? {} : { quotationId }),
   };
 }
 
-export async function getLandedCost(send: DhlSend, body: DhlLandedCostRequestInput, options?: DhlCallOptions): Promise<GetLandedCostResult> {
-  return parseGetLandedCostResponse(await send(buildGetLandedCostRequest(body), options));
+/** `options.messageReference` is required here; the client fills in a fresh one when the caller gives none. */
+export async function getLandedCost(
+  send: Send,
+  body: DhlLandedCostRequestInput,
+  options: DhlCallOptions & { readonly messageReference: string },
+): Promise<GetLandedCostResult> {
+  const { messageReference, ...callOptions } = options;
+  return parseGetLandedCostResponse(await send(buildGetLandedCostRequest(body, messageReference), callOptions), messageReference);
 }

@@ -2,14 +2,14 @@
  * convert_from — GET /v1/convert_from.json?from=USD&to=EUR,JPY&amount=1 (XE Currency Data
  * API v1). Always amount=1, so `mid` is the rate itself (1 from = mid quote).
  */
-import { xeConvertFromToFxRates } from '../../../mappings/fx/xe.js';
-import { buildQueryString } from '../../http/query.js';
-import type { FxCallOptions, FxRequest, FxResponse, FxSend } from '../client.js';
-import type { FxRatesResult } from '../rates-result.js';
-import { requireCode, requireTargets } from './xe-request-checks.js';
-import { parseXeRatesResponse } from './xe-rates-response.js';
+import { siteOf } from '../../http/request-checks.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { FxRequest } from '../client.js';
+import { XE } from '../config.js';
+import { parseXeRatesResponse, requireCode, requireTargets, type XeRatesReply } from './xe-rates.js';
 
 const OPERATION = 'xeConvertFrom';
+const SITE = siteOf(XE, OPERATION);
 const FEED = 'convert_from.json';
 
 export interface XeConvertFromParams {
@@ -19,20 +19,15 @@ export interface XeConvertFromParams {
 }
 
 export function buildConvertFromRequest(params: XeConvertFromParams): FxRequest {
-  const from = requireCode(OPERATION, 'from', params.from);
-  const to = requireTargets(OPERATION, params.to);
-  return {
-    operation: OPERATION,
-    path: '/v1/convert_from.json',
-    query: buildQueryString([['from', from], ['to', to], ['amount', '1']]),
-  };
+  const from = requireCode(SITE, 'from', params.from);
+  const to = requireTargets(SITE, params.to);
+  return { operation: OPERATION, path: '/v1/convert_from.json', query: [['from', from], ['to', to], ['amount', '1']], read: 'text' };
 }
 
-export function parseConvertFromResponse(response: FxResponse): FxRatesResult {
-  return parseXeRatesResponse(OPERATION, FEED, response, xeConvertFromToFxRates);
+export function parseConvertFromResponse(response: PipelineResponse): XeRatesReply {
+  return parseXeRatesResponse(SITE, FEED, response);
 }
 
-export async function xeConvertFrom(send: FxSend, params: XeConvertFromParams, options?: FxCallOptions): Promise<FxRatesResult> {
-  const request = buildConvertFromRequest(params);
-  return parseConvertFromResponse(await send(request, options));
+export async function xeConvertFrom(send: Send, params: XeConvertFromParams, options?: CallOptions): Promise<XeRatesReply> {
+  return parseConvertFromResponse(await send(buildConvertFromRequest(params), options));
 }

@@ -1,64 +1,72 @@
 /**
  * ECB euro reference rates — GET /stats/eurofxref/eurofxref-daily.xml, eurofxref-hist-90d.xml
- * or eurofxref-hist.xml. Keyless. The file is parsed with xml2js and mapped by
- * ecbXmlToFxRates: anything that is not the reference-rate XML (an HTML error page, a
- * truncated file, a wrong root, an empty Cube, a rate that is not a decimal) is a contract
- * error naming what was wrong, never a rate.
+ * or eurofxref-hist.xml. Keyless. The file comes back as ECB wrote it, parsed by xml2js
+ * (mappings/fx reads the rates from it); a body that is not well-formed XML (an HTML error
+ * page, a truncated file) is a contract error naming what was wrong.
  */
-import { isCalendarDate } from '../../../mappings/fx/calendar-date.js';
-import { ecbXmlToFxRates } from '../../../mappings/fx/ecb.js';
-import type { FxCallOptions, FxRequest, FxResponse, FxSend } from '../client.js';
-import { ECB_FEEDS, ecbFeedFile, type EcbFeed } from '../config.js';
-import { bodyPreview, ECB_VENDOR, fxContractError, fxInvalidRequest } from '../errors.js';
-import { describeIssues, distinctDates, type FxRatesResult } from '../rates-result.js';
+import { contractError } from '../../http/error-factories.js';
+import { refuse, siteOf } from '../../http/request-checks.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { FxRequest } from '../client.js';
+import { ECB, ECB_FEEDS, ecbFeedFile, isCalendarDate, type EcbFeed } from '../config.js';
+import { bodyPreview } from '../errors.js';
 import { parseEcbXml } from '../schemas.js';
 
 const OPERATION = 'ecbReferenceRates';
+const SITE = siteOf(ECB, OPERATION);
 
 /** The 90-day file covers 90 calendar days back from its newest date; keep a margin for the days before publication. */
 export const ECB_HIST_90D_SAFE_DAYS = 85;
 
+/** One ECB reference-rate file, as published. */
+export interface EcbRatesFile {
+  readonly source: 'ecb';
+  /** The file read: `eurofxref-daily.xml`. */
+  readonly feed: string;
+  /** The XML document parsed with ECB_XML_PARSER_OPTIONS (map it with mappings/fx ecbRatesFileToFxRates). */
+  readonly document: unknown;
+  readonly requestId?: string;
+}
+
 export function buildEcbRatesRequest(feed: EcbFeed, options: { historyTimeoutMs?: number } = {}): FxRequest {
-  if (!Object.hasOwn(ECB_FEEDS, feed)) throw fxInvalidRequest(ECB_VENDOR, OPERATION, `unknown feed "${String(feed)}" (daily, hist90d, hist)`);
+  if (!Object.hasOwn(ECB_FEEDS, feed)) throw refuse(SITE, `unknown feed "${String(feed)}" (daily, hist90d, hist)`);
   return {
     operation: OPERATION,
     path: ECB_FEEDS[feed],
+    read: 'text',
     ...(feed === 'hist' && options.historyTimeoutMs !== undefined ? { timeoutMs: options.historyTimeoutMs } : {}),
   };
 }
 
-/** Parses and maps one ECB file; throws a contract ConnectorError for anything but valid reference-rate XML. */
-export async function parseEcbRatesResponse(feed: EcbFeed, response: FxResponse): Promise<FxRatesResult> {
+function rootElement(doc: unknown): string | undefined {
+  const names = typeof doc === 'object' && doc !== null ? Object.keys(doc) : [];
+  return names.length === 1 ? names[0] : undefined;
+}
+
+/** Parses one ECB file; a contract ConnectorError for anything that is not well-formed XML. */
+export async function parseEcbRatesResponse(feed: EcbFeed, response: PipelineResponse): Promise<EcbRatesFile> {
   const file = ecbFeedFile(feed);
-  const details = { status: response.status, headers: response.headers };
+  const text = String(response.data);
+  const parsed = await parseEcbXml(text);
   const contentType = typeof response.headers['content-type'] === 'string' ? ` (content-type ${response.headers['content-type']})` : '';
-  const parsed = await parseEcbXml(response.text);
   if (!parsed.ok) {
-    throw fxContractError(ECB_VENDOR, OPERATION, `${file} is not the ECB reference-rate XML: ${parsed.message}${contentType}; body starts ${bodyPreview(response.text, 80)}`, details);
+    throw contractError(SITE, `${file} is not the ECB reference-rate XML: ${parsed.message}${contentType}; body starts ${bodyPreview(text, 80)}`, response);
   }
-  const mapped = ecbXmlToFxRates(parsed.doc);
-  if (!mapped.ok) {
-    throw fxContractError(ECB_VENDOR, OPERATION, `${file} is not the ECB reference-rate XML: ${describeIssues(mapped.error.issues)}${contentType}`, { ...details, cause: mapped.error });
+  // An XHTML maintenance page or an S3-style <Error> is well-formed XML, but not ECB's file.
+  const root = rootElement(parsed.doc);
+  if (root?.split(':').pop() !== 'Envelope') {
+    throw contractError(SITE, `${file} is not the ECB reference-rate XML: (root): root element is <${root ?? '?'}>, expected gesmes:Envelope: not an ECB reference-rate file${contentType}`, response);
   }
-  const { rates, skipped } = mapped.value;
-  return {
-    source: 'ecb',
-    feed: file,
-    rates,
-    skipped,
-    dates: distinctDates(rates),
-    ...(response.requestId === undefined ? {} : { requestId: response.requestId }),
-  };
+  return { source: 'ecb', feed: file, document: parsed.doc, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
 }
 
 export async function getEcbRates(
-  send: FxSend,
+  send: Send,
   feed: EcbFeed,
   requestOptions: { historyTimeoutMs?: number } = {},
-  options?: FxCallOptions,
-): Promise<FxRatesResult> {
-  const request = buildEcbRatesRequest(feed, requestOptions);
-  return parseEcbRatesResponse(feed, await send(request, options));
+  options?: CallOptions,
+): Promise<EcbRatesFile> {
+  return parseEcbRatesResponse(feed, await send(buildEcbRatesRequest(feed, requestOptions), options));
 }
 
 function daysBetween(from: string, to: string): number {
@@ -76,30 +84,15 @@ export interface EcbRatesBetweenOptions {
   readonly historyTimeoutMs?: number;
 }
 
-const SKIPPED_DATE = /\[time=(\d{4}-\d{2}-\d{2})\]/;
-
-/** Rates published in [from, to] (both YYYY-MM-DD), from the smallest file that covers them. */
-export async function getEcbRatesBetween(
-  send: FxSend,
-  from: string,
-  to: string,
-  options: EcbRatesBetweenOptions & FxCallOptions,
-): Promise<FxRatesResult> {
+/**
+ * The smallest file that holds every rate published in [from, to] (both YYYY-MM-DD); the
+ * file holds other dates too: mappings/fx keeps the range.
+ */
+export async function getEcbRatesBetween(send: Send, from: string, to: string, options: EcbRatesBetweenOptions & CallOptions): Promise<EcbRatesFile> {
   for (const [name, value] of [['from', from], ['to', to], ['today', options.today]] as const) {
-    if (typeof value !== 'string' || !isCalendarDate(value)) throw fxInvalidRequest(ECB_VENDOR, OPERATION, `${name} must be a date YYYY-MM-DD, got "${String(value)}"`);
+    if (typeof value !== 'string' || !isCalendarDate(value)) throw refuse(SITE, `${name} must be a date YYYY-MM-DD, got "${String(value)}"`);
   }
-  if (from > to) throw fxInvalidRequest(ECB_VENDOR, OPERATION, `from ${from} is after to ${to}`);
+  if (from > to) throw refuse(SITE, `from ${from} is after to ${to}`);
   const { today, historyTimeoutMs, ...callOptions } = options;
-  const all = await getEcbRates(send, chooseEcbFeed(from, today), historyTimeoutMs === undefined ? {} : { historyTimeoutMs }, callOptions);
-  const inRange = (date: string): boolean => date >= from && date <= to;
-  const rates = all.rates.filter((r) => inRange(r.date));
-  return {
-    ...all,
-    rates,
-    skipped: all.skipped.filter((s) => {
-      const date = SKIPPED_DATE.exec(s.field)?.[1];
-      return date === undefined || inRange(date);
-    }),
-    dates: distinctDates(rates),
-  };
+  return getEcbRates(send, chooseEcbFeed(from, today), historyTimeoutMs === undefined ? {} : { historyTimeoutMs }, callOptions);
 }

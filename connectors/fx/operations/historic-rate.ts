@@ -3,16 +3,14 @@
  * (XE Currency Data API v1): the rates of one date (XE's daily rate at 00:00 UTC unless
  * `time` HH:MM asks for a live-package minute). amount=1, so `mid` is the rate itself.
  */
-import { isCalendarDate } from '../../../mappings/fx/calendar-date.js';
-import { xeHistoricRateToFxRates } from '../../../mappings/fx/xe.js';
-import { buildQueryString } from '../../http/query.js';
-import type { FxCallOptions, FxRequest, FxResponse, FxSend } from '../client.js';
-import { fxInvalidRequest, XE_VENDOR } from '../errors.js';
-import type { FxRatesResult } from '../rates-result.js';
-import { requireCode, requireTargets } from './xe-request-checks.js';
-import { parseXeRatesResponse } from './xe-rates-response.js';
+import { refuse, siteOf } from '../../http/request-checks.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { FxRequest } from '../client.js';
+import { isCalendarDate, XE } from '../config.js';
+import { parseXeRatesResponse, requireCode, requireTargets, type XeRatesReply } from './xe-rates.js';
 
 const OPERATION = 'xeHistoricRate';
+const SITE = siteOf(XE, OPERATION);
 const FEED = 'historic_rate.json';
 
 export interface XeHistoricRateParams {
@@ -25,26 +23,26 @@ export interface XeHistoricRateParams {
 }
 
 export function buildHistoricRateRequest(params: XeHistoricRateParams): FxRequest {
-  const from = requireCode(OPERATION, 'from', params.from);
-  const to = requireTargets(OPERATION, params.to);
+  const from = requireCode(SITE, 'from', params.from);
+  const to = requireTargets(SITE, params.to);
   if (typeof params.date !== 'string' || !isCalendarDate(params.date)) {
-    throw fxInvalidRequest(XE_VENDOR, OPERATION, `date must be a date YYYY-MM-DD, got ${JSON.stringify(params.date)}`);
+    throw refuse(SITE, `date must be a date YYYY-MM-DD, got ${JSON.stringify(params.date)}`);
   }
   if (params.time !== undefined && !/^([01]\d|2[0-3]):[0-5]\d$/.test(params.time)) {
-    throw fxInvalidRequest(XE_VENDOR, OPERATION, `time must be HH:MM, got ${JSON.stringify(params.time)}`);
+    throw refuse(SITE, `time must be HH:MM, got ${JSON.stringify(params.time)}`);
   }
   return {
     operation: OPERATION,
     path: '/v1/historic_rate.json',
-    query: buildQueryString([['from', from], ['date', params.date], ['to', to], ['time', params.time], ['amount', '1']]),
+    query: [['from', from], ['date', params.date], ['to', to], ['time', params.time], ['amount', '1']],
+    read: 'text',
   };
 }
 
-export function parseHistoricRateResponse(response: FxResponse): FxRatesResult {
-  return parseXeRatesResponse(OPERATION, FEED, response, xeHistoricRateToFxRates);
+export function parseHistoricRateResponse(response: PipelineResponse): XeRatesReply {
+  return parseXeRatesResponse(SITE, FEED, response);
 }
 
-export async function xeHistoricRate(send: FxSend, params: XeHistoricRateParams, options?: FxCallOptions): Promise<FxRatesResult> {
-  const request = buildHistoricRateRequest(params);
-  return parseHistoricRateResponse(await send(request, options));
+export async function xeHistoricRate(send: Send, params: XeHistoricRateParams, options?: CallOptions): Promise<XeRatesReply> {
+  return parseHistoricRateResponse(await send(buildHistoricRateRequest(params), options));
 }

@@ -1,6 +1,10 @@
 /** checkStatus — GET /check-status: VIES's own availability and each member state's register. */
-import type { ViesCallOptions, ViesRequest, ViesResponse, ViesSend } from '../client.js';
-import { viesContractError } from '../errors.js';
+import { contractError } from '../../http/error-factories.js';
+import { siteOf } from '../../http/request-checks.js';
+import { describeIssues } from '../../http/zod-issues.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { ViesRequest } from '../client.js';
+import { VIES } from '../config.js';
 import { ViesStatusInformationResponseSchema, type ViesAvailability } from '../schemas.js';
 
 export interface ViesCountryStatus {
@@ -19,11 +23,10 @@ export function buildCheckStatusRequest(): ViesRequest {
   return { operation: 'checkStatus', method: 'GET', path: '/check-status' };
 }
 
-export function parseCheckStatusResponse(response: ViesResponse): ViesStatus {
+export function parseCheckStatusResponse(response: PipelineResponse): ViesStatus {
   const parsed = ViesStatusInformationResponseSchema.safeParse(response.data);
   if (!parsed.success) {
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw viesContractError('checkStatus', undefined, `HTTP ${response.status} answer is not a StatusInformationResponse: ${issues}`, { status: response.status });
+    throw contractError(siteOf(VIES, 'checkStatus'), `HTTP ${response.status} answer is not a StatusInformationResponse: ${describeIssues(parsed.error.issues)}`, { status: response.status });
   }
   return {
     available: parsed.data.vow.available,
@@ -31,6 +34,6 @@ export function parseCheckStatusResponse(response: ViesResponse): ViesStatus {
   };
 }
 
-export async function checkStatus(send: ViesSend, options?: ViesCallOptions): Promise<ViesStatus> {
+export async function checkStatus(send: Send, options?: CallOptions): Promise<ViesStatus> {
   return parseCheckStatusResponse(await send(buildCheckStatusRequest(), options));
 }

@@ -4,9 +4,13 @@
  * Only the country code, the number and the configured requester are sent: Caravan asks
  * nothing about the trader (no approximate matching).
  */
-import type { ViesCallOptions, ViesRequest, ViesResponse, ViesSend } from '../client.js';
-import type { ViesSettings } from '../config.js';
-import { scrubberFor, viesContractError, viesInvalidRequest } from '../errors.js';
+import { contractError, invalidRequest } from '../../http/error-factories.js';
+import { siteOf } from '../../http/request-checks.js';
+import { describeIssues } from '../../http/zod-issues.js';
+import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
+import type { ViesRequest } from '../client.js';
+import { VIES, type ViesSettings } from '../config.js';
+import { scrubberFor } from '../errors.js';
 import { toViesCountryCode } from '../member-states.js';
 import { ViesCheckVatResponseSchema, type ViesCheckVatRequest } from '../schemas.js';
 
@@ -45,12 +49,12 @@ export function buildCheckVatRequest(params: ViesCheckVatParams, settings: Pick<
   const countryCode = toViesCountryCode(rawCountry);
   if (countryCode === undefined) {
     const shown = /^[A-Za-z]{2}$/.test(rawCountry.trim()) ? `"${rawCountry.trim().toUpperCase()}"` : 'not a two-letter code';
-    throw viesInvalidRequest(operation, undefined, `countryCode must be a VIES member-state code (AT … SK, EL, XI), got ${shown}`, 'INVALID_INPUT');
+    throw invalidRequest(siteOf(VIES, operation), `countryCode must be a VIES member-state code (AT … SK, EL, XI), got ${shown}`, 'INVALID_INPUT');
   }
   const vatNumber = typeof params.vatNumber === 'string' ? params.vatNumber.toUpperCase().replace(/[\s.-]/g, '') : '';
   if (!VAT_NUMBER.test(vatNumber)) {
     // The number itself stays out of the message (buyer data).
-    throw viesInvalidRequest(operation, countryCode, `vatNumber must be the number without country prefix, 2–12 letters or digits (got ${vatNumber.length} characters)`, 'INVALID_INPUT');
+    throw invalidRequest(siteOf(VIES, operation, countryCode), `vatNumber must be the number without country prefix, 2–12 letters or digits (got ${vatNumber.length} characters)`, 'INVALID_INPUT');
   }
   const { requester } = settings;
   const body: ViesCheckVatRequest = {
@@ -62,8 +66,11 @@ export function buildCheckVatRequest(params: ViesCheckVatParams, settings: Pick<
     operation,
     method: 'POST',
     path: settings.useTestService === true ? '/check-vat-test-service' : '/check-vat-number',
-    body,
-    countryCode,
+    body: { json: body },
+    // Checking a number changes nothing at VIES: safe to resend.
+    idempotent: true,
+    subject: countryCode,
+    trace: { countryCode },
     sensitive: [vatNumber, ...(requester === undefined ? [] : [requester.number])],
   };
 }
@@ -75,14 +82,12 @@ function disclosed(value: string | null | undefined): string | undefined {
   return trimmed === '' || trimmed === '---' ? undefined : value;
 }
 
-export function parseCheckVatResponse(request: ViesRequest, response: ViesResponse): ViesCheckResult {
+export function parseCheckVatResponse(request: ViesRequest, response: PipelineResponse): ViesCheckResult {
   const parsed = ViesCheckVatResponseSchema.safeParse(response.data);
   if (!parsed.success) {
     // Paths and zod's messages only: the body holds the number, the name and the address.
-    const issues = parsed.error.issues.map((i) => `${i.path.map(String).join('.') || '(root)'}: ${i.message}`).join('; ');
-    throw viesContractError(request.operation, request.countryCode, `HTTP ${response.status} answer is not a CheckVatResponse: ${scrubberFor(request.sensitive ?? [])(issues)}`, {
-      status: response.status,
-    });
+    const site = { ...siteOf(VIES, request.operation, request.subject), scrub: scrubberFor(request.sensitive ?? []) };
+    throw contractError(site, `HTTP ${response.status} answer is not a CheckVatResponse: ${describeIssues(parsed.error.issues)}`, { status: response.status });
   }
   const data = parsed.data;
   const requestIdentifier = disclosed(data.requestIdentifier);
@@ -100,10 +105,10 @@ export function parseCheckVatResponse(request: ViesRequest, response: ViesRespon
 }
 
 export async function checkVatNumber(
-  send: ViesSend,
+  send: Send,
   params: ViesCheckVatParams,
   settings: Pick<ViesSettings, 'useTestService' | 'requester'>,
-  options?: ViesCallOptions,
+  options?: CallOptions,
 ): Promise<ViesCheckResult> {
   const request = buildCheckVatRequest(params, settings);
   return parseCheckVatResponse(request, await send(request, options));

@@ -166,7 +166,8 @@ describe('getLandedCost request', () => {
       environment: 'test',
       operation: 'landedCost',
       status: 200,
-      invocationId: 'inv-1',
+      // The pipeline logs every vendor's request id as requestId (here DHL's Invocation-Id).
+      requestId: 'inv-1',
       messageReference: 'caravan-ref-1',
       attempt: 1,
     });

@@ -2,7 +2,8 @@ import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { fxFixtureText } from '../../mappings/fx/fx-fixtures.js';
-import { answer, ECB_HOST, isolateNetworkPerTest, makeEcb, rejection, XML, type SeenRequest } from './fx-test-kit.js';
+import { answer, ECB_HOST, ecbRates, isolateNetworkPerTest, makeEcb, rejection, XML, type SeenRequest } from './fx-test-kit.js';
+import { describeFxIssues, ecbRatesFileToFxRates } from '../../../mappings/fx/index.js';
 import { chooseEcbFeed } from '../../../connectors/fx/index.js';
 
 isolateNetworkPerTest();
@@ -21,7 +22,7 @@ describe('ECB reference rates: requests and parsed results', () => {
     nock(ECB_HOST).get('/stats/eurofxref/eurofxref-daily.xml').reply(answer(seen, 200, DAILY, XML));
     const { client } = makeEcb();
 
-    const result = await client.getRates('daily');
+    const result = ecbRates(await client.getRates('daily'));
 
     expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', '/stats/eurofxref/eurofxref-daily.xml']]);
     expect(seen[0]?.headers.accept).toBe('text/xml, application/xml;q=0.9');
@@ -40,8 +41,8 @@ describe('ECB reference rates: requests and parsed results', () => {
       .reply(answer(seen, 200, HIST, XML));
     const { client } = makeEcb();
 
-    const ninety = await client.getRates('hist90d');
-    const history = await client.getRates('hist');
+    const ninety = ecbRates(await client.getRates('hist90d'));
+    const history = ecbRates(await client.getRates('hist'));
 
     expect(seen.map((s) => s.path)).toEqual(['/stats/eurofxref/eurofxref-hist-90d.xml', '/stats/eurofxref/eurofxref-hist.xml']);
     expect([ninety.feed, ninety.dates.length, ninety.rates.length, ninety.dates[0], ninety.dates.at(-1)]).toEqual([
@@ -61,7 +62,7 @@ describe('ECB reference rates: requests and parsed results', () => {
       .reply(answer(seen, 200, gzipSync(Buffer.from(DAILY)), { ...XML, 'content-encoding': 'gzip' }));
     const { client } = makeEcb();
 
-    const result = await client.getRates('daily');
+    const result = ecbRates(await client.getRates('daily'));
 
     expect(String(seen[0]?.headers['accept-encoding'])).toContain('gzip');
     expect(result.rates.find((r) => r.quote === 'USD')?.rate).toBe('1.1790');
@@ -71,7 +72,7 @@ describe('ECB reference rates: requests and parsed results', () => {
     const seen: SeenRequest[] = [];
     nock('http://127.0.0.1:8710').get('/stats/eurofxref/eurofxref-daily.xml').reply(answer(seen, 200, DAILY, XML));
     const { client } = makeEcb({ baseUrl: 'http://127.0.0.1:8710/' });
-    expect((await client.getRates('daily')).rates).toHaveLength(32);
+    expect(ecbRates(await client.getRates('daily')).rates).toHaveLength(32);
     expect(seen).toHaveLength(1);
   });
 
@@ -80,7 +81,7 @@ describe('ECB reference rates: requests and parsed results', () => {
     nock(ECB_HOST).get('/stats/eurofxref/eurofxref-hist-90d.xml').reply(answer(seen, 200, HIST_90D, XML));
     const { client } = makeEcb();
 
-    const result = await client.getRatesBetween('2019-11-25', '2019-11-28', { today: '2019-11-29' });
+    const result = ecbRates(await client.getRatesBetween('2019-11-25', '2019-11-28', { today: '2019-11-29' }), { from: '2019-11-25', to: '2019-11-28' });
 
     expect(seen.map((s) => s.path)).toEqual(['/stats/eurofxref/eurofxref-hist-90d.xml']);
     expect(result.dates).toEqual(['2019-11-25', '2019-11-26', '2019-11-27', '2019-11-28']);
@@ -92,7 +93,7 @@ describe('ECB reference rates: requests and parsed results', () => {
     nock(ECB_HOST).get('/stats/eurofxref/eurofxref-hist.xml').reply(answer(seen, 200, HIST, XML));
     const { client } = makeEcb();
 
-    const result = await client.getRatesBetween('2019-12-24', '2019-12-31', { today: '2026-03-02' });
+    const result = ecbRates(await client.getRatesBetween('2019-12-24', '2019-12-31', { today: '2026-03-02' }), { from: '2019-12-24', to: '2019-12-31' });
     expect(result.dates).toEqual(['2019-12-24', '2019-12-27', '2019-12-30', '2019-12-31']);
 
     const error = await rejection(client.getRatesBetween('2019-12-31', '2019-12-24', { today: '2026-03-02' }));
@@ -116,19 +117,9 @@ describe('ECB answers that are not reference rates → contract errors, never ra
     ],
     ['a truncated file', DAILY.slice(0, 900), 'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: not well-formed XML (Unclosed root tag'],
     [
-      'an empty Cube',
-      '<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref"><Cube></Cube></gesmes:Envelope>',
-      'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: Cube: is empty: no dated Cube (no rates published)',
-    ],
-    [
       'a wrong root element',
       '<?xml version="1.0"?><Error><Code>AccessDenied</Code></Error>',
       'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: (root): root element is <Error>, expected gesmes:Envelope',
-    ],
-    [
-      'a non-decimal rate',
-      DAILY.replace("rate='129.62'", "rate='129,62'"),
-      'ECB ecbReferenceRates: eurofxref-daily.xml is not the ECB reference-rate XML: Cube.Cube[time=2018-06-11].Cube[currency=JPY]@rate: is not a positive decimal number ("129,62")',
     ],
     ['an empty body', '', 'ECB ecbReferenceRates: HTTP 200 with an empty body'],
   ];
@@ -142,6 +133,24 @@ describe('ECB answers that are not reference rates → contract errors, never ra
     expect(error.vendor).toBe('ecb');
     expect(error.message.startsWith(message), error.message).toBe(true);
     expect(error.retryable).toBe(false);
+  });
+});
+
+describe('ECB files that parse but hold no valid rates → mapping errors naming the field (mappings/fx)', () => {
+  it.each([
+    [
+      'an empty Cube',
+      '<gesmes:Envelope xmlns:gesmes="http://www.gesmes.org/xml/2002-08-01" xmlns="http://www.ecb.int/vocabulary/2002-08-01/eurofxref"><Cube></Cube></gesmes:Envelope>',
+      'Cube: is empty: no dated Cube (no rates published)',
+    ],
+    ['a non-decimal rate', DAILY.replace("rate='129.62'", "rate='129,62'"), 'Cube.Cube[time=2018-06-11].Cube[currency=JPY]@rate: is not a positive decimal number ("129,62")'],
+  ])('%s', async (_name, body, issue) => {
+    nock(ECB_HOST).get('/stats/eurofxref/eurofxref-daily.xml').reply(200, body, XML);
+    const { client } = makeEcb();
+    const file = await client.getRates('daily');
+    const mapped = ecbRatesFileToFxRates(file);
+    expect(mapped.ok).toBe(false);
+    if (!mapped.ok) expect([mapped.error.recordType, mapped.error.recordId, describeFxIssues(mapped.error.issues)]).toEqual(['fx.ecb', 'eurofxref-daily.xml', issue]);
   });
 });
 
@@ -162,13 +171,13 @@ describe('ECB HTTP failures', () => {
     const error = await rejection(client.getRates('daily'));
     expect([error.kind, error.status, error.retryAfterMs, error.retryable]).toEqual(['transient', 503, 120_000, true]);
     expect(seen).toHaveLength(3);
-    expect(client.stats()).toEqual({ requests: 3, throttled: 0, retries: 2 });
+    expect(client.stats()).toMatchObject({ requests: 3, throttled: 0, retries: 2, tokenRefreshes: 0 });
   });
 
   it('a 500 then a good file succeeds', async () => {
     nock(ECB_HOST).get('/stats/eurofxref/eurofxref-daily.xml').reply(500, 'oops').get('/stats/eurofxref/eurofxref-daily.xml').reply(200, DAILY, XML);
     const { client } = makeEcb();
-    expect((await client.getRates('daily')).rates).toHaveLength(32);
+    expect(ecbRates(await client.getRates('daily')).rates).toHaveLength(32);
   });
 
   it('a connection reset on every attempt is a transient network error', async () => {

@@ -1,6 +1,16 @@
 /** Shared set-up for the currency-rate connector tests: clients on a fake clock, request capture, no network. */
 import nock from 'nock';
-import { createEcbClient, createXeClient, type EcbClient, type EcbSettings, type XeClient, type XeSettings } from '../../../connectors/fx/index.js';
+import {
+  createEcbClient,
+  createXeClient,
+  type EcbClient,
+  type EcbRatesFile,
+  type EcbSettings,
+  type XeClient,
+  type XeRatesReply,
+  type XeSettings,
+} from '../../../connectors/fx/index.js';
+import { ecbRatesFileToFxRates, xeRatesReplyToFxRates, type DateRange, type FxRatesResult } from '../../../mappings/fx/index.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
@@ -73,3 +83,16 @@ export function answer(
 
 export const XML = { 'content-type': 'text/xml' };
 export const JSON_TYPE = { 'content-type': 'application/json' };
+
+/** The canonical rates of a connector reply (mappings/fx), asserting it maps. */
+export function ecbRates(file: EcbRatesFile, range?: DateRange): FxRatesResult {
+  const mapped = ecbRatesFileToFxRates(file, range);
+  if (!mapped.ok) throw mapped.error;
+  return mapped.value;
+}
+
+export function xeRates(reply: XeRatesReply): FxRatesResult {
+  const mapped = xeRatesReplyToFxRates(reply);
+  if (!mapped.ok) throw mapped.error;
+  return mapped.value;
+}

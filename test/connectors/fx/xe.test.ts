@@ -1,7 +1,7 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { fxFixtureText } from '../../mappings/fx/fx-fixtures.js';
-import { answer, isolateNetworkPerTest, JSON_TYPE, makeXe, rejection, XE_BASIC, XE_CREDENTIALS, XE_HOST, type SeenRequest } from './fx-test-kit.js';
+import { answer, isolateNetworkPerTest, JSON_TYPE, makeXe, rejection, XE_BASIC, XE_CREDENTIALS, XE_HOST, xeRates, type SeenRequest } from './fx-test-kit.js';
 import { createXeClient } from '../../../connectors/fx/index.js';
 import { captureLogs } from '../log-capture.js';
 
@@ -21,7 +21,11 @@ describe('XE convert_from', () => {
     nock(XE_HOST).get('/v1/convert_from.json').query(true).reply(answer(seen, 200, CONVERT_FROM, JSON_TYPE));
     const { client, logs } = makeXe();
 
-    const result = await client.convertFrom({ from: 'CAD', to: ['EUR'] });
+    const reply = await client.convertFrom({ from: 'CAD', to: ['EUR'] });
+    // The connector returns XE's own answer, numbers as decimal text…
+    expect(reply.body.to).toEqual([{ quotecurrency: 'EUR', mid: '0.6817819473' }]);
+    // …and mappings/fx makes canonical rates of it.
+    const result = xeRates(reply);
 
     expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', '/v1/convert_from.json?from=CAD&to=EUR&amount=1']]);
     expect(seen[0]?.headers.authorization).toBe(XE_BASIC);
@@ -50,7 +54,7 @@ describe('XE convert_from', () => {
     const body = '{"from":"USD","amount":1,"timestamp":"2026-03-02T16:00:00Z","to":[{"quotecurrency":"VND","mid":1234567.1234567891}]}';
     nock(XE_HOST).get('/v1/convert_from.json').query(true).reply(200, body, JSON_TYPE);
     const { client } = makeXe();
-    const result = await client.convertFrom({ from: 'USD', to: ['VND'] });
+    const result = xeRates(await client.convertFrom({ from: 'USD', to: ['VND'] }));
     expect(result.rates[0]?.rate).toBe('1234567.1234567891');
     expect(String(1234567.1234567891)).not.toBe('1234567.1234567891');
   });
@@ -71,7 +75,7 @@ describe('XE historic_rate', () => {
     nock(XE_HOST).get('/v1/historic_rate.json').query(true).reply(answer(seen, 200, HISTORIC_RATE, JSON_TYPE));
     const { client } = makeXe();
 
-    const result = await client.historicRate({ from: 'CAD', to: ['JPY', 'EUR'], date: '2011-03-05' });
+    const result = xeRates(await client.historicRate({ from: 'CAD', to: ['JPY', 'EUR'], date: '2011-03-05' }));
 
     expect(seen.map((s) => [s.method, s.path])).toEqual([['GET', '/v1/historic_rate.json?from=CAD&date=2011-03-05&to=JPY,EUR&amount=1']]);
     expect(seen[0]?.headers.authorization).toBe(XE_BASIC);
@@ -124,7 +128,7 @@ describe('XE error bodies → ConnectorError kinds', () => {
     // The next call does not hit XE: our own bucket says wait 30 s, more than we may wait here.
     const second = await rejection(client.convertFrom({ from: 'USD', to: ['EUR'] }));
     expect([second.kind, second.retryAfterMs]).toEqual(['rate_limited', 30_000]);
-    expect(client.stats()).toEqual({ requests: 1, throttled: 1, retries: 0 });
+    expect(client.stats()).toMatchObject({ requests: 1, throttled: 1, retries: 0, tokenRefreshes: 0 });
   });
 
   it('a 500 without a JSON body is retried, then transient', async () => {
@@ -132,7 +136,7 @@ describe('XE error bodies → ConnectorError kinds', () => {
     const { client } = makeXe();
     const error = await rejection(client.convertFrom({ from: 'USD', to: ['EUR'] }));
     expect([error.kind, error.message]).toEqual(['transient', 'XE xeConvertFrom: HTTP 500 with <html>Internal Server Error</html>']);
-    expect(client.stats()).toEqual({ requests: 3, throttled: 0, retries: 2 });
+    expect(client.stats()).toMatchObject({ requests: 3, throttled: 0, retries: 2, tokenRefreshes: 0 });
   });
 
   it('a 200 that is not the documented body is a contract error naming the field', async () => {
@@ -148,7 +152,7 @@ describe('XE error bodies → ConnectorError kinds', () => {
     expect(html.kind).toBe('contract');
     expect(html.message).toMatch(/^XE xeConvertFrom: convert_from.json answered a body that is not JSON \(not JSON: .*\): <html><body>Maintenance<\/body><\/html>$/);
     const badMid = await rejection(client.convertFrom({ from: 'USD', to: ['EUR'] }));
-    expect([badMid.kind, badMid.message]).toEqual(['contract', 'XE xeConvertFrom: convert_from.json answer does not match the API: to[0].mid: is not a positive decimal number ("n/a")']);
+    expect([badMid.kind, badMid.message]).toEqual(['contract', 'XE xeConvertFrom: convert_from.json answer does not match the API: to[0].mid: must be a JSON number']);
   });
 
   it('refuses credentials without echoing them', () => {

@@ -64,7 +64,7 @@ describe('VIES error codes → ConnectorError kinds', () => {
     expect(error.message).toBe(`VIES checkVatNumber (DE): HTTP ${status} ${code}: ${message}`);
     // Only transient failures are resent (twice, with the tests' tiny backoff).
     expect(seen).toHaveLength(transient ? 3 : 1);
-    expect(client.stats()).toEqual({ requests: transient ? 3 : 1, throttled: kind === 'rate_limited' ? 1 : 0, retries: transient ? 2 : 0 });
+    expect(client.stats()).toMatchObject({ requests: transient ? 3 : 1, throttled: kind === 'rate_limited' ? 1 : 0, retries: transient ? 2 : 0, tokenRefreshes: 0 });
     expectNoVatNumber(`${error.message} ${JSON.stringify(error)} ${logs.text()}`);
   });
 });
@@ -103,7 +103,7 @@ describe('VIES failures without a known code, and how they are handled', () => {
       ['contract', 200, 'VIES checkVatNumber (DE): HTTP 200 SERVER_BUSY'],
       ['contract', 200, 'VIES checkVatNumber (DE): HTTP 200 with an error body naming no error'],
     ]);
-    expect(client.stats()).toEqual({ requests: 6, throttled: 0, retries: 2 });
+    expect(client.stats()).toMatchObject({ requests: 6, throttled: 0, retries: 2, tokenRefreshes: 0 });
   });
 
   it('a 503 HTML page is retried, then transient with a preview of the page', async () => {
@@ -116,7 +116,7 @@ describe('VIES failures without a known code, and how they are handled', () => {
       undefined,
       'VIES checkVatNumber (DE): HTTP 503 with <html><body><h1>503 Service Unavailable</h1></body></html>',
     ]);
-    expect(client.stats()).toEqual({ requests: 3, throttled: 0, retries: 2 });
+    expect(client.stats()).toMatchObject({ requests: 3, throttled: 0, retries: 2, tokenRefreshes: 0 });
   });
 
   it('a 403 page (the EC refusing us) is auth; a bare 429 is rate_limited with its Retry-After', async () => {
@@ -132,8 +132,8 @@ describe('VIES failures without a known code, and how they are handled', () => {
     expect([throttled.kind, throttled.retryAfterMs, throttled.message]).toEqual(['rate_limited', 30_000, 'VIES checkVatNumber (DE): HTTP 429 with (empty body)']);
     // Our bucket now holds every check for 30 s: the next call is refused here, without a request.
     const held = await rejection(client.checkVatNumber(DE));
-    expect([held.kind, held.retryAfterMs, held.message]).toEqual(['rate_limited', 30_000, 'VIES checkVatNumber: rate limit, next request slot in 30000 ms']);
-    expect(client.stats()).toEqual({ requests: 2, throttled: 1, retries: 0 });
+    expect([held.kind, held.retryAfterMs, held.message]).toEqual(['rate_limited', 30_000, 'VIES checkVatNumber (DE): rate limit, next request slot in 30000 ms']);
+    expect(client.stats()).toMatchObject({ requests: 2, throttled: 1, retries: 0, tokenRefreshes: 0 });
   });
 
   it('Retry-After, when VIES sends one with a concurrency code, wins over the default wait', async () => {
@@ -165,7 +165,7 @@ describe('VIES failures without a known code, and how they are handled', () => {
     const held = await rejection(client.checkVatNumber({ countryCode: 'FR', vatNumber: '40303265045' }));
     expect([held.kind, held.retryAfterMs]).toEqual(['rate_limited', 5_000]);
     expect(seen).toHaveLength(3);
-    expect(client.stats()).toEqual({ requests: 3, throttled: 2, retries: 0 });
+    expect(client.stats()).toMatchObject({ requests: 3, throttled: 2, retries: 0, tokenRefreshes: 0 });
   });
 
   it('a transient failure followed by an answer returns the answer', async () => {
@@ -179,7 +179,7 @@ describe('VIES failures without a known code, and how they are handled', () => {
     const { client } = makeVies();
     const result = await client.checkVatNumber(DE);
     expect(result.valid).toBe(true);
-    expect(client.stats()).toEqual({ requests: 3, throttled: 0, retries: 2 });
+    expect(client.stats()).toMatchObject({ requests: 3, throttled: 0, retries: 2, tokenRefreshes: 0 });
   });
 
   it('network errors are retried, then transient with the error code', async () => {
@@ -190,7 +190,7 @@ describe('VIES failures without a known code, and how they are handled', () => {
     const { client, logs } = makeVies();
     const error = await rejection(client.checkVatNumber(DE));
     expect([error.kind, error.vendorCode, error.message]).toEqual(['transient', 'ECONNRESET', 'VIES checkVatNumber (DE): network error ECONNRESET: socket hang up']);
-    expect(client.stats()).toEqual({ requests: 3, throttled: 0, retries: 2 });
+    expect(client.stats()).toMatchObject({ requests: 3, throttled: 0, retries: 2, tokenRefreshes: 0 });
     expect(logs.entries().filter((e) => e.msg === 'vies request failed').map((e) => [e.countryCode, e.attempt, e.error])).toEqual([
       ['DE', 1, 'ECONNRESET'],
       ['DE', 2, 'ECONNRESET'],

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { positiveDecimalText, readDecimalJson } from '../../../mappings/fx/index.js';
+import { readDecimalJson } from '../../../connectors/fx/index.js';
+import { positiveDecimalText } from '../../../mappings/fx/index.js';
 
 describe('readDecimalJson', () => {
   it('returns every number as its literal text, strings untouched', () => {

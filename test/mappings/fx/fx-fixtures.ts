@@ -1,7 +1,7 @@
 /** Reads the fx fixtures (copies of ../shared/vendor/fx, see test/fixtures/fx/SOURCE.md). */
 import { readFileSync } from 'node:fs';
 import { parseEcbXml } from '../../../connectors/fx/schemas.js';
-import { readDecimalJson } from '../../../mappings/fx/decimal-json.js';
+import { readDecimalJson } from '../../../connectors/fx/decimal-json.js';
 
 const FIXTURES = new URL('../../fixtures/fx/', import.meta.url);
 

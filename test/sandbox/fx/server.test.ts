@@ -1,12 +1,13 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { createEcbClient, createXeClient, type EcbClient, type XeClient } from '../../../connectors/fx/index.js';
+import { createEcbClient, createXeClient, type EcbFeed, type XeConvertFromParams, type XeHistoricRateParams } from '../../../connectors/fx/index.js';
 import { ConnectorError } from '../../../connectors/http/errors.js';
 import { Decimal } from '../../../mappings/canonical/decimal.js';
 import { isTargetBusinessDay, renderDailyXml, renderHistoryXml, SANDBOX_XE_ACCOUNT, startFxSandbox, type EcbDay, type FxSandbox, type FxSandboxOptions } from '../../../sandbox/fx/index.js';
 import { ecbDoc } from '../../mappings/fx/fx-fixtures.js';
-import { ecbXmlToFxRates } from '../../../mappings/fx/index.js';
+import type { MappingResult } from '../../../mappings/canonical/result.js';
+import { ecbRatesFileToFxRates, ecbXmlToFxRates, xeRatesReplyToFxRates, type FxRatesResult } from '../../../mappings/fx/index.js';
 
 const quiet = pino({ level: 'silent' });
 const TINY_RETRY = { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 };
@@ -17,13 +18,31 @@ afterEach(async () => {
   sandbox = undefined;
 });
 
-async function start(options: FxSandboxOptions): Promise<{ sandbox: FxSandbox; ecb: EcbClient; xe: XeClient }> {
+function mapped<T>(result: MappingResult<T>): T {
+  if (!result.ok) throw result.error;
+  return result.value;
+}
+
+/** The connectors, with their replies mapped to canonical rates (mappings/fx) as activities do. */
+interface RateClients {
+  readonly ecb: { getRates(feed: EcbFeed): Promise<FxRatesResult> };
+  readonly xe: { convertFrom(params: XeConvertFromParams): Promise<FxRatesResult>; historicRate(params: XeHistoricRateParams): Promise<FxRatesResult> };
+}
+
+async function start(options: FxSandboxOptions): Promise<{ sandbox: FxSandbox } & RateClients> {
   sandbox = await startFxSandbox(options);
   // A generous bucket: these tests call faster than the polite production plan allows.
   const rateLimit = { rate: 1000, burst: 100 };
   const ecb = createEcbClient({ tenant: 'acme', settings: { baseUrl: sandbox.url, rateLimit }, logger: quiet, retryPolicy: TINY_RETRY });
   const xe = createXeClient({ tenant: 'acme', settings: { baseUrl: sandbox.url, rateLimit }, credentials: { ...SANDBOX_XE_ACCOUNT }, logger: quiet, retryPolicy: TINY_RETRY });
-  return { sandbox, ecb, xe };
+  return {
+    sandbox,
+    ecb: { getRates: async (feed) => mapped(ecbRatesFileToFxRates(await ecb.getRates(feed))) },
+    xe: {
+      convertFrom: async (params) => mapped(xeRatesReplyToFxRates(await xe.convertFrom(params))),
+      historicRate: async (params) => mapped(xeRatesReplyToFxRates(await xe.historicRate(params))),
+    },
+  };
 }
 
 async function rejection(p: Promise<unknown>): Promise<ConnectorError> {
