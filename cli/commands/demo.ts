@@ -35,6 +35,8 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       orderCount: 240,
       anchor: demoAnchor(dataDir),
     },
+    // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
+    ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
   });
 
   let stopping = false;

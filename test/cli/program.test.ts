@@ -75,7 +75,7 @@ describe('caravan failures', () => {
   });
 
   it('formats expected start-up failures as the message alone', () => {
-    const e = new PortInUseError('port 7233 (Temporal gRPC) is already in use');
+    const e = new PortInUseError(7233, 'Temporal gRPC', 'port 7233 (Temporal gRPC) is already in use');
     expect(formatFailure(e, false)).toBe('caravan: port 7233 (Temporal gRPC) is already in use');
     expect(formatFailure(new StartupError('another demo runs'), false)).toBe('caravan: another demo runs');
     expect(formatFailure(new ConfigError('bad'), false)).toBe('caravan: bad');
