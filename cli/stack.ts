@@ -26,6 +26,7 @@ import {
 } from '../worker/temporal-connection.js';
 import { loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
+import { StartupError } from './output.js';
 import { recordStack, recoverCrashedStack } from './stack-state.js';
 
 export interface StackOptions {
@@ -185,7 +186,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       env.CARAVAN_DATABASE_URL ? { url: env.CARAVAN_DATABASE_URL } : { sqliteFile: join(opts.dataDir, 'caravan.db') },
     );
     stops.push(() => closeDatabase(db));
-    await migrateLatest(db);
+    await migrateLatest(db).catch((e: unknown) => {
+      const where = env.CARAVAN_DATABASE_URL ? 'PostgreSQL at CARAVAN_DATABASE_URL' : join(opts.dataDir, 'caravan.db');
+      throw new StartupError(`cannot open the hub database (${where}): ${(e as Error).message.split('\n')[0]}`);
+    });
     say(`hub database: ${env.CARAVAN_DATABASE_URL ? 'PostgreSQL (CARAVAN_DATABASE_URL)' : join(opts.dataDir, 'caravan.db')} (migrated)`);
 
     // 3. Sandbox vendor API

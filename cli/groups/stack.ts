@@ -28,6 +28,12 @@ export function registerStackCommands(program: Command, out: Out): void {
     .description('run a worker process against TEMPORAL_ADDRESS')
     .action(async () => {
       const { runWorkerProcess } = await import('../../worker/main.js');
-      await runWorkerProcess();
+      const { releaseTemporalRuntime } = await import('../../worker/temporal-runtime.js');
+      try {
+        await runWorkerProcess();
+      } finally {
+        // A worker that failed to start leaves the runtime installed, which would keep the process alive.
+        await releaseTemporalRuntime();
+      }
     });
 }
