@@ -7,7 +7,7 @@
  * Temporal database: a recycled pid of a stranger never matches.
  */
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { z } from 'zod';
 import { commandLineOf, isProcessAlive, runsCommand, stopProcess, type DevServerProcesses } from '../worker/dev-server.js';
 import { StartupError } from './output.js';
@@ -15,6 +15,8 @@ import { StartupError } from './output.js';
 const ProcessRecord = z.object({ pid: z.number().int().positive(), command: z.array(z.string()).min(1) });
 
 const StackStateSchema = z.object({
+  /** The data folder the record was written for: a copied folder's record is not ours. */
+  dataDir: z.string(),
   owner: ProcessRecord,
   startedAt: z.string(),
   sandboxPort: z.number().int(),
@@ -29,6 +31,11 @@ export type StackState = z.infer<typeof StackStateSchema>;
 
 export function stackStateFile(dataDir: string): string {
   return join(dataDir, 'run', 'stack.json');
+}
+
+/** The demo's persistent Temporal state; the dev server's command line names it. */
+export function demoTemporalDbFile(dataDir: string): string {
+  return join(resolve(dataDir), 'temporal', 'temporal.db');
 }
 
 export function readStackState(dataDir: string): StackState | undefined {
@@ -56,6 +63,7 @@ function writeStackState(dataDir: string, state: StackState): void {
 /** The record of this process's stack: created at start, completed as parts start, removed on a clean stop. */
 export function recordStack(dataDir: string, sandboxPort: number) {
   const state: StackState = {
+    dataDir: resolve(dataDir),
     owner: { pid: process.pid, command: commandLineOf(process.pid) ?? [process.execPath, ...process.argv.slice(1)] },
     startedAt: new Date().toISOString(),
     sandboxPort,
@@ -88,7 +96,10 @@ export function recordStack(dataDir: string, sandboxPort: number) {
  */
 export async function recoverCrashedStack(dataDir: string, say: (line: string) => void): Promise<void> {
   const state = readStackState(dataDir);
-  if (!state) return;
+  if (!state || state.dataDir !== resolve(dataDir)) {
+    rmSync(stackStateFile(dataDir), { force: true });
+    return;
+  }
   const { owner, devServer } = state;
   if (owner.pid !== process.pid && isProcessAlive(owner.pid) && runsCommand(owner.pid, owner.command)) {
     throw new StartupError(
@@ -96,7 +107,8 @@ export async function recoverCrashedStack(dataDir: string, say: (line: string) =
         `stop it first (Ctrl-C in its terminal, or kill ${owner.pid}), or give this one another CARAVAN_DATA_DIR`,
     );
   }
-  if (devServer && isProcessAlive(devServer.pid) && runsCommand(devServer.pid, devServer.command)) {
+  const ours = devServer?.command.includes(demoTemporalDbFile(dataDir));
+  if (devServer && ours && isProcessAlive(devServer.pid) && runsCommand(devServer.pid, devServer.command)) {
     say(
       `found the Temporal dev server (pid ${devServer.pid}, port ${devServer.port}) of an earlier demo that did not stop ` +
         'cleanly; stopping it (its state is kept)',

@@ -27,7 +27,7 @@ import {
 import { loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
 import { StartupError } from './output.js';
-import { recordStack, recoverCrashedStack } from './stack-state.js';
+import { demoTemporalDbFile, recordStack, recoverCrashedStack } from './stack-state.js';
 
 export interface StackOptions {
   env: Env;
@@ -154,7 +154,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (!env.TEMPORAL_ADDRESS) {
       const cli = await resolveTemporalCli({ log: (l) => say(`  ${l}`) });
       say(`Temporal CLI: ${cli.path} (${cli.version}; ${cli.source})`);
-      const dbFile = opts.persistTemporal ? join(opts.dataDir, 'temporal', 'temporal.db') : undefined;
+      const dbFile = opts.persistTemporal ? demoTemporalDbFile(opts.dataDir) : undefined;
       devServer = await startDevServer({
         cliPath: cli.path,
         ...(dbFile ? { dbFile } : {}),

@@ -121,7 +121,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     say('\nCaravan keeps running for ops. Press Ctrl-C to stop.');
     await stack.workerDone;
   } catch (e) {
-    say(`\ndemo failed: ${(e as Error).message}`);
+    console.error(`caravan: demo failed: ${(e as Error).message}`);
     await shutdown(1);
   }
 }

@@ -7,7 +7,7 @@ import { existsSync, mkdtempSync, rmSync, writeFileSync, mkdirSync } from 'node:
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { readStackState, recordStack, recoverCrashedStack, stackStateFile, type StackState } from '../../cli/stack-state.js';
+import { demoTemporalDbFile, readStackState, recordStack, recoverCrashedStack, stackStateFile, type StackState } from '../../cli/stack-state.js';
 import { StartupError } from '../../cli/output.js';
 import { commandLineOf, isProcessAlive, startWatchdog } from '../../worker/dev-server.js';
 
@@ -24,7 +24,14 @@ describe.skipIf(!linux)('demo stack record', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** A long-running process standing in for a dev server; the seconds tell them apart. */
+  /** A long-running process standing in for a dev server: its command line names `file`. */
+  const standIn = (file: string) => {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, '', { flag: 'a' });
+    const c = spawn('tail', ['-f', file], { stdio: 'ignore' });
+    children.push(c);
+    return c;
+  };
   const sleeper = (seconds: string) => {
     const c = spawn('sleep', [seconds], { stdio: 'ignore' });
     children.push(c);
@@ -40,6 +47,7 @@ describe.skipIf(!linux)('demo stack record', () => {
   it('records this process and the dev server as they start, and removes the record on a clean stop', () => {
     const record = recordStack(dir, 8700);
     expect(readStackState(dir)).toEqual({
+      dataDir: dir,
       owner: { pid: process.pid, command: commandLineOf(process.pid) },
       startedAt: expect.any(String),
       sandboxPort: 8700,
@@ -53,9 +61,10 @@ describe.skipIf(!linux)('demo stack record', () => {
   });
 
   it('stops the dev server a dead demo left running, and says so', async () => {
-    const orphan = sleeper('300');
+    const db = demoTemporalDbFile(dir);
+    const orphan = standIn(db);
     const lines: string[] = [];
-    write({ owner: deadOwner, startedAt: '', sandboxPort: 8700, devServer: { pid: orphan.pid!, command: ['sleep', '300'], port: 7233, uiPort: 8233 } });
+    write({ dataDir: dir, owner: deadOwner, startedAt: '', sandboxPort: 8700, devServer: { pid: orphan.pid!, command: ['tail', '-f', db], port: 7233, uiPort: 8233 } });
     await recoverCrashedStack(dir, (l) => lines.push(l));
     await exited(orphan);
     expect(orphan.signalCode).toBe('SIGTERM');
@@ -66,9 +75,9 @@ describe.skipIf(!linux)('demo stack record', () => {
   });
 
   it('leaves a process alone whose command line is not the recorded one (a recycled pid)', async () => {
-    const stranger = sleeper('299');
+    const stranger = standIn(join(dir, 'other.db'));
     const lines: string[] = [];
-    write({ owner: deadOwner, startedAt: '', sandboxPort: 8700, devServer: { pid: stranger.pid!, command: ['sleep', '300'], port: 7233, uiPort: 8233 } });
+    write({ dataDir: dir, owner: deadOwner, startedAt: '', sandboxPort: 8700, devServer: { pid: stranger.pid!, command: ['tail', '-f', demoTemporalDbFile(dir)], port: 7233, uiPort: 8233 } });
     await recoverCrashedStack(dir, (l) => lines.push(l));
     expect(isProcessAlive(stranger.pid!)).toBe(true);
     expect(lines).toEqual([]);
@@ -77,7 +86,7 @@ describe.skipIf(!linux)('demo stack record', () => {
 
   it('refuses to start while the demo that owns the data folder is alive', async () => {
     const owner = sleeper('298');
-    write({ owner: { pid: owner.pid!, command: ['sleep', '298'] }, startedAt: '', sandboxPort: 8700 });
+    write({ dataDir: dir, owner: { pid: owner.pid!, command: ['sleep', '298'] }, startedAt: '', sandboxPort: 8700 });
     const failure = await recoverCrashedStack(dir, () => {}).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(StartupError);
     expect((failure as Error).message).toBe(
@@ -86,6 +95,19 @@ describe.skipIf(!linux)('demo stack record', () => {
     );
     expect(isProcessAlive(owner.pid!)).toBe(true);
     expect(existsSync(stackStateFile(dir))).toBe(true);
+  });
+
+  it('leaves the server of another data folder alone, even when the record was copied from there', async () => {
+    const elsewhere = join(dir, 'original');
+    const db = demoTemporalDbFile(elsewhere);
+    const server = standIn(db);
+    const record = { owner: deadOwner, startedAt: '', sandboxPort: 8700, devServer: { pid: server.pid!, command: ['tail', '-f', db], port: 7233, uiPort: 8233 } };
+    write({ dataDir: elsewhere, ...record });
+    await recoverCrashedStack(dir, () => {});
+    write({ dataDir: dir, ...record });
+    await recoverCrashedStack(dir, () => {});
+    expect(isProcessAlive(server.pid!)).toBe(true);
+    expect(existsSync(stackStateFile(dir))).toBe(false);
   });
 
   it('ignores a record it cannot read', async () => {
