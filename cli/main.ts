@@ -7,8 +7,6 @@
 import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
-import { PortInUseError } from '../worker/dev-server.js';
-import { TemporalCliUnavailableError } from '../worker/temporal-cli.js';
 import type { Out } from './arguments.js';
 import { registerDeadLettersCommands } from './groups/dead-letters.js';
 import { registerFxCommands } from './groups/fx.js';
@@ -18,7 +16,7 @@ import { registerRunsCommands } from './groups/runs.js';
 import { registerSchedulesCommands } from './groups/schedules.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
-import { CliError, StartupError } from './output.js';
+import { CliError } from './output.js';
 
 export function buildProgram(out: Out = (s) => console.log(s)): Command {
   const program = new Command('caravan')
@@ -37,14 +35,19 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   return program;
 }
 
-/** Failures a user can fix from the message alone: no stack trace, no "bug" hint. */
-function isExpected(e: unknown): e is Error {
+/**
+ * A bug rather than a failure of the operation: JavaScript's own error classes (and
+ * anything thrown that is not an Error). Every other error (a config, a port, a vendor's
+ * reply, an unreachable server) says what went wrong in its message alone.
+ */
+function isBug(e: unknown): boolean {
   return (
-    e instanceof CliError ||
-    e instanceof ConfigError ||
-    e instanceof StartupError ||
-    e instanceof PortInUseError ||
-    e instanceof TemporalCliUnavailableError
+    !(e instanceof Error) ||
+    e instanceof TypeError ||
+    e instanceof ReferenceError ||
+    e instanceof RangeError ||
+    e instanceof SyntaxError ||
+    e.name === 'AssertionError'
   );
 }
 
@@ -62,7 +65,7 @@ export function exitCodeOf(e: unknown): number {
 export function formatFailure(e: unknown, verbose: boolean): string {
   const message = e instanceof Error ? e.message : String(e);
   if (verbose) return `caravan: ${message}\n${e instanceof Error ? (e.stack ?? '') : ''}`;
-  if (isExpected(e)) return `caravan: ${message}`;
+  if (!isBug(e)) return `caravan: ${message}`;
   return `caravan: ${message}\n(an unexpected failure: --verbose or CARAVAN_DEBUG=1 prints its stack trace)`;
 }
 

@@ -80,6 +80,7 @@ describe('caravan failures', () => {
     expect(formatFailure(new StartupError('another demo runs'), false)).toBe('caravan: another demo runs');
     expect(formatFailure(new ConfigError('bad'), false)).toBe('caravan: bad');
     expect(formatFailure(new CliError('bad'), false)).toBe('caravan: bad');
+    expect(formatFailure(new Error('connect ECONNREFUSED 127.0.0.1:7233'), false)).toBe('caravan: connect ECONNREFUSED 127.0.0.1:7233');
   });
 
   it('names an unexpected failure as such and keeps its stack for --verbose', () => {
