@@ -146,6 +146,7 @@ export function startWatchdog(parentPid: number, childPid: number): { pid: numbe
   if (process.platform === 'win32') return undefined;
   const args = ['-c', WATCHDOG_SCRIPT, 'caravan-watchdog', String(parentPid), String(childPid)];
   const dog = spawn('/bin/sh', args, { detached: true, stdio: 'ignore' });
+  dog.on('error', () => {}); // no sh: no watchdog, the pid file still recovers
   dog.unref();
   if (dog.pid === undefined) return undefined;
   const pid = dog.pid;
