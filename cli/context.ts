@@ -44,10 +44,16 @@ export function createCliContext(envSource: NodeJS.ProcessEnv = process.env): Cl
       return { client, namespace: target.namespace, address: target.address, close: () => connection.close() };
     },
     async db() {
+      const where = env.CARAVAN_DATABASE_URL ? 'PostgreSQL at CARAVAN_DATABASE_URL' : join(env.CARAVAN_DATA_DIR, 'caravan.db');
       const db = openDatabase(
         env.CARAVAN_DATABASE_URL ? { url: env.CARAVAN_DATABASE_URL } : { sqliteFile: join(env.CARAVAN_DATA_DIR, 'caravan.db') },
       );
-      await migrateLatest(db);
+      try {
+        await migrateLatest(db);
+      } catch (e) {
+        await db.destroy();
+        throw new CliError(`cannot open the hub database (${where}): ${(e as Error).message.split('\n')[0]}`, 1);
+      }
       return db;
     },
   };

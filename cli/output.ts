@@ -31,3 +31,11 @@ export function formatDuration(ms: number): string {
   if (s < 120) return `${s.toFixed(1)} s`;
   return `${Math.floor(s / 60)}m${String(Math.round(s % 60)).padStart(2, '0')}s`;
 }
+
+/**
+ * A start-up step failed for a reason the message explains (a port held by another
+ * process, another demo on the same data folder): printed as one line, exit code 1.
+ */
+export class StartupError extends Error {
+  override readonly name = 'StartupError';
+}

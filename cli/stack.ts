@@ -1,7 +1,10 @@
 /**
- * Starts what the demo (and the benchmark) needs, in order, and stops it in reverse:
- * Temporal (the embedded dev server unless TEMPORAL_ADDRESS is set), search
- * attributes, the hub database, the sandbox vendor API, the worker.
+ * Starts what the demo needs, in order, and stops it in reverse: Temporal (the embedded
+ * dev server unless TEMPORAL_ADDRESS is set), search attributes, the hub database, the
+ * sandbox vendor API, the worker. Before starting it cleans up after a demo on the same
+ * data folder that died without stopping (cli/stack-state.ts) and checks every port, so
+ * a port held by another program fails at once with one line naming the port and the
+ * variable that moves it. Any failure stops what had started, so the process can exit.
  */
 import { mkdirSync, readFileSync, writeFileSync, existsSync, createWriteStream } from 'node:fs';
 import { join } from 'node:path';
@@ -10,10 +13,10 @@ import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio
 import type { Knex } from 'knex';
 import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox } from '../sandbox/amazon/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
-import { startDevServer, type DevServer } from '../worker/dev-server.js';
+import { isPortOpen, PortInUseError, startDevServer, type DevServer } from '../worker/dev-server.js';
 import type { Env } from '../worker/env.js';
 import { createLogger, type Logger } from '../worker/logger.js';
-import { installTemporalRuntime } from '../worker/temporal-runtime.js';
+import { installTemporalRuntime, releaseTemporalRuntime } from '../worker/temporal-runtime.js';
 import { resolveTemporalCli } from '../worker/temporal-cli.js';
 import {
   connectClientWithRetry,
@@ -23,6 +26,8 @@ import {
 } from '../worker/temporal-connection.js';
 import { loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
+import { StartupError } from './output.js';
+import { demoTemporalDbFile, recordStack, recoverCrashedStack } from './stack-state.js';
 
 export interface StackOptions {
   env: Env;
@@ -92,6 +97,33 @@ export function demoAnchor(dataDir: string, now = new Date()): Date {
   return anchor;
 }
 
+const LOOPBACK = '127.0.0.1';
+
+/** One line naming the port, what wanted it, and the variable that moves it. */
+function portInUse(port: number, what: string, variable: string, extra = ''): PortInUseError {
+  return new PortInUseError(
+    port,
+    what,
+    `port ${port} (${what}) on ${LOOPBACK} is in use by another program: stop that program, or choose another port ` +
+      `with ${variable} (e.g. ${variable}=${port + 10} npm start)${extra}`,
+  );
+}
+
+/** The ports this start will listen on, checked before anything starts. */
+async function checkPortsFree(opts: StackOptions, devServer: boolean): Promise<void> {
+  const wanted: [number | false, string, string, string?][] = [[opts.sandbox.port, 'sandbox Amazon SP-API', 'CARAVAN_SANDBOX_PORT']];
+  if (devServer) {
+    const grpc = opts.temporalPort;
+    wanted.unshift(
+      [grpc, 'Temporal gRPC', 'CARAVAN_TEMPORAL_PORT', `; to use a Temporal server that listens there, set TEMPORAL_ADDRESS=${LOOPBACK}:${grpc}`],
+      [opts.temporalUiPort, 'Temporal Web UI', 'CARAVAN_TEMPORAL_UI_PORT'],
+    );
+  }
+  for (const [port, what, variable, extra] of wanted) {
+    if (port !== false && port !== 0 && (await isPortOpen(LOOPBACK, port))) throw portInUse(port, what, variable, extra);
+  }
+}
+
 export async function startStack(opts: StackOptions): Promise<Stack> {
   const { env, say } = opts;
   const stops: (() => Promise<void>)[] = [];
@@ -103,8 +135,14 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         say(`  (while stopping: ${(e as Error).message})`);
       }
     }
+    stops.length = 0;
+    await releaseTemporalRuntime();
   };
   try {
+    await recoverCrashedStack(opts.dataDir, say);
+    await checkPortsFree(opts, !env.TEMPORAL_ADDRESS);
+    const record = recordStack(opts.dataDir, opts.sandbox.port);
+    stops.push(async () => record.remove());
     mkdirSync(join(opts.dataDir, 'logs'), { recursive: true });
     const logFile = join(opts.dataDir, 'logs', 'caravan.log');
     const logger = createLogger({ level: opts.logLevel ?? env.LOG_LEVEL, destination: createWriteStream(logFile, { flags: 'a' }) });
@@ -116,12 +154,21 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
     if (!env.TEMPORAL_ADDRESS) {
       const cli = await resolveTemporalCli({ log: (l) => say(`  ${l}`) });
       say(`Temporal CLI: ${cli.path} (${cli.version}; ${cli.source})`);
+      const dbFile = opts.persistTemporal ? demoTemporalDbFile(opts.dataDir) : undefined;
       devServer = await startDevServer({
         cliPath: cli.path,
-        ...(opts.persistTemporal ? { dbFile: join(opts.dataDir, 'temporal', 'temporal.db') } : {}),
+        ...(dbFile ? { dbFile } : {}),
+        ip: LOOPBACK,
         port: opts.temporalPort,
         uiPort: opts.temporalUiPort,
         logFile: join(opts.dataDir, 'logs', 'temporal.log'),
+        onSpawned: (p) => record.devServerSpawned(p, dbFile),
+      }).catch((e: unknown) => {
+        // Taken between the check and the start.
+        if (e instanceof PortInUseError) {
+          throw portInUse(e.port, e.what, e.what === 'Temporal gRPC' ? 'CARAVAN_TEMPORAL_PORT' : 'CARAVAN_TEMPORAL_UI_PORT');
+        }
+        throw e;
       });
       stops.push(() => devServer!.stop());
       fallbackAddress = devServer.address;
@@ -139,7 +186,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       env.CARAVAN_DATABASE_URL ? { url: env.CARAVAN_DATABASE_URL } : { sqliteFile: join(opts.dataDir, 'caravan.db') },
     );
     stops.push(() => closeDatabase(db));
-    await migrateLatest(db);
+    await migrateLatest(db).catch((e: unknown) => {
+      const where = env.CARAVAN_DATABASE_URL ? 'PostgreSQL at CARAVAN_DATABASE_URL' : join(opts.dataDir, 'caravan.db');
+      throw new StartupError(`cannot open the hub database (${where}): ${(e as Error).message.split('\n')[0]}`);
+    });
     say(`hub database: ${env.CARAVAN_DATABASE_URL ? 'PostgreSQL (CARAVAN_DATABASE_URL)' : join(opts.dataDir, 'caravan.db')} (migrated)`);
 
     // 3. Sandbox vendor API
@@ -150,6 +200,9 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       rateLimits: opts.sandbox.rateLimits,
       seed: { count: opts.sandbox.orderCount, now: opts.sandbox.anchor },
       ...(opts.sandbox.minLagSeconds !== undefined ? { minLagSeconds: opts.sandbox.minLagSeconds } : {}),
+    }).catch((e: unknown) => {
+      if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(opts.sandbox.port, 'sandbox Amazon SP-API', 'CARAVAN_SANDBOX_PORT');
+      throw e;
     });
     stops.push(() => sandbox.close());
     process.env.CARAVAN_SANDBOX_URL = sandbox.url;

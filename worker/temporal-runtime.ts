@@ -5,18 +5,28 @@
 import { DefaultLogger, makeTelemetryFilterString, Runtime, type LogLevel } from '@temporalio/worker';
 import type { Logger } from './logger.js';
 
-let installed = false;
+let installed: Runtime | undefined;
 
 export function installTemporalRuntime(logger: Logger | undefined, level: LogLevel = 'WARN'): void {
   if (installed) return;
-  installed = true;
   const sdkLogger = new DefaultLogger(level, (entry) => {
     if (!logger) return;
     const method = entry.level === 'ERROR' ? 'error' : entry.level === 'WARN' ? 'warn' : entry.level === 'INFO' ? 'info' : 'debug';
     logger[method]({ sdk: entry.meta }, entry.message);
   });
-  Runtime.install({
+  installed = Runtime.install({
     logger: sdkLogger,
     telemetryOptions: { logging: { filter: makeTelemetryFilterString({ core: level, other: level }), forward: {} } },
   });
+}
+
+/**
+ * Shuts the runtime down once its workers and connections are closed. An installed
+ * runtime keeps the process alive (and takes over SIGINT/SIGTERM), so a process that
+ * failed before its worker ran would otherwise hang instead of exiting.
+ */
+export async function releaseTemporalRuntime(): Promise<void> {
+  const runtime = installed;
+  installed = undefined;
+  await runtime?.shutdown();
 }

@@ -35,6 +35,8 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       orderCount: 240,
       anchor: demoAnchor(dataDir),
     },
+    // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
+    ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
   });
 
   let stopping = false;
@@ -119,7 +121,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     say('\nCaravan keeps running for ops. Press Ctrl-C to stop.');
     await stack.workerDone;
   } catch (e) {
-    say(`\ndemo failed: ${(e as Error).message}`);
+    console.error(`caravan: demo failed: ${(e as Error).message}`);
     await shutdown(1);
   }
 }

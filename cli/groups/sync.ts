@@ -1,0 +1,28 @@
+/** `caravan sync orders`: start (and optionally wait for) an import. */
+import type { Command } from 'commander';
+import { positiveInt, type Out } from '../arguments.js';
+import { createCliContext } from '../context.js';
+import { formatSyncSummaries, syncOrdersCommand } from '../commands/sync.js';
+
+export function registerSyncCommands(program: Command, out: Out): void {
+  const sync = program.command('sync').description('start syncs');
+  sync
+    .command('orders')
+    .description('import a channel\'s orders (a channel id, or a vendor name for all its channels)')
+    .requiredOption('--tenant <tenant>', 'tenant id from the config file')
+    .requiredOption('--channel <channel>', 'channel id (e.g. amazon-eu) or vendor (amazon)')
+    .option('--since <time>', 'read from this time instead of the stored cursor: ISO 8601 or relative (90m, 36h, 7d)')
+    .option('--page-size <n>', 'orders per vendor page', positiveInt)
+    .option('--wait', 'wait for the import to finish and print its summary')
+    .action(async (o: { tenant: string; channel: string; since?: string; pageSize?: number; wait?: boolean }) => {
+      const ctx = createCliContext();
+      const config = ctx.config();
+      const t = await ctx.temporal();
+      try {
+        const summaries = await syncOrdersCommand(t.client, config, { ...o, taskQueue: ctx.env.CARAVAN_TASK_QUEUE }, out);
+        if (summaries) out(formatSyncSummaries(summaries, { cursor: true }));
+      } finally {
+        await t.close();
+      }
+    });
+}
