@@ -95,6 +95,20 @@ describeOnEachDialect('dead-letter replay', targets, (store) => {
     expect(await listDeadLetters(db)).toEqual([]);
   });
 
+  it('imports a real order held before the IsReplacementOrder fix (SP-API sends "false" as text: selling-partner-api-models #2166, #2647)', async () => {
+    const db = store.db();
+    const o = good[0]!;
+    // As a real getOrders page carries it, and as the hub before the fix dead-lettered it.
+    const real: SandboxOrder = { ...o, order: { ...o.order, IsReplacementOrder: 'false' } as unknown as SandboxOrder['order'] };
+    await recordDeadLetters(db, [held(real)], { now: NOW });
+    const letter = await letterOf(db, o.order.AmazonOrderId);
+
+    const page = await replayDeadLetterPage(db, { tenant: 'acme', selection: all, limit: 100, now: LATER, run: RUN });
+    expect(page.letters).toEqual([{ id: letter.id, channel: 'amazon-eu', externalId: o.order.AmazonOrderId, outcome: 'inserted' }]);
+    expect(await getOrder(db, 'acme', 'amazon-eu', o.order.AmazonOrderId)).toEqual(mapped(real));
+    expect(await getDeadLetter(db, letter.id)).toMatchObject({ resolution: 'replayed' });
+  });
+
   it('keeps a letter that still fails open, with the error today\'s code gives', async () => {
     const db = store.db();
     await recordDeadLetters(db, [held(commaDecimal)], { now: NOW });
