@@ -119,12 +119,16 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    expect(knownMigrations()).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin']);
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets'];
+    expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
-    expect(await migrateRollback(db)).toEqual(['0003_fx_rate_origin', '0002_fx_rates', '0001_initial']);
+    expect(await migrateRollback(db)).toEqual([...all].reverse());
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(false);
-    expect(await migrateLatest(db)).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin']);
+    expect(await db.schema.hasTable('rate_limit_buckets')).toBe(false);
+    expect(await migrateLatest(db)).toEqual(all);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(true);
+    // Shared rate-limit buckets exist only where several workers share the store.
+    expect(await db.schema.hasTable('rate_limit_buckets')).toBe(store.dialect === 'postgres');
   });
 
   it('creates the same named indexes', async () => {
