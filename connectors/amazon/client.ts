@@ -9,6 +9,7 @@ import type { Clock } from '../http/clock.js';
 import { createHttpClient, sendWithRetry, UnparsedBody, type RetryPolicy } from '../http/client.js';
 import { ConnectorError } from '../http/errors.js';
 import { RateLimitWaitTooLongError, type RateLimitKey, type RateLimitPlan, type RateLimiterRegistry } from '../http/rate-limiter.js';
+import { requestSignal } from '../http/request-signal.js';
 import { LwaTokenProvider } from './auth.js';
 import {
   amazonBaseUrl,
@@ -147,8 +148,18 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
   const planFor = (operation: AmazonOperation): RateLimitPlan => settings.rateLimits?.[operation] ?? AMAZON_RATE_LIMITS[operation];
 
   const send: AmazonSend = async (request, callOptions = {}) => {
+    // The limiter, p-retry and axios listen on this call's own signal; the caller's (shared)
+    // signal gets at most one listener however many calls are in flight, gone when they end.
+    const scoped = requestSignal(callOptions.signal);
+    try {
+      return await sendScoped(request, callOptions, scoped.signal);
+    } finally {
+      scoped.release();
+    }
+  };
+
+  const sendScoped = async (request: AmazonRequest, callOptions: AmazonCallOptions, signal: AbortSignal | undefined): Promise<AmazonResponse> => {
     const { operation } = request;
-    const { signal } = callOptions;
     const maxWaitMs = callOptions.maxWaitMs ?? maxInProcessWaitMs;
     const key: RateLimitKey = { tenant, vendor: AMAZON_VENDOR, operation, scope: settings.region };
     const plan = planFor(operation);
