@@ -90,6 +90,29 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     }
   }
 
+  /**
+   * Runs a pure quote with the rates it needs and reads none when it converts nothing (a quote
+   * in one currency works offline without a word about the FX source): a first run on a table
+   * that only notes being consulted tells whether any conversion was asked for.
+   */
+  async function withFx<Q>(date: string, notes: string[], quote: (fx: FxRateTable) => Q): Promise<Q> {
+    let consulted = false;
+    const probe = new Proxy(createFxRateTable([]), {
+      get(target, property, receiver) {
+        consulted = true;
+        return Reflect.get(target, property, receiver) as unknown;
+      },
+    });
+    let first: { value: Q } | undefined;
+    try {
+      first = { value: quote(probe) };
+    } catch (error) {
+      if (!consulted) throw error;
+    }
+    if (!consulted && first !== undefined) return first.value;
+    return quote(await fxFor(date, notes));
+  }
+
   function connection(tenant: string, id: string) {
     const c = tenantConfig(deps.config, tenant).connections[id];
     if (!c) throw new ConfigError(`tenant "${tenant}" has no connection "${id}"`);
@@ -168,16 +191,18 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       const notes: string[] = [];
       const checkWith = tenantConfig(deps.config, tenant).tax?.vatNumberCheck;
       const live = checkWith === undefined ? undefined : await liveVatNumberCheck(tenant, checkWith, request, notes);
-      const quote = quoteTax(request, {
-        fx: await fxFor(request.date, notes),
-        ...(checkWith === undefined
-          ? {}
-          : {
-              // The engine asks for the number it read; anything else (a non-EU number) has no live answer.
-              vatNumberCheck: (country: string, number: string) =>
-                live !== undefined && live.country === country && live.number === number ? live.status : 'unknown',
-            }),
-      });
+      const quote = await withFx(request.date, notes, (fx) =>
+        quoteTax(request, {
+          fx,
+          ...(checkWith === undefined
+            ? {}
+            : {
+                // The engine asks for the number it read; anything else (a non-EU number) has no live answer.
+                vatNumberCheck: (country: string, number: string) =>
+                  live !== undefined && live.country === country && live.number === number ? live.status : 'unknown',
+              }),
+        }),
+      );
       return notes.length ? { ...quote, notes: [...quote.notes, ...notes] } : quote;
     }
     const { client, settings } = avalara(tenant, provider);
@@ -203,8 +228,9 @@ export function createQuoteService(deps: QuoteServiceDeps) {
     const provider = opts.provider ?? t.duty?.provider ?? 'builtin';
     if (provider === 'builtin') {
       const notes: string[] = [];
-      const table = await fxFor(opts.date, notes);
-      const quote = quoteLandedCost(shipment, { date: opts.date, fx: table, sellerCurrency: t.currency, tariff: t.duty?.tariff ?? [] });
+      const quote = await withFx(opts.date, notes, (fx) =>
+        quoteLandedCost(shipment, { date: opts.date, fx, sellerCurrency: t.currency, tariff: t.duty?.tariff ?? [] }),
+      );
       return notes.length ? { ...quote, notes: [...quote.notes, ...notes] } : quote;
     }
     const c = connection(tenant, provider);
@@ -219,7 +245,7 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       if (!request.ok) throw new QuoteInputError(request.error);
       const { response } = await client.getLandedCost(request.value);
       const notes: string[] = [];
-      const quote = dhlLandedCostToQuote(response, shipment, { date: opts.date, fx: await fxFor(opts.date, notes), sellerCurrency: t.currency });
+      const quote = await withFx(opts.date, notes, (fx) => dhlLandedCostToQuote(response, shipment, { date: opts.date, fx, sellerCurrency: t.currency }));
       if (!quote.ok) throw new QuoteInputError(quote.error);
       return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
     }
@@ -235,7 +261,9 @@ export function createQuoteService(deps: QuoteServiceDeps) {
       if (!model.ok) throw new QuoteInputError(model.error);
       const result = await client.createTransaction(model.value);
       const notes: string[] = [];
-      const quote = avalaraTransactionToLandedCost(result.transaction, request, { sellerCurrency: t.currency, date: opts.date, fx: await fxFor(opts.date, notes) });
+      const quote = await withFx(opts.date, notes, (fx) =>
+        avalaraTransactionToLandedCost(result.transaction, request, { sellerCurrency: t.currency, date: opts.date, fx }),
+      );
       if (!quote.ok) throw new QuoteInputError(quote.error);
       return notes.length ? { ...quote.value, notes: [...quote.value.notes, ...notes] } : quote.value;
     }
