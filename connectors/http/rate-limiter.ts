@@ -76,6 +76,13 @@ export interface RateLimiterRegistryOptions {
   readonly shared?: SharedBucketStore;
 }
 
+/**
+ * A request that waited for a shared token leaves this much after the token's refill time:
+ * the vendor counts from when requests arrive, and its bucket started with our first request's
+ * arrival, a little after ours. Paid once per wait, not per token.
+ */
+export const SHARED_WAIT_MARGIN_MS = 10;
+
 /** Float slack so a bucket refilled to 0.9999999999 tokens counts as one token. */
 const EPSILON = 1e-9;
 
@@ -330,15 +337,18 @@ export class RateLimiterRegistry {
     view.rateSource = taken.rateSource;
     view.burst = plan.burst;
     view.tokens = taken.tokens;
-    const waitMs = Math.ceil(taken.waitMs);
-    if (!taken.taken) throw new RateLimitWaitTooLongError(id, waitMs, maxWaitMs ?? Number.POSITIVE_INFINITY);
+    if (!taken.taken) throw new RateLimitWaitTooLongError(id, Math.ceil(taken.waitMs), maxWaitMs ?? Number.POSITIVE_INFINITY);
     view.acquired += 1;
-    if (waitMs <= 0) return;
+    if (taken.waitMs <= 0) return;
+    const waitMs = Math.ceil(taken.waitMs) + SHARED_WAIT_MARGIN_MS;
     onWait?.(waitMs);
     view.queued += 1;
     const started = this.clock.now();
+    const deadline = started + waitMs;
     try {
-      await this.clock.sleep(waitMs, signal);
+      // A timer may fire early by as long as the event loop was busy before it was set: sleep
+      // again for what is left rather than send before the token's time.
+      for (let left = waitMs; left > 0; left = deadline - this.clock.now()) await this.clock.sleep(left, signal);
     } catch (error) {
       if (signal?.aborted) throw signal.reason;
       throw error;
