@@ -21,12 +21,13 @@ export function createPostgresBucketStore(db: Knex): SharedBucketStore {
     throw new Error('shared rate-limit buckets need PostgreSQL (CARAVAN_DATABASE_URL); with SQLite keep the in-memory limiter');
   }
   return {
-    async take(id, plan, maxWaitMs): Promise<SharedTakeResult> {
-      const result = await db.raw<{ rows: TakeRow[] }>('select * from caravan_rate_limit_take(?, ?, ?, ?)', [
+    async take(id, plan, maxWaitMs, lagMs): Promise<SharedTakeResult> {
+      const result = await db.raw<{ rows: TakeRow[] }>('select * from caravan_rate_limit_take(?, ?, ?, ?, ?)', [
         id,
         plan.rate,
         plan.burst,
         maxWaitMs ?? null,
+        lagMs,
       ]);
       const row = result.rows[0];
       if (row === undefined) throw new Error(`rate limit ${id}: caravan_rate_limit_take returned no row`);

@@ -23,9 +23,10 @@ export interface SharedBucketStore {
   /**
    * Atomically refills the bucket `id` from its stored state and takes one token, reserving
    * the next one when none is free; refuses (taken false) when the wait exceeds maxWaitMs.
-   * Creates the bucket full from `plan` on first use.
+   * Creates the bucket full from `plan` on first use. `lagMs`: how far the vendor's own
+   * bucket is taken to run behind this one; a token is free only that long after it refilled.
    */
-  take(id: string, plan: RateLimitPlan, maxWaitMs: number | undefined): Promise<SharedTakeResult>;
+  take(id: string, plan: RateLimitPlan, maxWaitMs: number | undefined, lagMs: number): Promise<SharedTakeResult>;
   /** The vendor's header corrected the rate (kept for every worker). */
   observeRate(id: string, rate: number): Promise<void>;
   /** A throttled response: empty the bucket and hand out nothing for `waitMs`. */

@@ -40,9 +40,11 @@ export async function up(knex: Knex): Promise<void> {
   await knex.raw(`ALTER TABLE rate_limit_buckets ADD CONSTRAINT rate_limit_buckets_rate_source_check CHECK (rate_source IN ('plan', 'header'))`);
 
   // Takes one token unless the wait for it would exceed p_max_wait_ms (NULL = no limit).
-  // wait_ms is how long the caller must sleep before sending (0 = now).
+  // wait_ms is how long the caller must sleep before sending (0 = now). p_lag_ms: the
+  // vendor's bucket is taken to run this far behind ours (it started when our first request
+  // arrived), so a token counts as free only p_lag_ms after it refilled here.
   await knex.raw(`
-CREATE FUNCTION caravan_rate_limit_take(p_id text, p_rate float8, p_burst float8, p_max_wait_ms float8)
+CREATE FUNCTION caravan_rate_limit_take(p_id text, p_rate float8, p_burst float8, p_max_wait_ms float8, p_lag_ms float8)
 RETURNS TABLE (taken boolean, wait_ms float8, bucket_rate float8, bucket_rate_source text, bucket_tokens float8)
 LANGUAGE plpgsql AS $$
 DECLARE
@@ -51,6 +53,7 @@ DECLARE
   r float8;
   t float8;
   w float8;
+  need float8;
   ok boolean;
 BEGIN
   INSERT INTO rate_limit_buckets AS x (id, rate, burst, updated_at_ms) VALUES (p_id, p_rate, p_burst, ${CLOCK_MS})
@@ -61,7 +64,9 @@ BEGIN
   r := CASE WHEN b.rate_source = 'header' AND b.rate IS NOT NULL THEN b.rate ELSE p_rate END;
   b.burst := COALESCE(b.burst, p_burst);
   t := LEAST(p_burst, ${REFILLED});
-  w := GREATEST(0, b.blocked_until_ms - now_ms, CASE WHEN 1 - t <= 1e-9 THEN 0 ELSE (1 - t) * 1000 / r END);
+  -- The lag's tokens, but never more than a full bucket (then each take waits for 1/r).
+  need := LEAST(GREATEST(1, p_burst), 1 + r * GREATEST(0, p_lag_ms) / 1000);
+  w := GREATEST(0, b.blocked_until_ms - now_ms, CASE WHEN need - t <= 1e-9 THEN 0 ELSE (need - t) * 1000 / r END);
   ok := p_max_wait_ms IS NULL OR w <= p_max_wait_ms;
   UPDATE rate_limit_buckets AS x
      SET rate = r, burst = p_burst, tokens = CASE WHEN ok THEN t - 1 ELSE t END, updated_at_ms = now_ms,
@@ -109,7 +114,7 @@ END $$`);
 
 export async function down(knex: Knex): Promise<void> {
   if (!isPostgres(knex)) return;
-  await knex.raw('DROP FUNCTION IF EXISTS caravan_rate_limit_take(text, float8, float8, float8)');
+  await knex.raw('DROP FUNCTION IF EXISTS caravan_rate_limit_take(text, float8, float8, float8, float8)');
   await knex.raw('DROP FUNCTION IF EXISTS caravan_rate_limit_observe(text, float8)');
   await knex.raw('DROP FUNCTION IF EXISTS caravan_rate_limit_penalize(text, float8)');
   await knex.schema.dropTableIfExists('rate_limit_buckets');
