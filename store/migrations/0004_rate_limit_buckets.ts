@@ -38,6 +38,9 @@ export async function up(knex: Knex): Promise<void> {
     t.integer('penalties').notNullable().defaultTo(0);
   });
   await knex.raw(`ALTER TABLE rate_limit_buckets ADD CONSTRAINT rate_limit_buckets_rate_source_check CHECK (rate_source IN ('plan', 'header'))`);
+  // Unlogged: a take then commits without waiting for a WAL flush (hundreds of takes a second
+  // contend for one row), and after a database crash the buckets simply start full again.
+  await knex.raw('ALTER TABLE rate_limit_buckets SET UNLOGGED');
 
   // Takes one token unless the wait for it would exceed p_max_wait_ms (NULL = no limit).
   // wait_ms is how long the caller must sleep before sending (0 = now). p_lag_ms: the
