@@ -337,5 +337,9 @@ export async function removeBenchTenants(db: Knex, tenants: readonly string[]): 
     for (const table of ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs']) {
       await trx(table).whereIn('tenant', tenants).delete();
     }
+    // Shared rate-limit buckets are keyed tenant/vendor/operation/scope.
+    if (await trx.schema.hasTable('rate_limit_buckets')) {
+      for (const tenant of tenants) await trx('rate_limit_buckets').where('id', 'like', `${encodeURIComponent(tenant)}/%`).delete();
+    }
   });
 }

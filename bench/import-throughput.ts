@@ -106,7 +106,7 @@ export async function runImportThroughput(
   let imported: ThroughputResult['import'];
   try {
     const profiler = opts.cpuProfileFile ? await startCpuProfile() : undefined;
-    const meter = startMeter({ serverPid: infra.devServer.process.pid });
+    const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid });
     stack.sandbox.eventLoopBusy();
     const run = await runSync(infra, stack, { since, say, label: '(a)' });
     const reading = meter.stop();

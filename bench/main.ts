@@ -5,7 +5,8 @@
  *   (a) end-to-end orders/s with rate limits off (through Temporal, the connector, the
  *       mapping and the store) beside the raw batched upsertOrders rate of the same rows;
  *   (b) import time under SP-API's (time-scaled) token buckets against the minimum
- *       those buckets allow, and the 429s;
+ *       those buckets allow, and the 429s; then the same import split across two worker
+ *       processes sharing the buckets through PostgreSQL (needs CARAVAN_DATABASE_URL);
  *   (c) money in, without Temporal: an ECB full-history file parsed, mapped and stored,
  *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts).
  *
@@ -13,7 +14,8 @@
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
  *        --skip-a  --skip-b  --skip-c  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
- *        --sandbox thread|inline (thread: the vendor's CPU off the hub's JS thread)
+ *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
+ *        apart from the hub's; thread: off the hub's JS thread but in its process)
  *        --cpu-prof (V8 profile of each import, next to the report)
  * The report also goes to data/bench/<timestamp>.json.
  */
@@ -26,6 +28,7 @@ import { removeBenchTenants, startBenchInfra, type BenchDatabase, type BenchInfr
 import { runImportThroughput } from './import-throughput.js';
 import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
+import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
 import { Teardown } from './teardown.js';
@@ -80,7 +83,7 @@ function parseFlags(argv: string[]): BenchFlags {
       'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
         '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
-        '                 [--db sqlite|postgres] [--sandbox thread|inline] [--keep-temp] [--cpu-prof]',
+        '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
     );
     process.exit(0);
   }
@@ -94,8 +97,10 @@ function parseFlags(argv: string[]): BenchFlags {
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number, got "${values['time-scale']}"`);
   const db = values.db ?? 'sqlite';
   if (db !== 'sqlite' && db !== 'postgres') throw new UsageError(`--db must be sqlite or postgres, got "${db}"`);
-  const sandbox = values.sandbox ?? 'thread';
-  if (sandbox !== 'thread' && sandbox !== 'inline') throw new UsageError(`--sandbox must be thread or inline, got "${sandbox}"`);
+  const sandbox = values.sandbox ?? 'process';
+  if (sandbox !== 'process' && sandbox !== 'thread' && sandbox !== 'inline') {
+    throw new UsageError(`--sandbox must be process, thread or inline, got "${sandbox}"`);
+  }
   // The same limits as the tenants file's orders settings (worker/tenants-config.ts).
   // itemsConcurrency 8: best of 4/8/16/32 measured on 2 cores; a page is CPU-bound on
   // the hub's one JS thread, so more requests in flight only add interleaving and GC.
@@ -189,6 +194,19 @@ async function main(): Promise<number> {
           say,
           cpuProfileFile: profileFile('b'),
         });
+        const sharedUrl = process.env.CARAVAN_DATABASE_URL || (database.kind === 'postgres' ? database.url : undefined);
+        if (sharedUrl) {
+          say(`(b) the same import split across two worker processes on PostgreSQL…`);
+          report.b2 = await runTwoWorkerImport(infra, teardown, {
+            databaseUrl: sharedUrl,
+            orders: flags.rateLimitedOrders,
+            timeScale: flags.timeScale,
+            settings,
+            say,
+          });
+        } else {
+          report.b2 = { skipped: 'two workers share their buckets through PostgreSQL: set CARAVAN_DATABASE_URL=postgres://… to run it' };
+        }
       }
       if (!flags.skipC) {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);

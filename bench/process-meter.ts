@@ -1,11 +1,13 @@
 /**
  * What a bench phase cost the machine: wall time, this process's CPU and event-loop
- * utilisation, its peak RSS (sampled process.memoryUsage), and the Temporal dev
- * server's CPU (from /proc, Linux only) — enough to say where the time went.
+ * utilisation, its peak RSS (sampled process.memoryUsage), the Temporal dev server's CPU
+ * and, when the sandbox runs in its own process, that process's CPU and peak RSS (from
+ * /proc, Linux only) — enough to say where the time and memory went.
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
+import { processPeakRssBytes } from './worker-process.js';
 
 export interface MeterReading {
   wallMs: number;
@@ -19,6 +21,10 @@ export interface MeterReading {
   temporalServerCpuMs?: number;
   /** Share of the wall time the sandbox's thread was busy, when it has its own. */
   sandboxThreadBusy?: number;
+  /** Peak RSS of the sandbox's own process (its whole life: one per phase), when it has one. */
+  sandboxPeakRssBytes?: number;
+  /** CPU of the sandbox's own process during the phase, when it has one. */
+  sandboxCpuMs?: number;
 }
 
 export interface ProcessMeter {
@@ -53,11 +59,12 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-export function startMeter(opts: { serverPid?: number | undefined } = {}): ProcessMeter {
+export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: number | undefined } = {}): ProcessMeter {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
   const serverCpu = processCpuMs(opts.serverPid);
+  const sandboxCpu = processCpuMs(opts.sandboxPid);
   let peakRss = process.memoryUsage().rss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
@@ -69,12 +76,16 @@ export function startMeter(opts: { serverPid?: number | undefined } = {}): Proce
       peakRss = Math.max(peakRss, process.memoryUsage().rss);
       const used = process.cpuUsage(cpu);
       const serverNow = processCpuMs(opts.serverPid);
+      const sandboxNow = processCpuMs(opts.sandboxPid);
+      const sandboxPeak = processPeakRssBytes(opts.sandboxPid);
       return {
         wallMs: performance.now() - started,
         cpuMs: (used.user + used.system) / 1000,
         eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
         peakRssBytes: peakRss,
         ...(serverCpu !== undefined && serverNow !== undefined ? { temporalServerCpuMs: serverNow - serverCpu } : {}),
+        ...(sandboxCpu !== undefined && sandboxNow !== undefined ? { sandboxCpuMs: sandboxNow - sandboxCpu } : {}),
+        ...(sandboxPeak !== undefined ? { sandboxPeakRssBytes: sandboxPeak } : {}),
       };
     },
   };

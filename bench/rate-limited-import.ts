@@ -48,7 +48,7 @@ export async function runRateLimitedImport(
   });
   try {
     const profiler = opts.cpuProfileFile ? await startCpuProfile() : undefined;
-    const meter = startMeter({ serverPid: infra.devServer.process.pid });
+    const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid });
     stack.sandbox.eventLoopBusy();
     const run = await runSync(infra, stack, { since, say: opts.say, label: '(b)' });
     const reading = meter.stop();

@@ -4,6 +4,7 @@ import type { ThroughputResult } from './import-throughput.js';
 import type { MoneyInResult } from './money-in.js';
 import type { MeterReading } from './process-meter.js';
 import type { RateLimitedResult } from './rate-limited-import.js';
+import type { TwoWorkerOutcome } from './two-worker-import.js';
 
 export interface BenchReport {
   startedAt: string;
@@ -14,14 +15,18 @@ export interface BenchReport {
     cpuModel: string;
     temporalCli: string;
     database: 'sqlite' | 'postgres';
-    sandbox: 'thread' | 'inline';
+    sandbox: 'process' | 'thread' | 'inline';
   };
   flags: Record<string, unknown>;
   setupMs: { temporal: number; bundle: number };
   a?: ThroughputResult;
   b?: RateLimitedResult;
+  /** (b) split across two worker processes sharing the buckets through PostgreSQL. */
+  b2?: TwoWorkerOutcome;
   c?: MoneyInResult;
 }
+
+const SANDBOX_PLACES = { process: 'in its own process', thread: 'on its own thread', inline: 'inline on the hub thread' } as const;
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -31,9 +36,15 @@ const pct = (x: number) => `${Math.round(x * 100)}%`;
 function meterLine(m: MeterReading): string {
   const server = m.temporalServerCpuMs !== undefined ? `; Temporal server CPU ${sec(m.temporalServerCpuMs)}` : '';
   const sandbox = m.sandboxThreadBusy !== undefined ? `, sandbox thread busy ${pct(m.sandboxThreadBusy)}` : '';
+  const sandboxCpu = m.sandboxCpuMs !== undefined ? `; sandbox process CPU ${sec(m.sandboxCpuMs)}` : '';
+  // With the sandbox in its own process the bench process holds the hub alone (worker, Temporal client).
+  const rss =
+    m.sandboxPeakRssBytes !== undefined
+      ? `peak RSS: worker (bench process) ${mb(m.peakRssBytes)}, sandbox process ${mb(m.sandboxPeakRssBytes)}`
+      : `peak RSS ${mb(m.peakRssBytes)} (worker and sandbox together)`;
   return (
     `CPU: bench process ${sec(m.cpuMs)} (${pct(m.cpuMs / m.wallMs)} of one core; all its threads), ` +
-    `hub JS thread busy ${pct(m.eventLoopBusy)}${sandbox}${server}; peak RSS ${mb(m.peakRssBytes)}`
+    `hub JS thread busy ${pct(m.eventLoopBusy)}${sandbox}${sandboxCpu}${server}; ${rss}`
   );
 }
 
@@ -58,7 +69,7 @@ export function formatReport(r: BenchReport): string {
   const out: string[] = [];
   const e = r.environment;
   out.push(
-    `Caravan bench ${r.startedAt}: node ${e.node}, ${e.cpus} × ${e.cpuModel}, ${e.temporalCli} (in-memory dev server), ${e.database}, sandbox ${e.sandbox === 'thread' ? 'on its own thread' : 'inline on the hub thread'}`,
+    `Caravan bench ${r.startedAt}: node ${e.node}, ${e.cpus} × ${e.cpuModel}, ${e.temporalCli} (in-memory dev server), ${e.database}, sandbox ${SANDBOX_PLACES[e.sandbox]}`,
     `setup: Temporal dev server + connections ${sec(r.setupMs.temporal)} (workflow bundle ${sec(r.setupMs.bundle)}, in parallel)`,
   );
   const a = r.a;
@@ -102,6 +113,23 @@ export function formatReport(r: BenchReport): string {
         `Temporal events ${int(b.chain.events)} in ${b.chain.runs} run(s)`,
       `    ${chainLine(b.chain)}`,
       `    ${meterLine(b.meter)}`,
+    );
+  }
+  const b2 = r.b2;
+  if (b2 && 'skipped' in b2) {
+    out.push('', `(b) two worker processes: skipped (${b2.skipped})`);
+  } else if (b2) {
+    const ratio = Number.isFinite(b2.overMinimum) ? b2.overMinimum.toFixed(2) : 'n/a';
+    out.push(
+      '',
+      `(b) two worker processes, one PostgreSQL, buckets shared: ${int(b2.orders)} sandbox orders in two channels of one seller (${b2.channels.map((c) => `${c.channel} ${int(c.expected)}`).join(', ')})`,
+      `    two workers       ${b2.throttled.sandbox} × 429 (sandbox), ${b2.throttled.workflowTotals} in the workflow summaries; import ${sec(b2.wallMs)} vs bucket minimum ${sec(b2.minimum.minSeconds * 1000)}${b2.minimum.bindingOperation ? ` (${b2.minimum.bindingOperation})` : ''}: actual ÷ minimum ${ratio}`,
+      ...b2.minimum.rows
+        .filter((row) => row.requests > 0)
+        .map((row) => `      ${row.operation.padEnd(13)} N ${int(row.tokenCalls).padStart(6)} (requests ${int(row.requests)}, 429s ${row.throttled})  B ${row.burst}  → ${row.minSeconds.toFixed(2)} s`),
+      `    channels: ${b2.channels.map((c) => `${c.channel} fetched ${int(c.fetched)}, inserted ${int(c.inserted)}, updated ${c.updated}, dead letters ${c.deadLettered}, in hub ${int(c.storedOrders)}`).join('; ')}`,
+      `    worker processes: ${b2.workers.map((w, i) => `#${i + 1} CPU ${w.cpuMs !== undefined ? sec(w.cpuMs) : 'n/a'}, peak RSS ${w.peakRssBytes !== undefined ? mb(w.peakRssBytes) : 'n/a'}`).join('; ')}` +
+        (b2.sandboxPeakRssBytes !== undefined ? `; sandbox process peak RSS ${mb(b2.sandboxPeakRssBytes)}` : ''),
     );
   }
   const c = r.c;

@@ -4,6 +4,7 @@ import knex, { type Knex } from 'knex';
 import * as initial from './migrations/0001_initial.js';
 import * as fxRates from './migrations/0002_fx_rates.js';
 import * as fxRateOrigin from './migrations/0003_fx_rate_origin.js';
+import * as rateLimitBuckets from './migrations/0004_rate_limit_buckets.js';
 import * as deadLetterResolution from './migrations/0005_dead_letter_resolution.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -87,6 +88,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0001_initial', migration: initial },
   { name: '0002_fx_rates', migration: fxRates },
   { name: '0003_fx_rate_origin', migration: fxRateOrigin },
+  { name: '0004_rate_limit_buckets', migration: rateLimitBuckets },
   { name: '0005_dead_letter_resolution', migration: deadLetterResolution },
 ];
 
@@ -98,10 +100,30 @@ const migrationSource: Knex.MigrationSource<MigrationEntry> = {
 
 const MIGRATOR_CONFIG: Knex.MigratorConfig = { migrationSource, tableName: 'knex_migrations' };
 
-/** Applies pending migrations; returns the names applied by this call. */
+/**
+ * Key of the PostgreSQL advisory lock that serialises migrations between processes
+ * (an arbitrary constant: the ASCII of "caravan" folded into a bigint).
+ */
+export const MIGRATION_LOCK_KEY = 0x63617261766e;
+
+/**
+ * Applies pending migrations; returns the names applied by this call. On PostgreSQL,
+ * processes that start together (several workers on an empty database) take turns under an
+ * advisory lock: knex's own lock table is created by the first migration run, so two first
+ * runs would otherwise race on `CREATE TABLE knex_migrations` (duplicate key in pg_type).
+ */
 export async function migrateLatest(db: Knex): Promise<string[]> {
-  const [, applied] = (await db.migrate.latest(MIGRATOR_CONFIG)) as [number, string[]];
-  return applied;
+  const run = async (): Promise<string[]> => {
+    const [, applied] = (await db.migrate.latest(MIGRATOR_CONFIG)) as [number, string[]];
+    return applied;
+  };
+  if (dialectOf(db) !== 'postgres') return run();
+  // The lock lives in a transaction of its own (one pooled connection, released on commit or
+  // on a crash); the migrations run on other connections meanwhile.
+  return db.transaction(async (trx) => {
+    await trx.raw('select pg_advisory_xact_lock(?)', [MIGRATION_LOCK_KEY]);
+    return run();
+  });
 }
 
 /** Rolls back the last batch (or every migration with `all`); returns the names rolled back. */

@@ -43,3 +43,4 @@ export { DEFAULT_FX_LOOKBACK_DAYS, fxRateTableFor, getFxRates, hasFxRates, lates
 export type { WriteOptions } from './write-options.js';
 export { stableJson, sha256Hex } from './stable-json.js';
 export { toStoredTimestamp } from './sql-values.js';
+export { createPostgresBucketStore } from './rate-limit-buckets-repository.js';

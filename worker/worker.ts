@@ -9,6 +9,8 @@ import { createFxActivities } from '../activities/fx.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
+import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
+import { createPostgresBucketStore, dialectOf } from '../store/index.js';
 import { TASK_QUEUES } from '../temporal.config.js';
 import { bundleWorkflows } from './bundle.js';
 import type { Logger } from './logger.js';
@@ -28,9 +30,24 @@ export interface CaravanWorkerOptions {
   maxConcurrentActivityTaskExecutions?: number;
 }
 
+/**
+ * One limiter per worker. On PostgreSQL its buckets live in the hub database, so every
+ * worker of the hub spends one vendor budget together; on SQLite (one worker process) they
+ * stay in memory.
+ */
+export function createWorkerRateLimiter(db: Knex): RateLimiterRegistry {
+  return new RateLimiterRegistry(dialectOf(db) === 'postgres' ? { shared: createPostgresBucketStore(db) } : {});
+}
+
 export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<Worker> {
   const vendors =
-    opts.vendors ?? createVendorClients({ config: opts.config, logger: opts.logger, ...(opts.env ? { env: opts.env } : {}) });
+    opts.vendors ??
+    createVendorClients({
+      config: opts.config,
+      logger: opts.logger,
+      limiter: createWorkerRateLimiter(opts.db),
+      ...(opts.env ? { env: opts.env } : {}),
+    });
   const activities = {
     ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // One connector cache (and so one limiter) for every activity of the worker.

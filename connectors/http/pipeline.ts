@@ -25,6 +25,7 @@ import { ConnectorError } from './errors.js';
 import { buildQueryString, type QueryValue } from './query.js';
 import { RateLimitWaitTooLongError, type AcquireOptions, type RateLimitKey, type RateLimitPlan } from './rate-limiter.js';
 import { redactText } from './redact.js';
+import { requestSignal } from './request-signal.js';
 
 export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 
@@ -351,7 +352,21 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
     });
   }
 
+  /**
+   * Every in-flight request listens on its own signal (the limiter's wait, the socket, the
+   * backoff sleep), fed by one listener on the caller's shared signal: eight concurrent
+   * requests of one activity would otherwise put 16+ listeners on it (MaxListenersExceededWarning).
+   */
   const send: Send = async (request, call = {}) => {
+    const scoped = requestSignal(call.signal);
+    try {
+      return await sendScoped(request, scoped.signal === undefined ? call : { ...call, signal: scoped.signal });
+    } finally {
+      scoped.release();
+    }
+  };
+
+  const sendScoped: Send = async (request, call = {}) => {
     const { operation, subject } = request;
     const { signal } = call;
     const method = request.method ?? 'GET';

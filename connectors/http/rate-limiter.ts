@@ -6,8 +6,13 @@
  * Mirroring the bucket here keeps us under the limit instead of discovering it by 429s.
  * Waits are computed from the bucket state and slept once (no polling); a penalty or a
  * corrected rate wakes the sleeper so it recomputes.
+ *
+ * Given a SharedBucketStore (the worker injects the PostgreSQL one), the buckets live there
+ * instead and every worker of the hub takes from the same ones: each take reserves the next
+ * token atomically and the caller sleeps until its token's time (still no polling).
  */
 import { systemClock, type Clock } from './clock.js';
+import type { SharedBucketStore } from './shared-buckets.js';
 
 export interface RateLimitKey {
   readonly tenant: string;
@@ -67,7 +72,18 @@ export interface RateLimitBucketStats {
 
 export interface RateLimiterRegistryOptions {
   readonly clock?: Clock;
+  /** Buckets shared by every worker (PostgreSQL hub store); in this process's memory when absent. */
+  readonly shared?: SharedBucketStore;
 }
+
+/**
+ * Shared buckets count a token as free this long after it refilled. The vendor's bucket
+ * started when our first request arrived, a little after ours did, and it counts requests
+ * when they arrive: without the lag the workers would run that first request's latency
+ * ahead of the vendor for the whole import (measured: 3 × 429 in 2,000 calls at 300/s).
+ * It delays the import once by this much, not per token.
+ */
+export const SHARED_VENDOR_LAG_MS = 50;
 
 /** Float slack so a bucket refilled to 0.9999999999 tokens counts as one token. */
 const EPSILON = 1e-9;
@@ -139,14 +155,43 @@ function assertPlan(plan: RateLimitPlan): void {
   if (!Number.isFinite(plan.burst) || plan.burst < 1) throw new RangeError(`rate limit plan: burst must be >= 1, got ${plan.burst}`);
 }
 
+/** What this process knows of a shared bucket: the last state the store returned, and its own counters. */
+class SharedView {
+  rate: number | undefined;
+  burst = 0;
+  rateSource: 'plan' | 'header' = 'plan';
+  tokens = 0;
+  blockedUntil = 0;
+  queued = 0;
+  acquired = 0;
+  waited = 0;
+  waitedMs = 0;
+  penalties = 0;
+  /** The rate last written to or read from the store: an unchanged header costs no write. */
+  sharedRate: number | undefined;
+  /** observeRate/penalize writes in flight; a take waits for them (never rejects: see writeError). */
+  writes: Promise<void> = Promise.resolve();
+  writeError: unknown;
+
+  constructor(readonly id: string) {}
+}
+
 export class RateLimiterRegistry {
   private readonly clock: Clock;
   private readonly buckets = new Map<string, Bucket>();
   /** Header rates or penalties seen before the first acquire of a key. */
   private readonly pending = new Map<string, PendingOverride>();
+  private readonly shared: SharedBucketStore | undefined;
+  private readonly views = new Map<string, SharedView>();
 
   constructor(options: RateLimiterRegistryOptions = {}) {
     this.clock = options.clock ?? systemClock;
+    this.shared = options.shared;
+  }
+
+  /** Whether buckets are shared with other workers (a SharedBucketStore was given). */
+  get isShared(): boolean {
+    return this.shared !== undefined;
   }
 
   /**
@@ -155,6 +200,7 @@ export class RateLimiterRegistry {
    */
   async acquire(key: RateLimitKey, plan: RateLimitPlan, options: AcquireOptions = {}): Promise<void> {
     assertPlan(plan);
+    if (this.shared !== undefined) return this.acquireShared(this.shared, key, plan, options);
     const { signal, onWait, maxWaitMs } = options;
     if (signal?.aborted) throw signal.reason;
     const now = this.clock.now();
@@ -192,6 +238,17 @@ export class RateLimiterRegistry {
   observeRate(key: RateLimitKey, rate: number): boolean {
     if (!Number.isFinite(rate) || rate <= 0) return false;
     const id = rateLimitKeyString(key);
+    if (this.shared !== undefined) {
+      const store = this.shared;
+      const view = this.viewOf(id);
+      view.rate = rate;
+      view.rateSource = 'header';
+      if (view.sharedRate !== rate) {
+        view.sharedRate = rate;
+        this.write(view, () => store.observeRate(id, rate));
+      }
+      return true;
+    }
     const bucket = this.buckets.get(id);
     if (bucket === undefined) {
       this.pending.set(id, { ...this.pending.get(id), rate });
@@ -213,6 +270,15 @@ export class RateLimiterRegistry {
     const now = this.clock.now();
     const until = now + Math.max(0, waitMs);
     const id = rateLimitKeyString(key);
+    if (this.shared !== undefined) {
+      const store = this.shared;
+      const view = this.viewOf(id);
+      view.tokens = Math.min(view.tokens, 0);
+      view.blockedUntil = Math.max(view.blockedUntil, until);
+      view.penalties += 1;
+      this.write(view, () => store.penalize(id, Math.max(0, waitMs)));
+      return;
+    }
     const bucket = this.buckets.get(id);
     if (bucket === undefined) {
       const prev = this.pending.get(id);
@@ -229,6 +295,7 @@ export class RateLimiterRegistry {
   /** Current refill rate of a key (header-corrected when seen), or undefined before first use. */
   rateOf(key: RateLimitKey): number | undefined {
     const id = rateLimitKeyString(key);
+    if (this.shared !== undefined) return this.views.get(id)?.rate;
     return this.buckets.get(id)?.rate ?? this.pending.get(id)?.rate;
   }
 
@@ -236,11 +303,94 @@ export class RateLimiterRegistry {
   stats(key: RateLimitKey): RateLimitBucketStats | undefined;
   stats(key?: RateLimitKey): RateLimitBucketStats[] | RateLimitBucketStats | undefined {
     const now = this.clock.now();
+    if (this.shared !== undefined) {
+      if (key !== undefined) {
+        const view = this.views.get(rateLimitKeyString(key));
+        return view === undefined ? undefined : this.sharedSnapshot(view, now);
+      }
+      return [...this.views.values()].map((v) => this.sharedSnapshot(v, now));
+    }
     if (key !== undefined) {
       const bucket = this.buckets.get(rateLimitKeyString(key));
       return bucket === undefined ? undefined : this.snapshot(bucket, now);
     }
     return [...this.buckets.values()].map((b) => this.snapshot(b, now));
+  }
+
+  /**
+   * One atomic take in the shared store, then one sleep until the reserved token's time.
+   * Aborting while asleep gives up the reserved token (it refills like any other).
+   */
+  private async acquireShared(store: SharedBucketStore, key: RateLimitKey, plan: RateLimitPlan, options: AcquireOptions): Promise<void> {
+    const { signal, onWait, maxWaitMs } = options;
+    if (signal?.aborted) throw signal.reason;
+    const id = rateLimitKeyString(key);
+    const view = this.viewOf(id);
+    // A penalty or corrected rate written by this process applies to its next take.
+    await view.writes;
+    if (view.writeError !== undefined) {
+      const error = view.writeError;
+      view.writeError = undefined;
+      throw error;
+    }
+    const taken = await store.take(id, plan, maxWaitMs, SHARED_VENDOR_LAG_MS);
+    view.rate = taken.rate;
+    view.sharedRate = taken.rateSource === 'header' ? taken.rate : view.sharedRate;
+    view.rateSource = taken.rateSource;
+    view.burst = plan.burst;
+    view.tokens = taken.tokens;
+    if (!taken.taken) throw new RateLimitWaitTooLongError(id, Math.ceil(taken.waitMs), maxWaitMs ?? Number.POSITIVE_INFINITY);
+    view.acquired += 1;
+    if (taken.waitMs <= 0) return;
+    const waitMs = Math.ceil(taken.waitMs);
+    onWait?.(waitMs);
+    view.queued += 1;
+    const started = this.clock.now();
+    const deadline = started + waitMs;
+    try {
+      // A timer may fire early by as long as the event loop was busy before it was set: sleep
+      // again for what is left rather than send before the token's time.
+      for (let left = waitMs; left > 0; left = deadline - this.clock.now()) await this.clock.sleep(left, signal);
+    } catch (error) {
+      if (signal?.aborted) throw signal.reason;
+      throw error;
+    } finally {
+      view.queued -= 1;
+    }
+    view.waited += 1;
+    view.waitedMs += this.clock.now() - started;
+  }
+
+  private viewOf(id: string): SharedView {
+    let view = this.views.get(id);
+    if (view === undefined) {
+      view = new SharedView(id);
+      this.views.set(id, view);
+    }
+    return view;
+  }
+
+  /** Queues a store write behind earlier ones of the same bucket; a failure surfaces on the next take. */
+  private write(view: SharedView, op: () => Promise<void>): void {
+    view.writes = view.writes.then(op).catch((error: unknown) => {
+      view.writeError = error;
+    });
+  }
+
+  private sharedSnapshot(v: SharedView, now: number): RateLimitBucketStats {
+    return {
+      key: v.id,
+      rate: v.rate ?? 0,
+      burst: v.burst,
+      rateSource: v.rateSource,
+      tokens: v.tokens,
+      queued: v.queued,
+      blockedForMs: Math.max(0, v.blockedUntil - now),
+      acquired: v.acquired,
+      waited: v.waited,
+      waitedMs: v.waitedMs,
+      penalties: v.penalties,
+    };
   }
 
   private snapshot(b: Bucket, now: number): RateLimitBucketStats {

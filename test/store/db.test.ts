@@ -148,13 +148,16 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0005_dead_letter_resolution'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(false);
+    expect(await db.schema.hasTable('rate_limit_buckets')).toBe(false);
     expect(await migrateLatest(db)).toEqual(all);
     for (const table of Object.keys(EXPECTED_COLUMNS)) expect(await db.schema.hasTable(table), table).toBe(true);
+    // Shared rate-limit buckets exist only where several workers share the store.
+    expect(await db.schema.hasTable('rate_limit_buckets')).toBe(store.dialect === 'postgres');
   });
 
   it('0005 keeps every stored dead letter down and up again; letters resolved before it have no recorded resolution', async () => {

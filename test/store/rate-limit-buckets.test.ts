@@ -1,0 +1,178 @@
+/**
+ * Rate-limit buckets shared by several workers through PostgreSQL: two registries (as two
+ * worker processes would hold) on one database take from one bucket, see each other's
+ * penalties and header rates, and never hand out a token twice. Sleeps go to a fake clock
+ * so the computed waits are read, not slept (a token counts as free SHARED_VENDOR_LAG_MS after it refilled).
+ */
+import type { Knex } from 'knex';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { RateLimiterRegistry, RateLimitWaitTooLongError, SHARED_VENDOR_LAG_MS, type RateLimitKey } from '../../connectors/http/rate-limiter.js';
+import { closeDatabase, createPostgresBucketStore, migrateLatest, openDatabase } from '../../store/index.js';
+import { FakeClock } from '../connectors/fake-clock.js';
+import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
+
+const pg = await startTestPostgres();
+
+const KEY: RateLimitKey = { tenant: 'acme', vendor: 'amazon', operation: 'getOrderItems', scope: 'eu' };
+const KEY_ID = 'acme/amazon/getOrderItems/eu';
+/** Slow refill (one token per 1000 s): the few ms a test takes refill nothing measurable. */
+const SLOW = { rate: 0.001, burst: 3 };
+
+interface Worker {
+  limiter: RateLimiterRegistry;
+  clock: FakeClock;
+}
+
+describe.skipIf(!pg)('shared rate-limit buckets on PostgreSQL', () => {
+  const server = pg as TestPostgres;
+  let db: Knex;
+  const worker = (): Worker => {
+    const clock = new FakeClock();
+    return { clock, limiter: new RateLimiterRegistry({ clock, shared: createPostgresBucketStore(db) }) };
+  };
+  const row = async () => db('rate_limit_buckets').where({ id: KEY_ID }).first<Record<string, unknown>>();
+
+  beforeAll(async () => {
+    db = openDatabase({ url: server.url });
+    await migrateLatest(db);
+  });
+  afterAll(async () => {
+    await closeDatabase(db);
+    await server.stop();
+  });
+  beforeEach(async () => {
+    await db('rate_limit_buckets').delete();
+  });
+
+  it('two workers spend one burst: the last token of it waits only the vendor lag, the next one refill interval', async () => {
+    const a = worker();
+    const b = worker();
+    const waits: number[] = [];
+    await a.limiter.acquire(KEY, SLOW);
+    await b.limiter.acquire(KEY, SLOW);
+    expect([...a.clock.sleeps, ...b.clock.sleeps]).toEqual([]);
+    // One token is left, but the vendor's bucket runs SHARED_VENDOR_LAG_MS behind ours.
+    await a.limiter.acquire(KEY, SLOW);
+    expect(a.clock.sleeps).toHaveLength(1);
+    expect(a.clock.sleeps[0]).toBeGreaterThan(SHARED_VENDOR_LAG_MS - 25);
+    expect(a.clock.sleeps[0]).toBeLessThanOrEqual(SHARED_VENDOR_LAG_MS);
+
+    await b.limiter.acquire(KEY, SLOW, { onWait: (ms) => waits.push(ms) });
+
+    expect(waits).toHaveLength(1);
+    expect(waits[0]).toBeGreaterThan(999_000);
+    expect(waits[0]).toBeLessThanOrEqual(1_000_000 + SHARED_VENDOR_LAG_MS);
+    expect(b.clock.sleeps).toEqual(waits);
+    expect(await row()).toMatchObject({ acquired: '4', burst: 3, rate: 0.001, rate_source: 'plan' });
+    expect(a.limiter.stats(KEY)).toMatchObject({ acquired: 2, waited: 1 });
+    expect(b.limiter.stats(KEY)).toMatchObject({ acquired: 2, waited: 1 });
+  });
+
+  it('concurrent takes from two workers hand out each token once: the burst at once, then one per interval', async () => {
+    const a = worker();
+    const b = worker();
+    const waits: number[] = [];
+    const take = (w: Worker) => w.limiter.acquire(KEY, SLOW, { onWait: (ms) => waits.push(ms) });
+    await Promise.all(Array.from({ length: 20 }, (_, i) => take(i % 2 === 0 ? a : b)));
+
+    // Two went at once, the burst's last after the lag, then each a different slot: 1, 2, … 17 intervals of 1000 s.
+    const slots = waits.map((ms) => Math.round(ms / 1_000_000)).sort((x, y) => x - y);
+    expect(slots).toEqual(Array.from({ length: 18 }, (_, i) => i));
+    const stored = await row();
+    expect(stored).toMatchObject({ acquired: '20' });
+    expect(Number(stored?.tokens)).toBeCloseTo(-17, 3);
+  });
+
+  it('refuses a wait longer than maxWaitMs without taking the token', async () => {
+    const a = worker();
+    const b = worker();
+    for (let i = 0; i < 3; i += 1) await a.limiter.acquire(KEY, SLOW);
+
+    const refused = await b.limiter.acquire(KEY, SLOW, { maxWaitMs: 20_000 }).catch((e: unknown) => e);
+
+    expect(refused).toBeInstanceOf(RateLimitWaitTooLongError);
+    expect((refused as RateLimitWaitTooLongError).waitMs).toBeGreaterThan(999_000);
+    expect((refused as RateLimitWaitTooLongError).key).toBe(KEY_ID);
+    const stored = await row();
+    expect(stored).toMatchObject({ acquired: '3' });
+    expect(Number(stored?.tokens)).toBeCloseTo(0, 3);
+  });
+
+  it("one worker's penalty after a 429 holds the other worker back", async () => {
+    const a = worker();
+    const b = worker();
+    await a.limiter.acquire(KEY, { rate: 100, burst: 30 });
+
+    a.limiter.penalize(KEY, 60_000);
+    // The penalty is written before a's next take; b reads it from the database.
+    await a.limiter.acquire(KEY, { rate: 100, burst: 30 });
+    const waits: number[] = [];
+    await b.limiter.acquire(KEY, { rate: 100, burst: 30 }, { onWait: (ms) => waits.push(ms) });
+
+    expect(a.clock.sleeps[0]).toBeGreaterThan(59_000);
+    expect(waits[0]).toBeGreaterThan(59_000);
+    expect(waits[0]).toBeLessThanOrEqual(60_000 + SHARED_VENDOR_LAG_MS);
+    expect(await row()).toMatchObject({ penalties: 1 });
+    expect(a.limiter.stats(KEY)).toMatchObject({ penalties: 1 });
+  });
+
+  it("a rate from one worker's response header paces the other worker", async () => {
+    const a = worker();
+    const b = worker();
+    const plan = { rate: 0.01, burst: 1 };
+    await a.limiter.acquire(KEY, plan);
+    a.clock.sleeps.length = 0;
+    expect(a.limiter.observeRate(KEY, 0.002)).toBe(true);
+    // Flush a's write the way a's next take would.
+    await a.limiter.acquire(KEY, plan);
+
+    await b.limiter.acquire(KEY, plan);
+
+    expect(b.limiter.rateOf(KEY)).toBe(0.002);
+    expect(b.limiter.stats(KEY)).toMatchObject({ rateSource: 'header', rate: 0.002 });
+    // a's second token was owed at 1/0.002 s = 500 s; b's comes one more interval later.
+    expect(a.clock.sleeps[0]).toBeGreaterThan(499_000);
+    expect(b.clock.sleeps[0]).toBeGreaterThan(999_000);
+    expect(b.clock.sleeps[0]).toBeLessThanOrEqual(1_000_000 + SHARED_VENDOR_LAG_MS);
+    expect(await row()).toMatchObject({ rate: 0.002, rate_source: 'header' });
+  });
+
+  it('an unchanged header rate costs no database write', async () => {
+    const a = worker();
+    await a.limiter.acquire(KEY, SLOW);
+    a.limiter.observeRate(KEY, 0.5);
+    await a.limiter.acquire(KEY, SLOW);
+    await db('rate_limit_buckets').where({ id: KEY_ID }).update({ rate: 0.25 });
+
+    a.limiter.observeRate(KEY, 0.5);
+    await a.limiter.acquire(KEY, SLOW);
+
+    // The same header value again was not written: the row keeps the value set behind a's back.
+    expect(await row()).toMatchObject({ rate: 0.25, rate_source: 'header' });
+  });
+
+  it('aborting while waiting rejects with the signal reason', async () => {
+    const clock = new FakeClock(undefined, 'manual');
+    const limiter = new RateLimiterRegistry({ clock, shared: createPostgresBucketStore(db) });
+    for (let i = 0; i < 2; i += 1) await limiter.acquire(KEY, SLOW);
+    const controller = new AbortController();
+    const waiting = limiter.acquire(KEY, SLOW, { signal: controller.signal }).catch((e: unknown) => e);
+    while (clock.pending === 0) await new Promise((r) => setImmediate(r));
+
+    controller.abort(new Error('activity cancelled'));
+
+    expect(await waiting).toEqual(new Error('activity cancelled'));
+    expect(limiter.stats(KEY)).toMatchObject({ queued: 0, acquired: 3, waited: 0 });
+  });
+});
+
+describe('shared buckets need PostgreSQL', () => {
+  it('refuses a SQLite database', async () => {
+    const db = openDatabase({ sqliteFile: ':memory:' });
+    try {
+      expect(() => createPostgresBucketStore(db)).toThrow(/need PostgreSQL/);
+    } finally {
+      await closeDatabase(db);
+    }
+  });
+});
