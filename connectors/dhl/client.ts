@@ -6,6 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { basicAuth } from '../http/auth.js';
 import { parseConfig } from '../http/error-factories.js';
+import type { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { createPipeline, errorsFromRecogniser, type CallOptions, type ConnectorClientOptions, type ClientStats, type ErrorTable, type PipelineRequest } from '../http/pipeline.js';
 import {
   DEFAULT_DHL_TIMEOUT_MS,
@@ -16,6 +17,9 @@ import {
   MYDHL_API_VERSION,
   type DhlConnectionSettings,
   type DhlCredentials,
+  DEFAULT_DHL_MAX_IN_PROCESS_WAIT_MS,
+  DEFAULT_DHL_RATE_LIMIT,
+  DHL_RATE_LIMIT_OPERATION,
 } from './config.js';
 import { DHL_VENDOR, recogniseDhlErrorReply } from './errors.js';
 import { getLandedCost, type GetLandedCostResult } from './operations/get-landed-cost.js';
@@ -40,6 +44,8 @@ export interface CreateDhlClientOptions extends ConnectorClientOptions {
   readonly credentials: DhlCredentials;
   /** Message-Reference for calls that bring none (tests pin it). */
   readonly newMessageReference?: () => string;
+  /** Shared by all clients of a worker; without one, no client-side throttling. */
+  readonly limiter?: RateLimiterRegistry;
 }
 
 export interface DhlClient {
@@ -65,6 +71,16 @@ export function createDhlClient(options: CreateDhlClientOptions): DhlClient {
     // securitySchemes.basicAuth: the API key and secret.
     auth: basicAuth(username, password),
     headers: () => ({ 'x-version': MYDHL_API_VERSION, 'message-reference-date': new Date(clock.now()).toUTCString() }),
+    ...(options.limiter === undefined
+      ? {}
+      : {
+          rateLimit: {
+            limiter: options.limiter,
+            key: () => ({ tenant: options.tenant, vendor: DHL_VENDOR, operation: DHL_RATE_LIMIT_OPERATION }),
+            plan: () => settings.rateLimit ?? DEFAULT_DHL_RATE_LIMIT,
+            maxWaitMs: settings.maxInProcessWaitMs ?? DEFAULT_DHL_MAX_IN_PROCESS_WAIT_MS,
+          },
+        }),
     errors: dhlErrors,
     requestIdHeader: 'invocation-id',
     logger: options.logger.child({ vendor: DHL_VENDOR, tenant: options.tenant, environment: settings.environment }),

@@ -35,6 +35,10 @@ export const DhlConnectionSettingsSchema = z.strictObject({
   /** The shipper's DHL Express account (`accounts[].number`, at most 12 characters). */
   accountNumber: z.string().min(1).max(12),
   timeoutMs: z.number().int().positive().optional(),
+  /** Our request ceiling for this account (requests per second, burst). */
+  rateLimit: z.strictObject({ rate: z.number().positive().finite(), burst: z.number().int().min(1) }).optional(),
+  /** Longest in-process wait for a token; a longer one goes back to Temporal as rate_limited. */
+  maxInProcessWaitMs: z.number().int().min(0).optional(),
 });
 export type DhlConnectionSettings = z.infer<typeof DhlConnectionSettingsSchema>;
 
@@ -45,6 +49,15 @@ export const DhlCredentialsSchema = z.strictObject({
   password: z.string().min(1),
 });
 export type DhlCredentials = z.infer<typeof DhlCredentialsSchema>;
+
+/**
+ * MyDHL's description publishes no per-second quota (it answers 429 when an account is
+ * over its allowance), so this default only keeps one tenant's bursts polite.
+ */
+export const DEFAULT_DHL_RATE_LIMIT = { rate: 5, burst: 10 } as const;
+export const DEFAULT_DHL_MAX_IN_PROCESS_WAIT_MS = 20_000;
+/** One bucket per tenant covers every MyDHL operation. */
+export const DHL_RATE_LIMIT_OPERATION = 'mydhl';
 
 export function dhlBaseUrl(settings: Pick<DhlConnectionSettings, 'environment' | 'endpoint'>): string {
   return (settings.endpoint ?? DHL_BASE_URLS[settings.environment]).replace(/\/+$/, '');

@@ -1,6 +1,8 @@
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import type { DhlLandedCostRequest } from '../../../connectors/dhl/index.js';
+import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
+import { FakeClock } from '../fake-clock.js';
 import {
   answer,
   CREDENTIALS,
@@ -191,5 +193,22 @@ describe('client configuration', () => {
       message = (e as Error).message;
     }
     expect(message).toBe('DHL Express credentials invalid: username: Too small: expected string to have >=1 characters');
+  });
+});
+
+describe('getLandedCost rate limit', () => {
+  it("takes a token from the tenant's DHL bucket: past the burst, a call that would wait longer than allowed is refused as rate_limited before any request", async () => {
+    const seen: SeenRequest[] = [];
+    nock(TEST_BASE).post(PATH).times(2).reply(answer(seen, 200, RESPONSE));
+    const limiter = new RateLimiterRegistry({ clock: new FakeClock() });
+    const { client } = makeKit({ limiter, settings: { ...SETTINGS, rateLimit: { rate: 0.01, burst: 2 }, maxInProcessWaitMs: 0 } });
+
+    await client.getLandedCost(REQUEST);
+    await client.getLandedCost(REQUEST);
+    const third = await client.getLandedCost(REQUEST).catch((e: unknown) => e);
+
+    expect(seen).toHaveLength(2);
+    expect(third).toMatchObject({ name: 'ConnectorError', kind: 'rate_limited', vendor: 'dhl' });
+    expect(limiter.stats().map((s) => s.key)).toEqual(['acme/dhl/mydhl']);
   });
 });
