@@ -47,10 +47,6 @@ export type AmazonError = z.infer<typeof AmazonErrorSchema>;
 export const AmazonErrorListSchema = z.array(AmazonErrorSchema);
 export type AmazonErrorList = z.infer<typeof AmazonErrorListSchema>;
 
-/** The error body of every SP-API operation: `{ "errors": [{ code, message, details }] }`. */
-export const AmazonErrorResponseSchema = z.looseObject({ errors: AmazonErrorListSchema });
-export type AmazonErrorResponse = z.infer<typeof AmazonErrorResponseSchema>;
-
 export const AmazonBuyerInfoSchema = z.looseObject({
   BuyerEmail: z.string().optional(),
   BuyerName: z.string().optional(),
@@ -230,14 +226,6 @@ export const LwaTokenResponseSchema = z.looseObject({
   refresh_token: z.string().optional(),
 });
 export type LwaTokenResponse = z.infer<typeof LwaTokenResponseSchema>;
-
-/** LWA error body: HTTP 400 `{ error: invalid_grant | invalid_client | …, error_description }`. */
-export const LwaErrorResponseSchema = z.looseObject({
-  error: z.string().min(1),
-  error_description: z.string().optional(),
-  request_id: z.string().optional(),
-});
-export type LwaErrorResponse = z.infer<typeof LwaErrorResponseSchema>;
 
 export interface WireIssue {
   /** Dotted path in the record, arrays as `[i]`: `OrderTotal.Amount`, `PaymentMethodDetails[1]`. */

@@ -285,27 +285,3 @@ export const AvalaraPingResultSchema = z.looseObject({
 });
 export type AvalaraPingResult = z.infer<typeof AvalaraPingResultSchema>;
 
-/**
- * Error body: `{ error: { code, message, target, details: [ErrorDetail] } }` (recorded:
- * get_tax__error.json). The description types ErrorDetail.code as the ErrorCodeId enum.
- */
-export const AvalaraErrorDetailSchema = z.looseObject({
-  code: z.string().optional(),
-  number: z.number().optional(),
-  message: z.string().optional(),
-  description: z.string().optional(),
-  faultCode: z.string().optional(),
-  helpLink: z.string().optional(),
-  refersTo: z.string().optional(),
-  severity: z.string().optional(),
-});
-
-export const AvalaraErrorResponseSchema = z.looseObject({
-  error: z.looseObject({
-    code: z.string().min(1),
-    message: z.string().optional(),
-    target: z.string().optional(),
-    details: z.array(AvalaraErrorDetailSchema).optional(),
-  }),
-});
-export type AvalaraErrorResponse = z.infer<typeof AvalaraErrorResponseSchema>;

@@ -23,12 +23,10 @@ export { DHL_ERROR_CODE_KINDS, DHL_VENDOR, DHL_XML_CONDITION_KINDS, dhlErrorFrom
 export {
   DhlLandedCostRequestSchema,
   DhlLandedCostResponseSchema,
-  DhlProblemSchema,
   type DhlChargeLine,
   type DhlLandedCostRequest,
   type DhlLandedCostRequestInput,
   type DhlLandedCostResponse,
-  type DhlProblem,
 } from './schemas.js';
 export { LANDED_COST_OPERATION, type GetLandedCostResult } from './operations/get-landed-cost.js';
 export * from './descriptor.js';

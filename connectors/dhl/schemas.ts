@@ -9,22 +9,6 @@ import { nullAsAbsent } from '../http/wire-leniency.js';
 
 // ── Errors ─────────────────────────────────────────────────────────────────────────────────
 
-/**
- * supermodelIoLogisticsExpressErrorResponse (problem JSON). `status` is a string in the
- * description ('400', or a DHL code such as '998'); some answers carry `code` instead, and
- * recorded ones a number: all accepted.
- */
-export const DhlProblemSchema = z.looseObject({
-  instance: z.string().optional(),
-  detail: z.string().optional(),
-  title: z.string().optional(),
-  message: z.string().optional(),
-  status: z.union([z.string(), z.number()]).optional(),
-  code: z.union([z.string(), z.number()]).optional(),
-  additionalDetails: z.array(z.string()).optional(),
-});
-export type DhlProblem = z.infer<typeof DhlProblemSchema>;
-
 // ── POST /landed-cost request (supermodelIoLogisticsExpressLandedCostRequest) ─────────────
 
 const CountryCode = z.string().length(2);

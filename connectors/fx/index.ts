@@ -32,7 +32,7 @@ export {
 } from './config.js';
 export { ECB_VENDOR, XE_VENDOR, recogniseEcbErrorReply, recogniseFxErrorReply, recogniseXeErrorReply, type FxVendor } from './errors.js';
 export { FX_OPERATIONS, FX_RATE_LIMITS, type FxOperation } from './rate-limits.js';
-export { ECB_XML_PARSER_OPTIONS, XeErrorBodySchema, XeRatesResponseSchema, parseEcbXml, type EcbXmlParseResult, type XeErrorBody, type XeRatesResponse } from './schemas.js';
+export { ECB_XML_PARSER_OPTIONS, XeRatesResponseSchema, parseEcbXml, type EcbXmlParseResult, type XeRatesResponse } from './schemas.js';
 export { chooseEcbFeed, parseEcbRatesResponse, type EcbRatesBetweenOptions, type EcbRatesFile } from './operations/get-ecb-rates.js';
 export type { XeRatesReply } from './operations/xe-rates.js';
 export { readDecimalJson, type DecimalJsonResult } from './decimal-json.js';

@@ -40,14 +40,6 @@ export async function parseEcbXml(text: string): Promise<EcbXmlParseResult> {
   }
 }
 
-/** XE's error body (all endpoints): `{ code, message, documentation_url }`. */
-export const XeErrorBodySchema = z.looseObject({
-  code: z.union([z.number(), z.string()]),
-  message: z.string(),
-  documentation_url: z.string().optional(),
-});
-export type XeErrorBody = z.infer<typeof XeErrorBodySchema>;
-
 const DecimalText = z.string().regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, 'must be a JSON number');
 
 /** convert_from.json and historic_rate.json (as readDecimalJson returns them). */

@@ -6,10 +6,9 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { Duplex } from 'node:stream';
-import axios, { type AxiosInstance, type AxiosResponse } from 'axios';
-import pRetry, { AbortError } from 'p-retry';
+import axios, { type AxiosInstance } from 'axios';
 import type { Logger } from 'pino';
-import { describeNetworkError, isNetworkError, isTransientStatus } from './classify.js';
+import { describeNetworkError } from './classify.js';
 
 export const DEFAULT_TIMEOUT_MS = 30_000;
 export const DEFAULT_CONNECT_TIMEOUT_MS = 10_000;
@@ -130,77 +129,3 @@ export interface RetryPolicy {
 
 /** Short and in-process only: two retries within a few seconds. Temporal owns long retries. */
 export const SHORT_RETRY_POLICY: RetryPolicy = { retries: 2, minTimeoutMs: 300, maxTimeoutMs: 3_000 };
-
-export interface RetryAttempt {
-  /** The attempt about to be made (2 = first retry). */
-  readonly attempt: number;
-  /** Why the previous attempt failed: `status 503`, `ECONNRESET`, `ETIMEDOUT` … */
-  readonly reason: string;
-}
-
-export interface SendWithRetryOptions {
-  /** Only idempotent requests are ever resent. */
-  readonly idempotent: boolean;
-  readonly policy?: RetryPolicy;
-  readonly signal?: AbortSignal;
-  readonly onRetry?: (attempt: RetryAttempt) => void;
-}
-
-class TransientStatus extends Error {
-  constructor(readonly status: number) {
-    super(`transient status ${status}`);
-  }
-}
-
-/**
- * Sends, and resends an idempotent request after a network error, timeout or 5xx with
- * jittered exponential backoff. Never resends a 4xx (429 included: throttling is handled by
- * the rate limiter, not by hammering). When retries run out, returns the last 5xx response
- * or throws the last network error, for the caller to classify.
- */
-export async function sendWithRetry<T>(
-  send: (attempt: number) => Promise<AxiosResponse<T>>,
-  options: SendWithRetryOptions,
-): Promise<AxiosResponse<T>> {
-  const policy = options.policy ?? SHORT_RETRY_POLICY;
-  const retries = options.idempotent ? policy.retries : 0;
-  // Held in an object: TypeScript does not track assignments made inside the retried closure.
-  const state: { last?: { response?: AxiosResponse<T>; error?: unknown; reason: string } } = {};
-  try {
-    return await pRetry(
-      async (attempt) => {
-        if (attempt > 1 && state.last !== undefined) options.onRetry?.({ attempt, reason: state.last.reason });
-        let response: AxiosResponse<T>;
-        try {
-          response = await send(attempt);
-        } catch (error) {
-          if (!isNetworkError(error)) {
-            throw new AbortError(error instanceof Error ? error : new Error(String(error)));
-          }
-          state.last = { error, reason: describeNetworkError(error).code };
-          throw error;
-        }
-        if (isTransientStatus(response.status)) {
-          state.last = { response, reason: `status ${response.status}` };
-          throw new TransientStatus(response.status);
-        }
-        return response;
-      },
-      {
-        retries,
-        factor: 2,
-        minTimeout: policy.minTimeoutMs,
-        maxTimeout: policy.maxTimeoutMs,
-        randomize: true,
-        ...(options.signal === undefined ? {} : { signal: options.signal }),
-      },
-    );
-  } catch (error) {
-    const last = state.last;
-    if (last !== undefined && (error instanceof TransientStatus || isNetworkError(error))) {
-      if (last.response !== undefined) return last.response;
-      throw last.error;
-    }
-    throw error;
-  }
-}

@@ -253,7 +253,7 @@ function withRetryAfter(failure: ConnectorError, retryAfterMs: number): Connecto
   });
 }
 
-/** Jittered exponential backoff, as p-retry computes it (randomize: factor 1–2). */
+/** Jittered exponential backoff (factor 2, each wait randomised by 1–2×, capped). */
 function backoffMs(retry: number, policy: RetryPolicy): number {
   const base = policy.minTimeoutMs * 2 ** (retry - 1) * (1 + Math.random());
   return Math.min(Math.round(base), policy.maxTimeoutMs);

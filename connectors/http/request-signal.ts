@@ -2,7 +2,7 @@
  * One abort listener per shared signal, however many requests use it.
  *
  * An activity hands its one cancellation signal to every request it makes, and each request
- * passes it on to the limiter, p-retry and axios, which each add an abort listener for as
+ * passes it on to the limiter, the backoff sleep and axios, which each add an abort listener for as
  * long as the request runs. With eight requests in flight that is 16–24 listeners on one
  * signal (Node warns past 10, once per signal: over 500 warnings in a bench). Here each
  * request gets a signal of its own, fed by a single listener on the shared one that is
