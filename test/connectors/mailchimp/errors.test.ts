@@ -4,7 +4,8 @@
  * recordings), then what a file or a 2xx may carry.
  */
 import { describe, expect, it } from 'vitest';
-import { mailchimpErrorFromResponse, recogniseMailchimpErrorReply } from '../../../connectors/mailchimp/index.js';
+import { scrubberFor } from '../../../connectors/http/pipeline.js';
+import { mailchimpErrorFromResponse, mailchimpErrors, recogniseMailchimpErrorReply } from '../../../connectors/mailchimp/index.js';
 import { recording } from './mailchimp-test-kit.js';
 
 const lists = recording('GET_3.0_lists_200.json');
@@ -94,5 +95,24 @@ describe('Mailchimp error replies', () => {
     const e = mailchimpErrorFromResponse({ operation: 'getLists', status: 404, headers: notFound.responseHeaders, data: notFound.responseBody, nowMs: 0 });
     expect(summary(e)).toEqual(summary(recogniseMailchimpErrorReply(notFound.responseBody, { operation: 'getLists', status: 404, headers: notFound.responseHeaders })));
     expect(e.requestId).toBe('55d7a0cc-5cbf-9fb4-0053-76654b0d322f');
+  });
+});
+
+describe("the client's error table (the recogniser on the pipeline)", () => {
+  it("masks the request's sensitive values Mailchimp quotes back (the recorded 400 echoes the e-mail address)", () => {
+    const e = mailchimpErrors(
+      { status: 400, headers: invalid.responseHeaders, body: invalid.responseBody },
+      { operation: 'addListMember', nowMs: 0, scrub: scrubberFor(['foo@example.com']) },
+    );
+    expect([e?.kind, e?.vendorCode, e?.requestId, e?.message]).toEqual([
+      'validation',
+      'Invalid Resource',
+      'd0b0ba5c-91ef-ef20-da8a-a43a72ed2df5',
+      'Mailchimp addListMember: HTTP 400 Invalid Resource: *** looks fake or invalid, please enter a real email address.',
+    ]);
+  });
+
+  it('passes the real lists reply as a success', () => {
+    expect(mailchimpErrors({ status: 200, headers: lists.responseHeaders, body: lists.responseBody }, { operation: 'getLists', nowMs: 0, scrub: (t) => t })).toBeUndefined();
   });
 });
