@@ -8,6 +8,7 @@ import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon
 import { parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { recogniseAvalaraErrorReply } from '../connectors/avalara/index.js';
 import { recogniseDhlErrorReply } from '../connectors/dhl/index.js';
+import { MailchimpListSchema, recogniseMailchimpErrorReply } from '../connectors/mailchimp/index.js';
 import { parseEcbXml, readDecimalJson, recogniseEcbErrorReply, recogniseXeErrorReply } from '../connectors/fx/index.js';
 import { describeReplyText, lookOf, type ErrorReplyContext } from '../connectors/http/error-reply.js';
 import type { ConnectorError } from '../connectors/http/errors.js';
@@ -17,6 +18,7 @@ import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
 import type { AvalaraTransaction } from '../connectors/avalara/schemas.js';
 import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
+import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
@@ -94,6 +96,12 @@ function isRecording(doc: unknown): doc is { response: Record<string, unknown> }
   return isObject(doc) && isObject(doc.response) && 'body' in doc.response;
 }
 
+/** nock's exported recording (`{ method, path, status, responseBody, responseHeaders }`, as the Mailchimp samples are) in the shape above. */
+function asRecording(doc: unknown): unknown {
+  if (!isObject(doc) || isObject(doc.response) || !('responseBody' in doc) || typeof doc.status !== 'number') return doc;
+  return { response: { status: doc.status, body: doc.responseBody, ...(isObject(doc.responseHeaders) ? { headers: doc.responseHeaders } : {}) } };
+}
+
 function recordedStatus(response: Record<string, unknown>): number | undefined {
   const raw = isObject(response.status) ? response.status.code : (response.status ?? response.statusCode);
   const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{3}$/.test(raw) ? Number(raw) : undefined;
@@ -144,7 +152,7 @@ export function repliesIn(text: string): FileReply[] {
   if (cassette !== undefined) return cassette;
   const j = tryJson(text);
   if (!j.ok) return [{ body: text }];
-  const doc = j.value;
+  const doc = Array.isArray(j.value) ? j.value.map(asRecording) : asRecording(j.value);
   if (isRecording(doc)) return [replyOfRecording(doc)];
   if (Array.isArray(doc) && doc.length > 0 && doc.every(isRecording)) return doc.map(replyOfRecording);
   return [{ body: doc }];
@@ -174,6 +182,10 @@ export function looksLike(body: unknown): Look | undefined {
   }
   if (typeof d.from === 'string' && 'to' in d && 'amount' in d) return { kind: 'fx.xe', what: 'this looks like an XE Currency Data reply' };
   if (typeof d.valid === 'boolean' && typeof d.vatNumber === 'string' && typeof d.countryCode === 'string') return { kind: 'vies.vat-check', what: 'this looks like a VIES checkVatNumber reply' };
+  if ((Array.isArray(d.lists) && 'total_items' in d) || (typeof d.web_id === 'number' && typeof d.permission_reminder === 'string')) {
+    return { kind: 'mailchimp.list', what: 'this looks like a Mailchimp lists reply' };
+  }
+  if (Array.isArray(d.members) && typeof d.list_id === 'string') return { what: 'this looks like a Mailchimp list-members reply (no record kind maps it)' };
   if (Array.isArray(d.shipments)) return { what: 'this looks like a DHL tracking reply (no record kind maps it)' };
   if (Array.isArray(d.validatedAddresses)) return { what: 'this looks like an AvaTax address-resolve reply (no record kind maps it)' };
   if (typeof d.authenticated === 'boolean' && typeof d.version === 'string') return { what: 'this looks like an AvaTax Ping reply (no record kind maps it)' };
@@ -216,8 +228,9 @@ function amazonItemsIn(doc: unknown): Map<string | undefined, unknown[]> {
 }
 
 function unwrapRecording(doc: unknown): unknown {
-  // A recorded exchange ({request, response: {body}}) as the vendor folders keep them.
-  if (isRecording(doc)) return replyOfRecording(doc).body;
+  // A recorded exchange ({request, response: {body}}, or nock's export) as the vendor folders keep them.
+  const recorded = asRecording(doc);
+  if (isRecording(recorded)) return replyOfRecording(recorded).body;
   return doc;
 }
 
@@ -274,6 +287,38 @@ function viesCheckToRecord(body: unknown): MappedRecord {
     ...(consultation === undefined ? {} : { consultationNumber: consultation }),
   };
   return { ok: true, record };
+}
+
+/** A schema rejection of one record, naming it and its fields (zod issues, paths prefixed). */
+function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
+  const issues = zodIssues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)', message: i.message }));
+  return {
+    ok: false,
+    error: {
+      recordType,
+      ...(externalId === undefined ? {} : { externalId }),
+      field: issues[0]?.field ?? '',
+      errorKind: 'schema',
+      message: `${recordType} ${externalId ?? '(unknown id)'}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
+      issues,
+    },
+  };
+}
+
+/** Lists out of a GET /lists reply (`lists[]`, each checked on its own) or a single list (GET /lists/{id}). */
+function mailchimpListsIn(input: MapInputFile, channel: string): MappedRecord[] {
+  const doc = unwrapRecording(input.json());
+  const many = isObject(doc) && Array.isArray(doc.lists);
+  const lists: unknown[] = many ? (doc.lists as unknown[]) : isObject(doc) && 'web_id' in doc ? [doc] : [];
+  if (!many && lists.length === 0) {
+    throw new CliError(`${input.file} holds no Mailchimp lists: expected a GET /lists reply (lists[]) or one list (GET /lists/{list_id})`, 1);
+  }
+  return lists.map((raw, i) => {
+    const parsed = MailchimpListSchema.safeParse(raw);
+    const id = isObject(raw) && typeof raw.id === 'string' ? raw.id : undefined;
+    if (!parsed.success) return schemaRejection(MAILCHIMP_LIST_RECORD_TYPE, id, many ? `lists[${i}]` : '', parsed.error.issues);
+    return fromResult(mailchimpListToAudience(parsed.data, channel));
+  });
 }
 
 export const RECORD_KINDS: Record<string, RecordKind> = {
@@ -391,6 +436,13 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
       const docs = Array.isArray(doc) ? doc.map(unwrapRecording) : [unwrapRecording(doc)];
       return docs.map(viesCheckToRecord);
     },
+  },
+  'mailchimp.list': {
+    description: 'Mailchimp Marketing API GET /lists reply (or one list, GET /lists/{list_id}) → canonical Audience per list',
+    expects: 'a Mailchimp lists reply',
+    operation: 'getLists',
+    recogniseError: recogniseMailchimpErrorReply,
+    map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
 };
 

@@ -10,6 +10,7 @@ import { AVALARA_CONNECTOR } from './avalara/descriptor.js';
 import type { Capabilities, CapabilityName, Connector, ConnectorDescriptor } from './capabilities.js';
 import { DHL_CONNECTOR } from './dhl/descriptor.js';
 import { ECB_CONNECTOR, XE_CONNECTOR } from './fx/descriptor.js';
+import { MAILCHIMP_CONNECTOR } from './mailchimp/descriptor.js';
 import { VIES_CONNECTOR } from './vies/descriptor.js';
 
 export * from './capabilities.js';
@@ -23,6 +24,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   ECB_CONNECTOR,
   XE_CONNECTOR,
   VIES_CONNECTOR,
+  MAILCHIMP_CONNECTOR,
 ];
 
 export class UnknownVendorError extends Error {

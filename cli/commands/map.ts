@@ -61,7 +61,7 @@ export async function mapCommand(
   return { results, output };
 }
 
-const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES' };
+const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES', mailchimp: 'Mailchimp' };
 
 function vendorLabel(vendor: string): string {
   return VENDOR_LABELS[vendor] ?? vendor;
@@ -88,10 +88,12 @@ function refuseWhatIsNotARecord(kindName: string, k: RecordKind, input: MapInput
       ...(reply.status === undefined ? {} : { status: reply.status }),
       ...(reply.headers === undefined ? {} : { headers: reply.headers }),
     });
-    const looks = looksLike(reply.body) ?? otherVendorsError(k, reply.body);
+    // Our vendor's recogniser names any failure status; another vendor's code in the body says whose reply it really is.
+    const othersCode = error !== undefined && error.vendorCode === undefined ? otherVendorsError(k, reply.body) : undefined;
+    const looks = othersCode ?? looksLike(reply.body) ?? otherVendorsError(k, reply.body);
     const otherKind = looks !== undefined && looks.kind !== kindName;
     // An "error" with neither status nor vendor code is a file of the wrong shape (ECB: JSON where XML belongs).
-    if (error !== undefined && (error.status !== undefined || error.vendorCode !== undefined || !otherKind)) {
+    if (error !== undefined && othersCode === undefined && (error.status !== undefined || error.vendorCode !== undefined || !otherKind)) {
       const code = error.vendorCode === undefined ? '' : `, code ${error.vendorCode}`;
       throw new CliError(`${input.file} is an error reply from ${vendorLabel(error.vendor)}${code}, not ${k.expects}: ${error.message}`, 1);
     }

@@ -480,7 +480,25 @@ export interface FailedReply {
  * vendors put errors inside HTTP 200 envelopes.
  */
 export function errorsFromRecogniser(recognise: (body: unknown, ctx: ErrorReplyContext) => ConnectorError | undefined): ErrorTable {
-  return (reply, context) => recognise(reply.body, { operation: context.operation, status: reply.status, headers: reply.headers, nowMs: context.nowMs });
+  return (reply, context) => {
+    const error = recognise(reply.body, { operation: context.operation, status: reply.status, headers: reply.headers, nowMs: context.nowMs });
+    // Recognisers know no request: vendors echo its sensitive values (Mailchimp: "foo@example.com looks fake"), masked here.
+    if (error === undefined) return undefined;
+    const message = context.scrub(error.message);
+    return message === error.message ? error : withMessage(error, message);
+  };
+}
+
+function withMessage(error: ConnectorError, message: string): ConnectorError {
+  return new ConnectorError(error.kind, message, {
+    vendor: error.vendor,
+    operation: error.operation,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
+    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    ...(error.cause === undefined ? {} : { cause: error.cause }),
+  });
 }
 
 /**

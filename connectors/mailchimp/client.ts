@@ -7,13 +7,13 @@ import { basicAuth } from '../http/auth.js';
 import { parseConfig } from '../http/error-factories.js';
 import {
   createPipeline,
-  errorsByStatus,
+  errorsFromRecogniser,
   type CallOptions,
   type ClientStats,
   type ConnectorClientOptions,
   type ErrorTable,
   type PipelineRequest,
-  } from '../http/pipeline.js';
+} from '../http/pipeline.js';
 import { RateLimiterRegistry } from '../http/rate-limiter.js';
 import {
   DEFAULT_MAILCHIMP_MAX_IN_PROCESS_WAIT_MS,
@@ -25,7 +25,7 @@ import {
   type MailchimpConnectionSettings,
   type MailchimpCredentials,
 } from './config.js';
-import { MAILCHIMP_VENDOR, mailchimpErrorFromResponse } from './errors.js';
+import { MAILCHIMP_VENDOR, recogniseMailchimpErrorReply } from './errors.js';
 import { getLists, type GetListsParams, type GetListsResult } from './operations/get-lists.js';
 import { MAILCHIMP_RATE_LIMITS, type MailchimpOperation } from './rate-limits.js';
 
@@ -48,8 +48,8 @@ export interface MailchimpClient {
   stats(): ClientStats;
 }
 
-/** Mailchimp reports every error with a non-2xx status and a problem document. */
-export const mailchimpErrors: ErrorTable = errorsByStatus(mailchimpErrorFromResponse);
+/** Mailchimp's problem documents at any status (a 2xx carrying one included), and every non-2xx. */
+export const mailchimpErrors: ErrorTable = errorsFromRecogniser(recogniseMailchimpErrorReply);
 
 export function createMailchimpClient(options: CreateMailchimpClientOptions): MailchimpClient {
   const settings = parseConfig(MAILCHIMP, 'connection settings', MailchimpConnectionSettingsSchema, options.settings ?? {});

@@ -32,8 +32,16 @@ export const MailchimpCredentialsSchema = z.strictObject({
 });
 export type MailchimpCredentials = z.infer<typeof MailchimpCredentialsSchema>;
 
-export function mailchimpBaseUrl(settings: MailchimpConnectionSettings, credentials: MailchimpCredentials): string {
+/** Where a connection's requests go, for the registry's record, when the key is not at hand. */
+export const MAILCHIMP_KEY_DATA_CENTER_URL = 'https://<dc>.api.mailchimp.com/3.0';
+
+/**
+ * The base URL: `endpoint` whole, else the data center of the settings or, failing that, of the
+ * API key. Without either (the registry knows only the settings), the URL with `<dc>` for the
+ * key's data center.
+ */
+export function mailchimpBaseUrl(settings: MailchimpConnectionSettings, credentials?: MailchimpCredentials): string {
   if (settings.endpoint !== undefined) return settings.endpoint.replace(/\/+$/, '');
-  const dataCenter = settings.dataCenter ?? credentials.apiKey.slice(credentials.apiKey.lastIndexOf('-') + 1);
-  return `https://${dataCenter}.api.mailchimp.com/3.0`;
+  const dataCenter = settings.dataCenter ?? credentials?.apiKey.slice(credentials.apiKey.lastIndexOf('-') + 1);
+  return dataCenter === undefined ? MAILCHIMP_KEY_DATA_CENTER_URL : `https://${dataCenter}.api.mailchimp.com/3.0`;
 }

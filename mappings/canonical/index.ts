@@ -10,3 +10,5 @@ export * from './shipment.js';
 export * from './tax.js';
 export * from './quote-requests.js';
 export * from './fx-rate-table.js';
+export * from './utc-timestamp.js';
+export * from './audience.js';

@@ -27,8 +27,8 @@ const logger = createLogger({ level: 'silent' });
 describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
-    expect(folders.sort()).toEqual(['amazon', 'avalara', 'dhl', 'fx', 'vies']);
-    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies']);
+    expect(folders.sort()).toEqual(['amazon', 'avalara', 'dhl', 'fx', 'mailchimp', 'vies']);
+    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
 
@@ -39,6 +39,8 @@ describe('connector registry', () => {
     expect(vendorsWith('rateSource')).toEqual(['ecb', 'xe']);
     expect(vendorsWith('vatNumberChecker')).toEqual(['vies']);
     expect(vendorsWith('carrier')).toEqual([]);
+    // Mailchimp's read-only getLists is no audienceTarget yet.
+    expect(vendorsWith('audienceTarget')).toEqual([]);
   });
 
   it('declares the secrets each vendor needs, by name', () => {
@@ -49,6 +51,7 @@ describe('connector registry', () => {
       ecb: [],
       xe: [['accountId', 'apiKey']],
       vies: [],
+      mailchimp: [['apiKey']],
     });
   });
 
@@ -65,11 +68,15 @@ describe('connector registry', () => {
     expect(connectorFor('amazon').baseUrl({ region: 'fe', marketplaceIds: ['A1VC38T7YXB528'] })).toBe('https://sellingpartnerapi-fe.amazon.com');
     expect(connectorFor('dhl').baseUrl({ environment: 'test', accountNumber: '123456789' })).toBe('https://express.api.dhl.com/mydhlapi/test');
     expect(connectorFor('ecb').baseUrl({ baseUrl: 'http://127.0.0.1:8711/' })).toBe('http://127.0.0.1:8711');
+    // Mailchimp's host is the API key's data center: the registry, given settings only, says so.
+    expect(connectorFor('mailchimp').baseUrl({})).toBe('https://<dc>.api.mailchimp.com/3.0');
+    expect(connectorFor('mailchimp').baseUrl({ dataCenter: 'us3' })).toBe('https://us3.api.mailchimp.com/3.0');
+    expect(connectorFor('mailchimp').baseUrl({ endpoint: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
   });
 
   it('names an unknown vendor and the known ones', () => {
     expect(() => connectorFor('ebay')).toThrow(UnknownVendorError);
-    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies)');
+    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp)');
   });
 
   it('builds a connection from a descriptor and hands out only the capabilities it offers', () => {
@@ -88,6 +95,20 @@ describe('connector registry', () => {
     expect(() => requireCapability(dhl, 'orderSource', 'acme/dhl-express')).toThrow(MissingCapabilityError);
     expect(() => requireCapability(dhl, 'taxProvider', 'acme/dhl-express')).toThrow(
       'connection "acme/dhl-express" (dhl) is no taxProvider: vendors that are: avalara',
+    );
+  });
+
+  it('builds a Mailchimp connection on the key\'s data center, with no capability yet', () => {
+    const mailchimp = connectorFor('mailchimp').connect({
+      tenant: 'acme',
+      settings: {},
+      credentials: { apiKey: '0123456789abcdef0123456789abcdef-us3' },
+      limiter: new RateLimiterRegistry(),
+      logger,
+    });
+    expect(typeof (mailchimp.client as { getLists?: unknown }).getLists).toBe('function');
+    expect(() => requireCapability(mailchimp, 'audienceTarget', 'acme/newsletter')).toThrow(
+      'connection "acme/newsletter" (mailchimp) is no audienceTarget: vendors that are: (none yet)',
     );
   });
 });
@@ -129,6 +150,18 @@ describe('tenants file checked through the registry', () => {
     expect(errorOf(withConnection({ vendor: 'vies', secrets: { apiKey: { env: 'K' } } }))).toBe('invalid config:\n  tenants.acme.connections.c.secrets: vies needs no secrets: remove this section');
   });
 
+  it('takes a Mailchimp connection with its API key, and names a bad data center', () => {
+    const mailchimp = (settings: unknown) => withConnection({ vendor: 'mailchimp', settings, secrets: { apiKey: { env: 'MAILCHIMP_API_KEY' } } });
+    expect(parseTenantsConfig(mailchimp({ dataCenter: 'us3' }), {}).tenants.acme!.connections.c).toEqual({
+      vendor: 'mailchimp',
+      settings: { dataCenter: 'us3' },
+      secrets: { apiKey: { env: 'MAILCHIMP_API_KEY' } },
+    });
+    expect(errorOf(mailchimp({ dataCenter: 'US-3' }))).toBe(
+      'invalid config:\n  tenants.acme.connections.c.settings.dataCenter: must be a Mailchimp data center such as us3',
+    );
+  });
+
   it('gives order settings to order sources only', () => {
     expect(errorOf(withConnection({ vendor: 'vies', orders: { pageSize: 10 } }))).toBe('invalid config:\n  tenants.acme.connections.c.orders: vies imports no orders: remove this section');
   });
@@ -151,7 +184,7 @@ describe('tenants file checked through the registry', () => {
     expect(xe).toEqual({ vendor: 'xe', settings: {}, secrets: { accountId: { env: 'XA' }, apiKey: { env: 'XK' } }, base: 'EUR', currencies: ['USD'] });
     expect(errorOf(fx({ rates: { vendor: 'dhl', settings: {} } }))).toBe('invalid config:\n  fx.sources.rates.vendor: dhl is no rateSource (vendors that are: ecb, xe)');
     expect(errorOf(fx({ rates: { vendor: 'oanda' } }))).toBe(
-      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies)',
+      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp)',
     );
   });
 });

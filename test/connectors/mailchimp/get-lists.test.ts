@@ -90,7 +90,7 @@ describe('getLists failures', () => {
     nock(US3).get('/3.0/lists').times(3).reply(503, '<html>Service Unavailable</html>', { 'content-type': 'text/html' });
     const { client } = makeKit();
     const error = await rejection(client.getLists());
-    expect([error.kind, error.status, error.message]).toEqual(['transient', 503, 'Mailchimp getLists: HTTP 503 with a non-JSON body: <html>Service Unavailable</html>']);
+    expect([error.kind, error.status, error.message]).toEqual(['transient', 503, 'Mailchimp getLists: HTTP 503 with an HTML page: <html>Service Unavailable</html>']);
     expect(client.stats()).toMatchObject({ requests: 3, retries: 2 });
   });
 
