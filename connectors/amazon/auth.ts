@@ -9,7 +9,7 @@ import type { RetryPolicy } from '../http/client.js';
 import { contractError } from '../http/error-factories.js';
 import { createPipeline, type ErrorTable } from '../http/pipeline.js';
 import type { AmazonCredentials } from './config.js';
-import { AMAZON_VENDOR, amazonRequestId, LWA_OPERATION, lwaErrorFromResponse, recogniseLwaErrorReply } from './errors.js';
+import { AMAZON_VENDOR, amazonRequestId, LWA_OPERATION, recogniseLwaErrorReply } from './errors.js';
 import { LwaTokenResponseSchema } from './schemas.js';
 
 export { DEFAULT_TOKEN_EXPIRY_SKEW_MS } from '../http/auth.js';
@@ -29,9 +29,9 @@ const LWA_SITE = { vendor: AMAZON_VENDOR, label: 'Amazon', operation: LWA_OPERAT
 const NO_TOKEN = 'token response without access_token/expires_in';
 
 const lwaErrors: ErrorTable = (reply, context) => {
-  if (reply.status < 200 || reply.status >= 300) return lwaErrorFromResponse({ ...reply, data: reply.body, nowMs: context.nowMs });
-  if (LwaTokenResponseSchema.safeParse(reply.body).success) return undefined;
-  // LWA errors can come inside a 2xx too: name them by their own code before calling the body a contract breach.
+  const ok = reply.status >= 200 && reply.status < 300;
+  if (ok && LwaTokenResponseSchema.safeParse(reply.body).success) return undefined;
+  // Any non-2xx, and an LWA `{ error }` body inside a 2xx, is named by LWA's own code.
   const replyError = recogniseLwaErrorReply(reply.body, { status: reply.status, headers: reply.headers, nowMs: context.nowMs });
   if (replyError !== undefined) return replyError;
   const requestId = amazonRequestId(reply.headers);

@@ -4,10 +4,8 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { UnparsedBody } from '../http/client.js';
-import { failureKindForStatus, isFailureStatus, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
+import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
-import { redactText } from '../http/redact.js';
 
 export const AMAZON_VENDOR = 'amazon';
 
@@ -43,24 +41,6 @@ export const LWA_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {
 
 export function amazonRequestId(headers: Readonly<Record<string, unknown>> | undefined): string | undefined {
   return headerValue(headers, 'x-amzn-requestid');
-}
-
-export interface AmazonResponseFailure {
-  readonly operation: string;
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, unknown>>;
-  readonly data: unknown;
-  /** Overrides Retry-After (429: Amazon sends none, the caller computes the wait). */
-  readonly retryAfterMs?: number;
-  readonly nowMs: number;
-}
-
-function bodyDescription(data: unknown): string {
-  if (data instanceof UnparsedBody) return `a non-JSON body: ${redactText(data.preview())}`;
-  // A recorded body read from a file arrives as text.
-  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${redactText(new UnparsedBody(data).preview())}`;
-  if (data === undefined) return 'an empty body';
-  return 'an unexpected body';
 }
 
 /**
@@ -129,43 +109,13 @@ export function recogniseAmazonErrorReply(body: unknown, ctx: AmazonErrorReplyCo
   } else {
     what = `with ${bodyDescription(body)}`;
   }
-  return new ConnectorError(kind, redactText(`Amazon ${operation}: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
+  return replyError(`Amazon ${operation}`, ctx, {
     vendor: AMAZON_VENDOR,
-    operation,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what,
     ...(first === undefined ? {} : { vendorCode: first.code }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-}
-
-/** An SP-API response with a non-2xx status. */
-export function amazonErrorFromResponse(failure: AmazonResponseFailure): ConnectorError {
-  const { operation, status, headers, data, nowMs } = failure;
-  const ctx: AmazonErrorReplyContext = {
-    operation,
-    status,
-    nowMs,
-    ...(headers === undefined ? {} : { headers }),
-    ...(failure.retryAfterMs === undefined ? {} : { retryAfterMs: failure.retryAfterMs }),
-  };
-  // A non-2xx status is always recognised as an error; the fallback only satisfies the type.
-  return recogniseAmazonErrorReply(data, ctx) ?? amazonContractError(operation, `HTTP ${status} not recognised as an error`, { status });
-}
-
-/** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */
-export function amazonContractError(
-  operation: string,
-  problem: string,
-  details: { status?: number; headers?: Readonly<Record<string, unknown>>; data?: unknown },
-): ConnectorError {
-  const requestId = amazonRequestId(details.headers);
-  const body = details.data instanceof UnparsedBody ? `: ${details.data.preview()}` : '';
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, redactText(`Amazon ${operation}: ${problem}${body}`), {
-    vendor: AMAZON_VENDOR,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(requestId === undefined ? {} : { requestId }),
   });
 }
 
@@ -198,26 +148,13 @@ export function recogniseLwaErrorReply(body: unknown, ctx: Omit<ErrorReplyContex
     kind = status !== undefined && status >= 400 && status < 500 && status !== 429 ? 'auth' : (byStatus ?? MALFORMED_SUCCESS_KIND);
     message = bodyDescription(body);
   }
-  return new ConnectorError(kind, redactText(`Amazon LWA token request failed: ${status === undefined ? '' : `HTTP ${status} `}${message}`), {
+  return replyError('Amazon LWA token request failed', ctx, {
     vendor: AMAZON_VENDOR,
     operation: LWA_OPERATION,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what: message,
     ...(vendorCode === undefined ? {} : { vendorCode }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
-}
-
-/** A failed LWA token request (non-2xx). */
-export function lwaErrorFromResponse(failure: {
-  status: number;
-  headers?: Readonly<Record<string, unknown>>;
-  data: unknown;
-  nowMs: number;
-}): ConnectorError {
-  const { status, headers, data, nowMs } = failure;
-  return (
-    recogniseLwaErrorReply(data, { status, nowMs, ...(headers === undefined ? {} : { headers }) }) ??
-    amazonContractError(LWA_OPERATION, `HTTP ${status} not recognised as an error`, { status })
-  );
 }

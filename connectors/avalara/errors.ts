@@ -5,10 +5,8 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { UnparsedBody } from '../http/client.js';
-import { failureKindForStatus, isFailureStatus, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
+import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
-import { redactText } from '../http/redact.js';
 
 export const AVALARA_VENDOR = 'avalara';
 
@@ -112,22 +110,6 @@ export function parseAvalaraError(data: unknown): AvalaraErrorBody | undefined {
   };
 }
 
-export interface AvalaraResponseFailure {
-  readonly operation: string;
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, unknown>>;
-  readonly data: unknown;
-  readonly nowMs: number;
-}
-
-function bodyDescription(data: unknown): string {
-  if (data instanceof UnparsedBody) return `a non-JSON body: ${redactText(data.preview())}`;
-  // A recorded body read from a file arrives as text.
-  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${redactText(new UnparsedBody(data).preview())}`;
-  if (data === undefined) return 'an empty body';
-  return 'an unexpected body';
-}
-
 /** Kind for an AvaTax error: its code first, then the HTTP status (a 429 is always rate_limited). */
 export function avalaraErrorKind(status: number, code: string | undefined, byStatus: ConnectorErrorKind): ConnectorErrorKind {
   if (status === 429) return 'rate_limited';
@@ -155,38 +137,13 @@ export function recogniseAvalaraErrorReply(body: unknown, ctx: ErrorReplyContext
       : `${error.code}${error.message ? `: ${error.message}` : ''}` +
         (error.description && error.description !== error.message ? ` (${error.description})` : '') +
         (error.detailCodes.length > 0 ? ` [${error.detailCodes.join(', ')}]` : '');
-  return new ConnectorError(kind, redactText(`AvaTax ${operation}: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
+  return replyError(`AvaTax ${operation}`, ctx, {
     vendor: AVALARA_VENDOR,
-    operation,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what,
     ...(error === undefined ? {} : { vendorCode: error.code }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
-  });
-}
-
-/** An AvaTax response with a non-2xx status. */
-export function avalaraErrorFromResponse(failure: AvalaraResponseFailure): ConnectorError {
-  const { operation, status, headers, data, nowMs } = failure;
-  return (
-    recogniseAvalaraErrorReply(data, { operation, status, nowMs, ...(headers === undefined ? {} : { headers }) }) ??
-    avalaraContractError(operation, `HTTP ${status} not recognised as an error`, { status })
-  );
-}
-
-/** A 2xx whose body breaks the published contract (not JSON, HTML, wrong shape). */
-export function avalaraContractError(
-  operation: string,
-  problem: string,
-  details: { status?: number; headers?: Readonly<Record<string, unknown>>; data?: unknown },
-): ConnectorError {
-  const requestId = avalaraRequestId(details.headers);
-  const body = details.data instanceof UnparsedBody ? `: ${details.data.preview()}` : '';
-  return new ConnectorError(MALFORMED_SUCCESS_KIND, redactText(`AvaTax ${operation}: ${problem}${body}`), {
-    vendor: AVALARA_VENDOR,
-    operation,
-    ...(details.status === undefined ? {} : { status: details.status }),
-    ...(requestId === undefined ? {} : { requestId }),
   });
 }
 

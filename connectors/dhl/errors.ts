@@ -9,11 +9,8 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { UnparsedBody } from '../http/client.js';
-import { contractError } from '../http/error-factories.js';
-import { failureKindForStatus, isFailureStatus, replyText, retryAfterOf, textPreview, type ErrorReplyContext } from '../http/error-reply.js';
+import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
-import { redactText } from '../http/redact.js';
 
 export const DHL_VENDOR = 'dhl';
 
@@ -28,21 +25,6 @@ export const DHL_ERROR_CODE_KINDS: Readonly<Record<string, ConnectorErrorKind>> 
 /** DHL's id of the transaction (response header `Invocation-Id`), quoted to DHL support. */
 export function dhlInvocationId(headers: Readonly<Record<string, unknown>> | undefined): string | undefined {
   return headerValue(headers, 'invocation-id');
-}
-
-export interface DhlResponseFailure {
-  readonly operation: string;
-  readonly status: number;
-  readonly headers?: Readonly<Record<string, unknown>>;
-  readonly data: unknown;
-  readonly nowMs: number;
-}
-
-function bodyDescription(data: unknown): string {
-  if (data instanceof UnparsedBody) return `a non-JSON body: ${data.preview()}`;
-  if (typeof data === 'string') return data.trim() === '' ? 'an empty body' : `a non-JSON body: ${textPreview(data)}`;
-  if (data === undefined) return 'an empty body';
-  return 'an unexpected body';
 }
 
 /**
@@ -162,22 +144,13 @@ export function recogniseDhlErrorReply(body: unknown, ctx: ErrorReplyContext): C
     kind = failureKindForStatus(status) ?? MALFORMED_SUCCESS_KIND;
     what = bodyDescription(body);
   }
-  return new ConnectorError(kind, redactText(`DHL Express ${operation} failed: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
+  return replyError(`DHL Express ${operation} failed`, { operation, status }, {
     vendor: DHL_VENDOR,
-    operation,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what,
     ...(vendorCode === undefined ? {} : { vendorCode }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
-}
-
-/** A MyDHL response with a non-2xx status. */
-export function dhlErrorFromResponse(failure: DhlResponseFailure): ConnectorError {
-  const { operation, status, headers, data, nowMs } = failure;
-  return (
-    recogniseDhlErrorReply(data, { operation, status, nowMs, ...(headers === undefined ? {} : { headers }) }) ??
-    contractError({ vendor: DHL_VENDOR, label: 'DHL Express', operation }, `HTTP ${status} not recognised as an error`, { status })
-  );
 }
 

@@ -19,7 +19,7 @@ export {
   type DhlCredentials,
   type DhlEnvironment,
 } from './config.js';
-export { DHL_ERROR_CODE_KINDS, DHL_VENDOR, DHL_XML_CONDITION_KINDS, dhlErrorFromResponse, recogniseDhlErrorReply } from './errors.js';
+export { DHL_ERROR_CODE_KINDS, DHL_VENDOR, DHL_XML_CONDITION_KINDS, recogniseDhlErrorReply } from './errors.js';
 export {
   DhlLandedCostRequestSchema,
   DhlLandedCostResponseSchema,

@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { describeReplyText, failureKindForStatus, isFailureStatus, lookOf, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
+import { describeReplyText, type ErrorReplyContext, failureKindForStatus, isFailureStatus, lookOf, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
 
@@ -59,13 +59,13 @@ function bodyAsJson(body: unknown): unknown {
 }
 
 function fxReplyError(vendor: FxVendor, ctx: ErrorReplyContext, kind: ConnectorErrorKind, what: string, vendorCode?: string): ConnectorError {
-  const { operation, status, headers } = ctx;
+  const { operation, headers } = ctx;
   const requestId = fxRequestId(headers);
   const retryAfterMs = retryAfterOf(ctx);
-  return new ConnectorError(kind, redactText(`${VENDOR_LABEL[vendor]} ${operation}: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
+  return replyError(`${VENDOR_LABEL[vendor]} ${operation}`, ctx, {
     vendor,
-    operation,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what,
     ...(vendorCode === undefined ? {} : { vendorCode }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),

@@ -5,7 +5,8 @@
  */
 import { headerValue, kindForStatus, parseRetryAfter } from './classify.js';
 import { UnparsedBody } from './client.js';
-import type { ConnectorErrorKind } from './errors.js';
+import { ConnectorError, type ConnectorErrorKind } from './errors.js';
+import { redactText } from './redact.js';
 
 /** Where a reply came from. The mapping debugger knows only the operation (and the status when the file records it). */
 export interface ErrorReplyContext {
@@ -93,4 +94,45 @@ export function describeReplyText(text: string): string {
     default:
       return `a plain-text body: ${textPreview(text)}`;
   }
+}
+
+/** What a recogniser found in a reply, for `replyError`. */
+export interface ReplyErrorFacts {
+  readonly vendor: string;
+  readonly kind: ConnectorErrorKind;
+  /** What the reply says: the vendor's code and message, or what the body looks like. */
+  readonly what: string;
+  readonly vendorCode?: string;
+  readonly requestId?: string;
+  readonly retryAfterMs?: number;
+  /** Masks request values the vendor repeats (VIES: the VAT number); token patterns are always redacted. */
+  readonly scrub?: (text: string) => string;
+  /** The operation to name, when it is not the context's (LWA's token call). */
+  readonly operation?: string;
+}
+
+/**
+ * The one shape of a vendor's error: `<where>: [HTTP <status> ]<what>`, with the reply's
+ * status, the vendor's code, request id and Retry-After kept on the error. Every
+ * recogniser (connectors/<vendor>/errors.ts) ends here.
+ */
+export function replyError(where: string, ctx: { readonly operation?: string; readonly status?: number }, facts: ReplyErrorFacts): ConnectorError {
+  const { status } = ctx;
+  const text = `${where}: ${status === undefined ? '' : `HTTP ${status} `}${facts.what}`;
+  return new ConnectorError(facts.kind, redactText(facts.scrub === undefined ? text : facts.scrub(text)), {
+    vendor: facts.vendor,
+    operation: facts.operation ?? ctx.operation ?? 'unknown',
+    ...(status === undefined ? {} : { status }),
+    ...(facts.vendorCode === undefined ? {} : { vendorCode: facts.vendorCode }),
+    ...(facts.requestId === undefined ? {} : { requestId: facts.requestId }),
+    ...(facts.retryAfterMs === undefined ? {} : { retryAfterMs: facts.retryAfterMs }),
+  });
+}
+
+/** A body that is not the vendor's error JSON, for messages: `a non-JSON body: <first characters>`, `an empty body`, `an unexpected body`. */
+export function bodyDescription(body: unknown): string {
+  if (body instanceof UnparsedBody) return `a non-JSON body: ${body.preview()}`;
+  // A recorded body read from a file arrives as text.
+  if (typeof body === 'string') return body.trim() === '' ? 'an empty body' : `a non-JSON body: ${textPreview(body)}`;
+  return body === undefined ? 'an empty body' : 'an unexpected body';
 }

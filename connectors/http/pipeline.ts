@@ -465,15 +465,6 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
   };
 }
 
-/** What a vendor's status-based error builder reads (amazonErrorFromResponse and the like). */
-export interface FailedReply {
-  readonly operation: string;
-  readonly status: number;
-  readonly headers: Readonly<Record<string, unknown>>;
-  readonly data: unknown;
-  readonly nowMs: number;
-}
-
 /**
  * A vendor's error-reply recogniser (connectors/<vendor>/errors.ts, the same function the
  * mapping debugger uses) as its error table: asked about every reply, 2xx included, since
@@ -499,17 +490,6 @@ function withMessage(error: ConnectorError, message: string): ConnectorError {
     ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
     ...(error.cause === undefined ? {} : { cause: error.cause }),
   });
-}
-
-/**
- * The error table of a vendor that reports every error with a non-2xx status: `fromReply`
- * names the failure; a 2xx is a success (its body is then parsed by the operation).
- */
-export function errorsByStatus(fromReply: (failure: FailedReply) => ConnectorError): ErrorTable {
-  return (reply, context) =>
-    reply.status >= 200 && reply.status < 300
-      ? undefined
-      : fromReply({ operation: context.operation, status: reply.status, headers: reply.headers, data: reply.body, nowMs: context.nowMs });
 }
 
 /** The options every connector factory takes, whatever the vendor. */

@@ -7,10 +7,8 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { describeReplyText, failureKindForStatus, isFailureStatus, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
+import { describeReplyText, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
-import type { FailedReply } from '../http/pipeline.js';
-import { redactText } from '../http/redact.js';
 
 export const MAILCHIMP_VENDOR = 'mailchimp';
 
@@ -76,21 +74,12 @@ export function recogniseMailchimpErrorReply(body: unknown, ctx: ErrorReplyConte
   const what = problem !== undefined ? `${problem.title}${problem.detail ? `: ${problem.detail}` : ''}` : `with ${describeBody(body)}`;
   const requestId = headerValue(headers, 'x-request-id') ?? problem?.instance;
   const retryAfterMs = retryAfterOf(ctx);
-  return new ConnectorError(kind, redactText(`Mailchimp ${operation}: ${status === undefined ? '' : `HTTP ${status} `}${what}`), {
+  return replyError(`Mailchimp ${operation}`, { operation, status }, {
     vendor: MAILCHIMP_VENDOR,
-    operation,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what,
     ...(problem === undefined ? {} : { vendorCode: problem.title }),
     ...(requestId === undefined ? {} : { requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
-}
-
-/** A reply with a non-2xx status (always an error: the fallback only satisfies the type). */
-export function mailchimpErrorFromResponse(failure: FailedReply): ConnectorError {
-  const { operation, status, headers, data, nowMs } = failure;
-  return (
-    recogniseMailchimpErrorReply(data, { operation, status, headers, nowMs }) ??
-    new ConnectorError(MALFORMED_SUCCESS_KIND, `Mailchimp ${operation}: HTTP ${status} not recognised as an error`, { vendor: MAILCHIMP_VENDOR, operation, status })
-  );
 }

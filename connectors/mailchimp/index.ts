@@ -20,7 +20,6 @@ export {
   MAILCHIMP_ERROR_KINDS,
   MAILCHIMP_VENDOR,
   MailchimpProblemSchema,
-  mailchimpErrorFromResponse,
   recogniseMailchimpErrorReply,
   type MailchimpProblem,
 } from './errors.js';

@@ -10,7 +10,7 @@
 import { z } from 'zod';
 import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { UnparsedBody } from '../http/client.js';
-import { failureKindForStatus, isFailureStatus, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
+import { type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { redactText } from '../http/redact.js';
 
@@ -162,10 +162,10 @@ export function recogniseViesErrorReply(body: unknown, ctx: ViesErrorReplyContex
       : error.code === undefined
         ? 'with an error body naming no error'
         : `${error.code}${error.message === undefined ? '' : `: ${scrub(error.message)}`}`;
-  return new ConnectorError(kind, `${label(operation, countryCode)}: ${status === undefined ? '' : `HTTP ${status} `}${what}`, {
+  return replyError(label(operation, countryCode), ctx, {
     vendor: VIES_VENDOR,
-    operation,
-    ...(status === undefined ? {} : { status }),
+    kind,
+    what,
     ...(error?.code === undefined ? {} : { vendorCode: error.code }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });

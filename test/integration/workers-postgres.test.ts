@@ -17,6 +17,7 @@ import { startWorkerProcess, type WorkerProcess } from '../../bench/worker-proce
 import { startOrdersSync } from '../../cli/commands/sync.js';
 import { generateAmazonSeed, startAmazonSandbox, type AmazonSandbox } from '../../sandbox/amazon/index.js';
 import { closeDatabase, countOrders, openDatabase } from '../../store/index.js';
+import { knownMigrations } from '../../store/db.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
 import { ALL_MARKETPLACES, SECRET_ENV } from './harness.js';
 
@@ -67,7 +68,7 @@ describe.skipIf(!pg)('worker processes on one PostgreSQL', () => {
     const db = openDatabase({ url: fresh.url });
     try {
       const applied = await db('knex_migrations').orderBy('id').pluck('name');
-      expect(applied).toEqual(['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets']);
+      expect(applied).toEqual(knownMigrations());
     } finally {
       await closeDatabase(db);
     }

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { dhlErrorFromResponse, recogniseDhlErrorReply, type DhlLandedCostRequest } from '../../../connectors/dhl/index.js';
+import { recogniseDhlErrorReply, type DhlLandedCostRequest } from '../../../connectors/dhl/index.js';
 import { UnparsedBody } from '../../../connectors/http/client.js';
 import type { ConnectorErrorKind } from '../../../connectors/http/errors.js';
 import {
@@ -122,9 +122,9 @@ const CASES: readonly Case[] = [
   },
 ];
 
-describe('dhlErrorFromResponse: problem JSON → ConnectorError kind', () => {
+describe('recogniseDhlErrorReply on a failed reply: problem JSON → ConnectorError kind', () => {
   it.each(CASES)('$name → $kind', (c) => {
-    const error = dhlErrorFromResponse({ operation: 'landedCost', status: c.status, data: c.data, nowMs: NOW, ...(c.headers ? { headers: c.headers } : {}) });
+    const error = recogniseDhlErrorReply(c.data, { operation: 'landedCost', status: c.status, nowMs: NOW, ...(c.headers ? { headers: c.headers } : {}) })!;
     expect({
       kind: error.kind,
       vendor: error.vendor,
@@ -147,13 +147,12 @@ describe('dhlErrorFromResponse: problem JSON → ConnectorError kind', () => {
   });
 
   it('keeps the Invocation-Id as request id', () => {
-    const error = dhlErrorFromResponse({
+    const error = recogniseDhlErrorReply(fixtureJson('error-400.spec-example.json'), {
       operation: 'landedCost',
       status: 400,
-      data: fixtureJson('error-400.spec-example.json'),
       headers: { 'Invocation-Id': 'inv-400' },
       nowMs: NOW,
-    });
+    })!;
     expect(error.requestId).toBe('inv-400');
   });
 });
