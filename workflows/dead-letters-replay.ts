@@ -5,12 +5,9 @@
  * continue-as-new, carrying their cursor.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
-  CancellationScope,
   continueAsNew,
   defineQuery,
-  isCancellation,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -18,6 +15,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { DeadLettersActivities, ReplayCounts, ReplaySelection } from '../activities/dead-letters-types.js';
+import { closeRunAndRethrow, historyIsLong } from './run-lifecycle.js';
 import { ACTIVITY_OPTIONS, DEAD_LETTERS_REPLAY, FLOWS, searchAttributeKeys } from '../temporal.config.js';
 
 export interface DeadLettersReplayInput {
@@ -181,8 +179,7 @@ export async function deadLettersReplay(input: DeadLettersReplayInput): Promise<
 
       const more = selection.kind === 'ids' ? carry.idsDone < selection.ids.length : page.more;
       if (!more) break;
-      const now = workflowInfo();
-      if (now.continueAsNewSuggested || now.historyLength >= eventLimit) {
+      if (historyIsLong(eventLimit)) {
         await continueAsNew<typeof deadLettersReplay>({ ...input, carry: { ...carry, continuedAsNew: carry.continuedAsNew + 1 } });
       }
     }
@@ -197,24 +194,18 @@ export async function deadLettersReplay(input: DeadLettersReplayInput): Promise<
       runId: carry.firstRunId,
     });
   } catch (e) {
-    // Close the run summary, then fail or cancel as before; continue-as-new passes through.
-    if (isCancellation(e) || e instanceof ActivityFailure) {
-      const cancelled = isCancellation(e);
-      const failure = e as Error & { cause?: Error };
-      await CancellationScope.nonCancellable(() =>
-        recordDeadLettersReplayFailure({
-          tenant,
-          scope,
-          pages: carry.pages,
-          startedAt: carry.startedAt,
-          workflowId: info.workflowId,
-          runId: carry.firstRunId,
-          status: cancelled ? 'cancelled' : 'failed',
-          error: failure.cause?.message ?? failure.message,
-        }),
-      );
-    }
-    throw e;
+    // Close the run summary, then fail or cancel as before.
+    return closeRunAndRethrow(e, (end) =>
+      recordDeadLettersReplayFailure({
+        tenant,
+        scope,
+        pages: carry.pages,
+        startedAt: carry.startedAt,
+        workflowId: info.workflowId,
+        runId: carry.firstRunId,
+        ...end,
+      }),
+    );
   }
   // The store's count is exact (a page retried after its commit is counted once).
   progress.totals = finished.totals;

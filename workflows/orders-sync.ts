@@ -7,11 +7,8 @@
  * the whole window is imported. Long imports continue-as-new, carrying their state.
  */
 import {
-  ActivityFailure,
   ApplicationFailure,
-  CancellationScope,
   continueAsNew,
-  isCancellation,
   defineQuery,
   proxyActivities,
   setCurrentDetails,
@@ -20,6 +17,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { OrdersSyncActivities, SyncCounts, SyncWindow } from '../activities/orders-sync-types.js';
+import { closeRunAndRethrow, historyIsLong } from './run-lifecycle.js';
 import { ACTIVITY_OPTIONS, FLOWS, ORDERS_SYNC, searchAttributeKeys } from '../temporal.config.js';
 
 export interface OrdersSyncInput {
@@ -205,8 +203,7 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
       setCurrentDetails(describe(progress));
 
       if (carry.nextToken === undefined) break;
-      const now = workflowInfo();
-      if (now.continueAsNewSuggested || now.historyLength >= eventLimit) {
+      if (historyIsLong(eventLimit)) {
         await continueAsNew<typeof ordersSync>({
           ...input,
           carry: { ...carry, continuedAsNew: carry.continuedAsNew + 1 },
@@ -227,25 +224,19 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
     });
   } catch (e) {
     // Close the run summary (the cursor stays put, so the next sync re-reads this window),
-    // then fail or cancel the workflow as before. Continue-as-new is not an error and passes through.
-    if (isCancellation(e) || e instanceof ActivityFailure) {
-      const cancelled = isCancellation(e);
-      const failure = e as Error & { cause?: Error };
-      await CancellationScope.nonCancellable(() =>
-        recordOrdersSyncFailure({
-          tenant,
-          channel,
-              status: cancelled ? 'cancelled' : 'failed',
-          error: failure.cause?.message ?? failure.message,
-          pages: carry.pages,
-          totals: carry.totals,
-          startedAt: carry.startedAt,
-          workflowId: info.workflowId,
-          runId: carry.firstRunId,
-        }),
-      );
-    }
-    throw e;
+    // then fail or cancel the workflow as before.
+    return closeRunAndRethrow(e, (end) =>
+      recordOrdersSyncFailure({
+        tenant,
+        channel,
+        ...end,
+        pages: carry.pages,
+        totals: carry.totals,
+        startedAt: carry.startedAt,
+        workflowId: info.workflowId,
+        runId: carry.firstRunId,
+      }),
+    );
   }
   progress.phase = 'done';
   setCurrentDetails(describe(progress));

@@ -134,3 +134,30 @@ describe('ordersSync against the sandbox', () => {
     }
   });
 });
+
+describe('ordersSync when the vendor refuses the credentials', () => {
+  let h: Harness;
+  const tenant = `refused-${Date.now().toString(36)}`;
+  const goodToken = SANDBOX_DEMO_CREDENTIALS.refreshToken;
+
+  beforeAll(async () => {
+    h = await createHarness({ tenants: [tenant] });
+    // Read on the connection's first use, inside the activity: a revoked refresh token.
+    process.env.CARAVAN_TEST_LWA_REFRESH_TOKEN = 'Atzr|revoked-by-the-seller';
+  });
+  afterAll(async () => {
+    process.env.CARAVAN_TEST_LWA_REFRESH_TOKEN = goodToken;
+    await h?.stop();
+  });
+
+  it('fails at once with the auth failure, and still closes its run summary as failed', async () => {
+    const failure = await h.sync(tenant).catch((e: unknown) => e as Error & { cause?: Error & { cause?: { type?: string } } });
+    expect(failure).toBeInstanceOf(Error);
+    expect(failure.cause?.cause?.type).toBe('auth');
+    const runs = await listStoredRuns(h.db, { tenant });
+    expect(runs).toHaveLength(1);
+    expect(runs[0]).toMatchObject({ status: 'failed', inserted: 0 });
+    expect(runs[0]!.error).toMatch(/invalid_grant|invalid_client|LWA/);
+    expect(await countOrders(h.db, { tenant })).toBe(0);
+  });
+});
