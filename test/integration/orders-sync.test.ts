@@ -151,7 +151,10 @@ describe('ordersSync when the vendor refuses the credentials', () => {
   });
 
   it('fails at once with the auth failure, and still closes its run summary as failed', async () => {
-    const failure = await h.sync(tenant).catch((e: unknown) => e as Error & { cause?: Error & { cause?: { type?: string } } });
+    const failure = (await h.sync(tenant).then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as Error & { cause?: Error & { cause?: { type?: string } } };
     expect(failure).toBeInstanceOf(Error);
     expect(failure.cause?.cause?.type).toBe('auth');
     const runs = await listStoredRuns(h.db, { tenant });
