@@ -67,14 +67,18 @@ function vendorLabel(vendor: string): string {
   return VENDOR_LABELS[vendor] ?? vendor;
 }
 
-/** Another vendor's error body (an LWA error given to fx.xe …), named by that vendor's recogniser. */
+/**
+ * Another vendor's error body (an LWA error given to fx.xe …), named by that vendor's
+ * recogniser. DHL reads any RFC 7807 problem document as its own, so a vendor that claims
+ * a body by something only it sends (Mailchimp's glossary link) wins over DHL.
+ */
 function otherVendorsError(k: RecordKind, body: unknown): Look | undefined {
-  for (const other of new Set(Object.values(RECORD_KINDS).map((x) => x.recogniseError))) {
-    if (other === k.recogniseError) continue;
-    const error = other(body, { operation: 'reply' });
-    if (error?.vendorCode !== undefined) return { what: `this is an error reply from ${vendorLabel(error.vendor)} (code ${error.vendorCode}: ${error.message})` };
-  }
-  return undefined;
+  const claims = [...new Set(Object.values(RECORD_KINDS).map((x) => x.recogniseError))]
+    .filter((other) => other !== k.recogniseError)
+    .map((other) => other(body, { operation: 'reply' }))
+    .filter((error) => error?.vendorCode !== undefined);
+  const error = claims.find((e) => e!.vendor !== 'dhl') ?? claims[0];
+  return error === undefined ? undefined : { what: `this is an error reply from ${vendorLabel(error.vendor)} (code ${error.vendorCode}: ${error.message})` };
 }
 
 /**

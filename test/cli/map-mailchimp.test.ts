@@ -136,6 +136,19 @@ describe('mailchimp.list given what is not a lists reply (exit 1, one line)', ()
     expect([code, stderr]).toEqual([1, `caravan: ${file} holds no Mailchimp lists: expected a GET /lists reply (lists[]) or one list (GET /lists/{list_id})`]);
   });
 
+  it("a Mailchimp problem document given to another kind is named as Mailchimp's, not DHL's (both send RFC 7807)", async () => {
+    const file = write('mailchimp-404.json', {
+      type: 'https://mailchimp.com/developer/marketing/docs/errors/',
+      title: 'Resource Not Found',
+      status: 404,
+      detail: 'The requested resource could not be found.',
+      instance: '55d7a0cc-5cbf-9fb4-0053-76654b0d322f',
+    });
+    const { code, stderr } = await caravan('amazon.order', file);
+    expect(code).toBe(1);
+    expect(stderr).toContain('this is an error reply from Mailchimp (code Resource Not Found');
+  });
+
   it('another kind given the lists reply points at mailchimp.list', async () => {
     const { code, stderr } = await caravan('amazon.order', LISTS);
     expect([code, stderr]).toEqual([1, `caravan: ${LISTS}: this looks like a Mailchimp lists reply, not an Amazon SP-API order reply; try \`caravan map mailchimp.list ${LISTS}\``]);
