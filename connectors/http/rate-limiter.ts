@@ -312,6 +312,8 @@ export class RateLimiterRegistry {
       view.tokens = Math.min(view.tokens, 0);
       view.blockedUntil = Math.max(view.blockedUntil, until);
       view.penalties += 1;
+      // Tokens in hand were free before the vendor said otherwise: dropped, not given back.
+      view.inHand = [];
       this.write(view, () => store.penalize(id, Math.max(0, waitMs)));
       return;
     }

@@ -208,6 +208,23 @@ describe.skipIf(!pg)('shared rate-limit buckets on PostgreSQL', () => {
     expect(SHARED_IN_HAND_MAX).toBeGreaterThanOrEqual(2);
   });
 
+  it('a 429 drops the tokens a worker holds: its next caller waits out the penalty', async () => {
+    const { store, calls } = countingStore();
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock, shared: store });
+    const plan = { rate: 100, burst: 30 };
+    await Promise.all([1, 2, 3].map(() => limiter.acquire(KEY, plan)));
+    expect(await row()).toMatchObject({ acquired: '5' });
+
+    limiter.penalize(KEY, 60_000);
+    await limiter.acquire(KEY, plan);
+
+    expect(calls.take).toBe(3);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThan(59_000);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(60_000 + SHARED_VENDOR_LAG_MS);
+  });
+
   it("the first answer bounds the vendor's lag: later tokens wait no longer than it", async () => {
     const { store } = countingStore();
     const clock = new FakeClock();
