@@ -84,8 +84,9 @@ export interface RateLimiterRegistryOptions {
  * started when our first request arrived, a little after ours did, and it counts requests
  * when they arrive: without the lag the workers would run that first request's latency
  * ahead of the vendor for the whole import (measured: 3 × 429 in 2,000 calls at 300/s).
- * It delays the import once by this much, not per token; and only until the first answer
- * came back, which bounds the real lag (the store then keeps the measured one when smaller).
+ * It delays the import once by this much, not per token (again after a quiet spell that
+ * refilled the bucket); at the bucket's first start only until the first answer came back,
+ * which bounds the real lag there (the store then keeps the measured one when smaller).
  */
 export const SHARED_VENDOR_LAG_MS = 50;
 

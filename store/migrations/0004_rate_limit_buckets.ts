@@ -37,7 +37,8 @@ export async function up(knex: Knex): Promise<void> {
     t.bigInteger('acquired').notNullable().defaultTo(0);
     t.integer('penalties').notNullable().defaultTo(0);
     // When a take created the bucket, and how far the vendor's bucket may run behind ours
-    // once measured (see caravan_rate_limit_observe); NULL: not measured, the taker's p_lag_ms.
+    // once measured (see caravan_rate_limit_observe); NULL: not measured, the taker's p_lag_ms
+    // (so again once the bucket refilled to full: a restart is not measured).
     t.double('created_at_ms');
     t.double('lag_ms');
   });
@@ -69,6 +70,7 @@ DECLARE
   blocked float8;
   taken float8[] := '{}';
   refused float8;
+  restart boolean;
 BEGIN
   INSERT INTO rate_limit_buckets AS x (id, rate, burst, updated_at_ms, created_at_ms) VALUES (p_id, p_rate, p_burst, ${CLOCK_MS}, ${CLOCK_MS})
   ON CONFLICT (id) DO NOTHING;
@@ -78,6 +80,13 @@ BEGIN
   r := CASE WHEN b.rate_source = 'header' AND b.rate IS NOT NULL THEN b.rate ELSE p_rate END;
   b.burst := COALESCE(b.burst, p_burst);
   t := LEAST(p_burst, ${REFILLED});
+  -- A full bucket taken from again restarts the vendor's refill when that request arrives:
+  -- the measured lag was for the first start only, p_lag_ms applies from here on.
+  restart := b.tokens IS NOT NULL AND t >= p_burst - 1e-9;
+  IF restart THEN
+    b.lag_ms := NULL;
+    b.created_at_ms := NULL;
+  END IF;
   -- The lag's tokens (the measured lag once known, never more than p_lag_ms), but never
   -- more than a full bucket (then each take waits for 1/r).
   need := LEAST(GREATEST(1, p_burst), 1 + r * GREATEST(0, LEAST(p_lag_ms, COALESCE(b.lag_ms, p_lag_ms))) / 1000);
@@ -97,7 +106,8 @@ BEGIN
   END LOOP;
   t := t - cardinality(taken);
   UPDATE rate_limit_buckets AS x
-     SET rate = r, burst = p_burst, tokens = t, updated_at_ms = now_ms, acquired = x.acquired + cardinality(taken)
+     SET rate = r, burst = p_burst, tokens = t, updated_at_ms = now_ms, acquired = x.acquired + cardinality(taken),
+         lag_ms = b.lag_ms, created_at_ms = b.created_at_ms
    WHERE x.id = p_id;
   RETURN QUERY SELECT taken, refused, r, b.rate_source, t;
 END $$`);

@@ -247,6 +247,28 @@ describe.skipIf(!pg)('shared rate-limit buckets on PostgreSQL', () => {
     expect(clock.sleeps[0]).toBeLessThanOrEqual(1_000_000 + lag + 1);
   });
 
+  it('a bucket that refilled to full is back to the full lag: the measured one was for its first start', async () => {
+    const { store } = countingStore();
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock, shared: store });
+    const plan = { rate: 0.001, burst: 2 };
+    await limiter.acquire(KEY, plan);
+    limiter.observeRate(KEY, 0.001);
+    await limiter.acquire(KEY, plan);
+    expect(Number((await row())?.lag_ms)).toBeLessThan(SHARED_VENDOR_LAG_MS);
+    // A quiet spell refilled it.
+    await db('rate_limit_buckets').where({ id: KEY_ID }).update({ tokens: 2 });
+
+    await limiter.acquire(KEY, plan);
+    await limiter.acquire(KEY, plan);
+
+    expect(await row()).toMatchObject({ lag_ms: null, created_at_ms: null });
+    // The refilled burst's last token waits the full vendor lag again.
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThan(SHARED_VENDOR_LAG_MS - 25);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(SHARED_VENDOR_LAG_MS);
+  });
+
   it('aborting while waiting rejects with the signal reason', async () => {
     const clock = new FakeClock(undefined, 'manual');
     const limiter = new RateLimiterRegistry({ clock, shared: createPostgresBucketStore(db) });
