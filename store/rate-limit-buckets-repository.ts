@@ -1,6 +1,6 @@
 /**
  * The PostgreSQL side of shared rate limits (connectors/http/shared-buckets.ts): one
- * function call per token, refill computed in the database on its own clock under a row
+ * function call per batch of tokens, refill computed in the database on its own clock under a row
  * lock (migration 0004), so workers on several machines take from one bucket.
  */
 import type { Knex } from 'knex';
@@ -8,8 +8,8 @@ import type { SharedBucketStore, SharedTakeResult } from '../connectors/http/sha
 import { dialectOf } from './db.js';
 
 interface TakeRow {
-  taken: boolean;
-  wait_ms: number | string;
+  waits: (number | string)[];
+  next_wait_ms: number | string | null;
   bucket_rate: number | string;
   bucket_rate_source: 'plan' | 'header';
   bucket_tokens: number | string;
@@ -21,23 +21,28 @@ export function createPostgresBucketStore(db: Knex): SharedBucketStore {
     throw new Error('shared rate-limit buckets need PostgreSQL (CARAVAN_DATABASE_URL); with SQLite keep the in-memory limiter');
   }
   return {
-    async take(id, plan, maxWaitMs, lagMs): Promise<SharedTakeResult> {
-      const result = await db.raw<{ rows: TakeRow[] }>('select * from caravan_rate_limit_take(?, ?, ?, ?, ?)', [
+    async take(id, plan, request): Promise<SharedTakeResult> {
+      const result = await db.raw<{ rows: TakeRow[] }>('select * from caravan_rate_limit_take(?, ?, ?, ?, ?, ?, ?)', [
         id,
         plan.rate,
         plan.burst,
-        maxWaitMs ?? null,
-        lagMs,
+        request.maxWaitMs ?? null,
+        request.lagMs,
+        request.count,
+        request.extra,
       ]);
       const row = result.rows[0];
       if (row === undefined) throw new Error(`rate limit ${id}: caravan_rate_limit_take returned no row`);
       return {
-        taken: row.taken,
-        waitMs: Number(row.wait_ms),
+        waits: row.waits.map(Number),
+        ...(row.next_wait_ms === null ? {} : { refusedWaitMs: Number(row.next_wait_ms) }),
         rate: Number(row.bucket_rate),
         rateSource: row.bucket_rate_source,
         tokens: Number(row.bucket_tokens),
       };
+    },
+    async release(id, count) {
+      await db.raw('select caravan_rate_limit_release(?, ?)', [id, count]);
     },
     async observeRate(id, rate) {
       await db.raw('select caravan_rate_limit_observe(?, ?)', [id, rate]);

@@ -8,11 +8,14 @@
  * corrected rate wakes the sleeper so it recomputes.
  *
  * Given a SharedBucketStore (the worker injects the PostgreSQL one), the buckets live there
- * instead and every worker of the hub takes from the same ones: each take reserves the next
- * token atomically and the caller sleeps until its token's time (still no polling).
+ * instead and every worker of the hub takes from the same ones: a take reserves tokens
+ * atomically and each caller sleeps until its token's time (still no polling). A worker has
+ * at most one take per bucket in flight: the callers that arrive meanwhile go in the next
+ * one, as one batch, and a busy worker keeps a few free tokens in hand for its next callers
+ * (given back if unused), so a request rarely waits for the database.
  */
 import { systemClock, type Clock } from './clock.js';
-import type { SharedBucketStore } from './shared-buckets.js';
+import type { SharedBucketStore, SharedTakeResult } from './shared-buckets.js';
 
 export interface RateLimitKey {
   readonly tenant: string;
@@ -81,9 +84,23 @@ export interface RateLimiterRegistryOptions {
  * started when our first request arrived, a little after ours did, and it counts requests
  * when they arrive: without the lag the workers would run that first request's latency
  * ahead of the vendor for the whole import (measured: 3 × 429 in 2,000 calls at 300/s).
- * It delays the import once by this much, not per token.
+ * It delays the import once by this much, not per token (again after a quiet spell that
+ * refilled the bucket); at the bucket's first start only until the first answer came back,
+ * which bounds the real lag there (the store then keeps the measured one when smaller).
  */
 export const SHARED_VENDOR_LAG_MS = 50;
+
+/**
+ * A worker taking for several callers at once also takes up to this many more tokens, only
+ * if free right now, so that its next callers need not wait for a database round trip.
+ */
+export const SHARED_IN_HAND_MAX = 8;
+
+/**
+ * Tokens in hand that no caller took within this long go back to the shared bucket, so
+ * another worker can spend them. Real time: it never decides when a request is sent.
+ */
+export const SHARED_IN_HAND_MS = 25;
 
 /** Float slack so a bucket refilled to 0.9999999999 tokens counts as one token. */
 const EPSILON = 1e-9;
@@ -155,6 +172,20 @@ function assertPlan(plan: RateLimitPlan): void {
   if (!Number.isFinite(plan.burst) || plan.burst < 1) throw new RangeError(`rate limit plan: burst must be >= 1, got ${plan.burst}`);
 }
 
+/** A caller of a shared bucket waiting for the store's next take. */
+interface SharedWaiter {
+  readonly plan: RateLimitPlan;
+  readonly maxWaitMs: number | undefined;
+  /** Its token: when it may be sent (this clock) and the wait counted from now. */
+  readonly resolve: (token: SharedToken) => void;
+  readonly reject: (reason: unknown) => void;
+}
+
+interface SharedToken {
+  readonly at: number;
+  readonly waitMs: number;
+}
+
 /** What this process knows of a shared bucket: the last state the store returned, and its own counters. */
 class SharedView {
   rate: number | undefined;
@@ -169,9 +200,15 @@ class SharedView {
   penalties = 0;
   /** The rate last written to or read from the store: an unchanged header costs no write. */
   sharedRate: number | undefined;
-  /** observeRate/penalize writes in flight; a take waits for them (never rejects: see writeError). */
+  /** observeRate/penalize/release writes in flight; a take waits for them (never rejects: see writeError). */
   writes: Promise<void> = Promise.resolve();
   writeError: unknown;
+  /** Callers waiting for the next take (one take in flight at a time: `taking`). */
+  readonly waiters: SharedWaiter[] = [];
+  taking = false;
+  /** Tokens taken and not yet handed to a caller: when each may be sent (this clock), ascending. */
+  inHand: number[] = [];
+  handBack: NodeJS.Timeout | undefined;
 
   constructor(readonly id: string) {}
 }
@@ -276,6 +313,8 @@ export class RateLimiterRegistry {
       view.tokens = Math.min(view.tokens, 0);
       view.blockedUntil = Math.max(view.blockedUntil, until);
       view.penalties += 1;
+      // Tokens in hand were free before the vendor said otherwise: dropped, not given back.
+      view.inHand = [];
       this.write(view, () => store.penalize(id, Math.max(0, waitMs)));
       return;
     }
@@ -318,8 +357,8 @@ export class RateLimiterRegistry {
   }
 
   /**
-   * One atomic take in the shared store, then one sleep until the reserved token's time.
-   * Aborting while asleep gives up the reserved token (it refills like any other).
+   * A token from the shared store (or from those this worker holds), then one sleep until its
+   * time. Aborting while asleep hands the token to the next caller here, or back to the store.
    */
   private async acquireShared(store: SharedBucketStore, key: RateLimitKey, plan: RateLimitPlan, options: AcquireOptions): Promise<void> {
     const { signal, onWait, maxWaitMs } = options;
@@ -333,16 +372,11 @@ export class RateLimiterRegistry {
       view.writeError = undefined;
       throw error;
     }
-    const taken = await store.take(id, plan, maxWaitMs, SHARED_VENDOR_LAG_MS);
-    view.rate = taken.rate;
-    view.sharedRate = taken.rateSource === 'header' ? taken.rate : view.sharedRate;
-    view.rateSource = taken.rateSource;
     view.burst = plan.burst;
-    view.tokens = taken.tokens;
-    if (!taken.taken) throw new RateLimitWaitTooLongError(id, Math.ceil(taken.waitMs), maxWaitMs ?? Number.POSITIVE_INFINITY);
+    const token = await this.sharedToken(store, view, plan, maxWaitMs);
     view.acquired += 1;
-    if (taken.waitMs <= 0) return;
-    const waitMs = Math.ceil(taken.waitMs);
+    if (token.waitMs <= 0) return;
+    const waitMs = Math.ceil(token.waitMs);
     onWait?.(waitMs);
     view.queued += 1;
     const started = this.clock.now();
@@ -352,6 +386,7 @@ export class RateLimiterRegistry {
       // again for what is left rather than send before the token's time.
       for (let left = waitMs; left > 0; left = deadline - this.clock.now()) await this.clock.sleep(left, signal);
     } catch (error) {
+      this.giveBack(store, view, deadline);
       if (signal?.aborted) throw signal.reason;
       throw error;
     } finally {
@@ -359,6 +394,89 @@ export class RateLimiterRegistry {
     }
     view.waited += 1;
     view.waitedMs += this.clock.now() - started;
+  }
+
+  /** The next token in hand when nobody here waits before this caller; otherwise a place in the next take. */
+  private async sharedToken(store: SharedBucketStore, view: SharedView, plan: RateLimitPlan, maxWaitMs: number | undefined): Promise<SharedToken> {
+    const at = view.waiters.length === 0 ? view.inHand[0] : undefined;
+    if (at !== undefined) {
+      const waitMs = at - this.clock.now();
+      if (maxWaitMs !== undefined && waitMs > maxWaitMs) throw new RateLimitWaitTooLongError(view.id, Math.ceil(waitMs), maxWaitMs);
+      view.inHand.shift();
+      return { at, waitMs };
+    }
+    return new Promise<SharedToken>((resolve, reject) => {
+      view.waiters.push({ plan, maxWaitMs, resolve, reject });
+      void this.take(store, view);
+    });
+  }
+
+  /**
+   * Takes for every caller waiting, one batch per round trip: first come first served, each
+   * refused alone when its token would come later than its maxWaitMs. A batch of several
+   * callers also takes up to as many tokens more if they are free now, kept in hand.
+   */
+  private async take(store: SharedBucketStore, view: SharedView): Promise<void> {
+    if (view.taking) return;
+    view.taking = true;
+    try {
+      while (view.waiters.length > 0) {
+        const batch = view.waiters.splice(0);
+        const limits = batch.map((w) => w.maxWaitMs);
+        const maxWaitMs = limits.some((l) => l === undefined) ? undefined : Math.max(...(limits as number[]));
+        const extra = batch.length > 1 ? Math.max(0, Math.min(batch.length, SHARED_IN_HAND_MAX - view.inHand.length)) : 0;
+        let taken: SharedTakeResult;
+        try {
+          taken = await store.take(view.id, batch[0]!.plan, { count: batch.length, extra, maxWaitMs, lagMs: SHARED_VENDOR_LAG_MS });
+        } catch (error) {
+          for (const w of batch) w.reject(error);
+          continue;
+        }
+        const received = this.clock.now();
+        view.rate = taken.rate;
+        view.sharedRate = taken.rateSource === 'header' ? taken.rate : view.sharedRate;
+        view.rateSource = taken.rateSource;
+        view.tokens = taken.tokens;
+        const waits = [...taken.waits];
+        for (const w of batch) {
+          const waitMs = waits[0];
+          if (waitMs === undefined || (w.maxWaitMs !== undefined && waitMs > w.maxWaitMs)) {
+            w.reject(new RateLimitWaitTooLongError(view.id, Math.ceil(waitMs ?? taken.refusedWaitMs ?? 0), w.maxWaitMs ?? Number.POSITIVE_INFINITY));
+            continue;
+          }
+          waits.shift();
+          w.resolve({ at: received + waitMs, waitMs });
+        }
+        if (waits.length > 0) this.keepInHand(store, view, waits.map((w) => received + w));
+      }
+    } finally {
+      view.taking = false;
+    }
+  }
+
+  /** Tokens taken ahead for callers about to come; those none takes in time go back to the store. */
+  private keepInHand(store: SharedBucketStore, view: SharedView, tokens: readonly number[]): void {
+    view.inHand = [...view.inHand, ...tokens].sort((a, b) => a - b);
+    if (view.handBack !== undefined) return;
+    view.handBack = setTimeout(() => {
+      view.handBack = undefined;
+      const unused = view.inHand.length;
+      view.inHand = [];
+      if (unused > 0) this.write(view, () => store.release(view.id, unused));
+    }, SHARED_IN_HAND_MS);
+    view.handBack.unref();
+  }
+
+  /** A token its caller gave up: to the next caller here waiting for one, else back to the store. */
+  private giveBack(store: SharedBucketStore, view: SharedView, at: number): void {
+    const next = view.waiters[0];
+    const waitMs = at - this.clock.now();
+    if (next !== undefined && (next.maxWaitMs === undefined || waitMs <= next.maxWaitMs)) {
+      view.waiters.shift();
+      next.resolve({ at, waitMs });
+      return;
+    }
+    this.write(view, () => store.release(view.id, 1));
   }
 
   private viewOf(id: string): SharedView {
@@ -384,7 +502,7 @@ export class RateLimiterRegistry {
       burst: v.burst,
       rateSource: v.rateSource,
       tokens: v.tokens,
-      queued: v.queued,
+      queued: v.queued + v.waiters.length,
       blockedForMs: Math.max(0, v.blockedUntil - now),
       acquired: v.acquired,
       waited: v.waited,

@@ -7,11 +7,24 @@
  */
 import type { RateLimitPlan } from './rate-limiter.js';
 
+export interface SharedTakeRequest {
+  /** Tokens wanted, each only if its wait is within maxWaitMs (the first refused ends the batch). */
+  readonly count: number;
+  /** Further tokens taken only if free right now (kept in hand for callers about to come). */
+  readonly extra: number;
+  readonly maxWaitMs: number | undefined;
+  /**
+   * How far the vendor's own bucket is taken to run behind this one; a token is free only
+   * that long after it refilled.
+   */
+  readonly lagMs: number;
+}
+
 export interface SharedTakeResult {
-  /** false: the wait would exceed maxWaitMs, no token was taken. */
-  readonly taken: boolean;
-  /** How long to wait before sending (0 = now); the token is reserved for that moment. */
-  readonly waitMs: number;
+  /** One entry per token taken, in order: how long to wait before sending it (0 = now). */
+  readonly waits: readonly number[];
+  /** The wait of the first wanted token refused (over maxWaitMs); absent when none was. */
+  readonly refusedWaitMs?: number;
   /** The bucket's rate now (the vendor's header wins over the plan once seen). */
   readonly rate: number;
   readonly rateSource: 'plan' | 'header';
@@ -21,12 +34,13 @@ export interface SharedTakeResult {
 
 export interface SharedBucketStore {
   /**
-   * Atomically refills the bucket `id` from its stored state and takes one token, reserving
-   * the next one when none is free; refuses (taken false) when the wait exceeds maxWaitMs.
-   * Creates the bucket full from `plan` on first use. `lagMs`: how far the vendor's own
-   * bucket is taken to run behind this one; a token is free only that long after it refilled.
+   * Atomically refills the bucket `id` from its stored state and takes a batch of tokens,
+   * reserving future ones when none is free (their waits say when). Creates the bucket full
+   * from `plan` on first use.
    */
-  take(id: string, plan: RateLimitPlan, maxWaitMs: number | undefined, lagMs: number): Promise<SharedTakeResult>;
+  take(id: string, plan: RateLimitPlan, request: SharedTakeRequest): Promise<SharedTakeResult>;
+  /** Gives back `count` tokens taken but not used. */
+  release(id: string, count: number): Promise<void>;
   /** The vendor's header corrected the rate (kept for every worker). */
   observeRate(id: string, rate: number): Promise<void>;
   /** A throttled response: empty the bucket and hand out nothing for `waitMs`. */

@@ -6,7 +6,8 @@
  */
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { RateLimiterRegistry, RateLimitWaitTooLongError, SHARED_VENDOR_LAG_MS, type RateLimitKey } from '../../connectors/http/rate-limiter.js';
+import { RateLimiterRegistry, RateLimitWaitTooLongError, SHARED_IN_HAND_MAX, SHARED_VENDOR_LAG_MS, type RateLimitKey } from '../../connectors/http/rate-limiter.js';
+import type { SharedBucketStore } from '../../connectors/http/shared-buckets.js';
 import { closeDatabase, createPostgresBucketStore, migrateLatest, openDatabase } from '../../store/index.js';
 import { FakeClock } from '../connectors/fake-clock.js';
 import { startTestPostgres, type TestPostgres } from '../support/postgres.js';
@@ -151,6 +152,123 @@ describe.skipIf(!pg)('shared rate-limit buckets on PostgreSQL', () => {
     expect(await row()).toMatchObject({ rate: 0.25, rate_source: 'header' });
   });
 
+  /** The PostgreSQL store, counting the round trips of each kind. */
+  const countingStore = () => {
+    const store = createPostgresBucketStore(db);
+    const calls = { take: 0, release: 0, observeRate: 0 };
+    const counted: SharedBucketStore = {
+      take: (...args) => ((calls.take += 1), store.take(...args)),
+      release: (...args) => ((calls.release += 1), store.release(...args)),
+      observeRate: (...args) => ((calls.observeRate += 1), store.observeRate(...args)),
+      penalize: (...args) => store.penalize(...args),
+    };
+    return { store: counted, calls };
+  };
+  const until = async (what: () => Promise<boolean>) => {
+    for (let i = 0; i < 200 && !(await what()); i += 1) await new Promise((r) => setTimeout(r, 10));
+  };
+
+  it('callers waiting at once are served by one take per round trip, first come first served', async () => {
+    const { store, calls } = countingStore();
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock, shared: store });
+    const waits: number[][] = [];
+
+    await Promise.all(Array.from({ length: 6 }, (_, i) => limiter.acquire(KEY, SLOW, { onWait: (ms) => waits.push([i, ms]) })));
+
+    // The first caller's take was in flight when the other five came: they shared the next one.
+    expect(calls.take).toBe(2);
+    // Callers 0 and 1 had the burst's free tokens, 2 the last after the lag, 3, 4, 5 one interval each.
+    expect(waits.map(([i, ms]) => [i, Math.round(ms! / 1_000_000)])).toEqual([
+      [2, 0],
+      [3, 1],
+      [4, 2],
+      [5, 3],
+    ]);
+    expect(await row()).toMatchObject({ acquired: '6' });
+  });
+
+  it('a worker serving several callers takes free tokens ahead for its next ones, and gives back those none took', async () => {
+    const { store, calls } = countingStore();
+    const limiter = new RateLimiterRegistry({ clock: new FakeClock(), shared: store });
+    const plan = { rate: 0.001, burst: 30 };
+
+    // Three at once: one take for the first, one for the other two, which also takes two more (free now).
+    await Promise.all([1, 2, 3].map(() => limiter.acquire(KEY, plan)));
+    expect(calls.take).toBe(2);
+    expect(await row()).toMatchObject({ acquired: '5' });
+    // The next caller gets one of them without a round trip.
+    await limiter.acquire(KEY, plan);
+    expect(calls.take).toBe(2);
+
+    // The one left goes back to the bucket when nobody takes it.
+    await until(async () => (await row())?.acquired === '4');
+    expect(calls.release).toBe(1);
+    expect(Number((await row())?.tokens)).toBeCloseTo(26, 3);
+    expect(SHARED_IN_HAND_MAX).toBeGreaterThanOrEqual(2);
+  });
+
+  it('a 429 drops the tokens a worker holds: its next caller waits out the penalty', async () => {
+    const { store, calls } = countingStore();
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock, shared: store });
+    const plan = { rate: 100, burst: 30 };
+    await Promise.all([1, 2, 3].map(() => limiter.acquire(KEY, plan)));
+    expect(await row()).toMatchObject({ acquired: '5' });
+
+    limiter.penalize(KEY, 60_000);
+    await limiter.acquire(KEY, plan);
+
+    expect(calls.take).toBe(3);
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThan(59_000);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(60_000 + SHARED_VENDOR_LAG_MS);
+  });
+
+  it("the first answer bounds the vendor's lag: later tokens wait no longer than it", async () => {
+    const { store } = countingStore();
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock, shared: store });
+    const plan = { rate: 0.001, burst: 2 };
+    await limiter.acquire(KEY, plan);
+    // The answer to that request came back: the vendor's bucket had started by then.
+    limiter.observeRate(KEY, 0.001);
+
+    await limiter.acquire(KEY, plan);
+    await limiter.acquire(KEY, plan);
+
+    const stored = await row();
+    const lag = Number(stored?.lag_ms);
+    expect(lag).toBeGreaterThanOrEqual(0);
+    expect(lag).toBeLessThan(SHARED_VENDOR_LAG_MS);
+    // The burst's last token needs no lag wait any more (it would without the answer: first test).
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThan(1_000_000 - 100);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(1_000_000 + lag + 1);
+  });
+
+  it('a bucket that refilled to full is back to the full lag: the measured one was for its first start', async () => {
+    const { store } = countingStore();
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock, shared: store });
+    const plan = { rate: 0.001, burst: 2 };
+    await limiter.acquire(KEY, plan);
+    limiter.observeRate(KEY, 0.001);
+    await limiter.acquire(KEY, plan);
+    expect(Number((await row())?.lag_ms)).toBeLessThan(SHARED_VENDOR_LAG_MS);
+    // A quiet spell refilled it.
+    await db('rate_limit_buckets').where({ id: KEY_ID }).update({ tokens: 2 });
+
+    await limiter.acquire(KEY, plan);
+    await limiter.acquire(KEY, plan);
+
+    expect(await row()).toMatchObject({ lag_ms: null, created_at_ms: null });
+    // The refilled burst's last token waits the full vendor lag again.
+    expect(clock.sleeps).toHaveLength(1);
+    expect(clock.sleeps[0]).toBeGreaterThan(SHARED_VENDOR_LAG_MS - 25);
+    expect(clock.sleeps[0]).toBeLessThanOrEqual(SHARED_VENDOR_LAG_MS);
+  });
+
   it('aborting while waiting rejects with the signal reason', async () => {
     const clock = new FakeClock(undefined, 'manual');
     const limiter = new RateLimiterRegistry({ clock, shared: createPostgresBucketStore(db) });
@@ -163,6 +281,9 @@ describe.skipIf(!pg)('shared rate-limit buckets on PostgreSQL', () => {
 
     expect(await waiting).toEqual(new Error('activity cancelled'));
     expect(limiter.stats(KEY)).toMatchObject({ queued: 0, acquired: 3, waited: 0 });
+    // Nobody else here wanted it: the reserved token went back to the bucket.
+    await until(async () => (await row())?.acquired === '2');
+    expect(Number((await row())?.tokens)).toBeCloseTo(1, 3);
   });
 });
 
