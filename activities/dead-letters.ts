@@ -24,7 +24,8 @@ import {
   type ReplayRun,
 } from '../store/index.js';
 import { FLOWS } from '../temporal.config.js';
-import { AMAZON_ORDER_RECORD, mapAmazonOrderRecord, type AmazonRecordResult } from './amazon-records.js';
+import { ORDER_MAPPINGS, type OrderRecordMapping, type OrderRecordResult } from './order-mappings.js';
+import { recordRejection } from './record-rejections.js';
 import type {
   DeadLettersActivities,
   FinishDeadLettersReplayInput,
@@ -39,53 +40,40 @@ import type {
 } from './dead-letters-types.js';
 import { asActivity } from './failures.js';
 
-/** A stored payload mapped again with today's code, for the letter's channel. */
-type ReplayMapping = (payload: unknown, channel: string) => AmazonRecordResult;
-
 /**
- * The payload the orders sync stores for an Amazon order: `{ order, items }`, items being
- * every getOrderItems page (absent when that call failed). Without items the order would
- * be written with no lines, so such a letter waits for the next sync instead.
+ * What the orders sync stores for a record it could not import: `{ order, items }`, items
+ * being the source's order lines (absent when they could not be fetched). Mapped again with
+ * the sync's own mapping for that record type (activities/order-mappings.ts). Without items
+ * the order would be written with no lines, so such a letter waits for the next sync instead.
  */
-function replayAmazonOrder(payload: unknown, channel: string): AmazonRecordResult {
+function replayHeldOrder(mapping: OrderRecordMapping, payload: unknown, channel: string): OrderRecordResult {
+  const rejected = (externalId: string | undefined, field: string, message: string): OrderRecordResult => ({
+    ok: false,
+    rejection: recordRejection(mapping.recordType, externalId, 'schema', [{ field, message }]),
+  });
   const held = (payload ?? {}) as { order?: unknown; items?: unknown };
   if (typeof payload !== 'object' || payload === null || !('order' in held)) {
     return rejected(undefined, 'payload', 'the stored payload is not the sync\'s {order, items}: nothing to map');
   }
   if (held.items !== undefined && !Array.isArray(held.items)) {
-    return rejected(undefined, 'items', 'the stored items are not an array of getOrderItems OrderItems');
+    return rejected(undefined, 'items', 'the stored items are not an array of the source\'s order lines');
   }
-  const result = mapAmazonOrderRecord(held.order, held.items as unknown[] | undefined, channel);
+  const result = mapping.map(held.order, held.items as unknown[] | undefined, channel);
   if (result.ok && held.items === undefined) {
     return rejected(
       result.order.externalId,
       'orderItems',
-      'the dead letter holds no order items (getOrderItems did not answer when it was recorded); a sync of the order\'s window reads them again',
+      'the dead letter holds no order items (they could not be read when it was recorded); a sync of the order\'s window reads them again',
     );
   }
   return result;
 }
 
-function rejected(externalId: string | undefined, field: string, message: string): AmazonRecordResult {
-  return {
-    ok: false,
-    rejection: {
-      recordType: AMAZON_ORDER_RECORD,
-      ...(externalId ? { externalId } : {}),
-      field,
-      errorKind: 'schema',
-      message: `${AMAZON_ORDER_RECORD} ${externalId ?? '(unknown id)'}: ${field}: ${message}`,
-      issues: [{ field, message }],
-    },
-  };
-}
-
-const REPLAY_MAPPINGS: Readonly<Record<string, ReplayMapping>> = {
-  [AMAZON_ORDER_RECORD]: replayAmazonOrder,
-};
+/** The sync's order mappings by the record type their dead letters are filed under. */
+const REPLAY_MAPPINGS: ReadonlyMap<string, OrderRecordMapping> = new Map(Object.values(ORDER_MAPPINGS).map((m) => [m.recordType, m]));
 
 /** Record types a replay can map; letters of other types are left alone. */
-export const REPLAYABLE_RECORD_TYPES: readonly string[] = Object.keys(REPLAY_MAPPINGS);
+export const REPLAYABLE_RECORD_TYPES: readonly string[] = [...REPLAY_MAPPINGS.keys()];
 
 export function openLettersQuery(tenant: string, selection: ReplaySelection): OpenDeadLettersQuery {
   return {
@@ -152,8 +140,8 @@ export async function replayDeadLetterPage(db: Knex, input: ReplayPageInput): Pr
       outcomes.set(letter.id, { id: letter.id, channel: letter.channel, externalId: order.externalId, outcome: 'superseded' });
 
     for (const letter of letters) {
-      const mapping = REPLAY_MAPPINGS[letter.recordType];
-      const result = mapping ? mapping(letter.payload, letter.channel) : undefined;
+      const mapping = REPLAY_MAPPINGS.get(letter.recordType);
+      const result = mapping ? replayHeldOrder(mapping, letter.payload, letter.channel) : undefined;
       if (!result) continue; // not replayable: the query excludes these
       if (!result.ok) {
         const r = result.rejection;

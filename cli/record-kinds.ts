@@ -5,7 +5,7 @@
  * with, so an error reply in a file is named as the vendor's error, never mapped.
  */
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
-import { parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
+import { amazonOrderIdOf, parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { recogniseAvalaraErrorReply } from '../connectors/avalara/index.js';
 import { recogniseDhlErrorReply } from '../connectors/dhl/index.js';
 import { MailchimpListSchema, recogniseMailchimpErrorReply } from '../connectors/mailchimp/index.js';
@@ -329,7 +329,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseAmazonErrorReply,
     map(input, extra, { channel }) {
       const orders = amazonOrdersIn(unwrapRecording(input.json()));
-      const ids = orders.map(({ order }) => (isObject(order) && typeof order.AmazonOrderId === 'string' ? order.AmazonOrderId : undefined));
+      const ids = orders.map(({ order }) => amazonOrderIdOf(order));
       const items = extra.items === undefined ? undefined : itemsForOrders(amazonItemsIn(unwrapRecording(extra.items.json())), ids, { orders: input.file, items: extra.items.file });
       return orders.map(({ order, items: inline }, i) => {
         const id = ids[i];

@@ -5,7 +5,6 @@
  */
 import { userInfo } from 'node:os';
 import { WorkflowExecutionAlreadyStartedError, WorkflowIdReusePolicy, type Client } from '@temporalio/client';
-import { InvalidArgumentError, type Command } from 'commander';
 import type { Knex } from 'knex';
 import { countReplays, nowMapped, openLettersQuery, REPLAYABLE_RECORD_TYPES, replayDeadLetterPage, type LetterReplay } from '../../activities/dead-letters.js';
 import type { ReplayCounts, ReplaySelection } from '../../activities/dead-letters-types.js';
@@ -26,7 +25,6 @@ import {
   TASK_QUEUES,
 } from '../../temporal.config.js';
 import type { deadLettersReplay, DeadLettersReplayInput, DeadLettersReplaySummary } from '../../workflows/dead-letters-replay.js';
-import { createCliContext } from '../context.js';
 import { CliError, formatDuration, table } from '../output.js';
 
 const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d{3}Z$/, '').replace(/Z$/, '');
@@ -308,51 +306,4 @@ function currentUser(): string | undefined {
   } catch {
     return process.env.USER || undefined;
   }
-}
-
-function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n <= 0) throw new InvalidArgumentError('must be a positive integer');
-  return n;
-}
-
-const collectIds = (value: string, previous: number[] | undefined): number[] => [...(previous ?? []), positiveInt(value)];
-
-/** Adds `replay` and `resolve` to the `dead-letters` command group. */
-export function registerDeadLetterActions(group: Command, out: (s: string) => void): void {
-  group
-    .command('replay')
-    .description('map open dead letters again with today\'s code and import what now maps (a workflow, counted as a run)')
-    .requiredOption('--tenant <tenant>', 'tenant id from the config file')
-    .option('--id <n>', 'a dead letter id (repeat for several)', collectIds)
-    .option('--channel <channel>', 'every open dead letter of a channel (or of a vendor\'s channels)')
-    .option('--all', 'every open dead letter of the tenant')
-    .option('--dry-run', 'say what would map, write nothing (runs here, without Temporal)')
-    .option('--no-wait', 'start the replay and return')
-    .option('--by <name>', 'who asks (kept on the letters it resolves; default: your user name)')
-    .action(async (o: { tenant: string; id?: number[]; channel?: string; all?: boolean; dryRun?: boolean; wait: boolean; by?: string }) => {
-      const ctx = createCliContext();
-      const config = ctx.config();
-      const db = await ctx.db();
-      try {
-        await deadLettersReplayCommand({ db, config, temporal: () => ctx.temporal() }, { ...o, taskQueue: ctx.env.CARAVAN_TASK_QUEUE }, out);
-      } finally {
-        await db.destroy();
-      }
-    });
-  group
-    .command('resolve')
-    .description('close a dead letter by hand, keeping who, when and why')
-    .requiredOption('--id <n>', 'the dead letter id', positiveInt)
-    .requiredOption('--reason <text>', 'why it needs no import (kept with the letter)')
-    .option('--by <name>', 'who closes it (default: your user name)')
-    .action(async (o: { id: number; reason: string; by?: string }) => {
-      const ctx = createCliContext();
-      const db = await ctx.db();
-      try {
-        out(await deadLettersResolveCommand(db, o));
-      } finally {
-        await db.destroy();
-      }
-    });
 }

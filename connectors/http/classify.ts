@@ -44,11 +44,6 @@ export const MALFORMED_SUCCESS_KIND: ConnectorErrorKind = 'contract';
 /** No response at all (reset, refused, DNS, timeout): the request may succeed if sent again. */
 export const NETWORK_ERROR_KIND: ConnectorErrorKind = 'transient';
 
-/** Statuses that a short in-process retry may resend (idempotent requests only). */
-export function isTransientStatus(status: number): boolean {
-  return status >= 500 && status <= 599;
-}
-
 /** A failure before any response arrived (not a cancellation by our own signal). */
 export function isNetworkError(error: unknown): boolean {
   if (isAxiosError(error)) return error.response === undefined && error.code !== 'ERR_CANCELED';
@@ -87,27 +82,6 @@ export function parseRetryAfter(value: string | readonly string[] | undefined | 
   const at = Date.parse(text);
   if (Number.isNaN(at)) return undefined;
   return Math.max(0, at - nowMs);
-}
-
-export interface HttpOutcome {
-  /** Absent when no response arrived. */
-  readonly status?: number;
-  readonly headers?: Readonly<Record<string, unknown>>;
-  /** The network error, when no response arrived. */
-  readonly error?: unknown;
-}
-
-export interface Classification {
-  readonly kind: ConnectorErrorKind;
-  readonly retryAfterMs?: number;
-}
-
-/** Classifies a failed outcome by status (or network error) and reads Retry-After. */
-export function classifyHttpFailure(outcome: HttpOutcome, nowMs: number): Classification {
-  if (outcome.status === undefined) return { kind: NETWORK_ERROR_KIND };
-  const kind = kindForStatus(outcome.status) ?? MALFORMED_SUCCESS_KIND;
-  const retryAfterMs = parseRetryAfter(headerValue(outcome.headers, 'retry-after'), nowMs);
-  return retryAfterMs === undefined ? { kind } : { kind, retryAfterMs };
 }
 
 /** Case-insensitive header lookup on a plain or axios header object. */

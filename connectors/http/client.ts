@@ -1,7 +1,8 @@
 /**
- * Shared HTTP transport: one axios instance per vendor connection, and a short in-process
- * retry for idempotent requests. Classification of the response is left to the caller
- * (`validateStatus: () => true`); Temporal owns the long retries.
+ * Shared HTTP transport: one axios instance per vendor connection (timeouts, no redirects,
+ * text bodies parsed without throwing) and the short in-process retry policy. The pipeline
+ * (pipeline.ts) classifies every response (`validateStatus: () => true`) and retries;
+ * Temporal owns the long retries.
  */
 import http from 'node:http';
 import https from 'node:https';

@@ -221,7 +221,7 @@ describeOnEachDialect('dead-letter replay', targets, (store) => {
       expect.objectContaining({
         outcome: 'failed',
         field: 'orderItems',
-        message: `amazon.order ${o.order.AmazonOrderId}: orderItems: the dead letter holds no order items (getOrderItems did not answer when it was recorded); a sync of the order's window reads them again`,
+        message: `amazon.order ${o.order.AmazonOrderId}: orderItems: the dead letter holds no order items (they could not be read when it was recorded); a sync of the order's window reads them again`,
       }),
     ]);
     expect(await countOrders(db, { tenant: 'acme' })).toBe(0);

@@ -1,7 +1,6 @@
 import { AxiosError } from 'axios';
 import { describe, expect, it } from 'vitest';
 import {
-  classifyHttpFailure,
   describeNetworkError,
   headerValue,
   isNetworkError,
@@ -53,18 +52,6 @@ describe('parseRetryAfter', () => {
 
   it('takes the first of repeated headers', () => {
     expect(parseRetryAfter(['3', '9'], NOW)).toBe(3000);
-  });
-});
-
-describe('classifyHttpFailure', () => {
-  it('reads Retry-After case-insensitively next to the kind', () => {
-    expect(classifyHttpFailure({ status: 429, headers: { 'Retry-After': '2' } }, NOW)).toEqual({ kind: 'rate_limited', retryAfterMs: 2000 });
-    expect(classifyHttpFailure({ status: 503 }, NOW)).toEqual({ kind: 'transient' });
-    expect(classifyHttpFailure({ error: new Error('x') }, NOW)).toEqual({ kind: 'transient' });
-  });
-
-  it('a 2xx handed in as a failure (bad body) is a contract problem', () => {
-    expect(classifyHttpFailure({ status: 200 }, NOW)).toEqual({ kind: 'contract' });
   });
 });
 
