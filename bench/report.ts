@@ -30,6 +30,7 @@ const SANDBOX_PLACES = { process: 'in its own process', thread: 'on its own thre
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
+const ms = (n: number) => `${int(Math.round(n))} ms`;
 const mb = (bytes: number) => `${Math.round(bytes / 1024 / 1024)} MB`;
 const pct = (x: number) => `${Math.round(x * 100)}%`;
 
@@ -127,6 +128,12 @@ export function formatReport(r: BenchReport): string {
       ...b2.minimum.rows
         .filter((row) => row.requests > 0)
         .map((row) => `      ${row.operation.padEnd(13)} N ${int(row.tokenCalls).padStart(6)} (requests ${int(row.requests)}, 429s ${row.throttled})  B ${row.burst}  → ${row.minSeconds.toFixed(2)} s`),
+      ...(b2.phases
+        ? [
+            `    time: start → first getOrderItems ${ms(b2.phases.beforeFirstItemsMs)}, first → last ${ms(b2.phases.itemsSpanMs)} (bucket minimum ${ms(b2.minimum.minSeconds * 1000)}), last → both results ${ms(b2.phases.afterLastItemsMs)}`,
+          ]
+        : []),
+      `    warm-up before it: ${int(b2.warmUp.orders)} orders of other tenants in ${sec(b2.warmUp.wallMs)}, then the sandbox reset; a fresh worker's first workflow task took up to ${ms(b2.warmUp.firstWorkflowTaskMaxMs)} (cold start, paid once per process)`,
       `    channels: ${b2.channels.map((c) => `${c.channel} fetched ${int(c.fetched)}, inserted ${int(c.inserted)}, updated ${c.updated}, dead letters ${c.deadLettered}, in hub ${int(c.storedOrders)}`).join('; ')}`,
       `    worker processes: ${b2.workers.map((w, i) => `#${i + 1} CPU ${w.cpuMs !== undefined ? sec(w.cpuMs) : 'n/a'}, peak RSS ${w.peakRssBytes !== undefined ? mb(w.peakRssBytes) : 'n/a'}`).join('; ')}` +
         (b2.sandboxPeakRssBytes !== undefined ? `; sandbox process peak RSS ${mb(b2.sandboxPeakRssBytes)}` : ''),

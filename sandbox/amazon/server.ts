@@ -34,6 +34,9 @@ export interface OperationStats {
   injectedFaults: number;
   /** Responses by HTTP status. */
   statuses: Record<string, number>;
+  /** Wall-clock time (epoch ms) of the first and the last request counted, when any. */
+  firstAt?: number;
+  lastAt?: number;
 }
 
 export interface SandboxStats {
@@ -189,6 +192,9 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   function count(op: SandboxOperation, status: number, injected = false): void {
     const s = stats[op];
     s.requests++;
+    const now = Date.now();
+    s.firstAt ??= now;
+    s.lastAt = now;
     s.statuses[status] = (s.statuses[status] ?? 0) + 1;
     if (status === 429) s.throttled++;
     if (injected) s.injectedFaults++;
