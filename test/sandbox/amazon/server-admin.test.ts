@@ -119,7 +119,7 @@ describe('admin API', () => {
     await spGet(sandbox.url, `/orders/v0/orders/${CURATED_ORDER_IDS.greekNameDe}`, token);
     await spGet(sandbox.url, '/orders/v0/orders/999-9999999-9999999', token);
     const stats = (await (await fetch(`${sandbox.url}/_sandbox/stats`)).json()) as SandboxStats;
-    expect(stats.operations.getOrder).toEqual({ requests: 2, throttled: 0, injectedFaults: 0, statuses: { 200: 1, 404: 1 } });
+    expect(stats.operations.getOrder).toEqual({ requests: 2, throttled: 0, injectedFaults: 0, statuses: { 200: 1, 404: 1 }, firstAt: expect.any(Number), lastAt: expect.any(Number) });
     expect(stats.operations.getOrders.requests).toBe(0);
     expect(stats.orders).toBe(240);
     expect(stats.tokensIssued).toBe(1);

@@ -45,7 +45,7 @@ describe('token buckets (usage plans from ordersV0.json)', () => {
     expect(throttled.headers.get('x-amzn-RateLimit-Limit')).toBeNull();
     expect(throttled.headers.get('x-amzn-RequestId')).toMatch(/^[0-9a-f-]{36}$/);
     expect(validateResponse('/orders/v0/orders', 429, throttled.body)).toEqual([]);
-    expect(sb.stats().operations.getOrders).toEqual({ requests: 22, throttled: 2, injectedFaults: 0, statuses: { 200: 20, 429: 2 } });
+    expect(sb.stats().operations.getOrders).toEqual({ requests: 22, throttled: 2, injectedFaults: 0, statuses: { 200: 20, 429: 2 }, firstAt: expect.any(Number), lastAt: expect.any(Number) });
   });
 
   it('refills at 0.0167 tokens per second on the sandbox clock', async () => {
