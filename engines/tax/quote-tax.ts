@@ -67,6 +67,8 @@ interface Plan {
   readonly swissSmallAmount?: boolean;
   /** A special territory whose own tax is not encoded: the quote is `unavailable` for that figure only. */
   readonly localUnavailable?: string;
+  /** A special territory's own import tax at or under this rule's threshold is not collected. */
+  readonly localMinimum?: string;
 }
 
 /**
@@ -690,8 +692,20 @@ function territoryPlan(s: Quoting, from: Place, t: SpecialTerritory): Plan {
     }
     const rule = s.rule('TERRITORY-IMPORT');
     s.noteRule(rule);
+    if (s.req.buyer.isBusiness && local.consumersOnly !== undefined) {
+      s.note(`Business buyer: ${local.consumersOnly}`);
+      return { jurisdiction: t.id, decision: { scheme: fromEu ? 'export' : 'territory-no-tax', collectedBy: 'none', rule } };
+    }
     if (s.req.buyer.isBusiness) s.note(`The importer pays the ${local.tax} at import and deducts it under the local rules`);
-    return { jurisdiction: t.id, decision: { scheme: 'territory-import', collectedBy: 'customs', rule, rates } };
+    const minimum = local.minimumRule !== undefined && !fromEu ? local.minimumRule : undefined;
+    if (local.minimumRule !== undefined && fromEu) {
+      s.note(`Goods from ${from.territory}: the ${local.tax} minimum (${local.minimumRule}) is stated for imports from outside the EU and is not applied here`);
+    }
+    return {
+      jurisdiction: t.id,
+      decision: { scheme: 'territory-import', collectedBy: 'customs', rule, rates },
+      ...(minimum !== undefined ? { localMinimum: minimum } : {}),
+    };
   }
   const rule = s.rule(inside ? 'TERRITORY-DOMESTIC' : 'TERRITORY-IMPORT');
   s.noteRule(rule);
@@ -836,6 +850,27 @@ function applySwissSmallAmount(s: Quoting, plan: Plan, lines: QuoteLine[]): { pl
   };
 }
 
+/** A special territory's import tax at or under a minimum (Campione d'Italia: EUR 5) is not collected. */
+function applyLocalMinimum(s: Quoting, plan: Plan, lines: QuoteLine[], key: string): { plan: Plan; lines: QuoteLine[] } {
+  const rule = s.rule(key);
+  const t = rule.threshold!;
+  const total = s.convertTo(sumMoney(s.req.currency, lines.map((l) => l.tax)), t.currency, `the ${t.currency} ${t.amount} import tax minimum`);
+  if (!thresholdMet(total, t)) {
+    s.note(`Import tax ${money(total)} is above ${t.currency} ${t.amount} (${ruleId(rule)}): collected by customs`);
+    return { plan, lines };
+  }
+  s.note(`Import tax ${money(total)} ${thresholdText(t)} (${ruleId(rule)}): not collected`);
+  s.noteRule(rule);
+  const decision: Decision = { scheme: 'import-small-amount', collectedBy: 'none', rule };
+  return {
+    plan: { ...plan, decision },
+    lines: lines.map((l) => ({
+      ...zeroLine(s, l.lineId, l.taxable, decision, l.jurisdiction),
+      explanation: `Import tax ${l.ratePercent}% would be ${money(l.tax)} on ${money(l.taxable)}; not collected under ${ruleId(rule)}`,
+    })),
+  };
+}
+
 function exportNote(s: Quoting, from: string, to: string): void {
   // Great Britain ↔ Northern Ireland is a UK domestic supply for VAT, not an export.
   if ((from === 'GB' && to === 'XI') || (from === 'XI' && to === 'GB')) return;
@@ -895,6 +930,7 @@ export function quoteTax(request: TaxQuoteRequest, context: TaxEngineContext): T
     }
     let lines = buildLines(s, plan);
     if (plan.swissSmallAmount) ({ plan, lines } = applySwissSmallAmount(s, plan, lines));
+    if (plan.localMinimum !== undefined) ({ plan, lines } = applyLocalMinimum(s, plan, lines, plan.localMinimum));
     const exponent = exponentOf(request.currency);
     s.note(`Tax computed per line and rounded half-even to ${exponent} decimal(s) of ${request.currency}${request.pricesIncludeTax ? '; prices include tax, so tax = gross × rate / (100 + rate)' : '; tax added to net prices'}`);
     const total = sumMoney(request.currency, lines.map((l) => l.tax));

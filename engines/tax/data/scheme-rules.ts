@@ -399,6 +399,13 @@ export const SCHEME_RULES: readonly SchemeRule[] = [
     effectiveFrom: COVERAGE_FROM,
   },
   {
+    key: 'IT-CAMPIONE-ILCCI-MINIMUM',
+    description: "Campione d'Italia: ILCCI due on an import of EUR 5 or less (or the CHF equivalent) is not collected",
+    source: "DM 16 dicembre 2020 (Gazzetta Ufficiale n. 33 of 9 February 2021) art. 7(6), imports from outside the EU",
+    effectiveFrom: '2021-02-10',
+    threshold: { amount: '5', currency: 'EUR', measure: 'tax-amount', applies: 'at-most' },
+  },
+  {
     key: 'PT-REGIONAL-PLACE',
     description:
       'Portugal: a supply of goods with transport between the mainland, Madeira and the Azores is located where the transport starts (CIVA art. 6(1) applied within Portugal), so the rates of that place apply; imports are taxed at the rates of the place of customs clearance (DL 347/85 art. 1(1)); for distance sales and acquisitions from other member states the engine applies the rates of the place of arrival (assumed from the destination principle, not verified against a Portuguese text)',

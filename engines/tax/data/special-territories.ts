@@ -24,7 +24,17 @@ export type LocalTax =
   /** No VAT-type tax on goods entering (Heligoland, Livigno, Mount Athos, French Guiana, Mayotte). */
   | { readonly kind: 'none'; readonly note: string }
   /** A tax whose rates are encoded: rows of `country` (and `subdivision`) in the VAT rate table. */
-  | { readonly kind: 'rates'; readonly tax: string; readonly country: string; readonly subdivision?: string; readonly note: string }
+  | {
+      readonly kind: 'rates';
+      readonly tax: string;
+      readonly country: string;
+      readonly subdivision?: string;
+      readonly note: string;
+      /** Levied on final consumption only: a business importer does not pay it (the text says why). */
+      readonly consumersOnly?: string;
+      /** Scheme rule (with a tax-amount threshold) under which a small import tax is not collected, for goods from outside the EU. */
+      readonly minimumRule?: string;
+    }
   /** A tax exists but its rates and reliefs are not encoded here: the quote says so instead of guessing. */
   | { readonly kind: 'not-encoded'; readonly tax: string; readonly note: string };
 
@@ -40,6 +50,8 @@ export interface SpecialTerritory {
   readonly postcodes: readonly RegExp[];
   /** When set, the city or region must also name one of these (a postcode shared with other places). */
   readonly places?: readonly string[];
+  /** Region names or ISO 3166-2 codes that identify the place when the address has no postcode. */
+  readonly regionNames?: readonly string[];
   readonly status: 'outside-eu-vat' | 'vat-area' | 'regional-rates';
   /** `vat-area`: the VAT area the place belongs to ('CH'). */
   readonly vatArea?: string;
@@ -66,6 +78,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   // — Germany —
   {
     id: 'DE-HELGOLAND',
+    regionNames: ['HELGOLAND', 'HELIGOLAND'],
     name: 'Heligoland',
     country: 'DE',
     postcodes: [/^27498$/],
@@ -77,6 +90,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'DE-BUESINGEN',
+    regionNames: ['BÜSINGEN', 'BUESINGEN', 'BUSINGEN', 'BÜSINGEN AM HOCHRHEIN'],
     name: 'Büsingen am Hochrhein',
     country: 'DE',
     postcodes: [/^78266$/],
@@ -90,9 +104,9 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   // — Spain —
   {
     id: 'ES-CN',
+    regionNames: ['ES-CN', 'CANARIAS', 'ISLAS CANARIAS', 'CANARY ISLANDS', 'LAS PALMAS', 'SANTA CRUZ DE TENERIFE', 'ES-GC', 'ES-TF'],
     name: 'Canary Islands',
     country: 'ES',
-    isoCodes: ['IC'],
     postcodes: [/^35\d{3}$/, /^38\d{3}$/],
     status: 'outside-eu-vat',
     localTax: {
@@ -107,6 +121,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'ES-CE',
+    regionNames: ['ES-CE', 'CEUTA'],
     name: 'Ceuta',
     country: 'ES',
     postcodes: [/^51\d{3}$/],
@@ -122,6 +137,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'ES-ML',
+    regionNames: ['ES-ML', 'MELILLA'],
     name: 'Melilla',
     country: 'ES',
     postcodes: [/^52\d{3}$/],
@@ -140,6 +156,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   // Specific postcodes first: 97133 and 97150 share the 971 prefix with Guadeloupe.
   {
     id: 'FR-MF',
+    regionNames: ['FR-MF', 'SAINT-MARTIN'],
     name: 'Saint-Martin',
     country: 'FR',
     isoCodes: ['MF'],
@@ -156,6 +173,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-BL',
+    regionNames: ['FR-BL', 'SAINT-BARTHÉLEMY', 'SAINT-BARTHELEMY'],
     name: 'Saint-Barthélemy',
     country: 'FR',
     isoCodes: ['BL'],
@@ -172,6 +190,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-971',
+    regionNames: ['FR-971', 'FR-GP', 'GUADELOUPE'],
     name: 'Guadeloupe',
     country: 'FR',
     isoCodes: ['GP'],
@@ -190,6 +209,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-972',
+    regionNames: ['FR-972', 'FR-MQ', 'MARTINIQUE'],
     name: 'Martinique',
     country: 'FR',
     isoCodes: ['MQ'],
@@ -208,6 +228,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-973',
+    regionNames: ['FR-973', 'FR-GF', 'GUYANE', 'FRENCH GUIANA', 'GUYANE FRANÇAISE'],
     name: 'French Guiana',
     country: 'FR',
     isoCodes: ['GF'],
@@ -220,6 +241,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-974',
+    regionNames: ['FR-974', 'FR-RE', 'LA RÉUNION', 'RÉUNION', 'LA REUNION', 'REUNION'],
     name: 'La Réunion',
     country: 'FR',
     isoCodes: ['RE'],
@@ -238,6 +260,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-976',
+    regionNames: ['FR-976', 'FR-YT', 'MAYOTTE'],
     name: 'Mayotte',
     country: 'FR',
     isoCodes: ['YT'],
@@ -250,6 +273,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'FR-PM',
+    regionNames: ['FR-PM', 'SAINT-PIERRE-ET-MIQUELON'],
     name: 'Saint-Pierre-et-Miquelon',
     country: 'FR',
     isoCodes: ['PM'],
@@ -275,6 +299,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   // — Finland —
   {
     id: 'FI-01',
+    regionNames: ['FI-01', 'ÅLAND', 'ALAND', 'AHVENANMAA'],
     name: 'Åland Islands',
     country: 'FI',
     isoCodes: ['AX'],
@@ -294,6 +319,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   // — Greece —
   {
     id: 'GR-69',
+    regionNames: ['GR-69', 'MOUNT ATHOS', 'AGION OROS', 'ÁGION ÓROS', 'ΆΓΙΟ ΌΡΟΣ', 'ΑΓΙΟΝ ΟΡΟΣ'],
     name: 'Mount Athos',
     country: 'GR',
     postcodes: [/^6308[67]$/],
@@ -348,10 +374,15 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     postcodes: [/^22061$/],
     status: 'outside-eu-vat',
     localTax: {
-      kind: 'not-encoded',
+      kind: 'rates',
       tax: 'ILCCI',
+      country: 'IT',
+      subdivision: 'CAMPIONE',
       note:
-        "the imposta locale sul consumo di Campione d'Italia (ILCCI) applies to goods introduced for final consumption, at the Swiss VAT rates (7.7 %, 8.1 % from 2024-01-01); its import reliefs are not encoded",
+        "the imposta locale sul consumo di Campione d'Italia (ILCCI), at the Swiss VAT rates, is due on goods imported or introduced from the EU for final consumption, assessed by customs on the customs value plus duties and forwarding costs to the comune",
+      consumersOnly:
+        'the ILCCI taxes final consumption only: a business importer that gives customs its details (DM 16 December 2020 art. 7(2), 20) does not pay it',
+      minimumRule: 'IT-CAMPIONE-ILCCI-MINIMUM',
     },
     effectiveFrom: '2020-01-01',
     description: "Campione d'Italia (postcode 22061) from 2020-01-01: inside the EU customs territory, still outside the EU VAT territory; local consumption tax ILCCI",
@@ -361,6 +392,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   // — Portugal: autonomous regions with their own rates (inside the EU VAT territory) —
   {
     id: 'PT-30',
+    regionNames: ['PT-30', 'MADEIRA', 'REGIÃO AUTÓNOMA DA MADEIRA'],
     name: 'Madeira',
     country: 'PT',
     postcodes: [/^9[0-4]\d{2}(\d{3})?$/],
@@ -372,6 +404,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
   },
   {
     id: 'PT-20',
+    regionNames: ['PT-20', 'AÇORES', 'ACORES', 'AZORES', 'REGIÃO AUTÓNOMA DOS AÇORES'],
     name: 'Azores',
     country: 'PT',
     postcodes: [/^9[5-9]\d{2}(\d{3})?$/],
@@ -414,9 +447,15 @@ function placeNamed(names: readonly string[], address: { city?: string | undefin
   return said.some((t) => names.some((n) => t === n || t.startsWith(`${n} `) || t.includes(n)));
 }
 
+function regionNamed(names: readonly string[], region: string | undefined): boolean {
+  const said = region?.trim().toUpperCase();
+  return said !== undefined && said !== '' && names.includes(said);
+}
+
 /**
  * The special territory of an address on `date`, if any: matched by the place's own ISO
- * code ('AX', 'GP' …) or by member state + postcode (+ city/region for a shared postcode).
+ * code ('AX', 'GP' …) or by member state + postcode (+ city/region for a shared postcode);
+ * an address without a postcode by its region ('Madeira', 'PT-30', 'Canarias').
  */
 export function territoryOn(
   address: { country: string; postalCode?: string | undefined; city?: string | undefined; region?: string | undefined },
@@ -426,7 +465,8 @@ export function territoryOn(
   return SPECIAL_TERRITORIES.find((t) => {
     if (t.effectiveFrom > date || (t.effectiveTo !== undefined && date > t.effectiveTo)) return false;
     if (t.isoCodes?.includes(address.country)) return true;
-    if (t.country !== address.country || postcode === '') return false;
+    if (t.country !== address.country) return false;
+    if (postcode === '') return t.regionNames !== undefined && regionNamed(t.regionNames, address.region);
     if (!t.postcodes.some((p) => p.test(postcode))) return false;
     return t.places === undefined || placeNamed(t.places, address);
   });

@@ -21,6 +21,11 @@ const AZORES_2021 =
 const AZORES_RATES = `${CIVA}(a): Azores reduced 4 % and intermediate 9 %`;
 const FR_DOM = 'Code général des impôts art. 296 (BOFiP BOI-TVA-GEO-10-10): VAT in Guadeloupe, Martinique and La Réunion, 8.5 % normal, 2.1 % reduced, 1.05 % particular';
 
+const ILCCI =
+  "Legge 27 dicembre 2019 n. 160 art. 1 commi 559-572 and DM 16 dicembre 2020 art. 19 (ILCCI of Campione d'Italia at the Swiss VAT rates); MEF (finanze.gov.it) 'Imposta locale sul consumo di Campione d'Italia – Linee guida' (30.12.2019)";
+const ILCCI_2024 =
+  "ILCCI aligned on the Swiss VAT rates of 1 January 2024 (8.1 % / 3.8 % / 2.6 %), with effect from 2024-01-01 (MEF decree published in the Gazzetta Ufficiale; reported by laRegione, 'Imposta Campione consumo', 2024)";
+
 const LIST_I = ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'] as const;
 
 const pt = (
@@ -45,6 +50,16 @@ function dom(department: '971' | '972' | '974', name: string): RateEntry[] {
   ];
 }
 
+function ilcci(standard: string, special: string, reduced: string, dates: { from: string; to?: string }, source: string): RateEntry[] {
+  const sub = { subdivision: 'CAMPIONE', stacking: 'replaces' as const };
+  return [
+    rateRow('IT', 'ILCCI', 'standard', standard, ['standard'], dates, `Campione d'Italia ILCCI normal rate ${standard}% (= Swiss VAT normal rate)`, source, sub),
+    rateRow('IT', 'ILCCI', 'special', special, [], dates, `Campione d'Italia ILCCI special rate ${special}% (accommodation; = Swiss special rate); no product category of ours maps to it`, source, sub),
+    rateRow('IT', 'ILCCI', 'reduced', reduced, ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], dates,
+      `Campione d'Italia ILCCI reduced rate ${reduced}% (foodstuffs, books, newspapers, medicines; = Swiss reduced rate)`, source, sub),
+  ];
+}
+
 export const REGIONAL_VAT_RATES: readonly RateEntry[] = [
   // Portugal — Madeira (PT-30)
   pt('30', 'standard', '22', ['standard'], { from: '2012-04-01' }, 'Madeira standard VAT rate 22% (mainland 23%)', MADEIRA_2012),
@@ -62,6 +77,10 @@ export const REGIONAL_VAT_RATES: readonly RateEntry[] = [
     'Azores intermediate rate 9% (CIVA lista II); start before 2021-07-01 not recorded; no product category of ours maps to it', AZORES_RATES),
   pt('20', 'reduced', '4', [...LIST_I], { from: COVERAGE_FROM },
     'Azores reduced rate 4% (CIVA lista I: basic foodstuffs, books, newspapers, medicines, medical devices); start before 2021-07-01 not recorded', AZORES_RATES),
+
+  // Italy — Campione d'Italia: ILCCI (local consumption tax, outside the EU VAT territory), Swiss rates
+  ...ilcci('7.7', '3.7', '2.5', { from: '2020-01-01', to: '2023-12-31' }, ILCCI),
+  ...ilcci('8.1', '3.8', '2.6', { from: '2024-01-01' }, ILCCI_2024),
 
   // France — overseas departments where VAT applies (outside the EU VAT territory: charged on import and on local supplies)
   ...dom('971', 'Guadeloupe'),

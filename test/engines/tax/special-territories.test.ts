@@ -100,7 +100,7 @@ describe('territoryOn: country + postcode (+ city) on a date', () => {
     expect(before).toMatchObject({ id: 'IT-CAMPIONE', status: 'vat-area', vatArea: 'CH', effectiveTo: '2019-12-31' });
     const after = territoryOn(at('IT', '22061'), '2020-01-01');
     expect(after).toMatchObject({ id: 'IT-CAMPIONE', status: 'outside-eu-vat', effectiveFrom: '2020-01-01' });
-    expect(after?.localTax).toMatchObject({ kind: 'not-encoded', tax: 'ILCCI' });
+    expect(after?.localTax).toMatchObject({ kind: 'rates', tax: 'ILCCI', country: 'IT', subdivision: 'CAMPIONE' });
   });
 
   it('Mayotte is an outermost region from 2014-01-01', () => {
@@ -309,12 +309,49 @@ describe('quotes: territories outside the EU VAT territory', () => {
     }
   });
 
-  it("Campione d'Italia from 2021: export from Italy, ILCCI not quoted, never 22%", () => {
-    const q = quote(request({ from: 'IT', to: 'IT', toPostal: '22061', currency: 'EUR', lines: [{ amount: '100.00' }] }));
-    expect(q).toMatchObject({ scheme: 'export', jurisdiction: 'IT-CAMPIONE', lines: [] });
-    expect(q.unavailable).toContain('ILCCI');
+  it("Campione d'Italia: export from Italy, ILCCI at the Swiss rates 7.7% → 8.1% on 2024-01-01, never 22%", () => {
+    const before = quote(request({ date: '2023-12-29', from: 'IT', to: 'IT', toPostal: '22061', currency: 'EUR', lines: [{ amount: '100.00' }, { amount: '10.00', category: 'food' }] }));
+    expect(before).toMatchObject({ scheme: 'territory-import', collectedBy: 'customs', jurisdiction: 'IT-CAMPIONE' });
+    expect(lineSummary(before)).toEqual([
+      ['l1', 'IT-CAMPIONE', '7.7', 770, 'IT-CAMPIONE/ilcci/standard-7.7@2020-01-01'],
+      ['l2', 'IT-CAMPIONE', '2.5', 25, 'IT-CAMPIONE/ilcci/reduced-2.5@2020-01-01'],
+    ]);
+    expect(hasNote(before, 'Export from IT to Campione')).toBe(true);
+    const after = quote(request({ date: '2024-01-02', from: 'DE', to: 'IT', toPostal: 'I-22061', currency: 'EUR', lines: [{ amount: '100.00' }, { amount: '10.00', category: 'food' }] }));
+    expect(lineSummary(after)).toEqual([
+      ['l1', 'IT-CAMPIONE', '8.1', 810, 'IT-CAMPIONE/ilcci/standard-8.1@2024-01-01'],
+      ['l2', 'IT-CAMPIONE', '2.6', 26, 'IT-CAMPIONE/ilcci/reduced-2.6@2024-01-01'],
+    ]);
     const mainland = quote(request({ from: 'IT', to: 'IT', toPostal: '22060', currency: 'EUR', lines: [{ amount: '100.00' }] }));
     expect(mainland.lines[0]!.ratePercent).toBe('22');
+  });
+
+  it("Campione d'Italia: a business importer pays no ILCCI", () => {
+    const q = quote(request({ from: 'IT', to: 'IT', toPostal: '22061', currency: 'EUR', buyer: { isBusiness: true, vatNumber: 'IT00743110157' }, lines: [{ amount: '100.00' }] }));
+    expect(q).toMatchObject({ scheme: 'export', collectedBy: 'none', jurisdiction: 'IT-CAMPIONE', totalTax: { amountMinor: 0 } });
+    expect(hasNote(q, 'the ILCCI taxes final consumption only')).toBe(true);
+  });
+
+  it("Campione d'Italia from Switzerland: ILCCI of EUR 5 or less is not collected, above it is", () => {
+    const small = quote(request({ from: 'CH', to: 'IT', toPostal: '22061', currency: 'EUR', lines: [{ amount: '61.00' }] }));
+    // 61.00 × 8.1% = 4.941 → 4.94 ≤ EUR 5
+    expect(small).toMatchObject({ scheme: 'import-small-amount', collectedBy: 'none', jurisdiction: 'IT-CAMPIONE', totalTax: { amountMinor: 0 } });
+    expect(hasNote(small, 'IT-CAMPIONE-ILCCI-MINIMUM@2021-02-10')).toBe(true);
+    const large = quote(request({ from: 'CH', to: 'IT', toPostal: '22061', currency: 'EUR', lines: [{ amount: '62.00' }] }));
+    // 62.00 × 8.1% = 5.022 → 5.02 > EUR 5
+    expect(large).toMatchObject({ scheme: 'territory-import', collectedBy: 'customs', totalTax: { amountMinor: 502 } });
+  });
+
+  it('addresses without a postcode are placed by their region', () => {
+    expect(territoryOn({ country: 'PT', region: 'Madeira' }, '2025-01-01')?.id).toBe('PT-30');
+    expect(territoryOn({ country: 'PT', region: 'PT-20' }, '2025-01-01')?.id).toBe('PT-20');
+    expect(territoryOn({ country: 'ES', region: 'Canarias' }, '2025-01-01')?.id).toBe('ES-CN');
+    expect(territoryOn({ country: 'FI', region: 'Åland' }, '2025-01-01')?.id).toBe('FI-01');
+    expect(territoryOn({ country: 'PT', region: 'Lisboa' }, '2025-01-01')).toBeUndefined();
+    // A postcode decides over the region.
+    expect(territoryOn({ country: 'PT', region: 'Madeira', postalCode: '1000-001' }, '2025-01-01')).toBeUndefined();
+    const q = quote(request({ from: 'DE', to: 'PT', toRegion: 'Açores', currency: 'EUR', seller: { ossNumber: 'EU276000001' }, lines: [{ amount: '100.00' }] }));
+    expect(lineSummary(q)).toEqual([['l1', 'PT-20', '16', 1600, 'PT-20/vat/standard-16@2021-07-01']]);
   });
 
   it('from a non-EU seller to the Canaries: a territory import, no IOSS', () => {
