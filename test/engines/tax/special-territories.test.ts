@@ -360,6 +360,32 @@ describe('quotes: territories outside the EU VAT territory', () => {
     expect(q.unavailable).toContain('IGIC');
   });
 
+  it('B2B and non-EU sellers: Åland and Guadeloupe tax at import whoever buys; Heligoland and Mount Athos never', () => {
+    const aland = quote(request({ from: 'DE', to: 'FI', toPostal: '22100', currency: 'EUR', buyer: { isBusiness: true, vatNumber: 'FI20774740' }, lines: [{ amount: '100.00' }] }));
+    expect(aland).toMatchObject({ scheme: 'territory-import', collectedBy: 'customs', jurisdiction: 'FI-01' });
+    expect(aland.totalTax.amountMinor).toBe(2550);
+    expect(hasNote(aland, 'no intra-Community supply or reverse charge')).toBe(true);
+    const gp = quote(request({ from: 'US', to: 'FR', toPostal: '97122', currency: 'EUR', buyer: { isBusiness: true, vatNumber: 'FR40303265045' }, lines: [{ amount: '100.00' }] }));
+    expect(gp).toMatchObject({ scheme: 'territory-import', jurisdiction: 'FR-971', totalTax: { amountMinor: 850 } });
+    const heligoland = quote(request({ from: 'US', to: 'DE', toPostal: '27498', currency: 'EUR', lines: [{ amount: '100.00' }] }));
+    expect(heligoland).toMatchObject({ scheme: 'territory-no-tax', collectedBy: 'none', jurisdiction: 'DE-HELGOLAND', totalTax: { amountMinor: 0 } });
+    const athos = quote(request({ from: 'FR', to: 'GR', toPostal: '63087', currency: 'EUR', buyer: { isBusiness: true, vatNumber: 'EL094014201' }, lines: [{ amount: '100.00' }] }));
+    expect(athos).toMatchObject({ scheme: 'export', jurisdiction: 'GR-69', totalTax: { amountMinor: 0 } });
+  });
+
+  it('within Åland: Finnish VAT charged by the seller; Åland → mainland Finland is an import', () => {
+    const inside = quote(request({ from: 'FI', fromPostal: '22100', to: 'FI', toPostal: '22150', currency: 'EUR', lines: [{ amount: '100.00' }] }));
+    expect(inside).toMatchObject({ scheme: 'territory-domestic', collectedBy: 'seller', jurisdiction: 'FI-01', totalTax: { amountMinor: 2550 } });
+    const out = quote(request({ from: 'FI', fromPostal: 'AX-22100', to: 'FI', toPostal: '00100', currency: 'EUR', lines: [{ amount: '200.00' }] }));
+    expect(out).toMatchObject({ scheme: 'import', collectedBy: 'customs', jurisdiction: 'FI' });
+  });
+
+  it('Madeira from a non-EU seller without IOSS, above EUR 150: import VAT at Madeira 22%', () => {
+    const q = quote(request({ from: 'US', to: 'PT', toPostal: '9000-018', currency: 'EUR', lines: [{ amount: '200.00' }] }));
+    expect(q).toMatchObject({ scheme: 'import', collectedBy: 'customs', jurisdiction: 'PT-30' });
+    expect(lineSummary(q)).toEqual([['l1', 'PT-30', '22', 4400, 'PT-30/vat/standard-22@2012-04-01']]);
+  });
+
   it('from the Canary Islands to mainland Spain: an import into the EU (import VAT above EUR 150)', () => {
     const q = quote(request({ from: 'ES', fromPostal: '35001', to: 'ES', toPostal: '28001', currency: 'EUR', lines: [{ amount: '200.00' }] }));
     expect(q).toMatchObject({ scheme: 'import', collectedBy: 'customs', jurisdiction: 'ES' });
