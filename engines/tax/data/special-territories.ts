@@ -14,6 +14,9 @@
  * - `regional-rates`: inside the EU VAT territory, with the region's own rates
  *   (vat-rates-regional.ts rows with `subdivision`).
  *
+ * Not matched (no postal addresses): the Italian waters of Lake Lugano (art. 6(1)(g) since
+ * 2020). The Channel Islands (art. 6(1)(e)) are no longer part of a member state.
+ *
  * Rules before COVERAGE_FROM (2021-07-01) are kept where a change happened before it
  * (Campione d'Italia 2020): the engine quotes from COVERAGE_FROM, territoryOn() answers for
  * any date.
@@ -133,7 +136,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     },
     effectiveFrom: LONG_AGO,
     description: 'Ceuta (postcodes 51xxx): outside the EU VAT and customs territories',
-    source: `${ART6}(2)(d); Ley 37/1992 del IVA art. 3; Ley 8/1991 (IPSI)`,
+    source: `${ART6}(2)(c); Ley 37/1992 del IVA art. 3; Ley 8/1991 (IPSI)`,
   },
   {
     id: 'ES-ML',
@@ -149,7 +152,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     },
     effectiveFrom: LONG_AGO,
     description: 'Melilla (postcodes 52xxx): outside the EU VAT and customs territories',
-    source: `${ART6}(2)(e); Ley 37/1992 del IVA art. 3; Ley 8/1991 (IPSI)`,
+    source: `${ART6}(2)(d); Ley 37/1992 del IVA art. 3; Ley 8/1991 (IPSI)`,
   },
 
   // — France: TFEU art. 349 outermost regions (art. 6(1)(c)) and overseas countries and territories —
@@ -327,7 +330,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     localTax: { kind: 'none', note: 'Mount Athos levies no VAT; goods sent there are exempt as exports from the Greek VAT territory' },
     effectiveFrom: LONG_AGO,
     description: 'Mount Athos (postcodes 630 86 Karyes, 630 87): outside the EU VAT territory, inside the customs union',
-    source: `${ART6}(1)(a); Greek VAT Code (Law 2859/2000, now Law 5144/2024) art. 1 (territory of application)`,
+    source: `${ART6}(1)(a); Greek VAT Code (Law 2859/2000), territorial scope (Mount Athos excluded)`,
   },
 
   // — Italy —
@@ -340,7 +343,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     localTax: { kind: 'none', note: 'Livigno levies no VAT and is outside the EU customs territory (extra-doganale): no import VAT' },
     effectiveFrom: LONG_AGO,
     description: 'Livigno (postcode 23041): outside the EU VAT and customs territories',
-    source: `${ART6}(2)(c); DPR 633/1972 art. 7; ${UCC}`,
+    source: `${ART6}(2)(e); DPR 633/1972 art. 7; ${UCC}`,
   },
   {
     id: 'IT-LIVIGNO',
@@ -353,7 +356,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     effectiveFrom: LONG_AGO,
     description:
       'Livigno under the postcode 23030 it shares with other communes of Alta Valtellina (sources differ between 23030 and 23041): special only when the city or region names Livigno or Trepalle',
-    source: `${ART6}(2)(c); DPR 633/1972 art. 7; ${UCC}`,
+    source: `${ART6}(2)(e); DPR 633/1972 art. 7; ${UCC}`,
   },
   {
     id: 'IT-CAMPIONE',
@@ -386,7 +389,7 @@ export const SPECIAL_TERRITORIES: readonly SpecialTerritory[] = [
     },
     effectiveFrom: '2020-01-01',
     description: "Campione d'Italia (postcode 22061) from 2020-01-01: inside the EU customs territory, still outside the EU VAT territory; local consumption tax ILCCI",
-    source: `${ART6}(1)(g) as amended by Council Directive (EU) 2019/475; Regulation (EU) 2019/474; Legge 27 dicembre 2019 n. 160 art. 1 commi 559-572; MEF (finanze.gov.it) 'Imposta locale sul consumo di Campione d'Italia – Linee guida' (30.12.2019)`,
+    source: `${ART6}(1)(f) as amended by Council Directive (EU) 2019/475; Regulation (EU) 2019/474; Legge 27 dicembre 2019 n. 160 art. 1 commi 559-572; MEF (finanze.gov.it) 'Imposta locale sul consumo di Campione d'Italia – Linee guida' (30.12.2019)`,
   },
 
   // — Portugal: autonomous regions with their own rates (inside the EU VAT territory) —
@@ -444,7 +447,7 @@ export function normalisePostcode(raw: string | undefined): string {
 
 function placeNamed(names: readonly string[], address: { city?: string | undefined; region?: string | undefined }): boolean {
   const said = [address.city, address.region].filter((t): t is string => t !== undefined).map((t) => t.trim().toUpperCase());
-  return said.some((t) => names.some((n) => t === n || t.startsWith(`${n} `) || t.includes(n)));
+  return said.some((t) => names.some((n) => t.includes(n)));
 }
 
 function regionNamed(names: readonly string[], region: string | undefined): boolean {
