@@ -4,4 +4,5 @@ export { vatRate, salesTaxComponents, canadianProvince, ruleOfRate, VAT_RATE_TAB
 export { checkVatNumberFormat, isValidAbn, type VatNumberFormatResult } from './vat-number.js';
 export { SCHEME_RULES, schemeRule, type SchemeRule, type SchemeThreshold } from './data/scheme-rules.js';
 export { EU_MEMBER_STATES } from './data/vat-rates-eu.js';
+export { SPECIAL_TERRITORIES, territoryOn, normalisePostcode, type SpecialTerritory, type LocalTax } from './data/special-territories.js';
 export { VAT_NUMBER_FORMATS } from './data/vat-number-formats.js';

@@ -14,6 +14,7 @@ import type { Conversion } from '../../mappings/canonical/fx.js';
 import { addMoney, formatMoney, sumMoney, type Money } from '../../mappings/canonical/money.js';
 import type { TaxCategory, TaxQuote, TaxQuoteRequest, TaxRuleRef } from '../../mappings/canonical/tax.js';
 import { schemeRule, type SchemeRule, type SchemeThreshold } from './data/scheme-rules.js';
+import { territoryOn, type SpecialTerritory } from './data/special-territories.js';
 import { EU_MEMBER_STATES } from './data/vat-rates-eu.js';
 import { checkVatNumberFormat } from './vat-number.js';
 import { canadianProvince, salesTaxComponents, type TaxComponent } from './vat-rates.js';
@@ -64,6 +65,21 @@ interface Plan {
   readonly perLine?: ReadonlyMap<string, Decision>;
   /** Switzerland: import tax of CHF 5 or less is not collected, decided on the computed tax. */
   readonly swissSmallAmount?: boolean;
+  /** A special territory whose own tax is not encoded: the quote is `unavailable` for that figure only. */
+  readonly localUnavailable?: string;
+  /** A special territory's own import tax at or under this rule's threshold is not collected. */
+  readonly localMinimum?: string;
+}
+
+/**
+ * Where an address is for tax: its VAT territory ('DE', 'XI', 'CH' for Büsingen, or the id of a
+ * special territory outside the EU VAT territory such as 'ES-CN'), the region whose own rates
+ * apply inside it ('30' Madeira), and the special territory itself.
+ */
+interface Place {
+  readonly territory: string;
+  readonly region?: string;
+  readonly special?: SpecialTerritory;
 }
 
 interface GoodsLine {
@@ -82,6 +98,8 @@ class Quoting {
   readonly conversions: Conversion[] = [];
   readonly goods: GoodsLine[];
   readonly shipping: Money | undefined;
+  /** Regions whose own rates replace the country's in this quote (PT → '30' for Madeira). */
+  readonly regions = new Map<string, string>();
 
   constructor(
     readonly req: TaxQuoteRequest,
@@ -136,8 +154,10 @@ class Quoting {
   }
 
   components(country: string, category: TaxCategory, subdivision?: string): TaxComponent[] {
-    const parts = salesTaxComponents(country, category, this.date, subdivision);
-    if (!parts || parts.length === 0) throw new Unavailable(`no ${country} rate is encoded for ${this.date}`, country);
+    const sub = subdivision ?? this.regions.get(country);
+    const parts = salesTaxComponents(country, category, this.date, sub);
+    const where = sub !== undefined ? `${country}-${sub}` : country;
+    if (!parts || parts.length === 0) throw new Unavailable(`no ${where} rate is encoded for ${this.date}`, where);
     return parts;
   }
 
@@ -208,29 +228,65 @@ function money(m: Money): string {
   return `${formatMoney(m)} ${m.currency}`;
 }
 
-/** Tax territory of an address: Northern Ireland (BT postcodes) is XI; Liechtenstein is in the Swiss VAT area; Monaco in the French; the Isle of Man in the UK's. */
-function territoryOf(address: Address, s: Quoting, role: string): string {
+/** Id of a special-territory rule, like a scheme rule's: `ES-CN@2007-01-01`. */
+function territoryRuleId(t: SpecialTerritory): string {
+  return `${t.id}@${t.effectiveFrom}`;
+}
+
+/**
+ * Tax territory of an address: Northern Ireland (BT postcodes) is XI; Liechtenstein is in the
+ * Swiss VAT area; Monaco in the French; the Isle of Man in the UK's. Places inside a member
+ * state with their own status (engines/tax/data/special-territories.ts) are decided by
+ * country + postcode on the quote date: outside the EU VAT territory (Canary Islands,
+ * Heligoland …), in another VAT area (Büsingen: Swiss), or with regional rates (Madeira).
+ */
+function territoryOf(address: Address, s: Quoting, role: string): Place {
   const postal = (address.postalCode ?? '').trim().toUpperCase();
-  if (address.country === 'GB' && postal.startsWith('BT')) return 'XI';
+  if (address.country === 'GB' && postal.startsWith('BT')) return { territory: 'XI' };
   if (address.country === 'LI') {
     s.note(`${role} Liechtenstein: Swiss VAT area (customs and VAT treaty with Switzerland)`);
-    return 'CH';
+    return { territory: 'CH' };
   }
   if (address.country === 'MC') {
     s.note(`${role} Monaco: French VAT territory`);
-    return 'FR';
+    return { territory: 'FR' };
   }
   if (address.country === 'IM') {
     s.note(`${role} Isle of Man: United Kingdom VAT territory`);
-    return 'GB';
+    return { territory: 'GB' };
   }
-  if (address.country === 'ES' && /^(35|38|51|52)/.test(postal)) {
-    throw new Unavailable(
-      `${role} ${postal}: Canary Islands, Ceuta or Melilla are outside the EU VAT territory (IGIC/IPSI apply); no built-in rules`,
-      'ES',
-    );
+  const t = territoryOn(address, s.date);
+  if (!t) return { territory: address.country };
+  s.note(`${role} ${t.name}: ${t.description} (territory rule ${territoryRuleId(t)}; source: ${t.source})`);
+  if (t.status === 'vat-area') return { territory: t.vatArea! };
+  if (t.status === 'regional-rates') return { territory: t.country, region: t.subdivision! };
+  return { territory: t.id, special: t };
+}
+
+/** Decides whose regional rates apply, for the countries of the two places. */
+function applyRegions(s: Quoting, from: Place, dest: Place): void {
+  if (from.territory === dest.territory) {
+    if (from.region === dest.region) {
+      if (from.region !== undefined) s.regions.set(from.territory, from.region);
+      return;
+    }
+    // Portugal: a supply with transport is located where the transport starts (mainland or region).
+    const rule = s.rule('PT-REGIONAL-PLACE');
+    s.noteRule(rule);
+    const start = from.region !== undefined ? `${from.territory}-${from.region}` : `mainland ${from.territory}`;
+    const end = dest.region !== undefined ? `${dest.territory}-${dest.region}` : `mainland ${dest.territory}`;
+    s.note(`Goods sent from ${start} to ${end}: located where the transport starts, so the rates of ${start} apply`);
+    if (from.region !== undefined) s.regions.set(from.territory, from.region);
+    return;
   }
-  return address.country;
+  if (dest.region !== undefined) s.regions.set(dest.territory, dest.region);
+  if (from.region !== undefined) s.regions.set(from.territory, from.region);
+}
+
+/** `PT` → `PT-30` when the quote's rates are Madeira's. */
+function withRegion(s: Quoting, plan: Plan): Plan {
+  const region = s.regions.get(plan.jurisdiction);
+  return region === undefined ? plan : { ...plan, jurisdiction: `${plan.jurisdiction}-${region}` };
 }
 
 // ——— buyer VAT numbers ———
@@ -599,6 +655,68 @@ function caPlan(s: Quoting, from: string): Plan {
   return { jurisdiction, decision: { scheme: 'import', collectedBy: 'customs', rule, rates } };
 }
 
+/**
+ * Goods to a special territory outside the EU VAT territory (VAT Directive art. 6): from the
+ * EU they are exported (zero-rated in the member state they leave); on arrival the
+ * territory's own tax applies where it has one: charged at its encoded rates, reported as
+ * nothing due, or named as not encoded (the quote is then `unavailable` for that figure, never
+ * a mainland rate).
+ */
+function territoryPlan(s: Quoting, from: Place, t: SpecialTerritory): Plan {
+  const local = t.localTax;
+  if (!local) throw new Unavailable(`${t.name}: no local tax recorded for the territory rule ${territoryRuleId(t)}`, t.id);
+  const inside = from.territory === t.id;
+  const fromEu = EU_GOODS_TERRITORY.has(from.territory);
+  if (fromEu) {
+    const rule = s.rule('TERRITORY-EXPORT');
+    s.noteRule(rule);
+    s.note(`Export from ${from.territory} to ${t.name} (${t.id}): zero-rated in ${from.territory}, with proof that the goods left the EU VAT territory`);
+  } else if (!inside) {
+    s.note(`Goods from ${from.territory} to ${t.name} (${t.id}): the territory is outside the EU VAT territory, so no EU VAT (nor IOSS) applies`);
+  }
+  if (s.req.buyer.isBusiness && !inside) s.note('Business buyer: no intra-Community supply or reverse charge to a territory outside the EU VAT territory');
+
+  if (local.kind === 'none') {
+    const rule = s.rule('TERRITORY-NO-TAX');
+    s.noteRule(rule);
+    s.note(`${t.name}: ${local.note}`);
+    return { jurisdiction: t.id, decision: { scheme: fromEu ? 'export' : 'territory-no-tax', collectedBy: 'none', rule } };
+  }
+  if (local.kind === 'rates') {
+    const rates = local.subdivision !== undefined ? { country: local.country, subdivision: local.subdivision } : { country: local.country };
+    s.note(`${t.name}: ${local.note}`);
+    if (inside) {
+      const rule = s.rule('TERRITORY-DOMESTIC');
+      s.noteRule(rule);
+      return { jurisdiction: t.id, decision: { scheme: 'territory-domestic', collectedBy: 'seller', rule, rates } };
+    }
+    const rule = s.rule('TERRITORY-IMPORT');
+    s.noteRule(rule);
+    if (s.req.buyer.isBusiness && local.consumersOnly !== undefined) {
+      s.note(`Business buyer: ${local.consumersOnly}`);
+      return { jurisdiction: t.id, decision: { scheme: fromEu ? 'export' : 'territory-no-tax', collectedBy: 'none', rule } };
+    }
+    if (s.req.buyer.isBusiness) s.note(`The importer pays the ${local.tax} at import and deducts it under the local rules`);
+    const minimum = local.minimumRule !== undefined && !fromEu ? local.minimumRule : undefined;
+    if (local.minimumRule !== undefined && fromEu) {
+      s.note(`Goods from ${from.territory}: the ${local.tax} minimum (${local.minimumRule}) is stated for imports from outside the EU and is not applied here`);
+    }
+    return {
+      jurisdiction: t.id,
+      decision: { scheme: 'territory-import', collectedBy: 'customs', rule, rates },
+      ...(minimum !== undefined ? { localMinimum: minimum } : {}),
+    };
+  }
+  const rule = s.rule(inside ? 'TERRITORY-DOMESTIC' : 'TERRITORY-IMPORT');
+  s.noteRule(rule);
+  const scheme = inside ? 'territory-domestic' : fromEu ? 'export' : 'territory-import';
+  return {
+    jurisdiction: t.id,
+    decision: { scheme, collectedBy: inside ? 'seller' : 'customs', rule },
+    localUnavailable: `${t.name} (${t.id}): ${local.note}; no figure is given for the ${local.tax}` + (fromEu ? ` (${from.territory} VAT: zero-rated export)` : ''),
+  };
+}
+
 function planFor(s: Quoting, from: string, to: string): Plan {
   if (EU_GOODS_TERRITORY.has(to)) return euPlan(s, from, to);
   switch (to) {
@@ -732,6 +850,27 @@ function applySwissSmallAmount(s: Quoting, plan: Plan, lines: QuoteLine[]): { pl
   };
 }
 
+/** A special territory's import tax at or under a minimum (Campione d'Italia: EUR 5) is not collected. */
+function applyLocalMinimum(s: Quoting, plan: Plan, lines: QuoteLine[], key: string): { plan: Plan; lines: QuoteLine[] } {
+  const rule = s.rule(key);
+  const t = rule.threshold!;
+  const total = s.convertTo(sumMoney(s.req.currency, lines.map((l) => l.tax)), t.currency, `the ${t.currency} ${t.amount} import tax minimum`);
+  if (!thresholdMet(total, t)) {
+    s.note(`Import tax ${money(total)} is above ${t.currency} ${t.amount} (${ruleId(rule)}): collected by customs`);
+    return { plan, lines };
+  }
+  s.note(`Import tax ${money(total)} ${thresholdText(t)} (${ruleId(rule)}): not collected`);
+  s.noteRule(rule);
+  const decision: Decision = { scheme: 'import-small-amount', collectedBy: 'none', rule };
+  return {
+    plan: { ...plan, decision },
+    lines: lines.map((l) => ({
+      ...zeroLine(s, l.lineId, l.taxable, decision, l.jurisdiction),
+      explanation: `Import tax ${l.ratePercent}% would be ${money(l.tax)} on ${money(l.taxable)}; not collected under ${ruleId(rule)}`,
+    })),
+  };
+}
+
 function exportNote(s: Quoting, from: string, to: string): void {
   // Great Britain ↔ Northern Ireland is a UK domestic supply for VAT, not an export.
   if ((from === 'GB' && to === 'XI') || (from === 'XI' && to === 'GB')) return;
@@ -779,10 +918,19 @@ export function quoteTax(request: TaxQuoteRequest, context: TaxEngineContext): T
     s = new Quoting(request, context);
     const from = territoryOf(request.shipFrom, s, 'Ship-from');
     const dest = territoryOf(request.shipTo, s, 'Ship-to');
-    exportNote(s, from, dest);
-    let plan = planFor(s, from, dest);
+    applyRegions(s, from, dest);
+    if (!dest.special) exportNote(s, from.territory, dest.territory);
+    let plan = withRegion(s, dest.special ? territoryPlan(s, from, dest.special) : planFor(s, from.territory, dest.territory));
+    if (plan.localUnavailable !== undefined) {
+      return {
+        ...unavailableQuote(request, plan.jurisdiction, plan.localUnavailable, s.notes, s.conversions),
+        scheme: plan.decision.scheme,
+        collectedBy: plan.decision.collectedBy,
+      };
+    }
     let lines = buildLines(s, plan);
     if (plan.swissSmallAmount) ({ plan, lines } = applySwissSmallAmount(s, plan, lines));
+    if (plan.localMinimum !== undefined) ({ plan, lines } = applyLocalMinimum(s, plan, lines, plan.localMinimum));
     const exponent = exponentOf(request.currency);
     s.note(`Tax computed per line and rounded half-even to ${exponent} decimal(s) of ${request.currency}${request.pricesIncludeTax ? '; prices include tax, so tax = gross × rate / (100 + rate)' : '; tax added to net prices'}`);
     const total = sumMoney(request.currency, lines.map((l) => l.tax));

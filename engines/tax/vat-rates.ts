@@ -8,11 +8,12 @@ import { COVERAGE_FROM, RATE_COVERAGE_FROM, type RateEntry } from './data/rate-e
 import { CA_PROVINCES, CA_SALES_TAX_RATES } from './data/sales-tax-ca.js';
 import { EU_VAT_RATES } from './data/vat-rates-eu.js';
 import { OTHER_VAT_RATES } from './data/vat-rates-other.js';
+import { REGIONAL_VAT_RATES } from './data/vat-rates-regional.js';
 
 export type { RateEntry } from './data/rate-entry.js';
 
 /** Every dated rate the built-in engine knows. */
-export const VAT_RATE_TABLE: readonly RateEntry[] = [...EU_VAT_RATES, ...OTHER_VAT_RATES, ...CA_SALES_TAX_RATES];
+export const VAT_RATE_TABLE: readonly RateEntry[] = [...EU_VAT_RATES, ...REGIONAL_VAT_RATES, ...OTHER_VAT_RATES, ...CA_SALES_TAX_RATES];
 
 /** One tax levied on a supply: VAT, or GST plus a provincial tax in Canada. */
 export interface TaxComponent {
@@ -109,7 +110,10 @@ function component(entry: RateEntry, category: TaxCategory, xiAlias: boolean): T
  * The taxes levied on a supply of `category` in `country` on `date`: one VAT/GST component,
  * or in Canada GST (or HST) plus the province's own tax. Undefined when no rate is known
  * (the United States, or a date before the country's rows are complete: RATE_COVERAGE_FROM).
- * `subdivision` is the province for Canada ('ON', 'CA-ON' or 'Ontario'); 'XI' as country is
+ * `subdivision` is the province for Canada ('ON', 'CA-ON' or 'Ontario'), or a region with its
+ * own rates elsewhere ('30' or 'PT-30' Madeira, '971' Guadeloupe): the region's rows replace the
+ * national ones (a category without a regional row takes the regional standard rate), and a
+ * day without regional rows answers undefined, never the mainland rate. 'XI' as country is
  * Northern Ireland (United Kingdom rates).
  */
 export function salesTaxComponents(
@@ -123,7 +127,18 @@ export function salesTaxComponents(
   if (date < (RATE_COVERAGE_FROM[cc] ?? COVERAGE_FROM)) return undefined;
   const national = VAT_RATE_TABLE.filter((r) => r.country === cc && r.subdivision === undefined && activeOn(r, date));
   const nationalRow = pick(national, category);
-  if (cc !== 'CA') return nationalRow ? [component(nationalRow, category, xiAlias)] : undefined;
+  if (cc !== 'CA') {
+    // A region with its own rows (Madeira PT-30, Guadeloupe FR-971 …): they replace the national rates.
+    if (subdivision !== undefined && !xiAlias) {
+      const sub = subdivision.trim().toUpperCase().replace(new RegExp(`^${cc}-`), '');
+      if (VAT_RATE_TABLE.some((r) => r.country === cc && r.subdivision === sub && r.stacking === 'replaces')) {
+        const regional = VAT_RATE_TABLE.filter((r) => r.country === cc && r.subdivision === sub && r.stacking === 'replaces' && activeOn(r, date));
+        const row = pick(regional, category);
+        return row ? [component(row, category, false)] : undefined;
+      }
+    }
+    return nationalRow ? [component(nationalRow, category, xiAlias)] : undefined;
+  }
 
   const province = canadianProvince(subdivision);
   const provincial = province

@@ -45,6 +45,42 @@ describe('quote commands', () => {
     expect(text).toContain('EU-OSS@2021-07-01');
   });
 
+  it('quotes Madeira at its own rates, the reduced rate 5% → 4% on 2024-10-01 (postcode "PT 9000-018")', async () => {
+    const lines = (j: { lines: { lineId: string; jurisdiction: string; ratePercent: string; tax: { amountMinor: number }; rule: { id: string } }[] }) =>
+      j.lines.map((l) => [l.lineId, l.jurisdiction, l.ratePercent, l.tax.amountMinor, l.rule.id]);
+    const before = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-madeira.json'), { json: true, date: '2024-09-30' }));
+    expect(before).toMatchObject({ jurisdiction: 'PT-30', scheme: 'oss', collectedBy: 'seller' });
+    expect(lines(before)).toEqual([
+      ['10000000000001', 'PT-30', '22', 1078, 'PT-30/vat/standard-22@2012-04-01'], // 59.80 × 22 / 122 = 10.7836… → 10.78
+      ['10000000000002', 'PT-30', '5', 119, 'PT-30/vat/reduced-5@2012-04-01'], // 24.99 × 5 / 105 = 1.19
+    ]);
+    const after = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-madeira.json'), { json: true, date: '2024-10-01' }));
+    expect(lines(after)[1]).toEqual(['10000000000002', 'PT-30', '4', 96, 'PT-30/vat/reduced-4@2024-10-01']); // 24.99 × 4 / 104 = 0.9611… → 0.96
+    const text = await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-madeira.json'), {});
+    expect(text).toContain('PT-30, scheme oss');
+    expect(text).toContain('Ship-to Madeira');
+  });
+
+  it('quotes an order to Heligoland as an export with no tax, never German 19%', async () => {
+    const json = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-heligoland.json'), { json: true }));
+    expect(json).toMatchObject({ jurisdiction: 'DE-HELGOLAND', scheme: 'export', collectedBy: 'none', totalTax: { amountMinor: 0, currency: 'EUR' } });
+    expect(json.lines.map((l: { ratePercent: string }) => l.ratePercent)).toEqual(['0', '0']);
+    expect(json.unavailable).toBeUndefined();
+    const text = await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-heligoland.json'), {});
+    expect(text).toContain('TERRITORY-EXPORT@2021-07-01');
+  });
+
+  it('quotes an order to Büsingen ("D-78266") in the Swiss VAT area: a marketplace sale, Swiss VAT by the platform', async () => {
+    const json = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-busingen.json'), { json: true }));
+    // Sold on a marketplace in 2026: the platform is the deemed supplier in Switzerland (MWSTG art. 20a).
+    expect(json).toMatchObject({ jurisdiction: 'CH', scheme: 'ch-platform', collectedBy: 'marketplace' });
+    expect(json.lines.map((l: { ratePercent: string; tax: { amountMinor: number }; rule: { id: string } }) => [l.ratePercent, l.tax.amountMinor, l.rule.id])).toEqual([
+      ['8.1', 2240, 'CH/vat/standard-8.1@2024-01-01'], // 299.00 × 8.1 / 108.1 = 22.404… → 22.40
+      ['2.6', 63, 'CH/vat/reduced-2.6@2024-01-01'], // 24.99 × 2.6 / 102.6 = 0.6332… → 0.63
+    ]);
+    expect(json.notes.some((n: string) => n.startsWith('Ship-to Büsingen am Hochrhein'))).toBe(true);
+  });
+
   it('says no US sales-tax rate is available rather than guessing', async () => {
     const json = JSON.parse(await taxQuoteCommand({ db, config, logger }, join(F, 'shipment-de-to-us.json'), { json: true, date: '2026-03-02' }));
     expect(json.collectedBy).toBe('none');

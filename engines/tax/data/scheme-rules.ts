@@ -366,6 +366,52 @@ export const SCHEME_RULES: readonly SchemeRule[] = [
     source: 'Caravan: US sales tax is served through the AvaTax connector only',
     effectiveFrom: '2018-06-21',
   },
+
+  // — Special fiscal territories (engines/tax/data/special-territories.ts) —
+  // Places inside a member state but outside the EU VAT territory (VAT Directive art. 6), and
+  // Portugal's autonomous regions with their own rates. Keys start with TERRITORY- or PT-REGIONAL-.
+  {
+    key: 'TERRITORY-EXPORT',
+    description:
+      'Goods dispatched from the EU VAT territory to a territory excluded from it by art. 6 (Canary Islands, French overseas departments, Åland, Mount Athos, Heligoland, Livigno, Ceuta, Melilla, Campione d\'Italia …): an export, exempt with right of deduction (zero-rated) in the member state the goods leave, on proof of dispatch; the territory\'s own tax, if any, applies on arrival',
+    source: 'Council Directive 2006/112/EC (VAT Directive) art. 5, 6, 146(1)(a)-(b) and 169(b); Implementing Regulation (EU) 282/2011',
+    effectiveFrom: COVERAGE_FROM,
+  },
+  {
+    key: 'TERRITORY-IMPORT',
+    description:
+      "Goods entering a special territory from outside it: the territory's own indirect tax (Finnish VAT in Åland, French VAT at the overseas rates in Guadeloupe, Martinique and La Réunion, IGIC in the Canary Islands, IPSI in Ceuta and Melilla, ILCCI in Campione d'Italia) is due on import, paid by the importer",
+    source:
+      "VAT Directive art. 6; Finnish Tax Administration (vero.fi), Åland tax border; Code général des impôts art. 294-296; Ley 20/1991 (IGIC); Ley 8/1991 (IPSI); Legge 160/2019 art. 1 commi 559-572 (ILCCI)",
+    effectiveFrom: COVERAGE_FROM,
+  },
+  {
+    key: 'TERRITORY-NO-TAX',
+    description:
+      'Special territory with no VAT-type tax on goods entering it (Heligoland, Livigno, Mount Athos, French Guiana, Mayotte): nothing is charged on arrival (customs duties and dock dues such as octroi de mer are separate and not quoted here)',
+    source: "VAT Directive art. 6; Umsatzsteuergesetz § 1(2) (Heligoland); DPR 633/1972 art. 7 (Livigno); Code général des impôts art. 294 (French Guiana, Mayotte); Greek VAT Code (Mount Athos)",
+    effectiveFrom: COVERAGE_FROM,
+  },
+  {
+    key: 'TERRITORY-DOMESTIC',
+    description: "Supply within a special territory outside the EU VAT territory: taxed under the territory's own indirect tax, charged by the seller",
+    source: 'VAT Directive art. 6; the territory\'s own tax law (see the territory rule)',
+    effectiveFrom: COVERAGE_FROM,
+  },
+  {
+    key: 'IT-CAMPIONE-ILCCI-MINIMUM',
+    description: "Campione d'Italia: ILCCI due on an import of EUR 5 or less (or the CHF equivalent) is not collected",
+    source: "DM 16 dicembre 2020 (Gazzetta Ufficiale n. 33 of 9 February 2021) art. 7(6), imports from outside the EU",
+    effectiveFrom: '2021-02-10',
+    threshold: { amount: '5', currency: 'EUR', measure: 'tax-amount', applies: 'at-most' },
+  },
+  {
+    key: 'PT-REGIONAL-PLACE',
+    description:
+      'Portugal: a supply of goods with transport between the mainland, Madeira and the Azores is located where the transport starts (CIVA art. 6(1) applied within Portugal), so the rates of that place apply; imports are taxed at the rates of the place of customs clearance (DL 347/85 art. 1(1)); for distance sales and acquisitions from other member states the engine applies the rates of the place of arrival (assumed from the destination principle, not verified against a Portuguese text)',
+    source: 'Decreto-Lei n.º 347/85 art. 1(1) and (3); Código do IVA art. 6(1) and 18(3); AT, Ofício-Circulado 17077 of 1986-07-01',
+    effectiveFrom: COVERAGE_FROM,
+  },
 ];
 
 /** The version of scheme `key` in force on `date`, if any. */
