@@ -189,13 +189,14 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   // Latvia — Pievienotās vērtības nodokļa likums art. 42
   v('LV', 'standard', '21', ['standard'], { from: '2012-07-01' }, 'Latvia standard VAT rate (most foodstuffs included)'),
   v('LV', 'reduced', '12', ['pharmaceuticals', 'medical'], COV,
-    'Latvia reduced rate 12%: medicines, medical devices, baby food, fresh fruit, berries and vegetables (not the lowest reduced rate: 5% is)'),
-  v('LV', 'reduced', '12', ['food'], { from: '2026-07-01', to: '2027-06-30' },
-    'Latvia temporary 12% on staple foods (bread, fresh milk, fresh poultry, eggs), 2026-07-01 to 2027-06-30; other food 21%',
+    'Latvia reduced rate 12%: medicines, medical devices, infant food; fresh fruit, berries and vegetables from 2024-01-01 (5% until 2023-12-31); not the lowest reduced rate: 5% is'),
+  // Listed staples only: 'food' (most foodstuffs) stays at the standard 21%.
+  v('LV', 'reduced', '12', [], { from: '2026-07-01', to: '2027-06-30' },
+    'Latvia temporary 12% on staple foods (bread, fresh milk, fresh poultry, eggs), 2026-07-01 to 2027-06-30; most other food 21%',
     "State Revenue Service of Latvia (vid.gov.lv): VAT Law amendments of 2025, transitional 12% rate for selected foodstuffs"),
   // Latvia's 5% is a reduced rate of the EC table (reduced column "5/12"), not a super-reduced one.
   v('LV', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers'], COV,
-    'Latvia reduced rate 5% (the lowest reduced rate): books and press publications (from 2026-01-01 only in Latvian, Latgalian, Livonian and official EU/EEA/OECD languages; others 21%)'),
+    'Latvia reduced rate 5% (the lowest reduced rate): books and press publications (from 2026-01-01 only in Latvian, Latgalian, Livonian and official EU/EEA/OECD languages; others 21%); fresh fruit, berries and vegetables until 2023-12-31'),
 
   // Lithuania — PVM įstatymas art. 19; Law XV-287 from 2026-01-01
   v('LT', 'standard', '21', ['standard'], { from: '2009-09-01' }, 'Lithuania standard VAT rate'),

@@ -108,6 +108,8 @@ describe('vatRate: dated changes, either side of the day', () => {
     ['LV', 'books', '2026-03-02', '5', 'LV/vat/reduced-5@2021-07-01'],
     ['LV', 'super-reduced', '2026-03-02', '21', 'LV/vat/standard-21@2012-07-01'],
     ['LV', 'pharmaceuticals', '2026-03-02', '12', 'LV/vat/reduced-12-pharmaceuticals@2021-07-01'],
+    // 'food' is most foodstuffs: the 2026–27 12% covers listed staples only.
+    ['LV', 'food', '2026-12-05', '21', 'LV/vat/standard-21@2012-07-01'],
     ['EE', 'reduced', '2022-07-31', '9', 'EE/vat/reduced-9@2021-07-01'],
     ['EE', 'reduced', '2022-08-01', '5', 'EE/vat/reduced-5@2022-08-01'],
     ['EE', 'reduced', '2025-01-01', '9', 'EE/vat/reduced-9@2025-01-01'],
