@@ -10,7 +10,7 @@
  *   A second reduced rate that no product category covers (AT 13 %, FR 10 % …) is a row with
  *   no categories: it is documented and compared with peers, never picked.
  * - `super-reduced`: the EC table's super-reduced rate, below 5 % (ES 4, FR 2.1, IE 4.8, IT 4,
- *   LU 3, CY 3 from 2023-07-21). A country without one has no row: the category then takes
+ *   LU 3, CY 3 from 2023-07-21, AT 4.9 from 2026-07-01). A country without one has no row: the category then takes
  *   the standard rate like any category without a row (vat-rates.ts) — the quote says which
  *   rule it used.
  * - `food`: the rate of most foodstuffs for home consumption (staples on another rate are
@@ -50,7 +50,11 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   // Austria — Umsatzsteuergesetz 1994 § 10
   v('AT', 'standard', '20', ['standard'], { from: '1984-01-01' }, 'Austria standard VAT rate'),
   v('AT', 'reduced', '10', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
-    'Austria reduced rate 10%: foodstuffs, books and e-books, newspapers, medicines (selected staples 4.9% from 2026-07-01)'),
+    'Austria reduced rate 10%: foodstuffs, books and e-books, newspapers, medicines (listed staples 4.9% from 2026-07-01)'),
+  // Below 5%, so the EC table's super-reduced slot; 'food' (most foodstuffs: meat, cheese, oils …) stays at 10%.
+  v('AT', 'super-reduced', '4.9', ['super-reduced'], { from: '2026-07-01' },
+    'Austria super-reduced rate 4.9% from 2026-07-01: listed basic foodstuffs (milk, yoghurt, butter, eggs, fresh and frozen vegetables, edible fruit, rice, wheat flour and semolina, uncooked pasta, bread, table salt)',
+    'Austrian Federal Ministry of Finance (bmf.gv.at): amendment of Umsatzsteuergesetz 1994 § 10, 4.9% on a basket of basic foodstuffs from 1 July 2026 (government decision of 14 January 2026, bundeskanzleramt.gv.at)'),
   v('AT', 'reduced', '13', [], COV,
     'Austria second reduced rate 13%: live plants and flowers, cultural and sporting events, domestic passenger flights, wine sold by the grower (no category of its own)'),
 

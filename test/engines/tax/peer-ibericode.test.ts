@@ -59,6 +59,10 @@ export const KNOWN_DIFFERENCES: readonly KnownDifference[] = [
     reason: 'dataset lags the law: Cyprus introduced a 3% rate (books, press, medical devices) from 2023-07-21 (VAT (Amendment) Law, Official Gazette 21 July 2023); the dataset has no super-reduced rate for CY',
   },
   {
+    country: 'AT', field: 'super_reduced', from: '2026-07-01', to: THROUGH, dataset: undefined, engine: '4.9',
+    reason: 'dataset lags the law: Austria taxes a basket of basic foodstuffs at 4.9% from 2026-07-01 (UStG 1994 § 10 as amended); the copy dates from 2025-08-12',
+  },
+  {
     country: 'FI', field: 'reduced2', from: '2026-01-01', to: THROUGH, dataset: '14', engine: '10, 13.5',
     reason: 'dataset lags the law: Finland lowered the 14% rate to 13.5% from 2026-01-01 (vero.fi); the copy dates from 2025-08-12',
   },
