@@ -7,7 +7,7 @@
  * exponent, with the policy's mode. The reported `rate` is the effective rate rounded to
  * 10 decimals (half-even); it explains the figure but is never used to compute it.
  */
-import { currencyInfo } from '../../mappings/canonical/currencies.js';
+import { currencyInfo, isActiveOn } from '../../mappings/canonical/currencies.js';
 import { Decimal, type RoundingMode } from '../../mappings/canonical/decimal.js';
 import type { Conversion } from '../../mappings/canonical/fx.js';
 import {
@@ -204,8 +204,11 @@ export function convert(money: Money, to: string, onDate: string, policy: Conver
         { source: newestStale.source, latestRateDate: newestStale.date },
       );
     }
-    const retired = [from, to].filter((c) => currencyInfo(c)?.active === false);
-    const note = retired.length === 0 ? '' : ` (${retired.join(', ')}: withdrawn ISO 4217 code${retired.length > 1 ? 's' : ''})`;
+    const retired = [from, to].filter((c) => !isActiveOn(c, onDate));
+    const note =
+      retired.length === 0
+        ? ''
+        : ` (${retired.map((c) => `${c}: ISO 4217 code withdrawn ${currencyInfo(c)?.withdrawn ?? ''}`).join('; ')})`;
     const known = sources.length === 0 ? ' (the rate table is empty)' : '';
     return failure('no_rate', `no ${sourceText}rate for ${pair} on or before ${onDate}${note}${known}`, sourceExtra);
   }

@@ -1,10 +1,24 @@
 /**
  * VAT rates of the 27 EU member states by product tax category, dated.
  *
- * Categories are coarse: `food` is the rate of most foodstuffs (staples on a lower rate are
- * named in the row's description), `pharmaceuticals` the rate of medicines, `reduced` the
- * lowest reduced rate (≥ 5 %) and `super-reduced` the rate below 5 % of the EC table.
- * A category without a row here takes the standard rate (vat-rates.ts).
+ * What each category means, the same in every member state (docs/tax-categories.md has the
+ * table per country, checked against these rows by test/engines/tax/tax-categories-doc.test.ts):
+ * - `standard`: the standard rate.
+ * - `reduced`: the LOWEST reduced rate of 5 % or more, i.e. the lowest figure in the
+ *   "reduced rate" column of the European Commission's table 'VAT rates applied in the Member
+ *   States' (ibericode's `reduced` or `reduced1`). Latvia: 5 % (books, press), not 12 %.
+ *   A second reduced rate that no product category covers (AT 13 %, FR 10 % …) is a row with
+ *   no categories: it is documented and compared with peers, never picked.
+ * - `super-reduced`: the EC table's super-reduced rate, below 5 % (ES 4, FR 2.1, IE 4.8, IT 4,
+ *   LU 3, CY 3 from 2023-07-21, AT 4.9 from 2026-07-01). A country without one has no row: the category then takes
+ *   the standard rate like any category without a row (vat-rates.ts) — the quote says which
+ *   rule it used.
+ * - `food`: the rate of most foodstuffs for home consumption (staples on another rate are
+ *   named in the description); `books` printed books; `ebooks` electronically supplied books;
+ *   `newspapers` newspapers and periodicals; `pharmaceuticals` medicines for human use (the
+ *   reimbursable or prescription ones where the law splits them); `medical` medical devices
+ *   and aids; `childrens-clothing` children's clothing and footwear.
+ * - A category without a row (`digital-services` everywhere) takes the standard rate.
  *
  * Rows whose real start is not recorded begin at COVERAGE_FROM (2021-07-01).
  */
@@ -36,12 +50,20 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   // Austria — Umsatzsteuergesetz 1994 § 10
   v('AT', 'standard', '20', ['standard'], { from: '1984-01-01' }, 'Austria standard VAT rate'),
   v('AT', 'reduced', '10', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
-    'Austria reduced rate 10%: foodstuffs, books and e-books, newspapers, medicines (selected staples 4.9% from 2026-07-01)'),
+    'Austria reduced rate 10%: foodstuffs, books and e-books, newspapers, medicines (listed staples 4.9% from 2026-07-01)'),
+  // Below 5%, so the EC table's super-reduced slot; 'food' (most foodstuffs: meat, cheese, oils …) stays at 10%.
+  v('AT', 'super-reduced', '4.9', ['super-reduced'], { from: '2026-07-01' },
+    'Austria super-reduced rate 4.9% from 2026-07-01: listed basic foodstuffs (milk, yoghurt, butter, eggs, fresh and frozen vegetables, edible fruit, rice, wheat flour and semolina, uncooked pasta, bread, table salt)',
+    'Austrian Federal Ministry of Finance (bmf.gv.at): amendment of Umsatzsteuergesetz 1994 § 10, 4.9% on a basket of basic foodstuffs from 1 July 2026 (government decision of 14 January 2026, bundeskanzleramt.gv.at)'),
+  v('AT', 'reduced', '13', [], COV,
+    'Austria second reduced rate 13%: live plants and flowers, cultural and sporting events, domestic passenger flights, wine sold by the grower (no category of its own)'),
 
   // Belgium — Code TVA, Royal Decree no. 20
   v('BE', 'standard', '21', ['standard'], { from: '1996-01-01' }, 'Belgium standard VAT rate'),
   v('BE', 'reduced', '6', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
     'Belgium reduced rate 6%: foodstuffs, books, newspapers, medicines, medical devices'),
+  v('BE', 'reduced', '12', [], COV,
+    'Belgium intermediate rate 12%: restaurant and catering services (drinks excluded), social housing, certain fuels (no category of its own)'),
 
   // Bulgaria
   v('BG', 'standard', '20', ['standard'], COV, 'Bulgaria standard VAT rate'),
@@ -52,6 +74,8 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('HR', 'standard', '25', ['standard'], { from: '2012-03-01' }, 'Croatia standard VAT rate'),
   v('HR', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
     'Croatia reduced rate 5%: books, newspapers, prescription medicines, medical devices'),
+  v('HR', 'reduced', '13', [], COV,
+    'Croatia second reduced rate 13%: accommodation, catering, certain utilities and foodstuffs listed in the VAT Act (see the food rows)'),
   // 'food' here is fresh staples; sugar, sweets and most processed food take the standard 25%.
   v('HR', 'reduced', '13', ['food'], { from: COVERAGE_FROM, to: '2022-03-31' },
     'Croatia reduced rate 13%: meat, fish, fruit, vegetables, eggs, edible oils, baby food (bread and milk 5%; processed food 25%)', EC_2023),
@@ -61,8 +85,15 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
 
   // Cyprus
   v('CY', 'standard', '19', ['standard'], { from: '2014-01-13' }, 'Cyprus standard VAT rate'),
-  v('CY', 'reduced', '5', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
-    'Cyprus reduced rate 5%: foodstuffs, books, newspapers, medicines, medical devices'),
+  v('CY', 'reduced', '5', ['reduced', 'food', 'pharmaceuticals'], COV,
+    'Cyprus reduced rate 5%: foodstuffs, medicines (selected essentials temporarily 0% in 2022–24)'),
+  v('CY', 'reduced', '5', ['books', 'ebooks', 'newspapers', 'medical'], { from: COVERAGE_FROM, to: '2023-07-20' },
+    'Cyprus reduced rate 5%: books, newspapers and periodicals, medical devices, until the 3% rate', EC_2023),
+  v('CY', 'super-reduced', '3', ['super-reduced', 'books', 'ebooks', 'newspapers', 'medical'], { from: '2023-07-21' },
+    'Cyprus super-reduced rate 3% from 2023-07-21: books, newspapers and magazines (print and electronic), medical and orthopaedic devices, aids for people with disabilities',
+    'Cyprus Tax Department (mof.gov.cy/tax): VAT (Amendment) Law of July 2023 transposing Directive (EU) 2022/542, published in the Official Gazette on 21 July 2023'),
+  v('CY', 'reduced', '9', [], COV,
+    'Cyprus second reduced rate 9%: accommodation, restaurant and catering services, passenger transport (no category of its own)'),
 
   // Czech Republic — Act 235/2004 Coll.; consolidation package (Act 349/2023 Coll.) from 2024-01-01
   v('CZ', 'standard', '21', ['standard'], { from: '2013-01-01' }, 'Czech Republic standard VAT rate'),
@@ -84,13 +115,16 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
     'Estonian Tax and Customs Board (emta.ee): standard VAT rate 22% from 1 January 2024 (Value Added Tax Act § 15(1))'),
   v('EE', 'standard', '24', ['standard'], { from: '2025-07-01' }, 'Estonia standard VAT rate 24% from 2025-07-01',
     'Estonian Tax and Customs Board (emta.ee): standard VAT rate 24% from 1 July 2025 (Value Added Tax Act § 15(1))'),
-  v('EE', 'reduced', '9', ['reduced', 'books', 'ebooks', 'pharmaceuticals', 'medical'], COV,
-    'Estonia reduced rate 9%: books, medicines, medical equipment'),
-  v('EE', 'reduced', '9', ['newspapers'], { from: COVERAGE_FROM, to: '2022-07-31' }, 'Estonia reduced rate 9%: press publications', EC_2023),
-  v('EE', 'reduced', '5', ['newspapers'], { from: '2022-08-01', to: '2024-12-31' }, 'Estonia reduced rate 5%: press publications from 2022-08-01',
+  v('EE', 'reduced', '9', ['books', 'ebooks', 'pharmaceuticals', 'medical'], COV,
+    'Estonia reduced rate 9%: books, medicines, medical equipment (and accommodation until 2024-12-31)'),
+  // The lowest reduced rate ('reduced') was the press rate while that was 5%.
+  v('EE', 'reduced', '9', ['reduced', 'newspapers'], { from: COVERAGE_FROM, to: '2022-07-31' }, 'Estonia reduced rate 9%: press publications', EC_2023),
+  v('EE', 'reduced', '5', ['reduced', 'newspapers'], { from: '2022-08-01', to: '2024-12-31' }, 'Estonia reduced rate 5%: press publications from 2022-08-01',
     'Estonian Tax and Customs Board (emta.ee): 5% VAT on press publications from 1 August 2022'),
-  v('EE', 'reduced', '9', ['newspapers'], { from: '2025-01-01' }, 'Estonia: press publications back to 9% from 2025-01-01',
+  v('EE', 'reduced', '9', ['reduced', 'newspapers'], { from: '2025-01-01' }, 'Estonia: press publications back to 9% from 2025-01-01 (9% is again the lowest reduced rate)',
     'Estonian Tax and Customs Board (emta.ee): press publications 9% from 1 January 2025'),
+  v('EE', 'reduced', '13', [], { from: '2025-01-01' }, 'Estonia reduced rate 13% from 2025-01-01: accommodation services (were 9%; no category of its own)',
+    'Estonian Tax and Customs Board (emta.ee): VAT on accommodation services 13% from 1 January 2025'),
 
   // Finland — Arvonlisäverolaki § 84–85a; Finnish Tax Administration (vero.fi)
   v('FI', 'standard', '24', ['standard'], { from: '2013-01-01', to: '2024-08-31' }, 'Finland standard VAT rate 24%', EC_2023),
@@ -113,6 +147,8 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
     'France reduced rate 5.5%: foodstuffs, books and e-books, certain medical equipment'),
   v('FR', 'super-reduced', '2.1', ['super-reduced', 'newspapers', 'pharmaceuticals'], COV,
     'France super-reduced rate 2.1%: press publications, reimbursable medicines'),
+  v('FR', 'reduced', '10', [], COV,
+    'France intermediate rate 10%: restaurant and catering, passenger transport, non-reimbursable medicines, accommodation (no category of its own)'),
 
   // Germany — UStG § 12
   v('DE', 'standard', '19', ['standard'], { from: '2021-01-01' }, 'Germany standard VAT rate (back to 19% after the 2020 temporary 16%)'),
@@ -130,6 +166,7 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   // Most foodstuffs take 27%; listed staples take 18% (dairy, cereal products) or 5% (pork, poultry, fish, eggs, milk; more staples from 2025-09-01).
   v('HU', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'pharmaceuticals'], COV,
     'Hungary reduced rate 5%: books, newspapers, medicines, listed basic foodstuffs (food in general stays at the standard 27%)'),
+  v('HU', 'reduced', '18', [], COV, 'Hungary reduced rate 18%: milk products, cereal-based products, commercial accommodation (no category of its own)'),
 
   // Ireland — VATCA 2010 Schedules 2–3; Revenue (revenue.ie) VAT rates database
   v('IE', 'standard', '23', ['standard'], { from: '2021-03-01' }, 'Ireland standard VAT rate (back to 23% after the 2020–21 temporary 21%)'),
@@ -141,7 +178,8 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('IE', 'reduced', '9', ['newspapers'], { from: COVERAGE_FROM, to: '2022-12-31' }, 'Ireland reduced rate 9%: newspapers', EC_2023),
   v('IE', 'zero', '0', ['newspapers'], { from: '2023-01-01' }, 'Ireland: newspapers (print and digital) zero-rated from 2023-01-01',
     'Revenue (revenue.ie): Finance Act 2022, zero rate for newspapers from 1 January 2023'),
-  v('IE', 'reduced', '9', ['reduced'], COV, 'Ireland second reduced rate 9%'),
+  v('IE', 'reduced', '9', ['reduced'], COV, 'Ireland second reduced rate 9% (the lowest reduced rate): e.g. sporting facilities, newspapers until 2022'),
+  v('IE', 'reduced', '13.5', [], COV, 'Ireland reduced rate 13.5%: fuel, building services, repairs, certain foodstuffs (no category of its own)'),
   v('IE', 'super-reduced', '4.8', ['super-reduced'], COV, 'Ireland livestock rate 4.8%'),
 
   // Italy — DPR 633/1972, Tabella A
@@ -154,12 +192,15 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
 
   // Latvia — Pievienotās vērtības nodokļa likums art. 42
   v('LV', 'standard', '21', ['standard'], { from: '2012-07-01' }, 'Latvia standard VAT rate (most foodstuffs included)'),
-  v('LV', 'reduced', '12', ['reduced', 'pharmaceuticals', 'medical'], COV, 'Latvia reduced rate 12%: medicines, medical devices, baby food'),
-  v('LV', 'reduced', '12', ['food'], { from: '2026-07-01', to: '2027-06-30' },
-    'Latvia temporary 12% on staple foods (bread, fresh milk, fresh poultry, eggs), 2026-07-01 to 2027-06-30; other food 21%',
+  v('LV', 'reduced', '12', ['pharmaceuticals', 'medical'], COV,
+    'Latvia reduced rate 12%: medicines, medical devices, infant food; fresh fruit, berries and vegetables from 2024-01-01 (5% until 2023-12-31); not the lowest reduced rate: 5% is'),
+  // Listed staples only: 'food' (most foodstuffs) stays at the standard 21%.
+  v('LV', 'reduced', '12', [], { from: '2026-07-01', to: '2027-06-30' },
+    'Latvia temporary 12% on staple foods (bread, fresh milk, fresh poultry, eggs), 2026-07-01 to 2027-06-30; most other food 21%',
     "State Revenue Service of Latvia (vid.gov.lv): VAT Law amendments of 2025, transitional 12% rate for selected foodstuffs"),
-  v('LV', 'super-reduced', '5', ['books', 'ebooks', 'newspapers'], COV,
-    'Latvia reduced rate 5%: books and press publications (from 2026-01-01 only in Latvian and other listed languages)'),
+  // Latvia's 5% is a reduced rate of the EC table (reduced column "5/12"), not a super-reduced one.
+  v('LV', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers'], COV,
+    'Latvia reduced rate 5% (the lowest reduced rate): books and press publications (from 2026-01-01 only in Latvian, Latgalian, Livonian and official EU/EEA/OECD languages; others 21%); fresh fruit, berries and vegetables until 2023-12-31'),
 
   // Lithuania — PVM įstatymas art. 19; Law XV-287 from 2026-01-01
   v('LT', 'standard', '21', ['standard'], { from: '2009-09-01' }, 'Lithuania standard VAT rate'),
@@ -169,6 +210,9 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
     'Lithuania: books and non-periodical publications 5% from 2026-01-01 (9% rate abolished)',
     'State Tax Inspectorate of Lithuania (vmi.lt): Law XV-287 amending VAT Law art. 19, in force 1 January 2026'),
   v('LT', 'reduced', '5', ['reduced', 'pharmaceuticals', 'medical'], COV, 'Lithuania reduced rate 5%: reimbursed medicines and medical aids'),
+  v('LT', 'reduced', '12', [], { from: '2026-01-01' },
+    'Lithuania reduced rate 12% from 2026-01-01: accommodation, passenger transport on regular routes, cultural events (were 9%; no category of its own)',
+    'State Tax Inspectorate of Lithuania (vmi.lt): Law XV-287 amending VAT Law art. 19, in force 1 January 2026'),
 
   // Luxembourg — temporary one-point cut of all rates but 3% in 2023 (law of 26 October 2022)
   v('LU', 'standard', '17', ['standard'], { from: '2015-01-01', to: '2022-12-31' }, 'Luxembourg standard VAT rate 17%', EC_2023),
@@ -187,6 +231,7 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('MT', 'standard', '18', ['standard'], { from: '2004-01-01' }, 'Malta standard VAT rate'),
   v('MT', 'zero', '0', ['food', 'pharmaceuticals'], COV, 'Malta zero rate: foodstuffs (not catering), medicines'),
   v('MT', 'reduced', '5', ['reduced', 'books', 'ebooks', 'newspapers', 'medical'], COV, 'Malta reduced rate 5%: books, newspapers, medical equipment'),
+  v('MT', 'reduced', '7', [], COV, 'Malta reduced rate 7%: accommodation (no category of its own)'),
 
   // Netherlands — Wet OB 1968 Tabel I
   v('NL', 'standard', '21', ['standard'], { from: '2012-10-01' }, 'Netherlands standard VAT rate'),
@@ -206,7 +251,8 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   // Portugal — Código do IVA, Lista I (mainland; Madeira and the Azores have own rates)
   v('PT', 'standard', '23', ['standard'], { from: '2011-01-01' }, 'Portugal standard VAT rate (mainland)'),
   v('PT', 'reduced', '6', ['reduced', 'food', 'books', 'ebooks', 'newspapers', 'pharmaceuticals', 'medical'], COV,
-    'Portugal reduced rate 6% (mainland): foodstuffs, books, newspapers, medicines, medical devices'),
+    'Portugal reduced rate 6% (mainland): foodstuffs, books, newspapers, medicines, medical devices (essential foods 0% from 2023-04-18 to 2024-01-04 not recorded)'),
+  v('PT', 'reduced', '13', [], COV, 'Portugal intermediate rate 13% (mainland): restaurant services, certain foodstuffs and wine (no category of its own)'),
 
   // Romania — Codul fiscal art. 291; Law 141/2025 from 2025-08-01
   v('RO', 'standard', '19', ['standard'], { from: '2017-01-01', to: '2025-07-31' }, 'Romania standard VAT rate 19%', EC),
@@ -251,6 +297,9 @@ export const EU_VAT_RATES: readonly RateEntry[] = [
   v('SE', 'reduced', '12', ['food'], { from: COVERAGE_FROM, to: '2026-03-31' }, 'Sweden reduced rate 12%: foodstuffs'),
   v('SE', 'reduced', '6', ['food'], { from: '2026-04-01', to: '2027-12-31' },
     'Sweden temporary 6% on foodstuffs (not alcohol), 2026-04-01 to 2027-12-31',
+    'Skatteverket (skatteverket.se): Prop. 2025/26:55, temporary reduction of VAT on food from 12% to 6%'),
+  v('SE', 'reduced', '12', [], { from: '2026-04-01' },
+    'Sweden reduced rate 12% from 2026-04-01: restaurant and catering services, hotel accommodation (foodstuffs moved to 6%; no category of its own)',
     'Skatteverket (skatteverket.se): Prop. 2025/26:55, temporary reduction of VAT on food from 12% to 6%'),
   v('SE', 'reduced', '6', ['reduced', 'books', 'ebooks', 'newspapers'], COV, 'Sweden reduced rate 6%: books, newspapers'),
   v('SE', 'zero', '0', ['pharmaceuticals'], COV, 'Sweden: prescription medicines zero-rated'),

@@ -209,7 +209,7 @@ describe('convert: currencies', () => {
     expect([c.method, c.amount]).toEqual(['inverse', { amountMinor: 13439, currency: 'EUR' }]);
     const later = createFxRateTable([{ source: 'ecb', base: 'EUR', quote: 'USD', date: '2026-03-02', rate: '1.0876' }]);
     const result = convert(money(100000, 'HRK'), 'EUR', '2026-03-02', { table: later });
-    expect(result.ok ? undefined : result.error.message).toBe('no ecb rate for HRK→EUR on or before 2026-03-02 (HRK: withdrawn ISO 4217 code)');
+    expect(result.ok ? undefined : result.error.message).toBe('no ecb rate for HRK→EUR on or before 2026-03-02 (HRK: ISO 4217 code withdrawn 2023-01-01)');
   });
 
   it('an impossible date is invalid_date', () => {

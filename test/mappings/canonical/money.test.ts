@@ -48,7 +48,7 @@ describe('formatMoney and addMoney', () => {
   it('keeps ISO 4217 exponents as data, retired codes flagged', () => {
     expect(currencyInfo('JPY')).toEqual({ code: 'JPY', exponent: 0, active: true });
     expect(currencyInfo('TND')?.exponent).toBe(3);
-    expect(currencyInfo('HRK')).toEqual({ code: 'HRK', exponent: 2, active: false });
+    expect(currencyInfo('HRK')).toEqual({ code: 'HRK', exponent: 2, active: false, withdrawn: '2023-01-01' });
   });
 });
 
