@@ -39,7 +39,7 @@ describe('United Kingdom: seller-collected VAT up to GBP 135, import VAT above',
   });
 
   it('UK business buyer with a valid GB VAT number: reverse charge; a bad number: seller charges and says why', () => {
-    const rc = quote(req({ from: 'CN', to: 'GB', currency: 'GBP', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber: 'GB 123 4567 89' } }));
+    const rc = quote(req({ from: 'CN', to: 'GB', currency: 'GBP', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber: 'GB 220 4302 31' } }));
     expect(rc).toMatchObject({ scheme: 'reverse-charge', collectedBy: 'buyer', totalTax: { amountMinor: 0 } });
     expect(lineSummary(rc)).toEqual([['l1', 'GB', '0', 0, 'GB-LOW-VALUE-B2B@2021-01-01']]);
 
