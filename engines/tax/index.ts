@@ -1,5 +1,5 @@
 /** Built-in VAT/GST engine: public surface. */
-export { quoteTax, schemeRuleRef, TAX_ENGINE_PROVIDER, type TaxEngineContext, type VatNumberStatus } from './quote-tax.js';
+export { quoteTax, schemeRuleRef, TAX_ENGINE_PROVIDER, type TaxEngineContext, type UnconfirmedVatNumbers, type VatNumberStatus } from './quote-tax.js';
 export { vatRate, salesTaxComponents, canadianProvince, ruleOfRate, VAT_RATE_TABLE, type TaxComponent, type RateEntry } from './vat-rates.js';
 export { checkVatNumberFormat, isValidAbn, type VatNumberFormatResult } from './vat-number.js';
 export { checkVatCheckDigits, CHECK_DIGIT_COUNTRIES } from './vat-check-digits.js';

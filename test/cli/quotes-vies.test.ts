@@ -85,7 +85,7 @@ describe('tax quote with a live VIES check', () => {
     expect(scope.isDone()).toBe(true);
     expect(bodies).toEqual([{ countryCode: 'FR', vatNumber: '40303265045', requesterMemberStateCode: 'DE', requesterNumber: '123456789' }]);
     expect([q.scheme, q.collectedBy, q.totalTax.amountMinor]).toEqual(['reverse-charge', 'buyer', 0]);
-    expect(q.notes).toContain(`VAT number ${BUYER}: format valid, live check valid`);
+    expect(q.notes).toContain(`VAT number ${BUYER}: format and check digits valid, live check valid`);
     expect(q.notes).toContain('VIES on 2026-03-02T10:00:00.000Z: FR40303265045 valid, consultation number WAPIAAAAZ0123456');
     // The trader's name and address VIES returns stay out of the quote (it may travel in workflow history).
     expect(JSON.stringify(q)).not.toContain('SAS EXEMPLE');
@@ -105,7 +105,9 @@ describe('tax quote with a live VIES check', () => {
       .reply(200, { actionSucceed: false, errorWrappers: [{ error: 'MS_UNAVAILABLE', message: 'member state unavailable' }] });
     const q = await quote('FR 00 300076965');
     expect([q.scheme, q.collectedBy]).toEqual(['reverse-charge', 'buyer']);
-    expect(q.notes).toContain('VAT number FR00300076965: format valid, live check unavailable (unknown): relying on the format check');
+    expect(q.notes).toContain(
+      'VAT number FR00300076965: format and check digits valid, live check unavailable (unknown): the reverse charge rests on a number VIES has not confirmed (unverified)',
+    );
     expect(q.notes.some((n) => n.startsWith('VIES gave no answer for FR00300076965: VIES checkVatNumber (FR): HTTP 200 MS_UNAVAILABLE'))).toBe(true);
   });
 

@@ -163,7 +163,9 @@ describe('intra-EU B2B: reverse charge with a valid VAT number of another member
       ['shipping', 'DE', '0', 0, 'EU-INTRA-B2B@2021-07-01'],
     ]);
     expect(q.lines[0]!.rule.source).toBe('Council Directive 2006/112/EC (VAT Directive) as amended by Directives (EU) 2017/2455 and 2019/1995, art. 138(1), 20, 40, 200');
-    expect(hasNote(q, 'VAT number DE113298780: format valid for DE (no live check configured)')).toBe(true);
+    expect(
+      hasNote(q, 'VAT number DE113298780: format and check digits valid, no live check configured: the reverse charge rests on a number VIES has not confirmed (unverified)'),
+    ).toBe(true);
   });
 
   it('badly formatted number: no reverse charge, and the quote says why', () => {
@@ -197,8 +199,38 @@ describe('intra-EU B2B: reverse charge with a valid VAT number of another member
 
     const unknown = quote(b2b('DE113298780'), { vatNumberCheck: () => 'unknown' });
     expect(unknown.scheme).toBe('reverse-charge');
-    expect(hasNote(unknown, 'live check unavailable (unknown): relying on the format check')).toBe(true);
+    expect(hasNote(unknown, 'live check unavailable (unknown): the reverse charge rests on a number VIES has not confirmed (unverified)')).toBe(true);
     expect(quote(b2b('DE113298780'), { vatNumberCheck: () => 'valid' }).scheme).toBe('reverse-charge');
+  });
+
+  it('a number whose check digits fail is invalid whatever its format: no reverse charge, and the live check is not asked', () => {
+    const check = vi.fn(() => 'valid' as const);
+    const q = quote(b2b('DE113298781'), { vatNumberCheck: check });
+    expect(q.scheme).toBe('oss');
+    expect(q.totalTax.amountMinor).toBe(19380);
+    expect(hasNote(q, 'No reverse charge: VAT number DE113298781 is invalid: check digits fail; VAT is charged as on a sale to a consumer')).toBe(true);
+    expect(check).not.toHaveBeenCalled();
+  });
+
+  it('an old 9-digit Belgian number is read with its leading 0, as VIES does', () => {
+    const check = vi.fn(() => 'valid' as const);
+    expect(quote(b2b('BE 411.905.847', 'FR', 'BE'), { vatNumberCheck: check }).scheme).toBe('reverse-charge');
+    expect(check).toHaveBeenCalledWith('BE', '0411905847');
+  });
+
+  it("unconfirmedVatNumbers 'charge-vat': VAT is charged until VIES confirms; a confirmed number keeps the reverse charge", () => {
+    const strict = { unconfirmedVatNumbers: 'charge-vat' as const };
+    const none = quote(b2b('DE113298780'), strict);
+    expect(none.scheme).toBe('oss');
+    expect(
+      hasNote(none, 'No reverse charge: VAT number DE113298780 has not been confirmed by VIES (no live check configured) and the tenant charges VAT until VIES confirms'),
+    ).toBe(true);
+    const unknown = quote(b2b('DE113298780'), { ...strict, vatNumberCheck: () => 'unknown' });
+    expect(unknown.scheme).toBe('oss');
+    expect(hasNote(unknown, 'has not been confirmed by VIES (live check unavailable (unknown))')).toBe(true);
+    const valid = quote(b2b('DE113298780'), { ...strict, vatNumberCheck: () => 'valid' });
+    expect(valid.scheme).toBe('reverse-charge');
+    expect(hasNote(valid, 'VAT number DE113298780: format and check digits valid, live check valid')).toBe(true);
   });
 });
 

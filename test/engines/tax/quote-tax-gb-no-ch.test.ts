@@ -49,6 +49,16 @@ describe('United Kingdom: seller-collected VAT up to GBP 135, import VAT above',
     expect(hasNote(bad, 'The seller holds no UK VAT registration in its profile')).toBe(true);
   });
 
+  it('UK: a GB number whose check digits fail is refused; VIES does not cover GB, so charge-vat for unconfirmed numbers leaves GB numbers alone', () => {
+    const buyer = (vatNumber: string) => req({ from: 'CN', to: 'GB', currency: 'GBP', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber } });
+    const bad = quote(buyer('GB 220 4302 32'));
+    expect(bad).toMatchObject({ scheme: 'uk-low-value', collectedBy: 'seller' });
+    expect(hasNote(bad, 'No reverse charge: VAT number GB220430232 is invalid: check digits fail')).toBe(true);
+    const rc = quote(buyer('GB220430231'), { unconfirmedVatNumbers: 'charge-vat' });
+    expect(rc.scheme).toBe('reverse-charge');
+    expect(hasNote(rc, "VAT number GB220430231: format and check digits valid for GB, no live check configured: the buyer's business status rests on an unverified number")).toBe(true);
+  });
+
   it('domestic GB sale and NI → GB movement are UK domestic supplies', () => {
     expect(quote(req({ from: 'GB', to: 'GB', currency: 'GBP', lines: [{ amount: '10.00', category: 'reduced' }] }))).toMatchObject({
       scheme: 'domestic',
