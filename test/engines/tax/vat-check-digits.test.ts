@@ -192,3 +192,34 @@ describe('check digits: rules the lists do not show', () => {
     expect(checkVatNumberFormat('123456789', 'NZ').checkDigitsValid).toBeUndefined();
   });
 });
+
+/**
+ * Real numbers of real companies, each read from a published source found by search (named
+ * here). Where the source gives the national register number, the VAT number follows from it
+ * by the member state's published rule (stated). Each one must be accepted, and the same number
+ * with its last digit changed must be refused.
+ */
+const REAL_NUMBERS: readonly (readonly [country: string, vat: string, holder: string, source: string])[] = [
+  ['CZ', 'CZ00177041', 'ŠKODA AUTO a.s.', 'Obchodní věstník (ov.gov.cz), ŠKODA AUTO filing 2003: "IČO: 00177041"; a legal entity\'s DIČ is CZ + IČO'],
+  ['DK', 'DK54562519', 'LEGO A/S', 'Danish Wikipedia (Wikidata) "LEGO": CVR-nummer 54562519; the Danish VAT number is DK + CVR'],
+  ['FR', 'FR22424761419', 'OVH SAS', 'OVH general conditions of service: "registered with the RCS Roubaix number B424 761 419" (SIREN); key (12 + 3 × (SIREN mod 97)) mod 97 = 22'],
+  ['IE', 'IE6388047V', 'Google Ireland Ltd', "Google AdSense Help, VAT for publishers in Ireland: invoices must carry \"Google Ireland's VAT number (IE6388047V)\""],
+  ['LU', 'LU26375245', 'Amazon Europe Core S.à r.l.', 'Amazon Associates (affiliate-program.amazon.co.uk) help topic GDLLSQWWX68YLHEN: "Amazon VAT registration number: LU26375245"'],
+  ['PL', 'PL7740001454', 'ORLEN S.A.', 'ORLEN integrated report 2019, basic information: "TAX IDENTIFICATION NUMBER (NIP) 774-00-01-454"'],
+  ['PT', 'PT500697256', 'EDP – Energias de Portugal, S.A.', 'EDP prospectus for admission to Euronext Lisbon (2016): "número único de matrícula e de identificação fiscal 500.697.256"'],
+  ['SE', 'SE556016068001', 'Telefonaktiebolaget LM Ericsson', 'Ericsson AGM notice 2019 (news.cision.com): "org. nr 556016-0680"; the Swedish VAT number is SE + org. nr + 01'],
+  ['CH', 'CHE-109.322.551', '(worked example, not a company)', 'Swiss Federal Statistical Office, UID page "Berechnung der Prüfziffer": example CHE10932255 with check digit 1'],
+];
+
+describe.each(REAL_NUMBERS)('real number %s %s', (country, vat, holder, source) => {
+  it(`is accepted (${holder}; source: ${source})`, () => {
+    expect(checkVatNumberFormat(vat)).toMatchObject({ formatValid: true, checkDigitsValid: true, country });
+  });
+  it('is refused with its check digit changed', () => {
+    const compact = vat.replace(/[-.]/g, '');
+    // The check digit is the last digit (for SE the last before the closing 01).
+    const at = country === 'SE' ? compact.length - 3 : compact.search(/\d(?=\D*$)/);
+    const mutated = `${compact.slice(0, at)}${(Number(compact[at]) + 1) % 10}${compact.slice(at + 1)}`;
+    expect(checkVatNumberFormat(mutated)).toMatchObject({ formatValid: false, checkDigitsValid: false });
+  });
+});
