@@ -324,8 +324,11 @@ const SI: Check = (n) => {
   return check !== 11 && check % 10 === Number(n[7]);
 };
 
-/** SK: the 10-digit number is divisible by 11; never starting 0, third digit 2, 3, 4, 7, 8 or 9. */
-const SK: Check = (n) => !n.startsWith('0') && '234789'.includes(n[2]!) && modOf(n, 11) === 0;
+/**
+ * SK: the 10-digit number is divisible by 11; never starting 0, third digit 2, 3, 4, 7, 8 or 9.
+ * A number that is a valid birth number (rodné číslo, as in CZ) is accepted too.
+ */
+const SK: Check = (n) => czBirthNumber(n) || (!n.startsWith('0') && '234789'.includes(n[2]!) && modOf(n, 11) === 0);
 
 // ——— outside the EU ———
 

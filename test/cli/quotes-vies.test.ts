@@ -115,6 +115,9 @@ describe('tax quote with a live VIES check', () => {
     const scope = nock(VIES).post(CHECK).reply(200, viesAnswer(true));
     const bad = await quote('FR123');
     expect(bad.scheme).toBe('oss');
+    const badDigits = await quote('FR40303265046');
+    expect(badDigits.scheme).toBe('oss');
+    expect(badDigits.notes.join('\n')).toContain('VAT number FR40303265046 is invalid: check digits fail');
     const noNumber = JSON.parse(await taxQuoteCommand({ db, config, logger }, ORDER, { json: true })) as { scheme: string };
     expect(noNumber.scheme).toBe('oss');
     const gb = await quote('GB000472631');
