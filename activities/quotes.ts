@@ -177,7 +177,8 @@ export function createQuoteService(deps: QuoteServiceDeps) {
   async function builtinTaxQuote(tenant: string, request: TaxQuoteRequest): Promise<TaxQuote> {
     const notes: string[] = [];
     const check = await vatNumberCheckFor(tenant, request, notes);
-    const quote = await withFx(request.date, notes, (fx) => quoteTax(request, { fx, ...check }));
+    const unconfirmedVatNumbers = findTenant(deps.config, tenant).tax?.unconfirmedVatNumbers ?? 'reverse-charge';
+    const quote = await withFx(request.date, notes, (fx) => quoteTax(request, { fx, ...check, unconfirmedVatNumbers }));
     return withNotes(quote, notes);
   }
 

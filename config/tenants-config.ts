@@ -150,6 +150,13 @@ export const TenantSchema = z
         shipFrom: AddressSchema,
         /** A vies connection: business buyers' EU VAT numbers are checked live before reverse charge (built-in engine). */
         vatNumberCheck: z.string().min(1).optional(),
+        /**
+         * A business buyer's EU or XI VAT number with good check digits that VIES has not confirmed
+         * (no vatNumberCheck, or VIES down): 'reverse-charge' (the default) grants the reverse charge
+         * and the quote says it rests on an unverified number; 'charge-vat' charges VAT as to a
+         * consumer until VIES confirms the number.
+         */
+        unconfirmedVatNumbers: z.enum(['reverse-charge', 'charge-vat']).optional(),
       })
       .strict()
       .optional(),

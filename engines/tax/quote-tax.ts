@@ -31,10 +31,18 @@ export interface TaxEngineContext {
    * Optional live check of a VAT number (VIES or a national register): `country` is the
    * issuing country (ISO alpha-2: GR for EL numbers, XI for Northern Ireland), `number` the
    * part after the prefix. 'invalid' refuses the reverse charge; 'unknown' falls back to the
-   * format check, and the quote says so.
+   * offline check (format and check digits), and the quote says the number is unverified.
    */
   readonly vatNumberCheck?: (country: string, number: string) => VatNumberStatus;
+  /**
+   * An EU or XI number with good check digits that VIES has not confirmed (no live check, or
+   * 'unknown'): 'reverse-charge' (default) grants the reverse charge and the quote notes that it
+   * rests on an unverified number; 'charge-vat' charges VAT as to a consumer until VIES confirms.
+   */
+  readonly unconfirmedVatNumbers?: UnconfirmedVatNumbers;
 }
+
+export type UnconfirmedVatNumbers = 'reverse-charge' | 'charge-vat';
 
 type Collector = TaxQuote['collectedBy'];
 type QuoteLine = TaxQuote['lines'][number];
@@ -293,27 +301,37 @@ function withRegion(s: Quoting, plan: Plan): Plan {
 
 type NumberCheck = { ok: true; country: string; number: string } | { ok: false; reason: string };
 
-/** A business buyer's VAT number: format per issuing country, then the optional live check. */
+/**
+ * A business buyer's VAT number: format and check digits per issuing country, then the optional
+ * live check. A number VIES has not confirmed carries a note (or, with `unconfirmedVatNumbers:
+ * 'charge-vat'`, gets no reverse charge when VIES covers it: EU member states and XI).
+ */
 function checkBuyerNumber(s: Quoting, presumedCountry: string, accept: (country: string) => string | undefined): NumberCheck | undefined {
   const { buyer } = s.req;
   if (!buyer.isBusiness) return undefined;
   if (!buyer.vatNumber) return { ok: false, reason: 'the business buyer gave no VAT number' };
   const format = checkVatNumberFormat(buyer.vatNumber, presumedCountry);
+  if (format.checkDigitsValid === false) return { ok: false, reason: `VAT number ${format.normalized} is invalid: check digits fail` };
   if (!format.formatValid || !format.country || format.number === undefined) {
     return { ok: false, reason: `VAT number "${buyer.vatNumber}" is badly formatted: ${format.reason ?? 'unrecognised'}` };
   }
   const refusal = accept(format.country);
   if (refusal) return { ok: false, reason: `VAT number ${format.normalized}: ${refusal}` };
-  if (s.ctx.vatNumberCheck) {
-    const status = s.ctx.vatNumberCheck(format.country, format.number);
-    if (status === 'invalid') return { ok: false, reason: `VAT number ${format.normalized} is not registered (live check: invalid)` };
-    s.note(
-      status === 'valid'
-        ? `VAT number ${format.normalized}: format valid, live check valid`
-        : `VAT number ${format.normalized}: format valid, live check unavailable (unknown): relying on the format check`,
-    );
+  const offline = format.checkDigitsValid ? 'format and check digits valid' : `format valid (no check-digit rule for ${format.country})`;
+  const status = s.ctx.vatNumberCheck?.(format.country, format.number);
+  if (status === 'invalid') return { ok: false, reason: `VAT number ${format.normalized} is not registered (live check: invalid)` };
+  if (status === 'valid') {
+    s.note(`VAT number ${format.normalized}: ${offline}, live check valid`);
+    return { ok: true, country: format.country, number: format.number };
+  }
+  const why = status === 'unknown' ? 'live check unavailable (unknown)' : 'no live check configured';
+  if (EU_GOODS_TERRITORY.has(format.country)) {
+    if (s.ctx.unconfirmedVatNumbers === 'charge-vat') {
+      return { ok: false, reason: `VAT number ${format.normalized} has not been confirmed by VIES (${why}) and the tenant charges VAT until VIES confirms` };
+    }
+    s.note(`VAT number ${format.normalized}: ${offline}, ${why}: the reverse charge rests on a number VIES has not confirmed (unverified)`);
   } else {
-    s.note(`VAT number ${format.normalized}: format valid for ${format.country} (no live check configured)`);
+    s.note(`VAT number ${format.normalized}: ${offline} for ${format.country}, ${why}: the buyer's business status rests on an unverified number`);
   }
   return { ok: true, country: format.country, number: format.number };
 }

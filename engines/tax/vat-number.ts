@@ -1,9 +1,11 @@
 /**
- * Format check of VAT/GST registration numbers (offline). A well-formed number can still be
- * unregistered: the live answer comes from VIES or a national register through the
- * engine context's `vatNumberCheck`.
+ * Offline check of VAT/GST registration numbers: format and check digits. A number whose
+ * check digits fail is invalid whatever its format. A well-formed number with good check
+ * digits can still be unregistered: the live answer comes from VIES or a national register
+ * through the engine context's `vatNumberCheck`.
  */
 import { VAT_NUMBER_FORMATS, type VatNumberFormat } from './data/vat-number-formats.js';
+import { checkVatCheckDigits } from './vat-check-digits.js';
 
 export interface VatNumberFormatResult {
   readonly input: string;
@@ -13,8 +15,14 @@ export interface VatNumberFormatResult {
   readonly country?: string;
   /** The part after the prefix. */
   readonly number?: string;
+  /** Well-formed and, where the country has a check-digit algorithm, with check digits that hold. */
   readonly formatValid: boolean;
-  /** Why the format is not valid, in words. */
+  /**
+   * The check digits: true (hold), false (fail: `formatValid` is false too), undefined when not
+   * reached (bad format) or the country has no public algorithm (NZ, SG: format only).
+   */
+  readonly checkDigitsValid?: boolean;
+  /** Why the number is not valid, in words. */
   readonly reason?: string;
 }
 
@@ -33,7 +41,10 @@ export function isValidAbn(digits: string): boolean {
   return sum % 89 === 0;
 }
 
-function checkAgainst(input: string, normalized: string, format: VatNumberFormat, rest: string): VatNumberFormatResult {
+function checkAgainst(input: string, normalizedInput: string, format: VatNumberFormat, restInput: string): VatNumberFormatResult {
+  // Old 9-digit Belgian numbers take a leading 0, as VIES does (BE123456789 → BE0123456789).
+  const rest = format.country === 'BE' && /^\d{9}$/.test(restInput) ? `0${restInput}` : restInput;
+  const normalized = rest === restInput ? normalizedInput : `${normalizedInput.slice(0, normalizedInput.length - restInput.length)}${rest}`;
   if (!format.pattern.test(rest)) {
     return {
       input,
@@ -45,9 +56,24 @@ function checkAgainst(input: string, normalized: string, format: VatNumberFormat
     };
   }
   if (format.country === 'AU' && !isValidAbn(rest)) {
-    return { input, normalized, country: 'AU', number: rest, formatValid: false, reason: `ABN ${rest} fails the ABN check digits` };
+    return { input, normalized, country: 'AU', number: rest, formatValid: false, checkDigitsValid: false, reason: `ABN ${rest} fails the ABN check digits` };
   }
-  return { input, normalized, country: format.country, number: rest, formatValid: true };
+  if (format.country === 'AU') return { input, normalized, country: 'AU', number: rest, formatValid: true, checkDigitsValid: true };
+  const digits = checkVatCheckDigits(format.country, rest);
+  if (digits === 'fail') {
+    return {
+      input,
+      normalized,
+      country: format.country,
+      number: rest,
+      formatValid: false,
+      checkDigitsValid: false,
+      reason: `${format.prefix}${rest}: check digits fail (${format.country} check-digit rule)`,
+    };
+  }
+  return digits === 'pass'
+    ? { input, normalized, country: format.country, number: rest, formatValid: true, checkDigitsValid: true }
+    : { input, normalized, country: format.country, number: rest, formatValid: true };
 }
 
 /**

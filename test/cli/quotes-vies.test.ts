@@ -85,17 +85,17 @@ describe('tax quote with a live VIES check', () => {
     expect(scope.isDone()).toBe(true);
     expect(bodies).toEqual([{ countryCode: 'FR', vatNumber: '40303265045', requesterMemberStateCode: 'DE', requesterNumber: '123456789' }]);
     expect([q.scheme, q.collectedBy, q.totalTax.amountMinor]).toEqual(['reverse-charge', 'buyer', 0]);
-    expect(q.notes).toContain(`VAT number ${BUYER}: format valid, live check valid`);
+    expect(q.notes).toContain(`VAT number ${BUYER}: format and check digits valid, live check valid`);
     expect(q.notes).toContain('VIES on 2026-03-02T10:00:00.000Z: FR40303265045 valid, consultation number WAPIAAAAZ0123456');
     // The trader's name and address VIES returns stay out of the quote (it may travel in workflow history).
     expect(JSON.stringify(q)).not.toContain('SAS EXEMPLE');
   });
 
   it('charges VAT as to a consumer when VIES says the number is not registered', async () => {
-    nock(VIES).post(CHECK).reply(200, viesAnswer(false, { vatNumber: '12345678901' }));
-    const q = await quote('FR12345678901');
+    nock(VIES).post(CHECK).reply(200, viesAnswer(false, { vatNumber: '03552081317' }));
+    const q = await quote('FR03552081317');
     expect([q.scheme, q.collectedBy, q.totalTax.amountMinor]).toEqual(['oss', 'seller', 1127]);
-    expect(q.notes.join('\n')).toContain('No reverse charge: VAT number FR12345678901 is not registered (live check: invalid)');
+    expect(q.notes.join('\n')).toContain('No reverse charge: VAT number FR03552081317 is not registered (live check: invalid)');
   });
 
   it('relies on the format check, and says so, when the member state is down', async () => {
@@ -103,31 +103,36 @@ describe('tax quote with a live VIES check', () => {
       .post(CHECK)
       .times(3)
       .reply(200, { actionSucceed: false, errorWrappers: [{ error: 'MS_UNAVAILABLE', message: 'member state unavailable' }] });
-    const q = await quote('FR 99 303265045');
+    const q = await quote('FR 00 300076965');
     expect([q.scheme, q.collectedBy]).toEqual(['reverse-charge', 'buyer']);
-    expect(q.notes).toContain('VAT number FR99303265045: format valid, live check unavailable (unknown): relying on the format check');
-    expect(q.notes.some((n) => n.startsWith('VIES gave no answer for FR99303265045: VIES checkVatNumber (FR): HTTP 200 MS_UNAVAILABLE'))).toBe(true);
+    expect(q.notes).toContain(
+      'VAT number FR00300076965: format and check digits valid, live check unavailable (unknown): the reverse charge rests on a number VIES has not confirmed (unverified)',
+    );
+    expect(q.notes.some((n) => n.startsWith('VIES gave no answer for FR00300076965: VIES checkVatNumber (FR): HTTP 200 MS_UNAVAILABLE'))).toBe(true);
   });
 
   it('does not ask VIES for a badly formatted number, a consumer, or a number VIES does not cover', async () => {
     const scope = nock(VIES).post(CHECK).reply(200, viesAnswer(true));
     const bad = await quote('FR123');
     expect(bad.scheme).toBe('oss');
+    const badDigits = await quote('FR40303265046');
+    expect(badDigits.scheme).toBe('oss');
+    expect(badDigits.notes.join('\n')).toContain('VAT number FR40303265046 is invalid: check digits fail');
     const noNumber = JSON.parse(await taxQuoteCommand({ db, config, logger }, ORDER, { json: true })) as { scheme: string };
     expect(noNumber.scheme).toBe('oss');
-    const gb = await quote('GB123456789');
+    const gb = await quote('GB000472631');
     expect(gb.scheme).toBe('oss');
     expect(scope.isDone()).toBe(false);
   });
 
   it('reuses an answer within the hour instead of asking VIES again', async () => {
-    const scope = nock(VIES).post(CHECK).once().reply(200, viesAnswer(true, { vatNumber: '27303265045' }));
+    const scope = nock(VIES).post(CHECK).once().reply(200, viesAnswer(true, { vatNumber: '03512803495' }));
     // The cache lives in the quote service (one per worker; one per CLI command), so two quotes through one service.
     const order = OrderSchema.parse(JSON.parse(readFileSync(ORDER, 'utf8')));
     const tax = config.tenants.demo!.tax!;
     const r = orderToTaxQuoteRequest(order, { seller: tax.seller, shipFrom: tax.shipFrom });
     if (!r.ok) throw new Error(r.error.message);
-    const request = { ...r.value, buyer: { isBusiness: true, vatNumber: 'FR27303265045' } };
+    const request = { ...r.value, buyer: { isBusiness: true, vatNumber: 'FR03512803495' } };
     const service = createQuoteService({ db, config, logger });
     const first = await service.taxQuote('demo', request);
     const second = await service.taxQuote('demo', request);
@@ -147,7 +152,7 @@ describe('tax quote with a live VIES check', () => {
       const registered = await run('FR40303265045');
       expect(registered.scheme).toBe('reverse-charge');
       expect(registered.notes.some((n) => /^VIES on 2026-03-02T10:00:00.000Z: FR40303265045 valid, consultation number WAPI/.test(n))).toBe(true);
-      expect((await run('FR12345678901')).scheme).toBe('oss');
+      expect((await run('FR03552081317')).scheme).toBe('oss');
       expect(vies.stats().answers).toEqual({ valid: 1, invalid: 1 });
     } finally {
       await vies.close();

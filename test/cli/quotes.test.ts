@@ -1,5 +1,5 @@
 /** `caravan tax quote` and `caravan duty quote` on canonical files, with the demo tenant's config. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -10,7 +10,8 @@ import { Decimal } from '../../mappings/canonical/decimal.js';
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
-import { DEMO_CONFIG_PATH, loadTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
+import { parse as parseYaml } from 'yaml';
+import { DEMO_CONFIG_PATH, loadTenantsConfig, parseTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
 
 const F = join(import.meta.dirname, '..', 'fixtures', 'canonical');
 const dir = mkdtempSync(join(tmpdir(), 'caravan-quotes-'));
@@ -103,6 +104,42 @@ describe('quote commands', () => {
   it('finds no duty between EU member states', async () => {
     const text = await dutyQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), {});
     expect(text).toMatch(/duty 0\.00 EUR \+ import tax 0\.00 EUR/);
+  });
+
+  type Quote = { scheme: string; collectedBy: string; totalTax: { amountMinor: number }; notes: string[] };
+  const taxQuote = async (buyerVat: string, cfg: TenantsConfig = config) =>
+    JSON.parse(await taxQuoteCommand({ db, config: cfg, logger }, join(F, 'order-de-to-fr.json'), { json: true, buyerVat })) as Quote;
+
+  it('--buyer-vat with check digits that fail: refused as invalid, no reverse charge, VAT charged and the note says why', async () => {
+    // FR40303265045 is well formed and its key holds; one digit off in the SIREN, or in the key, fails the check digits.
+    for (const bad of ['FR40303265046', 'FR 41 303 265 045']) {
+      const q = await taxQuote(bad);
+      expect([q.scheme, q.collectedBy, q.totalTax.amountMinor]).toEqual(['oss', 'seller', 1127]);
+      expect(q.notes.some((n) => n.startsWith(`No reverse charge: VAT number ${bad.replace(/\s/g, '')} is invalid: check digits fail`))).toBe(true);
+    }
+    const text = await taxQuoteCommand({ db, config, logger }, join(F, 'order-de-to-fr.json'), { buyerVat: 'FR40303265046' });
+    expect(text).toContain('VAT number FR40303265046 is invalid: check digits fail');
+  });
+
+  it('--buyer-vat with good check digits and no live check: reverse charge, noting that the number is unverified', async () => {
+    const q = await taxQuote('FR40303265045');
+    expect([q.scheme, q.collectedBy, q.totalTax.amountMinor]).toEqual(['reverse-charge', 'buyer', 0]);
+    expect(q.notes).toContain(
+      'VAT number FR40303265045: format and check digits valid, no live check configured: the reverse charge rests on a number VIES has not confirmed (unverified)',
+    );
+  });
+
+  it("tax.unconfirmedVatNumbers: charge-vat charges VAT until VIES confirms the number", async () => {
+    const demo = config.tenants.demo!;
+    const strict: TenantsConfig = { ...config, tenants: { ...config.tenants, demo: { ...demo, tax: { ...demo.tax!, unconfirmedVatNumbers: 'charge-vat' } } } };
+    const q = await taxQuote('FR40303265045', strict);
+    expect([q.scheme, q.collectedBy, q.totalTax.amountMinor]).toEqual(['oss', 'seller', 1127]);
+    expect(q.notes.join('\n')).toContain(
+      'No reverse charge: VAT number FR40303265045 has not been confirmed by VIES (no live check configured) and the tenant charges VAT until VIES confirms',
+    );
+    const raw = parseYaml(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as { tenants: { demo: { tax: Record<string, unknown> } } };
+    raw.tenants.demo.tax.unconfirmedVatNumbers = 'sometimes';
+    expect(() => parseTenantsConfig(raw, { CARAVAN_ECB_URL: fx.url })).toThrow(/tenants\.demo\.tax\.unconfirmedVatNumbers/);
   });
 
   it('names the fields of a file that is not canonical, and unknown tenants', async () => {

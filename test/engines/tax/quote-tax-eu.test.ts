@@ -51,7 +51,7 @@ describe('EU imports: IOSS up to EUR 150, import VAT above', () => {
   });
 
   it('business buyer: import VAT at customs (IOSS is for consumers)', () => {
-    const q = quote(req({ from: 'CN', to: 'DE', currency: 'EUR', lines: [{ amount: '100.00' }], seller: CN_SELLER_IOSS, buyer: { isBusiness: true, vatNumber: 'DE123456789' } }));
+    const q = quote(req({ from: 'CN', to: 'DE', currency: 'EUR', lines: [{ amount: '100.00' }], seller: CN_SELLER_IOSS, buyer: { isBusiness: true, vatNumber: 'DE113298780' } }));
     expect(q).toMatchObject({ scheme: 'import', collectedBy: 'customs', totalTax: { amountMinor: 1900 } });
     expect(hasNote(q, 'Business buyer: IOSS covers sales to consumers only')).toBe(true);
   });
@@ -156,14 +156,16 @@ describe('intra-EU B2B: reverse charge with a valid VAT number of another member
     req({ from, to, currency: 'EUR', lines: [{ amount: '1000.00' }], shipping: '20.00', buyer: { isBusiness: true, vatNumber } });
 
   it('valid DE number: no VAT, the buyer accounts for it', () => {
-    const q = quote(b2b('DE123456789'));
+    const q = quote(b2b('DE113298780'));
     expect(q).toMatchObject({ scheme: 'reverse-charge', collectedBy: 'buyer', jurisdiction: 'DE', totalTax: { amountMinor: 0, currency: 'EUR' } });
     expect(lineSummary(q)).toEqual([
       ['l1', 'DE', '0', 0, 'EU-INTRA-B2B@2021-07-01'],
       ['shipping', 'DE', '0', 0, 'EU-INTRA-B2B@2021-07-01'],
     ]);
     expect(q.lines[0]!.rule.source).toBe('Council Directive 2006/112/EC (VAT Directive) as amended by Directives (EU) 2017/2455 and 2019/1995, art. 138(1), 20, 40, 200');
-    expect(hasNote(q, 'VAT number DE123456789: format valid for DE (no live check configured)')).toBe(true);
+    expect(
+      hasNote(q, 'VAT number DE113298780: format and check digits valid, no live check configured: the reverse charge rests on a number VIES has not confirmed (unverified)'),
+    ).toBe(true);
   });
 
   it('badly formatted number: no reverse charge, and the quote says why', () => {
@@ -182,7 +184,7 @@ describe('intra-EU B2B: reverse charge with a valid VAT number of another member
   });
 
   it('Greek numbers need the EL prefix', () => {
-    expect(quote(b2b('EL123456789', 'DE', 'GR')).scheme).toBe('reverse-charge');
+    expect(quote(b2b('EL094014201', 'DE', 'GR')).scheme).toBe('reverse-charge');
     const gr = quote(b2b('GR123456789', 'DE', 'GR'));
     expect(gr.scheme).not.toBe('reverse-charge');
     expect(hasNote(gr, 'Greek VAT numbers carry the prefix EL, not GR')).toBe(true);
@@ -190,15 +192,45 @@ describe('intra-EU B2B: reverse charge with a valid VAT number of another member
 
   it('live check: invalid refuses the reverse charge, unknown falls back to the format', () => {
     const check = vi.fn(() => 'invalid' as const);
-    const invalid = quote(b2b('DE123456789'), { vatNumberCheck: check });
-    expect(check).toHaveBeenCalledWith('DE', '123456789');
+    const invalid = quote(b2b('DE113298780'), { vatNumberCheck: check });
+    expect(check).toHaveBeenCalledWith('DE', '113298780');
     expect(invalid.scheme).not.toBe('reverse-charge');
-    expect(hasNote(invalid, 'VAT number DE123456789 is not registered (live check: invalid)')).toBe(true);
+    expect(hasNote(invalid, 'VAT number DE113298780 is not registered (live check: invalid)')).toBe(true);
 
-    const unknown = quote(b2b('DE123456789'), { vatNumberCheck: () => 'unknown' });
+    const unknown = quote(b2b('DE113298780'), { vatNumberCheck: () => 'unknown' });
     expect(unknown.scheme).toBe('reverse-charge');
-    expect(hasNote(unknown, 'live check unavailable (unknown): relying on the format check')).toBe(true);
-    expect(quote(b2b('DE123456789'), { vatNumberCheck: () => 'valid' }).scheme).toBe('reverse-charge');
+    expect(hasNote(unknown, 'live check unavailable (unknown): the reverse charge rests on a number VIES has not confirmed (unverified)')).toBe(true);
+    expect(quote(b2b('DE113298780'), { vatNumberCheck: () => 'valid' }).scheme).toBe('reverse-charge');
+  });
+
+  it('a number whose check digits fail is invalid whatever its format: no reverse charge, and the live check is not asked', () => {
+    const check = vi.fn(() => 'valid' as const);
+    const q = quote(b2b('DE113298781'), { vatNumberCheck: check });
+    expect(q.scheme).toBe('oss');
+    expect(q.totalTax.amountMinor).toBe(19380);
+    expect(hasNote(q, 'No reverse charge: VAT number DE113298781 is invalid: check digits fail; VAT is charged as on a sale to a consumer')).toBe(true);
+    expect(check).not.toHaveBeenCalled();
+  });
+
+  it('an old 9-digit Belgian number is read with its leading 0, as VIES does', () => {
+    const check = vi.fn(() => 'valid' as const);
+    expect(quote(b2b('BE 411.905.847', 'FR', 'BE'), { vatNumberCheck: check }).scheme).toBe('reverse-charge');
+    expect(check).toHaveBeenCalledWith('BE', '0411905847');
+  });
+
+  it("unconfirmedVatNumbers 'charge-vat': VAT is charged until VIES confirms; a confirmed number keeps the reverse charge", () => {
+    const strict = { unconfirmedVatNumbers: 'charge-vat' as const };
+    const none = quote(b2b('DE113298780'), strict);
+    expect(none.scheme).toBe('oss');
+    expect(
+      hasNote(none, 'No reverse charge: VAT number DE113298780 has not been confirmed by VIES (no live check configured) and the tenant charges VAT until VIES confirms'),
+    ).toBe(true);
+    const unknown = quote(b2b('DE113298780'), { ...strict, vatNumberCheck: () => 'unknown' });
+    expect(unknown.scheme).toBe('oss');
+    expect(hasNote(unknown, 'has not been confirmed by VIES (live check unavailable (unknown))')).toBe(true);
+    const valid = quote(b2b('DE113298780'), { ...strict, vatNumberCheck: () => 'valid' });
+    expect(valid.scheme).toBe('reverse-charge');
+    expect(hasNote(valid, 'VAT number DE113298780: format and check digits valid, live check valid')).toBe(true);
   });
 });
 
@@ -284,7 +316,7 @@ describe('Northern Ireland (XI): EU rules for goods at UK rates', () => {
   });
 
   it('a XI VAT number qualifies for the intra-EU reverse charge', () => {
-    const q = quote(req({ from: 'DE', to: 'GB', toPostal: 'BT1 1AA', currency: 'EUR', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber: 'XI123456789' } }));
+    const q = quote(req({ from: 'DE', to: 'GB', toPostal: 'BT1 1AA', currency: 'EUR', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber: 'XI220430231' } }));
     expect(q).toMatchObject({ scheme: 'reverse-charge', collectedBy: 'buyer', jurisdiction: 'XI', totalTax: { amountMinor: 0 } });
   });
 });

@@ -39,7 +39,7 @@ describe('United Kingdom: seller-collected VAT up to GBP 135, import VAT above',
   });
 
   it('UK business buyer with a valid GB VAT number: reverse charge; a bad number: seller charges and says why', () => {
-    const rc = quote(req({ from: 'CN', to: 'GB', currency: 'GBP', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber: 'GB 123 4567 89' } }));
+    const rc = quote(req({ from: 'CN', to: 'GB', currency: 'GBP', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber: 'GB 220 4302 31' } }));
     expect(rc).toMatchObject({ scheme: 'reverse-charge', collectedBy: 'buyer', totalTax: { amountMinor: 0 } });
     expect(lineSummary(rc)).toEqual([['l1', 'GB', '0', 0, 'GB-LOW-VALUE-B2B@2021-01-01']]);
 
@@ -47,6 +47,16 @@ describe('United Kingdom: seller-collected VAT up to GBP 135, import VAT above',
     expect(bad).toMatchObject({ scheme: 'uk-low-value', collectedBy: 'seller', totalTax: { amountMinor: 2000 } });
     expect(hasNote(bad, 'No reverse charge: VAT number "GB12345" is badly formatted')).toBe(true);
     expect(hasNote(bad, 'The seller holds no UK VAT registration in its profile')).toBe(true);
+  });
+
+  it('UK: a GB number whose check digits fail is refused; VIES does not cover GB, so charge-vat for unconfirmed numbers leaves GB numbers alone', () => {
+    const buyer = (vatNumber: string) => req({ from: 'CN', to: 'GB', currency: 'GBP', lines: [{ amount: '100.00' }], buyer: { isBusiness: true, vatNumber } });
+    const bad = quote(buyer('GB 220 4302 32'));
+    expect(bad).toMatchObject({ scheme: 'uk-low-value', collectedBy: 'seller' });
+    expect(hasNote(bad, 'No reverse charge: VAT number GB220430232 is invalid: check digits fail')).toBe(true);
+    const rc = quote(buyer('GB220430231'), { unconfirmedVatNumbers: 'charge-vat' });
+    expect(rc.scheme).toBe('reverse-charge');
+    expect(hasNote(rc, "VAT number GB220430231: format and check digits valid for GB, no live check configured: the buyer's business status rests on an unverified number")).toBe(true);
   });
 
   it('domestic GB sale and NI → GB movement are UK domestic supplies', () => {
