@@ -64,7 +64,7 @@ const SUCCESS_CODES = new Set(['0', '200', '00', 'success', 'SUCCESS']);
 const isFalse = (v: unknown): boolean => v === false || (typeof v === 'string' && v.trim().toLowerCase() === 'false');
 
 /** A business error in one object of the envelope (the envelope itself, its `result`, …). */
-function businessErrorIn(o: Record<string, unknown>, path: string): Omit<OpenPlatformError, 'requestId'> | undefined {
+function businessErrorIn(o: Record<string, unknown>, path: string, envelopeLevel = false): Omit<OpenPlatformError, 'requestId'> | undefined {
   const flag = SUCCESS_FLAGS.find((f) => f in o && o[f] !== null && o[f] !== undefined);
   if (flag !== undefined) {
     if (!isFalse(o[flag])) return undefined;
@@ -77,6 +77,14 @@ function businessErrorIn(o: Record<string, unknown>, path: string): Omit<OpenPla
     const subMessage = scalarText(o.sub_msg);
     return { form: `${path}sub_code`, code: scalarText(o.code) ?? sub, ...(scalarText(o.msg) === undefined ? {} : { message: scalarText(o.msg)! }), subCode: sub, ...(subMessage === undefined ? {} : { subMessage }) };
   }
+  // No flag: an explicit error code with its message (`error_code` + `error_msg`/`error_message`).
+  const errorCode = first(o, ['error_code', 'err_code']);
+  const errorMessage = first(o, ['error_msg', 'error_message', 'err_msg']);
+  if (errorCode !== undefined && errorMessage !== undefined && !SUCCESS_CODES.has(errorCode)) return { form: `${path}error_code`, code: errorCode, message: errorMessage };
+  // No flag, directly in the envelope (not in a record): a `code` other than success with its `msg`.
+  const envCode = scalarText(o.code);
+  const envMessage = scalarText(o.msg) ?? scalarText(o.message);
+  if (envelopeLevel && envCode !== undefined && envMessage !== undefined && !SUCCESS_CODES.has(envCode)) return { form: `${path}code`, code: envCode, message: envMessage };
   // No flag: a code that is always sent (rsp_code, result_code) and is not a success code.
   for (const f of ['rsp_code', 'result_code'] as const) {
     const c = scalarText(o[f]);
@@ -129,9 +137,9 @@ export function openPlatformErrorOf(body: unknown): OpenPlatformError | undefine
     const m = scalarText(body.message) ?? scalarText(body.msg);
     return { form: 'iop', code: topCode, ...(m === undefined ? {} : { message: m }), ...(type === undefined ? {} : { type }), requestId };
   }
-  const holders: [Record<string, unknown>, string][] = [];
+  const holders: [Record<string, unknown>, string, boolean?][] = [];
   if (env !== undefined) {
-    holders.push([env.inner, `${env.api}_response.`]);
+    holders.push([env.inner, `${env.api}_response.`, true]);
     if (isObject(env.inner.result)) holders.push([env.inner.result, `${env.api}_response.result.`]);
   } else if (requestId !== undefined || 'result' in body) {
     // Unwrapped replies (IOP REST, the DS doc pages' unwrapped form): the body and its result/value.
@@ -139,8 +147,8 @@ export function openPlatformErrorOf(body: unknown): OpenPlatformError | undefine
     if (isObject(body.result)) holders.push([body.result, 'result.']);
     if (isObject(body.value)) holders.push([body.value, 'value.']);
   }
-  for (const [o, path] of holders) {
-    const e = businessErrorIn(o, path);
+  for (const [o, path, envelopeLevel] of holders) {
+    const e = businessErrorIn(o, path, envelopeLevel);
     if (e !== undefined) return { ...e, ...(requestId === undefined ? {} : { requestId }), ...(env === undefined ? {} : { api: env.api }) };
   }
   return undefined;

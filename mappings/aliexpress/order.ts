@@ -126,7 +126,7 @@ function time(raw: string | undefined, field: string, issues: Issues): string | 
 
 /** One AliExpress order (any of the order APIs' shapes, see connectors/aliexpress/schemas/order.ts) → canonical Order. */
 export function aliexpressOrderToOrder(o: AliexpressOrder, ctx: AliexpressOrderContext): MappingResult<Order> {
-  const externalId = o.order_id ?? ctx.orderId;
+  const externalId = o.order_id ?? o.id ?? ctx.orderId;
   const issues = new Issues();
   try {
     if (externalId === undefined) {
@@ -157,7 +157,7 @@ export function aliexpressOrderToOrder(o: AliexpressOrder, ctx: AliexpressOrderC
       ([o.buyer_signer_first_name ?? o.buyer_info?.first_name, o.buyer_signer_last_name ?? o.buyer_info?.last_name].filter(present).join(' ') || undefined);
     const logistics = o.logistics_info_list ?? [];
     const refs: Record<string, string> = { aliexpressOrderId: externalId };
-    const buyerLogin = o.buyer_login_id ?? o.buyer_info?.login_id;
+    const buyerLogin = o.buyer_login_id ?? o.buyerloginid ?? o.buyer_info?.login_id;
     if (present(buyerLogin)) refs.buyerLoginId = buyerLogin;
     if (o.store_info?.store_id !== undefined) refs.storeId = o.store_info.store_id;
     if (present(o.logistics_status)) refs.logisticsStatus = o.logistics_status;

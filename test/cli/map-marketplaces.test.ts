@@ -80,6 +80,25 @@ describe('caravan map aliexpress.order', () => {
     expect(orders(r.stdout)[0]).toMatchObject({ externalId: one.order_id, status: 'shipped', purchasedAt: '2024-06-01T19:00:00Z' });
   });
 
+  it('maps a single seller order (order.info.get: result.data, `id`, child_order_list.global_aeop_tp_child_order_dto) across the March DST change, Cyrillic intact', async () => {
+    const r = await caravan('aliexpress.order', join(AE, 'constructed/aliexpress.solution.order.info.get__result_data.json'));
+    expect(r.code).toBe(0);
+    const [o] = orders(r.stdout);
+    expect(o).toMatchObject({
+      externalId: '8123456789012345678',
+      status: 'partially_shipped',
+      purchasedAt: '2024-03-10T09:30:00Z', // 01:30 PST
+      updatedAt: '2024-03-10T10:30:00Z', // 03:30 PDT
+      buyer: { name: 'Иван Петров' },
+      shipTo: { city: 'Москва', country: 'RU', phone: '+7 9161234567' },
+      totals: { orderTotal: { amountMinor: 199900, currency: 'RUB' }, items: { amountMinor: 184900, currency: 'RUB' }, shipping: { amountMinor: 15000, currency: 'RUB' } },
+    });
+    expect(o!.lines.map((l) => [l.lineId, l.sku, l.refs.productId])).toEqual([
+      ['8123456789012345679', 'ЧЕХОЛ-S', '1005004638293060'],
+      ['8123456789012345680', 'ЧЕХОЛ-M', '1005004638293061'],
+    ]);
+  });
+
   it.each([
     ['constructed/error_response.gateway.json', '15', 'Remote service error'],
     ['constructed/iop_top_level_error.json', 'IllegalAccessToken', 'The specified access token is invalid or expired'],
@@ -87,6 +106,7 @@ describe('caravan map aliexpress.order', () => {
     ['constructed/aliexpress.ds.product.get__rsp_code_605.json', '605', 'item not found'],
     ['constructed/aliexpress.ds.freight.query__code_505.json', '505', 'Product not exist'],
     ['constructed/aliexpress.ds.order.tracking.get__ret_false.json', '1001', 'order not found'],
+    ['constructed/aliexpress.trade.ds.order.get__result_error_code.json', 'ORDER_NOT_FOUND', '订单不存在 order not found'],
   ])('exits 1 with the vendor code and message for the error reply %s', async (file, code, message) => {
     const r = await caravan('aliexpress.order', join(AE, file));
     expect(r.code).toBe(1);

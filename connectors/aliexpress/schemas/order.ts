@@ -73,6 +73,7 @@ export const AliexpressOrderSchema = z.looseObject({
   gmt_pay_time: optionalText,
   gmt_pay_success: optionalText,
   buyer_login_id: optionalText,
+  buyerloginid: optionalText,
   buyer_signer_fullname: optionalText,
   buyer_signer_first_name: optionalText,
   buyer_signer_last_name: optionalText,

@@ -44,6 +44,7 @@ describe('recogniseAliexpressErrorReply', () => {
     ['constructed/aliexpress.ds.product.get__rsp_code_605.json', '605', 'item not found'],
     ['constructed/aliexpress.ds.freight.query__code_505.json', '505', 'Product not exist'],
     ['constructed/aliexpress.ds.order.tracking.get__ret_false.json', '1001', 'order not found'],
+    ['constructed/aliexpress.trade.ds.order.get__result_error_code.json', 'ORDER_NOT_FOUND', '订单不存在'],
   ])('names the business error inside a 200 envelope: %s', (file, code, message) => {
     const e = recogniseAliexpressErrorReply(read('aliexpress', file), { ...ctx, status: 200 })!;
     expect(e.vendorCode).toBe(code);
@@ -61,9 +62,14 @@ describe('recogniseAliexpressErrorReply', () => {
     const files = ['retailcrm-top-client', 'official-docs-ds'].flatMap((d) => readdirSync(join(FIX, 'aliexpress', d)).map((f) => `${d}/${f}`));
     expect(files.length).toBeGreaterThanOrEqual(8);
     for (const f of files) expect(recogniseAliexpressErrorReply(read('aliexpress', f), ctx), f).toBeUndefined();
-    for (const f of ['aliexpress.solution.order.get__simplify_bigid_zh.json', 'aliexpress.trade.ds.order.get__3076306514497211.json']) {
+    for (const f of ['aliexpress.solution.order.get__simplify_bigid_zh.json', 'aliexpress.trade.ds.order.get__3076306514497211.json', 'aliexpress.solution.order.info.get__result_data.json']) {
       expect(recogniseAliexpressErrorReply(read('aliexpress', `constructed/${f}`), ctx), f).toBeUndefined();
     }
+  });
+
+  it('reads a code with its message directly in the envelope as an error, but not a record field named code', () => {
+    expect(recogniseAliexpressErrorReply({ aliexpress_trade_ds_order_get_response: { code: 'isp.service-unavailable', msg: 'Service unavailable', request_id: 'r' } }, ctx)).toMatchObject({ vendorCode: 'isp.service-unavailable' });
+    expect(recogniseAliexpressErrorReply({ aliexpress_ds_freight_query_response: { result: { success: true, code: 200, msg: 'Call succeeds' } } }, ctx)).toBeUndefined();
   });
 
   it('names any non-2xx reply, and an HTML page with what it looks like', () => {
