@@ -45,8 +45,9 @@ function listOf(v: unknown): unknown[] | undefined {
   return undefined;
 }
 
+/** An order object (a product reply has `gmt_create` too, so a time alone does not make an order). */
 const looksLikeOrder = (o: unknown): o is Record<string, unknown> =>
-  isObject(o) && ('order_status' in o || 'order_id' in o || 'gmt_create' in o || 'child_order_list' in o || 'product_list' in o);
+  isObject(o) && ('order_status' in o || 'order_id' in o || 'child_order_list' in o || 'product_list' in o);
 
 interface FoundOrders {
   readonly api?: string;

@@ -25,7 +25,10 @@ export class Issues {
  * (America/Los_Angeles, GMT-8, GMT-7 in summer). retailcrm/aliexpress-top-client deserialises
  * `gmt_create` and the other order times as PST (ClientTest::testAliexpressSolutionOrderGet,
  * TimezoneDeserializeSubscriber), and the Alibaba.com platform's own order dates print as
- * "PDT"/"PST" beside their epoch milliseconds (../shared/vendor/alibaba samples).
+ * "PDT"/"PST" beside their epoch milliseconds (../shared/vendor/alibaba samples); sellers'
+ * integrations note the same ("create_date_start - PST (pacific time 10 hours moscow difference)",
+ * pail-supermasta/tmall v1.0/orders/ali_express/ali_order_list.php: 10 h is PDT against Moscow).
+ * TOP *request* timestamps are GMT+8 instead (connectors/aliexpress/signing.ts).
  */
 export const ALIEXPRESS_ORDER_TIME_ZONE = 'America/Los_Angeles';
 

@@ -114,6 +114,12 @@ describe('caravan map aliexpress.order', () => {
     expect(r.stderr).toContain(message);
   });
 
+  it('does not take a product reply (it has gmt_create too) for an order', async () => {
+    const r = await caravan('aliexpress.order', write('product.json', '{"aliexpress_solution_product_info_get_response":{"result":{"product_id":1005004638293060,"gmt_create":"2024-01-01 00:00:00","subject":"保温杯"}}}'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('aliexpress.solution.product.info.get reply, which carries no order');
+  });
+
   it.each([
     ['retailcrm-top-client/aliexpress_solution_order_receipt_info_get.json', "the buyer's receipt address"],
     ['retailcrm-top-client/aliexpress_solution_order_fulfill.json', 'aliexpress.solution.order.fulfill reply'],
