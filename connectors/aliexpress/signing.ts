@@ -93,3 +93,42 @@ export function topTimestamp(epochMs: number): string {
 export function iopTimestamp(epochMs: number): string {
   return String(Math.trunc(epochMs));
 }
+
+/** What a signed request names: the protocol, the API (a REST path or a method name) and who calls. */
+export type SignedRequestSpec =
+  | { readonly protocol: 'iop-rest'; readonly apiPath: string; readonly appKey: string; readonly accessToken?: string }
+  | { readonly protocol: 'iop-sync'; readonly method: string; readonly appKey: string; readonly accessToken?: string }
+  | { readonly protocol: 'top'; readonly method: string; readonly appKey: string; readonly session?: string; readonly signMethod?: TopSignMethod; readonly partnerId?: string };
+
+/**
+ * Every parameter of a request, system parameters (app key, timestamp at `nowMs` in the protocol's
+ * form, sign method, token) and `sign` included, ready for the query or the form body. Business
+ * parameters are given as sent (objects already JSON text); empty ones are left out, as signed.
+ * Pure: the clock is the caller's.
+ */
+export function signedParams(spec: SignedRequestSpec, appSecret: string, business: SignParams, nowMs: number): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [k, v] of Object.entries(business)) if (v !== undefined && v !== null && String(v) !== '') params[k] = String(v);
+  if (spec.protocol === 'top') {
+    Object.assign(params, {
+      method: spec.method,
+      app_key: spec.appKey,
+      timestamp: topTimestamp(nowMs),
+      format: 'json',
+      v: '2.0',
+      sign_method: spec.signMethod ?? 'md5',
+      ...(spec.session === undefined ? {} : { session: spec.session }),
+      ...(spec.partnerId === undefined ? {} : { partner_id: spec.partnerId }),
+    });
+    return { ...params, sign: signTop(appSecret, params, spec.signMethod ?? 'md5') };
+  }
+  Object.assign(params, {
+    app_key: spec.appKey,
+    timestamp: iopTimestamp(nowMs),
+    sign_method: 'sha256',
+    ...(spec.accessToken === undefined ? {} : { access_token: spec.accessToken }),
+    ...(spec.protocol === 'iop-sync' ? { method: spec.method } : {}),
+  });
+  const sign = spec.protocol === 'iop-rest' ? signIopRest(appSecret, spec.apiPath, params) : signIopSync(appSecret, params);
+  return { ...params, sign };
+}

@@ -11,6 +11,7 @@ import {
   signIopRest,
   signIopSync,
   signTop,
+  signedParams,
   topTimestamp,
 } from '../../../connectors/aliexpress/signing.js';
 
@@ -86,5 +87,30 @@ describe('AliExpress signing: the other digests and rules', () => {
 
   it('refuses an unknown TOP sign_method', () => {
     expect(() => signTop('s', { sign_method: 'sha1' })).toThrow(/unknown TOP sign_method/);
+  });
+});
+
+describe('signedParams: system parameters + sign for a request, reproducing the vendor vectors from a clock', () => {
+  it('IOP REST: epoch-ms timestamp, sha256, access_token → the /order/get vector', () => {
+    const v = vectors.find((x) => x.id === 'iop-rest-sha256-order-get')!;
+    const p = signedParams({ protocol: 'iop-rest', apiPath: '/order/get', appKey: '123456', accessToken: 'test' }, v.app_secret, { order_id: '1234' }, 1517820392000);
+    expect(p).toEqual({ ...v.params, sign: v.expected_sign });
+  });
+
+  it('TOP md5: the GMT+8 timestamp of 2016-01-01T04:00:00Z is 2016-01-01 12:00:00 → the order.fulfill vector', () => {
+    const v = vectors.find((x) => x.id === 'top-md5-solution-order-fulfill')!;
+    const { method, app_key, session, partner_id, ...business } = v.params;
+    for (const k of ['timestamp', 'format', 'v', 'sign_method'] as const) delete (business as Record<string, string>)[k];
+    const p = signedParams({ protocol: 'top', method: method!, appKey: app_key!, session: session!, partnerId: partner_id! }, v.app_secret, business, Date.UTC(2016, 0, 1, 4, 0, 0));
+    expect(p).toEqual({ ...v.params, sign: v.expected_sign });
+  });
+
+  it('IOP sync: method among the signed parameters, no path; empty business values left out', () => {
+    const p = signedParams({ protocol: 'iop-sync', method: 'aliexpress.trade.ds.order.get', appKey: '123456', accessToken: 'test' }, 'helloworld', { single_order_query: '{"order_id":"8123456789012345678"}', empty: '' }, 1517820392000);
+    expect(p).not.toHaveProperty('empty');
+    expect(p.method).toBe('aliexpress.trade.ds.order.get');
+    const { sign, ...rest } = p;
+    expect(sign).toBe(signIopSync('helloworld', rest));
+    expect(sign).toMatch(/^[0-9A-F]{64}$/);
   });
 });
