@@ -73,7 +73,8 @@ export function aliexpressOrdersIn(doc: unknown): FoundOrders {
   const result: unknown = isObject(inner.result) ? inner.result : inner;
   const at = (o: unknown): FoundOrders => ({ ...(api === undefined ? {} : { api }), orders: [o] });
   if (isObject(result)) {
-    if ('target_list' in result) return { ...(api === undefined ? {} : { api }), orders: listOf(result.target_list) ?? [] };
+    // A list page; TOP drops empty members, so an empty page may have no target_list at all.
+    if ('target_list' in result || 'total_count' in result) return { ...(api === undefined ? {} : { api }), orders: listOf(result.target_list) ?? [] };
     if (looksLikeOrder(result.data)) return at(result.data);
     if (looksLikeOrder(result.target)) return at(result.target);
     if (looksLikeOrder(result)) return at(result);
@@ -130,7 +131,7 @@ export function alibabaOrdersIn(doc: unknown): FoundOrders {
   const value: unknown = isObject(inner.value) ? inner.value : isObject(inner.result) ? inner.result : inner;
   if (isObject(value)) {
     const list = listOf(value.order_list) ?? listOf(value.orders);
-    if (list !== undefined || 'order_list' in value) return { orders: list ?? [] };
+    if (list !== undefined || 'order_list' in value || 'total_count' in value) return { orders: list ?? [] };
     if ('trade_id' in value && ('trade_status' in value || 'create_date' in value)) return { orders: [value] };
     if ('trade_id' in value) return { orders: [], notAnOrder: `a reply naming trade ${idText(value.trade_id) ?? '?'} without the order (e.g. /buynow/order/create)` };
   }

@@ -114,6 +114,15 @@ describe('caravan map aliexpress.order', () => {
     expect(r.stderr).toContain(message);
   });
 
+  it('maps an empty list page to no records (exit 0), also when TOP dropped the empty target_list', async () => {
+    const r = await caravan('aliexpress.order', write('empty.json', '{"aliexpress_solution_order_get_response":{"result":{"success":true,"total_count":0,"current_page":1}}}'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([]);
+    const a = await caravan('alibaba.order', write('empty-ab.json', '{"code":"0","value":{"total_count":"0"},"request_id":"0b"}'));
+    expect(a.code).toBe(0);
+    expect(JSON.parse(a.stdout)).toEqual([]);
+  });
+
   it('does not take a product reply (it has gmt_create too) for an order', async () => {
     const r = await caravan('aliexpress.order', write('product.json', '{"aliexpress_solution_product_info_get_response":{"result":{"product_id":1005004638293060,"gmt_create":"2024-01-01 00:00:00","subject":"保温杯"}}}'));
     expect(r.code).toBe(1);
