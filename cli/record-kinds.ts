@@ -21,6 +21,7 @@ import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/d
 import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
+import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -444,6 +445,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseMailchimpErrorReply,
     map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
+  ...MARKETPLACE_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };
