@@ -3,14 +3,15 @@ import type { Amazon2026Order } from '../../connectors/amazon/schemas/orders-202
 import type { Address } from '../canonical/address.js';
 import { isCountryCode } from '../canonical/countries.js';
 import { addMoney, type Money } from '../canonical/money.js';
-import { OrderSchema, type Order, type OrderLine } from '../canonical/order.js';
-import { MappingError, fail, ok, type MappingResult } from '../canonical/result.js';
+import type { Order, OrderLine } from '../canonical/order.js';
+import { MappingError, fail, type MappingResult } from '../canonical/result.js';
 import { amazonMarketplace } from './marketplaces.js';
 import {
   AMAZON_ORDER_RECORD_TYPE,
   WHOLE_RECORD_FIELD,
-  canonicalIssues,
+  checkedOrder,
   compact,
+  mapLines,
   mapTotals,
   readChannel,
   textId,
@@ -447,25 +448,7 @@ function mapOrder(order: unknown, ctx: unknown, recordId: string | undefined): M
   };
   const orderTotal = proceeds && readMoney(proceeds, 'grandTotal', 'proceeds.grandTotal', scope, issues, M);
 
-  const lines: OrderLine[] = [];
-  if (items !== undefined && items !== null) {
-    if (!Array.isArray(items)) {
-      issues.add('orderItems', `expected an array of Orders 2026-01-01 OrderItems, got ${typeName(items)}`, items);
-    } else {
-      const seen = new Map<string, number>();
-      items.forEach((item: unknown, index) => {
-        const line = mapItem(item, index, scope, issues);
-        if (line === undefined) return;
-        const first = seen.get(line.lineId);
-        if (first !== undefined) {
-          issues.add(`orderItems[${index}].orderItemId`, `orderItemId ${line.lineId} repeats orderItems[${first}]`, line.lineId);
-        } else {
-          seen.set(line.lineId, index);
-        }
-        lines.push(line);
-      });
-    }
-  }
+  const lines = mapLines(items, { list: 'orderItems', id: 'orderItemId', what: 'Orders 2026-01-01 OrderItems' }, (item, index) => mapItem(item, index, scope, issues), issues);
 
   if (
     issues.size > 0 ||
@@ -511,13 +494,7 @@ function mapOrder(order: unknown, ctx: unknown, recordId: string | undefined): M
     totals,
     refs,
   });
-  // Final guard: whatever this mapping missed, the canonical schema catches, as issues.
-  const checked = OrderSchema.safeParse(result);
-  if (!checked.success) {
-    canonicalIssues(issues, checked.error.issues);
-    return failed();
-  }
-  return ok(result);
+  return checkedOrder(result, issues, failed);
 }
 
 /**

@@ -361,25 +361,7 @@ function mapOrder(order: unknown, items: unknown, ctx: unknown, recordId: string
   };
   const orderTotal = readMoney(order, 'OrderTotal', 'OrderTotal', scope, issues);
 
-  const lines: OrderLine[] = [];
-  if (items !== undefined && items !== null) {
-    if (!Array.isArray(items)) {
-      issues.add('items', `expected an array of Orders v0 OrderItems, got ${typeName(items)}`, items);
-    } else {
-      const seen = new Map<string, number>();
-      items.forEach((item: unknown, index) => {
-        const line = mapItem(item, index, scope, issues);
-        if (line === undefined) return;
-        const first = seen.get(line.lineId);
-        if (first !== undefined) {
-          issues.add(`items[${index}].OrderItemId`, `OrderItemId ${line.lineId} repeats items[${first}]`, line.lineId);
-        } else {
-          seen.set(line.lineId, index);
-        }
-        lines.push(line);
-      });
-    }
-  }
+  const lines = mapLines(items, { list: 'items', id: 'OrderItemId', what: 'Orders v0 OrderItems' }, (item, index) => mapItem(item, index, scope, issues), issues);
 
   if (
     issues.size > 0 ||
@@ -425,13 +407,48 @@ function mapOrder(order: unknown, items: unknown, ctx: unknown, recordId: string
     totals,
     refs,
   });
-  // Final guard: whatever this mapping missed, the canonical schema catches, as issues.
+  return checkedOrder(result, issues, failed);
+}
+
+/** Final guard: whatever a mapping missed, the canonical schema catches, as issues. */
+export function checkedOrder(result: Order, issues: IssueList, failed: () => MappingResult<Order>): MappingResult<Order> {
   const checked = OrderSchema.safeParse(result);
   if (!checked.success) {
     canonicalIssues(issues, checked.error.issues);
     return failed();
   }
   return ok(result);
+}
+
+/**
+ * The lines of an order's item list (absent: none), each mapped by `mapOne` (which reports its
+ * own issues), with a repeated item id reported at the repeat: `items[2].OrderItemId`.
+ */
+export function mapLines(
+  items: unknown,
+  names: { readonly list: string; readonly id: string; readonly what: string },
+  mapOne: (item: unknown, index: number) => OrderLine | undefined,
+  issues: IssueList,
+): OrderLine[] {
+  const lines: OrderLine[] = [];
+  if (items === undefined || items === null) return lines;
+  if (!Array.isArray(items)) {
+    issues.add(names.list, `expected an array of ${names.what}, got ${typeName(items)}`, items);
+    return lines;
+  }
+  const seen = new Map<string, number>();
+  items.forEach((item: unknown, index) => {
+    const line = mapOne(item, index);
+    if (line === undefined) return;
+    const first = seen.get(line.lineId);
+    if (first !== undefined) {
+      issues.add(`${names.list}[${index}].${names.id}`, `${names.id} ${line.lineId} repeats ${names.list}[${first}]`, line.lineId);
+    } else {
+      seen.set(line.lineId, index);
+    }
+    lines.push(line);
+  });
+  return lines;
 }
 
 export function unexpected(recordType: string, recordId: string | undefined, err: unknown): MappingError {
