@@ -53,4 +53,11 @@ export {
 export type { GetOrdersParams, GetOrdersResult } from './operations/get-orders.js';
 export type { GetOrderResult } from './operations/get-order.js';
 export type { GetOrderItemsResult } from './operations/get-order-items.js';
+export {
+  AMAZON_2026_DEFAULT_INCLUDED_DATA,
+  AMAZON_2026_INCLUDED_DATA,
+  type Amazon2026IncludedData,
+  type SearchOrdersParams,
+  type SearchOrdersResult,
+} from './operations/search-orders.js';
 export * from './descriptor.js';
