@@ -45,7 +45,9 @@ import {
  *
  * Where v0 and 2026 name the same thing differently the canonical value is v0's, so an order
  * read through either API maps the same: condition `NEW` → `New`; fulfilledBy AMAZON/MERCHANT
- * as AFN/MFN. The raw status stays as sent (`SHIPPED`, v0 `Shipped`).
+ * as AFN/MFN. The raw status stays as sent (`SHIPPED`, v0 `Shipped`). Enum-like values the
+ * model does not list (a new fulfilledBy, addressType, program, proceeds type) never reject an
+ * order; only a fulfillment status outside the table does, since the canonical status needs one.
  */
 
 // fulfillment.fulfilledBy: AMAZON = fulfilled by Amazon (v0 AFN), MERCHANT = by the seller (v0 MFN).
@@ -59,7 +61,6 @@ const ADDRESS_TYPES: ReadonlyMap<string, NonNullable<Address['type']>> = new Map
   ['RESIDENTIAL', 'residential'],
   ['COMMERCIAL', 'commercial'],
 ]);
-const ADDRESS_TYPES_WITHOUT_CANONICAL: ReadonlySet<string> = new Set(['PICKUP_POINT']);
 
 // ItemCondition.conditionType → v0 ConditionId spelling (New, Used, …); unknown values kept as sent.
 const CONDITIONS: ReadonlyMap<string, string> = new Map([
@@ -296,12 +297,8 @@ function mapAddress(order: WireRecord, issues: IssueList): Address | undefined {
   if (country !== undefined && !isCountryCode(country)) {
     issues.add(at('countryCode'), `"${country}" is not an ISO 3166-1 alpha-2 country code`, country);
   }
-  const addressType = readText(a, 'addressType', at('addressType'), issues);
-  const upper = addressType?.toUpperCase();
-  const type = upper === undefined ? undefined : ADDRESS_TYPES.get(upper);
-  if (upper !== undefined && type === undefined && !ADDRESS_TYPES_WITHOUT_CANONICAL.has(upper)) {
-    issues.add(at('addressType'), `"${addressType}" is none of RESIDENTIAL, COMMERCIAL, PICKUP_POINT`, addressType);
-  }
+  // A value the table does not know (PICKUP_POINT, or one Amazon adds) leaves the type unknown.
+  const type = ADDRESS_TYPES.get(readText(a, 'addressType', at('addressType'), issues)?.toUpperCase() ?? '');
   const address = compact<Address>({
     name: readText(a, 'name', at('name'), issues),
     company: readText(a, 'companyName', at('companyName'), issues),
@@ -417,10 +414,8 @@ function mapOrder(order: unknown, ctx: unknown, recordId: string | undefined): M
     issues.add('fulfillment.fulfillmentStatus', `unknown Amazon fulfillment status "${rawStatus}"`, rawStatus);
   }
   const fulfilledBy = fulfillment && readText(fulfillment, 'fulfilledBy', 'fulfillment.fulfilledBy', issues);
+  // A fulfilledBy the model does not list leaves the fulfilment unknown (the order still maps).
   const fulfilment = fulfilledBy === undefined ? undefined : FULFILMENT.get(fulfilledBy);
-  if (fulfilledBy !== undefined && fulfilment === undefined) {
-    issues.add('fulfillment.fulfilledBy', `unknown fulfilledBy "${fulfilledBy}" (expected AMAZON or MERCHANT)`, fulfilledBy);
-  }
   // The speed category (v0's ShipmentServiceLevelCategory); 2026 has no v0 ShipServiceLevel.
   const shipServiceLevel = fulfillment && readText(fulfillment, 'fulfillmentServiceLevel', 'fulfillment.fulfillmentServiceLevel', issues);
   const shipBy = readWindow(fulfillment, 'shipByWindow', issues);
