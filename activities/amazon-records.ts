@@ -3,8 +3,8 @@
  * `caravan map`: wire schema check (connector) → mapping to the canonical Order. A bad
  * record yields a rejection that names the order and the field; nothing is thrown.
  */
-import { amazonOrderIdOf, parseAmazonOrder, parseAmazonOrderItem, type AmazonOrderItem } from '../connectors/amazon/index.js';
-import { AMAZON_ORDER_RECORD_TYPE, amazonOrderToOrder } from '../mappings/amazon/index.js';
+import { amazonOrderIdOf, parseAmazon2026Order, parseAmazonOrder, parseAmazonOrderItem, type AmazonOrderItem } from '../connectors/amazon/index.js';
+import { AMAZON_ORDER_RECORD_TYPE, amazon2026OrderToOrder, amazonOrderToOrder } from '../mappings/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
 import { recordRejection, type RecordRejection } from './record-rejections.js';
 
@@ -46,6 +46,24 @@ export function mapAmazonOrderRecord(rawOrder: unknown, rawItems: readonly unkno
   if (!mapped.ok) {
     return reject(
       mapped.error.recordId ?? externalId,
+      'mapping',
+      mapped.error.issues.map((i) => ({ field: i.field, message: i.message })),
+    );
+  }
+  return { ok: true, order: mapped.value };
+}
+
+/**
+ * Maps one raw Orders API 2026-01-01 order (as searchOrders or getOrder returned it; its items
+ * inside) to a canonical Order: the same record type and rejections as the v0 path.
+ */
+export function mapAmazon2026OrderRecord(rawOrder: unknown, channel: string): AmazonRecordResult {
+  const parsed = parseAmazon2026Order(rawOrder);
+  if (!parsed.ok) return reject(parsed.id, 'schema', parsed.issues.map((i) => ({ field: i.path, message: i.message })));
+  const mapped = amazon2026OrderToOrder(parsed.order, { channel });
+  if (!mapped.ok) {
+    return reject(
+      mapped.error.recordId ?? parsed.order.orderId,
       'mapping',
       mapped.error.issues.map((i) => ({ field: i.field, message: i.message })),
     );

@@ -22,6 +22,7 @@ import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
 import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
+import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazon.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -175,6 +176,7 @@ export function looksLike(body: unknown): Look | undefined {
   const d = Array.isArray(body) ? body[0] : body;
   if (!isObject(d)) return undefined;
   const p = isObject(d.payload) ? d.payload : d;
+  if (looksLikeAmazon2026(d)) return { kind: 'amazon.order', what: 'this is an Amazon Orders API 2026-01-01 searchOrders/getOrder response' };
   if (Array.isArray(p.OrderItems) || typeof d.OrderItemId === 'string') return { kind: 'amazon.order-item', what: 'this is a getOrderItems response (Amazon order items)' };
   if (Array.isArray(p.Orders) || typeof p.AmazonOrderId === 'string' || 'order' in d) return { kind: 'amazon.order', what: 'this is an Amazon getOrders/getOrder response' };
   if (Array.isArray(d.lines) && ('totalTax' in d || 'companyId' in d || 'totalAmount' in d)) return { kind: 'avalara.transaction', what: 'this looks like an AvaTax TransactionModel' };
@@ -324,12 +326,16 @@ function mailchimpListsIn(input: MapInputFile, channel: string): MappedRecord[] 
 
 export const RECORD_KINDS: Record<string, RecordKind> = {
   'amazon.order': {
-    description: 'Amazon SP-API Orders v0 order(s): getOrders/getOrder response, order object or array; --items takes getOrderItems response(s)',
-    expects: 'an Amazon SP-API order reply',
+    description:
+      'Amazon SP-API order(s), Orders v0 or Orders API 2026-01-01: v0 getOrders/getOrder response, order object or array (--items takes v0 getOrderItems response(s)); 2026-01-01 searchOrders/getOrder response or order object (items inside)',
+    expects: 'an Amazon SP-API order reply (Orders v0 or 2026-01-01)',
     operation: 'getOrders',
     recogniseError: recogniseAmazonErrorReply,
     map(input, extra, { channel }) {
-      const orders = amazonOrdersIn(unwrapRecording(input.json()));
+      const doc = unwrapRecording(input.json());
+      const orders2026 = mapAmazon2026OrdersIn(doc, channel, { orders: input.file, ...(extra.items ? { items: extra.items.file } : {}) });
+      if (orders2026 !== undefined) return orders2026;
+      const orders = amazonOrdersIn(doc);
       const ids = orders.map(({ order }) => amazonOrderIdOf(order));
       const items = extra.items === undefined ? undefined : itemsForOrders(amazonItemsIn(unwrapRecording(extra.items.json())), ids, { orders: input.file, items: extra.items.file });
       return orders.map(({ order, items: inline }, i) => {

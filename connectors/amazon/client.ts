@@ -32,6 +32,7 @@ import { AMAZON_VENDOR, recogniseAmazonErrorReply } from './errors.js';
 import { getOrder, type GetOrderResult } from './operations/get-order.js';
 import { getAllOrderItems, getOrderItems, type GetOrderItemsResult } from './operations/get-order-items.js';
 import { getOrders, type GetOrdersParams, type GetOrdersResult } from './operations/get-orders.js';
+import { searchOrders, type SearchOrdersParams, type SearchOrdersResult } from './operations/search-orders.js';
 import { AMAZON_RATE_LIMITS, type AmazonOperation } from './rate-limits.js';
 
 /** SP-API asks for app name/version and language in the user agent (guide: "Include a User-Agent header"). */
@@ -56,6 +57,8 @@ export interface AmazonClient {
   getOrder(orderId: string, options?: CallOptions): Promise<GetOrderResult>;
   getOrderItems(orderId: string, nextToken?: string, options?: CallOptions): Promise<GetOrderItemsResult>;
   getAllOrderItems(orderId: string, options?: CallOptions): Promise<unknown[]>;
+  /** Orders API 2026-01-01: one page of orders with their items inside. */
+  searchOrders(params: SearchOrdersParams, options?: CallOptions): Promise<SearchOrdersResult>;
   stats(): ClientStats;
 }
 
@@ -114,6 +117,7 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
     getOrder: (orderId, callOptions) => getOrder(send, orderId, callOptions),
     getOrderItems: (orderId, nextToken, callOptions) => getOrderItems(send, orderId, nextToken, callOptions),
     getAllOrderItems: (orderId, callOptions) => getAllOrderItems(send, orderId, callOptions),
+    searchOrders: (params, callOptions) => searchOrders(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
     stats,
   };
 }

@@ -7,5 +7,6 @@ export {
   type AmazonOrderMappingContext,
 } from './order.js';
 export { AMAZON_MARKETPLACES, amazonMarketplace, type AmazonMarketplace, type AmazonRegion } from './marketplaces.js';
-export { AMAZON_ORDER_STATUS, amazonOrderStatus } from './order-status.js';
+export { AMAZON_2026_FULFILLMENT_STATUS, AMAZON_ORDER_STATUS, amazon2026OrderStatus, amazonOrderStatus } from './order-status.js';
 export { normaliseUtcTimestamp, type UtcTimestampResult } from './utc-timestamp.js';
+export { amazon2026OrderToOrder } from './order-2026-01-01.js';

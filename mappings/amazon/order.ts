@@ -64,8 +64,8 @@ const ITEM_MONEY_PATHS: ReadonlyArray<readonly string[]> = [
   ['BuyerInfo', 'GiftWrapTax'],
 ];
 
-/** Drops keys whose value is undefined, so records serialise and hash the same however built. */
-function compact<T extends object>(o: T): T {
+/** Drops keys whose value is undefined (shared with the 2026-01-01 mapping, as the helpers marked `export` below), so records serialise and hash the same however built. */
+export function compact<T extends object>(o: T): T {
   const out: Record<string, unknown> = {};
   for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
   return out as T;
@@ -79,7 +79,7 @@ function describeThrown(err: unknown): string {
   }
 }
 
-function textId(record: unknown, key: string): string | undefined {
+export function textId(record: unknown, key: string): string | undefined {
   try {
     if (!isWireRecord(record)) return undefined;
     const v = own(record, key);
@@ -93,7 +93,7 @@ function zodPath(path: ReadonlyArray<PropertyKey>): string {
   return path.map((p, i) => (typeof p === 'number' ? `[${p}]` : `${i === 0 ? '' : '.'}${String(p)}`)).join('');
 }
 
-function canonicalIssues(issues: IssueList, zodIssues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): void {
+export function canonicalIssues(issues: IssueList, zodIssues: ReadonlyArray<{ path: ReadonlyArray<PropertyKey>; message: string }>): void {
   for (const zi of zodIssues) issues.add(`canonical.${zodPath(zi.path)}`, `the mapped record breaks the canonical schema: ${zi.message}`);
 }
 
@@ -295,7 +295,7 @@ function sumLines(
   return total;
 }
 
-function mapTotals(orderTotal: Money | undefined, lines: readonly OrderLine[], issues: IssueList): OrderTotals | undefined {
+export function mapTotals(orderTotal: Money | undefined, lines: readonly OrderLine[], issues: IssueList): OrderTotals | undefined {
   const totals = compact<OrderTotals>({
     orderTotal,
     items: sumLines(lines, (l) => [l.lineTotal], 'ItemPrice', issues),
@@ -308,7 +308,7 @@ function mapTotals(orderTotal: Money | undefined, lines: readonly OrderLine[], i
   return Object.keys(totals).length > 0 ? totals : undefined;
 }
 
-function readChannel(ctx: unknown, issues: IssueList): string | undefined {
+export function readChannel(ctx: unknown, issues: IssueList): string | undefined {
   const channel = typeof ctx === 'object' && ctx !== null ? (ctx as { channel?: unknown }).channel : undefined;
   if (typeof channel === 'string' && channel.trim() !== '') return channel;
   issues.add('ctx.channel', 'the mapping context needs the channel id (e.g. "amazon-eu")');
@@ -361,25 +361,7 @@ function mapOrder(order: unknown, items: unknown, ctx: unknown, recordId: string
   };
   const orderTotal = readMoney(order, 'OrderTotal', 'OrderTotal', scope, issues);
 
-  const lines: OrderLine[] = [];
-  if (items !== undefined && items !== null) {
-    if (!Array.isArray(items)) {
-      issues.add('items', `expected an array of Orders v0 OrderItems, got ${typeName(items)}`, items);
-    } else {
-      const seen = new Map<string, number>();
-      items.forEach((item: unknown, index) => {
-        const line = mapItem(item, index, scope, issues);
-        if (line === undefined) return;
-        const first = seen.get(line.lineId);
-        if (first !== undefined) {
-          issues.add(`items[${index}].OrderItemId`, `OrderItemId ${line.lineId} repeats items[${first}]`, line.lineId);
-        } else {
-          seen.set(line.lineId, index);
-        }
-        lines.push(line);
-      });
-    }
-  }
+  const lines = mapLines(items, { list: 'items', id: 'OrderItemId', what: 'Orders v0 OrderItems' }, (item, index) => mapItem(item, index, scope, issues), issues);
 
   if (
     issues.size > 0 ||
@@ -425,7 +407,11 @@ function mapOrder(order: unknown, items: unknown, ctx: unknown, recordId: string
     totals,
     refs,
   });
-  // Final guard: whatever this mapping missed, the canonical schema catches, as issues.
+  return checkedOrder(result, issues, failed);
+}
+
+/** Final guard: whatever a mapping missed, the canonical schema catches, as issues. */
+export function checkedOrder(result: Order, issues: IssueList, failed: () => MappingResult<Order>): MappingResult<Order> {
   const checked = OrderSchema.safeParse(result);
   if (!checked.success) {
     canonicalIssues(issues, checked.error.issues);
@@ -434,7 +420,38 @@ function mapOrder(order: unknown, items: unknown, ctx: unknown, recordId: string
   return ok(result);
 }
 
-function unexpected(recordType: string, recordId: string | undefined, err: unknown): MappingError {
+/**
+ * The lines of an order's item list (absent: none), each mapped by `mapOne` (which reports its
+ * own issues), with a repeated item id reported at the repeat: `items[2].OrderItemId`.
+ */
+export function mapLines(
+  items: unknown,
+  names: { readonly list: string; readonly id: string; readonly what: string },
+  mapOne: (item: unknown, index: number) => OrderLine | undefined,
+  issues: IssueList,
+): OrderLine[] {
+  const lines: OrderLine[] = [];
+  if (items === undefined || items === null) return lines;
+  if (!Array.isArray(items)) {
+    issues.add(names.list, `expected an array of ${names.what}, got ${typeName(items)}`, items);
+    return lines;
+  }
+  const seen = new Map<string, number>();
+  items.forEach((item: unknown, index) => {
+    const line = mapOne(item, index);
+    if (line === undefined) return;
+    const first = seen.get(line.lineId);
+    if (first !== undefined) {
+      issues.add(`${names.list}[${index}].${names.id}`, `${names.id} ${line.lineId} repeats ${names.list}[${first}]`, line.lineId);
+    } else {
+      seen.set(line.lineId, index);
+    }
+    lines.push(line);
+  });
+  return lines;
+}
+
+export function unexpected(recordType: string, recordId: string | undefined, err: unknown): MappingError {
   const issue: MappingIssue = { field: WHOLE_RECORD_FIELD, message: `mapping failed unexpectedly: ${describeThrown(err)}` };
   return new MappingError(recordType, recordId, [issue]);
 }

@@ -162,14 +162,22 @@ export interface CurrencyScope {
   readonly label: string;
 }
 
+/** Member names of a wire Money: Orders v0 writes {CurrencyCode, Amount}, Orders 2026-01-01 {currencyCode, amount}. */
+export interface MoneyKeys {
+  readonly code: string;
+  readonly amount: string;
+}
+export const V0_MONEY_KEYS: MoneyKeys = { code: 'CurrencyCode', amount: 'Amount' };
+export const ORDERS_2026_MONEY_KEYS: MoneyKeys = { code: 'currencyCode', amount: 'amount' };
+
 /**
  * The currency of a wire Money that carries an amount, when its code is a known ISO 4217 code;
  * used to choose the order currency before the money is read (and checked) field by field.
  */
-export function moneyCurrency(value: unknown): string | undefined {
+export function moneyCurrency(value: unknown, keys: MoneyKeys = V0_MONEY_KEYS): string | undefined {
   if (!isWireRecord(value)) return undefined;
-  const code = own(value, 'CurrencyCode');
-  const amount = own(value, 'Amount');
+  const code = own(value, keys.code);
+  const amount = own(value, keys.amount);
   return typeof code === 'string' && typeof amount === 'string' && isCurrencyCode(code) ? code : undefined;
 }
 
@@ -185,23 +193,24 @@ export function readMoney(
   path: string,
   scope: CurrencyScope,
   issues: IssueList,
+  keys: MoneyKeys = V0_MONEY_KEYS,
 ): Money | undefined {
   const v = own(record, key);
   if (isAbsent(v)) return undefined;
   if (!isWireRecord(v)) {
-    issues.add(path, `expected a Money object {CurrencyCode, Amount}, got ${typeName(v)}`, v);
+    issues.add(path, `expected a Money object {${keys.code}, ${keys.amount}}, got ${typeName(v)}`, v);
     return undefined;
   }
-  const code = own(v, 'CurrencyCode');
-  const amount = own(v, 'Amount');
+  const code = own(v, keys.code);
+  const amount = own(v, keys.amount);
   let currency: string | undefined;
   let codeReported = false;
   if (!isAbsent(code)) {
     if (typeof code !== 'string') {
-      issues.add(`${path}.CurrencyCode`, `expected a string, got ${typeName(code)}`, code);
+      issues.add(`${path}.${keys.code}`, `expected a string, got ${typeName(code)}`, code);
       codeReported = true;
     } else if (!isCurrencyCode(code)) {
-      issues.add(`${path}.CurrencyCode`, `"${code}" is not an ISO 4217 currency code`, code);
+      issues.add(`${path}.${keys.code}`, `"${code}" is not an ISO 4217 currency code`, code);
       codeReported = true;
     } else {
       currency = code;
@@ -210,23 +219,23 @@ export function readMoney(
   if (isAbsent(amount)) return undefined;
   if (typeof amount !== 'string') {
     // A JSON number would already have passed through a float.
-    issues.add(`${path}.Amount`, `expected a decimal string, got ${typeName(amount)}`, amount);
+    issues.add(`${path}.${keys.amount}`, `expected a decimal string, got ${typeName(amount)}`, amount);
     return undefined;
   }
   if (currency === undefined) {
-    if (!codeReported) issues.add(`${path}.CurrencyCode`, `is missing, so Amount "${amount}" has no currency`);
+    if (!codeReported) issues.add(`${path}.${keys.code}`, `is missing, so ${keys.amount} "${amount}" has no currency`);
     return undefined;
   }
   let matches = true;
   if (scope.currency === undefined) {
     scope.currency = currency;
   } else if (scope.currency !== currency) {
-    issues.add(`${path}.CurrencyCode`, `${currency} differs from the ${scope.label} ${scope.currency}`, currency);
+    issues.add(`${path}.${keys.code}`, `${currency} differs from the ${scope.label} ${scope.currency}`, currency);
     matches = false;
   }
   const parsed = parseDecimalMoney(amount, currency);
   if (!parsed.ok) {
-    issues.add(`${path}.Amount`, parsed.message, amount);
+    issues.add(`${path}.${keys.amount}`, parsed.message, amount);
     return undefined;
   }
   return matches ? parsed.money : undefined;

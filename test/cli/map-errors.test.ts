@@ -51,7 +51,7 @@ describe('error replies are named as such, with the vendor\'s code and message (
     [
       'amazon.order',
       join(AMAZON, 'error-403-unauthorized.eolabs.json'),
-      'is an error reply from Amazon, code Unauthorized, not an Amazon SP-API order reply: Amazon getOrders: Unauthorized: Access to requested resource is denied. (Access token is missing in the request header.)',
+      'is an error reply from Amazon, code Unauthorized, not an Amazon SP-API order reply (Orders v0 or 2026-01-01): Amazon getOrders: Unauthorized: Access to requested resource is denied. (Access token is missing in the request header.)',
     ],
     [
       'amazon.order-item',
@@ -61,7 +61,7 @@ describe('error replies are named as such, with the vendor\'s code and message (
     [
       'amazon.order',
       join(AMAZON, 'lwa-unsupported-grant-type.peddler.json'),
-      'is an error reply from Amazon, code unsupported_grant_type, not an Amazon SP-API order reply: Amazon LWA token request failed: unsupported_grant_type: The authorization grant type is not supported by the authorization server',
+      'is an error reply from Amazon, code unsupported_grant_type, not an Amazon SP-API order reply (Orders v0 or 2026-01-01): Amazon LWA token request failed: unsupported_grant_type: The authorization grant type is not supported by the authorization server',
     ],
     [
       'avalara.transaction',
@@ -106,7 +106,7 @@ describe('error replies are named as such, with the vendor\'s code and message (
     const { code, stderr } = await caravan('amazon.order', bad);
     expect([code, stderr]).toEqual([
       1,
-      `caravan: ${bad} is an error reply from Amazon, code unsupported_grant_type, not an Amazon SP-API order reply: Amazon LWA token request failed: HTTP 400 unsupported_grant_type: The authorization grant type is not supported by the authorization server`,
+      `caravan: ${bad} is an error reply from Amazon, code unsupported_grant_type, not an Amazon SP-API order reply (Orders v0 or 2026-01-01): Amazon LWA token request failed: HTTP 400 unsupported_grant_type: The authorization grant type is not supported by the authorization server`,
     ]);
     const good = await caravan('amazon.order', join(ORDERS, 'peddler-vcr.OrdersV0Test.test_get_orders.yml'));
     expect(good.code).toBe(0);
@@ -122,7 +122,7 @@ describe('error replies are named as such, with the vendor\'s code and message (
 
 describe('a file of another kind says what it looks like (exit 1)', () => {
   it.each([
-    ['amazon.order', join(ORDERS, 'ordersV0.getOrderItems.200.example.json'), 'this is a getOrderItems response (Amazon order items), not an Amazon SP-API order reply; pass it with --items beside the order file'],
+    ['amazon.order', join(ORDERS, 'ordersV0.getOrderItems.200.example.json'), 'this is a getOrderItems response (Amazon order items), not an Amazon SP-API order reply (Orders v0 or 2026-01-01); pass it with --items beside the order file'],
     ['amazon.order-item', join(ORDERS, 'ordersV0.getOrders.200.example.json'), `this is an Amazon getOrders/getOrder response, not an Amazon getOrderItems reply; try \`caravan map amazon.order ${join(ORDERS, 'ordersV0.getOrders.200.example.json')}\``],
     ['fx.xe', join(FIX, 'fx', 'ecb', 'eurofxref-daily_2018-06-11.xml'), `this looks like an ECB reference-rate XML file, not an XE Currency Data reply; try \`caravan map fx.ecb ${join(FIX, 'fx', 'ecb', 'eurofxref-daily_2018-06-11.xml')}\``],
     ['fx.ecb', join(FIX, 'fx', 'xe', 'convert_from.json'), `this looks like an XE Currency Data reply, not an ECB reference-rate XML file; try \`caravan map fx.xe ${join(FIX, 'fx', 'xe', 'convert_from.json')}\``],

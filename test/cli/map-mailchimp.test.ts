@@ -151,6 +151,6 @@ describe('mailchimp.list given what is not a lists reply (exit 1, one line)', ()
 
   it('another kind given the lists reply points at mailchimp.list', async () => {
     const { code, stderr } = await caravan('amazon.order', LISTS);
-    expect([code, stderr]).toEqual([1, `caravan: ${LISTS}: this looks like a Mailchimp lists reply, not an Amazon SP-API order reply; try \`caravan map mailchimp.list ${LISTS}\``]);
+    expect([code, stderr]).toEqual([1, `caravan: ${LISTS}: this looks like a Mailchimp lists reply, not an Amazon SP-API order reply (Orders v0 or 2026-01-01); try \`caravan map mailchimp.list ${LISTS}\``]);
   });
 });

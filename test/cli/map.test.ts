@@ -66,10 +66,10 @@ describe('caravan map amazon.order', () => {
     expect(await main(['map', 'amazon.order', join(dir, 'missing.json')])).toBe(2);
     // Files that are not an order reply at all are refused as such (exit 1), never mapped.
     expect(await main(['map', 'amazon.order', write('notjson.json', '<html>')])).toBe(1);
-    expect(err.mock.calls.flat().join('\n')).toContain('notjson.json: this is an HTML page: <html>, not an Amazon SP-API order reply');
+    expect(err.mock.calls.flat().join('\n')).toContain('notjson.json: this is an HTML page: <html>, not an Amazon SP-API order reply (Orders v0 or 2026-01-01)');
     expect(await main(['map', 'amazon.order', join(F, 'ordersV0.getOrderItems.200.example.json')])).toBe(1);
     expect(err.mock.calls.flat().join('\n')).toContain(
-      'ordersV0.getOrderItems.200.example.json: this is a getOrderItems response (Amazon order items), not an Amazon SP-API order reply; pass it with --items beside the order file',
+      'ordersV0.getOrderItems.200.example.json: this is a getOrderItems response (Amazon order items), not an Amazon SP-API order reply (Orders v0 or 2026-01-01); pass it with --items beside the order file',
     );
     expect(log).toHaveBeenCalled();
   });

@@ -55,6 +55,7 @@ describe('AmazonConnectionSettingsSchema', () => {
       getOrders: { rate: 0.0167, burst: 20 },
       getOrder: { rate: 0.5, burst: 30 },
       getOrderItems: { rate: 0.5, burst: 30 },
+      searchOrders: { rate: 0.0056, burst: 20 },
     });
   });
 
