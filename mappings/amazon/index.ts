@@ -9,3 +9,7 @@ export {
 export { AMAZON_MARKETPLACES, amazonMarketplace, type AmazonMarketplace, type AmazonRegion } from './marketplaces.js';
 export { AMAZON_ORDER_STATUS, amazonOrderStatus } from './order-status.js';
 export { normaliseUtcTimestamp, type UtcTimestampResult } from './utc-timestamp.js';
+export { AMAZON_ORDER_REPORT_RECORD_TYPE, amazonOrderReportToOrders, type AmazonOrderReportContext } from './order-report.js';
+export { AMAZON_LISTINGS_REPORT_RECORD_TYPE, amazonListingsReportToListings, type AmazonListingsReportContext } from './listings-report.js';
+export { amazonMarketplaceFor, amazonMarketplaceLocale } from './report-marketplaces.js';
+export { readReportTimestamp, readReportMoney, ZONE_OFFSETS } from './report-values.js';

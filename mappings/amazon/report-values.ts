@@ -1,0 +1,97 @@
+/**
+ * Cell readers shared by the Amazon flat-file report mappings: local date-times with a zone
+ * abbreviation, decimal money, counts. Pure; each returns a value or a message.
+ */
+import { parseDecimalMoney, type Money } from '../canonical/money.js';
+import { normaliseUtcTimestamp } from '../canonical/utc-timestamp.js';
+
+export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
+
+/**
+ * UTC offsets of the zone abbreviations Amazon's reports print (marketplace-local time:
+ * `2023-05-01 10:20:30 PDT`, `2023/05/01 10:20:30 JST`). IST is India's (Amazon.in), not
+ * Ireland's; MEZ/MESZ (German) and MET/MEST (Java's names) are CET/CEST.
+ */
+export const ZONE_OFFSETS: Readonly<Record<string, string>> = {
+  UTC: '+00:00',
+  GMT: '+00:00',
+  Z: '+00:00',
+  WET: '+00:00',
+  WEST: '+01:00',
+  BST: '+01:00',
+  CET: '+01:00',
+  CEST: '+02:00',
+  MEZ: '+01:00',
+  MESZ: '+02:00',
+  MET: '+01:00',
+  MEST: '+02:00',
+  EET: '+02:00',
+  EEST: '+03:00',
+  TRT: '+03:00',
+  AST: '+03:00',
+  GST: '+04:00',
+  IST: '+05:30',
+  SGT: '+08:00',
+  JST: '+09:00',
+  AEST: '+10:00',
+  AEDT: '+11:00',
+  BRT: '-03:00',
+  EST: '-05:00',
+  EDT: '-04:00',
+  CST: '-06:00',
+  CDT: '-05:00',
+  MST: '-07:00',
+  MDT: '-06:00',
+  PST: '-08:00',
+  PDT: '-07:00',
+};
+
+const LOCAL_YMD = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$/;
+const LOCAL_DMY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$/;
+
+const two = (s: string): string => s.padStart(2, '0');
+
+/**
+ * A report date-time → UTC ISO 8601 (`…Z`): ISO 8601 with an offset (the order reports), or a
+ * local date-time with a zone abbreviation or offset (the listings report's open-date; dates
+ * year first with `-` or `/`, or day first with `.`). A time without a zone, or a zone not in
+ * ZONE_OFFSETS, names no instant: an error.
+ */
+export function readReportTimestamp(raw: string): Read<string> {
+  const iso = normaliseUtcTimestamp(raw);
+  if (iso.ok) return iso;
+  const ymd = LOCAL_YMD.exec(raw);
+  const dmy = ymd ? undefined : LOCAL_DMY.exec(raw);
+  const m = ymd ?? dmy;
+  if (!m) return { ok: false, message: `"${raw}" is not a date-time with a zone (e.g. 2024-01-15T10:20:30+00:00 or 2023-05-01 10:20:30 PDT)` };
+  const [year, month, day] = ymd ? [m[1]!, m[2]!, m[3]!] : [m[3]!, m[2]!, m[1]!];
+  const zone = m[7]!;
+  const offset = /^[+-]/.test(zone) ? zone : ZONE_OFFSETS[zone.toUpperCase()];
+  if (offset === undefined) return { ok: false, message: `"${raw}" has the time zone "${zone}", which Caravan does not know (known: ${Object.keys(ZONE_OFFSETS).join(', ')})` };
+  const normalised = normaliseUtcTimestamp(`${year}-${two(month)}-${two(day)}T${two(m[4]!)}:${m[5]}:${m[6] ?? '00'}${offset}`);
+  return normalised.ok ? normalised : { ok: false, message: normalised.message.replace(/^"[^"]*"/, `"${raw}"`) };
+}
+
+/**
+ * A report amount in `currency` (exponent from the currency: JPY 0, EUR 2): `12.99`, `1980`,
+ * `-5.00`; a decimal comma (`12,99`, as localized documents write) when it is the only
+ * separator and two digits follow it. Never a float.
+ */
+export function readReportMoney(raw: string, currency: string): Read<Money> {
+  const text = /^-?\d+,\d{2}$/.test(raw.trim()) ? raw.trim().replace(',', '.') : raw;
+  const r = parseDecimalMoney(text, currency);
+  return r.ok ? { ok: true, value: r.money } : { ok: false, message: r.message };
+}
+
+export function readCount(raw: string): Read<number> {
+  if (!/^\d+$/.test(raw.trim())) return { ok: false, message: `"${raw}" is not a whole number of units` };
+  const n = Number(raw.trim());
+  return Number.isSafeInteger(n) ? { ok: true, value: n } : { ok: false, message: `"${raw}" is too large` };
+}
+
+export function readBooleanCell(raw: string): Read<boolean> {
+  const v = raw.trim().toLowerCase();
+  if (v === 'true' || v === 'yes' || v === 'y') return { ok: true, value: true };
+  if (v === 'false' || v === 'no' || v === 'n') return { ok: true, value: false };
+  return { ok: false, message: `"${raw}" is neither true nor false` };
+}
