@@ -21,12 +21,17 @@ import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/d
 import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
+import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 
 export interface MapInputFile {
   file: string;
+  /** The file's bytes as read (gzip included). */
+  bytes: Uint8Array;
+  /** The charset the text was decoded from (detected, or --charset). */
+  charset: string;
   /** The payload's text (for a VCR cassette: the body of its last interaction). */
   text: string;
   /** The text parsed as JSON (throws a clear error when it is not JSON). */
@@ -42,7 +47,7 @@ export interface RecordKind {
   /** The vendor's error-reply recogniser (connectors/<vendor>/errors.ts), with the operation the file answers. */
   recogniseError(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined;
   readonly operation: string;
-  map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string }): MappedRecord[] | Promise<MappedRecord[]>;
+  map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string; channelGiven?: boolean; marketplace?: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -167,6 +172,8 @@ export interface Look {
 
 export function looksLike(body: unknown): Look | undefined {
   if (typeof body === 'string') {
+    const report = amazonReportLook(body);
+    if (report !== undefined) return report;
     const look = lookOf(body);
     if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
     return { what: `this is ${describeReplyText(body)}` };
@@ -444,6 +451,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseMailchimpErrorReply,
     map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
+  ...REPORT_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

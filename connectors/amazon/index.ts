@@ -40,3 +40,4 @@ export type { GetOrdersParams, GetOrdersResult } from './operations/get-orders.j
 export type { GetOrderResult } from './operations/get-order.js';
 export type { GetOrderItemsResult } from './operations/get-order-items.js';
 export * from './descriptor.js';
+export * from './reports/index.js';
