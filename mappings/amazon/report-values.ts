@@ -47,14 +47,18 @@ export const ZONE_OFFSETS: Readonly<Record<string, string>> = {
 };
 
 const LOCAL_YMD = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$/;
-const LOCAL_DMY = /^(\d{1,2})\.(\d{1,2})\.(\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$/;
+const LOCAL_DMY = /^(\d{1,2})([./])(\d{1,2})[./](\d{4})[ T](\d{1,2}):(\d{2})(?::(\d{2}))?\s*([A-Za-z]{1,5}|[+-]\d{2}:?\d{2})$/;
+
+/** Zones of the American storefronts: a `04/05/2023` date written with one of them is month first. */
+const MONTH_FIRST_ZONES: ReadonlySet<string> = new Set(['PST', 'PDT', 'MST', 'MDT', 'CST', 'CDT', 'EST', 'EDT']);
 
 const two = (s: string): string => s.padStart(2, '0');
 
 /**
  * A report date-time → UTC ISO 8601 (`…Z`): ISO 8601 with an offset (the order reports), or a
  * local date-time with a zone abbreviation or offset (the listings report's open-date; dates
- * year first with `-` or `/`, or day first with `.`). A time without a zone, or a zone not in
+ * year first with `-` or `/` (JP: 2023/05/01), day first with `.` (de), and with `/` and the
+ * year last: month first with an American zone (PST …), else day first (en-GB, fr). A time without a zone, or a zone not in
  * ZONE_OFFSETS, names no instant: an error.
  */
 export function readReportTimestamp(raw: string): Read<string> {
@@ -62,23 +66,37 @@ export function readReportTimestamp(raw: string): Read<string> {
   if (iso.ok) return iso;
   const ymd = LOCAL_YMD.exec(raw);
   const dmy = ymd ? undefined : LOCAL_DMY.exec(raw);
-  const m = ymd ?? dmy;
-  if (!m) return { ok: false, message: `"${raw}" is not a date-time with a zone (e.g. 2024-01-15T10:20:30+00:00 or 2023-05-01 10:20:30 PDT)` };
-  const [year, month, day] = ymd ? [m[1]!, m[2]!, m[3]!] : [m[3]!, m[2]!, m[1]!];
-  const zone = m[7]!;
+  if (!ymd && !dmy) return { ok: false, message: `"${raw}" is not a date-time with a zone (e.g. 2024-01-15T10:20:30+00:00 or 2023-05-01 10:20:30 PDT)` };
+  let year: string, month: string, day: string, hour: string, minute: string, second: string | undefined, zone: string;
+  if (ymd) {
+    [year, month, day, hour, minute, second, zone] = [ymd[1]!, ymd[2]!, ymd[3]!, ymd[4]!, ymd[5]!, ymd[6], ymd[7]!];
+  } else {
+    const m = dmy!;
+    [day, month, year, hour, minute, second, zone] = [m[1]!, m[3]!, m[4]!, m[5]!, m[6]!, m[7], m[8]!];
+    // `.` is always day first (de); `/` is day first (en-GB, fr …) unless the zone is American
+    // and the first number can be a month (25/12 is day first whatever the zone).
+    if (m[2] === '/' && MONTH_FIRST_ZONES.has(zone.toUpperCase()) && Number(m[1]) <= 12) [day, month] = [m[3]!, m[1]!];
+  }
   const offset = /^[+-]/.test(zone) ? zone : ZONE_OFFSETS[zone.toUpperCase()];
   if (offset === undefined) return { ok: false, message: `"${raw}" has the time zone "${zone}", which Caravan does not know (known: ${Object.keys(ZONE_OFFSETS).join(', ')})` };
-  const normalised = normaliseUtcTimestamp(`${year}-${two(month)}-${two(day)}T${two(m[4]!)}:${m[5]}:${m[6] ?? '00'}${offset}`);
+  const normalised = normaliseUtcTimestamp(`${year}-${two(month)}-${two(day)}T${two(hour)}:${minute}:${second ?? '00'}${offset}`);
   return normalised.ok ? normalised : { ok: false, message: normalised.message.replace(/^"[^"]*"/, `"${raw}"`) };
 }
 
 /**
  * A report amount in `currency` (exponent from the currency: JPY 0, EUR 2): `12.99`, `1980`,
- * `-5.00`; a decimal comma (`12,99`, as localized documents write) when it is the only
- * separator and two digits follow it. Never a float.
+ * `-5.00`; a decimal comma (`12,99`, as localized documents write) when two digits follow
+ * it; thousands grouped as `1,980`, `1,234.56` or `1.234,56`. Never a float.
  */
 export function readReportMoney(raw: string, currency: string): Read<Money> {
-  const text = /^-?\d+,\d{2}$/.test(raw.trim()) ? raw.trim().replace(',', '.') : raw;
+  const t = raw.trim();
+  const text = /^-?\d+,\d{2}$/.test(t)
+    ? t.replace(',', '.')
+    : /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)
+      ? t.replace(/,/g, '') // 1,980 / 1,234.56: thousands grouped with commas
+      : /^-?\d{1,3}(\.\d{3})+,\d{2}$/.test(t)
+        ? t.replace(/\./g, '').replace(',', '.') // 1.234,56
+        : raw;
   const r = parseDecimalMoney(text, currency);
   return r.ok ? { ok: true, value: r.money } : { ok: false, message: r.message };
 }

@@ -89,9 +89,10 @@ describe('amazon.listings-report (DE, Cp1252)', () => {
 
 describe('amazon.listings-report rules', () => {
   const map = (header: string, row: string, marketplace = 'GB') => amazonListingsReportToListings(readListingsReport(`${header}\n${row}\n`).rows, ctxFor(marketplace));
-  it('a decimal comma (12,99) is read as 12.99; 1,234 is not guessed', () => {
+  it('a decimal comma (12,99) is read as 12.99; 1,234 is thousands; 12.3.4 is no amount', () => {
     expect(map('seller-sku\tprice', 'S\t12,99')[0]).toMatchObject({ ok: true, value: { price: { amountMinor: 1299, currency: 'GBP' } } });
-    expect(map('seller-sku\tprice', 'S\t1,234')[0]).toMatchObject({ ok: false, error: { issues: [{ field: 'line 2.price' }] } });
+    expect(map('seller-sku\tprice', 'S\t1,234')[0]).toMatchObject({ ok: true, value: { price: { amountMinor: 123400, currency: 'GBP' } } });
+    expect(map('seller-sku\tprice', 'S\t12.3.4')[0]).toMatchObject({ ok: false, error: { issues: [{ field: 'line 2.price' }] } });
   });
   it('no SKU, an unknown status, an unknown fulfilment channel', () => {
     expect(map('seller-sku\tstatus', '\tActive')[0]).toMatchObject({ ok: false, error: { issues: [{ field: 'line 2.seller-sku', message: 'is empty or missing' }] } });

@@ -20,6 +20,11 @@ describe('readReportTimestamp', () => {
     ['2023-01-01 00:30:00 GMT', '2023-01-01T00:30:00Z'],
     ['2023-01-01 05:30:00 IST', '2023-01-01T00:00:00Z'],
     ['2023-01-01 09:00:00 +09:00', '2023-01-01T00:00:00Z'],
+    // year last with `/`: month first with an American zone, else day first
+    ['04/05/2023 10:00:00 PDT', '2023-04-05T17:00:00Z'],
+    ['04/05/2023 10:00:00 BST', '2023-05-04T09:00:00Z'],
+    ['25/12/2023 10:00:00 PST', '2023-12-25T18:00:00Z'],
+    ['04.05.2023 10:00:00 MESZ', '2023-05-04T08:00:00Z'],
   ])('%s → %s', (raw, utc) => {
     expect(readReportTimestamp(raw)).toEqual({ ok: true, value: utc });
   });
@@ -38,5 +43,8 @@ describe('readReportMoney', () => {
     expect(readReportMoney('0.1', 'EUR')).toEqual({ ok: true, value: { amountMinor: 10, currency: 'EUR' } });
     expect(readReportMoney('1.234', 'KWD')).toEqual({ ok: true, value: { amountMinor: 1234, currency: 'KWD' } });
     expect(readReportMoney('-4,50', 'EUR')).toEqual({ ok: true, value: { amountMinor: -450, currency: 'EUR' } });
+    expect(readReportMoney('1,980', 'JPY')).toEqual({ ok: true, value: { amountMinor: 1980, currency: 'JPY' } });
+    expect(readReportMoney('1,234.56', 'USD')).toEqual({ ok: true, value: { amountMinor: 123456, currency: 'USD' } });
+    expect(readReportMoney('1.234,56', 'EUR')).toEqual({ ok: true, value: { amountMinor: 123456, currency: 'EUR' } });
   });
 });
