@@ -1,8 +1,8 @@
 // Types only: the report's columns are described once, in connectors/amazon/schemas/reports.ts.
 import type { AmazonListingsReportRow, ListingsReportColumn } from '../../connectors/amazon/schemas/reports.js';
 import { ListingSchema, type Listing } from '../canonical/listing.js';
-import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
-import { readCount, readReportMoney, readReportTimestamp, type Read } from './report-values.js';
+import { MappingError, fail, type MappingIssue, type MappingResult } from '../canonical/result.js';
+import { checkedRecord, compact, readCount, readReportMoney, readReportTimestamp, type Read } from './report-values.js';
 
 /**
  * Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA, GET_MERCHANT_LISTINGS_DATA)
@@ -31,11 +31,6 @@ const STATUS: ReadonlyMap<string, Listing['status']> = new Map([
 /** product-id-type codes of the listings report (the flat-file inventory loader's codes). */
 const PRODUCT_ID_TYPES: Readonly<Record<string, string>> = { '1': 'ASIN', '2': 'ISBN', '3': 'UPC', '4': 'EAN' };
 
-function compact<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
 
 /** fulfillment-channel: DEFAULT is the seller's own; AMAZON_NA, AMAZON_EU, AMAZON_JP … are FBA. */
 function fulfilmentOf(raw: string): Read<NonNullable<Listing['fulfilment']>> {
@@ -95,12 +90,7 @@ function mapRow(row: AmazonListingsReportRow, ctx: AmazonListingsReportContext):
     productId: productIdValue === undefined ? undefined : { type: (productIdType && PRODUCT_ID_TYPES[productIdType]) ?? productIdType ?? 'unknown', value: productIdValue },
     refs: compact({ asin: cell('asin1'), listingId: cell('listing-id'), reportLine: String(row.line) }) as Record<string, string>,
   });
-  const checked = ListingSchema.safeParse(listing);
-  if (!checked.success) {
-    const zodIssues = checked.error.issues.map((i) => ({ field: `canonical.${i.path.join('.')}`, message: `the mapped record breaks the canonical schema: ${i.message}` }));
-    return fail(new MappingError(AMAZON_LISTINGS_REPORT_RECORD_TYPE, sku, zodIssues));
-  }
-  return ok(listing);
+  return checkedRecord(ListingSchema, listing, AMAZON_LISTINGS_REPORT_RECORD_TYPE, sku);
 }
 
 export function amazonListingsReportToListings(rows: readonly AmazonListingsReportRow[], ctx: AmazonListingsReportContext): MappingResult<Listing>[] {

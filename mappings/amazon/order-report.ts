@@ -4,10 +4,10 @@ import type { Address } from '../canonical/address.js';
 import { isCountryCode } from '../canonical/countries.js';
 import { addMoney, type Money } from '../canonical/money.js';
 import { OrderSchema, type Order, type OrderLine, type OrderTotals } from '../canonical/order.js';
-import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
+import { MappingError, fail, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { amazonOrderStatus } from './order-status.js';
 import { amazonMarketplaceFor } from './report-marketplaces.js';
-import { readBooleanCell, readCount, readReportMoney, readReportTimestamp, type Read } from './report-values.js';
+import { checkedRecord, compact, readBooleanCell, readCount, readReportMoney, readReportTimestamp, type Read } from './report-values.js';
 
 /**
  * Amazon orders flat-file report (GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL and
@@ -58,11 +58,6 @@ const MONEY_COLUMNS: ReadonlyArray<readonly [OrderReportColumn, MoneyField, bool
   ['ship-promotion-discount', 'shippingDiscount', true],
 ];
 
-function compact<T extends object>(o: T): T {
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
-  return out as T;
-}
 
 class Issues {
   readonly list: MappingIssue[] = [];
@@ -194,12 +189,7 @@ function mapOrder(id: string, rows: readonly AmazonOrderReportRow[], channel: st
     totals,
     refs: compact({ amazonOrderId: id, marketplaceId: known?.id, sellerOrderId: first.cells['merchant-order-id'], salesChannel }) as Record<string, string>,
   });
-  const checked = OrderSchema.safeParse(order);
-  if (!checked.success) {
-    const zodIssues = checked.error.issues.map((i) => ({ field: `canonical.${i.path.join('.')}`, message: `the mapped record breaks the canonical schema: ${i.message}` }));
-    return fail(new MappingError(AMAZON_ORDER_REPORT_RECORD_TYPE, id, zodIssues));
-  }
-  return ok(order);
+  return checkedRecord(OrderSchema, order, AMAZON_ORDER_REPORT_RECORD_TYPE, id);
 }
 
 /** Every order of the report, in first-appearance order; a row without an amazon-order-id is a rejection of its own. */

@@ -2,7 +2,9 @@
  * Cell readers shared by the Amazon flat-file report mappings: local date-times with a zone
  * abbreviation, decimal money, counts. Pure; each returns a value or a message.
  */
+import type { z } from 'zod';
 import { parseDecimalMoney, type Money } from '../canonical/money.js';
+import { MappingError, fail, ok, type MappingResult } from '../canonical/result.js';
 import { normaliseUtcTimestamp } from '../canonical/utc-timestamp.js';
 
 export type Read<T> = { ok: true; value: T } | { ok: false; message: string };
@@ -112,4 +114,19 @@ export function readBooleanCell(raw: string): Read<boolean> {
   if (v === 'true' || v === 'yes' || v === 'y') return { ok: true, value: true };
   if (v === 'false' || v === 'no' || v === 'n') return { ok: true, value: false };
   return { ok: false, message: `"${raw}" is neither true nor false` };
+}
+
+/** Drops keys whose value is undefined, so records serialise and hash the same however built. */
+export function compact<T extends object>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}
+
+/** The mapped record checked against its canonical schema: whatever a mapping missed becomes issues. */
+export function checkedRecord<T>(schema: z.ZodType<T>, record: T, recordType: string, recordId: string | undefined): MappingResult<T> {
+  const checked = schema.safeParse(record);
+  if (checked.success) return ok(record);
+  const issues = checked.error.issues.map((i) => ({ field: `canonical.${i.path.join('.')}`, message: `the mapped record breaks the canonical schema: ${i.message}` }));
+  return fail(new MappingError(recordType, recordId, issues));
 }
