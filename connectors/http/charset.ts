@@ -10,7 +10,9 @@
  *    private-use or C1 control characters are Shift_JIS: Amazon's JP flat files come so
  *    (amzn/selling-partner-api-models#2293). Kanji alone are not enough: windows-1252 German
  *    (`än` = e4 6e) also decodes as kanji, but Japanese text nearly always has kana, whose
- *    lead bytes (82, 83) are rare punctuation in windows-1252.
+ *    lead bytes (82, 83) are rare punctuation in windows-1252. Kanji and half-width kana
+ *    without full-width kana count when the bytes hold one windows-1252 leaves undefined
+ *    (81, 8d, 8f, 90, 9d: 【】 and many kanji lead with them).
  * 5. Anything else is windows-1252: Amazon's EU/NA listings reports say `charset=Cp1252`
  *    (amzn/selling-partner-api-models#2748). Every byte decodes in windows-1252, so this
  *    never fails; a wrong guess shows as odd letters, never as lost rows.
@@ -107,6 +109,10 @@ function bomOf(bytes: Uint8Array): Charset | undefined {
 
 /** Full-width hiragana or katakana. */
 const KANA = /[\u3041-\u30ff]/u;
+/** Kanji, half-width katakana or full-width forms: Japanese, though not proof alone. */
+const JAPANESE = /[\u4e00-\u9fff\uff01-\uff9f\u3000-\u303f]/u;
+/** Bytes windows-1252 leaves undefined: a document holding one is not windows-1252. */
+const NOT_CP1252 = new Set([0x81, 0x8d, 0x8f, 0x90, 0x9d]);
 /** What Shift_JIS decoding of non-Japanese bytes yields: private-use (user-defined lead bytes f0–f9) and C1 controls. */
 const NOT_JAPANESE = /[\u0080-\u009f\ue000-\uf8ff]/u;
 
@@ -151,7 +157,8 @@ export function decodeDocument(input: Uint8Array, options: { charset?: string } 
   const utf8 = tryDecode(bytes, 'utf-8');
   if (utf8 !== undefined) return { text: utf8, charset: 'utf-8', by: 'utf-8 valid', gzip };
   const sjis = tryDecode(bytes, 'shift_jis');
-  if (sjis !== undefined && KANA.test(sjis) && !NOT_JAPANESE.test(sjis)) return { text: sjis, charset: 'shift_jis', by: 'japanese text', gzip };
+  const japanese = sjis !== undefined && !NOT_JAPANESE.test(sjis) && (KANA.test(sjis) || (JAPANESE.test(sjis) && bytes.some((b) => NOT_CP1252.has(b))));
+  if (japanese) return { text: sjis, charset: 'shift_jis', by: 'japanese text', gzip };
   return { text: decode(bytes, 'windows-1252', false), charset: 'windows-1252', by: 'fallback', gzip };
 }
 

@@ -50,6 +50,12 @@ describe('decodeDocument: detection', () => {
     expect(decodeDocument(b)).toMatchObject({ text: 'Bänder Größe', charset: 'windows-1252' });
   });
 
+  it('Shift_JIS kanji and half-width kana without full-width kana: a byte windows-1252 leaves undefined (81 of 【) decides', () => {
+    // 商品名【ｾｯﾄ】東京都渋谷区 in Shift_JIS
+    const b = new Uint8Array([0x8f, 0xa4, 0x95, 0x69, 0x96, 0xbc, 0x81, 0x79, 0xbe, 0xaf, 0xc4, 0x81, 0x7a, 0x93, 0x8c, 0x8b, 0x9e, 0x93, 0x73, 0x8f, 0x61, 0x92, 0x4a, 0x8b, 0xe6]);
+    expect(decodeDocument(b)).toMatchObject({ text: '商品名【ｾｯﾄ】東京都渋谷区', charset: 'shift_jis', by: 'japanese text' });
+  });
+
   it('EUC-JP is not guessed (it is never what Amazon sends) but decodes when named', () => {
     expect(decodeDocument(bytes('jp.euc-jp.txt'), { charset: 'EUC-JP' }).text).toBe(JP);
   });
