@@ -23,12 +23,17 @@ import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
 import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
 import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazon.js';
+import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 
 export interface MapInputFile {
   file: string;
+  /** The file's bytes as read (gzip included). */
+  bytes: Uint8Array;
+  /** The charset the text was decoded from (detected, or --charset). */
+  charset: string;
   /** The payload's text (for a VCR cassette: the body of its last interaction). */
   text: string;
   /** The text parsed as JSON (throws a clear error when it is not JSON). */
@@ -44,7 +49,7 @@ export interface RecordKind {
   /** The vendor's error-reply recogniser (connectors/<vendor>/errors.ts), with the operation the file answers. */
   recogniseError(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined;
   readonly operation: string;
-  map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string }): MappedRecord[] | Promise<MappedRecord[]>;
+  map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string; channelGiven?: boolean; marketplace?: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
 
 const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
@@ -169,6 +174,8 @@ export interface Look {
 
 export function looksLike(body: unknown): Look | undefined {
   if (typeof body === 'string') {
+    const report = amazonReportLook(body);
+    if (report !== undefined) return report;
     const look = lookOf(body);
     if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
     return { what: `this is ${describeReplyText(body)}` };
@@ -452,6 +459,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
   ...MARKETPLACE_RECORD_KINDS,
+  ...REPORT_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

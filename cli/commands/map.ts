@@ -1,14 +1,27 @@
 /** `caravan map KIND FILE [--items FILE] [--shipment FILE]`: what a vendor payload maps to, or why it cannot. */
 import { readFileSync } from 'node:fs';
 import { looksLike, RECORD_KINDS, repliesIn, vcrCassetteReplies, type Look, type MapInputFile, type MappedRecord, type RecordKind } from '../record-kinds.js';
+import { CharsetError, decodeDocument } from '../../connectors/http/charset.js';
 import { CliError } from '../output.js';
 
-function readInput(path: string): MapInputFile {
-  let text: string;
+/**
+ * The file's bytes, decoded: gzip inflated, the charset from a BOM, valid UTF-8, Shift_JIS
+ * Japanese or else windows-1252 (connectors/http/charset.ts), or the one `--charset` names.
+ */
+function readInput(path: string, charsetName?: string): MapInputFile {
+  let bytes: Uint8Array;
   try {
-    text = readFileSync(path, 'utf8').replace(/^\uFEFF/, '');
+    bytes = new Uint8Array(readFileSync(path));
   } catch (e) {
     throw new CliError(`cannot read ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
+  }
+  let text: string;
+  let charset: string;
+  try {
+    ({ text, charset } = decodeDocument(bytes, charsetName === undefined ? {} : { charset: charsetName }));
+  } catch (e) {
+    if (e instanceof CharsetError) throw new CliError(`${path}: ${e.message}`, charsetName !== undefined && e.message.startsWith('unknown charset') ? 2 : 1);
+    throw e;
   }
   // A VCR cassette: every reply is checked for errors, the last one (the API call after the token) is mapped.
   const replies = vcrCassetteReplies(text);
@@ -19,6 +32,8 @@ function readInput(path: string): MapInputFile {
   return {
     ...(replies === undefined ? {} : { replies }),
     file: path,
+    bytes,
+    charset,
     text,
     json() {
       try {
@@ -33,13 +48,13 @@ function readInput(path: string): MapInputFile {
 export async function mapCommand(
   kind: string,
   file: string,
-  opts: { items?: string; shipment?: string; channel?: string },
+  opts: { items?: string; shipment?: string; channel?: string; charset?: string; marketplace?: string },
 ): Promise<{ results: MappedRecord[]; output: string }> {
   const k = RECORD_KINDS[kind];
   if (!k) {
     throw new CliError(`unknown record kind "${kind}". Known kinds:\n${listKinds()}`);
   }
-  const input = readInput(file);
+  const input = readInput(file, opts.charset);
   const extra = {
     ...(opts.items ? { items: readInput(opts.items) } : {}),
     ...(opts.shipment ? { shipment: readInput(opts.shipment) } : {}),
@@ -48,7 +63,11 @@ export async function mapCommand(
   if (extra.items) refuseWhatIsNotARecord('amazon.order-item', RECORD_KINDS['amazon.order-item']!, extra.items, kind);
   let results: MappedRecord[];
   try {
-    results = await k.map(input, extra, { channel: opts.channel ?? kind.split('.')[0]! });
+    results = await k.map(input, extra, {
+      channel: opts.channel ?? kind.split('.')[0]!,
+      ...(opts.channel === undefined ? {} : { channelGiven: true }),
+      ...(opts.marketplace === undefined ? {} : { marketplace: opts.marketplace }),
+    });
   } catch (e) {
     if (e instanceof CliError) throw e;
     throw new CliError(`${file}: ${(e as Error).message}`);

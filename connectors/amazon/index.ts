@@ -61,3 +61,4 @@ export {
   type SearchOrdersResult,
 } from './operations/search-orders.js';
 export * from './descriptor.js';
+export * from './reports/index.js';

@@ -10,3 +10,7 @@ export { AMAZON_MARKETPLACES, amazonMarketplace, type AmazonMarketplace, type Am
 export { AMAZON_2026_FULFILLMENT_STATUS, AMAZON_ORDER_STATUS, amazon2026OrderStatus, amazonOrderStatus } from './order-status.js';
 export { normaliseUtcTimestamp, type UtcTimestampResult } from './utc-timestamp.js';
 export { amazon2026OrderToOrder } from './order-2026-01-01.js';
+export { AMAZON_ORDER_REPORT_RECORD_TYPE, amazonOrderReportToOrders, type AmazonOrderReportContext } from './order-report.js';
+export { AMAZON_LISTINGS_REPORT_RECORD_TYPE, amazonListingsReportToListings, type AmazonListingsReportContext } from './listings-report.js';
+export { amazonMarketplaceFor, amazonMarketplaceLocale } from './report-marketplaces.js';
+export { readReportTimestamp, readReportMoney, ZONE_OFFSETS } from './report-values.js';

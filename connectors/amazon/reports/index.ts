@@ -1,0 +1,14 @@
+export {
+  amazonFlatFileKind,
+  createFlatFileParser,
+  readFlatFile,
+  readListingsReport,
+  readOrderReport,
+  usesQuotes,
+  type AmazonFlatFileKind,
+  type AmazonReport,
+  type FlatFile,
+  type FlatFileLine,
+} from './flat-file.js';
+export { recogniseAmazonReportErrorReply, REPORT_FATAL_CODE } from './errors.js';
+export * from '../schemas/reports.js';

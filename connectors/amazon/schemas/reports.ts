@@ -1,0 +1,203 @@
+/**
+ * Amazon flat-file report documents (Reports API 2021-06-30, getReportDocument): the columns
+ * of the reports Caravan maps, and the localized headers some marketplaces write. A report is
+ * tab-separated text with a header row; a row is read into `cells` keyed by the documented
+ * (English) column name, empty cells absent. Mappings take these types with `import type`.
+ */
+
+/**
+ * GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL and …_BY_ORDER_DATE_GENERAL: one row per
+ * order item. Documented header (SP-API "Order reports" attributes); the last four columns come
+ * only in newer documents.
+ */
+export const ORDER_REPORT_COLUMNS = [
+  'amazon-order-id',
+  'merchant-order-id',
+  'purchase-date',
+  'last-updated-date',
+  'order-status',
+  'fulfillment-channel',
+  'sales-channel',
+  'order-channel',
+  'url',
+  'ship-service-level',
+  'product-name',
+  'sku',
+  'asin',
+  'item-status',
+  'quantity',
+  'currency',
+  'item-price',
+  'item-tax',
+  'shipping-price',
+  'shipping-tax',
+  'gift-wrap-price',
+  'gift-wrap-tax',
+  'item-promotion-discount',
+  'ship-promotion-discount',
+  'ship-city',
+  'ship-state',
+  'ship-postal-code',
+  'ship-country',
+  'promotion-ids',
+  'is-business-order',
+  'purchase-order-number',
+  'price-designation',
+  'signature-confirmation-recommended',
+] as const;
+export type OrderReportColumn = (typeof ORDER_REPORT_COLUMNS)[number];
+
+/** The columns without which an order report row is not one (the rest may be missing). */
+export const ORDER_REPORT_KEY_COLUMNS: readonly OrderReportColumn[] = ['amazon-order-id', 'purchase-date', 'order-status', 'sales-channel'];
+
+/**
+ * GET_MERCHANT_LISTINGS_ALL_DATA (GET_MERCHANT_LISTINGS_DATA has the same minus `status`; the
+ * JP document has fewer columns and `ポイント`). Documented header, as
+ * shared/vendor/amazon/SOURCE.md lists it.
+ */
+export const LISTINGS_REPORT_COLUMNS = [
+  'item-name',
+  'item-description',
+  'listing-id',
+  'seller-sku',
+  'price',
+  'quantity',
+  'open-date',
+  'image-url',
+  'item-is-marketplace',
+  'product-id-type',
+  'zshop-shipping-fee',
+  'item-note',
+  'item-condition',
+  'zshop-category1',
+  'zshop-browse-path',
+  'zshop-storefront-feature',
+  'asin1',
+  'asin2',
+  'asin3',
+  'will-ship-internationally',
+  'expedited-shipping',
+  'zshop-boldface',
+  'product-id',
+  'bid-for-featured-placement',
+  'add-delete',
+  'pending-quantity',
+  'fulfillment-channel',
+  'merchant-shipping-group',
+  'status',
+  // JP only: the points granted with the price (ポイント).
+  'points',
+] as const;
+export type ListingsReportColumn = (typeof LISTINGS_REPORT_COLUMNS)[number];
+
+export const LISTINGS_REPORT_KEY_COLUMNS: readonly ListingsReportColumn[] = ['seller-sku'];
+
+/**
+ * Localized listings-report headers → the documented column. Amazon writes the header in the
+ * seller's "language for feed processing report" (workaround in
+ * amzn/selling-partner-api-models#2293: JP documents come with Japanese titles and in
+ * Shift_JIS; `preferredReportDocumentLocale` picks the header locale, #4888). Sources:
+ * - JP: a PHP reader of JP GET_MERCHANT_LISTINGS_ALL_DATA documents listing the JP header in
+ *   order (商品名 … 在庫数 フルフィルメント・チャンネル merchant-shipping-group ポイント), and a JP
+ *   header map (商品名 → item-name, 出品ID → listing-id, 出品者SKU → seller-sku, 価格, 数量,
+ *   出品日, 商品IDタイプ, コンディション説明 → item-note, コンディション → item-condition, 商品ID,
+ *   在庫数 → pending-quantity, フルフィルメント・チャンネル); readers of the newer JP document
+ *   use `ASIN 1` and `ステータス`.
+ * - DE/FR/IT/ES (and CN): a PHP header map of the same report (Händler-SKU, sku-vendeur,
+ *   SKU venditore, SKU del vendedor, Artikelbezeichnung, nom-produit …).
+ * Matching is case-insensitive after trimming. 国外へ配送可 and 迅速な配送 sit where
+ * will-ship-internationally and expedited-shipping are in the English header.
+ */
+export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportColumn>> = {
+  // Japanese (amazon.co.jp)
+  商品名: 'item-name',
+  出品ID: 'listing-id',
+  出品者SKU: 'seller-sku',
+  価格: 'price',
+  数量: 'quantity',
+  出品日: 'open-date',
+  商品IDタイプ: 'product-id-type',
+  コンディション説明: 'item-note',
+  コンディション: 'item-condition',
+  国外へ配送可: 'will-ship-internationally',
+  迅速な配送: 'expedited-shipping',
+  商品ID: 'product-id',
+  在庫数: 'pending-quantity',
+  'フルフィルメント・チャンネル': 'fulfillment-channel',
+  ステータス: 'status',
+  ポイント: 'points',
+  'ASIN 1': 'asin1',
+  'ASIN 2': 'asin2',
+  'ASIN 3': 'asin3',
+  ASIN1: 'asin1',
+  ASIN: 'asin1',
+  // German
+  Artikelbezeichnung: 'item-name',
+  'Händler-SKU': 'seller-sku',
+  Preis: 'price',
+  Menge: 'quantity',
+  Erstellungsdatum: 'open-date',
+  'Produkt-ID': 'product-id',
+  'Produkt-ID-Typ': 'product-id-type',
+  Artikelzustand: 'item-condition',
+  Versender: 'fulfillment-channel',
+  // French
+  'nom-produit': 'item-name',
+  'sku-vendeur': 'seller-sku',
+  'id-produit': 'product-id',
+  'type-id-produit': 'product-id-type',
+  'état-produit': 'item-condition',
+  'canal-traitement': 'fulfillment-channel',
+  état: 'status',
+  // Italian
+  "Nome dell'articolo": 'item-name',
+  'SKU venditore': 'seller-sku',
+  Prezzo: 'price',
+  Quantità: 'quantity',
+  'Data di creazione': 'open-date',
+  'Identificativo del prodotto': 'product-id',
+  'Tipo di identificativo del prodotto': 'product-id-type',
+  "Condizione dell'articolo": 'item-condition',
+  'Canale di gestione': 'fulfillment-channel',
+  stato: 'status',
+  // Spanish
+  'Título del producto': 'item-name',
+  'SKU del vendedor': 'seller-sku',
+  'Fecha de creación': 'open-date',
+  'Identificador del producto': 'product-id',
+  'Tipo de identificador de producto': 'product-id-type',
+  'Estado del producto': 'item-condition',
+  'Canal de gestión logística': 'fulfillment-channel',
+  estado: 'status',
+  // Chinese (seller-central language zh-CN)
+  商品名称: 'item-name',
+  '卖家 SKU': 'seller-sku',
+  商品编码: 'product-id',
+  商品编码类型: 'product-id-type',
+  配送渠道: 'fulfillment-channel',
+  开售日期: 'open-date',
+  状态: 'status',
+  // British spelling seen beside the documented one.
+  'fulfilment-channel': 'fulfillment-channel',
+};
+
+/** Language of a localized header, for the locale of the titles when the marketplace does not say. */
+export const LISTINGS_HEADER_LANGUAGE: Readonly<Record<string, string>> = {
+  出品者SKU: 'ja',
+  'Händler-SKU': 'de',
+  'sku-vendeur': 'fr',
+  'SKU venditore': 'it',
+  'SKU del vendedor': 'es',
+  '卖家 SKU': 'zh',
+};
+
+/** One data row: its line in the document (1 = the header) and its non-empty cells by column. */
+export interface AmazonReportRow<C extends string> {
+  readonly line: number;
+  readonly cells: Readonly<Partial<Record<C, string>>>;
+  /** Cells beyond the header's columns that are not empty (a malformed row). */
+  readonly extraCells?: number;
+}
+
+export type AmazonOrderReportRow = AmazonReportRow<OrderReportColumn>;
+export type AmazonListingsReportRow = AmazonReportRow<ListingsReportColumn>;
