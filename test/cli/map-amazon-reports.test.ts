@@ -154,7 +154,7 @@ describe('errors and files of another kind (exit 1, one line)', () => {
   it.each([
     ['amazon.listings-report', orders, `this looks like an Amazon orders flat-file report (GET_FLAT_FILE_ALL_ORDERS_DATA_…), not an Amazon merchant listings report; try \`caravan map amazon.order-report ${orders}\``],
     ['amazon.order-report', listings, `this looks like an Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA), not an Amazon orders flat-file report; try \`caravan map amazon.listings-report ${listings}\``],
-    ['amazon.order', listings, `this looks like an Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA), not an Amazon SP-API order reply; try \`caravan map amazon.listings-report ${listings}\``],
+    ['amazon.order', listings, `this looks like an Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA), not an Amazon SP-API order reply (Orders v0 or 2026-01-01); try \`caravan map amazon.listings-report ${listings}\``],
     ['fx.xe', orders, `this looks like an Amazon orders flat-file report (GET_FLAT_FILE_ALL_ORDERS_DATA_…), not an XE Currency Data reply; try \`caravan map amazon.order-report ${orders}\``],
     ['amazon.order-report', getOrders, `this is an Amazon getOrders/getOrder response, not an Amazon orders flat-file report; try \`caravan map amazon.order ${getOrders}\``],
     ['amazon.order-report', settlement, 'this looks like an Amazon settlement report (no record kind maps it), not an Amazon orders flat-file report'],
