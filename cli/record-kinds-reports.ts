@@ -44,6 +44,9 @@ function marketplaceOfChannel(channel: string | undefined): AmazonMarketplace | 
   return amazonMarketplaceFor(channel) ?? amazonMarketplaceFor(channel.replace(/^amazon[-_.]?/i, ''));
 }
 
+/** Header languages that name one storefront (and so one currency). */
+const MARKETPLACE_OF_HEADER_LANGUAGE: Readonly<Record<string, string>> = { ja: 'A1VC38T7YXB528', de: 'A1PA6795UKMFR9' };
+
 function listingsContext(input: MapInputFile, opts: { channel: string; marketplace?: string; channelGiven?: boolean }, headerLanguage: string | undefined): AmazonListingsReportContext {
   let marketplace: AmazonMarketplace | undefined;
   if (opts.marketplace !== undefined) {
@@ -51,14 +54,16 @@ function listingsContext(input: MapInputFile, opts: { channel: string; marketpla
     if (marketplace === undefined) throw new CliError(`unknown Amazon marketplace "${opts.marketplace}": give its id (A1PA6795UKMFR9), storefront (amazon.de) or country (DE)`);
   } else {
     // The report has no currency column: the marketplace decides it. A channel named after one
-    // (amazon-de) says which; a Japanese header is the JP storefront's (amzn/selling-partner-api-models#2293).
-    marketplace = marketplaceOfChannel(opts.channelGiven ? opts.channel : undefined) ?? (headerLanguage === 'ja' ? amazonMarketplaceFor('A1VC38T7YXB528') : undefined);
+    // (amazon-de) says which; a Japanese header is the JP storefront's (amzn/selling-partner-api-models#2293),
+    // a German one amazon.de's (the only German-language storefront). French, Spanish, Italian and
+    // English headers are shared by storefronts of different currencies (amazon.fr/.ca, .es/.com.mx …).
+    const byLanguage = headerLanguage === undefined ? undefined : MARKETPLACE_OF_HEADER_LANGUAGE[headerLanguage];
+    marketplace = marketplaceOfChannel(opts.channelGiven ? opts.channel : undefined) ?? (byLanguage === undefined ? undefined : amazonMarketplaceFor(byLanguage));
   }
   if (marketplace === undefined) {
-    throw new CliError(
-      `${input.file}: a merchant listings report has no currency column, so the price's currency comes from its marketplace: pass --marketplace <id|storefront|country> (e.g. --marketplace amazon.de)`,
-      1,
-    );
+    // Every listing still maps: the price is kept as the decimal the report wrote, unpriced
+    // (no currency guessed); --marketplace gives it its currency.
+    return { channel: opts.channel, locale: headerLanguage ?? 'en' };
   }
   const locale = amazonMarketplaceLocale(marketplace) ?? headerLanguage ?? 'en';
   return { channel: opts.channel, marketplace: { id: marketplace.id, country: marketplace.country, name: marketplace.name }, currency: marketplace.defaultCurrency, locale };

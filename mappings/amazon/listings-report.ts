@@ -2,7 +2,7 @@
 import type { AmazonListingsReportRow, ListingsReportColumn } from '../../connectors/amazon/schemas/reports.js';
 import { ListingSchema, type Listing } from '../canonical/listing.js';
 import { MappingError, fail, type MappingIssue, type MappingResult } from '../canonical/result.js';
-import { checkedRecord, compact, readCount, readReportMoney, readReportTimestamp, type Read } from './report-values.js';
+import { checkedRecord, compact, readCount, readReportDecimalText, readReportMoney, readReportTimestamp, type Read } from './report-values.js';
 
 /**
  * Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA, GET_MERCHANT_LISTINGS_DATA)
@@ -16,8 +16,9 @@ export const AMAZON_LISTINGS_REPORT_RECORD_TYPE = 'amazon.listings-report';
 export interface AmazonListingsReportContext {
   readonly channel: string;
   /** The marketplace the report is of: its id (or storefront when not in the table) and currency. */
-  readonly marketplace: { readonly id: string; readonly country?: string; readonly name?: string };
-  readonly currency: string;
+  readonly marketplace?: { readonly id: string; readonly country?: string; readonly name?: string };
+  /** Absent when the marketplace is not known: the price is then kept as `unpricedAmount`, never given a guessed currency. */
+  readonly currency?: string;
   /** Locale of titles and descriptions (BCP 47), e.g. ja-JP. */
   readonly locale: string;
 }
@@ -58,7 +59,9 @@ function mapRow(row: AmazonListingsReportRow, ctx: AmazonListingsReportContext):
   const sku = cell('seller-sku');
   if (sku === undefined) issues.push({ field: `line ${row.line}.seller-sku`, message: 'is empty or missing' });
   if (row.extraCells !== undefined) issues.push({ field: `line ${row.line}.(row)`, message: `has ${row.extraCells} non-empty cell(s) beyond the header's columns` });
-  const price = read('price', (raw) => readReportMoney(raw, ctx.currency));
+  const currency = ctx.currency;
+  const price = currency === undefined ? undefined : read('price', (raw) => readReportMoney(raw, currency));
+  const unpricedAmount = currency === undefined ? read('price', readReportDecimalText) : undefined;
   const quantity = read('quantity', readCount);
   const pendingQuantity = read('pending-quantity', readCount);
   const status = read('status', statusOf);
@@ -74,10 +77,11 @@ function mapRow(row: AmazonListingsReportRow, ctx: AmazonListingsReportContext):
     channel: ctx.channel,
     vendor: 'amazon',
     sku,
-    marketplace: compact({ ...ctx.marketplace }),
+    marketplace: ctx.marketplace === undefined ? undefined : compact({ ...ctx.marketplace }),
     title: title === undefined ? undefined : { [ctx.locale]: title },
     description: description === undefined ? undefined : { [ctx.locale]: description },
     price,
+    unpricedAmount,
     quantity,
     pendingQuantity,
     status,

@@ -90,15 +90,25 @@ export function readReportTimestamp(raw: string): Read<string> {
  * `-5.00`; a decimal comma (`12,99`, as localized documents write) when two digits follow
  * it; thousands grouped as `1,980`, `1,234.56` or `1.234,56`. Never a float.
  */
-export function readReportMoney(raw: string, currency: string): Read<Money> {
+/** The decimal a report cell writes, as plain decimal text (decimal comma and thousands separators read): "1.234,56" → "1234.56". */
+export function readReportDecimalText(raw: string): Read<string> {
+  const text = normaliseDecimal(raw).trim();
+  return /^\d+(\.\d+)?$/.test(text) ? { ok: true, value: text } : { ok: false, message: `"${raw}" is not a non-negative decimal amount` };
+}
+
+function normaliseDecimal(raw: string): string {
   const t = raw.trim();
-  const text = /^-?\d+,\d{2}$/.test(t)
+  return /^-?\d+,\d{2}$/.test(t)
     ? t.replace(',', '.')
     : /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)
       ? t.replace(/,/g, '') // 1,980 / 1,234.56: thousands grouped with commas
       : /^-?\d{1,3}(\.\d{3})+,\d{2}$/.test(t)
         ? t.replace(/\./g, '').replace(',', '.') // 1.234,56
         : raw;
+}
+
+export function readReportMoney(raw: string, currency: string): Read<Money> {
+  const text = normaliseDecimal(raw);
   const r = parseDecimalMoney(text, currency);
   return r.ok ? { ok: true, value: r.money } : { ok: false, message: r.message };
 }

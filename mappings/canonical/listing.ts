@@ -26,10 +26,13 @@ export const ListingSchema = z.strictObject({
   channel: z.string().min(1),
   vendor: z.string().min(1),
   sku: z.string().min(1),
-  marketplace: z.object({ id: z.string().min(1), country: CountryCodeSchema.optional(), name: z.string().optional() }),
+  /** Absent when the source does not say which marketplace (an English listings report read without one). */
+  marketplace: z.object({ id: z.string().min(1), country: CountryCodeSchema.optional(), name: z.string().optional() }).optional(),
   title: LocalizedTextSchema.optional(),
   description: LocalizedTextSchema.optional(),
   price: MoneySchema.optional(),
+  /** The price as the source wrote it (decimal text) when its currency is not known: never given a guessed currency. */
+  unpricedAmount: DecimalTextSchema.optional(),
   /** Units the channel may sell (seller-fulfilled); absent when the marketplace holds the stock. */
   quantity: z.number().int().nonnegative().optional(),
   /** Units in orders not yet confirmed. */

@@ -107,14 +107,20 @@ describe('caravan map amazon.listings-report', () => {
     expect(records<Listing>(header.stdout)[0]).toMatchObject({ sku: 'KB-M-GRUEN', price: { amountMinor: 1299, currency: 'EUR' } });
   });
 
-  it('without a marketplace the currency cannot be known: exit 1 saying so; an unknown marketplace is a usage error', async () => {
+  it('without a marketplace the currency cannot be known: each listing keeps its price as unpriced decimal text (no currency guessed); an unknown marketplace is a usage error', async () => {
     const us = join(R, 'GET_MERCHANT_LISTINGS_ALL_DATA.us.utf-8.tsv');
-    expect(await caravan('amazon.listings-report', us)).toEqual({
-      code: 1,
-      stdout: '',
-      stderr: `caravan: ${us}: a merchant listings report has no currency column, so the price's currency comes from its marketplace: pass --marketplace <id|storefront|country> (e.g. --marketplace amazon.de)`,
-    });
-    expect(await caravan('amazon.listings-report', us, '--channel', 'amazon-eu')).toMatchObject({ code: 1 });
+    const { stdout } = await caravan('amazon.listings-report', us);
+    const listings = records<Listing | { error: unknown }>(stdout).filter((o): o is Listing => !('error' in o));
+    expect(listings.length).toBeGreaterThan(0);
+    for (const l of listings) {
+      expect(l.price).toBeUndefined();
+      expect(l.marketplace).toBeUndefined();
+      if (l.unpricedAmount !== undefined) expect(l.unpricedAmount).toMatch(/^\d+(\.\d+)?$/);
+    }
+    const withMarketplace = records<Listing | { error: unknown }>((await caravan('amazon.listings-report', us, '--marketplace', 'amazon.com')).stdout).filter((o): o is Listing => !('error' in o));
+    expect(listings.find((l) => l.sku === 'PZ-STONE-12')?.unpricedAmount).toBe('29.99');
+    expect(withMarketplace.find((l) => l.sku === 'PZ-STONE-12')?.price).toEqual({ amountMinor: 2999, currency: 'USD' });
+    expect(withMarketplace.every((l) => (l.price === undefined || l.price.currency === 'USD') && l.unpricedAmount === undefined)).toBe(true);
     expect(await caravan('amazon.listings-report', us, '--marketplace', 'amazon.moon')).toMatchObject({ code: 2, stderr: expect.stringContaining('unknown Amazon marketplace "amazon.moon"') });
   });
 
