@@ -21,6 +21,7 @@ import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/d
 import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
+import { CARRIER_RECORD_KINDS, carrierLooksLike } from './record-kinds-carriers.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -166,6 +167,8 @@ export interface Look {
 }
 
 export function looksLike(body: unknown): Look | undefined {
+  const carrier = carrierLooksLike(body); // DHL/FedEx carrier replies (cli/record-kinds-carriers.ts)
+  if (carrier !== undefined) return carrier;
   if (typeof body === 'string') {
     const look = lookOf(body);
     if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
@@ -444,6 +447,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseMailchimpErrorReply,
     map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
+  ...CARRIER_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

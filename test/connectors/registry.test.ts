@@ -27,7 +27,9 @@ const logger = createLogger({ level: 'silent' });
 describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
-    expect(folders.sort()).toEqual(['amazon', 'avalara', 'dhl', 'fx', 'mailchimp', 'vies']);
+    // fedex: wire schemas and error recogniser only so far (no client, so no descriptor yet).
+    expect(folders.sort()).toEqual(['amazon', 'avalara', 'dhl', 'fedex', 'fx', 'mailchimp', 'vies']);
+    expect(folders.filter((f) => f !== 'fedex' && f !== 'fx').every((f) => knownVendors().includes(f))).toBe(true);
     expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
