@@ -155,7 +155,12 @@ export const RateQuoteSchema = z.object({
    * `BASEC` (DHL's base currency). Quotes of one service in several types stay separate records.
    */
   rateType: z.string().optional(),
-  total: MoneySchema,
+  /**
+   * What the carrier charges. Absent only for a service the carrier lists without any price
+   * (MyDHL answers some products with every `totalPrice` 0 and no currency): `priced: false`.
+   */
+  total: MoneySchema.optional(),
+  priced: z.boolean(),
   base: MoneySchema.optional(),
   surcharges: z.array(CarrierChargeSchema),
   taxes: z.array(CarrierChargeSchema),

@@ -23,7 +23,26 @@ export function myDhlProductToRateQuotes(p: MyDhlRateProduct, index = 0): Mappin
   const base = `products[${index}]`;
   const id = p.productCode ?? p.productName;
   const prices = (p.totalPrice ?? []).map((t, i) => ({ t, i })).filter(({ t }) => t.priceCurrency !== undefined || (t.price !== undefined && t.price !== 0 && t.price !== '0'));
-  if (prices.length === 0) return [fail(new MappingError(DHL_RATE_RECORD_TYPE, id, [{ field: `${base}.totalPrice`, message: 'has no price with a currency' }]))];
+  if (prices.length === 0) {
+    // Listed without a price (every totalPrice 0, no currency: EXPRESS EASY in sonnenglas' recorded reply): kept, marked unpriced.
+    const issues = new CarrierIssues();
+    const delivery = issues.time(`${base}.deliveryCapabilities.estimatedDeliveryDateAndTime`, p.deliveryCapabilities?.estimatedDeliveryDateAndTime);
+    if (issues.list.length > 0) return [fail(new MappingError(DHL_RATE_RECORD_TYPE, id, issues.list))];
+    return [
+      ok(
+        defined({
+          recordType: 'rate-quote' as const,
+          carrier: 'dhl' as const,
+          service: defined({ code: p.productCode, name: p.productName }),
+          priced: false,
+          surcharges: [],
+          taxes: [],
+          transitDays: count(p.deliveryCapabilities?.totalTransitDays),
+          delivery,
+        }),
+      ),
+    ];
+  }
   return prices.map(({ t, i }) => {
     const issues = new CarrierIssues();
     const total = issues.money(`${base}.totalPrice[${i}].price`, t.price, t.priceCurrency);
@@ -50,6 +69,7 @@ export function myDhlProductToRateQuotes(p: MyDhlRateProduct, index = 0): Mappin
         service: defined({ code: p.productCode, name: p.productName }),
         rateType: t.currencyType,
         total,
+        priced: true,
         base: baseLine,
         surcharges,
         taxes,
@@ -82,6 +102,7 @@ export function dhlXmlQuoteToRateQuote(q: DhlXmlQuotedShipment, field: string): 
       carrier: 'dhl' as const,
       service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }),
       total: total!,
+      priced: true,
       base: baseCharge,
       surcharges,
       taxes: tax === undefined || tax.amountMinor === 0 ? [] : [{ code: 'TotalTaxAmount', amount: tax }],

@@ -54,6 +54,7 @@ export function fedexRateReplyToQuotes(d: FedexRateReplyDetail, index = 0): Mapp
         service: defined({ code: d.serviceType, name: d.serviceName }),
         rateType: r.rateType,
         total: total!,
+        priced: true,
         base: baseCharge,
         surcharges,
         taxes,
