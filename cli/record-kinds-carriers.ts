@@ -158,7 +158,7 @@ function noRecords(input: MapInputFile, what: string): never {
 async function xmlDoc(input: MapInputFile, recordType: string, roots: readonly string[]): Promise<{ ok: true; doc: Record<string, unknown> } | { ok: false; rejection: MappedRecord }> {
   const parsed = await parseDhlXml(input.text);
   if (!parsed.ok) return { ok: false, rejection: schemaRejection(recordType, undefined, '(document)', [{ path: [], message: parsed.message }]) };
-  if (!roots.includes(parsed.root)) throw new Error(`${input.file} is a DHL XML ${parsed.root}, not ${roots.join(' or ')}`);
+  if (!roots.includes(parsed.root)) throw new CliError(`${input.file}: this is a DHL XML ${parsed.root}, not ${roots.join(' or ')}`, 1);
   return { ok: true, doc: parsed.doc };
 }
 

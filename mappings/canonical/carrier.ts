@@ -213,7 +213,9 @@ export function carrierTime(text: string, offset?: string): CarrierValueResult<C
   if (!m) return { ok: false, message: `"${text}" is not a date-time` };
   const [, date, time, zone] = m;
   const local = `${date}T${time!.replace(',', '.')}`;
-  const off = zone ?? (offset !== undefined && /^[+-]\d{2}:?\d{2}$|^Z$/.test(offset.trim()) ? offset.trim() : undefined);
+  // A separate offset may be written "+01:00", "+0100", "Z", or with a "GMT"/"UTC" prefix; anything else is no offset.
+  const given = offset?.trim().replace(/^(GMT|UTC)(?=[+-])/i, '');
+  const off = zone ?? (given !== undefined && /^[+-]\d{2}:?\d{2}$|^Z$/.test(given) ? given : undefined);
   if (off === undefined) {
     const check = normaliseUtcTimestamp(`${local}Z`);
     return check.ok ? { ok: true, value: { localTime: local } } : { ok: false, message: check.message.replace(`${local}Z`, text) };

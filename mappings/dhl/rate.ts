@@ -85,6 +85,13 @@ export function myDhlProductToRateQuotes(p: MyDhlRateProduct, index = 0): Mappin
 export function dhlXmlQuoteToRateQuote(q: DhlXmlQuotedShipment, field: string): MappingResult<RateQuote> {
   const issues = new CarrierIssues();
   const cur = q.CurrencyCode;
+  if (cur === undefined && (q.ShippingCharge === undefined || /^0*\.?0*$/.test(q.ShippingCharge))) {
+    // A product quoted without a currency or a charge (capability only): kept, marked unpriced.
+    const d0 = q.DeliveryDate[0];
+    const when = d0 === undefined ? undefined : issues.time(`${field}.DeliveryDate.DlvyDateTime`, d0.DlvyDateTime, d0.DeliveryDateTimeOffset);
+    if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
+    return ok(defined({ recordType: 'rate-quote' as const, carrier: 'dhl' as const, service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }), priced: false, surcharges: [], taxes: [], transitDays: count(q.TotalTransitDays), delivery: when }));
+  }
   const total = issues.money(`${field}.ShippingCharge`, q.ShippingCharge, cur);
   if (total === undefined && issues.list.length === 0) issues.add(`${field}.ShippingCharge`, 'is missing');
   const baseCharge = issues.money(`${field}.WeightCharge`, q.WeightCharge, cur);

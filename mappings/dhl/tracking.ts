@@ -67,7 +67,12 @@ function myDhlEvent(e: MyDhlTrackingEvent, field: string, issues: CarrierIssues,
 export function myDhlShipmentToTracking(s: MyDhlTrackedShipment, index = 0): MappingResult<TrackingResult> {
   const issues = new CarrierIssues();
   const base = `shipments[${index}]`;
-  const events = (s.events ?? []).map((e, i) => myDhlEvent(e, `${base}.events[${i}]`, issues));
+  // Shipment-level events; when DHL gives none there (piece-level checkpoints only), the pieces' events, each naming its piece.
+  const shipmentEvents = (s.events ?? []).map((e, i) => myDhlEvent(e, `${base}.events[${i}]`, issues));
+  const events =
+    shipmentEvents.length > 0
+      ? shipmentEvents
+      : (s.pieces ?? []).flatMap((p, pi) => (p.events ?? []).map((e, i) => myDhlEvent(e, `${base}.pieces[${pi}].events[${i}]`, issues, p.trackingNumber)));
   const pieces = (s.pieces ?? []).flatMap((p) => (p.trackingNumber === undefined ? [] : [p.trackingNumber]));
   const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery ?? s.estimatedDeliveryDate);
   const party = (p: MyDhlTrackedShipment['shipperDetails']) =>

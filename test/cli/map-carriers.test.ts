@@ -100,6 +100,17 @@ describe('error replies exit 1 with the vendor\'s code and message', () => {
     expect(stderr).toContain('is an error reply from DHL, code 404, not a DHL tracking reply: DHL Express tracking failed: HTTP 404 No result found: No shipment with given tracking number found.');
   });
 
+  it('an XML-PI ErrorResponse, prefixed elements and an empty ConditionData included', async () => {
+    // DHL XML-PI's generic error reply (res:ErrorResponse, err-res.xsd); the code alone names it when ConditionData is empty.
+    const file = write(
+      'xml-error.xml',
+      `<?xml version="1.0" encoding="UTF-8"?><res:ErrorResponse xmlns:res="http://www.dhl.com"><Response><ServiceHeader><MessageTime>2019-01-01T10:00:00+01:00</MessageTime></ServiceHeader><res:Status><res:ActionStatus>Error</res:ActionStatus><res:Condition><res:ConditionCode>111</res:ConditionCode><res:ConditionData>Error in parsing request XML</res:ConditionData></res:Condition><Condition><ConditionCode>112</ConditionCode><ConditionData/></Condition></res:Status></Response></res:ErrorResponse>`,
+    );
+    const { code, stderr } = await caravan('dhl.tracking', file);
+    expect(code).toBe(1);
+    expect(stderr).toContain('is an error reply from DHL, code 111, not a DHL tracking reply: DHL Express tracking failed: 111: Error in parsing request XML; 112');
+  });
+
   it.each(['fedex.tracking', 'fedex.rate', 'fedex.shipment'])('%s: FedEx\'s errors envelope', async (kind) => {
     const file = write(`fedex-error-${kind}.json`, { transactionId: '624deea6-b709-470c-8c39-4b5511281492', errors: [{ code: 'NOT.AUTHORIZED.ERROR', message: 'Access token expired. Please modify your request and try again.' }] });
     const { code, stderr } = await caravan(kind, file);

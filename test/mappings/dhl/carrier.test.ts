@@ -85,6 +85,21 @@ describe('dhl.tracking — MyDHL', () => {
     expect(t.events[1]).toMatchObject({ localTime: '2024-01-15T08:00:00' });
   });
 
+  it('with only piece-level events, the pieces\' events are the history, each naming its piece; "GMT+02:00" offsets read', () => {
+    const reply = MyDhlTrackingResponseSchema.parse({
+      shipments: [
+        {
+          shipmentTrackingNumber: 1234567890,
+          status: 'Success',
+          pieces: [{ number: 1, trackingNumber: 'JD014600003889040170', events: [{ date: '2024-03-01', time: '09:15:00', GMTOffset: 'GMT+02:00', typeCode: 'WC', description: 'With delivering courier' }] }],
+        },
+      ],
+    });
+    const t = value(myDhlShipmentToTracking(reply.shipments[0]!));
+    expect(t).toMatchObject({ trackingNumber: '1234567890', status: 'out_for_delivery', pieceTrackingNumbers: ['JD014600003889040170'] });
+    expect(t.events).toEqual([{ status: 'out_for_delivery', carrierCode: 'WC', carrierDescription: 'With delivering courier', timestamp: '2024-03-01T07:15:00Z', pieceTrackingNumber: 'JD014600003889040170' }]);
+  });
+
   it('names the record and field of an impossible event date', () => {
     const raw = json('mydhl/tracking__TrackingResponse.json') as { shipments: { events: Record<string, unknown>[] }[] };
     raw.shipments[0]!.events[1]!.date = '2024-02-30';
@@ -260,6 +275,14 @@ describe('dhl.rate', () => {
       delivery: { timestamp: '2018-06-26T11:59:00Z' },
     });
     expect(quotes[1]).toMatchObject({ service: { code: '7' }, total: { amountMinor: 21347, currency: 'CAD' } });
+  });
+
+  it('legacy XML: a product quoted with neither currency nor charge is kept as unpriced', async () => {
+    const { doc } = await xml('xml/rate__RateResponseXML.xml');
+    const q0 = DhlXmlDctResponseSchema.parse(doc).GetQuoteResponse.BkgDetails[0]!.QtdShp[0]!;
+    const r = value(dhlXmlQuoteToRateQuote({ ...q0, CurrencyCode: undefined, ShippingCharge: '0.000', WeightCharge: undefined, QtdShpExChrg: [] }, 'QtdShp[0]'));
+    expect(r).toMatchObject({ service: { code: 'D' }, priced: false, transitDays: 5 });
+    expect(r.total).toBeUndefined();
   });
 
   it('a real amount with too many decimals is still refused, naming the field', async () => {
