@@ -84,6 +84,12 @@ export const TrackingResultSchema = z.object({
   destination: CarrierLocationSchema.optional(),
   /** Events as the carrier listed them (order kept). */
   events: z.array(TrackingEventSchema),
+  /**
+   * The carrier's own error for this number when a reply that tracks several numbers could not
+   * track this one (FedEx `TRACKING.TRACKINGNUMBER.NOTFOUND`, DHL XML condition 103): status
+   * `unknown`, no events. A reply in which no number was found is an error reply instead.
+   */
+  carrierError: z.object({ code: z.string(), message: z.string().optional() }).optional(),
 });
 export type TrackingResult = z.infer<typeof TrackingResultSchema>;
 

@@ -147,7 +147,12 @@ export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<
   const awb = a.AWBNumber;
   const action = a.Status?.ActionStatus;
   if (action !== undefined && action.toLowerCase() !== 'success') {
-    return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, awb, [{ field: `${base}.Status.ActionStatus`, message: `DHL answered "${action}" for this AWB` }]));
+    // One AWB of a reply DHL could not track ("No Shipments Found", condition 103): its own error, no events.
+    const c = a.Status?.Condition[0];
+    // With AWBNumber empty, DHL names the number in the condition text ("No Shipments Found for AWBNumber 123456789").
+    const number = awb ?? /AWB\s*(?:Number)?\s*:?\s*([A-Za-z0-9]+)\s*$/i.exec(c?.ConditionData ?? '')?.[1];
+    if (number === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `${base}.Status.ActionStatus`, message: `DHL answered "${action}" for an AWB it does not name` }]));
+    return ok({ recordType: 'tracking', carrier: 'dhl', trackingNumber: number, status: 'unknown', events: [], carrierError: defined({ code: c?.ConditionCode ?? action, message: c?.ConditionData ?? action }) });
   }
   if (awb === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `${base}.AWBNumber`, message: 'is missing' }]));
   const info = a.ShipmentInfo;

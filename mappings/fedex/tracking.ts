@@ -5,8 +5,8 @@
  * karrioapi/karrio#659: the scan type is the more precise); the result's from
  * `latestStatusDetail.code`, else `derivedCode`, else the latest event. FedEx dates carry an
  * offset (UTC ISO 8601 here); those that do not (window `begins` in the description's example)
- * stay local time. A result holding only an `error` (the number was not found) is a
- * MappingError naming FedEx's code. Pure, total.
+ * stay local time. A result holding only an `error` (the number was not found) keeps FedEx's
+ * code and message as `carrierError`, status unknown. Pure, total.
  */
 import { CarrierIssues, latestEvent, type CarrierLocation, type TrackingEvent, type TrackingResult } from '../canonical/carrier.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
@@ -27,7 +27,12 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
   const number = t.trackingNumberInfo?.trackingNumber ?? fallbackNumber;
   const hasData = t.latestStatusDetail !== undefined || (t.scanEvents?.length ?? 0) > 0;
   if (!hasData && t.error !== undefined) {
-    return fail(new MappingError(FEDEX_TRACKING_RECORD_TYPE, number, [{ field: `${field}.error`, message: `FedEx ${t.error.code ?? 'error'}: ${t.error.message ?? ''}`.trim() }]));
+    // One number of a reply FedEx could not track (TRACKING.TRACKINGNUMBER.NOTFOUND): its own error, no events.
+    // (A reply in which no number was found is an error reply: recogniseFedexErrorReply.)
+    if (number === undefined || t.error.code === undefined) {
+      return fail(new MappingError(FEDEX_TRACKING_RECORD_TYPE, number, [{ field: `${field}.error`, message: `FedEx ${t.error.code ?? 'error'}: ${t.error.message ?? ''}`.trim() }]));
+    }
+    return ok({ recordType: 'tracking', carrier: 'fedex', trackingNumber: number, status: 'unknown', events: [], carrierError: defined({ code: t.error.code, message: t.error.message }) });
   }
   const issues = new CarrierIssues();
   if (number === undefined) issues.add(`${field}.trackingNumberInfo.trackingNumber`, 'is missing');

@@ -66,13 +66,13 @@ describe('every success sample maps (exit 0, canonical JSON on stdout)', () => {
     expect(stdout).not.toMatch(/JVBERi0|iVBORw0/); // no label content in the printed records
   });
 
-  it('fedex.tracking on the Track samples: the found number maps, the unknown one is a rejection (exit 1)', async () => {
+  it('fedex.tracking on the Track samples: the found number maps, the unknown one carries FedEx\'s error (exit 0)', async () => {
     for (const file of [join(FEDEX, 'samples', 'tracking__TrackingResponse.json'), join(FEDEX, 'doc-examples', 'tracking_response.json')]) {
       const { code, stdout } = await caravan('fedex.tracking', file);
-      expect(code).toBe(1);
+      expect(code).toBe(0);
       const records = JSON.parse(stdout) as Record<string, unknown>[];
       expect(records[0]).toMatchObject({ carrier: 'fedex', trackingNumber: '128667043726', status: 'in_transit' });
-      expect(records[1]).toMatchObject({ error: { recordType: 'fedex.tracking', externalId: '39936862321' } });
+      expect(records[1]).toMatchObject({ trackingNumber: '39936862321', status: 'unknown', carrierError: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND' } });
     }
   });
 });

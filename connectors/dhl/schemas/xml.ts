@@ -56,7 +56,7 @@ export type DhlXmlShipmentEvent = z.infer<typeof DhlXmlShipmentEventSchema>;
 
 export const DhlXmlAwbInfoSchema = z.looseObject({
   AWBNumber: xmlText,
-  Status: z.looseObject({ ActionStatus: xmlText }).optional(),
+  Status: z.looseObject({ ActionStatus: xmlText, Condition: oneOrMany(z.looseObject({ ConditionCode: xmlText, ConditionData: xmlText })) }).optional(),
   ShipmentInfo: z
     .looseObject({
       OriginServiceArea: ServiceAreaSchema.optional(),

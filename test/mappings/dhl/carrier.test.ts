@@ -150,14 +150,25 @@ describe('dhl.tracking — legacy XML-PI TrackingResponse (namespaced, req: pref
     expect(first.origin).toEqual({ code: 'BCN', description: 'Barcelona - Spain' });
   });
 
-  it('an AWB DHL did not find, beside found ones, is a rejection naming its ActionStatus', () => {
-    const r = dhlXmlAwbToTracking({ AWBNumber: '123', Status: { ActionStatus: 'No Shipments Found' }, Pieces: undefined, ShipmentInfo: undefined }, 2);
+  it('an AWB DHL did not find, beside found ones, keeps DHL\'s condition as carrierError (status unknown, no events)', async () => {
+    // The not-found AWBInfo of karrio's tracking__TrackingSingleNotFound.xml (AWBNumber empty, the number in ConditionData).
+    const { doc } = await xml('xml/tracking__TrackingSingleNotFound.xml');
+    const awb = DhlXmlTrackingResponseSchema.parse(doc).AWBInfo[0]!;
+    expect(value(dhlXmlAwbToTracking(awb, 2))).toEqual({
+      recordType: 'tracking',
+      carrier: 'dhl',
+      trackingNumber: '123456789',
+      status: 'unknown',
+      events: [],
+      carrierError: { code: '103', message: 'No Shipments Found for AWBNumber 123456789' },
+    });
+    const r = dhlXmlAwbToTracking({ AWBNumber: undefined, Status: { ActionStatus: 'No Shipments Found', Condition: [] }, Pieces: undefined, ShipmentInfo: undefined }, 2);
     expect(r.ok).toBe(false);
     if (!r.ok) expect(r.error.field).toBe('AWBInfo[2].Status.ActionStatus');
   });
 
   it('reads EstDlvyDate with its GMT offset (sailrish/shipit#43 quotes the element)', () => {
-    const r = value(dhlXmlAwbToTracking({ AWBNumber: '2628987793', Status: { ActionStatus: 'success' }, Pieces: undefined, ShipmentInfo: { ShipmentEvent: [], EstDlvyDate: '2019-02-01 23:59:00 GMT+08:00' } }));
+    const r = value(dhlXmlAwbToTracking({ AWBNumber: '2628987793', Status: { ActionStatus: 'success', Condition: [] }, Pieces: undefined, ShipmentInfo: { ShipmentEvent: [], EstDlvyDate: '2019-02-01 23:59:00 GMT+08:00' } }));
     expect(r.estimatedDelivery).toEqual({ timestamp: '2019-02-01T15:59:00Z' });
   });
 });

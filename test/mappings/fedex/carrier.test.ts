@@ -38,7 +38,7 @@ describe('FedEx tracking code table', () => {
 });
 
 describe('fedex.tracking', () => {
-  it.each(['samples/tracking__TrackingResponse.json', 'doc-examples/tracking_response.json'])('%s: the found number maps, the unknown one is a rejection with FedEx\'s code', (file) => {
+  it.each(['samples/tracking__TrackingResponse.json', 'doc-examples/tracking_response.json'])('%s: the found number maps, the unknown one keeps FedEx\'s code as carrierError', (file) => {
     const results = fedexTrackResponseToTracking(FedexTrackResponseSchema.parse(json(file)));
     expect(results).toHaveLength(2);
     const t = value(results[0]!);
@@ -55,12 +55,14 @@ describe('fedex.tracking', () => {
     ]);
     // No ESTIMATED_DELIVERY in dateAndTimes (only ACTUAL_DELIVERY): the window's end, which has an offset.
     expect(t.estimatedDelivery).toEqual({ timestamp: '2021-10-15T06:00:00Z' });
-    const nf = results[1]!;
-    expect(nf.ok).toBe(false);
-    if (!nf.ok) {
-      expect(nf.error.recordId).toBe('39936862321');
-      expect(nf.error.message).toContain('TRACKING.TRACKINGNUMBER.NOTFOUND');
-    }
+    expect(value(results[1]!)).toEqual({
+      recordType: 'tracking',
+      carrier: 'fedex',
+      trackingNumber: '39936862321',
+      status: 'unknown',
+      events: [],
+      carrierError: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND', message: 'Tracking number cannot be found. Please correct the tracking number and try again.' },
+    });
   });
 
   it('an OD scan FedEx derives as IT is out for delivery; "" exception codes and ESTIMATED_DELIVERY with offset read (karrioapi/karrio#659)', () => {
