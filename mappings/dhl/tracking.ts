@@ -75,11 +75,22 @@ export function myDhlShipmentToTracking(s: MyDhlTrackedShipment, index = 0): Map
       : (s.pieces ?? []).flatMap((p, pi) => (p.events ?? []).map((e, i) => myDhlEvent(e, `${base}.pieces[${pi}].events[${i}]`, issues, p.trackingNumber)));
   const pieces = (s.pieces ?? []).flatMap((p) => (p.trackingNumber === undefined ? [] : [p.trackingNumber]));
   const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery ?? s.estimatedDeliveryDate);
+  // Names and address lines may be blank (DHL leaves them empty under the GDPR): blanks are dropped.
   const party = (p: MyDhlTrackedShipment['shipperDetails']) =>
-    p?.postalAddress === undefined ? undefined : location({ city: p.postalAddress.cityName, postcode: p.postalAddress.postalCode, countryCode: p.postalAddress.countryCode, region: p.postalAddress.provinceCode });
+    p === undefined
+      ? undefined
+      : location({
+          city: p.postalAddress?.cityName,
+          postcode: p.postalAddress?.postalCode,
+          countryCode: p.postalAddress?.countryCode,
+          region: p.postalAddress?.provinceCode,
+          code: p.serviceArea?.[0]?.code,
+          description: p.serviceArea?.[0]?.description,
+        });
   return resultOf(s.shipmentTrackingNumber, issues, {
     trackingNumber: s.shipmentTrackingNumber,
-    service: s.productCode === undefined && s.description === undefined ? undefined : defined({ code: s.productCode, name: s.description }),
+    // `description` is the shipment's contents description ("Shipment Description" in the MyDHL description), not the product's name.
+    service: s.productCode === undefined ? undefined : { code: s.productCode },
     pieceTrackingNumbers: pieces.length === 0 ? undefined : pieces,
     estimatedDelivery: eta,
     origin: party(s.shipperDetails),
