@@ -45,7 +45,8 @@ export function fedexRateReplyToQuotes(d: FedexRateReplyDetail, index = 0): Mapp
     const taxes = lines('taxes');
     const baseCharge = issues.money(`${f}.totalBaseCharge`, r.totalBaseCharge, cur);
     const discounts = issues.money(`${f}.totalDiscounts`, r.totalDiscounts, cur);
-    const delivery = issues.time(`${base}.operationalDetail.deliveryDate`, d.operationalDetail?.deliveryDate ?? d.commit?.dateDetail?.dayFormat);
+    // deliveryDate is often "" (karrio's recorded replies): then FedEx's commitDate, then commit.dateDetail.dayFormat.
+    const delivery = issues.time(`${base}.operationalDetail.deliveryDate`, d.operationalDetail?.deliveryDate ?? d.operationalDetail?.commitDate ?? d.commit?.dateDetail?.dayFormat);
     if (issues.list.length > 0) return fail(new MappingError(FEDEX_RATE_RECORD_TYPE, id, issues.list));
     return ok(
       defined({

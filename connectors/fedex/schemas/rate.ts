@@ -41,7 +41,7 @@ export const FedexRateReplyDetailSchema = z.looseObject({
       transitDays: emptyAsAbsent(z.looseObject({ minimumTransitTime: text, description: text })),
     }),
   ),
-  operationalDetail: emptyAsAbsent(z.looseObject({ deliveryDate: text, transitTime: text })),
+  operationalDetail: emptyAsAbsent(z.looseObject({ deliveryDate: text, commitDate: text, transitTime: text })),
   ratedShipmentDetails: emptyAsAbsent(z.array(FedexRatedShipmentDetailSchema)),
 });
 export type FedexRateReplyDetail = z.infer<typeof FedexRateReplyDetailSchema>;

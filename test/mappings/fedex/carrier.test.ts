@@ -146,6 +146,12 @@ describe('fedex.rate', () => {
     ]);
   });
 
+  it('an empty deliveryDate falls back to commitDate (karrio\'s FedEx rate reply: "deliveryDate": "", "commitDate": "2019-07-22T08:30:00")', () => {
+    const reply = { output: { rateReplyDetails: [{ serviceType: 'INTERNATIONAL_FIRST', operationalDetail: { deliveryDate: '', commitDate: '2019-07-22T08:30:00', transitTime: 'THREE_DAYS', originLocationIds: 'COSA' }, ratedShipmentDetails: [{ rateType: 'ACCOUNT', currency: 'CAD', totalNetCharge: 445.54 }] }] } };
+    const q = value(fedexRateResponseToQuotes(FedexRateResponseSchema.parse(reply))[0]!);
+    expect([q.delivery, q.transitDays, q.total]).toEqual([{ localTime: '2019-07-22T08:30:00' }, 3, { amountMinor: 44554, currency: 'CAD' }]);
+  });
+
   it('FedEx transit-time words', () => {
     expect([fedexTransitDays('ONE_DAY'), fedexTransitDays('FOUR_DAYS'), fedexTransitDays('UNKNOWN'), fedexTransitDays(undefined)]).toEqual([1, 4, undefined, undefined]);
   });
