@@ -24,6 +24,7 @@ import { CliError } from './output.js';
 import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
 import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazon.js';
 import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
+import { CARRIER_RECORD_KINDS, carrierLooksLike } from './record-kinds-carriers.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -173,6 +174,8 @@ export interface Look {
 }
 
 export function looksLike(body: unknown): Look | undefined {
+  const carrier = carrierLooksLike(body); // DHL/FedEx carrier replies (cli/record-kinds-carriers.ts)
+  if (carrier !== undefined) return carrier;
   if (typeof body === 'string') {
     const report = amazonReportLook(body);
     if (report !== undefined) return report;
@@ -460,6 +463,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   },
   ...MARKETPLACE_RECORD_KINDS,
   ...REPORT_RECORD_KINDS,
+  ...CARRIER_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

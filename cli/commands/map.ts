@@ -80,7 +80,7 @@ export async function mapCommand(
   return { results, output };
 }
 
-const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES', mailchimp: 'Mailchimp' };
+const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES', mailchimp: 'Mailchimp', fedex: 'FedEx' };
 
 function vendorLabel(vendor: string): string {
   return VENDOR_LABELS[vendor] ?? vendor;

@@ -95,10 +95,13 @@ function decodeXml(text: string): string {
 function xmlConditionsOf(text: string): XmlConditions | undefined {
   if (!/^\s*(<\?xml[^>]*\?>\s*)?</.test(text.replace(/^\uFEFF/, ''))) return undefined;
   const root = /<(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(text.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
-  const status = /<ActionStatus>([^<]*)<\/ActionStatus>/.exec(text)?.[1]?.trim();
+  // Element names are matched with or without a namespace prefix (`<res:ConditionCode>` is the same element).
+  const status = /<(?:[\w.-]+:)?ActionStatus>([^<]*)<\/(?:[\w.-]+:)?ActionStatus>/.exec(text)?.[1]?.trim();
   const failed = /ErrorResponse$/.test(root) || (status !== undefined && status.toLowerCase() !== 'success');
   if (!failed) return undefined;
-  const codes = [...text.matchAll(/<ConditionCode>([^<]*)<\/ConditionCode>\s*<ConditionData>([\s\S]*?)<\/ConditionData>/g)].map((m) => ({
+  // ConditionData may be empty (`<ConditionData/>`) or missing: the code alone still names the error.
+  const condition = /<(?:[\w.-]+:)?ConditionCode>([^<]*)<\/(?:[\w.-]+:)?ConditionCode>\s*(?:<(?:[\w.-]+:)?ConditionData>([\s\S]*?)<\/(?:[\w.-]+:)?ConditionData>|<(?:[\w.-]+:)?ConditionData\s*\/>)?/g;
+  const codes = [...text.matchAll(condition)].map((m) => ({
     code: decodeXml(m[1] ?? ''),
     data: decodeXml(m[2] ?? ''),
   }));
@@ -139,7 +142,7 @@ export function recogniseDhlErrorReply(body: unknown, ctx: ErrorReplyContext): C
     const [first, ...rest] = xml.codes;
     vendorCode = first!.code;
     kind = (Object.hasOwn(DHL_XML_CONDITION_KINDS, vendorCode) ? DHL_XML_CONDITION_KINDS[vendorCode] : undefined) ?? (isFailureStatus(status) ? failureKindForStatus(status) : undefined) ?? 'validation';
-    what = [first!, ...rest].map((c) => `${c.code}: ${c.data}`).join('; ');
+    what = [first!, ...rest].map((c) => (c.data === '' ? c.code : `${c.code}: ${c.data}`)).join('; ');
   } else {
     kind = failureKindForStatus(status) ?? MALFORMED_SUCCESS_KIND;
     what = bodyDescription(body);

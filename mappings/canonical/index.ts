@@ -13,3 +13,4 @@ export * from './fx-rate-table.js';
 export * from './utc-timestamp.js';
 export * from './audience.js';
 export * from './listing.js';
+export * from './carrier.js';

@@ -1,0 +1,120 @@
+/**
+ * DHL rate replies → canonical RateQuote: MyDHL API `/rates` (products[], one quote per product
+ * and currency role of `totalPrice` — BILLC billing, PULCL pickup-country local, BASEC DHL base
+ * currency — each kept as its own record) and the legacy XML-PI DCTResponse GetQuote
+ * (`BkgDetails.QtdShp[]`). Pure, total.
+ */
+import { CarrierIssues, type CarrierCharge, type RateQuote } from '../canonical/carrier.js';
+import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
+import type { MyDhlRateProduct } from '../../connectors/dhl/schemas/carrier-json.js';
+import type { DhlXmlQuotedShipment } from '../../connectors/dhl/schemas/xml.js';
+
+export const DHL_RATE_RECORD_TYPE = 'dhl.rate';
+
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+
+function count(v: unknown): number | undefined {
+  const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;
+  return n !== undefined && Number.isInteger(n) ? n : undefined;
+}
+
+/** One MyDHL product → a quote per currency role that carries a currency (`products[i]`). */
+export function myDhlProductToRateQuotes(p: MyDhlRateProduct, index = 0): MappingResult<RateQuote>[] {
+  const base = `products[${index}]`;
+  const id = p.productCode ?? p.productName;
+  const prices = (p.totalPrice ?? []).map((t, i) => ({ t, i })).filter(({ t }) => t.priceCurrency !== undefined || (t.price !== undefined && t.price !== 0 && t.price !== '0'));
+  if (prices.length === 0) {
+    // Listed without a price (every totalPrice 0, no currency: EXPRESS EASY in sonnenglas' recorded reply): kept, marked unpriced.
+    const issues = new CarrierIssues();
+    const delivery = issues.time(`${base}.deliveryCapabilities.estimatedDeliveryDateAndTime`, p.deliveryCapabilities?.estimatedDeliveryDateAndTime);
+    if (issues.list.length > 0) return [fail(new MappingError(DHL_RATE_RECORD_TYPE, id, issues.list))];
+    return [
+      ok(
+        defined({
+          recordType: 'rate-quote' as const,
+          carrier: 'dhl' as const,
+          service: defined({ code: p.productCode, name: p.productName }),
+          priced: false,
+          surcharges: [],
+          taxes: [],
+          transitDays: count(p.deliveryCapabilities?.totalTransitDays),
+          delivery,
+        }),
+      ),
+    ];
+  }
+  return prices.map(({ t, i }) => {
+    const issues = new CarrierIssues();
+    const total = issues.money(`${base}.totalPrice[${i}].price`, t.price, t.priceCurrency);
+    const bi = (p.totalPriceBreakdown ?? []).findIndex((b) => b.currencyType === t.currencyType);
+    const lines = bi < 0 ? [] : (p.totalPriceBreakdown![bi]!.priceBreakdown ?? []);
+    const cur = bi < 0 ? t.priceCurrency : (p.totalPriceBreakdown![bi]!.priceCurrency ?? t.priceCurrency);
+    const line = (code: (c: string) => boolean) =>
+      lines.flatMap((l, j) => (l.typeCode !== undefined && code(l.typeCode) ? [{ code: l.typeCode, amount: issues.money(`${base}.totalPriceBreakdown[${bi}].priceBreakdown[${j}].price`, l.price, cur) }] : []));
+    const baseLine = line((c) => c === 'SPRQT' || c === 'SPRQN')[0]?.amount;
+    const taxes = line((c) => c.startsWith('STTX')).flatMap((l): CarrierCharge[] => (l.amount === undefined ? [] : [{ code: l.code, amount: l.amount }]));
+    const discount = line((c) => c === 'STDIS')[0]?.amount;
+    const di = (p.detailedPriceBreakdown ?? []).findIndex((b) => b.currencyType === t.currencyType);
+    const surcharges = (di < 0 ? [] : (p.detailedPriceBreakdown![di]!.breakdown ?? [])).flatMap((b, j): CarrierCharge[] => {
+      if (b.serviceCode === undefined) return [];
+      const amount = issues.money(`${base}.detailedPriceBreakdown[${di}].breakdown[${j}].price`, b.price, p.detailedPriceBreakdown![di]!.priceCurrency ?? cur);
+      return amount === undefined ? [] : [defined({ code: b.serviceCode, description: b.name, amount })];
+    });
+    const delivery = issues.time(`${base}.deliveryCapabilities.estimatedDeliveryDateAndTime`, p.deliveryCapabilities?.estimatedDeliveryDateAndTime);
+    if (issues.list.length > 0 || total === undefined) return fail(new MappingError(DHL_RATE_RECORD_TYPE, id, issues.list.length > 0 ? issues.list : [{ field: `${base}.totalPrice[${i}].price`, message: 'is missing' }]));
+    return ok(
+      defined({
+        recordType: 'rate-quote' as const,
+        carrier: 'dhl' as const,
+        service: defined({ code: p.productCode, name: p.productName }),
+        rateType: t.currencyType,
+        total,
+        priced: true,
+        base: baseLine,
+        surcharges,
+        taxes,
+        discounts: discount,
+        transitDays: count(p.deliveryCapabilities?.totalTransitDays),
+        delivery,
+      }),
+    );
+  });
+}
+
+/** One quoted product of an XML DCTResponse (`BkgDetails[b].QtdShp[i]`). */
+export function dhlXmlQuoteToRateQuote(q: DhlXmlQuotedShipment, field: string): MappingResult<RateQuote> {
+  const issues = new CarrierIssues();
+  const cur = q.CurrencyCode;
+  if (cur === undefined && (q.ShippingCharge === undefined || /^0*\.?0*$/.test(q.ShippingCharge))) {
+    // A product quoted without a currency or a charge (capability only): kept, marked unpriced.
+    const d0 = q.DeliveryDate[0];
+    const when = d0 === undefined ? undefined : issues.time(`${field}.DeliveryDate.DlvyDateTime`, d0.DlvyDateTime, d0.DeliveryDateTimeOffset);
+    if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
+    return ok(defined({ recordType: 'rate-quote' as const, carrier: 'dhl' as const, service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }), priced: false, surcharges: [], taxes: [], transitDays: count(q.TotalTransitDays), delivery: when }));
+  }
+  const total = issues.money(`${field}.ShippingCharge`, q.ShippingCharge, cur);
+  if (total === undefined && issues.list.length === 0) issues.add(`${field}.ShippingCharge`, 'is missing');
+  const baseCharge = issues.money(`${field}.WeightCharge`, q.WeightCharge, cur);
+  const surcharges = q.QtdShpExChrg.flatMap((c, i): CarrierCharge[] => {
+    const amount = issues.money(`${field}.QtdShpExChrg[${i}].ChargeValue`, c.ChargeValue, c.CurrencyCode ?? cur);
+    return amount === undefined ? [] : [defined({ code: c.SpecialServiceType, description: c.GlobalServiceName, amount })];
+  });
+  const tax = issues.money(`${field}.TotalTaxAmount`, q.TotalTaxAmount, cur);
+  const d = q.DeliveryDate[0];
+  const delivery = d === undefined ? undefined : issues.time(`${field}.DeliveryDate.DlvyDateTime`, d.DlvyDateTime, d.DeliveryDateTimeOffset);
+  if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
+  return ok(
+    defined({
+      recordType: 'rate-quote' as const,
+      carrier: 'dhl' as const,
+      service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }),
+      total: total!,
+      priced: true,
+      base: baseCharge,
+      surcharges,
+      taxes: tax === undefined || tax.amountMinor === 0 ? [] : [{ code: 'TotalTaxAmount', amount: tax }],
+      transitDays: count(q.TotalTransitDays),
+      delivery,
+    }),
+  );
+}

@@ -1,0 +1,198 @@
+/**
+ * DHL tracking replies → canonical TrackingResult, one per shipment. Three wire formats:
+ * MyDHL API (`shipments[].events[]` with typeCode, date, time, GMTOffset), Shipment Tracking –
+ * Unified API (`shipments[].status.statusCode` pre-transit|transit|delivered|failure|unknown and
+ * `events[]`), and the legacy XML-PI TrackingResponse (`AWBInfo[].ShipmentInfo.ShipmentEvent[]`).
+ * Express event codes go through DHL's status list (tracking-status-codes.ts). Times keep DHL's
+ * offset when it gives one (UTC ISO 8601), else stay DHL's local time (`localTime`). Pure, total.
+ */
+import {
+  CarrierIssues,
+  latestEvent,
+  type CarrierLocation,
+  type CarrierTime,
+  type TrackingEvent,
+  type TrackingResult,
+  type TrackingStatus,
+} from '../canonical/carrier.js';
+import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
+import type { DhlUnifiedShipment, DhlUnifiedStatus, MyDhlTrackedShipment, MyDhlTrackingEvent } from '../../connectors/dhl/schemas/carrier-json.js';
+import type { DhlXmlAwbInfo } from '../../connectors/dhl/schemas/xml.js';
+import { dhlExpressStatus } from './tracking-status-codes.js';
+
+export const DHL_TRACKING_RECORD_TYPE = 'dhl.tracking';
+
+const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
+
+function timeFields(t: CarrierTime | undefined): Pick<TrackingEvent, 'timestamp' | 'localTime' | 'date'> {
+  return t === undefined ? {} : defined({ timestamp: t.timestamp, localTime: t.localTime, date: t.date });
+}
+
+function location(l: CarrierLocation): CarrierLocation | undefined {
+  const d = defined({ ...l });
+  return Object.keys(d).length === 0 ? undefined : d;
+}
+
+function resultOf(id: string, issues: CarrierIssues, r: Omit<TrackingResult, 'recordType' | 'carrier' | 'status'>): MappingResult<TrackingResult> {
+  if (issues.list.length > 0) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, id, issues.list));
+  const latest = latestEvent(r.events);
+  const result: TrackingResult = {
+    recordType: 'tracking',
+    carrier: 'dhl',
+    ...r,
+    status: latest?.status ?? 'unknown',
+    ...(r.carrierStatusCode === undefined && latest !== undefined ? defined({ carrierStatusCode: latest.carrierCode, carrierStatusDescription: latest.carrierDescription }) : {}),
+  };
+  return ok(defined(result));
+}
+
+// ── MyDHL ──────────────────────────────────────────────────────────────────────────────────
+
+function myDhlEvent(e: MyDhlTrackingEvent, field: string, issues: CarrierIssues, piece?: string): TrackingEvent {
+  const when = e.date === undefined ? undefined : issues.time(`${field}.date`, e.time === undefined ? e.date : `${e.date}T${e.time}`, e.GMTOffset);
+  if (e.typeCode === undefined) issues.add(`${field}.typeCode`, 'is missing');
+  const area = e.serviceArea?.[0];
+  return defined({
+    status: dhlExpressStatus(e.typeCode),
+    carrierCode: e.typeCode ?? '',
+    carrierDescription: e.description,
+    ...timeFields(when),
+    location: area === undefined ? undefined : location({ code: area.code, description: area.description }),
+    signedBy: e.signedBy,
+    pieceTrackingNumber: piece,
+  });
+}
+
+/** One shipment of a MyDHL tracking reply (`shipments[i]`). */
+export function myDhlShipmentToTracking(s: MyDhlTrackedShipment, index = 0): MappingResult<TrackingResult> {
+  const issues = new CarrierIssues();
+  const base = `shipments[${index}]`;
+  // Shipment-level events; when DHL gives none there (piece-level checkpoints only), the pieces' events, each naming its piece.
+  const shipmentEvents = (s.events ?? []).map((e, i) => myDhlEvent(e, `${base}.events[${i}]`, issues));
+  const events =
+    shipmentEvents.length > 0
+      ? shipmentEvents
+      : (s.pieces ?? []).flatMap((p, pi) => (p.events ?? []).map((e, i) => myDhlEvent(e, `${base}.pieces[${pi}].events[${i}]`, issues, p.trackingNumber)));
+  const pieces = (s.pieces ?? []).flatMap((p) => (p.trackingNumber === undefined ? [] : [p.trackingNumber]));
+  const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery ?? s.estimatedDeliveryDate);
+  // Names and address lines may be blank (DHL leaves them empty under the GDPR): blanks are dropped.
+  const party = (p: MyDhlTrackedShipment['shipperDetails']) =>
+    p === undefined
+      ? undefined
+      : location({
+          city: p.postalAddress?.cityName,
+          postcode: p.postalAddress?.postalCode,
+          countryCode: p.postalAddress?.countryCode,
+          region: p.postalAddress?.provinceCode,
+          code: p.serviceArea?.[0]?.code,
+          description: p.serviceArea?.[0]?.description,
+        });
+  return resultOf(s.shipmentTrackingNumber, issues, {
+    trackingNumber: s.shipmentTrackingNumber,
+    // `description` is the shipment's contents description ("Shipment Description" in the MyDHL description), not the product's name.
+    service: s.productCode === undefined ? undefined : { code: s.productCode },
+    pieceTrackingNumbers: pieces.length === 0 ? undefined : pieces,
+    estimatedDelivery: eta,
+    origin: party(s.shipperDetails),
+    destination: party(s.receiverDetails),
+    events,
+  });
+}
+
+// ── Unified Shipment Tracking ──────────────────────────────────────────────────────────────
+
+/** The Unified API's own status codes (dhl-shipment-tracking-unified-1.4.1.yaml, supermodelIoLogisticsTrackingShipmentEvent.statusCode). */
+export const DHL_UNIFIED_STATUS_CODES: Readonly<Record<string, TrackingStatus>> = {
+  'pre-transit': 'pre_transit',
+  transit: 'in_transit',
+  delivered: 'delivered',
+  failure: 'exception',
+  unknown: 'unknown',
+};
+
+const unifiedStatus = (code: string | undefined): TrackingStatus => (code === undefined ? undefined : DHL_UNIFIED_STATUS_CODES[code.trim().toLowerCase()]) ?? 'unknown';
+
+function unifiedLocation(l: DhlUnifiedStatus['location']): CarrierLocation | undefined {
+  const a = l?.address;
+  return a === undefined ? undefined : location({ city: a.addressLocality, postcode: a.postalCode, countryCode: a.countryCode });
+}
+
+function unifiedEvent(e: DhlUnifiedStatus, field: string, issues: CarrierIssues): TrackingEvent {
+  const when = issues.time(`${field}.timestamp`, e.timestamp);
+  return defined({
+    status: unifiedStatus(e.statusCode),
+    carrierCode: e.statusCode ?? '',
+    carrierDescription: e.status ?? e.description,
+    ...timeFields(when),
+    location: unifiedLocation(e.location),
+  });
+}
+
+/** One shipment of a Unified tracking reply (`shipments[i]`). */
+export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): MappingResult<TrackingResult> {
+  const issues = new CarrierIssues();
+  const base = `shipments[${index}]`;
+  const events = (s.events ?? []).map((e, i) => unifiedEvent(e, `${base}.events[${i}]`, issues));
+  const status = s.status === undefined ? undefined : unifiedEvent(s.status, `${base}.status`, issues);
+  const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery);
+  const r = resultOf(s.id, issues, {
+    trackingNumber: s.id,
+    service: s.service === undefined && s.details?.product?.productName === undefined ? undefined : defined({ code: s.service, name: s.details?.product?.productName }),
+    pieceTrackingNumbers: s.details?.pieceIds,
+    estimatedDelivery: eta,
+    origin: unifiedLocation(s.origin),
+    destination: unifiedLocation(s.destination),
+    events,
+    ...(status === undefined ? {} : defined({ carrierStatusCode: status.carrierCode, carrierStatusDescription: status.carrierDescription })),
+  });
+  // The shipment's own status (its latest state) decides over the event list.
+  return r.ok && status !== undefined ? ok({ ...r.value, status: status.status }) : r;
+}
+
+// ── Legacy XML TrackingResponse ────────────────────────────────────────────────────────────
+
+/** One `AWBInfo` of an XML TrackingResponse. An AWB DHL did not find is a MappingError naming its ActionStatus. */
+export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<TrackingResult> {
+  const issues = new CarrierIssues();
+  const base = `AWBInfo[${index}]`;
+  const awb = a.AWBNumber;
+  const action = a.Status?.ActionStatus;
+  if (action !== undefined && action.toLowerCase() !== 'success') {
+    // One AWB of a reply DHL could not track ("No Shipments Found", condition 103): its own error, no events.
+    const c = a.Status?.Condition[0];
+    // With AWBNumber empty, DHL names the number in the condition text ("No Shipments Found for AWBNumber 123456789").
+    const number = awb ?? /AWB\s*(?:Number)?\s*:?\s*([A-Za-z0-9]+)\s*$/i.exec(c?.ConditionData ?? '')?.[1];
+    if (number === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `${base}.Status.ActionStatus`, message: `DHL answered "${action}" for an AWB it does not name` }]));
+    return ok({ recordType: 'tracking', carrier: 'dhl', trackingNumber: number, status: 'unknown', events: [], carrierError: defined({ code: c?.ConditionCode ?? action, message: c?.ConditionData ?? action }) });
+  }
+  if (awb === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `${base}.AWBNumber`, message: 'is missing' }]));
+  const info = a.ShipmentInfo;
+  const events = (info?.ShipmentEvent ?? []).map((e, i): TrackingEvent => {
+    const f = `${base}.ShipmentInfo.ShipmentEvent[${i}]`;
+    const code = e.ServiceEvent?.EventCode;
+    if (code === undefined) issues.add(`${f}.ServiceEvent.EventCode`, 'is missing');
+    const when = e.Date === undefined ? undefined : issues.time(`${f}.Date`, e.Time === undefined ? e.Date : `${e.Date}T${e.Time}`);
+    return defined({
+      status: dhlExpressStatus(code),
+      carrierCode: code ?? '',
+      carrierDescription: e.ServiceEvent?.Description,
+      ...timeFields(when),
+      location: e.ServiceArea === undefined ? undefined : location({ code: e.ServiceArea.ServiceAreaCode, description: e.ServiceArea.Description }),
+      signedBy: e.Signatory,
+    });
+  });
+  const area = (s: { ServiceAreaCode?: string; Description?: string } | undefined) => (s === undefined ? undefined : location({ code: s.ServiceAreaCode, description: s.Description }));
+  // EstDlvyDate may end in "GMT+08:00" (sailrish/shipit#43 quotes a real reply): that suffix is its offset.
+  const est = /^(.*?)\s*GMT([+-]\d{2}:?\d{2})?\s*$/.exec(info?.EstDlvyDate ?? '');
+  const eta = est === null ? issues.time(`${base}.ShipmentInfo.EstDlvyDate`, info?.EstDlvyDate) : issues.time(`${base}.ShipmentInfo.EstDlvyDate`, est[1], est[2] ?? 'Z');
+  const pieces = (a.Pieces?.PieceInfo ?? []).flatMap((p) => (p.PieceDetails?.LicensePlate === undefined ? [] : [p.PieceDetails.LicensePlate]));
+  return resultOf(awb, issues, {
+    trackingNumber: awb,
+    service: info?.GlobalProductCode === undefined && info?.ShipmentDesc === undefined ? undefined : defined({ code: info?.GlobalProductCode, name: info?.ShipmentDesc }),
+    pieceTrackingNumbers: pieces.length === 0 ? undefined : pieces,
+    estimatedDelivery: eta,
+    origin: area(info?.OriginServiceArea),
+    destination: area(info?.DestinationServiceArea),
+    events,
+  });
+}
