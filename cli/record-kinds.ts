@@ -21,6 +21,7 @@ import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/d
 import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
+import { PAYMENT_RECORD_KINDS, paymentLooksLike } from './record-kinds-payments.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -174,6 +175,8 @@ export function looksLike(body: unknown): Look | undefined {
   const d = Array.isArray(body) ? body[0] : body;
   if (!isObject(d)) return undefined;
   const p = isObject(d.payload) ? d.payload : d;
+  const payment = paymentLooksLike(d);
+  if (payment !== undefined) return payment;
   if (Array.isArray(p.OrderItems) || typeof d.OrderItemId === 'string') return { kind: 'amazon.order-item', what: 'this is a getOrderItems response (Amazon order items)' };
   if (Array.isArray(p.Orders) || typeof p.AmazonOrderId === 'string' || 'order' in d) return { kind: 'amazon.order', what: 'this is an Amazon getOrders/getOrder response' };
   if (Array.isArray(d.lines) && ('totalTax' in d || 'companyId' in d || 'totalAmount' in d)) return { kind: 'avalara.transaction', what: 'this looks like an AvaTax TransactionModel' };
@@ -444,6 +447,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseMailchimpErrorReply,
     map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
+  ...PAYMENT_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

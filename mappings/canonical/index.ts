@@ -12,3 +12,4 @@ export * from './quote-requests.js';
 export * from './fx-rate-table.js';
 export * from './utc-timestamp.js';
 export * from './audience.js';
+export * from './settlement.js';

@@ -27,7 +27,8 @@ const logger = createLogger({ level: 'silent' });
 describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
-    expect(folders.sort()).toEqual(['amazon', 'avalara', 'dhl', 'fx', 'mailchimp', 'vies']);
+    // paypal and stripe hold wire schemas and error recognisers only (settlement ledger, issue 12): no client, no descriptor yet.
+    expect(folders.sort()).toEqual(['amazon', 'avalara', 'dhl', 'fx', 'mailchimp', 'paypal', 'stripe', 'vies']);
     expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
