@@ -40,7 +40,7 @@ export function stripeMoney(amount: number, rawCurrency: string): StripeMoneyRes
   const iso = currencyInfo(currency)!.exponent;
   const shift = iso - stripeExponent(currency);
   if (shift >= 0) {
-    const minor = amount * 10 ** shift;
+    const minor = amount * 10 ** shift + 0; // + 0: no -0 for a zero fee negated
     if (!Number.isSafeInteger(minor)) return { ok: false, message: `${amount} ${currency} is too large` };
     return { ok: true, money: { amountMinor: minor, currency } };
   }
