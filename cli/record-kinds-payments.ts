@@ -4,7 +4,11 @@
  * that moves no money, a non-ledger notice). Spread into RECORD_KINDS by cli/record-kinds.ts.
  * Only types are imported from record-kinds.ts (it imports this file).
  */
+import { readFileSync } from 'node:fs';
 import { recordRejection } from '../activities/record-rejections.js';
+import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
+import { looksLikeAmazonSettlementReport, parseAmazonSettlementReport } from '../connectors/amazon/schemas/settlement-report.js';
+import { amazonSettlementReportToRecords } from '../mappings/amazon/index.js';
 import {
   PaypalPaymentResourceSchema,
   PaypalTransactionDetailSchema,
@@ -52,6 +56,11 @@ export function paymentLooksLike(d: Record<string, unknown>): { kind: string; wh
   if (Array.isArray(d.transaction_details)) return { kind: 'paypal.transactions', what: 'this is a PayPal Transaction Search reply' };
   if (typeof d.event_type === 'string' && isObject(d.resource)) return { kind: 'paypal.event', what: `this is a PayPal ${d.event_type} webhook event` };
   return undefined;
+}
+
+/** A text body that is a payment report (record-kinds.ts looksLike, for text files). */
+export function paymentTextLooksLike(text: string): { kind: string; what: string } | undefined {
+  return looksLikeAmazonSettlementReport(text) ? { kind: 'amazon.settlement-report', what: 'this is an Amazon settlement report (tab-separated)' } : undefined;
 }
 
 // ---- Stripe ----
@@ -143,6 +152,35 @@ function paypalEventRecords(input: MapInputFile): MappedRecord[] {
   });
 }
 
+// ---- Amazon settlement report ----
+
+/**
+ * The report's text. `caravan map` reads files as UTF-8; report documents are often Windows-1252
+ * (../shared/vendor/amazon/SOURCE.md): bytes that are not UTF-8 are read as Windows-1252 instead.
+ */
+function settlementReportText(input: MapInputFile): string {
+  if (!input.text.includes('\uFFFD')) return input.text;
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(input.file);
+  } catch {
+    return input.text;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return new TextDecoder('windows-1252').decode(bytes);
+  }
+}
+
+function amazonSettlementRecords(input: MapInputFile): MappedRecord[] {
+  const parsed = parseAmazonSettlementReport(settlementReportText(input));
+  if (!parsed.ok) throw new CliError(`${input.file}: ${parsed.message} (expected GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE[_V2], tab-separated)`, 1);
+  const { header, lines } = amazonSettlementReportToRecords(parsed.report);
+  if (header === undefined) throw new CliError(`${input.file}: the settlement report has a header line but no rows`, 1);
+  return [single(header), ...lines.map(single)];
+}
+
 export const PAYMENT_RECORD_KINDS: Record<string, RecordKind> = {
   'stripe.event': {
     description: 'Stripe Event (webhook or GET /v1/events; one, an array or a list) or a bare charge/refund/dispute/payout/transfer → SettlementLines keyed by balance transaction, or a non-ledger notice',
@@ -171,5 +209,12 @@ export const PAYMENT_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getWebhookEvent',
     recogniseError: recognisePaypalErrorReply,
     map: (input) => paypalEventRecords(input),
+  },
+  'amazon.settlement-report': {
+    description: 'Amazon settlement report flat file (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE or _V2, tab-separated, UTF-8 or Windows-1252) → the Settlement (total) and one SettlementLine per amount',
+    expects: 'an Amazon settlement report',
+    operation: 'getReportDocument',
+    recogniseError: recogniseAmazonErrorReply,
+    map: (input) => amazonSettlementRecords(input),
   },
 };

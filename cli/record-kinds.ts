@@ -21,7 +21,7 @@ import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/d
 import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
-import { PAYMENT_RECORD_KINDS, paymentLooksLike } from './record-kinds-payments.js';
+import { PAYMENT_RECORD_KINDS, paymentLooksLike, paymentTextLooksLike } from './record-kinds-payments.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -170,6 +170,7 @@ export function looksLike(body: unknown): Look | undefined {
   if (typeof body === 'string') {
     const look = lookOf(body);
     if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
+    if (look === 'text') return paymentTextLooksLike(body) ?? { what: `this is ${describeReplyText(body)}` };
     return { what: `this is ${describeReplyText(body)}` };
   }
   const d = Array.isArray(body) ? body[0] : body;

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { main } from '../../cli/main.js';
+import { v2Report } from '../mappings/amazon/settlement-kit.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures');
 const STRIPE = join(FIX, 'stripe');
@@ -204,7 +205,42 @@ describe('caravan map paypal.event', () => {
   );
 });
 
-it('lists the four kinds', async () => {
+it('lists the five kinds', async () => {
   const { stdout, stderr } = await caravan('nope.kind', join(PAYPAL, 'webhook-events', 'PAYMENT.CAPTURE.COMPLETED.v2.json'));
-  for (const k of ['stripe.event', 'stripe.balance-transactions', 'paypal.transactions', 'paypal.event']) expect(stdout + stderr).toContain(`  ${k} `);
+  for (const k of ['stripe.event', 'stripe.balance-transactions', 'paypal.transactions', 'paypal.event', 'amazon.settlement-report']) expect(stdout + stderr).toContain(`  ${k} `);
+});
+
+describe('caravan map amazon.settlement-report', () => {
+  const SETTLEMENT = join(FIX, 'amazon', 'settlement', 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE.airbyte-fixture.tsv');
+
+  it('maps the airbyte fixture: the settlement total, then its sale and fee lines (exit 0)', async () => {
+    const { code, stdout, stderr } = await caravan('amazon.settlement-report', SETTLEMENT);
+    expect([code, stderr]).toEqual([0, '']);
+    const records = JSON.parse(stdout) as { settlementId?: string; kind?: string; gross?: { amountMinor: number } }[];
+    expect(records.map((r) => r.kind ?? r.settlementId)).toEqual(['12345678901', 'sale', 'fee']);
+  });
+
+  it('reads a Windows-1252 report (bytes that are not UTF-8): the description keeps its accents', async () => {
+    const text = v2Report([
+      { 'settlement-id': '42', 'total-amount': '10,00', currency: 'EUR' },
+      { 'settlement-id': '42', 'transaction-type': 'Order', 'amount-type': 'Promotion', 'amount-description': 'Réduction', amount: '-2,50', 'posted-date': '04.03.2024' },
+    ]);
+    const file = join(dir, 'settlement-cp1252.tsv');
+    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const { code, stdout } = await caravan('amazon.settlement-report', file);
+    expect(code).toBe(0);
+    expect(JSON.parse(stdout)[1]).toMatchObject({ kind: 'sale', description: 'Réduction', gross: { amountMinor: -250, currency: 'EUR' }, postedAt: '2024-03-04' });
+  });
+
+  it('a settlement report given as a Stripe event points to amazon.settlement-report (exit 1)', async () => {
+    const { code, stderr } = await caravan('stripe.event', SETTLEMENT);
+    expect(code).toBe(1);
+    expect(stderr).toContain('this is an Amazon settlement report (tab-separated), not a Stripe event; try `caravan map amazon.settlement-report');
+  });
+
+  it('a JSON file given as a settlement report says what it is (exit 1)', async () => {
+    const { code, stderr } = await caravan('amazon.settlement-report', join(PAYPAL, 'transaction-search', 'airbyte_sandbox_page_1.json'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PayPal Transaction Search reply, not an Amazon settlement report');
+  });
 });
