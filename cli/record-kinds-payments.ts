@@ -93,6 +93,8 @@ function stripeBalanceTransactionRecords(input: MapInputFile): MappedRecord[] {
     return list.success ? list.data.data.map((x, i) => ({ x, at: `data[${i}]` })) : [{ x: d, at: '' }];
   });
   const bts = items.filter(({ x }) => isObject(x) && (x.object === 'balance_transaction' || (x.object === undefined && 'net' in x)));
+  // An empty page (`{ object: 'list', data: [] }`) holds no lines, and is no error.
+  if (bts.length === 0 && items.length === 0 && bodiesIn(input).some((d) => StripeListSchema.safeParse(d).success)) return [];
   if (bts.length === 0) {
     const first = items[0]?.x;
     const what = isObject(first) && typeof first.object === 'string' ? `a Stripe ${first.object}` : 'no balance transaction';

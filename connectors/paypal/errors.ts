@@ -47,18 +47,27 @@ export const PAYPAL_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>> = 
   invalid_token: 'auth',
   invalid_grant: 'auth',
   unauthorized_client: 'auth',
+  invalid_scope: 'auth',
+  access_denied: 'auth',
+  invalid_request: 'validation',
+  unsupported_grant_type: 'validation',
 };
+
+/** PayPal writes its error names in upper snake case (`INVALID_REQUEST`, `RESULTSET_TOO_LARGE`). */
+const PAYPAL_ERROR_NAME = /^[A-Z][A-Z0-9]*(?:_[A-Z0-9]+)+$/;
 
 /**
  * PayPal's error replies at any status (an error body inside a 2xx too) and any body with a
  * non-2xx status. Without a status (a file), an API error is claimed when it carries PayPal's
- * `debug_id`, and an OAuth error (`error` + `error_description`) when its code is PayPal's.
+ * `debug_id` or a name in PayPal's upper snake case with a message, and an OAuth error
+ * (`error` + `error_description`) when its code is one PayPal's token endpoint sends.
  */
 export function recognisePaypalErrorReply(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
   const { operation, headers, status } = ctx;
   const api = PaypalErrorReplySchema.safeParse(body);
   const oauth = PaypalOAuthErrorSchema.safeParse(body);
-  const apiError = api.success && (status !== undefined || api.data.debug_id !== undefined) ? api.data : undefined;
+  const apiError =
+    api.success && (status !== undefined || api.data.debug_id !== undefined || (PAYPAL_ERROR_NAME.test(api.data.name) && api.data.message !== undefined)) ? api.data : undefined;
   const oauthError = apiError === undefined && oauth.success && (status !== undefined || Object.hasOwn(PAYPAL_ERROR_KINDS, oauth.data.error)) ? oauth.data : undefined;
   if (apiError === undefined && oauthError === undefined && !isFailureStatus(status)) return undefined;
   const code = apiError?.name ?? oauthError?.error;

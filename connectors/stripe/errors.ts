@@ -54,12 +54,18 @@ export const STRIPE_ERROR_TYPE_KINDS: Readonly<Record<string, ConnectorErrorKind
 /**
  * Stripe's error replies, at any status (an error object inside a 2xx is still an error), and
  * any body with a non-2xx status. Without a status (a file) only an error object whose `type`
- * is one of Stripe's is claimed. Undefined for a success. Pure.
+ * is Stripe's (`…_error`) or that links Stripe's docs is claimed. Undefined for a success. Pure.
  */
 export function recogniseStripeErrorReply(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
   const { operation, headers, status } = ctx;
   const parsed = StripeErrorReplySchema.safeParse(body);
-  const known = parsed.success && (status !== undefined || (STRIPE_ERROR_TYPES as readonly string[]).includes(parsed.data.error.type));
+  // In a file: a type Stripe documents (or its `…_error` pattern), or a link to Stripe's docs or logs.
+  const known =
+    parsed.success &&
+    (status !== undefined ||
+      (STRIPE_ERROR_TYPES as readonly string[]).includes(parsed.data.error.type) ||
+      /^[a-z]+(?:_[a-z]+)*_error$/.test(parsed.data.error.type) ||
+      /^https:\/\/(?:[\w-]+\.)*stripe\.com\//.test(parsed.data.error.doc_url ?? parsed.data.error.request_log_url ?? ''));
   const error = known && parsed.success ? parsed.data.error : undefined;
   if (error === undefined && !isFailureStatus(status)) return undefined;
   const code = error?.code ?? error?.type;

@@ -82,7 +82,8 @@ export function paypalPaymentResourceToLine(event: PaypalWebhookEvent, r: Paypal
   if (issues.length > 0 || gross === undefined || postedAt === undefined) return fail(new MappingError(PAYPAL_EVENT_RECORD_TYPE, event.id, issues));
   const rate = r.seller_receivable_breakdown?.exchange_rate?.value;
   const orderId = r.supplementary_data?.related_ids?.order_id;
-  const captureId = kind === 'sale' ? r.id : (r.capture_id ?? r.sale_id ?? r.supplementary_data?.related_ids?.capture_id);
+  const upCapture = r.links?.find((l) => l.rel === 'up' && /\/(captures|sale)\//.test(l.href))?.href.split('/').pop();
+  const captureId = kind === 'sale' ? r.id : (r.capture_id ?? r.sale_id ?? r.supplementary_data?.related_ids?.capture_id ?? upCapture);
   const line: SettlementLine = {
     source: 'paypal',
     lineId: r.id,

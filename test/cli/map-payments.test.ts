@@ -129,6 +129,11 @@ describe('caravan map stripe.balance-transactions', () => {
     ]);
   });
 
+  it('an empty page maps to no records (exit 0)', async () => {
+    const { code, stdout } = await caravan('stripe.balance-transactions', write('bt-empty.json', { object: 'list', data: [], has_more: false, url: '/v1/balance_transactions' }));
+    expect([code, JSON.parse(stdout)]).toEqual([0, []]);
+  });
+
   it('an event given as balance transactions points to stripe.event (exit 1)', async () => {
     const { code, stderr } = await caravan('stripe.balance-transactions', join(STRIPE, 'webhook-events', 'payout.paid.json'));
     expect(code).toBe(1);
@@ -155,6 +160,12 @@ describe('caravan map paypal.transactions', () => {
     expect([code, stdout]).toEqual([1, '']);
     expect(stderr).toContain('is an error reply from paypal, code RESULTSET_TOO_LARGE, not a PayPal Transaction Search reply');
     expect(stderr).toContain('Result set size is greater than the maximum limit');
+  });
+
+  it('RESULTSET_TOO_LARGE saved without debug_id is still named as PayPal\'s error', async () => {
+    const { code, stderr } = await caravan('paypal.transactions', write('paypal-too-large-bare.json', { name: 'RESULTSET_TOO_LARGE', message: 'Result set size is greater than the maximum limit. Change the filter criteria and try again.' }));
+    expect(code).toBe(1);
+    expect(stderr).toContain('code RESULTSET_TOO_LARGE');
   });
 
   it('an OAuth token error exits 1 with its code', async () => {

@@ -93,6 +93,8 @@ export const PaypalPaymentResourceSchema = z.looseObject({
   create_time: nullAsAbsent(dateTimeLike),
   update_time: nullAsAbsent(dateTimeLike),
   supplementary_data: nullAsAbsent(z.looseObject({ related_ids: nullAsAbsent(z.looseObject({ order_id: text, capture_id: text })) })),
+  /** HATEOAS links; a refund's `up` link names its capture (`…/v2/payments/captures/{id}`). */
+  links: nullAsAbsent(z.array(z.looseObject({ href: z.string(), rel: text }))),
 });
 export type PaypalPaymentResource = z.infer<typeof PaypalPaymentResourceSchema>;
 

@@ -55,6 +55,11 @@ describe('recognisePaypalErrorReply', () => {
     expect(summary(recognisePaypalErrorReply(body, ctx))).toEqual(expected);
   });
 
+  it('claims, in a file, an API error without debug_id by its upper-snake-case name', () => {
+    const e = recognisePaypalErrorReply({ name: 'RESULTSET_TOO_LARGE', message: 'Result set size is greater than the maximum limit.' }, { operation: 'listTransactions' });
+    expect([e?.vendorCode, e?.kind, e?.message]).toEqual(['RESULTSET_TOO_LARGE', 'validation', 'PayPal listTransactions: RESULTSET_TOO_LARGE: Result set size is greater than the maximum limit.']);
+  });
+
   it('does not claim, in a file, an error without PayPal marks', () => {
     expect(recognisePaypalErrorReply({ name: 'Error', message: 'something' }, { operation: 'reply' })).toBeUndefined();
     expect(recognisePaypalErrorReply({ error: 'some_code', error_description: 'x' }, { operation: 'reply' })).toBeUndefined();

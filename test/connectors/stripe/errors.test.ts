@@ -49,6 +49,11 @@ describe('recogniseStripeErrorReply', () => {
     expect(summary(recogniseStripeErrorReply(body, ctx))).toEqual(expected);
   });
 
+  it('claims, in a file, an error of a type it does not list when the type has Stripe\'s form or the doc link is Stripe\'s', () => {
+    expect(recogniseStripeErrorReply({ error: { type: 'temporary_session_expired_error', message: 'x' } }, { operation: 'retrieveEvent' })?.vendorCode).toBe('temporary_session_expired_error');
+    expect(recogniseStripeErrorReply({ error: { type: 'new_kind', code: 'c1', doc_url: 'https://stripe.com/docs/error-codes/c1' } }, { operation: 'retrieveEvent' })?.vendorCode).toBe('c1');
+  });
+
   it("does not claim another vendor's error object in a file (AvaTax's { error: { code, message } } has no Stripe type)", () => {
     expect(recogniseStripeErrorReply({ error: { code: 'AuthenticationException', message: 'Authentication failed.', target: 'HttpRequestHeaders' } }, { operation: 'reply' })).toBeUndefined();
     expect(recogniseStripeErrorReply({ error: 'invalid_client', error_description: 'Client authentication failed' }, { operation: 'reply' })).toBeUndefined();

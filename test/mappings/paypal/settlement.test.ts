@@ -155,9 +155,10 @@ describe('PayPal webhook events → lines or notices', () => {
       amount: { currency_code: 'USD', value: '2.51' },
       seller_payable_breakdown: { gross_amount: { currency_code: 'USD', value: '2.51' }, paypal_fee: { currency_code: 'USD', value: '0.07' }, net_amount: { currency_code: 'USD', value: '2.44' } },
       create_time: '2019-02-15T10:00:00-08:00',
+      links: [{ href: 'https://api.paypal.com/v2/payments/captures/27M47624FP291604U', rel: 'up', method: 'GET' }],
     });
     const r = paypalPaymentResourceToLine(event, resource, 'refund');
-    expect(r.ok && [r.value.kind, r.value.gross.amountMinor, r.value.fee?.amountMinor, r.value.net?.amountMinor, r.value.postedAt, r.value.refs.refundId]).toEqual(['refund', -251, 7, -244, '2019-02-15T18:00:00Z', '1JU08902781691411']);
+    expect(r.ok && [r.value.kind, r.value.gross.amountMinor, r.value.fee?.amountMinor, r.value.net?.amountMinor, r.value.postedAt, r.value.refs.refundId, r.value.refs.chargeId]).toEqual(['refund', -251, 7, -244, '2019-02-15T18:00:00Z', '1JU08902781691411', '27M47624FP291604U']);
   });
 
   it('events that move no money are not ledger types', () => {
