@@ -179,8 +179,8 @@ function amazonSettlementRecords(input: MapInputFile): MappedRecord[] {
   const parsed = parseAmazonSettlementReport(settlementReportText(input));
   if (!parsed.ok) throw new CliError(`${input.file}: ${parsed.message} (expected GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE[_V2], tab-separated)`, 1);
   const { header, lines } = amazonSettlementReportToRecords(parsed.report);
-  if (header === undefined) throw new CliError(`${input.file}: the settlement report has a header line but no rows`, 1);
-  return [single(header), ...lines.map(single)];
+  if (header === undefined && lines.length === 0) throw new CliError(`${input.file}: the settlement report has a header line but no rows`, 1);
+  return [...(header === undefined ? [] : [single(header)]), ...lines.map(single)];
 }
 
 export const PAYMENT_RECORD_KINDS: Record<string, RecordKind> = {

@@ -93,20 +93,23 @@ const ZONES: Readonly<Record<string, string>> = { UTC: 'Z', GMT: 'Z', PST: '-08:
  * (`posted-date-time`), or a date only (`2023-01-03`, `03.01.2023`), kept as a date.
  */
 export function amazonReportDate(raw: string): { ok: true; value: string } | { ok: false; message: string } {
-  const text = raw.trim();
+  // Day-first dates (`03.01.2023`, as EU marketplaces write them) are turned around first.
+  const text = raw.trim().replace(/^(\d{2})\.(\d{2})\.(\d{4})/, '$3-$2-$1');
   const named = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*([A-Z]{3,4})$/.exec(text);
   if (named) {
     const zone = ZONES[named[3]!];
     if (zone === undefined) return { ok: false, message: `"${raw}" names a time zone (${named[3]}) this reader does not know` };
     return normaliseUtcTimestamp(`${named[1]}T${named[2]}${zone}`);
   }
-  const dotted = /^(\d{2})\.(\d{2})\.(\d{4})$/.exec(text);
-  const date = dotted ? `${dotted[3]}-${dotted[2]}-${dotted[1]}` : /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
+  const offset = /^(\d{4}-\d{2}-\d{2})[ T](\d{2}:\d{2}(?::\d{2})?)\s*([+-]\d{2}:?\d{2}|Z)$/.exec(text);
+  if (offset) return normaliseUtcTimestamp(`${offset[1]}T${offset[2]}${offset[3]}`);
+  const date = /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : undefined;
   if (date !== undefined) {
     const d = new Date(`${date}T00:00:00Z`);
     return Number.isNaN(d.getTime()) || d.toISOString().slice(0, 10) !== date ? { ok: false, message: `"${raw}" is not a calendar date` } : { ok: true, value: date };
   }
-  return normaliseUtcTimestamp(text.replace(' ', 'T'));
+  const r = normaliseUtcTimestamp(text.replace(' ', 'T'));
+  return r.ok ? r : { ok: false, message: `"${raw}" is not a date Amazon's reports write (2023-01-01 00:00:00 UTC, 2023-01-01T00:00:00+00:00, 2023-01-01, 01.01.2023)` };
 }
 
 function dateAt(issues: MappingIssue[], field: string, raw: string): string | undefined {
@@ -126,8 +129,13 @@ const cell = (row: AmazonSettlementRow, column: string): string => row[column] ?
 
 /** The header row (total) and one line per amount of every other row. Each result names its row on failure. */
 export function amazonSettlementReportToRecords(report: AmazonSettlementReport): AmazonSettlementMapping {
-  const [first, ...rest] = report.rows;
-  if (first === undefined) return { header: undefined, lines: [] };
+  // The totals row: a total and no transaction type (the first data row in Amazon's reports).
+  const first = report.rows.find((r) => cell(r.cells, 'total-amount') !== '' && cell(r.cells, 'transaction-type') === '');
+  const rest = report.rows.filter((r) => r !== first);
+  if (first === undefined) {
+    // Without a totals row (a cut or re-exported file) every row still maps, with its own settlement id and currency.
+    return { header: undefined, lines: rest.flatMap((row) => rowLines(report, row, cell(row.cells, 'settlement-id'), cell(row.cells, 'currency'))) };
+  }
   const issues: MappingIssue[] = [];
   const settlementId = cell(first.cells, 'settlement-id');
   const currency = cell(first.cells, 'currency').toUpperCase();

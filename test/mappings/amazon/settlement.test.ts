@@ -71,6 +71,12 @@ describe('amazon settlement report → Settlement and lines', () => {
     ]);
   });
 
+  it('maps the rows of a report without its totals row (no Settlement, lines keep their own ids)', () => {
+    const { header, lines } = mapText(v2Report([{ 'settlement-id': '77', currency: 'GBP', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '5.00', 'posted-date': '2024-03-10' }]));
+    expect(header).toBeUndefined();
+    expect(lines.map((l) => l.ok && [l.value.lineId, l.value.gross])).toEqual([['77:2', { amountMinor: 500, currency: 'GBP' }]]);
+  });
+
   it('refuses a text that is not a settlement report', () => {
     expect(parseAmazonSettlementReport('order-id\tsku\n1\t2\n')).toEqual({ ok: false, message: expect.stringContaining('settlement-id') });
   });
@@ -81,6 +87,8 @@ describe('amazon settlement report → Settlement and lines', () => {
     ['2024-03-05T08:00:00+01:00', '2024-03-05T07:00:00Z'],
     ['03.03.2024', '2024-03-03'],
     ['2024-03-03', '2024-03-03'],
+    ['03.03.2024 07:00:00 UTC', '2024-03-03T07:00:00Z'],
+    ['2024-03-03 07:00:00 +0100', '2024-03-03T06:00:00Z'],
   ])('date %s → %s', (raw, value) => expect(amazonReportDate(raw)).toEqual({ ok: true, value }));
 
   it('an impossible date is an error', () => {
