@@ -25,6 +25,7 @@ import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
 import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazon.js';
 import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
 import { CARRIER_RECORD_KINDS, carrierLooksLike } from './record-kinds-carriers.js';
+import { PAYMENT_RECORD_KINDS, paymentLooksLike, paymentTextLooksLike } from './record-kinds-payments.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -181,11 +182,14 @@ export function looksLike(body: unknown): Look | undefined {
     if (report !== undefined) return report;
     const look = lookOf(body);
     if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
+    if (look === 'text') return paymentTextLooksLike(body) ?? { what: `this is ${describeReplyText(body)}` };
     return { what: `this is ${describeReplyText(body)}` };
   }
   const d = Array.isArray(body) ? body[0] : body;
   if (!isObject(d)) return undefined;
   const p = isObject(d.payload) ? d.payload : d;
+  const payment = paymentLooksLike(d);
+  if (payment !== undefined) return payment;
   if (looksLikeAmazon2026(d)) return { kind: 'amazon.order', what: 'this is an Amazon Orders API 2026-01-01 searchOrders/getOrder response' };
   if (Array.isArray(p.OrderItems) || typeof d.OrderItemId === 'string') return { kind: 'amazon.order-item', what: 'this is a getOrderItems response (Amazon order items)' };
   if (Array.isArray(p.Orders) || typeof p.AmazonOrderId === 'string' || 'order' in d) return { kind: 'amazon.order', what: 'this is an Amazon getOrders/getOrder response' };
@@ -464,6 +468,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   ...MARKETPLACE_RECORD_KINDS,
   ...REPORT_RECORD_KINDS,
   ...CARRIER_RECORD_KINDS,
+  ...PAYMENT_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

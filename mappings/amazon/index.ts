@@ -14,3 +14,4 @@ export { AMAZON_ORDER_REPORT_RECORD_TYPE, amazonOrderReportToOrders, type Amazon
 export { AMAZON_LISTINGS_REPORT_RECORD_TYPE, amazonListingsReportToListings, type AmazonListingsReportContext } from './listings-report.js';
 export { amazonMarketplaceFor, amazonMarketplaceLocale } from './report-marketplaces.js';
 export { readReportTimestamp, readReportMoney, ZONE_OFFSETS } from './report-values.js';
+export { AMAZON_SETTLEMENT_RECORD_TYPE, AMAZON_SETTLEMENT_TRANSACTION_KINDS, amazonReportDate, amazonSettlementKind, amazonSettlementReportToRecords, type AmazonSettlementMapping } from './settlement.js';

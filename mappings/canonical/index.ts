@@ -14,3 +14,4 @@ export * from './utc-timestamp.js';
 export * from './audience.js';
 export * from './listing.js';
 export * from './carrier.js';
+export * from './settlement.js';

@@ -1,0 +1,111 @@
+/**
+ * PayPal wire formats read by the settlement ledger: Transaction Search replies
+ * (`GET /v1/reporting/transactions`, ../shared/vendor/paypal/openapi/reporting_transactions_v1.json)
+ * and webhook events (notifications_webhooks_v1.json; Payments v2 and v1 resources).
+ *
+ * Lenient where PayPal really strays from its description:
+ * - dates carry `+0000` offsets without a colon (`"2024-02-10T00:01:56+0000"`, the real sandbox
+ *   page in samples/transaction-search; the same form PayPal takes in queries, paypal/PayPal-node-SDK#452);
+ * - `fee_amount` is absent on rows that bear no fee (the T1503 hold and T1105 release of the real page);
+ * - money values are decimal text with as many decimals as the row has ("-60.75", "2048018.30",
+ *   "10"), and a JSON number from re-serialising tools is read as its text;
+ * - objects with no content are `{}` (`payer_name: {}`, `cart_info: {}` on the real page).
+ */
+import { z } from 'zod';
+import { dateTimeLike, nullAsAbsent } from '../../http/wire-leniency.js';
+
+const text = nullAsAbsent(z.string());
+/** Decimal text; a JSON number is read as its shortest text. */
+const decimalText = z.preprocess(
+  (v: string | number) => (typeof v === 'number' && Number.isFinite(v) ? String(v) : v),
+  z.string().regex(/^\s*[+-]?\d+(?:\.\d+)?\s*$/, 'expected a decimal amount ("12.34")'),
+);
+
+/** Payments v2 / reporting money: `{ currency_code, value }`. */
+export const PaypalMoneySchema = z.looseObject({ currency_code: z.string(), value: decimalText });
+export type PaypalMoney = z.infer<typeof PaypalMoneySchema>;
+
+export const PaypalTransactionInfoSchema = z.looseObject({
+  transaction_id: z.string().min(1),
+  paypal_account_id: text,
+  paypal_reference_id: text,
+  paypal_reference_id_type: text,
+  transaction_event_code: z.string().regex(/^T\d{4}$/, 'expected a transaction event code (T0000–T9999)'),
+  transaction_initiation_date: nullAsAbsent(dateTimeLike),
+  transaction_updated_date: nullAsAbsent(dateTimeLike),
+  transaction_amount: PaypalMoneySchema,
+  fee_amount: nullAsAbsent(PaypalMoneySchema),
+  transaction_status: text,
+  transaction_subject: text,
+  transaction_note: text,
+  invoice_id: text,
+  custom_field: text,
+});
+export type PaypalTransactionInfo = z.infer<typeof PaypalTransactionInfoSchema>;
+
+export const PaypalTransactionDetailSchema = z.looseObject({ transaction_info: PaypalTransactionInfoSchema });
+export type PaypalTransactionDetail = z.infer<typeof PaypalTransactionDetailSchema>;
+
+/** The search reply; its rows are checked one by one (`transaction_details[i]`). */
+export const PaypalTransactionSearchReplySchema = z.looseObject({
+  transaction_details: z.array(z.unknown()),
+  account_number: text,
+  start_date: text,
+  end_date: text,
+  page: nullAsAbsent(z.number()),
+  total_items: nullAsAbsent(z.number()),
+  total_pages: nullAsAbsent(z.number()),
+});
+export type PaypalTransactionSearchReply = z.infer<typeof PaypalTransactionSearchReplySchema>;
+
+/** Payments v1 money: `{ total, currency }` (fee: `{ value, currency }`). */
+const PaypalV1AmountSchema = z.looseObject({ total: decimalText, currency: z.string() });
+const PaypalV1CurrencySchema = z.looseObject({ value: decimalText, currency: z.string() });
+
+/** A Payments v2 capture or refund (`resource_version` 2.0), or a v1 sale/capture/refund. */
+export const PaypalPaymentResourceSchema = z.looseObject({
+  id: z.string().min(1),
+  status: text,
+  state: text,
+  amount: nullAsAbsent(z.union([PaypalMoneySchema, PaypalV1AmountSchema])),
+  seller_receivable_breakdown: nullAsAbsent(
+    z.looseObject({
+      gross_amount: PaypalMoneySchema,
+      paypal_fee: nullAsAbsent(PaypalMoneySchema),
+      net_amount: nullAsAbsent(PaypalMoneySchema),
+      receivable_amount: nullAsAbsent(PaypalMoneySchema),
+      exchange_rate: nullAsAbsent(z.looseObject({ source_currency: text, target_currency: text, value: nullAsAbsent(decimalText) })),
+    }),
+  ),
+  seller_payable_breakdown: nullAsAbsent(
+    z.looseObject({
+      gross_amount: PaypalMoneySchema,
+      paypal_fee: nullAsAbsent(PaypalMoneySchema),
+      net_amount: nullAsAbsent(PaypalMoneySchema),
+    }),
+  ),
+  transaction_fee: nullAsAbsent(PaypalV1CurrencySchema),
+  parent_payment: text,
+  sale_id: text,
+  capture_id: text,
+  invoice_id: text,
+  custom_id: text,
+  create_time: nullAsAbsent(dateTimeLike),
+  update_time: nullAsAbsent(dateTimeLike),
+  supplementary_data: nullAsAbsent(z.looseObject({ related_ids: nullAsAbsent(z.looseObject({ order_id: text, capture_id: text })) })),
+  /** HATEOAS links; a refund's `up` link names its capture (`…/v2/payments/captures/{id}`). */
+  links: nullAsAbsent(z.array(z.looseObject({ href: z.string(), rel: text }))),
+});
+export type PaypalPaymentResource = z.infer<typeof PaypalPaymentResourceSchema>;
+
+export const PaypalWebhookEventSchema = z.looseObject({
+  id: z.string().min(1),
+  event_type: z.string().min(1),
+  resource_type: text,
+  event_version: text,
+  resource_version: text,
+  create_time: nullAsAbsent(dateTimeLike),
+  summary: text,
+  resource: z.looseObject({ id: text }),
+});
+export type PaypalWebhookEvent = z.infer<typeof PaypalWebhookEventSchema>;
