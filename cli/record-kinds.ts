@@ -178,11 +178,12 @@ export function looksLike(body: unknown): Look | undefined {
   const carrier = carrierLooksLike(body); // DHL/FedEx carrier replies (cli/record-kinds-carriers.ts)
   if (carrier !== undefined) return carrier;
   if (typeof body === 'string') {
+    const settlement = paymentTextLooksLike(body); // Amazon settlement flat files (cli/record-kinds-payments.ts)
+    if (settlement !== undefined) return settlement;
     const report = amazonReportLook(body);
     if (report !== undefined) return report;
     const look = lookOf(body);
     if (look === 'xml' && /gesmes|eurofxref/i.test(body.slice(0, 4000))) return { kind: 'fx.ecb', what: 'this looks like an ECB reference-rate XML file' };
-    if (look === 'text') return paymentTextLooksLike(body) ?? { what: `this is ${describeReplyText(body)}` };
     return { what: `this is ${describeReplyText(body)}` };
   }
   const d = Array.isArray(body) ? body[0] : body;

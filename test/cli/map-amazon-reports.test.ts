@@ -163,7 +163,7 @@ describe('errors and files of another kind (exit 1, one line)', () => {
     ['amazon.order', listings, `this looks like an Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA), not an Amazon SP-API order reply (Orders v0 or 2026-01-01); try \`caravan map amazon.listings-report ${listings}\``],
     ['fx.xe', orders, `this looks like an Amazon orders flat-file report (GET_FLAT_FILE_ALL_ORDERS_DATA_…), not an XE Currency Data reply; try \`caravan map amazon.order-report ${orders}\``],
     ['amazon.order-report', getOrders, `this is an Amazon getOrders/getOrder response, not an Amazon orders flat-file report; try \`caravan map amazon.order ${getOrders}\``],
-    ['amazon.order-report', settlement, 'this looks like an Amazon settlement report (no record kind maps it), not an Amazon orders flat-file report'],
+    ['amazon.order-report', settlement, `this is an Amazon settlement report (tab-separated), not an Amazon orders flat-file report; try \`caravan map amazon.settlement-report ${settlement}\``],
   ])('%s given %s', async (kind, file, message) => {
     expect(await caravan(kind, file)).toEqual({ code: 1, stdout: '', stderr: `caravan: ${file}: ${message}` });
   });

@@ -124,7 +124,7 @@ export function amazonFlatFileKind(text: string): { kind?: AmazonFlatFileKind; w
   if (listingColumns.includes('seller-sku') && (listingColumns.includes('item-name') || listingColumns.includes('listing-id'))) {
     return { kind: 'listings-report', what: 'this looks like an Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA)' };
   }
-  if (has('settlement-id', 'settlement-start-date')) return { what: 'this looks like an Amazon settlement report (no record kind maps it)' };
+  if (has('settlement-id', 'settlement-start-date')) return { what: 'this looks like an Amazon settlement report' };
   if (has('amazon-order-id', 'shipment-id') || has('amazon-order-item-id', 'shipment-item-id')) return { what: 'this looks like an Amazon FBA shipments report (no record kind maps it)' };
   return undefined;
 }
