@@ -80,7 +80,7 @@ export async function mapCommand(
   return { results, output };
 }
 
-const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES', mailchimp: 'Mailchimp', fedex: 'FedEx' };
+const VENDOR_LABELS: Readonly<Record<string, string>> = { amazon: 'Amazon', avalara: 'AvaTax', dhl: 'DHL', ecb: 'ECB', xe: 'XE', vies: 'VIES', mailchimp: 'Mailchimp', fedex: 'FedEx', stripe: 'Stripe', paypal: 'PayPal', aliexpress: 'AliExpress', alibaba: 'Alibaba.com' };
 
 function vendorLabel(vendor: string): string {
   return VENDOR_LABELS[vendor] ?? vendor;

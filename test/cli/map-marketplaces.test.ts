@@ -110,7 +110,7 @@ describe('caravan map aliexpress.order', () => {
   ])('exits 1 with the vendor code and message for the error reply %s', async (file, code, message) => {
     const r = await caravan('aliexpress.order', join(AE, file));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`is an error reply from aliexpress, code ${code}, not an AliExpress order reply`);
+    expect(r.stderr).toContain(`is an error reply from AliExpress, code ${code}, not an AliExpress order reply`);
     expect(r.stderr).toContain(message);
   });
 
@@ -166,7 +166,7 @@ describe('caravan map alibaba.order', () => {
   ])('exits 1 with the vendor code and message for the error reply %s', async (file, code, message) => {
     const r = await caravan('alibaba.order', join(AB, file));
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`is an error reply from alibaba, code ${code}, not an Alibaba.com order reply`);
+    expect(r.stderr).toContain(`is an error reply from Alibaba.com, code ${code}, not an Alibaba.com order reply`);
     expect(r.stderr).toContain(message);
   });
 

@@ -99,7 +99,7 @@ describe('caravan map stripe.event', () => {
     const file = write('stripe-404.json', { error: { code: 'resource_missing', doc_url: 'https://stripe.com/docs/error-codes/resource-missing', message: 'No such event: evt_123', param: 'id', type: 'invalid_request_error' } });
     const { code, stderr, stdout } = await caravan('stripe.event', file);
     expect([code, stdout]).toEqual([1, '']);
-    expect(stderr).toContain('is an error reply from stripe, code resource_missing, not a Stripe event');
+    expect(stderr).toContain('is an error reply from Stripe, code resource_missing, not a Stripe event');
     expect(stderr).toContain('No such event: evt_123');
   });
 
@@ -158,7 +158,7 @@ describe('caravan map paypal.transactions', () => {
     const file = write('paypal-too-large.json', { name: 'RESULTSET_TOO_LARGE', message: 'Result set size is greater than the maximum limit. Change the filter criteria and try again.', debug_id: 'f1c2d3e4a5b6c', links: [] });
     const { code, stderr, stdout } = await caravan('paypal.transactions', file);
     expect([code, stdout]).toEqual([1, '']);
-    expect(stderr).toContain('is an error reply from paypal, code RESULTSET_TOO_LARGE, not a PayPal Transaction Search reply');
+    expect(stderr).toContain('is an error reply from PayPal, code RESULTSET_TOO_LARGE, not a PayPal Transaction Search reply');
     expect(stderr).toContain('Result set size is greater than the maximum limit');
   });
 
