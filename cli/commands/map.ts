@@ -134,7 +134,8 @@ function refuseWhatIsNotARecord(kindName: string, k: RecordKind, input: MapInput
 }
 
 export function listKinds(): string {
+  const width = Math.max(...Object.keys(RECORD_KINDS).map((name) => name.length));
   return Object.entries(RECORD_KINDS)
-    .map(([name, k]) => `  ${name.padEnd(20)} ${k.description}`)
+    .map(([name, k]) => `  ${name.padEnd(width)}  ${k.description}`)
     .join('\n');
 }

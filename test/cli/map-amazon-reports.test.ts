@@ -177,7 +177,7 @@ describe('errors and files of another kind (exit 1, one line)', () => {
 describe('caravan map --help', () => {
   it('lists both kinds under "Record kinds:"', () => {
     const kinds = listKinds();
-    expect(kinds).toMatch(/^ {2}amazon\.order-report {2}Amazon orders flat-file report/m);
-    expect(kinds).toMatch(/^ {2}amazon\.listings-report Amazon merchant listings report/m);
+    expect(kinds).toMatch(/^ {2}amazon\.order-report +Amazon orders flat-file report/m);
+    expect(kinds).toMatch(/^ {2}amazon\.listings-report +Amazon merchant listings report/m);
   });
 });

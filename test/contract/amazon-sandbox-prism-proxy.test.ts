@@ -263,7 +263,7 @@ describe('the Amazon connector over the whole sandbox data set, through prism pr
     // Prism forwarded each of them to the sandbox, which answered 200 and never throttled.
     const stats = sb().stats();
     for (const op of ['getOrders', 'getOrder', 'getOrderItems'] as const) {
-      expect(stats.operations[op], op).toEqual({ requests: count(op), throttled: 0, injectedFaults: 0, statuses: { 200: count(op) } });
+      expect(stats.operations[op], op).toEqual({ requests: count(op), throttled: 0, injectedFaults: 0, statuses: { 200: count(op) }, firstAt: expect.any(Number), lastAt: expect.any(Number) });
     }
     // One LWA token for the whole run, straight from the sandbox.
     expect(stats.tokensIssued).toBe(1);
