@@ -3,39 +3,20 @@
  * (the model's examples and static-sandbox answers), a bare order, a recorded exchange, and the
  * 2026 error replies; v0 files still map as before; `--items` is refused for a 2026 file.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caravanMap, scratchFiles } from './map-harness.js';
 import { mapCommand } from '../../cli/commands/map.js';
 import type { Order } from '../../mappings/canonical/index.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures', 'amazon');
 const O26 = join(FIX, 'orders-2026-01-01');
 const V0 = join(FIX, 'mapping');
-const dir = mkdtempSync(join(tmpdir(), 'caravan-map-amazon-2026-'));
-const write = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
+const write = scratchFiles('caravan-map-amazon-2026-');
 const read = (name: string) => JSON.parse(readFileSync(join(O26, name), 'utf8')) as Record<string, unknown>;
 
-async function caravan(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['map', ...args]);
-    return { code, stderr: err.mock.calls.flat().join('\n'), stdout: [...log.mock.calls.flat(), ...out.mock.calls.map((c) => String(c[0]))].join('\n') };
-  } finally {
-    err.mockRestore();
-    log.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const caravan = caravanMap;
 
 const ids = (results: { ok: boolean; record?: unknown }[]) => results.map((r) => (r.ok ? (r.record as Order).externalId : 'REJECTED'));
 

@@ -4,38 +4,19 @@
  * canonical Orders and Listings; Amazon's error bodies and a FATAL report's error document exit
  * 1 with the vendor's code and message; files of another kind say what they look like.
  */
-import { readFileSync, mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { caravanMap, scratchFiles } from './map-harness.js';
 import { listKinds, mapCommand } from '../../cli/commands/map.js';
 import type { Listing, Order } from '../../mappings/canonical/index.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures');
 const R = join(FIX, 'amazon', 'reports');
-const dir = mkdtempSync(join(tmpdir(), 'caravan-map-reports-'));
-const write = (name: string, bytes: Uint8Array | string) => {
-  const p = join(dir, name);
-  writeFileSync(p, bytes);
-  return p;
-};
+const write = scratchFiles('caravan-map-reports-');
 
-async function caravan(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['map', ...args]);
-    return { code, stderr: err.mock.calls.flat().join('\n'), stdout: [...log.mock.calls.flat(), ...out.mock.calls.map((c) => String(c[0]))].join('\n') };
-  } finally {
-    err.mockRestore();
-    log.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const caravan = caravanMap;
 
 const records = <T>(stdout: string): T[] => JSON.parse(stdout) as T[];
 

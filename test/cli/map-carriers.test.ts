@@ -1,35 +1,15 @@
 /** `caravan map` on carrier replies: every DHL and FedEx sample prints canonical records, or exits 1 naming the vendor's code and message. */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caravanMap, scratchFiles } from './map-harness.js';
 import { RECORD_KINDS } from '../../cli/record-kinds.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures');
 const DHL = join(FIX, 'dhl', 'carrier');
 const FEDEX = join(FIX, 'fedex');
-const dir = mkdtempSync(join(tmpdir(), 'caravan-map-carriers-'));
-const write = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
+const write = scratchFiles('caravan-map-carriers-');
 
-async function caravan(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['map', ...args]);
-    return { code, stderr: err.mock.calls.flat().join('\n'), stdout: [...log.mock.calls.flat(), ...out.mock.calls.map((c) => String(c[0]))].join('\n') };
-  } finally {
-    err.mockRestore();
-    log.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const caravan = caravanMap;
 
 afterEach(() => {
   process.exitCode = undefined;

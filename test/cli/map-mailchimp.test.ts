@@ -3,36 +3,17 @@
  * kept) maps to canonical audiences; Mailchimp's error replies are named with their code and
  * message; files of another kind say what they look like. Exit 1 on anything not mapped.
  */
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caravanMap, scratchFiles } from './map-harness.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures');
 const MAILCHIMP = join(FIX, 'mailchimp');
 const LISTS = join(MAILCHIMP, 'GET_3.0_lists_200.json');
-const dir = mkdtempSync(join(tmpdir(), 'caravan-map-mailchimp-'));
-const write = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
+const write = scratchFiles('caravan-map-mailchimp-');
 
-async function caravan(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['map', ...args]);
-    return { code, stderr: err.mock.calls.flat().join('\n'), stdout: [...log.mock.calls.flat(), ...out.mock.calls.map((c) => String(c[0]))].join('\n') };
-  } finally {
-    err.mockRestore();
-    log.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const caravan = caravanMap;
 
 afterEach(() => {
   process.exitCode = undefined;

@@ -4,38 +4,18 @@
  * an error reply (gateway errors and business errors inside HTTP 200 envelopes), or exit 1 naming
  * what a reply holds when it holds no order.
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { describe, expect, it } from 'vitest';
+import { caravanMap, scratchFiles } from './map-harness.js';
 import { RECORD_KINDS } from '../../cli/record-kinds.js';
 import type { Order } from '../../mappings/canonical/index.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures');
 const AE = join(FIX, 'aliexpress');
 const AB = join(FIX, 'alibaba');
-const dir = mkdtempSync(join(tmpdir(), 'caravan-map-market-'));
-const write = (name: string, text: string) => {
-  const p = join(dir, name);
-  writeFileSync(p, text);
-  return p;
-};
+const write = scratchFiles('caravan-map-market-');
 
-async function caravan(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['map', ...args]);
-    return { code, stderr: err.mock.calls.flat().join('\n'), stdout: [...log.mock.calls.flat(), ...out.mock.calls.map((c) => String(c[0]))].join('\n') };
-  } finally {
-    err.mockRestore();
-    log.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const caravan = caravanMap;
 
 const orders = (stdout: string): Order[] => JSON.parse(stdout) as Order[];
 

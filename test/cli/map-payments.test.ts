@@ -3,37 +3,18 @@
  * test/fixtures/paypal) through stripe.event, stripe.balance-transactions, paypal.transactions and
  * paypal.event; error replies exit 1 with the vendor's code and message; files of another kind say so.
  */
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { main } from '../../cli/main.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caravanMap, scratchFiles } from './map-harness.js';
 import { v2Report } from '../mappings/amazon/settlement-kit.js';
 
 const FIX = join(import.meta.dirname, '..', 'fixtures');
 const STRIPE = join(FIX, 'stripe');
 const PAYPAL = join(FIX, 'paypal');
-const dir = mkdtempSync(join(tmpdir(), 'caravan-map-payments-'));
-const write = (name: string, value: unknown) => {
-  const p = join(dir, name);
-  writeFileSync(p, typeof value === 'string' ? value : JSON.stringify(value));
-  return p;
-};
+const write = scratchFiles('caravan-map-payments-');
 
-async function caravan(...args: string[]): Promise<{ code: number; stderr: string; stdout: string }> {
-  const err = vi.spyOn(console, 'error').mockImplementation(() => {});
-  const log = vi.spyOn(console, 'log').mockImplementation(() => {});
-  const out = vi.spyOn(process.stdout, 'write').mockImplementation(() => true);
-  try {
-    const code = await main(['map', ...args]);
-    return { code, stderr: err.mock.calls.flat().join('\n'), stdout: [...log.mock.calls.flat(), ...out.mock.calls.map((c) => String(c[0]))].join('\n') };
-  } finally {
-    err.mockRestore();
-    log.mockRestore();
-    out.mockRestore();
-    process.exitCode = undefined;
-  }
-}
+const caravan = caravanMap;
 
 afterEach(() => {
   process.exitCode = undefined;
@@ -236,8 +217,7 @@ describe('caravan map amazon.settlement-report', () => {
       { 'settlement-id': '42', 'total-amount': '10,00', currency: 'EUR' },
       { 'settlement-id': '42', 'transaction-type': 'Order', 'amount-type': 'Promotion', 'amount-description': 'Réduction', amount: '-2,50', 'posted-date': '04.03.2024' },
     ]);
-    const file = join(dir, 'settlement-cp1252.tsv');
-    writeFileSync(file, Buffer.from(text, 'latin1'));
+    const file = write('settlement-cp1252.tsv', Buffer.from(text, 'latin1'));
     const { code, stdout } = await caravan('amazon.settlement-report', file);
     expect(code).toBe(0);
     expect(JSON.parse(stdout)[1]).toMatchObject({ kind: 'sale', description: 'Réduction', gross: { amountMinor: -250, currency: 'EUR' }, postedAt: '2024-03-04' });
