@@ -31,3 +31,14 @@ export function recordRejection(
     issues,
   };
 }
+
+/** A schema rejection of one record from zod issues, their paths under `prefix` ('' for none): the field named is the first issue's. */
+export function schemaRejection(
+  recordType: string,
+  externalId: string | undefined,
+  prefix: string,
+  zodIssues: readonly { path: readonly PropertyKey[]; message: string }[],
+): RecordRejection {
+  const issues = zodIssues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)', message: i.message }));
+  return recordRejection(recordType, externalId, 'schema', issues);
+}

@@ -6,6 +6,7 @@
  * Condition lists, FedEx `errors`) are named by the vendors' recognisers before any mapping.
  * Only types come from record-kinds.ts (it spreads these kinds into RECORD_KINDS).
  */
+import { schemaRejection as schemaRejectionOf } from '../activities/record-rejections.js';
 import type { z } from 'zod';
 import type { RecordRejection } from '../activities/record-rejections.js';
 import {
@@ -97,18 +98,7 @@ function fromResult<T>(r: MappingResult<T>): MappedRecord {
 }
 
 function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  const issues = zodIssues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)', message: i.message }));
-  return {
-    ok: false,
-    error: {
-      recordType,
-      ...(externalId === undefined ? {} : { externalId }),
-      field: issues[0]?.field ?? '',
-      errorKind: 'schema',
-      message: `${recordType} ${externalId ?? '(unknown id)'}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
-      issues,
-    },
-  };
+  return { ok: false, error: schemaRejectionOf(recordType, externalId, prefix, zodIssues) };
 }
 
 /** Parses one record with its wire schema, then maps it; a schema failure is that record's rejection. */

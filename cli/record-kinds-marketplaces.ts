@@ -5,6 +5,7 @@
  * by shape, with and without `simplify`, and error replies are named by the vendor's own
  * recogniser before anything is mapped.
  */
+import { schemaRejection as schemaRejectionOf } from '../activities/record-rejections.js';
 import { basename } from 'node:path';
 import { recordRejection } from '../activities/record-rejections.js';
 import { AlibabaOrderSchema, recogniseAlibabaErrorReply, unwrapAlibabaSample } from '../connectors/alibaba/index.js';
@@ -95,11 +96,8 @@ function fromResult(r: MappingResult<unknown>): MappedRecord {
   return { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
 }
 
-function schemaRejection(recordType: string, id: string | undefined, prefix: string, issues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  return {
-    ok: false,
-    error: recordRejection(recordType, id, 'schema', issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)', message: i.message }))),
-  };
+function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
+  return { ok: false, error: schemaRejectionOf(recordType, externalId, prefix, zodIssues) };
 }
 
 const idText = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);

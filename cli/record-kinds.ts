@@ -4,6 +4,7 @@
  * with its vendor's error-reply recogniser: the same function the connector classifies replies
  * with, so an error reply in a file is named as the vendor's error, never mapped.
  */
+import { schemaRejection as schemaRejectionOf } from '../activities/record-rejections.js';
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
 import { amazonOrderIdOf, parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { recogniseAvalaraErrorReply } from '../connectors/avalara/index.js';
@@ -309,18 +310,7 @@ function viesCheckToRecord(body: unknown): MappedRecord {
 
 /** A schema rejection of one record, naming it and its fields (zod issues, paths prefixed). */
 function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  const issues = zodIssues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)', message: i.message }));
-  return {
-    ok: false,
-    error: {
-      recordType,
-      ...(externalId === undefined ? {} : { externalId }),
-      field: issues[0]?.field ?? '',
-      errorKind: 'schema',
-      message: `${recordType} ${externalId ?? '(unknown id)'}: ${issues.map((i) => `${i.field}: ${i.message}`).join('; ')}`,
-      issues,
-    },
-  };
+  return { ok: false, error: schemaRejectionOf(recordType, externalId, prefix, zodIssues) };
 }
 
 /** Lists out of a GET /lists reply (`lists[]`, each checked on its own) or a single list (GET /lists/{id}). */
