@@ -20,6 +20,15 @@ function isUnsafeInteger(literal: string): boolean {
 
 /** The JSON text with unsafe integer literals quoted (outside strings only). Throws nothing: bad JSON is left for JSON.parse to name. */
 export function quoteUnsafeIntegers(text: string): string {
+  return quoteNumberLiterals(text, isUnsafeInteger);
+}
+
+/**
+ * The JSON text with the number literals `quote` picks written as strings of their exact
+ * text (outside strings only; a leading byte-order mark dropped). Throws nothing: bad JSON
+ * is left for JSON.parse to name.
+ */
+export function quoteNumberLiterals(text: string, quote: (literal: string) => boolean): string {
   let out = '';
   let i = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let copiedFrom = i;
@@ -45,7 +54,7 @@ export function quoteUnsafeIntegers(text: string): string {
         i += 1;
         continue;
       }
-      if (isUnsafeInteger(m[0])) {
+      if (quote(m[0])) {
         out += `${text.slice(copiedFrom, i)}"${m[0]}"`;
         copiedFrom = i + m[0].length;
       }
@@ -59,8 +68,13 @@ export function quoteUnsafeIntegers(text: string): string {
 
 /** Parses JSON text keeping integers above 2^53 exact (as digit strings); never throws. */
 export function parseJsonLosslessly(text: string): LosslessJsonResult {
+  return parseQuoted(quoteUnsafeIntegers(text));
+}
+
+/** JSON.parse of text whose numbers were quoted; never throws. */
+export function parseQuoted(text: string): LosslessJsonResult {
   try {
-    return { ok: true, value: JSON.parse(quoteUnsafeIntegers(text)) as unknown };
+    return { ok: true, value: JSON.parse(text) as unknown };
   } catch (error) {
     return { ok: false, message: `not JSON: ${error instanceof Error ? error.message : String(error)}` };
   }
