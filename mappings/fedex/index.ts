@@ -2,4 +2,4 @@
 export { FEDEX_TRACKING_RECORD_TYPE, fedexTrackResponseToTracking, fedexTrackResultToTracking } from './tracking.js';
 export { FEDEX_RATE_RECORD_TYPE, fedexRateReplyToQuotes, fedexRateResponseToQuotes, fedexTransitDays } from './rate.js';
 export { FEDEX_SHIPMENT_RECORD_TYPE, fedexShipResponseToCarrierShipments, fedexTransactionShipmentToCarrierShipment } from './shipment.js';
-export { FEDEX_TRACKING_CODES, fedexCodeStatus } from './tracking-status-codes.js';
+export { FEDEX_TRACKING_CODES, fedexCodeStatus, type FedexTrackingCodeRow } from './tracking-status-codes.js';
