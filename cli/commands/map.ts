@@ -48,7 +48,7 @@ function readInput(path: string, charsetName?: string): MapInputFile {
 export async function mapCommand(
   kind: string,
   file: string,
-  opts: { items?: string; shipment?: string; channel?: string; charset?: string; marketplace?: string },
+  opts: { items?: string; shipment?: string; feed?: string; channel?: string; charset?: string; marketplace?: string },
 ): Promise<{ results: MappedRecord[]; output: string }> {
   const k = RECORD_KINDS[kind];
   if (!k) {
@@ -58,6 +58,7 @@ export async function mapCommand(
   const extra = {
     ...(opts.items ? { items: readInput(opts.items) } : {}),
     ...(opts.shipment ? { shipment: readInput(opts.shipment) } : {}),
+    ...(opts.feed ? { feed: readInput(opts.feed) } : {}),
   };
   refuseWhatIsNotARecord(kind, k, input);
   if (extra.items) refuseWhatIsNotARecord('amazon.order-item', RECORD_KINDS['amazon.order-item']!, extra.items, kind);
