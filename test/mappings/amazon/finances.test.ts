@@ -217,6 +217,13 @@ describe('amazon.transactions (2024-06-19)', () => {
     const r = amazonTransactionToLine({ ...rest, transactionType: 'Refund' }, 't', noFallback);
     expect(r).toMatchObject({ ok: true, value: { kind: 'refund', lineId: 'tx:Refund:FINANCIAL_EVENT_GROUP_ID=G-9,ORDER_ID=111-1:2024-07-01T12:00:00Z:0' } });
   });
+  it('a fee transaction with no order id at all (inbound/storage fees: amzn/selling-partner-api-models#5354) maps, keyed by its group', () => {
+    const storage = { transactionType: 'ServiceFee', description: 'FBA storage fee', postedDate: '2024-07-02T00:00:00Z', totalAmount: { currencyCode: 'USD', currencyAmount: '-12.34' }, relatedIdentifiers: [{ relatedIdentifierName: 'FINANCIAL_EVENT_GROUP_ID', relatedIdentifierValue: 'G-9' }] };
+    expect(amazonTransactionToLine(storage, 't', noFallback)).toMatchObject({ ok: true, value: { kind: 'fee', gross: { amountMinor: -1234, currency: 'USD' }, refs: { payoutId: 'G-9' }, lineId: 'tx:ServiceFee:FINANCIAL_EVENT_GROUP_ID=G-9:2024-07-02T00:00:00Z:0' } });
+  });
+  it('a DEFERRED transaction (held back, amzn/selling-partner-api-models#4226) keeps its status', () => {
+    expect(amazonTransactionToLine({ ...tx, transactionStatus: 'DEFERRED' }, 't', noFallback)).toMatchObject({ ok: true, value: { status: 'DEFERRED' } });
+  });
   it('a transaction without totalAmount is rejected naming the field', () => {
     const { totalAmount: _a, ...rest } = tx;
     expect(amazonTransactionToLine(rest, 'payload.transactions[3]', noFallback)).toMatchObject({ ok: false, error: { issues: [{ field: 'payload.transactions[3].totalAmount' }] } });
