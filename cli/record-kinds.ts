@@ -28,6 +28,7 @@ import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js
 import { AMAZON_LISTING_RECORD_KINDS } from './record-kinds-amazon-listings.js';
 import { CARRIER_RECORD_KINDS, carrierLooksLike } from './record-kinds-carriers.js';
 import { PAYMENT_RECORD_KINDS, paymentLooksLike, paymentTextLooksLike } from './record-kinds-payments.js';
+import { AMAZON_FINANCE_RECORD_KINDS } from './record-kinds-amazon-finances.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
@@ -462,6 +463,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   ...CARRIER_RECORD_KINDS,
   ...PAYMENT_RECORD_KINDS,
   ...AMAZON_LISTING_RECORD_KINDS,
+  ...AMAZON_FINANCE_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

@@ -15,3 +15,15 @@ export { AMAZON_LISTINGS_REPORT_RECORD_TYPE, amazonListingsReportToListings, typ
 export { amazonMarketplaceFor, amazonMarketplaceLocale } from './report-marketplaces.js';
 export { readReportTimestamp, readReportMoney, ZONE_OFFSETS } from './report-values.js';
 export { AMAZON_SETTLEMENT_RECORD_TYPE, AMAZON_SETTLEMENT_TRANSACTION_KINDS, amazonReportDate, amazonSettlementKind, amazonSettlementReportToRecords, type AmazonSettlementMapping } from './settlement.js';
+export {
+  AMAZON_FINANCIAL_EVENT_GROUPS_RECORD_TYPE,
+  AMAZON_FINANCIAL_EVENTS_RECORD_TYPE,
+  AMAZON_TRANSACTION_KINDS,
+  AMAZON_TRANSACTIONS_RECORD_TYPE,
+  amazonFinancialEventGroupToSettlement,
+  amazonFinancialEventKind,
+  amazonFinancialEventsToLines,
+  amazonTransactionToLine,
+  readCurrencyAmount,
+  type AmazonFinancesOptions,
+} from './finances.js';
