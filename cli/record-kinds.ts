@@ -26,6 +26,7 @@ import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
 import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazon.js';
 import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
 import { CARRIER_RECORD_KINDS, carrierLooksLike } from './record-kinds-carriers.js';
+import { AMAZON_INVENTORY_RECORD_KINDS } from './record-kinds-amazon-inventory.js';
 import { PAYMENT_RECORD_KINDS, paymentLooksLike, paymentTextLooksLike } from './record-kinds-payments.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
 
@@ -460,6 +461,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   ...REPORT_RECORD_KINDS,
   ...CARRIER_RECORD_KINDS,
   ...PAYMENT_RECORD_KINDS,
+  ...AMAZON_INVENTORY_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

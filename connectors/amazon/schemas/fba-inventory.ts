@@ -1,0 +1,85 @@
+/**
+ * FBA Inventory API v1 `getInventorySummaries` reply (models/fba-inventory-api-model/fbaInventory.json):
+ * `{ payload: { granularity, inventorySummaries[] }, pagination?: { nextToken } }`. Lenient where
+ * real replies stray from the model:
+ * - `lastUpdatedTime: ""` for SKUs without updates (amzn/selling-partner-api-models#2275,
+ *   amzn/selling-partner-api-docs#1174): read as absent.
+ * - `inventoryDetails` absent unless the call asked `details=true` (the model's own note on
+ *   InventoryDetails): every quantity is optional.
+ * - quantities as their decimal digits (`"5"`), and null for absent fields, as SP-API writes
+ *   other counts (connectors/http/wire-leniency.ts).
+ * Quantities are read as integers of either sign: a negative one is the mapping's typed
+ * rejection (naming SKU and field), not a schema error.
+ */
+import { z } from 'zod';
+import { dateTimeLike, emptyAsAbsent, nullAsAbsent } from '../../http/wire-leniency.js';
+
+/** An integer quantity as a JSON number or its digits (`"5"`, `"-1"`). */
+const quantityLike = z.preprocess((v: number | string) => (typeof v === 'string' && /^\s*-?\d{1,15}\s*$/.test(v) ? Number(v) : v), z.number().int());
+const quantity = emptyAsAbsent(quantityLike);
+
+export const AmazonInventoryDetailsSchema = z.looseObject({
+  fulfillableQuantity: quantity,
+  inboundWorkingQuantity: quantity,
+  inboundShippedQuantity: quantity,
+  inboundReceivingQuantity: quantity,
+  reservedQuantity: nullAsAbsent(
+    z.looseObject({
+      totalReservedQuantity: quantity,
+      pendingCustomerOrderQuantity: quantity,
+      pendingTransshipmentQuantity: quantity,
+      fcProcessingQuantity: quantity,
+    }),
+  ),
+  researchingQuantity: nullAsAbsent(
+    z.looseObject({
+      totalResearchingQuantity: quantity,
+      researchingQuantityBreakdown: nullAsAbsent(z.array(z.looseObject({ name: z.string().min(1), quantity: quantityLike }))),
+    }),
+  ),
+  unfulfillableQuantity: nullAsAbsent(
+    z.looseObject({
+      totalUnfulfillableQuantity: quantity,
+      customerDamagedQuantity: quantity,
+      warehouseDamagedQuantity: quantity,
+      distributorDamagedQuantity: quantity,
+      carrierDamagedQuantity: quantity,
+      defectiveQuantity: quantity,
+      expiredQuantity: quantity,
+    }),
+  ),
+});
+export type AmazonInventoryDetails = z.infer<typeof AmazonInventoryDetailsSchema>;
+
+export const AmazonInventorySummarySchema = z.looseObject({
+  asin: emptyAsAbsent(z.string()),
+  fnSku: emptyAsAbsent(z.string()),
+  sellerSku: z.string().min(1),
+  condition: emptyAsAbsent(z.string()),
+  inventoryDetails: nullAsAbsent(AmazonInventoryDetailsSchema),
+  lastUpdatedTime: emptyAsAbsent(dateTimeLike),
+  productName: emptyAsAbsent(z.string()),
+  totalQuantity: quantity,
+  stores: nullAsAbsent(z.array(z.string())),
+});
+export type AmazonInventorySummary = z.infer<typeof AmazonInventorySummarySchema>;
+
+export const AmazonInventoryGranularitySchema = z.looseObject({ granularityType: z.string().min(1), granularityId: z.string().min(1) });
+export type AmazonInventoryGranularity = z.infer<typeof AmazonInventoryGranularitySchema>;
+
+/** The page envelope; each summary is checked on its own (AmazonInventorySummarySchema), so one bad summary does not sink the page. */
+export const AmazonInventorySummariesReplySchema = z.looseObject({
+  payload: z.looseObject({
+    granularity: AmazonInventoryGranularitySchema,
+    inventorySummaries: z.array(z.unknown()),
+  }),
+  pagination: nullAsAbsent(z.looseObject({ nextToken: emptyAsAbsent(z.string()) })),
+});
+export type AmazonInventorySummariesReply = z.infer<typeof AmazonInventorySummariesReplySchema>;
+
+/** Whether a JSON body is a getInventorySummaries reply (for "what does this file look like"). */
+export function looksLikeAmazonInventorySummaries(body: unknown): boolean {
+  if (!body || typeof body !== 'object' || Array.isArray(body)) return false;
+  const payload = (body as Record<string, unknown>).payload;
+  return !!payload && typeof payload === 'object' && Array.isArray((payload as Record<string, unknown>).inventorySummaries);
+}
