@@ -7,8 +7,18 @@
  */
 import { recordRejection, schemaRejection } from '../activities/record-rejections.js';
 import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
-import { AmazonInventorySummariesReplySchema, AmazonInventorySummarySchema } from '../connectors/amazon/schemas/fba-inventory.js';
-import { AMAZON_INVENTORY_SUMMARY_RECORD_TYPE, amazonInventorySummaryToLevel } from '../mappings/amazon/inventory.js';
+import {
+  AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE,
+  AmazonFbaInventoryNotificationSchema,
+  AmazonInventorySummariesReplySchema,
+  AmazonInventorySummarySchema,
+} from '../connectors/amazon/schemas/fba-inventory.js';
+import {
+  AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE,
+  AMAZON_INVENTORY_SUMMARY_RECORD_TYPE,
+  amazonFbaInventoryNotificationToLevels,
+  amazonInventorySummaryToLevel,
+} from '../mappings/amazon/inventory.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 
@@ -53,6 +63,36 @@ function mapSummariesPage(body: unknown, page: number, pages: number, channel: s
   });
 }
 
+/**
+ * A notification as it arrives: the body itself, an EventBridge event (`detail`), or an SQS
+ * message whose `Body` is the notification's JSON text.
+ */
+function notificationOf(doc: unknown): unknown {
+  const d = bodyOf(doc);
+  if (!isObject(d) || 'NotificationType' in d) return d;
+  if (isObject(d.detail)) return d.detail;
+  if (typeof d.Body === 'string') return bodyOf({ responseBody: d.Body });
+  return d;
+}
+
+function mapNotification(raw: unknown, i: number, many: boolean, channel: string, file: string): MappedRecord[] {
+  const prefix = many ? `[${i}]` : '';
+  const n = notificationOf(raw);
+  const type = isObject(n) ? n.NotificationType : undefined;
+  if (type !== AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE) {
+    const what = typeof type === 'string' ? `its NotificationType is ${type}` : 'no SP-API notification (no NotificationType)';
+    throw new CliError(`${file}${prefix}: ${what}; amazon.notification maps ${AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE} notifications`, 1);
+  }
+  const sku = isObject(n) && isObject(n.Payload) && typeof n.Payload.SKU === 'string' ? n.Payload.SKU : undefined;
+  const parsed = AmazonFbaInventoryNotificationSchema.safeParse(n);
+  if (!parsed.success) return [{ ok: false, error: schemaRejection(AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE, sku, prefix, parsed.error.issues) }];
+  return amazonFbaInventoryNotificationToLevels(parsed.data, { channel }).map((r): MappedRecord => {
+    if (r.ok) return { ok: true, record: r.value };
+    const issues = r.error.issues.map((x) => ({ field: prefix === '' ? x.field : `${prefix}.${x.field}`, message: x.message }));
+    return { ok: false, error: recordRejection(AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE, sku, 'mapping', issues) };
+  });
+}
+
 export const AMAZON_INVENTORY_RECORD_KINDS: Record<string, RecordKind> = {
   'amazon.inventory-summaries': {
     description:
@@ -63,6 +103,18 @@ export const AMAZON_INVENTORY_RECORD_KINDS: Record<string, RecordKind> = {
     map(input, _extra, { channel }) {
       const pages = pagesIn(input);
       return pages.flatMap((body, page) => mapSummariesPage(body, page, pages.length, channel, input.file));
+    },
+  },
+  'amazon.notification': {
+    description:
+      'Amazon SP-API FBA_INVENTORY_AVAILABILITY_CHANGES notification (the body, an EventBridge event, an SQS message, or an array of them) → canonical InventoryLevel per marketplace at FBA',
+    expects: 'an Amazon SP-API notification',
+    operation: 'notification',
+    recogniseError: recogniseAmazonErrorReply,
+    map(input, _extra, { channel }) {
+      const doc = input.json();
+      const many = Array.isArray(doc);
+      return (many ? doc : [doc]).flatMap((raw, i) => mapNotification(raw, i, many, channel, input.file));
     },
   },
 };

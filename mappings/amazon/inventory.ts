@@ -5,7 +5,7 @@
  * Pure and total: a value, or a MappingError naming the SKU and the field (a negative quantity
  * is one: stock is never negative).
  */
-import type { AmazonInventoryGranularity, AmazonInventorySummary } from '../../connectors/amazon/schemas/fba-inventory.js';
+import type { AmazonFbaInventoryNotification, AmazonInventoryGranularity, AmazonInventorySummary } from '../../connectors/amazon/schemas/fba-inventory.js';
 import { InventoryLevelSchema, type InventoryLevel, type InventoryLocation, type InventoryQuantities } from '../canonical/inventory.js';
 import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { normaliseUtcTimestamp } from '../canonical/utc-timestamp.js';
@@ -129,4 +129,56 @@ export function amazonInventorySummaryToLevel(s: AmazonInventorySummary, ctx: Am
   };
   const checked = InventoryLevelSchema.safeParse(level);
   return checked.success ? ok(checked.data) : fail1(schemaIssues(checked.error.issues));
+}
+
+export const AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE = 'amazon.fba-inventory-notification';
+
+/**
+ * An FBA_INVENTORY_AVAILABILITY_CHANGES notification → one InventoryLevel per marketplace it
+ * lists, observed at its EventTime. Reserved: WarehouseProcessing is FC processing,
+ * WarehouseTransfer pending transshipment (the schema's descriptions); the notification states no
+ * reserved total, no reasons for unfulfillable and no researching breakdown.
+ * PendingCustomerOrderInTransit has no canonical field and is left out.
+ */
+export function amazonFbaInventoryNotificationToLevels(n: AmazonFbaInventoryNotification, ctx: { channel?: string }): MappingResult<InventoryLevel>[] {
+  const p = n.Payload;
+  const fail1 = (issues: MappingIssue[]) => fail<InventoryLevel>(new MappingError(AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE, p.SKU, issues));
+  const time = normaliseUtcTimestamp(n.EventTime);
+  return p.FulfillmentInventoryByMarketplace.map((m, i) => {
+    const q = new QuantityReader();
+    const at = (f: string) => `Payload.FulfillmentInventoryByMarketplace[${i}].FulfillmentInventory.${f}`;
+    const inv = m.FulfillmentInventory;
+    const quantities =
+      defined({
+        available: q.read(at('Fulfillable'), inv.Fulfillable),
+        inbound: defined({
+          working: q.read(at('InboundQuantityBreakdown.Working'), inv.InboundQuantityBreakdown?.Working),
+          shipped: q.read(at('InboundQuantityBreakdown.Shipped'), inv.InboundQuantityBreakdown?.Shipped),
+          receiving: q.read(at('InboundQuantityBreakdown.Receiving'), inv.InboundQuantityBreakdown?.Receiving),
+        }),
+        reserved: defined({
+          pendingCustomerOrder: q.read(at('ReservedQuantityBreakdown.PendingCustomerOrder'), inv.ReservedQuantityBreakdown?.PendingCustomerOrder),
+          pendingTransshipment: q.read(at('ReservedQuantityBreakdown.WarehouseTransfer'), inv.ReservedQuantityBreakdown?.WarehouseTransfer),
+          fcProcessing: q.read(at('ReservedQuantityBreakdown.WarehouseProcessing'), inv.ReservedQuantityBreakdown?.WarehouseProcessing),
+        }),
+        unfulfillable: defined({ total: q.read(at('Unfulfillable'), inv.Unfulfillable) }),
+        researching: defined({ total: q.read(at('Researching'), inv.Researching) }),
+        futureSupply: defined({ buyable: q.read(at('FutureSupplyBuyable'), inv.FutureSupplyBuyable) }),
+      }) ?? {};
+    q.read(at('PendingCustomerOrderInTransit'), inv.PendingCustomerOrderInTransit);
+    if (!time.ok) q.issues.push({ field: 'EventTime', message: time.message });
+    if (q.issues.length > 0) return fail1(q.issues);
+    const level: InventoryLevel = {
+      ...(ctx.channel === undefined ? {} : { channel: ctx.channel }),
+      vendor: 'amazon',
+      sku: p.SKU,
+      location: amazonFbaLocation(m.MarketplaceId),
+      quantities,
+      ...(m.ItemName === undefined ? {} : { productName: m.ItemName }),
+      ...(time.ok ? { observedAt: time.value } : {}),
+      refs: defined({ asin: p.ASIN, fnsku: p.FNSKU, sellerId: p.SellerId }) ?? {},
+    };
+    const checked = InventoryLevelSchema.safeParse(level);
+    return checked.success ? ok(checked.data) : fail1(schemaIssues(checked.error.issues));
+  });
 }

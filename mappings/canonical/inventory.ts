@@ -50,6 +50,8 @@ export const InventoryQuantitiesSchema = z.strictObject({
   unfulfillable: z.strictObject({ total: InventoryCountSchema.optional(), byReason: z.record(z.string().min(1), InventoryCountSchema).optional() }).optional(),
   /** Misplaced or damaged units being researched, with the source's durations as keys. */
   researching: z.strictObject({ total: InventoryCountSchema.optional(), byDuration: z.record(z.string().min(1), InventoryCountSchema).optional() }).optional(),
+  /** Units not yet in the network that the source already counts: reserved for, or buyable from, future supply (Amazon FBA). */
+  futureSupply: z.strictObject({ reserved: InventoryCountSchema.optional(), buyable: InventoryCountSchema.optional() }).optional(),
   /** All units the location holds or expects, as the source totals them. */
   total: InventoryCountSchema.optional(),
 });

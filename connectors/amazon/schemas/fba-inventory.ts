@@ -83,3 +83,46 @@ export function looksLikeAmazonInventorySummaries(body: unknown): boolean {
   const payload = (body as Record<string, unknown>).payload;
   return !!payload && typeof payload === 'object' && Array.isArray((payload as Record<string, unknown>).inventorySummaries);
 }
+
+/**
+ * FBA_INVENTORY_AVAILABILITY_CHANGES notification (schemas/notifications/
+ * FBAInventoryAvailabilityChangeNotification.json): one SKU's FBA quantities per marketplace.
+ * The schema marks every quantity required; read leniently all the same (digits, nulls).
+ */
+export const AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE = 'FBA_INVENTORY_AVAILABILITY_CHANGES';
+
+export const AmazonFulfillmentInventorySchema = z.looseObject({
+  InboundQuantityBreakdown: nullAsAbsent(z.looseObject({ Working: quantity, Shipped: quantity, Receiving: quantity })),
+  Fulfillable: quantity,
+  Unfulfillable: quantity,
+  Researching: quantity,
+  ReservedQuantityBreakdown: nullAsAbsent(z.looseObject({ WarehouseProcessing: quantity, WarehouseTransfer: quantity, PendingCustomerOrder: quantity })),
+  FutureSupplyBuyable: quantity,
+  PendingCustomerOrderInTransit: quantity,
+});
+export type AmazonFulfillmentInventory = z.infer<typeof AmazonFulfillmentInventorySchema>;
+
+export const AmazonFbaInventoryNotificationPayloadSchema = z.looseObject({
+  SellerId: emptyAsAbsent(z.string()),
+  FNSKU: emptyAsAbsent(z.string()),
+  ASIN: emptyAsAbsent(z.string()),
+  SKU: z.string().min(1),
+  FulfillmentInventoryByMarketplace: z.array(
+    z.looseObject({
+      MarketplaceId: z.string().min(1),
+      ItemName: emptyAsAbsent(z.string()),
+      FulfillmentInventory: AmazonFulfillmentInventorySchema,
+      Stores: nullAsAbsent(z.array(z.string())),
+    }),
+  ),
+});
+export type AmazonFbaInventoryNotificationPayload = z.infer<typeof AmazonFbaInventoryNotificationPayloadSchema>;
+
+export const AmazonFbaInventoryNotificationSchema = z.looseObject({
+  NotificationVersion: emptyAsAbsent(z.string()),
+  NotificationType: z.literal(AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE),
+  PayloadVersion: emptyAsAbsent(z.string()),
+  EventTime: dateTimeLike,
+  Payload: AmazonFbaInventoryNotificationPayloadSchema,
+});
+export type AmazonFbaInventoryNotification = z.infer<typeof AmazonFbaInventoryNotificationSchema>;
