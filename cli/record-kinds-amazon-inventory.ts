@@ -6,19 +6,25 @@
  * record-kinds.ts; only types come from there.
  */
 import { recordRejection, schemaRejection } from '../activities/record-rejections.js';
-import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
+import { readFlatFile, recogniseAmazonErrorReply, recogniseAmazonReportErrorReply } from '../connectors/amazon/index.js';
 import {
   AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE,
   AmazonFbaInventoryNotificationSchema,
   AmazonInventorySummariesReplySchema,
   AmazonInventorySummarySchema,
+  amazonInventoryReportType,
+  inventoryReportRows,
 } from '../connectors/amazon/schemas/fba-inventory.js';
 import {
   AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE,
   AMAZON_INVENTORY_SUMMARY_RECORD_TYPE,
+  amazonAfnInventoryReportToLevels,
   amazonFbaInventoryNotificationToLevels,
   amazonInventorySummaryToLevel,
+  amazonMyiInventoryReportToLevels,
 } from '../mappings/amazon/inventory.js';
+import { amazonMarketplaceFor } from '../mappings/amazon/index.js';
+import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 
@@ -93,6 +99,27 @@ function mapNotification(raw: unknown, i: number, many: boolean, channel: string
   });
 }
 
+function fromResult<T>(r: MappingResult<T>): MappedRecord {
+  if (r.ok) return { ok: true, record: r.value };
+  return { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
+}
+
+function mapInventoryReport(input: MapInputFile, channel: string, marketplace: string | undefined): MappedRecord[] {
+  const file = readFlatFile(input.text);
+  const type = amazonInventoryReportType(file.header);
+  if (type === undefined) {
+    throw new CliError(`${input.file} is not an Amazon FBA inventory report: its header has neither sku + afn-total-quantity (GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA) nor seller-sku + Warehouse-Condition-code (GET_AFN_INVENTORY_DATA)`, 1);
+  }
+  let marketplaceId: string | undefined;
+  if (marketplace !== undefined) {
+    marketplaceId = amazonMarketplaceFor(marketplace)?.id;
+    if (marketplaceId === undefined) throw new CliError(`unknown Amazon marketplace "${marketplace}": give its id (A1PA6795UKMFR9), storefront (amazon.de) or country (DE)`);
+  }
+  const rows = inventoryReportRows(file);
+  const ctx = { channel, ...(marketplaceId === undefined ? {} : { marketplaceId }) };
+  return (type === 'GET_AFN_INVENTORY_DATA' ? amazonAfnInventoryReportToLevels(rows, ctx) : amazonMyiInventoryReportToLevels(rows, ctx)).map(fromResult);
+}
+
 export const AMAZON_INVENTORY_RECORD_KINDS: Record<string, RecordKind> = {
   'amazon.inventory-summaries': {
     description:
@@ -116,5 +143,13 @@ export const AMAZON_INVENTORY_RECORD_KINDS: Record<string, RecordKind> = {
       const many = Array.isArray(doc);
       return (many ? doc : [doc]).flatMap((raw, i) => mapNotification(raw, i, many, channel, input.file));
     },
+  },
+  'amazon.inventory-report': {
+    description:
+      'Amazon FBA inventory flat-file report (GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA or GET_AFN_INVENTORY_DATA; TSV, any charset, gzip; columns by name) → canonical InventoryLevel per SKU at FBA; --marketplace names the marketplace',
+    expects: 'an Amazon FBA inventory report',
+    operation: 'getReportDocument',
+    recogniseError: recogniseAmazonReportErrorReply,
+    map: (input, _extra, { channel, marketplace }) => mapInventoryReport(input, channel, marketplace),
   },
 };

@@ -5,7 +5,7 @@
  * Pure and total: a value, or a MappingError naming the SKU and the field (a negative quantity
  * is one: stock is never negative).
  */
-import type { AmazonFbaInventoryNotification, AmazonInventoryGranularity, AmazonInventorySummary } from '../../connectors/amazon/schemas/fba-inventory.js';
+import type { AmazonFbaInventoryNotification, AmazonInventoryGranularity, AmazonInventoryReportRow, AmazonInventorySummary } from '../../connectors/amazon/schemas/fba-inventory.js';
 import { InventoryLevelSchema, type InventoryLevel, type InventoryLocation, type InventoryQuantities } from '../canonical/inventory.js';
 import { MappingError, fail, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import { normaliseUtcTimestamp } from '../canonical/utc-timestamp.js';
@@ -181,4 +181,111 @@ export function amazonFbaInventoryNotificationToLevels(n: AmazonFbaInventoryNoti
     const checked = InventoryLevelSchema.safeParse(level);
     return checked.success ? ok(checked.data) : fail1(schemaIssues(checked.error.issues));
   });
+}
+
+export const AMAZON_INVENTORY_REPORT_RECORD_TYPE = 'amazon.inventory-report';
+
+export interface AmazonInventoryReportContext {
+  readonly channel?: string;
+  /** The marketplace the report was requested for; absent: the FBA location is `amazon-fba` without a marketplace. */
+  readonly marketplaceId?: string;
+}
+
+const COUNT_TEXT = /^-?\d{1,15}$/;
+
+function reportLocation(marketplaceId: string | undefined): InventoryLocation {
+  return marketplaceId === undefined ? { type: 'marketplace-fulfilment', id: 'amazon-fba', name: 'Amazon FBA', fulfilmentNetwork: 'AFN' } : amazonFbaLocation(marketplaceId);
+}
+
+/** A report cell as a count: absent when empty; text that is no integer, or a negative one, is an issue on `line N column`. */
+function reportCount(q: QuantityReader, row: AmazonInventoryReportRow, column: string): number | undefined {
+  const text = row.cells[column];
+  if (text === undefined) return undefined;
+  const field = `line ${row.line} ${column}`;
+  if (!COUNT_TEXT.test(text)) {
+    q.issues.push({ field, message: `"${text}" is not a whole number of units` });
+    return undefined;
+  }
+  return q.read(field, Number(text));
+}
+
+function reportLevel(sku: string, row: AmazonInventoryReportRow, quantities: InventoryQuantities, q: QuantityReader, ctx: AmazonInventoryReportContext, extra: { condition?: string; productName?: string; asin?: string; fnsku?: string }): MappingResult<InventoryLevel> {
+  if (q.issues.length > 0) return fail(new MappingError(AMAZON_INVENTORY_REPORT_RECORD_TYPE, sku, q.issues));
+  const level: InventoryLevel = {
+    ...(ctx.channel === undefined ? {} : { channel: ctx.channel }),
+    vendor: 'amazon',
+    sku,
+    location: reportLocation(ctx.marketplaceId),
+    quantities,
+    ...(extra.condition === undefined ? {} : { condition: extra.condition }),
+    ...(extra.productName === undefined ? {} : { productName: extra.productName }),
+    refs: defined({ asin: extra.asin, fnsku: extra.fnsku }) ?? {},
+  };
+  const checked = InventoryLevelSchema.safeParse(level);
+  return checked.success ? ok(checked.data) : fail(new MappingError(AMAZON_INVENTORY_REPORT_RECORD_TYPE, sku, schemaIssues(checked.error.issues).map((i) => ({ ...i, field: `line ${row.line} ${i.field}` }))));
+}
+
+const missingSku = (row: AmazonInventoryReportRow, column: string) =>
+  fail<InventoryLevel>(new MappingError(AMAZON_INVENTORY_REPORT_RECORD_TYPE, undefined, [{ field: `line ${row.line} ${column}`, message: 'is empty: a row without a SKU names no stock' }]));
+
+/**
+ * GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA: one level per row (SKU). The report states no time
+ * (no observedAt) and no marketplace (the context's). afn-warehouse-quantity (on hand) and the
+ * mfn-* (merchant-fulfilled) columns have no place in an FBA level and are left out.
+ */
+export function amazonMyiInventoryReportToLevels(rows: readonly AmazonInventoryReportRow[], ctx: AmazonInventoryReportContext): MappingResult<InventoryLevel>[] {
+  return rows.map((row) => {
+    const c = row.cells;
+    const sku = c['sku'];
+    if (sku === undefined) return missingSku(row, 'sku');
+    const q = new QuantityReader();
+    const n = (column: string) => reportCount(q, row, column);
+    const quantities =
+      defined({
+        available: n('afn-fulfillable-quantity'),
+        inbound: defined({ working: n('afn-inbound-working-quantity'), shipped: n('afn-inbound-shipped-quantity'), receiving: n('afn-inbound-receiving-quantity') }),
+        reserved: defined({ total: n('afn-reserved-quantity') }),
+        unfulfillable: defined({ total: n('afn-unsellable-quantity') }),
+        researching: defined({ total: n('afn-researching-quantity') }),
+        futureSupply: defined({ reserved: n('afn-reserved-future-supply'), buyable: n('afn-future-supply-buyable') }),
+        total: n('afn-total-quantity'),
+      }) ?? {};
+    return reportLevel(sku, row, quantities, q, ctx, { condition: c['condition'], productName: c['product-name'], asin: c['asin'], fnsku: c['fnsku'] });
+  });
+}
+
+/**
+ * GET_AFN_INVENTORY_DATA: one row per SKU, condition and warehouse condition (SELLABLE /
+ * UNSELLABLE); the rows of one SKU and condition-type are one level: SELLABLE units are
+ * available, UNSELLABLE ones unfulfillable. Another warehouse condition is an issue.
+ */
+export function amazonAfnInventoryReportToLevels(rows: readonly AmazonInventoryReportRow[], ctx: AmazonInventoryReportContext): MappingResult<InventoryLevel>[] {
+  const groups = new Map<string, AmazonInventoryReportRow[]>();
+  const out: MappingResult<InventoryLevel>[] = [];
+  for (const row of rows) {
+    const sku = row.cells['seller-sku'];
+    if (sku === undefined) {
+      out.push(missingSku(row, 'seller-sku'));
+      continue;
+    }
+    const key = `${sku}\t${row.cells['condition-type'] ?? ''}`;
+    groups.set(key, [...(groups.get(key) ?? []), row]);
+  }
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    const sku = first.cells['seller-sku']!;
+    const q = new QuantityReader();
+    let available: number | undefined;
+    let unsellable: number | undefined;
+    for (const row of group) {
+      const code = (row.cells['warehouse-condition-code'] ?? '').toUpperCase();
+      const units = reportCount(q, row, 'quantity available');
+      if (code === 'SELLABLE') available = (available ?? 0) + (units ?? 0);
+      else if (code === 'UNSELLABLE') unsellable = (unsellable ?? 0) + (units ?? 0);
+      else q.issues.push({ field: `line ${row.line} warehouse-condition-code`, message: `"${row.cells['warehouse-condition-code'] ?? ''}" is neither SELLABLE nor UNSELLABLE` });
+    }
+    const quantities = defined({ available, unfulfillable: defined({ total: unsellable }) }) ?? {};
+    out.push(reportLevel(sku, first, quantities, q, ctx, { condition: first.cells['condition-type'], asin: first.cells['asin'], fnsku: first.cells['fulfillment-channel-sku'] }));
+  }
+  return out;
 }

@@ -162,3 +162,85 @@ describe('caravan map amazon.notification (FBA_INVENTORY_AVAILABILITY_CHANGES)',
     expect(stderr).toContain('code InvalidInput');
   });
 });
+
+describe('caravan map amazon.inventory-report (FBA inventory flat files)', () => {
+  const MYI = join(DIR, 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA.de.windows-1252.tsv');
+  const levels = (stdout: string) => records(stdout) as InventoryLevel[];
+
+  it('GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA (windows-1252, detected) maps every row; --marketplace names the FBA location', async () => {
+    const { code, stdout, stderr } = await caravanMap('amazon.inventory-report', MYI, '--marketplace', 'amazon.de', '--channel', 'amazon-eu');
+    expect([code, stderr]).toEqual([0, '']);
+    const [mug, bag] = levels(stdout);
+    expect(mug).toEqual({
+      channel: 'amazon-eu',
+      vendor: 'amazon',
+      sku: 'MUG-WHITE-L',
+      location: { type: 'marketplace-fulfilment', id: 'amazon-fba:A1PA6795UKMFR9', name: 'Amazon FBA Amazon.de', country: 'DE', marketplaceId: 'A1PA6795UKMFR9', fulfilmentNetwork: 'AFN' },
+      quantities: {
+        available: 120,
+        inbound: { working: 10, shipped: 24, receiving: 6 },
+        reserved: { total: 9 },
+        unfulfillable: { total: 4 },
+        researching: { total: 2 },
+        futureSupply: { reserved: 0, buyable: 0 },
+        total: 175,
+      },
+      condition: 'New',
+      productName: 'Kaffeebecher "Größe L" – weiß',
+      refs: { asin: 'B0EXAMPLE1', fnsku: 'X00EXAMPL1' },
+    });
+    expect(bag!.quantities.futureSupply).toEqual({ reserved: 5, buyable: 5 });
+    for (const l of levels(stdout)) expect(InventoryLevelSchema.safeParse(l).success).toBe(true);
+  });
+
+  it('without --marketplace the location is FBA without a marketplace', async () => {
+    const { code, stdout } = await caravanMap('amazon.inventory-report', MYI);
+    expect(code).toBe(0);
+    expect(levels(stdout)[0]!.location).toEqual({ type: 'marketplace-fulfilment', id: 'amazon-fba', name: 'Amazon FBA', fulfilmentNetwork: 'AFN' });
+  });
+
+  it('columns added mid-header without notice (amzn/selling-partner-api-models#5289) are read by name', async () => {
+    const { code, stdout } = await caravanMap('amazon.inventory-report', join(DIR, 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA.added-columns.tsv'));
+    expect(code).toBe(0);
+    const [l] = levels(stdout);
+    expect([l!.sku, l!.quantities.available, l!.quantities.reserved, l!.quantities.total]).toEqual(['SKU-NEW-COLS', 2, { total: 1 }, 3]);
+  });
+
+  it('GET_AFN_INVENTORY_DATA: SELLABLE and UNSELLABLE rows of a SKU are one level', async () => {
+    const { code, stdout } = await caravanMap('amazon.inventory-report', join(DIR, 'GET_AFN_INVENTORY_DATA.us.utf-8.tsv'), '--marketplace', 'ATVPDKIKX0DER');
+    expect(code).toBe(0);
+    expect(levels(stdout).map((l) => [l.sku, l.location.id, l.quantities])).toEqual([
+      ['MUG-WHITE-L', 'amazon-fba:ATVPDKIKX0DER', { available: 120, unfulfillable: { total: 4 } }],
+      ['BAG-PLAIN-02', 'amazon-fba:ATVPDKIKX0DER', { available: 30 }],
+    ]);
+  });
+
+  it('a negative or non-integer quantity is a rejection naming the SKU, line and column, exit 1', async () => {
+    const f = write('neg.tsv', 'sku\tfnsku\tafn-fulfillable-quantity\tafn-total-quantity\nOK-1\tX1\t1\t1\nNEG-1\tX2\t-5\t0\nFRAC-1\tX3\t1.5\t2\n');
+    const { code, stdout } = await caravanMap('amazon.inventory-report', f);
+    expect(code).toBe(1);
+    const out = records(stdout);
+    expect('sku' in out[0]! && out[0].sku).toBe('OK-1');
+    const errs = out.slice(1).map((o) => ('error' in o ? [o.error.externalId, o.error.field, o.error.message.includes('negative') || o.error.message.includes('whole number')] : o));
+    expect(errs).toEqual([
+      ['NEG-1', 'line 3 afn-fulfillable-quantity', true],
+      ['FRAC-1', 'line 4 afn-fulfillable-quantity', true],
+    ]);
+  });
+
+  it("a FATAL report's error document and an SP-API error reply exit 1 naming the code", async () => {
+    const fatal = await caravanMap('amazon.inventory-report', write('fatal.json', { errorDetails: 'Report processing failed: the seller is not enrolled in FBA' }));
+    expect(fatal.code).toBe(1);
+    expect(fatal.stderr).toContain('FATAL');
+    const api = await caravanMap('amazon.inventory-report', join(DIR, 'getInventorySummaries.error.json'));
+    expect(api.code).toBe(1);
+    expect(api.stderr).toContain('InvalidInput');
+  });
+
+  it('another flat file given to it says what it looks like', async () => {
+    const f = write('orders.tsv', 'amazon-order-id\tpurchase-date\torder-status\titem-price\n1\t2026-01-01T00:00:00Z\tShipped\t1.00\n');
+    const { code, stderr } = await caravanMap('amazon.inventory-report', f);
+    expect(code).toBe(1);
+    expect(stderr).toContain('orders flat-file report');
+  });
+});

@@ -126,3 +126,46 @@ export const AmazonFbaInventoryNotificationSchema = z.looseObject({
   Payload: AmazonFbaInventoryNotificationPayloadSchema,
 });
 export type AmazonFbaInventoryNotification = z.infer<typeof AmazonFbaInventoryNotificationSchema>;
+
+/**
+ * FBA inventory flat-file reports (Reports API, tab-separated): the documented headers.
+ * Columns are read by name, never by position: Amazon adds MYI columns mid-header without
+ * notice (amzn/selling-partner-api-models#5289: afn-fc-transfer-quantity and
+ * afn-onhand-buyable-quantity added before `store`); unknown columns are ignored.
+ */
+export const AFN_INVENTORY_REPORT_COLUMNS = ['seller-sku', 'fulfillment-channel-sku', 'asin', 'condition-type', 'warehouse-condition-code', 'quantity available'] as const;
+export const MYI_INVENTORY_REPORT_COLUMNS = [
+  'sku', 'fnsku', 'asin', 'product-name', 'condition', 'your-price', 'mfn-listing-exists', 'mfn-fulfillable-quantity', 'afn-listing-exists',
+  'afn-warehouse-quantity', 'afn-fulfillable-quantity', 'afn-unsellable-quantity', 'afn-reserved-quantity', 'afn-total-quantity', 'per-unit-volume',
+  'afn-inbound-working-quantity', 'afn-inbound-shipped-quantity', 'afn-inbound-receiving-quantity', 'afn-researching-quantity',
+  'afn-reserved-future-supply', 'afn-future-supply-buyable',
+] as const;
+
+export type AmazonInventoryReportType = 'GET_AFN_INVENTORY_DATA' | 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA';
+
+/** One report row: its 1-based line and its non-empty cells keyed by the lower-cased header name. */
+export interface AmazonInventoryReportRow {
+  readonly line: number;
+  readonly cells: Readonly<Record<string, string>>;
+}
+
+/** Which inventory report a header is (by name, lower-cased), or undefined. */
+export function amazonInventoryReportType(header: readonly string[]): AmazonInventoryReportType | undefined {
+  const h = new Set(header.map((c) => c.trim().toLowerCase()));
+  if (h.has('sku') && h.has('afn-total-quantity')) return 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA';
+  if (h.has('seller-sku') && h.has('warehouse-condition-code')) return 'GET_AFN_INVENTORY_DATA';
+  return undefined;
+}
+
+/** Rows of a parsed flat file keyed by header name (lower-cased, trimmed); empty cells absent. */
+export function inventoryReportRows(file: { header: readonly string[]; rows: readonly { line: number; cells: readonly string[] }[] }): AmazonInventoryReportRow[] {
+  const names = file.header.map((c) => c.trim().toLowerCase());
+  return file.rows.map((r) => {
+    const cells: Record<string, string> = {};
+    r.cells.forEach((v, i) => {
+      const name = names[i];
+      if (name !== undefined && name !== '' && v.trim() !== '' && cells[name] === undefined) cells[name] = v.trim();
+    });
+    return { line: r.line, cells };
+  });
+}
