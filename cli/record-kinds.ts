@@ -27,6 +27,7 @@ import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazo
 import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
 import { AMAZON_LISTING_RECORD_KINDS } from './record-kinds-amazon-listings.js';
 import { CARRIER_RECORD_KINDS, carrierLooksLike } from './record-kinds-carriers.js';
+import { AMAZON_INVENTORY_RECORD_KINDS } from './record-kinds-amazon-inventory.js';
 import { PAYMENT_RECORD_KINDS, paymentLooksLike, paymentTextLooksLike } from './record-kinds-payments.js';
 import { AMAZON_FINANCE_RECORD_KINDS } from './record-kinds-amazon-finances.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
@@ -464,6 +465,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
   ...PAYMENT_RECORD_KINDS,
   ...AMAZON_LISTING_RECORD_KINDS,
   ...AMAZON_FINANCE_RECORD_KINDS,
+  ...AMAZON_INVENTORY_RECORD_KINDS,
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };

@@ -15,3 +15,4 @@ export * from './audience.js';
 export * from './listing.js';
 export * from './carrier.js';
 export * from './settlement.js';
+export * from './inventory.js';

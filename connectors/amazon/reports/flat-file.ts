@@ -67,7 +67,7 @@ export function readFlatFile(text: string): FlatFile {
   };
 }
 
-export type AmazonFlatFileKind = 'order-report' | 'listings-report';
+export type AmazonFlatFileKind = 'order-report' | 'listings-report' | 'inventory-report';
 
 export interface AmazonReport<C extends string> {
   readonly kind: AmazonFlatFileKind;
@@ -120,6 +120,7 @@ export function amazonFlatFileKind(text: string): { kind?: AmazonFlatFileKind; w
   const header = first.split('\t').map((h) => h.trim().replace(/^"|"$/g, ''));
   const has = (...names: string[]) => names.every((n) => header.some((h) => h.toLowerCase() === n.toLowerCase()));
   if (has('amazon-order-id', 'purchase-date', 'order-status') && has('item-price')) return { kind: 'order-report', what: 'this looks like an Amazon orders flat-file report (GET_FLAT_FILE_ALL_ORDERS_DATA_…)' };
+  if (has('sku', 'afn-total-quantity') || has('seller-sku', 'warehouse-condition-code')) return { kind: 'inventory-report', what: 'this looks like an Amazon FBA inventory report (GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA / GET_AFN_INVENTORY_DATA)' };
   const listingColumns = header.map((h) => columnOf(h, LISTINGS_REPORT_COLUMNS, LISTINGS_HEADER_VARIANTS));
   if (listingColumns.includes('seller-sku') && (listingColumns.includes('item-name') || listingColumns.includes('listing-id'))) {
     return { kind: 'listings-report', what: 'this looks like an Amazon merchant listings report (GET_MERCHANT_LISTINGS_ALL_DATA)' };
