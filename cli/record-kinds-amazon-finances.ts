@@ -19,8 +19,7 @@ import {
 import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../connectors/http/json-object.js';
 
 /** The file's replies with amounts as exact decimal text: a reply, an array of replies, or a recorded exchange (`{response: {body}}`). */
 function exactBodies(input: MapInputFile): unknown[] {

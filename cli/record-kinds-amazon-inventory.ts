@@ -27,8 +27,7 @@ import { amazonMarketplaceFor } from '../mappings/amazon/index.js';
 import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../connectors/http/json-object.js';
 
 /** A recorded exchange (`{ response: { body } }`, nock's `{ responseBody }`) → its body; anything else as it is. */
 function bodyOf(doc: unknown): unknown {

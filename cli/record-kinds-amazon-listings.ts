@@ -22,8 +22,7 @@ import { AMAZON_LISTINGS_ITEM_RECORD_TYPE, AMAZON_LISTINGS_SUBMISSION_RECORD_TYP
 import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../connectors/http/json-object.js';
 
 function mapped<T>(r: MappingResult<T>): MappedRecord {
   if (r.ok) return { ok: true, record: r.value };

@@ -7,8 +7,7 @@ import { mapAmazon2026OrderRecord } from '../activities/amazon-records.js';
 import { isAmazon2026Order } from '../connectors/amazon/index.js';
 import { CliError } from './output.js';
 import type { MappedRecord } from './record-kinds.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../connectors/http/json-object.js';
 
 /** A 2026 order by its camelCase id, or (id missing: then the schema names it) by the members only 2026 orders have. */
 function is2026Order(d: unknown): boolean {

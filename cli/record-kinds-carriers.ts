@@ -45,8 +45,7 @@ import {
 } from '../mappings/fedex/index.js';
 import { CliError } from './output.js';
 import type { Look, MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../connectors/http/json-object.js';
 
 const XML_ROOTS: Readonly<Record<string, { kind: string; what: string }>> = {
   TrackingResponse: { kind: 'dhl.tracking', what: 'this looks like a DHL Express XML TrackingResponse' },

@@ -17,8 +17,7 @@ import { ALIEXPRESS_ORDER_RECORD_TYPE, aliexpressOrderToOrder } from '../mapping
 import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../connectors/http/json-object.js';
 
 /** The file's JSON, big integers exact; a recorded exchange (`{ response: { body } }`) gives its body. */
 function losslessDoc(input: MapInputFile): unknown {

@@ -22,8 +22,8 @@ import { PAYPAL_EVENT_RECORD_TYPE, PAYPAL_TRANSACTION_RECORD_TYPE, paypalEventNo
 import { STRIPE_BALANCE_TRANSACTION_RECORD_TYPE, STRIPE_EVENT_RECORD_TYPE, stripeBalanceTransactionToLine, stripeEventToRecords, stripeObjectToRecords } from '../mappings/stripe/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
+import { isObject } from '../connectors/http/json-object.js';
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const idIn = (v: unknown, key = 'id'): string | undefined => (isObject(v) && typeof v[key] === 'string' ? v[key] : undefined);
 
 /** The bodies a file holds: a saved exchange (`{request, response: {body}}`, the PayPal SDK fixtures) gives its body; an array gives each entry. */

@@ -31,6 +31,7 @@ import { AMAZON_INVENTORY_RECORD_KINDS } from './record-kinds-amazon-inventory.j
 import { PAYMENT_RECORD_KINDS, paymentLooksLike, paymentTextLooksLike } from './record-kinds-payments.js';
 import { AMAZON_FINANCE_RECORD_KINDS } from './record-kinds-amazon-finances.js';
 import { ECB_RECORD_TYPE, ecbXmlToFxRates, XE_CONVERT_FROM_RECORD_TYPE, xeBodyToFxRates, type FxRateBatch } from '../mappings/fx/index.js';
+import { isObject } from '../connectors/http/json-object.js';
 
 export type MappedRecord = { ok: true; record: unknown } | { ok: false; error: RecordRejection };
 
@@ -57,8 +58,6 @@ export interface RecordKind {
   readonly operation: string;
   map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string; channelGiven?: boolean; marketplace?: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 export function rejectionOf(e: MappingError, errorKind: RecordRejection['errorKind'] = 'mapping'): RecordRejection {
   return {

@@ -12,10 +12,9 @@ import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { describeReplyText, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import type { ConnectorError, ConnectorErrorKind } from '../http/errors.js';
 import { describeOpenPlatformError, openPlatformErrorOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
+import { isObject } from '../http/json-object.js';
 
 export const ALIBABA_VENDOR = 'alibaba';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** Codes of the integration guide's error table (and the gateway's) whose kind the status cannot tell. */
 export const ALIBABA_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {

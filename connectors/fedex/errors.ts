@@ -13,6 +13,7 @@ import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError } from '../http/error-reply.js';
 import type { ConnectorError, ConnectorErrorKind } from '../http/errors.js';
+import { isObject } from '../http/json-object.js';
 
 export const FEDEX_VENDOR = 'fedex';
 
@@ -45,7 +46,6 @@ export const FedexErrorReplySchema = z.looseObject({
 export type FedexErrorReply = z.infer<typeof FedexErrorReplySchema>;
 
 type Item = z.infer<typeof FedexErrorItemSchema>;
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A Track reply in which no result has data, only `error`s: their items. */
 function trackErrorsOnly(body: unknown): Item[] | undefined {

@@ -13,8 +13,7 @@
  *
  * Pure: reads parsed JSON only.
  */
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from './json-object.js';
 
 /** Text of a scalar field (numbers, big-integer strings and booleans as text); undefined when absent or blank. */
 export function scalarText(v: unknown): string | undefined {

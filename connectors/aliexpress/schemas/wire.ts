@@ -6,8 +6,7 @@
  * the platforms use.
  */
 import { z } from 'zod';
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+import { isObject } from '../../http/json-object.js';
 
 /** An identifier: text, a JSON number, or (past 2^53) the exact digits as text. Always text out. */
 export const idLike = z.union([z.string(), z.number(), z.bigint()]).transform((v) => String(v));

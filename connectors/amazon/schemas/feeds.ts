@@ -16,6 +16,7 @@
  */
 import { z } from 'zod';
 import { countLike, nullAsAbsent, optionalCountLike } from '../../http/wire-leniency.js';
+import { isObject } from '../../http/json-object.js';
 
 const text = nullAsAbsent(z.string());
 
@@ -57,8 +58,6 @@ export const AmazonListingsFeedSchema = z.looseObject({
   messages: z.array(z.looseObject({ messageId: countLike, sku: z.string().min(1), operationType: text })),
 });
 export type AmazonListingsFeed = z.infer<typeof AmazonListingsFeedSchema>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A processing report: header, summary, and issues (or items). */
 export function isAmazonFeedProcessingReport(d: unknown): boolean {

@@ -17,6 +17,7 @@ import { z } from 'zod';
 import { dateTimeLike, nullAsAbsent, optionalCountLike } from '../../http/wire-leniency.js';
 import { issuePath } from '../../http/zod-issues.js';
 import type { WireIssue } from '../schemas.js';
+import { isObject } from '../../http/json-object.js';
 
 const text = nullAsAbsent(z.string());
 const texts = nullAsAbsent(z.array(z.string()));
@@ -92,8 +93,6 @@ export const AmazonListingsSubmissionSchema = z.looseObject({
   identifiers: nullAsAbsent(z.array(z.looseObject({ marketplaceId: text, asin: text }))),
 });
 export type AmazonListingsSubmission = z.infer<typeof AmazonListingsSubmissionSchema>;
-
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 
 /** A put/patch/delete reply: sku, status and submissionId. */
 export function isAmazonListingsSubmission(d: unknown): boolean {
