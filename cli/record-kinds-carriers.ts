@@ -155,6 +155,18 @@ const isXml = (input: MapInputFile): boolean => lookOf(input.text) === 'xml';
 
 // ── the kinds ──────────────────────────────────────────────────────────────────────────────
 
+/** FedEx Rate/Ship replies (one, or an array of them): `fn` on each item of `output[list]`, its path prefixed by the reply's index when there are several. */
+function eachOutputItem(input: MapInputFile, list: string, what: string, fn: (item: unknown, at: string, index: number) => MappedRecord[]): MappedRecord[] {
+  const doc = bodyOf(input.json());
+  const replies = Array.isArray(doc) ? doc.map(bodyOf) : [doc];
+  return replies.flatMap((body, ri) => {
+    const out = isObject(body) && isObject(body.output) ? body.output : undefined;
+    const items = out !== undefined && Array.isArray(out[list]) ? (out[list] as unknown[]) : noRecords(input, what);
+    const pre = replies.length > 1 ? `[${ri}].` : '';
+    return items.flatMap((item, i) => fn(item, `${pre}output.${list}[${i}]`, i));
+  });
+}
+
 export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
   'dhl.tracking': {
     description: 'DHL tracking reply (MyDHL API JSON, Unified Shipment Tracking JSON, or legacy XML-PI TrackingResponse) → canonical TrackingResult per shipment',
@@ -240,14 +252,9 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'rateQuotes',
     recogniseError: recogniseFedexErrorReply,
     map(input) {
-      const doc = bodyOf(input.json());
-      const replies = Array.isArray(doc) ? doc.map(bodyOf) : [doc];
-      return replies.flatMap((body, ri) => {
-        const out = isObject(body) && isObject(body.output) ? body.output : undefined;
-        const details = out !== undefined && Array.isArray(out.rateReplyDetails) ? out.rateReplyDetails : noRecords(input, 'FedEx rates (output.rateReplyDetails[])');
-        const pre = replies.length > 1 ? `[${ri}].` : '';
-        return details.flatMap((d, i) => each(FEDEX_RATE_RECORD_TYPE, FedexRateReplyDetailSchema, d, `${pre}output.rateReplyDetails[${i}]`, idAt('serviceType'), (v) => fedexRateReplyToQuotes(v, i)));
-      });
+      return eachOutputItem(input, 'rateReplyDetails', 'FedEx rates (output.rateReplyDetails[])', (d, at, i) =>
+        each(FEDEX_RATE_RECORD_TYPE, FedexRateReplyDetailSchema, d, at, idAt('serviceType'), (v) => fedexRateReplyToQuotes(v, i)),
+      );
     },
   },
   'fedex.shipment': {
@@ -256,16 +263,9 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'createShipment',
     recogniseError: recogniseFedexErrorReply,
     map(input) {
-      const doc = bodyOf(input.json());
-      const replies = Array.isArray(doc) ? doc.map(bodyOf) : [doc];
-      return replies.flatMap((body, ri) => {
-        const out = isObject(body) && isObject(body.output) ? body.output : undefined;
-        const shipments = out !== undefined && Array.isArray(out.transactionShipments) ? out.transactionShipments : noRecords(input, 'FedEx shipments (output.transactionShipments[])');
-        const pre = replies.length > 1 ? `[${ri}].` : '';
-        return shipments.flatMap((s, i) =>
-          each(FEDEX_SHIPMENT_RECORD_TYPE, FedexTransactionShipmentSchema, s, `${pre}output.transactionShipments[${i}]`, idAt('masterTrackingNumber'), (v) => fedexTransactionShipmentToCarrierShipment(v, i)),
-        );
-      });
+      return eachOutputItem(input, 'transactionShipments', 'FedEx shipments (output.transactionShipments[])', (sh, at, i) =>
+        each(FEDEX_SHIPMENT_RECORD_TYPE, FedexTransactionShipmentSchema, sh, at, idAt('masterTrackingNumber'), (v) => fedexTransactionShipmentToCarrierShipment(v, i)),
+      );
     },
   },
 };
