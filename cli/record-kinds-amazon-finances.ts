@@ -7,7 +7,7 @@
  * with every number literal quoted first (connectors/http/lossless-json.ts quoteNumberLiterals),
  * so amounts reach the mapping as their exact decimal text, never through a float.
  */
-import { recordRejection } from '../activities/record-rejections.js';
+import { rejectionOf } from './record-kit.js';
 import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { parseQuoted, quoteNumberLiterals } from '../connectors/http/lossless-json.js';
 import {
@@ -58,7 +58,7 @@ function refuseOther(input: MapInputFile, kind: string, expects: string, d: unkn
 }
 
 function toRecord<T>(r: MappingResult<T>): MappedRecord {
-  return r.ok ? { ok: true, record: r.value } : { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
+  return r.ok ? { ok: true, record: r.value } : { ok: false, error: rejectionOf(r.error) };
 }
 
 const EVENTS_EXPECTS = 'an Amazon Finances v0 listFinancialEvents reply';

@@ -5,6 +5,7 @@
  * recogniseAmazonErrorReply before mapping (cli/commands/map.ts). Kept apart from
  * record-kinds.ts; only types come from there.
  */
+import { fromResult, recordedBody, tryJson } from './record-kit.js';
 import { recordRejection, schemaRejection } from '../activities/record-rejections.js';
 import { readFlatFile, recogniseAmazonErrorReply, recogniseAmazonReportErrorReply } from '../connectors/amazon/index.js';
 import {
@@ -24,28 +25,15 @@ import {
   amazonMyiInventoryReportToLevels,
 } from '../mappings/amazon/inventory.js';
 import { amazonMarketplaceFor } from '../mappings/amazon/index.js';
-import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
-
-/** A recorded exchange (`{ response: { body } }`, nock's `{ responseBody }`) → its body; anything else as it is. */
-function bodyOf(doc: unknown): unknown {
-  if (!isObject(doc)) return doc;
-  const body = isObject(doc.response) && 'body' in doc.response ? doc.response.body : 'responseBody' in doc ? doc.responseBody : doc;
-  if (typeof body !== 'string') return body;
-  try {
-    return JSON.parse(body) as unknown;
-  } catch {
-    return body;
-  }
-}
 
 /** The reply bodies a file holds: a cassette's replies, one reply, or an array of pages. */
 function pagesIn(input: MapInputFile): unknown[] {
   if (input.replies !== undefined) return input.replies.map((r) => r.body);
   const doc = input.json();
-  return Array.isArray(doc) ? doc.map(bodyOf) : [bodyOf(doc)];
+  return Array.isArray(doc) ? doc.map(recordedBody) : [recordedBody(doc)];
 }
 
 function mapSummariesPage(body: unknown, page: number, pages: number, channel: string | undefined, file: string): MappedRecord[] {
@@ -73,10 +61,13 @@ function mapSummariesPage(body: unknown, page: number, pages: number, channel: s
  * message whose `Body` is the notification's JSON text.
  */
 function notificationOf(doc: unknown): unknown {
-  const d = bodyOf(doc);
+  const d = recordedBody(doc);
   if (!isObject(d) || 'NotificationType' in d) return d;
   if (isObject(d.detail)) return d.detail;
-  if (typeof d.Body === 'string') return bodyOf({ responseBody: d.Body });
+  if (typeof d.Body === 'string') {
+    const body = tryJson(d.Body);
+    return body.ok ? body.value : d.Body;
+  }
   return d;
 }
 
@@ -96,11 +87,6 @@ function mapNotification(raw: unknown, i: number, many: boolean, channel: string
     const issues = r.error.issues.map((x) => ({ field: prefix === '' ? x.field : `${prefix}.${x.field}`, message: x.message }));
     return { ok: false, error: recordRejection(AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE, sku, 'mapping', issues) };
   });
-}
-
-function fromResult<T>(r: MappingResult<T>): MappedRecord {
-  if (r.ok) return { ok: true, record: r.value };
-  return { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
 }
 
 function mapInventoryReport(input: MapInputFile, channel: string, marketplace: string | undefined): MappedRecord[] {

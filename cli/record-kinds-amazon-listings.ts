@@ -7,6 +7,7 @@
  * Files may be bare replies, recorded exchanges or VCR cassettes (`caravan map` reads the
  * cassette's last reply into the text). Kept apart from record-kinds.ts; only types come from there.
  */
+import { rejectionOf } from './record-kit.js';
 import { recordRejection } from '../activities/record-rejections.js';
 import { recogniseAmazonErrorReply } from '../connectors/amazon/errors.js';
 import { AmazonFeedProcessingReportSchema, AmazonListingsFeedSchema, isAmazonFeedProcessingReport, isAmazonListingsFeed } from '../connectors/amazon/schemas/feeds.js';
@@ -26,7 +27,7 @@ import { isObject } from '../connectors/http/json-object.js';
 
 function mapped<T>(r: MappingResult<T>): MappedRecord {
   if (r.ok) return { ok: true, record: r.value };
-  return { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
+  return { ok: false, error: rejectionOf(r.error) };
 }
 
 function schemaRejected(recordType: string, id: string | undefined, prefix: string, issues: readonly { path: string; message: string }[]): MappedRecord {

@@ -6,9 +6,8 @@
  * Condition lists, FedEx `errors`) are named by the vendors' recognisers before any mapping.
  * Only types come from record-kinds.ts (it spreads these kinds into RECORD_KINDS).
  */
-import { schemaRejection as schemaRejectionOf } from '../activities/record-rejections.js';
+import { fromResult, recordedBody, schemaRejection } from './record-kit.js';
 import type { z } from 'zod';
-import type { RecordRejection } from '../activities/record-rejections.js';
 import {
   DhlUnifiedShipmentSchema,
   MyDhlRateProductSchema,
@@ -82,24 +81,6 @@ export function carrierLooksLike(body: unknown): Look | undefined {
 
 // ── helpers ────────────────────────────────────────────────────────────────────────────────
 
-function fromResult<T>(r: MappingResult<T>): MappedRecord {
-  if (r.ok) return { ok: true, record: r.value };
-  const e = r.error;
-  const error: RecordRejection = {
-    recordType: e.recordType,
-    ...(e.recordId ? { externalId: e.recordId } : {}),
-    field: e.field,
-    errorKind: 'mapping',
-    message: e.message,
-    issues: e.issues.map((i) => ({ field: i.field, message: i.message })),
-  };
-  return { ok: false, error };
-}
-
-function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  return { ok: false, error: schemaRejectionOf(recordType, externalId, prefix, zodIssues) };
-}
-
 /** Parses one record with its wire schema, then maps it; a schema failure is that record's rejection. */
 function each<S extends z.ZodType>(
   recordType: string,
@@ -124,22 +105,6 @@ const idAt = (...keys: string[]) => (raw: unknown): string | undefined => {
   return undefined;
 };
 
-/** The reply body of a file: a recorded exchange's body, else the document itself. */
-function bodyOf(doc: unknown): unknown {
-  if (isObject(doc) && isObject(doc.response) && 'body' in doc.response) {
-    const b = doc.response.body;
-    if (typeof b === 'string') {
-      try {
-        return JSON.parse(b) as unknown;
-      } catch {
-        return b;
-      }
-    }
-    return b;
-  }
-  return doc;
-}
-
 function noRecords(input: MapInputFile, what: string): never {
   throw new CliError(`${input.file} holds no ${what}`, 1);
 }
@@ -157,8 +122,8 @@ const isXml = (input: MapInputFile): boolean => lookOf(input.text) === 'xml';
 
 /** FedEx Rate/Ship replies (one, or an array of them): `fn` on each item of `output[list]`, its path prefixed by the reply's index when there are several. */
 function eachOutputItem(input: MapInputFile, list: string, what: string, fn: (item: unknown, at: string, index: number) => MappedRecord[]): MappedRecord[] {
-  const doc = bodyOf(input.json());
-  const replies = Array.isArray(doc) ? doc.map(bodyOf) : [doc];
+  const doc = recordedBody(input.json());
+  const replies = Array.isArray(doc) ? doc.map(recordedBody) : [doc];
   return replies.flatMap((body, ri) => {
     const out = isObject(body) && isObject(body.output) ? body.output : undefined;
     const items = out !== undefined && Array.isArray(out[list]) ? (out[list] as unknown[]) : noRecords(input, what);
@@ -181,7 +146,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!doc.success) return [schemaRejection(DHL_TRACKING_RECORD_TYPE, undefined, '', doc.error.issues)];
         return doc.data.AWBInfo.map((a, i) => fromResult(dhlXmlAwbToTracking(a, i)));
       }
-      const body = bodyOf(input.json());
+      const body = recordedBody(input.json());
       const shipments = isObject(body) && Array.isArray(body.shipments) ? body.shipments : noRecords(input, 'DHL tracked shipments (shipments[])');
       return shipments.flatMap((s, i) => {
         // Unified Tracking answers `id` and a `status` object; MyDHL `shipmentTrackingNumber` and a status text.
@@ -203,8 +168,8 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!x.ok) return [x.rejection];
         return each(DHL_SHIPMENT_RECORD_TYPE, DhlXmlShipmentResponseSchema, x.doc, '', idAt('AirwayBillNumber'), dhlXmlShipmentToCarrierShipment);
       }
-      const body = bodyOf(input.json());
-      const docs = Array.isArray(body) ? body.map(bodyOf) : [body];
+      const body = recordedBody(input.json());
+      const docs = Array.isArray(body) ? body.map(recordedBody) : [body];
       return docs.flatMap((d, i) => each(DHL_SHIPMENT_RECORD_TYPE, MyDhlShipmentResponseSchema, d, docs.length > 1 ? `[${i}]` : '', idAt('shipmentTrackingNumber'), myDhlShipmentToCarrierShipment));
     },
   },
@@ -221,7 +186,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!doc.success) return [schemaRejection(DHL_RATE_RECORD_TYPE, undefined, '', doc.error.issues)];
         return doc.data.GetQuoteResponse.BkgDetails.flatMap((b, bi) => b.QtdShp.map((q, qi) => fromResult(dhlXmlQuoteToRateQuote(q, `GetQuoteResponse.BkgDetails[${bi}].QtdShp[${qi}]`))));
       }
-      const body = bodyOf(input.json());
+      const body = recordedBody(input.json());
       const products = isObject(body) && Array.isArray(body.products) ? body.products : isObject(body) && 'productCode' in body ? [body] : noRecords(input, 'DHL rated products (products[])');
       return products.flatMap((p, i) => each(DHL_RATE_RECORD_TYPE, MyDhlRateProductSchema, p, `products[${i}]`, idAt('productCode', 'productName'), (v) => myDhlProductToRateQuotes(v, i)));
     },
@@ -232,7 +197,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'trackByTrackingNumber',
     recogniseError: recogniseFedexErrorReply,
     map(input) {
-      const body = bodyOf(input.json());
+      const body = recordedBody(input.json());
       const out = isObject(body) && isObject(body.output) ? body.output : undefined;
       const complete = out !== undefined && Array.isArray(out.completeTrackResults) ? out.completeTrackResults : noRecords(input, 'FedEx track results (output.completeTrackResults[])');
       return complete.flatMap((c, ci) => {

@@ -5,16 +5,14 @@
  * by shape, with and without `simplify`, and error replies are named by the vendor's own
  * recogniser before anything is mapped.
  */
-import { schemaRejection as schemaRejectionOf } from '../activities/record-rejections.js';
+import { fromResult, schemaRejection } from './record-kit.js';
 import { basename } from 'node:path';
-import { recordRejection } from '../activities/record-rejections.js';
 import { AlibabaOrderSchema, recogniseAlibabaErrorReply, unwrapAlibabaSample } from '../connectors/alibaba/index.js';
 import { AliexpressOrderSchema, recogniseAliexpressErrorReply } from '../connectors/aliexpress/index.js';
 import { parseJsonLosslessly } from '../connectors/http/lossless-json.js';
 import { envelopeOf } from '../connectors/http/open-platform-envelope.js';
 import { ALIBABA_ORDER_RECORD_TYPE, alibabaOrderToOrder } from '../mappings/alibaba/index.js';
 import { ALIEXPRESS_ORDER_RECORD_TYPE, aliexpressOrderToOrder } from '../mappings/aliexpress/index.js';
-import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
@@ -88,15 +86,6 @@ export function aliexpressOrdersIn(doc: unknown): FoundOrders {
 /** A long digit run in the file name: the order id trade.ds.order.get does not echo (`8123456789012345678.json`). */
 function orderIdFromFileName(file: string): string | undefined {
   return /(?:^|\D)(\d{10,20})(?:\D|$)/.exec(basename(file))?.[1];
-}
-
-function fromResult(r: MappingResult<unknown>): MappedRecord {
-  if (r.ok) return { ok: true, record: r.value };
-  return { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
-}
-
-function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  return { ok: false, error: schemaRejectionOf(recordType, externalId, prefix, zodIssues) };
 }
 
 const idText = (v: unknown): string | undefined => (typeof v === 'string' || typeof v === 'number' ? String(v) : undefined);

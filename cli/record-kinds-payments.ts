@@ -4,8 +4,8 @@
  * that moves no money, a non-ledger notice). Spread into RECORD_KINDS by cli/record-kinds.ts.
  * Only types are imported from record-kinds.ts (it imports this file).
  */
+import { rejectionOf, schemaRejection } from './record-kit.js';
 import { readFileSync } from 'node:fs';
-import { recordRejection } from '../activities/record-rejections.js';
 import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { looksLikeAmazonSettlementReport, parseAmazonSettlementReport } from '../connectors/amazon/schemas/settlement-report.js';
 import { amazonSettlementReportToRecords } from '../mappings/amazon/index.js';
@@ -34,13 +34,8 @@ function bodiesIn(input: MapInputFile): unknown[] {
   return doc.map(unwrap).flatMap((d) => (Array.isArray(d) ? d.map(unwrap) : [d]));
 }
 
-function schemaReject(recordType: string, id: string | undefined, prefix: string, issues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  const fields = issues.map((i) => ({ field: [prefix, ...i.path.map(String)].filter((p) => p !== '').join('.') || '(root)', message: i.message }));
-  return { ok: false, error: recordRejection(recordType, id, 'schema', fields) };
-}
-
 function fromResult<T>(r: MappingResult<T[]>): MappedRecord[] {
-  if (!r.ok) return [{ ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) }];
+  if (!r.ok) return [{ ok: false, error: rejectionOf(r.error) }];
   return r.value.map((record) => ({ ok: true, record }));
 }
 
@@ -73,16 +68,16 @@ function stripeEventRecords(input: MapInputFile): MappedRecord[] {
   });
   if (items.length === 0) throw new CliError(`${input.file} holds no Stripe events: expected an Event object, an array of them or a list (GET /v1/events)`, 1);
   return items.flatMap(({ x, at }): MappedRecord[] => {
-    if (!isObject(x)) return [schemaReject(STRIPE_EVENT_RECORD_TYPE, undefined, at, [{ path: [], message: 'expected a Stripe Event object' }])];
+    if (!isObject(x)) return [schemaRejection(STRIPE_EVENT_RECORD_TYPE, undefined, at, [{ path: [], message: 'expected a Stripe Event object' }])];
     if (x.object === 'event' || ('type' in x && isObject(x.data))) {
       const parsed = StripeEventSchema.safeParse(x);
-      return parsed.success ? fromResult(stripeEventToRecords(parsed.data)) : [schemaReject(STRIPE_EVENT_RECORD_TYPE, idIn(x), at, parsed.error.issues)];
+      return parsed.success ? fromResult(stripeEventToRecords(parsed.data)) : [schemaRejection(STRIPE_EVENT_RECORD_TYPE, idIn(x), at, parsed.error.issues)];
     }
     if (typeof x.object !== 'string') {
       throw new CliError(`${input.file}: not a Stripe event or API object (no "object" field); expected an Event ({"object":"event","type",…,"data":{"object":…}})`, 1);
     }
     const held = StripeHeldObjectSchema.safeParse(x);
-    return held.success ? fromResult(stripeObjectToRecords(held.data)) : [schemaReject(STRIPE_EVENT_RECORD_TYPE, idIn(x), at, held.error.issues)];
+    return held.success ? fromResult(stripeObjectToRecords(held.data)) : [schemaRejection(STRIPE_EVENT_RECORD_TYPE, idIn(x), at, held.error.issues)];
   });
 }
 
@@ -103,13 +98,13 @@ function stripeBalanceTransactionRecords(input: MapInputFile): MappedRecord[] {
   }
   return bts.map(({ x, at }) => {
     const parsed = StripeBalanceTransactionSchema.safeParse(x);
-    if (!parsed.success) return schemaReject(STRIPE_BALANCE_TRANSACTION_RECORD_TYPE, idIn(x), at, parsed.error.issues);
+    if (!parsed.success) return schemaRejection(STRIPE_BALANCE_TRANSACTION_RECORD_TYPE, idIn(x), at, parsed.error.issues);
     return single(stripeBalanceTransactionToLine(parsed.data));
   });
 }
 
 function single<T>(r: MappingResult<T>): MappedRecord {
-  return r.ok ? { ok: true, record: r.value } : { ok: false, error: recordRejection(r.error.recordType, r.error.recordId, 'mapping', r.error.issues.map((i) => ({ field: i.field, message: i.message }))) };
+  return r.ok ? { ok: true, record: r.value } : { ok: false, error: rejectionOf(r.error) };
 }
 
 // ---- PayPal ----
@@ -127,7 +122,7 @@ function paypalTransactionRecords(input: MapInputFile): MappedRecord[] {
       const parsed = PaypalTransactionDetailSchema.safeParse(x);
       const id = isObject(x) ? idIn(x.transaction_info, 'transaction_id') : undefined;
       if (!parsed.success) {
-        out.push(schemaReject(PAYPAL_TRANSACTION_RECORD_TYPE, id, at, parsed.error.issues));
+        out.push(schemaRejection(PAYPAL_TRANSACTION_RECORD_TYPE, id, at, parsed.error.issues));
         continue;
       }
       out.push(single(paypalTransactionToLine(parsed.data.transaction_info, at === '' ? 'transaction_info' : `${at}.transaction_info`)));
@@ -144,12 +139,12 @@ function paypalEventRecords(input: MapInputFile): MappedRecord[] {
   }
   return events.map(({ x, at }) => {
     const parsed = PaypalWebhookEventSchema.safeParse(x);
-    if (!parsed.success) return schemaReject(PAYPAL_EVENT_RECORD_TYPE, idIn(x), at, parsed.error.issues);
+    if (!parsed.success) return schemaRejection(PAYPAL_EVENT_RECORD_TYPE, idIn(x), at, parsed.error.issues);
     const event = parsed.data;
     const kind = paypalLedgerKindOf(event.event_type);
     if (kind === undefined) return { ok: true, record: paypalEventNotice(event, `${event.event_type} moves no money on the PayPal balance`) };
     const resource = PaypalPaymentResourceSchema.safeParse(event.resource);
-    if (!resource.success) return schemaReject(PAYPAL_EVENT_RECORD_TYPE, event.id, at === '' ? 'resource' : `${at}.resource`, resource.error.issues);
+    if (!resource.success) return schemaRejection(PAYPAL_EVENT_RECORD_TYPE, event.id, at === '' ? 'resource' : `${at}.resource`, resource.error.issues);
     return single(paypalPaymentResourceToLine(event, resource.data, kind));
   });
 }

@@ -4,7 +4,7 @@
  * with its vendor's error-reply recogniser: the same function the connector classifies replies
  * with, so an error reply in a file is named as the vendor's error, never mapped.
  */
-import { schemaRejection as schemaRejectionOf } from '../activities/record-rejections.js';
+import { asRecording, fromResult, isRecording, recordedBody, rejectionOf, replyOfRecording, schemaRejection, tryJson } from './record-kit.js';
 import { mapAmazonOrderRecord, type RecordRejection } from '../activities/amazon-records.js';
 import { amazonOrderIdOf, parseAmazonOrderItem, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { recogniseAvalaraErrorReply } from '../connectors/avalara/index.js';
@@ -17,7 +17,7 @@ import { recogniseViesErrorReply, ViesCheckVatResponseSchema } from '../connecto
 import { AMAZON_ORDER_ITEM_RECORD_TYPE, amazonOrderItemToOrderLine } from '../mappings/amazon/index.js';
 import { avalaraTransactionToTaxQuote } from '../mappings/avalara/index.js';
 import type { AvalaraTransaction } from '../connectors/avalara/schemas.js';
-import { ShipmentSchema, type MappingError, type MappingResult } from '../mappings/canonical/index.js';
+import { ShipmentSchema, type MappingResult } from '../mappings/canonical/index.js';
 import { dhlLandedCostToQuote, DHL_LANDED_COST_RECORD_TYPE } from '../mappings/dhl/index.js';
 import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings/mailchimp/index.js';
 import { parse as parseYaml } from 'yaml';
@@ -59,21 +59,6 @@ export interface RecordKind {
   map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string; channelGiven?: boolean; marketplace?: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
 
-export function rejectionOf(e: MappingError, errorKind: RecordRejection['errorKind'] = 'mapping'): RecordRejection {
-  return {
-    recordType: e.recordType,
-    ...(e.recordId ? { externalId: e.recordId } : {}),
-    field: e.field,
-    errorKind,
-    message: e.message,
-    issues: e.issues.map((i) => ({ field: i.field, message: i.message })),
-  };
-}
-
-function fromResult<T>(r: MappingResult<T>): MappedRecord {
-  return r.ok ? { ok: true, record: r.value } : { ok: false, error: rejectionOf(r.error) };
-}
-
 /** Canonical rates, one record each; entries that are not canonical rates come back as rejections. */
 function fromRateBatch(r: MappingResult<FxRateBatch>, recordType: string): MappedRecord[] {
   if (!r.ok) return [{ ok: false, error: rejectionOf(r.error) }];
@@ -93,46 +78,6 @@ export interface FileReply {
   readonly body: unknown;
   readonly status?: number;
   readonly headers?: Readonly<Record<string, unknown>>;
-}
-
-function tryJson(text: string): { ok: true; value: unknown } | { ok: false } {
-  try {
-    return { ok: true, value: JSON.parse(text) as unknown };
-  } catch {
-    return { ok: false };
-  }
-}
-
-/** A recorded exchange as the vendor folders keep them: `{ request?, response: { status, headers, body } }`. */
-function isRecording(doc: unknown): doc is { response: Record<string, unknown> } {
-  return isObject(doc) && isObject(doc.response) && 'body' in doc.response;
-}
-
-/** nock's exported recording (`{ method, path, status, responseBody, responseHeaders }`, as the Mailchimp samples are) in the shape above. */
-function asRecording(doc: unknown): unknown {
-  if (!isObject(doc) || isObject(doc.response) || !('responseBody' in doc) || typeof doc.status !== 'number') return doc;
-  return { response: { status: doc.status, body: doc.responseBody, ...(isObject(doc.responseHeaders) ? { headers: doc.responseHeaders } : {}) } };
-}
-
-function recordedStatus(response: Record<string, unknown>): number | undefined {
-  const raw = isObject(response.status) ? response.status.code : (response.status ?? response.statusCode);
-  const n = typeof raw === 'number' ? raw : typeof raw === 'string' && /^\d{3}$/.test(raw) ? Number(raw) : undefined;
-  return n !== undefined && n >= 100 && n <= 599 ? n : undefined;
-}
-
-function replyOfRecording(r: { response: Record<string, unknown> }): FileReply {
-  const { body, headers } = r.response;
-  const status = recordedStatus(r.response);
-  let parsed: unknown = body;
-  if (typeof body === 'string') {
-    const j = tryJson(body);
-    parsed = j.ok ? j.value : body;
-  }
-  return {
-    body: parsed === null ? '' : parsed,
-    ...(status === undefined ? {} : { status }),
-    ...(isObject(headers) ? { headers } : {}),
-  };
 }
 
 /**
@@ -248,13 +193,6 @@ function amazonItemsIn(doc: unknown): Map<string | undefined, unknown[]> {
   return byOrder;
 }
 
-function unwrapRecording(doc: unknown): unknown {
-  // A recorded exchange ({request, response: {body}}, or nock's export) as the vendor folders keep them.
-  const recorded = asRecording(doc);
-  if (isRecording(recorded)) return replyOfRecording(recorded).body;
-  return doc;
-}
-
 /** Items grouped by order id, checked against the orders: items of no order in the file are an error naming them. */
 function itemsForOrders(items: Map<string | undefined, unknown[]>, orderIds: (string | undefined)[], files: { orders: string; items: string }): Map<string | undefined, unknown[]> {
   const known = new Set(orderIds.filter((id): id is string => id !== undefined));
@@ -310,14 +248,9 @@ function viesCheckToRecord(body: unknown): MappedRecord {
   return { ok: true, record };
 }
 
-/** A schema rejection of one record, naming it and its fields (zod issues, paths prefixed). */
-function schemaRejection(recordType: string, externalId: string | undefined, prefix: string, zodIssues: readonly { path: PropertyKey[]; message: string }[]): MappedRecord {
-  return { ok: false, error: schemaRejectionOf(recordType, externalId, prefix, zodIssues) };
-}
-
 /** Lists out of a GET /lists reply (`lists[]`, each checked on its own) or a single list (GET /lists/{id}). */
 function mailchimpListsIn(input: MapInputFile, channel: string): MappedRecord[] {
-  const doc = unwrapRecording(input.json());
+  const doc = recordedBody(input.json());
   const many = isObject(doc) && Array.isArray(doc.lists);
   const lists: unknown[] = many ? (doc.lists as unknown[]) : isObject(doc) && 'web_id' in doc ? [doc] : [];
   if (!many && lists.length === 0) {
@@ -339,12 +272,12 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getOrders',
     recogniseError: recogniseAmazonErrorReply,
     map(input, extra, { channel }) {
-      const doc = unwrapRecording(input.json());
+      const doc = recordedBody(input.json());
       const orders2026 = mapAmazon2026OrdersIn(doc, channel, { orders: input.file, ...(extra.items ? { items: extra.items.file } : {}) });
       if (orders2026 !== undefined) return orders2026;
       const orders = amazonOrdersIn(doc);
       const ids = orders.map(({ order }) => amazonOrderIdOf(order));
-      const items = extra.items === undefined ? undefined : itemsForOrders(amazonItemsIn(unwrapRecording(extra.items.json())), ids, { orders: input.file, items: extra.items.file });
+      const items = extra.items === undefined ? undefined : itemsForOrders(amazonItemsIn(recordedBody(extra.items.json())), ids, { orders: input.file, items: extra.items.file });
       return orders.map(({ order, items: inline }, i) => {
         const id = ids[i];
         const lines = inline ?? items?.get(id) ?? (items && orders.length === 1 ? items.get(undefined) : undefined);
@@ -359,7 +292,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getOrderItems',
     recogniseError: recogniseAmazonErrorReply,
     map(input) {
-      const groups = amazonItemsIn(unwrapRecording(input.json()));
+      const groups = amazonItemsIn(recordedBody(input.json()));
       if (groups.size === 0) {
         throw new CliError(`${input.file} holds no order items: expected a getOrderItems response (payload.OrderItems) or an array of order items`, 1);
       }
@@ -419,7 +352,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     map(input) {
       const doc = input.json();
       // A file of recorded exchanges maps each answer; a TransactionModel maps itself.
-      const docs = Array.isArray(doc) ? doc.map(unwrapRecording) : [unwrapRecording(doc)];
+      const docs = Array.isArray(doc) ? doc.map(recordedBody) : [recordedBody(doc)];
       return docs.map((d) => fromResult(avalaraTransactionToTaxQuote(d as AvalaraTransaction)));
     },
   },
@@ -436,7 +369,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
       if (!shipment.success) {
         throw new Error(`${extra.shipment.file} is not a canonical shipment: ${shipment.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
       }
-      const response = unwrapRecording(input.json());
+      const response = recordedBody(input.json());
       return [fromResult(dhlLandedCostToQuote(response, shipment.data, { date: new Date().toISOString().slice(0, 10), sellerCurrency: shipment.data.currency }))];
     },
   },
@@ -447,7 +380,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseViesErrorReply,
     map(input) {
       const doc = input.json();
-      const docs = Array.isArray(doc) ? doc.map(unwrapRecording) : [unwrapRecording(doc)];
+      const docs = Array.isArray(doc) ? doc.map(recordedBody) : [recordedBody(doc)];
       return docs.map(viesCheckToRecord);
     },
   },
@@ -468,3 +401,5 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
 };
 
 export { DHL_LANDED_COST_RECORD_TYPE };
+
+export { rejectionOf };
