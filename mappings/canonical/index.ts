@@ -16,3 +16,4 @@ export * from './listing.js';
 export * from './carrier.js';
 export * from './settlement.js';
 export * from './inventory.js';
+export * from './product.js';
