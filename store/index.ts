@@ -44,3 +44,33 @@ export type { WriteOptions } from './write-options.js';
 export { stableJson, sha256Hex } from './stable-json.js';
 export { toStoredTimestamp } from './sql-values.js';
 export { createPostgresBucketStore } from './rate-limit-buckets-repository.js';
+export {
+  listingPayloadHash,
+  listingsToSend,
+  listListingPublications,
+  listQuantityPublications,
+  PUBLICATION_STATUSES,
+  quantitiesToSend,
+  recordListingOutcomes,
+  recordListingSends,
+  recordQuantityOutcomes,
+  recordQuantitySends,
+} from './publications-repository.js';
+export type {
+  ListingCandidate,
+  ListingPublication,
+  ListingSend,
+  ListPublicationsQuery,
+  PublicationIssue,
+  PublicationKey,
+  PublicationStatus,
+  PublicationVia,
+  QuantityCandidate,
+  QuantityPublication,
+  QuantitySend,
+  SendReason,
+  ToSend,
+  ToSendOptions,
+  Verdict,
+  VerdictSource,
+} from './publications-repository.js';
