@@ -148,7 +148,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0007_channel_publications'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
@@ -192,6 +192,8 @@ describeOnEachDialect('database and migrations', targets, (store) => {
       'dead_letters_replay_run_idx',
       'dead_letters_tenant_channel_flow_idx',
       'dead_letters_tenant_channel_id_idx',
+      'listing_publications_feed_idx',
+      'listing_publications_status_idx',
       'orders_tenant_channel_source_updated_at_idx',
       'orders_tenant_status_idx',
       'sync_runs_tenant_channel_flow_started_at_idx',
