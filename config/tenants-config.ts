@@ -17,6 +17,7 @@ import { AddressSchema } from '../mappings/canonical/address.js';
 import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
 import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './errors.js';
+import { FlowScheduleSchema } from './flow-schedule.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
@@ -33,16 +34,7 @@ export const OrdersSyncSettingsSchema = z
     /** Orders written per store transaction within a page. */
     writeBatchSize: z.number().int().min(1).max(1000).default(50),
     /** Incremental pulls on a Temporal Schedule, created by `caravan schedules apply`. */
-    schedule: z
-      .object({
-        /** Interval such as 15m, 1h, 1d (at least one minute). */
-        every: z
-          .string()
-          .regex(/^[1-9]\d*(m|h|d)$/, 'must be a whole number of minutes, hours or days, e.g. 15m, 1h, 1d'),
-        paused: z.boolean().default(false),
-      })
-      .strict()
-      .optional(),
+    schedule: FlowScheduleSchema.optional(),
   })
   .strict();
 export type OrdersSyncSettings = z.infer<typeof OrdersSyncSettingsSchema>;
