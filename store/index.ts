@@ -74,3 +74,4 @@ export type {
   Verdict,
   VerdictSource,
 } from './publications-repository.js';
+export { stockDemand, type StockDemandOrder } from './stock-demand.js';
