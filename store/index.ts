@@ -44,3 +44,14 @@ export type { WriteOptions } from './write-options.js';
 export { stableJson, sha256Hex } from './stable-json.js';
 export { toStoredTimestamp } from './sql-values.js';
 export { createPostgresBucketStore } from './rate-limit-buckets-repository.js';
+export {
+  catalogueHighWater,
+  countProducts,
+  getProduct,
+  listProducts,
+  listProductsChangedSince,
+  upsertProducts,
+} from './catalogue-repository.js';
+export type { ListProductsQuery, StoredProduct, UpsertProductsResult } from './catalogue-repository.js';
+export { getInventoryLevels, listInventoryChangedSince, upsertInventoryLevels } from './inventory-repository.js';
+export type { StoredInventoryLevel, UpsertInventoryLevelsResult } from './inventory-repository.js';

@@ -48,7 +48,17 @@ export async function storeTargets(): Promise<StoreTarget[]> {
   ];
 }
 
-const TABLES_CHILD_FIRST = ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs', 'fx_rates'];
+const TABLES_CHILD_FIRST = [
+  'order_lines',
+  'orders',
+  'dead_letters',
+  'sync_cursors',
+  'sync_runs',
+  'fx_rates',
+  'catalogue_products',
+  'inventory_levels',
+  'catalogue_sequences',
+];
 
 export async function emptyTables(db: Knex): Promise<void> {
   for (const table of TABLES_CHILD_FIRST) await db(table).delete();
