@@ -4,6 +4,7 @@
  * stated", never zero. Each issue is named by the column it came from.
  */
 import { InventoryLevelSchema, InventoryLocationTypeSchema, type InventoryLevel } from '../canonical/inventory.js';
+import { normaliseUtcTimestamp } from '../canonical/utc-timestamp.js';
 import { issuesToColumns, readCsvRows, type CatalogueRow, type CellIssue, type CsvLayout, type CsvRecord, type RowCells } from './rows.js';
 
 /** The `vendor` of levels read from a seller's own stock file. */
@@ -69,7 +70,10 @@ export function inventoryLevelFromCsvCells(cells: RowCells): { record: Inventory
   if (type !== undefined && !InventoryLocationTypeSchema.safeParse(type).success) {
     issues.push({ column: 'location_type', message: `must be one of ${InventoryLocationTypeSchema.options.join(', ')}` });
   }
-  if (issues.length > 0) return { issues };
+  // A warehouse may stamp its count in local time with an offset: the record holds UTC.
+  const asOf = cells.get('as_of');
+  const observedAt = asOf === undefined ? undefined : normaliseUtcTimestamp(asOf);
+  if (observedAt?.ok === false) issues.push({ column: 'as_of', message: observedAt.message });
 
   const inbound = { working: counts.inbound_working, shipped: counts.inbound_shipped, receiving: counts.inbound_receiving };
   const draft = {
@@ -89,11 +93,15 @@ export function inventoryLevelFromCsvCells(cells: RowCells): { record: Inventory
       total: counts.total,
     },
     condition: cells.get('condition'),
-    observedAt: cells.get('as_of'),
+    observedAt: observedAt?.ok ? observedAt.value : undefined,
     refs: {},
   };
   const parsed = InventoryLevelSchema.safeParse(withoutUndefined(draft));
-  return parsed.success ? { record: parsed.data } : { issues: issuesToColumns(parsed.error, columnOfPath) };
+  if (!parsed.success) {
+    // The checks above already named their cells (the draft leaves those values out).
+    for (const issue of issuesToColumns(parsed.error, columnOfPath)) if (!issues.some((i) => i.column === issue.column)) issues.push(issue);
+  }
+  return issues.length > 0 || !parsed.success ? { issues } : { record: parsed.data };
 }
 
 /** The draft without absent members, so the canonical record holds only what the row stated. */

@@ -95,7 +95,10 @@ export async function* readCsvRows<T>(records: AsyncIterable<CsvRecord>, file: s
     });
     const mapped = layout.mapRow(byColumn);
     if ('issues' in mapped) {
-      yield { ok: false, where, rejections: mapped.issues.map((i) => cellRejection(file, where, byColumn, i)) };
+      // In the file's column order, as a reader scans the row.
+      const position = (column: string) => (header!.indexOf(column) + header!.length + 1) % (header!.length + 1);
+      const issues = [...mapped.issues].sort((a, b) => position(a.column) - position(b.column));
+      yield { ok: false, where, rejections: issues.map((i) => cellRejection(file, where, byColumn, i)) };
       continue;
     }
     const { key, label } = layout.keyOf(mapped.record);

@@ -157,6 +157,17 @@ describeOnEachDialect('catalogue repositories', targets, (store) => {
     expect([Number(row.available), Number(row.reserved), row.inbound, row.total]).toEqual([11, 2, null, null]);
   });
 
+  it('concurrent writers of one tenant take distinct, gapless sequence numbers', async () => {
+    // On PostgreSQL these run on separate pooled connections; the tenant's sequence row serialises them.
+    const db = store.db();
+    const batches = Array.from({ length: 4 }, (_, b) => Array.from({ length: 25 }, (_, i) => product(`C${b}-${String(i).padStart(2, '0')}`)));
+    const results = await Promise.all(batches.map((batch) => upsertProducts(db, 'acme', batch, { now: T0 })));
+    expect(results.map((r) => r.inserted)).toEqual([25, 25, 25, 25]);
+    expect(await catalogueHighWater(db, 'acme')).toBe(100);
+    const seqs = (await listProductsChangedSince(db, 'acme', 0, 1000)).map((p) => p.seq);
+    expect(seqs).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
+  });
+
   it('refuses a count that is not a non-negative integer', async () => {
     const db = store.db();
     await expect(upsertInventoryLevels(db, 'acme', [level('MUG-1', 'DE-HAM', 1.5)])).rejects.toThrow('levels[0] (MUG-1 at DE-HAM): quantities.available must be a non-negative integer, got 1.5');

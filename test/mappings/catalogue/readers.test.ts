@@ -165,7 +165,7 @@ describe('stock CSV', () => {
       [
         header,
         'MUG-1,DE-HAM,own-warehouse,de,40,2,,2026-03-02T06:00:00Z',
-        'MUG-1,US-NJ,Overseas-Warehouse,US,12,,20,',
+        'MUG-1,US-NJ,Overseas-Warehouse,US,12,,20,2026-03-02T07:00:00-04:00',
         'MUG-2,DE-HAM,own-warehouse,DE,-3,1.5,,',
         'MUG-3,DE-HAM,warehouse,DE,1,,,',
         'MUG-4,DE-HAM,own-warehouse,GER,1,,,2026-03-02 06:00',
@@ -188,6 +188,7 @@ describe('stock CSV', () => {
         sku: 'MUG-1',
         location: { type: 'overseas-warehouse', id: 'US-NJ', country: 'US' },
         quantities: { available: 12, inbound: { shipped: 20 } },
+        observedAt: '2026-03-02T11:00:00Z',
         refs: {},
       },
     ]);
@@ -196,7 +197,7 @@ describe('stock CSV', () => {
       'stock.csv line 4 column reserved ("1.5"): must be a whole number of units such as 12 (no sign, no decimals)',
       'stock.csv line 5 column location_type ("warehouse"): must be one of own-warehouse, overseas-warehouse, marketplace-fulfilment',
       'stock.csv line 6 column country ("GER"): must be an ISO 3166-1 alpha-2 country code',
-      expect.stringMatching(/^stock\.csv line 6 column as_of \("2026-03-02 06:00"\): \S/),
+      'stock.csv line 6 column as_of ("2026-03-02 06:00"): "2026-03-02 06:00" is not an ISO 8601 date-time with a zone (e.g. 2026-03-02T10:15:00Z or 2026-03-02T19:15:00+09:00)',
       'stock.csv line 7 column available: is required',
       'stock.csv line 8: sku MUG-1 at location DE-HAM is already on line 2; a file states it once',
     ]);
