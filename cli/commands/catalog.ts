@@ -6,6 +6,7 @@
  * rejected (they are listed); 1 when every row was rejected, or with --strict when any was
  * (and then nothing is written: the file is checked in full first).
  */
+import { existsSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import type { Knex } from 'knex';
 import type { TenantsConfig } from '../../config/tenants-config.js';
@@ -198,14 +199,20 @@ export interface CatalogDeps {
   config: TenantsConfig;
 }
 
+function requireFile(file: string): void {
+  if (!existsSync(file) || !statSync(file).isFile()) throw new CliError(`cannot read ${file}: no such file`, 1);
+}
+
 export async function catalogImportCommand(deps: CatalogDeps, file: string, opts: ImportOptions): Promise<ImportSummary> {
   const tenant = pickTenant(deps.config, opts.tenant);
+  requireFile(file);
   return runImport(deps.db, tenant, file, await productSource(file, opts), upsertProducts, opts);
 }
 
 export async function inventoryImportCommand(deps: CatalogDeps, file: string, opts: ImportOptions): Promise<ImportSummary> {
   const tenant = pickTenant(deps.config, opts.tenant);
   if (opts.format !== undefined && opts.format !== 'csv') throw new CliError(`stock files are CSV; --format ${opts.format} is not supported`);
+  requireFile(file);
   const source = await csvSource<InventoryLevel>(file, opts.charset, readInventoryCsv);
   return runImport(deps.db, tenant, file, source, upsertInventoryLevels, opts);
 }

@@ -53,11 +53,22 @@ export interface CellIssue {
   readonly message: string;
 }
 
-/** A row's cells by column name (header as written), empty cells left out. */
+/**
+ * A header cell as the layouts name columns: trimmed, and the name before the first `.` in
+ * lower case (`SKU` → `sku`, `Title.de-DE` → `title.de-DE`; locales and attribute names stay
+ * as written).
+ */
+export function normaliseColumn(cell: string): string {
+  const name = cell.trim();
+  const dot = name.indexOf('.');
+  return dot === -1 ? name.toLowerCase() : name.slice(0, dot).toLowerCase() + name.slice(dot);
+}
+
+/** A row's cells by column name (normalised header), empty cells left out. */
 export type RowCells = ReadonlyMap<string, string>;
 
 export interface CsvLayout<T> {
-  /** Checks the header cells (trimmed); returns the problems, none when the header is usable. */
+  /** Checks the header cells (normalised: normaliseColumn); returns the problems, none when the header is usable. */
   checkHeader(columns: readonly string[]): string[];
   /** Builds the record from a row's cells, or the cells at fault. */
   mapRow(cells: RowCells): { record: T } | { issues: CellIssue[] };
@@ -76,7 +87,7 @@ export async function* readCsvRows<T>(records: AsyncIterable<CsvRecord>, file: s
   const seen = new Map<string, number>();
   for await (const { line, cells } of records) {
     if (header === undefined) {
-      header = cells.map((c) => c.trim());
+      header = cells.map(normaliseColumn);
       const problems = layout.checkHeader(header);
       if (problems.length > 0) throw new CatalogueFileError(file, problems);
       continue;
@@ -96,7 +107,8 @@ export async function* readCsvRows<T>(records: AsyncIterable<CsvRecord>, file: s
     const mapped = layout.mapRow(byColumn);
     if ('issues' in mapped) {
       // In the file's column order, as a reader scans the row.
-      const position = (column: string) => (header!.indexOf(column) + header!.length + 1) % (header!.length + 1);
+      const columns = header;
+      const position = (column: string) => (columns.indexOf(column) + columns.length + 1) % (columns.length + 1);
       const issues = [...mapped.issues].sort((a, b) => position(a.column) - position(b.column));
       yield { ok: false, where, rejections: issues.map((i) => cellRejection(file, where, byColumn, i)) };
       continue;

@@ -155,6 +155,7 @@ describe('caravan catalog and inventory', () => {
     expect(await run('catalog', 'import', file('typo.csv', 'sku,titel.en-GB\nA,Mug\n'))).toBe(1);
     expect(err.join('\n')).toContain('caravan: nothing imported: typo.csv: column "titel.en-GB" is not a product column');
     expect(await run('catalog', 'import', join(dir, 'missing.csv'))).toBe(1);
+    expect(err.join('\n')).toBe(`caravan: cannot read ${join(dir, 'missing.csv')}: no such file`);
   });
 
   it('imports product JSON, needs --tenant when the config has several, and shows stock per SKU', async () => {

@@ -127,10 +127,10 @@ describe('product CSV', () => {
     await expect(readFile('late-1252.csv', late, readProductCsv)).rejects.toThrow(/^late-1252\.csv is not valid utf-8 after byte \d+ \(the first 64 KiB looked like it\): give its charset with --charset$/);
   });
 
-  it('reads a UTF-8 file with a BOM (the first column is still sku) and a semicolon-separated file', async () => {
+  it('reads a UTF-8 file with a BOM (the first column is still sku), and a semicolon-separated file with capitalised column names', async () => {
     const bom = await readFile('bom.csv', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('sku,title.fr-FR\nA,Tasse à café\n')]), readProductCsv);
     expect(records(bom)).toEqual([{ sku: 'A', title: { 'fr-FR': 'Tasse à café' }, attributes: {} }]);
-    const semicolons = await readFile('excel-de.csv', 'sku;title.de-DE;base_price;base_currency\nA;Tasse, weiß;12.90;EUR\n', readProductCsv);
+    const semicolons = await readFile('excel-de.csv', 'SKU;Title.de-DE;Base_Price ;base_currency\nA;Tasse, weiß;12.90;EUR\n', readProductCsv);
     expect(records(semicolons)).toEqual([{ sku: 'A', title: { 'de-DE': 'Tasse, weiß' }, attributes: {}, basePrice: { amountMinor: 1290, currency: 'EUR' } }]);
   });
 
