@@ -173,7 +173,7 @@ async function runImport<T>(
 }
 
 export function formatImportSummary(s: ImportSummary, what: string): string {
-  const lines = [`${s.file} (${s.read}) for tenant ${s.tenant}: ${s.rows} ${what} rows read`];
+  const lines = [`${s.file} (${s.read}) for tenant ${s.tenant}: ${s.rows} ${what} row${s.rows === 1 ? '' : 's'} read`];
   if (s.written) {
     lines.push(`  inserted ${s.inserted}, updated ${s.updated}, unchanged ${s.unchanged}, rejected ${s.rejected}`);
     lines.push(`  catalogue sequence now ${s.highWater}${s.inserted + s.updated === 0 ? ' (nothing changed)' : ''}`);
@@ -227,13 +227,13 @@ const clip = (s: string, n = 60) => (s.length > n ? `${s.slice(0, n - 3)}...` : 
 
 export async function catalogListCommand(
   deps: CatalogDeps,
-  opts: { tenant?: string; changedSince?: number; category?: string; limit: number; json?: boolean },
+  opts: { tenant?: string; changedSince?: number; category?: string; after?: string; limit: number; json?: boolean },
 ): Promise<string> {
   const tenant = pickTenant(deps.config, opts.tenant);
   const rows: StoredProduct[] =
     opts.changedSince !== undefined
       ? await listProductsChangedSince(deps.db, tenant, opts.changedSince, opts.limit)
-      : await listProducts(deps.db, tenant, { limit: opts.limit, ...(opts.category ? { category: opts.category } : {}) });
+      : await listProducts(deps.db, tenant, { limit: opts.limit, ...(opts.category ? { category: opts.category } : {}), ...(opts.after ? { afterSku: opts.after } : {}) });
   const highWater = await catalogueHighWater(deps.db, tenant);
   if (opts.json) return JSON.stringify({ tenant, highWater, products: rows }, null, 2);
   if (rows.length === 0) {
@@ -249,7 +249,7 @@ export async function catalogListCommand(
     const last = rows.at(-1)!.seq;
     lines.push(last < highWater ? `more: caravan catalog list --changed-since ${last}` : `up to date: catalogue sequence ${highWater}`);
   } else if (rows.length === opts.limit) {
-    lines.push(`first ${opts.limit} by SKU (--limit for more)`);
+    lines.push(`more: caravan catalog list --after ${rows.at(-1)!.sku}${opts.category ? ` --category ${opts.category}` : ''}`);
   }
   return lines.join('\n');
 }

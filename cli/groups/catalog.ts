@@ -63,9 +63,10 @@ export function registerCatalogCommands(program: Command, out: Out): void {
     .option('--tenant <tenant>', 'tenant id from the config file (default: the only tenant)')
     .option('--changed-since <seq>', 'products inserted or changed after this sequence number, in sequence order', nonNegativeInt)
     .option('--category <category>')
+    .option('--after <sku>', 'the page after this SKU (SKU order)')
     .option('--limit <n>', 'how many', positiveInt, 100)
     .option('--json', 'print JSON with the whole products')
-    .action(async (o: { tenant?: string; changedSince?: number; category?: string; limit: number; json?: boolean }) => {
+    .action(async (o: { tenant?: string; changedSince?: number; category?: string; after?: string; limit: number; json?: boolean }) => {
       out(await withCatalog((deps) => catalogListCommand(deps, o)));
     });
   catalog

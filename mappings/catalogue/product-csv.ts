@@ -8,7 +8,7 @@
 import { LocaleSchema } from '../canonical/listing.js';
 import { currencyInfo } from '../canonical/currencies.js';
 import { parseDecimalMoney } from '../canonical/money.js';
-import { ProductSchema, type Product, type ProductIdentifier } from '../canonical/product.js';
+import { PositiveDecimalTextSchema, ProductSchema, type Product, type ProductIdentifier } from '../canonical/product.js';
 import { issuesToColumns, readCsvRows, splitList, type CatalogueRow, type CellIssue, type CsvLayout, type CsvRecord, type RowCells } from './rows.js';
 
 /** Columns that hold one value each. */
@@ -150,6 +150,12 @@ export function productFromCsvCells(cells: RowCells): { record: Product } | { is
     origins.images = images.flatMap((i) => i.urls.map(() => i.column));
   }
 
+  // Each measure is checked on its own too, so a row missing a unit also hears about a bad number.
+  for (const column of ['weight', 'length', 'width', 'height'] as const) {
+    const cell = cells.get(column);
+    const check = cell === undefined ? undefined : PositiveDecimalTextSchema.safeParse(cell);
+    if (check?.success === false) issues.push({ column, message: check.error.issues[0]!.message });
+  }
   const weight = cells.get('weight');
   const weightUnit = cells.get('weight_unit');
   if (weight !== undefined || weightUnit !== undefined) {

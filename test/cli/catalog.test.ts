@@ -113,6 +113,10 @@ describe('caravan catalog and inventory', () => {
     expect(text).toContain('up to date: catalogue sequence 31');
     expect(await run('catalog', 'list', '--changed-since', '0', '--limit', '5')).toBe(0);
     expect(out.join('\n')).toContain('more: caravan catalog list --changed-since 5');
+    expect(await run('catalog', 'list', '--category', 'mug', '--limit', '2')).toBe(0);
+    expect(out.join('\n')).toMatch(/^MUG-SAG-250 .*\nMUG-SAG-350 .*\nmore: caravan catalog list --after MUG-SAG-350 --category mug$/m);
+    expect(await run('catalog', 'list', '--category', 'mug', '--limit', '2', '--after', 'MUG-SAG-350')).toBe(0);
+    expect(out.join('\n')).toMatch(/^MUG-SAG-450 .*\nMUG-SAN-250 /m);
 
     expect(await run('catalog', 'show', 'MUG-SAG-350')).toBe(0);
     const shown = JSON.parse(out.join('\n')) as { tenant: string; sku: string; version: number; seq: number; product: { brand: string } };
@@ -164,7 +168,7 @@ describe('caravan catalog and inventory', () => {
     expect(await run('catalog', 'import', json)).toBe(2);
     expect(err.join('\n')).toContain('--tenant is needed: the config has 2 tenants (acme, globex)');
     expect(await run('catalog', 'import', json, '--tenant', 'globex')).toBe(0);
-    expect(out.join('\n')).toContain('products.json (json) for tenant globex: 1 product rows read');
+    expect(out.join('\n')).toContain('products.json (json) for tenant globex: 1 product row read');
     expect((await getProduct(db, 'globex', 'J-1'))?.product.basePrice).toEqual({ amountMinor: 950, currency: 'GBP' });
     expect(await run('catalog', 'import', json, '--tenant', 'nobody')).toBe(2);
 

@@ -84,6 +84,7 @@ describe('product CSV', () => {
       'OK-1,mug,Tasse again,,,,,,,,,,,,,,,,,',
       'BAD-X,mug,Tasse,,,,,,,,,,,,,,,,,,extra',
       'BAD-Z,mug,Tasse,,,,,,,,0,kg,,,,,,,,',
+      'BAD-2,mug,Tasse,,,,,,,,"0,2",,,,,,,,,',
     ];
     const rows = await readFile('products.csv', `${lines.join('\n')}\n`, readProductCsv);
     expect(records(rows).map((p) => p.sku)).toEqual(['OK-1']);
@@ -103,6 +104,8 @@ describe('product CSV', () => {
       'products.csv line 11: sku OK-1 is already on line 2; a file states it once',
       'products.csv line 12 ("extra"): has 21 cells but the header names 20 columns',
       'products.csv line 13 column weight ("0"): must be more than zero',
+      'products.csv line 14 column weight ("0,2"): must be a decimal such as 0.45 (digits, an optional "." fraction)',
+      'products.csv line 14 column weight_unit: is required when weight is given (g, kg, oz or lb)',
     ]);
   });
 
