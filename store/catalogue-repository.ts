@@ -6,7 +6,7 @@ import type { Knex } from 'knex';
 import type { Product } from '../mappings/canonical/product.js';
 import { catalogueHighWater, selectChangedSince, writeVersioned, type VersionedRow, type VersionedTable } from './catalogue-changes.js';
 import { canonicalJsonValue, sha256Hex } from './stable-json.js';
-import { assertStorableKey, storableText, toSafeInteger, toStoredTimestamp } from './sql-values.js';
+import { assertStorableKey, chunk, IN_LIST_CHUNK, storableText, toSafeInteger, toStoredTimestamp } from './sql-values.js';
 import { StoreInputError } from './store-errors.js';
 import type { WriteOptions } from './write-options.js';
 
@@ -111,4 +111,15 @@ export async function listProductsChangedSince(db: Knex, tenant: string, afterSe
 export async function countProducts(db: Knex, tenant: string): Promise<number> {
   const row = (await db(PRODUCTS.table).count({ n: '*' }).where({ tenant }).first()) as { n: unknown } | undefined;
   return toSafeInteger(row?.n ?? 0, 'count(catalogue_products)');
+}
+
+/** The given SKUs the tenant has no product for, in input order without repeats (stock for an unknown SKU, say). */
+export async function skusWithoutProduct(db: Knex, tenant: string, skus: readonly string[]): Promise<string[]> {
+  const wanted = [...new Set(skus)];
+  const known = new Set<string>();
+  for (const part of chunk(wanted, IN_LIST_CHUNK)) {
+    const rows: { sku: string }[] = await db(PRODUCTS.table).select('sku').where({ tenant }).whereIn('sku', part);
+    for (const r of rows) known.add(r.sku);
+  }
+  return wanted.filter((sku) => !known.has(sku));
 }

@@ -50,6 +50,7 @@ export {
   getProduct,
   listProducts,
   listProductsChangedSince,
+  skusWithoutProduct,
   upsertProducts,
 } from './catalogue-repository.js';
 export type { ListProductsQuery, StoredProduct, UpsertProductsResult } from './catalogue-repository.js';

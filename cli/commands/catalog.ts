@@ -26,6 +26,7 @@ import {
   getProduct,
   listProducts,
   listProductsChangedSince,
+  skusWithoutProduct,
   upsertInventoryLevels,
   upsertProducts,
   type StoredProduct,
@@ -61,6 +62,8 @@ export interface ImportSummary {
   highWater: number;
   written: boolean;
   rejections: string[];
+  /** Things worth knowing that are not rejections (stock for SKUs the catalogue does not have). */
+  notes: string[];
 }
 
 interface WriteResult {
@@ -156,6 +159,7 @@ async function runImport<T>(
     highWater: 0,
     written: false,
     rejections: [],
+    notes: [],
   });
   const writeOptions = opts.now ? { now: opts.now } : {};
   // --strict and --dry-run read the whole file before writing anything (the readers stream, so twice costs time, not memory).
@@ -180,6 +184,7 @@ export function formatImportSummary(s: ImportSummary, what: string): string {
   } else {
     lines.push(`  ${s.rows - s.rejected} valid, rejected ${s.rejected}; nothing written`);
   }
+  for (const note of s.notes) lines.push(`  note: ${note}`);
   if (s.rejected > 0) {
     lines.push('rejected rows:');
     for (const r of s.rejections) lines.push(`  ${r}`);
@@ -214,7 +219,21 @@ export async function inventoryImportCommand(deps: CatalogDeps, file: string, op
   if (opts.format !== undefined && opts.format !== 'csv') throw new CliError(`stock files are CSV; --format ${opts.format} is not supported`);
   requireFile(file);
   const source = await csvSource<InventoryLevel>(file, opts.charset, readInventoryCsv);
-  return runImport(deps.db, tenant, file, source, upsertInventoryLevels, opts);
+  // Stock may arrive before its product, so an unknown SKU is imported, and named.
+  const unknown = new Set<string>();
+  const upsert = async (db: Knex, t: string, levels: InventoryLevel[], options: { now?: Date }) => {
+    const result = await upsertInventoryLevels(db, t, levels, options);
+    for (const sku of await skusWithoutProduct(db, t, levels.map((l) => l.sku))) unknown.add(sku);
+    return result;
+  };
+  const summary = await runImport(deps.db, tenant, file, source, upsert, opts);
+  if (unknown.size > 0) {
+    const shown = [...unknown].slice(0, 10);
+    summary.notes.push(
+      `${unknown.size} SKU${unknown.size === 1 ? '' : 's'} with stock but no product in the catalogue: ${shown.join(', ')}${unknown.size > shown.length ? ', …' : ''}`,
+    );
+  }
+  return summary;
 }
 
 /** The title to show: English first, else the first locale the product has. */

@@ -87,6 +87,7 @@ describe('caravan catalog and inventory', () => {
 
     expect(await run('inventory', 'import', DEMO_STOCK)).toBe(0);
     expect(out.join('\n')).toContain('inserted 44, updated 0, unchanged 0, rejected 0');
+    expect(out.join('\n')).not.toContain('note:');
     expect(out.join('\n')).toContain('catalogue sequence now 74');
     const locations = await db('inventory_levels').distinct('location_id', 'location_type').orderBy('location_id');
     expect(locations).toEqual([
@@ -173,6 +174,7 @@ describe('caravan catalog and inventory', () => {
     expect(await run('catalog', 'import', json, '--tenant', 'nobody')).toBe(2);
 
     expect(await run('inventory', 'import', DEMO_STOCK, '--tenant', 'globex')).toBe(0);
+    expect(out.join('\n')).toContain('  note: 30 SKUs with stock but no product in the catalogue: TS-BLA-S, TS-BLA-M, TS-BLA-L, TS-WHI-S,');
     expect(await run('inventory', 'show', 'TS-BLA-S', '--tenant', 'globex')).toBe(0);
     const lines = out.join('\n').split('\n');
     expect(lines[0]).toMatch(/^SKU\s+LOCATION\s+TYPE\s+AVAILABLE\s+RESERVED\s+INBOUND\s+AS OF\s+VERSION\s+SEQ$/);

@@ -9,6 +9,7 @@ import {
   listInventoryChangedSince,
   listProducts,
   listProductsChangedSince,
+  skusWithoutProduct,
   StoreInputError,
   upsertInventoryLevels,
   upsertProducts,
@@ -113,6 +114,7 @@ describeOnEachDialect('catalogue repositories', targets, (store) => {
     expect(await upsertProducts(db, 'globex', [product('MUG-1')], { now: T0 })).toEqual({ inserted: 1, updated: 0, unchanged: 0, highWater: 1 });
     expect(await catalogueHighWater(db, 'acme')).toBe(2);
     expect((await listProducts(db, 'globex')).map((p) => p.sku)).toEqual(['MUG-1']);
+    expect(await skusWithoutProduct(db, 'globex', ['MUG-2', 'MUG-1', 'X', 'MUG-2'])).toEqual(['MUG-2', 'X']);
   });
 
   it('the last product with a SKU in one batch wins; listProducts pages by SKU and filters by category', async () => {
