@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import type { Out } from './arguments.js';
+import { registerCatalogCommands } from './groups/catalog.js';
 import { registerDeadLettersCommands } from './groups/dead-letters.js';
 import { registerFxCommands } from './groups/fx.js';
 import { registerMapCommands } from './groups/map.js';
@@ -32,6 +33,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerSchedulesCommands(program, out);
   registerDeadLettersCommands(program, out);
   registerMapCommands(program, out);
+  registerCatalogCommands(program, out);
   return program;
 }
 

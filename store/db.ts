@@ -6,6 +6,7 @@ import * as fxRates from './migrations/0002_fx_rates.js';
 import * as fxRateOrigin from './migrations/0003_fx_rate_origin.js';
 import * as rateLimitBuckets from './migrations/0004_rate_limit_buckets.js';
 import * as deadLetterResolution from './migrations/0005_dead_letter_resolution.js';
+import * as catalogue from './migrations/0006_catalogue.js';
 import * as channelPublications from './migrations/0007_channel_publications.js';
 
 export type Dialect = 'sqlite' | 'postgres';
@@ -91,6 +92,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0003_fx_rate_origin', migration: fxRateOrigin },
   { name: '0004_rate_limit_buckets', migration: rateLimitBuckets },
   { name: '0005_dead_letter_resolution', migration: deadLetterResolution },
+  { name: '0006_catalogue', migration: catalogue },
   { name: '0007_channel_publications', migration: channelPublications },
 ];
 

@@ -75,3 +75,15 @@ export type {
   VerdictSource,
 } from './publications-repository.js';
 export { stockDemand, type StockDemandOrder } from './stock-demand.js';
+export {
+  catalogueHighWater,
+  countProducts,
+  getProduct,
+  listProducts,
+  listProductsChangedSince,
+  skusWithoutProduct,
+  upsertProducts,
+} from './catalogue-repository.js';
+export type { ListProductsQuery, StoredProduct, UpsertProductsResult } from './catalogue-repository.js';
+export { getInventoryLevels, listInventoryChangedSince, upsertInventoryLevels } from './inventory-repository.js';
+export type { StoredInventoryLevel, UpsertInventoryLevelsResult } from './inventory-repository.js';

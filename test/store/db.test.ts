@@ -126,6 +126,38 @@ const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
     duration_ms: ['bigint', true],
     error: ['text', true],
   },
+  catalogue_sequences: {
+    tenant: ['text', false],
+    last_seq: ['bigint', false],
+  },
+  catalogue_products: {
+    tenant: ['text', false],
+    sku: ['text', false],
+    category: ['text', true],
+    content_hash: ['text', false],
+    record: ['text', false],
+    version: ['integer', false],
+    seq: ['bigint', false],
+    created_at: ['text', false],
+    updated_at: ['text', false],
+  },
+  inventory_levels: {
+    tenant: ['text', false],
+    sku: ['text', false],
+    location_id: ['text', false],
+    location_type: ['text', false],
+    available: ['integer', true],
+    reserved: ['integer', true],
+    inbound: ['integer', true],
+    total: ['integer', true],
+    observed_at: ['text', true],
+    content_hash: ['text', false],
+    record: ['text', false],
+    version: ['integer', false],
+    seq: ['bigint', false],
+    created_at: ['text', false],
+    updated_at: ['text', false],
+  },
 };
 
 async function actualColumns(store: StoreHandle, table: string): Promise<Record<string, [string, boolean]>> {
@@ -148,7 +180,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0007_channel_publications'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
@@ -188,10 +220,12 @@ describeOnEachDialect('database and migrations', targets, (store) => {
             .andWhereNot('indexname', 'like', '%_pkey')
             .andWhereNot('tablename', 'like', 'knex_%');
     expect(rows.map((r) => r.name).sort()).toEqual([
+      'catalogue_products_tenant_seq_unique',
       'dead_letters_dedupe_key_unique',
       'dead_letters_replay_run_idx',
       'dead_letters_tenant_channel_flow_idx',
       'dead_letters_tenant_channel_id_idx',
+      'inventory_levels_tenant_seq_unique',
       'listing_publications_feed_idx',
       'listing_publications_status_idx',
       'orders_tenant_channel_source_updated_at_idx',

@@ -48,7 +48,19 @@ export async function storeTargets(): Promise<StoreTarget[]> {
   ];
 }
 
-const TABLES_CHILD_FIRST = ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs', 'fx_rates', 'listing_publications', 'inventory_publications'];
+const TABLES_CHILD_FIRST = [
+  'order_lines',
+  'orders',
+  'dead_letters',
+  'sync_cursors',
+  'sync_runs',
+  'fx_rates',
+  'catalogue_products',
+  'inventory_levels',
+  'catalogue_sequences',
+  'listing_publications',
+  'inventory_publications',
+];
 
 export async function emptyTables(db: Knex): Promise<void> {
   for (const table of TABLES_CHILD_FIRST) await db(table).delete();
