@@ -38,7 +38,7 @@ export const rules: ChannelListingRules = {
         externally_assigned_product_identifier: { expr: 'product.identifiers[type="EAN"].{"type": "ean", "value": value}' },
         country_of_origin: { expr: 'product.originCountry' },
         item_package_weight: { expr: '{"value": $number(product.weight.value), "unit": $lookup($tables.weightUnits, product.weight.unit)}' },
-        purchasable_offer: { expr: '{"currency": price.currency, "our_price": [{"schedule": [{"value_with_tax": price.value}]}]}' },
+        purchasable_offer: { expr: 'price ? {"currency": price.currency, "our_price": [{"schedule": [{"value_with_tax": price.value}]}]}' },
         fulfillment_availability: { fixed: { fulfillment_channel_code: 'DEFAULT', quantity: 5 }, marketplaceId: false },
       },
     },
