@@ -64,7 +64,8 @@ function classify(doc: unknown, file: string, allowRequest: boolean): Parsed {
   );
 }
 
-function pickTenant(config: TenantsConfig, tenant: string | undefined): string {
+/** The tenant named, or the only one configured. */
+export function pickTenant(config: TenantsConfig, tenant: string | undefined): string {
   if (tenant) {
     if (!config.tenants[tenant]) throw new CliError(`unknown tenant "${tenant}" (configured: ${Object.keys(config.tenants).join(', ')})`);
     return tenant;
