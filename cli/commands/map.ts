@@ -13,7 +13,7 @@ import { amazonMarketplace } from '../../mappings/amazon/marketplaces.js';
 import { amazonMarketplaceFor } from '../../mappings/amazon/report-marketplaces.js';
 import type { FxRateTable } from '../../mappings/canonical/fx-rate-table.js';
 import { ProductSchema, type Product } from '../../mappings/canonical/product.js';
-import { pickTenant } from './quotes.js';
+import { pickTenant, readCanonical } from './quotes.js';
 import { looksLike, RECORD_KINDS, repliesIn, vcrCassetteReplies, type Look, type MapInputFile, type MappedRecord, type RecordKind } from '../record-kinds.js';
 import { CharsetError, decodeDocument } from '../../connectors/http/charset.js';
 import { CliError } from '../output.js';
@@ -186,23 +186,9 @@ export interface ListingPreviewOptions {
   date?: string;
 }
 
-function readJsonFile(path: string, what: string): unknown {
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (e) {
-    throw new CliError(`cannot read ${what} ${path}: ${(e as NodeJS.ErrnoException).code ?? String(e)}`);
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (e) {
-    throw new CliError(`${what} ${path} is not JSON: ${(e as Error).message}`);
-  }
-}
-
 /** A canonical Product from a file: the product itself, or a stored record `{ product: {…} }`. */
 function readProductFile(path: string): Product {
-  const raw = readJsonFile(path, 'product file');
+  const raw = readCanonical(path);
   const candidate = raw !== null && typeof raw === 'object' && !('sku' in raw) && 'product' in raw ? (raw as { product: unknown }).product : raw;
   const parsed = ProductSchema.safeParse(candidate);
   if (!parsed.success) {
@@ -251,7 +237,7 @@ export async function listingPreviewCommand(deps: ListingPreviewDeps, sku: strin
     selected = [named.id];
   }
 
-  const schema = opts.productTypeSchema === undefined ? undefined : readJsonFile(opts.productTypeSchema, 'product type schema');
+  const schema = opts.productTypeSchema === undefined ? undefined : readCanonical(opts.productTypeSchema);
   if (schema !== undefined && (schema === null || typeof schema !== 'object' || !('properties' in schema))) {
     throw new CliError(`${opts.productTypeSchema} is not a product type schema document (a JSON Schema with "properties")`);
   }
