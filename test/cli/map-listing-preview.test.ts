@@ -3,14 +3,14 @@
  * marketplace of the demo config's channels, priced from stored ECB rates, checked against a
  * product type schema when given; sends nothing.
  */
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listingPreviewCommand, type ListingPreviewDeps } from '../../cli/commands/map.js';
 import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../config/tenants-config.js';
 import { createFxRateTable } from '../../engines/fx/index.js';
-import type { ListingPreview } from '../../engines/listing/index.js';
+import { createProductTypeValidator, type ListingPreview } from '../../engines/listing/index.js';
 import type { FxRate } from '../../mappings/canonical/fx.js';
 import { closeDatabase, migrateLatest, openDatabase, upsertFxRates } from '../../store/index.js';
 import { tshirt } from '../engines/listing/fixtures.js';
@@ -137,6 +137,14 @@ describe('listingPreviewCommand with the catalogue store lookup', () => {
     );
     expect(asked).toEqual([`demo/${SKU}`]);
     expect(previews[0]!.price?.price).toEqual({ amountMinor: 1899, currency: 'GBP' });
+  });
+
+  it("the demo's offer attributes are what Amazon's real PRODUCT schema accepts", async () => {
+    const { previews } = await listingPreviewCommand(deps(async () => tshirt), SKU, { channel: 'amazon-eu', marketplace: 'amazon.co.uk' });
+    const schema = JSON.parse(readFileSync(schemaFile, 'utf8')) as { properties: Record<string, unknown> };
+    const offer = Object.fromEntries(Object.entries(previews[0]!.payload.attributes).filter(([name]) => name in schema.properties));
+    expect(Object.keys(offer).sort()).toEqual(['condition_type', 'country_of_origin', 'externally_assigned_product_identifier', 'fulfillment_availability', 'item_package_weight', 'purchasable_offer']);
+    expect(createProductTypeValidator().validate(schema, offer)).toEqual([]);
   });
 
   it('says when the store has no such product (exit 1)', async () => {
