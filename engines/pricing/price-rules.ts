@@ -32,7 +32,7 @@ export interface ConvertPriceRule {
   readonly currency: string;
   /** Decimal factor applied after conversion (1.15 = 15 % on top); default 1. */
   readonly margin?: string;
-  /** Default: the currency's minor unit, rounded half-even. */
+  /** Default: the currency's minor unit (direction up: ceiling; nearest: half-even). */
   readonly ending?: PriceEnding;
   /** Default `up`. */
   readonly direction?: EndingDirection;
