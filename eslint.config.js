@@ -105,6 +105,12 @@ const policies = [
     message: 'mappings and engines are pure: no Node built-ins and no package but zod (DESIGN.md, Data flow)',
   },
   { from: [layer('mapping'), layer('engine'), layer('canonical')], allow: { to: { module: { source: 'zod' } } } },
+  // engines/listing evaluates the tenants' JSONata expressions and checks Amazon's product type
+  // schemas (JSON Schema 2019-09): pure libraries, no I/O.
+  {
+    from: layer('engine', { captured: { engine: 'listing' } }),
+    allow: { to: { module: { source: ['jsonata', 'ajv', 'ajv/dist/2019.js', 'ajv-formats'] } } },
+  },
 
   // connectors/: their own folder, the shared pipeline and the registry's interfaces; never
   // Temporal, the store, mappings/ (canonical included: connectors return vendor data),

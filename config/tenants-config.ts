@@ -18,6 +18,7 @@ import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
 import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './errors.js';
 import { FlowScheduleSchema } from './flow-schedule.js';
+import { LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
@@ -55,6 +56,8 @@ export interface VendorConnection {
 export interface ConnectionConfig extends VendorConnection {
   /** Order-import tuning; present (defaults applied) exactly when the vendor is an order source. */
   orders?: OrdersSyncSettings;
+  /** How products become listings on this channel, and their price per marketplace (config/listing-mapping.ts). */
+  listings?: ListingsConfig;
 }
 
 /** The schema of a descriptor's secrets: one set of names, or one of several alternatives. */
@@ -104,6 +107,23 @@ function checkWithDescriptor(
   return settings.success && secretsOk ? { settings: settings.data as Record<string, unknown>, secrets } : undefined;
 }
 
+/** A `listings:` section only where the vendor lists products, for the marketplaces the connection serves. */
+function listingMarketplacesOk(vendor: string, listings: ListingsConfig, settings: Record<string, unknown>, ctx: z.RefinementCtx): boolean {
+  if (!LISTING_MAPPING_VENDORS.includes(vendor)) {
+    ctx.addIssue({ code: 'custom', path: ['listings'], message: `${vendor} takes no listings mapping (vendors that do: ${LISTING_MAPPING_VENDORS.join(', ')})` });
+    return false;
+  }
+  const served = Array.isArray(settings['marketplaceIds']) ? (settings['marketplaceIds'] as unknown[]).map(String) : undefined;
+  let ok = true;
+  for (const id of Object.keys(listings.marketplaces)) {
+    if (served !== undefined && !served.includes(id)) {
+      ctx.addIssue({ code: 'custom', path: ['listings', 'marketplaces', id], message: `is not one of the connection's settings.marketplaceIds (${served.join(', ')})` });
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 const ConnectionSchema = z
   .object({
     vendor: z.string(),
@@ -111,17 +131,24 @@ const ConnectionSchema = z
     settings: z.unknown().optional(),
     secrets: z.unknown().optional(),
     orders: OrdersSyncSettingsSchema.optional(),
+    listings: ListingsConfigSchema.optional(),
   })
   .strict()
   .transform((c, ctx): ConnectionConfig => {
     const checked = checkWithDescriptor(c, ctx);
     if (!checked) return z.NEVER;
+    if (c.listings !== undefined && !listingMarketplacesOk(c.vendor, c.listings, checked.settings, ctx)) return z.NEVER;
     const isOrderSource = connectorFor(c.vendor).capabilities.includes('orderSource');
     if (c.orders !== undefined && !isOrderSource) {
       ctx.addIssue({ code: 'custom', path: ['orders'], message: `${c.vendor} imports no orders: remove this section` });
       return z.NEVER;
     }
-    const connection: ConnectionConfig = { vendor: c.vendor, ...(c.description !== undefined ? { description: c.description } : {}), ...checked };
+    const connection: ConnectionConfig = {
+      vendor: c.vendor,
+      ...(c.description !== undefined ? { description: c.description } : {}),
+      ...checked,
+      ...(c.listings !== undefined ? { listings: c.listings } : {}),
+    };
     return isOrderSource ? { ...connection, orders: c.orders ?? OrdersSyncSettingsSchema.parse({}) } : connection;
   });
 

@@ -1,8 +1,23 @@
-/** `caravan map KIND FILE [--items FILE] [--shipment FILE]`: what a vendor payload maps to, or why it cannot. */
+/**
+ * `caravan map KIND FILE [--items FILE] [--shipment FILE]`: what a vendor payload maps to, or why it cannot.
+ * `caravan map --preview listing SKU --channel C`: the listing a product becomes on a channel.
+ */
 import { readFileSync } from 'node:fs';
+import type { Knex } from 'knex';
+import { createFxService } from '../../activities/fx.js';
+import type { CliContext } from '../context.js';
+import { createLogger } from '../../worker/logger.js';
+import { findConnection, type TenantsConfig } from '../../config/tenants-config.js';
+import { createProductTypeValidator, ListingMappingError, previewListing, type ListingPreview } from '../../engines/listing/index.js';
+import { amazonMarketplace } from '../../mappings/amazon/marketplaces.js';
+import { amazonMarketplaceFor } from '../../mappings/amazon/report-marketplaces.js';
+import type { FxRateTable } from '../../mappings/canonical/fx-rate-table.js';
+import { ProductSchema, type Product } from '../../mappings/canonical/product.js';
+import { pickTenant, readCanonical } from './quotes.js';
 import { looksLike, RECORD_KINDS, repliesIn, vcrCassetteReplies, type Look, type MapInputFile, type MappedRecord, type RecordKind } from '../record-kinds.js';
 import { CharsetError, decodeDocument } from '../../connectors/http/charset.js';
 import { CliError } from '../output.js';
+import { getProduct } from '../../store/index.js';
 
 /**
  * The file's bytes, decoded: gzip inflated, the charset from a BOM, valid UTF-8, Shift_JIS
@@ -139,4 +154,138 @@ export function listKinds(): string {
   return Object.entries(RECORD_KINDS)
     .map(([name, k]) => `  ${name.padEnd(width)}  ${k.description}`)
     .join('\n');
+}
+
+// ---- caravan map --preview listing SKU ---------------------------------------------------
+
+/** The catalogue's product lookup (a function so tests can stand in for the store). */
+export type StoredProductLookup = (db: Knex, tenant: string, sku: string) => Promise<{ readonly product: Product } | undefined>;
+
+export interface ListingPreviewDeps {
+  config: TenantsConfig;
+  /** The stored rates of `source` around `onDate` (a preview reads, it never fetches). */
+  fxTable(onDate: string, source: string): Promise<FxRateTable>;
+  /** The catalogue's product when no --product file is given; undefined when not wired. */
+  storedProduct?: ((tenant: string, sku: string) => Promise<Product | undefined>) | undefined;
+  /** Today, YYYY-MM-DD: the default date of the rates. */
+  today: string;
+}
+
+export interface ListingPreviewOptions {
+  channel?: string;
+  tenant?: string;
+  marketplace?: string;
+  product?: string;
+  productTypeSchema?: string;
+  date?: string;
+}
+
+/** A canonical Product from a file: the product itself, or a stored record `{ product: {…} }`. */
+function readProductFile(path: string): Product {
+  const raw = readCanonical(path);
+  const candidate = raw !== null && typeof raw === 'object' && !('sku' in raw) && 'product' in raw ? (raw as { product: unknown }).product : raw;
+  const parsed = ProductSchema.safeParse(candidate);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.slice(0, 8).map((i) => `${i.path.join('.') || '(root)'}: ${i.message}`);
+    throw new CliError(`${path} is not a canonical Product:\n  ${issues.join('\n  ')}`);
+  }
+  return parsed.data;
+}
+
+/**
+ * `caravan map --preview listing SKU --channel C`: the Listings Items put body the channel's
+ * listing rules make of the product on each marketplace (or the one `--marketplace` names),
+ * with the price and its steps, each attribute's source, and the findings (price, mapping,
+ * and the product type's schema when `--product-type-schema` is given). Sends nothing.
+ */
+export async function listingPreviewCommand(deps: ListingPreviewDeps, sku: string, opts: ListingPreviewOptions): Promise<{ previews: ListingPreview[]; output: string }> {
+  if (opts.channel === undefined) throw new CliError('--channel is needed: the connection whose listing rules to use (e.g. amazon-eu)', 2);
+  if (opts.date !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(opts.date)) throw new CliError(`--date "${opts.date}" must be YYYY-MM-DD`, 2);
+  const tenant = pickTenant(deps.config, opts.tenant);
+  let connection;
+  try {
+    connection = findConnection(deps.config, tenant, opts.channel);
+  } catch (e) {
+    throw new CliError((e as Error).message);
+  }
+  const listings = connection.listings;
+  if (listings === undefined) throw new CliError(`channel "${opts.channel}" of tenant "${tenant}" has no listings section in the config (see amazon-eu in config/caravan.demo.yaml)`);
+
+  let product: Product;
+  if (opts.product !== undefined) {
+    product = readProductFile(opts.product);
+    if (product.sku !== sku) throw new CliError(`${opts.product} is product ${product.sku}, not ${sku}`);
+  } else {
+    if (deps.storedProduct === undefined) throw new CliError(`no --product FILE given, and this build reads no products from the catalogue store: pass the product as JSON with --product`, 2);
+    const stored = await deps.storedProduct(tenant, sku);
+    if (stored === undefined) throw new CliError(`tenant "${tenant}" has no product ${sku} in the catalogue (import it with caravan catalog import, or pass it as JSON with --product)`, 1);
+    product = stored;
+  }
+
+  const ids = Object.keys(listings.marketplaces);
+  let selected = ids;
+  if (opts.marketplace !== undefined) {
+    const named = amazonMarketplaceFor(opts.marketplace);
+    if (named === undefined) throw new CliError(`--marketplace "${opts.marketplace}" names no Amazon marketplace (an id such as A1PA6795UKMFR9, a storefront such as amazon.de, or a country)`, 2);
+    if (!ids.includes(named.id)) throw new CliError(`marketplace ${named.id} (${named.name}) has no listing rules on channel "${opts.channel}" (configured: ${ids.join(', ')})`);
+    selected = [named.id];
+  }
+
+  const schema = opts.productTypeSchema === undefined ? undefined : readCanonical(opts.productTypeSchema);
+  if (schema !== undefined && (schema === null || typeof schema !== 'object' || !('properties' in schema))) {
+    throw new CliError(`${opts.productTypeSchema} is not a product type schema document (a JSON Schema with "properties")`);
+  }
+  const onDate = opts.date ?? deps.today;
+  const validator = createProductTypeValidator();
+  const tables = new Map<string, FxRateTable>();
+  const previews: ListingPreview[] = [];
+  for (const id of selected) {
+    const market = amazonMarketplace(id);
+    if (market === undefined) throw new CliError(`marketplace ${id} of channel "${opts.channel}" is not in Caravan's Amazon marketplace table`);
+    const rule = listings.marketplaces[id]!.price;
+    let fx: { table: FxRateTable; onDate: string } | undefined;
+    if (rule.rule === 'convert') {
+      const source = rule.source ?? deps.config.fx.default;
+      let table = tables.get(source);
+      if (table === undefined) {
+        table = await deps.fxTable(onDate, source);
+        tables.set(source, table);
+      }
+      fx = { table, onDate };
+    }
+    try {
+      previews.push(
+        await previewListing({
+          product,
+          listings,
+          marketplace: { id, country: market.country, currency: market.defaultCurrency },
+          ...(fx === undefined ? {} : { fx }),
+          ...(schema === undefined ? {} : { productTypeSchema: schema, validator }),
+        }),
+      );
+    } catch (e) {
+      if (e instanceof ListingMappingError) throw new CliError(e.message, 1);
+      throw e;
+    }
+  }
+  return { previews, output: JSON.stringify(previews.length === 1 && opts.marketplace !== undefined ? previews[0] : previews, null, 2) };
+}
+
+/** The preview's reads on the CLI's hub database, opened only when a rate or a stored product is needed. */
+export function createListingPreviewDeps(ctx: CliContext, now: Date = new Date(), lookup: StoredProductLookup = getProduct): ListingPreviewDeps & { close(): Promise<void> } {
+  const config = ctx.config();
+  let db: Knex | undefined;
+  const open = async (): Promise<Knex> => (db ??= await ctx.db());
+  return {
+    config,
+    today: now.toISOString().slice(0, 10),
+    async fxTable(onDate, source) {
+      const fx = createFxService({ db: await open(), config, logger: createLogger({ level: 'silent' }) });
+      return fx.rateTableFor(onDate, { source, fetchIfMissing: false });
+    },
+    storedProduct: async (tenant, sku) => (await lookup(await open(), tenant, sku))?.product,
+    async close() {
+      await db?.destroy();
+    },
+  };
 }

@@ -25,7 +25,8 @@ import { CliError } from '../output.js';
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 const m = (x: Money) => `${formatMoney(x)} ${x.currency}`;
 
-function readCanonical(file: string): unknown {
+/** A JSON file (a BOM tolerated), or a CliError naming the file. */
+export function readCanonical(file: string): unknown {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
