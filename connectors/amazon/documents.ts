@@ -6,7 +6,6 @@
  * SP-API rate-limit bucket, S3's XML error bodies. The URL is sent exactly as Amazon gave it:
  * its signature covers the percent-encoding (`%252F` in product type schema links).
  */
-import { createHash } from 'node:crypto';
 import { contractError, refuse } from '../http/error-factories.js';
 import { charsetOfContentType, CharsetError, decodeDocument, type DecodedDocument } from '../http/charset.js';
 import { headerValue } from '../http/classify.js';
@@ -109,9 +108,4 @@ export function documentJson(operation: AmazonDocumentOperation, document: Downl
   } catch {
     throw contractError(siteOf(AMAZON, operation), `the ${what} is not JSON: ${textPreview(text)}`);
   }
-}
-
-/** Base64 MD5 of the bytes, as Amazon gives a SchemaLink's `checksum`. */
-export function base64Md5(bytes: Uint8Array): string {
-  return createHash('md5').update(bytes).digest('base64');
 }

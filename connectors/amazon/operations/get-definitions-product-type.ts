@@ -9,7 +9,8 @@ import { refuse, requireCsvItems, requireNonEmpty, siteOf } from '../../http/req
 import type { CallOptions, PipelineResponse, Send } from '../../http/pipeline.js';
 import type { AmazonRequest } from '../client.js';
 import { AMAZON } from '../config.js';
-import { base64Md5, documentJson, downloadDocument } from '../documents.js';
+import { createHash } from 'node:crypto';
+import { documentJson, downloadDocument } from '../documents.js';
 import { AmazonProductTypeDefinitionSchema, type AmazonProductTypeDefinition } from '../schemas/definitions-product-types-2020-09-01.js';
 import { AMAZON_LISTINGS_REQUIREMENTS } from '../schemas/listings-items-2021-08-01.js';
 
@@ -87,9 +88,11 @@ export async function getDefinitionsProductType(send: Send, params: GetDefinitio
 export async function downloadProductTypeSchema(documentSend: Send, definition: Pick<AmazonProductTypeDefinition, 'schema' | 'productType'>, options?: CallOptions): Promise<unknown> {
   const operation = 'downloadProductTypeSchema';
   const document = await downloadDocument(documentSend, operation, definition.schema.link.resource, options);
-  const { checksum } = definition.schema;
-  if (checksum !== undefined && checksum !== '' && base64Md5(document.bytes) !== checksum) {
-    throw contractError(siteOf(AMAZON, operation, definition.productType), `the schema's MD5 ${base64Md5(document.bytes)} is not the checksum ${checksum} getDefinitionsProductType gave`);
+  const checksum = definition.schema.checksum?.trim();
+  // The model says Base64 MD5 (real replies: `WvIsJwSkxhFEi3ZMEH0ukQ==`); its own sandbox example gives hex.
+  const md5 = createHash('md5').update(document.bytes).digest();
+  if (checksum !== undefined && checksum !== '' && checksum !== md5.toString('base64') && checksum.toLowerCase() !== md5.toString('hex')) {
+    throw contractError(siteOf(AMAZON, operation, definition.productType), `the schema's MD5 ${md5.toString('base64')} is not the checksum ${checksum} getDefinitionsProductType gave`);
   }
   return documentJson(operation, document, `${definition.productType} product type schema`);
 }

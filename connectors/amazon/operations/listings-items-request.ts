@@ -113,28 +113,38 @@ export function parseListingsSubmission(site: ErrorSite, response: PipelineRespo
   return { submission, ...(response.requestId === undefined ? {} : { requestId: response.requestId }) };
 }
 
-/** Amazon's 403 for an encoded slash in the SKU, as a validation error naming the SKU (see above). */
-function slashSkuRefusal(sku: string, error: unknown): unknown {
-  if (!(error instanceof ConnectorError) || error.kind !== 'auth' || error.status !== 403 || !sku.includes('/')) return error;
-  return new ConnectorError(
-    'validation',
-    `${error.message} — the SKU "${sku}" holds "/", sent as %2F: Amazon has refused encoded slashes in the path with this 403 (amzn/selling-partner-api-models#4727)`,
-    {
-      vendor: error.vendor,
-      operation: error.operation,
-      status: 403,
-      ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
-      ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
-      cause: error,
-    },
-  );
+/** The same error with another kind and message (the SKU named, the slash 403 explained). */
+function restated(error: ConnectorError, kind: ConnectorError['kind'], message: string): ConnectorError {
+  return new ConnectorError(kind, message, {
+    vendor: error.vendor,
+    operation: error.operation,
+    ...(error.status === undefined ? {} : { status: error.status }),
+    ...(error.vendorCode === undefined ? {} : { vendorCode: error.vendorCode }),
+    ...(error.requestId === undefined ? {} : { requestId: error.requestId }),
+    ...(error.retryAfterMs === undefined ? {} : { retryAfterMs: error.retryAfterMs }),
+    cause: error,
+  });
 }
 
-/** Sends a call on one SKU, turning the slash 403 into a validation error. */
+/**
+ * An Amazon reply error on one SKU, naming the SKU (Amazon's own message may not, or only
+ * percent-encoded); Amazon's 403 for an encoded slash becomes a validation error (see above).
+ */
+function onSkuError(sku: string, error: unknown): unknown {
+  if (!(error instanceof ConnectorError) || error.status === undefined) return error;
+  const where = `Amazon ${error.operation}:`;
+  const message = error.message.startsWith(where) ? `Amazon ${error.operation} (SKU ${sku}):${error.message.slice(where.length)}` : error.message;
+  if (error.kind === 'auth' && error.status === 403 && sku.includes('/')) {
+    return restated(error, 'validation', `${message} — the SKU holds "/", sent as %2F: Amazon has refused encoded slashes in the path with this 403 (amzn/selling-partner-api-models#4727)`);
+  }
+  return message === error.message ? error : restated(error, error.kind, message);
+}
+
+/** Sends a call on one SKU; its reply errors name the SKU. */
 export async function onSku<T>(sku: string, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw slashSkuRefusal(sku, error);
+    throw onSkuError(sku, error);
   }
 }
