@@ -211,6 +211,17 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
     getOrderItems: (orderId, nextToken, callOptions) => getOrderItems(send, orderId, nextToken, callOptions),
     getAllOrderItems: (orderId, callOptions) => getAllOrderItems(send, orderId, callOptions),
     searchOrders: (params, callOptions) => searchOrders(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
-    stats,
+    // Presigned-URL transfers count with the SP-API calls: requests, retries and waits of this connection.
+    stats: () => {
+      const api = stats();
+      const docs = documents.stats();
+      return {
+        requests: api.requests + docs.requests,
+        throttled: api.throttled + docs.throttled,
+        rateLimitWaitMs: api.rateLimitWaitMs + docs.rateLimitWaitMs,
+        retries: api.retries + docs.retries,
+        tokenRefreshes: api.tokenRefreshes,
+      };
+    },
   };
 }
