@@ -1,5 +1,5 @@
 /** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports and whose listings it publishes. */
-import { defineConnector, type ListingsFeedState, type ListingTarget, type OrderSource } from '../capabilities.js';
+import { defineConnector, type CapabilityCallOptions, type ListingsFeedState, type ListingTarget, type ListingWrite, type OrderSource } from '../capabilities.js';
 import { refuse, siteOf } from '../http/request-checks.js';
 import { createAmazonClient, type AmazonClient } from './client.js';
 import { AMAZON, AmazonConnectionSettingsSchema, AmazonCredentialsSchema, type AmazonConnectionSettings , amazonBaseUrl } from './config.js';
@@ -66,19 +66,19 @@ function amazonListingTarget(client: AmazonClient, settings: AmazonConnectionSet
     if (settings.sellerId === undefined) throw refuse(siteOf(AMAZON, operation), 'the connection has no sellerId (merchant token): listings need it');
     return settings.sellerId;
   };
-  const put = (write: Parameters<ListingTarget['putListing']>[0], validate: boolean, options?: Parameters<ListingTarget['putListing']>[1]) =>
-    client
-      .putListingsItem(
-        {
-          sellerId: sellerIdFor('putListingsItem'),
-          sku: write.sku,
-          marketplaceIds: [write.marketplaceId ?? settings.marketplaceIds[0]!],
-          body: write.request,
-          ...(validate ? { mode: VALIDATION_PREVIEW, includedData: ['identifiers', 'issues'] as const } : {}),
-        },
-        options,
-      )
-      .then((r) => r.submission);
+  const put = async (write: ListingWrite, validate: boolean, options?: CapabilityCallOptions): Promise<unknown> => {
+    const { submission } = await client.putListingsItem(
+      {
+        sellerId: sellerIdFor('putListingsItem'),
+        sku: write.sku,
+        marketplaceIds: [write.marketplaceId ?? settings.marketplaceIds[0]!],
+        body: write.request,
+        ...(validate ? { mode: VALIDATION_PREVIEW, includedData: ['identifiers', 'issues'] as const } : {}),
+      },
+      options,
+    );
+    return submission;
+  };
   return {
     putListing: (write, options) => put(write, false, options),
     validateListing: (write, options) => put(write, true, options),

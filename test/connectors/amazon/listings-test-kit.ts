@@ -39,7 +39,7 @@ export function recordAnswer(
   return function (path, requestBody) {
     const text = typeof requestBody === 'string' ? requestBody : Buffer.isBuffer(requestBody) ? requestBody.toString('utf8') : JSON.stringify(requestBody);
     seen.push({ method: this.req.method ?? '', path, headers: { ...this.req.headers }, body: text });
-    const contentType = Buffer.isBuffer(body) || body === '' ? {} : { 'content-type': 'application/json' };
+    const contentType: Record<string, string> = Buffer.isBuffer(body) || body === '' ? {} : { 'content-type': 'application/json' };
     return [status, body, { ...contentType, ...headers }];
   };
 }
