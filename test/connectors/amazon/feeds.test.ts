@@ -46,6 +46,17 @@ describe('createFeedDocument and the upload', () => {
     expect(limiter.stats(KEY('createFeedDocument'))).toMatchObject({ rate: 0.5, burst: 15 });
   });
 
+  it('keeps a leading %2F in the presigned path (NA URLs look like /%2FNinetyDays/…, selling-partner-api-docs#2097): S3 signed it so', async () => {
+    const seen: SeenCall[] = [];
+    const host = 'https://tortuga-prod-na.s3-external-1.amazonaws.com';
+    const url = `${host}/%2FNinetyDays/amzn1.tortuga.3.4cc6008c.TMAFY51UI56OU?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Date=20260301T094052Z&X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Expires=300&X-Amz-Signature=0747bae6`;
+    nock(host).put(/.*/).query(true).reply(recordAnswer(seen, 200, ''));
+    const { client } = makeKit();
+    await client.uploadFeedDocument(url, '{"header":{}}', JSON_CONTENT_TYPE);
+    expect(`${host}${seen[0]!.path}`).toBe(url);
+    expect(seen[0]?.headers['content-type']).toBe(JSON_CONTENT_TYPE);
+  });
+
   it('an expired presigned URL (S3 403 AccessDenied "Request has expired") is transient: a fresh URL fixes it', async () => {
     const expired = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><RequestId>R1</RequestId></Error>';
     nock(S3).put('/doc-1').times(3).reply(403, expired, { 'content-type': 'application/xml', 'x-amz-request-id': 'R1' });

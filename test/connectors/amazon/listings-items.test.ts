@@ -168,6 +168,25 @@ describe('putListingsItem', () => {
     expect(seen).toHaveLength(1);
   });
 
+  it('an INVALID submission at HTTP 200 is data, not an error (selling-partner-api-models#5219), its issue with attributeName in the singular (selling-partner-api-docs#1491) kept', async () => {
+    mockLwa();
+    // The reply quoted in selling-partner-api-docs#1491: `attributeName`, not the model's `attributeNames`.
+    const reply = { issues: [{ attributeName: 'brand', code: '4000001', message: "The provided value for 'brand' is invalid.", severity: 'ERROR' }], sku: 'testsku', status: 'INVALID', submissionId: '51af1b3d10814dc691e6eba36376ac53' };
+    nock(EU_ENDPOINT).put(ITEM_PATH).query(true).reply(200, reply);
+    const { client } = kit();
+    const { submission } = await client.putListingsItem({ sku: 'testsku', marketplaceIds: ['ATVPDKIKX0DER'], body });
+    expect(submission).toEqual(reply);
+  });
+
+  it('an INVALID submission whose only issue is Amazon’s internal error 4000000 (selling-partner-api-models#4603) is handed back as sent', async () => {
+    mockLwa();
+    const reply = { sku: 'TC1YHN', status: 'INVALID', submissionId: 'c579d05aa83d4d4bbe86c3d49c474d40', issues: [{ code: '4000000', message: 'An internal error has occurred. Please try again.', severity: 'ERROR', categories: [] }] };
+    nock(EU_ENDPOINT).put(ITEM_PATH).query(true).reply(200, reply);
+    const { client } = kit();
+    const { submission } = await client.putListingsItem({ sku: 'TC1YHN', marketplaceIds: ['ATVPDKIKX0DER'], body, mode: 'VALIDATION_PREVIEW' });
+    expect(submission).toEqual(reply);
+  });
+
   it.each([
     [{ sku: 'A', body }, 'marketplaceIds takes at most 1 values, got 2'],
     [{ sku: 'A', marketplaceIds: ['X'], body: { productType: 'PRODUCT' } }, 'ListingsItemPutRequest of SKU A invalid: attributes:'],
