@@ -15,6 +15,7 @@ import { invalidRequest } from '../http/error-factories.js';
 import { siteOf } from '../http/request-checks.js';
 import { describeFirstIssue } from '../http/zod-issues.js';
 import { AMAZON } from './config.js';
+import { AMAZON_LISTINGS_ITEM_INCLUDED_DATA, type AmazonListingsItemIncludedData } from './operations/get-listings-item.js';
 import { AMAZON_LISTINGS_REQUIREMENTS, AmazonListingsPatchOperationSchema } from './schemas/listings-items-2021-08-01.js';
 
 export const JSON_LISTINGS_FEED = 'JSON_LISTINGS_FEED';
@@ -46,7 +47,7 @@ export interface AmazonListingsFeedHeader {
   /** Locale of the report's issue messages, e.g. `en_US`. */
   readonly issueLocale?: string;
   /** Listings Items data to put in the processing report (`report.includedData`, apiVersion 2021-08-01). */
-  readonly reportIncludedData?: readonly ('summaries' | 'attributes' | 'issues' | 'offers' | 'fulfillmentAvailability' | 'procurement' | 'relationships' | 'productTypes')[];
+  readonly reportIncludedData?: readonly AmazonListingsItemIncludedData[];
 }
 
 export interface AmazonListingsFeedDocument {
@@ -66,6 +67,8 @@ function feedHeader(header: AmazonListingsFeedHeader): AmazonListingsFeedDocumen
   if (typeof header.sellerId !== 'string' || header.sellerId.trim() === '') throw invalidRequest(SITE, 'header sellerId must be a non-empty string');
   if (header.issueLocale !== undefined && header.issueLocale.trim() === '') throw invalidRequest(SITE, 'header issueLocale must be a non-empty string when set');
   const included = header.reportIncludedData;
+  const unknown = included?.find((d) => !(AMAZON_LISTINGS_ITEM_INCLUDED_DATA as readonly string[]).includes(d));
+  if (unknown !== undefined) throw invalidRequest(SITE, `header reportIncludedData: "${unknown}" is not one of ${AMAZON_LISTINGS_ITEM_INCLUDED_DATA.join(', ')}`);
   return {
     sellerId: header.sellerId,
     version: LISTINGS_FEED_VERSION,

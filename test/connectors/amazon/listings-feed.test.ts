@@ -74,6 +74,9 @@ describe('buildListingsFeed', () => {
   it('refuses an empty feed and a blank sellerId', () => {
     expect(thrown(() => buildListingsFeed({ sellerId: 'S' }, [])).message).toBe('Amazon buildListingsFeed: a listings feed needs at least one message');
     expect(thrown(() => buildListingsFeed({ sellerId: ' ' }, [DELETE])).message).toBe('Amazon buildListingsFeed: header sellerId must be a non-empty string');
+    expect(thrown(() => buildListingsFeed({ sellerId: 'S', reportIncludedData: ['identifiers' as never] }, [DELETE])).message).toBe(
+      'Amazon buildListingsFeed: header reportIncludedData: "identifiers" is not one of summaries, attributes, issues, offers, fulfillmentAvailability, procurement, relationships, productTypes',
+    );
   });
 });
 
