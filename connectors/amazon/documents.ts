@@ -68,7 +68,8 @@ function presignedUrl(operation: AmazonDocumentOperation, url: string): string {
 
 /** PUT the content to a createFeedDocument `url` with exactly the Content-Type given to createFeedDocument. */
 export async function uploadDocument(send: Send, url: string, content: string | Uint8Array, contentType: string, options?: CallOptions): Promise<void> {
-  await send({ operation: 'uploadFeedDocument', method: 'PUT', path: presignedUrl('uploadFeedDocument', url), body: { raw: content, contentType }, read: 'bytes' }, options);
+  // The URL is a bearer credential for five minutes: never quoted in a message.
+  await send({ operation: 'uploadFeedDocument', method: 'PUT', path: presignedUrl('uploadFeedDocument', url), body: { raw: content, contentType }, read: 'bytes', sensitive: [url] }, options);
 }
 
 export interface DownloadedDocument {
@@ -78,7 +79,7 @@ export interface DownloadedDocument {
 }
 
 export async function downloadDocument(send: Send, operation: AmazonDocumentOperation, url: string, options?: CallOptions): Promise<DownloadedDocument> {
-  const response = await send({ operation, path: presignedUrl(operation, url), read: 'bytes' }, options);
+  const response = await send({ operation, path: presignedUrl(operation, url), read: 'bytes', sensitive: [url] }, options);
   const contentType = headerValue(response.headers, 'content-type');
   const bytes = Buffer.isBuffer(response.data) ? response.data : Buffer.from(response.data as Uint8Array);
   return { bytes, ...(contentType === undefined ? {} : { contentType }) };
