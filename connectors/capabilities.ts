@@ -55,6 +55,52 @@ export interface OrderSource {
   throttled(): number;
 }
 
+/** One listing write, in the channel's own request model (built by the vendor's mapping). */
+export interface ListingWrite {
+  readonly sku: string;
+  /** The vendor's body, e.g. Amazon's ListingsItemPutRequest `{ productType, requirements?, attributes }`. */
+  readonly request: unknown;
+  /** The channel's marketplace the write is for; the connection's first when omitted. */
+  readonly marketplaceId?: string;
+}
+
+/** Bulk writes handed to the channel as feeds: which feed carries which SKUs. */
+export interface ListingsFeedSubmission {
+  readonly feeds: readonly { readonly feedId: string; readonly skus: readonly string[]; readonly messages: number }[];
+}
+
+/** Where a feed is: queued, in_progress, then done (results to read), cancelled or fatal. */
+export type ListingsFeedState = 'queued' | 'in_progress' | 'done' | 'cancelled' | 'fatal';
+
+export interface ListingsFeedStatus {
+  readonly feedId: string;
+  /** undefined for a status the vendor added since (rawStatus says which). */
+  readonly state?: ListingsFeedState;
+  readonly rawStatus: string;
+  /** The result document, once there is one (a fatal feed may have none). */
+  readonly resultDocumentId?: string;
+  /** The vendor's feed record. */
+  readonly feed: unknown;
+}
+
+export interface ListingsFeedOptions extends CapabilityCallOptions {
+  /** Marketplaces the feed applies to; the connection's when omitted. */
+  readonly marketplaceIds?: readonly string[];
+}
+
+/** Publishes listings (titles, prices per market) to a channel (listingsPublish). */
+export interface ListingTarget {
+  /** Creates or fully replaces one listing; the vendor's submission reply (accepted or not, with issues). */
+  putListing(write: ListingWrite, options?: CapabilityCallOptions): Promise<unknown>;
+  /** Checks one listing as putListing would, without applying it; the vendor's verdict with issues. */
+  validateListing(write: ListingWrite, options?: CapabilityCallOptions): Promise<unknown>;
+  /** Sends many writes (the vendor's feed messages) as few feeds as the vendor's limits allow. */
+  submitListingsFeed(messages: readonly unknown[], options?: ListingsFeedOptions): Promise<ListingsFeedSubmission>;
+  feedStatus(feedId: string, options?: CapabilityCallOptions): Promise<ListingsFeedStatus>;
+  /** The processing report of a finished feed (from feedStatus's resultDocumentId), in the vendor's shape. */
+  feedResults(resultDocumentId: string, options?: CapabilityCallOptions): Promise<unknown>;
+}
+
 /** Computes tax on a vendor document without recording it (AvaTax: a SalesOrder). */
 export interface TaxProvider {
   /** `request`: the vendor's request model, built by the vendor's mapping; returns its answer document. */
@@ -91,11 +137,6 @@ export interface VatNumberChecker {
 }
 
 // ---- capabilities declared for the vendors to come -------------------------------------
-
-/** Publishes listings (titles, prices per market) to a channel. */
-export interface ListingTarget {
-  upsertListing(listing: unknown, options?: CapabilityCallOptions): Promise<unknown>;
-}
 
 /** Sets stock levels per SKU and location on a channel. */
 export interface InventoryTarget {

@@ -34,6 +34,35 @@ import { getAllOrderItems, getOrderItems, type GetOrderItemsResult } from './ope
 import { getOrders, type GetOrdersParams, type GetOrdersResult } from './operations/get-orders.js';
 import { searchOrders, type SearchOrdersParams, type SearchOrdersResult } from './operations/search-orders.js';
 import { AMAZON_RATE_LIMITS, type AmazonOperation } from './rate-limits.js';
+// ---- Listings: Listings Items, Product Type Definitions, Feeds (imports) ----
+import { parseResponseBody } from '../http/client.js';
+import { amazonDocumentHostErrors, S3_REQUEST_ID_HEADER } from './documents.js';
+import { cancelFeed, type CancelFeedResult } from './operations/cancel-feed.js';
+import { createFeed, type CreateFeedParams, type CreateFeedResult } from './operations/create-feed.js';
+import { createFeedDocument, uploadFeedDocument, type CreateFeedDocumentResult } from './operations/create-feed-document.js';
+import { deleteListingsItem } from './operations/delete-listings-item.js';
+import {
+  downloadProductTypeSchema,
+  getDefinitionsProductType,
+  type GetDefinitionsProductTypeParams,
+  type GetDefinitionsProductTypeResult,
+} from './operations/get-definitions-product-type.js';
+import { getFeed, type GetFeedResult } from './operations/get-feed.js';
+import { downloadFeedDocument, getFeedDocument, type GetFeedDocumentResult } from './operations/get-feed-document.js';
+import { getFeeds, type GetFeedsParams, type GetFeedsResult } from './operations/get-feeds.js';
+import { getListingsItem, type GetListingsItemParams, type GetListingsItemResult } from './operations/get-listings-item.js';
+import type { ListingsItemKey, ListingsSubmissionResult } from './operations/listings-items-request.js';
+import { patchListingsItem, type PatchListingsItemParams } from './operations/patch-listings-item.js';
+import { putListingsItem, type PutListingsItemParams } from './operations/put-listings-item.js';
+import {
+  searchDefinitionsProductTypes,
+  type SearchDefinitionsProductTypesParams,
+  type SearchDefinitionsProductTypesResult,
+} from './operations/search-definitions-product-types.js';
+import type { DownloadedDocument } from './documents.js';
+import type { AmazonFeedDocument } from './schemas/feeds.js';
+import type { AmazonProductTypeDefinition } from './schemas/definitions-product-types-2020-09-01.js';
+// ---- end Listings (imports) ----
 
 /** SP-API asks for app name/version and language in the user agent (guide: "Include a User-Agent header"). */
 export const AMAZON_USER_AGENT = 'Caravan/0.1 (Language=TypeScript)';
@@ -52,7 +81,31 @@ export interface CreateAmazonClientOptions extends ConnectorClientOptions {
   readonly maxThrottleRetries?: number;
 }
 
-export interface AmazonClient {
+// ---- Listings: Listings Items 2021-08-01, Product Type Definitions 2020-09-01, Feeds 2021-06-30 ----
+/** The listings operations; sellerId and marketplaceIds default to the connection's. */
+export interface AmazonListingsClient {
+  getListingsItem(params: GetListingsItemParams, options?: CallOptions): Promise<GetListingsItemResult>;
+  putListingsItem(params: PutListingsItemParams, options?: CallOptions): Promise<ListingsSubmissionResult>;
+  patchListingsItem(params: PatchListingsItemParams, options?: CallOptions): Promise<ListingsSubmissionResult>;
+  deleteListingsItem(key: ListingsItemKey, options?: CallOptions): Promise<ListingsSubmissionResult>;
+  getDefinitionsProductType(params: GetDefinitionsProductTypeParams, options?: CallOptions): Promise<GetDefinitionsProductTypeResult>;
+  /** The JSON Schema a definition links to, checksum verified (no SP-API credentials sent to its host). */
+  downloadProductTypeSchema(definition: Pick<AmazonProductTypeDefinition, 'schema' | 'productType'>, options?: CallOptions): Promise<unknown>;
+  searchDefinitionsProductTypes(params: SearchDefinitionsProductTypesParams, options?: CallOptions): Promise<SearchDefinitionsProductTypesResult>;
+  createFeedDocument(contentType: string, options?: CallOptions): Promise<CreateFeedDocumentResult>;
+  /** PUT to createFeedDocument's presigned `url` with exactly `contentType` (no SP-API credentials). */
+  uploadFeedDocument(url: string, content: string | Uint8Array, contentType: string, options?: CallOptions): Promise<void>;
+  createFeed(params: CreateFeedParams, options?: CallOptions): Promise<CreateFeedResult>;
+  getFeed(feedId: string, options?: CallOptions): Promise<GetFeedResult>;
+  cancelFeed(feedId: string, options?: CallOptions): Promise<CancelFeedResult>;
+  getFeeds(params: GetFeedsParams, options?: CallOptions): Promise<GetFeedsResult>;
+  getFeedDocument(feedDocumentId: string, options?: CallOptions): Promise<GetFeedDocumentResult>;
+  /** The bytes at a FeedDocument's presigned `url` (no SP-API credentials). */
+  downloadFeedDocument(document: AmazonFeedDocument, options?: CallOptions): Promise<DownloadedDocument>;
+}
+// ---- end Listings ----
+
+export interface AmazonClient extends AmazonListingsClient {
   getOrders(params: GetOrdersParams, options?: CallOptions): Promise<GetOrdersResult>;
   getOrder(orderId: string, options?: CallOptions): Promise<GetOrderResult>;
   getOrderItems(orderId: string, nextToken?: string, options?: CallOptions): Promise<GetOrderItemsResult>;
@@ -71,7 +124,10 @@ export function parseRateLimitHeader(headers: Readonly<Record<string, unknown>>)
 }
 
 /** SP-API answers errors with an `errors[]` body, usually with a non-2xx status but sometimes inside a 200. */
-export const amazonErrors: ErrorTable = errorsFromRecogniser(recogniseAmazonErrorReply);
+export const amazonErrors: ErrorTable = errorsFromRecogniser((body, ctx) =>
+  // A reply read as bytes (cancelFeed's empty 200) is read as JSON here, so its errors keep their codes.
+  recogniseAmazonErrorReply(Buffer.isBuffer(body) ? parseResponseBody(body.toString('utf8')) : body, ctx),
+);
 
 export function createAmazonClient(options: CreateAmazonClientOptions): AmazonClient {
   const settings = parseConfig(AMAZON, 'connection settings', AmazonConnectionSettingsSchema, options.settings);
@@ -112,12 +168,60 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
     ...optional,
   });
 
+  // ---- Listings: presigned document URLs (S3) go through a pipeline without SP-API credentials or buckets ----
+  const documents = createPipeline({
+    ...AMAZON,
+    userAgent: AMAZON_USER_AGENT,
+    timeoutMs,
+    errors: amazonDocumentHostErrors,
+    requestIdHeader: S3_REQUEST_ID_HEADER,
+    logger,
+    clock,
+    ...optional,
+  });
+  const { sellerId, marketplaceIds } = settings;
+  const withKey = <P extends { sellerId?: string; marketplaceIds?: readonly string[] }>(params: P): P => ({
+    ...params,
+    ...(params.sellerId === undefined && sellerId !== undefined ? { sellerId } : {}),
+    marketplaceIds: params.marketplaceIds ?? marketplaceIds,
+  });
+  const listings: AmazonListingsClient = {
+    getListingsItem: (params, o) => getListingsItem(send, withKey(params), o),
+    putListingsItem: (params, o) => putListingsItem(send, withKey(params), o),
+    patchListingsItem: (params, o) => patchListingsItem(send, withKey(params), o),
+    deleteListingsItem: (key, o) => deleteListingsItem(send, withKey(key), o),
+    getDefinitionsProductType: (params, o) => getDefinitionsProductType(send, withKey(params), o),
+    downloadProductTypeSchema: (definition, o) => downloadProductTypeSchema(documents.send, definition, o),
+    searchDefinitionsProductTypes: (params, o) => searchDefinitionsProductTypes(send, { ...params, marketplaceIds: params.marketplaceIds ?? marketplaceIds }, o),
+    createFeedDocument: (contentType, o) => createFeedDocument(send, contentType, o),
+    uploadFeedDocument: (url, content, contentType, o) => uploadFeedDocument(documents.send, url, content, contentType, o),
+    createFeed: (params, o) => createFeed(send, { ...params, marketplaceIds: params.marketplaceIds ?? marketplaceIds }, o),
+    getFeed: (feedId, o) => getFeed(send, feedId, o),
+    cancelFeed: (feedId, o) => cancelFeed(send, feedId, o),
+    getFeeds: (params, o) => getFeeds(send, params, o),
+    getFeedDocument: (feedDocumentId, o) => getFeedDocument(send, feedDocumentId, o),
+    downloadFeedDocument: (document, o) => downloadFeedDocument(documents.send, document, o),
+  };
+  // ---- end Listings ----
+
   return {
+    ...listings,
     getOrders: (params, callOptions) => getOrders(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
     getOrder: (orderId, callOptions) => getOrder(send, orderId, callOptions),
     getOrderItems: (orderId, nextToken, callOptions) => getOrderItems(send, orderId, nextToken, callOptions),
     getAllOrderItems: (orderId, callOptions) => getAllOrderItems(send, orderId, callOptions),
     searchOrders: (params, callOptions) => searchOrders(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
-    stats,
+    // Presigned-URL transfers count with the SP-API calls: requests, retries and waits of this connection.
+    stats: () => {
+      const api = stats();
+      const docs = documents.stats();
+      return {
+        requests: api.requests + docs.requests,
+        throttled: api.throttled + docs.throttled,
+        rateLimitWaitMs: api.rateLimitWaitMs + docs.rateLimitWaitMs,
+        retries: api.retries + docs.retries,
+        tokenRefreshes: api.tokenRefreshes,
+      };
+    },
   };
 }

@@ -38,6 +38,8 @@ export const AmazonConnectionSettingsSchema = z.strictObject({
   region: z.enum(AMAZON_REGIONS),
   // getOrders accepts at most 50 MarketplaceIds (maxItems in the model).
   marketplaceIds: z.array(z.string().min(1)).min(1).max(50),
+  /** The selling partner id (merchant token): the Listings Items path and the listings feed header need it. */
+  sellerId: z.string().min(1).optional(),
   /** Base URL override, e.g. the SP-API sandbox or a local mock. */
   endpoint: HttpUrlSchema.optional(),
   /** LWA token endpoint override. */

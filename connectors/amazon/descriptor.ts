@@ -1,7 +1,12 @@
-/** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports. */
-import { defineConnector, type OrderSource } from '../capabilities.js';
+/** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports and whose listings it publishes. */
+import { defineConnector, type CapabilityCallOptions, type ListingsFeedState, type ListingTarget, type ListingWrite, type OrderSource } from '../capabilities.js';
+import { refuse, siteOf } from '../http/request-checks.js';
 import { createAmazonClient, type AmazonClient } from './client.js';
-import { AmazonConnectionSettingsSchema, AmazonCredentialsSchema, type AmazonConnectionSettings , amazonBaseUrl } from './config.js';
+import { AMAZON, AmazonConnectionSettingsSchema, AmazonCredentialsSchema, type AmazonConnectionSettings , amazonBaseUrl } from './config.js';
+import { JSON_LISTINGS_FEED, splitListingsFeed } from './listings-feed.js';
+import { AMAZON_JSON_FEED_CONTENT_TYPE } from './operations/create-feed-document.js';
+import { parseFeedProcessingReport } from './operations/get-feed-document.js';
+import { VALIDATION_PREVIEW } from './operations/listings-items-request.js';
 
 /** The AmazonOrderId of a raw order, when it has a usable one. */
 export function amazonOrderIdOf(raw: unknown): string | undefined {
@@ -39,6 +44,75 @@ function amazonOrderSource(client: AmazonClient, settings: AmazonConnectionSetti
   };
 }
 
+// ---- Listings ---------------------------------------------------------------------------------
+
+/** getFeed's processingStatus → the capability's feed state. */
+export const AMAZON_FEED_STATES: Readonly<Record<string, ListingsFeedState>> = {
+  IN_QUEUE: 'queued',
+  IN_PROGRESS: 'in_progress',
+  DONE: 'done',
+  CANCELLED: 'cancelled',
+  FATAL: 'fatal',
+};
+
+/**
+ * One listing: putListingsItem (validateListing: the same with mode VALIDATION_PREVIEW), on the
+ * connection's sellerId and the write's marketplace. Many: JSON_LISTINGS_FEED feeds, each
+ * createFeedDocument → upload → createFeed. A Temporal retry after a partial submission sends
+ * the earlier feeds again: their messages set the same data twice, which Amazon applies as once.
+ */
+function amazonListingTarget(client: AmazonClient, settings: AmazonConnectionSettings): ListingTarget {
+  const sellerIdFor = (operation: string): string => {
+    if (settings.sellerId === undefined) throw refuse(siteOf(AMAZON, operation), 'the connection has no sellerId (merchant token): listings need it');
+    return settings.sellerId;
+  };
+  const put = async (write: ListingWrite, validate: boolean, options?: CapabilityCallOptions): Promise<unknown> => {
+    const { submission } = await client.putListingsItem(
+      {
+        sellerId: sellerIdFor('putListingsItem'),
+        sku: write.sku,
+        marketplaceIds: [write.marketplaceId ?? settings.marketplaceIds[0]!],
+        body: write.request,
+        ...(validate ? { mode: VALIDATION_PREVIEW, includedData: ['identifiers', 'issues'] as const } : {}),
+      },
+      options,
+    );
+    return submission;
+  };
+  return {
+    putListing: (write, options) => put(write, false, options),
+    validateListing: (write, options) => put(write, true, options),
+    async submitListingsFeed(messages, options) {
+      const parts = splitListingsFeed({ sellerId: sellerIdFor('createFeed') }, messages);
+      const marketplaceIds = options?.marketplaceIds ?? settings.marketplaceIds;
+      const feeds = [];
+      for (const part of parts) {
+        const { document } = await client.createFeedDocument(AMAZON_JSON_FEED_CONTENT_TYPE, options);
+        await client.uploadFeedDocument(document.url, part.content, AMAZON_JSON_FEED_CONTENT_TYPE, options);
+        const { feedId } = await client.createFeed({ feedType: JSON_LISTINGS_FEED, marketplaceIds, inputFeedDocumentId: document.feedDocumentId }, options);
+        feeds.push({ feedId, skus: part.skus, messages: part.feed.messages.length });
+      }
+      return { feeds };
+    },
+    async feedStatus(feedId, options) {
+      const { feed } = await client.getFeed(feedId, options);
+      const state = Object.hasOwn(AMAZON_FEED_STATES, feed.processingStatus) ? AMAZON_FEED_STATES[feed.processingStatus] : undefined;
+      return {
+        feedId: feed.feedId,
+        rawStatus: feed.processingStatus,
+        ...(state === undefined ? {} : { state }),
+        ...(feed.resultFeedDocumentId === undefined || feed.resultFeedDocumentId === '' ? {} : { resultDocumentId: feed.resultFeedDocumentId }),
+        feed,
+      };
+    },
+    async feedResults(resultDocumentId, options) {
+      const { document } = await client.getFeedDocument(resultDocumentId, options);
+      return parseFeedProcessingReport(await client.downloadFeedDocument(document, options));
+    },
+  };
+}
+// ---- end Listings -----------------------------------------------------------------------------
+
 export const AMAZON_CONNECTOR = defineConnector({
   vendor: 'amazon',
   title: 'Amazon Selling Partner API',
@@ -47,6 +121,6 @@ export const AMAZON_CONNECTOR = defineConnector({
   credentials: AmazonCredentialsSchema,
   createClient: (o) => createAmazonClient(o),
   baseUrl: amazonBaseUrl,
-  capabilities: { orderSource: amazonOrderSource },
+  capabilities: { orderSource: amazonOrderSource, listingTarget: amazonListingTarget },
 });
 

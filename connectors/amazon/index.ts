@@ -4,6 +4,7 @@ export {
   createAmazonClient,
   parseRateLimitHeader,
   type AmazonClient,
+  type AmazonListingsClient,
   type AmazonRequest,
   type CreateAmazonClientOptions,
 } from './client.js';
@@ -62,3 +63,93 @@ export {
 } from './operations/search-orders.js';
 export * from './descriptor.js';
 export * from './reports/index.js';
+
+// ---- Listings: Listings Items 2021-08-01, Product Type Definitions 2020-09-01, Feeds 2021-06-30 ----
+export { AMAZON_LISTINGS_RATE_LIMITS } from './rate-limits.js';
+export {
+  AMAZON_LISTINGS_REQUIREMENTS,
+  AmazonListingsItemPatchRequestSchema,
+  AmazonListingsItemPutRequestSchema,
+  AmazonListingsItemSchema,
+  AmazonListingsPatchOperationSchema,
+  AmazonListingsSubmissionSchema,
+  type AmazonListingsItem,
+  type AmazonListingsItemPatchRequest,
+  type AmazonListingsItemPutRequest,
+  type AmazonListingsPatchOperation,
+  type AmazonListingsSubmission,
+} from './schemas/listings-items-2021-08-01.js';
+export {
+  AmazonProductTypeDefinitionSchema,
+  AmazonProductTypeListSchema,
+  AmazonSchemaLinkSchema,
+  type AmazonProductTypeDefinition,
+  type AmazonProductTypeList,
+  type AmazonSchemaLink,
+} from './schemas/definitions-product-types-2020-09-01.js';
+export {
+  AMAZON_FEED_PROCESSING_STATUSES,
+  AmazonCreateFeedDocumentResponseSchema,
+  AmazonCreateFeedResponseSchema,
+  AmazonFeedDocumentSchema,
+  AmazonFeedProcessingReportSchema,
+  AmazonFeedSchema,
+  AmazonGetFeedsResponseSchema,
+  type AmazonCreateFeedDocumentResponse,
+  type AmazonFeed,
+  type AmazonFeedDocument,
+  type AmazonFeedProcessingReport,
+  type AmazonFeedProcessingStatus,
+} from './schemas/feeds.js';
+export {
+  AMAZON_LISTINGS_SUBMISSION_INCLUDED_DATA,
+  VALIDATION_PREVIEW,
+  type AmazonListingsSubmissionIncludedData,
+  type ListingsItemKey,
+  type ListingsSubmissionParams,
+  type ListingsSubmissionResult,
+} from './operations/listings-items-request.js';
+export {
+  AMAZON_LISTINGS_ITEM_DEFAULT_INCLUDED_DATA,
+  AMAZON_LISTINGS_ITEM_INCLUDED_DATA,
+  type AmazonListingsItemIncludedData,
+  type GetListingsItemParams,
+  type GetListingsItemResult,
+} from './operations/get-listings-item.js';
+export type { PutListingsItemParams } from './operations/put-listings-item.js';
+export type { PatchListingsItemParams } from './operations/patch-listings-item.js';
+export {
+  AMAZON_PRODUCT_TYPE_LOCALES,
+  type GetDefinitionsProductTypeParams,
+  type GetDefinitionsProductTypeResult,
+} from './operations/get-definitions-product-type.js';
+export type { SearchDefinitionsProductTypesParams, SearchDefinitionsProductTypesResult } from './operations/search-definitions-product-types.js';
+export { AMAZON_JSON_FEED_CONTENT_TYPE, type CreateFeedDocumentResult } from './operations/create-feed-document.js';
+export type { CreateFeedParams, CreateFeedResult } from './operations/create-feed.js';
+export type { GetFeedResult } from './operations/get-feed.js';
+export type { CancelFeedResult } from './operations/cancel-feed.js';
+export type { GetFeedsParams, GetFeedsResult } from './operations/get-feeds.js';
+export { feedDocumentText, parseFeedProcessingReport, type GetFeedDocumentResult } from './operations/get-feed-document.js';
+export {
+  AMAZON_DOCUMENT_OPERATIONS,
+  recogniseDocumentHostErrorReply,
+  type AmazonDocumentOperation,
+  type DownloadedDocument,
+} from './documents.js';
+export {
+  AmazonListingsFeedMessageInputSchema,
+  JSON_LISTINGS_FEED,
+  LISTINGS_FEED_MAX_BYTES,
+  LISTINGS_FEED_MAX_MESSAGES,
+  LISTINGS_FEED_VERSION,
+  buildListingsFeed,
+  listingsFeedMessages,
+  splitListingsFeed,
+  type AmazonListingsFeedDocument,
+  type AmazonListingsFeedHeader,
+  type AmazonListingsFeedMessage,
+  type AmazonListingsFeedMessageInput,
+  type AmazonListingsFeedPart,
+  type ListingsFeedLimits,
+} from './listings-feed.js';
+// ---- end Listings ----

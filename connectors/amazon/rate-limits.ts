@@ -7,11 +7,36 @@
  */
 import type { RateLimitPlan } from '../http/rate-limiter.js';
 
+// ---- Listings: Listings Items, Product Type Definitions, Feeds ------------------------------
+/**
+ * From the "Usage Plan" table in each operation's description in models/listingsItems_2021-08-01.json,
+ * models/definitionsProductTypes_2020-09-01.json and models/feeds_2021-06-30.json (commit 34dc93f).
+ * createFeed's plan is the operation's; JSON_LISTINGS_FEED submissions have a lower per-feed-type
+ * limit of their own (five per five minutes per region, "Feed size and rate limit changes for the
+ * JSON_LISTINGS_FEED", SP-API changelog 2025-05-06), which Amazon answers with a 429 too.
+ */
+export const AMAZON_LISTINGS_RATE_LIMITS = {
+  getListingsItem: { rate: 5, burst: 10 },
+  putListingsItem: { rate: 5, burst: 10 },
+  patchListingsItem: { rate: 5, burst: 5 },
+  deleteListingsItem: { rate: 5, burst: 5 },
+  getDefinitionsProductType: { rate: 5, burst: 10 },
+  searchDefinitionsProductTypes: { rate: 5, burst: 10 },
+  createFeedDocument: { rate: 0.5, burst: 15 },
+  createFeed: { rate: 0.0083, burst: 15 },
+  getFeed: { rate: 2, burst: 15 },
+  cancelFeed: { rate: 2, burst: 15 },
+  getFeeds: { rate: 0.0222, burst: 10 },
+  getFeedDocument: { rate: 0.0222, burst: 10 },
+} as const satisfies Record<string, RateLimitPlan>;
+// ---- end Listings -----------------------------------------------------------------------------
+
 export const AMAZON_RATE_LIMITS = {
   getOrders: { rate: 0.0167, burst: 20 },
   getOrder: { rate: 0.5, burst: 30 },
   getOrderItems: { rate: 0.5, burst: 30 },
   searchOrders: { rate: 0.0056, burst: 20 },
+  ...AMAZON_LISTINGS_RATE_LIMITS,
 } as const satisfies Record<string, RateLimitPlan>;
 
 export type AmazonOperation = keyof typeof AMAZON_RATE_LIMITS;

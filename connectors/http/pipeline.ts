@@ -33,7 +33,9 @@ export type HttpMethod = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export type RequestBody =
   | { readonly json: unknown }
   | { readonly xml: string }
-  | { readonly form: Readonly<Record<string, string>> };
+  | { readonly form: Readonly<Record<string, string>> }
+  /** Sent byte for byte with exactly this Content-Type (an upload to a presigned URL signed for it). */
+  | { readonly raw: string | Uint8Array; readonly contentType: string };
 
 export type QueryParams = ReadonlyArray<readonly [string, QueryValue]>;
 
@@ -60,8 +62,11 @@ export interface PipelineRequest {
   readonly idempotent?: boolean;
   /** Read-timeout override (a large file). */
   readonly timeoutMs?: number;
-  /** `text`: the body as received (XML, or JSON whose numbers must not pass through floats). Default `json`. */
-  readonly read?: 'json' | 'text';
+  /**
+   * `text`: the body as received (XML, or JSON whose numbers must not pass through floats);
+   * `bytes`: a Buffer, empty bodies included (a gzip document, an upload's empty answer). Default `json`.
+   */
+  readonly read?: 'json' | 'text' | 'bytes';
   /** What the call is about, for logs and messages; never personal data (e.g. a country code). */
   readonly subject?: string;
   /** Values that must never reach a message (a VAT number in the body …). */
@@ -96,7 +101,7 @@ export type ErrorTable = (reply: Reply, context: ReplyContext) => ConnectorError
 /** A successful reply (failures are thrown as ConnectorError). */
 export interface PipelineResponse {
   readonly status: number;
-  /** Parsed JSON, or the body text for `read: 'text'`. */
+  /** Parsed JSON, the body text for `read: 'text'`, a Buffer for `read: 'bytes'`. */
   readonly data: unknown;
   readonly headers: Readonly<Record<string, unknown>>;
   readonly requestId?: string;
@@ -215,7 +220,8 @@ const CONTENT_TYPES = {
   form: 'application/x-www-form-urlencoded;charset=UTF-8',
 } as const;
 
-function encodeBody(body: RequestBody): { data: string; contentType: string } {
+function encodeBody(body: RequestBody): { data: string | Uint8Array; contentType: string } {
+  if ('raw' in body) return { data: body.raw, contentType: body.contentType };
   if ('json' in body) return { data: JSON.stringify(body.json), contentType: CONTENT_TYPES.json };
   if ('xml' in body) return { data: body.xml, contentType: CONTENT_TYPES.xml };
   return { data: new URLSearchParams(body.form).toString(), contentType: CONTENT_TYPES.form };
@@ -315,6 +321,7 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
         },
         ...(body === undefined ? {} : { data: body.data }),
         ...(request.read === 'text' ? { transformResponse: [(data: unknown) => data] } : {}),
+        ...(request.read === 'bytes' ? { responseType: 'arraybuffer' as const, transformResponse: [(data: unknown) => data] } : {}),
         ...(request.timeoutMs === undefined ? {} : { timeout: request.timeoutMs }),
         ...(signal === undefined ? {} : { signal }),
       });
@@ -326,7 +333,7 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
 
   /** A failure for a 2xx the error table accepted but whose body is unusable. */
   function unusableSuccess(site: ErrorSite, request: PipelineRequest, reply: Reply, requestId: string | undefined): ConnectorError | undefined {
-    if (reply.status === 204) return undefined;
+    if (reply.status === 204 || request.read === 'bytes') return undefined;
     const details = { status: reply.status, ...(requestId === undefined ? {} : { requestId }) };
     if (request.read === 'text') {
       return typeof reply.body === 'string' && reply.body.trim() !== '' ? undefined : contractError(site, `HTTP ${reply.status} with an empty body`, details);

@@ -43,3 +43,17 @@ export function requireValid<T>(site: ErrorSite, what: string, schema: ZodType<T
   if (!parsed.success) throw invalidRequest(site, `${what} invalid: ${describeFirstIssue(parsed.error)}`);
   return parsed.data;
 }
+
+/** Items of a csv query parameter that must each be one of the vendor's values (an enum in its model). */
+export function requireCsvChoices(
+  site: ErrorSite,
+  name: string,
+  values: readonly string[] | undefined,
+  allowed: readonly string[],
+  limits: { min?: number; max?: number } = {},
+): readonly string[] | undefined {
+  const items = requireCsvItems(site, name, values, limits);
+  const bad = items?.find((v) => !allowed.includes(v));
+  if (bad !== undefined) throw invalidRequest(site, `${name}: "${bad}" is not one of ${allowed.join(', ')}`);
+  return items;
+}

@@ -37,6 +37,7 @@ describe('connector registry', () => {
 
   it('lists who offers each capability', () => {
     expect(vendorsWith('orderSource')).toEqual(['amazon']);
+    expect(vendorsWith('listingTarget')).toEqual(['amazon']);
     expect(vendorsWith('taxProvider')).toEqual(['avalara']);
     expect(vendorsWith('landedCostProvider')).toEqual(['avalara', 'dhl']);
     expect(vendorsWith('rateSource')).toEqual(['ecb', 'xe']);

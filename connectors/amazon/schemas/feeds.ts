@@ -68,3 +68,40 @@ export function isAmazonFeedProcessingReport(d: unknown): boolean {
 export function isAmazonListingsFeed(d: unknown): boolean {
   return isObject(d) && isObject(d.header) && Array.isArray(d.messages);
 }
+
+// ---- Feeds API 2021-06-30 (models/feeds_2021-06-30.json) ---------------------------------------
+
+/** The model's `processingStatus` values; another value is kept raw (Amazon adds values). */
+export const AMAZON_FEED_PROCESSING_STATUSES = ['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'CANCELLED', 'FATAL'] as const;
+export type AmazonFeedProcessingStatus = (typeof AMAZON_FEED_PROCESSING_STATUSES)[number];
+
+/**
+ * `Feed`. `resultFeedDocumentId` is optional in the model and absent until processing ends; a
+ * FATAL feed may come without it (nothing was processed, amzn/selling-partner-api-models#96:
+ * "Amazon doesn't return resultFeedDocumentId"), so readers never require it. Times are kept as sent.
+ */
+export const AmazonFeedSchema = z.looseObject({
+  feedId: z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]),
+  feedType: z.string().min(1),
+  marketplaceIds: nullAsAbsent(z.array(z.string())),
+  createdTime: z.string().min(1),
+  processingStatus: z.string().min(1),
+  processingStartTime: text,
+  processingEndTime: text,
+  resultFeedDocumentId: text,
+});
+export type AmazonFeed = z.infer<typeof AmazonFeedSchema>;
+
+/** `GetFeedsResponse`: `feeds[]` and `nextToken`. */
+export const AmazonGetFeedsResponseSchema = z.looseObject({ feeds: z.array(AmazonFeedSchema), nextToken: text });
+
+/** `CreateFeedResponse` (HTTP 202). */
+export const AmazonCreateFeedResponseSchema = z.looseObject({ feedId: z.union([z.string().min(1), z.number().int().nonnegative().transform(String)]) });
+
+/** `CreateFeedDocumentResponse` (HTTP 201): the document id and the presigned upload URL (5 minutes). */
+export const AmazonCreateFeedDocumentResponseSchema = z.looseObject({ feedDocumentId: z.string().min(1), url: z.string().min(1) });
+export type AmazonCreateFeedDocumentResponse = z.infer<typeof AmazonCreateFeedDocumentResponseSchema>;
+
+/** `FeedDocument`: the presigned download URL (5 minutes) and `compressionAlgorithm` (GZIP). */
+export const AmazonFeedDocumentSchema = z.looseObject({ feedDocumentId: z.string().min(1), url: z.string().min(1), compressionAlgorithm: text });
+export type AmazonFeedDocument = z.infer<typeof AmazonFeedDocumentSchema>;

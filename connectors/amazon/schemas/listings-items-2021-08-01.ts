@@ -121,3 +121,31 @@ function parseWith<T>(schema: z.ZodType<T>, raw: unknown): ParseResult<T> {
 
 export const parseAmazonListingsItem = (raw: unknown): ParseResult<AmazonListingsItem> => parseWith(AmazonListingsItemSchema, raw);
 export const parseAmazonListingsSubmission = (raw: unknown): ParseResult<AmazonListingsSubmission> => parseWith(AmazonListingsSubmissionSchema, raw);
+
+// ---- request bodies (checked before sending) --------------------------------------------------
+
+/** `requirements` of a put request and of a JSON_LISTINGS_FEED message. */
+export const AMAZON_LISTINGS_REQUIREMENTS = ['LISTING', 'LISTING_PRODUCT_ONLY', 'LISTING_OFFER_ONLY'] as const;
+
+/** `ListingsItemPutRequest`: productType and attributes (keyed by attribute name) required. */
+export const AmazonListingsItemPutRequestSchema = z.looseObject({
+  productType: z.string().min(1),
+  requirements: z.enum(AMAZON_LISTINGS_REQUIREMENTS).optional(),
+  attributes: z.record(z.string(), z.unknown()),
+});
+export type AmazonListingsItemPutRequest = z.infer<typeof AmazonListingsItemPutRequestSchema>;
+
+/** `PatchOperation`: op add, replace, merge or delete; a JSON Pointer path; value an array of objects. */
+export const AmazonListingsPatchOperationSchema = z.strictObject({
+  op: z.enum(['add', 'replace', 'merge', 'delete']),
+  path: z.string().startsWith('/'),
+  value: z.array(z.record(z.string(), z.unknown())).optional(),
+});
+export type AmazonListingsPatchOperation = z.infer<typeof AmazonListingsPatchOperationSchema>;
+
+/** `ListingsItemPatchRequest`: productType and at least one patch. */
+export const AmazonListingsItemPatchRequestSchema = z.looseObject({
+  productType: z.string().min(1),
+  patches: z.array(AmazonListingsPatchOperationSchema).min(1),
+});
+export type AmazonListingsItemPatchRequest = z.infer<typeof AmazonListingsItemPatchRequestSchema>;

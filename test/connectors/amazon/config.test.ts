@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   amazonBaseUrl,
   AmazonConnectionSettingsSchema,
+  AMAZON_LISTINGS_RATE_LIMITS,
   AMAZON_RATE_LIMITS,
   createAmazonClient,
 } from '../../../connectors/amazon/index.js';
@@ -56,6 +57,7 @@ describe('AmazonConnectionSettingsSchema', () => {
       getOrder: { rate: 0.5, burst: 30 },
       getOrderItems: { rate: 0.5, burst: 30 },
       searchOrders: { rate: 0.0056, burst: 20 },
+      ...AMAZON_LISTINGS_RATE_LIMITS,
     });
   });
 

@@ -75,6 +75,27 @@ describe('request pipeline', () => {
     ]);
   });
 
+  it('sends a raw body with exactly its Content-Type, to an absolute URL as given, and reads bytes (gzip intact, empty body accepted)', async () => {
+    const seen: { path: string; contentType: unknown; body: unknown }[] = [];
+    const gzip = Buffer.from([0x1f, 0x8b, 0x08, 0x00, 0xff, 0x00]);
+    nock('https://bucket.s3.test')
+      .put(/.*/)
+      .query(true)
+      .reply(function (path, body) {
+        seen.push({ path, contentType: this.req.headers['content-type'], body });
+        return [200, ''];
+      })
+      .get('/doc.gz')
+      .reply(200, gzip, { 'content-type': 'application/octet-stream' });
+    const { send } = pipeline({ baseUrl: undefined });
+    const url = 'https://bucket.s3.test/%2FNinetyDays/doc?X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=ab';
+    const put = await send({ operation: 'upload', method: 'PUT', path: url, body: { raw: 'ä,b', contentType: 'text/csv; charset=UTF-8' }, read: 'bytes' });
+    expect(put.data).toEqual(Buffer.alloc(0));
+    expect(seen).toEqual([{ path: '/%2FNinetyDays/doc?X-Amz-SignedHeaders=content-type%3Bhost&X-Amz-Signature=ab', contentType: 'text/csv; charset=UTF-8', body: 'ä,b' }]);
+    const got = await send({ operation: 'download', path: 'https://bucket.s3.test/doc.gz', read: 'bytes' });
+    expect(Buffer.isBuffer(got.data) && (got.data as Buffer).equals(gzip)).toBe(true);
+  });
+
   it('sends a form body and an XML body with their content types', async () => {
     const seen: [unknown, unknown][] = [];
     nock(BASE)
