@@ -1,5 +1,6 @@
 /** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports. */
 import { defineConnector, type OrderSource } from '../capabilities.js';
+import { amazonInventorySource, amazonReportSource, amazonShipmentConfirmer } from './descriptor-reports.js';
 import { createAmazonClient, type AmazonClient } from './client.js';
 import { AmazonConnectionSettingsSchema, AmazonCredentialsSchema, type AmazonConnectionSettings , amazonBaseUrl } from './config.js';
 
@@ -47,6 +48,12 @@ export const AMAZON_CONNECTOR = defineConnector({
   credentials: AmazonCredentialsSchema,
   createClient: (o) => createAmazonClient(o),
   baseUrl: amazonBaseUrl,
-  capabilities: { orderSource: amazonOrderSource },
+  capabilities: {
+    orderSource: amazonOrderSource,
+    // reports, FBA inventory, shipment confirmation (descriptor-reports.ts)
+    reportSource: amazonReportSource,
+    inventorySource: amazonInventorySource,
+    shipmentConfirmer: amazonShipmentConfirmer,
+  },
 });
 
