@@ -12,9 +12,12 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { openReportText } from '../../../connectors/amazon/index.js';
+import { pino } from 'pino';
+import { AMAZON_CONNECTOR, openReportText } from '../../../connectors/amazon/index.js';
 import { decodeDocument } from '../../../connectors/http/charset.js';
-import { answer, EU_ENDPOINT, isolateNetworkPerTest, makeKit, mockLwa, rejection, type SeenRequest } from './amazon-test-kit.js';
+import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
+import { requireCapability } from '../../../connectors/registry.js';
+import { answer, CREDENTIALS, EU_ENDPOINT, isolateNetworkPerTest, makeKit, mockLwa, rejection, SETTINGS, type SeenRequest } from './amazon-test-kit.js';
 import { sandboxCase } from './model-sandbox.js';
 
 const MODEL = 'reports_2021-06-30.json';
@@ -385,5 +388,43 @@ describe('getReportDocument and the download', () => {
     expect(truncated.kind).toBe('contract');
     expect(truncated.message).toContain('the document is gzip but does not inflate');
     expect(existsSync(join(dir, 'a.tsv')) || existsSync(join(dir, 'b.tsv')) || existsSync(join(dir, 'b.tsv.part'))).toBe(false);
+  });
+});
+
+describe('the reportSource capability of an Amazon connection', () => {
+  it('requests, polls (cancelled and fatal as outcomes), downloads to a file and lists with a cursor', async () => {
+    mockLwa();
+    const base = { reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA', createdTime: '2026-03-01T00:00:00Z' };
+    nock(EU_ENDPOINT).post(REPORTS).reply(202, { reportId: 'R1' });
+    nock(EU_ENDPOINT).get(`${REPORTS}/R1`).reply(200, { ...base, reportId: 'R1', processingStatus: 'DONE', reportDocumentId: 'doc-1' });
+    nock(EU_ENDPOINT).get(`${REPORTS}/R2`).reply(200, { ...base, reportId: 'R2', processingStatus: 'CANCELLED' });
+    nock(EU_ENDPOINT).get(`${REPORTS}/R3`).reply(200, { ...base, reportId: 'R3', processingStatus: 'FATAL', reportDocumentId: 'err-1' });
+    nock(EU_ENDPOINT).get('/reports/2021-06-30/documents/doc-1').reply(200, { reportDocumentId: 'doc-1', url: `${S3}${SIGNED}` });
+    nock(S3).get('/doc-1').query(true).reply(200, 'sku\tprice\n', { 'content-type': 'text/plain; charset=UTF-8' });
+    const seen: SeenRequest[] = [];
+    nock(EU_ENDPOINT)
+      .get(REPORTS)
+      .query(true)
+      .twice()
+      .reply(answer(seen, 200, { reports: [{ ...base, reportId: 'S1', reportType: 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2', processingStatus: 'DONE', reportDocumentId: 'sdoc-1' }], nextToken: 'n1' }));
+    const connector = AMAZON_CONNECTOR.connect({ tenant: 'acme', settings: SETTINGS, credentials: { ...CREDENTIALS }, limiter: new RateLimiterRegistry(), logger: pino({ level: 'silent' }) });
+    const source = requireCapability(connector, 'reportSource', 'acme/amazon-eu');
+
+    expect(await source.requestReport({ reportType: 'GET_MERCHANT_LISTINGS_ALL_DATA' })).toEqual({ reportId: 'R1' });
+    expect(await source.reportStatus('R1')).toEqual({ status: 'done', documentId: 'doc-1' });
+    expect(await source.reportStatus('R2')).toEqual({ status: 'cancelled' });
+    expect(await source.reportStatus('R3')).toEqual({ status: 'fatal', errorDocumentId: 'err-1' });
+    const path = join(tempDir(), 'r1.tsv');
+    expect(await source.downloadReport('doc-1', path)).toEqual({ path, bytes: 10, sha256: sha256(Buffer.from('sku\tprice\n')), contentType: 'text/plain', charset: 'utf-8' });
+    const page = await source.listReports({ reportTypes: ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2'], createdSince: '2026-01-01T00:00:00Z' });
+    expect(page).toEqual({
+      reports: [{ reportId: 'S1', reportType: 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2', createdTime: '2026-03-01T00:00:00Z', status: { status: 'done', documentId: 'sdoc-1' } }],
+      cursor: 'n1',
+    });
+    await source.listReports({ reportTypes: ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2'], cursor: 'n1' });
+    expect(seen.map((s) => s.path)).toEqual([
+      `${REPORTS}?reportTypes=GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2&pageSize=100&createdSince=2026-01-01T00%3A00%3A00Z`,
+      `${REPORTS}?nextToken=n1`,
+    ]);
   });
 });
