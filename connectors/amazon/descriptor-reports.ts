@@ -5,7 +5,7 @@
 import type { InventorySource, ReportListing, ReportSource, ReportStatus, ShipmentConfirmer } from '../capabilities.js';
 import type { AmazonClient } from './client.js';
 import type { AmazonConfirmShipmentRequest } from './operations/confirm-shipment.js';
-import type { AmazonReportOutcome } from './operations/get-report.js';
+import { amazonReportOutcome, type AmazonReportOutcome } from './operations/get-report.js';
 import type { AmazonReportInfo } from './schemas/reports.js';
 
 function reportStatusOf(outcome: AmazonReportOutcome): ReportStatus {
@@ -22,17 +22,8 @@ function reportStatusOf(outcome: AmazonReportOutcome): ReportStatus {
 
 /** A listed report's status; a DONE one without a document is listed as fatal rather than failing the page. */
 function listedStatusOf(report: AmazonReportInfo): ReportStatus {
-  switch (report.processingStatus) {
-    case 'IN_QUEUE':
-    case 'IN_PROGRESS':
-      return { status: 'pending' };
-    case 'CANCELLED':
-      return { status: 'cancelled' };
-    case 'DONE':
-      return report.reportDocumentId === undefined ? { status: 'fatal' } : { status: 'done', documentId: report.reportDocumentId };
-    case 'FATAL':
-      return report.reportDocumentId === undefined ? { status: 'fatal' } : { status: 'fatal', errorDocumentId: report.reportDocumentId };
-  }
+  if (report.processingStatus === 'DONE' && report.reportDocumentId === undefined) return { status: 'fatal' };
+  return reportStatusOf(amazonReportOutcome(report));
 }
 
 function listingOf(report: AmazonReportInfo): ReportListing {

@@ -114,6 +114,7 @@ export async function downloadReportDocument(
   options: DownloadReportDocumentOptions = {},
 ): Promise<ReportFileReference> {
   const { signal } = options;
+  if (!/^https?:$/.test(URL.parse(document.url)?.protocol ?? '')) throw contractError(SITE, 'the document URL is not an http(s) URL');
   let response: AxiosResponse<Readable>;
   try {
     response = await http.request<Readable>({

@@ -246,7 +246,8 @@ export const AmazonGetReportsReplySchema = z.looseObject({
  */
 export const AmazonReportDocumentSchema = z.looseObject({
   reportDocumentId: z.string().min(1),
-  url: z.url(),
+  // Checked where it is used (the download): the model types it as plain text.
+  url: z.string().min(1),
   compressionAlgorithm: nullAsAbsent(z.enum(['GZIP'])),
 });
 export type AmazonReportDocument = z.infer<typeof AmazonReportDocumentSchema>;

@@ -428,3 +428,13 @@ describe('the reportSource capability of an Amazon connection', () => {
     ]);
   });
 });
+
+describe('a document URL that is none', () => {
+  it('is a contract error before any download', async () => {
+    mockLwa();
+    nock(EU_ENDPOINT).get('/reports/2021-06-30/documents/doc-x').reply(200, { reportDocumentId: 'doc-x', url: 'string' });
+    const { client } = makeKit();
+    const error = await rejection(client.downloadReport('doc-x', join(tempDir(), 'x.tsv')));
+    expect(error).toMatchObject({ kind: 'contract', message: 'Amazon downloadReportDocument: the document URL is not an http(s) URL' });
+  });
+});
