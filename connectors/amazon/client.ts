@@ -46,6 +46,7 @@ import { getInventorySummaries, type GetInventorySummariesParams, type GetInvent
 import { getReportDocument, type GetReportDocumentResult } from './operations/get-report-document.js';
 import { getReport, type GetReportResult } from './operations/get-report.js';
 import { getReports, type GetReportsParams, type GetReportsResult } from './operations/get-reports.js';
+import { updateShipmentStatus, type AmazonUpdateShipmentStatusRequest } from './operations/update-shipment-status.js';
 import { ORDER_ITEMS_RESOURCE, ordersRestrictedResources, RestrictedDataTokens } from './restricted-data-token.js';
 // ---- end reports, tokens, inventory, shipment confirmation ----
 
@@ -86,6 +87,7 @@ export interface AmazonClient {
   withRestrictedData(dataElements: readonly AmazonRestrictedDataElement[]): AmazonRestrictedOrders;
   getInventorySummaries(params: GetInventorySummariesParams, options?: CallOptions): Promise<GetInventorySummariesResult>;
   confirmShipment(orderId: string, confirmation: AmazonConfirmShipmentRequest, options?: CallOptions): Promise<ConfirmShipmentResult>;
+  updateShipmentStatus(orderId: string, update: AmazonUpdateShipmentStatusRequest, options?: CallOptions): Promise<{ readonly requestId?: string }>;
   // ---- end reports, tokens, inventory, shipment confirmation ----
   stats(): ClientStats;
 }
@@ -183,6 +185,7 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
     withRestrictedData,
     getInventorySummaries: (params: GetInventorySummariesParams, callOptions?: CallOptions) => getInventorySummaries(send, params, callOptions),
     confirmShipment: (orderId: string, confirmation: AmazonConfirmShipmentRequest, callOptions?: CallOptions) => confirmShipment(send, orderId, confirmation, callOptions),
+    updateShipmentStatus: (orderId: string, update: AmazonUpdateShipmentStatusRequest, callOptions?: CallOptions) => updateShipmentStatus(send, orderId, update, callOptions),
   };
   // ---- end reports, tokens, inventory, shipment confirmation ----
 

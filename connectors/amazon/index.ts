@@ -80,5 +80,6 @@ export {
 export { ordersRestrictedResources, restrictedResourcesKey, RestrictedDataTokens } from './restricted-data-token.js';
 export type { GetInventorySummariesParams, GetInventorySummariesResult } from './operations/get-inventory-summaries.js';
 export { AmazonConfirmShipmentRequestSchema, type AmazonConfirmShipmentRequest, type ConfirmShipmentResult } from './operations/confirm-shipment.js';
+export { AmazonUpdateShipmentStatusRequestSchema, type AmazonUpdateShipmentStatusRequest } from './operations/update-shipment-status.js';
 export { amazonInventorySource, amazonReportSource, amazonShipmentConfirmer } from './descriptor-reports.js';
 // ---- end reports, tokens, inventory, shipment confirmation ----

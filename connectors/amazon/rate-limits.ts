@@ -26,6 +26,7 @@ export const AMAZON_RATE_LIMITS = {
   getInventorySummaries: { rate: 2, burst: 2 },
   // models/ordersV0.json
   confirmShipment: { rate: 2, burst: 10 },
+  updateShipmentStatus: { rate: 5, burst: 15 },
   // ---- end reports, tokens, inventory, shipment confirmation ----
 } as const satisfies Record<string, RateLimitPlan>;
 

@@ -149,7 +149,7 @@ describe('Amazon FBA Inventory v1 requests against the official model (Prism --e
   });
 });
 
-describe('Amazon Orders v0 confirmShipment against the official model (Prism --errors)', () => {
+describe('Amazon Orders v0 confirmShipment and updateShipmentStatus against the official model (Prism --errors)', () => {
   it('confirmShipment with every PackageDetail field is answered 204', async () => {
     const result = await call(() =>
       clientOf('ordersV0.json').confirmShipment('902-1106328-1059050', {
@@ -164,6 +164,18 @@ describe('Amazon Orders v0 confirmShipment against the official model (Prism --e
           shipFromSupplySourceId: '057d3fcc-b750-419f-bbcd-4d340c60c430',
           orderItems: [{ orderItemId: '79039765272157', quantity: 1, transparencyCodes: ['09876543211234567890'] }],
         },
+      }),
+    );
+    expect(result).not.toBeInstanceOf(ConnectorError);
+    expectAllValid(1, 204);
+  });
+
+  it('updateShipmentStatus with items is answered 204', async () => {
+    const result = await call(() =>
+      clientOf('ordersV0.json').updateShipmentStatus('902-1106328-1059050', {
+        marketplaceId: 'A1VC38T7YXB528',
+        shipmentStatus: 'ReadyForPickup',
+        orderItems: [{ orderItemId: '79039765272157', quantity: 1 }],
       }),
     );
     expect(result).not.toBeInstanceOf(ConnectorError);

@@ -69,6 +69,7 @@ describe('AmazonConnectionSettingsSchema', () => {
       createRestrictedDataToken: { rate: 1, burst: 10 },
       getInventorySummaries: { rate: 2, burst: 2 },
       confirmShipment: { rate: 2, burst: 10 },
+      updateShipmentStatus: { rate: 5, burst: 15 },
     });
   });
 

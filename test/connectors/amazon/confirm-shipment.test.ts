@@ -102,3 +102,23 @@ describe('confirmShipment', () => {
     expect(seen[0]?.body).toEqual(confirmation);
   });
 });
+
+describe('updateShipmentStatus', () => {
+  it('posts the status (with items) to /shipment and accepts the 204, on the 5/s burst 15 bucket; an unknown status is refused locally', async () => {
+    mockLwa();
+    const seen: SeenRequest[] = [];
+    nock(EU_ENDPOINT)
+      .post(`/orders/v0/orders/${ORDER_ID}/shipment`)
+      .reply(function (path, body) {
+        seen.push({ method: this.req.method ?? '', path, headers: { ...this.req.headers }, body });
+        return [204, '', { 'x-amzn-requestid': 'rid-status' }];
+      });
+    const { client, limiter } = makeKit();
+    const update = { marketplaceId: 'A1VC38T7YXB528', shipmentStatus: 'ReadyForPickup' as const, orderItems: [{ orderItemId: '79039765272157', quantity: 1 }] };
+    expect(await client.updateShipmentStatus(ORDER_ID, update)).toEqual({ requestId: 'rid-status' });
+    expect(seen.map((s) => [s.method, s.path, s.body])).toEqual([['POST', `/orders/v0/orders/${ORDER_ID}/shipment`, update]]);
+    expect(limiter.stats({ tenant: 'acme', vendor: 'amazon', operation: 'updateShipmentStatus', scope: 'eu' })).toMatchObject({ rate: 5, burst: 15 });
+    const bad = await rejection(client.updateShipmentStatus(ORDER_ID, { marketplaceId: 'A1VC38T7YXB528', shipmentStatus: 'Delivered' as 'PickedUp' }));
+    expect(bad.message).toBe(`Amazon updateShipmentStatus: shipment status of order ${ORDER_ID} invalid: shipmentStatus: Invalid option: expected one of "ReadyForPickup"|"PickedUp"|"RefusedPickup"`);
+  });
+});
