@@ -62,7 +62,6 @@ export async function createRestrictedDataToken(
   resources: readonly AmazonRestrictedResource[],
   options?: CallOptions & { readonly targetApplication?: string },
 ): Promise<CreateRestrictedDataTokenResult> {
-  const response = await send(buildCreateRestrictedDataTokenRequest(resources, options?.targetApplication), options);
-  // The reply holds the token: mask it in any message quoting the reply.
-  return parseCreateRestrictedDataTokenResponse(response);
+  // A malformed reply is reported by its first issue, never its values: the token is not quoted.
+  return parseCreateRestrictedDataTokenResponse(await send(buildCreateRestrictedDataTokenRequest(resources, options?.targetApplication), options));
 }

@@ -6,6 +6,7 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { CharsetError, createChunkDecoder, decodeDocument, type Charset } from '../../http/charset.js';
+import { AmazonReportProcessingErrorSchema } from './errors.js';
 import type { ReportFileReference } from '../operations/download-report-document.js';
 
 /** How much of the file charset detection reads. */
@@ -49,4 +50,32 @@ async function* decodeFile(path: string, charset: Charset): AsyncGenerator<strin
 export async function openReportText(file: Pick<ReportFileReference, 'path' | 'charset'>): Promise<ReportText> {
   const known = file.charset === undefined ? await detectCharset(file.path) : { charset: file.charset, by: 'given' as const };
   return { ...known, chunks: decodeFile(file.path, known.charset) };
+}
+
+/** How much of a FATAL report's error document is read: it is a line or two. */
+const ERROR_DOCUMENT_BYTES = 64 * 1024;
+
+/**
+ * What a FATAL report's document says: the `errorDetails` of the JSON document Amazon's
+ * Reports guide describes, or the document's text as it is (brand analytics reports write
+ * "The requested data is unavailable. Please try a different date range", amzn/selling-partner-api-models#2952).
+ */
+export async function readReportProcessingError(file: Pick<ReportFileReference, 'path' | 'charset'>): Promise<string> {
+  const handle = await open(file.path, 'r');
+  let bytes: Buffer;
+  try {
+    const buffer = Buffer.alloc(ERROR_DOCUMENT_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, ERROR_DOCUMENT_BYTES, 0);
+    bytes = buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
+  const text = decodeDocument(bytes, file.charset === undefined ? {} : { charset: file.charset }).text.trim();
+  try {
+    const parsed = AmazonReportProcessingErrorSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return parsed.data.errorDetails;
+  } catch {
+    // Not JSON: the text is the message.
+  }
+  return text;
 }

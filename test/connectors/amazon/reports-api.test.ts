@@ -6,14 +6,14 @@
  * (gzip without compressionAlgorithm, gzip served with Content-Encoding, no charset) accepted.
  */
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { pino } from 'pino';
-import { AMAZON_CONNECTOR, openReportText } from '../../../connectors/amazon/index.js';
+import { AMAZON_CONNECTOR, openReportText, readReportProcessingError } from '../../../connectors/amazon/index.js';
 import { decodeDocument } from '../../../connectors/http/charset.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { requireCapability } from '../../../connectors/registry.js';
@@ -436,5 +436,19 @@ describe('a document URL that is none', () => {
     const { client } = makeKit();
     const error = await rejection(client.downloadReport('doc-x', join(tempDir(), 'x.tsv')));
     expect(error).toMatchObject({ kind: 'contract', message: 'Amazon downloadReportDocument: the document URL is not an http(s) URL' });
+  });
+});
+
+describe("a FATAL report's error document", () => {
+  it('reads errorDetails of the JSON document, or the plain text Amazon writes (amzn/selling-partner-api-models#2952)', async () => {
+
+    const dir = tempDir();
+    const json = join(dir, 'e1.txt');
+    writeFileSync(json, reportFixture('report-processing-error.synthetic.json'));
+    const expected = (JSON.parse(reportFixture('report-processing-error.synthetic.json').toString('utf8')) as { errorDetails: string }).errorDetails;
+    expect(await readReportProcessingError({ path: json })).toBe(expected);
+    const plain = join(dir, 'e2.txt');
+    writeFileSync(plain, 'The requested data is unavailable. Please try a different date range\n');
+    expect(await readReportProcessingError({ path: plain, charset: 'utf-8' })).toBe('The requested data is unavailable. Please try a different date range');
   });
 });

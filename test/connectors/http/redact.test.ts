@@ -86,3 +86,12 @@ describe('restricted data tokens and network error messages', () => {
     expect(described.message).not.toMatch(/secret-rdt|secret-lwa/);
   });
 });
+
+describe('presigned URLs', () => {
+  it('masks the signature, security token and credential of a presigned S3 URL', () => {
+    const url = 'https://tortuga-prod-eu.s3.amazonaws.com/doc?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20260301&X-Amz-Security-Token=FwoGZX&X-Amz-Signature=0a1b2c';
+    expect(redactText(url)).toBe(
+      'https://tortuga-prod-eu.s3.amazonaws.com/doc?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=[redacted]&X-Amz-Security-Token=[redacted]&X-Amz-Signature=[redacted]',
+    );
+  });
+});
