@@ -441,7 +441,6 @@ describe('a document URL that is none', () => {
 
 describe("a FATAL report's error document", () => {
   it('reads errorDetails of the JSON document, or the plain text Amazon writes (amzn/selling-partner-api-models#2952)', async () => {
-
     const dir = tempDir();
     const json = join(dir, 'e1.txt');
     writeFileSync(json, reportFixture('report-processing-error.synthetic.json'));
