@@ -106,3 +106,42 @@ export const ACTIVITY_OPTIONS: Record<'store' | 'vendorPage', ActivityOptions> =
     },
   },
 };
+
+// ---- report download (child workflow) ----------------------------------------------------
+
+export const REPORT_DOWNLOAD_FLOW = 'report-download';
+
+/**
+ * One report requested and downloaded per workflow: `report-download/<tenant>/<connection>/<key>`,
+ * the key naming the business purpose (e.g. `GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL/2026-03-01`).
+ */
+export function reportDownloadWorkflowId(tenant: string, connection: string, key: string): string {
+  return `${REPORT_DOWNLOAD_FLOW}/${tenant}/${connection}/${key}`;
+}
+
+/**
+ * How getReport is polled: durable timers between polls (not activity retries), growing from
+ * `firstPollMs` by `factor` up to `maxPollMs`; after `giveUpAfterMs` without an end the report
+ * is `timed_out`. Amazon builds most reports in minutes, large ones in hours; getReport allows
+ * 2 requests a second (burst 15), so the polls are bounded by patience, not by the quota.
+ */
+export const REPORT_DOWNLOAD = {
+  firstPollMs: 15_000,
+  factor: 1.5,
+  maxPollMs: 5 * 60_000,
+  giveUpAfterMs: 12 * 60 * 60_000,
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;
+
+export interface ReportPollSchedule {
+  readonly firstPollMs: number;
+  readonly factor: number;
+  readonly maxPollMs: number;
+  readonly giveUpAfterMs: number;
+}
+
+/** The wait after poll `n` (0-based) of a report. Pure. */
+export function reportPollDelayMs(n: number, schedule: ReportPollSchedule = REPORT_DOWNLOAD): number {
+  return Math.min(schedule.maxPollMs, Math.round(schedule.firstPollMs * schedule.factor ** Math.max(0, n)));
+}

@@ -145,7 +145,18 @@ export interface InventoryTarget {
 
 /** Tells a channel an order shipped (carrier, tracking number). */
 export interface ShipmentConfirmer {
-  confirmShipment(confirmation: unknown, options?: CapabilityCallOptions): Promise<unknown>;
+  /**
+   * `confirmation`: the vendor's request model for one package of the order (Amazon:
+   * ConfirmShipmentRequest), built by the vendor's mapping; checked against the vendor's schema
+   * before it is sent (a ConnectorError of kind validation names the field). Not idempotent on
+   * every channel: the activity records a confirmation before it retries one.
+   */
+  confirmShipment(orderId: string, confirmation: unknown, options?: CapabilityCallOptions): Promise<ShipmentConfirmationReceipt>;
+}
+
+export interface ShipmentConfirmationReceipt {
+  /** The vendor's request id of the accepted confirmation, for support cases. */
+  readonly requestId?: string;
 }
 
 /** Rates, labels and tracking of a carrier. */
@@ -165,6 +176,72 @@ export interface AudienceTarget {
   upsertMembers(members: readonly unknown[], options?: CapabilityCallOptions): Promise<unknown>;
 }
 
+// ---- reports and FBA inventory ----------------------------------------------------------
+
+/** A report the vendor builds on request and serves as a document. */
+export interface ReportRequest {
+  readonly reportType: string;
+  /** The connection's marketplaces when absent. */
+  readonly marketplaceIds?: readonly string[];
+  /** ISO 8601 UTC. */
+  readonly dataStartTime?: string;
+  readonly dataEndTime?: string;
+  readonly reportOptions?: Readonly<Record<string, string>>;
+}
+
+/**
+ * Where a report stands. `cancelled`: cancelled on request, or by the vendor because the period
+ * holds no data (Amazon says which only in its docs, not in the reply). `fatal`: the report
+ * failed; `errorDocumentId` names a document with the vendor's error details when there is one.
+ */
+export type ReportStatus =
+  | { readonly status: 'pending' }
+  | { readonly status: 'done'; readonly documentId: string }
+  | { readonly status: 'cancelled' }
+  | { readonly status: 'fatal'; readonly errorDocumentId?: string };
+
+/** A downloaded document on disk (never its content or its URL): small enough for workflow history. */
+export interface ReportFile {
+  readonly path: string;
+  readonly bytes: number;
+  /** Hex SHA-256 of the file. */
+  readonly sha256: string;
+  readonly contentType?: string;
+  /** The charset the download named (normalised, e.g. windows-1252 for Amazon's Cp1252); absent: detect. */
+  readonly charset?: string;
+}
+
+export interface ReportListing {
+  readonly reportId: string;
+  readonly reportType: string;
+  readonly createdTime: string;
+  readonly status: ReportStatus;
+  readonly dataStartTime?: string;
+  readonly dataEndTime?: string;
+}
+
+/** A channel's reports: requested, polled, downloaded to a file, or listed (reports the vendor makes itself, e.g. settlements). */
+export interface ReportSource {
+  requestReport(request: ReportRequest, options?: CapabilityCallOptions): Promise<{ readonly reportId: string }>;
+  reportStatus(reportId: string, options?: CapabilityCallOptions): Promise<ReportStatus>;
+  /** Streams the document to `path` (inflating gzip); the content never passes through memory whole. */
+  downloadReport(documentId: string, path: string, options?: CapabilityCallOptions): Promise<ReportFile>;
+  listReports(
+    query: { readonly reportTypes: readonly string[]; readonly createdSince?: string; readonly cursor?: string },
+    options?: CapabilityCallOptions,
+  ): Promise<{ readonly reports: readonly ReportListing[]; readonly cursor?: string }>;
+}
+
+/** Stock the channel holds itself (Amazon FBA), page by page per marketplace; records in the vendor's own shape. */
+export interface InventorySource {
+  listInventory(
+    query: { readonly marketplaceId: string; readonly changedSince?: string; readonly skus?: readonly string[]; readonly cursor?: string },
+    options?: CapabilityCallOptions,
+  ): Promise<{ readonly records: readonly unknown[]; readonly cursor?: string }>;
+}
+
+// ---- end reports and FBA inventory ------------------------------------------------------
+
 export interface Capabilities {
   orderSource: OrderSource;
   taxProvider: TaxProvider;
@@ -177,6 +254,9 @@ export interface Capabilities {
   carrier: Carrier;
   paymentLedgerSource: PaymentLedgerSource;
   audienceTarget: AudienceTarget;
+  // reports and FBA inventory
+  reportSource: ReportSource;
+  inventorySource: InventorySource;
 }
 export type CapabilityName = keyof Capabilities;
 

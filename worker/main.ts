@@ -33,6 +33,7 @@ export async function runWorkerProcess(): Promise<void> {
     db,
     config,
     logger,
+    dataDir: env.CARAVAN_DATA_DIR,
     ...(env.CARAVAN_TASK_QUEUE ? { taskQueue: env.CARAVAN_TASK_QUEUE } : {}),
     ...(bundlePath ? { workflowBundle: { codePath: bundlePath } } : {}),
   });

@@ -8,6 +8,7 @@ import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
+import { createReportActivities } from '../activities/reports.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { createPostgresBucketStore, dialectOf } from '../store/index.js';
@@ -28,6 +29,8 @@ export interface CaravanWorkerOptions {
   env?: NodeJS.ProcessEnv;
   taskQueue?: string;
   maxConcurrentActivityTaskExecutions?: number;
+  /** The data folder (CARAVAN_DATA_DIR): downloaded report documents go under `reports/`. Default `data`. */
+  dataDir?: string;
 }
 
 /**
@@ -54,6 +57,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createFxActivities({ db: opts.db, config: opts.config, logger: opts.logger, vendors }),
     ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, vendors }),
     ...createDeadLettersActivities({ db: opts.db, logger: opts.logger }),
+    ...createReportActivities({ vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
   };
   return Worker.create({
     connection: opts.connection,

@@ -14,6 +14,7 @@ import {
   type ClientStats,
   type ErrorTable,
   type PipelineRequest,
+  type Send,
   } from '../http/pipeline.js';
 import type { RateLimiterRegistry } from '../http/rate-limiter.js';
 import { createLwaAuth } from './auth.js';
@@ -63,6 +64,20 @@ import type { DownloadedDocument } from './documents.js';
 import type { AmazonFeedDocument } from './schemas/feeds.js';
 import type { AmazonProductTypeDefinition } from './schemas/definitions-product-types-2020-09-01.js';
 // ---- end Listings (imports) ----
+// ---- reports, restricted data tokens, FBA inventory, shipment confirmation ----
+import { createHttpClient } from '../http/client.js';
+import { cancelReport, type CancelReportResult } from './operations/cancel-report.js';
+import { confirmShipment, type AmazonConfirmShipmentRequest, type ConfirmShipmentResult } from './operations/confirm-shipment.js';
+import { createReport, type CreateReportParams, type CreateReportResult } from './operations/create-report.js';
+import { createRestrictedDataToken, type AmazonRestrictedDataElement, type AmazonRestrictedResource, type CreateRestrictedDataTokenResult } from './operations/create-restricted-data-token.js';
+import { downloadReportDocument, type DownloadReportDocumentOptions, type ReportFileReference } from './operations/download-report-document.js';
+import { getInventorySummaries, type GetInventorySummariesParams, type GetInventorySummariesResult } from './operations/get-inventory-summaries.js';
+import { getReportDocument, type GetReportDocumentResult } from './operations/get-report-document.js';
+import { getReport, type GetReportResult } from './operations/get-report.js';
+import { getReports, type GetReportsParams, type GetReportsResult } from './operations/get-reports.js';
+import { updateShipmentStatus, type AmazonUpdateShipmentStatusRequest } from './operations/update-shipment-status.js';
+import { ORDER_ITEMS_RESOURCE, ordersRestrictedResources, RestrictedDataTokens } from './restricted-data-token.js';
+// ---- end reports, tokens, inventory, shipment confirmation ----
 
 /** SP-API asks for app name/version and language in the user agent (guide: "Include a User-Agent header"). */
 export const AMAZON_USER_AGENT = 'Caravan/0.1 (Language=TypeScript)';
@@ -112,8 +127,34 @@ export interface AmazonClient extends AmazonListingsClient {
   getAllOrderItems(orderId: string, options?: CallOptions): Promise<unknown[]>;
   /** Orders API 2026-01-01: one page of orders with their items inside. */
   searchOrders(params: SearchOrdersParams, options?: CallOptions): Promise<SearchOrdersResult>;
+  // ---- reports, restricted data tokens, FBA inventory, shipment confirmation ----
+  createReport(params: CreateReportParams, options?: CallOptions): Promise<CreateReportResult>;
+  getReport(reportId: string, options?: CallOptions): Promise<GetReportResult>;
+  getReports(params: GetReportsParams, options?: CallOptions): Promise<GetReportsResult>;
+  cancelReport(reportId: string, options?: CallOptions): Promise<CancelReportResult>;
+  getReportDocument(reportDocumentId: string, options?: CallOptions): Promise<GetReportDocumentResult>;
+  /** getReportDocument, then the document streamed to `path` (inflated when gzip). */
+  downloadReport(reportDocumentId: string, path: string, options?: CallOptions & DownloadReportDocumentOptions): Promise<ReportFileReference>;
+  createRestrictedDataToken(resources: readonly AmazonRestrictedResource[], options?: CallOptions): Promise<CreateRestrictedDataTokenResult>;
+  /** Orders API v0 reads sent with a cached RDT for these data elements (buyer PII), not the LWA token. */
+  withRestrictedData(dataElements: readonly AmazonRestrictedDataElement[]): AmazonRestrictedOrders;
+  getInventorySummaries(params: GetInventorySummariesParams, options?: CallOptions): Promise<GetInventorySummariesResult>;
+  confirmShipment(orderId: string, confirmation: AmazonConfirmShipmentRequest, options?: CallOptions): Promise<ConfirmShipmentResult>;
+  updateShipmentStatus(orderId: string, update: AmazonUpdateShipmentStatusRequest, options?: CallOptions): Promise<{ readonly requestId?: string }>;
+  // ---- end reports, tokens, inventory, shipment confirmation ----
   stats(): ClientStats;
 }
+
+/** The Orders API v0 reads that return buyer PII when sent with a restricted data token. */
+export interface AmazonRestrictedOrders {
+  getOrders(params: GetOrdersParams, options?: CallOptions): Promise<GetOrdersResult>;
+  getOrder(orderId: string, options?: CallOptions): Promise<GetOrderResult>;
+  getOrderItems(orderId: string, nextToken?: string, options?: CallOptions): Promise<GetOrderItemsResult>;
+  getAllOrderItems(orderId: string, options?: CallOptions): Promise<unknown[]>;
+}
+
+/** A report document download may take long: its read timeout (the socket's silence, not the whole transfer). */
+export const AMAZON_REPORT_DOWNLOAD_TIMEOUT_MS = 120_000;
 
 /** Rate from `x-amzn-RateLimit-Limit` (requests per second), when present and numeric. */
 export function parseRateLimitHeader(headers: Readonly<Record<string, unknown>>): number | undefined {
@@ -204,8 +245,45 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
   };
   // ---- end Listings ----
 
+  // ---- reports, restricted data tokens, FBA inventory, shipment confirmation ----
+  // The presigned document URL gets no SP-API token and no bucket: a plain transport, same timeouts and no redirects.
+  const reportDocuments = createHttpClient({ vendor: AMAZON_VENDOR, userAgent: AMAZON_USER_AGENT, timeoutMs: AMAZON_REPORT_DOWNLOAD_TIMEOUT_MS, logger });
+  const rdts = new RestrictedDataTokens(send, clock);
+  const withRestrictedData = (dataElements: readonly AmazonRestrictedDataElement[]): AmazonRestrictedOrders => {
+    const resources = ordersRestrictedResources(dataElements);
+    const auth = rdts.hookFor(resources);
+    const restricted: Send = (request, callOptions) => send({ ...request, auth }, callOptions);
+    // Without buyerInfo the items are not restricted: the LWA token reads them.
+    const itemsSend = resources.some((r) => r.path === ORDER_ITEMS_RESOURCE) ? restricted : send;
+    return {
+      getOrders: (params, callOptions) => getOrders(restricted, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
+      getOrder: (orderId, callOptions) => getOrder(restricted, orderId, callOptions),
+      getOrderItems: (orderId, nextToken, callOptions) => getOrderItems(itemsSend, orderId, nextToken, callOptions),
+      getAllOrderItems: (orderId, callOptions) => getAllOrderItems(itemsSend, orderId, callOptions),
+    };
+  };
+  const reportOperations = {
+    createReport: (params: CreateReportParams, callOptions?: CallOptions) =>
+      createReport(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
+    getReport: (reportId: string, callOptions?: CallOptions) => getReport(send, reportId, callOptions),
+    getReports: (params: GetReportsParams, callOptions?: CallOptions) => getReports(send, params, callOptions),
+    cancelReport: (reportId: string, callOptions?: CallOptions) => cancelReport(send, reportId, callOptions),
+    getReportDocument: (reportDocumentId: string, callOptions?: CallOptions) => getReportDocument(send, reportDocumentId, callOptions),
+    async downloadReport(reportDocumentId: string, path: string, callOptions?: CallOptions & DownloadReportDocumentOptions): Promise<ReportFileReference> {
+      const { document } = await getReportDocument(send, reportDocumentId, callOptions);
+      return downloadReportDocument(reportDocuments, document, path, callOptions);
+    },
+    createRestrictedDataToken: (resources: readonly AmazonRestrictedResource[], callOptions?: CallOptions) => createRestrictedDataToken(send, resources, callOptions),
+    withRestrictedData,
+    getInventorySummaries: (params: GetInventorySummariesParams, callOptions?: CallOptions) => getInventorySummaries(send, params, callOptions),
+    confirmShipment: (orderId: string, confirmation: AmazonConfirmShipmentRequest, callOptions?: CallOptions) => confirmShipment(send, orderId, confirmation, callOptions),
+    updateShipmentStatus: (orderId: string, update: AmazonUpdateShipmentStatusRequest, callOptions?: CallOptions) => updateShipmentStatus(send, orderId, update, callOptions),
+  };
+  // ---- end reports, tokens, inventory, shipment confirmation ----
+
   return {
     ...listings,
+    ...reportOperations,
     getOrders: (params, callOptions) => getOrders(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
     getOrder: (orderId, callOptions) => getOrder(send, orderId, callOptions),
     getOrderItems: (orderId, nextToken, callOptions) => getOrderItems(send, orderId, nextToken, callOptions),

@@ -1,6 +1,7 @@
 /** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports and whose listings it publishes. */
 import { defineConnector, type CapabilityCallOptions, type ListingsFeedState, type ListingTarget, type ListingWrite, type OrderSource } from '../capabilities.js';
 import { refuse, siteOf } from '../http/request-checks.js';
+import { amazonInventorySource, amazonReportSource, amazonShipmentConfirmer } from './descriptor-reports.js';
 import { createAmazonClient, type AmazonClient } from './client.js';
 import { AMAZON, AmazonConnectionSettingsSchema, AmazonCredentialsSchema, type AmazonConnectionSettings , amazonBaseUrl } from './config.js';
 import { JSON_LISTINGS_FEED, splitListingsFeed } from './listings-feed.js';
@@ -121,6 +122,13 @@ export const AMAZON_CONNECTOR = defineConnector({
   credentials: AmazonCredentialsSchema,
   createClient: (o) => createAmazonClient(o),
   baseUrl: amazonBaseUrl,
-  capabilities: { orderSource: amazonOrderSource, listingTarget: amazonListingTarget },
+  capabilities: {
+    orderSource: amazonOrderSource,
+    listingTarget: amazonListingTarget,
+    // reports, FBA inventory, shipment confirmation (descriptor-reports.ts)
+    reportSource: amazonReportSource,
+    inventorySource: amazonInventorySource,
+    shipmentConfirmer: amazonShipmentConfirmer,
+  },
 });
 

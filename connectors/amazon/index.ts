@@ -153,3 +153,24 @@ export {
   type ListingsFeedLimits,
 } from './listings-feed.js';
 // ---- end Listings ----
+// ---- reports, restricted data tokens, FBA inventory, shipment confirmation ----
+export { AMAZON_REPORT_DOWNLOAD_TIMEOUT_MS, type AmazonRestrictedOrders } from './client.js';
+export { AMAZON_UNREQUESTABLE_REPORT_TYPES, type CreateReportParams, type CreateReportResult } from './operations/create-report.js';
+export { amazonReportOutcome, type AmazonReportOutcome, type GetReportResult } from './operations/get-report.js';
+export type { GetReportsParams, GetReportsResult } from './operations/get-reports.js';
+export type { CancelReportResult } from './operations/cancel-report.js';
+export type { GetReportDocumentResult } from './operations/get-report-document.js';
+export { downloadReportDocument, type DownloadReportDocumentOptions, type ReportFileReference } from './operations/download-report-document.js';
+export {
+  AMAZON_RESTRICTED_DATA_ELEMENTS,
+  AmazonRestrictedResourceSchema,
+  type AmazonRestrictedDataElement,
+  type AmazonRestrictedResource,
+  type CreateRestrictedDataTokenResult,
+} from './operations/create-restricted-data-token.js';
+export { ordersRestrictedResources, restrictedResourcesKey, RestrictedDataTokens } from './restricted-data-token.js';
+export type { GetInventorySummariesParams, GetInventorySummariesResult } from './operations/get-inventory-summaries.js';
+export { AmazonConfirmShipmentRequestSchema, type AmazonConfirmShipmentRequest, type ConfirmShipmentResult } from './operations/confirm-shipment.js';
+export { AmazonUpdateShipmentStatusRequestSchema, type AmazonUpdateShipmentStatusRequest } from './operations/update-shipment-status.js';
+export { amazonInventorySource, amazonReportSource, amazonShipmentConfirmer } from './descriptor-reports.js';
+// ---- end reports, tokens, inventory, shipment confirmation ----

@@ -37,6 +37,22 @@ export const AMAZON_RATE_LIMITS = {
   getOrderItems: { rate: 0.5, burst: 30 },
   searchOrders: { rate: 0.0056, burst: 20 },
   ...AMAZON_LISTINGS_RATE_LIMITS,
+  // ---- reports, restricted data tokens, FBA inventory, shipment confirmation ----
+  // Each from the "Usage Plan" table of the operation's description in the model named.
+  // models/reports_2021-06-30.json
+  createReport: { rate: 0.0167, burst: 15 },
+  getReport: { rate: 2, burst: 15 },
+  getReports: { rate: 0.0222, burst: 10 },
+  cancelReport: { rate: 0.0222, burst: 10 },
+  getReportDocument: { rate: 0.0167, burst: 15 },
+  // models/tokens_2021-03-01.json
+  createRestrictedDataToken: { rate: 1, burst: 10 },
+  // models/fbaInventory.json
+  getInventorySummaries: { rate: 2, burst: 2 },
+  // models/ordersV0.json
+  confirmShipment: { rate: 2, burst: 10 },
+  updateShipmentStatus: { rate: 5, burst: 15 },
+  // ---- end reports, tokens, inventory, shipment confirmation ----
 } as const satisfies Record<string, RateLimitPlan>;
 
 export type AmazonOperation = keyof typeof AMAZON_RATE_LIMITS;

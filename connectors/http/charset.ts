@@ -165,3 +165,33 @@ export function decodeDocument(input: Uint8Array, options: { charset?: string } 
 function stripBom(text: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
+
+/** Decodes a document piece by piece (a report read from disk), without holding all of it. */
+export interface ChunkDecoder {
+  /** The text of this chunk; a multi-byte character split across chunks comes out whole with the next. */
+  write(chunk: Uint8Array): string;
+  /** What is left at the end (an unfinished character becomes U+FFFD). */
+  end(): string;
+}
+
+/**
+ * A ChunkDecoder for a charset (any name `charsetOf` knows); a leading byte-order mark is
+ * dropped. Undefined for an unknown name. No gzip here: the download inflates before writing.
+ */
+export function createChunkDecoder(name: string): ChunkDecoder | undefined {
+  const charset = charsetOf(name);
+  if (charset === undefined) return undefined;
+  let first = true;
+  const strip = (text: string): string => {
+    if (!first || text === '') return text;
+    first = false;
+    return stripBom(text);
+  };
+  if (charset === 'iso-8859-1' || charset === 'windows-1252') {
+    const high = charset === 'windows-1252' ? CP1252_HIGH : undefined;
+    // One byte, one character: chunks decode on their own.
+    return { write: (chunk) => strip(decodeSingleByte(chunk, high)), end: () => '' };
+  }
+  const decoder = new TextDecoder(charset, { ignoreBOM: true });
+  return { write: (chunk) => strip(decoder.decode(chunk, { stream: true })), end: () => strip(decoder.decode()) };
+}

@@ -4,6 +4,7 @@
  */
 import { isAxiosError } from 'axios';
 import type { ConnectorErrorKind } from './errors.js';
+import { redactText } from './redact.js';
 
 interface StatusRule {
   readonly from: number;
@@ -59,14 +60,15 @@ export function isCancellation(error: unknown): boolean {
  * never the request config (which carries headers and bodies with tokens).
  */
 export function describeNetworkError(error: unknown): { code: string; message: string } {
+  // Token-shaped text is masked: some transports quote the request's headers in the message (nock's "No match").
   if (isAxiosError(error)) {
-    return { code: error.code ?? 'ERR_NETWORK', message: error.message };
+    return { code: error.code ?? 'ERR_NETWORK', message: redactText(error.message) };
   }
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
-    return { code: typeof code === 'string' ? code : 'ERR_NETWORK', message: error.message };
+    return { code: typeof code === 'string' ? code : 'ERR_NETWORK', message: redactText(error.message) };
   }
-  return { code: 'ERR_NETWORK', message: String(error) };
+  return { code: 'ERR_NETWORK', message: redactText(String(error)) };
 }
 
 /**

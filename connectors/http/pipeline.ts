@@ -73,6 +73,10 @@ export interface PipelineRequest {
   readonly sensitive?: readonly string[];
   /** Correlation ids worth logging with the request (never secrets or personal data). */
   readonly trace?: Readonly<Record<string, string>>;
+  /** The model describes this success without a body (SP-API cancelReport answers 200 and nothing). */
+  readonly bodyless?: boolean;
+  /** Credentials for this request instead of the declaration's (SP-API: a restricted data token). */
+  readonly auth?: AuthHook;
 }
 
 /** A reply as the vendor's error table sees it. */
@@ -333,7 +337,7 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
 
   /** A failure for a 2xx the error table accepted but whose body is unusable. */
   function unusableSuccess(site: ErrorSite, request: PipelineRequest, reply: Reply, requestId: string | undefined): ConnectorError | undefined {
-    if (reply.status === 204 || request.read === 'bytes') return undefined;
+    if (reply.status === 204 || request.read === 'bytes' || request.bodyless === true) return undefined;
     const details = { status: reply.status, ...(requestId === undefined ? {} : { requestId }) };
     if (request.read === 'text') {
       return typeof reply.body === 'string' && reply.body.trim() !== '' ? undefined : contractError(site, `HTTP ${reply.status} with an empty body`, details);
@@ -381,13 +385,14 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
     const site: ErrorSite = { vendor, label, operation, scrub, ...(subject === undefined ? {} : { subject }) };
     const idempotent = request.idempotent ?? (method !== 'POST' && method !== 'PATCH');
     const url = requestUrl(request);
+    const authHook = request.auth ?? auth;
     const logFields = { operation, ...request.trace };
     let transientRetries = 0;
     let throttleRetries = 0;
     let authRetried = false;
     for (let attempt = 1; ; attempt += 1) {
       signal?.throwIfAborted();
-      const grant = auth === undefined ? undefined : await auth.authorize({ operation, method, url, ...(signal === undefined ? {} : { signal }) });
+      const grant = authHook === undefined ? undefined : await authHook.authorize({ operation, method, url, ...(signal === undefined ? {} : { signal }) });
       await takeToken(site, call);
       counters.requests += 1;
       const started = clock.now();

@@ -13,6 +13,7 @@ export const SECRET_KEYS: readonly string[] = [
   'x-amz-access-token',
   'access_token',
   'accessToken',
+  'restrictedDataToken',
   'refresh_token',
   'refreshToken',
   'client_secret',
@@ -89,9 +90,11 @@ export const PINO_REDACT_OPTIONS: { readonly paths: string[]; readonly censor: s
 
 /** Token-shaped substrings inside free text (messages, form bodies, URLs). */
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
-  // LWA access and refresh tokens (`Atza|…`, `Atzr|…`).
-  [/\bAtz[ar]\|[^\s"'&,;]+/g, REDACTED],
+  // LWA access and refresh tokens (`Atza|…`, `Atzr|…`) and SP-API restricted data tokens (`Atz.sprdt|…`).
+  [/\bAtz(?:[ar]|\.sprdt)\|[^\s"'&,;]+/g, REDACTED],
   [/\b(access_token|refresh_token|client_secret|client_id|code)=([^&\s"']+)/gi, `$1=${REDACTED}`],
+  // Presigned S3 URLs (SP-API report documents): their signature and credentials are a bearer grant.
+  [/\b(X-Amz-(?:Signature|Security-Token|Credential))=([^&\s"']+)/gi, `$1=${REDACTED}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=|-]+/g, `$1 ${REDACTED}`],
 ];
 

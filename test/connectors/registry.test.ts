@@ -43,6 +43,9 @@ describe('connector registry', () => {
     expect(vendorsWith('rateSource')).toEqual(['ecb', 'xe']);
     expect(vendorsWith('vatNumberChecker')).toEqual(['vies']);
     expect(vendorsWith('carrier')).toEqual([]);
+    expect(vendorsWith('reportSource')).toEqual(['amazon']);
+    expect(vendorsWith('inventorySource')).toEqual(['amazon']);
+    expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
   });

@@ -12,3 +12,4 @@ export {
 } from './flat-file.js';
 export { recogniseAmazonReportErrorReply, REPORT_FATAL_CODE } from './errors.js';
 export * from '../schemas/reports.js';
+export { openReportText, readReportProcessingError, type ReportText } from './report-file.js';

@@ -3,7 +3,10 @@
  * of the reports Caravan maps, and the localized headers some marketplaces write. A report is
  * tab-separated text with a header row; a row is read into `cells` keyed by the documented
  * (English) column name, empty cells absent. Mappings take these types with `import type`.
+ * Below them: the Reports API's own JSON replies (createReport, getReport(s), getReportDocument).
  */
+import { z } from 'zod';
+import { dateTimeLike, emptyAsAbsent, nullAsAbsent } from '../../http/wire-leniency.js';
 
 /**
  * GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL and …_BY_ORDER_DATE_GENERAL: one row per
@@ -201,3 +204,50 @@ export interface AmazonReportRow<C extends string> {
 
 export type AmazonOrderReportRow = AmazonReportRow<OrderReportColumn>;
 export type AmazonListingsReportRow = AmazonReportRow<ListingsReportColumn>;
+
+// ---- Reports API 2021-06-30 replies (models/reports_2021-06-30.json) ------------------------
+
+/** The model's `processingStatus` values. */
+export const AMAZON_REPORT_PROCESSING_STATUSES = ['IN_QUEUE', 'IN_PROGRESS', 'DONE', 'CANCELLED', 'FATAL'] as const;
+export type AmazonReportProcessingStatus = (typeof AMAZON_REPORT_PROCESSING_STATUSES)[number];
+
+/** createReport 202: `{ reportId }`. */
+export const AmazonCreateReportReplySchema = z.looseObject({ reportId: z.string().min(1) });
+
+/**
+ * A Report (getReport, getReports[]). Lenient where real replies stray from the model: a
+ * CANCELLED report comes without `reportDocumentId` and without `processingEndTime` at times
+ * (amzn/selling-partner-api-docs#1604 quotes one), nulls stand for absent fields, and the
+ * timestamps carry an offset (`+00:00`) rather than `Z`.
+ */
+export const AmazonReportSchema = z.looseObject({
+  reportId: z.string().min(1),
+  reportType: z.string().min(1),
+  processingStatus: z.enum(AMAZON_REPORT_PROCESSING_STATUSES),
+  createdTime: dateTimeLike,
+  marketplaceIds: nullAsAbsent(z.array(z.string())),
+  dataStartTime: emptyAsAbsent(dateTimeLike),
+  dataEndTime: emptyAsAbsent(dateTimeLike),
+  reportScheduleId: emptyAsAbsent(z.string()),
+  processingStartTime: emptyAsAbsent(dateTimeLike),
+  processingEndTime: emptyAsAbsent(dateTimeLike),
+  reportDocumentId: emptyAsAbsent(z.string()),
+});
+export type AmazonReportInfo = z.infer<typeof AmazonReportSchema>;
+
+export const AmazonGetReportsReplySchema = z.looseObject({
+  reports: z.array(AmazonReportSchema),
+  nextToken: emptyAsAbsent(z.string()),
+});
+
+/**
+ * getReportDocument 200. `compressionAlgorithm` comes as null for documents that are gzip all
+ * the same (amzn/selling-partner-api-models#1280): the download looks at the bytes, not only here.
+ */
+export const AmazonReportDocumentSchema = z.looseObject({
+  reportDocumentId: z.string().min(1),
+  // Checked where it is used (the download): the model types it as plain text.
+  url: z.string().min(1),
+  compressionAlgorithm: nullAsAbsent(z.enum(['GZIP'])),
+});
+export type AmazonReportDocument = z.infer<typeof AmazonReportDocumentSchema>;

@@ -52,12 +52,26 @@ describe('AmazonConnectionSettingsSchema', () => {
   });
 
   it('publishes the model usage plans', () => {
-    expect(AMAZON_RATE_LIMITS).toEqual({
+    expect(AMAZON_RATE_LIMITS).toMatchObject({
       getOrders: { rate: 0.0167, burst: 20 },
       getOrder: { rate: 0.5, burst: 30 },
       getOrderItems: { rate: 0.5, burst: 30 },
       searchOrders: { rate: 0.0056, burst: 20 },
       ...AMAZON_LISTINGS_RATE_LIMITS,
+    });
+  });
+
+  it('publishes the usage plans of the reports, tokens, FBA inventory and confirmShipment models', () => {
+    expect(AMAZON_RATE_LIMITS).toMatchObject({
+      createReport: { rate: 0.0167, burst: 15 },
+      getReport: { rate: 2, burst: 15 },
+      getReports: { rate: 0.0222, burst: 10 },
+      cancelReport: { rate: 0.0222, burst: 10 },
+      getReportDocument: { rate: 0.0167, burst: 15 },
+      createRestrictedDataToken: { rate: 1, burst: 10 },
+      getInventorySummaries: { rate: 2, burst: 2 },
+      confirmShipment: { rate: 2, burst: 10 },
+      updateShipmentStatus: { rate: 5, burst: 15 },
     });
   });
 

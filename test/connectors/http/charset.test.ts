@@ -7,7 +7,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { charsetOf, charsetOfContentType, CharsetError, decodeDocument } from '../../../connectors/http/charset.js';
+import { charsetOf, charsetOfContentType, CharsetError, createChunkDecoder, decodeDocument } from '../../../connectors/http/charset.js';
 
 const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'amazon', 'reports', 'charsets');
 const bytes = (name: string) => new Uint8Array(readFileSync(join(DIR, name)));
@@ -97,5 +97,32 @@ describe('charset names', () => {
     expect(charsetOfContentType('text/plain; charset=Cp1252')).toBe('Cp1252');
     expect(charsetOfContentType('text/plain;charset="UTF-8"')).toBe('UTF-8');
     expect(charsetOfContentType('text/plain')).toBeUndefined();
+  });
+});
+
+describe('createChunkDecoder', () => {
+  /** Feeds the bytes in pieces of `size` (splitting multi-byte characters) and joins the text. */
+  function decodeInPieces(name: string, charset: string, size: number): string {
+    const decoder = createChunkDecoder(charset)!;
+    const all = bytes(name);
+    let out = '';
+    for (let i = 0; i < all.length; i += size) out += decoder.write(all.subarray(i, i + size));
+    return out + decoder.end();
+  }
+
+  it.each([
+    ['de.windows-1252.txt', 'Cp1252'],
+    ['de.utf-8-bom.txt', 'UTF-8'],
+    ['de.iso-8859-1.txt', 'ISO-8859-1'],
+    ['jp.shift_jis.txt', 'windows-31j'],
+    ['jp.euc-jp.txt', 'EUC-JP'],
+    ['jp.utf-8.txt', 'utf8'],
+  ])('decodes %s (%s) piece by piece as whole', (name, charset) => {
+    const whole = decodeDocument(bytes(name), { charset }).text;
+    for (const size of [1, 2, 3, 7, 4096]) expect(decodeInPieces(name, charset, size)).toBe(whole);
+  });
+
+  it('is undefined for a charset it does not know', () => {
+    expect(createChunkDecoder('x-mac-roman')).toBeUndefined();
   });
 });

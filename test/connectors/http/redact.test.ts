@@ -1,5 +1,6 @@
 import { pino } from 'pino';
 import { describe, expect, it } from 'vitest';
+import { describeNetworkError } from '../../../connectors/http/classify.js';
 import { PINO_REDACT_OPTIONS, REDACT_PATHS, redactForLog, redactText } from '../../../connectors/http/redact.js';
 
 describe('redactForLog', () => {
@@ -69,5 +70,28 @@ describe('pino redaction paths', () => {
     expect(entry['a']).toEqual({ b: { c: { client_secret: '[redacted]', BuyerEmail: '[redacted]' } } });
     expect(entry['order']).toEqual({ ShippingAddress: '[redacted]', AmazonOrderId: '1' });
     expect(REDACT_PATHS).toContain('*.*["x-amz-access-token"]');
+  });
+});
+
+describe('restricted data tokens and network error messages', () => {
+  it('masks SP-API restricted data tokens (Atz.sprdt|…) in text and under restrictedDataToken', () => {
+    expect(redactText('sent x-amz-access-token: Atz.sprdt|IQEBLjAsAhRmHjNgHpi0U-Dme37rR6CuUpSR now')).toBe('sent x-amz-access-token: [redacted] now');
+    expect(redactForLog({ restrictedDataToken: 'opaque', expiresIn: 3600 })).toEqual({ restrictedDataToken: '[redacted]', expiresIn: 3600 });
+  });
+
+  it('describeNetworkError masks tokens a transport quotes in its message', () => {
+    const error = Object.assign(new Error('No match for request {"x-amz-access-token": "Atz.sprdt|secret-rdt", "a": "Atza|secret-lwa"}'), { code: 'ERR_NOCK_NO_MATCH' });
+    const described = describeNetworkError(error);
+    expect(described.code).toBe('ERR_NOCK_NO_MATCH');
+    expect(described.message).not.toMatch(/secret-rdt|secret-lwa/);
+  });
+});
+
+describe('presigned URLs', () => {
+  it('masks the signature, security token and credential of a presigned S3 URL', () => {
+    const url = 'https://tortuga-prod-eu.s3.amazonaws.com/doc?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=AKIAEXAMPLE%2F20260301&X-Amz-Security-Token=FwoGZX&X-Amz-Signature=0a1b2c';
+    expect(redactText(url)).toBe(
+      'https://tortuga-prod-eu.s3.amazonaws.com/doc?X-Amz-Algorithm=AWS4-HMAC-SHA256&X-Amz-Credential=[redacted]&X-Amz-Security-Token=[redacted]&X-Amz-Signature=[redacted]',
+    );
   });
 });
