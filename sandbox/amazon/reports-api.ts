@@ -1,0 +1,264 @@
+/**
+ * Reports 2021-06-30: createReport / getReport / getReports / cancelReport /
+ * getReportDocument, reports processed on the sandbox clock (jobs.ts) and their documents
+ * generated from the sandbox's orders, listings and FBA stock (report-builders.ts), served
+ * gzipped with the charset of the marketplace (report-charset.ts).
+ * Planted behaviour: an orders report for a period without orders ends CANCELLED (no
+ * document), as Amazon's do; an FBA inventory report for a marketplace without FBA stock
+ * ends FATAL with an error document; V2 settlement reports exist from the start, DONE,
+ * and cannot be requested (Amazon schedules them itself).
+ */
+import type { FbaStock } from './catalogue-seed.js';
+import { invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
+import type { DocumentStore } from './documents.js';
+import { listFilter } from './feeds-api.js';
+import { formatIsoMs, parseIsoDate } from './iso-date.js';
+import { jobClock, jobId, jobPhase, type JobClock, type JobStatus, type JobTiming } from './jobs.js';
+import type { ListingsStore } from './listings.js';
+import { decodeNextToken, encodeNextToken } from './next-token.js';
+import type { OrderStore } from './order-store.js';
+import { reportEncoding } from './report-charset.js';
+import { fbaInventoryReport, listingsReport, ordersReport, settlementReport, type SettlementPeriod } from './report-builders.js';
+import { KNOWN_MARKETPLACE_IDS, MARKETPLACE_BY_ID, MARKETPLACES } from './seed-data.js';
+
+export const ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
+export const LISTINGS_REPORT = 'GET_MERCHANT_LISTINGS_ALL_DATA';
+export const FBA_INVENTORY_REPORT = 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA';
+export const SETTLEMENT_REPORT = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE';
+export const REQUESTABLE_REPORT_TYPES = [ORDERS_REPORT, LISTINGS_REPORT, FBA_INVENTORY_REPORT] as const;
+
+interface ReportRecord {
+  readonly reportId: string;
+  readonly reportType: string;
+  readonly marketplaceIds: string[];
+  readonly createdMs: number;
+  readonly dataStartMs?: number;
+  readonly dataEndMs?: number;
+  readonly clock: JobClock;
+  final?: JobStatus;
+  endedMs?: number;
+  reportDocumentId?: string;
+}
+
+export interface ReportsContext {
+  readonly sellerId: string;
+  readonly orders: OrderStore;
+  readonly listings: ListingsStore;
+  readonly fbaStock: () => readonly FbaStock[];
+  readonly documents: DocumentStore;
+  readonly baseUrl: () => string;
+  readonly timing: JobTiming;
+  readonly timeScale: number;
+}
+
+const DAY = 86_400_000;
+
+export class ReportsService {
+  private reports = new Map<string, ReportRecord>();
+  private counter = 0;
+
+  constructor(
+    private readonly ctx: ReportsContext,
+    private readonly startMs: number,
+  ) {
+    this.reset();
+  }
+
+  /** Back to the pre-seeded settlement reports only. */
+  reset(): void {
+    this.reports = new Map();
+    this.counter = 0;
+    this.seedSettlements();
+  }
+
+  get size(): number {
+    return this.reports.size;
+  }
+
+  /** Two closed fortnightly settlement periods per marketplace that has orders, the later ending three days before start. */
+  private seedSettlements(): void {
+    const lastEnd = Math.floor((this.startMs - 3 * DAY) / DAY) * DAY;
+    const withOrders = new Set(this.ctx.orders.ordered('created').map((o) => o.record.order.MarketplaceId));
+    for (const mp of MARKETPLACES) {
+      if (!withOrders.has(mp.marketplaceId)) continue;
+      for (const back of [1, 0]) {
+        const endMs = lastEnd - back * 14 * DAY;
+        this.counter++;
+        const period: SettlementPeriod = {
+          settlementId: String(11_000_000_000 + this.counter),
+          marketplace: mp,
+          startMs: endMs - 14 * DAY,
+          endMs,
+          depositMs: endMs + 2 * DAY,
+        };
+        const encoding = reportEncoding(mp);
+        const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReport(period, this.ctx.orders.ordered('created').map((o) => o.record))), true);
+        const createdMs = endMs + DAY;
+        this.reports.set(period.settlementId, {
+          reportId: jobId(40_000, this.counter),
+          reportType: SETTLEMENT_REPORT,
+          marketplaceIds: [mp.marketplaceId],
+          createdMs,
+          dataStartMs: period.startMs,
+          dataEndMs: period.endMs,
+          clock: { startMs: createdMs, endMs: createdMs },
+          final: 'DONE',
+          endedMs: createdMs,
+          reportDocumentId: doc.id,
+        });
+      }
+    }
+    // Keyed by reportId from here on.
+    this.reports = new Map([...this.reports.values()].map((r) => [r.reportId, r]));
+  }
+
+  createReport(req: ApiRequest): ApiReply {
+    const body = jsonBody(req.body);
+    if (!body.ok) return body.reply;
+    const { reportType, marketplaceIds, dataStartTime, dataEndTime, reportOptions } = body.value;
+    if (typeof reportType !== 'string') return invalidInput("Missing required field 'reportType'.");
+    if (reportType === SETTLEMENT_REPORT) {
+      return invalidInput(`Report type ${reportType} cannot be requested.`, 'Settlement reports are scheduled by Amazon; list them with getReports.');
+    }
+    if (!(REQUESTABLE_REPORT_TYPES as readonly string[]).includes(reportType)) return invalidInput(`Invalid reportType: ${reportType}.`);
+    if (!Array.isArray(marketplaceIds) || marketplaceIds.length === 0 || !marketplaceIds.every((m) => typeof m === 'string')) {
+      return invalidInput("Missing required field 'marketplaceIds'.");
+    }
+    const badMp = (marketplaceIds as string[]).find((m) => !KNOWN_MARKETPLACE_IDS.has(m));
+    if (badMp !== undefined) return invalidInput(`Invalid marketplaceIds value: ${badMp}.`);
+    if (reportOptions !== undefined && !isRecord(reportOptions)) return invalidInput("'reportOptions' must be an object of strings.");
+    const start = typeof dataStartTime === 'string' ? parseIsoDate(dataStartTime) : undefined;
+    const end = typeof dataEndTime === 'string' ? parseIsoDate(dataEndTime) : undefined;
+    if (dataStartTime !== undefined && start === undefined) return invalidInput(`dataStartTime is not a valid ISO 8601 date: ${String(dataStartTime)}.`);
+    if (dataEndTime !== undefined && end === undefined) return invalidInput(`dataEndTime is not a valid ISO 8601 date: ${String(dataEndTime)}.`);
+    if (start !== undefined && end !== undefined && end < start) return invalidInput('dataEndTime must be after dataStartTime.');
+    this.counter++;
+    const reportId = jobId(50_000, this.counter);
+    this.reports.set(reportId, {
+      reportId,
+      reportType,
+      marketplaceIds: marketplaceIds as string[],
+      createdMs: req.nowMs,
+      // Amazon defaults an orders report's period to the 30 days before the request.
+      ...(reportType === ORDERS_REPORT ? { dataStartMs: start ?? req.nowMs - 30 * DAY, dataEndMs: end ?? req.nowMs } : {}),
+      ...(reportType !== ORDERS_REPORT && start !== undefined ? { dataStartMs: start } : {}),
+      ...(reportType !== ORDERS_REPORT && end !== undefined ? { dataEndMs: end } : {}),
+      clock: jobClock(req.nowMs, this.ctx.timing, this.ctx.timeScale),
+    });
+    return { status: 202, body: { reportId } };
+  }
+
+  getReport(req: ApiRequest): ApiReply {
+    const report = this.reports.get(req.params[0] as string);
+    if (!report) return notFound(`Report ${req.params[0] ?? ''} not found.`);
+    return { status: 200, body: this.render(report, req.nowMs) };
+  }
+
+  cancelReport(req: ApiRequest): ApiReply {
+    const report = this.reports.get(req.params[0] as string);
+    if (!report) return notFound(`Report ${req.params[0] ?? ''} not found.`);
+    const status = this.status(report, req.nowMs);
+    if (status !== 'IN_QUEUE') return invalidInput(`The report ${report.reportId} cannot be cancelled: its processingStatus is ${status}.`, 'Only reports IN_QUEUE can be cancelled.');
+    report.final = 'CANCELLED';
+    report.endedMs = req.nowMs;
+    return { status: 200 };
+  }
+
+  getReports(req: ApiRequest): ApiReply {
+    const params = req.url.searchParams;
+    const nextToken = params.get('nextToken');
+    let filter: { types: string[]; statuses?: string[]; mps?: string[]; since: number; until: number; size: number; after?: number };
+    if (nextToken !== null) {
+      const decoded = decodeNextToken(nextToken) as { op?: string; f?: typeof filter } | undefined;
+      if (decoded?.op !== 'getReports' || !decoded.f) return invalidInput('Invalid nextToken.');
+      filter = decoded.f;
+    } else {
+      const parsed = listFilter(params, 'reportTypes', req.nowMs);
+      if (!parsed.ok) return parsed.reply;
+      filter = parsed.value;
+    }
+    const all = [...this.reports.values()]
+      .filter((r) => filter.types.includes(r.reportType) && r.createdMs >= filter.since && r.createdMs <= filter.until)
+      .filter((r) => !filter.mps || r.marketplaceIds.some((m) => filter.mps?.includes(m)))
+      .filter((r) => !filter.statuses || filter.statuses.includes(this.status(r, req.nowMs)))
+      .sort((a, b) => b.createdMs - a.createdMs || Number(b.reportId) - Number(a.reportId));
+    const start = filter.after ?? 0;
+    const page = all.slice(start, start + filter.size);
+    const more = start + filter.size < all.length;
+    return {
+      status: 200,
+      body: { reports: page.map((r) => this.render(r, req.nowMs)), ...(more ? { nextToken: encodeNextToken({ op: 'getReports', f: { ...filter, after: start + filter.size } }) } : {}) },
+    };
+  }
+
+  getReportDocument(req: ApiRequest): ApiReply {
+    const id = req.params[0] as string;
+    const doc = this.ctx.documents.get(id);
+    if (!doc || doc.kind !== 'report') return notFound(`Report document ${id} not found.`);
+    return {
+      status: 200,
+      body: { reportDocumentId: doc.id, url: this.ctx.documents.presignedUrl(this.ctx.baseUrl(), 'download', doc, req.nowMs), ...(doc.gzip ? { compressionAlgorithm: 'GZIP' } : {}) },
+    };
+  }
+
+  private status(report: ReportRecord, nowMs: number): JobStatus {
+    if (report.final) return report.final;
+    const phase = jobPhase(report.clock, nowMs);
+    if (phase !== 'DONE') return phase;
+    // finish() sets final; a fresh reference drops the narrowing to undefined above.
+    const ended: ReportRecord = report;
+    this.finish(ended);
+    return ended.final ?? 'FATAL';
+  }
+
+  private render(r: ReportRecord, nowMs: number): Record<string, unknown> {
+    const status = this.status(r, nowMs);
+    const started = status !== 'IN_QUEUE' && !(status === 'CANCELLED' && (r.endedMs ?? 0) < r.clock.startMs);
+    return {
+      reportId: r.reportId,
+      reportType: r.reportType,
+      marketplaceIds: r.marketplaceIds,
+      ...(r.dataStartMs !== undefined ? { dataStartTime: formatIsoMs(r.dataStartMs) } : {}),
+      ...(r.dataEndMs !== undefined ? { dataEndTime: formatIsoMs(r.dataEndMs) } : {}),
+      createdTime: formatIsoMs(r.createdMs),
+      processingStatus: status,
+      ...(started ? { processingStartTime: formatIsoMs(r.clock.startMs) } : {}),
+      ...(r.final ? { processingEndTime: formatIsoMs(r.endedMs ?? r.clock.endMs) } : {}),
+      ...(r.reportDocumentId ? { reportDocumentId: r.reportDocumentId } : {}),
+    };
+  }
+
+  /** Generates the document at the end of IN_PROGRESS from the data as it is then. */
+  private finish(r: ReportRecord): void {
+    r.endedMs = r.clock.endMs;
+    const mpId = r.marketplaceIds[0] as string;
+    const encoding = reportEncoding(MARKETPLACE_BY_ID.get(mpId));
+    const mps = new Set(r.marketplaceIds);
+    let text: string;
+    if (r.reportType === ORDERS_REPORT) {
+      const orders = this.ctx.orders
+        .ordered('updated')
+        .filter((o) => o.updatedMs >= (r.dataStartMs ?? 0) && o.updatedMs <= (r.dataEndMs ?? r.createdMs) && mps.has(o.record.order.MarketplaceId ?? ''))
+        .map((o) => o.record);
+      if (orders.length === 0) {
+        r.final = 'CANCELLED';
+        return;
+      }
+      text = ordersReport(orders);
+    } else if (r.reportType === LISTINGS_REPORT) {
+      text = listingsReport(r.marketplaceIds.flatMap((m) => this.ctx.listings.list(this.ctx.sellerId, m)));
+    } else {
+      const stock = this.ctx.fbaStock().filter((s) => mps.has(s.marketplaceId));
+      if (stock.length === 0) {
+        r.final = 'FATAL';
+        const error = { errorDetails: `No FBA inventory in marketplace ${[...mps].join(', ')}: the selling partner is not registered for Fulfillment by Amazon there.` };
+        r.reportDocumentId = this.ctx.documents.create('report', 'application/json; charset=UTF-8', Buffer.from(JSON.stringify(error), 'utf8'), true).id;
+        return;
+      }
+      text = fbaInventoryReport(stock, (sku, m) => this.ctx.listings.get(this.ctx.sellerId, sku, m));
+    }
+    r.final = 'DONE';
+    r.reportDocumentId = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(text), true).id;
+  }
+}
+
