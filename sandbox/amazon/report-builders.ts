@@ -1,8 +1,9 @@
 /**
  * Flat-file report documents generated from the sandbox's own data. Column sets are
  * those of real reports (headers as published in sellers' code and Amazon's samples):
- * - GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL: 32 columns, one row per order item;
- * - GET_MERCHANT_LISTINGS_ALL_DATA: 29 columns, one row per listing;
+ * - GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL: the newer 33 columns, one row per order item;
+ * - GET_MERCHANT_LISTINGS_ALL_DATA: 29 columns, one row per listing; in Japan the shorter
+ *   Japanese-headed layout Amazon serves there (selling-partner-api-models#2293);
  * - GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA: the 18-column "manage your inventory" layout;
  * - GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE: the 36 columns of the settlement sample in
  *   vendor/amazon/samples/reports, a summary row then one row per amount.
@@ -20,6 +21,7 @@ export const ORDERS_COLUMNS = [
   'url', 'ship-service-level', 'product-name', 'sku', 'asin', 'item-status', 'quantity', 'currency', 'item-price', 'item-tax', 'shipping-price',
   'shipping-tax', 'gift-wrap-price', 'gift-wrap-tax', 'item-promotion-discount', 'ship-promotion-discount', 'ship-city', 'ship-state',
   'ship-postal-code', 'ship-country', 'promotion-ids', 'is-business-order', 'purchase-order-number', 'price-designation',
+  'signature-confirmation-recommended',
 ] as const;
 
 export const LISTINGS_COLUMNS = [
@@ -27,6 +29,11 @@ export const LISTINGS_COLUMNS = [
   'zshop-shipping-fee', 'item-note', 'item-condition', 'zshop-category1', 'zshop-browse-path', 'zshop-storefront-feature', 'asin1', 'asin2', 'asin3',
   'will-ship-internationally', 'expedited-shipping', 'zshop-boldface', 'product-id', 'bid-for-featured-placement', 'add-delete', 'pending-quantity',
   'fulfillment-channel', 'merchant-shipping-group', 'status',
+] as const;
+
+export const LISTINGS_COLUMNS_JP = [
+  '商品名', '出品ID', '出品者SKU', '価格', '数量', '出品日', '商品IDタイプ', 'コンディション説明', 'コンディション', 'ASIN 1', '国外へ配送可', '迅速な配送',
+  '商品ID', '在庫数', 'フルフィルメント・チャンネル', 'merchant-shipping-group', 'ステータス', 'ポイント',
 ] as const;
 
 export const FBA_MYI_COLUMNS = [
@@ -91,6 +98,7 @@ export function ordersReport(orders: readonly SandboxOrder[]): string {
         'promotion-ids': (item.PromotionIds ?? []).join(','),
         'is-business-order': order.IsBusinessOrder ? 'true' : 'false',
         'price-designation': order.IsBusinessOrder ? 'BusinessPrice' : '',
+        'signature-confirmation-recommended': 'false',
       });
     }
   }
@@ -104,30 +112,81 @@ function openDate(ms: number): string {
   return `${p(d.getUTCDate())}/${p(d.getUTCMonth() + 1)}/${d.getUTCFullYear()} ${p(d.getUTCHours())}:${p(d.getUTCMinutes())}:${p(d.getUTCSeconds())} UTC`;
 }
 
-export function listingsReport(listings: readonly StoredListing[]): string {
+interface ListingRow {
+  name: string;
+  listingId: string;
+  sku: string;
+  price: string;
+  quantity: string;
+  asin: string;
+  status: string;
+  createdMs: number;
+}
+
+function listingRows(listings: readonly StoredListing[]): ListingRow[] {
+  return listings.map((l, i) => {
+    const name = (l.attributes.item_name?.[0] as { value?: unknown } | undefined)?.value;
+    const price = offerPrice(l.attributes);
+    return {
+      name: typeof name === 'string' ? name : '',
+      listingId: `${new Date(l.createdMs).toISOString().slice(5, 7)}${new Date(l.createdMs).toISOString().slice(8, 10)}${String(i).padStart(6, '0')}X`,
+      sku: l.sku,
+      price: price === undefined ? '' : String(price),
+      quantity: String(mfnQuantity(l.attributes) ?? 0),
+      asin: l.asin,
+      status: listingStatus(l).includes('BUYABLE') ? 'Active' : 'Inactive',
+      createdMs: l.createdMs,
+    };
+  });
+}
+
+/** yyyy/MM/dd HH:mm:ss JST, as the Japanese listings report writes 出品日. */
+function jstDate(ms: number): string {
+  return `${new Date(ms + 9 * 3_600_000).toISOString().slice(0, 19).replace(/-/g, '/').replace('T', ' ')} JST`;
+}
+
+export function listingsReport(listings: readonly StoredListing[], japanese = false): string {
+  const rows = listingRows(listings);
+  if (japanese) {
+    return tsv(
+      LISTINGS_COLUMNS_JP,
+      rows.map((r) => ({
+        商品名: r.name,
+        出品ID: r.listingId,
+        出品者SKU: r.sku,
+        価格: r.price,
+        数量: r.quantity,
+        出品日: jstDate(r.createdMs),
+        商品IDタイプ: '1',
+        コンディション: '11',
+        'ASIN 1': r.asin,
+        商品ID: r.asin,
+        在庫数: r.quantity,
+        'フルフィルメント・チャンネル': 'DEFAULT',
+        'merchant-shipping-group': '移行済みテンプレート',
+        ステータス: r.status,
+      })),
+    );
+  }
   return tsv(
     LISTINGS_COLUMNS,
-    listings.map((l, i) => {
-      const name = (l.attributes.item_name?.[0] as { value?: unknown } | undefined)?.value;
-      const price = offerPrice(l.attributes);
-      return {
-        'item-name': typeof name === 'string' ? name : '',
-        'listing-id': `${String(l.createdMs % 1e10).padStart(10, '0').slice(0, 4)}${String(i).padStart(6, '0')}X`,
-        'seller-sku': l.sku,
-        price: price === undefined ? '' : String(price),
-        quantity: String(mfnQuantity(l.attributes) ?? 0),
-        'open-date': openDate(l.createdMs),
-        'item-is-marketplace': 'y',
-        'product-id-type': '1',
-        'item-condition': '11',
-        asin1: l.asin,
-        'product-id': l.asin,
-        'pending-quantity': '0',
-        'fulfillment-channel': 'DEFAULT',
-        'merchant-shipping-group': 'Migrated Template',
-        status: listingStatus(l).includes('BUYABLE') ? 'Active' : 'Inactive',
-      };
-    }),
+    rows.map((r) => ({
+      'item-name': r.name,
+      'listing-id': r.listingId,
+      'seller-sku': r.sku,
+      price: r.price,
+      quantity: r.quantity,
+      'open-date': openDate(r.createdMs),
+      'item-is-marketplace': 'y',
+      'product-id-type': '1',
+      'item-condition': '11',
+      asin1: r.asin,
+      'product-id': r.asin,
+      'pending-quantity': '0',
+      'fulfillment-channel': 'DEFAULT',
+      'merchant-shipping-group': 'Migrated Template',
+      status: r.status,
+    })),
   );
 }
 

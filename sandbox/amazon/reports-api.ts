@@ -4,8 +4,8 @@
  * generated from the sandbox's orders, listings and FBA stock (report-builders.ts), served
  * gzipped with the charset of the marketplace (report-charset.ts).
  * Planted behaviour: an orders report for a period without orders ends CANCELLED (no
- * document), as Amazon's do; an FBA inventory report for a marketplace without FBA stock
- * ends FATAL with an error document; V2 settlement reports exist from the start, DONE,
+ * document), as Amazon's do; one for more than 30 days, or an FBA inventory report for a
+ * marketplace without FBA stock, ends FATAL with an error document; V2 settlement reports exist from the start, DONE,
  * and cannot be requested (Amazon schedules them itself).
  */
 import type { FbaStock } from './catalogue-seed.js';
@@ -52,6 +52,8 @@ export interface ReportsContext {
 }
 
 const DAY = 86_400_000;
+/** The longest period an orders report may cover; a longer one ends FATAL. */
+const MAX_ORDERS_REPORT_DAYS = 30;
 
 export class ReportsService {
   private reports = new Map<string, ReportRecord>();
@@ -228,6 +230,12 @@ export class ReportsService {
     };
   }
 
+  /** FATAL, with the {"errorDetails": …} document Amazon points a failed report to. */
+  private fail(r: ReportRecord, errorDetails: string): void {
+    r.final = 'FATAL';
+    r.reportDocumentId = this.ctx.documents.create('report', 'application/json; charset=UTF-8', Buffer.from(JSON.stringify({ errorDetails }), 'utf8'), true).id;
+  }
+
   /** Generates the document at the end of IN_PROGRESS from the data as it is then. */
   private finish(r: ReportRecord): void {
     r.endedMs = r.clock.endMs;
@@ -236,6 +244,9 @@ export class ReportsService {
     const mps = new Set(r.marketplaceIds);
     let text: string;
     if (r.reportType === ORDERS_REPORT) {
+      if ((r.dataEndMs ?? r.createdMs) - (r.dataStartMs ?? 0) > MAX_ORDERS_REPORT_DAYS * DAY) {
+        return this.fail(r, `Report request is not allowed: the date range exceeds ${MAX_ORDERS_REPORT_DAYS} days.`);
+      }
       const orders = this.ctx.orders
         .ordered('updated')
         .filter((o) => o.updatedMs >= (r.dataStartMs ?? 0) && o.updatedMs <= (r.dataEndMs ?? r.createdMs) && mps.has(o.record.order.MarketplaceId ?? ''))
@@ -246,14 +257,11 @@ export class ReportsService {
       }
       text = ordersReport(orders);
     } else if (r.reportType === LISTINGS_REPORT) {
-      text = listingsReport(r.marketplaceIds.flatMap((m) => this.ctx.listings.list(this.ctx.sellerId, m)));
+      text = listingsReport(r.marketplaceIds.flatMap((m) => this.ctx.listings.list(this.ctx.sellerId, m)), MARKETPLACE_BY_ID.get(mpId)?.code === 'JP');
     } else {
       const stock = this.ctx.fbaStock().filter((s) => mps.has(s.marketplaceId));
       if (stock.length === 0) {
-        r.final = 'FATAL';
-        const error = { errorDetails: `No FBA inventory in marketplace ${[...mps].join(', ')}: the selling partner is not registered for Fulfillment by Amazon there.` };
-        r.reportDocumentId = this.ctx.documents.create('report', 'application/json; charset=UTF-8', Buffer.from(JSON.stringify(error), 'utf8'), true).id;
-        return;
+        return this.fail(r, `No FBA inventory in marketplace ${[...mps].join(', ')}: the selling partner is not registered for Fulfillment by Amazon there.`);
       }
       text = fbaInventoryReport(stock, (sku, m) => this.ctx.listings.get(this.ctx.sellerId, sku, m));
     }
