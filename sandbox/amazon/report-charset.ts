@@ -3,8 +3,8 @@
  * marketplace reports are Shift_JIS (Amazon labels them `charset=windows-31j`, i.e. CP932),
  * European ones `charset=Cp1252`, where Amazon replaces a character CP1252 lacks with "?"
  * (selling-partner-api-models issues 1517, 2748, 4031, 4955), North American ones UTF-8.
- * Node has decoders for both legacy charsets but no encoders, so the encode tables are the
- * decoders' inverse, built once on first use.
+ * Node has no encoders for the legacy charsets: the Shift_JIS table is the inverse of Node's
+ * decoder, built once on first use.
  */
 import type { MarketplaceInfo } from './seed-data.js';
 
@@ -33,10 +33,16 @@ function buildSjis(): Map<string, number> {
   return table;
 }
 
+/**
+ * windows-1252's bytes 0x80–0x9f, in order (undefined ones as their C1 control). Written out
+ * because Node 20's TextDecoder('windows-1252') decodes them as Latin-1 C1 controls.
+ */
+const CP1252_80_9F = '€\u0081‚ƒ„…†‡ˆ‰Š‹Œ\u008dŽ\u008f\u0090‘’“”•–—˜™š›œ\u009džŸ';
+
 function buildCp1252(): Map<string, number> {
-  const decoder = new TextDecoder('windows-1252');
   const table = new Map<string, number>();
-  for (let b = 0x80; b <= 0xff; b++) table.set(decoder.decode(Uint8Array.of(b)), b);
+  [...CP1252_80_9F].forEach((ch, i) => table.set(ch, 0x80 + i));
+  for (let b = 0xa0; b <= 0xff; b++) table.set(String.fromCharCode(b), b);
   return table;
 }
 
