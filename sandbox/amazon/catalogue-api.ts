@@ -77,6 +77,14 @@ export class CatalogueApi {
     this.reports.reset();
   }
 
+  /** Adds or replaces FBA stock rows by (sellerSku, marketplaceId); returns how many. */
+  addFbaStock(rows: readonly FbaStock[]): number {
+    const key = (r: FbaStock): string => `${r.sellerSku}\n${r.marketplaceId}`;
+    const incoming = new Map(rows.map((r) => [key(r), r]));
+    this.fbaStock = [...this.fbaStock.filter((r) => !incoming.has(key(r))), ...incoming.values()];
+    return rows.length;
+  }
+
   stats(): CatalogueStats {
     return { listings: this.listings.size, fbaStock: this.fbaStock.length, feeds: this.feeds.size, reports: this.reports.size, restrictedDataTokensIssued: this.rdt.issued };
   }

@@ -20,6 +20,7 @@ import type { AmazonError, AmazonOrder } from './wire.js';
 import { API_OPERATIONS, API_USAGE_PLANS, type ApiOperation } from './api-operations.js';
 import type { ApiReply, ApiRoute } from './api-types.js';
 import { CatalogueApi, type CatalogueStats } from './catalogue-api.js';
+import type { FbaStock } from './catalogue-seed.js';
 import type { JobTiming } from './jobs.js';
 import { coveringResource, redactOrder } from './tokens-api.js';
 
@@ -153,6 +154,37 @@ export function normalizeOrders(input: unknown): SandboxOrder[] {
     if (!Array.isArray(items) || !items.every(isRecord)) throw new AdminInputError(`orders[${i}].items must be an array of objects`);
     const record = { order, items, ...(wrapped && isRecord(entry.withheld) ? { withheld: entry.withheld } : {}) };
     return structuredClone(record) as unknown as SandboxOrder;
+  });
+}
+
+const FBA_COUNTS = ['fulfillable', 'inboundWorking', 'inboundShipped', 'inboundReceiving', 'reserved', 'unfulfillable', 'researching'] as const;
+
+/** FBA stock rows for the admin API: sellerSku, marketplaceId and asin required, counts default to 0. */
+export function normalizeFbaStock(input: unknown): FbaStock[] {
+  if (!Array.isArray(input)) throw new AdminInputError('expected an array of FBA stock rows');
+  return input.map((row: unknown, i): FbaStock => {
+    if (!isRecord(row)) throw new AdminInputError(`fbaStock[${i}] is not an object`);
+    for (const field of ['sellerSku', 'marketplaceId', 'asin'] as const) {
+      if (typeof row[field] !== 'string' || row[field] === '') throw new AdminInputError(`fbaStock[${i}].${field} must be a non-empty string`);
+    }
+    const counts = Object.fromEntries(
+      FBA_COUNTS.map((c) => {
+        const v = row[c] ?? 0;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new AdminInputError(`fbaStock[${i}].${c} must be a non-negative integer`);
+        return [c, v];
+      }),
+    ) as Record<(typeof FBA_COUNTS)[number], number>;
+    return {
+      sellerSku: row.sellerSku as string,
+      marketplaceId: row.marketplaceId as string,
+      asin: row.asin as string,
+      fnSku: typeof row.fnSku === 'string' ? row.fnSku : `X00${(row.asin as string).slice(-7)}`,
+      productName: typeof row.productName === 'string' ? row.productName : (row.sellerSku as string),
+      condition: 'NewItem',
+      ...counts,
+      lastUpdatedMs: typeof row.lastUpdatedMs === 'number' ? row.lastUpdatedMs : 0,
+      ...(typeof row.price === 'string' ? { price: row.price } : {}),
+    };
   });
 }
 
@@ -475,6 +507,10 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
         if (processingStatus !== 'CANCELLED') throw new AdminInputError('processingStatus must be CANCELLED');
         catalogue.feeds.plan(processingStatus);
         return send(res, 200, { planned: processingStatus });
+      }
+      if (method === 'POST' && path === '/_sandbox/fba-stock') {
+        const added = catalogue.addFbaStock(normalizeFbaStock(JSON.parse(await readBody(req, MAX_ADMIN_BODY))));
+        return send(res, 200, { added, fbaStock: catalogue.stats().fbaStock });
       }
       if (method === 'POST' && path === '/_sandbox/faults') {
         injectFaults(JSON.parse(await readBody(req, MAX_TOKEN_BODY)) as FaultSpec);
