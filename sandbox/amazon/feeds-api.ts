@@ -8,11 +8,11 @@
  * makes the next created feed end CANCELLED.
  */
 import type { DocumentStore } from './documents.js';
-import { csvParam, invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
-import { formatIsoMs, parseIsoDate } from './iso-date.js';
-import { jobClock, jobId, jobPhase, JOB_STATUSES, type JobClock, type JobStatus, type JobTiming } from './jobs.js';
+import { invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
+import { formatIsoMs } from './iso-date.js';
+import { listJobs } from './job-lists.js';
+import { jobClock, jobId, jobPhase, type JobClock, type JobStatus, type JobTiming } from './jobs.js';
 import { applyPatches, hasErrors, REQUIREMENTS, validateListing, type Attributes, type ListingIssue, type ListingsStore, type Requirements } from './listings.js';
-import { decodeNextToken, encodeNextToken } from './next-token.js';
 import { KNOWN_MARKETPLACE_IDS } from './seed-data.js';
 
 export const FEED_TYPES = ['JSON_LISTINGS_FEED'] as const;
@@ -123,30 +123,7 @@ export class FeedsService {
   }
 
   getFeeds(req: ApiRequest): ApiReply {
-    const params = req.url.searchParams;
-    const nextToken = params.get('nextToken');
-    let filter: { types: string[]; statuses?: string[]; mps?: string[]; since: number; until: number; size: number; after?: number };
-    if (nextToken !== null) {
-      const decoded = decodeNextToken(nextToken) as { op?: string; f?: typeof filter } | undefined;
-      if (decoded?.op !== 'getFeeds' || !decoded.f) return invalidInput('Invalid nextToken.');
-      filter = decoded.f;
-    } else {
-      const parsed = listFilter(params, 'feedTypes', req.nowMs);
-      if (!parsed.ok) return parsed.reply;
-      filter = parsed.value;
-    }
-    const all = [...this.feeds.values()]
-      .filter((f) => filter.types.includes(f.feedType) && f.createdMs >= filter.since && f.createdMs <= filter.until)
-      .filter((f) => !filter.mps || f.marketplaceIds.some((m) => filter.mps?.includes(m)))
-      .filter((f) => !filter.statuses || filter.statuses.includes(this.status(f, req.nowMs)))
-      .sort((a, b) => b.createdMs - a.createdMs || Number(b.feedId) - Number(a.feedId));
-    const start = filter.after ?? 0;
-    const page = all.slice(start, start + filter.size);
-    const more = start + filter.size < all.length;
-    return {
-      status: 200,
-      body: { feeds: page.map((f) => this.render(f, req.nowMs)), ...(more ? { nextToken: encodeNextToken({ op: 'getFeeds', f: { ...filter, after: start + filter.size } }) } : {}) },
-    };
+    return listJobs(req, 'feeds', [...this.feeds.values()], (f) => ({ id: f.feedId, type: f.feedType, createdMs: f.createdMs, marketplaceIds: f.marketplaceIds, status: this.status(f, req.nowMs) }), (f) => this.render(f, req.nowMs));
   }
 
   getFeedDocument(req: ApiRequest): ApiReply {
@@ -282,30 +259,3 @@ export class FeedsService {
 function summary(processed: number, accepted: number, invalid: number, errors: number, warnings: number): Record<string, number> {
   return { errors, warnings, messagesProcessed: processed, messagesAccepted: accepted, messagesInvalid: invalid };
 }
-
-/** The shared filters of getFeeds and getReports. */
-export function listFilter(
-  params: URLSearchParams,
-  typesName: 'feedTypes' | 'reportTypes',
-  nowMs: number,
-): { ok: true; value: { types: string[]; statuses?: string[]; mps?: string[]; since: number; until: number; size: number } } | { ok: false; reply: ApiReply } {
-  const fail = (message: string): { ok: false; reply: ApiReply } => ({ ok: false, reply: invalidInput(message) });
-  const types = csvParam(params, typesName);
-  if (!types || types.length === 0) return fail(`${typesName} or nextToken is required.`);
-  if (types.length > 10) return fail(`${typesName} cannot contain more than 10 values.`);
-  const statuses = csvParam(params, 'processingStatuses');
-  const badStatus = statuses?.find((s) => !(JOB_STATUSES as readonly string[]).includes(s));
-  if (badStatus !== undefined) return fail(`Invalid processingStatuses value: ${badStatus}.`);
-  const mps = csvParam(params, 'marketplaceIds');
-  const sizeRaw = params.get('pageSize') ?? '10';
-  if (!/^\d+$/.test(sizeRaw) || Number(sizeRaw) < 1 || Number(sizeRaw) > 100) return fail('pageSize must be an integer between 1 and 100.');
-  const sinceRaw = params.get('createdSince');
-  const untilRaw = params.get('createdUntil');
-  const since = sinceRaw === null ? nowMs - 90 * 86_400_000 : parseIsoDate(sinceRaw);
-  const until = untilRaw === null ? nowMs : parseIsoDate(untilRaw);
-  if (since === undefined) return fail(`createdSince is not a valid ISO 8601 date: ${sinceRaw ?? ''}.`);
-  if (until === undefined) return fail(`createdUntil is not a valid ISO 8601 date: ${untilRaw ?? ''}.`);
-  if (since < nowMs - 90 * 86_400_000) return fail('createdSince cannot be more than 90 days in the past.');
-  return { ok: true, value: { types, ...(statuses ? { statuses } : {}), ...(mps ? { mps } : {}), since, until, size: Number(sizeRaw) } };
-}
-

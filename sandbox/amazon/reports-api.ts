@@ -11,11 +11,10 @@
 import type { FbaStock } from './catalogue-seed.js';
 import { invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
 import type { DocumentStore } from './documents.js';
-import { listFilter } from './feeds-api.js';
 import { formatIsoMs, parseIsoDate } from './iso-date.js';
+import { listJobs } from './job-lists.js';
 import { jobClock, jobId, jobPhase, type JobClock, type JobStatus, type JobTiming } from './jobs.js';
 import type { ListingsStore } from './listings.js';
-import { decodeNextToken, encodeNextToken } from './next-token.js';
 import type { OrderStore } from './order-store.js';
 import { reportEncoding } from './report-charset.js';
 import { fbaInventoryReport, listingsReport, ordersReport, settlementReport, type SettlementPeriod } from './report-builders.js';
@@ -167,30 +166,7 @@ export class ReportsService {
   }
 
   getReports(req: ApiRequest): ApiReply {
-    const params = req.url.searchParams;
-    const nextToken = params.get('nextToken');
-    let filter: { types: string[]; statuses?: string[]; mps?: string[]; since: number; until: number; size: number; after?: number };
-    if (nextToken !== null) {
-      const decoded = decodeNextToken(nextToken) as { op?: string; f?: typeof filter } | undefined;
-      if (decoded?.op !== 'getReports' || !decoded.f) return invalidInput('Invalid nextToken.');
-      filter = decoded.f;
-    } else {
-      const parsed = listFilter(params, 'reportTypes', req.nowMs);
-      if (!parsed.ok) return parsed.reply;
-      filter = parsed.value;
-    }
-    const all = [...this.reports.values()]
-      .filter((r) => filter.types.includes(r.reportType) && r.createdMs >= filter.since && r.createdMs <= filter.until)
-      .filter((r) => !filter.mps || r.marketplaceIds.some((m) => filter.mps?.includes(m)))
-      .filter((r) => !filter.statuses || filter.statuses.includes(this.status(r, req.nowMs)))
-      .sort((a, b) => b.createdMs - a.createdMs || Number(b.reportId) - Number(a.reportId));
-    const start = filter.after ?? 0;
-    const page = all.slice(start, start + filter.size);
-    const more = start + filter.size < all.length;
-    return {
-      status: 200,
-      body: { reports: page.map((r) => this.render(r, req.nowMs)), ...(more ? { nextToken: encodeNextToken({ op: 'getReports', f: { ...filter, after: start + filter.size } }) } : {}) },
-    };
+    return listJobs(req, 'reports', [...this.reports.values()], (r) => ({ id: r.reportId, type: r.reportType, createdMs: r.createdMs, marketplaceIds: r.marketplaceIds, status: this.status(r, req.nowMs) }), (r) => this.render(r, req.nowMs));
   }
 
   getReportDocument(req: ApiRequest): ApiReply {
