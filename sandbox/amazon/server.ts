@@ -238,6 +238,10 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
 
   const scaledRate = (op: OrdersOperation | ApiOperation): number => usagePlan(op).rate * timeScale;
   const requireRdtForPii = options.requireRdtForPii ?? false;
+  const timing = options.jobTiming;
+  if (timing && !(timing.queueSeconds >= 0 && timing.progressSeconds >= 0)) {
+    throw new Error(`jobTiming seconds must be >= 0, got ${timing.queueSeconds} and ${timing.progressSeconds}`);
+  }
   const catalogue = new CatalogueApi(store, initial, {
     timeScale,
     startMs: clock().getTime(),
