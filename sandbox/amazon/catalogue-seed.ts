@@ -8,7 +8,7 @@ import { fromMinor, toMinor } from './decimal-text.js';
 import { createRng } from './prng.js';
 import { type Attributes, type StoredListing, WARNING_SKU_SUFFIX } from './listings.js';
 import type { SandboxOrder } from './order-builder.js';
-import { PRODUCT_TYPES } from './product-types.js';
+import { PRODUCT_TYPES, type ProductTypeSpec } from './product-types.js';
 import { MARKETPLACE_BY_ID } from './seed-data.js';
 
 export interface FbaStock {
@@ -78,13 +78,19 @@ const text = (value: string, mpId: string, language?: string): unknown[] => [{ v
 
 const LANGUAGE: Readonly<Record<string, string>> = { DE: 'de_DE', FR: 'fr_FR', IT: 'it_IT', ES: 'es_ES', UK: 'en_GB', AE: 'ar_AE', US: 'en_US', CA: 'en_CA', JP: 'ja_JP' };
 
+/** The sandbox's three product types by what the catalogue SKU names; the rest take turns. */
+function productTypeOf(sku: string, i: number): ProductTypeSpec {
+  const name = /MUG|BTL|DRIP|MATCHA|TEA/.test(sku) ? 'DRINKING_CUP' : /RJK|SOCK/.test(sku) ? 'SHIRT' : /PASS|CUBE/.test(sku) ? 'HANDBAG' : undefined;
+  return PRODUCT_TYPES.find((p) => p.name === name) ?? (PRODUCT_TYPES[i % PRODUCT_TYPES.length] as ProductTypeSpec);
+}
+
 export function seedListings(orders: readonly SandboxOrder[], sellerId: string, seed: number): StoredListing[] {
   const rng = createRng(seed ^ 0x5ca1ab1e);
   return soldItems(orders)
     .filter((s) => s.channel === 'MFN' && s.unitPrice !== undefined)
     .map((s, i): StoredListing => {
       const mp = MARKETPLACE_BY_ID.get(s.marketplaceId);
-      const type = PRODUCT_TYPES[i % PRODUCT_TYPES.length] as (typeof PRODUCT_TYPES)[number];
+      const type = productTypeOf(s.sku, i);
       const lang = mp ? LANGUAGE[mp.code] : undefined;
       const attributes: Attributes = {
         item_name: text(s.title, s.marketplaceId, lang),

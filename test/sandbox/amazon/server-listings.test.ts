@@ -1,6 +1,8 @@
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { generateAmazonSeed, SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
+import { seedListings } from '../../../sandbox/amazon/catalogue-seed.js';
+import { hasErrors, validateListing } from '../../../sandbox/amazon/listings.js';
 import { requestToken, spRequest, T0, testClock, type Reply } from './sandbox-client.js';
 import { loadModel, validateModelResponse } from './swagger-schema.js';
 
@@ -240,5 +242,16 @@ describe('Product Type Definitions', () => {
     expect(all.body.productTypes.map((p) => p.name)).toEqual(['SHIRT', 'HANDBAG', 'DRINKING_CUP']);
     const missing = await spRequest(sandbox.url, 'GET', '/definitions/2020-09-01/productTypes/TOASTER', token, { query: { marketplaceIds: DE } });
     expect(missing.status).toBe(404);
+  });
+});
+
+describe('seeded listings', () => {
+  it('all pass the validation a new submission gets, and are served by getListingsItem', async () => {
+    const listings = seedListings(seed, SANDBOX_SELLER_ID, 42);
+    expect(listings.length).toBeGreaterThan(10);
+    for (const l of listings) expect(hasErrors(validateListing(l.productType, 'LISTING', l.attributes, l.marketplaceId, l.sku)), l.sku).toBe(false);
+    const first = listings[0]!;
+    const got = await spRequest<{ summaries: { asin: string; productType: string }[] }>(sandbox.url, 'GET', itemPath(first.sku), token, { query: { marketplaceIds: first.marketplaceId } });
+    expect(got.body.summaries[0]).toMatchObject({ asin: first.asin, productType: first.productType });
   });
 });
