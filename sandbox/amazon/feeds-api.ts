@@ -41,6 +41,12 @@ export interface FeedsContext {
 }
 
 const RESULT_TYPE = 'application/json; charset=UTF-8';
+/**
+ * Issue codes of real processing reports: 4002006 for a header attribute that does not match
+ * (selling-partner-api-docs#1133), 4002008 for a message that fails the feed schema (#1098).
+ */
+const HEADER_MISMATCH = '4002006';
+const MESSAGE_SCHEMA = '4002008';
 
 export class FeedsService {
   private feeds = new Map<string, FeedRecord>();
@@ -169,9 +175,9 @@ export class FeedsService {
       return;
     }
     const header = { sellerId: this.ctx.sellerId, version: '2.0', feedId: feed.feedId };
-    const fatal = (message: string): void => {
+    const fatal = (message: string, code = '4000001'): void => {
       feed.final = 'FATAL';
-      this.writeResult(feed, { header, issues: [{ code: '4000001', severity: 'ERROR', message }], summary: summary(0, 0, 0, 1, 0) });
+      this.writeResult(feed, { header, issues: [{ code, severity: 'ERROR', message }], summary: summary(0, 0, 0, 1, 0) });
     };
     const raw = this.ctx.documents.get(feed.inputFeedDocumentId)?.body;
     if (!raw) return fatal('The feed document was never uploaded.');
@@ -185,9 +191,9 @@ export class FeedsService {
       return fatal("The feed does not follow the JSON_LISTINGS_FEED schema: 'header' and 'messages' are required.");
     }
     if (parsed.header.sellerId !== this.ctx.sellerId) {
-      return fatal(`The sellerId '${String(parsed.header.sellerId)}' in the feed header does not match the submitting selling partner.`);
+      return fatal(`The sellerId '${String(parsed.header.sellerId)}' in the feed header does not match the submitting selling partner.`, HEADER_MISMATCH);
     }
-    if (parsed.header.version !== '2.0') return fatal(`The feed header version '${String(parsed.header.version)}' is not supported; use '2.0'.`);
+    if (parsed.header.version !== '2.0') return fatal("The 'version' attribute does not match the required value.", HEADER_MISMATCH);
     const marketplaceId = feed.marketplaceIds[0] as string;
     const issues: Record<string, unknown>[] = [];
     let accepted = 0;
@@ -216,9 +222,9 @@ export class FeedsService {
 
   /** Applies one message to the listings store; its issues. */
   private applyMessage(message: unknown, marketplaceId: string, nowMs: number): ListingIssue[] {
-    const bad = (text: string): ListingIssue[] => [{ code: '4000001', message: text, severity: 'ERROR', categories: ['INVALID_ATTRIBUTE'] }];
+    const bad = (text: string): ListingIssue[] => [{ code: MESSAGE_SCHEMA, message: text, severity: 'ERROR', categories: ['INVALID_ATTRIBUTE'] }];
     if (!isRecord(message) || typeof message.messageId !== 'number' || typeof message.sku !== 'string') {
-      return bad("The message needs a numeric 'messageId' and a 'sku'.");
+      return bad('The provided message did not meet the schema validation requirements for a feed message.');
     }
     const { sku, operationType, productType, requirements = 'LISTING', attributes, patches } = message;
     const seller = this.ctx.sellerId;

@@ -24,6 +24,8 @@ export const ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENER
 export const LISTINGS_REPORT = 'GET_MERCHANT_LISTINGS_ALL_DATA';
 export const FBA_INVENTORY_REPORT = 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA';
 export const SETTLEMENT_REPORT = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE';
+/** Settlement report types, which only Amazon schedules, by the type number its refusal names. */
+const SETTLEMENT_TYPE_NUMBERS: Readonly<Record<string, number>> = { [SETTLEMENT_REPORT]: 1117, GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2: 1118 };
 export const REQUESTABLE_REPORT_TYPES = [ORDERS_REPORT, LISTINGS_REPORT, FBA_INVENTORY_REPORT] as const;
 
 interface ReportRecord {
@@ -118,8 +120,10 @@ export class ReportsService {
     if (!body.ok) return body.reply;
     const { reportType, marketplaceIds, dataStartTime, dataEndTime, reportOptions } = body.value;
     if (typeof reportType !== 'string') return invalidInput("Missing required field 'reportType'.");
-    if (reportType === SETTLEMENT_REPORT) {
-      return invalidInput(`Report type ${reportType} cannot be requested.`, 'Settlement reports are scheduled by Amazon; list them with getReports.');
+    const settlementTypeNumber = SETTLEMENT_TYPE_NUMBERS[reportType];
+    if (settlementTypeNumber !== undefined) {
+      // Amazon's answer names its internal report type number (selling-partner-api-models#1265, #2010).
+      return invalidInput(`Request for report type ${settlementTypeNumber} is not allowed at this time`);
     }
     if (!(REQUESTABLE_REPORT_TYPES as readonly string[]).includes(reportType)) return invalidInput(`Invalid reportType: ${reportType}.`);
     if (!Array.isArray(marketplaceIds) || marketplaceIds.length === 0 || !marketplaceIds.every((m) => typeof m === 'string')) {

@@ -54,6 +54,7 @@ function listingsFeed(sellerId = SANDBOX_SELLER_ID): string {
       { messageId: 2, sku: 'CUP-NO-BRAND', operationType: 'UPDATE', productType: 'DRINKING_CUP', requirements: 'LISTING', attributes: attributes({ brand: undefined }) },
       { messageId: 3, sku: 'CUP-350', operationType: 'PATCH', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 9 }] }] },
       { messageId: 4, sku: 'CUP-WARN', operationType: 'UPDATE', productType: 'DRINKING_CUP', attributes: attributes() },
+      { messageId: 5, operationType: 'UPDATE', productType: 'DRINKING_CUP', attributes: attributes() },
     ],
   });
 }
@@ -125,10 +126,11 @@ describe('JSON_LISTINGS_FEED processing', () => {
 
     const report = await resultDocument(done);
     expect(report.header).toEqual({ sellerId: SANDBOX_SELLER_ID, version: '2.0', feedId: id });
-    expect(report.summary).toEqual({ errors: 1, warnings: 1, messagesProcessed: 4, messagesAccepted: 3, messagesInvalid: 1 });
+    expect(report.summary).toEqual({ errors: 2, warnings: 1, messagesProcessed: 5, messagesAccepted: 3, messagesInvalid: 2 });
     expect(report.issues).toEqual([
       { messageId: 2, sku: 'CUP-NO-BRAND', code: '90220', severity: 'ERROR', message: "'[brand]' is required but not supplied.", attributeName: 'brand' },
       expect.objectContaining({ messageId: 4, sku: 'CUP-WARN', severity: 'WARNING' }),
+      { messageId: 5, code: '4002008', severity: 'ERROR', message: 'The provided message did not meet the schema validation requirements for a feed message.' },
     ]);
     // Applied to the same store the Listings Items API serves, PATCH included.
     const item = await spRequest<{ fulfillmentAvailability: unknown[] }>(sandbox.url, 'GET', `/listings/2021-08-01/items/${SANDBOX_SELLER_ID}/CUP-350`, token, {
@@ -144,7 +146,7 @@ describe('JSON_LISTINGS_FEED processing', () => {
     const feed = await getFeed(id);
     expect(feed.processingStatus).toBe('FATAL');
     const report = await resultDocument(feed);
-    expect(report.issues).toEqual([{ code: '4000001', severity: 'ERROR', message: expect.stringContaining("sellerId 'A3SOMEONEELSE'") }]);
+    expect(report.issues).toEqual([{ code: '4002006', severity: 'ERROR', message: expect.stringContaining("sellerId 'A3SOMEONEELSE'") }]);
     expect(report.summary.messagesProcessed).toBe(0);
   });
 

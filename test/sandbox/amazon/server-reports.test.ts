@@ -210,7 +210,7 @@ describe('settlement reports and report lists', () => {
 
     const refused = await spRequest(sandbox.url, 'POST', '/reports/2021-06-30/reports', token, { body: { reportType: SETTLEMENT, marketplaceIds: [DE] } });
     expect(refused.status).toBe(400);
-    expect(refused.body).toMatchObject({ errors: [{ code: 'InvalidInput', message: `Report type ${SETTLEMENT} cannot be requested.` }] });
+    expect(refused.body).toEqual({ errors: [{ code: 'InvalidInput', message: 'Request for report type 1117 is not allowed at this time', details: '' }] });
     expect(validateModelResponse(REPORTS, 'POST', '/reports/2021-06-30/reports', 400, refused.body)).toEqual([]);
   });
 
