@@ -22,7 +22,7 @@ import type { ApiReply, ApiRoute } from './api-types.js';
 import { CatalogueApi, type CatalogueStats } from './catalogue-api.js';
 import type { FbaStock } from './catalogue-seed.js';
 import type { JobTiming } from './jobs.js';
-import { coveringResource, redactOrder } from './tokens-api.js';
+import { coveringResource, redactItem, redactOrder } from './tokens-api.js';
 
 export type SandboxOperation = OrdersOperation | 'token' | ApiOperation;
 export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', 'token', ...API_OPERATIONS];
@@ -493,6 +493,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     if (op === 'getOrder') return reply(200, { payload: piiElements ? redactOrder(record.order, piiElements) : record.order });
     const page = orderItemsPage(record.order.AmazonOrderId, record.items, url.searchParams.get('NextToken'), pageSize);
     if (!page.ok) return reply(400, { errors: [page.error] });
+    if (piiElements && !piiElements.includes('buyerInfo')) page.value.OrderItems = page.value.OrderItems.map(redactItem);
     return reply(200, { payload: page.value });
   }
 

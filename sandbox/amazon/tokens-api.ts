@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import { invalidInput, isRecord, jsonBody, type ApiReply, type ApiRequest } from './api-types.js';
 import type { IssuedToken } from './lwa.js';
-import type { AmazonOrder } from './wire.js';
+import type { AmazonOrder, AmazonOrderItem } from './wire.js';
 
 export const RDT_SECONDS = 3600;
 const METHODS = ['GET', 'PUT', 'POST', 'DELETE'];
@@ -85,4 +85,10 @@ export function redactOrder(order: AmazonOrder, allowed: readonly string[]): Ama
     out.ShippingAddress = Object.fromEntries(Object.entries(addr).filter(([k]) => PUBLIC_ADDRESS_FIELDS.includes(k))) as unknown as AmazonOrder['ShippingAddress'];
   }
   return out;
+}
+
+/** An order item without its buyer block (gift message and wrap, custom order data): buyerInfo PII. */
+export function redactItem(item: AmazonOrderItem): AmazonOrderItem {
+  const { BuyerInfo: _buyer, ...rest } = item as AmazonOrderItem & { BuyerInfo?: unknown };
+  return rest as AmazonOrderItem;
 }

@@ -126,6 +126,17 @@ describe('restricted data tokens and PII (requireRdtForPii)', () => {
     expect(other.body).toMatchObject({ errors: [{ code: 'Unauthorized', message: 'Access to requested resource is denied.' }] });
   });
 
+  it('withholds the item buyer block (gift message) from getOrderItems without a buyerInfo RDT', async () => {
+    const gift = seeded((o) => o.items.some((i) => (i as { BuyerInfo?: unknown }).BuyerInfo !== undefined));
+    const path = `/orders/v0/orders/${gift.order.AmazonOrderId}/orderItems`;
+    type Items = { payload: { OrderItems: { BuyerInfo?: unknown }[] } };
+    const plain = await spGet<Items>(sandbox.url, path, token);
+    expect(plain.body.payload.OrderItems.every((i) => i.BuyerInfo === undefined)).toBe(true);
+    const withRdt = await spGet<Items>(sandbox.url, path, await rdt([{ method: 'GET', path: '/orders/v0/orders/{orderId}/orderItems', dataElements: ['buyerInfo'] }]));
+    expect(withRdt.body.payload.OrderItems.some((i) => i.BuyerInfo !== undefined)).toBe(true);
+    expect(validateResponse('/orders/v0/orders/{orderId}/orderItems', 200, plain.body)).toEqual([]);
+  });
+
   it('rejects a malformed request and expires RDTs after an hour', async () => {
     const bad = await spRequest(sandbox.url, 'POST', '/tokens/2021-03-01/restrictedDataToken', token, { body: { restrictedResources: [{ method: 'FETCH', path: '/orders/v0/orders' }] } });
     expect(bad.status).toBe(400);
