@@ -199,7 +199,7 @@ export class FeedsService {
     let accepted = 0;
     let invalid = 0;
     for (const message of parsed.messages as unknown[]) {
-      const result = this.applyMessage(message, marketplaceId, feed.endedMs);
+      const result = this.applyMessage(message, marketplaceId, feed.endedMs, typeof parsed.header.issueLocale === 'string' ? parsed.header.issueLocale : undefined);
       const m = isRecord(message) ? message : {};
       for (const issue of result) {
         issues.push({
@@ -221,7 +221,7 @@ export class FeedsService {
   }
 
   /** Applies one message to the listings store; its issues. */
-  private applyMessage(message: unknown, marketplaceId: string, nowMs: number): ListingIssue[] {
+  private applyMessage(message: unknown, marketplaceId: string, nowMs: number, locale: string | undefined): ListingIssue[] {
     const bad = (text: string): ListingIssue[] => [{ code: MESSAGE_SCHEMA, message: text, severity: 'ERROR', categories: ['INVALID_ATTRIBUTE'] }];
     if (!isRecord(message) || typeof message.messageId !== 'number' || typeof message.sku !== 'string') {
       return bad('The provided message did not meet the schema validation requirements for a feed message.');
@@ -239,7 +239,7 @@ export class FeedsService {
         if (!isRecord(attributes)) return bad("'attributes' is required for UPDATE and PARTIAL_UPDATE.");
         if (!REQUIREMENTS.includes(requirements as Requirements)) return bad(`Invalid requirements value: ${String(requirements)}.`);
         const merged = (operationType === 'PARTIAL_UPDATE' && current ? { ...current.attributes, ...attributes } : attributes) as Attributes;
-        const issues = validateListing(productType, requirements as Requirements, merged, marketplaceId, sku);
+        const issues = validateListing(productType, requirements as Requirements, merged, marketplaceId, sku, locale);
         if (!hasErrors(issues)) this.ctx.listings.put(seller, sku, marketplaceId, productType, merged, issues, nowMs);
         return issues;
       }
@@ -247,7 +247,7 @@ export class FeedsService {
         if (!current) return bad(`The SKU '${sku}' has no listing in the Amazon store ${marketplaceId} to patch.`);
         const patched = applyPatches(current.attributes, patches);
         if (hasErrors(patched.issues)) return patched.issues;
-        const issues = validateListing(current.productType, 'LISTING', patched.attributes, marketplaceId, sku);
+        const issues = validateListing(current.productType, 'LISTING', patched.attributes, marketplaceId, sku, locale);
         if (!hasErrors(issues)) this.ctx.listings.put(seller, sku, marketplaceId, current.productType, patched.attributes, issues, nowMs);
         return issues;
       }

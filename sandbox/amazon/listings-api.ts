@@ -88,7 +88,7 @@ export function putListingsItem(ctx: ListingsContext, req: ApiRequest): ApiReply
   if (typeof productType !== 'string') return invalidInput("Missing required field 'productType'.");
   if (!isRecord(attributes)) return invalidInput("Missing required field 'attributes'.");
   if (!REQUIREMENTS.includes(requirements as Requirements)) return invalidInput(`Invalid requirements value: ${String(requirements)}.`);
-  const issues = validateListing(productType, requirements as Requirements, attributes, mp.id, sku);
+  const issues = validateListing(productType, requirements as Requirements, attributes, mp.id, sku, req.url.searchParams.get('issueLocale') ?? undefined);
   let asin = ctx.listings.get(sellerId, sku, mp.id)?.asin;
   if (!pv.value && !hasErrors(issues)) asin = ctx.listings.put(sellerId, sku, mp.id, productType, attributes as Attributes, issues, req.nowMs).asin;
   const identifiers = inc.value.includes('identifiers') && asin !== undefined ? { marketplaceId: mp.id, asin } : undefined;
@@ -116,7 +116,7 @@ export function patchListingsItem(ctx: ListingsContext, req: ApiRequest): ApiRep
     return submission(sku, [{ code: '4000003', message: `The product type '${productType}' does not match the listing's product type '${current.productType}'.`, severity: 'ERROR', categories: ['INVALID_ATTRIBUTE'] }], pv.value);
   }
   const patched = applyPatches(current.attributes, patches);
-  const issues = hasErrors(patched.issues) ? patched.issues : validateListing(productType, 'LISTING', patched.attributes, mp.id, sku);
+  const issues = hasErrors(patched.issues) ? patched.issues : validateListing(productType, 'LISTING', patched.attributes, mp.id, sku, req.url.searchParams.get('issueLocale') ?? undefined);
   if (!pv.value && !hasErrors(issues)) ctx.listings.put(sellerId, sku, mp.id, productType, patched.attributes, issues, req.nowMs);
   return submission(sku, issues, pv.value);
 }

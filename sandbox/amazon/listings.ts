@@ -47,9 +47,20 @@ export function assignAsin(sellerId: string, sku: string): string {
   return `B0${s}`;
 }
 
-const missing = (name: string): ListingIssue => ({
+/**
+ * The "required but not supplied" message in the issueLocale languages the sandbox speaks;
+ * Amazon falls back to en_US where it has no translation, and so does the sandbox.
+ */
+const MISSING_MESSAGES: Readonly<Record<string, (name: string) => string>> = {
+  en: (n) => `'[${n}]' is required but not supplied.`,
+  de: (n) => `'[${n}]' ist erforderlich, wurde aber nicht angegeben.`,
+  fr: (n) => `'[${n}]' est obligatoire mais n'a pas été fourni.`,
+  ja: (n) => `'[${n}]'は必須ですが、指定されていません。`,
+};
+
+const missing = (name: string, locale = 'en_US'): ListingIssue => ({
   code: '90220',
-  message: `'[${name}]' is required but not supplied.`,
+  message: (MISSING_MESSAGES[locale.slice(0, 2)] ?? (MISSING_MESSAGES.en as (n: string) => string))(name),
   severity: 'ERROR',
   attributeNames: [name],
   categories: ['MISSING_ATTRIBUTE'],
@@ -74,7 +85,7 @@ export const utf8Bytes = (s: string): number => Buffer.byteLength(s, 'utf8');
  * Issues of a submission: ERRORs reject it (INVALID), WARNINGs are kept with the listing.
  * `attributes` is the complete attribute set the listing would have afterwards.
  */
-export function validateListing(productType: string, requirements: Requirements, attributes: unknown, marketplaceId: string, sku: string): ListingIssue[] {
+export function validateListing(productType: string, requirements: Requirements, attributes: unknown, marketplaceId: string, sku: string, issueLocale?: string): ListingIssue[] {
   const spec = PRODUCT_TYPE_BY_NAME.get(productType);
   if (!spec) {
     return [{ code: '4000003', message: `The product type '${productType}' is not valid for the Amazon store ${marketplaceId}.`, severity: 'ERROR', categories: ['INVALID_ATTRIBUTE'] }];
@@ -90,7 +101,7 @@ export function validateListing(productType: string, requirements: Requirements,
     else if (!Array.isArray(value) || value.length === 0) issues.push(invalidValue(name, `The attribute '${name}' must be a non-empty array of values.`));
   }
   const required = requirements === 'LISTING_OFFER_ONLY' ? [...OFFER_ATTRIBUTES] : requirements === 'LISTING_PRODUCT_ONLY' ? spec.productFacts : [...spec.productFacts, ...OFFER_ATTRIBUTES];
-  for (const name of required) if (!Array.isArray(attrs[name]) || attrs[name].length === 0) issues.push(missing(name));
+  for (const name of required) if (!Array.isArray(attrs[name]) || attrs[name].length === 0) issues.push(missing(name, issueLocale));
 
   const itemName = firstValue(attrs, 'item_name')?.value;
   if (itemName !== undefined && (typeof itemName !== 'string' || itemName.trim() === '')) {

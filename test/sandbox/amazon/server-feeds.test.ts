@@ -128,7 +128,7 @@ describe('JSON_LISTINGS_FEED processing', () => {
     expect(report.header).toEqual({ sellerId: SANDBOX_SELLER_ID, version: '2.0', feedId: id });
     expect(report.summary).toEqual({ errors: 2, warnings: 1, messagesProcessed: 5, messagesAccepted: 3, messagesInvalid: 2 });
     expect(report.issues).toEqual([
-      { messageId: 2, sku: 'CUP-NO-BRAND', code: '90220', severity: 'ERROR', message: "'[brand]' is required but not supplied.", attributeName: 'brand' },
+      { messageId: 2, sku: 'CUP-NO-BRAND', code: '90220', severity: 'ERROR', message: "'[brand]' ist erforderlich, wurde aber nicht angegeben.", attributeName: 'brand' },
       expect.objectContaining({ messageId: 4, sku: 'CUP-WARN', severity: 'WARNING' }),
       { messageId: 5, code: '4002008', severity: 'ERROR', message: 'The provided message did not meet the schema validation requirements for a feed message.' },
     ]);

@@ -105,6 +105,11 @@ describe('putListingsItem / getListingsItem', () => {
     ]);
     expect(validateModelResponse(LISTINGS, 'PUT', ITEM_PATH, 200, r.body)).toEqual([]);
     expect((await spRequest(sandbox.url, 'GET', itemPath('NO-BRAND'), token, { query: { marketplaceIds: DE } })).status).toBe(404);
+    // issueLocale picks the language of the message; unknown locales fall back to English.
+    const ja = await put('NO-BRAND', body, { issueLocale: 'ja_JP' });
+    expect(ja.body.issues[0]?.message).toBe("'[brand]'は必須ですが、指定されていません。");
+    const pt = await put('NO-BRAND', body, { issueLocale: 'pt_BR' });
+    expect(pt.body.issues[0]?.message).toBe("'[brand]' is required but not supplied.");
   });
 
   it('rejects a price of 0, an unknown product type and a wrong currency', async () => {
