@@ -2,12 +2,14 @@
  * Standalone sandbox for the demo:
  *   npx tsx sandbox/main.ts --port 8700 --time-scale 60 --orders 240 [--no-rate-limits] [--min-lag-seconds 0]
  *                           [--fx-port 8711] [--vies-port 8712]
+ *                           [--seller-id A2CARAVANSANDBOX] [--job-queue-seconds 30] [--job-progress-seconds 60]
+ *                           [--require-rdt-for-pii]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
  * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711),
  * with --vies-port the VIES stand-in (a vies connection's settings.baseUrl).
  */
 import { parseArgs } from 'node:util';
-import { SANDBOX_DEMO_CREDENTIALS, startAmazonSandbox } from './amazon/index.js';
+import { DEFAULT_JOB_TIMING, SANDBOX_DEMO_CREDENTIALS, SANDBOX_SELLER_ID, startAmazonSandbox } from './amazon/index.js';
 import { startFxSandbox, type FxSandbox } from './fx/index.js';
 import { startViesSandbox, type ViesSandbox } from './vies/index.js';
 
@@ -35,6 +37,10 @@ const { values } = parseArgs({
     'order-items-page-size': { type: 'string' },
     'fx-port': { type: 'string' },
     'vies-port': { type: 'string' },
+    'seller-id': { type: 'string' },
+    'job-queue-seconds': { type: 'string' },
+    'job-progress-seconds': { type: 'string' },
+    'require-rdt-for-pii': { type: 'boolean' },
   },
   strict: true,
 });
@@ -49,12 +55,19 @@ const sandbox = await startAmazonSandbox({
   latencyMs: number('latency-ms', values['latency-ms'], 0),
   tokenTtlSeconds: number('token-ttl-seconds', values['token-ttl-seconds'], 3600),
   orderItemsPageSize: number('order-items-page-size', values['order-items-page-size'], 20),
+  sellerId: values['seller-id'] ?? SANDBOX_SELLER_ID,
+  jobTiming: {
+    queueSeconds: number('job-queue-seconds', values['job-queue-seconds'], DEFAULT_JOB_TIMING.queueSeconds),
+    progressSeconds: number('job-progress-seconds', values['job-progress-seconds'], DEFAULT_JOB_TIMING.progressSeconds),
+  },
+  requireRdtForPii: values['require-rdt-for-pii'] ?? false,
 });
 
 const { orders } = sandbox.stats();
 console.log(`Amazon SP-API sandbox listening on ${sandbox.url} (${orders} orders)`);
 console.log(`  LWA token endpoint: ${sandbox.url}/auth/o2/token`);
 console.log(`  LWA client id:      ${SANDBOX_DEMO_CREDENTIALS.clientId}`);
+console.log(`  seller id:          ${values['seller-id'] ?? SANDBOX_SELLER_ID} (Listings paths, feed headers)`);
 console.log(`  admin:              ${sandbox.url}/_sandbox/stats`);
 
 let fx: FxSandbox | undefined;

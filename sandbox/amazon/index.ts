@@ -26,3 +26,8 @@ export { MARKETPLACES, type MarketplaceCode, type MarketplaceInfo } from './seed
 export type { OrderPatch } from './order-store.js';
 export type * from './wire.js';
 export { AMAZON_ORDER_STATUSES } from './wire.js';
+// Listings, product types, feeds, reports, FBA inventory, tokens, confirmShipment.
+export { SANDBOX_SELLER_ID, type CatalogueStats } from './catalogue-api.js';
+export { API_OPERATIONS, API_USAGE_PLANS, type ApiOperation } from './api-operations.js';
+export { DEFAULT_JOB_TIMING, type JobTiming } from './jobs.js';
+export { PRODUCT_TYPES } from './product-types.js';

@@ -3,6 +3,7 @@
  * and keyset paging with opaque NextTokens. Pure functions over an OrderStore; the
  * HTTP layer is in server.ts.
  */
+import { csvParam as list } from './api-types.js';
 import { formatIsoMs, parseIsoDate } from './iso-date.js';
 import { decodeNextToken, encodeNextToken } from './next-token.js';
 import { lowerBound, type OrderStore, type SortMode, type StoredOrder } from './order-store.js';
@@ -34,13 +35,6 @@ const invalid = (message: string, details = ''): { ok: false; error: AmazonError
   ok: false,
   error: { code: 'InvalidInput', message, details },
 });
-
-/** Array parameters are comma-separated (Swagger 2 default collectionFormat csv); repeats are joined. */
-function list(params: URLSearchParams, name: string): string[] | undefined {
-  const raw = params.getAll(name);
-  if (raw.length === 0) return undefined;
-  return raw.flatMap((v) => v.split(',')).map((v) => v.trim()).filter((v) => v !== '');
-}
 
 const CHANNELS = new Set(['AFN', 'MFN']);
 const PAYMENT_METHODS = new Set(['COD', 'CVS', 'Other']);

@@ -16,9 +16,16 @@ import { orderItemsPage, ordersPage, parseGetOrdersRequest } from './orders-api.
 import { formatRateLimit, TokenBucket, USAGE_PLANS, type OrdersOperation } from './rate-limits.js';
 import { generateAmazonSeed, type GenerateAmazonSeedOptions, type SandboxOrder } from './seed.js';
 import type { AmazonError, AmazonOrder } from './wire.js';
+// Listings, product types, feeds, reports, FBA inventory, tokens, confirmShipment.
+import { API_OPERATIONS, API_USAGE_PLANS, type ApiOperation } from './api-operations.js';
+import type { ApiReply, ApiRoute } from './api-types.js';
+import { CatalogueApi, type CatalogueStats } from './catalogue-api.js';
+import type { FbaStock } from './catalogue-seed.js';
+import type { JobTiming } from './jobs.js';
+import { coveringResource, redactItem, redactOrder } from './tokens-api.js';
 
-export type SandboxOperation = OrdersOperation | 'token';
-export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', 'token'];
+export type SandboxOperation = OrdersOperation | 'token' | ApiOperation;
+export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', 'token', ...API_OPERATIONS];
 
 export interface FaultSpec {
   operation: SandboxOperation;
@@ -44,6 +51,7 @@ export interface SandboxStats {
   tokensIssued: number;
   orders: number;
   pendingFaults: FaultSpec[];
+  catalogue: CatalogueStats;
 }
 
 export interface AmazonSandboxOptions {
@@ -71,6 +79,12 @@ export interface AmazonSandboxOptions {
   orderItemsPageSize?: number;
   /** Injectable clock for token expiry, bucket refills, date rules and LastUpdateDate. */
   now?: () => Date;
+  /** The selling partner id of the Listings API paths and feed headers. Default SANDBOX_SELLER_ID. */
+  sellerId?: string;
+  /** Seconds feeds and reports spend IN_QUEUE and IN_PROGRESS, divided by timeScale. Default 30 and 60. */
+  jobTiming?: JobTiming;
+  /** Buyer and address PII of Orders v0 only with a restricted data token that covers it. Default false. */
+  requireRdtForPii?: boolean;
 }
 
 export interface AmazonSandbox {
@@ -88,6 +102,8 @@ export interface AmazonSandbox {
   injectFaults(spec: FaultSpec | readonly FaultSpec[]): void;
   /** Back to the initial orders; clears faults, buckets and stats. Issued access tokens stay valid. */
   reset(): void;
+  /** The next created feed ends CANCELLED instead of being processed. */
+  planFeedOutcome(status: 'CANCELLED'): void;
 }
 
 const JSON_TYPE = 'application/json';
@@ -108,9 +124,11 @@ const MAX_TOKEN_BODY = 64 * 1024;
 class AdminInputError extends Error {}
 
 function emptyStats(): Record<SandboxOperation, OperationStats> {
-  const make = (): OperationStats => ({ requests: 0, throttled: 0, injectedFaults: 0, statuses: {} });
-  return { getOrders: make(), getOrder: make(), getOrderItems: make(), token: make() };
+  return Object.fromEntries(SANDBOX_OPERATIONS.map((op) => [op, { requests: 0, throttled: 0, injectedFaults: 0, statuses: {} }])) as Record<SandboxOperation, OperationStats>;
 }
+
+const usagePlan = (op: OrdersOperation | ApiOperation): { rate: number; burst: number } =>
+  op === 'getOrders' || op === 'getOrder' || op === 'getOrderItems' ? USAGE_PLANS[op] : API_USAGE_PLANS[op];
 
 /** Amazon-style request id for x-amz-rid (20 upper-case alphanumerics). */
 function rid(): string {
@@ -136,6 +154,37 @@ export function normalizeOrders(input: unknown): SandboxOrder[] {
     if (!Array.isArray(items) || !items.every(isRecord)) throw new AdminInputError(`orders[${i}].items must be an array of objects`);
     const record = { order, items, ...(wrapped && isRecord(entry.withheld) ? { withheld: entry.withheld } : {}) };
     return structuredClone(record) as unknown as SandboxOrder;
+  });
+}
+
+const FBA_COUNTS = ['fulfillable', 'inboundWorking', 'inboundShipped', 'inboundReceiving', 'reserved', 'unfulfillable', 'researching'] as const;
+
+/** FBA stock rows for the admin API: sellerSku, marketplaceId and asin required, counts default to 0. */
+export function normalizeFbaStock(input: unknown): FbaStock[] {
+  if (!Array.isArray(input)) throw new AdminInputError('expected an array of FBA stock rows');
+  return input.map((row: unknown, i): FbaStock => {
+    if (!isRecord(row)) throw new AdminInputError(`fbaStock[${i}] is not an object`);
+    for (const field of ['sellerSku', 'marketplaceId', 'asin'] as const) {
+      if (typeof row[field] !== 'string' || row[field] === '') throw new AdminInputError(`fbaStock[${i}].${field} must be a non-empty string`);
+    }
+    const counts = Object.fromEntries(
+      FBA_COUNTS.map((c) => {
+        const v = row[c] ?? 0;
+        if (typeof v !== 'number' || !Number.isInteger(v) || v < 0) throw new AdminInputError(`fbaStock[${i}].${c} must be a non-negative integer`);
+        return [c, v];
+      }),
+    ) as Record<(typeof FBA_COUNTS)[number], number>;
+    return {
+      sellerSku: row.sellerSku as string,
+      marketplaceId: row.marketplaceId as string,
+      asin: row.asin as string,
+      fnSku: typeof row.fnSku === 'string' ? row.fnSku : `X00${(row.asin as string).slice(-7)}`,
+      productName: typeof row.productName === 'string' ? row.productName : (row.sellerSku as string),
+      condition: 'NewItem',
+      ...counts,
+      lastUpdatedMs: typeof row.lastUpdatedMs === 'number' ? row.lastUpdatedMs : 0,
+      ...(typeof row.price === 'string' ? { price: row.price } : {}),
+    };
   });
 }
 
@@ -187,7 +236,20 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   let faults: FaultSpec[] = [];
   let stats = emptyStats();
 
-  const scaledRate = (op: OrdersOperation): number => USAGE_PLANS[op].rate * timeScale;
+  const scaledRate = (op: OrdersOperation | ApiOperation): number => usagePlan(op).rate * timeScale;
+  const requireRdtForPii = options.requireRdtForPii ?? false;
+  const timing = options.jobTiming;
+  if (timing && !(timing.queueSeconds >= 0 && timing.progressSeconds >= 0)) {
+    throw new Error(`jobTiming seconds must be >= 0, got ${timing.queueSeconds} and ${timing.progressSeconds}`);
+  }
+  const catalogue = new CatalogueApi(store, initial, {
+    timeScale,
+    startMs: clock().getTime(),
+    ...(options.sellerId !== undefined ? { sellerId: options.sellerId } : {}),
+    ...(options.jobTiming !== undefined ? { timing: options.jobTiming } : {}),
+    ...(options.seed?.seed !== undefined ? { seed: options.seed.seed } : {}),
+  });
+  const apiRoutes: ApiRoute[] = catalogue.routes();
 
   function count(op: SandboxOperation, status: number, injected = false): void {
     const s = stats[op];
@@ -210,13 +272,13 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     return f.status;
   }
 
-  function takeToken(token: IssuedToken, op: OrdersOperation): boolean {
+  function takeToken(token: IssuedToken, op: OrdersOperation | ApiOperation): boolean {
     if (!rateLimits) return true;
     const key = `${token.partyKey}\n${op}`;
     let bucket = buckets.get(key);
     const nowMs = clock().getTime();
     if (!bucket) {
-      bucket = new TokenBucket(scaledRate(op), USAGE_PLANS[op].burst, nowMs);
+      bucket = new TokenBucket(scaledRate(op), usagePlan(op).burst, nowMs);
       buckets.set(key, bucket);
     }
     return bucket.take(nowMs);
@@ -246,6 +308,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
 
   function reset(): void {
     store.reset();
+    catalogue.reset();
     buckets = new Map();
     faults = [];
     stats = emptyStats();
@@ -257,6 +320,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
       tokensIssued: lwa.issued,
       orders: store.size,
       pendingFaults: faults.map((f) => ({ ...f })),
+      catalogue: catalogue.stats(),
     };
   }
 
@@ -287,6 +351,91 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     send(res, result.status, result.body, { ...base, ...result.headers });
   }
 
+  type Auth = { ok: true; token: IssuedToken; piiElements?: readonly string[] } | { ok: false; denied: string };
+
+  /**
+   * The caller behind x-amz-access-token: an LWA access token, or a restricted data token
+   * for the paths it covers. piiElements, set when PII must be withheld
+   * (requireRdtForPii), lists the data elements the caller may see.
+   * 403s carry no x-amzn-RateLimit-Limit ("never expected in the response to a throttled,
+   * unauthorized, or unauthenticated request").
+   */
+  function authorize(req: IncomingMessage, path: string): Auth {
+    const tokenHeader = req.headers['x-amz-access-token'];
+    const accessToken = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader;
+    if (!accessToken) return { ok: false, denied: 'Access token is missing in the request header.' };
+    const nowMs = clock().getTime();
+    const rdt = accessToken.startsWith('Atz.sprdt|') ? catalogue.rdt.lookup(accessToken) : undefined;
+    if (rdt) {
+      if (rdt.expiresAtMs <= nowMs) return { ok: false, denied: 'The access token you provided has expired.' };
+      const resource = coveringResource(rdt, req.method ?? 'GET', path);
+      if (!resource) return { ok: false, denied: 'The restricted data token you provided is not authorized for this resource.' };
+      // An RDT for a specific order path needs no dataElements; for generic paths they select the PII.
+      const elements = resource.dataElements ?? (resource.path.includes('{') ? [] : ['buyerInfo', 'shippingAddress']);
+      return { ok: true, token: rdt.token, ...(requireRdtForPii ? { piiElements: elements } : {}) };
+    }
+    const token = lwa.lookup(accessToken);
+    if (!token) return { ok: false, denied: 'The access token you provided is revoked, malformed or invalid.' };
+    if (token.expiresAtMs <= nowMs) return { ok: false, denied: 'The access token you provided has expired.' };
+    if (token.grantless) return { ok: false, denied: 'The access token you provided is not authorized for this operation.' };
+    return { ok: true, token, ...(requireRdtForPii ? { piiElements: [] } : {}) };
+  }
+
+  /** One of the routes of catalogue-api.ts: auth → fault → bucket → handler, as for Orders v0. */
+  async function handleApi(req: IncomingMessage, res: ServerResponse, url: URL, route: ApiRoute, match: RegExpExecArray): Promise<void> {
+    const op = route.op;
+    const base = { 'x-amzn-RequestId': randomUUID(), 'x-amz-rid': rid() };
+    const body = req.method === 'GET' || req.method === 'DELETE' ? '' : await readBody(req, MAX_ADMIN_BODY);
+    if (latencyMs > 0) await sleep(latencyMs);
+    const auth = authorize(req, url.pathname);
+    if (!auth.ok) {
+      count(op, 403);
+      send(res, 403, { errors: [{ code: 'Unauthorized', message: DENIED, details: auth.denied }] }, { ...base, 'x-amzn-ErrorType': 'AccessDeniedException' });
+      return;
+    }
+    const fault = takeFault(op);
+    if (fault !== undefined) {
+      count(op, fault, true);
+      send(res, fault, { errors: [FAULT_BODIES[fault]] }, base);
+      return;
+    }
+    if (!takeToken(auth.token, op)) {
+      count(op, 429);
+      send(res, 429, { errors: [FAULT_BODIES[429]] }, base);
+      return;
+    }
+    const params = match.slice(1).map((p) => {
+      try {
+        return decodeURIComponent(p);
+      } catch {
+        return p;
+      }
+    });
+    const reply: ApiReply = await route.handler({ method: route.method, url, params, body, token: auth.token, nowMs: clock().getTime(), headers: req.headers });
+    count(op, reply.status);
+    const headers = { ...base, 'x-amzn-RateLimit-Limit': formatRateLimit(scaledRate(op)), ...reply.headers };
+    if (reply.body === undefined) {
+      res.writeHead(reply.status, { ...headers, 'Content-Length': '0' });
+      res.end();
+      return;
+    }
+    send(res, reply.status, reply.body, headers);
+  }
+
+  /** Presigned document URLs and product type schemas: no SP-API auth, as on S3. */
+  async function handleDocuments(req: IncomingMessage, res: ServerResponse, url: URL): Promise<void> {
+    const schema = req.method === 'GET' ? catalogue.schemaDocument(url.pathname) : undefined;
+    if (schema !== undefined) return send(res, 200, schema, { 'Content-Type': 'application/schema+json' });
+    const m = /^\/_documents\/(upload|download)\/([^/]+)$/.exec(url.pathname);
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(chunk as Buffer);
+    const reply = m
+      ? catalogue.documents.handle(req.method ?? 'GET', m[1] as string, decodeURIComponent(m[2] as string), url.searchParams, req.headers['content-type'], Buffer.concat(chunks), clock().getTime())
+      : { status: 404, headers: { 'Content-Type': 'application/xml' }, body: Buffer.from('<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NoSuchKey</Code><Message>The specified key does not exist.</Message></Error>') };
+    res.writeHead(reply.status, { ...reply.headers, 'Content-Length': String(reply.body.length) });
+    res.end(reply.body);
+  }
+
   async function handleOrders(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray): Promise<void> {
     const requestId = randomUUID();
     const base = { 'x-amzn-RequestId': requestId, 'x-amz-rid': rid() };
@@ -304,21 +453,13 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     }
     if (latencyMs > 0) await sleep(latencyMs);
 
-    // 403s carry no x-amzn-RateLimit-Limit ("never expected in the response to a throttled,
-    // unauthorized, or unauthenticated request").
-    const tokenHeader = req.headers['x-amz-access-token'];
-    const accessToken = Array.isArray(tokenHeader) ? tokenHeader[0] : tokenHeader;
-    const token = accessToken ? lwa.lookup(accessToken) : undefined;
-    let denied: string | undefined;
-    if (!accessToken) denied = 'Access token is missing in the request header.';
-    else if (!token) denied = 'The access token you provided is revoked, malformed or invalid.';
-    else if (token.expiresAtMs <= clock().getTime()) denied = 'The access token you provided has expired.';
-    else if (token.grantless) denied = 'The access token you provided is not authorized for this operation.';
-    if (denied !== undefined || !token) {
+    const auth = authorize(req, url.pathname);
+    if (!auth.ok) {
       count(op, 403);
-      send(res, 403, { errors: [{ code: 'Unauthorized', message: DENIED, details: denied ?? '' }] }, { ...base, 'x-amzn-ErrorType': 'AccessDeniedException' });
+      send(res, 403, { errors: [{ code: 'Unauthorized', message: DENIED, details: auth.denied }] }, { ...base, 'x-amzn-ErrorType': 'AccessDeniedException' });
       return;
     }
+    const { token, piiElements } = auth;
 
     const fault = takeFault(op);
     if (fault !== undefined) {
@@ -341,15 +482,18 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     if (op === 'getOrders') {
       const parsed = parseGetOrdersRequest(url.searchParams, nowMs, minLagSeconds);
       if (!parsed.ok) return reply(400, { errors: [parsed.error] });
-      return reply(200, { payload: ordersPage(store, parsed.value) });
+      const page = ordersPage(store, parsed.value);
+      if (piiElements) page.Orders = page.Orders.map((o) => redactOrder(o, piiElements));
+      return reply(200, { payload: page });
     }
     const record = store.get(orderId as string);
     if (!record) {
       return reply(404, { errors: [{ code: 'NotFound', message: `Order ${orderId ?? ''} not found.`, details: '' }] });
     }
-    if (op === 'getOrder') return reply(200, { payload: record.order });
+    if (op === 'getOrder') return reply(200, { payload: piiElements ? redactOrder(record.order, piiElements) : record.order });
     const page = orderItemsPage(record.order.AmazonOrderId, record.items, url.searchParams.get('NextToken'), pageSize);
     if (!page.ok) return reply(400, { errors: [page.error] });
+    if (piiElements && !piiElements.includes('buyerInfo')) page.value.OrderItems = page.value.OrderItems.map(redactItem);
     return reply(200, { payload: page.value });
   }
 
@@ -362,6 +506,16 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
       if (method === 'POST' && path === '/_sandbox/reset') {
         reset();
         return send(res, 200, { orders: store.size });
+      }
+      if (method === 'POST' && path === '/_sandbox/feeds/plan') {
+        const { processingStatus } = JSON.parse(await readBody(req, MAX_TOKEN_BODY)) as { processingStatus?: unknown };
+        if (processingStatus !== 'CANCELLED') throw new AdminInputError('processingStatus must be CANCELLED');
+        catalogue.feeds.plan(processingStatus);
+        return send(res, 200, { planned: processingStatus });
+      }
+      if (method === 'POST' && path === '/_sandbox/fba-stock') {
+        const added = catalogue.addFbaStock(normalizeFbaStock(JSON.parse(await readBody(req, MAX_ADMIN_BODY))));
+        return send(res, 200, { added, fbaStock: catalogue.stats().fbaStock });
       }
       if (method === 'POST' && path === '/_sandbox/faults') {
         injectFaults(JSON.parse(await readBody(req, MAX_TOKEN_BODY)) as FaultSpec);
@@ -396,6 +550,11 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     const path = url.pathname;
     try {
       if (path === '/auth/o2/token') return await handleToken(req, res);
+      if (path.startsWith('/_documents/')) return await handleDocuments(req, res, url);
+      for (const route of apiRoutes) {
+        const m = route.pattern.exec(path);
+        if (m && route.method === req.method) return await handleApi(req, res, url, route, m);
+      }
       const match = ORDERS_ROUTE.exec(path);
       if (match) return await handleOrders(req, res, url, match);
       if (path.startsWith('/_sandbox/')) return await handleAdmin(req, res, path);
@@ -424,6 +583,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   // A wildcard bind is reachable on loopback; advertise that.
   const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
   const host = bound.includes(':') ? `[${bound}]` : bound;
+  catalogue.baseUrl = `http://${host}:${address.port}`;
 
   return {
     url: `http://${host}:${address.port}`,
@@ -439,5 +599,6 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     addOrders: (orders) => store.upsert(normalizeOrders(orders)),
     injectFaults,
     reset,
+    planFeedOutcome: (status) => catalogue.feeds.plan(status),
   };
 }

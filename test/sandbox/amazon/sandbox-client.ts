@@ -96,3 +96,23 @@ export async function walkOrders(
   }
   return pages;
 }
+
+/** Any SP-API call: JSON body in, JSON (or empty) body out. */
+export async function spRequest<T = unknown>(
+  baseUrl: string,
+  method: string,
+  path: string,
+  accessToken: string | undefined,
+  options: { query?: Record<string, string>; body?: unknown } = {},
+): Promise<Reply<T>> {
+  const qs = new URLSearchParams(options.query ?? {}).toString();
+  const headers: Record<string, string> = accessToken === undefined ? {} : { 'x-amz-access-token': accessToken };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
+  const res = await fetch(`${baseUrl}${path}${qs ? `?${qs}` : ''}`, {
+    method,
+    headers,
+    ...(options.body !== undefined ? { body: JSON.stringify(options.body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: (text === '' ? undefined : JSON.parse(text)) as T };
+}

@@ -168,6 +168,7 @@ describe('sandbox/main.ts', () => {
     const health = (await (await fetch(`${url}/_sandbox/health`)).json()) as { ok: boolean; orders: number };
     expect(health).toEqual({ ok: true, orders: 30 });
     expect(out).toContain('amzn1.application-oa2-client.caravansandbox0000000000000001');
+    expect(out).toContain('seller id:          A2CARAVANSANDBOX');
     expect(out).not.toContain('caravansandboxdemosecret');
     expect(out).not.toContain('Atzr|');
     const exitCode = await new Promise<number | null>((resolve) => {

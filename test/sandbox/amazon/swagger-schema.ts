@@ -87,3 +87,15 @@ export function definition(name: string): Schema {
 export function declaredHeaders(path: string, status: number): string[] {
   return Object.keys(ORDERS_V0.paths[path]?.get?.responses[String(status)]?.headers ?? {});
 }
+
+/** Another official model from test/fixtures/amazon/models (see its SOURCE.md). */
+export function loadModel(file: string): SwaggerModel {
+  return JSON.parse(readFileSync(new URL(`../../fixtures/amazon/models/${file}`, import.meta.url), 'utf8')) as SwaggerModel;
+}
+
+/** Validates a response body against `paths[path][method].responses[status].schema` of `model`. */
+export function validateModelResponse(model: SwaggerModel, method: string, path: string, status: number, body: unknown): string[] {
+  const response = model.paths[path]?.[method.toLowerCase()]?.responses[String(status)];
+  if (!response?.schema) return [`no schema for ${method} ${path} ${status}`];
+  return validate(model, response.schema, body);
+}

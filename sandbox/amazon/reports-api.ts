@@ -1,0 +1,252 @@
+/**
+ * Reports 2021-06-30: createReport / getReport / getReports / cancelReport /
+ * getReportDocument, reports processed on the sandbox clock (jobs.ts) and their documents
+ * generated from the sandbox's orders, listings and FBA stock (report-builders.ts), served
+ * gzipped with the charset of the marketplace (report-charset.ts).
+ * Planted behaviour: an orders report for a period without orders ends CANCELLED (no
+ * document), as Amazon's do; one for more than 30 days, or an FBA inventory report for a
+ * marketplace without FBA stock, ends FATAL with an error document; V2 settlement reports exist from the start, DONE,
+ * and cannot be requested (Amazon schedules them itself).
+ */
+import type { FbaStock } from './catalogue-seed.js';
+import { invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
+import type { DocumentStore } from './documents.js';
+import { formatIsoMs, parseIsoDate } from './iso-date.js';
+import { listJobs } from './job-lists.js';
+import { jobClock, jobId, jobPhase, type JobClock, type JobStatus, type JobTiming } from './jobs.js';
+import type { ListingsStore } from './listings.js';
+import type { OrderStore } from './order-store.js';
+import { reportEncoding } from './report-charset.js';
+import { fbaInventoryReport, listingsReport, ordersReport, settlementReport, type SettlementPeriod } from './report-builders.js';
+import { KNOWN_MARKETPLACE_IDS, MARKETPLACE_BY_ID, MARKETPLACES } from './seed-data.js';
+
+export const ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
+export const LISTINGS_REPORT = 'GET_MERCHANT_LISTINGS_ALL_DATA';
+export const FBA_INVENTORY_REPORT = 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA';
+export const SETTLEMENT_REPORT = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE';
+/** Settlement report types, which only Amazon schedules, by the type number its refusal names. */
+const SETTLEMENT_TYPE_NUMBERS: Readonly<Record<string, number>> = { [SETTLEMENT_REPORT]: 1117, GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2: 1118 };
+export const REQUESTABLE_REPORT_TYPES = [ORDERS_REPORT, LISTINGS_REPORT, FBA_INVENTORY_REPORT] as const;
+
+interface ReportRecord {
+  readonly reportId: string;
+  readonly reportType: string;
+  readonly marketplaceIds: string[];
+  readonly createdMs: number;
+  readonly dataStartMs?: number;
+  readonly dataEndMs?: number;
+  readonly clock: JobClock;
+  final?: JobStatus;
+  endedMs?: number;
+  reportDocumentId?: string;
+}
+
+export interface ReportsContext {
+  readonly sellerId: string;
+  readonly orders: OrderStore;
+  readonly listings: ListingsStore;
+  readonly fbaStock: () => readonly FbaStock[];
+  readonly documents: DocumentStore;
+  readonly baseUrl: () => string;
+  readonly timing: JobTiming;
+  readonly timeScale: number;
+}
+
+const DAY = 86_400_000;
+/** The longest period an orders report may cover; a longer one ends FATAL. */
+const MAX_ORDERS_REPORT_DAYS = 30;
+
+export class ReportsService {
+  private reports = new Map<string, ReportRecord>();
+  private counter = 0;
+
+  constructor(
+    private readonly ctx: ReportsContext,
+    private readonly startMs: number,
+  ) {
+    this.reset();
+  }
+
+  /** Back to the pre-seeded settlement reports only. */
+  reset(): void {
+    this.reports = new Map();
+    this.counter = 0;
+    this.seedSettlements();
+  }
+
+  get size(): number {
+    return this.reports.size;
+  }
+
+  /** Two closed fortnightly settlement periods per marketplace that has orders, the later ending three days before start. */
+  private seedSettlements(): void {
+    const lastEnd = Math.floor((this.startMs - 3 * DAY) / DAY) * DAY;
+    const withOrders = new Set(this.ctx.orders.ordered('created').map((o) => o.record.order.MarketplaceId));
+    for (const mp of MARKETPLACES) {
+      if (!withOrders.has(mp.marketplaceId)) continue;
+      for (const back of [1, 0]) {
+        const endMs = lastEnd - back * 14 * DAY;
+        this.counter++;
+        const period: SettlementPeriod = {
+          settlementId: String(11_000_000_000 + this.counter),
+          marketplace: mp,
+          startMs: endMs - 14 * DAY,
+          endMs,
+          depositMs: endMs + 2 * DAY,
+        };
+        const encoding = reportEncoding(mp);
+        const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReport(period, this.ctx.orders.ordered('created').map((o) => o.record))), true);
+        const createdMs = endMs + DAY;
+        this.reports.set(period.settlementId, {
+          reportId: jobId(40_000, this.counter),
+          reportType: SETTLEMENT_REPORT,
+          marketplaceIds: [mp.marketplaceId],
+          createdMs,
+          dataStartMs: period.startMs,
+          dataEndMs: period.endMs,
+          clock: { startMs: createdMs, endMs: createdMs },
+          final: 'DONE',
+          endedMs: createdMs,
+          reportDocumentId: doc.id,
+        });
+      }
+    }
+    // Keyed by reportId from here on.
+    this.reports = new Map([...this.reports.values()].map((r) => [r.reportId, r]));
+  }
+
+  createReport(req: ApiRequest): ApiReply {
+    const body = jsonBody(req.body);
+    if (!body.ok) return body.reply;
+    const { reportType, marketplaceIds, dataStartTime, dataEndTime, reportOptions } = body.value;
+    if (typeof reportType !== 'string') return invalidInput("Missing required field 'reportType'.");
+    const settlementTypeNumber = SETTLEMENT_TYPE_NUMBERS[reportType];
+    if (settlementTypeNumber !== undefined) {
+      // Amazon's answer names its internal report type number (selling-partner-api-models#1265, #2010).
+      return invalidInput(`Request for report type ${settlementTypeNumber} is not allowed at this time`);
+    }
+    if (!(REQUESTABLE_REPORT_TYPES as readonly string[]).includes(reportType)) return invalidInput(`Invalid reportType: ${reportType}.`);
+    if (!Array.isArray(marketplaceIds) || marketplaceIds.length === 0 || !marketplaceIds.every((m) => typeof m === 'string')) {
+      return invalidInput("Missing required field 'marketplaceIds'.");
+    }
+    const badMp = (marketplaceIds as string[]).find((m) => !KNOWN_MARKETPLACE_IDS.has(m));
+    if (badMp !== undefined) return invalidInput(`Invalid marketplaceIds value: ${badMp}.`);
+    if (reportOptions !== undefined && !isRecord(reportOptions)) return invalidInput("'reportOptions' must be an object of strings.");
+    const start = typeof dataStartTime === 'string' ? parseIsoDate(dataStartTime) : undefined;
+    const end = typeof dataEndTime === 'string' ? parseIsoDate(dataEndTime) : undefined;
+    if (dataStartTime !== undefined && start === undefined) return invalidInput(`dataStartTime is not a valid ISO 8601 date: ${String(dataStartTime)}.`);
+    if (dataEndTime !== undefined && end === undefined) return invalidInput(`dataEndTime is not a valid ISO 8601 date: ${String(dataEndTime)}.`);
+    if (start !== undefined && end !== undefined && end < start) return invalidInput('dataEndTime must be after dataStartTime.');
+    this.counter++;
+    const reportId = jobId(50_000, this.counter);
+    this.reports.set(reportId, {
+      reportId,
+      reportType,
+      marketplaceIds: marketplaceIds as string[],
+      createdMs: req.nowMs,
+      // Amazon defaults an orders report's period to the 30 days before the request.
+      ...(reportType === ORDERS_REPORT ? { dataStartMs: start ?? req.nowMs - 30 * DAY, dataEndMs: end ?? req.nowMs } : {}),
+      ...(reportType !== ORDERS_REPORT && start !== undefined ? { dataStartMs: start } : {}),
+      ...(reportType !== ORDERS_REPORT && end !== undefined ? { dataEndMs: end } : {}),
+      clock: jobClock(req.nowMs, this.ctx.timing, this.ctx.timeScale),
+    });
+    return { status: 202, body: { reportId } };
+  }
+
+  getReport(req: ApiRequest): ApiReply {
+    const report = this.reports.get(req.params[0] as string);
+    if (!report) return notFound(`Report ${req.params[0] ?? ''} not found.`);
+    return { status: 200, body: this.render(report, req.nowMs) };
+  }
+
+  cancelReport(req: ApiRequest): ApiReply {
+    const report = this.reports.get(req.params[0] as string);
+    if (!report) return notFound(`Report ${req.params[0] ?? ''} not found.`);
+    const status = this.status(report, req.nowMs);
+    if (status !== 'IN_QUEUE') return invalidInput(`The report ${report.reportId} cannot be cancelled: its processingStatus is ${status}.`, 'Only reports IN_QUEUE can be cancelled.');
+    report.final = 'CANCELLED';
+    report.endedMs = req.nowMs;
+    return { status: 200 };
+  }
+
+  getReports(req: ApiRequest): ApiReply {
+    return listJobs(req, 'reports', [...this.reports.values()], (r) => ({ id: r.reportId, type: r.reportType, createdMs: r.createdMs, marketplaceIds: r.marketplaceIds, status: this.status(r, req.nowMs) }), (r) => this.render(r, req.nowMs));
+  }
+
+  getReportDocument(req: ApiRequest): ApiReply {
+    const id = req.params[0] as string;
+    const doc = this.ctx.documents.get(id);
+    if (!doc || doc.kind !== 'report') return notFound(`Report document ${id} not found.`);
+    return {
+      status: 200,
+      body: { reportDocumentId: doc.id, url: this.ctx.documents.presignedUrl(this.ctx.baseUrl(), 'download', doc, req.nowMs), ...(doc.gzip ? { compressionAlgorithm: 'GZIP' } : {}) },
+    };
+  }
+
+  private status(report: ReportRecord, nowMs: number): JobStatus {
+    if (report.final) return report.final;
+    const phase = jobPhase(report.clock, nowMs);
+    if (phase !== 'DONE') return phase;
+    // finish() sets final; a fresh reference drops the narrowing to undefined above.
+    const ended: ReportRecord = report;
+    this.finish(ended);
+    return ended.final ?? 'FATAL';
+  }
+
+  private render(r: ReportRecord, nowMs: number): Record<string, unknown> {
+    const status = this.status(r, nowMs);
+    const started = status !== 'IN_QUEUE' && !(status === 'CANCELLED' && (r.endedMs ?? 0) < r.clock.startMs);
+    return {
+      reportId: r.reportId,
+      reportType: r.reportType,
+      marketplaceIds: r.marketplaceIds,
+      ...(r.dataStartMs !== undefined ? { dataStartTime: formatIsoMs(r.dataStartMs) } : {}),
+      ...(r.dataEndMs !== undefined ? { dataEndTime: formatIsoMs(r.dataEndMs) } : {}),
+      createdTime: formatIsoMs(r.createdMs),
+      processingStatus: status,
+      ...(started ? { processingStartTime: formatIsoMs(r.clock.startMs) } : {}),
+      ...(r.final ? { processingEndTime: formatIsoMs(r.endedMs ?? r.clock.endMs) } : {}),
+      ...(r.reportDocumentId ? { reportDocumentId: r.reportDocumentId } : {}),
+    };
+  }
+
+  /** FATAL, with the {"errorDetails": …} document Amazon points a failed report to. */
+  private fail(r: ReportRecord, errorDetails: string): void {
+    r.final = 'FATAL';
+    r.reportDocumentId = this.ctx.documents.create('report', 'application/json; charset=UTF-8', Buffer.from(JSON.stringify({ errorDetails }), 'utf8'), true).id;
+  }
+
+  /** Generates the document at the end of IN_PROGRESS from the data as it is then. */
+  private finish(r: ReportRecord): void {
+    r.endedMs = r.clock.endMs;
+    const mpId = r.marketplaceIds[0] as string;
+    const encoding = reportEncoding(MARKETPLACE_BY_ID.get(mpId));
+    const mps = new Set(r.marketplaceIds);
+    let text: string;
+    if (r.reportType === ORDERS_REPORT) {
+      if ((r.dataEndMs ?? r.createdMs) - (r.dataStartMs ?? 0) > MAX_ORDERS_REPORT_DAYS * DAY) {
+        return this.fail(r, `Report request is not allowed: the date range exceeds ${MAX_ORDERS_REPORT_DAYS} days.`);
+      }
+      const orders = this.ctx.orders
+        .ordered('updated')
+        .filter((o) => o.updatedMs >= (r.dataStartMs ?? 0) && o.updatedMs <= (r.dataEndMs ?? r.createdMs) && mps.has(o.record.order.MarketplaceId ?? ''))
+        .map((o) => o.record);
+      if (orders.length === 0) {
+        r.final = 'CANCELLED';
+        return;
+      }
+      text = ordersReport(orders);
+    } else if (r.reportType === LISTINGS_REPORT) {
+      text = listingsReport(r.marketplaceIds.flatMap((m) => this.ctx.listings.list(this.ctx.sellerId, m)), MARKETPLACE_BY_ID.get(mpId)?.code === 'JP');
+    } else {
+      const stock = this.ctx.fbaStock().filter((s) => mps.has(s.marketplaceId));
+      if (stock.length === 0) {
+        return this.fail(r, `No FBA inventory in marketplace ${[...mps].join(', ')}: the selling partner is not registered for Fulfillment by Amazon there.`);
+      }
+      text = fbaInventoryReport(stock, (sku, m) => this.ctx.listings.get(this.ctx.sellerId, sku, m));
+    }
+    r.final = 'DONE';
+    r.reportDocumentId = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(text), true).id;
+  }
+}
+
