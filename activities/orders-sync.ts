@@ -193,8 +193,11 @@ async function writeOrders(db: Knex, tenant: string, mapped: readonly MappedReco
   return orders.length ? upsertOrders(db, tenant, orders, { now }) : { inserted: 0, updated: 0, unchanged: 0 };
 }
 
-/** Rejected records go to the dead letters with what the vendor sent ({order, items}: `caravan map` and replays read it). */
-async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: readonly MappedRecord[], now: Date, log: Logger): Promise<number> {
+/**
+ * Rejected records go to the dead letters with what the vendor sent ({order, items}: `caravan map`
+ * and replays read it), and the record format when the source names one (replays pick the mapping by it).
+ */
+async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: readonly MappedRecord[], format: string | undefined, now: Date, log: Logger): Promise<number> {
   const dead: DeadLetterInput[] = mapped.flatMap((m) => {
     if (m.ok) return [];
     const r = m.rejection;
@@ -208,7 +211,7 @@ async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: re
         field: r.field,
         errorKind: r.errorKind,
         message: r.message,
-        payload: { order: m.record.order, ...(m.lines ? { items: m.lines } : {}) },
+        payload: { order: m.record.order, ...(m.lines ? { items: m.lines } : {}), ...(format !== undefined ? { format } : {}) },
         workflowId: input.workflowId,
         runId: input.runId,
       },
@@ -229,7 +232,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
   function channelSource(tenant: string, channel: string): ChannelSource {
     const { orders: settings, vendor } = findOrderConnection(deps.config, tenant, channel);
     const { capability: source } = deps.vendors.capability(tenant, channel, 'orderSource');
-    return { source, mapping: orderMappingFor(vendor), settings };
+    return { source, mapping: orderMappingFor(vendor, source.recordFormat), settings };
   }
 
   async function planOrdersSync(input: PlanOrdersSyncInput): Promise<PlanOrdersSyncResult> {
@@ -266,7 +269,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
           ctx.cancellationSignal.throwIfAborted();
           const mapped = await mapWithConcurrency(batch, channel.settings.itemsConcurrency, (r) => mapRecord(channel, r, input.channel, call));
           const written = await writeOrders(deps.db, input.tenant, mapped, clock());
-          const deadLettered = await recordRejected(deps.db, input, mapped, clock(), log);
+          const deadLettered = await recordRejected(deps.db, input, mapped, channel.mapping.format, clock(), log);
           progress.batchWritten(batch, written, deadLettered);
           noteThrottling();
           progress.heartbeat();

@@ -9,6 +9,7 @@ export {
 } from './client.js';
 export {
   AMAZON_REGION_ENDPOINTS,
+  AMAZON_ORDERS_APIS,
   AMAZON_REGIONS,
   AmazonConnectionSettingsSchema,
   AmazonCredentialsSchema,
@@ -16,6 +17,7 @@ export {
   amazonBaseUrl,
   type AmazonConnectionSettings,
   type AmazonCredentials,
+  type AmazonOrdersApi,
   type AmazonRegion,
 } from './config.js';
 export { AMAZON_RATE_LIMITS, AMAZON_OPERATIONS, type AmazonOperation } from './rate-limits.js';

@@ -1,6 +1,7 @@
 /**
- * Offline Amazon Selling Partner API sandbox (Orders v0 + the LWA token endpoint) on
- * node:http, speaking the wire format of models/ordersV0.json so that a validating
+ * Offline Amazon Selling Partner API sandbox (Orders v0, Orders 2026-01-01 and the LWA token
+ * endpoint) on node:http, speaking the wire format of models/ordersV0.json and
+ * models/orders_2026-01-01.json so that a validating
  * proxy (Prism) between a connector and this server finds nothing to object to.
  *
  * Request pipeline for SP-API routes, in Amazon's order: auth (403, no rate-limit
@@ -13,12 +14,24 @@ import type { AddressInfo } from 'node:net';
 import { LwaTokenService, parseTokenRequestBody, SANDBOX_DEMO_CREDENTIALS, type IssuedToken, type LwaCredential } from './lwa.js';
 import { OrderStore, type OrderPatch } from './order-store.js';
 import { orderItemsPage, ordersPage, parseGetOrdersRequest } from './orders-api.js';
+import {
+  ORDERS_2026_OPERATIONS,
+  ORDERS_2026_USAGE_PLANS,
+  parseIncludedData,
+  parseSearchOrdersRequest,
+  searchOrdersPage,
+  toOrder2026,
+  type Orders2026Operation,
+} from './orders-2026-api.js';
 import { formatRateLimit, TokenBucket, USAGE_PLANS, type OrdersOperation } from './rate-limits.js';
 import { generateAmazonSeed, type GenerateAmazonSeedOptions, type SandboxOrder } from './seed.js';
 import type { AmazonError, AmazonOrder } from './wire.js';
 
-export type SandboxOperation = OrdersOperation | 'token';
-export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', 'token'];
+/** An SP-API operation the sandbox serves (Orders v0 and 2026-01-01; `getOrder2026` is 2026's getOrder). */
+type SpApiOperation = OrdersOperation | Orders2026Operation;
+export type SandboxOperation = SpApiOperation | 'token';
+export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', ...ORDERS_2026_OPERATIONS, 'token'];
+const PLANS: Readonly<Record<SpApiOperation, { readonly rate: number; readonly burst: number }>> = { ...USAGE_PLANS, ...ORDERS_2026_USAGE_PLANS };
 
 export interface FaultSpec {
   operation: SandboxOperation;
@@ -109,7 +122,7 @@ class AdminInputError extends Error {}
 
 function emptyStats(): Record<SandboxOperation, OperationStats> {
   const make = (): OperationStats => ({ requests: 0, throttled: 0, injectedFaults: 0, statuses: {} });
-  return { getOrders: make(), getOrder: make(), getOrderItems: make(), token: make() };
+  return { getOrders: make(), getOrder: make(), getOrderItems: make(), searchOrders: make(), getOrder2026: make(), token: make() };
 }
 
 /** Amazon-style request id for x-amz-rid (20 upper-case alphanumerics). */
@@ -187,7 +200,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   let faults: FaultSpec[] = [];
   let stats = emptyStats();
 
-  const scaledRate = (op: OrdersOperation): number => USAGE_PLANS[op].rate * timeScale;
+  const scaledRate = (op: SpApiOperation): number => PLANS[op].rate * timeScale;
 
   function count(op: SandboxOperation, status: number, injected = false): void {
     const s = stats[op];
@@ -210,13 +223,13 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     return f.status;
   }
 
-  function takeToken(token: IssuedToken, op: OrdersOperation): boolean {
+  function takeToken(token: IssuedToken, op: SpApiOperation): boolean {
     if (!rateLimits) return true;
     const key = `${token.partyKey}\n${op}`;
     let bucket = buckets.get(key);
     const nowMs = clock().getTime();
     if (!bucket) {
-      bucket = new TokenBucket(scaledRate(op), USAGE_PLANS[op].burst, nowMs);
+      bucket = new TokenBucket(scaledRate(op), PLANS[op].burst, nowMs);
       buckets.set(key, bucket);
     }
     return bucket.take(nowMs);
@@ -287,16 +300,23 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     send(res, result.status, result.body, { ...base, ...result.headers });
   }
 
-  async function handleOrders(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray): Promise<void> {
+  /** The order id of a route match, decoded when it decodes. */
+  function orderIdOf(match: RegExpExecArray): string | undefined {
+    try {
+      return match[1] === undefined ? undefined : decodeURIComponent(match[1]);
+    } catch {
+      return match[1];
+    }
+  }
+
+  async function handleOrders(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray, api: 'v0' | '2026-01-01'): Promise<void> {
     const requestId = randomUUID();
     const base = { 'x-amzn-RequestId': requestId, 'x-amz-rid': rid() };
-    let orderId: string | undefined;
-    try {
-      orderId = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
-    } catch {
-      orderId = match[1];
-    }
-    const op: OrdersOperation = orderId === undefined ? 'getOrders' : match[2] === undefined ? 'getOrder' : 'getOrderItems';
+    const orderId = orderIdOf(match);
+    const op: SpApiOperation =
+      api === '2026-01-01'
+        ? orderId === undefined ? 'searchOrders' : 'getOrder2026'
+        : orderId === undefined ? 'getOrders' : match[2] === undefined ? 'getOrder' : 'getOrderItems';
     if (req.method !== 'GET') {
       count(op, 405);
       send(res, 405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method ?? ''} is not supported on this resource.`, details: '' }] }, base);
@@ -338,6 +358,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
       send(res, status, body, headers);
     };
     const nowMs = clock().getTime();
+    if (op === 'searchOrders' || op === 'getOrder2026') return serveOrders2026(op, url, orderId, nowMs, reply);
     if (op === 'getOrders') {
       const parsed = parseGetOrdersRequest(url.searchParams, nowMs, minLagSeconds);
       if (!parsed.ok) return reply(400, { errors: [parsed.error] });
@@ -352,6 +373,23 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     if (!page.ok) return reply(400, { errors: [page.error] });
     return reply(200, { payload: page.value });
   }
+
+  // ---- Orders API 2026-01-01 (orders-2026-api.ts): after the same auth, faults and buckets as v0.
+  const ORDERS_2026_ROUTE = /^\/orders\/2026-01-01\/orders(?:\/([^/]+))?\/?$/;
+
+  function serveOrders2026(op: Orders2026Operation, url: URL, orderId: string | undefined, nowMs: number, reply: (status: number, body: unknown) => void): void {
+    if (op === 'searchOrders') {
+      const parsed = parseSearchOrdersRequest(url.searchParams, nowMs, minLagSeconds);
+      if (!parsed.ok) return reply(400, { errors: [parsed.error] });
+      return reply(200, searchOrdersPage(store, parsed.value));
+    }
+    const included = parseIncludedData(url.searchParams);
+    if (!included.ok) return reply(400, { errors: [included.error] });
+    const record = store.get(orderId as string);
+    if (!record) return reply(404, { errors: [{ code: 'NotFound', message: `Order ${orderId ?? ''} not found.`, details: '' }] });
+    return reply(200, { order: toOrder2026(record, included.value) });
+  }
+  // ---- end of Orders API 2026-01-01
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -397,7 +435,9 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     try {
       if (path === '/auth/o2/token') return await handleToken(req, res);
       const match = ORDERS_ROUTE.exec(path);
-      if (match) return await handleOrders(req, res, url, match);
+      if (match) return await handleOrders(req, res, url, match, 'v0');
+      const match2026 = ORDERS_2026_ROUTE.exec(path);
+      if (match2026) return await handleOrders(req, res, url, match2026, '2026-01-01');
       if (path.startsWith('/_sandbox/')) return await handleAdmin(req, res, path);
       send(res, 404, { errors: [{ code: 'NotFound', message: 'Resource not found.', details: '' }] }, { 'x-amzn-RequestId': randomUUID() });
     } catch (err) {
