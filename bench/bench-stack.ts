@@ -118,6 +118,8 @@ export interface PhaseOptions {
   orders: Omit<OrdersSyncSettings, 'settleSeconds'>;
   /** The connector's own buckets (usage plans granted to the seller); published defaults when absent. */
   rateLimits?: AmazonConnectionSettings['rateLimits'];
+  /** The Orders API the connection reads (v0 when absent). */
+  ordersApi?: AmazonConnectionSettings['ordersApi'];
 }
 
 export interface PhaseStack {
@@ -156,6 +158,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
                 endpoint: sandbox.url,
                 tokenEndpoint: `${sandbox.url}/auth/o2/token`,
                 ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+                ...(opts.ordersApi ? { ordersApi: opts.ordersApi } : {}),
               },
               secrets: {
                 clientId: { env: 'CARAVAN_BENCH_LWA_CLIENT_ID' },
