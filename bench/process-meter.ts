@@ -17,6 +17,8 @@ export interface MeterReading {
   eventLoopBusy: number;
   /** Highest sampled RSS during the phase. */
   peakRssBytes: number;
+  /** RSS when the phase started (worker, Temporal client and core already loaded). */
+  startRssBytes?: number;
   /** CPU of the Temporal dev server process during the phase, when readable. */
   temporalServerCpuMs?: number;
   /** Share of the wall time the sandbox's thread was busy, when it has its own. */
@@ -65,7 +67,8 @@ export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: 
   const elu = performance.eventLoopUtilization();
   const serverCpu = processCpuMs(opts.serverPid);
   const sandboxCpu = processCpuMs(opts.sandboxPid);
-  let peakRss = process.memoryUsage().rss;
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, SAMPLE_EVERY_MS);
@@ -83,6 +86,7 @@ export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: 
         cpuMs: (used.user + used.system) / 1000,
         eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
         peakRssBytes: peakRss,
+        startRssBytes: startRss,
         ...(serverCpu !== undefined && serverNow !== undefined ? { temporalServerCpuMs: serverNow - serverCpu } : {}),
         ...(sandboxCpu !== undefined && sandboxNow !== undefined ? { sandboxCpuMs: sandboxNow - sandboxCpu } : {}),
         ...(sandboxPeak !== undefined ? { sandboxPeakRssBytes: sandboxPeak } : {}),

@@ -43,7 +43,7 @@ function meterLine(m: MeterReading): string {
   // With the sandbox in its own process the bench process holds the hub alone (worker, Temporal client).
   const rss =
     m.sandboxPeakRssBytes !== undefined
-      ? `peak RSS: worker (bench process) ${mb(m.peakRssBytes)}, sandbox process ${mb(m.sandboxPeakRssBytes)}`
+      ? `peak RSS: worker (bench process) ${mb(m.peakRssBytes)}${m.startRssBytes !== undefined ? ` (${mb(m.startRssBytes)} at the start)` : ''}, sandbox process ${mb(m.sandboxPeakRssBytes)}`
       : `peak RSS ${mb(m.peakRssBytes)} (worker and sandbox together)`;
   return (
     `CPU: bench process ${sec(m.cpuMs)} (${pct(m.cpuMs / m.wallMs)} of one core; all its threads), ` +
