@@ -45,7 +45,13 @@ export interface ThroughputResult {
   /** The Orders API the connection read. */
   ordersApi: AmazonOrdersApi;
   orders: number;
-  settings: ThroughputSettings & { maxConcurrentActivityTaskExecutions: string; sandboxTimeScale: number; connectorRateLimits: typeof UNLIMITED_PLAN };
+  settings: ThroughputSettings & {
+    maxConcurrentActivityTaskExecutions: string;
+    sandboxTimeScale: number;
+    connectorRateLimits: typeof UNLIMITED_PLAN;
+    /** Where the worker ran, and its V8 old-space cap when it had its own process. */
+    worker: string;
+  };
   seedMs: number;
   import: {
     wallMs: number;
@@ -86,7 +92,17 @@ function inServingOrder(orders: readonly SandboxOrder[]): SandboxOrder[] {
 export async function runImportThroughput(
   infra: BenchInfra,
   teardown: Teardown,
-  opts: { orders: number; settings: ThroughputSettings; say: (line: string) => void; cpuProfileFile?: string | undefined; ordersApi?: AmazonOrdersApi },
+  opts: {
+    orders: number;
+    settings: ThroughputSettings;
+    say: (line: string) => void;
+    cpuProfileFile?: string | undefined;
+    ordersApi?: AmazonOrdersApi;
+    /** The worker in its own process (its RSS and CPU its own); a CPU profile needs it in the bench's. */
+    workerProcess?: boolean;
+    /** That process's V8 old-space cap in MB; node's default (a share of the machine's memory) when absent. */
+    workerHeapMb?: number;
+  },
 ): Promise<ThroughputResult> {
   const { say, settings } = opts;
   const ordersApi = opts.ordersApi ?? 'v0';
@@ -103,6 +119,8 @@ export async function runImportThroughput(
     orders: settings,
     rateLimits: { getOrders: UNLIMITED_PLAN, getOrder: UNLIMITED_PLAN, getOrderItems: UNLIMITED_PLAN, searchOrders: UNLIMITED_PLAN },
     ordersApi,
+    workerProcess: opts.workerProcess === true && !opts.cpuProfileFile,
+    ...(opts.workerHeapMb !== undefined ? { workerHeapMb: opts.workerHeapMb } : {}),
   });
   say(
     `  sandbox ${stack.sandbox.placement === 'thread' ? 'on its own thread' : 'inline'} at ${stack.sandbox.url}, ` +
@@ -112,7 +130,7 @@ export async function runImportThroughput(
   let imported: ThroughputResult['import'];
   try {
     const profiler = opts.cpuProfileFile ? await startCpuProfile() : undefined;
-    const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid });
+    const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid, workerPid: stack.workerPid });
     stack.sandbox.eventLoopBusy();
     const run = await runSync(infra, stack, { since, say, label: `(a ${ordersApi})` });
     const reading = meter.stop();
@@ -187,6 +205,10 @@ export async function runImportThroughput(
       maxConcurrentActivityTaskExecutions: 'default (createCaravanWorker: 20)',
       sandboxTimeScale: UNLIMITED_TIME_SCALE,
       connectorRateLimits: UNLIMITED_PLAN,
+      worker:
+        opts.workerProcess === true && !opts.cpuProfileFile
+          ? `own process${opts.workerHeapMb !== undefined ? `, --max-old-space-size=${opts.workerHeapMb}` : ''}`
+          : 'in the bench process',
     },
     seedMs,
     import: imported,

@@ -13,7 +13,9 @@
  * Flags: --orders N (50000)  --rate-limited-orders N (2000)  --time-scale X (600)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
- *        --skip-a  --skip-b  --skip-c  --orders-api v0|2026-01-01|both (both: (a) on each, side by side)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
+ *        --skip-a  --skip-b  --skip-c  --orders-api v0|2026-01-01|both (both: (a) on each, side by side)
+ *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
+ *        --worker-heap-mb N (that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
  *        --cpu-prof (V8 profile of each import, next to the report)
@@ -50,6 +52,10 @@ interface BenchFlags {
   skipC: boolean;
   /** The Orders APIs (a) imports through, one after the other. */
   ordersApis: AmazonOrdersApi[];
+  /** Where (a)'s worker runs: its own process (the default) or the bench's. */
+  worker: 'process' | 'inline';
+  /** V8 old-space cap of that worker process (MB); node's default when absent. */
+  workerHeapMb: number | undefined;
   conversions: number;
   quotes: number;
   db: 'sqlite' | 'postgres';
@@ -72,6 +78,8 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
       'orders-api': { type: 'string' },
+      worker: { type: 'string' },
+      'worker-heap-mb': { type: 'string' },
       conversions: { type: 'string' },
       quotes: { type: 'string' },
       db: { type: 'string' },
@@ -86,7 +94,7 @@ function parseFlags(argv: string[]): BenchFlags {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
         '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c]\n' +
-        '                 [--orders-api v0|2026-01-01|both]\n' +
+        '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb N]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
     );
@@ -106,6 +114,8 @@ function parseFlags(argv: string[]): BenchFlags {
   if (api !== 'both' && !(AMAZON_ORDERS_APIS as readonly string[]).includes(api)) {
     throw new UsageError(`--orders-api must be v0, 2026-01-01 or both, got "${api}"`);
   }
+  const worker = values.worker ?? 'process';
+  if (worker !== 'process' && worker !== 'inline') throw new UsageError(`--worker must be process or inline, got "${worker}"`);
   const sandbox = values.sandbox ?? 'process';
   if (sandbox !== 'process' && sandbox !== 'thread' && sandbox !== 'inline') {
     throw new UsageError(`--sandbox must be process, thread or inline, got "${sandbox}"`);
@@ -124,6 +134,8 @@ function parseFlags(argv: string[]): BenchFlags {
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
     ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
+    worker,
+    workerHeapMb: values['worker-heap-mb'] === undefined ? undefined : int('worker-heap-mb', values['worker-heap-mb'], 0, 64, 8192),
     conversions: int('conversions', values.conversions, 200_000, 1),
     quotes: int('quotes', values.quotes, 20_000, 1),
     db,
@@ -201,6 +213,8 @@ async function main(): Promise<number> {
             say,
             cpuProfileFile: profileFile(ordersApi === 'v0' ? 'a' : 'a26'),
             ordersApi,
+            workerProcess: flags.worker === 'process',
+            ...(flags.workerHeapMb !== undefined ? { workerHeapMb: flags.workerHeapMb } : {}),
           });
           if (ordersApi === 'v0') report.a = result;
           else report.a2026 = result;

@@ -27,6 +27,10 @@ export interface MeterReading {
   sandboxPeakRssBytes?: number;
   /** CPU of the sandbox's own process during the phase, when it has one. */
   sandboxCpuMs?: number;
+  /** Peak RSS of the worker's own process (its whole life: one per phase), when it has one. */
+  workerPeakRssBytes?: number;
+  /** CPU of the worker's own process during the phase, when it has one. */
+  workerCpuMs?: number;
 }
 
 export interface ProcessMeter {
@@ -61,12 +65,13 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: number | undefined } = {}): ProcessMeter {
+export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: number | undefined; workerPid?: number | undefined } = {}): ProcessMeter {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
   const serverCpu = processCpuMs(opts.serverPid);
   const sandboxCpu = processCpuMs(opts.sandboxPid);
+  const workerCpu = processCpuMs(opts.workerPid);
   const startRss = process.memoryUsage().rss;
   let peakRss = startRss;
   const sampler = setInterval(() => {
@@ -81,6 +86,8 @@ export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: 
       const serverNow = processCpuMs(opts.serverPid);
       const sandboxNow = processCpuMs(opts.sandboxPid);
       const sandboxPeak = processPeakRssBytes(opts.sandboxPid);
+      const workerNow = processCpuMs(opts.workerPid);
+      const workerPeak = processPeakRssBytes(opts.workerPid);
       return {
         wallMs: performance.now() - started,
         cpuMs: (used.user + used.system) / 1000,
@@ -90,6 +97,8 @@ export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: 
         ...(serverCpu !== undefined && serverNow !== undefined ? { temporalServerCpuMs: serverNow - serverCpu } : {}),
         ...(sandboxCpu !== undefined && sandboxNow !== undefined ? { sandboxCpuMs: sandboxNow - sandboxCpu } : {}),
         ...(sandboxPeak !== undefined ? { sandboxPeakRssBytes: sandboxPeak } : {}),
+        ...(workerCpu !== undefined && workerNow !== undefined ? { workerCpuMs: workerNow - workerCpu } : {}),
+        ...(workerPeak !== undefined ? { workerPeakRssBytes: workerPeak } : {}),
       };
     },
   };

@@ -40,6 +40,14 @@ function meterLine(m: MeterReading): string {
   const server = m.temporalServerCpuMs !== undefined ? `; Temporal server CPU ${sec(m.temporalServerCpuMs)}` : '';
   const sandbox = m.sandboxThreadBusy !== undefined ? `, sandbox thread busy ${pct(m.sandboxThreadBusy)}` : '';
   const sandboxCpu = m.sandboxCpuMs !== undefined ? `; sandbox process CPU ${sec(m.sandboxCpuMs)}` : '';
+  if (m.workerPeakRssBytes !== undefined) {
+    // The worker in its own process: the bench process only starts the sync and waits.
+    return (
+      `CPU: worker process ${m.workerCpuMs !== undefined ? sec(m.workerCpuMs) : 'n/a'}` +
+      `${m.workerCpuMs !== undefined ? ` (${pct(m.workerCpuMs / m.wallMs)} of one core)` : ''}${sandboxCpu}${server}, bench process ${sec(m.cpuMs)}; ` +
+      `peak RSS: worker process ${mb(m.workerPeakRssBytes)}${m.sandboxPeakRssBytes !== undefined ? `, sandbox process ${mb(m.sandboxPeakRssBytes)}` : ''}`
+    );
+  }
   // With the sandbox in its own process the bench process holds the hub alone (worker, Temporal client).
   const rss =
     m.sandboxPeakRssBytes !== undefined
@@ -85,7 +93,8 @@ export function formatReport(r: BenchReport): string {
       `(a) import throughput, rate limits off, Orders API ${a.ordersApi}: ${int(a.orders)} sandbox orders (generated in ${sec(a.seedMs)})`,
       `    settings: pageSize ${a.settings.pageSize}, itemsConcurrency ${a.settings.itemsConcurrency}, writeBatchSize ${a.settings.writeBatchSize}, ` +
         `maxConcurrentActivityTaskExecutions ${a.settings.maxConcurrentActivityTaskExecutions}; ` +
-        `sandbox rateLimits off, timeScale ${a.settings.sandboxTimeScale}; connector buckets rate ${a.settings.connectorRateLimits.rate}/s burst ${a.settings.connectorRateLimits.burst}`,
+        `sandbox rateLimits off, timeScale ${a.settings.sandboxTimeScale}; connector buckets rate ${a.settings.connectorRateLimits.rate}/s burst ${a.settings.connectorRateLimits.burst}` +
+        `${a.settings.worker ? `; worker ${a.settings.worker}` : ''}`,
       `    one workflow: its pages run one after another (one importOrdersPage activity at a time)`,
       `    end-to-end        ${int(i.ordersPerSecond).padStart(8)} orders/s   ${int(i.fetched)} fetched in ${sec(i.wallMs)} (start → result; workflow's own duration ${sec(i.workflowDurationMs)})`,
       `    raw upsertOrders  ${int(w.ordersPerSecond).padStart(8)} orders/s   ${int(w.rows)} rows in ${sec(w.upsertMs)}, ${int(w.batches)} batches (same pages and batches, fresh database)`,
@@ -99,7 +108,8 @@ export function formatReport(r: BenchReport): string {
     );
   }
   if (r.a && r.a2026) {
-    const side = (a: ThroughputResult) => `${int(a.import.ordersPerSecond)} orders/s, ratio ${a.ratio.toFixed(3)}, worker peak RSS ${mb(a.import.meter.peakRssBytes)}`;
+    const side = (a: ThroughputResult) =>
+      `${int(a.import.ordersPerSecond)} orders/s, ratio ${a.ratio.toFixed(3)}, worker peak RSS ${mb(a.import.meter.workerPeakRssBytes ?? a.import.meter.peakRssBytes)}`;
     out.push('', `(a) side by side: v0 ${side(r.a)}; 2026-01-01 ${side(r.a2026)}`);
   }
   const b = r.b;
