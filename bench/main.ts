@@ -15,7 +15,7 @@
  *        --conversions N (200000)  --quotes N (20000)
  *        --skip-a  --skip-b  --skip-c  --orders-api v0|2026-01-01|both (both: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
- *        --worker-heap-mb N (that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
+ *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
  *        --cpu-prof (V8 profile of each import, next to the report)
@@ -54,8 +54,8 @@ interface BenchFlags {
   ordersApis: AmazonOrdersApi[];
   /** Where (a)'s worker runs: its own process (the default) or the bench's. */
   worker: 'process' | 'inline';
-  /** V8 old-space cap of that worker process (MB); node's default when absent. */
-  workerHeapMb: number | undefined;
+  /** V8 old-space cap of that worker process (MB). */
+  workerHeapMb: number;
   conversions: number;
   quotes: number;
   db: 'sqlite' | 'postgres';
@@ -94,7 +94,7 @@ function parseFlags(argv: string[]): BenchFlags {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
         '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c]\n' +
-        '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb N]\n' +
+        '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
     );
@@ -135,7 +135,8 @@ function parseFlags(argv: string[]): BenchFlags {
     skipC: !!values['skip-c'],
     ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
     worker,
-    workerHeapMb: values['worker-heap-mb'] === undefined ? undefined : int('worker-heap-mb', values['worker-heap-mb'], 0, 64, 8192),
+    // 160 MB: what a worker container of 384 MB would give V8; the import's live data is far below it.
+    workerHeapMb: int('worker-heap-mb', values['worker-heap-mb'], 160, 64, 8192),
     conversions: int('conversions', values.conversions, 200_000, 1),
     quotes: int('quotes', values.quotes, 20_000, 1),
     db,
@@ -214,7 +215,7 @@ async function main(): Promise<number> {
             cpuProfileFile: profileFile(ordersApi === 'v0' ? 'a' : 'a26'),
             ordersApi,
             workerProcess: flags.worker === 'process',
-            ...(flags.workerHeapMb !== undefined ? { workerHeapMb: flags.workerHeapMb } : {}),
+            workerHeapMb: flags.workerHeapMb,
           });
           if (ordersApi === 'v0') report.a = result;
           else report.a2026 = result;
