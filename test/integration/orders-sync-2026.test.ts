@@ -9,6 +9,7 @@ import { AMAZON_ORDERS_2026_FORMAT } from '../../connectors/amazon/index.js';
 import type { Order } from '../../mappings/canonical/index.js';
 import { KNOWN_MALFORMED_ORDERS } from '../../sandbox/amazon/index.js';
 import { countOrders, getOrder, listDeadLetters, ordersSnapshot } from '../../store/index.js';
+import { ordersSyncWorkflowId } from '../../temporal.config.js';
 import { createHarness, type Harness } from './harness.js';
 
 const SEEDED = 240;
@@ -70,6 +71,12 @@ describe('ordersSync on Orders API 2026-01-01, beside v0', () => {
     expect(after.getOrderItems.requests).toBe(before.getOrderItems.requests);
     expect(after.getOrders.requests).toBe(before.getOrders.requests);
     expect(await countOrders(h.db, { tenant: v2026 })).toBe(SEEDED - MALFORMED);
+    // The listing carries the lines, so one activity reads five vendor pages (pagesPerActivity's default); v0 reads one each.
+    const pageActivities = async (tenant: string) =>
+      ((await h.client.workflow.getHandle(ordersSyncWorkflowId(tenant, 'amazon')).fetchHistory()).events ?? []).filter(
+        (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'importOrdersPage',
+      ).length;
+    expect([await pageActivities(v0), await pageActivities(v2026)]).toEqual([5, 1]);
 
     const dead = await listDeadLetters(h.db, { tenant: v2026 });
     expect(dead.map((d) => d.externalId).sort()).toEqual(KNOWN_MALFORMED_ORDERS.map((m) => m.amazonOrderId).sort());
