@@ -10,6 +10,7 @@ import type { Order } from '../../mappings/canonical/index.js';
 import { KNOWN_MALFORMED_ORDERS } from '../../sandbox/amazon/index.js';
 import { countOrders, getOrder, listDeadLetters, ordersSnapshot } from '../../store/index.js';
 import { ordersSyncWorkflowId } from '../../temporal.config.js';
+import { startOrdersSync } from '../../cli/commands/sync.js';
 import { createHarness, type Harness } from './harness.js';
 
 const SEEDED = 240;
@@ -130,4 +131,37 @@ describe('ordersSync on Orders API 2026-01-01, beside v0', () => {
     expect(summary.totals).toMatchObject({ inserted: 0, updated: 1 });
     expect((await getOrder(h.db, v2026, 'amazon', target.externalId))!.rawStatus).toBe(next === 'Shipped' ? 'SHIPPED' : 'CANCELLED');
   });
+});
+
+describe('a 2026-01-01 import activity that fails on its second vendor page', () => {
+  let h: Harness;
+  const tenant = `o26r-${Date.now().toString(36)}`;
+
+  beforeAll(async () => {
+    // Every sandbox reply takes 300 ms, so the fault below reaches the prefetched second page.
+    h = await createHarness({ tenants: [tenant], orders: { pageSize: PAGE }, sandbox: { latencyMs: 300 }, settingsOf: () => ({ ordersApi: '2026-01-01' }) });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('is retried from its first vendor page, skipping the orders it wrote, with the totals of a clean run', async () => {
+    const started = await startOrdersSync(h.client, tenant, 'amazon', { taskQueue: h.taskQueue });
+    // Once the first page is served, the next three searchOrders calls (the prefetched page and its two resends) fail.
+    for (let i = 0; i < 400 && h.sandbox.stats().operations.searchOrders.requests < 1; i++) await new Promise((r) => setTimeout(r, 5));
+    h.sandbox.injectFaults({ operation: 'searchOrders', status: 503, count: 3 });
+    const summary = await started.handle.result();
+
+    const history = await started.handle.fetchHistory();
+    const attempts = (history.events ?? []).map((e) => e.activityTaskStartedEventAttributes?.attempt ?? 0);
+    expect(Math.max(...attempts)).toBe(2);
+    expect(h.sandbox.stats().operations.searchOrders.statuses['503']).toBe(3);
+    expect(summary.pages).toBe(Math.ceil(SEEDED / PAGE));
+    // The retry skips what the first attempt wrote (its heartbeat named those orders) and carries their counts.
+    expect(summary.totals).toEqual({ fetched: SEEDED, inserted: SEEDED - MALFORMED, updated: 0, unchanged: 0, deadLettered: MALFORMED, throttled: 0 });
+    const stored = await ordersSnapshot(h.db, tenant);
+    expect(stored).toHaveLength(SEEDED - MALFORMED);
+    expect(stored.every((o) => o.version === 1)).toBe(true);
+    expect(await listDeadLetters(h.db, { tenant })).toHaveLength(MALFORMED);
+  }, 60_000);
 });
