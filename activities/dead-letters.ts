@@ -40,26 +40,33 @@ import type {
 } from './dead-letters-types.js';
 import { asActivity } from './failures.js';
 
+/** The sync's order mappings by the record type their dead letters are filed under and the record format they keep. */
+const REPLAY_MAPPINGS: readonly OrderRecordMapping[] = Object.values(ORDER_MAPPINGS).flat();
+
 /**
- * What the orders sync stores for a record it could not import: `{ order, items }`, items
- * being the source's order lines (absent when they could not be fetched). Mapped again with
- * the sync's own mapping for that record type (activities/order-mappings.ts). Without items
- * the order would be written with no lines, so such a letter waits for the next sync instead.
+ * What the orders sync stores for a record it could not import: `{ order, items, format }`,
+ * items being the source's order lines (absent when they could not be fetched, or when the
+ * format carries them inside the order) and format the source's record format (absent for the
+ * vendor's first one). Mapped again with the sync's own mapping for that record type and format
+ * (activities/order-mappings.ts). Without items a format that reads lines apart would write the
+ * order with no lines, so such a letter waits for the next sync instead.
  */
-function replayHeldOrder(mapping: OrderRecordMapping, payload: unknown, channel: string): OrderRecordResult {
+function replayHeldOrder(recordType: string, payload: unknown, channel: string): OrderRecordResult {
   const rejected = (externalId: string | undefined, field: string, message: string): OrderRecordResult => ({
     ok: false,
-    rejection: recordRejection(mapping.recordType, externalId, 'schema', [{ field, message }]),
+    rejection: recordRejection(recordType, externalId, 'schema', [{ field, message }]),
   });
-  const held = (payload ?? {}) as { order?: unknown; items?: unknown };
+  const held = (payload ?? {}) as { order?: unknown; items?: unknown; format?: unknown };
   if (typeof payload !== 'object' || payload === null || !('order' in held)) {
     return rejected(undefined, 'payload', 'the stored payload is not the sync\'s {order, items}: nothing to map');
   }
+  const mapping = REPLAY_MAPPINGS.find((m) => m.recordType === recordType && m.format === held.format);
+  if (!mapping) return rejected(undefined, 'format', `no ${recordType} mapping reads records in format ${JSON.stringify(held.format)}`);
   if (held.items !== undefined && !Array.isArray(held.items)) {
     return rejected(undefined, 'items', 'the stored items are not an array of the source\'s order lines');
   }
   const result = mapping.map(held.order, held.items as unknown[] | undefined, channel);
-  if (result.ok && held.items === undefined) {
+  if (result.ok && held.items === undefined && !mapping.linesInOrder) {
     return rejected(
       result.order.externalId,
       'orderItems',
@@ -69,11 +76,8 @@ function replayHeldOrder(mapping: OrderRecordMapping, payload: unknown, channel:
   return result;
 }
 
-/** The sync's order mappings by the record type their dead letters are filed under. */
-const REPLAY_MAPPINGS: ReadonlyMap<string, OrderRecordMapping> = new Map(Object.values(ORDER_MAPPINGS).map((m) => [m.recordType, m]));
-
 /** Record types a replay can map; letters of other types are left alone. */
-export const REPLAYABLE_RECORD_TYPES: readonly string[] = [...REPLAY_MAPPINGS.keys()];
+export const REPLAYABLE_RECORD_TYPES: readonly string[] = [...new Set(REPLAY_MAPPINGS.map((m) => m.recordType))];
 
 export function openLettersQuery(tenant: string, selection: ReplaySelection): OpenDeadLettersQuery {
   return {
@@ -140,9 +144,8 @@ export async function replayDeadLetterPage(db: Knex, input: ReplayPageInput): Pr
       outcomes.set(letter.id, { id: letter.id, channel: letter.channel, externalId: order.externalId, outcome: 'superseded' });
 
     for (const letter of letters) {
-      const mapping = REPLAY_MAPPINGS.get(letter.recordType);
-      const result = mapping ? replayHeldOrder(mapping, letter.payload, letter.channel) : undefined;
-      if (!result) continue; // not replayable: the query excludes these
+      if (!REPLAYABLE_RECORD_TYPES.includes(letter.recordType)) continue; // not replayable: the query excludes these
+      const result = replayHeldOrder(letter.recordType, letter.payload, letter.channel);
       if (!result.ok) {
         const r = result.rejection;
         failures.push({ id: letter.id, field: r.field, errorKind: r.errorKind, message: r.message });

@@ -52,6 +52,8 @@ export interface ImportOrdersPageInput {
 export interface ImportOrdersPageResult {
   nextToken?: string;
   counts: SyncCounts;
+  /** Vendor pages read (pagesPerActivity); absent: one. */
+  pages?: number;
 }
 
 export interface FinishOrdersSyncInput {

@@ -69,6 +69,7 @@ type MappedRecord = OrderRecordResult & { record: VendorOrderRecord; lines?: rea
 // Workflows may import only types from activities/, so the workflow keeps its own ZERO_COUNTS.
 const ZERO: SyncCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, throttled: 0 };
 const HEARTBEAT_EVERY_MS = 5_000;
+const LISTING_PAGES_PER_ACTIVITY = 5;
 const FLOW = FLOWS.ordersSync;
 
 /** ISO 8601 UTC to the second, as vendors echo it back. */
@@ -161,9 +162,25 @@ function pageProgress(ctx: Context, input: ImportOrdersPageInput) {
   };
 }
 
-async function fetchPage(channel: ChannelSource, input: ImportOrdersPageInput, call: CapabilityCallOptions): Promise<VendorOrderPage> {
+/** One vendor page of the window: the first (no cursor) or the one `cursor` continues to. */
+async function fetchPage(channel: ChannelSource, input: ImportOrdersPageInput, cursor: string | undefined, call: CapabilityCallOptions): Promise<VendorOrderPage> {
   const pageSize = Math.min(input.pageSize ?? channel.settings.pageSize, channel.source.maxPageSize);
-  return channel.source.listOrders({ window: input.window, ...(input.nextToken !== undefined ? { cursor: input.nextToken } : {}), pageSize }, call);
+  return channel.source.listOrders({ window: input.window, ...(cursor !== undefined ? { cursor } : {}), pageSize }, call);
+}
+
+/** A read started ahead: if the page in hand fails first, its failure is the one reported, not this one's. */
+function prefetched<T>(read: Promise<T>): Promise<T> {
+  read.catch(() => undefined);
+  return read;
+}
+
+/**
+ * Vendor pages per activity: the connection's setting, else 1 where lines are fetched per
+ * order (those calls take the time) and 5 where the listing carries them (Temporal's
+ * turnaround between activities would).
+ */
+function pagesPerActivity(channel: ChannelSource): number {
+  return channel.settings.pagesPerActivity ?? (channel.source.orderLines ? 1 : LISTING_PAGES_PER_ACTIVITY);
 }
 
 /** Records an earlier attempt has not written yet. */
@@ -193,8 +210,11 @@ async function writeOrders(db: Knex, tenant: string, mapped: readonly MappedReco
   return orders.length ? upsertOrders(db, tenant, orders, { now }) : { inserted: 0, updated: 0, unchanged: 0 };
 }
 
-/** Rejected records go to the dead letters with what the vendor sent ({order, items}: `caravan map` and replays read it). */
-async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: readonly MappedRecord[], now: Date, log: Logger): Promise<number> {
+/**
+ * Rejected records go to the dead letters with what the vendor sent ({order, items}: `caravan map`
+ * and replays read it), and the record format when the source names one (replays pick the mapping by it).
+ */
+async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: readonly MappedRecord[], format: string | undefined, now: Date, log: Logger): Promise<number> {
   const dead: DeadLetterInput[] = mapped.flatMap((m) => {
     if (m.ok) return [];
     const r = m.rejection;
@@ -208,7 +228,7 @@ async function recordRejected(db: Knex, input: ImportOrdersPageInput, mapped: re
         field: r.field,
         errorKind: r.errorKind,
         message: r.message,
-        payload: { order: m.record.order, ...(m.lines ? { items: m.lines } : {}) },
+        payload: { order: m.record.order, ...(m.lines ? { items: m.lines } : {}), ...(format !== undefined ? { format } : {}) },
         workflowId: input.workflowId,
         runId: input.runId,
       },
@@ -229,7 +249,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
   function channelSource(tenant: string, channel: string): ChannelSource {
     const { orders: settings, vendor } = findOrderConnection(deps.config, tenant, channel);
     const { capability: source } = deps.vendors.capability(tenant, channel, 'orderSource');
-    return { source, mapping: orderMappingFor(vendor), settings };
+    return { source, mapping: orderMappingFor(vendor, source.recordFormat), settings };
   }
 
   async function planOrdersSync(input: PlanOrdersSyncInput): Promise<PlanOrdersSyncResult> {
@@ -258,22 +278,33 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
       // Cancelling the activity cancels the waits and requests in flight, not only the next batch.
       const call = { signal: ctx.cancellationSignal };
       const timer = setInterval(progress.heartbeat, HEARTBEAT_EVERY_MS);
+      const maxPages = pagesPerActivity(channel);
+      let fetched = 0;
+      let pages = 0;
       try {
-        const page = await fetchPage(channel, input, call);
-        progress.fetched(page.records.length);
-        progress.heartbeat();
-        for (const batch of batchesOf(pendingRecords(page, progress.done), channel.settings.writeBatchSize)) {
-          ctx.cancellationSignal.throwIfAborted();
-          const mapped = await mapWithConcurrency(batch, channel.settings.itemsConcurrency, (r) => mapRecord(channel, r, input.channel, call));
-          const written = await writeOrders(deps.db, input.tenant, mapped, clock());
-          const deadLettered = await recordRejected(deps.db, input, mapped, clock(), log);
-          progress.batchWritten(batch, written, deadLettered);
-          noteThrottling();
+        let page = await fetchPage(channel, input, input.nextToken, call);
+        for (;;) {
+          pages++;
+          // The next vendor page is read while this one is mapped and written.
+          const next = page.cursor !== undefined && pages < maxPages ? prefetched(fetchPage(channel, input, page.cursor, call)) : undefined;
+          fetched += page.records.length;
+          progress.fetched(fetched);
           progress.heartbeat();
+          for (const batch of batchesOf(pendingRecords(page, progress.done), channel.settings.writeBatchSize)) {
+            ctx.cancellationSignal.throwIfAborted();
+            const mapped = await mapWithConcurrency(batch, channel.settings.itemsConcurrency, (r) => mapRecord(channel, r, input.channel, call));
+            const written = await writeOrders(deps.db, input.tenant, mapped, clock());
+            const deadLettered = await recordRejected(deps.db, input, mapped, channel.mapping.format, clock(), log);
+            progress.batchWritten(batch, written, deadLettered);
+            noteThrottling();
+            progress.heartbeat();
+          }
+          if (!next) break;
+          page = await next;
         }
         noteThrottling();
-        log.info({ counts: progress.counts(), more: page.cursor !== undefined }, 'orders page imported');
-        return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts: progress.counts() };
+        log.info({ counts: progress.counts(), pages, more: page.cursor !== undefined }, 'orders page imported');
+        return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts: progress.counts(), ...(pages > 1 ? { pages } : {}) };
       } catch (e) {
         // Keep what this attempt learnt about throttling for the next one.
         noteThrottling();

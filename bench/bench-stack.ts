@@ -4,7 +4,7 @@
  * an in-process worker on a task queue of its own. Everything lives in a temp folder,
  * never in the demo's data/.
  */
-import { createWriteStream, mkdtempSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -27,6 +27,7 @@ import { createCaravanWorker } from '../worker/worker.js';
 import type { OrdersSyncSummary } from '../workflows/orders-sync.js';
 import { startBenchSandbox, type BenchSandbox, type SandboxPlacement } from './sandbox-host.js';
 import type { Teardown } from './teardown.js';
+import { startWorkerProcess } from './worker-process.js';
 
 /** The channel id of the bench's one connection per tenant. */
 export const BENCH_CHANNEL = 'amazon';
@@ -118,6 +119,15 @@ export interface PhaseOptions {
   orders: Omit<OrdersSyncSettings, 'settleSeconds'>;
   /** The connector's own buckets (usage plans granted to the seller); published defaults when absent. */
   rateLimits?: AmazonConnectionSettings['rateLimits'];
+  /** The Orders API the connection reads (v0 when absent). */
+  ordersApi?: AmazonConnectionSettings['ordersApi'];
+  /**
+   * Run the phase's worker as its own process (worker/main.ts, as production does), so its
+   * CPU and memory are its own rather than shared with the bench (webpack, baselines).
+   */
+  workerProcess?: boolean;
+  /** V8 old-space cap of that worker process in MB (node --max-old-space-size), as a container's worker would set it. */
+  workerHeapMb?: number;
 }
 
 export interface PhaseStack {
@@ -127,6 +137,8 @@ export interface PhaseStack {
   db: Knex;
   config: TenantsConfig;
   marketplaceIds: string[];
+  /** The worker's process, when it runs in its own. */
+  workerPid?: number;
   stop(): Promise<void>;
 }
 
@@ -140,11 +152,14 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
   try {
     const sandbox = await startBenchSandbox(infra.sandboxPlacement, { port: 0, clients: [SANDBOX_DEMO_CREDENTIALS], ...opts.sandbox });
     stops.push(teardown.add(`sandbox (${opts.phase})`, () => sandbox.close()));
-    const { db, close } = await openBenchDatabase(infra, teardown, `hub-${opts.phase}`);
+    // A worker process opens <CARAVAN_DATA_DIR>/caravan.db; the bench reads the same file.
+    const dataDir = join(infra.dir, `hub-${opts.phase}`);
+    if (opts.workerProcess) mkdirSync(dataDir, { recursive: true });
+    const { db, close } = await openBenchDatabase(infra, teardown, opts.workerProcess ? join(`hub-${opts.phase}`, 'caravan') : `hub-${opts.phase}`);
     stops.push(close);
 
     const marketplaceIds = MARKETPLACES.map((m) => m.marketplaceId);
-    const config = parseTenantsConfig({
+    const tenants = {
       tenants: {
         [tenant]: {
           connections: {
@@ -156,6 +171,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
                 endpoint: sandbox.url,
                 tokenEndpoint: `${sandbox.url}/auth/o2/token`,
                 ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
+                ...(opts.ordersApi ? { ordersApi: opts.ordersApi } : {}),
               },
               secrets: {
                 clientId: { env: 'CARAVAN_BENCH_LWA_CLIENT_ID' },
@@ -168,7 +184,33 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
           },
         },
       },
-    });
+    };
+    const config = parseTenantsConfig(tenants);
+
+    if (opts.workerProcess) {
+      const configFile = join(infra.dir, `tenants-${opts.phase}.json`);
+      writeFileSync(configFile, JSON.stringify(tenants));
+      const bundleFile = join(infra.dir, 'workflow-bundle.js');
+      const bundle = infra.workflowBundle;
+      if ('code' in bundle && !existsSync(bundleFile)) writeFileSync(bundleFile, bundle.code);
+      const workerProcess = startWorkerProcess({
+        env: {
+          ...SECRET_ENV,
+          TEMPORAL_ADDRESS: infra.devServer.address,
+          ...(infra.database.kind === 'postgres' ? { CARAVAN_DATABASE_URL: infra.database.url } : { CARAVAN_DATA_DIR: dataDir }),
+          CARAVAN_CONFIG: configFile,
+          CARAVAN_TASK_QUEUE: taskQueue,
+          CARAVAN_WORKFLOW_BUNDLE: 'code' in bundle ? bundleFile : bundle.codePath,
+          // "worker started" (info) tells it is ready.
+          LOG_LEVEL: 'info',
+          ...(opts.workerHeapMb !== undefined ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${opts.workerHeapMb}`.trim() } : {}),
+        },
+        logFile: join(infra.dir, `worker-${opts.phase}.log`),
+      });
+      stops.push(teardown.add(`worker process (${opts.phase})`, async () => void (await workerProcess.stop())));
+      await workerProcess.ready;
+      return { tenant, taskQueue, sandbox, db, config, marketplaceIds, workerPid: workerProcess.pid, stop };
+    }
 
     const worker = await createCaravanWorker({
       connection: infra.workerConnection,

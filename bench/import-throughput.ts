@@ -9,9 +9,11 @@
  * rateLimits give buckets whose burst never runs dry.
  */
 import { performance } from 'node:perf_hooks';
-import { mapAmazonOrderRecord } from '../activities/amazon-records.js';
+import { mapAmazon2026OrderRecord, mapAmazonOrderRecord, type AmazonRecordResult } from '../activities/amazon-records.js';
+import { AMAZON_2026_DEFAULT_INCLUDED_DATA, type AmazonOrdersApi } from '../connectors/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
 import { generateAmazonSeed, type SandboxOrder, type SandboxStats } from '../sandbox/amazon/index.js';
+import { toOrder2026 } from '../sandbox/amazon/orders-2026-api.js';
 import { countOrders, upsertOrders } from '../store/index.js';
 import {
   BENCH_CHANNEL,
@@ -40,8 +42,16 @@ export interface ThroughputSettings {
 }
 
 export interface ThroughputResult {
+  /** The Orders API the connection read. */
+  ordersApi: AmazonOrdersApi;
   orders: number;
-  settings: ThroughputSettings & { maxConcurrentActivityTaskExecutions: string; sandboxTimeScale: number; connectorRateLimits: typeof UNLIMITED_PLAN };
+  settings: ThroughputSettings & {
+    maxConcurrentActivityTaskExecutions: string;
+    sandboxTimeScale: number;
+    connectorRateLimits: typeof UNLIMITED_PLAN;
+    /** Where the worker ran, and its V8 old-space cap when it had its own process. */
+    worker: string;
+  };
   seedMs: number;
   import: {
     wallMs: number;
@@ -82,9 +92,20 @@ function inServingOrder(orders: readonly SandboxOrder[]): SandboxOrder[] {
 export async function runImportThroughput(
   infra: BenchInfra,
   teardown: Teardown,
-  opts: { orders: number; settings: ThroughputSettings; say: (line: string) => void; cpuProfileFile?: string | undefined },
+  opts: {
+    orders: number;
+    settings: ThroughputSettings;
+    say: (line: string) => void;
+    cpuProfileFile?: string | undefined;
+    ordersApi?: AmazonOrdersApi;
+    /** The worker in its own process (its RSS and CPU its own); a CPU profile needs it in the bench's. */
+    workerProcess?: boolean;
+    /** That process's V8 old-space cap in MB; node's default (a share of the machine's memory) when absent. */
+    workerHeapMb?: number;
+  },
 ): Promise<ThroughputResult> {
   const { say, settings } = opts;
+  const ordersApi = opts.ordersApi ?? 'v0';
   const anchor = new Date(Math.floor(Date.now() / 1000) * 1000);
   const since = new Date(anchor.getTime() - (SEED_DAYS + 1) * 86_400_000).toISOString();
 
@@ -93,10 +114,13 @@ export async function runImportThroughput(
   const seedOptions = { count: opts.orders, now: anchor };
   let t = performance.now();
   const stack = await startPhase(infra, teardown, {
-    phase: 'a',
+    phase: ordersApi === 'v0' ? 'a' : 'a26',
     sandbox: { seed: seedOptions, rateLimits: false, timeScale: UNLIMITED_TIME_SCALE, minLagSeconds: 0 },
     orders: settings,
-    rateLimits: { getOrders: UNLIMITED_PLAN, getOrder: UNLIMITED_PLAN, getOrderItems: UNLIMITED_PLAN },
+    rateLimits: { getOrders: UNLIMITED_PLAN, getOrder: UNLIMITED_PLAN, getOrderItems: UNLIMITED_PLAN, searchOrders: UNLIMITED_PLAN },
+    ordersApi,
+    workerProcess: opts.workerProcess === true && !opts.cpuProfileFile,
+    ...(opts.workerHeapMb !== undefined ? { workerHeapMb: opts.workerHeapMb } : {}),
   });
   say(
     `  sandbox ${stack.sandbox.placement === 'thread' ? 'on its own thread' : 'inline'} at ${stack.sandbox.url}, ` +
@@ -106,9 +130,9 @@ export async function runImportThroughput(
   let imported: ThroughputResult['import'];
   try {
     const profiler = opts.cpuProfileFile ? await startCpuProfile() : undefined;
-    const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid });
+    const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid, workerPid: stack.workerPid });
     stack.sandbox.eventLoopBusy();
-    const run = await runSync(infra, stack, { since, say, label: '(a)' });
+    const run = await runSync(infra, stack, { since, say, label: `(a ${ordersApi})` });
     const reading = meter.stop();
     const sandboxBusy = stack.sandbox.eventLoopBusy();
     if (profiler && opts.cpuProfileFile) await profiler.stop(opts.cpuProfileFile);
@@ -136,6 +160,11 @@ export async function runImportThroughput(
   const seed = generateAmazonSeed(seedOptions).orders;
   const seedMs = performance.now() - t;
   const served = inServingOrder(seed.filter((o) => o.order.MarketplaceId !== undefined && stack.marketplaceIds.includes(o.order.MarketplaceId)));
+  // Each API's own record path; a 2026 order is converted beforehand, as the sandbox serves it (not timed).
+  const included = new Set(AMAZON_2026_DEFAULT_INCLUDED_DATA);
+  const converted = ordersApi === 'v0' ? undefined : new Map(served.map((o) => [o, toOrder2026(o, included)]));
+  const mapOne = (o: SandboxOrder): AmazonRecordResult =>
+    converted ? mapAmazon2026OrderRecord(converted.get(o), BENCH_CHANNEL) : mapAmazonOrderRecord(o.order, o.items, BENCH_CHANNEL);
   const batches: Order[][] = [];
   let rejected = 0;
   t = performance.now();
@@ -144,7 +173,7 @@ export async function runImportThroughput(
     for (let start = 0; start < pageOrders.length; start += settings.writeBatchSize) {
       const batch: Order[] = [];
       for (const o of pageOrders.slice(start, start + settings.writeBatchSize)) {
-        const m = mapAmazonOrderRecord(o.order, o.items, BENCH_CHANNEL);
+        const m = mapOne(o);
         if (m.ok) batch.push(m.order);
         else rejected++;
       }
@@ -169,12 +198,17 @@ export async function runImportThroughput(
   }
   const upsertRate = rows / (upsertMs / 1000);
   return {
+    ordersApi,
     orders: seed.length,
     settings: {
       ...settings,
       maxConcurrentActivityTaskExecutions: 'default (createCaravanWorker: 20)',
       sandboxTimeScale: UNLIMITED_TIME_SCALE,
       connectorRateLimits: UNLIMITED_PLAN,
+      worker:
+        opts.workerProcess === true && !opts.cpuProfileFile
+          ? `own process${opts.workerHeapMb !== undefined ? `, --max-old-space-size=${opts.workerHeapMb}` : ''}`
+          : 'in the bench process',
     },
     seedMs,
     import: imported,

@@ -13,7 +13,9 @@
  * Flags: --orders N (50000)  --rate-limited-orders N (2000)  --time-scale X (600)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
- *        --skip-a  --skip-b  --skip-c  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
+ *        --skip-a  --skip-b  --skip-c  --orders-api v0|2026-01-01|both (both: (a) on each, side by side)
+ *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
+ *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
  *        --cpu-prof (V8 profile of each import, next to the report)
@@ -23,6 +25,7 @@ import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { AMAZON_ORDERS_APIS, type AmazonOrdersApi } from '../connectors/amazon/index.js';
 import { closeDatabase, openDatabase } from '../store/index.js';
 import { removeBenchTenants, startBenchInfra, type BenchDatabase, type BenchInfra } from './bench-stack.js';
 import { runImportThroughput } from './import-throughput.js';
@@ -47,6 +50,12 @@ interface BenchFlags {
   skipA: boolean;
   skipB: boolean;
   skipC: boolean;
+  /** The Orders APIs (a) imports through, one after the other. */
+  ordersApis: AmazonOrdersApi[];
+  /** Where (a)'s worker runs: its own process (the default) or the bench's. */
+  worker: 'process' | 'inline';
+  /** V8 old-space cap of that worker process (MB). */
+  workerHeapMb: number;
   conversions: number;
   quotes: number;
   db: 'sqlite' | 'postgres';
@@ -68,6 +77,9 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-a': { type: 'boolean' },
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
+      'orders-api': { type: 'string' },
+      worker: { type: 'string' },
+      'worker-heap-mb': { type: 'string' },
       conversions: { type: 'string' },
       quotes: { type: 'string' },
       db: { type: 'string' },
@@ -82,6 +94,7 @@ function parseFlags(argv: string[]): BenchFlags {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
         '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c]\n' +
+        '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
     );
@@ -97,6 +110,12 @@ function parseFlags(argv: string[]): BenchFlags {
   if (!(timeScale > 0) || !Number.isFinite(timeScale)) throw new UsageError(`--time-scale must be a positive number, got "${values['time-scale']}"`);
   const db = values.db ?? 'sqlite';
   if (db !== 'sqlite' && db !== 'postgres') throw new UsageError(`--db must be sqlite or postgres, got "${db}"`);
+  const api = values['orders-api'] ?? 'both';
+  if (api !== 'both' && !(AMAZON_ORDERS_APIS as readonly string[]).includes(api)) {
+    throw new UsageError(`--orders-api must be v0, 2026-01-01 or both, got "${api}"`);
+  }
+  const worker = values.worker ?? 'process';
+  if (worker !== 'process' && worker !== 'inline') throw new UsageError(`--worker must be process or inline, got "${worker}"`);
   const sandbox = values.sandbox ?? 'process';
   if (sandbox !== 'process' && sandbox !== 'thread' && sandbox !== 'inline') {
     throw new UsageError(`--sandbox must be process, thread or inline, got "${sandbox}"`);
@@ -114,6 +133,10 @@ function parseFlags(argv: string[]): BenchFlags {
     skipA: !!values['skip-a'],
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
+    ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
+    worker,
+    // 160 MB: what a worker container of 384 MB would give V8; the import's live data is far below it.
+    workerHeapMb: int('worker-heap-mb', values['worker-heap-mb'], 160, 64, 8192),
     conversions: int('conversions', values.conversions, 200_000, 1),
     quotes: int('quotes', values.quotes, 20_000, 1),
     db,
@@ -182,8 +205,21 @@ async function main(): Promise<number> {
     };
     try {
       if (!flags.skipA) {
-        say(`(a) import of ${flags.orders} orders with rate limits off…`);
-        report.a = await runImportThroughput(infra, teardown, { orders: flags.orders, settings, say, cpuProfileFile: profileFile('a') });
+        // The same import on each Orders API, side by side (v0: getOrderItems per order; 2026-01-01: items inside).
+        for (const ordersApi of flags.ordersApis) {
+          say(`(a) import of ${flags.orders} orders with rate limits off, Orders API ${ordersApi}…`);
+          const result = await runImportThroughput(infra, teardown, {
+            orders: flags.orders,
+            settings,
+            say,
+            cpuProfileFile: profileFile(ordersApi === 'v0' ? 'a' : 'a26'),
+            ordersApi,
+            workerProcess: flags.worker === 'process',
+            workerHeapMb: flags.workerHeapMb,
+          });
+          if (ordersApi === 'v0') report.a = result;
+          else report.a2026 = result;
+        }
       }
       if (!flags.skipB) {
         say(`(b) import of ${flags.rateLimitedOrders} orders under SP-API's buckets at ${flags.timeScale}×…`);
@@ -217,7 +253,7 @@ async function main(): Promise<number> {
       if (database.kind === 'postgres' && !interrupted) {
         const db = openDatabase({ url: database.url });
         try {
-          await removeBenchTenants(db, ['a', 'b', 'raw'].map((p) => `bench-${p}-${infra!.runId}`));
+          await removeBenchTenants(db, ['a', 'a26', 'b', 'raw'].map((p) => `bench-${p}-${infra!.runId}`));
         } finally {
           await closeDatabase(db);
         }
@@ -228,7 +264,7 @@ async function main(): Promise<number> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(formatReport(report));
     console.log(`\nreport: ${file}`);
-    if (flags.cpuProf) console.log(`CPU profiles of the imports: ${REPORT_DIR}${stamp}-{a,b}.cpuprofile`);
+    if (flags.cpuProf) console.log(`CPU profiles of the imports: ${REPORT_DIR}${stamp}-{a,a26,b}.cpuprofile`);
     ok = true;
     return 0;
   } catch (e) {

@@ -17,6 +17,8 @@ export interface MeterReading {
   eventLoopBusy: number;
   /** Highest sampled RSS during the phase. */
   peakRssBytes: number;
+  /** RSS when the phase started (worker, Temporal client and core already loaded). */
+  startRssBytes?: number;
   /** CPU of the Temporal dev server process during the phase, when readable. */
   temporalServerCpuMs?: number;
   /** Share of the wall time the sandbox's thread was busy, when it has its own. */
@@ -25,6 +27,10 @@ export interface MeterReading {
   sandboxPeakRssBytes?: number;
   /** CPU of the sandbox's own process during the phase, when it has one. */
   sandboxCpuMs?: number;
+  /** Peak RSS of the worker's own process (its whole life: one per phase), when it has one. */
+  workerPeakRssBytes?: number;
+  /** CPU of the worker's own process during the phase, when it has one. */
+  workerCpuMs?: number;
 }
 
 export interface ProcessMeter {
@@ -59,13 +65,15 @@ export function processCpuMs(pid: number | undefined): number | undefined {
   }
 }
 
-export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: number | undefined } = {}): ProcessMeter {
+export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: number | undefined; workerPid?: number | undefined } = {}): ProcessMeter {
   const started = performance.now();
   const cpu = process.cpuUsage();
   const elu = performance.eventLoopUtilization();
   const serverCpu = processCpuMs(opts.serverPid);
   const sandboxCpu = processCpuMs(opts.sandboxPid);
-  let peakRss = process.memoryUsage().rss;
+  const workerCpu = processCpuMs(opts.workerPid);
+  const startRss = process.memoryUsage().rss;
+  let peakRss = startRss;
   const sampler = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, SAMPLE_EVERY_MS);
@@ -78,14 +86,19 @@ export function startMeter(opts: { serverPid?: number | undefined; sandboxPid?: 
       const serverNow = processCpuMs(opts.serverPid);
       const sandboxNow = processCpuMs(opts.sandboxPid);
       const sandboxPeak = processPeakRssBytes(opts.sandboxPid);
+      const workerNow = processCpuMs(opts.workerPid);
+      const workerPeak = processPeakRssBytes(opts.workerPid);
       return {
         wallMs: performance.now() - started,
         cpuMs: (used.user + used.system) / 1000,
         eventLoopBusy: performance.eventLoopUtilization(elu).utilization,
         peakRssBytes: peakRss,
+        startRssBytes: startRss,
         ...(serverCpu !== undefined && serverNow !== undefined ? { temporalServerCpuMs: serverNow - serverCpu } : {}),
         ...(sandboxCpu !== undefined && sandboxNow !== undefined ? { sandboxCpuMs: sandboxNow - sandboxCpu } : {}),
         ...(sandboxPeak !== undefined ? { sandboxPeakRssBytes: sandboxPeak } : {}),
+        ...(workerCpu !== undefined && workerNow !== undefined ? { workerCpuMs: workerNow - workerCpu } : {}),
+        ...(workerPeak !== undefined ? { workerPeakRssBytes: workerPeak } : {}),
       };
     },
   };

@@ -20,6 +20,8 @@ export interface BenchReport {
   flags: Record<string, unknown>;
   setupMs: { temporal: number; bundle: number };
   a?: ThroughputResult;
+  /** (a) again on Orders API 2026-01-01 (searchOrders, items inside each order). */
+  a2026?: ThroughputResult;
   b?: RateLimitedResult;
   /** (b) split across two worker processes sharing the buckets through PostgreSQL. */
   b2?: TwoWorkerOutcome;
@@ -38,10 +40,18 @@ function meterLine(m: MeterReading): string {
   const server = m.temporalServerCpuMs !== undefined ? `; Temporal server CPU ${sec(m.temporalServerCpuMs)}` : '';
   const sandbox = m.sandboxThreadBusy !== undefined ? `, sandbox thread busy ${pct(m.sandboxThreadBusy)}` : '';
   const sandboxCpu = m.sandboxCpuMs !== undefined ? `; sandbox process CPU ${sec(m.sandboxCpuMs)}` : '';
+  if (m.workerPeakRssBytes !== undefined) {
+    // The worker in its own process: the bench process only starts the sync and waits.
+    return (
+      `CPU: worker process ${m.workerCpuMs !== undefined ? sec(m.workerCpuMs) : 'n/a'}` +
+      `${m.workerCpuMs !== undefined ? ` (${pct(m.workerCpuMs / m.wallMs)} of one core)` : ''}${sandboxCpu}${server}, bench process ${sec(m.cpuMs)}; ` +
+      `peak RSS: worker process ${mb(m.workerPeakRssBytes)}${m.sandboxPeakRssBytes !== undefined ? `, sandbox process ${mb(m.sandboxPeakRssBytes)}` : ''}`
+    );
+  }
   // With the sandbox in its own process the bench process holds the hub alone (worker, Temporal client).
   const rss =
     m.sandboxPeakRssBytes !== undefined
-      ? `peak RSS: worker (bench process) ${mb(m.peakRssBytes)}, sandbox process ${mb(m.sandboxPeakRssBytes)}`
+      ? `peak RSS: worker (bench process) ${mb(m.peakRssBytes)}${m.startRssBytes !== undefined ? ` (${mb(m.startRssBytes)} at the start)` : ''}, sandbox process ${mb(m.sandboxPeakRssBytes)}`
       : `peak RSS ${mb(m.peakRssBytes)} (worker and sandbox together)`;
   return (
     `CPU: bench process ${sec(m.cpuMs)} (${pct(m.cpuMs / m.wallMs)} of one core; all its threads), ` +
@@ -60,7 +70,7 @@ function chainLine(c: WorkflowChain): string {
 }
 
 function sandboxCalls(ops: ThroughputResult['import']['sandbox']): string {
-  return (['getOrders', 'getOrderItems', 'getOrder', 'token'] as const)
+  return (['getOrders', 'getOrderItems', 'getOrder', 'searchOrders', 'getOrder2026', 'token'] as const)
     .filter((op) => ops[op].requests > 0)
     .map((op) => `${op} ${int(ops[op].requests)}${ops[op].throttled ? ` (${int(ops[op].throttled)}×429)` : ''}`)
     .join(', ');
@@ -73,27 +83,34 @@ export function formatReport(r: BenchReport): string {
     `Caravan bench ${r.startedAt}: node ${e.node}, ${e.cpus} × ${e.cpuModel}, ${e.temporalCli} (in-memory dev server), ${e.database}, sandbox ${SANDBOX_PLACES[e.sandbox]}`,
     `setup: Temporal dev server + connections ${sec(r.setupMs.temporal)} (workflow bundle ${sec(r.setupMs.bundle)}, in parallel)`,
   );
-  const a = r.a;
-  if (a) {
+  for (const a of [r.a, r.a2026]) {
+    if (!a) continue;
     const i = a.import;
     const w = a.rawUpsert;
+    const mapper = a.ordersApi === 'v0' ? 'mapAmazonOrderRecord' : 'mapAmazon2026OrderRecord';
     out.push(
       '',
-      `(a) import throughput, rate limits off: ${int(a.orders)} sandbox orders (generated in ${sec(a.seedMs)})`,
+      `(a) import throughput, rate limits off, Orders API ${a.ordersApi}: ${int(a.orders)} sandbox orders (generated in ${sec(a.seedMs)})`,
       `    settings: pageSize ${a.settings.pageSize}, itemsConcurrency ${a.settings.itemsConcurrency}, writeBatchSize ${a.settings.writeBatchSize}, ` +
         `maxConcurrentActivityTaskExecutions ${a.settings.maxConcurrentActivityTaskExecutions}; ` +
-        `sandbox rateLimits off, timeScale ${a.settings.sandboxTimeScale}; connector buckets rate ${a.settings.connectorRateLimits.rate}/s burst ${a.settings.connectorRateLimits.burst}`,
+        `sandbox rateLimits off, timeScale ${a.settings.sandboxTimeScale}; connector buckets rate ${a.settings.connectorRateLimits.rate}/s burst ${a.settings.connectorRateLimits.burst}` +
+        `${a.settings.worker ? `; worker ${a.settings.worker}` : ''}`,
       `    one workflow: its pages run one after another (one importOrdersPage activity at a time)`,
       `    end-to-end        ${int(i.ordersPerSecond).padStart(8)} orders/s   ${int(i.fetched)} fetched in ${sec(i.wallMs)} (start → result; workflow's own duration ${sec(i.workflowDurationMs)})`,
       `    raw upsertOrders  ${int(w.ordersPerSecond).padStart(8)} orders/s   ${int(w.rows)} rows in ${sec(w.upsertMs)}, ${int(w.batches)} batches (same pages and batches, fresh database)`,
       `    ratio             ${a.ratio.toFixed(3).padStart(8)}            end-to-end is ${(1 / a.ratio).toFixed(1)}× slower than the raw upsert`,
-      `    mapping alone     ${int(w.mapOrdersPerSecond).padStart(8)} orders/s   mapAmazonOrderRecord of the same orders (${sec(w.mapMs)}, ${w.rejected} rejected)`,
+      `    mapping alone     ${int(w.mapOrdersPerSecond).padStart(8)} orders/s   ${mapper} of the same orders (${sec(w.mapMs)}, ${w.rejected} rejected)`,
       `    pages ${int(i.pages)}, continue-as-new ${i.continuedAsNew}, dead letters ${i.deadLettered}, inserted ${int(i.inserted)}, in hub ${int(i.storedOrders)}, 429s ${i.throttled}; ` +
         `Temporal events ${int(i.chain.events)} in ${i.chain.runs} run(s)`,
       `    ${chainLine(i.chain)}`,
       `    sandbox calls: ${sandboxCalls(i.sandbox)}`,
       `    ${meterLine(i.meter)}`,
     );
+  }
+  if (r.a && r.a2026) {
+    const side = (a: ThroughputResult) =>
+      `${int(a.import.ordersPerSecond)} orders/s, ratio ${a.ratio.toFixed(3)}, worker peak RSS ${mb(a.import.meter.workerPeakRssBytes ?? a.import.meter.peakRssBytes)}`;
+    out.push('', `(a) side by side: v0 ${side(r.a)}; 2026-01-01 ${side(r.a2026)}`);
   }
   const b = r.b;
   if (b) {

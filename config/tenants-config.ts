@@ -34,6 +34,12 @@ export const OrdersSyncSettingsSchema = z
     itemsConcurrency: z.number().int().min(1).max(32).default(4),
     /** Orders written per store transaction within a page. */
     writeBatchSize: z.number().int().min(1).max(1000).default(50),
+    /**
+     * Vendor pages one import activity reads, one after another (each of pageSize orders).
+     * Default: 1 where the source fetches each order's lines apart (those calls take the time),
+     * 5 where the listing carries them (Temporal's turnaround per activity would).
+     */
+    pagesPerActivity: z.number().int().min(1).max(20).optional(),
     /** Incremental pulls on a Temporal Schedule, created by `caravan schedules apply`. */
     schedule: FlowScheduleSchema.optional(),
   })

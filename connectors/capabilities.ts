@@ -45,6 +45,12 @@ export interface OrderPageQuery {
 export interface OrderSource {
   /** The largest page the vendor serves. */
   readonly maxPageSize: number;
+  /**
+   * The wire format of the records, when the vendor has more than one (Amazon: Orders API
+   * 2026-01-01 beside v0): the activity maps the records, and replays their dead letters, with
+   * that format's mapping. Absent: the vendor's first format.
+   */
+  readonly recordFormat?: string;
   listOrders(query: OrderPageQuery, options?: CapabilityCallOptions): Promise<VendorOrderPage>;
   /**
    * The lines of one order when listing does not carry them (Amazon: getOrderItems, every

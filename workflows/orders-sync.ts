@@ -186,7 +186,8 @@ export async function ordersSync(input: OrdersSyncInput): Promise<OrdersSyncSumm
       );
       carry = {
         ...carry,
-        pages: carry.pages + 1,
+        // An activity may read several vendor pages (pagesPerActivity): pages count vendor pages.
+        pages: carry.pages + (page.pages ?? 1),
         totals: addCounts(carry.totals, page.counts),
         ...(page.nextToken !== undefined ? { nextToken: page.nextToken } : {}),
       };

@@ -11,6 +11,9 @@ import { AMAZON_OPERATIONS } from './rate-limits.js';
 export const AMAZON: VendorName = { vendor: AMAZON_VENDOR, label: 'Amazon' };
 
 export const AMAZON_REGIONS = ['na', 'eu', 'fe'] as const;
+
+export const AMAZON_ORDERS_APIS = ['v0', '2026-01-01'] as const;
+export type AmazonOrdersApi = (typeof AMAZON_ORDERS_APIS)[number];
 export type AmazonRegion = (typeof AMAZON_REGIONS)[number];
 
 /** Selling-region endpoints (SP-API developer guide, "Selling Partner API endpoints"). */
@@ -48,6 +51,12 @@ export const AmazonConnectionSettingsSchema = z.strictObject({
   rateLimits: z.partialRecord(z.enum(AMAZON_OPERATIONS), AmazonRateLimitPlanSchema).optional(),
   timeoutMs: z.number().int().positive().optional(),
   maxInProcessWaitMs: z.number().int().min(0).optional(),
+  /**
+   * Which Orders API the connection reads orders with: v0 (getOrders, then getOrderItems per
+   * order; the default, which Amazon retires on 2027-03-27) or 2026-01-01 (searchOrders, items
+   * inside each order).
+   */
+  ordersApi: z.enum(AMAZON_ORDERS_APIS).optional(),
 });
 export type AmazonConnectionSettings = z.infer<typeof AmazonConnectionSettingsSchema>;
 

@@ -10,6 +10,7 @@ export {
 } from './client.js';
 export {
   AMAZON_REGION_ENDPOINTS,
+  AMAZON_ORDERS_APIS,
   AMAZON_REGIONS,
   AmazonConnectionSettingsSchema,
   AmazonCredentialsSchema,
@@ -17,6 +18,7 @@ export {
   amazonBaseUrl,
   type AmazonConnectionSettings,
   type AmazonCredentials,
+  type AmazonOrdersApi,
   type AmazonRegion,
 } from './config.js';
 export { AMAZON_RATE_LIMITS, AMAZON_OPERATIONS, type AmazonOperation } from './rate-limits.js';

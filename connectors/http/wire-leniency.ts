@@ -68,13 +68,32 @@ export function isDateTimeLike(text: string): boolean {
 export const dateTimeLike = z.string().refine(isDateTimeLike, { message: 'expected an ISO 8601 date-time' });
 
 /**
- * A copy of a JSON value with every `null` member dropped (array entries kept), for records
- * whose every field is optional or absent-as-null: what re-serialising tools write.
+ * A JSON value with every `null` member dropped (array entries kept), for records whose every
+ * field is optional or absent-as-null: what re-serialising tools write. Only what holds a null
+ * is copied; a value without any comes back as is (most replies: the import's hot path).
  */
 export function withoutNullFields(value: unknown): unknown {
-  if (Array.isArray(value)) return value.map(withoutNullFields);
   if (value === null || typeof value !== 'object') return value;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(value)) if (v !== null) out[k] = withoutNullFields(v);
-  return out;
+  if (Array.isArray(value)) {
+    let copy: unknown[] | undefined;
+    for (let i = 0; i < value.length; i++) {
+      const v: unknown = value[i];
+      const w = withoutNullFields(v);
+      if (w !== v) (copy ??= value.slice())[i] = w;
+    }
+    return copy ?? value;
+  }
+  const record = value as Record<string, unknown>;
+  let copy: Record<string, unknown> | undefined;
+  for (const k of Object.keys(record)) {
+    const v = record[k];
+    if (v === null) {
+      copy ??= { ...record };
+      delete copy[k];
+      continue;
+    }
+    const w = withoutNullFields(v);
+    if (w !== v) (copy ??= { ...record })[k] = w;
+  }
+  return copy ?? value;
 }

@@ -66,8 +66,13 @@ const ITEM_MONEY_PATHS: ReadonlyArray<readonly string[]> = [
 
 /** Drops keys whose value is undefined (shared with the 2026-01-01 mapping, as the helpers marked `export` below), so records serialise and hash the same however built. */
 export function compact<T extends object>(o: T): T {
+  // A key loop rather than Object.entries: no pair arrays per field on the import's hot path.
+  const source = o as Record<string, unknown>;
   const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  for (const k of Object.keys(source)) {
+    const v = source[k];
+    if (v !== undefined) out[k] = v;
+  }
   return out as T;
 }
 

@@ -1,6 +1,7 @@
 /**
- * Offline Amazon Selling Partner API sandbox (Orders v0 + the LWA token endpoint) on
- * node:http, speaking the wire format of models/ordersV0.json so that a validating
+ * Offline Amazon Selling Partner API sandbox (Orders v0, Orders 2026-01-01 and the LWA token
+ * endpoint) on node:http, speaking the wire format of models/ordersV0.json and
+ * models/orders_2026-01-01.json so that a validating
  * proxy (Prism) between a connector and this server finds nothing to object to.
  *
  * Request pipeline for SP-API routes, in Amazon's order: auth (403, no rate-limit
@@ -13,6 +14,15 @@ import type { AddressInfo } from 'node:net';
 import { LwaTokenService, parseTokenRequestBody, SANDBOX_DEMO_CREDENTIALS, type IssuedToken, type LwaCredential } from './lwa.js';
 import { OrderStore, type OrderPatch } from './order-store.js';
 import { orderItemsPage, ordersPage, parseGetOrdersRequest } from './orders-api.js';
+import {
+  ORDERS_2026_OPERATIONS,
+  ORDERS_2026_USAGE_PLANS,
+  parseIncludedData,
+  parseSearchOrdersRequest,
+  searchOrdersPage,
+  toOrder2026,
+  type Orders2026Operation,
+} from './orders-2026-api.js';
 import { formatRateLimit, TokenBucket, USAGE_PLANS, type OrdersOperation } from './rate-limits.js';
 import { generateAmazonSeed, type GenerateAmazonSeedOptions, type SandboxOrder } from './seed.js';
 import type { AmazonError, AmazonOrder } from './wire.js';
@@ -24,8 +34,11 @@ import type { FbaStock } from './catalogue-seed.js';
 import type { JobTiming } from './jobs.js';
 import { coveringResource, redactItem, redactOrder } from './tokens-api.js';
 
-export type SandboxOperation = OrdersOperation | 'token' | ApiOperation;
-export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', 'token', ...API_OPERATIONS];
+/** An SP-API operation the sandbox serves (Orders v0 and 2026-01-01 — `getOrder2026` is 2026's getOrder — and the catalogue APIs). */
+type SpApiOperation = OrdersOperation | Orders2026Operation | ApiOperation;
+export type SandboxOperation = SpApiOperation | 'token';
+export const SANDBOX_OPERATIONS: readonly SandboxOperation[] = ['getOrders', 'getOrder', 'getOrderItems', ...ORDERS_2026_OPERATIONS, 'token', ...API_OPERATIONS];
+const PLANS: Readonly<Record<SpApiOperation, { readonly rate: number; readonly burst: number }>> = { ...USAGE_PLANS, ...ORDERS_2026_USAGE_PLANS, ...API_USAGE_PLANS };
 
 export interface FaultSpec {
   operation: SandboxOperation;
@@ -126,9 +139,6 @@ class AdminInputError extends Error {}
 function emptyStats(): Record<SandboxOperation, OperationStats> {
   return Object.fromEntries(SANDBOX_OPERATIONS.map((op) => [op, { requests: 0, throttled: 0, injectedFaults: 0, statuses: {} }])) as Record<SandboxOperation, OperationStats>;
 }
-
-const usagePlan = (op: OrdersOperation | ApiOperation): { rate: number; burst: number } =>
-  op === 'getOrders' || op === 'getOrder' || op === 'getOrderItems' ? USAGE_PLANS[op] : API_USAGE_PLANS[op];
 
 /** Amazon-style request id for x-amz-rid (20 upper-case alphanumerics). */
 function rid(): string {
@@ -236,7 +246,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   let faults: FaultSpec[] = [];
   let stats = emptyStats();
 
-  const scaledRate = (op: OrdersOperation | ApiOperation): number => usagePlan(op).rate * timeScale;
+  const scaledRate = (op: SpApiOperation): number => PLANS[op].rate * timeScale;
   const requireRdtForPii = options.requireRdtForPii ?? false;
   const timing = options.jobTiming;
   if (timing && !(timing.queueSeconds >= 0 && timing.progressSeconds >= 0)) {
@@ -272,13 +282,13 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     return f.status;
   }
 
-  function takeToken(token: IssuedToken, op: OrdersOperation | ApiOperation): boolean {
+  function takeToken(token: IssuedToken, op: SpApiOperation): boolean {
     if (!rateLimits) return true;
     const key = `${token.partyKey}\n${op}`;
     let bucket = buckets.get(key);
     const nowMs = clock().getTime();
     if (!bucket) {
-      bucket = new TokenBucket(scaledRate(op), usagePlan(op).burst, nowMs);
+      bucket = new TokenBucket(scaledRate(op), PLANS[op].burst, nowMs);
       buckets.set(key, bucket);
     }
     return bucket.take(nowMs);
@@ -436,16 +446,23 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     res.end(reply.body);
   }
 
-  async function handleOrders(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray): Promise<void> {
+  /** The order id of a route match, decoded when it decodes. */
+  function orderIdOf(match: RegExpExecArray): string | undefined {
+    try {
+      return match[1] === undefined ? undefined : decodeURIComponent(match[1]);
+    } catch {
+      return match[1];
+    }
+  }
+
+  async function handleOrders(req: IncomingMessage, res: ServerResponse, url: URL, match: RegExpExecArray, api: 'v0' | '2026-01-01'): Promise<void> {
     const requestId = randomUUID();
     const base = { 'x-amzn-RequestId': requestId, 'x-amz-rid': rid() };
-    let orderId: string | undefined;
-    try {
-      orderId = match[1] === undefined ? undefined : decodeURIComponent(match[1]);
-    } catch {
-      orderId = match[1];
-    }
-    const op: OrdersOperation = orderId === undefined ? 'getOrders' : match[2] === undefined ? 'getOrder' : 'getOrderItems';
+    const orderId = orderIdOf(match);
+    const op: SpApiOperation =
+      api === '2026-01-01'
+        ? orderId === undefined ? 'searchOrders' : 'getOrder2026'
+        : orderId === undefined ? 'getOrders' : match[2] === undefined ? 'getOrder' : 'getOrderItems';
     if (req.method !== 'GET') {
       count(op, 405);
       send(res, 405, { errors: [{ code: 'MethodNotAllowed', message: `${req.method ?? ''} is not supported on this resource.`, details: '' }] }, base);
@@ -479,6 +496,7 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
       send(res, status, body, headers);
     };
     const nowMs = clock().getTime();
+    if (op === 'searchOrders' || op === 'getOrder2026') return serveOrders2026(op, url, orderId, nowMs, reply);
     if (op === 'getOrders') {
       const parsed = parseGetOrdersRequest(url.searchParams, nowMs, minLagSeconds);
       if (!parsed.ok) return reply(400, { errors: [parsed.error] });
@@ -496,6 +514,23 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     if (piiElements && !piiElements.includes('buyerInfo')) page.value.OrderItems = page.value.OrderItems.map(redactItem);
     return reply(200, { payload: page.value });
   }
+
+  // ---- Orders API 2026-01-01 (orders-2026-api.ts): after the same auth, faults and buckets as v0.
+  const ORDERS_2026_ROUTE = /^\/orders\/2026-01-01\/orders(?:\/([^/]+))?\/?$/;
+
+  function serveOrders2026(op: Orders2026Operation, url: URL, orderId: string | undefined, nowMs: number, reply: (status: number, body: unknown) => void): void {
+    if (op === 'searchOrders') {
+      const parsed = parseSearchOrdersRequest(url.searchParams, nowMs, minLagSeconds);
+      if (!parsed.ok) return reply(400, { errors: [parsed.error] });
+      return reply(200, searchOrdersPage(store, parsed.value));
+    }
+    const included = parseIncludedData(url.searchParams);
+    if (!included.ok) return reply(400, { errors: [included.error] });
+    const record = store.get(orderId as string);
+    if (!record) return reply(404, { errors: [{ code: 'NotFound', message: `Order ${orderId ?? ''} not found.`, details: '' }] });
+    return reply(200, { order: toOrder2026(record, included.value) });
+  }
+  // ---- end of Orders API 2026-01-01
 
   async function handleAdmin(req: IncomingMessage, res: ServerResponse, path: string): Promise<void> {
     const method = req.method ?? 'GET';
@@ -556,7 +591,9 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
         if (m && route.method === req.method) return await handleApi(req, res, url, route, m);
       }
       const match = ORDERS_ROUTE.exec(path);
-      if (match) return await handleOrders(req, res, url, match);
+      if (match) return await handleOrders(req, res, url, match, 'v0');
+      const match2026 = ORDERS_2026_ROUTE.exec(path);
+      if (match2026) return await handleOrders(req, res, url, match2026, '2026-01-01');
       if (path.startsWith('/_sandbox/')) return await handleAdmin(req, res, path);
       send(res, 404, { errors: [{ code: 'NotFound', message: 'Resource not found.', details: '' }] }, { 'x-amzn-RequestId': randomUUID() });
     } catch (err) {

@@ -5,8 +5,10 @@
  */
 import { describe, expect, it } from 'vitest';
 import { countReplays, createDeadLettersActivities, replayDeadLetterPage } from '../../activities/dead-letters.js';
-import { mapAmazonOrderRecord } from '../../activities/amazon-records.js';
+import { mapAmazon2026OrderRecord, mapAmazonOrderRecord } from '../../activities/amazon-records.js';
+import { AMAZON_ORDERS_2026_FORMAT } from '../../connectors/amazon/index.js';
 import { generateAmazonSeed, KNOWN_MALFORMED_ORDERS, type SandboxOrder } from '../../sandbox/amazon/index.js';
+import { toOrder2026 } from '../../sandbox/amazon/orders-2026-api.js';
 import {
   countOrderLines,
   countOrders,
@@ -51,6 +53,11 @@ function held(o: SandboxOrder, extra: Partial<DeadLetterInput> = {}): DeadLetter
     runId: 'sync-run-1',
     ...extra,
   };
+}
+
+/** What the sync holds for an Orders API 2026-01-01 record: the order (items inside) and its format. */
+function held2026(o: SandboxOrder) {
+  return { order: toOrder2026(o, new Set(['BUYER', 'RECIPIENT', 'PROCEEDS', 'PROMOTION', 'FULFILLMENT', 'TAX'])), format: AMAZON_ORDERS_2026_FORMAT };
 }
 
 function mapped(o: SandboxOrder) {
@@ -223,6 +230,31 @@ describeOnEachDialect('dead-letter replay', targets, (store) => {
         field: 'orderItems',
         message: `amazon.order ${o.order.AmazonOrderId}: orderItems: the dead letter holds no order items (they could not be read when it was recorded); a sync of the order's window reads them again`,
       }),
+    ]);
+    expect(await countOrders(db, { tenant: 'acme' })).toBe(0);
+  });
+
+  it('replays an Orders API 2026-01-01 letter with the 2026 mapping (its items are inside the order); its malformed twin stays open with the 2026 field', async () => {
+    const db = store.db();
+    const o = good[0]!;
+    await recordDeadLetters(db, [held(o, { payload: held2026(o) }), held(commaDecimal, { payload: held2026(commaDecimal) })], { now: NOW });
+    const page = await replayDeadLetterPage(db, { tenant: 'acme', selection: all, limit: 100, now: LATER, run: RUN });
+    expect(page.letters.map((l) => [l.externalId, l.outcome, l.field])).toEqual([
+      [o.order.AmazonOrderId, 'inserted', undefined],
+      [commaDecimal.order.AmazonOrderId, 'failed', 'orderItems[0].product.price.unitPrice.amount'],
+    ]);
+    const expected = mapAmazon2026OrderRecord(held2026(o).order, 'amazon-eu');
+    expect(expected.ok && (await getOrder(db, 'acme', 'amazon-eu', o.order.AmazonOrderId))).toEqual(expected.ok && expected.order);
+    expect(await countOrderLines(db, { tenant: 'acme', externalOrderId: o.order.AmazonOrderId })).toBe(o.items.length);
+  });
+
+  it('leaves a letter in a record format no mapping reads open, naming the format', async () => {
+    const db = store.db();
+    const o = good[0]!;
+    await recordDeadLetters(db, [held(o, { payload: { ...held2026(o), format: 'orders-2099-01-01' } })], { now: NOW });
+    const page = await replayDeadLetterPage(db, { tenant: 'acme', selection: all, limit: 100, now: LATER, run: RUN });
+    expect(page.letters).toEqual([
+      expect.objectContaining({ outcome: 'failed', field: 'format', message: expect.stringContaining('"orders-2099-01-01"') }),
     ]);
     expect(await countOrders(db, { tenant: 'acme' })).toBe(0);
   });

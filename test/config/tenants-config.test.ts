@@ -46,11 +46,19 @@ describe('tenants config', () => {
     [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), secrets: { clientId: 'plain-text-secret' } } } } } }, 'tenants.acme.connections.amazon-eu.secrets'],
     [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), orders: { pageSize: 500 } } } } } }, 'tenants.acme.connections.amazon-eu.orders.pageSize'],
     [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), orders: { schedule: { every: '90s' } } } } } } }, 'tenants.acme.connections.amazon-eu.orders.schedule.every'],
+    [{ tenants: { acme: { connections: { 'amazon-eu': { ...amazon(), orders: { pagesPerActivity: 21 } } } } } }, 'tenants.acme.connections.amazon-eu.orders.pagesPerActivity'],
+    [{ tenants: { acme: { connections: { 'amazon-eu': amazon({ ordersApi: '2025-01-01' }) } } } }, 'tenants.acme.connections.amazon-eu.settings.ordersApi'],
     [{ tenants: { 'Acme Inc': { connections: {} } } }, 'tenants.Acme Inc'],
     [{ tenant: {} }, '(root)'],
   ])('names the field at fault (%#)', (raw, field) => {
     expect(() => parseTenantsConfig(raw, {})).toThrow(ConfigError);
     expect(() => parseTenantsConfig(raw, {})).toThrow(field);
+  });
+
+  it('takes the Orders API and the vendor pages per activity of a connection (both optional)', () => {
+    const c = parseTenantsConfig({ tenants: { acme: { connections: { 'amazon-eu': { ...amazon({ ordersApi: '2026-01-01' }), orders: { pagesPerActivity: 8 } } } } } }, {});
+    const eu = findOrderConnection(c, 'acme', 'amazon-eu');
+    expect([eu.settings.ordersApi, eu.orders.pagesPerActivity]).toEqual(['2026-01-01', 8]);
   });
 
   it('says which variable is missing when interpolation cannot resolve', () => {

@@ -38,6 +38,8 @@ export function tenantsConfigFor(
   orders: { pageSize?: number; itemsConcurrency?: number; writeBatchSize?: number; schedule?: { every: string; paused?: boolean } } = {},
   /** The sandbox's time scale: the connection is configured with the usage plans it grants (as a seller with raised limits would be). */
   timeScale?: number,
+  /** Further connection settings per tenant id (e.g. `ordersApi`). */
+  settingsOf: (tenant: string) => Record<string, unknown> = () => ({}),
 ): Record<string, unknown> {
   return {
     tenants: Object.fromEntries(
@@ -58,9 +60,11 @@ export function tenantsConfigFor(
                         getOrders: { rate: 0.0167 * timeScale, burst: 20 },
                         getOrder: { rate: 0.5 * timeScale, burst: 30 },
                         getOrderItems: { rate: 0.5 * timeScale, burst: 30 },
+                        searchOrders: { rate: 0.0056 * timeScale, burst: 20 },
                       },
                     }
                   : {}),
+                ...settingsOf(t),
               },
               secrets: {
                 clientId: { env: 'CARAVAN_TEST_LWA_CLIENT_ID' },
@@ -110,6 +114,8 @@ export async function createHarness(opts: {
   temporalAddress?: string;
   /** Extra top-level config sections (e.g. fx), merged into the generated tenants file. */
   extraConfig?: Record<string, unknown>;
+  /** Further Amazon connection settings per tenant id (e.g. `{ ordersApi: '2026-01-01' }`). */
+  settingsOf?: (tenant: string) => Record<string, unknown>;
 }): Promise<Harness> {
   quietTemporalRuntime();
   Object.assign(process.env, SECRET_ENV);
@@ -119,7 +125,7 @@ export async function createHarness(opts: {
   // SP-API's buckets stay on, 1000× faster: the connector learns the scaled rates from the headers.
   const sandboxOptions = { port: 0, minLagSeconds: 0, rateLimits: true, timeScale: 1000, ...opts.sandbox };
   const sandbox = await startAmazonSandbox(sandboxOptions);
-  const config = parseTenantsConfig({ ...tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale), ...opts.extraConfig });
+  const config = parseTenantsConfig({ ...tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale, opts.settingsOf), ...opts.extraConfig });
   const db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
   await migrateLatest(db);
   const connection = await Connection.connect({ address });

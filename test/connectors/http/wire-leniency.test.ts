@@ -94,4 +94,14 @@ describe('withoutNullFields', () => {
   it('drops null members at every depth, keeps array entries', () => {
     expect(withoutNullFields({ a: null, b: { c: null, d: 1 }, e: [null, { f: null }] })).toEqual({ b: { d: 1 }, e: [null, {}] });
   });
+
+  it('copies only what holds a null: the input stays untouched, null-free parts are shared', () => {
+    const clean = { d: 1, list: [{ x: 'y' }] };
+    const input = { a: null, clean, deep: { list: [{ z: null, k: 2 }] } };
+    const out = withoutNullFields(input) as typeof input;
+    expect(out).toEqual({ clean, deep: { list: [{ k: 2 }] } });
+    expect(out.clean).toBe(clean);
+    expect(input).toEqual({ a: null, clean: { d: 1, list: [{ x: 'y' }] }, deep: { list: [{ z: null, k: 2 }] } });
+    expect(withoutNullFields(clean)).toBe(clean);
+  });
 });
