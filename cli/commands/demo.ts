@@ -10,10 +10,15 @@ import type { Env } from '../../worker/env.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
 import { formatDuration } from '../output.js';
 import { demoAnchor, startStack } from '../stack.js';
+import { catalogImportCommand, formatImportSummary, inventoryImportCommand } from './catalog.js';
 import { applySchedules } from './schedules.js';
 import { formatSyncSummaries, queryProgress, startOrdersSync } from './sync.js';
 
 export const DEMO_TENANT = 'demo';
+/** The demo tenant's catalogue and stock files, imported at every start (unchanged rows are no-ops). */
+export const DEMO_CATALOGUE_DIR = resolve(import.meta.dirname, '../../config/demo-catalogue');
+
+const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
 
 export async function demoCommand(env: Env, configPath: string, opts: { exitWhenDone?: boolean } = {}): Promise<void> {
   const say = (l: string) => console.log(l);
@@ -54,8 +59,15 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
   try {
     const tenant = stack.config.tenants[DEMO_TENANT];
     if (!tenant) throw new Error(`the config ${configPath} has no "${DEMO_TENANT}" tenant`);
+    say(`\nready in ${formatDuration(Date.now() - t0)}. Importing the demo catalogue and stock (config/demo-catalogue):`);
+    const catalogueDeps = { db: stack.db, config: stack.config };
+    const products = await catalogImportCommand(catalogueDeps, resolve(DEMO_CATALOGUE_DIR, 'products.csv'), { tenant: DEMO_TENANT });
+    say(indent(formatImportSummary(products, 'product')));
+    const stock = await inventoryImportCommand(catalogueDeps, resolve(DEMO_CATALOGUE_DIR, 'stock.csv'), { tenant: DEMO_TENANT });
+    say(indent(formatImportSummary(stock, 'stock')));
+
     const channels = Object.keys(tenant.connections);
-    say(`\nready in ${formatDuration(Date.now() - t0)}. Importing orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
+    say(`\nImporting orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
     const taskQueue = env.CARAVAN_TASK_QUEUE;
     const started = await Promise.all(
       channels.map((c) => startOrdersSync(stack.client, DEMO_TENANT, c, taskQueue ? { taskQueue } : {})),
