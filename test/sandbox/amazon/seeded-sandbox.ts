@@ -1,4 +1,5 @@
 /** Set-up shared by the sandbox server suites: the standard seed at T0, served on a test clock. */
+import { afterAll, beforeAll, beforeEach } from 'vitest';
 import { MARKETPLACES, generateAmazonSeed, startAmazonSandbox, type AmazonSandbox, type SandboxOrder } from '../../../sandbox/amazon/index.js';
 import { requestToken, T0, testClock, type TestClock } from './sandbox-client.js';
 
@@ -14,8 +15,8 @@ export interface SeededSandbox {
   start(): Promise<{ sandbox: AmazonSandbox; token: string }>;
 }
 
-export function seededSandbox(): SeededSandbox {
-  const seed = generateAmazonSeed({ now: new Date(T0) }).orders;
+export function seededSandbox(options: { count?: number } = {}): SeededSandbox {
+  const seed = generateAmazonSeed({ now: new Date(T0), ...(options.count === undefined ? {} : { count: options.count }) }).orders;
   const clock = testClock();
   return {
     seed,
@@ -26,4 +27,23 @@ export function seededSandbox(): SeededSandbox {
       return { sandbox, token: await requestToken(sandbox.url) };
     },
   };
+}
+
+/**
+ * A suite's sandbox: started once before its tests (handed to `use`), reset before each test,
+ * closed after the suite.
+ */
+export function useSeededSandbox(options: { count?: number }, use: (sandbox: AmazonSandbox, token: string) => void): SeededSandbox {
+  const seeded = seededSandbox(options);
+  let started: AmazonSandbox | undefined;
+  beforeAll(async () => {
+    const { sandbox, token } = await seeded.start();
+    started = sandbox;
+    use(sandbox, token);
+  });
+  beforeEach(() => started?.reset());
+  afterAll(async () => {
+    await started?.close();
+  });
+  return seeded;
 }

@@ -1,28 +1,22 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { Ajv } from 'ajv';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateAmazonSeed, SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
-import { postJson, requestToken, spRequest, T0, testClock } from './sandbox-client.js';
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
+import { postJson, requestToken, spRequest } from './sandbox-client.js';
+import { useSeededSandbox } from './seeded-sandbox.js';
 import { loadModel, validateModelResponse } from './swagger-schema.js';
 
 const FEEDS = loadModel('feeds_2021-06-30.json');
 const REPORT_SCHEMA = JSON.parse(readFileSync(new URL('../../fixtures/amazon/models/listings-feed-processing-report-schema-v2.json', import.meta.url), 'utf8')) as Record<string, unknown>;
 const DE = 'A1PA6795UKMFR9';
 const JSON_TYPE = 'application/json; charset=UTF-8';
-const seed = generateAmazonSeed({ now: new Date(T0), count: 40 }).orders;
 
 let sandbox: AmazonSandbox;
 let token: string;
-const clock = testClock();
-
-beforeAll(async () => {
-  sandbox = await startAmazonSandbox({ orders: seed, now: clock.now, rateLimits: false });
-  token = await requestToken(sandbox.url);
-});
-beforeEach(() => sandbox.reset());
-afterAll(async () => {
-  await sandbox.close();
+const { seed, clock } = useSeededSandbox({ count: 40 }, (s, t) => {
+  sandbox = s;
+  token = t;
 });
 
 interface Feed {

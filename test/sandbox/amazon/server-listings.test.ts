@@ -1,9 +1,10 @@
 import { Ajv2019 } from 'ajv/dist/2019.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateAmazonSeed, SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
 import { seedListings } from '../../../sandbox/amazon/catalogue-seed.js';
 import { hasErrors, validateListing } from '../../../sandbox/amazon/listings.js';
-import { requestToken, spRequest, T0, testClock, type Reply } from './sandbox-client.js';
+import { requestToken, spRequest, type Reply } from './sandbox-client.js';
+import { useSeededSandbox } from './seeded-sandbox.js';
 import { loadModel, validateModelResponse } from './swagger-schema.js';
 
 const LISTINGS = loadModel('listingsItems_2021-08-01.json');
@@ -11,19 +12,12 @@ const DEFINITIONS = loadModel('definitionsProductTypes_2020-09-01.json');
 const ITEM_PATH = '/listings/2021-08-01/items/{sellerId}/{sku}';
 const DE = 'A1PA6795UKMFR9';
 const JP = 'A1VC38T7YXB528';
-const seed = generateAmazonSeed({ now: new Date(T0), count: 60 }).orders;
 
 let sandbox: AmazonSandbox;
 let token: string;
-const clock = testClock();
-
-beforeAll(async () => {
-  sandbox = await startAmazonSandbox({ orders: seed, now: clock.now, rateLimits: false });
-  token = await requestToken(sandbox.url);
-});
-beforeEach(() => sandbox.reset());
-afterAll(async () => {
-  await sandbox.close();
+const { seed, clock } = useSeededSandbox({ count: 60 }, (s, t) => {
+  sandbox = s;
+  token = t;
 });
 
 const itemPath = (sku: string, seller = SANDBOX_SELLER_ID): string => `/listings/2021-08-01/items/${seller}/${encodeURIComponent(sku)}`;

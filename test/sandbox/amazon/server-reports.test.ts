@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { charsetOfContentType, decodeDocument } from '../../../connectors/http/charset.js';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { generateAmazonSeed, SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
-import { requestToken, spRequest, T0, testClock } from './sandbox-client.js';
-import { iso } from './seeded-sandbox.js';
+import { describe, expect, it } from 'vitest';
+import { SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
+import { requestToken, spRequest, T0 } from './sandbox-client.js';
+import { iso, useSeededSandbox } from './seeded-sandbox.js';
 import { loadModel, validateModelResponse } from './swagger-schema.js';
 
 const REPORTS = loadModel('reports_2021-06-30.json');
@@ -14,20 +14,13 @@ const US = 'ATVPDKIKX0DER';
 const ORDERS = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 const SETTLEMENT = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE';
 const SETTLEMENT_HEADER = readFileSync(new URL('../../fixtures/amazon/settlement/GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE.airbyte-fixture.tsv', import.meta.url), 'utf8').split('\n')[0];
-const seed = generateAmazonSeed({ now: new Date(T0) }).orders;
 const DAY = 86_400_000;
 
 let sandbox: AmazonSandbox;
 let token: string;
-const clock = testClock();
-
-beforeAll(async () => {
-  sandbox = await startAmazonSandbox({ orders: seed, now: clock.now, rateLimits: false });
-  token = await requestToken(sandbox.url);
-});
-beforeEach(() => sandbox.reset());
-afterAll(async () => {
-  await sandbox.close();
+const { seed, clock } = useSeededSandbox({}, (s, t) => {
+  sandbox = s;
+  token = t;
 });
 
 interface Report {
