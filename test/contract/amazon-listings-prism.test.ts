@@ -5,36 +5,22 @@
  * `sl-violations`, which the recording proxy keeps for the asserts. Prism answers with the model's
  * examples (or bodies generated from its schemas), which the connector must then parse.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createAmazonClient, type AmazonClient } from '../../connectors/amazon/index.js';
-import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
+import { type AmazonClient } from '../../connectors/amazon/index.js';
+import { contractAmazonClient, startLwaStandIn, type LwaStandIn } from '../support/amazon-contract.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const model = (name: string): string => fileURLToPath(new URL(`../fixtures/amazon/models/${name}`, import.meta.url));
 
-let lwa: Server | undefined;
-let lwaPort = 0;
+let lwa: LwaStandIn | undefined;
 
-/** A stand-in LWA endpoint (the only part of the flow the models do not describe). */
 beforeAll(async () => {
-  const server = createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json;charset=UTF-8');
-      res.end(JSON.stringify({ access_token: 'Atza|contract-test', token_type: 'bearer', expires_in: 3600 }));
-    });
-  });
-  lwa = server;
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  lwaPort = (server.address() as AddressInfo).port;
+  lwa = await startLwaStandIn();
 });
 
 afterAll(async () => {
-  await new Promise<void>((resolve) => (lwa === undefined ? resolve() : lwa.close(() => resolve())));
+  await lwa?.stop();
 });
 
 /** Prism on one model, a recorder in front, and a client pointed at it; `exchanges` holds what Prism answered. */
@@ -46,14 +32,7 @@ function prismFor(modelFile: string): { client: () => AmazonClient; exchanges: P
   beforeAll(async () => {
     prism = await startPrism({ mode: 'mock', spec: model(modelFile), startTimeoutMs: 60_000 });
     proxy = await startPrismRecorder(prism.url, (exchange) => exchanges.push(exchange));
-    client = createAmazonClient({
-      tenant: 'contract',
-      settings: { region: 'na', marketplaceIds: ['ATVPDKIKX0DER'], sellerId: 'A3SELLERCONTRACT', endpoint: proxy.url, tokenEndpoint: `http://127.0.0.1:${lwaPort}/auth/o2/token` },
-      credentials: { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'secret', refreshToken: 'Atzr|refresh' },
-      limiter: new RateLimiterRegistry(),
-      logger: pino({ level: 'silent' }),
-      retryPolicy: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 },
-    });
+    client = contractAmazonClient(proxy.url, lwa!.tokenEndpoint, { sellerId: 'A3SELLERCONTRACT' });
   }, 90_000);
   afterAll(async () => {
     await Promise.all([prism?.stop(), proxy?.stop()]);

@@ -5,54 +5,30 @@
  * recording proxy keeps every status and violation header for the asserts. Prism answers with
  * the model's example, which then maps through `mapAmazon2026OrderRecord`.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { mapAmazon2026OrderRecord } from '../../activities/amazon-records.js';
-import { createAmazonClient, type AmazonClient } from '../../connectors/amazon/index.js';
-import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
+import { type AmazonClient } from '../../connectors/amazon/index.js';
+import { contractAmazonClient, startLwaStandIn, type LwaStandIn } from '../support/amazon-contract.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const MODEL = fileURLToPath(new URL('../fixtures/amazon/models/orders_2026-01-01.json', import.meta.url));
 
 let prism: RunningPrism | undefined;
 let proxy: RunningRecorder | undefined;
-let lwa: Server | undefined;
+let lwa: LwaStandIn | undefined;
 let exchanges: PrismExchange[] = [];
 let client: AmazonClient;
 
-/** A stand-in LWA endpoint (the only part of the flow the model does not describe). */
-function lwaServer(): Server {
-  return createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json;charset=UTF-8');
-      res.end(JSON.stringify({ access_token: 'Atza|contract-test', token_type: 'bearer', expires_in: 3600 }));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const tokenServer = lwaServer();
-  lwa = tokenServer;
-  await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
-  const lwaPort = (tokenServer.address() as AddressInfo).port;
+  lwa = await startLwaStandIn();
   prism = await startPrism({ mode: 'mock', spec: MODEL, startTimeoutMs: 60_000 });
   proxy = await startPrismRecorder(prism.url, (exchange) => exchanges.push(exchange));
-  client = createAmazonClient({
-    tenant: 'contract',
-    settings: { region: 'na', marketplaceIds: ['ATVPDKIKX0DER'], endpoint: proxy.url, tokenEndpoint: `http://127.0.0.1:${lwaPort}/auth/o2/token` },
-    credentials: { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'secret', refreshToken: 'Atzr|refresh' },
-    limiter: new RateLimiterRegistry(),
-    logger: pino({ level: 'silent' }),
-    retryPolicy: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 },
-  });
+  client = contractAmazonClient(proxy.url, lwa.tokenEndpoint);
 }, 90_000);
 
 afterAll(async () => {
-  await Promise.all([prism?.stop(), proxy?.stop(), new Promise<void>((resolve) => lwa?.close(() => resolve()))]);
+  await Promise.all([prism?.stop(), proxy?.stop(), lwa?.stop()]);
 });
 
 beforeEach(() => {

@@ -5,14 +5,11 @@
  * breaks the model is answered 4xx with `sl-violations`; a recording proxy keeps every status
  * and violation header for the asserts. Prism answers from the models' schemas.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { createAmazonClient, type AmazonClient } from '../../connectors/amazon/index.js';
+import { type AmazonClient } from '../../connectors/amazon/index.js';
 import { ConnectorError } from '../../connectors/http/errors.js';
-import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
+import { contractAmazonClient, startLwaStandIn, type LwaStandIn } from '../support/amazon-contract.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const MODELS = ['reports_2021-06-30.json', 'tokens_2021-03-01.json', 'fbaInventory.json', 'ordersV0.json'] as const;
@@ -25,44 +22,23 @@ interface Served {
 }
 
 const served = new Map<ModelFile, Served>();
-let lwa: Server | undefined;
+let lwa: LwaStandIn | undefined;
 let exchanges: PrismExchange[] = [];
 
-/** A stand-in LWA endpoint (the only part of the flow the models do not describe). */
-function lwaServer(): Server {
-  return createServer((req, res) => {
-    req.resume();
-    req.on('end', () => {
-      res.setHeader('content-type', 'application/json;charset=UTF-8');
-      res.end(JSON.stringify({ access_token: 'Atza|contract-test', token_type: 'bearer', expires_in: 3600 }));
-    });
-  });
-}
-
 beforeAll(async () => {
-  const tokenServer = lwaServer();
-  lwa = tokenServer;
-  await new Promise<void>((resolve) => tokenServer.listen(0, '127.0.0.1', resolve));
-  const lwaPort = (tokenServer.address() as AddressInfo).port;
+  const tokenEndpoint = (lwa = await startLwaStandIn()).tokenEndpoint;
   // One after the other: the machine is small and each Prism parses its whole model first.
   for (const model of MODELS) {
     const prism = await startPrism({ mode: 'mock', spec: fileURLToPath(new URL(`../fixtures/amazon/models/${model}`, import.meta.url)), startTimeoutMs: 60_000 });
     const proxy = await startPrismRecorder(prism.url, (exchange) => exchanges.push(exchange));
-    const client = createAmazonClient({
-      tenant: 'contract',
-      settings: { region: 'na', marketplaceIds: ['ATVPDKIKX0DER'], endpoint: proxy.url, tokenEndpoint: `http://127.0.0.1:${lwaPort}/auth/o2/token` },
-      credentials: { clientId: 'amzn1.application-oa2-client.test', clientSecret: 'secret', refreshToken: 'Atzr|refresh' },
-      limiter: new RateLimiterRegistry(),
-      logger: pino({ level: 'silent' }),
-      retryPolicy: { retries: 0, minTimeoutMs: 1, maxTimeoutMs: 1 },
-    });
+    const client = contractAmazonClient(proxy.url, tokenEndpoint);
     served.set(model, { prism, proxy, client });
   }
 }, 300_000);
 
 afterAll(async () => {
   await Promise.all([...served.values()].flatMap((s) => [s.prism.stop(), s.proxy.stop()]));
-  await new Promise<void>((resolve) => (lwa === undefined ? resolve() : lwa.close(() => resolve())));
+  await lwa?.stop();
 });
 
 beforeEach(() => {
