@@ -48,6 +48,11 @@ export const AmazonConnectionSettingsSchema = z.strictObject({
   rateLimits: z.partialRecord(z.enum(AMAZON_OPERATIONS), AmazonRateLimitPlanSchema).optional(),
   timeoutMs: z.number().int().positive().optional(),
   maxInProcessWaitMs: z.number().int().min(0).optional(),
+  /**
+   * Buyer and address data on Orders API v0 imports: `none` (the default) imports orders without
+   * it; `rdt` reads them with a restricted data token (the app needs Amazon's PII roles).
+   */
+  personalData: z.enum(['none', 'rdt']).optional(),
 });
 export type AmazonConnectionSettings = z.infer<typeof AmazonConnectionSettingsSchema>;
 
