@@ -15,7 +15,7 @@ import type { Knex } from 'knex';
 import { findTenant, isOrderChannel, type TenantsConfig } from '../../config/tenants-config.js';
 import { normaliseUtcTimestamp } from '../../mappings/canonical/utc-timestamp.js';
 import { shippingCarrier } from '../../mappings/canonical/shipment-confirmation.js';
-import { getOrder } from '../../store/index.js';
+import { getOrder, listOrders } from '../../store/index.js';
 import { FLOWS, searchAttributeKeys, shipmentConfirmWorkflowId, TASK_QUEUES } from '../../temporal.config.js';
 import type { ShipmentConfirmInput, ShipmentConfirmSummary, shipmentConfirm } from '../../workflows/shipment-confirm.js';
 import { CliError } from '../output.js';
@@ -217,4 +217,14 @@ export function formatShipConfirmSummary(s: ShipmentConfirmSummary): string {
   const units = c.lines.map((l) => `${l.sku ?? l.lineId} × ${l.quantity}`).join(', ');
   const how = s.outcome === 'already-applied' ? 'found applied by an earlier attempt' : 'confirmed';
   return `${s.tenant}/${s.channel} order ${s.orderId}: ${how} — ${c.carrier.name} ${c.trackingNumber}${c.service ? ` (${c.service})` : ''}, shipped ${c.shipDate}, package ${c.packageReference}: ${units}${s.requestId ? ` [request ${s.requestId}]` : ''}`;
+}
+
+/** An imported order the seller can confirm now (unshipped, merchant-fulfilled), for the demo's hints; undefined when none. */
+export async function confirmableOrder(db: Knex, tenant: string, channel?: string): Promise<{ channel: string; orderId: string } | undefined> {
+  for (let offset = 0; ; offset += 200) {
+    const page = await listOrders(db, { tenant, status: 'unshipped', limit: 200, offset, ...(channel === undefined ? {} : { channel }) });
+    const found = page.find((s) => s.order.fulfilment === 'merchant' && s.order.lines.some((l) => l.quantity > (l.quantityShipped ?? 0)));
+    if (found) return { channel: found.channel, orderId: found.externalId };
+    if (page.length < 200) return undefined;
+  }
 }

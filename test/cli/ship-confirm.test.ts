@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseShipDate, shipConfirmCommand, shipmentConfirmKey } from '../../cli/commands/ship-confirm.js';
+import { confirmableOrder, parseShipDate, shipConfirmCommand, shipmentConfirmKey } from '../../cli/commands/ship-confirm.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
 import { closeDatabase, migrateLatest, openDatabase, upsertOrders } from '../../store/index.js';
 import { makeOrder } from '../store/order-fixtures.js';
@@ -59,6 +59,16 @@ describe('ship-confirm finds the order\'s channel', () => {
     });
     await expect(run('BOTH')).rejects.toMatchObject({ message: 'order BOTH is in several channels of tenant acme (amazon-eu, amazon-uk): name one with --channel', exitCode: 2 });
     await expect(run('ONLY-EU', { channel: 'vies' })).rejects.toMatchObject({ message: '--channel "vies" is not an order channel of tenant acme (order channels: amazon-eu, amazon-uk)', exitCode: 2 });
+  });
+
+  it('names an order the demo can suggest confirming: unshipped and merchant-fulfilled', async () => {
+    await upsertOrders(db, 'shop', [
+      makeOrder(4, { channel: 'amazon-uk', externalId: 'FBA', status: 'unshipped', fulfilment: 'marketplace' }),
+      makeOrder(5, { channel: 'amazon-uk', externalId: 'SHIPPED', status: 'shipped', fulfilment: 'merchant' }),
+      makeOrder(6, { channel: 'amazon-uk', externalId: 'MFN', status: 'unshipped', fulfilment: 'merchant' }),
+    ]);
+    expect(await confirmableOrder(db, 'shop')).toEqual({ channel: 'amazon-uk', orderId: 'MFN' });
+    expect(await confirmableOrder(db, 'shop', 'amazon-eu')).toBeUndefined();
   });
 
   it('refuses an empty tracking number and a package reference that is no positive number', async () => {

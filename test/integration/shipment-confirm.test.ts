@@ -60,6 +60,18 @@ describe('shipmentConfirm against the sandbox', () => {
     expect(found).toEqual([first.workflowId]);
   });
 
+  it('a 503 from Amazon is retried by Temporal: the retry checks the order\'s items, sees nothing shipped, sends once more', async () => {
+    const candidates = await listOrders(h.db, { tenant, channel: 'amazon', status: 'unshipped', limit: 500 });
+    const stored = candidates.find((s) => s.order.fulfilment === 'merchant' && h.sandbox.getOrder(s.externalId)?.order.OrderStatus === 'Unshipped')!;
+    const before = h.sandbox.stats().operations.confirmShipment;
+    h.sandbox.injectFaults({ operation: 'confirmShipment', status: 503, count: 1 });
+    const r = await confirm(stored.externalId, { tracking: '1Z999AA10123456784', carrier: 'ups', service: 'UPS Standard' });
+    expect(r.summary).toMatchObject({ outcome: 'confirmed', attempts: 2 });
+    const after = h.sandbox.stats().operations.confirmShipment;
+    expect([after.requests - before.requests, after.injectedFaults - before.injectedFaults]).toEqual([2, 1]);
+    expect(h.sandbox.getOrder(stored.externalId)!.order.OrderStatus).toBe('Shipped');
+  });
+
   it('refuses an FBA order before calling Amazon: the run fails with the reason, not retried', async () => {
     const fba = (await listOrders(h.db, { tenant, channel: 'amazon', limit: 500 })).find((s) => s.order.fulfilment === 'marketplace')!;
     expect(fba, 'the seed has FBA orders').toBeDefined();
