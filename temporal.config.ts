@@ -17,6 +17,7 @@ export const FLOWS = {
   fxRefresh: 'fx-refresh',
   fxBackfill: 'fx-backfill',
   deadLettersReplay: 'dead-letters-replay',
+  shipmentConfirm: 'shipment-confirm',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -145,3 +146,32 @@ export interface ReportPollSchedule {
 export function reportPollDelayMs(n: number, schedule: ReportPollSchedule = REPORT_DOWNLOAD): number {
   return Math.min(schedule.maxPollMs, Math.round(schedule.firstPollMs * schedule.factor ** Math.max(0, n)));
 }
+
+// ---- shipment confirmation -----------------------------------------------------------------
+
+/**
+ * One workflow ID per order: `shipment-confirm/<tenant>/<channel>/<orderId>`; each package of the
+ * order is a run under it. Started with the reuse policy ALLOW_DUPLICATE (a further package, or
+ * a retry of a failed confirmation, is a new run) and the conflict policy FAIL (a confirmation
+ * still running is never doubled): the CLI compares a request with the latest run's memo, so an
+ * identical request is a no-op and a different tracking number for the same package an error.
+ */
+export function shipmentConfirmWorkflowId(tenant: string, channel: string, orderId: string): string {
+  return `${FLOWS.shipmentConfirm}/${tenant}/${channel}/${orderId}`;
+}
+
+/**
+ * The one call that confirms a shipment on a channel: short, and retried a few times only on
+ * transient failures (a retry first checks whether its predecessor went through; see
+ * activities/shipment-confirm.ts). Refusals by the channel (validation) are final.
+ */
+export const SHIPMENT_CONFIRM_SEND: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '5 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '2 minutes',
+    maximumAttempts: 8,
+    nonRetryableErrorTypes: ['auth', 'validation', 'not_found', 'conflict', 'contract', 'config'],
+  },
+};

@@ -15,6 +15,7 @@ import { registerMapCommands } from './groups/map.js';
 import { registerQuoteCommands } from './groups/quotes.js';
 import { registerRunsCommands } from './groups/runs.js';
 import { registerSchedulesCommands } from './groups/schedules.js';
+import { registerShipConfirmCommands } from './groups/ship-confirm.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
 import { CliError } from './output.js';
@@ -34,6 +35,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerDeadLettersCommands(program, out);
   registerMapCommands(program, out);
   registerCatalogCommands(program, out);
+  registerShipConfirmCommands(program, out);
   return program;
 }
 

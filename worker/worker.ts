@@ -9,6 +9,7 @@ import { createFxActivities } from '../activities/fx.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
+import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { createPostgresBucketStore, dialectOf } from '../store/index.js';
@@ -58,6 +59,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, vendors }),
     ...createDeadLettersActivities({ db: opts.db, logger: opts.logger }),
     ...createReportActivities({ vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
+    ...createShipmentConfirmActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,

@@ -57,6 +57,11 @@ export const AmazonConnectionSettingsSchema = z.strictObject({
    * inside each order).
    */
   ordersApi: z.enum(AMAZON_ORDERS_APIS).optional(),
+  /**
+   * Buyer and address data on Orders API v0 imports: `none` (the default) imports orders without
+   * it; `rdt` reads them with a restricted data token (the app needs Amazon's PII roles).
+   */
+  personalData: z.enum(['none', 'rdt']).optional(),
 });
 export type AmazonConnectionSettings = z.infer<typeof AmazonConnectionSettingsSchema>;
 

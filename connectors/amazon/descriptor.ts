@@ -8,6 +8,7 @@ import { JSON_LISTINGS_FEED, splitListingsFeed } from './listings-feed.js';
 import { AMAZON_JSON_FEED_CONTENT_TYPE } from './operations/create-feed-document.js';
 import { parseFeedProcessingReport } from './operations/get-feed-document.js';
 import { VALIDATION_PREVIEW } from './operations/listings-items-request.js';
+import { amazonOrdersClient } from './personal-data.js';
 import { AMAZON_2026_DEFAULT_INCLUDED_DATA } from './operations/search-orders.js';
 
 /** The OrderSource recordFormat of Orders API 2026-01-01 records (v0 records carry none: the vendor's first format). */
@@ -167,7 +168,8 @@ export const AMAZON_CONNECTOR = defineConnector({
   createClient: (o) => createAmazonClient(o),
   baseUrl: amazonBaseUrl,
   capabilities: {
-    orderSource: amazonOrderSource,
+    // settings.personalData 'rdt': v0 order reads with a restricted data token (personal-data.ts).
+    orderSource: (client, settings) => amazonOrderSource(amazonOrdersClient(client, settings), settings),
     listingTarget: amazonListingTarget,
     // reports, FBA inventory, shipment confirmation (descriptor-reports.ts)
     reportSource: amazonReportSource,

@@ -7,6 +7,7 @@ export * from './money.js';
 export * from './order.js';
 export * from './result.js';
 export * from './shipment.js';
+export * from './shipment-confirmation.js';
 export * from './tax.js';
 export * from './quote-requests.js';
 export * from './fx-rate-table.js';

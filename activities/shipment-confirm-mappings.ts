@@ -1,0 +1,36 @@
+/**
+ * How each channel's shipment confirmations are built and checked: one line per vendor. In
+ * activities/ (not mappings/) because reading the channel's raw lines starts with the
+ * connector's wire-schema check, which mappings/ may not import (DESIGN.md).
+ */
+import { ConfigError } from '../config/errors.js';
+import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
+import { shipmentConfirmationToAmazon } from '../mappings/amazon/shipment-confirmation.js';
+import type { MappingResult, Order, ShipmentConfirmation } from '../mappings/canonical/index.js';
+
+export interface ShipmentConfirmMapping {
+  /** The channel's request for one package of `order` (the capability checks it against the vendor's schema). */
+  request(confirmation: ShipmentConfirmation, order: Order): MappingResult<unknown>;
+  /** Units shipped per line id, as the channel's raw order lines say (lines it cannot read are left out). */
+  shippedQuantities(rawLines: readonly unknown[]): Map<string, number>;
+}
+
+export const SHIPMENT_CONFIRM_MAPPINGS: Readonly<Record<string, ShipmentConfirmMapping>> = {
+  amazon: {
+    request: shipmentConfirmationToAmazon,
+    shippedQuantities(rawLines) {
+      const shipped = new Map<string, number>();
+      for (const raw of rawLines) {
+        const parsed = parseAmazonOrderItem(raw);
+        if (parsed.ok) shipped.set(parsed.item.OrderItemId, parsed.item.QuantityShipped ?? 0);
+      }
+      return shipped;
+    },
+  },
+};
+
+export function shipmentConfirmMappingFor(vendor: string): ShipmentConfirmMapping {
+  const m = SHIPMENT_CONFIRM_MAPPINGS[vendor];
+  if (!m) throw new ConfigError(`no shipment confirmation for vendor "${vendor}" (activities/shipment-confirm-mappings.ts has: ${Object.keys(SHIPMENT_CONFIRM_MAPPINGS).join(', ')})`);
+  return m;
+}
