@@ -4,14 +4,15 @@
  * a summary, and keeps everything running for ops until Ctrl-C.
  */
 import { resolve } from 'node:path';
-import { countOrders, listDeadLetters } from '../../store/index.js';
-import { SEARCH_ATTRIBUTES } from '../../temporal.config.js';
+import { countOrders, listDeadLetters, listRuns } from '../../store/index.js';
+import { FLOWS, SEARCH_ATTRIBUTES } from '../../temporal.config.js';
 import type { Env } from '../../worker/env.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
 import { formatDuration } from '../output.js';
 import { demoAnchor, startStack } from '../stack.js';
 import { catalogImportCommand, formatImportSummary, inventoryImportCommand } from './catalog.js';
 import { applySchedules } from './schedules.js';
+import { confirmableOrder, formatShipConfirmSummary, shipConfirmCommand } from './ship-confirm.js';
 import { formatSyncSummaries, queryProgress, startOrdersSync } from './sync.js';
 
 export const DEMO_TENANT = 'demo';
@@ -104,6 +105,20 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     if (dead.length) {
       say('dead letters (records the sync could not import; the rest went on):');
       for (const d of dead) say(`  ${d.channel} ${d.externalId ?? '?'}  field ${d.field}: ${d.message}`);
+    }
+
+    // One shipment confirmed back to Amazon, on the first start only (a later start would ship another order).
+    const confirmed = await listRuns(stack.db, { tenant: DEMO_TENANT, flow: FLOWS.shipmentConfirm, limit: 1 });
+    const candidate = confirmed.length === 0 ? await confirmableOrder(stack.db, DEMO_TENANT, 'amazon-eu') : undefined;
+    if (candidate) {
+      say(`\nConfirming one shipment to Amazon (shipmentConfirm): order ${candidate.orderId}`);
+      const shipped = await shipConfirmCommand(
+        { client: stack.client, db: stack.db, config: stack.config },
+        candidate.orderId,
+        { tenant: DEMO_TENANT, channel: candidate.channel, carrier: 'DHL', tracking: '00340434161234567890', service: 'DHL Paket', wait: true, ...(taskQueue ? { taskQueue } : {}) },
+        () => {},
+      );
+      if (shipped.summary) say(`  ${formatShipConfirmSummary(shipped.summary)}`);
     }
 
     const scheduled = await applySchedules(stack.client, stack.config, { taskQueue: env.CARAVAN_TASK_QUEUE });
