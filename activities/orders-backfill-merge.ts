@@ -12,13 +12,22 @@
  */
 import type { Order, OrderLine } from '../mappings/canonical/index.js';
 
-/** Fields an Orders v0 order has that the report's does not (or writes otherwise): what "the same order either way" leaves out. */
+/**
+ * What an order read from an orders report lacks, or says otherwise, beside the same order from
+ * Orders v0: what "the same canonical order either way" leaves out (test/integration/orders-backfill.test.ts).
+ */
 export const REPORT_ORDER_DIFFERENCES = [
-  'buyer (name, email, tax ids: the report has the purchase-order number only)',
-  'shipTo.name, shipTo.lines, shipTo.phone (the report has city, region, postal code and country)',
+  'buyer: name, e-mail, tax ids (the report has the purchase-order number only)',
+  'shipTo: name, company, street lines, phone and address type (the report has city, region, postal code, country)',
   'totals.orderTotal (the report has the per-item amounts only)',
-  'lines[].lineId (the report numbers its rows; the API gives OrderItemIds) and lines[].refs',
-  'refs beyond amazonOrderId / marketplaceId / sellerOrderId / salesChannel',
+  'status / rawStatus: the report writes InvoiceUnconfirmed as Shipped, PendingAvailability as Pending, Canceled as Cancelled',
+  'shipServiceLevel: the report writes the service level category (Standard, Expedited), the API the level (Std DE Dom_1)',
+  'earliest/latest ship and delivery dates, isPrime, isReplacement',
+  'currency of an order without amounts (a cancelled one)',
+  'marketplace of a multi-channel order: the report writes sales-channel Non-Amazon',
+  'text the report\'s charset cannot hold comes as "?" (Shift_JIS has no en dash; Cp1252 no CJK)',
+  'lines: lineId (the report numbers its rows; the API gives OrderItemIds), refs, condition, isGift, quantityShipped, codFee, shippingDiscount when the report leaves ship-promotion-discount empty',
+  'refs: sellerOrderId when it equals the order id (the report leaves merchant-order-id empty), and the API-only ids',
 ] as const;
 
 type Plain = Record<string, unknown>;

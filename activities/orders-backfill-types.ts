@@ -32,6 +32,8 @@ export interface PlanOrdersBackfillInput {
   channel: string;
   from: string;
   to: string;
+  /** Days per report window (ORDERS_BACKFILL.maxWindowDays by default). */
+  windowDays?: number;
   workflowId: string;
   runId: string;
 }

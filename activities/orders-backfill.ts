@@ -137,7 +137,7 @@ export function createOrdersBackfillActivities(deps: OrdersBackfillDeps): Orders
         const from = parseTime(input.from, '--from');
         const to = parseTime(input.to, '--to');
         if (from.getTime() >= to.getTime()) throw validation(`the backfill range is empty: --from ${input.from} is not before --to ${input.to}`);
-        const windows = backfillWindows(from, to);
+        const windows = backfillWindows(from, to, input.windowDays);
         const startedAt = clock().toISOString();
         const { workflowId, runId, tenant, channel } = input;
         await recordRunStarted(deps.db, { workflowId, runId, tenant, channel, flow: FLOW, startedAt, windowFrom: isoSeconds(from), windowTo: isoSeconds(to) });

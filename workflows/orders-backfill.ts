@@ -36,6 +36,8 @@ export interface OrdersBackfillInput {
   to: string;
   /** Marketplaces of the reports (the connection's when absent). */
   marketplaceIds?: string[];
+  /** Days per report window (ORDERS_BACKFILL.maxWindowDays when absent; more makes Amazon refuse the report). */
+  windowDays?: number;
   /** Rows per import call (ORDERS_BACKFILL.batchRows when absent). */
   batchRows?: number;
   /** Another report polling schedule (tests; reports known to take hours). */
@@ -172,7 +174,7 @@ export async function ordersBackfill(input: OrdersBackfillInput): Promise<Orders
   if (input.carry) {
     carry = input.carry;
   } else {
-    const plan = await planOrdersBackfill({ tenant, channel, from: input.from, to: input.to, workflowId: info.workflowId, runId: info.runId });
+    const plan = await planOrdersBackfill({ tenant, channel, from: input.from, to: input.to, ...(input.windowDays ? { windowDays: input.windowDays } : {}), workflowId: info.workflowId, runId: info.runId });
     carry = { from: plan.from, to: plan.to, windows: plan.windows, done: [], batches: 0, totals: ZERO, startedAt: plan.startedAt, firstRunId: info.runId, continuedAsNew: 0 };
   }
   Object.assign(progress, { from: carry.from, to: carry.to, windowsTotal: carry.windows.length, phase: 'importing' });
