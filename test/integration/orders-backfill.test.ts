@@ -214,6 +214,24 @@ describe('ordersBackfill against the sandbox', () => {
     expect(after.filter((o) => before.some((b) => b.externalId === o.externalId))).toEqual(before);
   });
 
+  it('a long range continues as new between windows and still imports every window once, in order', async () => {
+    const s = await startOrdersBackfill(h.client, backfilled, 'amazon-eu', { from: RANGE.from, to: iso(Date.parse(RANGE.to) - 2000) }, {
+      taskQueue: h.taskQueue,
+      reportSchedule: FAST_POLLS,
+      windowDays: 7,
+      continueAsNewAfterEvents: 40,
+    });
+    const { summary, error } = await backfillOutcome(s.handle);
+    expect(error).toBeUndefined();
+    expect(summary!.continuedAsNew).toBeGreaterThan(0);
+    expect(summary!.windows).toHaveLength(9);
+    expect(summary!.windows.map((w) => w.from)).toEqual([...summary!.windows.map((w) => w.from)].sort());
+    // Everything was imported by the first test: the windows find their orders unchanged (or dead-lettered again).
+    const t = summary!.totals;
+    expect(t).toMatchObject({ orders: seededInRange('amazon-eu').length, inserted: 0, updated: 0 });
+    expect(t.unchanged + t.deadLettered).toBe(t.orders);
+  });
+
   it('a window whose report ends FATAL fails with the channel\'s message; the other windows are imported', async () => {
     const tenant = backfilled;
     // 45-day windows: Amazon (and the sandbox) refuse an orders report over more than 30 days.
