@@ -14,7 +14,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { backfillOutcome, startOrdersBackfill } from '../../cli/commands/backfill.js';
 import { startOrdersSync } from '../../cli/commands/sync.js';
 import type { Order } from '../../mappings/canonical/index.js';
-import { generateAmazonSeed, type SandboxOrder } from '../../sandbox/amazon/index.js';
+import { CURATED_ORDER_IDS, generateAmazonSeed, type SandboxOrder } from '../../sandbox/amazon/index.js';
 import { getRun, listDeadLetters, listOrders, ordersSnapshot } from '../../store/index.js';
 import { FLOWS } from '../../temporal.config.js';
 import type { OrdersBackfillProgress, OrdersBackfillSummary } from '../../workflows/orders-backfill.js';
@@ -31,7 +31,14 @@ const DAY = 86_400_000;
 const iso = (ms: number) => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 const NOW = Date.now();
 const RANGE = { from: iso(NOW - 60 * DAY), to: iso(NOW) };
-const seed = generateAmazonSeed({ now: new Date(NOW), days: 55 });
+/**
+ * The sandbox seeds orders of the last 30 days: a second seed, 30 days earlier (without the
+ * curated orders, whose ids are fixed), fills the first report window.
+ */
+const recent = generateAmazonSeed({ now: new Date(NOW) }).orders;
+const ids = new Set(recent.map((o) => o.order.AmazonOrderId));
+const earlier = generateAmazonSeed({ now: new Date(NOW - 31 * DAY), seed: 7, count: 160 }).orders.filter((o) => !ids.has(o.order.AmazonOrderId) && !Object.values(CURATED_ORDER_IDS).includes(o.order.AmazonOrderId));
+const seed = { orders: [...recent, ...earlier] };
 
 function seededInRange(channel: Channel): SandboxOrder[] {
   const mps = new Set<string>(CHANNELS[channel]);
@@ -152,7 +159,7 @@ describe('ordersBackfill against the sandbox', () => {
     expect(error).toBeUndefined();
     const s = summary!;
     expect(s.windows.map((w) => [w.from, w.to, w.outcome.status])).toEqual([
-      [RANGE.from, iso(Date.parse(RANGE.from) + 30 * DAY), expect.stringMatching(/^(imported|empty)$/)],
+      [RANGE.from, iso(Date.parse(RANGE.from) + 30 * DAY), 'imported'],
       [iso(Date.parse(RANGE.from) + 30 * DAY), RANGE.to, 'imported'],
     ]);
     const expected = seededInRange(channel);
@@ -166,6 +173,16 @@ describe('ordersBackfill against the sandbox', () => {
     // Imported files are deleted.
     const reports = join(h.dir, 'data', 'reports', backfilled, channel);
     expect(existsSync(reports) ? readdirSync(reports) : []).toEqual([]);
+  });
+
+  it('a range without orders: every report ends CANCELLED, nothing is imported, the run completes', async () => {
+    const range = { from: iso(NOW - 200 * DAY), to: iso(NOW - 150 * DAY) };
+    const s = await startOrdersBackfill(h.client, backfilled, 'amazon-eu', range, { taskQueue: h.taskQueue, reportSchedule: FAST_POLLS });
+    const { summary, error } = await backfillOutcome(s.handle);
+    expect(error).toBeUndefined();
+    expect(summary!.windows.map((w) => w.outcome.status)).toEqual(['empty', 'empty']);
+    expect(summary!.totals).toMatchObject({ rows: 0, orders: 0, inserted: 0 });
+    expect(await getRun(h.db, { workflowId: s.workflowId, runId: s.runId })).toMatchObject({ status: 'completed', inserted: 0 });
   });
 
   it('a second backfill of the same range changes nothing', async () => {
