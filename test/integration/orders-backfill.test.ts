@@ -36,8 +36,8 @@ const RANGE = { from: iso(NOW - 60 * DAY), to: iso(NOW) };
  * curated orders, whose ids are fixed), fills the first report window.
  */
 const recent = generateAmazonSeed({ now: new Date(NOW) }).orders;
-const ids = new Set(recent.map((o) => o.order.AmazonOrderId));
-const earlier = generateAmazonSeed({ now: new Date(NOW - 31 * DAY), seed: 7, count: 160 }).orders.filter((o) => !ids.has(o.order.AmazonOrderId) && !Object.values(CURATED_ORDER_IDS).includes(o.order.AmazonOrderId));
+const ids = new Set<string>([...recent.map((o) => o.order.AmazonOrderId), ...Object.values(CURATED_ORDER_IDS)]);
+const earlier = generateAmazonSeed({ now: new Date(NOW - 31 * DAY), seed: 7, count: 160 }).orders.filter((o) => !ids.has(o.order.AmazonOrderId));
 const seed = { orders: [...recent, ...earlier] };
 
 function seededInRange(channel: Channel): SandboxOrder[] {
