@@ -18,6 +18,7 @@ export const FLOWS = {
   fxBackfill: 'fx-backfill',
   deadLettersReplay: 'dead-letters-replay',
   shipmentConfirm: 'shipment-confirm',
+  ordersBackfill: 'orders-backfill',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -175,3 +176,28 @@ export const SHIPMENT_CONFIRM_SEND: ActivityOptions = {
     nonRetryableErrorTypes: ['auth', 'validation', 'not_found', 'conflict', 'contract', 'config'],
   },
 };
+// ---- orders backfill through order reports -----------------------------------------------
+
+/** One backfill per tenant, channel and range: `orders-backfill/<tenant>/<channel>/<from>..<to>`. */
+export function ordersBackfillWorkflowId(tenant: string, channel: string, from: string, to: string): string {
+  return `${FLOWS.ordersBackfill}/${tenant}/${channel}/${from}..${to}`;
+}
+
+export const ORDERS_BACKFILL = {
+  reportType: 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL',
+  /**
+   * The longest period one orders report may cover: Amazon answers a longer one with
+   * "Date range exceeded. Report can be requested only upto 30 days" (amzn/selling-partner-api-models#2591).
+   */
+  maxWindowDays: 30,
+  /**
+   * Windows requested at a time. createReport refills at 0.0167/s (one a minute, burst 15):
+   * two keep a report building while the other is imported, without spending the burst.
+   */
+  concurrentWindows: 2,
+  /** Report rows read per activity call (rows of one order never split across calls). */
+  batchRows: 1000,
+  /** Rows mapped and written per store transaction inside a call; progress is heartbeated after each. */
+  writeRows: 250,
+  continueAsNewAfterEvents: 2000,
+} as const;

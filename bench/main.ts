@@ -19,6 +19,8 @@
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
  *        --cpu-prof (V8 profile of each import, next to the report)
+ *        --backfill (also the backfill through order reports, bench/backfill.ts)  --only backfill (that alone)
+ *        --backfill-orders N (10000)
  * The report also goes to data/bench/<timestamp>.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -31,6 +33,7 @@ import { removeBenchTenants, startBenchInfra, type BenchDatabase, type BenchInfr
 import { runImportThroughput } from './import-throughput.js';
 import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
+import { formatBackfillBench, runBackfillBench, type BackfillBenchResult } from './backfill.js';
 import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -62,6 +65,7 @@ interface BenchFlags {
   keepTemp: boolean;
   cpuProf: boolean;
   sandbox: SandboxPlacement;
+  backfill: { run: boolean; orders: number };
 }
 
 function parseFlags(argv: string[]): BenchFlags {
@@ -86,6 +90,9 @@ function parseFlags(argv: string[]): BenchFlags {
       'keep-temp': { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       sandbox: { type: 'string' },
+      backfill: { type: 'boolean' },
+      'backfill-orders': { type: 'string' },
+      only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -120,10 +127,15 @@ function parseFlags(argv: string[]): BenchFlags {
   if (sandbox !== 'process' && sandbox !== 'thread' && sandbox !== 'inline') {
     throw new UsageError(`--sandbox must be process, thread or inline, got "${sandbox}"`);
   }
+  // The backfill through order reports: with --backfill beside the others, or alone with --only backfill.
+  if (values.only !== undefined && values.only !== 'backfill') throw new UsageError(`--only takes backfill, got "${values.only}"`);
+  const only = values.only === 'backfill';
+  const backfill = { run: only || !!values.backfill, orders: int('backfill-orders', values['backfill-orders'], 10_000, 16) };
   // The same limits as the tenants file's orders settings (worker/tenants-config.ts).
   // itemsConcurrency 8: best of 4/8/16/32 measured on 2 cores; a page is CPU-bound on
   // the hub's one JS thread, so more requests in flight only add interleaving and GC.
   return {
+    backfill,
     orders: int('orders', values.orders, 50_000, 16),
     rateLimitedOrders: int('rate-limited-orders', values['rate-limited-orders'], 2_000, 16),
     timeScale,
@@ -143,6 +155,7 @@ function parseFlags(argv: string[]): BenchFlags {
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
     sandbox,
+    ...(only ? { skipA: true, skipB: true, skipC: true } : {}),
   };
 }
 
@@ -182,6 +195,7 @@ async function main(): Promise<number> {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const profileFile = (phase: string) => (flags.cpuProf ? `${REPORT_DIR}${stamp}-${phase}.cpuprofile` : undefined);
   let ok = false;
+  let backfillResult: BackfillBenchResult | undefined;
   try {
     const database = databaseFor(flags);
     mkdirSync(REPORT_DIR, { recursive: true });
@@ -244,6 +258,10 @@ async function main(): Promise<number> {
           report.b2 = { skipped: 'two workers share their buckets through PostgreSQL: set CARAVAN_DATABASE_URL=postgres://… to run it' };
         }
       }
+      if (flags.backfill.run) {
+        say(`(b, backfill) ${flags.backfill.orders} orders through order reports under SP-API's buckets at ${flags.timeScale}×…`);
+        backfillResult = await runBackfillBench(infra, teardown, { orders: flags.backfill.orders, timeScale: flags.timeScale, settings, say });
+      }
       if (!flags.skipC) {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
         report.c = await runMoneyIn({ conversions: flags.conversions, quotes: flags.quotes, say });
@@ -261,8 +279,9 @@ async function main(): Promise<number> {
     }
 
     const file = `${REPORT_DIR}${stamp}.json`;
-    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify(backfillResult ? { ...report, backfill: backfillResult } : report, null, 2)}\n`);
     console.log(formatReport(report));
+    if (backfillResult) console.log(`\n${formatBackfillBench(backfillResult)}`);
     console.log(`\nreport: ${file}`);
     if (flags.cpuProf) console.log(`CPU profiles of the imports: ${REPORT_DIR}${stamp}-{a,a26,b}.cpuprofile`);
     ok = true;

@@ -8,6 +8,7 @@ import { pathToFileURL } from 'node:url';
 import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import type { Out } from './arguments.js';
+import { registerBackfillCommands } from './groups/backfill.js';
 import { registerCatalogCommands } from './groups/catalog.js';
 import { registerDeadLettersCommands } from './groups/dead-letters.js';
 import { registerFxCommands } from './groups/fx.js';
@@ -28,6 +29,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
     .exitOverride();
   registerStackCommands(program, out);
   registerSyncCommands(program, out);
+  registerBackfillCommands(program, out);
   registerRunsCommands(program, out);
   registerFxCommands(program, out);
   registerQuoteCommands(program, out);

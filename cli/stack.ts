@@ -226,6 +226,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       db,
       config,
       logger,
+      dataDir: opts.dataDir,
       ...(env.CARAVAN_TASK_QUEUE ? { taskQueue: env.CARAVAN_TASK_QUEUE } : {}),
       ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : {}),
     });

@@ -6,6 +6,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
+import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
@@ -60,6 +61,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createDeadLettersActivities({ db: opts.db, logger: opts.logger }),
     ...createReportActivities({ vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
     ...createShipmentConfirmActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    ...createOrdersBackfillActivities({ db: opts.db, config: opts.config, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,

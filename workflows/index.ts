@@ -5,3 +5,4 @@ export { ordersSync, progressQuery } from './orders-sync.js';
 export { deadLettersReplay, deadLettersReplayProgressQuery } from './dead-letters-replay.js';
 export { reportDownload } from './report-download.js';
 export { shipmentConfirm, shipmentConfirmProgressQuery } from './shipment-confirm.js';
+export { ordersBackfill, ordersBackfillProgressQuery } from './orders-backfill.js';

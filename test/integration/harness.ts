@@ -116,6 +116,8 @@ export async function createHarness(opts: {
   extraConfig?: Record<string, unknown>;
   /** Further Amazon connection settings per tenant id (e.g. `{ ordersApi: '2026-01-01' }`). */
   settingsOf?: (tenant: string) => Record<string, unknown>;
+  /** Reshapes the generated tenants file once the sandbox's URL is known (channels of their own). */
+  configFor?: (generated: Record<string, unknown>, sandboxUrl: string) => Record<string, unknown>;
 }): Promise<Harness> {
   quietTemporalRuntime();
   Object.assign(process.env, SECRET_ENV);
@@ -125,7 +127,8 @@ export async function createHarness(opts: {
   // SP-API's buckets stay on, 1000× faster: the connector learns the scaled rates from the headers.
   const sandboxOptions = { port: 0, minLagSeconds: 0, rateLimits: true, timeScale: 1000, ...opts.sandbox };
   const sandbox = await startAmazonSandbox(sandboxOptions);
-  const config = parseTenantsConfig({ ...tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale, opts.settingsOf), ...opts.extraConfig });
+  const generated = { ...tenantsConfigFor(sandbox.url, opts.tenants, opts.orders, sandboxOptions.timeScale, opts.settingsOf), ...opts.extraConfig };
+  const config = parseTenantsConfig(opts.configFor ? opts.configFor(generated, sandbox.url) : generated);
   const db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
   await migrateLatest(db);
   const connection = await Connection.connect({ address });
@@ -164,6 +167,7 @@ export async function createHarness(opts: {
         logger,
         taskQueue,
         workflowBundle: { codePath: bundlePath },
+        dataDir: join(dir, 'data'),
       });
       running = h.worker.run();
     },
