@@ -17,6 +17,7 @@ export const FLOWS = {
   fxRefresh: 'fx-refresh',
   fxBackfill: 'fx-backfill',
   deadLettersReplay: 'dead-letters-replay',
+  inventorySync: 'inventory-sync',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -145,3 +146,21 @@ export interface ReportPollSchedule {
 export function reportPollDelayMs(n: number, schedule: ReportPollSchedule = REPORT_DOWNLOAD): number {
   return Math.min(schedule.maxPollMs, Math.round(schedule.firstPollMs * schedule.factor ** Math.max(0, n)));
 }
+
+// ---- inventory sync ----------------------------------------------------------------------
+
+/** One stock push per tenant and channel at a time. */
+export function inventorySyncWorkflowId(tenant: string, channel: string): string {
+  return `${FLOWS.inventorySync}/${tenant}/${channel}`;
+}
+
+/**
+ * A quantities feed is polled like a report (durable timers, growing waits): Amazon processes
+ * a listings feed in minutes. A feed still unfinished after `giveUpAfterMs` leaves its sends
+ * pending; the next sync resends nothing unchanged, and the verdict, if it comes, is not read.
+ */
+export const INVENTORY_SYNC = {
+  feedPoll: { firstPollMs: 10_000, factor: 1.5, maxPollMs: 2 * 60_000, giveUpAfterMs: 2 * 60 * 60_000 },
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;

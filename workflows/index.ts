@@ -4,3 +4,4 @@ export { fxBackfill, fxRefresh } from './fx-refresh.js';
 export { ordersSync, progressQuery } from './orders-sync.js';
 export { deadLettersReplay, deadLettersReplayProgressQuery } from './dead-letters-replay.js';
 export { reportDownload } from './report-download.js';
+export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
