@@ -192,7 +192,7 @@ describe('inventorySync activities', () => {
       [`amazon-fba:${DE}`, 'marketplace-fulfilment', 12],
     ]);
     // Marketplace-held stock is not the seller's to allocate: the plan is unchanged by it.
-    expect(brief((await activities.planInventoryPage(run)).push)).toEqual(['MUG-1 DE 1 changed']);
+    expect(brief((await activities.planInventoryPage(run)).push)).toEqual(['MUG-1 DE 1 changed', 'MUG-2 UK 2 rejected-before']);
   });
 
   it('finishing closes the run with its totals', async () => {
