@@ -19,7 +19,7 @@ import type { AmazonFeedProcessingReport } from '../connectors/amazon/schemas/fe
 import type { AmazonInventorySummary } from '../connectors/amazon/schemas/fba-inventory.js';
 import type { AmazonListingsSubmission } from '../connectors/amazon/schemas/listings-items-2021-08-01.js';
 import type { QuantitySubmission } from '../connectors/capabilities.js';
-import { planStock, type ChannelTarget, type StockCount } from '../engines/inventory/index.js';
+import { planStock, type AllocationRule, type ChannelTarget, type SkuPlan, type StockCount } from '../engines/inventory/index.js';
 import { amazonFeedReportToRecords } from '../mappings/amazon/feed-report.js';
 import { amazonInventorySummaryToLevel } from '../mappings/amazon/inventory.js';
 import { amazonListingsSubmissionToRecord } from '../mappings/amazon/listings-item.js';
@@ -27,6 +27,7 @@ import type { InventoryLevel } from '../mappings/canonical/inventory.js';
 import type { ListingIssue } from '../mappings/canonical/listing.js';
 import {
   getInventoryLevels,
+  getProduct,
   listProducts,
   quantitiesToSend,
   recordQuantityOutcomes,
@@ -37,6 +38,7 @@ import {
   upsertInventoryLevels,
   type PublicationStatus,
   type QuantitySend,
+  type StoredProduct,
   type Verdict,
 } from '../store/index.js';
 import { FLOWS } from '../temporal.config.js';
@@ -149,6 +151,48 @@ function productTypeOf(connection: ConnectionConfig, category: string | undefine
   return category === undefined ? undefined : connection.listings?.productTypes[category]?.productType;
 }
 
+export interface TenantPlanPage {
+  /** Per SKU with own-warehouse stock: free units, units held by orders, every channel's allocation. */
+  plans: SkuPlan[];
+  /** Product category per SKU planned (a channel's product type comes from it). */
+  categories: Map<string, string | undefined>;
+  rule: AllocationRule;
+  nextAfterSku?: string;
+}
+
+/**
+ * One page of the tenant's catalogue (SKU order), or one SKU, planned across every channel.
+ * Reads only the hub: counts of the seller's own and overseas warehouses (available units,
+ * counted at the level's observedAt or its import), the orders bearing on them, the tenant's rule.
+ */
+export async function planTenantStock(db: Knex, config: TenantsConfig, tenant: string, page: { afterSku?: string; pageSize?: number; sku?: string } = {}): Promise<TenantPlanPage> {
+  const rule = findTenant(config, tenant).inventory?.rule ?? 'share';
+  const pageSize = page.pageSize ?? INVENTORY_PLAN_PAGE_SIZE;
+  let products: StoredProduct[];
+  if (page.sku !== undefined) {
+    const one = await getProduct(db, tenant, page.sku);
+    products = one === undefined ? [] : [one];
+  } else {
+    products = await listProducts(db, tenant, { ...(page.afterSku === undefined ? {} : { afterSku: page.afterSku }), limit: pageSize });
+  }
+  const counts: StockCount[] = [];
+  const categories = new Map<string, string | undefined>();
+  for (const p of products) {
+    categories.set(p.sku, p.product.category);
+    for (const l of await getInventoryLevels(db, tenant, p.sku)) {
+      // Stock the marketplace holds (FBA) is sold by it alone: not the seller's to split.
+      if (l.level.location.type === 'marketplace-fulfilment') continue;
+      counts.push({ sku: l.sku, locationId: l.locationId, onHand: l.level.quantities.available ?? 0, countedAt: l.level.observedAt ?? l.updatedAt });
+    }
+  }
+  const next = page.sku === undefined && products.length === pageSize ? products.at(-1)!.sku : undefined;
+  const more = next === undefined ? {} : { nextAfterSku: next };
+  if (counts.length === 0) return { plans: [], categories, rule, ...more };
+  const earliest = counts.reduce((a, c) => (Date.parse(c.countedAt) < Date.parse(a) ? c.countedAt : a), counts[0]!.countedAt);
+  const demand = await stockDemand(db, tenant, [...new Set(counts.map((c) => c.sku))], earliest);
+  return { plans: planStock(counts, demand, tenantInventoryTargets(config, tenant), rule), categories, rule, ...more };
+}
+
 export interface ChannelPlanPage {
   /** Every quantity of this channel in the page, changed or not, with its basis. */
   quantities: QuantityToPush[];
@@ -156,33 +200,13 @@ export interface ChannelPlanPage {
   skusPlanned: number;
 }
 
-/**
- * One page of the tenant's catalogue (SKU order) planned across every channel; the quantities
- * of `channel`. Reads only the hub: counts of own warehouses (available units, counted at the
- * level's observedAt or its import), the orders bearing on them, the tenant's rule.
- */
+/** One page planned across every channel (planTenantStock); the quantities of `channel`. */
 export async function planChannelPage(db: Knex, config: TenantsConfig, tenant: string, channel: string, afterSku?: string, pageSize = INVENTORY_PLAN_PAGE_SIZE): Promise<ChannelPlanPage> {
   const { connection } = inventoryOf(config, tenant, channel);
-  const rule = findTenant(config, tenant).inventory?.rule ?? 'share';
-  const products = await listProducts(db, tenant, { ...(afterSku === undefined ? {} : { afterSku }), limit: pageSize });
-  const counts: StockCount[] = [];
-  const categories = new Map<string, string | undefined>();
-  for (const p of products) {
-    categories.set(p.sku, p.product.category);
-    for (const l of await getInventoryLevels(db, tenant, p.sku)) {
-      if (l.level.location.type === 'marketplace-fulfilment') continue;
-      counts.push({ sku: l.sku, locationId: l.locationId, onHand: l.level.quantities.available ?? 0, countedAt: l.level.observedAt ?? l.updatedAt });
-    }
-  }
-  const next = products.length === pageSize ? products.at(-1)!.sku : undefined;
-  if (counts.length === 0) return { quantities: [], ...(next === undefined ? {} : { nextAfterSku: next }), skusPlanned: 0 };
-  const earliest = counts.reduce((a, c) => (Date.parse(c.countedAt) < Date.parse(a) ? c.countedAt : a), counts[0]!.countedAt);
-  const skus = [...new Set(counts.map((c) => c.sku))];
-  const demand = await stockDemand(db, tenant, skus, earliest);
-  const plans = planStock(counts, demand, tenantInventoryTargets(config, tenant), rule);
+  const page = await planTenantStock(db, config, tenant, { ...(afterSku === undefined ? {} : { afterSku }), pageSize });
   const quantities: QuantityToPush[] = [];
-  for (const plan of plans) {
-    const productType = productTypeOf(connection, categories.get(plan.sku));
+  for (const plan of page.plans) {
+    const productType = productTypeOf(connection, page.categories.get(plan.sku));
     for (const a of plan.allocations) {
       if (a.channel !== channel) continue;
       quantities.push({
@@ -191,11 +215,11 @@ export async function planChannelPage(db: Knex, config: TenantsConfig, tenant: s
         quantity: a.quantity,
         ...(productType === undefined ? {} : { productType }),
         reason: 'planned',
-        basis: { fromLocations: { ...a.fromLocations }, heldBack: a.heldBack, capped: a.capped, free: { ...plan.free }, committed: { ...plan.committed }, rule },
+        basis: { fromLocations: { ...a.fromLocations }, heldBack: a.heldBack, capped: a.capped, free: { ...plan.free }, committed: { ...plan.committed }, rule: page.rule },
       });
     }
   }
-  return { quantities, ...(next === undefined ? {} : { nextAfterSku: next }), skusPlanned: plans.length };
+  return { quantities, ...(page.nextAfterSku === undefined ? {} : { nextAfterSku: page.nextAfterSku }), skusPlanned: page.plans.length };
 }
 
 const keyOf = (k: { sku: string; marketplaceId: string }): string => `${k.marketplaceId}\u0000${k.sku}`;
