@@ -13,9 +13,9 @@ import { startInventorySync } from '../../cli/commands/sync.js';
 import { createVendorClients, type VendorClients } from '../../activities/vendor-clients.js';
 import type { AmazonClient } from '../../connectors/amazon/client.js';
 import { SANDBOX_SELLER_ID } from '../../sandbox/amazon/index.js';
-import { getInventoryLevels, listProducts, listQuantityPublications, listRuns, upsertOrders } from '../../store/index.js';
+import { countProducts, getInventoryLevels, listProducts, listQuantityPublications, listRuns, upsertOrders } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
-import type { InventorySyncSummary } from '../../workflows/inventory-sync.js';
+import type { InventorySyncInput, InventorySyncProgress, InventorySyncSummary } from '../../workflows/inventory-sync.js';
 import { makeLine, makeOrder } from '../store/order-fixtures.js';
 import { createHarness, type Harness } from './harness.js';
 
@@ -63,9 +63,11 @@ describe('inventorySync against the sandbox', () => {
   /** DE-HAM available units per SKU, as imported. */
   const deHam = new Map<string, number>();
 
-  const sync = async (): Promise<InventorySyncSummary> => {
-    const s = await startInventorySync(h.client, tenant, 'amazon-eu', { taskQueue: h.taskQueue, input: { feedPoll: FAST_FEED_POLL } });
-    return s.handle.result();
+  const sync = async (input: Partial<InventorySyncInput> = {}): Promise<InventorySyncSummary> => {
+    const s = await startInventorySync(h.client, tenant, 'amazon-eu', { taskQueue: h.taskQueue, input: { feedPoll: FAST_FEED_POLL, ...input } });
+    const summary = await s.handle.result();
+    expect(await s.handle.query<InventorySyncProgress>('progress')).toMatchObject({ phase: 'done', totals: summary.totals });
+    return summary;
   };
   const quantityOnSandbox = async (sku: string): Promise<number | undefined> => {
     const client = vendors.connection(tenant, 'amazon-eu').connector.client as AmazonClient;
@@ -151,5 +153,13 @@ describe('inventorySync against the sandbox', () => {
     const [publication] = await listQuantityPublications(h.db, { tenant, channel: 'amazon-eu', sku });
     expect(publication).toMatchObject({ quantity: available - 3, via: 'listings-item', status: 'accepted' });
     expect(publication!.allocation).toMatchObject({ committed: { 'DE-HAM': 2 }, heldBack: 1 });
+  }, 60_000);
+
+  it('continues as new between plan pages, keeping its totals', async () => {
+    const summary = await sync({ pageSize: 5, continueAsNewAfterEvents: 20 });
+    expect(summary.continuedAsNew).toBeGreaterThan(0);
+    // A full last page is followed by an empty one: the page size alone cannot tell it was the last.
+    expect(summary.pages).toBe(Math.floor((await countProducts(h.db, tenant)) / 5) + 1);
+    expect(summary.totals).toMatchObject({ sent: 0, unchanged: deHam.size });
   }, 60_000);
 });
