@@ -279,6 +279,10 @@ export function createInventorySyncActivities(deps: InventorySyncDeps): Inventor
         const toSend = await quantitiesToSend(deps.db, input.tenant, input.channel, known.map((q) => ({ marketplaceId: q.marketplaceId, sku: q.sku, quantity: q.quantity })));
         const reasons = new Map(toSend.map((t) => [keyOf(t), t.reason]));
         const push = known.filter((q) => reasons.has(keyOf(q))).map((q) => ({ ...q, reason: reasons.get(keyOf(q))! }));
+        if (known.length < page.quantities.length) {
+          const skipped = [...new Set(page.quantities.filter((q) => q.productType === undefined).map((q) => q.sku))];
+          deps.logger.warn({ tenant: input.tenant, channel: input.channel, skus: skipped.slice(0, 20), count: skipped.length }, 'stock not published: no product type for these SKUs\' categories in the connection\'s listings.productTypes');
+        }
         return {
           push,
           ...(page.nextAfterSku === undefined ? {} : { nextAfterSku: page.nextAfterSku }),
@@ -294,8 +298,10 @@ export function createInventorySyncActivities(deps: InventorySyncDeps): Inventor
         const { capability, config } = deps.vendors.capability(input.tenant, input.channel, 'inventoryTarget');
         const mapping = repliesOf(config.vendor);
         const counts = { sent: 0, accepted: 0, rejected: 0, pending: 0 };
-        // One at a time, each recorded as soon as answered: a retry after a crash resends only what was not recorded.
-        for (const p of input.push) {
+        // One at a time, each recorded as soon as answered; a retry of this activity asks the
+        // store again and skips what an earlier attempt already sent and recorded.
+        const still = new Set((await quantitiesToSend(deps.db, input.tenant, input.channel, input.push)).map(keyOf));
+        for (const p of input.push.filter((q) => still.has(keyOf(q)))) {
           heartbeat({ sku: p.sku, marketplaceId: p.marketplaceId });
           const [reply] = (await capability.setQuantities([{ sku: p.sku, marketplaceId: p.marketplaceId, quantity: p.quantity, ...(p.productType === undefined ? {} : { productType: p.productType }) }])) as [QuantitySubmission];
           const verdict = mapping.submission(reply.submission, input.channel);

@@ -125,6 +125,19 @@ describe('inventorySync activities', () => {
     expect(stored.find((p) => p.sku === 'MUG-1' && p.marketplaceId === UK)?.allocation).toMatchObject({ fromLocations: { 'DE-HAM': 7 }, heldBack: 1 });
   });
 
+  it('a retried push (same input) skips what an earlier attempt sent and recorded: no request goes out', async () => {
+    const accepted = (await listQuantityPublications(db, { tenant: 'acme', channel: 'amazon-eu', status: 'accepted' })).map((p) => ({
+      sku: p.sku,
+      marketplaceId: p.marketplaceId,
+      quantity: p.quantity,
+      productType: 'DRINKING_CUP',
+      reason: 'new',
+      basis: p.allocation as QuantityToPush['basis'],
+    }));
+    expect(accepted).toHaveLength(3);
+    expect(await activities.pushQuantities({ ...run, push: accepted })).toEqual({ sent: 0, accepted: 0, rejected: 0, pending: 0 });
+  });
+
   it('the next plan sends only the rejected quantity again; an order lowers the next push', async () => {
     expect(brief((await activities.planInventoryPage(run)).push)).toEqual(['MUG-2 UK 2 rejected-before']);
     const order = makeOrder(1, { updatedAt: '2026-03-09T10:00:00Z', lines: [makeLine('o-1', 1, { sku: 'MUG-1', quantity: 3 })] });
