@@ -13,7 +13,7 @@ import { startInventorySync } from '../../cli/commands/sync.js';
 import { createVendorClients, type VendorClients } from '../../activities/vendor-clients.js';
 import type { AmazonClient } from '../../connectors/amazon/client.js';
 import { SANDBOX_SELLER_ID } from '../../sandbox/amazon/index.js';
-import { countProducts, getInventoryLevels, listProducts, listQuantityPublications, listRuns, upsertOrders } from '../../store/index.js';
+import { countProducts, getInventoryLevels, listProducts, listQuantityPublications, listRuns, upsertInventoryLevels, upsertOrders } from '../../store/index.js';
 import { createLogger } from '../../worker/logger.js';
 import type { InventorySyncInput, InventorySyncProgress, InventorySyncSummary } from '../../workflows/inventory-sync.js';
 import { makeLine, makeOrder } from '../store/order-fixtures.js';
@@ -62,6 +62,7 @@ describe('inventorySync against the sandbox', () => {
   const tenant = `inv-${Date.now().toString(36)}`;
   /** DE-HAM available units per SKU, as imported. */
   const deHam = new Map<string, number>();
+  let orderedSku = '';
 
   const sync = async (input: Partial<InventorySyncInput> = {}): Promise<InventorySyncSummary> => {
     const s = await startInventorySync(h.client, tenant, 'amazon-eu', { taskQueue: h.taskQueue, input: { feedPoll: FAST_FEED_POLL, ...input } });
@@ -145,6 +146,7 @@ describe('inventorySync against the sandbox', () => {
 
   it('an order imported for one SKU lowers its next push, sent by one Listings Items call', async () => {
     const [sku, available] = [...deHam].find(([, n]) => n >= 5)!;
+    orderedSku = sku;
     const order = makeOrder(1, { updatedAt: new Date().toISOString(), lines: [makeLine('o-1', 1, { sku, quantity: 2 })] });
     await upsertOrders(h.db, tenant, [order]);
     const summary = await sync();
@@ -161,5 +163,27 @@ describe('inventorySync against the sandbox', () => {
     // A full last page is followed by an empty one: the page size alone cannot tell it was the last.
     expect(summary.pages).toBe(Math.floor((await countProducts(h.db, tenant)) / 5) + 1);
     expect(summary.totals).toMatchObject({ sent: 0, unchanged: deHam.size });
+  }, 60_000);
+
+  it('a feed Amazon cancels leaves its quantities rejected, and the next run sends them again', async () => {
+    // A new count: one more unit of every SKU in DE-HAM, more changes than the feed threshold.
+    const levels = [];
+    for (const sku of deHam.keys()) {
+      const [stored] = (await getInventoryLevels(h.db, tenant, sku)).filter((l) => l.locationId === 'DE-HAM');
+      levels.push({ ...stored!.level, quantities: { ...stored!.level.quantities, available: deHam.get(sku)! + 1 }, observedAt: new Date().toISOString() });
+      deHam.set(sku, deHam.get(sku)! + 1);
+    }
+    await upsertInventoryLevels(h.db, tenant, levels);
+    h.sandbox.planFeedOutcome('CANCELLED');
+    const cancelled = await sync();
+    expect(cancelled.totals).toMatchObject({ sent: deHam.size, accepted: 0, rejected: deHam.size, pending: 0 });
+    const rejected = await listQuantityPublications(h.db, { tenant, channel: 'amazon-eu', status: 'rejected', limit: 1000 });
+    expect(rejected).toHaveLength(deHam.size);
+    expect(rejected[0]!.issues[0]!.message).toMatch(/^feed \S+ ended CANCELLED$/);
+
+    const again = await sync();
+    expect(again.totals).toMatchObject({ sent: deHam.size, accepted: deHam.size, rejected: 0 });
+    const [sku, available] = [...deHam].find(([s]) => s !== orderedSku)!;
+    expect(await quantityOnSandbox(sku)).toBe(Math.max(0, available - 1));
   }, 60_000);
 });
