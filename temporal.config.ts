@@ -19,6 +19,7 @@ export const FLOWS = {
   deadLettersReplay: 'dead-letters-replay',
   shipmentConfirm: 'shipment-confirm',
   ordersBackfill: 'orders-backfill',
+  inventorySync: 'inventory-sync',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -199,5 +200,23 @@ export const ORDERS_BACKFILL = {
   batchRows: 1000,
   /** Rows mapped and written per store transaction inside a call; progress is heartbeated after each. */
   writeRows: 250,
+  continueAsNewAfterEvents: 2000,
+} as const;
+
+// ---- inventory sync ----------------------------------------------------------------------
+
+/** One stock push per tenant and channel at a time. */
+export function inventorySyncWorkflowId(tenant: string, channel: string): string {
+  return `${FLOWS.inventorySync}/${tenant}/${channel}`;
+}
+
+/**
+ * A quantities feed is polled like a report (durable timers, growing waits): Amazon processes
+ * a listings feed in minutes. A feed still unfinished after `giveUpAfterMs` leaves its sends
+ * pending; the next sync resends nothing unchanged, and the verdict, if it comes, is not read.
+ */
+export const INVENTORY_SYNC = {
+  feedPoll: { firstPollMs: 10_000, factor: 1.5, maxPollMs: 2 * 60_000, giveUpAfterMs: 2 * 60 * 60_000 },
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
   continueAsNewAfterEvents: 2000,
 } as const;

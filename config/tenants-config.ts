@@ -18,6 +18,7 @@ import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
 import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './errors.js';
 import { FlowScheduleSchema } from './flow-schedule.js';
+import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
 import { LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
 
@@ -64,6 +65,8 @@ export interface ConnectionConfig extends VendorConnection {
   orders?: OrdersSyncSettings;
   /** How products become listings on this channel, and their price per marketplace (config/listing-mapping.ts). */
   listings?: ListingsConfig;
+  /** Stock published to this channel (config/inventory-sync.ts); only where the vendor offers inventoryTarget. */
+  inventory?: InventorySyncSettings;
 }
 
 /** The schema of a descriptor's secrets: one set of names, or one of several alternatives. */
@@ -130,6 +133,23 @@ function listingMarketplacesOk(vendor: string, listings: ListingsConfig, setting
   return ok;
 }
 
+/** An `inventory:` section only where the vendor takes stock quantities, for the marketplaces the connection serves. */
+function inventoryMarketplacesOk(vendor: string, inventory: InventorySyncSettings, settings: Record<string, unknown>, ctx: z.RefinementCtx): boolean {
+  if (!connectorFor(vendor).capabilities.includes('inventoryTarget')) {
+    ctx.addIssue({ code: 'custom', path: ['inventory'], message: `${vendor} takes no stock quantities (vendors that do: ${vendorsWith('inventoryTarget').join(', ')})` });
+    return false;
+  }
+  const served = Array.isArray(settings['marketplaceIds']) ? (settings['marketplaceIds'] as unknown[]).map(String) : undefined;
+  let ok = true;
+  for (const id of Object.keys(inventory.marketplaces)) {
+    if (served !== undefined && !served.includes(id)) {
+      ctx.addIssue({ code: 'custom', path: ['inventory', 'marketplaces', id], message: `is not one of the connection's settings.marketplaceIds (${served.join(', ')})` });
+      ok = false;
+    }
+  }
+  return ok;
+}
+
 const ConnectionSchema = z
   .object({
     vendor: z.string(),
@@ -138,12 +158,14 @@ const ConnectionSchema = z
     secrets: z.unknown().optional(),
     orders: OrdersSyncSettingsSchema.optional(),
     listings: ListingsConfigSchema.optional(),
+    inventory: InventorySyncSettingsSchema.optional(),
   })
   .strict()
   .transform((c, ctx): ConnectionConfig => {
     const checked = checkWithDescriptor(c, ctx);
     if (!checked) return z.NEVER;
     if (c.listings !== undefined && !listingMarketplacesOk(c.vendor, c.listings, checked.settings, ctx)) return z.NEVER;
+    if (c.inventory !== undefined && !inventoryMarketplacesOk(c.vendor, c.inventory, checked.settings, ctx)) return z.NEVER;
     const isOrderSource = connectorFor(c.vendor).capabilities.includes('orderSource');
     if (c.orders !== undefined && !isOrderSource) {
       ctx.addIssue({ code: 'custom', path: ['orders'], message: `${c.vendor} imports no orders: remove this section` });
@@ -154,6 +176,7 @@ const ConnectionSchema = z
       ...(c.description !== undefined ? { description: c.description } : {}),
       ...checked,
       ...(c.listings !== undefined ? { listings: c.listings } : {}),
+      ...(c.inventory !== undefined ? { inventory: c.inventory } : {}),
     };
     return isOrderSource ? { ...connection, orders: c.orders ?? OrdersSyncSettingsSchema.parse({}) } : connection;
   });
@@ -167,6 +190,8 @@ export const TenantSchema = z
     /** The currency the seller books in: quotes give every figure in it too. */
     currency: CurrencyCodeSchema.default('EUR'),
     connections: z.record(slug, ConnectionSchema).default({}),
+    /** How stock several channels ship from is split among them (config/inventory-sync.ts). */
+    inventory: TenantInventorySchema.optional(),
     tax: z
       .object({
         provider: providerRef,

@@ -142,12 +142,40 @@ export interface VatNumberChecker {
   check(country: string, number: string): Promise<{ status: 'valid' | 'invalid' | 'unknown'; result?: unknown; reason?: string }>;
 }
 
+/** One SKU's quantity to promise in one marketplace (seller-fulfilled stock). */
+export interface QuantityUpdate {
+  readonly sku: string;
+  readonly marketplaceId: string;
+  /** Units buyers may order; 0 takes the offer off sale without deleting the listing. */
+  readonly quantity: number;
+  /** The listing's product type, where the vendor needs it to address the listing (Amazon). */
+  readonly productType?: string;
+}
+
+/** The vendor's reply to one quantity update, in its own shape (activities map it). */
+export interface QuantitySubmission {
+  readonly sku: string;
+  readonly marketplaceId: string;
+  readonly submission: unknown;
+}
+
+/** Feeds carrying many quantity updates: one or more per marketplace, each naming its SKUs. */
+export interface QuantitiesFeedSubmission {
+  readonly feeds: readonly { readonly feedId: string; readonly marketplaceId: string; readonly skus: readonly string[]; readonly messages: number }[];
+}
+
+/**
+ * Publishes the stock a channel may sell per SKU and marketplace (inventorySync). A few
+ * updates one call each; many as feeds, polled and read with the listing target's
+ * feedStatus/feedResults.
+ */
+export interface InventoryTarget {
+  setQuantities(updates: readonly QuantityUpdate[], options?: CapabilityCallOptions): Promise<QuantitySubmission[]>;
+  submitQuantitiesFeed(updates: readonly QuantityUpdate[], options?: CapabilityCallOptions): Promise<QuantitiesFeedSubmission>;
+}
+
 // ---- capabilities declared for the vendors to come -------------------------------------
 
-/** Sets stock levels per SKU and location on a channel. */
-export interface InventoryTarget {
-  setInventory(levels: readonly unknown[], options?: CapabilityCallOptions): Promise<unknown>;
-}
 
 /** Tells a channel an order shipped (carrier, tracking number). */
 export interface ShipmentConfirmer {

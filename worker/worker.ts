@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
 import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
+import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
@@ -62,6 +63,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createReportActivities({ vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
     ...createShipmentConfirmActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     ...createOrdersBackfillActivities({ db: opts.db, config: opts.config, logger: opts.logger }),
+    ...createInventorySyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,

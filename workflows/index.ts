@@ -6,3 +6,4 @@ export { deadLettersReplay, deadLettersReplayProgressQuery } from './dead-letter
 export { reportDownload } from './report-download.js';
 export { shipmentConfirm, shipmentConfirmProgressQuery } from './shipment-confirm.js';
 export { ordersBackfill, ordersBackfillProgressQuery } from './orders-backfill.js';
+export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';

@@ -4,16 +4,17 @@
  * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { FLOWS, fxRefreshWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, fxRefreshWorkflowId, inventorySyncWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
+import type { InventorySyncInput } from '../../workflows/inventory-sync.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
 import { table } from '../output.js';
 
 export const MANAGED_BY = 'caravan';
 
 export type DesiredSchedule =
-  | { kind: 'orders'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
+  | { kind: 'orders' | 'inventory'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
   | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean };
 
 export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
@@ -45,7 +46,23 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
         : [],
     ),
   );
-  return [...fx, ...orders];
+  // Stock pushes (`inventory.schedule` of a connection that publishes stock).
+  const inventory: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) =>
+    Object.entries(t.connections).flatMap(([channel, c]) =>
+      c.inventory?.schedule
+        ? [{ kind: 'inventory' as const, scheduleId: inventorySyncWorkflowId(tenant, channel), tenant, channel, flow: FLOWS.inventorySync, every: c.inventory.schedule.every, paused: c.inventory.schedule.paused }]
+        : [],
+    ),
+  );
+  return [...fx, ...orders, ...inventory];
+}
+
+/** The workflow a tenant-and-channel schedule starts. */
+function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' }>): { workflowType: string; workflowId: string; args: [OrdersSyncInput] | [InventorySyncInput]; summary: string } {
+  const input = { tenant: d.tenant, channel: d.channel };
+  return d.kind === 'inventory'
+    ? { workflowType: 'inventorySync', workflowId: inventorySyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled stock push: ${d.tenant} / ${d.channel} (every ${d.every})` }
+    : { workflowType: 'ordersSync', workflowId: ordersSyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})` };
 }
 
 function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
@@ -73,23 +90,23 @@ function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions
       state: { paused: d.paused, note: 'managed by caravan schedules apply' },
     };
   }
-  const input: OrdersSyncInput = { tenant: d.tenant, channel: d.channel };
+  const flow = channelFlow(d);
   return {
     scheduleId: d.scheduleId,
     spec: { intervals: [{ every: d.every }] },
     action: {
       type: 'startWorkflow',
-      workflowType: 'ordersSync',
+      workflowType: flow.workflowType,
       // Temporal appends the scheduled time to this id, keeping it readable and unique.
-      workflowId: ordersSyncWorkflowId(d.tenant, d.channel),
-      args: [input],
+      workflowId: flow.workflowId,
+      args: flow.args,
       taskQueue,
       typedSearchAttributes: [
         { key: searchAttributeKeys.tenant, value: d.tenant },
         { key: searchAttributeKeys.channel, value: d.channel },
         { key: searchAttributeKeys.flow, value: d.flow },
       ],
-      staticSummary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})`,
+      staticSummary: flow.summary,
     },
     // A pull still running when the next is due makes the next one redundant: skip it.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },

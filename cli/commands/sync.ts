@@ -1,7 +1,8 @@
-/** `caravan sync orders --tenant T --channel C [--since ISO] [--wait]` */
+/** `caravan sync orders --tenant T --channel C [--since ISO] [--wait]`; `caravan sync inventory --tenant T --channel C [--wait]` */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { FLOWS, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
-import { selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
+import { FLOWS, inventorySyncWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { findTenant, selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
+import type { InventorySyncInput, InventorySyncSummary, inventorySync } from '../../workflows/inventory-sync.js';
 import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
 import { CliError, formatDuration, table } from '../output.js';
 
@@ -126,5 +127,83 @@ export function formatSyncSummaries(summaries: OrdersSyncSummary[], opts: { curs
   return table(
     ['CHANNEL', 'FETCHED', 'NEW', 'UPDATED', 'UNCHANGED', 'DEAD-LETTERED', 'PAGES', '429s', 'DURATION', ...(opts.cursor ? ['CURSOR'] : [])],
     rows,
+  );
+}
+
+// ---- sync inventory ---------------------------------------------------------------------
+
+/** Channels named by `selector` (a channel id, or a vendor for all its channels) that publish stock. */
+export function selectInventoryChannels(config: TenantsConfig, tenant: string, selector: string): string[] {
+  const connections = findTenant(config, tenant).connections;
+  const named = connections[selector];
+  const ids = named ? [selector] : Object.keys(connections).filter((id) => connections[id]!.vendor === selector);
+  if (ids.length === 0) throw new CliError(`tenant "${tenant}" has no channel or vendor "${selector}" (channels: ${Object.keys(connections).join(', ') || '(none)'})`);
+  const publishing = ids.filter((id) => connections[id]!.inventory !== undefined);
+  if (publishing.length === 0) throw new CliError(`${ids.join(', ')} of tenant "${tenant}" publish no stock: add tenants.${tenant}.connections.${ids[0]}.inventory to the config file`);
+  return publishing;
+}
+
+export interface StartedInventorySync {
+  tenant: string;
+  channel: string;
+  workflowId: string;
+  runId: string;
+  started: boolean;
+  handle: WorkflowHandle<typeof inventorySync>;
+}
+
+export async function startInventorySync(
+  client: Client,
+  tenant: string,
+  channel: string,
+  opts: { taskQueue?: string; input?: Partial<InventorySyncInput> } = {},
+): Promise<StartedInventorySync> {
+  const workflowId = inventorySyncWorkflowId(tenant, channel);
+  try {
+    const handle = await client.workflow.start<typeof inventorySync>('inventorySync', {
+      taskQueue: opts.taskQueue ?? TASK_QUEUES.sync,
+      workflowId,
+      args: [{ ...opts.input, tenant, channel }],
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: tenant },
+        { key: searchAttributeKeys.channel, value: channel },
+        { key: searchAttributeKeys.flow, value: FLOWS.inventorySync },
+      ],
+      staticSummary: `Publish stock: ${tenant} / ${channel}`,
+      staticDetails: 'Warehouse stock less open orders, split among the channels shipping from each warehouse; changed quantities only',
+    });
+    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    const handle = client.workflow.getHandle<typeof inventorySync>(workflowId);
+    const d = await handle.describe();
+    return { tenant, channel, workflowId, runId: d.runId, started: false, handle };
+  }
+}
+
+export async function syncInventoryCommand(
+  client: Client,
+  config: TenantsConfig,
+  opts: { tenant: string; channel: string; wait?: boolean; taskQueue?: string | undefined },
+  out: (line: string) => void,
+): Promise<InventorySyncSummary[] | undefined> {
+  const started: StartedInventorySync[] = [];
+  for (const channel of selectInventoryChannels(config, opts.tenant, opts.channel)) {
+    const s = await startInventorySync(client, opts.tenant, channel, opts.taskQueue ? { taskQueue: opts.taskQueue } : {});
+    out(`${s.started ? 'started' : 'already running, attached to'} ${s.workflowId} (run ${s.runId})`);
+    started.push(s);
+  }
+  if (!opts.wait) return undefined;
+  return Promise.all(started.map((s) => s.handle.result()));
+}
+
+/** The per-channel table printed by `sync inventory --wait`. */
+export function formatInventorySummaries(summaries: InventorySyncSummary[]): string {
+  return table(
+    ['CHANNEL', 'SKUS', 'SENT', 'ACCEPTED', 'REJECTED', 'PENDING', 'UNCHANGED', 'SKIPPED', 'FBA READ', 'FBA CHANGED', 'DURATION'],
+    summaries.map((s) => {
+      const t = s.totals;
+      return [s.channel, t.skusPlanned, t.sent, t.accepted, t.rejected, t.pending, t.unchanged, t.skipped, t.marketplaceStockRead, t.marketplaceStockChanged, formatDuration(s.durationMs)];
+    }),
   );
 }

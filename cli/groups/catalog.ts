@@ -14,6 +14,7 @@ import {
   type ImportOptions,
   type ImportSummary,
 } from '../commands/catalog.js';
+import { inventoryPlanCommand } from '../commands/inventory-plan.js';
 
 const nonNegativeInt = (value: string): number => {
   const n = Number(value);
@@ -96,5 +97,16 @@ export function registerCatalogCommands(program: Command, out: Out): void {
     .option('--json', 'print JSON with the whole levels')
     .action(async (sku: string | undefined, o: { tenant?: string; json?: boolean }) => {
       out(await withCatalog((deps) => inventoryShowCommand(deps, sku, o)));
+    });
+  // ---- inventory plan (the stock push's allocation, from the hub) ----
+  inventory
+    .command('plan')
+    .description('what each channel and marketplace would be promised now: free stock per location, shares, buffers, caps, the quantity last sent (hub only, no vendor calls)')
+    .option('--sku <sku>', 'one SKU')
+    .option('--tenant <tenant>', 'tenant id from the config file (default: the only tenant)')
+    .option('--limit <n>', 'SKUs planned (SKU order)', positiveInt, 100)
+    .option('--json', 'print the plans as JSON')
+    .action(async (o: { sku?: string; tenant?: string; limit: number; json?: boolean }) => {
+      out(await withCatalog((deps) => inventoryPlanCommand(deps, o)));
     });
 }

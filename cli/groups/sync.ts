@@ -1,8 +1,8 @@
-/** `caravan sync orders`: start (and optionally wait for) an import. */
+/** `caravan sync orders|inventory`: start (and optionally wait for) an import or a stock push. */
 import type { Command } from 'commander';
 import { positiveInt, type Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
-import { formatSyncSummaries, syncOrdersCommand } from '../commands/sync.js';
+import { formatInventorySummaries, formatSyncSummaries, syncInventoryCommand, syncOrdersCommand } from '../commands/sync.js';
 
 export function registerSyncCommands(program: Command, out: Out): void {
   const sync = program.command('sync').description('start syncs');
@@ -25,4 +25,23 @@ export function registerSyncCommands(program: Command, out: Out): void {
         await t.close();
       }
     });
+  // ---- sync inventory ----
+  sync
+    .command('inventory')
+    .description('publish the stock a channel may sell per SKU and marketplace (a channel id, or a vendor name for all its channels with an inventory section)')
+    .requiredOption('--tenant <tenant>', 'tenant id from the config file')
+    .requiredOption('--channel <channel>', 'channel id (e.g. amazon-eu) or vendor (amazon)')
+    .option('--wait', 'wait for the push to finish and print its summary')
+    .action(async (o: { tenant: string; channel: string; wait?: boolean }) => {
+      const ctx = createCliContext();
+      const config = ctx.config();
+      const t = await ctx.temporal();
+      try {
+        const summaries = await syncInventoryCommand(t.client, config, { ...o, taskQueue: ctx.env.CARAVAN_TASK_QUEUE }, out);
+        if (summaries) out(formatInventorySummaries(summaries));
+      } finally {
+        await t.close();
+      }
+    });
+  // ---- end sync inventory ----
 }

@@ -1,6 +1,7 @@
 /** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports and whose listings it publishes. */
 import { defineConnector, type CapabilityCallOptions, type ListingsFeedState, type ListingTarget, type ListingWrite, type OrderSource, type VendorOrderRecord } from '../capabilities.js';
 import { refuse, siteOf } from '../http/request-checks.js';
+import { amazonInventoryTarget } from './descriptor-inventory.js';
 import { amazonInventorySource, amazonReportSource, amazonShipmentConfirmer } from './descriptor-reports.js';
 import { createAmazonClient, type AmazonClient } from './client.js';
 import { AMAZON, AmazonConnectionSettingsSchema, AmazonCredentialsSchema, type AmazonConnectionSettings , amazonBaseUrl } from './config.js';
@@ -175,6 +176,7 @@ export const AMAZON_CONNECTOR = defineConnector({
     reportSource: amazonReportSource,
     inventorySource: amazonInventorySource,
     shipmentConfirmer: amazonShipmentConfirmer,
+    inventoryTarget: amazonInventoryTarget, // descriptor-inventory.ts
   },
 });
 

@@ -46,6 +46,7 @@ describe('connector registry', () => {
     expect(vendorsWith('reportSource')).toEqual(['amazon']);
     expect(vendorsWith('inventorySource')).toEqual(['amazon']);
     expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon']);
+    expect(vendorsWith('inventoryTarget')).toEqual(['amazon']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
   });
