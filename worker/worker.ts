@@ -6,6 +6,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
+import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
@@ -58,6 +59,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createQuoteActivities({ db: opts.db, config: opts.config, logger: opts.logger, vendors }),
     ...createDeadLettersActivities({ db: opts.db, logger: opts.logger }),
     ...createReportActivities({ vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
+    // listingsPublish
+    ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,

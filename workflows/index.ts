@@ -4,3 +4,5 @@ export { fxBackfill, fxRefresh } from './fx-refresh.js';
 export { ordersSync, progressQuery } from './orders-sync.js';
 export { deadLettersReplay, deadLettersReplayProgressQuery } from './dead-letters-replay.js';
 export { reportDownload } from './report-download.js';
+// listingsPublish (issue 9 item 5)
+export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';
