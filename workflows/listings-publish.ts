@@ -66,6 +66,8 @@ export interface ListingsPublishCarry {
   /** The changes, while few enough to send one by one. */
   toSend?: ListingToSend[];
   feeds: SubmittedFeed[];
+  /** Decided when planning ends. */
+  mode?: ListingsPublishMode;
   startedAt: string;
   onDate: string;
   feedThreshold: number;
@@ -173,6 +175,7 @@ export async function listingsPublish(input: ListingsPublishInput): Promise<List
     feedsFinished: 0,
     continuedAsNew: carry.continuedAsNew,
     startedAt: carry.startedAt,
+    ...(carry.mode === undefined ? {} : { mode: carry.mode }),
   };
   setHandler(listingsPublishProgressQuery, () => progress);
   const update = (): void => {
@@ -220,9 +223,10 @@ export async function listingsPublish(input: ListingsPublishInput): Promise<List
       if (carry.toSend === undefined) delete carry.toSend;
       if (page.nextAfterSku === undefined) {
         delete carry.afterSku;
-        carry.phase = modeOf() === 'listings-items' ? 'sending' : modeOf() === 'feeds' ? 'submitting-feeds' : 'finishing';
+        carry.mode = modeOf();
+        carry.phase = carry.mode === 'listings-items' ? 'sending' : carry.mode === 'feeds' ? 'submitting-feeds' : 'finishing';
+        progress.mode = carry.mode;
       } else carry.afterSku = page.nextAfterSku;
-      progress.mode = carry.phase === 'planning' ? undefined : modeOf();
       update();
       if (carry.phase === 'planning') await maybeContinue();
     }
@@ -289,7 +293,7 @@ export async function listingsPublish(input: ListingsPublishInput): Promise<List
   return {
     tenant,
     channel,
-    mode: modeOf(),
+    mode: carry.mode ?? modeOf(),
     pages: carry.pages,
     changes: carry.changes,
     totals: carry.totals,
