@@ -171,7 +171,7 @@ describe('listingsPublish against the sandbox (demo catalogue, amazon-eu)', () =
     console.log(`first publish: ${JSON.stringify(s.totals)}, ${s.feeds.length} feeds, ${s.durationMs} ms`);
 
     // Every rejection is a dead letter naming the SKU, the marketplace and the attribute at fault.
-    const letters = await listDeadLetters(db, { tenant });
+    const letters = await listDeadLetters(db, { tenant, limit: 1000 });
     expect(letters).toHaveLength(s.totals.rejected);
     for (const r of rows.filter((x) => x.status === 'rejected')) {
       const letter = letters.find((d) => d.externalId === r.sku && (d.payload as { marketplaceId: string }).marketplaceId === r.marketplaceId);
@@ -211,5 +211,58 @@ describe('listingsPublish against the sandbox (demo catalogue, amazon-eu)', () =
     expect(s.mode).toBe('nothing');
     expect(s.totals.sent).toBe(0);
     expect(s.totals.unchanged + s.totals.rejectedLocally).toBe(s.totals.candidates);
+  });
+
+  it('a fixed product is sent and its dead letters close when the channel accepts it', async () => {
+    const sku = 'MUG-WHI-250';
+    const stored = (await getProduct(db, tenant, sku))!.product;
+    await upsertProducts(db, tenant, [{ ...stored, attributes: { ...stored.attributes, capacityMl: '250' } }]);
+    const open = async () => (await listDeadLetters(db, { tenant, limit: 1000 })).filter((d) => d.externalId === sku && d.resolvedAt === undefined);
+    const before = await open();
+    expect(before).toHaveLength(marketplaces.length);
+    expect(before.filter((d) => d.field === 'capacity')).toHaveLength(3);
+    const s = await publish({ skus: [sku] });
+    expect(s.mode).toBe('listings-items');
+    expect(s.totals).toMatchObject({ products: 1, sent: 3, accepted: 3, rejectedLocally: 2 });
+    const still = await open();
+    // Closed on the three marketplaces that accepted it; .it and .es still lack a title.
+    expect(still.map((d) => (d.payload as { marketplaceId: string }).marketplaceId).sort()).toEqual(['A1RKKUPIHCS9HS', 'A1RKKUPIHCS9HS', 'APJ6JRA9NG5V4', 'APJ6JRA9NG5V4']);
+    const closed = (await listDeadLetters(db, { tenant, includeResolved: true, limit: 1000 })).filter((d) => d.externalId === sku && d.resolvedAt !== undefined);
+    expect(closed).toHaveLength(3);
+    expect(closed.every((d) => d.resolution === 'replayed' && d.resolvedBy === 'listings-publish')).toBe(true);
+  });
+
+  it('a new SKU is checked with VALIDATION_PREVIEW, then put', async () => {
+    const shirt = (await getProduct(db, tenant, 'TS-NAV-M'))!.product;
+    await upsertProducts(db, tenant, [{ ...shirt, sku: 'TS-NAV-XL', attributes: { ...shirt.attributes, size: 'XL' } }]);
+    const puts = () => sandbox.stats().operations.putListingsItem?.requests ?? 0;
+    const putsBefore = puts();
+    const s = await publish();
+    expect(s.mode).toBe('listings-items');
+    expect(s.totals).toMatchObject({ sent: 3, accepted: 3 });
+    const rows = (await listListingPublications(db, { tenant, channel: CHANNEL, sku: 'TS-NAV-XL' })).filter((r) => r.status === 'accepted');
+    expect(rows).toHaveLength(3);
+    // Two puts per marketplace: the VALIDATION_PREVIEW, then the write.
+    expect(puts() - putsBefore).toBe(2 * 3);
+  });
+
+  it('a cancelled feed decides nothing: its SKUs are sent again on the next publish', async () => {
+    const sku = 'HB-TOTE-BLA';
+    sandbox.planFeedOutcome('CANCELLED');
+    const s = await publish({ skus: [sku], force: true, feedThreshold: 0 });
+    expect(s.mode).toBe('feeds');
+    expect(s.feeds.map((f) => f.state).sort()).toEqual(['cancelled', 'done', 'done']);
+    expect(s.totals).toMatchObject({ sent: 3, cancelled: 1, accepted: 2 });
+    const cancelled = s.feeds.find((f) => f.state === 'cancelled')!;
+    const row = (await listListingPublications(db, { tenant, channel: CHANNEL, sku })).find((r) => r.marketplaceId === cancelled.marketplaceId)!;
+    expect(row).toMatchObject({ status: 'pending', feedId: cancelled.feedId });
+    const putsBefore = sandbox.stats().operations.putListingsItem?.requests ?? 0;
+    const again = await publish({ skus: [sku] });
+    // Sent before (reason changed, not new): no VALIDATION_PREVIEW, one put.
+    expect((sandbox.stats().operations.putListingsItem?.requests ?? 0) - putsBefore).toBe(1);
+    expect(again.mode).toBe('listings-items');
+    expect(again.totals).toMatchObject({ sent: 1, accepted: 1 });
+    const resent = (await listListingPublications(db, { tenant, channel: CHANNEL, sku })).find((r) => r.marketplaceId === cancelled.marketplaceId)!;
+    expect(resent).toMatchObject({ status: 'accepted', via: 'listings-item' });
   });
 });
