@@ -70,6 +70,7 @@ import {
   type SubmitListingsFeedPageResult,
   type SubmittedFeed,
 } from './listings-publish-types.js';
+import type { ReportActivityContext } from './reports.js';
 import type { VendorClients } from './vendor-clients.js';
 
 const FLOW = FLOWS.listingsPublish;
@@ -101,6 +102,8 @@ export interface ListingsPublishDeps {
   vendors: VendorClients;
   logger: Logger;
   clock?: () => Date;
+  /** The activity's heartbeat and cancellation (tests inject one; Temporal's by default). */
+  context?: () => ReportActivityContext;
 }
 
 /** One built listing of a page. */
@@ -123,6 +126,7 @@ const errorsOf = (issues: readonly ListingIssue[]): ListingIssue[] => issues.fil
 
 export function createListingsPublishActivities(deps: ListingsPublishDeps): ListingsPublishActivities {
   const clock = deps.clock ?? (() => new Date());
+  const context = deps.context ?? ((): ReportActivityContext => Context.current());
   const validator = createProductTypeValidator();
   const fxTable = storedFxTables(deps);
   /** run → `productType marketplace` → schema (a promise, so concurrent products share one fetch). */
@@ -174,7 +178,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
 
   /** The listings of a page's products on `marketplaceIds`, heartbeating the SKU reached. */
   async function buildCandidates(run: PublishRunKey, ch: Channel, products: readonly StoredProduct[], marketplaceIds: readonly string[], onDate: string, counts: PublishCounts): Promise<Candidate[]> {
-    const ctx = Context.current();
+    const ctx = context();
     const fxTables = new Map<string, FxRateTable>();
     const schema = schemaFor(run, ch.target, ctx.cancellationSignal);
     const out: Candidate[] = [];
@@ -314,7 +318,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
         const [candidate] = await buildCandidates(input, ch, [stored], [marketplaceId], input.onDate, { ...ZERO_PUBLISH_COUNTS });
         if (candidate === undefined) return { status: 'unchanged', deadLettered: 0 };
         if (hasErrors(candidate)) return { status: 'rejected', deadLettered: await rejectLocally(input, ch, [candidate]) };
-        const signal = Context.current().cancellationSignal;
+        const signal = context().cancellationSignal;
         const write = { sku, marketplaceId, request: candidate.preview.payload };
         const record = async (verdict: ListingPublishVerdict): Promise<number> => {
           const status = verdict.status === 'valid' ? 'accepted' : verdict.status;
@@ -342,7 +346,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
     async submitListingsFeedPage(input: SubmitListingsFeedPageInput): Promise<SubmitListingsFeedPageResult> {
       return asActivity(async () => {
         const ch = channelOf(input.tenant, input.channel);
-        const signal = Context.current().cancellationSignal;
+        const signal = context().cancellationSignal;
         const products = await productsPage(input.tenant, input, input.afterSku, input.pageSize);
         const candidates = await buildCandidates(input, ch, products, ch.marketplaceIds, input.onDate, { ...ZERO_PUBLISH_COUNTS });
         const toSend = await changed(input, input, candidates);
@@ -362,7 +366,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
           const sends = mine.map((c, i) => sendOf(input, c, { status: 'pending', via: 'feed', feedId: feedOf.get(c.preview.sku)!, messageId: i + 1 }));
           await recordListingSends(deps.db, input.tenant, input.channel, sends, { now: clock() });
           for (const f of submission.feeds) feeds.push({ feedId: f.feedId, marketplaceId, messages: f.messages });
-          Context.current().heartbeat({ marketplaceId, feeds: feeds.length });
+          context().heartbeat({ marketplaceId, feeds: feeds.length });
         }
         deps.logger.info({ tenant: input.tenant, channel: input.channel, sent: sendable.length, feeds: feeds.map((f) => f.feedId) }, 'listings feeds submitted');
         return {
@@ -378,7 +382,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
     async getListingsFeedStatus(input: ListingsFeedStatusInput): Promise<ListingsFeedStatusResult> {
       return asActivity(async () => {
         const ch = channelOf(input.tenant, input.channel);
-        const s = await ch.target.feedStatus(input.feedId, { signal: Context.current().cancellationSignal });
+        const s = await ch.target.feedStatus(input.feedId, { signal: context().cancellationSignal });
         return { state: s.state ?? 'unknown', rawStatus: s.rawStatus, ...(s.resultDocumentId === undefined ? {} : { resultDocumentId: s.resultDocumentId }) };
       });
     },
@@ -393,7 +397,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
           counts.cancelled = await clearListingFeedSends(deps.db, input.tenant, input.channel, input.feedId, { now: clock() });
           return counts;
         }
-        const signal = Context.current().cancellationSignal;
+        const signal = context().cancellationSignal;
         const report = input.resultDocumentId === undefined ? undefined : await ch.target.feedResults(input.resultDocumentId, { signal });
         const refs = sends.flatMap((s) => (s.messageId === undefined ? [] : [{ messageId: s.messageId, sku: s.sku }]));
         let verdicts: FeedVerdicts['verdicts'];

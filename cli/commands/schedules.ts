@@ -4,17 +4,19 @@
  * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { FLOWS, fxRefreshWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, fxRefreshWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
+import type { ListingsPublishInput } from '../../workflows/listings-publish.js';
 import { table } from '../output.js';
 
 export const MANAGED_BY = 'caravan';
 
 export type DesiredSchedule =
   | { kind: 'orders'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
-  | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean };
+  | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean }
+  | { kind: 'listings'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean };
 
 export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
   const refresh = config.fx.refresh;
@@ -45,7 +47,15 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
         : [],
     ),
   );
-  return [...fx, ...orders];
+  // listingsPublish of the connections whose `listings:` section has a schedule.
+  const listings: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) =>
+    Object.entries(t.connections).flatMap(([channel, c]) =>
+      c.listings?.schedule
+        ? [{ kind: 'listings' as const, scheduleId: listingsPublishWorkflowId(tenant, channel), tenant, channel, flow: FLOWS.listingsPublish, every: c.listings.schedule.every, paused: c.listings.schedule.paused }]
+        : [],
+    ),
+  );
+  return [...fx, ...orders, ...listings];
 }
 
 function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
@@ -73,15 +83,17 @@ function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions
       state: { paused: d.paused, note: 'managed by caravan schedules apply' },
     };
   }
-  const input: OrdersSyncInput = { tenant: d.tenant, channel: d.channel };
+  // Orders and listings: one flow of a connection every interval (both take { tenant, channel }).
+  const input: OrdersSyncInput & ListingsPublishInput = { tenant: d.tenant, channel: d.channel };
+  const listings = d.kind === 'listings';
   return {
     scheduleId: d.scheduleId,
     spec: { intervals: [{ every: d.every }] },
     action: {
       type: 'startWorkflow',
-      workflowType: 'ordersSync',
+      workflowType: listings ? 'listingsPublish' : 'ordersSync',
       // Temporal appends the scheduled time to this id, keeping it readable and unique.
-      workflowId: ordersSyncWorkflowId(d.tenant, d.channel),
+      workflowId: d.scheduleId,
       args: [input],
       taskQueue,
       typedSearchAttributes: [
@@ -89,9 +101,9 @@ function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions
         { key: searchAttributeKeys.channel, value: d.channel },
         { key: searchAttributeKeys.flow, value: d.flow },
       ],
-      staticSummary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})`,
+      staticSummary: `Scheduled ${listings ? 'publish of listings' : 'import of orders'}: ${d.tenant} / ${d.channel} (every ${d.every})`,
     },
-    // A pull still running when the next is due makes the next one redundant: skip it.
+    // A pull (or a publish waiting on its feeds) still running when the next is due makes the next one redundant: skip it.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     memo: { managedBy: MANAGED_BY, tenant: d.tenant, channel: d.channel, flow: d.flow },
     state: { paused: d.paused, note: 'managed by caravan schedules apply' },
