@@ -146,7 +146,7 @@ describe('listingsPublish activities', () => {
   it('a FATAL feed without a result rejects every SKU it carried, each a dead letter', async () => {
     const payload = { productType: 'SHIRT', attributes: {} };
     await recordListingSends(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', productSeq: 1, payload, status: 'pending', via: 'feed', feedId: 'F-FATAL', messageId: 1 }]);
-    const counts = await activities.recordListingsFeedResults({ tenant: 'acme', channel: 'amazon-eu', feedId: 'F-FATAL', state: 'fatal', ...run(1) });
+    const counts = await activities.recordListingsFeedResults({ ...run(1), feedId: 'F-FATAL', state: 'fatal' });
     expect(counts).toEqual({ accepted: 0, acceptedWithWarnings: 0, rejected: 1, cancelled: 0, deadLettered: 1 });
     const [row] = await listListingPublications(db, { tenant: 'acme', sku: 'TS-2' });
     expect(row).toMatchObject({ status: 'rejected', issues: [expect.objectContaining({ code: 'feed_fatal', severity: 'error' })] });
@@ -157,7 +157,7 @@ describe('listingsPublish activities', () => {
     const payload = { productType: 'SHIRT', attributes: { x: [1] } };
     await recordListingSends(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', productSeq: 1, payload, status: 'pending', via: 'feed', feedId: 'F-CAN', messageId: 1 }]);
     expect(await listingsToSend(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', payload }])).toEqual([]);
-    const counts = await activities.recordListingsFeedResults({ tenant: 'acme', channel: 'amazon-eu', feedId: 'F-CAN', state: 'cancelled', ...run(1) });
+    const counts = await activities.recordListingsFeedResults({ ...run(1), feedId: 'F-CAN', state: 'cancelled' });
     expect(counts.cancelled).toBe(1);
     expect(await listingsToSend(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', payload }])).toMatchObject([{ sku: 'TS-2', reason: 'changed' }]);
   });
