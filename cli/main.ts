@@ -17,6 +17,7 @@ import { registerRunsCommands } from './groups/runs.js';
 import { registerSchedulesCommands } from './groups/schedules.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
+import { registerListingsCommands } from './groups/listings.js';
 import { CliError } from './output.js';
 
 export function buildProgram(out: Out = (s) => console.log(s)): Command {
@@ -34,6 +35,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerDeadLettersCommands(program, out);
   registerMapCommands(program, out);
   registerCatalogCommands(program, out);
+  registerListingsCommands(program, out);
   return program;
 }
 
