@@ -17,6 +17,7 @@ import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { catalogImportCommand } from '../../cli/commands/catalog.js';
+import { deadLettersReplayCommand } from '../../cli/commands/dead-letters.js';
 import { startListingsPublish } from '../../cli/commands/sync.js';
 import { parseTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
 import { validateListing as sandboxVerdict } from '../../sandbox/amazon/listings.js';
@@ -264,5 +265,21 @@ describe('listingsPublish against the sandbox (demo catalogue, amazon-eu)', () =
     expect(again.totals).toMatchObject({ sent: 1, accepted: 1 });
     const resent = (await listListingPublications(db, { tenant, channel: CHANNEL, sku })).find((r) => r.marketplaceId === cancelled.marketplaceId)!;
     expect(resent).toMatchObject({ status: 'accepted', via: 'listings-item' });
+  });
+
+  it('caravan dead-letters replay of a listing letter resends its SKU (forced) and closes it when accepted', async () => {
+    const sku = 'MUG-SAG-250';
+    const stored = (await getProduct(db, tenant, sku))!.product;
+    // The fix: the catalogue gets the capacity the schema asked for.
+    await upsertProducts(db, tenant, [{ ...stored, attributes: { ...stored.attributes, capacityMl: '250' } }]);
+    const letter = (await listDeadLetters(db, { tenant, limit: 1000 })).find((d) => d.externalId === sku && (d.payload as { marketplaceId: string }).marketplaceId === 'A1PA6795UKMFR9')!;
+    expect(letter.field).toBe('capacity');
+    const lines: string[] = [];
+    const noClose = { client, close: async () => {} };
+    await deadLettersReplayCommand({ db, config, temporal: async () => noClose }, { tenant, id: [letter.id], taskQueue }, (l) => lines.push(l));
+    expect(lines.join('\n')).toMatch(/resending 1 SKU\(s\) of 1 listing dead letter/);
+    expect(lines.join('\n')).toMatch(/1 listing dead letter\(s\) closed, 0 still open/);
+    const after = (await listDeadLetters(db, { tenant, includeResolved: true, limit: 1000 })).find((d) => d.id === letter.id)!;
+    expect(after).toMatchObject({ resolution: 'replayed', resolvedBy: 'listings-publish' });
   });
 });
