@@ -282,4 +282,22 @@ describe('listingsPublish against the sandbox (demo catalogue, amazon-eu)', () =
     const after = (await listDeadLetters(db, { tenant, includeResolved: true, limit: 1000 })).find((d) => d.id === letter.id)!;
     expect(after).toMatchObject({ resolution: 'replayed', resolvedBy: 'listings-publish' });
   });
+
+  it('a large publish continues as new, page by page, and is filed under the flow', async () => {
+    const s = await startListingsPublish(client, tenant, CHANNEL, { taskQueue, feedPoll: FAST_POLL, pageSize: 4, continueAsNewAfterEvents: 12 });
+    const summary = await s.handle.result();
+    expect(summary.continuedAsNew).toBeGreaterThan(0);
+    // 32 products by now (TS-NAV-XL was added): 8 full pages, then an empty one ends the keyset paging.
+    const products = PRODUCTS + 1;
+    expect(summary.totals.products).toBe(products);
+    expect(summary.pages).toBe(Math.floor(products / 4) + 1);
+    expect(summary.mode).toBe('nothing');
+    const progress = await s.handle.query<{ phase: string; pages: number }>('progress');
+    expect(progress).toMatchObject({ phase: 'done', pages: summary.pages });
+    const d = await s.handle.describe();
+    expect(d.searchAttributes).toMatchObject({ CaravanTenant: [tenant], CaravanChannel: [CHANNEL], CaravanFlow: ['listings-publish'] });
+    // One run record for the whole publish, across its continued runs.
+    const runs = (await listRuns(db, { tenant })).filter((r) => r.runId === s.runId);
+    expect(runs).toEqual([expect.objectContaining({ status: 'completed', pages: summary.pages, fetched: products })]);
+  });
 });
