@@ -168,12 +168,17 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
     };
   }
 
-  /** A page of the catalogue (or of the SKUs asked for), in SKU order. */
-  async function productsPage(tenant: string, scope: PublishScope, afterSku: string | undefined, pageSize: number): Promise<StoredProduct[]> {
-    if (scope.skus === undefined) return listProducts(deps.db, tenant, { ...(afterSku === undefined ? {} : { afterSku }), limit: pageSize });
-    const wanted = [...new Set(scope.skus)].sort().filter((s) => afterSku === undefined || s > afterSku).slice(0, pageSize);
+  /** A page of the catalogue (or of the SKUs asked for), in SKU order, and where the next one starts (absent: last page). */
+  async function productsPage(tenant: string, scope: PublishScope, afterSku: string | undefined, pageSize: number): Promise<{ products: StoredProduct[]; nextAfterSku?: string }> {
+    if (scope.skus === undefined) {
+      const products = await listProducts(deps.db, tenant, { ...(afterSku === undefined ? {} : { afterSku }), limit: pageSize });
+      return { products, ...(products.length === pageSize ? { nextAfterSku: products.at(-1)!.sku } : {}) };
+    }
+    const rest = [...new Set(scope.skus)].sort().filter((s) => afterSku === undefined || s > afterSku);
+    const wanted = rest.slice(0, pageSize);
+    // A SKU not (or no longer) in the catalogue has nothing to publish.
     const found = await Promise.all(wanted.map((sku) => getProduct(deps.db, tenant, sku)));
-    return found.filter((p): p is StoredProduct => p !== undefined);
+    return { products: found.filter((p): p is StoredProduct => p !== undefined), ...(rest.length > pageSize ? { nextAfterSku: wanted.at(-1)! } : {}) };
   }
 
   /** The listings of a page's products on `marketplaceIds`, heartbeating the SKU reached. */
@@ -289,7 +294,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
       return asActivity(async () => {
         const ch = channelOf(input.tenant, input.channel);
         const counts: PublishCounts = { ...ZERO_PUBLISH_COUNTS };
-        const products = await productsPage(input.tenant, input, input.afterSku, input.pageSize);
+        const { products, nextAfterSku } = await productsPage(input.tenant, input, input.afterSku, input.pageSize);
         const candidates = await buildCandidates(input, ch, products, ch.marketplaceIds, input.onDate, counts);
         const toSend = await changed(input, input, candidates);
         counts.unchanged = candidates.length - toSend.length;
@@ -299,9 +304,8 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
         counts.deadLettered = counts.rejectedLocally;
         const sendable = toSend.filter((c) => !hasErrors(c));
         const total = input.changesSoFar + sendable.length;
-        const more = products.length === input.pageSize ? { nextAfterSku: products.at(-1)!.sku } : {};
         return {
-          ...more,
+          ...(nextAfterSku === undefined ? {} : { nextAfterSku }),
           counts,
           changes: sendable.length,
           ...(total <= input.keepKeysUpTo ? { toSend: sendable.map((c) => ({ sku: c.preview.sku, marketplaceId: c.preview.marketplaceId, reason: c.reason })) } : {}),
@@ -347,7 +351,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
       return asActivity(async () => {
         const ch = channelOf(input.tenant, input.channel);
         const signal = context().cancellationSignal;
-        const products = await productsPage(input.tenant, input, input.afterSku, input.pageSize);
+        const { products, nextAfterSku } = await productsPage(input.tenant, input, input.afterSku, input.pageSize);
         const candidates = await buildCandidates(input, ch, products, ch.marketplaceIds, input.onDate, { ...ZERO_PUBLISH_COUNTS });
         const toSend = await changed(input, input, candidates);
         const rejectedLocally = await rejectLocally(input, ch, toSend.filter(hasErrors));
@@ -370,7 +374,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
         }
         deps.logger.info({ tenant: input.tenant, channel: input.channel, sent: sendable.length, feeds: feeds.map((f) => f.feedId) }, 'listings feeds submitted');
         return {
-          ...(products.length === input.pageSize ? { nextAfterSku: products.at(-1)!.sku } : {}),
+          ...(nextAfterSku === undefined ? {} : { nextAfterSku }),
           sent: sendable.length,
           rejectedLocally,
           deadLettered: rejectedLocally,

@@ -133,6 +133,17 @@ describe('listingsPublish activities', () => {
     expect(page.toSend).toBeUndefined();
   });
 
+  it('with --sku, pages through the SKUs asked for: one not in the catalogue does not end the paging', async () => {
+    const input = { ...run(3), skus: ['TS-2', 'NOPE', 'TS-1'], onDate: '2026-03-10', pageSize: 1, keepKeysUpTo: 5, changesSoFar: 0 };
+    const first = await activities.planListingsPage(input);
+    expect(first).toMatchObject({ nextAfterSku: 'NOPE', changes: 0, counts: { products: 0 } });
+    const second = await activities.planListingsPage({ ...input, afterSku: 'NOPE' });
+    expect(second).toMatchObject({ nextAfterSku: 'TS-1', changes: 1, toSend: [{ sku: 'TS-1' }] });
+    const last = await activities.planListingsPage({ ...input, afterSku: 'TS-1' });
+    expect(last.nextAfterSku).toBeUndefined();
+    expect(last.toSend).toEqual([{ sku: 'TS-2', marketplaceId: DE, reason: 'new' }]);
+  });
+
   it('puts a new SKU after its VALIDATION_PREVIEW and records the verdict at once', async () => {
     const before = puts();
     const r = await activities.putListing({ ...run(1), onDate: '2026-03-10', listing: { sku: 'TS-1', marketplaceId: DE, reason: 'new' } });
