@@ -143,7 +143,8 @@ export interface ListingsFeedStatusResult {
 export interface RecordListingsFeedResultsInput extends ListingsFeedStatusInput {
   workflowId: string;
   runId: string;
-  state: 'done' | 'cancelled' | 'fatal';
+  /** timed_out: no end within the poll's patience; like cancelled, its SKUs are sent again next run. */
+  state: 'done' | 'cancelled' | 'fatal' | 'timed_out';
   resultDocumentId?: string;
 }
 

@@ -397,8 +397,8 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
         const run: PublishRunKey = input;
         const counts: ListingsFeedVerdictCounts = { accepted: 0, acceptedWithWarnings: 0, rejected: 0, cancelled: 0, deadLettered: 0 };
         const sends = (await listingFeedSends(deps.db, input.tenant, input.channel, input.feedId)).filter((s) => s.status === 'pending');
-        if (input.state === 'cancelled') {
-          counts.cancelled = await clearListingFeedSends(deps.db, input.tenant, input.channel, input.feedId, { now: clock() });
+        if (input.state === 'cancelled' || input.state === 'timed_out') {
+          counts.cancelled = await clearListingFeedSends(deps.db, input.tenant, input.channel, input.feedId, { now: clock(), why: input.state });
           return counts;
         }
         const signal = context().cancellationSignal;

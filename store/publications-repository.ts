@@ -371,12 +371,14 @@ export async function listingFeedSends(db: Knex, tenant: string, channel: string
 }
 
 /**
- * A feed the channel cancelled decided nothing: its still-pending sends lose their payload hash,
- * so the next publish sends them again (reason `changed`). Returns how many were cleared.
+ * A feed the channel cancelled (or that gave no verdict within the poll's patience) decided
+ * nothing: its still-pending sends lose their payload hash, so the next publish sends them again
+ * (reason `changed`). Returns how many were cleared.
  */
-export async function clearListingFeedSends(db: Knex, tenant: string, channel: string, feedId: string, options: WriteOptions = {}): Promise<number> {
+export async function clearListingFeedSends(db: Knex, tenant: string, channel: string, feedId: string, options: WriteOptions & { why?: 'cancelled' | 'timed_out' } = {}): Promise<number> {
   const now = toStoredTimestamp(options.now ?? new Date(), 'now');
-  const issues = JSON.stringify([{ code: 'feed_cancelled', message: `feed ${feedId} was cancelled before processing: sent again on the next publish`, severity: 'info' }]);
+  const what = options.why === 'timed_out' ? 'gave no verdict in time' : 'was cancelled before processing';
+  const issues = JSON.stringify([{ code: `feed_${options.why ?? 'cancelled'}`, message: `feed ${feedId} ${what}: sent again on the next publish`, severity: 'info' }]);
   return db(LISTINGS).where({ tenant, channel, feed_id: feedId, status: 'pending' }).update({ payload_hash: `cancelled:${feedId}`, issues, updated_at: now });
 }
 

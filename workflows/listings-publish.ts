@@ -320,13 +320,11 @@ export interface ListingsFeedInput {
 
 export interface ListingsFeedOutcome {
   feedId: string;
-  /** `timed_out`: no end within the schedule's patience; its sends stay pending. */
+  /** `timed_out`: no end within the schedule's patience; its SKUs are sent again next run. */
   state: 'done' | 'cancelled' | 'fatal' | 'timed_out';
   polls: number;
   counts: Partial<PublishCounts> & ListingsFeedVerdictCounts;
 }
-
-const NO_VERDICTS: ListingsFeedVerdictCounts = { accepted: 0, acceptedWithWarnings: 0, rejected: 0, cancelled: 0, deadLettered: 0 };
 
 export async function listingsFeed(input: ListingsFeedInput): Promise<ListingsFeedOutcome> {
   const schedule = input.schedule ?? LISTINGS_FEED_POLL;
@@ -345,7 +343,11 @@ export async function listingsFeed(input: ListingsFeedInput): Promise<ListingsFe
       });
       return { feedId: input.feedId, state: status.state, polls: polls + 1, counts };
     }
-    if (waited >= schedule.giveUpAfterMs) return { feedId: input.feedId, state: 'timed_out', polls: polls + 1, counts: NO_VERDICTS };
+    if (waited >= schedule.giveUpAfterMs) {
+      // No verdict in time: its SKUs are sent again by the next publish rather than left pending.
+      const counts = await recordListingsFeedResults({ ...key, workflowId: input.workflowId, runId: input.runId, state: 'timed_out' });
+      return { feedId: input.feedId, state: 'timed_out', polls: polls + 1, counts };
+    }
     const delay = reportPollDelayMs(polls, schedule);
     waited += delay;
     await sleep(delay);

@@ -173,6 +173,15 @@ describe('listingsPublish activities', () => {
     expect(await listingsToSend(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', payload }])).toMatchObject([{ sku: 'TS-2', reason: 'changed' }]);
   });
 
+  it('a feed that gave no verdict in time is handled like a cancelled one', async () => {
+    const payload = { productType: 'SHIRT', attributes: { y: [2] } };
+    await recordListingSends(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', productSeq: 1, payload, status: 'pending', via: 'feed', feedId: 'F-SLOW', messageId: 1 }]);
+    expect((await activities.recordListingsFeedResults({ ...run(1), feedId: 'F-SLOW', state: 'timed_out' })).cancelled).toBe(1);
+    const [row] = await listListingPublications(db, { tenant: 'acme', sku: 'TS-2' });
+    expect(row!.issues).toEqual([expect.objectContaining({ code: 'feed_timed_out', severity: 'info' })]);
+    expect(await listingsToSend(db, 'acme', 'amazon-eu', [{ marketplaceId: DE, sku: 'TS-2', payload }])).toMatchObject([{ reason: 'changed' }]);
+  });
+
   it('finishing closes the run with its totals', async () => {
     const totals = { products: 4, candidates: 3, unchanged: 0, unmapped: 1, sent: 2, accepted: 2, acceptedWithWarnings: 0, rejected: 1, rejectedLocally: 1, cancelled: 0, deadLettered: 1 };
     await activities.finishListingsPublish({ ...run(1), startedAt: NOW.toISOString(), pages: 2, totals, status: 'completed' });
