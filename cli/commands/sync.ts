@@ -167,6 +167,7 @@ export async function startListingsPublish(
         { key: searchAttributeKeys.flow, value: FLOWS.listingsPublish },
       ],
       staticSummary: `Publish listings: ${tenant} / ${channel}`,
+      memo: { flow: FLOWS.listingsPublish, scope: opts.skus === undefined ? 'catalogue' : `${opts.skus.length} sku(s)`, force: opts.force === true },
       staticDetails: `${opts.force ? 'Force-send' : 'Send what changed of'} ${what}`,
     });
     return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };

@@ -295,6 +295,7 @@ describe('listingsPublish against the sandbox (demo catalogue, amazon-eu)', () =
     const progress = await s.handle.query<{ phase: string; pages: number }>('progress');
     expect(progress).toMatchObject({ phase: 'done', pages: summary.pages });
     const d = await s.handle.describe();
+    expect(d.memo).toEqual({ flow: 'listings-publish', scope: 'catalogue', force: false });
     expect(d.searchAttributes).toMatchObject({ CaravanTenant: [tenant], CaravanChannel: [CHANNEL], CaravanFlow: ['listings-publish'] });
     // One run record for the whole publish, across its continued runs.
     const runs = (await listRuns(db, { tenant })).filter((r) => r.runId === s.runId);
