@@ -5,12 +5,12 @@
 import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { LISTING_PUBLISH_ADAPTERS } from '../../activities/listings-publish.js';
-import { selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
+import type { TenantsConfig } from '../../config/tenants-config.js';
 import { countOpenDeadLetters, pageOpenDeadLetters } from '../../store/index.js';
 import { listListingPublications, PUBLICATION_STATUSES, type ListingPublication, type PublicationStatus } from '../../store/publications-repository.js';
 import { CliError, table } from '../output.js';
 import { pickTenant } from './quotes.js';
-import { formatListingsSummaries, startListingsPublish } from './sync.js';
+import { formatListingsSummaries, listingConnections, startListingsPublish } from './sync.js';
 
 export interface ListingsStatusOptions {
   tenant?: string;
@@ -79,7 +79,7 @@ export async function resendListingDeadLetters(
     tenant: opts.tenant,
     recordTypes: LISTING_DEAD_LETTER_RECORD_TYPES,
     ...(opts.id !== undefined && opts.id.length > 0 ? { ids: opts.id } : {}),
-    ...(opts.channel !== undefined ? { channels: selectChannels(deps.config, opts.tenant, opts.channel) } : {}),
+    ...(opts.channel !== undefined ? { channels: listingConnections(deps.config, opts.tenant, opts.channel) } : {}),
   };
   const skus = new Map<string, Set<string>>();
   let letters = 0;

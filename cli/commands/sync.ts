@@ -179,9 +179,17 @@ export async function startListingsPublish(
   }
 }
 
-/** The connections of the selection that have a `listings:` section (a channel id, or a vendor for all its channels). */
+/** The connections a selector names (a connection id, or a vendor for all its connections) that have a `listings:` section. */
+export function listingConnections(config: TenantsConfig, tenant: string, selector: string): string[] {
+  const connections = config.tenants[tenant]?.connections ?? {};
+  const named = connections[selector] === undefined ? Object.keys(connections).filter((id) => connections[id]!.vendor === selector) : [selector];
+  return named.filter((id) => connections[id]!.listings !== undefined);
+}
+
+/** listingConnections, or a usage error naming the tenant and selector when there are none. */
 export function listingChannels(config: TenantsConfig, tenant: string, channel: string): string[] {
-  const channels = selectChannels(config, tenant, channel).filter((c) => config.tenants[tenant]?.connections[c]?.listings !== undefined);
+  if (config.tenants[tenant] === undefined) throw new CliError(`unknown tenant "${tenant}" (configured: ${Object.keys(config.tenants).join(', ')})`);
+  const channels = listingConnections(config, tenant, channel);
   if (channels.length === 0) throw new CliError(`no connection "${channel}" of tenant "${tenant}" has a listings section (see amazon-eu in config/caravan.demo.yaml)`);
   return channels;
 }

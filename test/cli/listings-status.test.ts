@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatListingsStatus, listingsStatusCommand } from '../../cli/commands/listings.js';
+import { listingChannels } from '../../cli/commands/sync.js';
 import { CliError } from '../../cli/output.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../../store/index.js';
@@ -46,5 +47,13 @@ describe('caravan listings status', () => {
   it('--status rejected shows the rejections only; an unknown status is a usage error', async () => {
     expect((await listingsStatusCommand({ db, config }, { status: 'rejected', channel: 'amazon-eu' })).map((r) => r.sku)).toEqual(['TS-2']);
     await expect(listingsStatusCommand({ db, config }, { status: 'broken' })).rejects.toThrow(CliError);
+  });
+});
+
+describe('caravan sync listings: which channels', () => {
+  it('a connection without a listings section is refused, naming it', () => {
+    expect(() => listingChannels(config, 'acme', 'vies')).toThrow(/no connection "vies" of tenant "acme" has a listings section/);
+    expect(() => listingChannels(config, 'acme', 'amazon')).toThrow(/no connection "amazon" of tenant "acme"/);
+    expect(() => listingChannels(config, 'nobody', 'amazon-eu')).toThrow(/unknown tenant "nobody"/);
   });
 });

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { desiredSchedules } from '../../cli/commands/schedules.js';
+import { listingChannels } from '../../cli/commands/sync.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
 
 const connection = (listings: Record<string, unknown>) => ({
@@ -26,6 +27,9 @@ describe('desiredSchedules: listings', () => {
     expect(desiredSchedules(config).filter((d) => d.kind === 'listings')).toEqual([
       { kind: 'listings', scheduleId: 'listings-publish/acme/amazon-eu', tenant: 'acme', channel: 'amazon-eu', flow: 'listings-publish', every: '1d', paused: true },
     ]);
+    // `caravan sync listings --channel amazon` publishes to every Amazon connection with listings.
+    expect(listingChannels(config, 'acme', 'amazon')).toEqual(['amazon-eu', 'amazon-uk']);
+    expect(listingChannels(config, 'acme', 'amazon-uk')).toEqual(['amazon-uk']);
   });
 
   it('a schedule interval is checked where the file says it', () => {
