@@ -20,6 +20,7 @@ export const FLOWS = {
   shipmentConfirm: 'shipment-confirm',
   ordersBackfill: 'orders-backfill',
   inventorySync: 'inventory-sync',
+  listingsPublish: 'listings-publish',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -220,3 +221,40 @@ export const INVENTORY_SYNC = {
   /** Continue-as-new once history passes this many events (or when the server suggests it). */
   continueAsNewAfterEvents: 2000,
 } as const;
+// ---- listings publish ----------------------------------------------------------------------
+
+/** One publish of a tenant's catalogue to one channel at a time: `listings-publish/<tenant>/<channel>`. */
+export function listingsPublishWorkflowId(tenant: string, channel: string): string {
+  return `${FLOWS.listingsPublish}/${tenant}/${channel}`;
+}
+
+export const LISTINGS_FEED_FLOW = 'listings-feed';
+
+/** The child that waits for one submitted feed and records its verdicts: `listings-feed/<tenant>/<channel>/<feedId>`. */
+export function listingsFeedWorkflowId(tenant: string, channel: string, feedId: string): string {
+  return `${LISTINGS_FEED_FLOW}/${tenant}/${channel}/${feedId}`;
+}
+
+export const LISTINGS_PUBLISH = {
+  /** Products read, mapped and checked per activity (SKU order). */
+  pageSize: 500,
+  /**
+   * At most this many SKU×marketplace changes per run go one by one through Listings Items
+   * (synchronous verdicts); more go as JSON_LISTINGS_FEED feeds. Overridden per connection by
+   * `listings.feedThreshold`.
+   */
+  feedThreshold: 20,
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;
+
+/**
+ * How getFeed is polled: durable timers, growing like a report's. Amazon processes a listings
+ * feed in minutes (hours when busy); getFeed allows 2 requests a second, burst 15.
+ */
+export const LISTINGS_FEED_POLL: ReportPollSchedule = {
+  firstPollMs: 30_000,
+  factor: 1.5,
+  maxPollMs: 5 * 60_000,
+  giveUpAfterMs: 24 * 60 * 60_000,
+};

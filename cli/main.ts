@@ -19,6 +19,7 @@ import { registerSchedulesCommands } from './groups/schedules.js';
 import { registerShipConfirmCommands } from './groups/ship-confirm.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
+import { registerListingsCommands } from './groups/listings.js';
 import { CliError } from './output.js';
 
 export function buildProgram(out: Out = (s) => console.log(s)): Command {
@@ -38,6 +39,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerMapCommands(program, out);
   registerCatalogCommands(program, out);
   registerShipConfirmCommands(program, out);
+  registerListingsCommands(program, out);
   return program;
 }
 

@@ -9,6 +9,8 @@
  *     marketplaces:           # per marketplace id: the language of its texts and its price rule
  *       A1PA6795UKMFR9: { languageTag: de_DE, price: { rule: fixed, currency: EUR } }
  *       A1F83G8C2ARO7P: { languageTag: en_GB, price: { rule: convert, currency: GBP, margin: "1.1", ending: "0.99" } }
+ *     schedule: { every: 1d }  # optional: listingsPublish on a Temporal Schedule
+ *     feedThreshold: 20       # optional: more changes than this per run go as feeds
  *     productTypes:           # per product category (Product.category)
  *       tshirt:
  *         productType: SHIRT
@@ -27,6 +29,7 @@ import { endingProblem, type PriceRule } from '../engines/pricing/index.js';
 import { currencyInfo } from '../mappings/canonical/currencies.js';
 import { Decimal } from '../mappings/canonical/decimal.js';
 import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
+import { FlowScheduleSchema, type FlowSchedule } from './flow-schedule.js';
 
 /**
  * Vendors whose connections take a `listings:` section. The attribute model is Amazon's
@@ -123,6 +126,10 @@ export const ListingsConfigSchema = z
       }),
     ),
     productTypes: z.record(z.string().min(1), ProductTypeMappingSchema),
+    /** listingsPublish on a Temporal Schedule, created by `caravan schedules apply`. */
+    schedule: FlowScheduleSchema.optional(),
+    /** More SKU×marketplace changes than this in one publish go as feeds, fewer one by one (default 20). */
+    feedThreshold: z.number().int().min(0).optional(),
   })
   .superRefine((l, ctx) => {
     for (const [category, mapping] of Object.entries(l.productTypes)) {
@@ -137,5 +144,5 @@ export const ListingsConfigSchema = z
       }
     }
   })
-  .transform((l): ChannelListingRules => l);
-export type ListingsConfig = ChannelListingRules;
+  .transform((l): ListingsConfig => l);
+export type ListingsConfig = ChannelListingRules & { readonly schedule?: FlowSchedule; readonly feedThreshold?: number };

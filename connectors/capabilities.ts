@@ -105,6 +105,17 @@ export interface ListingTarget {
   feedStatus(feedId: string, options?: CapabilityCallOptions): Promise<ListingsFeedStatus>;
   /** The processing report of a finished feed (from feedStatus's resultDocumentId), in the vendor's shape. */
   feedResults(resultDocumentId: string, options?: CapabilityCallOptions): Promise<unknown>;
+  /**
+   * The JSON Schema a listing of `productType` on `marketplaceId` must meet (Amazon: Product Type
+   * Definitions, the schema document downloaded), when the vendor publishes one.
+   */
+  productTypeSchema?(productType: string, marketplaceId: string, options?: CapabilityCallOptions): Promise<ProductTypeSchemaDocument>;
+}
+
+/** A product type's schema document and the version it describes. */
+export interface ProductTypeSchemaDocument {
+  readonly schema: unknown;
+  readonly version?: string;
 }
 
 /** Computes tax on a vendor document without recording it (AvaTax: a SalesOrder). */

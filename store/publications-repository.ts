@@ -358,3 +358,62 @@ export async function listQuantityPublications(db: Knex, q: ListPublicationsQuer
     allocation: parseJson(row.allocation, `${QUANTITIES}.allocation`),
   }));
 }
+
+// ---- listingsPublish: feeds and dead letters ------------------------------------------------
+
+/** The sends a feed still carries: each SKU×marketplace with its messageId in the feed. */
+export async function listingFeedSends(db: Knex, tenant: string, channel: string, feedId: string): Promise<(PublicationKey & { messageId?: number; status: PublicationStatus })[]> {
+  const rows: Record<string, unknown>[] = await db(LISTINGS).select(['marketplace_id', 'sku', 'message_id', 'status']).where({ tenant, channel, feed_id: feedId }).orderBy(['message_id', 'sku']);
+  return rows.map((row) => {
+    const messageId = toOptionalSafeInteger(row.message_id, `${LISTINGS}.message_id`);
+    return { marketplaceId: String(row.marketplace_id), sku: String(row.sku), status: String(row.status) as PublicationStatus, ...(messageId === undefined ? {} : { messageId }) };
+  });
+}
+
+/**
+ * A feed the channel cancelled (or that gave no verdict within the poll's patience) decided
+ * nothing: its still-pending sends lose their payload hash, so the next publish sends them again
+ * (reason `changed`). Returns how many were cleared.
+ */
+export async function clearListingFeedSends(db: Knex, tenant: string, channel: string, feedId: string, options: WriteOptions & { why?: 'cancelled' | 'timed_out' } = {}): Promise<number> {
+  const now = toStoredTimestamp(options.now ?? new Date(), 'now');
+  const what = options.why === 'timed_out' ? 'gave no verdict in time' : 'was cancelled before processing';
+  const issues = JSON.stringify([{ code: `feed_${options.why ?? 'cancelled'}`, message: `feed ${feedId} ${what}: sent again on the next publish`, severity: 'info' }]);
+  return db(LISTINGS).where({ tenant, channel, feed_id: feedId, status: 'pending' }).update({ payload_hash: `cancelled:${feedId}`, issues, updated_at: now });
+}
+
+/**
+ * Closes the open dead letters of listings the channel has now accepted: letters of
+ * `recordType` whose external id is the SKU and whose payload names the marketplace.
+ * Returns how many were closed.
+ */
+export async function resolveListingDeadLetters(
+  db: Knex,
+  q: { tenant: string; channel: string; recordType: string; accepted: readonly PublicationKey[]; by: string },
+  options: WriteOptions = {},
+): Promise<number> {
+  if (q.accepted.length === 0) return 0;
+  const now = toStoredTimestamp(options.now ?? new Date(), 'now');
+  const wanted = new Set(q.accepted.map(keyOf));
+  const ids: number[] = [];
+  for (const part of chunk([...new Set(q.accepted.map((k) => k.sku))], IN_LIST_CHUNK)) {
+    const rows: { id: number; external_id: string; payload: string }[] = await db('dead_letters')
+      .select(['id', 'external_id', 'payload'])
+      .where({ tenant: q.tenant, channel: q.channel, record_type: q.recordType })
+      .whereNull('resolved_at')
+      .whereIn('external_id', part);
+    for (const row of rows) {
+      const payload = parseJson(row.payload, 'dead_letters.payload') as { marketplaceId?: unknown } | null;
+      const marketplaceId = payload !== null && typeof payload === 'object' && typeof payload.marketplaceId === 'string' ? payload.marketplaceId : undefined;
+      if (marketplaceId !== undefined && wanted.has(keyOf({ marketplaceId, sku: row.external_id }))) ids.push(toSafeInteger(row.id, 'dead_letters.id'));
+    }
+  }
+  let closed = 0;
+  for (const part of chunk(ids, IN_LIST_CHUNK)) {
+    closed += await db('dead_letters')
+      .whereIn('id', part)
+      .whereNull('resolved_at')
+      .update({ resolved_at: now, resolution: 'replayed', resolved_by: q.by, resolution_reason: 'a later send of the listing was accepted' });
+  }
+  return closed;
+}

@@ -8,6 +8,7 @@ import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
 import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
 import { createInventorySyncActivities } from '../activities/inventory-sync.js';
+import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
@@ -64,6 +65,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createShipmentConfirmActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     ...createOrdersBackfillActivities({ db: opts.db, config: opts.config, logger: opts.logger }),
     ...createInventorySyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    // listingsPublish
+    ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,

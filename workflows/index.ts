@@ -7,3 +7,5 @@ export { reportDownload } from './report-download.js';
 export { shipmentConfirm, shipmentConfirmProgressQuery } from './shipment-confirm.js';
 export { ordersBackfill, ordersBackfillProgressQuery } from './orders-backfill.js';
 export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
+// listingsPublish (issue 9 item 5)
+export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';

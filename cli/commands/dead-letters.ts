@@ -26,6 +26,7 @@ import {
 } from '../../temporal.config.js';
 import type { deadLettersReplay, DeadLettersReplayInput, DeadLettersReplaySummary } from '../../workflows/dead-letters-replay.js';
 import { CliError, formatDuration, table } from '../output.js';
+import { LISTING_DEAD_LETTER_RECORD_TYPES, resendListingDeadLetters } from './listings.js';
 
 const when = (iso: string) => iso.replace('T', ' ').replace(/\.\d{3}Z$/, '').replace(/Z$/, '');
 const clip = (s: string, n = 100) => (s.length > n ? `${s.slice(0, n - 3)}...` : s);
@@ -122,6 +123,8 @@ async function replayTarget(deps: ReplayCommandDeps, opts: ReplayCommandOptions,
     if (!letter || letter.tenant !== opts.tenant) throw new CliError(`tenant "${opts.tenant}" has no dead letter ${id} (see caravan dead-letters list --tenant ${opts.tenant} --all)`);
     if (letter.resolvedAt !== undefined) {
       out(`dead letter ${id} is not open (${describeResolution(letter)}): skipped`);
+    } else if (LISTING_DEAD_LETTER_RECORD_TYPES.includes(letter.recordType)) {
+      // Resent by listingsPublish (resendListingDeadLetters), not mapped again.
     } else if (!REPLAYABLE_RECORD_TYPES.includes(letter.recordType)) {
       out(`dead letter ${id} holds a ${letter.recordType}, which no replay can map yet: skipped`);
     } else {
@@ -144,8 +147,10 @@ export async function deadLettersReplayCommand(
   out: (line: string) => void,
 ): Promise<DeadLettersReplaySummary | undefined> {
   const target = await replayTarget(deps, opts, out);
+  // Listing letters: a forced listingsPublish of their SKUs (they close when the channel accepts them).
+  const listings = opts.dryRun ? 0 : await resendListingDeadLetters(deps, opts, out);
   if (!target) {
-    out('nothing to replay');
+    if (listings === 0) out('nothing to replay');
     return undefined;
   }
   const what = `${opts.tenant}/${target.scope}`;
@@ -162,7 +167,7 @@ export async function deadLettersReplayCommand(
 
   const open = await countSelected(deps.db, opts.tenant, target.selection);
   if (open === 0) {
-    out(`no open dead letters to replay for ${what}`);
+    if (listings === 0) out(`no open dead letters to replay for ${what}`);
     return undefined;
   }
   const t = await deps.temporal();

@@ -4,11 +4,11 @@
  */
 import { readFileSync } from 'node:fs';
 import type { Knex } from 'knex';
-import { createFxService } from '../../activities/fx.js';
+import { previewProductListings, storedFxTables } from '../../activities/listings-publish-preview.js';
 import type { CliContext } from '../context.js';
 import { createLogger } from '../../worker/logger.js';
 import { findConnection, type TenantsConfig } from '../../config/tenants-config.js';
-import { createProductTypeValidator, ListingMappingError, previewListing, type ListingPreview } from '../../engines/listing/index.js';
+import { ListingMappingError, type ListingPreview } from '../../engines/listing/index.js';
 import { amazonMarketplace } from '../../mappings/amazon/marketplaces.js';
 import { amazonMarketplaceFor } from '../../mappings/amazon/report-marketplaces.js';
 import type { FxRateTable } from '../../mappings/canonical/fx-rate-table.js';
@@ -235,38 +235,25 @@ export async function listingPreviewCommand(deps: ListingPreviewDeps, sku: strin
   if (schema !== undefined && (schema === null || typeof schema !== 'object' || !('properties' in schema))) {
     throw new CliError(`${opts.productTypeSchema} is not a product type schema document (a JSON Schema with "properties")`);
   }
-  const onDate = opts.date ?? deps.today;
-  const validator = createProductTypeValidator();
-  const tables = new Map<string, FxRateTable>();
-  const previews: ListingPreview[] = [];
-  for (const id of selected) {
-    const market = amazonMarketplace(id);
-    if (market === undefined) throw new CliError(`marketplace ${id} of channel "${opts.channel}" is not in Caravan's Amazon marketplace table`);
-    const rule = listings.marketplaces[id]!.price;
-    let fx: { table: FxRateTable; onDate: string } | undefined;
-    if (rule.rule === 'convert') {
-      const source = rule.source ?? deps.config.fx.default;
-      let table = tables.get(source);
-      if (table === undefined) {
-        table = await deps.fxTable(onDate, source);
-        tables.set(source, table);
-      }
-      fx = { table, onDate };
-    }
-    try {
-      previews.push(
-        await previewListing({
-          product,
-          listings,
-          marketplace: { id, country: market.country, currency: market.defaultCurrency },
-          ...(fx === undefined ? {} : { fx }),
-          ...(schema === undefined ? {} : { productTypeSchema: schema, validator }),
-        }),
-      );
-    } catch (e) {
-      if (e instanceof ListingMappingError) throw new CliError(e.message, 1);
-      throw e;
-    }
+  let previews: ListingPreview[];
+  try {
+    previews = await previewProductListings({
+      config: deps.config,
+      listings,
+      product,
+      marketplaceIds: selected,
+      marketplace(id) {
+        const market = amazonMarketplace(id);
+        if (market === undefined) throw new CliError(`marketplace ${id} of channel "${opts.channel}" is not in Caravan's Amazon marketplace table`);
+        return { id, country: market.country, currency: market.defaultCurrency };
+      },
+      onDate: opts.date ?? deps.today,
+      fxTable: deps.fxTable,
+      ...(schema === undefined ? {} : { schemaFor: async () => ({ schema }) }),
+    });
+  } catch (e) {
+    if (e instanceof ListingMappingError) throw new CliError(e.message, 1);
+    throw e;
   }
   return { previews, output: JSON.stringify(previews.length === 1 && opts.marketplace !== undefined ? previews[0] : previews, null, 2) };
 }
@@ -280,8 +267,7 @@ export function createListingPreviewDeps(ctx: CliContext, now: Date = new Date()
     config,
     today: now.toISOString().slice(0, 10),
     async fxTable(onDate, source) {
-      const fx = createFxService({ db: await open(), config, logger: createLogger({ level: 'silent' }) });
-      return fx.rateTableFor(onDate, { source, fetchIfMissing: false });
+      return storedFxTables({ db: await open(), config, logger: createLogger({ level: 'silent' }) })(onDate, source);
     },
     storedProduct: async (tenant, sku) => (await lookup(await open(), tenant, sku))?.product,
     async close() {

@@ -4,17 +4,18 @@
  * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { FLOWS, fxRefreshWorkflowId, inventorySyncWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, fxRefreshWorkflowId, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
 import type { InventorySyncInput } from '../../workflows/inventory-sync.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
+import type { ListingsPublishInput } from '../../workflows/listings-publish.js';
 import { table } from '../output.js';
 
 export const MANAGED_BY = 'caravan';
 
 export type DesiredSchedule =
-  | { kind: 'orders' | 'inventory'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
+  | { kind: 'orders' | 'inventory' | 'listings'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
   | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean };
 
 export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
@@ -54,15 +55,23 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
         : [],
     ),
   );
-  return [...fx, ...orders, ...inventory];
+  // listingsPublish of the connections whose `listings:` section has a schedule.
+  const listings: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) =>
+    Object.entries(t.connections).flatMap(([channel, c]) =>
+      c.listings?.schedule
+        ? [{ kind: 'listings' as const, scheduleId: listingsPublishWorkflowId(tenant, channel), tenant, channel, flow: FLOWS.listingsPublish, every: c.listings.schedule.every, paused: c.listings.schedule.paused }]
+        : [],
+    ),
+  );
+  return [...fx, ...orders, ...inventory, ...listings];
 }
 
-/** The workflow a tenant-and-channel schedule starts. */
-function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' }>): { workflowType: string; workflowId: string; args: [OrdersSyncInput] | [InventorySyncInput]; summary: string } {
+/** The workflow a tenant-and-channel schedule starts (each takes { tenant, channel }). */
+function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' | 'listings' }>): { workflowType: string; workflowId: string; args: [OrdersSyncInput] | [InventorySyncInput] | [ListingsPublishInput]; summary: string } {
   const input = { tenant: d.tenant, channel: d.channel };
-  return d.kind === 'inventory'
-    ? { workflowType: 'inventorySync', workflowId: inventorySyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled stock push: ${d.tenant} / ${d.channel} (every ${d.every})` }
-    : { workflowType: 'ordersSync', workflowId: ordersSyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})` };
+  if (d.kind === 'inventory') return { workflowType: 'inventorySync', workflowId: inventorySyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled stock push: ${d.tenant} / ${d.channel} (every ${d.every})` };
+  if (d.kind === 'listings') return { workflowType: 'listingsPublish', workflowId: listingsPublishWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled publish of listings: ${d.tenant} / ${d.channel} (every ${d.every})` };
+  return { workflowType: 'ordersSync', workflowId: ordersSyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})` };
 }
 
 function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
@@ -108,7 +117,7 @@ function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions
       ],
       staticSummary: flow.summary,
     },
-    // A pull still running when the next is due makes the next one redundant: skip it.
+    // A pull (or a publish waiting on its feeds) still running when the next is due makes the next one redundant: skip it.
     policies: { overlap: ScheduleOverlapPolicy.SKIP, catchupWindow: '1 hour' },
     memo: { managedBy: MANAGED_BY, tenant: d.tenant, channel: d.channel, flow: d.flow },
     state: { paused: d.paused, note: 'managed by caravan schedules apply' },

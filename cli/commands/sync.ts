@@ -1,8 +1,13 @@
-/** `caravan sync orders --tenant T --channel C [--since ISO] [--wait]`; `caravan sync inventory --tenant T --channel C [--wait]` */
+/**
+ * `caravan sync orders --tenant T --channel C [--since ISO] [--wait]`
+ * `caravan sync inventory --tenant T --channel C [--wait]`
+ * `caravan sync listings --tenant T --channel C [--sku S …] [--force] [--wait]`
+ */
 import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { FLOWS, inventorySyncWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import { findTenant, selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
 import type { InventorySyncInput, InventorySyncSummary, inventorySync } from '../../workflows/inventory-sync.js';
+import type { ListingsPublishInput, ListingsPublishSummary, listingsPublish } from '../../workflows/listings-publish.js';
 import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
 import { CliError, formatDuration, table } from '../output.js';
 
@@ -204,6 +209,98 @@ export function formatInventorySummaries(summaries: InventorySyncSummary[]): str
     summaries.map((s) => {
       const t = s.totals;
       return [s.channel, t.skusPlanned, t.sent, t.accepted, t.rejected, t.pending, t.unchanged, t.skipped, t.marketplaceStockRead, t.marketplaceStockChanged, formatDuration(s.durationMs)];
+    }),
+  );
+}
+
+// ---- caravan sync listings ------------------------------------------------------------------
+
+export interface StartedListingsPublish {
+  tenant: string;
+  channel: string;
+  workflowId: string;
+  runId: string;
+  /** False when a publish of that channel was already running and we attached to it. */
+  started: boolean;
+  handle: WorkflowHandle<typeof listingsPublish>;
+}
+
+/** Starts listingsPublish for one channel, or attaches to the one running. */
+export async function startListingsPublish(
+  client: Client,
+  tenant: string,
+  channel: string,
+  opts: Omit<ListingsPublishInput, 'tenant' | 'channel' | 'carry'> & { taskQueue?: string | undefined } = {},
+): Promise<StartedListingsPublish> {
+  const workflowId = listingsPublishWorkflowId(tenant, channel);
+  const { taskQueue, ...rest } = opts;
+  const input: ListingsPublishInput = { tenant, channel, ...rest };
+  const what = opts.skus === undefined ? 'the catalogue' : `${opts.skus.length} SKU(s): ${opts.skus.slice(0, 5).join(', ')}${opts.skus.length > 5 ? ' …' : ''}`;
+  try {
+    const handle = await client.workflow.start<typeof listingsPublish>('listingsPublish', {
+      taskQueue: taskQueue ?? TASK_QUEUES.sync,
+      workflowId,
+      args: [input],
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: tenant },
+        { key: searchAttributeKeys.channel, value: channel },
+        { key: searchAttributeKeys.flow, value: FLOWS.listingsPublish },
+      ],
+      staticSummary: `Publish listings: ${tenant} / ${channel}`,
+      memo: { flow: FLOWS.listingsPublish, scope: opts.skus === undefined ? 'catalogue' : `${opts.skus.length} sku(s)`, force: opts.force === true },
+      staticDetails: `${opts.force ? 'Force-send' : 'Send what changed of'} ${what}`,
+    });
+    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    const handle = client.workflow.getHandle<typeof listingsPublish>(workflowId);
+    const d = await handle.describe();
+    return { tenant, channel, workflowId, runId: d.runId, started: false, handle };
+  }
+}
+
+/** The connections a selector names (a connection id, or a vendor for all its connections) that have a `listings:` section. */
+export function listingConnections(config: TenantsConfig, tenant: string, selector: string): string[] {
+  const connections = config.tenants[tenant]?.connections ?? {};
+  const named = connections[selector] === undefined ? Object.keys(connections).filter((id) => connections[id]!.vendor === selector) : [selector];
+  return named.filter((id) => connections[id]!.listings !== undefined);
+}
+
+/** listingConnections, or a usage error naming the tenant and selector when there are none. */
+export function listingChannels(config: TenantsConfig, tenant: string, channel: string): string[] {
+  if (config.tenants[tenant] === undefined) throw new CliError(`unknown tenant "${tenant}" (configured: ${Object.keys(config.tenants).join(', ')})`);
+  const channels = listingConnections(config, tenant, channel);
+  if (channels.length === 0) throw new CliError(`no connection "${channel}" of tenant "${tenant}" has a listings section (see amazon-eu in config/caravan.demo.yaml)`);
+  return channels;
+}
+
+export async function syncListingsCommand(
+  client: Client,
+  config: TenantsConfig,
+  opts: { tenant: string; channel: string; sku?: string[]; force?: boolean; wait?: boolean; taskQueue?: string | undefined },
+  out: (line: string) => void,
+): Promise<ListingsPublishSummary[] | undefined> {
+  const started: StartedListingsPublish[] = [];
+  for (const channel of listingChannels(config, opts.tenant, opts.channel)) {
+    const s = await startListingsPublish(client, opts.tenant, channel, {
+      ...(opts.sku !== undefined && opts.sku.length > 0 ? { skus: opts.sku } : {}),
+      ...(opts.force ? { force: true } : {}),
+      taskQueue: opts.taskQueue,
+    });
+    out(`${s.started ? 'started' : 'already running, attached to'} ${s.workflowId} (run ${s.runId})`);
+    started.push(s);
+  }
+  if (!opts.wait) return undefined;
+  return Promise.all(started.map((s) => s.handle.result()));
+}
+
+/** The per-channel table printed by `sync listings --wait`. */
+export function formatListingsSummaries(summaries: ListingsPublishSummary[]): string {
+  return table(
+    ['CHANNEL', 'MODE', 'PRODUCTS', 'LISTINGS', 'UNCHANGED', 'SENT', 'ACCEPTED', 'WARNINGS', 'REJECTED', 'CANCELLED', 'DEAD-LETTERED', 'FEEDS', 'DURATION'],
+    summaries.map((s) => {
+      const t = s.totals;
+      return [s.channel, s.mode, t.products, t.candidates, t.unchanged, t.sent, t.accepted, t.acceptedWithWarnings, t.rejected, t.cancelled, t.deadLettered, s.feeds.length, formatDuration(s.durationMs)];
     }),
   );
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { positiveInt, type Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
-import { formatInventorySummaries, formatSyncSummaries, syncInventoryCommand, syncOrdersCommand } from '../commands/sync.js';
+import { formatInventorySummaries, formatListingsSummaries, formatSyncSummaries, syncInventoryCommand, syncListingsCommand, syncOrdersCommand } from '../commands/sync.js';
 
 export function registerSyncCommands(program: Command, out: Out): void {
   const sync = program.command('sync').description('start syncs');
@@ -44,4 +44,24 @@ export function registerSyncCommands(program: Command, out: Out): void {
       }
     });
   // ---- end sync inventory ----
+  // ---- listings (listingsPublish) ----
+  sync
+    .command('listings')
+    .description("publish a tenant's catalogue to a channel: what changed since the last send (a channel id, or a vendor name for all its channels)")
+    .requiredOption('--tenant <tenant>', 'tenant id from the config file')
+    .requiredOption('--channel <channel>', 'channel id (e.g. amazon-eu) or vendor (amazon)')
+    .option('--sku <sku...>', 'only these SKUs (e.g. a rejected one after a fix)')
+    .option('--force', 'send even listings equal to their last send')
+    .option('--wait', 'wait for the publish (and its feeds) to finish and print its summary')
+    .action(async (o: { tenant: string; channel: string; sku?: string[]; force?: boolean; wait?: boolean }) => {
+      const ctx = createCliContext();
+      const config = ctx.config();
+      const t = await ctx.temporal();
+      try {
+        const summaries = await syncListingsCommand(t.client, config, { ...o, taskQueue: ctx.env.CARAVAN_TASK_QUEUE }, out);
+        if (summaries) out(formatListingsSummaries(summaries));
+      } finally {
+        await t.close();
+      }
+    });
 }

@@ -156,6 +156,15 @@ function amazonListingTarget(client: AmazonClient, settings: AmazonConnectionSet
       const { document } = await client.getFeedDocument(resultDocumentId, options);
       return parseFeedProcessingReport(await client.downloadFeedDocument(document, options));
     },
+    // getDefinitionsProductType (requirements LISTING, the seller's view), then its schema document.
+    async productTypeSchema(productType, marketplaceId, options) {
+      const { definition } = await client.getDefinitionsProductType(
+        { productType, marketplaceIds: [marketplaceId], ...(settings.sellerId === undefined ? {} : { sellerId: settings.sellerId }), requirements: 'LISTING' },
+        options,
+      );
+      const schema = await client.downloadProductTypeSchema(definition, options);
+      return { schema, ...(definition.productTypeVersion?.version === undefined ? {} : { version: definition.productTypeVersion.version }) };
+    },
   };
 }
 // ---- end Listings -----------------------------------------------------------------------------

@@ -27,3 +27,14 @@ export {
   readCurrencyAmount,
   type AmazonFinancesOptions,
 } from './finances.js';
+export {
+  AMAZON_LISTING_RECORD_TYPE,
+  amazonFeedReportVerdicts,
+  amazonListingFeedMessage,
+  amazonListingMarketplace,
+  amazonListingSubmissionVerdict,
+  type FeedMessageRef,
+  type FeedVerdicts,
+  type ListingPublishStatus,
+  type ListingPublishVerdict,
+} from './listing-publish.js';

@@ -3,10 +3,10 @@
  * deleteListingsItem) and Product Type Definitions 2020-09-01 over the sandbox's
  * ListingsStore. Submissions are applied at once (Amazon applies them within minutes).
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { csvParam, errorBody, invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
 import { applyPatches, hasErrors, INCLUDED_DATA, REQUIREMENTS, renderItem, validateListing, type Attributes, type ListingIssue, type ListingsStore, type Requirements } from './listings.js';
-import { META_SCHEMA_PATH, PRODUCT_TYPE_BY_NAME, PRODUCT_TYPES, propertyGroups, schemaPath } from './product-types.js';
+import { META_SCHEMA_PATH, metaSchema, PRODUCT_TYPE_BY_NAME, PRODUCT_TYPES, productTypeSchema, propertyGroups, schemaPath } from './product-types.js';
 import { KNOWN_MARKETPLACE_IDS } from './seed-data.js';
 
 export interface ListingsContext {
@@ -132,6 +132,8 @@ export function deleteListingsItem(ctx: ListingsContext, req: ApiRequest): ApiRe
   return submission(sku, [], false);
 }
 
+const md5Base64 = (document: unknown): string => createHash('md5').update(JSON.stringify(document)).digest('base64');
+
 export function getDefinitionsProductType(ctx: ListingsContext, req: ApiRequest): ApiReply {
   const name = req.params[0] as string;
   const mp = csvParam(req.url.searchParams, 'marketplaceIds');
@@ -146,8 +148,9 @@ export function getDefinitionsProductType(ctx: ListingsContext, req: ApiRequest)
   return {
     status: 200,
     body: {
-      metaSchema: { link: { resource: `${base}${META_SCHEMA_PATH}`, verb: 'GET' }, checksum: 'sandbox' },
-      schema: { link: { resource: `${base}${schemaPath(spec)}`, verb: 'GET' }, checksum: spec.version },
+      // Amazon's checksum is the Base64 MD5 of the document as served (the server sends JSON.stringify of it).
+      metaSchema: { link: { resource: `${base}${META_SCHEMA_PATH}`, verb: 'GET' }, checksum: md5Base64(metaSchema()) },
+      schema: { link: { resource: `${base}${schemaPath(spec)}`, verb: 'GET' }, checksum: md5Base64(productTypeSchema(spec, base)) },
       requirements,
       requirementsEnforced: enforced,
       propertyGroups: propertyGroups(spec),

@@ -3,6 +3,7 @@
  * putListingsItem, submitListingsFeed as createFeedDocument → upload → createFeed per feed,
  * feedStatus from getFeed, feedResults from getFeedDocument and the report download.
  */
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import nock from 'nock';
 import { pino } from 'pino';
@@ -11,7 +12,7 @@ import type { ListingTarget } from '../../../connectors/capabilities.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
 import { connectorFor } from '../../../connectors/registry.js';
 import { CREDENTIALS, EU_ENDPOINT, isolateNetworkPerTest, mockLwa, rejection, SETTINGS } from './amazon-test-kit.js';
-import { feedsFixtureText, listingsFixture, recordAnswer, type SeenCall } from './listings-test-kit.js';
+import { feedsFixture, feedsFixtureText, listingsFixture, recordAnswer, type SeenCall } from './listings-test-kit.js';
 
 isolateNetworkPerTest();
 
@@ -118,5 +119,28 @@ describe('Amazon ListingTarget', () => {
     const results = (await target().feedResults('amzn1.tortuga.4.eu.123')) as { summary: { messagesAccepted: number }; issues: unknown[] };
     expect(results.summary.messagesAccepted).toBe(2);
     expect(results.issues).toHaveLength(3);
+  });
+
+  it('productTypeSchema: getDefinitionsProductType for the seller and marketplace (LISTING), then the schema document checked against its MD5', async () => {
+    mockLwa();
+    const seen: SeenCall[] = [];
+    const document = JSON.stringify({ $schema: 'https://json-schema.org/draft/2019-09/schema', type: 'object', properties: { item_name: { type: 'array' } } });
+    const md5 = createHash('md5').update(document).digest('base64');
+    const definition = { ...feedsFixture('get-definitions-product-type.sandbox-200.json'), schema: { link: { resource: `${S3}/schema/LUGGAGE.json`, verb: 'GET' }, checksum: md5 } };
+    nock(EU_ENDPOINT).get('/definitions/2020-09-01/productTypes/LUGGAGE').query(true).reply(recordAnswer(seen, 200, definition));
+    nock(S3).get('/schema/LUGGAGE.json').reply(200, document);
+    const got = await target().productTypeSchema!('LUGGAGE', 'A1F83G8C2ARO7P');
+    expect(got).toEqual({ schema: JSON.parse(document), version: 'UHqSqmb4FNUk=' });
+    expect(seen.map((c) => c.path)).toEqual([
+      `/definitions/2020-09-01/productTypes/LUGGAGE?sellerId=${SELLER}&marketplaceIds=A1F83G8C2ARO7P&productTypeVersion=LATEST&requirements=LISTING&locale=DEFAULT`,
+    ]);
+  });
+
+  it('productTypeSchema: a document that is not the one the checksum names is a contract error, never a schema', async () => {
+    mockLwa();
+    const definition = { ...feedsFixture('get-definitions-product-type.sandbox-200.json'), schema: { link: { resource: `${S3}/schema/LUGGAGE.json`, verb: 'GET' }, checksum: 'AAAAAAAAAAAAAAAAAAAAAA==' } };
+    nock(EU_ENDPOINT).get('/definitions/2020-09-01/productTypes/LUGGAGE').query(true).reply(200, definition);
+    nock(S3).get('/schema/LUGGAGE.json').reply(200, '{"type":"object"}');
+    expect(await rejection(target().productTypeSchema!('LUGGAGE', 'A1F83G8C2ARO7P'))).toMatchObject({ kind: 'contract' });
   });
 });

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Ajv2019 } from 'ajv/dist/2019.js';
 import { describe, expect, it } from 'vitest';
 import { SANDBOX_SELLER_ID, startAmazonSandbox, type AmazonSandbox } from '../../../sandbox/amazon/index.js';
@@ -207,7 +208,7 @@ describe('patchListingsItem / deleteListingsItem', () => {
 
 describe('Product Type Definitions', () => {
   it('links schemas on the sandbox that accept and reject what Listings accepts and rejects', async () => {
-    const def = await spRequest<{ schema: { link: { resource: string } }; metaSchema: { link: { resource: string } }; productTypeVersion: { version: string }; propertyGroups: Record<string, unknown> }>(
+    const def = await spRequest<{ schema: { link: { resource: string }; checksum: string }; metaSchema: { link: { resource: string } }; productTypeVersion: { version: string }; propertyGroups: Record<string, unknown> }>(
       sandbox.url,
       'GET',
       '/definitions/2020-09-01/productTypes/SHIRT',
@@ -217,7 +218,10 @@ describe('Product Type Definitions', () => {
     expect(def.status).toBe(200);
     expect(validateModelResponse(DEFINITIONS, 'GET', '/definitions/2020-09-01/productTypes/{productType}', 200, def.body)).toEqual([]);
     expect(def.body.schema.link.resource.startsWith(sandbox.url)).toBe(true);
-    const schema = (await (await fetch(def.body.schema.link.resource)).json()) as Record<string, unknown>;
+    const schemaBytes = Buffer.from(await (await fetch(def.body.schema.link.resource)).arrayBuffer());
+    // As Amazon's: the Base64 MD5 of the document (the connector refuses a schema that does not match it).
+    expect(def.body.schema.checksum).toBe(createHash('md5').update(schemaBytes).digest('base64'));
+    const schema = JSON.parse(schemaBytes.toString('utf8')) as Record<string, unknown>;
     const meta = await fetch(def.body.metaSchema.link.resource);
     expect(meta.status).toBe(200);
 
