@@ -5,19 +5,27 @@
  */
 import { resolve } from 'node:path';
 import { countOrders, listDeadLetters, listRuns } from '../../store/index.js';
-import { FLOWS, SEARCH_ATTRIBUTES } from '../../temporal.config.js';
+import { FLOWS, INVENTORY_SYNC, LISTINGS_FEED_POLL, SEARCH_ATTRIBUTES, type ReportPollSchedule } from '../../temporal.config.js';
 import type { Env } from '../../worker/env.js';
 import type { OrdersSyncSummary } from '../../workflows/orders-sync.js';
 import { formatDuration } from '../output.js';
-import { demoAnchor, startStack } from '../stack.js';
+import { demoAnchor, startStack, type Stack } from '../stack.js';
 import { catalogImportCommand, formatImportSummary, inventoryImportCommand } from './catalog.js';
+import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
+import { fxRefreshCommand } from './fx.js';
 import { applySchedules } from './schedules.js';
 import { confirmableOrder, formatShipConfirmSummary, shipConfirmCommand } from './ship-confirm.js';
-import { formatSyncSummaries, queryProgress, startOrdersSync } from './sync.js';
+import { formatInventorySummaries, formatListingsSummaries, formatSyncSummaries, queryProgress, startInventorySync, startListingsPublish, startOrdersSync } from './sync.js';
 
 export const DEMO_TENANT = 'demo';
 /** The demo tenant's catalogue and stock files, imported at every start (unchanged rows are no-ops). */
 export const DEMO_CATALOGUE_DIR = resolve(import.meta.dirname, '../../config/demo-catalogue');
+
+/** A polling schedule as fast as the sandbox's time scale makes its feeds. */
+function scaledPoll(poll: ReportPollSchedule, timeScale: number): ReportPollSchedule {
+  const scale = Math.max(1, timeScale);
+  return { ...poll, firstPollMs: Math.max(500, Math.round(poll.firstPollMs / scale)), maxPollMs: Math.max(1000, Math.round(poll.maxPollMs / scale)) };
+}
 
 const indent = (text: string): string => text.split('\n').map((l) => `  ${l}`).join('\n');
 
@@ -26,24 +34,38 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
   const dataDir = resolve(env.CARAVAN_DATA_DIR);
   say('Caravan demo: starting the embedded stack (Ctrl-C stops everything)\n');
   const t0 = Date.now();
-  const stack = await startStack({
-    env,
-    configPath,
-    say: (l) => say(`  ${l}`),
-    dataDir,
-    persistTemporal: true,
-    temporalPort: env.CARAVAN_TEMPORAL_PORT,
-    temporalUiPort: env.CARAVAN_TEMPORAL_UI_PORT,
-    sandbox: {
-      port: env.CARAVAN_SANDBOX_PORT,
-      timeScale: env.CARAVAN_SANDBOX_TIME_SCALE,
-      rateLimits: true,
-      orderCount: 240,
-      anchor: demoAnchor(dataDir),
-    },
-    // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
-    ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
-  });
+  // Offline, ECB reference rates (the UK and JP listing prices convert from EUR) come from the
+  // rate sandbox, unless CARAVAN_ECB_URL points elsewhere. Started first: the tenants file reads the URL.
+  let fxSandbox: FxSandbox | undefined;
+  if (!process.env.CARAVAN_ECB_URL) {
+    fxSandbox = await startFxSandbox({ host: '127.0.0.1' });
+    process.env.CARAVAN_ECB_URL = fxSandbox.url;
+    say(`  sandbox ECB rates: ${fxSandbox.url}`);
+  }
+  let stack: Stack;
+  try {
+    stack = await startStack({
+      env,
+      configPath,
+      say: (l) => say(`  ${l}`),
+      dataDir,
+      persistTemporal: true,
+      temporalPort: env.CARAVAN_TEMPORAL_PORT,
+      temporalUiPort: env.CARAVAN_TEMPORAL_UI_PORT,
+      sandbox: {
+        port: env.CARAVAN_SANDBOX_PORT,
+        timeScale: env.CARAVAN_SANDBOX_TIME_SCALE,
+        rateLimits: true,
+        orderCount: 240,
+        anchor: demoAnchor(dataDir),
+      },
+      // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
+      ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
+    });
+  } catch (e) {
+    await fxSandbox?.close();
+    throw e;
+  }
 
   let stopping = false;
   const shutdown = async (code: number) => {
@@ -51,6 +73,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     stopping = true;
     say('\nstopping: worker, sandbox, database, Temporal…');
     await stack.stop();
+    await fxSandbox?.close();
     say('stopped.');
     process.exit(code);
   };
@@ -119,6 +142,26 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
         () => {},
       );
       if (shipped.summary) say(`  ${formatShipConfirmSummary(shipped.summary)}`);
+    }
+
+    // The catalogue to the channels with listing rules, then their stock: a push patches listings that exist.
+    const publishing = channels.filter((c) => tenant.connections[c]?.listings !== undefined);
+    if (publishing.length > 0) {
+      const rates = await fxRefreshCommand(stack.client, stack.config, taskQueue ? { taskQueue } : {});
+      say(`\nCurrency rates (fxRefresh, ${rates.source}): ${rates.rates} rates of ${rates.dates} day(s) up to ${rates.lastDate ?? '?'} (${rates.inserted} new)`);
+      say(`\nPublishing the catalogue (listingsPublish): ${publishing.join(', ')}`);
+      // The sandbox processes feeds at its time scale: poll as much faster.
+      const feedPoll = scaledPoll(LISTINGS_FEED_POLL, env.CARAVAN_SANDBOX_TIME_SCALE);
+      const runs = await Promise.all(publishing.map((c) => startListingsPublish(stack.client, DEMO_TENANT, c, { feedPoll, ...(taskQueue ? { taskQueue } : {}) })));
+      say(indent(formatListingsSummaries(await Promise.all(runs.map((r) => r.handle.result())))));
+      say('  rejected listings are dead letters naming SKU, marketplace and attribute: npm run caravan -- listings status --tenant demo --status rejected');
+    }
+    const stocked = publishing.filter((c) => tenant.connections[c]?.inventory !== undefined);
+    if (stocked.length > 0) {
+      say(`\nPublishing stock (inventorySync, allocated across every channel): ${stocked.join(', ')}`);
+      const feedPoll = scaledPoll(INVENTORY_SYNC.feedPoll, env.CARAVAN_SANDBOX_TIME_SCALE);
+      const runs = await Promise.all(stocked.map((c) => startInventorySync(stack.client, DEMO_TENANT, c, { input: { feedPoll }, ...(taskQueue ? { taskQueue } : {}) })));
+      say(indent(formatInventorySummaries(await Promise.all(runs.map((r) => r.handle.result())))));
     }
 
     const scheduled = await applySchedules(stack.client, stack.config, { taskQueue: env.CARAVAN_TASK_QUEUE });

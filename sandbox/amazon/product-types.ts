@@ -17,7 +17,7 @@ export interface ProductTypeSpec {
 /** Offer attributes: required for LISTING and LISTING_OFFER_ONLY. */
 export const OFFER_ATTRIBUTES = ['condition_type', 'purchasable_offer'] as const;
 /** Attributes of every product type's schema besides its own facts. */
-const COMMON_OPTIONAL = ['fulfillment_availability', 'externally_assigned_product_identifier', 'bullet_point', 'list_price'] as const;
+const COMMON_OPTIONAL = ['fulfillment_availability', 'externally_assigned_product_identifier', 'bullet_point', 'list_price', 'product_description', 'country_of_origin', 'item_package_weight'] as const;
 
 export const PRODUCT_TYPES: readonly ProductTypeSpec[] = [
   { name: 'SHIRT', displayName: 'Shirt', version: 'U7dD1cZ0uRQZSxeGfwt6TgkoXBwJjkMCk', productFacts: ['item_name', 'brand', 'color', 'size'], optional: ['material', 'department'] },
@@ -78,6 +78,26 @@ const ATTRIBUTE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
   style: textAttribute('Style'),
   department: textAttribute('Department'),
   bullet_point: { ...textAttribute('Bullet Point', { maxLength: 500 }), maxItems: 5 },
+  product_description: { ...textAttribute('Product Description', { maxLength: 2000 }), maxItems: 1 },
+  country_of_origin: {
+    title: 'Country/Region of Origin',
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: { type: 'object', required: ['value'], properties: { value: { type: 'string', pattern: '^[A-Z]{2}$' }, marketplace_id: marketplaceId }, additionalProperties: false },
+  },
+  item_package_weight: {
+    title: 'Package Weight',
+    type: 'array',
+    minItems: 1,
+    maxItems: 1,
+    items: {
+      type: 'object',
+      required: ['value', 'unit'],
+      properties: { value: { type: 'number', exclusiveMinimum: 0 }, unit: { type: 'string', enum: ['grams', 'kilograms', 'ounces', 'pounds'] }, marketplace_id: marketplaceId },
+      additionalProperties: false,
+    },
+  },
   capacity: {
     title: 'Capacity',
     type: 'array',

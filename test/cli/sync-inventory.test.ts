@@ -26,8 +26,8 @@ describe('sync inventory', () => {
     expect(text).toMatch(/amazon-eu\s+30\s+12\s+11\s+1\s+0\s+50\s+5\s+4\s+2/);
   });
 
-  it('schedules apply wants a stock push where inventory.schedule is set (demo: amazon-eu every 30m, paused)', () => {
+  it('schedules apply wants a stock push where inventory.schedule is set (demo: amazon-eu every 30m)', () => {
     const inventory = desiredSchedules(config).filter((d) => d.kind === 'inventory');
-    expect(inventory).toEqual([{ kind: 'inventory', scheduleId: 'inventory-sync/demo/amazon-eu', tenant: 'demo', channel: 'amazon-eu', flow: 'inventory-sync', every: '30m', paused: true }]);
+    expect(inventory).toEqual([{ kind: 'inventory', scheduleId: 'inventory-sync/demo/amazon-eu', tenant: 'demo', channel: 'amazon-eu', flow: 'inventory-sync', every: '30m', paused: false }]);
   });
 });

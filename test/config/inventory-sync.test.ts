@@ -52,11 +52,11 @@ describe('inventory in the tenants file', () => {
     expect(findConnection(c, 'acme', 'amazon-eu').inventory).toMatchObject({ locations: ['DE-HAM'], safetyBuffer: 0, weight: 1, marketplaces: { [UK]: { weight: 2 } } });
   });
 
-  it('the demo config: amazon-eu from DE-HAM with a buffer and UK weighted, amazon-na from US-NJ then DE-HAM, amazon-fe capped', () => {
+  it('the demo config: amazon-eu from DE-HAM with UK weighted and buffered, amazon-na from US-NJ then DE-HAM, amazon-fe capped', () => {
     const c = loadTenantsConfig(DEMO_CONFIG_PATH, {});
     expect(findTenant(c, 'demo').inventory).toEqual({ rule: 'share' });
     const eu = findConnection(c, 'demo', 'amazon-eu').inventory!;
-    expect(eu).toMatchObject({ locations: ['DE-HAM'], safetyBuffer: 1, readMarketplaceStock: true, marketplaces: { [UK]: { weight: 2 } } });
+    expect(eu).toMatchObject({ locations: ['DE-HAM'], safetyBuffer: 0, readMarketplaceStock: true, marketplaces: { [UK]: { weight: 2, safetyBuffer: 1 } } });
     expect(findConnection(c, 'demo', 'amazon-na').inventory).toMatchObject({ locations: ['US-NJ', 'DE-HAM'] });
     expect(findConnection(c, 'demo', 'amazon-fe').inventory).toMatchObject({ locations: ['DE-HAM'], maxUnits: 5 });
   });
