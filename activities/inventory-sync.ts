@@ -32,7 +32,7 @@ import {
   quantitiesToSend,
   recordQuantityOutcomes,
   recordQuantitySends,
-  recordRunFinished,
+  closeRunRecord,
   recordRunStarted,
   stockDemand,
   upsertInventoryLevels,
@@ -368,14 +368,11 @@ export function createInventorySyncActivities(deps: InventorySyncDeps): Inventor
     async finishInventorySync(input: FinishInventorySyncInput) {
       return asActivity(async () => {
         const finished = clock();
-        const durationMs = Math.max(0, finished.getTime() - Date.parse(input.startedAt));
         const t = input.totals;
-        await recordRunFinished(deps.db, {
+        const { durationMs } = await closeRunRecord(deps.db, finished, input.startedAt, {
           workflowId: input.workflowId,
           runId: input.runId,
           status: input.status,
-          finishedAt: finished.toISOString(),
-          durationMs,
           pages: input.pages,
           fetched: t.marketplaceStockRead + t.skusPlanned,
           inserted: t.sent,

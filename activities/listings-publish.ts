@@ -34,7 +34,7 @@ import {
 } from '../mappings/amazon/listing-publish.js';
 import type { ListingIssue } from '../mappings/canonical/listing.js';
 import type { FxRateTable } from '../mappings/canonical/fx-rate-table.js';
-import { getProduct, listProducts, recordDeadLetters, recordRunFinished, recordRunStarted, type DeadLetterInput, type StoredProduct } from '../store/index.js';
+import { getProduct, listProducts, recordDeadLetters, closeRunRecord, recordRunStarted, type DeadLetterInput, type StoredProduct } from '../store/index.js';
 import {
   clearListingFeedSends,
   listingFeedSends,
@@ -432,14 +432,11 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
     async finishListingsPublish(input: FinishListingsPublishInput): Promise<FinishListingsPublishResult> {
       return asActivity(async () => {
         const finished = clock();
-        const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
         const t = input.totals;
-        await recordRunFinished(deps.db, {
+        const { durationMs } = await closeRunRecord(deps.db, finished, input.startedAt, {
           workflowId: input.workflowId,
           runId: input.runId,
           status: input.status,
-          finishedAt: finished.toISOString(),
-          durationMs,
           pages: input.pages,
           fetched: t.products,
           inserted: t.accepted + t.acceptedWithWarnings,

@@ -15,7 +15,7 @@ import { findOrderConnection, type TenantsConfig } from '../config/tenants-confi
 import { readReportProcessingError, type AmazonOrderReportRow } from '../connectors/amazon/index.js';
 import { amazonOrderReportToOrders } from '../mappings/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
-import { recordRunFinished, recordRunStarted } from '../store/index.js';
+import { closeRunRecord, recordRunStarted } from '../store/index.js';
 import { FLOWS, ORDERS_BACKFILL } from '../temporal.config.js';
 import { asActivity } from './failures.js';
 import { OrderReportFileError, readOrderReportHeader, readOrderReportSlice, reportCharset, reportFileRef } from './orders-backfill-file.js';
@@ -202,14 +202,11 @@ export function createOrdersBackfillActivities(deps: OrdersBackfillDeps): Orders
     async closeOrdersBackfill(input: CloseOrdersBackfillInput) {
       return asActivity(async () => {
         const finished = clock();
-        const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
         const t = input.totals;
-        await recordRunFinished(deps.db, {
+        const { durationMs } = await closeRunRecord(deps.db, finished, input.startedAt, {
           workflowId: input.workflowId,
           runId: input.runId,
           status: input.status,
-          finishedAt: finished.toISOString(),
-          durationMs,
           pages: input.batches,
           fetched: t.rows,
           inserted: t.inserted,

@@ -17,7 +17,7 @@ import {
   advanceCursor,
   getCursor,
   recordDeadLetters,
-  recordRunFinished,
+  closeRunRecord,
   recordRunStarted,
   upsertOrders,
   type DeadLetterInput,
@@ -318,13 +318,10 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
 
   /** Closes the run summary of the sync with `status` and its totals. */
   async function closeRun(input: RecordOrdersSyncFailureInput | FinishOrdersSyncInput, status: 'completed' | 'failed' | 'cancelled', finished: Date, error?: string) {
-    const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
-    await recordRunFinished(deps.db, {
+    const { durationMs } = await closeRunRecord(deps.db, finished, input.startedAt, {
       workflowId: input.workflowId,
       runId: input.runId,
       status,
-      finishedAt: finished.toISOString(),
-      durationMs,
       ...runCounts(input.pages, input.totals),
       ...(error !== undefined ? { error } : {}),
     });

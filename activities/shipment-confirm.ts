@@ -19,7 +19,7 @@ import { findOrderConnection, type TenantsConfig } from '../config/tenants-confi
 import type { CapabilityCallOptions } from '../connectors/registry.js';
 import { shipmentConfirmationFor, shippingCarrier, type MappingError, type Order } from '../mappings/canonical/index.js';
 import { normaliseUtcTimestamp } from '../mappings/canonical/utc-timestamp.js';
-import { getOrder, recordRunFinished, recordRunStarted } from '../store/index.js';
+import { getOrder, closeRunRecord, recordRunStarted } from '../store/index.js';
 import { FLOWS } from '../temporal.config.js';
 import { asActivity } from './failures.js';
 import { shipmentConfirmMappingFor } from './shipment-confirm-mappings.js';
@@ -137,13 +137,10 @@ export function createShipmentConfirmActivities(deps: ShipmentConfirmDeps): Ship
 
   async function closeRun(input: FinishShipmentConfirmationInput | RecordShipmentConfirmFailureInput, status: 'completed' | 'failed' | 'cancelled', error?: string) {
     const finished = clock();
-    const durationMs = Math.max(0, finished.getTime() - new Date(input.startedAt).getTime());
-    await recordRunFinished(deps.db, {
+    const { durationMs } = await closeRunRecord(deps.db, finished, input.startedAt, {
       workflowId: input.workflowId,
       runId: input.runId,
       status,
-      finishedAt: finished.toISOString(),
-      durationMs,
       ...ONE_PACKAGE,
       updated: status === 'completed' ? 1 : 0,
       ...(error === undefined ? {} : { error }),

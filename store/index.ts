@@ -36,7 +36,7 @@ export type {
 } from './dead-letters-repository.js';
 export { advanceCursor, getCursor, getCursorRecord, resetCursor } from './cursors-repository.js';
 export type { AdvanceCursorInput, CursorKey, SyncCursor } from './cursors-repository.js';
-export { getRun, listRuns, recordRunFinished, recordRunStarted } from './runs-repository.js';
+export { closeRunRecord, getRun, listRuns, recordRunFinished, recordRunStarted } from './runs-repository.js';
 export type { ListRunsQuery, RunCounts, RunFinishedInput, RunKey, RunStartedInput, SyncRun, SyncRunStatus } from './runs-repository.js';
 export { StoreDataError, StoreInputError } from './store-errors.js';
 export { DEFAULT_FX_LOOKBACK_DAYS, fxRateTableFor, getFxRates, hasFxRates, latestFxRateDate, upsertFxRates, type FxRateTableQuery, type GetFxRatesQuery, type UpsertFxRatesResult } from './fx-repository.js';

@@ -101,6 +101,22 @@ const COUNT_FIELDS = ['pages', 'fetched', 'inserted', 'updated', 'unchanged', 'd
  * Records a run's outcome and totals (absolute values, so a retried call writes the same).
  * Throws when the run was never started: recordRunStarted comes first.
  */
+/**
+ * Closes a run record at `finished`: its duration counted from `startedAt` (never negative when
+ * clocks disagree). Returns what it wrote, for the run's summary.
+ */
+export async function closeRunRecord(
+  db: Knex,
+  finished: Date,
+  startedAt: string,
+  input: Omit<RunFinishedInput, 'finishedAt' | 'durationMs'>,
+): Promise<{ finishedAt: string; durationMs: number }> {
+  const finishedAt = finished.toISOString();
+  const durationMs = Math.max(0, finished.getTime() - Date.parse(startedAt));
+  await recordRunFinished(db, { ...input, finishedAt, durationMs });
+  return { finishedAt, durationMs };
+}
+
 export async function recordRunFinished(db: Knex, input: RunFinishedInput): Promise<void> {
   for (const field of [...COUNT_FIELDS, 'durationMs'] as const) {
     const value = input[field];
