@@ -1,9 +1,10 @@
 /** `caravan backfill orders --tenant T --channel C --from D [--to D] [--wait]`: order history through order reports. */
-import { WorkflowExecutionAlreadyStartedError, WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowFailedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
 import { selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
-import { FLOWS, ordersBackfillWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, ordersBackfillWorkflowId } from '../../temporal.config.js';
 import type { OrdersBackfillInput, OrdersBackfillSummary, ordersBackfill } from '../../workflows/orders-backfill.js';
+import { startOrAttach } from './start-flow.js';
 import { CliError, formatDuration, table } from '../output.js';
 import { parseSince } from './sync.js';
 
@@ -34,25 +35,17 @@ export async function startOrdersBackfill(
   const { taskQueue, ...extra } = opts;
   const workflowId = ordersBackfillWorkflowId(tenant, channel, range.from, range.to);
   const input: OrdersBackfillInput = { tenant, channel, ...range, ...extra };
-  try {
-    const handle = await client.workflow.start<typeof ordersBackfill>('ordersBackfill', {
-      taskQueue: taskQueue ?? TASK_QUEUES.sync,
-      workflowId,
-      args: [input],
-      typedSearchAttributes: [
-        { key: searchAttributeKeys.tenant, value: tenant },
-        { key: searchAttributeKeys.channel, value: channel },
-        { key: searchAttributeKeys.flow, value: FLOWS.ordersBackfill },
-      ],
-      staticSummary: `Backfill orders: ${tenant} / ${channel}`,
-      staticDetails: `Orders last updated ${range.from} → ${range.to}, through order reports`,
-    });
-    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    const handle = client.workflow.getHandle<typeof ordersBackfill>(workflowId);
-    return { tenant, channel, workflowId, runId: (await handle.describe()).runId, started: false, handle };
-  }
+  return startOrAttach<typeof ordersBackfill>(client, {
+    workflowType: 'ordersBackfill',
+    workflowId,
+    args: [input],
+    tenant,
+    channel,
+    flow: FLOWS.ordersBackfill,
+    summary: `Backfill orders: ${tenant} / ${channel}`,
+    details: `Orders last updated ${range.from} → ${range.to}, through order reports`,
+    taskQueue,
+  });
 }
 
 /** The summary of a backfill that ended, failed windows included (they ride on the failure's details). */

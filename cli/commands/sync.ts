@@ -3,13 +3,14 @@
  * `caravan sync inventory --tenant T --channel C [--wait]`
  * `caravan sync listings --tenant T --channel C [--sku S …] [--force] [--wait]`
  */
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
-import { FLOWS, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { type Client, type WorkflowHandle } from '@temporalio/client';
+import { FLOWS, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId } from '../../temporal.config.js';
 import { findTenant, selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
 import type { InventorySyncInput, InventorySyncSummary, inventorySync } from '../../workflows/inventory-sync.js';
 import type { ListingsPublishInput, ListingsPublishSummary, listingsPublish } from '../../workflows/listings-publish.js';
 import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
 import { CliError, formatDuration, table } from '../output.js';
+import { startOrAttach } from './start-flow.js';
 
 export interface StartedSync {
   tenant: string;
@@ -50,26 +51,17 @@ export async function startOrdersSync(
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
     ...(opts.continueAsNewAfterEvents ? { continueAsNewAfterEvents: opts.continueAsNewAfterEvents } : {}),
   };
-  try {
-    const handle = await client.workflow.start<typeof ordersSync>('ordersSync', {
-      taskQueue: opts.taskQueue ?? TASK_QUEUES.sync,
-      workflowId,
-      args: [input],
-      typedSearchAttributes: [
-        { key: searchAttributeKeys.tenant, value: tenant },
-        { key: searchAttributeKeys.channel, value: channel },
-        { key: searchAttributeKeys.flow, value: FLOWS.ordersSync },
-      ],
-      staticSummary: `Import orders: ${tenant} / ${channel}`,
-      staticDetails: opts.since ? `Orders updated since ${opts.since}` : 'Orders updated since the stored cursor (minus overlap)',
-    });
-    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    const handle = client.workflow.getHandle<typeof ordersSync>(workflowId);
-    const d = await handle.describe();
-    return { tenant, channel, workflowId, runId: d.runId, started: false, handle };
-  }
+  return startOrAttach<typeof ordersSync>(client, {
+    workflowType: 'ordersSync',
+    workflowId,
+    args: [input],
+    tenant,
+    channel,
+    flow: FLOWS.ordersSync,
+    summary: `Import orders: ${tenant} / ${channel}`,
+    details: opts.since ? `Orders updated since ${opts.since}` : 'Orders updated since the stored cursor (minus overlap)',
+    taskQueue: opts.taskQueue,
+  });
 }
 
 export async function queryProgress(handle: WorkflowHandle): Promise<OrdersSyncProgress | undefined> {
@@ -164,26 +156,17 @@ export async function startInventorySync(
   opts: { taskQueue?: string; input?: Partial<InventorySyncInput> } = {},
 ): Promise<StartedInventorySync> {
   const workflowId = inventorySyncWorkflowId(tenant, channel);
-  try {
-    const handle = await client.workflow.start<typeof inventorySync>('inventorySync', {
-      taskQueue: opts.taskQueue ?? TASK_QUEUES.sync,
-      workflowId,
-      args: [{ ...opts.input, tenant, channel }],
-      typedSearchAttributes: [
-        { key: searchAttributeKeys.tenant, value: tenant },
-        { key: searchAttributeKeys.channel, value: channel },
-        { key: searchAttributeKeys.flow, value: FLOWS.inventorySync },
-      ],
-      staticSummary: `Publish stock: ${tenant} / ${channel}`,
-      staticDetails: 'Warehouse stock less open orders, split among the channels shipping from each warehouse; changed quantities only',
-    });
-    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    const handle = client.workflow.getHandle<typeof inventorySync>(workflowId);
-    const d = await handle.describe();
-    return { tenant, channel, workflowId, runId: d.runId, started: false, handle };
-  }
+  return startOrAttach<typeof inventorySync>(client, {
+    workflowType: 'inventorySync',
+    workflowId,
+    args: [{ ...opts.input, tenant, channel }],
+    tenant,
+    channel,
+    flow: FLOWS.inventorySync,
+    summary: `Publish stock: ${tenant} / ${channel}`,
+    details: 'Warehouse stock less open orders, split among the channels shipping from each warehouse; changed quantities only',
+    taskQueue: opts.taskQueue,
+  });
 }
 
 export async function syncInventoryCommand(
@@ -236,27 +219,18 @@ export async function startListingsPublish(
   const { taskQueue, ...rest } = opts;
   const input: ListingsPublishInput = { tenant, channel, ...rest };
   const what = opts.skus === undefined ? 'the catalogue' : `${opts.skus.length} SKU(s): ${opts.skus.slice(0, 5).join(', ')}${opts.skus.length > 5 ? ' …' : ''}`;
-  try {
-    const handle = await client.workflow.start<typeof listingsPublish>('listingsPublish', {
-      taskQueue: taskQueue ?? TASK_QUEUES.sync,
-      workflowId,
-      args: [input],
-      typedSearchAttributes: [
-        { key: searchAttributeKeys.tenant, value: tenant },
-        { key: searchAttributeKeys.channel, value: channel },
-        { key: searchAttributeKeys.flow, value: FLOWS.listingsPublish },
-      ],
-      staticSummary: `Publish listings: ${tenant} / ${channel}`,
-      memo: { flow: FLOWS.listingsPublish, scope: opts.skus === undefined ? 'catalogue' : `${opts.skus.length} sku(s)`, force: opts.force === true },
-      staticDetails: `${opts.force ? 'Force-send' : 'Send what changed of'} ${what}`,
-    });
-    return { tenant, channel, workflowId, runId: handle.firstExecutionRunId, started: true, handle };
-  } catch (e) {
-    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
-    const handle = client.workflow.getHandle<typeof listingsPublish>(workflowId);
-    const d = await handle.describe();
-    return { tenant, channel, workflowId, runId: d.runId, started: false, handle };
-  }
+  return startOrAttach<typeof listingsPublish>(client, {
+    workflowType: 'listingsPublish',
+    workflowId,
+    args: [input],
+    tenant,
+    channel,
+    flow: FLOWS.listingsPublish,
+    summary: `Publish listings: ${tenant} / ${channel}`,
+    details: `${opts.force ? 'Force-send' : 'Send what changed of'} ${what}`,
+    memo: { flow: FLOWS.listingsPublish, scope: opts.skus === undefined ? 'catalogue' : `${opts.skus.length} sku(s)`, force: opts.force === true },
+    taskQueue,
+  });
 }
 
 /** The connections a selector names (a connection id, or a vendor for all its connections) that have a `listings:` section. */
