@@ -132,8 +132,10 @@ describe.skipIf(!pg)('worker processes on one PostgreSQL', () => {
       const summaries = await Promise.all(started.map((s) => s.handle.result()));
 
       const stats = sandbox.stats();
-      const throttled = Object.fromEntries(Object.entries(stats.operations).map(([op, s]) => [op, s.throttled]));
-      expect(throttled).toEqual({ getOrders: 0, getOrder: 0, getOrderItems: 0, token: 0 });
+      // Every operation the sandbox serves: none answered 429.
+      const throttled = Object.entries(stats.operations).filter(([, s]) => s.throttled > 0).map(([op]) => op);
+      expect(throttled).toEqual([]);
+      expect(stats.operations.getOrderItems.requests).toBeGreaterThan(0);
       expect(summaries.map((s) => s.totals.throttled)).toEqual([0, 0]);
       const channels = Object.keys(CHANNELS);
       expect(summaries.map((s) => s.totals.fetched)).toEqual(channels.map((c) => expected[c]));
