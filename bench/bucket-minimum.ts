@@ -13,8 +13,6 @@ import { ORDERS_2026_USAGE_PLANS } from '../sandbox/amazon/orders-2026-api.js';
 /** Every bucketed operation's published plan (rate/s, burst). `getOrder2026` is 2026-01-01's getOrder. */
 export const BUCKET_PLANS = { ...USAGE_PLANS, ...ORDERS_2026_USAGE_PLANS, ...API_USAGE_PLANS } as const;
 export type BucketOperation = keyof typeof BUCKET_PLANS;
-/** Orders v0's operations: what (b)'s lines reported before the other APIs were bucketed too. */
-export const ORDERS_V0_OPERATIONS: readonly BucketOperation[] = ['getOrders', 'getOrder', 'getOrderItems'];
 
 export interface BucketMinimumRow {
   operation: BucketOperation;

@@ -11,13 +11,17 @@
  *       through v0 split across two worker processes sharing the buckets through PostgreSQL
  *       (needs CARAVAN_DATABASE_URL);
  *   (c) money in, without Temporal: an ECB full-history file parsed, mapped and stored,
- *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts).
+ *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts);
+ *   (d) catalogue publish: N products published by JSON_LISTINGS_FEED feeds under SP-API's
+ *       (time-scaled) buckets: time, feeds used against the Feeds buckets' minimum, verdicts
+ *       (bench/catalogue-publish.ts).
  *
  * Flags: --orders N (50000)  --rate-limited-orders N (10000: (b)'s three lines)  --time-scale X (600)
  *        --two-worker-orders N (2000)  --b-through reports,2026-01-01,v0 ((b)'s lines, all by default)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
- *        --skip-a  --skip-b  --skip-c  --only a|b|c|backfill (backfill: (b)'s reports line alone)
+ *        --catalogue-skus N (20000: (d)'s products)
+ *        --skip-a  --skip-b  --skip-c  --skip-d  --only a|b|c|d|backfill (backfill: (b)'s reports line alone)
  *        --orders-api v0|2026-01-01|both (both, the default: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
@@ -37,6 +41,7 @@ import { runImportThroughput } from './import-throughput.js';
 import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
 import { runBackfillBench } from './backfill.js';
+import { runCataloguePublish } from './catalogue-publish.js';
 import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -56,6 +61,9 @@ interface BenchFlags {
   skipA: boolean;
   skipB: boolean;
   skipC: boolean;
+  skipD: boolean;
+  /** Products of (d)'s catalogue. */
+  catalogueSkus: number;
   /** The lines of (b), side by side at one order count: through order reports, Orders 2026-01-01, Orders v0. */
   bThrough: BLine[];
   /** Orders of (b)'s two-worker line (issue 7's figure); 0: not run. */
@@ -76,7 +84,7 @@ interface BenchFlags {
 
 const B_LINES = ['reports', '2026-01-01', 'v0'] as const;
 type BLine = (typeof B_LINES)[number];
-const ONLY = ['a', 'b', 'c', 'backfill'] as const;
+const ONLY = ['a', 'b', 'c', 'd', 'backfill'] as const;
 
 function parseFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
@@ -91,6 +99,8 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-a': { type: 'boolean' },
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
+      'skip-d': { type: 'boolean' },
+      'catalogue-skus': { type: 'string' },
       'b-through': { type: 'string' },
       'two-worker-orders': { type: 'string' },
       'orders-api': { type: 'string' },
@@ -110,8 +120,8 @@ function parseFlags(argv: string[]): BenchFlags {
   if (values.help) {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 10000] [--time-scale 600] [--page-size 100]\n' +
-        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--only a|b|c|backfill]\n' +
-        '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000]\n' +
+        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--only a|b|c|d|backfill]\n' +
+        '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000]\n' +
         '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
@@ -162,6 +172,8 @@ function parseFlags(argv: string[]): BenchFlags {
     skipA: !!values['skip-a'],
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
+    skipD: !!values['skip-d'],
+    catalogueSkus: int('catalogue-skus', values['catalogue-skus'], 20_000, 30),
     ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
     worker,
     // 160 MB: what a worker container of 384 MB would give V8; the import's live data is far below it.
@@ -172,7 +184,7 @@ function parseFlags(argv: string[]): BenchFlags {
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
     sandbox,
-    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c' } : {}),
+    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd' } : {}),
   };
 }
 
@@ -286,6 +298,10 @@ async function main(): Promise<number> {
         } else {
           report.b2 = { skipped: 'two workers share their buckets through PostgreSQL: set CARAVAN_DATABASE_URL=postgres://… to run it' };
         }
+      }
+      if (!flags.skipD) {
+        say(`(d) catalogue publish: ${flags.catalogueSkus} SKUs by feed under SP-API's buckets at ${flags.timeScale}×…`);
+        report.d = await runCataloguePublish(infra, teardown, { skus: flags.catalogueSkus, timeScale: flags.timeScale, say });
       }
       if (!flags.skipC) {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);

@@ -1,5 +1,6 @@
 /** The bench's printed report: compact, numbers first, settings named. */
 import { formatBackfillBench, type BackfillBenchResult } from './backfill.js';
+import { formatCataloguePublish, type CataloguePublishResult } from './catalogue-publish.js';
 import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
 import type { MoneyInResult } from './money-in.js';
@@ -32,6 +33,8 @@ export interface BenchReport {
   /** (b) split across two worker processes sharing the buckets through PostgreSQL. */
   b2?: TwoWorkerOutcome;
   c?: MoneyInResult;
+  /** Catalogue publish by feed. */
+  d?: CataloguePublishResult;
 }
 
 const SANDBOX_PLACES = { process: 'in its own process', thread: 'on its own thread', inline: 'inline on the hub thread' } as const;
@@ -178,6 +181,7 @@ export function formatReport(r: BenchReport): string {
       `    built-in landed-cost quotes: ${int(c.landedCost.count)} in ${sec(c.landedCost.ms)} = ${int(c.landedCost.perSec)}/s`,
     );
   }
+  if (r.d) out.push('', formatCataloguePublish(r.d));
   return out.join('\n');
 }
 
