@@ -10,7 +10,7 @@ import { DEFAULT_JOB_TIMING, USAGE_PLANS } from '../sandbox/amazon/index.js';
 import { countOrders } from '../store/index.js';
 import { REPORT_DOWNLOAD } from '../temporal.config.js';
 import { backfillOutcome, startOrdersBackfill } from '../cli/commands/backfill.js';
-import { bucketMinimum, bucketSeconds, type BucketMinimum } from './bucket-minimum.js';
+import { bucketMinimum, bucketSeconds, realTime, type BucketMinimum } from './bucket-minimum.js';
 import { BENCH_CHANNEL, removeBenchTenants, startPhase, type BenchInfra } from './bench-stack.js';
 import type { ThroughputSettings } from './import-throughput.js';
 import { startMeter, type MeterReading } from './process-meter.js';
@@ -114,11 +114,7 @@ export async function runBackfillBench(
 }
 
 const sec = (s: number) => `${s.toFixed(1)} s`;
-/** Time-scaled seconds as the real time they stand for. */
-const real = (s: number, timeScale: number) => {
-  const r = s * timeScale;
-  return r >= 3600 ? `${(r / 3600).toFixed(1)} h` : r >= 60 ? `${(r / 60).toFixed(1)} min` : `${r.toFixed(0)} s`;
-};
+const real = realTime;
 
 export function formatBackfillBench(r: BackfillBenchResult): string {
   const t = r.totals;

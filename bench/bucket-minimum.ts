@@ -66,3 +66,9 @@ export function bucketMinimum(stats: Pick<SandboxStats, 'operations'>, timeScale
   for (const r of rows) if (r.minSeconds > 0 && (!binding || r.minSeconds > binding.minSeconds)) binding = r;
   return { rows, minSeconds: binding?.minSeconds ?? 0, bindingOperation: binding?.operation };
 }
+
+/** Time-scaled seconds as the real time they stand for (the bench's seconds × timeScale). */
+export function realTime(scaledSeconds: number, timeScale: number): string {
+  const r = scaledSeconds * timeScale;
+  return r >= 3600 ? `${(r / 3600).toFixed(1)} h` : r >= 60 ? `${(r / 60).toFixed(1)} min` : `${r.toFixed(0)} s`;
+}

@@ -26,7 +26,7 @@ import { listProducts, upsertFxRates, upsertProducts } from '../store/index.js';
 import { listListingPublications } from '../store/publications-repository.js';
 import { LISTINGS_FEED_POLL } from '../temporal.config.js';
 import type { ListingsPublishSummary } from '../workflows/listings-publish.js';
-import { BUCKET_PLANS, bucketMinimum, bucketSeconds, type BucketMinimum } from './bucket-minimum.js';
+import { bucketMinimum, realTime, type BucketMinimum } from './bucket-minimum.js';
 import { BENCH_CHANNEL, removeBenchTenants, startPhase, type BenchInfra } from './bench-stack.js';
 import { startMeter, type MeterReading } from './process-meter.js';
 import type { Teardown } from './teardown.js';
@@ -122,12 +122,8 @@ export interface CataloguePublishResult {
 
 /** The minimum of F feeds' calls: each operation of FEED_OPERATIONS once per feed. */
 export function feedsBucketMinimum(feeds: number, timeScale: number): BucketMinimum {
-  const rows = FEED_OPERATIONS.map((operation) => {
-    const plan = BUCKET_PLANS[operation];
-    return { operation, requests: feeds, throttled: 0, tokenCalls: feeds, burst: plan.burst, rate: plan.rate, timeScale, minSeconds: bucketSeconds(feeds, plan, timeScale) };
-  });
-  const binding = rows.reduce<(typeof rows)[number] | undefined>((b, r) => (r.minSeconds > 0 && (!b || r.minSeconds > b.minSeconds) ? r : b), undefined);
-  return { rows, minSeconds: binding?.minSeconds ?? 0, bindingOperation: binding?.operation };
+  const calls = { requests: feeds, throttled: 0, injectedFaults: 0, statuses: { '200': feeds } };
+  return bucketMinimum({ operations: Object.fromEntries(FEED_OPERATIONS.map((op) => [op, calls])) as SandboxStats['operations'] }, timeScale, FEED_OPERATIONS);
 }
 
 export async function runCataloguePublish(
@@ -236,11 +232,7 @@ export async function runCataloguePublish(
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
 const sec = (s: number) => `${s.toFixed(1)} s`;
-/** Time-scaled seconds as the real time they stand for. */
-const real = (s: number, timeScale: number) => {
-  const r = s * timeScale;
-  return r >= 3600 ? `${(r / 3600).toFixed(1)} h` : r >= 60 ? `${(r / 60).toFixed(1)} min` : `${r.toFixed(0)} s`;
-};
+const real = realTime;
 
 export function formatCataloguePublish(r: CataloguePublishResult): string {
   const t = r.totals;
