@@ -7,7 +7,7 @@
  * the sandbox enforces them: Orders v0, Orders 2026-01-01 (searchOrders, getOrder), Reports,
  * Feeds, Listings Items and Product Type Definitions.
  */
-import { API_USAGE_PLANS, USAGE_PLANS, type OperationStats, type SandboxStats } from '../sandbox/amazon/index.js';
+import { API_USAGE_PLANS, USAGE_PLANS, type OperationStats } from '../sandbox/amazon/index.js';
 import { ORDERS_2026_USAGE_PLANS } from '../sandbox/amazon/orders-2026-api.js';
 
 /** Every bucketed operation's published plan (rate/s, burst). `getOrder2026` is 2026-01-01's getOrder. */
@@ -54,7 +54,10 @@ export function bucketSeconds(calls: number, plan: { rate: number; burst: number
  * The minimum for the calls the sandbox counted. Rows: `operations` when given, else every
  * operation that was called at all.
  */
-export function bucketMinimum(stats: Pick<SandboxStats, 'operations'>, timeScale: number, operations?: readonly BucketOperation[]): BucketMinimum {
+/** The calls of each operation, as the sandbox's stats count them. */
+export type OperationCalls = Partial<Record<BucketOperation, Pick<OperationStats, 'requests' | 'throttled' | 'statuses'>>>;
+
+export function bucketMinimum(stats: { operations: OperationCalls }, timeScale: number, operations?: readonly BucketOperation[]): BucketMinimum {
   const names = operations ?? (Object.keys(BUCKET_PLANS) as BucketOperation[]).filter((op) => (stats.operations[op]?.requests ?? 0) > 0);
   const rows = names.map((operation): BucketMinimumRow => {
     const s = stats.operations[operation] ?? { requests: 0, throttled: 0, statuses: {} };

@@ -122,8 +122,8 @@ export interface CataloguePublishResult {
 
 /** The minimum of F feeds' calls: each operation of FEED_OPERATIONS once per feed. */
 export function feedsBucketMinimum(feeds: number, timeScale: number): BucketMinimum {
-  const calls = { requests: feeds, throttled: 0, injectedFaults: 0, statuses: { '200': feeds } };
-  return bucketMinimum({ operations: Object.fromEntries(FEED_OPERATIONS.map((op) => [op, calls])) as SandboxStats['operations'] }, timeScale, FEED_OPERATIONS);
+  const calls = { requests: feeds, throttled: 0, statuses: { '200': feeds } };
+  return bucketMinimum({ operations: Object.fromEntries(FEED_OPERATIONS.map((op) => [op, calls])) }, timeScale, FEED_OPERATIONS);
 }
 
 export async function runCataloguePublish(

@@ -1,13 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BUCKET_PLANS, bucketMinimum, bucketSeconds, realTime, tokenCalls } from '../../bench/bucket-minimum.js';
+import { BUCKET_PLANS, bucketMinimum, bucketSeconds, realTime, tokenCalls, type OperationCalls } from '../../bench/bucket-minimum.js';
 import { catalogueVariants, feedsBucketMinimum, sandboxListingRules } from '../../bench/catalogue-publish.js';
-import type { SandboxStats } from '../../sandbox/amazon/index.js';
 import type { Product } from '../../mappings/canonical/index.js';
 
 const op = (statuses: Record<string, number>, throttled = 0) => ({ requests: Object.values(statuses).reduce((a, b) => a + b, 0), throttled, injectedFaults: 0, statuses });
-const stats = (ops: Record<string, ReturnType<typeof op>>) => ({ operations: ops as unknown as SandboxStats['operations'] });
+const stats = (ops: OperationCalls) => ({ operations: ops });
 
 describe('bench bucket minimum', () => {
   it('counts every call past the bucket: 2xx (202 included), 400, 404; not 429, 403 or 5xx', () => {
