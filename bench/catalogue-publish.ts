@@ -28,6 +28,7 @@ import { LISTINGS_FEED_POLL } from '../temporal.config.js';
 import type { ListingsPublishSummary } from '../workflows/listings-publish.js';
 import { bucketMinimum, realTime, type BucketMinimum } from './bucket-minimum.js';
 import { BENCH_CHANNEL, removeBenchTenants, startPhase, type BenchInfra } from './bench-stack.js';
+import { startCpuProfile } from './cpu-profile.js';
 import { startMeter, type MeterReading } from './process-meter.js';
 import type { Teardown } from './teardown.js';
 
@@ -129,7 +130,7 @@ export function feedsBucketMinimum(feeds: number, timeScale: number): BucketMini
 export async function runCataloguePublish(
   infra: BenchInfra,
   teardown: Teardown,
-  opts: { skus: number; timeScale: number; say: (line: string) => void },
+  opts: { skus: number; timeScale: number; say: (line: string) => void; cpuProfileFile?: string | undefined },
 ): Promise<CataloguePublishResult> {
   const stack = await startPhase(infra, teardown, {
     phase: 'd',
@@ -161,6 +162,7 @@ export async function runCataloguePublish(
     // The poll schedule runs on the sandbox's clock: Amazon's minutes are the bench's milliseconds.
     const scaled = (ms: number) => Math.max(1, Math.round(ms / opts.timeScale));
     const feedPoll = { firstPollMs: scaled(LISTINGS_FEED_POLL.firstPollMs), factor: LISTINGS_FEED_POLL.factor, maxPollMs: scaled(LISTINGS_FEED_POLL.maxPollMs), giveUpAfterMs: scaled(LISTINGS_FEED_POLL.giveUpAfterMs) };
+    const profiler = opts.cpuProfileFile ? await startCpuProfile() : undefined;
     const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid });
     const t0 = performance.now();
     const started = await startListingsPublish(infra.client, tenant, BENCH_CHANNEL, { taskQueue: stack.taskQueue, feedThreshold: 0, feedPoll });
@@ -181,6 +183,7 @@ export async function runCataloguePublish(
     }
     const wallMs = performance.now() - t0;
     const reading = meter.stop();
+    if (profiler && opts.cpuProfileFile) await profiler.stop(opts.cpuProfileFile);
     const stats = await stack.sandbox.stats();
 
     const rows = (await listListingPublications(db, { tenant, channel: BENCH_CHANNEL, limit: 10 * opts.skus * MARKETPLACES.length })).filter((r) => r.via === 'feed');

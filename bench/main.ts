@@ -27,7 +27,7 @@
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
- *        --cpu-prof (V8 profile of each import, next to the report)
+ *        --cpu-prof (V8 profile of each import and of (d)'s publish, its worker inline, next to the report)
  * The report also goes to data/bench/<timestamp>.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -301,7 +301,7 @@ async function main(): Promise<number> {
       }
       if (!flags.skipD) {
         say(`(d) catalogue publish: ${flags.catalogueSkus} SKUs by feed under SP-API's buckets at ${flags.timeScale}×…`);
-        report.d = await runCataloguePublish(infra, teardown, { skus: flags.catalogueSkus, timeScale: flags.timeScale, say });
+        report.d = await runCataloguePublish(infra, teardown, { skus: flags.catalogueSkus, timeScale: flags.timeScale, say, cpuProfileFile: profileFile('d') });
       }
       if (!flags.skipC) {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
@@ -323,7 +323,7 @@ async function main(): Promise<number> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(formatReport(report));
     console.log(`\nreport: ${file}`);
-    if (flags.cpuProf) console.log(`CPU profiles of the imports: ${REPORT_DIR}${stamp}-{a,a26,b,b26}.cpuprofile`);
+    if (flags.cpuProf) console.log(`CPU profiles of the imports and the publish: ${REPORT_DIR}${stamp}-{a,a26,b,b26,d}.cpuprofile`);
     ok = true;
     return 0;
   } catch (e) {
