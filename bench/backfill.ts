@@ -6,10 +6,11 @@
  * Orders v0's buckets allow for the same orders (getOrders pages + one getOrderItems per order),
  * which is what an ordersSync over the same history would have to wait for.
  */
-import { API_USAGE_PLANS, DEFAULT_JOB_TIMING, USAGE_PLANS, type SandboxStats } from '../sandbox/amazon/index.js';
+import { DEFAULT_JOB_TIMING, USAGE_PLANS } from '../sandbox/amazon/index.js';
 import { countOrders } from '../store/index.js';
 import { REPORT_DOWNLOAD } from '../temporal.config.js';
 import { backfillOutcome, startOrdersBackfill } from '../cli/commands/backfill.js';
+import { bucketMinimum, bucketSeconds, realTime, type BucketMinimum } from './bucket-minimum.js';
 import { BENCH_CHANNEL, removeBenchTenants, startPhase, type BenchInfra } from './bench-stack.js';
 import type { ThroughputSettings } from './import-throughput.js';
 import { startMeter, type MeterReading } from './process-meter.js';
@@ -23,17 +24,6 @@ const REPORT_OPERATIONS = ['createReport', 'getReport', 'getReportDocument'] as 
 /** Orders v0 page size (getOrders' maximum). */
 const ORDERS_PAGE = 100;
 
-export interface BackfillBucketRow {
-  operation: string;
-  requests: number;
-  throttled: number;
-  tokenCalls: number;
-  rate: number;
-  burst: number;
-  /** max(0, (N − B) / (r × timeScale)), as bench/bucket-minimum.ts. */
-  minSeconds: number;
-}
-
 export interface BackfillBenchResult {
   orders: number;
   timeScale: number;
@@ -46,7 +36,7 @@ export interface BackfillBenchResult {
   batches: number;
   storedOrders: number;
   /** The report buckets' minimum for the calls made (time-scaled seconds). */
-  reportBuckets: { rows: BackfillBucketRow[]; minSeconds: number };
+  reportBuckets: BucketMinimum;
   /** Time the sandbox takes to build one report (IN_QUEUE + IN_PROGRESS), scaled. */
   reportBuildSeconds: number;
   /** Orders v0's bucket minimum for the same orders, in the same time-scaled seconds. */
@@ -55,22 +45,12 @@ export interface BackfillBenchResult {
   meter: MeterReading;
 }
 
-/** Calls past the bucket: every 2xx (createReport answers 202), 400 and 404 (bench/bucket-minimum.ts counts 200 only). */
-function tokenCalls(statuses: Record<string, number>): number {
-  return Object.entries(statuses).reduce((n, [status, count]) => n + (/^2\d\d$/.test(status) || status === '400' || status === '404' ? count : 0), 0);
-}
-
-function bucketRow(stats: SandboxStats, operation: (typeof REPORT_OPERATIONS)[number], timeScale: number): BackfillBucketRow {
-  const s = stats.operations[operation];
-  const { rate, burst } = API_USAGE_PLANS[operation];
-  const n = tokenCalls(s.statuses);
-  return { operation, requests: s.requests, throttled: s.throttled, tokenCalls: n, rate, burst, minSeconds: Math.max(0, (n - burst) / (rate * timeScale)) };
-}
-
 /** Orders v0 for `orders` orders: ⌈N/100⌉ getOrders pages and N getOrderItems calls through their buckets. */
 function ordersApiMinimum(orders: number, timeScale: number) {
-  const min = (n: number, plan: { rate: number; burst: number }) => Math.max(0, (n - plan.burst) / (plan.rate * timeScale));
-  return { getOrders: min(Math.ceil(orders / ORDERS_PAGE), USAGE_PLANS.getOrders), getOrderItems: min(orders, USAGE_PLANS.getOrderItems) };
+  return {
+    getOrders: bucketSeconds(Math.ceil(orders / ORDERS_PAGE), USAGE_PLANS.getOrders, timeScale),
+    getOrderItems: bucketSeconds(orders, USAGE_PLANS.getOrderItems, timeScale),
+  };
 }
 
 export async function runBackfillBench(
@@ -109,7 +89,6 @@ export async function runBackfillBench(
     const reading = meter.stop();
     if (!outcome.summary) throw new Error(`the backfill failed: ${outcome.error ?? 'no summary'}`);
     const stats = await stack.sandbox.stats();
-    const rows = REPORT_OPERATIONS.map((op) => bucketRow(stats, op, opts.timeScale));
     const s = outcome.summary;
     return {
       orders: stats.orders,
@@ -121,7 +100,7 @@ export async function runBackfillBench(
       totals: s.totals,
       batches: s.batches,
       storedOrders: await countOrders(stack.db, { tenant: stack.tenant, channel: BENCH_CHANNEL }),
-      reportBuckets: { rows, minSeconds: Math.max(...rows.map((r) => r.minSeconds)) },
+      reportBuckets: bucketMinimum(stats, opts.timeScale, REPORT_OPERATIONS),
       reportBuildSeconds: (DEFAULT_JOB_TIMING.queueSeconds + DEFAULT_JOB_TIMING.progressSeconds) / opts.timeScale,
       ordersApiMinimumSeconds: ordersApiMinimum(stats.orders, opts.timeScale),
       throttled: Object.values(stats.operations).reduce((n, o) => n + o.throttled, 0),
@@ -135,11 +114,7 @@ export async function runBackfillBench(
 }
 
 const sec = (s: number) => `${s.toFixed(1)} s`;
-/** Time-scaled seconds as the real time they stand for. */
-const real = (s: number, timeScale: number) => {
-  const r = s * timeScale;
-  return r >= 3600 ? `${(r / 3600).toFixed(1)} h` : r >= 60 ? `${(r / 60).toFixed(1)} min` : `${r.toFixed(0)} s`;
-};
+const real = realTime;
 
 export function formatBackfillBench(r: BackfillBenchResult): string {
   const t = r.totals;

@@ -128,6 +128,10 @@ export interface PhaseOptions {
   workerProcess?: boolean;
   /** V8 old-space cap of that worker process in MB (node --max-old-space-size), as a container's worker would set it. */
   workerHeapMb?: number;
+  /** More of the connection's settings (e.g. sellerId) and sections (e.g. `listings`), for the phases that publish. */
+  connection?: { settings?: Record<string, unknown>; sections?: Record<string, unknown> };
+  /** Top-level sections of the tenants file beside `tenants` (e.g. `fx`). */
+  tenantsFile?: Record<string, unknown>;
 }
 
 export interface PhaseStack {
@@ -160,6 +164,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
 
     const marketplaceIds = MARKETPLACES.map((m) => m.marketplaceId);
     const tenants = {
+      ...opts.tenantsFile,
       tenants: {
         [tenant]: {
           connections: {
@@ -172,6 +177,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
                 tokenEndpoint: `${sandbox.url}/auth/o2/token`,
                 ...(opts.rateLimits ? { rateLimits: opts.rateLimits } : {}),
                 ...(opts.ordersApi ? { ordersApi: opts.ordersApi } : {}),
+                ...opts.connection?.settings,
               },
               secrets: {
                 clientId: { env: 'CARAVAN_BENCH_LWA_CLIENT_ID' },
@@ -180,6 +186,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
               },
               // The sandbox runs with minLagSeconds 0, so the window may end now.
               orders: { ...opts.orders, settleSeconds: 0 },
+              ...opts.connection?.sections,
             },
           },
         },
@@ -376,8 +383,8 @@ export async function workflowChain(infra: BenchInfra, workflowId: string, first
 export async function removeBenchTenants(db: Knex, tenants: readonly string[]): Promise<void> {
   if (tenants.length === 0) return;
   await db.transaction(async (trx) => {
-    for (const table of ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs']) {
-      await trx(table).whereIn('tenant', tenants).delete();
+    for (const table of ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs', 'listing_publications', 'catalogue_products', 'catalogue_sequences']) {
+      if (await trx.schema.hasTable(table)) await trx(table).whereIn('tenant', tenants).delete();
     }
     // Shared rate-limit buckets are keyed tenant/vendor/operation/scope.
     if (await trx.schema.hasTable('rate_limit_buckets')) {

@@ -3,24 +3,31 @@
  * test: it measures and prints, it asserts nothing.
  *
  *   (a) end-to-end orders/s with rate limits off (through Temporal, the connector, the
- *       mapping and the store) beside the raw batched upsertOrders rate of the same rows;
- *   (b) import time under SP-API's (time-scaled) token buckets against the minimum
- *       those buckets allow, and the 429s; then the same import split across two worker
- *       processes sharing the buckets through PostgreSQL (needs CARAVAN_DATABASE_URL);
+ *       mapping and the store) beside the raw batched upsertOrders rate of the same rows,
+ *       on Orders v0 and on Orders 2026-01-01, side by side;
+ *   (b) a backfill of N orders under SP-API's (time-scaled) token buckets through order
+ *       reports (bench/backfill.ts), through Orders 2026-01-01 and through Orders v0, each
+ *       beside the minimum its buckets allow, with the 429s, side by side; then an import
+ *       through v0 split across two worker processes sharing the buckets through PostgreSQL
+ *       (needs CARAVAN_DATABASE_URL);
  *   (c) money in, without Temporal: an ECB full-history file parsed, mapped and stored,
- *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts).
+ *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts);
+ *   (d) catalogue publish: N products published by JSON_LISTINGS_FEED feeds under SP-API's
+ *       (time-scaled) buckets: time, feeds used against the Feeds buckets' minimum, verdicts
+ *       (bench/catalogue-publish.ts).
  *
- * Flags: --orders N (50000)  --rate-limited-orders N (2000)  --time-scale X (600)
+ * Flags: --orders N (50000)  --rate-limited-orders N (10000: (b)'s three lines)  --time-scale X (600)
+ *        --two-worker-orders N (2000)  --b-through reports,2026-01-01,v0 ((b)'s lines, all by default)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
- *        --skip-a  --skip-b  --skip-c  --orders-api v0|2026-01-01|both (both: (a) on each, side by side)
+ *        --catalogue-skus N (20000: (d)'s products)
+ *        --skip-a  --skip-b  --skip-c  --skip-d  --only a|b|c|d|backfill (backfill: (b)'s reports line alone)
+ *        --orders-api v0|2026-01-01|both (both, the default: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)  --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
- *        --cpu-prof (V8 profile of each import, next to the report)
- *        --backfill (also the backfill through order reports, bench/backfill.ts)  --only backfill (that alone)
- *        --backfill-orders N (10000)
+ *        --cpu-prof (V8 profile of each import and of (d)'s publish, its worker inline, next to the report)
  * The report also goes to data/bench/<timestamp>.json.
  */
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -33,7 +40,8 @@ import { removeBenchTenants, startBenchInfra, type BenchDatabase, type BenchInfr
 import { runImportThroughput } from './import-throughput.js';
 import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
-import { formatBackfillBench, runBackfillBench, type BackfillBenchResult } from './backfill.js';
+import { runBackfillBench } from './backfill.js';
+import { runCataloguePublish } from './catalogue-publish.js';
 import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -53,6 +61,13 @@ interface BenchFlags {
   skipA: boolean;
   skipB: boolean;
   skipC: boolean;
+  skipD: boolean;
+  /** Products of (d)'s catalogue. */
+  catalogueSkus: number;
+  /** The lines of (b), side by side at one order count: through order reports, Orders 2026-01-01, Orders v0. */
+  bThrough: BLine[];
+  /** Orders of (b)'s two-worker line (issue 7's figure); 0: not run. */
+  twoWorkerOrders: number;
   /** The Orders APIs (a) imports through, one after the other. */
   ordersApis: AmazonOrdersApi[];
   /** Where (a)'s worker runs: its own process (the default) or the bench's. */
@@ -65,8 +80,11 @@ interface BenchFlags {
   keepTemp: boolean;
   cpuProf: boolean;
   sandbox: SandboxPlacement;
-  backfill: { run: boolean; orders: number };
 }
+
+const B_LINES = ['reports', '2026-01-01', 'v0'] as const;
+type BLine = (typeof B_LINES)[number];
+const ONLY = ['a', 'b', 'c', 'd', 'backfill'] as const;
 
 function parseFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
@@ -81,6 +99,10 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-a': { type: 'boolean' },
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
+      'skip-d': { type: 'boolean' },
+      'catalogue-skus': { type: 'string' },
+      'b-through': { type: 'string' },
+      'two-worker-orders': { type: 'string' },
       'orders-api': { type: 'string' },
       worker: { type: 'string' },
       'worker-heap-mb': { type: 'string' },
@@ -90,8 +112,6 @@ function parseFlags(argv: string[]): BenchFlags {
       'keep-temp': { type: 'boolean' },
       'cpu-prof': { type: 'boolean' },
       sandbox: { type: 'string' },
-      backfill: { type: 'boolean' },
-      'backfill-orders': { type: 'string' },
       only: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -99,8 +119,9 @@ function parseFlags(argv: string[]): BenchFlags {
   });
   if (values.help) {
     console.log(
-      'npm run bench -- [--orders 50000] [--rate-limited-orders 2000] [--time-scale 600] [--page-size 100]\n' +
-        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c]\n' +
+      'npm run bench -- [--orders 50000] [--rate-limited-orders 10000] [--time-scale 600] [--page-size 100]\n' +
+        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--only a|b|c|d|backfill]\n' +
+        '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000]\n' +
         '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
@@ -127,17 +148,23 @@ function parseFlags(argv: string[]): BenchFlags {
   if (sandbox !== 'process' && sandbox !== 'thread' && sandbox !== 'inline') {
     throw new UsageError(`--sandbox must be process, thread or inline, got "${sandbox}"`);
   }
-  // The backfill through order reports: with --backfill beside the others, or alone with --only backfill.
-  if (values.only !== undefined && values.only !== 'backfill') throw new UsageError(`--only takes backfill, got "${values.only}"`);
-  const only = values.only === 'backfill';
-  const backfill = { run: only || !!values.backfill, orders: int('backfill-orders', values['backfill-orders'], 10_000, 16) };
+  const only = values.only as (typeof ONLY)[number] | undefined;
+  if (only !== undefined && !ONLY.includes(only)) throw new UsageError(`--only takes ${ONLY.join(', ')}, got "${values.only}"`);
+  const bThrough = (values['b-through'] ?? B_LINES.join(',')).split(',').map((x) => x.trim());
+  for (const line of bThrough) {
+    if (!(B_LINES as readonly string[]).includes(line)) throw new UsageError(`--b-through takes a list of ${B_LINES.join(', ')}, got "${line}"`);
+  }
   // The same limits as the tenants file's orders settings (worker/tenants-config.ts).
   // itemsConcurrency 8: best of 4/8/16/32 measured on 2 cores; a page is CPU-bound on
   // the hub's one JS thread, so more requests in flight only add interleaving and GC.
   return {
-    backfill,
     orders: int('orders', values.orders, 50_000, 16),
-    rateLimitedOrders: int('rate-limited-orders', values['rate-limited-orders'], 2_000, 16),
+    // Issue 9's figure: a 10,000-order backfill through each route.
+    rateLimitedOrders: int('rate-limited-orders', values['rate-limited-orders'], 10_000, 16),
+    // Issue 7's figure (two workers, buckets shared through PostgreSQL) was measured at 2,000.
+    twoWorkerOrders: only === 'backfill' ? 0 : int('two-worker-orders', values['two-worker-orders'], 2_000, 16),
+    // --only backfill: the line through order reports alone.
+    bThrough: only === 'backfill' ? ['reports'] : (B_LINES.filter((l) => bThrough.includes(l)) as BLine[]),
     timeScale,
     pageSize: int('page-size', values['page-size'], 100, 1, 100),
     itemsConcurrency: int('items-concurrency', values['items-concurrency'], 8, 1, 32),
@@ -145,6 +172,8 @@ function parseFlags(argv: string[]): BenchFlags {
     skipA: !!values['skip-a'],
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
+    skipD: !!values['skip-d'],
+    catalogueSkus: int('catalogue-skus', values['catalogue-skus'], 20_000, 30),
     ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
     worker,
     // 160 MB: what a worker container of 384 MB would give V8; the import's live data is far below it.
@@ -155,7 +184,7 @@ function parseFlags(argv: string[]): BenchFlags {
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
     sandbox,
-    ...(only ? { skipA: true, skipB: true, skipC: true } : {}),
+    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd' } : {}),
   };
 }
 
@@ -195,7 +224,6 @@ async function main(): Promise<number> {
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-');
   const profileFile = (phase: string) => (flags.cpuProf ? `${REPORT_DIR}${stamp}-${phase}.cpuprofile` : undefined);
   let ok = false;
-  let backfillResult: BackfillBenchResult | undefined;
   try {
     const database = databaseFor(flags);
     mkdirSync(REPORT_DIR, { recursive: true });
@@ -236,20 +264,33 @@ async function main(): Promise<number> {
         }
       }
       if (!flags.skipB) {
-        say(`(b) import of ${flags.rateLimitedOrders} orders under SP-API's buckets at ${flags.timeScale}×…`);
-        report.b = await runRateLimitedImport(infra, teardown, {
-          orders: flags.rateLimitedOrders,
-          timeScale: flags.timeScale,
-          settings,
-          say,
-          cpuProfileFile: profileFile('b'),
-        });
+        // One order count, one time scale, three routes: order reports, Orders 2026-01-01, Orders v0.
+        for (const line of flags.bThrough) {
+          if (line === 'reports') {
+            say(`(b reports) backfill of ${flags.rateLimitedOrders} orders through order reports under SP-API's buckets at ${flags.timeScale}×…`);
+            report.bReports = await runBackfillBench(infra, teardown, { orders: flags.rateLimitedOrders, timeScale: flags.timeScale, settings, say });
+            continue;
+          }
+          say(`(b ${line}) import of ${flags.rateLimitedOrders} orders through Orders ${line} under SP-API's buckets at ${flags.timeScale}×…`);
+          const result = await runRateLimitedImport(infra, teardown, {
+            orders: flags.rateLimitedOrders,
+            timeScale: flags.timeScale,
+            settings,
+            say,
+            cpuProfileFile: profileFile(line === 'v0' ? 'b' : 'b26'),
+            ordersApi: line,
+          });
+          if (line === 'v0') report.b = result;
+          else report.b2026 = result;
+        }
         const sharedUrl = process.env.CARAVAN_DATABASE_URL || (database.kind === 'postgres' ? database.url : undefined);
-        if (sharedUrl) {
-          say(`(b) the same import split across two worker processes on PostgreSQL…`);
+        if (flags.twoWorkerOrders === 0) {
+          // --only backfill: the reports line alone.
+        } else if (sharedUrl) {
+          say(`(b) ${flags.twoWorkerOrders} orders through Orders v0 split across two worker processes on PostgreSQL…`);
           report.b2 = await runTwoWorkerImport(infra, teardown, {
             databaseUrl: sharedUrl,
-            orders: flags.rateLimitedOrders,
+            orders: flags.twoWorkerOrders,
             timeScale: flags.timeScale,
             settings,
             say,
@@ -258,9 +299,9 @@ async function main(): Promise<number> {
           report.b2 = { skipped: 'two workers share their buckets through PostgreSQL: set CARAVAN_DATABASE_URL=postgres://… to run it' };
         }
       }
-      if (flags.backfill.run) {
-        say(`(b, backfill) ${flags.backfill.orders} orders through order reports under SP-API's buckets at ${flags.timeScale}×…`);
-        backfillResult = await runBackfillBench(infra, teardown, { orders: flags.backfill.orders, timeScale: flags.timeScale, settings, say });
+      if (!flags.skipD) {
+        say(`(d) catalogue publish: ${flags.catalogueSkus} SKUs by feed under SP-API's buckets at ${flags.timeScale}×…`);
+        report.d = await runCataloguePublish(infra, teardown, { skus: flags.catalogueSkus, timeScale: flags.timeScale, say, cpuProfileFile: profileFile('d') });
       }
       if (!flags.skipC) {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
@@ -271,7 +312,7 @@ async function main(): Promise<number> {
       if (database.kind === 'postgres' && !interrupted) {
         const db = openDatabase({ url: database.url });
         try {
-          await removeBenchTenants(db, ['a', 'a26', 'b', 'raw'].map((p) => `bench-${p}-${infra!.runId}`));
+          await removeBenchTenants(db, ['a', 'a26', 'b', 'b26', 'raw'].map((p) => `bench-${p}-${infra!.runId}`));
         } finally {
           await closeDatabase(db);
         }
@@ -279,11 +320,10 @@ async function main(): Promise<number> {
     }
 
     const file = `${REPORT_DIR}${stamp}.json`;
-    writeFileSync(file, `${JSON.stringify(backfillResult ? { ...report, backfill: backfillResult } : report, null, 2)}\n`);
+    writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(formatReport(report));
-    if (backfillResult) console.log(`\n${formatBackfillBench(backfillResult)}`);
     console.log(`\nreport: ${file}`);
-    if (flags.cpuProf) console.log(`CPU profiles of the imports: ${REPORT_DIR}${stamp}-{a,a26,b}.cpuprofile`);
+    if (flags.cpuProf) console.log(`CPU profiles of the imports and the publish: ${REPORT_DIR}${stamp}-{a,a26,b,b26,d}.cpuprofile`);
     ok = true;
     return 0;
   } catch (e) {

@@ -1,8 +1,9 @@
 /**
- * (b) The import against a sandbox that enforces SP-API's token buckets (time-scaled):
+ * (b) The import (Orders v0 or 2026-01-01) against a sandbox that enforces SP-API's token buckets (time-scaled):
  * actual import time beside the minimum the buckets allow, and the 429s seen by the
  * connector (workflow summary) and answered by the sandbox (its stats).
  */
+import type { AmazonOrdersApi } from '../connectors/amazon/index.js';
 import type { SandboxStats } from '../sandbox/amazon/index.js';
 import { countOrders } from '../store/index.js';
 import { bucketMinimum, type BucketMinimum } from './bucket-minimum.js';
@@ -15,6 +16,8 @@ import type { Teardown } from './teardown.js';
 const SEED_DAYS = 30;
 
 export interface RateLimitedResult {
+  /** The Orders API the connection read (`settings.ordersApi`). */
+  ordersApi: AmazonOrdersApi;
   orders: number;
   timeScale: number;
   settings: ThroughputSettings & { connectorRateLimits: 'published usage plans, rate corrected by x-amzn-RateLimit-Limit' };
@@ -37,20 +40,30 @@ export interface RateLimitedResult {
 export async function runRateLimitedImport(
   infra: BenchInfra,
   teardown: Teardown,
-  opts: { orders: number; timeScale: number; settings: ThroughputSettings; say: (line: string) => void; cpuProfileFile?: string | undefined },
+  opts: {
+    orders: number;
+    timeScale: number;
+    settings: ThroughputSettings;
+    say: (line: string) => void;
+    cpuProfileFile?: string | undefined;
+    /** v0 when absent. */
+    ordersApi?: AmazonOrdersApi;
+  },
 ): Promise<RateLimitedResult> {
+  const ordersApi = opts.ordersApi ?? 'v0';
   const anchor = new Date(Math.floor(Date.now() / 1000) * 1000);
   const since = new Date(anchor.getTime() - (SEED_DAYS + 1) * 86_400_000).toISOString();
   const stack = await startPhase(infra, teardown, {
-    phase: 'b',
+    phase: ordersApi === 'v0' ? 'b' : 'b26',
     sandbox: { seed: { count: opts.orders, now: anchor }, rateLimits: true, timeScale: opts.timeScale, minLagSeconds: 0 },
     orders: opts.settings,
+    ordersApi,
   });
   try {
     const profiler = opts.cpuProfileFile ? await startCpuProfile() : undefined;
     const meter = startMeter({ serverPid: infra.devServer.process.pid, sandboxPid: stack.sandbox.pid });
     stack.sandbox.eventLoopBusy();
-    const run = await runSync(infra, stack, { since, say: opts.say, label: '(b)' });
+    const run = await runSync(infra, stack, { since, say: opts.say, label: `(b ${ordersApi})` });
     const reading = meter.stop();
     const sandboxBusy = stack.sandbox.eventLoopBusy();
     if (profiler && opts.cpuProfileFile) await profiler.stop(opts.cpuProfileFile);
@@ -59,6 +72,7 @@ export async function runRateLimitedImport(
     const s = run.summary;
     const sandboxThrottled = Object.values(stats.operations).reduce((n, o) => n + o.throttled, 0);
     return {
+      ordersApi,
       orders: stats.orders,
       timeScale: opts.timeScale,
       settings: { ...opts.settings, connectorRateLimits: 'published usage plans, rate corrected by x-amzn-RateLimit-Limit' },

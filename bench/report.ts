@@ -1,4 +1,6 @@
 /** The bench's printed report: compact, numbers first, settings named. */
+import { formatBackfillBench, type BackfillBenchResult } from './backfill.js';
+import { formatCataloguePublish, type CataloguePublishResult } from './catalogue-publish.js';
 import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
 import type { MoneyInResult } from './money-in.js';
@@ -22,10 +24,17 @@ export interface BenchReport {
   a?: ThroughputResult;
   /** (a) again on Orders API 2026-01-01 (searchOrders, items inside each order). */
   a2026?: ThroughputResult;
+  /** (b) through Orders v0. */
   b?: RateLimitedResult;
+  /** (b) through Orders 2026-01-01. */
+  b2026?: RateLimitedResult;
+  /** (b) through order reports (ordersBackfill). */
+  bReports?: BackfillBenchResult;
   /** (b) split across two worker processes sharing the buckets through PostgreSQL. */
   b2?: TwoWorkerOutcome;
   c?: MoneyInResult;
+  /** Catalogue publish by feed. */
+  d?: CataloguePublishResult;
 }
 
 const SANDBOX_PLACES = { process: 'in its own process', thread: 'on its own thread', inline: 'inline on the hub thread' } as const;
@@ -112,18 +121,19 @@ export function formatReport(r: BenchReport): string {
       `${int(a.import.ordersPerSecond)} orders/s, ratio ${a.ratio.toFixed(3)}, worker peak RSS ${mb(a.import.meter.workerPeakRssBytes ?? a.import.meter.peakRssBytes)}`;
     out.push('', `(a) side by side: v0 ${side(r.a)}; 2026-01-01 ${side(r.a2026)}`);
   }
-  const b = r.b;
-  if (b) {
+  if (r.bReports) out.push('', formatBackfillBench(r.bReports));
+  for (const b of [r.b2026, r.b]) {
+    if (!b) continue;
     out.push(
       '',
-      `(b) import under SP-API's token buckets, time scale ${b.timeScale}×: ${int(b.orders)} sandbox orders`,
+      `(b) import through Orders ${b.ordersApi} under SP-API's token buckets, time scale ${b.timeScale}×: ${int(b.orders)} sandbox orders`,
       `    settings: pageSize ${b.settings.pageSize}, itemsConcurrency ${b.settings.itemsConcurrency}, writeBatchSize ${b.settings.writeBatchSize}; connector buckets: ${b.settings.connectorRateLimits}`,
       `    actual import     ${sec(b.wallMs)} (start → result; workflow's own duration ${sec(b.workflowDurationMs)})`,
       `    bucket minimum    ${sec(b.minimum.minSeconds * 1000)}${b.minimum.bindingOperation ? ` (${b.minimum.bindingOperation})` : ''}   actual ÷ minimum ${Number.isFinite(b.overMinimum) ? b.overMinimum.toFixed(2) : 'n/a'}`,
       `    minimum = max over operations of max(0, (N − B) / (r × timeScale)), N = calls that took a token (sandbox stats):`,
       ...b.minimum.rows.map(
         (row) =>
-          `      ${row.operation.padEnd(13)} N ${int(row.tokenCalls).padStart(6)} (requests ${int(row.requests)}, 429s ${row.throttled})  ` +
+          `      ${row.operation.padEnd(17)} N ${int(row.tokenCalls).padStart(6)} (requests ${int(row.requests)}, 429s ${row.throttled})  ` +
           `B ${row.burst}  r ${row.rate}/s × ${row.timeScale} = ${+(row.rate * row.timeScale).toFixed(4)}/s  → ${row.minSeconds.toFixed(2)} s`,
       ),
       `    429s: ${b.throttled.workflowTotals} in the workflow summary (totals.throttled), ${b.throttled.sandbox} answered by the sandbox (stats)`,
@@ -133,6 +143,8 @@ export function formatReport(r: BenchReport): string {
       `    ${meterLine(b.meter)}`,
     );
   }
+  const sideBySide = bSideBySide(r);
+  if (sideBySide.length) out.push('', ...sideBySide);
   const b2 = r.b2;
   if (b2 && 'skipped' in b2) {
     out.push('', `(b) two worker processes: skipped (${b2.skipped})`);
@@ -169,5 +181,38 @@ export function formatReport(r: BenchReport): string {
       `    built-in landed-cost quotes: ${int(c.landedCost.count)} in ${sec(c.landedCost.ms)} = ${int(c.landedCost.perSec)}/s`,
     );
   }
+  if (r.d) out.push('', formatCataloguePublish(r.d));
   return out.join('\n');
+}
+
+
+/** (b)'s lines in one table: wall time, bucket minimum (binding operation), their ratio, 429s. */
+function bSideBySide(r: BenchReport): string[] {
+  const rows: { route: string; orders: number; wallMs: number; minimum: number; binding: string | undefined; throttled: number; note?: string }[] = [];
+  const f = r.bReports;
+  if (f) {
+    rows.push({
+      route: 'order reports',
+      orders: f.orders,
+      wallMs: f.wallMs,
+      minimum: f.reportBuckets.minSeconds,
+      binding: f.reportBuckets.bindingOperation,
+      throttled: f.throttled,
+      note: `each report also takes the sandbox ${f.reportBuildSeconds.toFixed(1)} s to build`,
+    });
+  }
+  for (const b of [r.b2026, r.b]) {
+    if (b) rows.push({ route: `Orders ${b.ordersApi}`, orders: b.orders, wallMs: b.wallMs, minimum: b.minimum.minSeconds, binding: b.minimum.bindingOperation, throttled: b.throttled.sandbox });
+  }
+  if (rows.length < 2) return [];
+  const scale = r.bReports?.timeScale ?? r.b2026?.timeScale ?? r.b?.timeScale ?? 0;
+  return [
+    `(b) side by side, SP-API's buckets at ${scale}× (minimum = max over operations of (N − B) / (r × timeScale); ratio = wall ÷ minimum):`,
+    `    ${'route'.padEnd(18)} ${'orders'.padStart(7)} ${'wall'.padStart(9)} ${'bucket minimum'.padStart(15)}  ${'binding'.padEnd(17)} ${'ratio'.padStart(6)} ${'429s'.padStart(5)}`,
+    ...rows.map(
+      (x) =>
+        `    ${x.route.padEnd(18)} ${int(x.orders).padStart(7)} ${sec(x.wallMs).padStart(9)} ${sec(x.minimum * 1000).padStart(15)}  ${(x.binding ?? 'all in burst').padEnd(17)} ` +
+        `${(x.minimum > 0 ? (x.wallMs / 1000 / x.minimum).toFixed(2) : 'n/a').padStart(6)} ${int(x.throttled).padStart(5)}${x.note ? `  (${x.note})` : ''}`,
+    ),
+  ];
 }
