@@ -107,7 +107,7 @@ export interface PutListingResult {
   deadLettered: number;
 }
 
-export interface SubmitListingsFeedPageInput extends PublishRunKey, PublishScope {
+export interface StageListingsFeedPageInput extends PublishRunKey, PublishScope {
   onDate: string;
   afterSku?: string;
   pageSize: number;
@@ -119,12 +119,16 @@ export interface SubmittedFeed {
   messages: number;
 }
 
-export interface SubmitListingsFeedPageResult {
+export interface StageListingsFeedPageResult {
   nextAfterSku?: string;
-  /** Counts of the page's sends (products etc. were counted by the planning pass). */
-  sent: number;
+  /** Listings of the page recorded for the run's feeds (products etc. were counted by the planning pass). */
+  staged: number;
   rejectedLocally: number;
   deadLettered: number;
+}
+
+export interface SubmitStagedListingsFeedsResult {
+  sent: number;
   feeds: SubmittedFeed[];
 }
 
@@ -173,7 +177,8 @@ export interface ListingsPublishActivities {
   startListingsPublish(input: PublishRunKey): Promise<StartListingsPublishResult>;
   planListingsPage(input: PlanListingsPageInput): Promise<PlanListingsPageResult>;
   putListing(input: PutListingInput): Promise<PutListingResult>;
-  submitListingsFeedPage(input: SubmitListingsFeedPageInput): Promise<SubmitListingsFeedPageResult>;
+  stageListingsFeedPage(input: StageListingsFeedPageInput): Promise<StageListingsFeedPageResult>;
+  submitStagedListingsFeeds(input: PublishRunKey): Promise<SubmitStagedListingsFeedsResult>;
   getListingsFeedStatus(input: ListingsFeedStatusInput): Promise<ListingsFeedStatusResult>;
   recordListingsFeedResults(input: RecordListingsFeedResultsInput): Promise<ListingsFeedVerdictCounts>;
   finishListingsPublish(input: FinishListingsPublishInput): Promise<FinishListingsPublishResult>;

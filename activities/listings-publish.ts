@@ -19,7 +19,7 @@ import type { ListingTarget } from '../connectors/capabilities.js';
 import { ConfigError } from '../config/errors.js';
 import { findConnection, type TenantsConfig } from '../config/tenants-config.js';
 import type { ListingsConfig } from '../config/listing-mapping.js';
-import { createProductTypeValidator, ListingMappingError, type ListingPreview } from '../engines/listing/index.js';
+import { createProductTypeValidator, ListingMappingError, type ListingPreview, type ListingPutPayload } from '../engines/listing/index.js';
 import type { AmazonFeedProcessingReport } from '../connectors/amazon/schemas/feeds.js';
 import type { AmazonListingsSubmission } from '../connectors/amazon/schemas/listings-items-2021-08-01.js';
 import {
@@ -36,12 +36,14 @@ import type { ListingIssue } from '../mappings/canonical/listing.js';
 import type { FxRateTable } from '../mappings/canonical/fx-rate-table.js';
 import { getProduct, listProducts, recordDeadLetters, closeRunRecord, recordRunStarted, type DeadLetterInput, type StoredProduct } from '../store/index.js';
 import {
+  assignListingFeeds,
   clearListingFeedSends,
   listingFeedSends,
   listingsToSend,
   recordListingOutcomes,
   recordListingSends,
   resolveListingDeadLetters,
+  stagedListingSends,
   type ListingSend,
   type PublicationKey,
 } from '../store/publications-repository.js';
@@ -66,8 +68,9 @@ import {
   type PutListingResult,
   type RecordListingsFeedResultsInput,
   type StartListingsPublishResult,
-  type SubmitListingsFeedPageInput,
-  type SubmitListingsFeedPageResult,
+  type StageListingsFeedPageInput,
+  type StageListingsFeedPageResult,
+  type SubmitStagedListingsFeedsResult,
   type SubmittedFeed,
 } from './listings-publish-types.js';
 import type { ReportActivityContext } from './reports.js';
@@ -347,39 +350,50 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
       });
     },
 
-    async submitListingsFeedPage(input: SubmitListingsFeedPageInput): Promise<SubmitListingsFeedPageResult> {
+    async stageListingsFeedPage(input: StageListingsFeedPageInput): Promise<StageListingsFeedPageResult> {
       return asActivity(async () => {
         const ch = channelOf(input.tenant, input.channel);
-        const signal = context().cancellationSignal;
         const { products, nextAfterSku } = await productsPage(input.tenant, input, input.afterSku, input.pageSize);
         const candidates = await buildCandidates(input, ch, products, ch.marketplaceIds, input.onDate, { ...ZERO_PUBLISH_COUNTS });
         const toSend = await changed(input, input, candidates);
         const rejectedLocally = await rejectLocally(input, ch, toSend.filter(hasErrors));
         const sendable = toSend.filter((c) => !hasErrors(c));
+        // Staged: pending for a feed, none yet. submitStagedListingsFeeds sends the whole run's in as few feeds as fit.
+        await recordListingSends(deps.db, input.tenant, input.channel, sendable.map((c) => sendOf(input, c, { status: 'pending', via: 'feed' })), { now: clock() });
+        return {
+          ...(nextAfterSku === undefined ? {} : { nextAfterSku }),
+          staged: sendable.length,
+          rejectedLocally,
+          deadLettered: rejectedLocally,
+        };
+      });
+    },
+
+    async submitStagedListingsFeeds(input: PublishRunKey): Promise<SubmitStagedListingsFeedsResult> {
+      return asActivity(async () => {
+        const ch = channelOf(input.tenant, input.channel);
+        const signal = context().cancellationSignal;
         const feeds: SubmittedFeed[] = [];
-        // One feed per marketplace: a feed's marketplaceIds apply to all its messages.
+        let sent = 0;
+        // One marketplace per feed (a feed's marketplaceIds apply to all its messages); the
+        // channel splits each marketplace's messages at its own limits (Amazon: 25,000 messages, 10 MiB).
         for (const marketplaceId of ch.marketplaceIds) {
-          const mine = sendable.filter((c) => c.preview.marketplaceId === marketplaceId);
-          if (mine.length === 0) continue;
+          const staged = await stagedListingSends(deps.db, input.tenant, input.channel, marketplaceId, input.workflowId);
+          if (staged.length === 0) continue;
           const submission = await ch.target.submitListingsFeed(
-            mine.map((c) => ch.adapter.feedMessage(c.preview.sku, c.preview.payload)),
+            // The payloads as this run stored them (built by the listing rules a moment ago).
+            staged.map((c) => ch.adapter.feedMessage(c.sku, c.payload as ListingPutPayload)),
             { marketplaceIds: [marketplaceId], signal },
           );
           const feedOf = new Map(submission.feeds.flatMap((f) => f.skus.map((sku) => [sku, f.feedId] as const)));
           // messageIds number the messages across the feeds the submission made, from 1.
-          const sends = mine.map((c, i) => sendOf(input, c, { status: 'pending', via: 'feed', feedId: feedOf.get(c.preview.sku)!, messageId: i + 1 }));
-          await recordListingSends(deps.db, input.tenant, input.channel, sends, { now: clock() });
+          await assignListingFeeds(deps.db, input.tenant, input.channel, marketplaceId, staged.map((c, i) => ({ sku: c.sku, feedId: feedOf.get(c.sku)!, messageId: i + 1 })), { now: clock() });
           for (const f of submission.feeds) feeds.push({ feedId: f.feedId, marketplaceId, messages: f.messages });
+          sent += staged.length;
           context().heartbeat({ marketplaceId, feeds: feeds.length });
         }
-        deps.logger.info({ tenant: input.tenant, channel: input.channel, sent: sendable.length, feeds: feeds.map((f) => f.feedId) }, 'listings feeds submitted');
-        return {
-          ...(nextAfterSku === undefined ? {} : { nextAfterSku }),
-          sent: sendable.length,
-          rejectedLocally,
-          deadLettered: rejectedLocally,
-          feeds,
-        };
+        deps.logger.info({ tenant: input.tenant, channel: input.channel, sent, feeds: feeds.map((f) => f.feedId) }, 'listings feeds submitted');
+        return { sent, feeds };
       });
     },
 

@@ -45,7 +45,9 @@ export { stableJson, sha256Hex } from './stable-json.js';
 export { toStoredTimestamp } from './sql-values.js';
 export { createPostgresBucketStore } from './rate-limit-buckets-repository.js';
 export {
+  assignListingFeeds,
   listingPayloadHash,
+  stagedListingSends,
   listingsToSend,
   listListingPublications,
   listQuantityPublications,

@@ -153,12 +153,14 @@ export interface ToSendOptions {
 
 /** The listing candidates whose payload differs from the last one sent (or that were never sent). */
 export async function listingsToSend(db: Knex, tenant: string, channel: string, candidates: readonly ListingCandidate[], options: ToSendOptions = {}): Promise<(ToSend & { payloadHash: string })[]> {
-  const stored = await storedRows(db, LISTINGS, tenant, channel, candidates.map((c) => c.sku), ['payload_hash']);
+  const stored = await storedRows(db, LISTINGS, tenant, channel, candidates.map((c) => c.sku), ['payload_hash', 'feed_id', 'submission_id']);
   const forced = new Set((options.force ?? []).map(keyOf));
   const out: (ToSend & { payloadHash: string })[] = [];
   for (const c of candidates) {
     const payloadHash = listingPayloadHash(c.payload);
-    const reason = reasonFor(stored.get(keyOf(c)), (row) => row.payload_hash === payloadHash, forced.has(keyOf(c)));
+    // A staged send (pending for a feed not yet submitted) was never sent: it is still to send.
+    const same = (row: Record<string, unknown>) => row.payload_hash === payloadHash && !(row.status === 'pending' && row.feed_id === null && row.submission_id === null);
+    const reason = reasonFor(stored.get(keyOf(c)), same, forced.has(keyOf(c)));
     if (reason) out.push({ marketplaceId: c.marketplaceId, sku: c.sku, payloadHash, reason });
   }
   return out;
@@ -360,6 +362,39 @@ export async function listQuantityPublications(db: Knex, q: ListPublicationsQuer
 }
 
 // ---- listingsPublish: feeds and dead letters ------------------------------------------------
+
+/**
+ * The listings a publish run staged for one marketplace's feeds and has not submitted yet
+ * (pending, no feed, no submission), in SKU order, with their payloads: the run collects a
+ * whole catalogue's changes this way, so they go out in as few feeds as the channel's limits
+ * allow instead of one feed per page.
+ */
+export async function stagedListingSends(db: Knex, tenant: string, channel: string, marketplaceId: string, workflowId: string): Promise<{ sku: string; payload: unknown }[]> {
+  const rows: { sku: string; payload: string }[] = await db(LISTINGS)
+    .select(['sku', 'payload'])
+    .where({ tenant, channel, marketplace_id: marketplaceId, workflow_id: workflowId, status: 'pending', via: 'feed' })
+    .whereNull('feed_id')
+    .whereNull('submission_id')
+    .orderBy('sku');
+  return rows.map((r) => ({ sku: r.sku, payload: parseJson(r.payload, `${LISTINGS}.payload`) }));
+}
+
+/** Records which feed (and message of it) carries each staged listing of a marketplace. */
+export async function assignListingFeeds(
+  db: Knex,
+  tenant: string,
+  channel: string,
+  marketplaceId: string,
+  assignments: readonly { sku: string; feedId: string; messageId: number }[],
+  options: WriteOptions = {},
+): Promise<void> {
+  const now = toStoredTimestamp(options.now ?? new Date(), 'now');
+  await db.transaction(async (trx) => {
+    for (const a of assignments) {
+      await trx(LISTINGS).where({ tenant, channel, marketplace_id: marketplaceId, sku: a.sku, status: 'pending' }).whereNull('feed_id').update({ feed_id: a.feedId, message_id: a.messageId, submitted_at: now, updated_at: now });
+    }
+  });
+}
 
 /** The sends a feed still carries: each SKU×marketplace with its messageId in the feed. */
 export async function listingFeedSends(db: Knex, tenant: string, channel: string, feedId: string): Promise<(PublicationKey & { messageId?: number; status: PublicationStatus })[]> {

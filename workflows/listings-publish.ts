@@ -109,7 +109,7 @@ const { startListingsPublish, finishListingsPublish, getListingsFeedStatus, reco
   ...ACTIVITY_OPTIONS.store,
   summary: 'store bookkeeping',
 });
-const { planListingsPage, submitListingsFeedPage, putListing } = proxyActivities<ListingsPublishActivities>({ ...ACTIVITY_OPTIONS.vendorPage });
+const { planListingsPage, stageListingsFeedPage, submitStagedListingsFeeds, putListing } = proxyActivities<ListingsPublishActivities>({ ...ACTIVITY_OPTIONS.vendorPage });
 
 function add(a: PublishCounts, b: Partial<PublishCounts>): PublishCounts {
   const out = { ...a };
@@ -252,13 +252,17 @@ export async function listingsPublish(input: ListingsPublishInput): Promise<List
     }
 
     while (carry.phase === 'submitting-feeds') {
-      const page = await submitListingsFeedPage.executeWithOptions({ ...ACTIVITY_OPTIONS.vendorPage, summary: `feed page after ${carry.afterSku ?? '(start)'}` }, [
+      // Each page's changes are staged in the store; the whole run's go out together below, in as
+      // few feeds as the channel's limits allow (one feed per page would spend the createFeed bucket).
+      const page = await stageListingsFeedPage.executeWithOptions({ ...ACTIVITY_OPTIONS.vendorPage, summary: `stage page after ${carry.afterSku ?? '(start)'}` }, [
         { ...run, ...scope, onDate: carry.onDate, ...(carry.afterSku === undefined ? {} : { afterSku: carry.afterSku }), pageSize },
       ]);
-      carry.feeds = [...carry.feeds, ...page.feeds];
-      carry.totals = add(carry.totals, { sent: page.sent, rejectedLocally: page.rejectedLocally, rejected: page.rejectedLocally, deadLettered: page.deadLettered });
+      carry.totals = add(carry.totals, { rejectedLocally: page.rejectedLocally, rejected: page.rejectedLocally, deadLettered: page.deadLettered });
       if (page.nextAfterSku === undefined) {
         delete carry.afterSku;
+        const submitted = await submitStagedListingsFeeds.executeWithOptions({ ...ACTIVITY_OPTIONS.vendorPage, summary: 'submit the staged listings as feeds' }, [run]);
+        carry.feeds = [...carry.feeds, ...submitted.feeds];
+        carry.totals = add(carry.totals, { sent: submitted.sent });
         carry.phase = 'awaiting-feeds';
       } else carry.afterSku = page.nextAfterSku;
       update();

@@ -9,6 +9,8 @@ import {
   recordListingSends,
   recordQuantityOutcomes,
   recordQuantitySends,
+  assignListingFeeds,
+  stagedListingSends,
   StoreInputError,
   type ListingSend,
 } from '../../store/index.js';
@@ -113,5 +115,26 @@ describeOnEachDialect('publications repository', targets, (store) => {
     await expect(recordQuantitySends(db, 'acme', 'amazon-eu', [{ sku: 'TS-1', marketplaceId: DE, quantity: -1, allocation: {}, status: 'pending', via: 'feed' }])).rejects.toThrow('TS-1: quantity must be a non-negative integer, got -1');
     await expect(recordListingSends(db, 'acme', 'amazon-eu', [send('TS-1', DE, 'a'), send('TS-1', DE, 'b')])).rejects.toThrow(`TS-1 on ${DE} is sent twice in one batch`);
     await expect(recordListingSends(db, 'acme', 'amazon-eu', [send('', DE, 'a')])).rejects.toThrow('sku must not be empty');
+  });
+
+  it('stages a run\'s feed sends until they are assigned to feeds; a staged send not yet fed is still to send', async () => {
+    const db = store.db();
+    const staged = (sku: string, title: string): ListingSend => ({ ...send(sku, DE, title), feedId: undefined, messageId: undefined, workflowId: 'listings-publish/acme/amazon-eu' });
+    await recordListingSends(db, 'acme', 'amazon-eu', [staged('TS-2', 'b'), staged('TS-1', 'a'), { ...staged('TS-3', 'c'), marketplaceId: FR }], { now: T0 });
+    expect(await stagedListingSends(db, 'acme', 'amazon-eu', DE, 'listings-publish/acme/amazon-eu')).toEqual([
+      { sku: 'TS-1', payload: payload('a') },
+      { sku: 'TS-2', payload: payload('b') },
+    ]);
+    expect(await stagedListingSends(db, 'acme', 'amazon-eu', DE, 'listings-publish/other/amazon-eu')).toEqual([]);
+    // A run that died before submitting left them staged: the next one sends them.
+    expect((await listingsToSend(db, 'acme', 'amazon-eu', [{ sku: 'TS-1', marketplaceId: DE, payload: payload('a') }])).map((t) => t.reason)).toEqual(['changed']);
+    await assignListingFeeds(db, 'acme', 'amazon-eu', DE, [
+      { sku: 'TS-1', feedId: 'F9', messageId: 1 },
+      { sku: 'TS-2', feedId: 'F9', messageId: 2 },
+    ], { now: T1 });
+    expect(await stagedListingSends(db, 'acme', 'amazon-eu', DE, 'listings-publish/acme/amazon-eu')).toEqual([]);
+    expect(await listingsToSend(db, 'acme', 'amazon-eu', [{ sku: 'TS-1', marketplaceId: DE, payload: payload('a') }])).toEqual([]);
+    const rows = await listListingPublications(db, { tenant: 'acme', sku: 'TS-2' });
+    expect(rows[0]).toMatchObject({ feedId: 'F9', messageId: 2, status: 'pending', submittedAt: T1.toISOString() });
   });
 });
