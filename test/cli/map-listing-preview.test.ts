@@ -96,7 +96,6 @@ describe('caravan map --preview listing (through the CLI, demo config)', () => {
   it.each([
     [['--preview', 'order', SKU, '--channel', 'amazon-eu', '--product', productFile], 2, '--preview knows one kind: listing'],
     [['--preview', 'listing', SKU, '--product', productFile], 2, '--channel is needed'],
-    [['--preview', 'listing', SKU, '--channel', 'amazon-na', '--product', productFile], 2, 'channel "amazon-na" of tenant "demo" has no listings section'],
     [['--preview', 'listing', SKU, '--channel', 'amazon-eu', '--product', productFile, '--marketplace', 'AE'], 2, 'marketplace A2VIGQ35RCS4UG (Amazon.ae) has no listing rules on channel "amazon-eu"'],
     [['--preview', 'listing', SKU, '--channel', 'amazon-eu', '--product', productFile, '--marketplace', 'amazon.example'], 2, '--marketplace "amazon.example" names no Amazon marketplace'],
     [['--preview', 'listing', 'OTHER-SKU', '--channel', 'amazon-eu', '--product', productFile], 2, `is product ${SKU}, not OTHER-SKU`],
@@ -145,6 +144,15 @@ describe('listingPreviewCommand with the catalogue store lookup', () => {
     const offer = Object.fromEntries(Object.entries(previews[0]!.payload.attributes).filter(([name]) => name in schema.properties));
     expect(Object.keys(offer).sort()).toEqual(['condition_type', 'country_of_origin', 'externally_assigned_product_identifier', 'fulfillment_availability', 'item_package_weight', 'purchasable_offer']);
     expect(createProductTypeValidator().validate(schema, offer)).toEqual([]);
+  });
+
+  it('names a channel without a listings section (exit 2)', async () => {
+    const bare = structuredClone(config);
+    delete (bare.tenants['demo']!.connections['amazon-na'] as { listings?: unknown }).listings;
+    await expect(listingPreviewCommand({ ...deps(async () => tshirt), config: bare }, SKU, { channel: 'amazon-na' })).rejects.toMatchObject({
+      exitCode: 2,
+      message: expect.stringContaining('channel "amazon-na" of tenant "demo" has no listings section'),
+    });
   });
 
   it('says when the store has no such product (exit 1)', async () => {

@@ -53,7 +53,7 @@ describe('listings config', () => {
     expect(l.tables).toEqual({ colours: { navy: 'Blue' } });
   });
 
-  it('the demo config lists amazon-eu (DE, FR, IT, ES fixed; UK converted) and amazon-fe (JP converted)', () => {
+  it('the demo config lists amazon-eu (DE, FR, IT, ES fixed; UK converted), amazon-na (US, CA converted) and amazon-fe (JP converted)', () => {
     const c = loadTenantsConfig(DEMO_CONFIG_PATH, {});
     const eu = findConnection(c, 'demo', 'amazon-eu').listings!;
     expect(Object.fromEntries(Object.entries(eu.productTypes).map(([k, v]) => [k, v.productType]))).toEqual({ tshirt: 'SHIRT', handbag: 'HANDBAG', mug: 'DRINKING_CUP' });
@@ -61,7 +61,9 @@ describe('listings config', () => {
     expect(eu.marketplaces[UK]!.price).toEqual({ rule: 'convert', currency: 'GBP', margin: '1.1', ending: '0.99', direction: 'up' });
     const fe = findConnection(c, 'demo', 'amazon-fe').listings!;
     expect(fe.marketplaces['A1VC38T7YXB528']!.price).toMatchObject({ rule: 'convert', currency: 'JPY', ending: { roundTo: '100' } });
-    expect(findConnection(c, 'demo', 'amazon-na').listings).toBeUndefined();
+    const na = findConnection(c, 'demo', 'amazon-na').listings!;
+    expect(Object.values(na.marketplaces).map((m) => [m.price.rule, m.price.currency])).toEqual([['convert', 'USD'], ['convert', 'CAD']]);
+    expect(Object.keys(na.productTypes)).toEqual(['tshirt', 'handbag', 'mug']);
   });
 
   it.each([
