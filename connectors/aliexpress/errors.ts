@@ -32,6 +32,9 @@ export const ALIEXPRESS_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>
   ApiCallLimit: 'rate_limited',
   AppCallLimit: 'rate_limited',
   IllegalAccessToken: 'auth',
+  // IOP token APIs: a refresh token revoked or past its lifetime (the IOP auth doc's error table).
+  IllegalRefreshToken: 'auth',
+  InvalidCode: 'auth',
   IncompleteSignature: 'auth',
   InvalidApiPath: 'validation',
   MissingParameter: 'validation',

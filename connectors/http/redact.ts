@@ -18,6 +18,10 @@ export const SECRET_KEYS: readonly string[] = [
   'refreshToken',
   'client_secret',
   'clientSecret',
+  // AliExpress / Alibaba.com open platform: the app secret and a request's signature.
+  'app_secret',
+  'appSecret',
+  'sign',
   'cookie',
   'set-cookie',
   'password',
@@ -92,7 +96,7 @@ export const PINO_REDACT_OPTIONS: { readonly paths: string[]; readonly censor: s
 const SECRET_PATTERNS: readonly [RegExp, string][] = [
   // LWA access and refresh tokens (`Atza|…`, `Atzr|…`) and SP-API restricted data tokens (`Atz.sprdt|…`).
   [/\bAtz(?:[ar]|\.sprdt)\|[^\s"'&,;]+/g, REDACTED],
-  [/\b(access_token|refresh_token|client_secret|client_id|code)=([^&\s"']+)/gi, `$1=${REDACTED}`],
+  [/\b(access_token|refresh_token|client_secret|client_id|code|app_secret|sign|session)=([^&\s"']+)/gi, `$1=${REDACTED}`],
   // Presigned S3 URLs (SP-API report documents): their signature and credentials are a bearer grant.
   [/\b(X-Amz-(?:Signature|Security-Token|Credential))=([^&\s"']+)/gi, `$1=${REDACTED}`],
   [/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=|-]+/g, `$1 ${REDACTED}`],
