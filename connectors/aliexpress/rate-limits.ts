@@ -1,0 +1,23 @@
+/**
+ * AliExpress grants each app its own call quota (per-second and daily, shown in the developer
+ * console) and answers `ApiCallLimit` / `AppCallLimit` (TOP code 7) beyond it. Neither the vendor
+ * folder nor the issue trackers state a default figure, so these plans are a conservative guess
+ * (2 calls/s per tenant and operation, bursts of 4); a connection with a known quota sets
+ * `rateLimit` in its settings.
+ */
+import type { RateLimitPlan } from '../http/rate-limiter.js';
+
+const CONSERVATIVE: RateLimitPlan = { rate: 2, burst: 4 };
+
+export const ALIEXPRESS_RATE_LIMITS = {
+  'aliexpress.solution.order.get': CONSERVATIVE,
+  '/auth/token/create': CONSERVATIVE,
+  '/auth/token/refresh': CONSERVATIVE,
+} as const satisfies Record<string, RateLimitPlan>;
+
+export type AliexpressOperation = keyof typeof ALIEXPRESS_RATE_LIMITS;
+
+/** The plan of an operation; one not listed gets the conservative default too. */
+export function aliexpressRateLimit(operation: string): RateLimitPlan {
+  return Object.hasOwn(ALIEXPRESS_RATE_LIMITS, operation) ? ALIEXPRESS_RATE_LIMITS[operation as AliexpressOperation] : CONSERVATIVE;
+}
