@@ -5,6 +5,7 @@
  * offers; flows ask for a capability, never for a vendor, so a new vendor is its folder
  * plus one line in CONNECTORS below.
  */
+import { ALIEXPRESS_CONNECTOR } from './aliexpress/descriptor.js';
 import { AMAZON_CONNECTOR } from './amazon/descriptor.js';
 import { AVALARA_CONNECTOR } from './avalara/descriptor.js';
 import type { Capabilities, CapabilityName, Connector, ConnectorDescriptor } from './capabilities.js';
@@ -25,6 +26,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   XE_CONNECTOR,
   VIES_CONNECTOR,
   MAILCHIMP_CONNECTOR,
+  ALIEXPRESS_CONNECTOR,
 ];
 
 export class UnknownVendorError extends Error {

@@ -105,9 +105,8 @@ export function createAliexpressClient(options: CreateAliexpressClientOptions): 
     appSecret: credentials.appSecret,
     connection: options.connection ?? `${tenant}/aliexpress`,
     clock,
-    ...(credentials.accessToken === undefined ? {} : { accessToken: credentials.accessToken }),
-    ...(credentials.refreshToken === undefined ? {} : { refreshToken: credentials.refreshToken }),
-    ...(credentials.accessTokenExpiresAt === undefined ? {} : { accessTokenExpiresAt: credentials.accessTokenExpiresAt }),
+    refreshToken: credentials.refreshToken,
+    ...('accessToken' in credentials ? { accessToken: credentials.accessToken } : {}),
   });
 
   const sync: SyncSend = async (call, callOptions) => {

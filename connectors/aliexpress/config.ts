@@ -29,14 +29,15 @@ export const AliexpressConnectionSettingsSchema = z.strictObject({
 });
 export type AliexpressConnectionSettings = z.infer<typeof AliexpressConnectionSettingsSchema>;
 
-export const AliexpressCredentialsSchema = z.strictObject({
-  appSecret: z.string().min(1),
-  /** The seller's token from `/auth/token/create`; refreshed with `refreshToken` when it runs out. */
-  accessToken: z.string().min(1).optional(),
-  refreshToken: z.string().min(1).optional(),
-  /** When the access token runs out (epoch ms), if known; without it the token is used until refused. */
-  accessTokenExpiresAt: z.number().int().positive().optional(),
-});
+/**
+ * The app secret signs every request; the seller's refresh token (from `/auth/token/create`)
+ * renews the access token, which may be given too. A held access token without an expiry is
+ * used until the platform refuses it, then refreshed.
+ */
+export const AliexpressCredentialsSchema = z.union([
+  z.strictObject({ appSecret: z.string().min(1), accessToken: z.string().min(1), refreshToken: z.string().min(1) }),
+  z.strictObject({ appSecret: z.string().min(1), refreshToken: z.string().min(1) }),
+]);
 export type AliexpressCredentials = z.infer<typeof AliexpressCredentialsSchema>;
 
 /** The base URL without a trailing slash. */

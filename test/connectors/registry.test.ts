@@ -28,15 +28,15 @@ describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
     // Vendor folders that hold only wire schemas, signing and error recognisers (for `caravan map`) so far: no client, so no descriptor yet.
-    const mapOnly = ['alibaba', 'aliexpress', 'fedex', 'paypal', 'stripe'];
-    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['amazon', 'avalara', 'dhl', 'mailchimp', 'vies']);
+    const mapOnly = ['alibaba', 'fedex', 'paypal', 'stripe'];
+    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['aliexpress', 'amazon', 'avalara', 'dhl', 'mailchimp', 'vies']);
     expect(folders.filter((f) => f !== 'fx').every((f) => knownVendors().includes(f) || mapOnly.includes(f))).toBe(true);
-    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp']);
+    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
 
   it('lists who offers each capability', () => {
-    expect(vendorsWith('orderSource')).toEqual(['amazon']);
+    expect(vendorsWith('orderSource')).toEqual(['amazon', 'aliexpress']);
     expect(vendorsWith('listingTarget')).toEqual(['amazon']);
     expect(vendorsWith('taxProvider')).toEqual(['avalara']);
     expect(vendorsWith('landedCostProvider')).toEqual(['avalara', 'dhl']);
@@ -60,6 +60,10 @@ describe('connector registry', () => {
       xe: [['accountId', 'apiKey']],
       vies: [],
       mailchimp: [['apiKey']],
+      aliexpress: [
+        ['appSecret', 'accessToken', 'refreshToken'],
+        ['appSecret', 'refreshToken'],
+      ],
     });
   });
 
@@ -80,11 +84,13 @@ describe('connector registry', () => {
     expect(connectorFor('mailchimp').baseUrl({})).toBe('https://<dc>.api.mailchimp.com/3.0');
     expect(connectorFor('mailchimp').baseUrl({ dataCenter: 'us3' })).toBe('https://us3.api.mailchimp.com/3.0');
     expect(connectorFor('mailchimp').baseUrl({ endpoint: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+    expect(connectorFor('aliexpress').baseUrl({ appKey: '123456' })).toBe('https://api-sg.aliexpress.com');
+    expect(connectorFor('aliexpress').baseUrl({ appKey: '123456', endpoint: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
   });
 
   it('names an unknown vendor and the known ones', () => {
     expect(() => connectorFor('ebay')).toThrow(UnknownVendorError);
-    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp)');
+    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress)');
   });
 
   it('builds a connection from a descriptor and hands out only the capabilities it offers', () => {
@@ -192,7 +198,7 @@ describe('tenants file checked through the registry', () => {
     expect(xe).toEqual({ vendor: 'xe', settings: {}, secrets: { accountId: { env: 'XA' }, apiKey: { env: 'XK' } }, base: 'EUR', currencies: ['USD'] });
     expect(errorOf(fx({ rates: { vendor: 'dhl', settings: {} } }))).toBe('invalid config:\n  fx.sources.rates.vendor: dhl is no rateSource (vendors that are: ecb, xe)');
     expect(errorOf(fx({ rates: { vendor: 'oanda' } }))).toBe(
-      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp)',
+      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress)',
     );
   });
 });

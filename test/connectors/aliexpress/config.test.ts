@@ -17,7 +17,9 @@ describe('AliExpress config', () => {
   it('refuses a non-numeric app key, unknown settings and a missing app secret', () => {
     expect(AliexpressConnectionSettingsSchema.safeParse({ appKey: 'abc' }).success).toBe(false);
     expect(AliexpressConnectionSettingsSchema.safeParse({ appKey: '1', appSecret: 'x' }).success).toBe(false);
-    expect(AliexpressCredentialsSchema.safeParse({ accessToken: 't' }).success).toBe(false);
+    expect(AliexpressCredentialsSchema.safeParse({ accessToken: 't', refreshToken: 'r' }).success).toBe(false);
+    expect(AliexpressCredentialsSchema.safeParse({ appSecret: 's', accessToken: 't' }).success).toBe(false);
+    expect(AliexpressCredentialsSchema.parse({ appSecret: 's', refreshToken: 'r' })).toEqual({ appSecret: 's', refreshToken: 'r' });
     expect(AliexpressCredentialsSchema.parse({ appSecret: 's', accessToken: 't', refreshToken: 'r' })).toEqual({ appSecret: 's', accessToken: 't', refreshToken: 'r' });
   });
 });

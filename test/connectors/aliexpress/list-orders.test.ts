@@ -29,7 +29,7 @@ function makeClient() {
   const client = createAliexpressClient({
     tenant: 'acme',
     settings: { appKey: '123456' },
-    credentials: { appSecret: APP_SECRET, accessToken: ACCESS, refreshToken: REFRESH, accessTokenExpiresAt: Date.UTC(2026, 2, 2) },
+    credentials: { appSecret: APP_SECRET, accessToken: ACCESS, refreshToken: REFRESH },
     logger: logs.logger,
     clock,
     retryPolicy: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 },
