@@ -6,7 +6,9 @@
 import { ConfigError } from '../config/errors.js';
 import { AMAZON_ORDERS_2026_FORMAT } from '../connectors/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
+import { mapAliexpressOrderRecord } from './aliexpress-records.js';
 import { AMAZON_ORDER_RECORD, mapAmazon2026OrderRecord, mapAmazonOrderRecord } from './amazon-records.js';
+import { ALIEXPRESS_ORDER_RECORD_TYPE } from '../mappings/aliexpress/index.js';
 import type { RecordRejection } from './record-rejections.js';
 
 export type OrderRecordResult = { ok: true; order: Order } | { ok: false; rejection: RecordRejection };
@@ -32,6 +34,8 @@ export const ORDER_MAPPINGS: Readonly<Record<string, readonly OrderRecordMapping
       map: (order, _lines, channel) => mapAmazon2026OrderRecord(order, channel),
     },
   ],
+  // aliexpress.solution.order.get: the lines come inside each order.
+  aliexpress: [{ recordType: ALIEXPRESS_ORDER_RECORD_TYPE, linesInOrder: true, map: (order, _lines, channel) => mapAliexpressOrderRecord(order, channel) }],
 };
 
 /** The mapping of a vendor's records in `format` (the source's recordFormat; absent: the first format). */
