@@ -4,19 +4,11 @@ import { ApplicationFailure } from '@temporalio/common';
 import { selectChannels, type TenantsConfig } from '../../config/tenants-config.js';
 import { FLOWS, ordersBackfillWorkflowId } from '../../temporal.config.js';
 import type { OrdersBackfillInput, OrdersBackfillSummary, ordersBackfill } from '../../workflows/orders-backfill.js';
-import { startOrAttach } from './start-flow.js';
+import { startOrAttach, type StartedChannelFlow } from './start-flow.js';
 import { CliError, formatDuration, table } from '../output.js';
 import { parseSince } from './sync.js';
 
-export interface StartedBackfill {
-  tenant: string;
-  channel: string;
-  workflowId: string;
-  runId: string;
-  /** False when the same backfill was already running and we attached to it. */
-  started: boolean;
-  handle: WorkflowHandle<typeof ordersBackfill>;
-}
+export type StartedBackfill = StartedChannelFlow<typeof ordersBackfill>;
 
 /** --from / --to: ISO 8601 or relative to now (90d); --to defaults to now. */
 export function backfillRange(from: string, to: string | undefined, now = new Date()): { from: string; to: string } {

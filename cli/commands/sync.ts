@@ -10,17 +10,9 @@ import type { InventorySyncInput, InventorySyncSummary, inventorySync } from '..
 import type { ListingsPublishInput, ListingsPublishSummary, listingsPublish } from '../../workflows/listings-publish.js';
 import type { OrdersSyncInput, OrdersSyncProgress, OrdersSyncSummary, ordersSync } from '../../workflows/orders-sync.js';
 import { CliError, formatDuration, table } from '../output.js';
-import { startOrAttach } from './start-flow.js';
+import { startOrAttach, type StartedChannelFlow } from './start-flow.js';
 
-export interface StartedSync {
-  tenant: string;
-  channel: string;
-  workflowId: string;
-  runId: string;
-  /** False when a sync of that channel was already running and we attached to it. */
-  started: boolean;
-  handle: WorkflowHandle<typeof ordersSync>;
-}
+export type StartedSync = StartedChannelFlow<typeof ordersSync>;
 
 export function parseSince(since: string | undefined, now = new Date()): string | undefined {
   if (since === undefined) return undefined;
@@ -140,14 +132,7 @@ export function selectInventoryChannels(config: TenantsConfig, tenant: string, s
   return publishing;
 }
 
-export interface StartedInventorySync {
-  tenant: string;
-  channel: string;
-  workflowId: string;
-  runId: string;
-  started: boolean;
-  handle: WorkflowHandle<typeof inventorySync>;
-}
+export type StartedInventorySync = StartedChannelFlow<typeof inventorySync>;
 
 export async function startInventorySync(
   client: Client,
@@ -198,15 +183,7 @@ export function formatInventorySummaries(summaries: InventorySyncSummary[]): str
 
 // ---- caravan sync listings ------------------------------------------------------------------
 
-export interface StartedListingsPublish {
-  tenant: string;
-  channel: string;
-  workflowId: string;
-  runId: string;
-  /** False when a publish of that channel was already running and we attached to it. */
-  started: boolean;
-  handle: WorkflowHandle<typeof listingsPublish>;
-}
+export type StartedListingsPublish = StartedChannelFlow<typeof listingsPublish>;
 
 /** Starts listingsPublish for one channel, or attaches to the one running. */
 export async function startListingsPublish(
