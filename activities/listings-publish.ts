@@ -84,6 +84,8 @@ export interface ListingPublishAdapter {
   readonly recordType: string;
   marketplace(id: string): ListingMarketplaceInfo | undefined;
   feedMessage(sku: string, payload: ListingPreview['payload']): unknown;
+  /** The ListingTarget's write request for one listing; the built payload itself when absent (Amazon's put body). */
+  writeRequest?(sku: string, payload: ListingPreview['payload']): unknown;
   submissionVerdict(reply: unknown, channel: string): ListingPublishVerdict;
   feedVerdicts(report: unknown, sent: readonly FeedMessageRef[], channel: string): FeedVerdicts;
 }
@@ -326,7 +328,7 @@ export function createListingsPublishActivities(deps: ListingsPublishDeps): List
         if (candidate === undefined) return { status: 'unchanged', deadLettered: 0 };
         if (hasErrors(candidate)) return { status: 'rejected', deadLettered: await rejectLocally(input, ch, [candidate]) };
         const signal = context().cancellationSignal;
-        const write = { sku, marketplaceId, request: candidate.preview.payload };
+        const write = { sku, marketplaceId, request: ch.adapter.writeRequest?.(sku, candidate.preview.payload) ?? candidate.preview.payload };
         const record = async (verdict: ListingPublishVerdict): Promise<number> => {
           const status = verdict.status === 'valid' ? 'accepted' : verdict.status;
           const now = clock();

@@ -36,7 +36,12 @@ import { FlowScheduleSchema, type FlowSchedule } from './flow-schedule.js';
  * (Listings Items / JSON_LISTINGS_FEED); the registry's `listingTarget` capability has no
  * implementation yet, so the vendor is checked by name until a connector offers it.
  */
-export const LISTING_MAPPING_VENDORS: readonly string[] = ['amazon'];
+export const LISTING_MAPPING_VENDORS: readonly string[] = ['amazon', 'aliexpress', 'alibaba'];
+
+/** Vendors whose attributes are Amazon-style entry lists; the others take plain values (engines/listing AttributeShape). */
+export function attributeShapeOf(vendor: string): 'entries' | 'values' {
+  return vendor === 'amazon' ? 'entries' : 'values';
+}
 
 const decimalText = (what: string) =>
   z.string({ error: `must be ${what} written as quoted text, e.g. "1.15" (YAML numbers are floats)` }).regex(/^\d+(\.\d+)?$/, `must be ${what} such as "1.15"`);
@@ -108,7 +113,8 @@ const AttributeSourceSchema = z
 
 const ProductTypeMappingSchema = z.strictObject({
   /** The channel's product type (Amazon: SHIRT, HANDBAG …). */
-  productType: z.string().regex(/^[A-Z0-9_]+$/, 'must be an Amazon product type name such as SHIRT'),
+  /** Amazon: a product type name (SHIRT); AliExpress and Alibaba.com: the category id. */
+  productType: z.string().regex(/^[A-Z0-9_]+$/, 'must be a product type name such as SHIRT, or a category id such as 200000346'),
   requirements: z.enum(LISTING_REQUIREMENTS).optional(),
   attributes: z
     .record(z.string().regex(/^[a-z0-9_]+$/, 'must be an attribute name such as item_name'), AttributeSourceSchema)
@@ -126,6 +132,8 @@ export const ListingsConfigSchema = z
       }),
     ),
     productTypes: z.record(z.string().min(1), ProductTypeMappingSchema),
+    /** Set from the connection's vendor when the tenants file loads (config/tenants-config.ts). */
+    attributeShape: z.enum(['entries', 'values']).optional(),
     /** listingsPublish on a Temporal Schedule, created by `caravan schedules apply`. */
     schedule: FlowScheduleSchema.optional(),
     /** More SKU×marketplace changes than this in one publish go as feeds, fewer one by one (default 20). */

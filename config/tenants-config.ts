@@ -19,7 +19,7 @@ import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './errors.js';
 import { FlowScheduleSchema } from './flow-schedule.js';
 import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
-import { LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
+import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
@@ -175,7 +175,7 @@ const ConnectionSchema = z
       vendor: c.vendor,
       ...(c.description !== undefined ? { description: c.description } : {}),
       ...checked,
-      ...(c.listings !== undefined ? { listings: c.listings } : {}),
+      ...(c.listings !== undefined ? { listings: { ...c.listings, attributeShape: c.listings.attributeShape ?? attributeShapeOf(c.vendor) } } : {}),
       ...(c.inventory !== undefined ? { inventory: c.inventory } : {}),
     };
     return isOrderSource ? { ...connection, orders: c.orders ?? OrdersSyncSettingsSchema.parse({}) } : connection;

@@ -33,7 +33,16 @@ export interface ProductTypeMapping {
   readonly attributes: Readonly<Record<string, AttributeSource>>;
 }
 
+/**
+ * How a source's value becomes the channel's attribute: `entries` (Amazon Listings Items: a list
+ * of `{ value, marketplace_id, language_tag }` objects, the default) or `values` (the value as the
+ * expression gives it: AliExpress and Alibaba.com product documents, whose category schema says
+ * each property's own shape).
+ */
+export type AttributeShape = 'entries' | 'values';
+
 export interface ListingMappingRules {
+  readonly attributeShape?: AttributeShape;
   /** The tenant's lookup tables: name → key → value. */
   readonly tables?: Readonly<Record<string, Readonly<Record<string, unknown>>>>;
   /** By the product's category (Product.category). */
@@ -98,8 +107,8 @@ export interface MappedListingAttributes {
   readonly category: string;
   readonly productType: string;
   readonly requirements: ListingRequirements;
-  /** The channel's attributes object (Amazon Listings Items `attributes`). */
-  readonly attributes: Record<string, unknown[]>;
+  /** The channel's attributes object (Amazon Listings Items `attributes`: lists of entries; `values` shape: plain values). */
+  readonly attributes: Record<string, unknown>;
   readonly explanations: readonly AttributeExplanation[];
   /** Attributes that could not be computed (left out of `attributes`). */
   readonly errors: readonly ListingMappingError[];
@@ -192,7 +201,8 @@ export async function mapListingAttributes(input: ListingMappingInput): Promise<
   };
   const bindings = { ...document, ...PURE_BINDINGS };
 
-  const attributes: Record<string, unknown[]> = {};
+  const attributes: Record<string, unknown> = {};
+  const shape = rules.attributeShape ?? 'entries';
   const explanations: AttributeExplanation[] = [];
   const errors: ListingMappingError[] = [];
 
@@ -238,7 +248,7 @@ export async function mapListingAttributes(input: ListingMappingInput): Promise<
         described = `expr: ${source.expr}`;
       }
       if (typeof value === 'function') throw new ListingMappingError('bad_value', sku, 'the source gave a function, not a value', attribute, described);
-      const entries = toEntries(value, source, marketplace);
+      const entries = shape === 'entries' ? toEntries(value, source, marketplace) : value === null || value === undefined ? undefined : value;
       if (entries === undefined) {
         explanations.push({ attribute, source: described, omitted: true });
       } else {

@@ -50,7 +50,7 @@ export interface PreviewListingInput {
 export interface ListingPutPayload {
   readonly productType: string;
   readonly requirements: ListingRequirements;
-  readonly attributes: Record<string, unknown[]>;
+  readonly attributes: Record<string, unknown>;
 }
 
 export interface ListingPreview {

@@ -73,7 +73,7 @@ describe('caravan map --preview listing (through the CLI, demo config)', () => {
       'A1RKKUPIHCS9HS 2000 EUR',
       'A1F83G8C2ARO7P 1899 GBP',
     ]);
-    expect(previews.map((p) => p.payload.attributes['item_name']?.[0])).toContainEqual({ value: 'Organic cotton T-shirt, navy, M', language_tag: 'en_GB', marketplace_id: 'A1F83G8C2ARO7P' });
+    expect(previews.map((p) => (p.payload.attributes['item_name'] as unknown[] | undefined)?.[0])).toContainEqual({ value: 'Organic cotton T-shirt, navy, M', language_tag: 'en_GB', marketplace_id: 'A1F83G8C2ARO7P' });
     expect(run.code).toBe(0);
   });
 

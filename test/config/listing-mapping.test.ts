@@ -75,7 +75,7 @@ describe('listings config', () => {
     ['a key without a table', listings({ productTypes: tshirtWith({ color: { expr: 'product.sku', key: 'x' } }) }), `${AT}.productTypes.tshirt.attributes.color: key and default belong to a table lookup`],
     ['an undeclared table', listings({ productTypes: tshirtWith({ color: { table: 'colors', key: 'product.attributes.colour' } }) }), `${AT}.productTypes.tshirt.attributes.color.table: no table "colors" in listings.tables (declared: colours)`],
     ['an unknown option', listings({ productTypes: tshirtWith({ color: { fixed: 'Blue', language: 'de' } }) }), `${AT}.productTypes.tshirt.attributes.color: Unrecognized key: "language"`],
-    ['a product type in lower case', listings({ productTypes: { tshirt: { productType: 'shirt', attributes: { condition_type: { fixed: 'new_new' } } } } }), `${AT}.productTypes.tshirt.productType: must be an Amazon product type name`],
+    ['a product type in lower case', listings({ productTypes: { tshirt: { productType: 'shirt', attributes: { condition_type: { fixed: 'new_new' } } } } }), `${AT}.productTypes.tshirt.productType: must be a product type name such as SHIRT, or a category id`],
     ['unknown requirements', listings({ productTypes: { tshirt: { productType: 'SHIRT', requirements: 'OFFER', attributes: { condition_type: { fixed: 'new_new' } } } } }), `${AT}.productTypes.tshirt.requirements`],
     ['no attributes', listings({ productTypes: { tshirt: { productType: 'SHIRT', attributes: {} } } }), `${AT}.productTypes.tshirt.attributes: needs at least one attribute`],
     ['an attribute name Amazon cannot have', listings({ productTypes: tshirtWith({ 'Item Name': { fixed: 'x' } }) }), `${AT}.productTypes.tshirt.attributes.Item Name: Invalid key`],
@@ -98,6 +98,6 @@ describe('listings config', () => {
   it('refuses a listings section on a vendor that lists nothing', () => {
     const vies = { vendor: 'vies', settings: { requester: { memberStateCode: 'DE', number: '123456789' } }, listings: listings() };
     const raw = { tenants: { acme: { connections: { vies } } } };
-    expect(() => parseTenantsConfig(raw, {})).toThrow('tenants.acme.connections.vies.listings: vies takes no listings mapping (vendors that do: amazon)');
+    expect(() => parseTenantsConfig(raw, {})).toThrow('tenants.acme.connections.vies.listings: vies takes no listings mapping (vendors that do: amazon, aliexpress, alibaba)');
   });
 });

@@ -32,6 +32,33 @@ describe('mapListingAttributes', () => {
     expect(JSON.stringify(m.attributes.purchasable_offer)).toContain('"value_with_tax":18.99');
   });
 
+  it('gives plain values for a channel whose documents take them (AliExpress, Alibaba.com: attributeShape values)', async () => {
+    const values: ListingMappingRules = {
+      attributeShape: 'values',
+      productTypes: {
+        tshirt: {
+          productType: '200000346',
+          attributes: {
+            category_id: { fixed: 200000346 },
+            title_multi_language_list: { expr: '[{ "locale": "ja_JP", "title": product.title.`ja-JP` }]' },
+            sku_info_list: { expr: '[{ "sku_code": product.sku, "price": price.amount }]' },
+            brand_name: { expr: 'product.brand' },
+            gone: { expr: 'product.nothing' },
+          },
+        },
+      },
+    };
+    const m = await mapListingAttributes({ product: tshirt, marketplace: uk, price, rules: values });
+    expect(m.errors).toEqual([]);
+    expect(m.attributes).toEqual({
+      category_id: 200000346,
+      title_multi_language_list: [{ locale: 'ja_JP', title: 'オーガニックコットンTシャツ ネイビー M' }],
+      sku_info_list: [{ sku_code: 'TS-ORG-NAVY-M', price: '18.99' }],
+      brand_name: 'Nordlicht Basics',
+    });
+    expect(m.explanations.find((e) => e.attribute === 'gone')).toMatchObject({ omitted: true });
+  });
+
   it('explains where each attribute came from', async () => {
     const m = await mapListingAttributes({ product: tshirt, marketplace: uk, price, rules });
     const by = Object.fromEntries(m.explanations.map((e) => [e.attribute, e.source]));
