@@ -23,6 +23,7 @@ import { MAILCHIMP_LIST_RECORD_TYPE, mailchimpListToAudience } from '../mappings
 import { parse as parseYaml } from 'yaml';
 import { CliError } from './output.js';
 import { MARKETPLACE_RECORD_KINDS } from './record-kinds-marketplaces.js';
+import { SIGNED_REQUEST_RECORD_KINDS } from './record-kinds-signed-requests.js';
 import { looksLikeAmazon2026, mapAmazon2026OrdersIn } from './record-kinds-amazon.js';
 import { amazonReportLook, REPORT_RECORD_KINDS } from './record-kinds-reports.js';
 import { AMAZON_LISTING_RECORD_KINDS } from './record-kinds-amazon-listings.js';
@@ -56,6 +57,8 @@ export interface RecordKind {
   /** The vendor's error-reply recogniser (connectors/<vendor>/errors.ts), with the operation the file answers. */
   recogniseError(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined;
   readonly operation: string;
+  /** The file holds requests, not replies (signed-request kinds): no error-reply or look check before mapping. */
+  readonly readsRequests?: boolean;
   map(input: MapInputFile, extra: { items?: MapInputFile; shipment?: MapInputFile }, opts: { channel: string; channelGiven?: boolean; marketplace?: string }): MappedRecord[] | Promise<MappedRecord[]>;
 }
 
@@ -392,6 +395,7 @@ export const RECORD_KINDS: Record<string, RecordKind> = {
     map: (input, _extra, { channel }) => mailchimpListsIn(input, channel),
   },
   ...MARKETPLACE_RECORD_KINDS,
+  ...SIGNED_REQUEST_RECORD_KINDS,
   ...REPORT_RECORD_KINDS,
   ...CARRIER_RECORD_KINDS,
   ...PAYMENT_RECORD_KINDS,

@@ -75,7 +75,8 @@ export async function mapCommand(
     ...(opts.shipment ? { shipment: readInput(opts.shipment) } : {}),
     ...(opts.feed ? { feed: readInput(opts.feed) } : {}),
   };
-  refuseWhatIsNotARecord(kind, k, input);
+  // A request file is no reply: it is read whole, whatever its text looks like.
+  if (k.readsRequests !== true) refuseWhatIsNotARecord(kind, k, input);
   if (extra.items) refuseWhatIsNotARecord('amazon.order-item', RECORD_KINDS['amazon.order-item']!, extra.items, kind);
   let results: MappedRecord[];
   try {
