@@ -20,6 +20,7 @@ import { registerShipConfirmCommands } from './groups/ship-confirm.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
 import { registerListingsCommands } from './groups/listings.js';
+import { registerConnectCommands } from './groups/connect.js';
 import { CliError } from './output.js';
 
 export function buildProgram(out: Out = (s) => console.log(s)): Command {
@@ -40,6 +41,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerCatalogCommands(program, out);
   registerShipConfirmCommands(program, out);
   registerListingsCommands(program, out);
+  registerConnectCommands(program, out);
   return program;
 }
 

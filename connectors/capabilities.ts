@@ -317,6 +317,40 @@ export interface ClientFactoryOptions<Settings, Credentials> {
   readonly logger: Logger;
 }
 
+/** Tokens a seller's consent granted (the authorisation step of `caravan connect`). */
+export interface GrantedTokens {
+  readonly accessToken: string;
+  readonly refreshToken?: string;
+  /** ISO 8601 UTC. */
+  readonly expiresAt?: string;
+  readonly refreshExpiresAt?: string;
+  /** The seller account the platform names, for the operator's confirmation. */
+  readonly account?: string;
+}
+
+/**
+ * How a seller authorises the app on a platform with OAuth consent (AliExpress, Alibaba.com):
+ * the page the seller opens, and the exchange of the code it returns for tokens. The tokens are
+ * stored where the connection's secrets point; the app secret signs the exchange.
+ */
+export interface AuthorizationStep<Settings> {
+  /** The connection's secret names that receive the granted tokens. */
+  readonly grants: { readonly accessToken?: string; readonly refreshToken: string };
+  /** The connection's secret names the exchange needs (the app secret). */
+  readonly needs: readonly string[];
+  authorizeUrl(settings: Settings, options: { readonly redirectUri: string; readonly state: string }): string;
+  exchangeCode(options: {
+    readonly tenant: string;
+    readonly connection: string;
+    readonly settings: Settings;
+    /** The resolved values of `needs`; never logged. */
+    readonly secrets: Readonly<Record<string, string>>;
+    readonly code: string;
+    readonly limiter: RateLimiterRegistry;
+    readonly logger: Logger;
+  }): Promise<GrantedTokens>;
+}
+
 /** A vendor, typed: what its descriptor.ts declares through defineConnector. */
 export interface ConnectorSpec<Settings, Credentials, Client, Offered extends CapabilityName> {
   readonly vendor: string;
@@ -336,6 +370,8 @@ export interface ConnectorSpec<Settings, Credentials, Client, Offered extends Ca
   /** Where the connection's requests go (its base URL, overrides applied): stored beside what it read. */
   baseUrl(settings: NoInfer<Settings>): string;
   readonly capabilities: { readonly [K in Offered]: (client: Client, settings: Settings) => Capabilities[K] };
+  /** The OAuth consent step, for vendors whose sellers authorise the app (`caravan connect`). */
+  readonly authorization?: AuthorizationStep<Settings>;
 }
 
 /** A connection made from a descriptor: the client and the capabilities built on it. */
@@ -355,6 +391,7 @@ export interface ConnectorDescriptor {
   readonly capabilities: readonly CapabilityName[];
   /** `settings` must have passed the schema above. */
   baseUrl(settings: unknown): string;
+  readonly authorization?: AuthorizationStep<unknown>;
   /** `settings` and `credentials` must have passed the schemas above. */
   connect(options: ClientFactoryOptions<unknown, unknown>): Connector;
 }
@@ -371,6 +408,7 @@ export function defineConnector<Settings, Credentials, Client, Offered extends C
     credentials: spec.credentials,
     capabilities: offered,
     baseUrl: (settings) => spec.baseUrl(settings as Settings),
+    ...(spec.authorization === undefined ? {} : { authorization: spec.authorization as AuthorizationStep<unknown> }),
     connect(options) {
       // The caller validated both against the schemas above (config/tenants-config.ts, the client cache).
       const settings = options.settings as Settings;
