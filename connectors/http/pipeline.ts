@@ -149,6 +149,13 @@ export interface RateLimitDeclaration {
   /** The bucket of an operation: (tenant, vendor, operation[, scope]). */
   key(operation: string): RateLimitKey;
   plan(operation: string): RateLimitPlan;
+  /**
+   * Further buckets a request of `operation` takes a token from before its own: quotas the
+   * vendor counts across operations (an app's calls per second over all APIs, a daily
+   * allowance as a bucket of that size refilled over the day). A quota error still parks the
+   * work until the vendor's reset (the error's retryAfterMs).
+   */
+  quotas?(operation: string): readonly { readonly key: RateLimitKey; readonly plan: RateLimitPlan }[];
   /** Longest in-process wait for a token or after a 429; a longer one throws rate_limited. */
   readonly maxWaitMs: number;
   /** The vendor's current rate from reply headers (e.g. x-amzn-RateLimit-Limit). */
@@ -296,12 +303,14 @@ export function createPipeline(declaration: VendorDeclaration): Pipeline {
   async function takeToken(site: ErrorSite, call: CallOptions): Promise<void> {
     if (rateLimit === undefined) return;
     const started = clock.now();
+    const options = {
+      maxWaitMs: call.maxWaitMs ?? rateLimit.maxWaitMs,
+      ...(call.signal === undefined ? {} : { signal: call.signal }),
+      ...(call.onRateLimitWait === undefined ? {} : { onWait: call.onRateLimitWait }),
+    };
     try {
-      await rateLimit.limiter.acquire(rateLimit.key(site.operation), rateLimit.plan(site.operation), {
-        maxWaitMs: call.maxWaitMs ?? rateLimit.maxWaitMs,
-        ...(call.signal === undefined ? {} : { signal: call.signal }),
-        ...(call.onRateLimitWait === undefined ? {} : { onWait: call.onRateLimitWait }),
-      });
+      for (const quota of rateLimit.quotas?.(site.operation) ?? []) await rateLimit.limiter.acquire(quota.key, quota.plan, options);
+      await rateLimit.limiter.acquire(rateLimit.key(site.operation), rateLimit.plan(site.operation), options);
     } catch (error) {
       if (error instanceof RateLimitWaitTooLongError) throw rateLimitWaitError(site, error.waitMs);
       throw error;

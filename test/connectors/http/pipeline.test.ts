@@ -190,6 +190,31 @@ describe('request pipeline', () => {
     expect([error.kind, error.retryAfterMs]).toEqual(['rate_limited', 60_000]);
   });
 
+  it('takes a token from each quota bucket shared across operations: a daily allowance spent refuses every operation beyond the wait allowed', async () => {
+    const clock = new FakeClock();
+    const limiter = new RateLimiterRegistry({ clock });
+    nock(BASE).get('/a').times(3).reply(200, { ok: true });
+    nock(BASE).get('/b').reply(200, { ok: true });
+    const day = { rate: 3 / 86_400, burst: 3 };
+    const { send } = pipeline({
+      clock,
+      rateLimit: {
+        limiter,
+        key: (operation) => ({ tenant: 't', vendor: 'vendor', operation }),
+        plan: () => ({ rate: 100, burst: 100 }),
+        quotas: () => [{ key: { tenant: 't', vendor: 'vendor', operation: '(app per day)' }, plan: day }],
+        maxWaitMs: 5_000,
+      },
+    });
+    for (let i = 0; i < 3; i += 1) await send({ operation: 'a', path: '/a' });
+    const error = await rejection(send({ operation: 'b', path: '/b' }));
+    expect(error.kind).toBe('rate_limited');
+    // The next token of a 3-a-day allowance is 8 hours away: the work goes back to Temporal for that long.
+    expect(error.retryAfterMs).toBeGreaterThan(8 * 3_600_000 - 1_000);
+    expect(nock.pendingMocks()).toEqual([expect.stringContaining('/b')]);
+    nock.cleanAll();
+  });
+
   it('logs one debug line per attempt without secrets or bodies', async () => {
     nock(BASE).get('/s').reply(200, { secretField: 'body-value' }, { 'x-request-id': 'r-9' });
     const { send, logs } = pipeline({ auth: basicAuth('user', 'very-secret-password') });
