@@ -159,3 +159,15 @@ export function describeOpenPlatformError(e: OpenPlatformError): string {
   const sub = [e.subCode, e.subMessage].filter((x) => x !== undefined).join(': ');
   return `${head}${sub === '' ? '' : ` (${sub})`}${e.type === undefined ? '' : ` [${e.type}]`}`;
 }
+
+/**
+ * How long a quota refusal lasts, when the platform says: TOP and IOP gateways write "This ban
+ * will last for 3 more seconds" (sub_msg or msg) on a call-limit error. Milliseconds.
+ */
+export function quotaBanMsOf(e: OpenPlatformError): number | undefined {
+  for (const text of [e.subMessage, e.message]) {
+    const m = text === undefined ? null : /ban will last(?: for)? (\d+) more seconds?/i.exec(text);
+    if (m) return Number(m[1]) * 1000;
+  }
+  return undefined;
+}
