@@ -67,6 +67,8 @@ export interface QuantityToPush {
   marketplaceId: string;
   quantity: number;
   productType?: string;
+  /** The channel's handling time for the marketplace, sent with the quantity (config handlingDays). */
+  handlingDays?: number;
   reason: string;
   basis: QuantityBasis;
 }

@@ -12,7 +12,7 @@ import { Context } from '@temporalio/activity';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/errors.js';
-import { inventoryTargetsOf, type InventorySyncSettings } from '../config/inventory-sync.js';
+import { handlingDaysOf, inventoryTargetsOf, type InventorySyncSettings } from '../config/inventory-sync.js';
 import { LISTING_MAPPING_VENDORS } from '../config/listing-mapping.js';
 import { findConnection, findTenant, type ConnectionConfig, type TenantsConfig } from '../config/tenants-config.js';
 import type { AmazonFeedProcessingReport } from '../connectors/amazon/schemas/feeds.js';
@@ -205,6 +205,7 @@ export async function planChannelPage(db: Knex, config: TenantsConfig, tenant: s
   const { connection } = inventoryOf(config, tenant, channel);
   const page = await planTenantStock(db, config, tenant, { ...(afterSku === undefined ? {} : { afterSku }), pageSize });
   const quantities: QuantityToPush[] = [];
+  const handling = (marketplaceId: string): number | undefined => (connection.inventory === undefined ? undefined : handlingDaysOf(connection.inventory, marketplaceId));
   for (const plan of page.plans) {
     const productType = productTypeOf(connection, page.categories.get(plan.sku));
     for (const a of plan.allocations) {
@@ -214,6 +215,7 @@ export async function planChannelPage(db: Knex, config: TenantsConfig, tenant: s
         marketplaceId: a.marketplaceId,
         quantity: a.quantity,
         ...(productType === undefined ? {} : { productType }),
+        ...(handling(a.marketplaceId) === undefined ? {} : { handlingDays: handling(a.marketplaceId)! }),
         reason: 'planned',
         basis: { fromLocations: { ...a.fromLocations }, heldBack: a.heldBack, capped: a.capped, free: { ...plan.free }, committed: { ...plan.committed }, rule: page.rule },
       });
@@ -303,7 +305,7 @@ export function createInventorySyncActivities(deps: InventorySyncDeps): Inventor
         const still = new Set((await quantitiesToSend(deps.db, input.tenant, input.channel, input.push)).map(keyOf));
         for (const p of input.push.filter((q) => still.has(keyOf(q)))) {
           heartbeat({ sku: p.sku, marketplaceId: p.marketplaceId });
-          const [reply] = (await capability.setQuantities([{ sku: p.sku, marketplaceId: p.marketplaceId, quantity: p.quantity, ...(p.productType === undefined ? {} : { productType: p.productType }) }])) as [QuantitySubmission];
+          const [reply] = (await capability.setQuantities([{ sku: p.sku, marketplaceId: p.marketplaceId, quantity: p.quantity, ...(p.productType === undefined ? {} : { productType: p.productType }), ...(p.handlingDays === undefined ? {} : { handlingDays: p.handlingDays }) }])) as [QuantitySubmission];
           const verdict = mapping.submission(reply.submission, input.channel);
           const send =
             'unreadable' in verdict
@@ -324,7 +326,7 @@ export function createInventorySyncActivities(deps: InventorySyncDeps): Inventor
         const { capability } = deps.vendors.capability(input.tenant, input.channel, 'inventoryTarget');
         heartbeat({ feed: 'submitting', updates: input.push.length });
         const submission = await capability.submitQuantitiesFeed(
-          input.push.map((p) => ({ sku: p.sku, marketplaceId: p.marketplaceId, quantity: p.quantity, ...(p.productType === undefined ? {} : { productType: p.productType }) })),
+          input.push.map((p) => ({ sku: p.sku, marketplaceId: p.marketplaceId, quantity: p.quantity, ...(p.productType === undefined ? {} : { productType: p.productType }), ...(p.handlingDays === undefined ? {} : { handlingDays: p.handlingDays }) })),
         );
         const byKey = new Map(input.push.map((p) => [keyOf(p), p]));
         const sends: QuantitySend[] = [];

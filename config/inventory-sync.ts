@@ -23,6 +23,12 @@ const ShareSettingsSchema = z
     priority: z.number().int().optional(),
     /** The most this marketplace is promised. */
     maxUnits: z.number().int().min(0).optional(),
+    /**
+     * Working days from order to dispatch, sent with every quantity (Amazon:
+     * lead_time_to_ship_max_days): a quantity update replaces the whole fulfilment attribute,
+     * so a handling time not sent with it falls back to the marketplace's default.
+     */
+    handlingDays: z.number().int().min(0).max(30).optional(),
   })
   .strict();
 
@@ -56,6 +62,12 @@ export interface InventoryShareTarget {
   readonly weight: number;
   readonly priority?: number;
   readonly maxUnits?: number;
+}
+
+/** The handling time a marketplace's quantities are sent with (its override, else the channel's). */
+export function handlingDaysOf(s: InventorySyncSettings, marketplaceId: string): number | undefined {
+  const o = s.marketplaces[marketplaceId];
+  return (o === false ? undefined : o?.handlingDays) ?? s.handlingDays;
 }
 
 /**

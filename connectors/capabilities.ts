@@ -161,6 +161,8 @@ export interface QuantityUpdate {
   readonly quantity: number;
   /** The listing's product type, where the vendor needs it to address the listing (Amazon). */
   readonly productType?: string;
+  /** Working days from order to dispatch, sent beside the quantity where the channel keeps them together (Amazon). */
+  readonly handlingDays?: number;
 }
 
 /** The vendor's reply to one quantity update, in its own shape (activities map it). */

@@ -20,9 +20,17 @@ import { AMAZON_JSON_FEED_CONTENT_TYPE } from './operations/create-feed-document
 /** The merchant-fulfilled channel's code in fulfillment_availability. */
 export const AMAZON_MERCHANT_FULFILMENT_CHANNEL = 'DEFAULT';
 
-/** The JSON Patch that sets a listing's seller-fulfilled quantity. */
-export function amazonQuantityPatch(quantity: number): { op: 'replace'; path: string; value: unknown[] } {
-  return { op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: AMAZON_MERCHANT_FULFILMENT_CHANNEL, quantity }] };
+/**
+ * The JSON Patch that sets a listing's seller-fulfilled quantity. `replace` swaps the whole
+ * attribute, so the handling time (lead_time_to_ship_max_days) goes with it when the channel
+ * configures one; without it Amazon falls back to the marketplace default.
+ */
+export function amazonQuantityPatch(quantity: number, handlingDays?: number): { op: 'replace'; path: string; value: unknown[] } {
+  return {
+    op: 'replace',
+    path: '/attributes/fulfillment_availability',
+    value: [{ fulfillment_channel_code: AMAZON_MERCHANT_FULFILMENT_CHANNEL, quantity, ...(handlingDays === undefined ? {} : { lead_time_to_ship_max_days: handlingDays }) }],
+  };
 }
 
 function checked(update: QuantityUpdate, operation: string, settings: AmazonConnectionSettings): { productType: string; sellerId: string } {
@@ -46,7 +54,7 @@ export function amazonInventoryTarget(client: AmazonClient, settings: AmazonConn
       for (const u of updates) {
         const { productType, sellerId } = checked(u, 'patchListingsItem', settings);
         const { submission } = await client.patchListingsItem(
-          { sellerId, sku: u.sku, marketplaceIds: [u.marketplaceId], body: { productType, patches: [amazonQuantityPatch(u.quantity)] } },
+          { sellerId, sku: u.sku, marketplaceIds: [u.marketplaceId], body: { productType, patches: [amazonQuantityPatch(u.quantity, u.handlingDays)] } },
           options,
         );
         out.push({ sku: u.sku, marketplaceId: u.marketplaceId, submission });
@@ -60,7 +68,7 @@ export function amazonInventoryTarget(client: AmazonClient, settings: AmazonConn
         const c = checked(u, 'createFeed', settings);
         sellerId = c.sellerId;
         const list = byMarketplace.get(u.marketplaceId) ?? [];
-        list.push({ sku: u.sku, operationType: 'PATCH', productType: c.productType, patches: [amazonQuantityPatch(u.quantity)] });
+        list.push({ sku: u.sku, operationType: 'PATCH', productType: c.productType, patches: [amazonQuantityPatch(u.quantity, u.handlingDays)] });
         byMarketplace.set(u.marketplaceId, list);
       }
       const feeds = [];

@@ -137,7 +137,7 @@ const ATTRIBUTE_SCHEMAS: Readonly<Record<string, JsonSchema>> = {
     items: {
       type: 'object',
       required: ['fulfillment_channel_code'],
-      properties: { fulfillment_channel_code: { type: 'string' }, quantity: { type: 'integer', minimum: 0 }, marketplace_id: marketplaceId },
+      properties: { fulfillment_channel_code: { type: 'string' }, quantity: { type: 'integer', minimum: 0 }, lead_time_to_ship_max_days: { type: 'integer', minimum: 0, maximum: 30 }, marketplace_id: marketplaceId },
       additionalProperties: false,
     },
   },

@@ -46,7 +46,7 @@ const config = parseTenantsConfig(
               marketplaces: { [DE]: { languageTag: 'de_DE', price: { rule: 'fixed', currency: 'EUR' } } },
               productTypes: { mug: { productType: 'DRINKING_CUP', attributes: { condition_type: { fixed: 'new_new' } } } },
             },
-            inventory: { locations: ['DE-HAM'], safetyBuffer: 1, marketplaces: { [UK]: { weight: 2 } }, readMarketplaceStock: true },
+            inventory: { locations: ['DE-HAM'], safetyBuffer: 1, marketplaces: { [UK]: { weight: 2, handlingDays: 3 } }, readMarketplaceStock: true },
           },
         },
       },
@@ -64,7 +64,10 @@ const level = (sku: string, available: number): InventoryLevel => ({
   observedAt: '2026-03-01T08:00:00Z',
   refs: {},
 });
-const patchOf = (quantity: number) => ({ productType: 'DRINKING_CUP', patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity }] }] });
+const patchOf = (quantity: number, handlingDays?: number) => ({
+  productType: 'DRINKING_CUP',
+  patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity, ...(handlingDays === undefined ? {} : { lead_time_to_ship_max_days: handlingDays }) }] }],
+});
 const brief = (push: QuantityToPush[]) => push.map((p) => `${p.sku} ${p.marketplaceId === DE ? 'DE' : 'UK'} ${p.quantity} ${p.reason}`);
 
 describe('inventorySync activities', () => {
@@ -114,7 +117,8 @@ describe('inventorySync activities', () => {
       `/listings/2021-08-01/items/${SELLER}/MUG-2?marketplaceIds=${DE}`,
       `/listings/2021-08-01/items/${SELLER}/MUG-2?marketplaceIds=${UK}`,
     ]);
-    expect(seen.map((s) => JSON.parse(s.body))).toEqual([patchOf(2), patchOf(6), patchOf(0), patchOf(2)]);
+    // UK has a handling time of 3 days in the config: it travels with every UK quantity.
+    expect(seen.map((s) => JSON.parse(s.body))).toEqual([patchOf(2), patchOf(6, 3), patchOf(0), patchOf(2, 3)]);
     const stored = await listQuantityPublications(db, { tenant: 'acme', channel: 'amazon-eu' });
     expect(stored.map((p) => `${p.sku} ${p.marketplaceId === DE ? 'DE' : 'UK'} ${p.quantity} ${p.status} ${p.via}`).sort()).toEqual([
       'MUG-1 DE 2 accepted listings-item',

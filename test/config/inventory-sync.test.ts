@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigError } from '../../config/errors.js';
-import { inventoryTargetsOf, InventorySyncSettingsSchema } from '../../config/inventory-sync.js';
+import { handlingDaysOf, inventoryTargetsOf, InventorySyncSettingsSchema } from '../../config/inventory-sync.js';
 import { DEMO_CONFIG_PATH, findConnection, findTenant, loadTenantsConfig, parseTenantsConfig } from '../../config/tenants-config.js';
 
 describe('inventory settings', () => {
@@ -15,6 +15,13 @@ describe('inventory settings', () => {
       { channel: 'amazon-eu', marketplaceId: 'A1PA6795UKMFR9', locations: ['DE-HAM'], safetyBuffer: 2, weight: 1 },
       { channel: 'amazon-eu', marketplaceId: 'A1F83G8C2ARO7P', locations: ['UK-LON', 'DE-HAM'], safetyBuffer: 2, weight: 3 },
     ]);
+  });
+
+  it('gives each marketplace its handling time: its own, else the channel\'s, else none', () => {
+    const s = InventorySyncSettingsSchema.parse({ locations: ['DE-HAM'], handlingDays: 2, marketplaces: { A1F83G8C2ARO7P: { handlingDays: 4 }, A2VIGQ35RCS4UG: false } });
+    expect(['A1PA6795UKMFR9', 'A1F83G8C2ARO7P', 'A2VIGQ35RCS4UG'].map((m) => handlingDaysOf(s, m))).toEqual([2, 4, 2]);
+    expect(handlingDaysOf(InventorySyncSettingsSchema.parse({ locations: ['DE-HAM'] }), 'A1PA6795UKMFR9')).toBeUndefined();
+    expect(InventorySyncSettingsSchema.safeParse({ locations: ['DE-HAM'], handlingDays: 31 }).success).toBe(false);
   });
 
   it('names the field at fault', () => {

@@ -62,6 +62,20 @@ describe('Amazon InventoryTarget', () => {
     ]);
   });
 
+  it('sends the handling time with the quantity (replace swaps the whole attribute, so a handling time left out would be lost)', async () => {
+    mockLwa();
+    const seen: SeenCall[] = [];
+    nock(EU_ENDPOINT)
+      .patch(/^\/listings\/2021-08-01\/items\//)
+      .query(true)
+      .reply(recordAnswer(seen, 200, { sku: 'TEE-1', status: 'ACCEPTED', submissionId: 's-3', issues: [] }));
+    await target().setQuantities([{ sku: 'TEE-1', marketplaceId: DE, quantity: 4, productType: 'SHIRT', handlingDays: 2 }]);
+    expect(JSON.parse(seen[0]!.body)).toEqual({
+      productType: 'SHIRT',
+      patches: [{ op: 'replace', path: '/attributes/fulfillment_availability', value: [{ fulfillment_channel_code: 'DEFAULT', quantity: 4, lead_time_to_ship_max_days: 2 }] }],
+    });
+  });
+
   it('refuses before any request: no product type, a negative quantity, a marketplace not the connection’s, no sellerId', async () => {
     const t = target();
     expect((await rejection(t.setQuantities([{ sku: 'A', marketplaceId: DE, quantity: 1 }]))).message).toContain("SKU A: a patch names the listing's product type");
