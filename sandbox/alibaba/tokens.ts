@@ -46,7 +46,7 @@ export class TokenService {
     this.usedCodes.add(code);
     const refreshToken = token('500016000300');
     this.refresh.set(refreshToken, { appKey, expiresAtMs: nowMs + REFRESH_TTL_SECONDS * 1000, revoked: false });
-    return { ok: true, body: { ...this.grant(appKey, refreshToken, nowMs), ...SELLER_INFO, user_info: USER_INFO } };
+    return { ok: true, body: { ...this.grant(appKey, refreshToken, nowMs), ...SELLER_INFO, user_info: USER_INFO, code: '0' } };
   }
 
   refreshAccess(appKey: string, refreshToken: string | undefined, nowMs: number): TokenReply {
@@ -55,7 +55,7 @@ export class TokenService {
     if (!grant || grant.revoked || grant.appKey !== appKey || grant.expiresAtMs <= nowMs) {
       return { ok: false, code: 'IllegalRefreshToken', message: 'The specified refresh token is invalid or expired' };
     }
-    return { ok: true, body: this.grant(appKey, refreshToken, nowMs) };
+    return { ok: true, body: { ...this.grant(appKey, refreshToken, nowMs), code: '0' } };
   }
 
   /** Revokes a refresh token and the access tokens issued from it (the seller withdrew the authorisation). */
@@ -78,6 +78,6 @@ export class TokenService {
     this.access.set(accessToken, { appKey, refreshToken, expiresAtMs: nowMs + ACCESS_TTL_SECONDS * 1000 });
     this.issued++;
     const refreshLeft = Math.max(0, Math.floor(((this.refresh.get(refreshToken)?.expiresAtMs ?? nowMs) - nowMs) / 1000));
-    return { access_token: accessToken, refresh_token: refreshToken, expires_in: String(ACCESS_TTL_SECONDS), refresh_expires_in: String(refreshLeft), code: '0' };
+    return { access_token: accessToken, refresh_token: refreshToken, expires_in: String(ACCESS_TTL_SECONDS), refresh_expires_in: String(refreshLeft) };
   }
 }

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from '../../../sandbox/alibaba/index.js';
 import { iopSign, iopSignatureValid, iopStringToSign } from '../../../sandbox/alibaba/iop-sign.js';
 import { accessToken, admin, call, sign, T0, testClock } from './alibaba-client.js';
@@ -88,7 +88,7 @@ describe('token APIs', () => {
   it('creates tokens from an authorisation code once, in the sample shape', async () => {
     const r = await call(sb, '/auth/token/create', { code: '3_500102_JxZ05Ux3cnnSSUm6dCxYg6Q26' });
     expect(r.status).toBe(200);
-    expect(Object.keys(r.json)).toEqual(['access_token', 'refresh_token', 'expires_in', 'refresh_expires_in', 'code', 'account_id', 'account', 'account_platform', 'country', 'user_info', 'request_id']);
+    expect(Object.keys(r.json)).toEqual(['access_token', 'refresh_token', 'expires_in', 'refresh_expires_in', 'account_id', 'account', 'account_platform', 'country', 'user_info', 'code', 'request_id']);
     expect(r.json).toMatchObject({ code: '0', expires_in: '864000', refresh_expires_in: '5184000', access_token: expect.stringMatching(/^50000601/) });
     const again = await call(sb, '/auth/token/create', { code: '3_500102_JxZ05Ux3cnnSSUm6dCxYg6Q26' });
     expect(again.json).toMatchObject({ code: 'InvalidCode', type: 'ISV' });
@@ -127,5 +127,33 @@ describe('token APIs', () => {
     expect((await call(sb, '/alibaba/order/list', { role: 'seller' }, { accessToken: token, timestampMs: now })).json.code).toBe('0');
     clock.advanceSeconds(1);
     expect((await call(sb, '/alibaba/order/list', { role: 'seller' }, { accessToken: token, timestampMs: now + 1000 })).json.code).toBe('IllegalAccessToken');
+  });
+});
+
+describe('credentials', () => {
+  it('takes the app key and secret from the options', async () => {
+    const own = await startAlibabaSandbox({ appKey: '11112222', appSecret: 'own-secret', refreshToken: 'own-refresh', clock: clock.now, seed: { count: 0, seed: 1 } });
+    try {
+      const at = clock.now().getTime();
+      const ok = await call(own, '/auth/token/refresh', { refresh_token: 'own-refresh' }, { appKey: '11112222', secret: 'own-secret', timestampMs: at });
+      expect(ok.json.code).toBe('0');
+      expect((await call(own, '/auth/token/refresh', { refresh_token: 'own-refresh' }, { appKey: '11112222', timestampMs: at })).json.code).toBe('IncompleteSignature');
+      expect((await call(own, '/auth/token/refresh', { refresh_token: SANDBOX_ALIBABA_CREDENTIALS.refreshToken }, { appKey: '11112222', secret: 'own-secret', timestampMs: at })).json.code).toBe('IllegalRefreshToken');
+    } finally {
+      await own.close();
+    }
+  });
+
+  it('reads the demo secret from CARAVAN_SANDBOX_ALIBABA_SECRET, with a demo default', async () => {
+    vi.resetModules();
+    vi.stubEnv('CARAVAN_SANDBOX_ALIBABA_SECRET', 'from-the-environment');
+    try {
+      const fresh = await import('../../../sandbox/alibaba/credentials.js');
+      expect(fresh.SANDBOX_ALIBABA_CREDENTIALS).toEqual({ appKey: '45678901', appSecret: 'from-the-environment', refreshToken: SANDBOX_ALIBABA_CREDENTIALS.refreshToken });
+    } finally {
+      vi.unstubAllEnvs();
+      vi.resetModules();
+    }
+    expect(SANDBOX_ALIBABA_CREDENTIALS.appSecret).toBe(process.env.CARAVAN_SANDBOX_ALIBABA_SECRET ?? 'caravan-sandbox-alibaba-demo-secret-0001');
   });
 });

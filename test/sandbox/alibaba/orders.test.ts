@@ -80,7 +80,9 @@ describe('/alibaba/order/list', () => {
 
   it('filters by status', async () => {
     const closed = await walk({ status: 'trade_close' });
-    const stats = (await admin(sb, 'GET', '/_sandbox/stats')).json as { ordersByStatus: Record<string, number> };
+    const stats = (await admin(sb, 'GET', '/_sandbox/stats')).json as { ordersByStatus: Record<string, number>; orders: number; products: number; tokensIssued: number };
+    expect(stats).toMatchObject({ orders: 47, products: 30, tokensIssued: 1 });
+    expect(Object.values(stats.ordersByStatus).reduce((a, b) => a + b, 0)).toBe(47);
     expect(closed.ids).toHaveLength(stats.ordersByStatus.trade_close ?? -1);
     expect(closed.pages.flatMap((p) => (p.json.value as Page).order_list).every((o) => o.trade_status === 'trade_close')).toBe(true);
   });
