@@ -3,7 +3,7 @@
  *   npx tsx sandbox/main.ts --port 8700 --time-scale 60 --orders 240 [--no-rate-limits] [--min-lag-seconds 0]
  *                           [--fx-port 8711] [--vies-port 8712]
  *                           [--seller-id A2CARAVANSANDBOX] [--job-queue-seconds 30] [--job-progress-seconds 60]
- *                           [--require-rdt-for-pii]
+ *                           [--require-rdt-for-pii] [--alibaba-port 8713]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
  * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711),
  * with --vies-port the VIES stand-in (a vies connection's settings.baseUrl).
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_JOB_TIMING, SANDBOX_DEMO_CREDENTIALS, SANDBOX_SELLER_ID, startAmazonSandbox } from './amazon/index.js';
 import { startFxSandbox, type FxSandbox } from './fx/index.js';
 import { startViesSandbox, type ViesSandbox } from './vies/index.js';
+import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from './alibaba/index.js';
 
 function number(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -41,6 +42,7 @@ const { values } = parseArgs({
     'job-queue-seconds': { type: 'string' },
     'job-progress-seconds': { type: 'string' },
     'require-rdt-for-pii': { type: 'boolean' },
+    'alibaba-port': { type: 'string' },
   },
   strict: true,
 });
@@ -82,6 +84,12 @@ if (values['vies-port'] !== undefined) {
   console.log(`VIES sandbox listening on ${vies.url} (demo register; set a vies connection's settings.baseUrl to it)`);
 }
 
+let alibaba: AlibabaSandbox | undefined;
+if (values['alibaba-port'] !== undefined) {
+  alibaba = await startAlibabaSandbox({ port: number('alibaba-port', values['alibaba-port'], 8713), host: values.host ?? '127.0.0.1', rateLimits: !values['no-rate-limits'] });
+  console.log(`Alibaba.com Open Platform sandbox listening on ${alibaba.url} (app key ${SANDBOX_ALIBABA_CREDENTIALS.appKey}; ${alibaba.stats().orders} orders)`);
+}
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
@@ -90,6 +98,7 @@ async function shutdown(signal: string): Promise<void> {
   await sandbox.close();
   await fx?.close();
   await vies?.close();
+  await alibaba?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
