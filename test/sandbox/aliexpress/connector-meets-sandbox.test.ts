@@ -8,8 +8,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createAliexpressClient } from '../../../connectors/aliexpress/client.js';
 import { AliexpressOrderSchema } from '../../../connectors/aliexpress/schemas/order.js';
 import { ConnectorError } from '../../../connectors/http/errors.js';
+import { createProductTypeValidator } from '../../../engines/listing/product-type-schema.js';
 import { aliexpressOrderToOrder } from '../../../mappings/aliexpress/index.js';
-import { generateAliexpressSeed, SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type AliexpressSandbox, type AliexpressSandboxOptions } from '../../../sandbox/aliexpress/index.js';
+import { CATEGORIES, generateAliexpressSeed, SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type AliexpressSandbox, type AliexpressSandboxOptions } from '../../../sandbox/aliexpress/index.js';
 import { FakeClock } from '../../connectors/fake-clock.js';
 import { captureLogs } from '../../connectors/log-capture.js';
 import { startGateway, T0 } from './gateway-client.js';
@@ -91,5 +92,24 @@ describe('the sandbox order replies the connector does not call yet, read by the
     expect(mapped.value.shipTo?.lines[0]).toMatch(/[а-я]/);
     expect(mapped.value.lines).toHaveLength(seeded.lines.length);
     expect(mapped.value.refs?.trackingNumbers).toBe(seeded.shipments.map((s) => s.trackingNo).join(','));
+  });
+});
+
+describe('the category schemas served by product.schema.get, in the listing engine', () => {
+  it('compile in the engine validator, accept every seeded document and name a missing attribute', async () => {
+    const { gw, token } = await startGateway();
+    sandbox = gw.sandbox;
+    const validator = createProductTypeValidator();
+    const seededProducts = generateAliexpressSeed({ count: 0, seed: 7 }, T0).products;
+    for (const category of CATEGORIES) {
+      const reply = await gw.call('aliexpress.solution.product.schema.get', { aliexpress_category_id: String(category.id) }, { accessToken: token });
+      const schema = JSON.parse(reply.body.aliexpress_solution_product_schema_get_response.result.schema as string) as object;
+      const docs = seededProducts.filter((p) => p.categoryId === category.id).map((p) => p.document);
+      expect(docs.length).toBeGreaterThan(0);
+      for (const doc of docs) expect(validator.validate(schema, doc, { productType: String(category.id) })).toEqual([]);
+      const { brand_name: _b, sku_info_list: _s, ...partial } = docs[0]!;
+      const issues = validator.validate(schema, partial, { productType: String(category.id) });
+      expect(issues.map((i) => i.message)).toEqual(expect.arrayContaining(['sku_info_list is required']));
+    }
   });
 });
