@@ -3,7 +3,8 @@
  * modified time, Pacific `yyyy-MM-dd HH:mm:ss`, query in `param0`), `order.info.get` and
  * `order.receiptinfo.get` (one order, `param1`), `order.fulfill` (carrier and tracking number;
  * the order moves on) and `aliexpress.logistics.redefining.listlogisticsservice` (the carriers).
- * Shapes follow the retailcrm/aliexpress-top-client response classes and the vendor samples;
+ * Shapes follow the vendor samples, the retailcrm/aliexpress-top-client response classes and the
+ * TOP models of bububa/opentaobao (model/aesolution: BaseResult, GlobalAeopTpOrderDetailDTO);
  * business refusals come inside the HTTP 200 envelope with a false success flag.
  */
 import { isRecord, jsonParam, money, pageOf, ParamError, positiveInt, requiredParam, type CallContext, type Handler } from './api-types.js';
@@ -103,18 +104,26 @@ function orderDto(o: SandboxOrder, ctx: CallContext): Record<string, JsonOut> {
   };
 }
 
+/** `order.info.get` `result.data` (GlobalAeopTpOrderDetailDTO: `logistic_info_list`, `order_end_reason`, `buyerloginid`). */
 function orderDetail(o: SandboxOrder, ctx: CallContext): Record<string, JsonOut> {
+  const shippingCents = o.lines.reduce((s, l) => s + l.shippingCents, 0);
   return {
     id: BigInt(o.id),
     order_status: o.status,
     logistics_status: logisticsStatus(o),
+    frozen_status: 'NO_FROZEN',
+    issue_status: 'NO_ISSUE',
+    fund_status: o.paidMs === undefined ? 'NOT_PAY' : 'PAY_SUCCESS',
     gmt_create: toPacificText(o.createdMs),
     gmt_modified: toPacificText(o.modifiedMs),
     gmt_pay_success: o.paidMs === undefined ? undefined : toPacificText(o.paidMs),
-    end_reason: o.endReason,
+    order_end_reason: o.endReason,
+    buyerloginid: o.buyer.loginId,
     buyer_signer_fullname: fullName(o),
     buyer_info: { login_id: o.buyer.loginId, first_name: o.buyer.firstName, last_name: o.buyer.lastName, country: o.buyer.country },
     order_amount: money(orderTotalCents(o)),
+    init_oder_amount: money(orderTotalCents(o)),
+    logistics_amount: money(shippingCents),
     receipt_address: receiptAddress(o),
     child_order_list: ctx.list(
       o.lines.map((l) => ({
@@ -123,17 +132,27 @@ function orderDetail(o: SandboxOrder, ctx: CallContext): Record<string, JsonOut>
         sku_code: l.skuCode,
         product_name: l.name,
         product_count: l.quantity,
+        product_unit: 'piece',
         product_price: money(l.unitCents),
         init_order_amt: money(l.unitCents * l.quantity),
         logistics_amount: money(l.shippingCents),
         logistics_service_name: l.serviceName,
         logistics_type: l.serviceName,
+        order_status: o.status,
+        fund_status: o.paidMs === undefined ? 'NOT_PAY' : 'PAY_SUCCESS',
       })),
       'global_aeop_tp_child_order_dto',
     ),
-    logistics_info_list: ctx.list(
-      o.shipments.map((s) => ({ logistics_no: s.trackingNo, logistics_service: s.serviceName, gmt_send: toPacificText(s.atMs), send_type: s.sendType })),
-      'global_aeop_tp_logistics_info_dto',
+    logistic_info_list: ctx.list(
+      o.shipments.map((s) => ({
+        logistics_no: s.trackingNo,
+        logistics_type_code: s.serviceName,
+        logistics_service_name: LOGISTICS_SERVICES.find((x) => x.serviceName === s.serviceName)?.displayName ?? s.serviceName,
+        gmt_send: toPacificText(s.atMs),
+        receive_status: 'default',
+        have_tracking_info: true,
+      })),
+      'global_aeop_tp_logistic_info_dto',
     ),
   };
 }
@@ -157,7 +176,10 @@ function orderIdFrom(ctx: CallContext, param: string): string {
 }
 
 export function orderHandlers(orders: Map<string, SandboxOrder>): Record<string, Handler> {
-  const notFound = (id: string): Record<string, JsonOut> => ({ result: { success: false, error_code: 'ORDER_NOT_FOUND', error_msg: `order ${id} does not exist or does not belong to this seller` } });
+  // The BaseResult of the order APIs: result_success, error_code, error_message, time_stamp, data.
+  const notFound = (id: string, ctx: CallContext): Record<string, JsonOut> => ({
+    result: { result_success: false, error_code: 'ORDER_NOT_FOUND', error_message: `order ${id} does not exist or does not belong to this seller`, time_stamp: toPacificText(ctx.nowMs) },
+  });
   return {
     'aliexpress.solution.order.get': (ctx) => {
       const q = jsonParam(ctx, 'param0');
@@ -201,12 +223,12 @@ export function orderHandlers(orders: Map<string, SandboxOrder>): Record<string,
     'aliexpress.solution.order.info.get': (ctx) => {
       const id = orderIdFrom(ctx, 'param1');
       const o = orders.get(id);
-      return o === undefined ? notFound(id) : { result: { success: true, data: orderDetail(o, ctx) } };
+      return o === undefined ? notFound(id, ctx) : { result: { result_success: true, time_stamp: toPacificText(ctx.nowMs), data: orderDetail(o, ctx) } };
     },
     'aliexpress.solution.order.receiptinfo.get': (ctx) => {
       const id = orderIdFrom(ctx, 'param1');
       const o = orders.get(id);
-      return o === undefined ? notFound(id) : { result: receiptAddress(o) };
+      return o === undefined ? notFound(id, ctx) : { result: receiptAddress(o) };
     },
     'aliexpress.logistics.redefining.listlogisticsservice': (ctx) => ({
       result_success: true,
@@ -229,7 +251,7 @@ export function orderHandlers(orders: Map<string, SandboxOrder>): Record<string,
       const sendType = requiredParam(ctx, 'send_type');
       const trackingNo = requiredParam(ctx, 'logistics_no');
       if (sendType !== 'all' && sendType !== 'part') throw new ParamError('InvalidParameter', `send_type must be all or part, got "${sendType}"`);
-      const refuse = (code: string, desc: string): Record<string, JsonOut> => ({ result: { result_success: false, error_code: code, error_desc: desc } });
+      const refuse = (code: string, message: string): Record<string, JsonOut> => ({ result: { result_success: false, error_code: code, error_message: message, time_stamp: toPacificText(ctx.nowMs) } });
       const o = orders.get(outRef.trim());
       if (o === undefined) return refuse('ORDER_NOT_FOUND', `order ${outRef} does not exist or does not belong to this seller`);
       const service = LOGISTICS_SERVICES.find((s) => s.serviceName === serviceName);

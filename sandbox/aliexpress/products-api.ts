@@ -3,7 +3,8 @@
  * the category's document schema (`product.schema.get`, JSON Schema as text), posting and
  * replacing a product from that document (`schema.product.instance.post`,
  * `schema.product.full.update`), and batch SKU stock and price updates with per-product
- * success and failure lists (the vendor samples' shape). Refusals come inside HTTP 200.
+ * success and failure lists (the vendor samples' shape; product fields as the TOP model
+ * GlobalAeopFindProductResultDTO names them). Refusals come inside HTTP 200.
  */
 import { isRecord, jsonParam, pageOf, ParamError, positiveInt, requiredParam, type CallContext, type Handler } from './api-types.js';
 import type { ProductCatalogue, Outcome } from './catalogue.js';
@@ -52,7 +53,17 @@ function infoDto(p: SandboxProduct, ctx: CallContext): Record<string, JsonOut> {
     gmt_create: toPacificText(p.createdMs),
     gmt_modified: toPacificText(p.modifiedMs),
     image_u_r_ls: p.imageUrls.join(';'),
-    product_unit: 100000015,
+    product_unit: Number(p.document.product_units_type ?? 100000015),
+    gross_weight: typeof p.document.package_weight === 'number' ? p.document.package_weight.toFixed(3) : undefined,
+    package_length: p.document.package_length as number | undefined,
+    package_width: p.document.package_width as number | undefined,
+    package_height: p.document.package_height as number | undefined,
+    delivery_time: (p.document.shipping_preparation_time as number | undefined) ?? 7,
+    freight_template_id: 1000,
+    multi_language_subject_list: ctx.list(
+      ((p.document.title_multi_language_list as { locale: string; title: string }[] | undefined) ?? []).map((t) => ({ locale: t.locale, subject: t.title })),
+      'global_subject',
+    ),
     total_available_stock: p.skus.reduce((s, x) => s + x.inventory, 0),
     aeop_ae_product_s_k_us: ctx.list(
       p.skus.map((s) => ({

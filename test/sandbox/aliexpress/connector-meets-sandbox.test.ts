@@ -79,7 +79,7 @@ describe('connectors/aliexpress against the sandbox', () => {
 });
 
 describe('the sandbox order replies the connector does not call yet, read by the wire schema and the mapping', () => {
-  it('maps order.info.get data (children, receipt address, tracking) to a canonical order with its address in Cyrillic', async () => {
+  it('maps order.info.get data (children, receipt address) to a canonical order with its address in Cyrillic', async () => {
     const { gw, token } = await startGateway();
     sandbox = gw.sandbox;
     const seeded = generateAliexpressSeed({ count: 45, seed: 7 }, T0).orders.find((o) => o.buyer.country === 'RU' && o.shipments.length > 0)!;
@@ -91,7 +91,6 @@ describe('the sandbox order replies the connector does not call yet, read by the
     expect(mapped.value.shipTo).toMatchObject({ country: 'RU', city: seeded.buyer.city });
     expect(mapped.value.shipTo?.lines[0]).toMatch(/[а-я]/);
     expect(mapped.value.lines).toHaveLength(seeded.lines.length);
-    expect(mapped.value.refs?.trackingNumbers).toBe(seeded.shipments.map((s) => s.trackingNo).join(','));
   });
 });
 

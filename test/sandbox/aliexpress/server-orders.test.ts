@@ -103,7 +103,7 @@ describe('one order, receipt address, fulfilment', () => {
     expect(receipt.body.aliexpress_solution_order_receiptinfo_get_response.result).toMatchObject({ country: 'RU', city: o.buyer.city, zip: o.buyer.zip, contact_person: `${o.buyer.firstName} ${o.buyer.lastName}` });
     const unknown = await gw.call('aliexpress.solution.order.info.get', { param1: '{"order_id":8100000000000000001}' }, { accessToken: token });
     expect(unknown.status).toBe(200);
-    expect(unknown.body.aliexpress_solution_order_info_get_response.result).toMatchObject({ success: false, error_code: 'ORDER_NOT_FOUND' });
+    expect(unknown.body.aliexpress_solution_order_info_get_response.result).toMatchObject({ result_success: false, error_code: 'ORDER_NOT_FOUND' });
   });
 
   it('fulfils an order awaiting shipment with a listed carrier and a tracking number of its format, then refuses a second fulfilment inside 200', async () => {
@@ -119,13 +119,14 @@ describe('one order, receipt address, fulfilment', () => {
     const info = await gw.call('aliexpress.solution.order.info.get', { param1: { order_id: o.id } }, { accessToken: token });
     const data = info.body.aliexpress_solution_order_info_get_response.result.data;
     expect(data.order_status).toBe('WAIT_BUYER_ACCEPT_GOODS');
-    expect(data.logistics_info_list.global_aeop_tp_logistics_info_dto[0]).toMatchObject({ logistics_no: 'RR123456789CN', logistics_service: 'CPAM' });
+    expect(data.logistic_info_list.global_aeop_tp_logistic_info_dto[0]).toMatchObject({ logistics_no: 'RR123456789CN', logistics_type_code: 'CPAM', logistics_service_name: 'China Post Registered Air Mail' });
     const again = await fulfil('RR987654321CN');
     expect(again.status).toBe(200);
     expect(again.body.aliexpress_solution_order_fulfill_response.result).toEqual({
       result_success: false,
       error_code: 'ORDER_STATUS_INVALID',
-      error_desc: `order ${o.id} is WAIT_BUYER_ACCEPT_GOODS: only orders awaiting shipment can be fulfilled`,
+      error_message: `order ${o.id} is WAIT_BUYER_ACCEPT_GOODS: only orders awaiting shipment can be fulfilled`,
+      time_stamp: expect.stringMatching(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/),
     });
   });
 

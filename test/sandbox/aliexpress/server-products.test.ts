@@ -105,6 +105,8 @@ describe('product schema and posting', () => {
     expect(updated.body.aliexpress_solution_schema_product_full_update_response.result).toEqual({ success: true, product_id: productId });
     const info = await gw.call('aliexpress.solution.product.info.get', { product_id: productId }, { accessToken: token, simplify: true });
     expect(info.body.result.subject).toBe('Linen T-shirt, Sand (new)');
+    expect(info.body.result.multi_language_subject_list).toEqual([{ locale: 'en_US', subject: 'Linen T-shirt, Sand (new)' }]);
+    expect(info.body.result.gross_weight).toBe('0.200');
     expect(info.body.result.aeop_ae_product_s_k_us).toEqual([expect.objectContaining({ sku_code: 'TS-LIN-SAN', sku_price: '33.00', ipm_sku_stock: 3 })]);
     const unknown = await gw.call('aliexpress.solution.schema.product.full.update', { schema_full_update_request: { ...doc, product_id: '10050069999999999' } }, { accessToken: token });
     expect(unknown.body.aliexpress_solution_schema_product_full_update_response.result).toMatchObject({ success: false, error_code: 'PRODUCT_NOT_FOUND' });
