@@ -194,7 +194,7 @@ export async function startAliexpressSandbox(options: AliexpressSandboxOptions =
   /** The checks every call passes before its API: app key, signature, timestamp. The refusal is answered here. */
   function gateway(res: ServerResponse, params: Record<string, string>, apiPath: string, fail: typeof syncError): boolean {
     if (params.app_key !== appKey) {
-      fail(res, 'InvalidAppKey', 'The specified app key is invalid or not online', {});
+      fail(res, 'InvalidAppKey', 'The specified app key is invalid or not online');
       return false;
     }
     if (params.sign_method?.toLowerCase() !== 'sha256' || !signatureMatches(appSecret, params, apiPath)) {
