@@ -1,5 +1,6 @@
 /** What a `/sync` business method handler gets and gives; the gateway (server.ts) does signing, tokens, quotas and the envelope. */
 import { parseJsonKeepingIds, type JsonOut } from './json-text.js';
+import { fromPacificText } from './platform-time.js';
 import { centsText, CURRENCY } from './state.js';
 
 export interface CallContext {
@@ -60,4 +61,13 @@ export function money(cents: number): JsonOut {
 /** Pages of `pageSize` (1-based): the slice, total pages. */
 export function pageOf<T>(all: readonly T[], page: number, pageSize: number): { items: T[]; totalPages: number } {
   return { items: all.slice((page - 1) * pageSize, page * pageSize), totalPages: Math.ceil(all.length / pageSize) };
+}
+
+/** A time bound of a JSON query parameter (`param.field`), US Pacific `yyyy-MM-dd HH:mm:ss`; undefined when absent. */
+export function pacificBound(q: Record<string, unknown>, param: string, field: string): number | undefined {
+  const v = q[field];
+  if (v === undefined || v === null || v === '') return undefined;
+  const ms = typeof v === 'string' ? fromPacificText(v) : undefined;
+  if (ms === undefined) throw new ParamError('InvalidParameter', `${param}.${field} must be yyyy-MM-dd HH:mm:ss (US Pacific time), got ${JSON.stringify(v)}`);
+  return ms;
 }

@@ -7,10 +7,10 @@
  * TOP models of bububa/opentaobao (model/aesolution: BaseResult, GlobalAeopTpOrderDetailDTO);
  * business refusals come inside the HTTP 200 envelope with a false success flag.
  */
-import { isRecord, jsonParam, money, pageOf, ParamError, positiveInt, requiredParam, type CallContext, type Handler } from './api-types.js';
+import { isRecord, jsonParam, money, pacificBound, pageOf, ParamError, positiveInt, requiredParam, type CallContext, type Handler } from './api-types.js';
 import type { JsonOut } from './json-text.js';
 import { idText } from './json-text.js';
-import { fromPacificText, toPacificText } from './platform-time.js';
+import { toPacificText } from './platform-time.js';
 import { orderTotalCents, type OrderLine, type SandboxOrder } from './state.js';
 
 export interface LogisticsService {
@@ -157,15 +157,6 @@ function orderDetail(o: SandboxOrder, ctx: CallContext): Record<string, JsonOut>
   };
 }
 
-/** A platform-time bound of the query, or undefined when absent. */
-function bound(q: Record<string, unknown>, field: string): number | undefined {
-  const v = q[field];
-  if (v === undefined || v === null || v === '') return undefined;
-  const ms = typeof v === 'string' ? fromPacificText(v) : undefined;
-  if (ms === undefined) throw new ParamError('InvalidParameter', `param0.${field} must be yyyy-MM-dd HH:mm:ss (US Pacific time), got ${JSON.stringify(v)}`);
-  return ms;
-}
-
 const MAX_PAGE_SIZE = 50;
 
 function orderIdFrom(ctx: CallContext, param: string): string {
@@ -185,10 +176,10 @@ export function orderHandlers(orders: Map<string, SandboxOrder>): Record<string,
       const q = jsonParam(ctx, 'param0');
       if (!isRecord(q)) throw new ParamError('InvalidParameter', 'param0 must be a JSON object (OrderQuery)');
       const window = {
-        createFrom: bound(q, 'create_date_start'),
-        createTo: bound(q, 'create_date_end'),
-        modifiedFrom: bound(q, 'modified_date_start'),
-        modifiedTo: bound(q, 'modified_date_end'),
+        createFrom: pacificBound(q, 'param0', 'create_date_start'),
+        createTo: pacificBound(q, 'param0', 'create_date_end'),
+        modifiedFrom: pacificBound(q, 'param0', 'modified_date_start'),
+        modifiedTo: pacificBound(q, 'param0', 'modified_date_end'),
       };
       const statuses = Array.isArray(q.order_status_list) ? q.order_status_list.map(String) : typeof q.order_status === 'string' ? [q.order_status] : undefined;
       const pageSize = positiveInt(q.page_size, 'param0.page_size', 20);

@@ -6,7 +6,7 @@
  * success and failure lists (the vendor samples' shape; product fields as the TOP model
  * GlobalAeopFindProductResultDTO names them). Refusals come inside HTTP 200.
  */
-import { isRecord, jsonParam, pageOf, ParamError, positiveInt, requiredParam, type CallContext, type Handler } from './api-types.js';
+import { isRecord, jsonParam, pacificBound, pageOf, ParamError, positiveInt, requiredParam, type CallContext, type Handler } from './api-types.js';
 import type { ProductCatalogue, Outcome } from './catalogue.js';
 import { categoryById, productSchema } from './categories.js';
 import { idText, writeJson, type JsonOut } from './json-text.js';
@@ -114,12 +114,27 @@ export function productHandlers(catalogue: ProductCatalogue): Record<string, Han
       if (!isRecord(q)) throw new ParamError('InvalidParameter', 'aeop_a_e_product_list_query must be a JSON object');
       const status = q.product_status_type === undefined ? 'onSelling' : String(q.product_status_type);
       if (!STATUSES.includes(status)) throw new ParamError('InvalidParameter', `aeop_a_e_product_list_query.product_status_type must be one of ${STATUSES.join(', ')}`);
-      const pageSize = Math.min(positiveInt(q.page_size, 'aeop_a_e_product_list_query.page_size', 20), 100);
+      // ItemListQuery: page_size "must be less than 100", default 20.
+      const pageSize = positiveInt(q.page_size, 'aeop_a_e_product_list_query.page_size', 20);
+      if (pageSize >= 100) throw new ParamError('InvalidParameter', 'aeop_a_e_product_list_query.page_size must be less than 100');
       const page = positiveInt(q.current_page, 'aeop_a_e_product_list_query.current_page', 1);
       const productId = idText(q.product_id);
       const subject = typeof q.subject === 'string' ? q.subject.toLowerCase() : undefined;
+      const skuCode = typeof q.sku_code === 'string' && q.sku_code !== '' ? q.sku_code : undefined;
+      const excepted = new Set(Array.isArray(q.excepted_product_ids) ? q.excepted_product_ids.map((v) => idText(v)) : []);
+      const modifiedFrom = pacificBound(q, 'aeop_a_e_product_list_query', 'gmt_modified_start');
+      const modifiedTo = pacificBound(q, 'aeop_a_e_product_list_query', 'gmt_modified_end');
       const matching = [...catalogue.products.values()]
-        .filter((p) => p.status === status && (productId === undefined || p.id === productId) && (subject === undefined || p.subject.toLowerCase().includes(subject)))
+        .filter(
+          (p) =>
+            p.status === status &&
+            (productId === undefined || p.id === productId) &&
+            !excepted.has(p.id) &&
+            (subject === undefined || p.subject.toLowerCase().includes(subject)) &&
+            (skuCode === undefined || p.skus.some((x) => x.code === skuCode)) &&
+            (modifiedFrom === undefined || p.modifiedMs >= modifiedFrom) &&
+            (modifiedTo === undefined || p.modifiedMs <= modifiedTo),
+        )
         .sort((a, b) => (a.id < b.id ? -1 : 1));
       const { items, totalPages } = pageOf(matching, page, pageSize);
       return {

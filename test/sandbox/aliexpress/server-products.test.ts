@@ -113,6 +113,21 @@ describe('product schema and posting', () => {
   });
 });
 
+describe('product.list.get query (ItemListQuery)', () => {
+  it('finds a product by seller SKU code, excludes ids, and refuses a page size of 100 or more', async () => {
+    const { gw, token } = await start();
+    const bySku = await gw.call('aliexpress.solution.product.list.get', { aeop_a_e_product_list_query: { sku_code: 'MUG-SAN-450' } }, { accessToken: token, simplify: true });
+    const found = bySku.body.result.aeop_a_e_product_display_d_t_o_list as { product_id: string; subject: string }[];
+    expect(found).toEqual([expect.objectContaining({ subject: 'Porcelain mug, Sand, 450 ml', product_min_price: '18.60' })]);
+    const excepted = await gw.call('aliexpress.solution.product.list.get', { aeop_a_e_product_list_query: `{"sku_code":"MUG-SAN-450","excepted_product_ids":[${found[0]!.product_id}]}` }, { accessToken: token });
+    expect(excepted.body.aliexpress_solution_product_list_get_response.result.product_count).toBe(0);
+    const tooBig = await gw.call('aliexpress.solution.product.list.get', { aeop_a_e_product_list_query: { page_size: 100 } }, { accessToken: token });
+    expect(tooBig.body.error_response).toMatchObject({ code: 'InvalidParameter', msg: 'aeop_a_e_product_list_query.page_size must be less than 100' });
+    const offline = await gw.call('aliexpress.solution.product.list.get', { aeop_a_e_product_list_query: { product_status_type: 'offline' } }, { accessToken: token });
+    expect(offline.body.aliexpress_solution_product_list_get_response.result).toMatchObject({ product_count: 0, total_page: 0 });
+  });
+});
+
 describe('feed jobs', () => {
   it('moves a job QUEUING → PROCESSING → FINISH on the sandbox clock, then gives per-item results and the changed stock', async () => {
     const { gw, token, clock } = await start();
