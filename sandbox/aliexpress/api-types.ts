@@ -64,7 +64,7 @@ export function pageOf<T>(all: readonly T[], page: number, pageSize: number): { 
 }
 
 /** A time bound of a JSON query parameter (`param.field`), US Pacific `yyyy-MM-dd HH:mm:ss`; undefined when absent. */
-export function pacificBound(q: Record<string, unknown>, param: string, field: string): number | undefined {
+export function pacificBound(q: Readonly<Record<string, unknown>>, param: string, field: string): number | undefined {
   const v = q[field];
   if (v === undefined || v === null || v === '') return undefined;
   const ms = typeof v === 'string' ? fromPacificText(v) : undefined;

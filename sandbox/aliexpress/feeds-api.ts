@@ -1,24 +1,25 @@
 /**
  * Feed jobs (`aliexpress.solution.feed.submit` / `feed.query` / `feed.list.get`): a job of up
- * to 2,000 items of one operation type moves QUEUING → PROCESSING → FINISH on the sandbox
+ * to 2,000 items of one operation type moves QUEUEING → PROCESSING → FINISH (the spelling of the
+ * official SDKs' feed.list.get `status` documentation) on the sandbox
  * clock (the phase is computed from its submission time when looked at, so a test clock drives
  * it); its items are applied to the catalogue when it finishes, in submission order, each with
  * an execution result as JSON text (`{"productId":…,"success":true}` as in the samples).
  */
-import { isRecord, jsonParam, pageOf, ParamError, positiveInt, requiredParam, type Handler } from './api-types.js';
+import { isRecord, jsonParam, pacificBound, pageOf, ParamError, positiveInt, requiredParam, type Handler } from './api-types.js';
 import type { Outcome, ProductCatalogue } from './catalogue.js';
 import { idText, parseJsonKeepingIds, writeJson, type JsonOut } from './json-text.js';
 import { FEED_OPERATIONS, type FeedItem, type FeedJob, type FeedOperation } from './state.js';
 
 export interface FeedTiming {
-  /** Seconds a job waits QUEUING, then PROCESSING. */
+  /** Seconds a job waits QUEUEING, then PROCESSING. */
   readonly queueSeconds: number;
   readonly processSeconds: number;
 }
 export const DEFAULT_FEED_TIMING: FeedTiming = { queueSeconds: 1, processSeconds: 2 };
 export const MAX_FEED_ITEMS = 2000;
 
-export type FeedStatus = 'QUEUING' | 'PROCESSING' | 'FINISH';
+export type FeedStatus = 'QUEUEING' | 'PROCESSING' | 'FINISH';
 
 export class FeedJobs {
   readonly jobs: FeedJob[] = [];
@@ -31,7 +32,7 @@ export class FeedJobs {
 
   statusOf(job: FeedJob, nowMs: number): FeedStatus {
     const waited = nowMs - job.createdMs;
-    if (waited < this.timing.queueSeconds * 1000) return 'QUEUING';
+    if (waited < this.timing.queueSeconds * 1000) return 'QUEUEING';
     return waited < (this.timing.queueSeconds + this.timing.processSeconds) * 1000 ? 'PROCESSING' : 'FINISH';
   }
 
@@ -109,8 +110,16 @@ export function feedHandlers(feeds: FeedJobs): Record<string, Handler> {
       const type = ctx.params.feed_type;
       const pageSize = positiveInt(ctx.params.page_size, 'page_size', 20);
       const page = positiveInt(ctx.params.current_page, 'current_page', 1);
+      const from = pacificBound(ctx.params, 'feed.list.get', 'submitted_time_start');
+      const to = pacificBound(ctx.params, 'feed.list.get', 'submitted_time_end');
       const matching = feeds.jobs
-        .filter((j) => (status === undefined || status === '' || feeds.statusOf(j, ctx.nowMs) === status) && (type === undefined || type === '' || j.operation === type))
+        .filter(
+          (j) =>
+            (status === undefined || status === '' || feeds.statusOf(j, ctx.nowMs) === status) &&
+            (type === undefined || type === '' || j.operation === type) &&
+            (from === undefined || j.createdMs >= from) &&
+            (to === undefined || j.createdMs <= to),
+        )
         .slice()
         .reverse();
       const { items, totalPages } = pageOf(matching, page, pageSize);

@@ -50,7 +50,7 @@ export interface AliexpressSandboxOptions {
   clock?: { now(): number };
   /** Access-token lifetime. Default 86400. */
   tokenTtlSeconds?: number;
-  /** Seconds feed jobs spend QUEUING and PROCESSING. Default 1 and 2. */
+  /** Seconds feed jobs spend QUEUEING and PROCESSING. Default 1 and 2. */
   feedTiming?: FeedTiming;
 }
 

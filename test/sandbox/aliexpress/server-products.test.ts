@@ -129,7 +129,7 @@ describe('product.list.get query (ItemListQuery)', () => {
 });
 
 describe('feed jobs', () => {
-  it('moves a job QUEUING → PROCESSING → FINISH on the sandbox clock, then gives per-item results and the changed stock', async () => {
+  it('moves a job QUEUEING → PROCESSING → FINISH on the sandbox clock, then gives per-item results and the changed stock', async () => {
     const { gw, token, clock } = await start();
     const target = (await gw.call('aliexpress.solution.product.list.get', { aeop_a_e_product_list_query: { subject: 'evening clutch, black' } }, { accessToken: token })).body
       .aliexpress_solution_product_list_get_response.result.aeop_a_e_product_display_d_t_o_list.item_display_dto[0].product_id as string;
@@ -147,7 +147,7 @@ describe('feed jobs', () => {
     const jobId = submitted.body.aliexpress_solution_feed_submit_response.job_id as string;
     expect(submitted.text).toMatch(/\{"aliexpress_solution_feed_submit_response":\{"job_id":2\d{17},"request_id"/);
     const status = async () => (await gw.call('aliexpress.solution.feed.list.get', {}, { accessToken: token })).body.aliexpress_solution_feed_list_get_response.job_list.batch_operation_job_dto[0];
-    expect(await status()).toEqual({ job_id: jobId, operation_type: 'PRODUCT_STOCKS_UPDATE', status: 'QUEUING' });
+    expect(await status()).toEqual({ job_id: jobId, operation_type: 'PRODUCT_STOCKS_UPDATE', status: 'QUEUEING' });
     const early = await gw.call('aliexpress.solution.feed.query', { job_id: jobId }, { accessToken: token });
     expect(early.body.aliexpress_solution_feed_query_response).toMatchObject({ job_id: jobId, total_item_count: 2, success_item_count: 0, result_list: { single_item_response_dto: [] } });
     clock.advanceSeconds(1);
@@ -170,8 +170,10 @@ describe('feed jobs', () => {
     const submitted = await gw.call('aliexpress.solution.feed.submit', { operation_type: 'PRODUCT_CREATE', item_list: [{ item_content_id: 'new-1', item_content: JSON.stringify(tshirt('TS-LIN-OLI')) }] }, { accessToken: token });
     const jobId = submitted.body.aliexpress_solution_feed_submit_response.job_id as string;
     clock.advanceSeconds(3);
-    const listed = await gw.call('aliexpress.solution.feed.list.get', { status: 'FINISH' }, { accessToken: token, simplify: true });
+    const listed = await gw.call('aliexpress.solution.feed.list.get', { status: 'FINISH', submitted_time_start: '2026-03-15 04:59:00' }, { accessToken: token, simplify: true });
     expect(listed.body.job_list).toEqual([{ job_id: jobId, operation_type: 'PRODUCT_CREATE', status: 'FINISH' }]);
+    const before = await gw.call('aliexpress.solution.feed.list.get', { submitted_time_end: '2026-03-15 04:59:00' }, { accessToken: token, simplify: true });
+    expect(before.body.job_list).toEqual([]);
     const done = await gw.call('aliexpress.solution.feed.query', { job_id: jobId }, { accessToken: token, simplify: true });
     const result = JSON.parse((done.body.result_list as { item_execution_result: string }[])[0]!.item_execution_result.replace(/:(\d{16,})/, ':"$1"')) as { productId: string; success: boolean };
     expect(result.success).toBe(true);
