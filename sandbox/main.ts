@@ -3,7 +3,7 @@
  *   npx tsx sandbox/main.ts --port 8700 --time-scale 60 --orders 240 [--no-rate-limits] [--min-lag-seconds 0]
  *                           [--fx-port 8711] [--vies-port 8712]
  *                           [--seller-id A2CARAVANSANDBOX] [--job-queue-seconds 30] [--job-progress-seconds 60]
- *                           [--require-rdt-for-pii] [--alibaba-port 8713]
+ *                           [--require-rdt-for-pii] [--aliexpress-port 8714] [--alibaba-port 8713]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
  * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711),
  * with --vies-port the VIES stand-in (a vies connection's settings.baseUrl).
@@ -12,6 +12,7 @@ import { parseArgs } from 'node:util';
 import { DEFAULT_JOB_TIMING, SANDBOX_DEMO_CREDENTIALS, SANDBOX_SELLER_ID, startAmazonSandbox } from './amazon/index.js';
 import { startFxSandbox, type FxSandbox } from './fx/index.js';
 import { startViesSandbox, type ViesSandbox } from './vies/index.js';
+import { SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type AliexpressSandbox } from './aliexpress/index.js';
 import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from './alibaba/index.js';
 
 function number(name: string, raw: string | undefined, fallback: number): number {
@@ -43,6 +44,7 @@ const { values } = parseArgs({
     'job-progress-seconds': { type: 'string' },
     'require-rdt-for-pii': { type: 'boolean' },
     'alibaba-port': { type: 'string' },
+    'aliexpress-port': { type: 'string' },
   },
   strict: true,
 });
@@ -84,6 +86,12 @@ if (values['vies-port'] !== undefined) {
   console.log(`VIES sandbox listening on ${vies.url} (demo register; set a vies connection's settings.baseUrl to it)`);
 }
 
+let aliexpress: AliexpressSandbox | undefined;
+if (values['aliexpress-port'] !== undefined) {
+  aliexpress = await startAliexpressSandbox({ port: number('aliexpress-port', values['aliexpress-port'], 8714), host: values.host ?? '127.0.0.1', rateLimits: !values['no-rate-limits'] });
+  console.log(`AliExpress Open Platform sandbox listening on ${aliexpress.url} (app key ${SANDBOX_ALIEXPRESS_CREDENTIALS.appKey}; ${aliexpress.stats().orders} orders)`);
+}
+
 let alibaba: AlibabaSandbox | undefined;
 if (values['alibaba-port'] !== undefined) {
   alibaba = await startAlibabaSandbox({ port: number('alibaba-port', values['alibaba-port'], 8713), host: values.host ?? '127.0.0.1', rateLimits: !values['no-rate-limits'] });
@@ -99,6 +107,7 @@ async function shutdown(signal: string): Promise<void> {
   await fx?.close();
   await vies?.close();
   await alibaba?.close();
+  await aliexpress?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
