@@ -12,6 +12,8 @@ import { Client, type Connection } from '@temporalio/client';
 import type { NativeConnection, Worker, WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox } from '../sandbox/amazon/index.js';
+import { SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type AliexpressSandbox } from '../sandbox/aliexpress/index.js';
+import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from '../sandbox/alibaba/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
 import { isPortOpen, PortInUseError, startDevServer, type DevServer } from '../worker/dev-server.js';
 import type { Env } from '../worker/env.js';
@@ -49,6 +51,8 @@ export interface StackOptions {
     anchor: Date;
     minLagSeconds?: number;
   };
+  /** The AliExpress and Alibaba.com stand-ins (the demo); absent: not started. */
+  openPlatforms?: { aliexpressPort: number; alibabaPort: number; orderCount: number };
   workflowBundle?: WorkflowBundleOption;
   logLevel?: Env['LOG_LEVEL'];
 }
@@ -60,6 +64,8 @@ export interface Stack {
   uiUrl: string | undefined;
   db: Knex;
   sandbox: AmazonSandbox;
+  aliexpress?: AliexpressSandbox;
+  alibaba?: AlibabaSandbox;
   config: TenantsConfig;
   worker: Worker;
   workerDone: Promise<void>;
@@ -112,6 +118,9 @@ function portInUse(port: number, what: string, variable: string, extra = ''): Po
 /** The ports this start will listen on, checked before anything starts. */
 async function checkPortsFree(opts: StackOptions, devServer: boolean): Promise<void> {
   const wanted: [number | false, string, string, string?][] = [[opts.sandbox.port, 'sandbox Amazon SP-API', 'CARAVAN_SANDBOX_PORT']];
+  if (opts.openPlatforms !== undefined) {
+    wanted.push([opts.openPlatforms.aliexpressPort, 'sandbox AliExpress', 'CARAVAN_SANDBOX_ALIEXPRESS_PORT'], [opts.openPlatforms.alibabaPort, 'sandbox Alibaba.com', 'CARAVAN_SANDBOX_ALIBABA_PORT']);
+  }
   if (devServer) {
     const grpc = opts.temporalPort;
     wanted.unshift(
@@ -216,6 +225,28 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
         (opts.sandbox.rateLimits ? `SP-API token buckets at ${opts.sandbox.timeScale}× speed)` : 'rate limits off)'),
     );
 
+    // The open platforms' stand-ins: their URLs and the demo app's secrets for the tenants file.
+    let aliexpress: AliexpressSandbox | undefined;
+    let alibaba: AlibabaSandbox | undefined;
+    if (opts.openPlatforms !== undefined) {
+      const o = opts.openPlatforms;
+      const inUse = (port: number, what: string, variable: string) => (e: unknown) => {
+        if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port, what, variable);
+        throw e;
+      };
+      aliexpress = await startAliexpressSandbox({ port: o.aliexpressPort, host: LOOPBACK, seed: { count: o.orderCount, seed: 7 } }).catch(inUse(o.aliexpressPort, 'sandbox AliExpress', 'CARAVAN_SANDBOX_ALIEXPRESS_PORT'));
+      stops.push(() => aliexpress!.close());
+      alibaba = await startAlibabaSandbox({ port: o.alibabaPort, host: LOOPBACK, seed: { count: o.orderCount, seed: 7 } }).catch(inUse(o.alibabaPort, 'sandbox Alibaba.com', 'CARAVAN_SANDBOX_ALIBABA_PORT'));
+      stops.push(() => alibaba!.close());
+      process.env.CARAVAN_SANDBOX_ALIEXPRESS_URL = aliexpress.url;
+      process.env.CARAVAN_SANDBOX_ALIBABA_URL = alibaba.url;
+      process.env.CARAVAN_DEMO_ALIEXPRESS_APP_SECRET ??= SANDBOX_ALIEXPRESS_CREDENTIALS.appSecret;
+      process.env.CARAVAN_DEMO_ALIEXPRESS_REFRESH_TOKEN ??= SANDBOX_ALIEXPRESS_CREDENTIALS.refreshToken;
+      process.env.CARAVAN_DEMO_ALIBABA_APP_SECRET ??= SANDBOX_ALIBABA_CREDENTIALS.appSecret;
+      process.env.CARAVAN_DEMO_ALIBABA_REFRESH_TOKEN ??= SANDBOX_ALIBABA_CREDENTIALS.refreshToken;
+      say(`sandbox AliExpress: ${aliexpress.url} (app key ${SANDBOX_ALIEXPRESS_CREDENTIALS.appKey}); sandbox Alibaba.com: ${alibaba.url} (app key ${SANDBOX_ALIBABA_CREDENTIALS.appKey})`);
+    }
+
     // 4. Worker (in this process)
     const config = loadTenantsConfig(opts.configPath);
     const workerConnection: NativeConnection = await connectWorker(target);
@@ -244,6 +275,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       uiUrl: devServer?.uiUrl,
       db,
       sandbox,
+      ...(aliexpress === undefined ? {} : { aliexpress }),
+      ...(alibaba === undefined ? {} : { alibaba }),
       config,
       worker,
       workerDone,

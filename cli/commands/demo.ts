@@ -59,6 +59,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
         orderCount: 240,
         anchor: demoAnchor(dataDir),
       },
+      openPlatforms: { aliexpressPort: env.CARAVAN_SANDBOX_ALIEXPRESS_PORT, alibabaPort: env.CARAVAN_SANDBOX_ALIBABA_PORT, orderCount: 40 },
       // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
       ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
     });

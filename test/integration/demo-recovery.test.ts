@@ -112,12 +112,12 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
   /** This test's data folder (each test starts from an empty one). */
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: { grpc: number; ui: number; sandbox: number };
+  let ports: { grpc: number; ui: number; sandbox: number; aliexpress: number; alibaba: number };
   const held: Server[] = [];
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'caravan-demo-'));
-    ports = { grpc: await freePort(), ui: await freePort(), sandbox: await freePort() };
+    ports = { grpc: await freePort(), ui: await freePort(), sandbox: await freePort(), aliexpress: await freePort(), alibaba: await freePort() };
     const base = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !k.startsWith('CARAVAN_') && !k.startsWith('TEMPORAL_')),
     );
@@ -127,6 +127,8 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
       CARAVAN_TEMPORAL_PORT: String(ports.grpc),
       CARAVAN_TEMPORAL_UI_PORT: String(ports.ui),
       CARAVAN_SANDBOX_PORT: String(ports.sandbox),
+      CARAVAN_SANDBOX_ALIEXPRESS_PORT: String(ports.aliexpress),
+      CARAVAN_SANDBOX_ALIBABA_PORT: String(ports.alibaba),
       CARAVAN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       ...(process.env.CARAVAN_CACHE_DIR ? { CARAVAN_CACHE_DIR: process.env.CARAVAN_CACHE_DIR } : {}),
       ...(process.env.CARAVAN_TEMPORAL_CLI ? { CARAVAN_TEMPORAL_CLI: process.env.CARAVAN_TEMPORAL_CLI } : {}),
