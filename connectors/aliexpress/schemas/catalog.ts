@@ -1,0 +1,135 @@
+/**
+ * AliExpress product, stock, feed and fulfilment replies (the `aliexpress.solution.*` and
+ * `aliexpress.logistics.*` APIs; field names from retailcrm/aliexpress-top-client's response
+ * models and the samples in ../shared/vendor/aliexpress/samples). Lenient as the platform is:
+ * lists with or without `simplify`, ids as text or (past 2^53, parsed losslessly) exact digits,
+ * numbers and booleans as text, nulls for absent fields.
+ */
+import { z } from 'zod';
+import { optionalIdLike, optionalQuantityText, optionalText, topList } from './wire.js';
+
+/** A flag sent as a JSON boolean or as "true"/"false"; absent when null. */
+export const optionalFlag = z
+  .preprocess((v) => (v === null ? undefined : typeof v === 'string' ? (v.trim().toLowerCase() === 'true' ? true : v.trim().toLowerCase() === 'false' ? false : v) : v), z.boolean().optional())
+  .optional();
+
+/** A decimal amount as text (a JSON number read as its text). */
+const optionalAmountText = optionalText;
+
+/** One SKU of a product (`aeop_ae_product_sku`, `global_aeop_ae_product_sku`). */
+export const AliexpressProductSkuSchema = z.looseObject({
+  id: optionalText,
+  sku_code: optionalText,
+  sku_price: optionalAmountText,
+  offer_sale_price: optionalAmountText,
+  currency_code: optionalText,
+  sku_stock: optionalFlag,
+  ipm_sku_stock: optionalQuantityText,
+  s_k_u_available_stock: optionalQuantityText,
+  barcode: optionalText,
+});
+export type AliexpressProductSku = z.infer<typeof AliexpressProductSkuSchema>;
+
+/**
+ * One product as product.info.get and postproduct.redefining.findaeproductbyidfordropshipper
+ * give it (`result`), and as product.list.get lists it (`item_display_dto`: no SKUs, a price range).
+ */
+export const AliexpressProductSchema = z.looseObject({
+  product_id: optionalIdLike,
+  subject: optionalText,
+  detail: optionalText,
+  category_id: optionalIdLike,
+  product_status_type: optionalText,
+  ws_display: optionalText,
+  currency_code: optionalText,
+  product_price: optionalAmountText,
+  product_min_price: optionalAmountText,
+  product_max_price: optionalAmountText,
+  gross_weight: optionalAmountText,
+  package_length: optionalQuantityText,
+  package_width: optionalQuantityText,
+  package_height: optionalQuantityText,
+  gmt_create: optionalText,
+  gmt_modified: optionalText,
+  aeop_ae_product_s_k_us: topList(AliexpressProductSkuSchema),
+});
+export type AliexpressProduct = z.infer<typeof AliexpressProductSchema>;
+
+/** product.list.get `result`. */
+export const AliexpressProductListResultSchema = z.looseObject({
+  aeop_a_e_product_display_d_t_o_list: topList(AliexpressProductSchema),
+  current_page: optionalIdLike,
+  total_page: optionalIdLike,
+  product_count: optionalIdLike,
+  success: optionalFlag,
+});
+
+/** product.schema.get `result`: the category's JSON Schema as text. */
+export const AliexpressProductSchemaResultSchema = z.looseObject({ schema: z.string(), success: optionalFlag });
+
+/** schema.product.instance.post / full.update: the product written (in `result` or at the envelope). */
+export const AliexpressProductWriteResultSchema = z.looseObject({
+  product_id: optionalIdLike,
+  success: optionalFlag,
+  result: z.looseObject({ product_id: optionalIdLike, success: optionalFlag }).nullish(),
+});
+
+/** One product of a batch inventory/price update's failed or successful list. */
+export const AliexpressProductUpdateOutcomeSchema = z.looseObject({ product_id: optionalIdLike, error_code: optionalText, error_message: optionalText });
+
+/** batch.product.inventory.update / batch.product.price.update reply. */
+export const AliexpressBatchUpdateResultSchema = z.looseObject({
+  update_success: optionalFlag,
+  update_error_code: optionalText,
+  update_error_message: optionalText,
+  update_failed_list: topList(AliexpressProductUpdateOutcomeSchema),
+  update_successful_list: topList(AliexpressProductUpdateOutcomeSchema),
+});
+export type AliexpressBatchUpdateResult = z.infer<typeof AliexpressBatchUpdateResultSchema>;
+
+/** feed.submit reply. */
+export const AliexpressFeedSubmitResultSchema = z.looseObject({ job_id: optionalIdLike });
+
+/** One item of feed.query `result_list`: its execution result is JSON text (`{"productId":…,"success":true}`). */
+export const AliexpressFeedItemResultSchema = z.looseObject({ item_content_id: optionalText, item_execution_result: optionalText });
+
+/** feed.query reply. */
+export const AliexpressFeedQueryResultSchema = z.looseObject({
+  job_id: optionalIdLike,
+  success_item_count: optionalQuantityText,
+  total_item_count: optionalQuantityText,
+  result_list: topList(AliexpressFeedItemResultSchema),
+});
+export type AliexpressFeedQueryResult = z.infer<typeof AliexpressFeedQueryResultSchema>;
+
+/** One job of feed.list.get (`batch_operation_job_dto`): status QUEUEING, PROCESSING or FINISH. */
+export const AliexpressFeedJobSchema = z.looseObject({ job_id: optionalIdLike, status: optionalText, operation_type: optionalText });
+
+/** feed.list.get reply. */
+export const AliexpressFeedListResultSchema = z.looseObject({
+  job_list: topList(AliexpressFeedJobSchema),
+  current_page: optionalIdLike,
+  page_size: optionalIdLike,
+  total_count: optionalIdLike,
+  total_page: optionalIdLike,
+});
+
+/** One carrier service of logistics.redefining.listlogisticsservice (`aeop_logistics_service_result`). */
+export const AliexpressLogisticsServiceSchema = z.looseObject({
+  service_name: optionalText,
+  logistics_company: optionalText,
+  display_name: optionalText,
+  tracking_no_regex: optionalText,
+  min_process_day: optionalQuantityText,
+  max_process_day: optionalQuantityText,
+  recommend_order: optionalQuantityText,
+});
+export type AliexpressLogisticsService = z.infer<typeof AliexpressLogisticsServiceSchema>;
+
+export const AliexpressLogisticsServicesResultSchema = z.looseObject({
+  result_list: topList(AliexpressLogisticsServiceSchema),
+  result_success: optionalFlag,
+});
+
+/** order.fulfill reply `result`. */
+export const AliexpressFulfillResultSchema = z.looseObject({ result_success: optionalFlag });
