@@ -27,7 +27,7 @@ import {
   AliexpressCredentialsSchema,
   DEFAULT_ALIEXPRESS_MAX_IN_PROCESS_WAIT_MS,
   DEFAULT_ALIEXPRESS_TIMEOUT_MS,
-  type AliexpressConnectionSettings,
+  type AliexpressConnectionSettingsInput,
   type AliexpressCredentials,
 } from './config.js';
 import { ALIEXPRESS_VENDOR, recogniseAliexpressErrorReply } from './errors.js';
@@ -45,7 +45,8 @@ import { signedParams, type SignParams } from './signing.js';
 export const ALIEXPRESS_USER_AGENT = 'Caravan/0.1 (AliExpress Open Platform)';
 
 export interface CreateAliexpressClientOptions extends ConnectorClientOptions {
-  readonly settings: AliexpressConnectionSettings;
+  /** Checked (defaults applied) when the client is made. */
+  readonly settings: AliexpressConnectionSettingsInput;
   /** Resolved secrets; never logged. */
   readonly credentials: AliexpressCredentials;
   /** The connection's name in messages (default `<tenant>/aliexpress`). */
