@@ -133,3 +133,30 @@ export const AliexpressLogisticsServicesResultSchema = z.looseObject({
 
 /** order.fulfill reply `result`. */
 export const AliexpressFulfillResultSchema = z.looseObject({ result_success: optionalFlag });
+
+/**
+ * What the listing target answers for one listing write (putListing, validateListing): which
+ * API wrote it, whether the platform took it, and the platform's code and text when not.
+ */
+export interface AliexpressListingSubmission {
+  readonly sku: string;
+  /** `validate`: validateListing's verdict (AliExpress has no preview call: see descriptor-listings.ts). */
+  readonly operation: 'instance.post' | 'full.update' | 'validate';
+  readonly success: boolean;
+  readonly productId?: string;
+  readonly requestId?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}
+
+/** What the inventory target answers for one SKU's stock update. */
+export interface AliexpressQuantitySubmission {
+  readonly sku: string;
+  /** The product the SKU belongs to; absent when the seller has no product with that SKU. */
+  readonly productId?: string;
+  /** The batch call's reply, when the update was sent. */
+  readonly result?: AliexpressBatchUpdateResult;
+  readonly requestId?: string;
+  readonly errorCode?: string;
+  readonly errorMessage?: string;
+}

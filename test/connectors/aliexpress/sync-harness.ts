@@ -54,3 +54,22 @@ export function businessParams(form: Form, method: string, timestamp: number): F
   expect({ m, app_key, access_token, sign_method, ts }).toEqual({ m: method, app_key: '123456', access_token: ACCESS, sign_method: 'sha256', ts: String(timestamp) });
   return business;
 }
+
+/** Answers every `/sync` POST by its `method` (a body, or a function of the form); records each form. */
+export function syncRouter(seen: Form[], replies: Record<string, string | ((form: Form) => string)>): void {
+  nock(HOST)
+    .persist()
+    .post('/sync')
+    .reply((_uri, sent) => {
+      const form = Object.fromEntries(new URLSearchParams(String(sent))) as Form;
+      seen.push(form);
+      const reply = replies[form.method!];
+      if (reply === undefined) return [500, `no reply for ${form.method}`];
+      return [200, typeof reply === 'string' ? reply : reply(form), { 'content-type': 'application/json;charset=UTF-8' }];
+    });
+}
+
+/** A simplify product.list.get page holding `products`. */
+export function productPage(products: readonly object[]): string {
+  return JSON.stringify({ result: { aeop_a_e_product_display_d_t_o_list: products, current_page: 1, total_page: 1, success: true }, request_id: 'list-1' });
+}
