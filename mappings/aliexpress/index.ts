@@ -4,3 +4,4 @@ export * from './listing.js';
 export * from './listing-publish.js';
 export * from './inventory-update.js';
 export * from './shipment-confirmation.js';
+export * from './logistics.js';

@@ -14,7 +14,8 @@
  * name, or whose result cannot be read, is rejected with that reason (it must be looked at).
  */
 import type { AliexpressFeedQueryResult, AliexpressListingSubmission } from '../../connectors/aliexpress/schemas/catalog.js';
-import type { ListingIssue } from '../canonical/listing.js';
+import { ListingFeedOutcomeSchema, type ListingFeedOutcome, type ListingIssue } from '../canonical/listing.js';
+import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import { ALIEXPRESS_MARKETPLACE } from './listing.js';
 
 export const ALIEXPRESS_LISTING_RECORD_TYPE = 'aliexpress.listing';
@@ -101,4 +102,34 @@ export function aliexpressFeedVerdicts(report: AliexpressFeedQueryResult, sent: 
     return { sku: m.sku, status: 'rejected' as const, issues: [issue('not_in_report', `job ${report.job_id ?? '?'} reports no result for ${m.sku}`)] };
   });
   return { verdicts, feedIssues: [] };
+}
+
+/** The product id an item's execution result names (`productId`), when it does. */
+function productIdOf(resultText: string | undefined): string | undefined {
+  const m = resultText === undefined ? null : /"product_?[iI]d"\s*:\s*"?(\d+)/.exec(resultText);
+  return m?.[1];
+}
+
+/**
+ * feed.query's result → a canonical feed outcome per item (the SKU is the item's id), the job id
+ * as the feed id and the product the item wrote under refs (read from the text: it may pass 2^53).
+ */
+export function aliexpressFeedReportToOutcomes(report: AliexpressFeedQueryResult, ctx: { channel: string }): MappingResult<ListingFeedOutcome>[] {
+  return (report.result_list ?? []).map((item, i) => {
+    const outcome = aliexpressFeedItemOutcome(item.item_execution_result);
+    const productId = productIdOf(item.item_execution_result);
+    const record: ListingFeedOutcome = {
+      channel: ctx.channel,
+      vendor: 'aliexpress',
+      ...(report.job_id === undefined ? {} : { feedId: report.job_id }),
+      messageId: i + 1,
+      ...(item.item_content_id === undefined || item.item_content_id === '' ? {} : { sku: item.item_content_id }),
+      outcome: outcome.status,
+      issues: outcome.issues,
+      refs: productId === undefined ? {} : { productId },
+    };
+    const checked = ListingFeedOutcomeSchema.safeParse(record);
+    if (checked.success) return ok(record);
+    return fail(new MappingError('aliexpress.feed-result', item.item_content_id, checked.error.issues.map((x) => ({ field: `result_list[${i}].${x.path.join('.')}`, message: x.message }))));
+  });
 }

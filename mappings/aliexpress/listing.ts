@@ -13,7 +13,7 @@
  * blanks are absent). Text in any script is kept as sent; its locale is the context's, else
  * guessed from the script (Han zh, kana ja, Hangul ko, Cyrillic ru, else en). Pure.
  */
-import type { AliexpressProduct, AliexpressProductSku } from '../../connectors/aliexpress/schemas/catalog.js';
+import type { AliexpressDsProduct, AliexpressProduct, AliexpressProductSku } from '../../connectors/aliexpress/schemas/catalog.js';
 import { ListingSchema, type Listing, type ListingStatus } from '../canonical/listing.js';
 import { parseDecimalMoney, type Money } from '../canonical/money.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
@@ -131,4 +131,40 @@ export function aliexpressProductToListings(product: AliexpressProduct, ctx: Ali
     ];
   }
   return skus.map((sku, i) => listingOfSku(product, sku, i, ctx));
+}
+
+/**
+ * aliexpress.ds.product.get's product (base info, SKU list, package info) read as the seller
+ * APIs' product: the same fields under the DS names (`sku_available_stock`, `sku_id`).
+ */
+export function aliexpressDsProductToListings(ds: AliexpressDsProduct, ctx: AliexpressListingContext): MappingResult<Listing>[] {
+  const base = ds.ae_item_base_info_dto ?? {};
+  const pack = ds.package_info_dto ?? {};
+  const product = compact<AliexpressProduct>({
+    product_id: base.product_id,
+    subject: base.subject,
+    detail: base.detail,
+    category_id: base.category_id,
+    product_status_type: base.product_status_type,
+    ws_display: base.ws_display,
+    currency_code: base.currency_code,
+    gmt_create: base.gmt_create,
+    gmt_modified: base.gmt_modified,
+    gross_weight: pack.gross_weight,
+    package_length: pack.package_length,
+    package_width: pack.package_width,
+    package_height: pack.package_height,
+    aeop_ae_product_s_k_us: ds.ae_item_sku_info_dtos?.map((s) =>
+      compact<AliexpressProductSku>({
+        id: s.sku_id ?? s.id,
+        sku_code: s.sku_code,
+        sku_price: s.sku_price,
+        offer_sale_price: s.offer_sale_price,
+        currency_code: s.currency_code,
+        s_k_u_available_stock: s.sku_available_stock,
+        barcode: s.barcode ?? s.ean_code,
+      }),
+    ),
+  });
+  return aliexpressProductToListings(product, ctx);
 }

@@ -160,3 +160,38 @@ export interface AliexpressQuantitySubmission {
   readonly errorCode?: string;
   readonly errorMessage?: string;
 }
+
+/** One SKU of aliexpress.ds.product.get (`ae_item_sku_info_dtos`). */
+export const AliexpressDsSkuSchema = z.looseObject({
+  sku_id: optionalIdLike,
+  id: optionalText,
+  sku_code: optionalText,
+  sku_price: optionalAmountText,
+  offer_sale_price: optionalAmountText,
+  currency_code: optionalText,
+  sku_available_stock: optionalQuantityText,
+  barcode: optionalText,
+  ean_code: optionalText,
+});
+
+/** aliexpress.ds.product.get `result` (the dropshipper's view of a product). */
+export const AliexpressDsProductSchema = z.looseObject({
+  ae_item_base_info_dto: z
+    .looseObject({
+      product_id: optionalIdLike,
+      subject: optionalText,
+      detail: optionalText,
+      category_id: optionalIdLike,
+      product_status_type: optionalText,
+      ws_display: optionalText,
+      currency_code: optionalText,
+      gmt_create: optionalText,
+      gmt_modified: optionalText,
+    })
+    .nullish(),
+  ae_item_sku_info_dtos: topList(AliexpressDsSkuSchema),
+  package_info_dto: z
+    .looseObject({ gross_weight: optionalAmountText, package_length: optionalQuantityText, package_width: optionalQuantityText, package_height: optionalQuantityText })
+    .nullish(),
+});
+export type AliexpressDsProduct = z.infer<typeof AliexpressDsProductSchema>;
