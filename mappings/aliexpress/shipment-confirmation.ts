@@ -4,9 +4,11 @@
  *
  * service_name: AliExpress names carrier services by its own keys (listlogisticsservice's
  * `service_name`, e.g. CPAM; the published clients send EMS, UPS, SPAIN_LOCAL_CORREOS). A carrier
- * with a key in the table goes by it; any other as `Other` with the carrier's name in
- * `description` (the platform then asks for `tracking_website`, which the hub does not hold: such
- * a confirmation may be refused, and the refusal names the field). send_type: `all` when the
+ * with a key in the table goes by it; any other as `other` (the API model: "when
+ * serviceName=other, fill in the corresponding tracking website") with the carrier's name in
+ * `description` when it is printable ASCII (the model allows English remarks only, 512
+ * characters). The hub holds no tracking website for such a carrier: the platform may refuse the
+ * confirmation, and the refusal names the field. send_type: `all` when the
  * package ships every unit still to ship, else `part`. out_ref (the order id) is added by the
  * connector.
  */
@@ -23,7 +25,7 @@ export const ALIEXPRESS_SERVICE_NAMES: Readonly<Partial<Record<ShippingCarrierCo
   ups: 'UPS',
   usps: 'USPS',
 };
-export const ALIEXPRESS_OTHER_SERVICE = 'Other';
+export const ALIEXPRESS_OTHER_SERVICE = 'other';
 
 export interface AliexpressFulfilmentRequest {
   service_name: string;
@@ -45,12 +47,12 @@ export function shipmentConfirmationToAliexpress(confirmation: ShipmentConfirmat
   if (issues.length > 0) return fail(new MappingError(SHIPMENT_CONFIRMATION_RECORD_TYPE, confirmation.externalOrderId, issues));
   const all = order.lines.every((l) => (shipping.get(l.lineId) ?? 0) >= l.quantity - (l.quantityShipped ?? 0));
   const key = ALIEXPRESS_SERVICE_NAMES[confirmation.carrier.code];
-  const named = [confirmation.carrier.name, confirmation.service].filter((x) => x !== undefined).join(' ');
+  const named = [confirmation.carrier.name, confirmation.service].filter((x) => x !== undefined).join(' ').slice(0, 512);
   return ok({
     service_name: key ?? ALIEXPRESS_OTHER_SERVICE,
     logistics_no: confirmation.trackingNumber,
     send_type: all ? 'all' : 'part',
-    ...(key === undefined ? { description: named } : {}),
+    ...(key === undefined && /^[\x20-\x7e]+$/.test(named) ? { description: named } : {}),
   });
 }
 

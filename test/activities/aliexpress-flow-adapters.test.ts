@@ -90,10 +90,14 @@ describe('AliExpress shipment confirmation', () => {
     expect(mapping.request(c.value, order)).toEqual({ ok: true, value: { service_name: 'FEDEX_IE', logistics_no: '794612345678', send_type: 'all' } });
   });
 
-  it('another carrier is Other with its name; one line of two is send_type part', () => {
-    const c = shipmentConfirmationFor(order, { carrier: shippingCarrier('Почта России')!, service: 'EMS', trackingNumber: 'EE123456789RU', shipDate: '2024-03-11T08:00:00Z', lines: [{ lineId: order.lines[0]!.lineId, quantity: 1 }] });
+  it('another carrier is other with its name (English remarks only); one line of two is send_type part', () => {
+    const lines = [{ lineId: order.lines[0]!.lineId, quantity: 1 }];
+    const c = shipmentConfirmationFor(order, { carrier: shippingCarrier('Yanwen')!, service: 'Special Line', trackingNumber: 'YT2412345678901234', shipDate: '2024-03-11T08:00:00Z', lines });
     if (!c.ok) throw c.error;
-    expect(mapping.request(c.value, order)).toEqual({ ok: true, value: { service_name: 'Other', logistics_no: 'EE123456789RU', send_type: 'part', description: 'Почта России EMS' } });
+    expect(mapping.request(c.value, order)).toEqual({ ok: true, value: { service_name: 'other', logistics_no: 'YT2412345678901234', send_type: 'part', description: 'Yanwen Special Line' } });
+    const ru = shipmentConfirmationFor(order, { carrier: shippingCarrier('Почта России')!, trackingNumber: 'EE123456789RU', shipDate: '2024-03-11T08:00:00Z', lines });
+    if (!ru.ok) throw ru.error;
+    expect(mapping.request(ru.value, order)).toEqual({ ok: true, value: { service_name: 'other', logistics_no: 'EE123456789RU', send_type: 'part' } });
   });
 
   it('refuses a confirmation of another order, naming the field', () => {

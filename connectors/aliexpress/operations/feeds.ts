@@ -7,7 +7,8 @@
  *   `{ item_content_id, item_execution_result }` (the result is JSON text);
  * - `aliexpress.solution.feed.list.get`: `current_page`, `page_size`, optional `feed_type` and
  *   `status` (QUEUEING, PROCESSING, FINISH) → `job_list`.
- * A job holds at most 2000 items (the client model's check on item_list).
+ * A job holds at most 2000 items (retailcrm's check on item_list; the API's model text says the
+ * same: "item list, maximum size: 2000").
  */
 import { z } from 'zod';
 import type { CallOptions } from '../../http/pipeline.js';

@@ -5,8 +5,9 @@
  * `[{ product_id, multiple_sku_update_list: [{ sku_code, inventory | price }] }]` → per-product
  * `update_successful_list` / `update_failed_list` with `update_success` for the call.
  *
- * The per-call product limit is not in the vendor folder nor the search corpus: 20 products per
- * call is a conservative guess (the activity splits larger sets with MAX_PRODUCTS_PER_BATCH).
+ * Limits (the API's model text as the TOP SDKs reproduce it, e.g. bububa/opentaobao's
+ * aesolution models): at most 20 products per call and 200 SKUs per product; the inventory
+ * target splits larger sets by MAX_PRODUCTS_PER_BATCH.
  */
 import type { CallOptions } from '../../http/pipeline.js';
 import { refuse, siteOf } from '../../http/request-checks.js';
@@ -19,6 +20,7 @@ import { readSyncReply } from './sync-reply.js';
 export const INVENTORY_UPDATE_METHOD = 'aliexpress.solution.batch.product.inventory.update';
 export const PRICE_UPDATE_METHOD = 'aliexpress.solution.batch.product.price.update';
 export const MAX_PRODUCTS_PER_BATCH = 20;
+export const MAX_SKUS_PER_PRODUCT = 200;
 
 export interface ProductStock {
   readonly productId: string;
@@ -47,7 +49,7 @@ function checkBatch(method: string, products: readonly { productId: string; skus
   if (products.length > MAX_PRODUCTS_PER_BATCH) throw refuse(site, `at most ${MAX_PRODUCTS_PER_BATCH} products per call, got ${products.length}`);
   for (const [i, p] of products.entries()) {
     if (!NUMERIC_ID.test(p.productId)) throw refuse(site, `products[${i}].product_id must be a numeric AliExpress id, got "${p.productId}"`);
-    if (p.skus.length === 0) throw refuse(site, `products[${i}] (product ${p.productId}) has no SKU`);
+    if (p.skus.length === 0 || p.skus.length > MAX_SKUS_PER_PRODUCT) throw refuse(site, `products[${i}] (product ${p.productId}) must have 1 to ${MAX_SKUS_PER_PRODUCT} SKUs, got ${p.skus.length}`);
     for (const [j, s] of p.skus.entries()) if (s.skuCode.trim() === '') throw refuse(site, `products[${i}].skus[${j}].sku_code is empty`);
   }
 }

@@ -42,6 +42,8 @@ describe('AliExpress batch stock and price updates', () => {
     const many = Array.from({ length: 21 }, (_, i) => ({ productId: String(i + 1), skus: [{ skuCode: `S${i}`, inventory: 1 }] }));
     await expect(client.updateInventory(many)).rejects.toThrow(/at most 20 products/);
     await expect(client.updateInventory([{ productId: '1', skus: [{ skuCode: 'A', inventory: -1 }] }])).rejects.toThrow(/inventory must be a whole number/);
+    const skus = Array.from({ length: 201 }, (_, i) => ({ skuCode: `S${i}`, inventory: 1 }));
+    await expect(client.updateInventory([{ productId: '1', skus }])).rejects.toThrow(/1 to 200 SKUs, got 201/);
     await expect(client.updatePrices([{ productId: '1', skus: [{ skuCode: 'A', price: '1,50' }] }])).rejects.toThrow(/price must be a decimal/);
   });
 });
