@@ -9,8 +9,10 @@ import {
   AliexpressBatchUpdateResultSchema,
   AliexpressDsProductSchema,
   AliexpressFeedQueryResultSchema,
+  AliexpressFreightResultSchema,
   AliexpressLogisticsServicesResultSchema,
   AliexpressProductSchema,
+  AliexpressTrackingResultSchema,
   recogniseAliexpressErrorReply,
 } from '../connectors/aliexpress/index.js';
 import { isObject } from '../connectors/http/json-object.js';
@@ -18,6 +20,8 @@ import { envelopeOf } from '../connectors/http/open-platform-envelope.js';
 import {
   ALIEXPRESS_PRODUCT_RECORD_TYPE,
   aliexpressBatchUpdateOutcomes,
+  aliexpressDeliveryOptionToRecord,
+  aliexpressTrackingToRecord,
   aliexpressDsProductToListings,
   aliexpressFeedReportToOutcomes,
   aliexpressLogisticsServiceToRecord,
@@ -94,6 +98,24 @@ function mapInventoryUpdate(doc: unknown, file: string): MappedRecord[] {
   return aliexpressBatchUpdateOutcomes(parsed.data).map((record): MappedRecord => ({ ok: true, record }));
 }
 
+function mapTracking(doc: unknown, file: string): MappedRecord[] {
+  const { api, inner } = contentOf(doc);
+  const result = isObject(inner.result) ? inner.result : inner;
+  if (!isObject(result.data) || !('tracking_detail_line_list' in result.data)) throw new CliError(`${file} holds no AliExpress tracking (ds.order.tracking.get): this is ${what(api)}`, 1);
+  const parsed = AliexpressTrackingResultSchema.safeParse(result);
+  if (!parsed.success) return [schemaRejection('aliexpress.tracking', undefined, 'result', parsed.error.issues)];
+  return (parsed.data.data?.tracking_detail_line_list ?? []).map((d, i) => fromResult(aliexpressTrackingToRecord(d, i)));
+}
+
+function mapFreight(doc: unknown, file: string): MappedRecord[] {
+  const { api, inner } = contentOf(doc);
+  const result = isObject(inner.result) ? inner.result : inner;
+  if (!('delivery_options' in result)) throw new CliError(`${file} holds no AliExpress freight quote (ds.freight.query): this is ${what(api)}`, 1);
+  const parsed = AliexpressFreightResultSchema.safeParse(result);
+  if (!parsed.success) return [schemaRejection('aliexpress.freight', undefined, 'result', parsed.error.issues)];
+  return (parsed.data.delivery_options ?? []).map((o, i) => fromResult(aliexpressDeliveryOptionToRecord(o, i)));
+}
+
 /** The kinds, reading each file with the given (lossless) reader. */
 export function aliexpressRecordKinds(read: (input: MapInputFile) => unknown): Record<string, RecordKind> {
   const kind = (description: string, expects: string, operation: string, map: (doc: unknown, file: string, channel: string) => MappedRecord[]): RecordKind => ({
@@ -127,6 +149,18 @@ export function aliexpressRecordKinds(read: (input: MapInputFile) => unknown): R
       'an AliExpress batch product update reply',
       'aliexpress.solution.batch.product.inventory.update',
       (doc, file) => mapInventoryUpdate(doc, file),
+    ),
+    'aliexpress.tracking': kind(
+      'AliExpress DS order tracking (aliexpress.ds.order.tracking.get) → per package: carrier, tracking number, ETA, items and tracking events',
+      'an AliExpress ds.order.tracking.get reply',
+      'aliexpress.ds.order.tracking.get',
+      (doc, file) => mapTracking(doc, file),
+    ),
+    'aliexpress.freight': kind(
+      'AliExpress DS freight quote (aliexpress.ds.freight.query) → delivery options with their fee as money and delivery days',
+      'an AliExpress ds.freight.query reply',
+      'aliexpress.ds.freight.query',
+      (doc, file) => mapFreight(doc, file),
     ),
   };
 }

@@ -1,6 +1,6 @@
 /**
  * `caravan map aliexpress.product | aliexpress.feed-result | aliexpress.logistics-services |
- * aliexpress.inventory-update` on the samples (test/fixtures/aliexpress/SOURCE.md): records as JSON
+ * aliexpress.inventory-update | aliexpress.tracking | aliexpress.freight` on the samples (test/fixtures/aliexpress/SOURCE.md): records as JSON
  * (ids past 2^53 exact, Chinese text intact), exit 1 with the vendor's code and message for an
  * error reply, and exit 1 naming what a reply of another API is.
  */
@@ -16,7 +16,9 @@ const records = <T>(stdout: string): T[] => JSON.parse(stdout) as T[];
 
 describe('caravan map aliexpress.*', () => {
   it('lists the kinds', () => {
-    expect(Object.keys(RECORD_KINDS)).toEqual(expect.arrayContaining(['aliexpress.product', 'aliexpress.feed-result', 'aliexpress.logistics-services', 'aliexpress.inventory-update']));
+    expect(Object.keys(RECORD_KINDS)).toEqual(
+      expect.arrayContaining(['aliexpress.product', 'aliexpress.feed-result', 'aliexpress.logistics-services', 'aliexpress.inventory-update', 'aliexpress.tracking', 'aliexpress.freight']),
+    );
   });
 
   it('aliexpress.product: product.info.get → a listing per SKU, the big product id exact and Chinese intact', async () => {
@@ -77,6 +79,28 @@ describe('caravan map aliexpress.*', () => {
     ]);
   });
 
+  it('aliexpress.tracking: the DS package with its events in UTC', async () => {
+    const r = await caravan('aliexpress.tracking', join(AE, 'official-docs-ds/aliexpress.ds.order.tracking.get__response_success.json'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      {
+        carrierName: 'AliExpress standard shipping',
+        trackingNumber: '4209795192144903600008220012159992',
+        estimatedDelivery: '2025-02-23T01:23:00Z',
+        items: [{ itemId: '1005008453688391', title: 'Elegant Flounce Mini Skirts Suits Women...', skuDescription: 'Color:Silvery; Size:M', quantity: 1 }],
+        events: [{ status: 'in_transit', carrierCode: 'Delivery update', carrierDescription: 'Your package arrived at local Facility.', timestamp: '2025-02-19T01:23:00Z' }],
+      },
+    ]);
+  });
+
+  it('aliexpress.freight: delivery options, the fee read from shipping_fee_cent as a decimal (not cents)', async () => {
+    const r = await caravan('aliexpress.freight', join(AE, 'official-docs-ds/aliexpress.ds.freight.query__response_success.json'));
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toEqual([
+      { serviceCode: 'CAINIAO_STANDARD', company: 'AliExpress standard shipping', fee: { amountMinor: 17271, currency: 'USD' }, freeShipping: false, minDeliveryDays: 17, maxDeliveryDays: 34, guaranteedDeliveryDays: 75, shipFromCountry: 'CN', tracked: true },
+    ]);
+  });
+
   it('error replies exit 1 with the vendor code and message: gateway error, failed batch, failed listlogisticsservice, failed feed query', async () => {
     const cases: [string, string, string][] = [
       ['aliexpress.product', 'constructed/error_response.gateway.json', 'code 15'],
@@ -84,6 +108,8 @@ describe('caravan map aliexpress.*', () => {
       ['aliexpress.logistics-services', 'constructed/aliexpress.logistics.redefining.listlogisticsservice__result_success_false.json', 'System error'],
       ['aliexpress.feed-result', 'constructed/aliexpress.solution.feed.query__error_code.json', 'code JOB_NOT_FOUND'],
       ['aliexpress.product', 'constructed/aliexpress.solution.schema.product.instance.post__success_false.json', 'F00-00-10007-007'],
+      ['aliexpress.tracking', 'constructed/aliexpress.ds.order.tracking.get__ret_false.json', '1001'],
+      ['aliexpress.freight', 'constructed/aliexpress.ds.freight.query__code_505.json', '505'],
     ];
     for (const [kind, file, expected] of cases) {
       const r = await caravan(kind, join(AE, file));

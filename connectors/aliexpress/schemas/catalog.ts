@@ -195,3 +195,43 @@ export const AliexpressDsProductSchema = z.looseObject({
     .nullish(),
 });
 export type AliexpressDsProduct = z.infer<typeof AliexpressDsProductSchema>;
+
+/** One event of aliexpress.ds.order.tracking.get (`detail_node`): epoch milliseconds, name and text. */
+export const AliexpressTrackingNodeSchema = z.looseObject({ time_stamp: optionalIdLike, tracking_name: optionalText, tracking_detail_desc: optionalText });
+
+/** One package of ds.order.tracking.get (`tracking_detail`). */
+export const AliexpressTrackingDetailSchema = z.looseObject({
+  carrier_name: optionalText,
+  mail_no: optionalText,
+  eta_time_stamps: optionalIdLike,
+  detail_node_list: topList(AliexpressTrackingNodeSchema),
+  package_item_list: topList(z.looseObject({ item_id: optionalIdLike, item_title: optionalText, sku_desc: optionalText, quantity: optionalQuantityText })),
+});
+export type AliexpressTrackingDetail = z.infer<typeof AliexpressTrackingDetailSchema>;
+
+/** ds.order.tracking.get `result` (`ret` false is an error the recogniser claims first). */
+export const AliexpressTrackingResultSchema = z.looseObject({
+  data: z.looseObject({ tracking_detail_line_list: topList(AliexpressTrackingDetailSchema) }).nullish(),
+});
+
+/**
+ * One delivery option of aliexpress.ds.freight.query (`delivery_option_d_t_o`). `shipping_fee_cent`
+ * is, despite its name, the decimal amount ("172.71" beside "US $172.71"), in `shipping_fee_currency`.
+ */
+export const AliexpressDeliveryOptionSchema = z.looseObject({
+  code: optionalText,
+  company: optionalText,
+  shipping_fee_cent: optionalText,
+  shipping_fee_currency: optionalText,
+  shipping_fee_format: optionalText,
+  free_shipping: optionalFlag,
+  min_delivery_days: optionalQuantityText,
+  max_delivery_days: optionalQuantityText,
+  guaranteed_delivery_days: optionalQuantityText,
+  ship_from_country: optionalText,
+  tracking: optionalFlag,
+});
+export type AliexpressDeliveryOption = z.infer<typeof AliexpressDeliveryOptionSchema>;
+
+/** ds.freight.query `result`. */
+export const AliexpressFreightResultSchema = z.looseObject({ delivery_options: topList(AliexpressDeliveryOptionSchema) });
