@@ -11,6 +11,7 @@ import {
   AliexpressFeedQueryResultSchema,
   AliexpressFreightResultSchema,
   AliexpressLogisticsServicesResultSchema,
+  AliexpressProductListResultSchema,
   AliexpressProductSchema,
   AliexpressTrackingResultSchema,
   recogniseAliexpressErrorReply,
@@ -49,10 +50,10 @@ function mapProducts(doc: unknown, file: string, channel: string): MappedRecord[
     if (!parsed.success) return [schemaRejection(ALIEXPRESS_PRODUCT_RECORD_TYPE, undefined, 'result', parsed.error.issues)];
     return aliexpressDsProductToListings(parsed.data, { channel }).map(fromResult);
   }
-  const list = 'aeop_a_e_product_display_d_t_o_list' in result ? AliexpressProductSchema.array().safeParse(listItems(result.aeop_a_e_product_display_d_t_o_list)) : undefined;
-  if (list !== undefined) {
-    if (!list.success) return [schemaRejection(ALIEXPRESS_PRODUCT_RECORD_TYPE, undefined, 'aeop_a_e_product_display_d_t_o_list', list.error.issues)];
-    return list.data.flatMap((p) => aliexpressProductToListings(p, { channel }).map(fromResult));
+  if ('aeop_a_e_product_display_d_t_o_list' in result) {
+    const page = AliexpressProductListResultSchema.safeParse(result);
+    if (!page.success) return [schemaRejection(ALIEXPRESS_PRODUCT_RECORD_TYPE, undefined, 'result', page.error.issues)];
+    return (page.data.aeop_a_e_product_display_d_t_o_list ?? []).flatMap((p) => aliexpressProductToListings(p, { channel }).map(fromResult));
   }
   if ('product_id' in result || 'aeop_ae_product_s_k_us' in result) {
     const parsed = AliexpressProductSchema.safeParse(result);
@@ -60,16 +61,6 @@ function mapProducts(doc: unknown, file: string, channel: string): MappedRecord[
     return aliexpressProductToListings(parsed.data, { channel }).map(fromResult);
   }
   throw new CliError(`${file} holds no AliExpress product: this is ${what(api)}`, 1);
-}
-
-/** A list with or without `simplify` (the wrapper object's one array, or the array). */
-function listItems(v: unknown): unknown {
-  if (isObject(v)) {
-    const values = Object.values(v);
-    if (values.length === 1) return Array.isArray(values[0]) ? values[0] : [values[0]];
-    if (values.length === 0) return [];
-  }
-  return v ?? [];
 }
 
 function mapFeedResult(doc: unknown, file: string, channel: string): MappedRecord[] {

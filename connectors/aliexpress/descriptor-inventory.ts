@@ -10,8 +10,8 @@
  * of feeds; a batch the platform refuses (update_success=false) is answered per SKU with its code.
  */
 import type { CapabilityCallOptions, InventoryTarget, QuantitiesFeedSubmission, QuantitySubmission, QuantityUpdate } from '../capabilities.js';
-import { ConnectorError } from '../http/errors.js';
 import type { AliexpressClient } from './client.js';
+import { refusalOf } from './errors.js';
 import { MAX_FEED_ITEMS } from './operations/feeds.js';
 import { MAX_PRODUCTS_PER_BATCH } from './operations/stock.js';
 import type { AliexpressQuantitySubmission } from './schemas/catalog.js';
@@ -52,9 +52,9 @@ async function setQuantities(client: AliexpressClient, updates: readonly Quantit
         out.push({ sku: f.update.sku, marketplaceId: f.update.marketplaceId, submission });
       }
     } catch (error) {
-      if (!(error instanceof ConnectorError) || error.kind !== 'validation') throw error;
+      const refused = refusalOf(error);
       for (const f of entries) {
-        const submission: AliexpressQuantitySubmission = { sku: f.update.sku, productId: f.productId, ...(error.vendorCode === undefined ? {} : { errorCode: error.vendorCode }), errorMessage: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
+        const submission: AliexpressQuantitySubmission = { sku: f.update.sku, productId: f.productId, ...refused };
         out.push({ sku: f.update.sku, marketplaceId: f.update.marketplaceId, submission });
       }
     }

@@ -18,6 +18,7 @@ import type { CapabilityCallOptions, ListingTarget, ListingWrite, ListingsFeedSt
 import { ConnectorError } from '../http/errors.js';
 import { isObject } from '../http/json-object.js';
 import type { AliexpressClient } from './client.js';
+import { refusalOf } from './errors.js';
 import { MAX_FEED_ITEMS, type FeedOperationType } from './operations/feeds.js';
 import type { AliexpressListingSubmission } from './schemas/catalog.js';
 import { skuIndexOf } from './sku-index.js';
@@ -30,8 +31,7 @@ const FEED_LIST_PAGE_SIZE = 50;
 
 /** A refusal of the document (validation) as a rejected submission; anything else is thrown on. */
 function refusal(sku: string, operation: AliexpressListingSubmission['operation'], error: unknown): AliexpressListingSubmission {
-  if (!(error instanceof ConnectorError) || error.kind !== 'validation') throw error;
-  return { sku, operation, success: false, ...(error.vendorCode === undefined ? {} : { errorCode: error.vendorCode }), errorMessage: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
+  return { sku, operation, success: false, ...refusalOf(error) };
 }
 
 /** The SKUs a product document lists (`sku_info_list[].sku_code`). */

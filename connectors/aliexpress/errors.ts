@@ -14,7 +14,7 @@
  */
 import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { describeReplyText, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
-import type { ConnectorError, ConnectorErrorKind } from '../http/errors.js';
+import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { isObject } from '../http/json-object.js';
 import { describeOpenPlatformError, envelopeOf, openPlatformErrorOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
 
@@ -137,4 +137,20 @@ export function aliexpressErrorOf(body: unknown): OpenPlatformError | undefined 
     ...(requestId === undefined ? {} : { requestId }),
     ...(api === undefined ? {} : { api }),
   };
+}
+
+/** What a refusal of a request says, for answers that report it instead of failing (listing and stock writes). */
+export interface AliexpressRefusal {
+  readonly errorCode?: string;
+  readonly errorMessage: string;
+  readonly requestId?: string;
+}
+
+/**
+ * A validation error (the platform refused the request inside HTTP 200, or our check before
+ * sending) as a refusal; any other error is thrown on (auth, rate limits, outages: Temporal retries).
+ */
+export function refusalOf(error: unknown): AliexpressRefusal {
+  if (!(error instanceof ConnectorError) || error.kind !== 'validation') throw error;
+  return { ...(error.vendorCode === undefined ? {} : { errorCode: error.vendorCode }), errorMessage: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
 }

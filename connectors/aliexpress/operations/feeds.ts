@@ -21,7 +21,7 @@ import {
   AliexpressFeedSubmitResultSchema,
   type AliexpressFeedQueryResult,
 } from '../schemas/catalog.js';
-import { readSyncReply } from './sync-reply.js';
+import { readSyncReply, requireNumericId } from './sync-reply.js';
 
 export const FEED_SUBMIT_METHOD = 'aliexpress.solution.feed.submit';
 export const FEED_QUERY_METHOD = 'aliexpress.solution.feed.query';
@@ -35,8 +35,6 @@ export const FEED_STATUSES = ['QUEUEING', 'PROCESSING', 'FINISH'] as const;
 /** One feed item: its id (the SKU, echoed back in feed.query) and its document as JSON text. */
 export const AliexpressFeedItemSchema = z.strictObject({ item_content_id: z.string().min(1), item_content: z.string().min(2) });
 export type AliexpressFeedItem = z.infer<typeof AliexpressFeedItemSchema>;
-
-const NUMERIC_ID = /^\d{1,30}$/;
 
 export async function submitFeed(sync: SyncSend, operationType: FeedOperationType, items: readonly unknown[], options?: CallOptions): Promise<{ jobId: string; requestId?: string }> {
   const site = siteOf(ALIEXPRESS, FEED_SUBMIT_METHOD);
@@ -55,7 +53,7 @@ export async function submitFeed(sync: SyncSend, operationType: FeedOperationTyp
 }
 
 export async function queryFeed(sync: SyncSend, jobId: string, options?: CallOptions): Promise<{ result: AliexpressFeedQueryResult; reply: unknown; requestId?: string }> {
-  if (!NUMERIC_ID.test(jobId)) throw refuse(siteOf(ALIEXPRESS, FEED_QUERY_METHOD), `job_id must be a numeric job id, got "${jobId}"`);
+  requireNumericId(FEED_QUERY_METHOD, 'job_id', jobId);
   const response = await sync({ method: FEED_QUERY_METHOD, params: { job_id: jobId }, idempotent: true }, options);
   const { value, requestId } = readSyncReply(FEED_QUERY_METHOD, AliexpressFeedQueryResultSchema, response, 'solution.feed.query reply');
   return { result: value, reply: response.data, ...(requestId === undefined ? {} : { requestId }) };

@@ -17,18 +17,15 @@ import { ALIEXPRESS } from '../config.js';
 import { AliexpressFulfillResultSchema, AliexpressLogisticsServicesResultSchema, type AliexpressLogisticsService } from '../schemas/catalog.js';
 import { AliexpressOrderSchema, AliexpressReceiptAddressSchema, type AliexpressOrder, type AliexpressReceiptAddress } from '../schemas/order.js';
 import { ExactId, jsonWithExactIds } from '../schemas/wire.js';
-import { readSyncReply } from './sync-reply.js';
+import { readSyncReply, requireNumericId } from './sync-reply.js';
 
 export const ORDER_INFO_METHOD = 'aliexpress.solution.order.info.get';
 export const ORDER_RECEIPT_METHOD = 'aliexpress.solution.order.receiptinfo.get';
 export const ORDER_FULFILL_METHOD = 'aliexpress.solution.order.fulfill';
 export const LOGISTICS_SERVICES_METHOD = 'aliexpress.logistics.redefining.listlogisticsservice';
 
-const ORDER_ID = /^\d{1,30}$/;
-
 function orderQuery(method: string, orderId: string): string {
-  if (!ORDER_ID.test(orderId)) throw refuse(siteOf(ALIEXPRESS, method), `order_id must be the numeric AliExpress order id, got "${orderId}"`);
-  return jsonWithExactIds({ order_id: new ExactId(orderId) });
+  return jsonWithExactIds({ order_id: new ExactId(requireNumericId(method, 'order_id', orderId)) });
 }
 
 const OrderInfoResultSchema = z.looseObject({
@@ -66,7 +63,7 @@ export type AliexpressFulfilment = z.infer<typeof AliexpressFulfilmentSchema>;
 
 export async function fulfillOrder(sync: SyncSend, orderId: string, fulfilment: unknown, options?: CallOptions): Promise<{ requestId?: string }> {
   const site = siteOf(ALIEXPRESS, ORDER_FULFILL_METHOD);
-  if (!ORDER_ID.test(orderId)) throw refuse(site, `out_ref must be the numeric AliExpress order id, got "${orderId}"`);
+  requireNumericId(ORDER_FULFILL_METHOD, 'out_ref', orderId);
   const parsed = AliexpressFulfilmentSchema.safeParse(fulfilment);
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;

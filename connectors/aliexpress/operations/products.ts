@@ -26,7 +26,7 @@ import {
 } from '../schemas/catalog.js';
 import { ExactId, jsonWithExactIds } from '../schemas/wire.js';
 import { z } from 'zod';
-import { readSyncReply } from './sync-reply.js';
+import { readSyncReply, requireNumericId } from './sync-reply.js';
 
 export const PRODUCT_LIST_METHOD = 'aliexpress.solution.product.list.get';
 export const PRODUCT_INFO_METHOD = 'aliexpress.solution.product.info.get';
@@ -38,12 +38,7 @@ export const PRODUCT_FULL_UPDATE_METHOD = 'aliexpress.solution.schema.product.fu
 export const PRODUCT_STATUS_TYPES = ['onSelling', 'offline', 'auditing', 'editingRequired'] as const;
 export type ProductStatusType = (typeof PRODUCT_STATUS_TYPES)[number];
 
-const NUMERIC_ID = /^\d{1,30}$/;
-
-function requireId(method: string, field: string, id: string): ExactId {
-  if (!NUMERIC_ID.test(id)) throw refuse(siteOf(ALIEXPRESS, method), `${field} must be a numeric AliExpress id, got "${id}"`);
-  return new ExactId(id);
-}
+const requireId = (method: string, field: string, id: string): ExactId => new ExactId(requireNumericId(method, field, id));
 
 export interface ListProductsParams {
   readonly statusType: ProductStatusType;

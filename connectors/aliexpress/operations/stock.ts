@@ -15,7 +15,7 @@ import type { SyncSend } from '../client.js';
 import { ALIEXPRESS } from '../config.js';
 import { AliexpressBatchUpdateResultSchema, type AliexpressBatchUpdateResult } from '../schemas/catalog.js';
 import { ExactId, jsonWithExactIds } from '../schemas/wire.js';
-import { readSyncReply } from './sync-reply.js';
+import { readSyncReply, requireNumericId } from './sync-reply.js';
 
 export const INVENTORY_UPDATE_METHOD = 'aliexpress.solution.batch.product.inventory.update';
 export const PRICE_UPDATE_METHOD = 'aliexpress.solution.batch.product.price.update';
@@ -40,7 +40,6 @@ export interface BatchUpdateReply {
   readonly requestId?: string;
 }
 
-const NUMERIC_ID = /^\d{1,30}$/;
 const DECIMAL = /^\d+(\.\d+)?$/;
 
 function checkBatch(method: string, products: readonly { productId: string; skus: readonly { skuCode: string }[] }[]): void {
@@ -48,7 +47,7 @@ function checkBatch(method: string, products: readonly { productId: string; skus
   if (products.length === 0) throw refuse(site, 'at least one product is needed');
   if (products.length > MAX_PRODUCTS_PER_BATCH) throw refuse(site, `at most ${MAX_PRODUCTS_PER_BATCH} products per call, got ${products.length}`);
   for (const [i, p] of products.entries()) {
-    if (!NUMERIC_ID.test(p.productId)) throw refuse(site, `products[${i}].product_id must be a numeric AliExpress id, got "${p.productId}"`);
+    requireNumericId(method, `products[${i}].product_id`, p.productId);
     if (p.skus.length === 0 || p.skus.length > MAX_SKUS_PER_PRODUCT) throw refuse(site, `products[${i}] (product ${p.productId}) must have 1 to ${MAX_SKUS_PER_PRODUCT} SKUs, got ${p.skus.length}`);
     for (const [j, s] of p.skus.entries()) if (s.skuCode.trim() === '') throw refuse(site, `products[${i}].skus[${j}].sku_code is empty`);
   }

@@ -7,7 +7,7 @@ import type { z } from 'zod';
 import { parseReply } from '../../http/error-factories.js';
 import { isObject } from '../../http/json-object.js';
 import type { PipelineResponse } from '../../http/pipeline.js';
-import { siteOf } from '../../http/request-checks.js';
+import { refuse, siteOf } from '../../http/request-checks.js';
 import { ALIEXPRESS } from '../config.js';
 
 /** The envelope member a method's reply comes in. */
@@ -31,4 +31,13 @@ export function readSyncReply<T>(method: string, schema: z.ZodType<T>, response:
   const own = isObject(inner) && typeof inner.request_id === 'string' ? inner.request_id : undefined;
   const requestId = own ?? response.requestId;
   return requestId === undefined ? { value } : { value, requestId };
+}
+
+/** The platform's ids (order, product, category, job) are whole numbers; up to 30 digits as text. */
+const NUMERIC_ID = /^\d{1,30}$/;
+
+/** `id` when it is a numeric platform id; else a validation error naming the parameter. */
+export function requireNumericId(method: string, field: string, id: string): string {
+  if (!NUMERIC_ID.test(id)) throw refuse(siteOf(ALIEXPRESS, method), `${field} must be a numeric AliExpress id, got "${id}"`);
+  return id;
 }
