@@ -115,6 +115,52 @@ describe('AliExpress listing target', () => {
     expect(results).toMatchObject({ job_id: '200000000060054475', result_list: [{ item_content_id: 'A00000000Y1' }] });
   });
 
+  it('splits a feed at 2000 items per job; a listed product carrying its SKUs indexes them all in one call', async () => {
+    const { client } = makeClient();
+    const seen: Form[] = [];
+    const skus = Array.from({ length: 2001 }, (_, i) => `S-${i}`);
+    syncRouter(seen, {
+      'aliexpress.solution.product.list.get': productPage([{ product_id: PRODUCT_ID, aeop_ae_product_s_k_us: skus.map((sku_code) => ({ sku_code })) }]),
+      'aliexpress.solution.feed.submit': fixture('retailcrm-top-client/aliexpress_solution_feed_submit.json'),
+    });
+    const submission = await aliexpressListingTarget(client).submitListingsFeed(skus.map((sku) => ({ item_content_id: sku, item_content: JSON.stringify(doc(sku)) })));
+    expect(methods(seen)).toEqual(['aliexpress.solution.product.list.get', 'aliexpress.solution.feed.submit', 'aliexpress.solution.feed.submit']);
+    expect(submission.feeds.map((f) => f.messages)).toEqual([2000, 1]);
+    expect(seen.slice(1).map((f) => f.operation_type)).toEqual(['PRODUCT_FULL_UPDATE', 'PRODUCT_FULL_UPDATE']);
+  });
+
+  it('a SKU added to a known product since is found on the miss (the product is read again)', async () => {
+    const { client } = makeClient();
+    const seen: Form[] = [];
+    let infoReads = 0;
+    syncRouter(seen, {
+      'aliexpress.solution.product.list.get': productPage([{ product_id: PRODUCT_ID }]),
+      'aliexpress.solution.product.info.get': () => {
+        infoReads++;
+        // First read: the fixture's two SKUs; then a third has been added.
+        return infoReads === 1 ? INFO : INFO.replace('"sku_code": "EAR-WHT"', '"sku_code": "EAR-WHT" }, { "sku_code": "EAR-RED"');
+      },
+      'aliexpress.solution.batch.product.inventory.update': fixture('retailcrm-top-client/aliexpress_solution_batch_product_inventory_update.json'),
+    });
+    const target = aliexpressInventoryTarget(client);
+    await target.setQuantities([{ sku: 'EAR-BLK', marketplaceId: 'ALIEXPRESS', quantity: 1 }]);
+    const [red] = await target.setQuantities([{ sku: 'EAR-RED', marketplaceId: 'ALIEXPRESS', quantity: 2 }]);
+    expect(infoReads).toBe(2);
+    expect(red!.submission).toMatchObject({ sku: 'EAR-RED', productId: PRODUCT_ID });
+  });
+
+  it('feed states: QUEUEING is queued, FINISH is done with the job as its result document', async () => {
+    const { client } = makeClient();
+    const jobs = { aliexpress_solution_feed_list_get_response: { job_list: { batch_operation_job_dto: [{ job_id: 11, status: 'QUEUEING' }, { job_id: 12, status: 'FINISH' }, { job_id: 13, status: 'PAUSED' }] }, total_page: 1 } };
+    syncRouter([], { 'aliexpress.solution.feed.list.get': JSON.stringify(jobs) });
+    const target = aliexpressListingTarget(client);
+    await expect(target.feedStatus('11')).resolves.toMatchObject({ state: 'queued', rawStatus: 'QUEUEING' });
+    await expect(target.feedStatus('12')).resolves.toMatchObject({ state: 'done', resultDocumentId: '12' });
+    const unknown = await target.feedStatus('13');
+    expect(unknown.state).toBeUndefined();
+    expect(unknown.rawStatus).toBe('PAUSED');
+  });
+
   it('productTypeSchema is the category’s schema from product.schema.get', async () => {
     const { client } = makeClient();
     const seen: Form[] = [];
