@@ -56,6 +56,8 @@ import type {
   ReadMarketplaceStockPageInput,
 } from './inventory-sync-types.js';
 import type { VendorClients } from './vendor-clients.js';
+import type { AliexpressFeedQueryResult, AliexpressQuantitySubmission } from '../connectors/aliexpress/schemas/catalog.js';
+import { aliexpressFeedOutcomes, aliexpressQuantityVerdict } from '../mappings/aliexpress/index.js';
 
 export interface InventorySyncDeps {
   db: Knex;
@@ -113,6 +115,11 @@ const QUANTITY_REPLIES: Readonly<Record<string, QuantityReplyMapping>> = {
       const r = amazonInventorySummaryToLevel(record as AmazonInventorySummary, { channel, granularity: { granularityType: 'Marketplace', granularityId: marketplaceId } });
       return r.ok ? { ok: true, level: r.value } : { ok: false, message: r.error.message };
     },
+  },
+  aliexpress: {
+    // The inventory target's answers per SKU (descriptor-inventory.ts) and feed.query's parsed result.
+    submission: (reply) => aliexpressQuantityVerdict(reply as AliexpressQuantitySubmission),
+    feedReport: (report) => aliexpressFeedOutcomes(report as AliexpressFeedQueryResult),
   },
 };
 

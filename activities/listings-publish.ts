@@ -33,6 +33,8 @@ import {
   type ListingPublishVerdict,
 } from '../mappings/amazon/listing-publish.js';
 import type { ListingIssue } from '../mappings/canonical/listing.js';
+import type { AliexpressFeedQueryResult, AliexpressListingSubmission } from '../connectors/aliexpress/schemas/catalog.js';
+import * as aliexpressListings from '../mappings/aliexpress/listing-publish.js';
 import type { FxRateTable } from '../mappings/canonical/fx-rate-table.js';
 import { getProduct, listProducts, recordDeadLetters, closeRunRecord, recordRunStarted, type DeadLetterInput, type StoredProduct } from '../store/index.js';
 import {
@@ -98,6 +100,15 @@ export const LISTING_PUBLISH_ADAPTERS: Readonly<Record<string, ListingPublishAda
     // The connector checked the replies against its wire schemas.
     submissionVerdict: (reply, channel) => amazonListingSubmissionVerdict(reply as AmazonListingsSubmission, channel),
     feedVerdicts: (report, sent, channel) => amazonFeedReportVerdicts(report as AmazonFeedProcessingReport, sent, channel),
+  },
+  aliexpress: {
+    recordType: aliexpressListings.ALIEXPRESS_LISTING_RECORD_TYPE,
+    marketplace: aliexpressListings.aliexpressListingMarketplace,
+    feedMessage: (sku, payload) => aliexpressListings.aliexpressListingFeedItem(sku, payload),
+    writeRequest: (_sku, payload) => aliexpressListings.aliexpressProductDocument(payload),
+    // The connector's own answers (descriptor-listings.ts) and feed.query's parsed result.
+    submissionVerdict: (reply) => aliexpressListings.aliexpressListingSubmissionVerdict(reply as AliexpressListingSubmission),
+    feedVerdicts: (report, sent) => aliexpressListings.aliexpressFeedVerdicts(report as AliexpressFeedQueryResult, sent),
   },
 };
 

@@ -4,7 +4,9 @@
  * connector's wire-schema check, which mappings/ may not import (DESIGN.md).
  */
 import { ConfigError } from '../config/errors.js';
+import { AliexpressOrderLineSchema } from '../connectors/aliexpress/schemas/order.js';
 import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
+import { aliexpressShippedQuantities, shipmentConfirmationToAliexpress } from '../mappings/aliexpress/shipment-confirmation.js';
 import { shipmentConfirmationToAmazon } from '../mappings/amazon/shipment-confirmation.js';
 import type { MappingResult, Order, ShipmentConfirmation } from '../mappings/canonical/index.js';
 
@@ -26,6 +28,17 @@ export const SHIPMENT_CONFIRM_MAPPINGS: Readonly<Record<string, ShipmentConfirmM
       }
       return shipped;
     },
+  },
+  aliexpress: {
+    request: shipmentConfirmationToAliexpress,
+    // Child orders the wire schema cannot read are left out.
+    shippedQuantities: (rawLines) =>
+      aliexpressShippedQuantities(
+        rawLines.flatMap((raw) => {
+          const parsed = AliexpressOrderLineSchema.safeParse(raw);
+          return parsed.success ? [parsed.data] : [];
+        }),
+      ),
   },
 };
 

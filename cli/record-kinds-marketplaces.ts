@@ -14,6 +14,7 @@ import { envelopeOf } from '../connectors/http/open-platform-envelope.js';
 import { ALIBABA_ORDER_RECORD_TYPE, alibabaOrderToOrder } from '../mappings/alibaba/index.js';
 import { ALIEXPRESS_ORDER_RECORD_TYPE, aliexpressOrderToOrder } from '../mappings/aliexpress/index.js';
 import { CliError } from './output.js';
+import { aliexpressRecordKinds } from './record-kinds-aliexpress.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -147,6 +148,7 @@ export const MARKETPLACE_RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseAliexpressErrorReply,
     map: (input, _extra, { channel }) => mapAliexpress(input, channel),
   },
+  ...aliexpressRecordKinds(losslessDoc),
   'alibaba.order': {
     description: 'Alibaba.com Open Platform order(s): /alibaba/order/get (one order) or /alibaba/order/list reply, or a guide sample {_api_path, body}',
     expects: 'an Alibaba.com order reply',

@@ -26,8 +26,12 @@ export const AliexpressConnectionSettingsSchema = z.strictObject({
   /** The app's granted quota when it differs from the conservative default. */
   rateLimit: z.strictObject({ rate: z.number().positive().finite(), burst: z.number().int().min(1) }).optional(),
   maxInProcessWaitMs: z.number().int().min(0).optional(),
+  /** The channel's marketplaces: AliExpress is one (`ALIEXPRESS`); listings and inventory may name only these. */
+  marketplaceIds: z.array(z.string().min(1)).min(1).default(['ALIEXPRESS']),
 });
 export type AliexpressConnectionSettings = z.infer<typeof AliexpressConnectionSettingsSchema>;
+/** Settings as written (defaults not yet applied). */
+export type AliexpressConnectionSettingsInput = z.input<typeof AliexpressConnectionSettingsSchema>;
 
 /**
  * The app secret signs every request; the seller's refresh token (from `/auth/token/create`)

@@ -1,10 +1,14 @@
 /**
  * AliExpress Open Platform in the connector registry: a sales channel whose seller orders the
- * hub imports (aliexpress.solution.order.get by modification time).
+ * hub imports (aliexpress.solution.order.get by modification time), whose listings and stock it
+ * publishes (descriptor-listings.ts, descriptor-inventory.ts), and whose orders it confirms as
+ * shipped (aliexpress.solution.order.fulfill).
  */
-import { defineConnector, type OrderSource, type VendorOrderRecord } from '../capabilities.js';
+import { defineConnector, type OrderSource, type ShipmentConfirmer, type VendorOrderRecord } from '../capabilities.js';
 import { createAliexpressClient, type AliexpressClient } from './client.js';
 import { aliexpressBaseUrl, AliexpressConnectionSettingsSchema, AliexpressCredentialsSchema } from './config.js';
+import { aliexpressInventoryTarget } from './descriptor-inventory.js';
+import { aliexpressListingTarget } from './descriptor-listings.js';
 
 /**
  * The time zone of the order APIs' date text, both ways (US Pacific, as the order mapping
@@ -54,6 +58,20 @@ function aliexpressOrderSource(client: AliexpressClient): OrderSource {
   };
 }
 
+/**
+ * order.fulfill for one package: `confirmation` is the platform's parameters (service_name,
+ * logistics_no, send_type, tracking_website?, description?), checked before sending. Not
+ * idempotent: the activity records a confirmation before it retries one.
+ */
+function aliexpressShipmentConfirmer(client: AliexpressClient): ShipmentConfirmer {
+  return {
+    async confirmShipment(orderId, confirmation, options) {
+      const { requestId } = await client.fulfillOrder(orderId, confirmation, options);
+      return requestId === undefined ? {} : { requestId };
+    },
+  };
+}
+
 export const ALIEXPRESS_CONNECTOR = defineConnector({
   vendor: 'aliexpress',
   title: 'AliExpress Open Platform',
@@ -68,5 +86,8 @@ export const ALIEXPRESS_CONNECTOR = defineConnector({
   baseUrl: (settings) => aliexpressBaseUrl(settings),
   capabilities: {
     orderSource: (client) => aliexpressOrderSource(client),
+    listingTarget: (client) => aliexpressListingTarget(client),
+    inventoryTarget: (client) => aliexpressInventoryTarget(client),
+    shipmentConfirmer: (client) => aliexpressShipmentConfirmer(client),
   },
 });

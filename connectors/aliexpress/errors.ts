@@ -6,12 +6,17 @@
  * request_id}`, and business errors inside HTTP 200 envelopes — `result.is_success=false`
  * with `error_code`/`error_msg` (ds.order.create), `rsp_code` 605 (ds.product.get),
  * `result.success=false` / `code` 505 (ds.freight.query), `ret=false` + `code` 1001
- * (ds.order.tracking.get). Pure.
+ * (ds.order.tracking.get); and for the product, stock and fulfilment APIs `update_success=false`
+ * with `update_error_code`/`update_error_message` (batch inventory/price update: only when the
+ * call itself failed — a code or message says so; otherwise the per-product lists carry the
+ * outcome), `result_success=false` with `error_desc` (listlogisticsservice) or in `result`
+ * (order.fulfill), and `error_code` + `error_message` in the envelope (feed submit/query). Pure.
  */
 import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { describeReplyText, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
-import type { ConnectorError, ConnectorErrorKind } from '../http/errors.js';
-import { describeOpenPlatformError, openPlatformErrorOf, type OpenPlatformError } from '../http/open-platform-envelope.js';
+import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
+import { isObject } from '../http/json-object.js';
+import { describeOpenPlatformError, envelopeOf, openPlatformErrorOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
 
 export const ALIEXPRESS_VENDOR = 'aliexpress';
 
@@ -63,7 +68,7 @@ export function openPlatformErrorKind(e: OpenPlatformError, status: number | und
  */
 export function recogniseAliexpressErrorReply(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
   const { operation, status } = ctx;
-  const found = openPlatformErrorOf(body);
+  const found = aliexpressErrorOf(body);
   if (found === undefined && !isFailureStatus(status)) return undefined;
   const retryAfterMs = retryAfterOf(ctx);
   if (found === undefined) {
@@ -85,4 +90,67 @@ export function recogniseAliexpressErrorReply(body: unknown, ctx: ErrorReplyCont
     ...(found.requestId === undefined ? {} : { requestId: found.requestId }),
     ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
+}
+
+/** The reply's own fields: the envelope's content, or the root of a simplify reply. */
+function replyFields(body: unknown): { inner: Record<string, unknown>; api?: string } | undefined {
+  const env = envelopeOf(body);
+  if (env !== undefined) return { inner: env.inner, api: env.api };
+  return isObject(body) ? { inner: body } : undefined;
+}
+
+const firstText = (o: Record<string, unknown>, names: readonly string[]): string | undefined => {
+  for (const n of names) {
+    const t = scalarText(o[n]);
+    if (t !== undefined) return t;
+  }
+  return undefined;
+};
+
+/**
+ * The family's error shapes, plus AliExpress's own: a failed batch update (`update_success`
+ * false with a code or message), and the code and message of a `result_success=false` reply
+ * under the names these APIs use (`error_desc`, `result_error_code`, `result_error_desc`).
+ */
+export function aliexpressErrorOf(body: unknown): OpenPlatformError | undefined {
+  const fields = replyFields(body);
+  const found = openPlatformErrorOf(body);
+  if (found !== undefined) {
+    if (fields === undefined || (found.code !== undefined && found.message !== undefined)) return found;
+    const holders = [fields.inner, ...(isObject(fields.inner.result) ? [fields.inner.result] : [])];
+    const code = found.code ?? holders.map((h) => firstText(h, ['result_error_code', 'error_code'])).find((c) => c !== undefined);
+    const message = found.message ?? holders.map((h) => firstText(h, ['error_desc', 'result_error_desc', 'error_message'])).find((m) => m !== undefined);
+    return { ...found, ...(code === undefined ? {} : { code }), ...(message === undefined ? {} : { message }) };
+  }
+  if (fields === undefined) return undefined;
+  const { inner, api } = fields;
+  const flag = inner.update_success;
+  if (!(flag === false || (typeof flag === 'string' && flag.trim().toLowerCase() === 'false'))) return undefined;
+  const code = scalarText(inner.update_error_code);
+  const message = scalarText(inner.update_error_message);
+  if (code === undefined && message === undefined) return undefined;
+  const requestId = scalarText(inner.request_id);
+  return {
+    form: `${api === undefined ? '' : `${api}_response.`}update_success=false`,
+    ...(code === undefined ? {} : { code }),
+    ...(message === undefined ? {} : { message }),
+    ...(requestId === undefined ? {} : { requestId }),
+    ...(api === undefined ? {} : { api }),
+  };
+}
+
+/** What a refusal of a request says, for answers that report it instead of failing (listing and stock writes). */
+export interface AliexpressRefusal {
+  readonly errorCode?: string;
+  readonly errorMessage: string;
+  readonly requestId?: string;
+}
+
+/**
+ * A validation error (the platform refused the request inside HTTP 200, or our check before
+ * sending) as a refusal; any other error is thrown on (auth, rate limits, outages: Temporal retries).
+ */
+export function refusalOf(error: unknown): AliexpressRefusal {
+  if (!(error instanceof ConnectorError) || error.kind !== 'validation') throw error;
+  return { ...(error.vendorCode === undefined ? {} : { errorCode: error.vendorCode }), errorMessage: error.message, ...(error.requestId === undefined ? {} : { requestId: error.requestId }) };
 }

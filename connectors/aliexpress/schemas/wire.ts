@@ -55,3 +55,21 @@ export const WireMoneySchema = z.looseObject({
 });
 export type WireMoney = z.infer<typeof WireMoneySchema>;
 export const optionalMoney = z.preprocess((v) => (v === null ? undefined : v), WireMoneySchema.optional()).optional();
+
+/** Marks an id or decimal (as text) to be written as a bare JSON number of its exact text by jsonWithExactIds. */
+export class ExactId {
+  constructor(readonly digits: string) {}
+  toJSON(): string {
+    return `\u0000exact-number:${this.digits}`;
+  }
+}
+const EXACT_NUMBER_TEXT = /"\\u0000exact-number:(\d+(?:\.\d+)?)"/g;
+
+/**
+ * JSON text of a request parameter in which every ExactId is a bare number of its text: the
+ * platform's ids are numbers in its models (product_id, order_id) and may pass 2^53, which a JS
+ * number would round; prices are decimals, never floats on our side.
+ */
+export function jsonWithExactIds(value: unknown): string {
+  return JSON.stringify(value).replace(EXACT_NUMBER_TEXT, '$1');
+}

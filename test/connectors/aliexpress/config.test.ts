@@ -23,3 +23,11 @@ describe('AliExpress config', () => {
     expect(AliexpressCredentialsSchema.parse({ appSecret: 's', accessToken: 't', refreshToken: 'r' })).toEqual({ appSecret: 's', accessToken: 't', refreshToken: 'r' });
   });
 });
+
+describe('AliExpress marketplaces', () => {
+  it('defaults to the one marketplace ALIEXPRESS and keeps a list given', () => {
+    expect(AliexpressConnectionSettingsSchema.parse({ appKey: '123456' }).marketplaceIds).toEqual(['ALIEXPRESS']);
+    expect(AliexpressConnectionSettingsSchema.parse({ appKey: '123456', marketplaceIds: ['ALIEXPRESS'] }).marketplaceIds).toEqual(['ALIEXPRESS']);
+    expect(AliexpressConnectionSettingsSchema.safeParse({ appKey: '123456', marketplaceIds: [] }).success).toBe(false);
+  });
+});

@@ -111,3 +111,31 @@ describe('recogniseAlibabaErrorReply', () => {
     }
   });
 });
+
+describe('recogniseAliexpressErrorReply on the product, stock, feed and logistics replies', () => {
+  const op = { operation: 'aliexpress.solution.batch.product.inventory.update' };
+
+  // The real samples of these APIs (stale error fields beside a success flag included) are among every sample checked above.
+  it('takes no constructed success reply of these APIs for an error', () => {
+    for (const f of ['constructed/aliexpress.solution.product.info.get__bigid_zh.json', 'constructed/aliexpress.solution.product.list.get__simplify.json', 'constructed/aliexpress.solution.feed.query__mixed_items.json']) {
+      expect(recogniseAliexpressErrorReply(read('aliexpress', f), op), f).toBeUndefined();
+    }
+  });
+
+  it('a failed batch call (update_success=false with a code) is an error, with or without the envelope; per-product failures alone are not', () => {
+    const wrapped = read('aliexpress', 'constructed/aliexpress.solution.batch.product.inventory.update__update_success_false.json') as Record<string, unknown>;
+    expect(recogniseAliexpressErrorReply(wrapped, op)).toMatchObject({ kind: 'validation', vendorCode: 'F00-00-10000-001' });
+    const simplified = Object.values(wrapped)[0];
+    expect(recogniseAliexpressErrorReply(simplified, op)).toMatchObject({ vendorCode: 'F00-00-10000-001' });
+    const perProduct = { update_success: false, update_error_code: '', update_failed_list: [{ product_id: 1, error_code: 'X', error_message: 'no' }], request_id: 'r' };
+    expect(recogniseAliexpressErrorReply(perProduct, op)).toBeUndefined();
+  });
+
+  it('result_success=false takes its text from error_desc or result_error_desc', () => {
+    const logistics = recogniseAliexpressErrorReply(read('aliexpress', 'constructed/aliexpress.logistics.redefining.listlogisticsservice__result_success_false.json'), op)!;
+    expect(logistics.message).toContain('System error');
+    expect(logistics.message).toContain('aliexpress.logistics.redefining.listlogisticsservice');
+    const fulfil = recogniseAliexpressErrorReply(read('aliexpress', 'constructed/aliexpress.solution.order.fulfill__result_success_false.json'), op)!;
+    expect(fulfil).toMatchObject({ vendorCode: 'SERVICE_NAME_INVALID' });
+  });
+});

@@ -4,48 +4,13 @@
  * (retailcrm/aliexpress-top-client, see test/fixtures/aliexpress/SOURCE.md) and a simplify reply
  * with ids above 2^53 parsed exactly, business errors inside HTTP 200 and gateway errors typed.
  */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import nock from 'nock';
 import { describe, expect, it } from 'vitest';
-import { createAliexpressClient } from '../../../connectors/aliexpress/client.js';
 import { signIopSync } from '../../../connectors/aliexpress/signing.js';
-import { FakeClock } from '../fake-clock.js';
-import { captureLogs } from '../log-capture.js';
 import { isolateNetworkPerTest, rejection } from '../nock-kit.js';
+import { ACCESS, APP_SECRET, fixture, HOST, makeClient, REFRESH, syncEndpoint, type Form } from './sync-harness.js';
 
 isolateNetworkPerTest();
-
-const HOST = 'https://api-sg.aliexpress.com';
-const APP_SECRET = 'app-secret-do-not-log-7f3a';
-const ACCESS = '50000601c30atpedfgu3LVvik87Ixlsvle3mSoB7701ceb156fPunYZ43GBg';
-const REFRESH = '500016000300bwa2WteaQyfwBMnPxurcA0mXGhQdTt18356663CfcDTYpWoi';
-const FIX = join(import.meta.dirname, '..', '..', 'fixtures', 'aliexpress');
-const fixture = (rel: string): string => readFileSync(join(FIX, rel), 'utf8');
-
-function makeClient() {
-  const clock = new FakeClock();
-  const logs = captureLogs();
-  const client = createAliexpressClient({
-    tenant: 'acme',
-    settings: { appKey: '123456' },
-    credentials: { appSecret: APP_SECRET, accessToken: ACCESS, refreshToken: REFRESH },
-    logger: logs.logger,
-    clock,
-    retryPolicy: { retries: 2, minTimeoutMs: 1, maxTimeoutMs: 2 },
-  });
-  return { client, clock, logs };
-}
-
-type Form = Record<string, string>;
-function syncEndpoint(seen: Form[], body: string, status = 200): void {
-  nock(HOST)
-    .post('/sync')
-    .reply(status, (_uri, sent) => {
-      seen.push(Object.fromEntries(new URLSearchParams(String(sent))) as Form);
-      return body;
-    }, { 'content-type': 'application/json;charset=UTF-8' });
-}
 
 describe('AliExpress listOrders (aliexpress.solution.order.get over IOP sync)', () => {
   it('sends a signed sync request stamped at send time and parses the real reply', async () => {
