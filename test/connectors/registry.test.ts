@@ -37,7 +37,7 @@ describe('connector registry', () => {
 
   it('lists who offers each capability', () => {
     expect(vendorsWith('orderSource')).toEqual(['amazon', 'aliexpress']);
-    expect(vendorsWith('listingTarget')).toEqual(['amazon']);
+    expect(vendorsWith('listingTarget')).toEqual(['amazon', 'aliexpress']);
     expect(vendorsWith('taxProvider')).toEqual(['avalara']);
     expect(vendorsWith('landedCostProvider')).toEqual(['avalara', 'dhl']);
     expect(vendorsWith('rateSource')).toEqual(['ecb', 'xe']);
@@ -45,8 +45,8 @@ describe('connector registry', () => {
     expect(vendorsWith('carrier')).toEqual([]);
     expect(vendorsWith('reportSource')).toEqual(['amazon']);
     expect(vendorsWith('inventorySource')).toEqual(['amazon']);
-    expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon']);
-    expect(vendorsWith('inventoryTarget')).toEqual(['amazon']);
+    expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon', 'aliexpress']);
+    expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
   });
