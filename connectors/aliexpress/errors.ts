@@ -16,7 +16,7 @@ import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { describeReplyText, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { isObject } from '../http/json-object.js';
-import { describeOpenPlatformError, envelopeOf, openPlatformErrorOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
+import { describeOpenPlatformError, quotaBanMsOf, envelopeOf, openPlatformErrorOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
 
 export const ALIEXPRESS_VENDOR = 'aliexpress';
 
@@ -41,6 +41,9 @@ export const ALIEXPRESS_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>
   IllegalRefreshToken: 'auth',
   InvalidCode: 'auth',
   IncompleteSignature: 'auth',
+  // Gateway refusals of the request itself (an unknown app key, a timestamp outside the allowed skew).
+  InvalidAppKey: 'auth',
+  InvalidTimestamp: 'validation',
   InvalidApiPath: 'validation',
   MissingParameter: 'validation',
   InvalidParameter: 'validation',
@@ -82,13 +85,15 @@ export function recogniseAliexpressErrorReply(body: unknown, ctx: ErrorReplyCont
   }
   // The envelope names the API that answered (a DS reply given to the order kind says so).
   const api = found.api === undefined ? operation : found.api.replace(/_/g, '.');
+  // A call-limit ban says how long it lasts: the work waits that long (a daily one: until the platform's next day).
+  const banMs = quotaBanMsOf(found);
   return replyError(`AliExpress ${api}`, { operation, ...(status === undefined ? {} : { status }) }, {
     vendor: ALIEXPRESS_VENDOR,
     kind: openPlatformErrorKind(found, status, ALIEXPRESS_ERROR_KINDS),
     what: describeOpenPlatformError(found),
     ...(found.code === undefined ? {} : { vendorCode: found.code }),
     ...(found.requestId === undefined ? {} : { requestId: found.requestId }),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...((retryAfterMs ?? banMs) === undefined ? {} : { retryAfterMs: retryAfterMs ?? banMs }),
   });
 }
 

@@ -139,3 +139,17 @@ describe('recogniseAliexpressErrorReply on the product, stock, feed and logistic
     expect(fulfil).toMatchObject({ vendorCode: 'SERVICE_NAME_INVALID' });
   });
 });
+
+describe('AliExpress quota refusals', () => {
+  it('park the work for the ban the gateway names (per second and daily), as rate_limited', () => {
+    const perSecond = recogniseAliexpressErrorReply({ error_response: { code: 'ApiCallLimit', msg: 'Api Call Limit', sub_msg: 'This ban will last for 2 more seconds', request_id: 'q1' } }, ctx)!;
+    expect([perSecond.kind, perSecond.vendorCode, perSecond.retryAfterMs]).toEqual(['rate_limited', 'ApiCallLimit', 2000]);
+    const daily = recogniseAliexpressErrorReply({ error_response: { code: 'AppCallLimit', msg: 'App Call Limit', sub_msg: 'This ban will last for 35197 more seconds', request_id: 'q2' } }, ctx)!;
+    expect([daily.kind, daily.retryAfterMs]).toEqual(['rate_limited', 35_197_000]);
+  });
+
+  it('types the gateway refusals of an unknown app key and a stale timestamp', () => {
+    expect(recogniseAliexpressErrorReply({ error_response: { code: 'InvalidAppKey', msg: 'Invalid app key', request_id: 'k' } }, ctx)!.kind).toBe('auth');
+    expect(recogniseAliexpressErrorReply({ error_response: { code: 'InvalidTimestamp', msg: 'Timestamp out of range', request_id: 't' } }, ctx)!.kind).toBe('validation');
+  });
+});
