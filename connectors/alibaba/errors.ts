@@ -25,8 +25,14 @@ export const ALIBABA_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>> =
   '130703': 'conflict',
   '140004': 'conflict',
   IllegalAccessToken: 'auth',
+  // Token APIs: a refresh token revoked or past its lifetime, an authorisation code used or expired.
+  IllegalRefreshToken: 'auth',
+  InvalidCode: 'auth',
   IncompleteSignature: 'auth',
+  InvalidSignature: 'auth',
   InvalidApiPath: 'validation',
+  MissingParameter: 'validation',
+  InvalidParameter: 'validation',
   ApiCallLimit: 'rate_limited',
   AppCallLimit: 'rate_limited',
 };
