@@ -32,6 +32,7 @@ import {
   type FeedVerdicts,
   type ListingPublishVerdict,
 } from '../mappings/amazon/listing-publish.js';
+import { ALIBABA_LISTING_PUBLISH } from './alibaba-adapters.js';
 import type { ListingIssue } from '../mappings/canonical/listing.js';
 import type { FxRateTable } from '../mappings/canonical/fx-rate-table.js';
 import { getProduct, listProducts, recordDeadLetters, closeRunRecord, recordRunStarted, type DeadLetterInput, type StoredProduct } from '../store/index.js';
@@ -99,6 +100,7 @@ export const LISTING_PUBLISH_ADAPTERS: Readonly<Record<string, ListingPublishAda
     submissionVerdict: (reply, channel) => amazonListingSubmissionVerdict(reply as AmazonListingsSubmission, channel),
     feedVerdicts: (report, sent, channel) => amazonFeedReportVerdicts(report as AmazonFeedProcessingReport, sent, channel),
   },
+  alibaba: ALIBABA_LISTING_PUBLISH,
 };
 
 export interface ListingsPublishDeps {

@@ -7,6 +7,7 @@ import { ConfigError } from '../config/errors.js';
 import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
 import { shipmentConfirmationToAmazon } from '../mappings/amazon/shipment-confirmation.js';
 import type { MappingResult, Order, ShipmentConfirmation } from '../mappings/canonical/index.js';
+import { ALIBABA_SHIPMENT_CONFIRM } from './alibaba-adapters.js';
 
 export interface ShipmentConfirmMapping {
   /** The channel's request for one package of `order` (the capability checks it against the vendor's schema). */
@@ -27,6 +28,7 @@ export const SHIPMENT_CONFIRM_MAPPINGS: Readonly<Record<string, ShipmentConfirmM
       return shipped;
     },
   },
+  alibaba: ALIBABA_SHIPMENT_CONFIRM,
 };
 
 export function shipmentConfirmMappingFor(vendor: string): ShipmentConfirmMapping {

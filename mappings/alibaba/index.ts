@@ -1,1 +1,4 @@
 export * from './order.js';
+export * from './listing.js';
+export * from './listing-publish.js';
+export * from './shipment-confirmation.js';

@@ -49,6 +49,8 @@ export type AlibabaShippingAddress = z.infer<typeof AlibabaShippingAddressSchema
 export const AlibabaOrderProductSchema = z.looseObject({
   product_id: optionalIdLike,
   sku_id: optionalIdLike,
+  /** The seller's own SKU code (the order get reference sample carries it). */
+  sku_code: optionalText,
   name: optionalText,
   quantity: z.preprocess((v) => (v === null || v === '' ? undefined : typeof v === 'number' ? String(v) : v), z.string().optional()).optional(),
   unit: optionalText,
