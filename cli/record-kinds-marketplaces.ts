@@ -14,6 +14,7 @@ import { envelopeOf } from '../connectors/http/open-platform-envelope.js';
 import { ALIBABA_ORDER_RECORD_TYPE, alibabaOrderToOrder } from '../mappings/alibaba/index.js';
 import { ALIEXPRESS_ORDER_RECORD_TYPE, aliexpressOrderToOrder } from '../mappings/aliexpress/index.js';
 import { CliError } from './output.js';
+import { alibabaCatalogueKinds } from './record-kinds-alibaba.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -154,4 +155,6 @@ export const MARKETPLACE_RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseAlibabaErrorReply,
     map: (input, _extra, { channel }) => mapAlibaba(input, channel),
   },
+  // alibaba.product, alibaba.inventory, alibaba.logistics (cli/record-kinds-alibaba.ts).
+  ...alibabaCatalogueKinds({ read: losslessDoc, listOf }),
 };

@@ -2,6 +2,7 @@
 export { ALIBABA_ERROR_KINDS, ALIBABA_VENDOR, recogniseAlibabaErrorReply, unwrapAlibabaSample } from './errors.js';
 export * from './schemas/order.js';
 export * from './schemas/product.js';
+export * from './schemas/buyer.js';
 export type * from './schemas/submission.js';
 export * from './config.js';
 export { alibabaSign, alibabaSignedForm, alibabaStringToSign } from './signing.js';
