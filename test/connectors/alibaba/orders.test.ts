@@ -61,6 +61,14 @@ describe('Alibaba.com listOrders (/alibaba/order/list)', () => {
     expect(client.stats().tokenRefreshes).toBe(1);
   });
 
+  it('types the gateway error sent without a request_id (IllegalAccessToken) as auth', async () => {
+    const { client } = makeClient();
+    restEndpoint('/alibaba/order/list', [], { type: 'ISV', code: 'IllegalAccessToken', message: 'The specified access token is invalid or expired' });
+    const e = await rejection(client.listOrders({ page: 0, pageSize: 20 }));
+    expect(e).toMatchObject({ kind: 'auth', vendorCode: 'IllegalAccessToken' });
+    expect(e.message).toContain('invalid or expired');
+  });
+
   it('types a gateway error_response and an app quota error', async () => {
     const { client } = makeClient();
     restEndpoint('/alibaba/order/list', [], { error_response: { code: '15', msg: 'Remote service error', sub_code: 'isv.invalid-parameter', sub_msg: 'start_page is invalid', request_id: 'r-gw' } });
