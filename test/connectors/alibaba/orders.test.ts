@@ -29,7 +29,18 @@ describe('Alibaba.com listOrders (/alibaba/order/list)', () => {
     expect(page.orders).toHaveLength(1);
     expect(page.orders[0]).toMatchObject({ trade_id: '271207727001028893', trade_status: 'unpay', modify_date: { timestamp: '1754021377000' } });
     expect(page).toMatchObject({ totalCount: '264930', page: 0, hasMore: true, requestId: '0ba2887315178178017221014' });
+    expect(logs.text()).toContain('"operation":"/alibaba/order/list"');
     for (const secret of [APP_SECRET, ACCESS, REFRESH, sign!]) expect(logs.text()).not.toContain(secret);
+  });
+
+  it('masks the access token where an error reply echoes it (the message goes to workflow history)', async () => {
+    const { client, logs } = makeClient();
+    restEndpoint('/alibaba/order/list', [], { type: 'ISV', code: 'IllegalAccessToken', message: `access_token ${ACCESS} is invalid`, request_id: 'r-echo' });
+    const e = await rejection(client.listOrders({ page: 0, pageSize: 20 }));
+    expect(e.kind).toBe('auth');
+    expect(e.message).toContain('is invalid');
+    expect(e.message).not.toContain(ACCESS);
+    expect(logs.text()).not.toContain(ACCESS);
   });
 
   it('keeps a bare trade_id above 2^53 exact and stops paging at total_count', async () => {
