@@ -53,6 +53,9 @@ function productsIn(input: MapInputFile, doc: unknown, listOf: ReplyReaders['lis
     if (page !== undefined) return page;
     if (isObject(p.product)) return [p.product];
     if ('subject' in p || 'product_sku' in p || 'product_id' in p) return [p];
+    if (isObject(p.result_data) && 'product_id' in p.result_data) {
+      throw new CliError(`${input.file} holds no Alibaba.com listing of the seller: this is a supplier's product description (/eco/buyer/product/description), a product to buy`, 1);
+    }
     if (Array.isArray(p.result_data)) {
       throw new CliError(`${input.file} holds no Alibaba.com product: this is a list of product ids (e.g. /eco/buyer/product/check), which carries no product`, 1);
     }

@@ -37,6 +37,21 @@ describe('caravan map alibaba.*', () => {
     expect(r.stdout + r.stderr).toContain('product_sku.skus');
   });
 
+  it('reads the legacy TOP envelopes too: alibaba_icbu_product_get_response.product and a list page', async () => {
+    const get = await caravanMap('alibaba.product', write('top-get.json', '{"alibaba_icbu_product_get_response":{"product":{"product_id":"abc","subject":"Mug","sku_code":"MUG-1","wholesale_trade":{"price":"3.20"}},"request_id":"r"}}'));
+    expect(get.code).toBe(0);
+    expect((JSON.parse(get.stdout) as Listing[]).map((l) => [l.sku, l.price])).toEqual([['MUG-1', { amountMinor: 320, currency: 'USD' }]]);
+    const list = await caravanMap('alibaba.product', write('top-list.json', '{"alibaba_icbu_product_list_response":{"total_item":1,"products":{"alibaba_product_brief_response":[{"id":1,"product_id":"abc","sku_code":"MUG-1","subject":"Mug"}]},"request_id":"r"}}'));
+    expect(list.code).toBe(0);
+    expect((JSON.parse(list.stdout) as Listing[]).map((l) => l.sku)).toEqual(['MUG-1']);
+  });
+
+  it('exits 1 naming a supplier product description as no listing of the seller', async () => {
+    const r = await caravanMap('alibaba.product', join(AB, 'openapi-v2-guide/get_product_description__example_response.json'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("a supplier's product description");
+  });
+
   it('exits 1 naming a list of product ids (/eco/buyer/product/check) as no product', async () => {
     const r = await caravanMap('alibaba.product', join(AB, 'openapi-v2-guide/product_list_general__example_response.json'));
     expect(r.code).toBe(1);
