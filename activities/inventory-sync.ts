@@ -23,6 +23,7 @@ import { planStock, type AllocationRule, type ChannelTarget, type SkuPlan, type 
 import { amazonFeedReportToRecords } from '../mappings/amazon/feed-report.js';
 import { amazonInventorySummaryToLevel } from '../mappings/amazon/inventory.js';
 import { amazonListingsSubmissionToRecord } from '../mappings/amazon/listings-item.js';
+import { alibabaQuantityFeedVerdicts, alibabaQuantityVerdict } from '../mappings/alibaba/index.js';
 import type { InventoryLevel } from '../mappings/canonical/inventory.js';
 import type { ListingIssue } from '../mappings/canonical/listing.js';
 import {
@@ -121,6 +122,8 @@ const QUANTITY_REPLIES: Readonly<Record<string, QuantityReplyMapping>> = {
     submission: (reply) => aliexpressQuantityVerdict(reply as AliexpressQuantitySubmission),
     feedReport: (report) => aliexpressFeedOutcomes(report as AliexpressFeedQueryResult),
   },
+  // The connector's per-SKU stock replies (one call per product; "feeds" sent one by one).
+  alibaba: { submission: (reply) => alibabaQuantityVerdict(reply), feedReport: (report, _channel, skus) => alibabaQuantityFeedVerdicts(report, skus) },
 };
 
 function repliesOf(vendor: string): QuantityReplyMapping {

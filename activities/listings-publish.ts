@@ -32,6 +32,7 @@ import {
   type FeedVerdicts,
   type ListingPublishVerdict,
 } from '../mappings/amazon/listing-publish.js';
+import { ALIBABA_LISTING_PUBLISH } from './alibaba-adapters.js';
 import type { ListingIssue } from '../mappings/canonical/listing.js';
 import type { AliexpressFeedQueryResult, AliexpressListingSubmission } from '../connectors/aliexpress/schemas/catalog.js';
 import * as aliexpressListings from '../mappings/aliexpress/listing-publish.js';
@@ -110,6 +111,7 @@ export const LISTING_PUBLISH_ADAPTERS: Readonly<Record<string, ListingPublishAda
     submissionVerdict: (reply) => aliexpressListings.aliexpressListingSubmissionVerdict(reply as AliexpressListingSubmission),
     feedVerdicts: (report, sent) => aliexpressListings.aliexpressFeedVerdicts(report as AliexpressFeedQueryResult, sent),
   },
+  alibaba: ALIBABA_LISTING_PUBLISH,
 };
 
 export interface ListingsPublishDeps {

@@ -6,9 +6,11 @@
 import { ConfigError } from '../config/errors.js';
 import { AMAZON_ORDERS_2026_FORMAT } from '../connectors/amazon/index.js';
 import type { Order } from '../mappings/canonical/index.js';
+import { mapAlibabaOrderRecord } from './alibaba-records.js';
 import { mapAliexpressOrderRecord } from './aliexpress-records.js';
 import { AMAZON_ORDER_RECORD, mapAmazon2026OrderRecord, mapAmazonOrderRecord } from './amazon-records.js';
 import { ALIEXPRESS_ORDER_RECORD_TYPE } from '../mappings/aliexpress/index.js';
+import { ALIBABA_ORDER_RECORD_TYPE } from '../mappings/alibaba/index.js';
 import type { RecordRejection } from './record-rejections.js';
 
 export type OrderRecordResult = { ok: true; order: Order } | { ok: false; rejection: RecordRejection };
@@ -36,6 +38,8 @@ export const ORDER_MAPPINGS: Readonly<Record<string, readonly OrderRecordMapping
   ],
   // aliexpress.solution.order.get: the lines come inside each order.
   aliexpress: [{ recordType: ALIEXPRESS_ORDER_RECORD_TYPE, linesInOrder: true, map: (order, _lines, channel) => mapAliexpressOrderRecord(order, channel) }],
+  // /alibaba/order/list, each order read whole with /alibaba/order/get: the lines come inside it.
+  alibaba: [{ recordType: ALIBABA_ORDER_RECORD_TYPE, linesInOrder: true, map: (order, _lines, channel) => mapAlibabaOrderRecord(order, channel) }],
 };
 
 /** The mapping of a vendor's records in `format` (the source's recordFormat; absent: the first format). */

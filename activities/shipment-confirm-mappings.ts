@@ -9,6 +9,7 @@ import { parseAmazonOrderItem } from '../connectors/amazon/index.js';
 import { aliexpressShippedQuantities, shipmentConfirmationToAliexpress } from '../mappings/aliexpress/shipment-confirmation.js';
 import { shipmentConfirmationToAmazon } from '../mappings/amazon/shipment-confirmation.js';
 import type { MappingResult, Order, ShipmentConfirmation } from '../mappings/canonical/index.js';
+import { ALIBABA_SHIPMENT_CONFIRM } from './alibaba-adapters.js';
 
 export interface ShipmentConfirmMapping {
   /** The channel's request for one package of `order` (the capability checks it against the vendor's schema). */
@@ -40,6 +41,7 @@ export const SHIPMENT_CONFIRM_MAPPINGS: Readonly<Record<string, ShipmentConfirmM
         }),
       ),
   },
+  alibaba: ALIBABA_SHIPMENT_CONFIRM,
 };
 
 export function shipmentConfirmMappingFor(vendor: string): ShipmentConfirmMapping {

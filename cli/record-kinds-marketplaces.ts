@@ -15,6 +15,7 @@ import { ALIBABA_ORDER_RECORD_TYPE, alibabaOrderToOrder } from '../mappings/alib
 import { ALIEXPRESS_ORDER_RECORD_TYPE, aliexpressOrderToOrder } from '../mappings/aliexpress/index.js';
 import { CliError } from './output.js';
 import { aliexpressRecordKinds } from './record-kinds-aliexpress.js';
+import { alibabaCatalogueKinds } from './record-kinds-alibaba.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -156,4 +157,6 @@ export const MARKETPLACE_RECORD_KINDS: Record<string, RecordKind> = {
     recogniseError: recogniseAlibabaErrorReply,
     map: (input, _extra, { channel }) => mapAlibaba(input, channel),
   },
+  // alibaba.product, alibaba.inventory, alibaba.logistics (cli/record-kinds-alibaba.ts).
+  ...alibabaCatalogueKinds({ read: losslessDoc, listOf }),
 };

@@ -5,6 +5,7 @@
  * offers; flows ask for a capability, never for a vendor, so a new vendor is its folder
  * plus one line in CONNECTORS below.
  */
+import { ALIBABA_CONNECTOR } from './alibaba/descriptor.js';
 import { ALIEXPRESS_CONNECTOR } from './aliexpress/descriptor.js';
 import { AMAZON_CONNECTOR } from './amazon/descriptor.js';
 import { AVALARA_CONNECTOR } from './avalara/descriptor.js';
@@ -27,6 +28,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   VIES_CONNECTOR,
   MAILCHIMP_CONNECTOR,
   ALIEXPRESS_CONNECTOR,
+  ALIBABA_CONNECTOR,
 ];
 
 export class UnknownVendorError extends Error {

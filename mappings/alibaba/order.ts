@@ -116,7 +116,8 @@ function line(p: AlibabaOrderProduct, i: number, issues: Issues): OrderLine | un
   if (attrs.length > 0) refs.skuAttributes = attrs.join(';');
   return compact<OrderLine>({
     lineId: p.sku_id ?? p.product_id ?? String(i + 1),
-    sku: p.sku_id,
+    // The seller's code is what the hub's catalogue knows; the platform's SKU id is kept in refs.
+    sku: present(p.sku_code) ? p.sku_code : p.sku_id,
     title: present(p.name) ? p.name : undefined,
     quantity,
     lineTotal,
@@ -167,7 +168,7 @@ export function alibabaOrderToOrder(o: AlibabaOrder, ctx: AlibabaOrderContext): 
       externalId: id,
       status,
       rawStatus: raw,
-      marketplace: { id: 'alibaba', name: 'Alibaba.com' },
+      marketplace: { id: 'ALIBABA', name: 'Alibaba.com' },
       purchasedAt,
       updatedAt,
       currency: orderTotal?.currency ?? items?.currency ?? okLines.find((l) => l.lineTotal)?.lineTotal?.currency,

@@ -72,7 +72,7 @@ describe('inventory in the tenants file', () => {
     ['a marketplace the connection does not serve', { tenants: { acme: { connections: { 'amazon-eu': amazon({ locations: ['DE-HAM'], marketplaces: { ATVPDKIKX0DER: { weight: 2 } } }) } } } }, `tenants.acme.connections.amazon-eu.inventory.marketplaces.ATVPDKIKX0DER: is not one of the connection's settings.marketplaceIds (${DE}, ${UK})`],
     ['no locations', { tenants: { acme: { connections: { 'amazon-eu': amazon({ safetyBuffer: 1 }) } } } }, 'tenants.acme.connections.amazon-eu.inventory.locations:'],
     ['a negative buffer', { tenants: { acme: { connections: { 'amazon-eu': amazon({ locations: ['DE-HAM'], safetyBuffer: -1 }) } } } }, 'tenants.acme.connections.amazon-eu.inventory.safetyBuffer:'],
-    ['a vendor that takes no stock', { tenants: { acme: { connections: { rates: { vendor: 'ecb', inventory: { locations: ['DE-HAM'] } } } } } }, 'tenants.acme.connections.rates.inventory: ecb takes no stock quantities (vendors that do: amazon, aliexpress)'],
+    ['a vendor that takes no stock', { tenants: { acme: { connections: { rates: { vendor: 'ecb', inventory: { locations: ['DE-HAM'] } } } } } }, 'tenants.acme.connections.rates.inventory: ecb takes no stock quantities (vendors that do: amazon, aliexpress, alibaba)'],
     ['an unknown rule', { tenants: { acme: { inventory: { rule: 'first-come' }, connections: {} } } }, 'tenants.acme.inventory.rule:'],
   ])('%s is refused, naming the path', (_what, raw, message) => {
     expect(errorsOf(raw)).toContain(message);

@@ -28,16 +28,16 @@ describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
     // Vendor folders that hold only wire schemas, signing and error recognisers (for `caravan map`) so far: no client, so no descriptor yet.
-    const mapOnly = ['alibaba', 'fedex', 'paypal', 'stripe'];
-    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['aliexpress', 'amazon', 'avalara', 'dhl', 'mailchimp', 'vies']);
+    const mapOnly = ['fedex', 'paypal', 'stripe'];
+    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['alibaba', 'aliexpress', 'amazon', 'avalara', 'dhl', 'mailchimp', 'vies']);
     expect(folders.filter((f) => f !== 'fx').every((f) => knownVendors().includes(f) || mapOnly.includes(f))).toBe(true);
-    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress']);
+    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress', 'alibaba']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
 
   it('lists who offers each capability', () => {
-    expect(vendorsWith('orderSource')).toEqual(['amazon', 'aliexpress']);
-    expect(vendorsWith('listingTarget')).toEqual(['amazon', 'aliexpress']);
+    expect(vendorsWith('orderSource')).toEqual(['amazon', 'aliexpress', 'alibaba']);
+    expect(vendorsWith('listingTarget')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     expect(vendorsWith('taxProvider')).toEqual(['avalara']);
     expect(vendorsWith('landedCostProvider')).toEqual(['avalara', 'dhl']);
     expect(vendorsWith('rateSource')).toEqual(['ecb', 'xe']);
@@ -45,8 +45,8 @@ describe('connector registry', () => {
     expect(vendorsWith('carrier')).toEqual([]);
     expect(vendorsWith('reportSource')).toEqual(['amazon']);
     expect(vendorsWith('inventorySource')).toEqual(['amazon']);
-    expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon', 'aliexpress']);
-    expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress']);
+    expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon', 'aliexpress', 'alibaba']);
+    expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
   });
@@ -61,6 +61,10 @@ describe('connector registry', () => {
       vies: [],
       mailchimp: [['apiKey']],
       aliexpress: [
+        ['appSecret', 'accessToken', 'refreshToken'],
+        ['appSecret', 'refreshToken'],
+      ],
+      alibaba: [
         ['appSecret', 'accessToken', 'refreshToken'],
         ['appSecret', 'refreshToken'],
       ],
@@ -86,11 +90,13 @@ describe('connector registry', () => {
     expect(connectorFor('mailchimp').baseUrl({ endpoint: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
     expect(connectorFor('aliexpress').baseUrl({ appKey: '123456' })).toBe('https://api-sg.aliexpress.com');
     expect(connectorFor('aliexpress').baseUrl({ appKey: '123456', endpoint: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+    expect(connectorFor('alibaba').baseUrl({ appKey: '45678901' })).toBe('https://openapi-api.alibaba.com');
+    expect(connectorFor('alibaba').baseUrl({ appKey: '45678901', sandbox: true })).toBe('https://openapi-api-sandbox.alibaba.com');
   });
 
   it('names an unknown vendor and the known ones', () => {
     expect(() => connectorFor('ebay')).toThrow(UnknownVendorError);
-    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress)');
+    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba)');
   });
 
   it('builds a connection from a descriptor and hands out only the capabilities it offers', () => {
@@ -198,7 +204,7 @@ describe('tenants file checked through the registry', () => {
     expect(xe).toEqual({ vendor: 'xe', settings: {}, secrets: { accountId: { env: 'XA' }, apiKey: { env: 'XK' } }, base: 'EUR', currencies: ['USD'] });
     expect(errorOf(fx({ rates: { vendor: 'dhl', settings: {} } }))).toBe('invalid config:\n  fx.sources.rates.vendor: dhl is no rateSource (vendors that are: ecb, xe)');
     expect(errorOf(fx({ rates: { vendor: 'oanda' } }))).toBe(
-      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress)',
+      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba)',
     );
   });
 });

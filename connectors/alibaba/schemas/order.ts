@@ -7,11 +7,14 @@
  */
 import { z } from 'zod';
 
-const optionalText = z.preprocess((v) => (v === null ? undefined : typeof v === 'number' ? String(v) : v), z.string().optional()).optional();
-const optionalIdLike = z
+/** Optional text; null is absent, numbers are read as their text. */
+export const optionalText = z.preprocess((v) => (v === null ? undefined : typeof v === 'number' ? String(v) : v), z.string().optional()).optional();
+/** An optional id: text, a JSON number or (past 2^53) exact digits; always text out. */
+export const optionalIdLike = z
   .preprocess((v) => (v === null || v === '' ? undefined : v), z.union([z.string(), z.number(), z.bigint()]).transform((v) => String(v)).optional())
   .optional();
-const optionalList = <T extends z.ZodType>(item: T) =>
+/** A list with or without its one-member wrapper object (`{ "sku_definition": [ … ] }`); null is absent. */
+export const optionalList = <T extends z.ZodType>(item: T) =>
   z.preprocess((v) => (v === null ? undefined : v !== undefined && !Array.isArray(v) && typeof v === 'object' && Object.values(v as object).length === 1 && Array.isArray(Object.values(v as object)[0]) ? Object.values(v as object)[0] : v), z.array(item).optional()).optional();
 
 export const AlibabaMoneySchema = z.looseObject({
@@ -46,6 +49,8 @@ export type AlibabaShippingAddress = z.infer<typeof AlibabaShippingAddressSchema
 export const AlibabaOrderProductSchema = z.looseObject({
   product_id: optionalIdLike,
   sku_id: optionalIdLike,
+  /** The seller's own SKU code (the order get reference sample carries it). */
+  sku_code: optionalText,
   name: optionalText,
   quantity: z.preprocess((v) => (v === null || v === '' ? undefined : typeof v === 'number' ? String(v) : v), z.string().optional()).optional(),
   unit: optionalText,
