@@ -31,6 +31,7 @@ import {
   rates,
   tracking,
   trackingByReference,
+  uploadImage,
   type CancelPickupRequest,
   type CreateShipmentOptions,
   type DhlResult,
@@ -39,7 +40,7 @@ import {
 } from './operations/shipping.js';
 import type { DhlLandedCostRequestInput } from './schemas.js';
 import type { MyDhlRatesResponse, MyDhlShipmentResponse, MyDhlTrackingResponse } from './schemas/carrier-json.js';
-import type { DhlCreateShipmentRequestInput, DhlPickupRequestInput, DhlPickupResponse, DhlProductsQuery, DhlProductsResponse, DhlRateRequestInput } from './schemas/shipping.js';
+import type { DhlCreateShipmentRequestInput, DhlImageUploadRequestInput, DhlPickupRequestInput, DhlPickupResponse, DhlProductsQuery, DhlProductsResponse, DhlRateRequestInput } from './schemas/shipping.js';
 
 export { MESSAGE_REFERENCE_MAX_LENGTH } from './operations/get-landed-cost.js';
 
@@ -77,6 +78,8 @@ export interface DhlClient {
   tracking(shipmentTrackingNumber: string, query?: TrackingQuery, options?: DhlCallOptions): Promise<DhlResult<MyDhlTrackingResponse>>;
   /** GET /tracking by the reference createShipment sent (the connection's account). */
   trackingByReference(lookup: ReferenceLookup, options?: DhlCallOptions): Promise<DhlResult<MyDhlTrackingResponse>>;
+  /** PATCH /shipments/{n}/upload-image: paperless-trade images of a shipment already created. */
+  uploadImage(request: DhlImageUploadRequestInput, options?: DhlCallOptions): Promise<DhlResult<unknown>>;
   /** POST /pickups */
   createPickup(request: DhlPickupRequestInput, options?: DhlCallOptions): Promise<DhlResult<DhlPickupResponse>>;
   /** DELETE /pickups/{dispatchConfirmationNumber}: the only cancellation MyDHL offers. */
@@ -129,6 +132,7 @@ export function createDhlClient(options: CreateDhlClientOptions): DhlClient {
     createShipment: (request, shipment, callOptions = {}) => createShipment(send, request, shipment, withRef(callOptions)),
     tracking: (number, query = {}, callOptions = {}) => tracking(send, number, query, withRef(callOptions)),
     trackingByReference: (lookup, callOptions = {}) => trackingByReference(send, lookup, accountNumber, withRef(callOptions)),
+    uploadImage: (request, callOptions = {}) => uploadImage(send, request, withRef(callOptions)),
     createPickup: (request, callOptions = {}) => createPickup(send, request, withRef(callOptions)),
     cancelPickup: (cancel, callOptions = {}) => cancelPickup(send, cancel, withRef(callOptions)),
     accountNumber,

@@ -5,7 +5,7 @@ import { createDhlClient, type CreateDhlClientOptions, type DhlClient } from './
 import { DHL, DhlConnectionSettingsSchema, DhlCredentialsSchema, dhlBaseUrl } from './config.js';
 import type { DhlLandedCostRequestInput } from './schemas.js';
 import type { MyDhlTrackingResponse } from './schemas/carrier-json.js';
-import type { DhlCreateShipmentRequestInput, DhlRateRequestInput } from './schemas/shipping.js';
+import type { DhlCreateShipmentRequestInput, DhlImageUploadRequestInput, DhlRateRequestInput } from './schemas/shipping.js';
 
 const signalOf = (options?: { readonly signal?: AbortSignal }) => (options?.signal ? { signal: options.signal } : {});
 
@@ -33,6 +33,8 @@ export function dhlCarrier(client: DhlClient): Carrier {
       return { shipments } satisfies MyDhlTrackingResponse;
     },
     findShipments: async (lookup, options) => (await client.trackingByReference(lookup, signalOf(options))).response,
+    // Paperless trade after the fact (the usual path sends documentImages with createShipment).
+    uploadDocument: async (document, options) => (await client.uploadImage(document as DhlImageUploadRequestInput, signalOf(options))).response,
   };
 }
 

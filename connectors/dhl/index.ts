@@ -40,6 +40,7 @@ export {
   RATES_OPERATION,
   TRACKING_BY_REFERENCE_OPERATION,
   TRACKING_OPERATION,
+  UPLOAD_IMAGE_OPERATION,
   type CancelPickupRequest,
   type CreateShipmentOptions,
   type DhlResult,

@@ -14,7 +14,7 @@ import { join } from 'node:path';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCreateShipmentRequest } from '../../connectors/dhl/operations/shipping.js';
-import { createDhlClient, type DhlClient, type DhlCreateShipmentRequest, type DhlPickupRequest, type DhlRateRequest } from '../../connectors/dhl/index.js';
+import { createDhlClient, type DhlClient, type DhlCreateShipmentRequest, type DhlImageUploadRequest, type DhlPickupRequest, type DhlRateRequest } from '../../connectors/dhl/index.js';
 import { multipleOfViolations, MYDHL_OFFICIAL, schemaViolations, violationsOf, withoutFractionalMultipleOf } from '../connectors/dhl/mydhl-prism-kit.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
@@ -143,6 +143,19 @@ describe('MyDHL shipping requests against the official description (Prism --erro
     exchanges = [];
     await outcome(() => client.cancelPickup({ dispatchConfirmationNumber: 'PRG201220123456', requestorName: 'Caravan', reason: 'not needed' }));
     expectRequestValid('/pickups/PRG201220123456');
+  });
+});
+
+describe('PATCH /shipments/{n}/upload-image: a contradictory description', () => {
+  it('the body must carry shipmentTrackingNumber (required) which the schema does not declare: exactly that one complaint', async () => {
+    const body = JSON.parse(readFileSync(new URL('../fixtures/dhl/carrier/mydhl/document__DocumentUploadRequest.json', import.meta.url), 'utf8')) as DhlImageUploadRequest;
+    expect(schemaViolations(body, 'supermodelIoLogisticsExpressImageUploadRequest')).toEqual(["/ must NOT have additional properties 'shipmentTrackingNumber'"]);
+    const { shipmentTrackingNumber: _n, ...without } = body;
+    expect(schemaViolations(without, 'supermodelIoLogisticsExpressImageUploadRequest')).toEqual(["/ must have required property 'shipmentTrackingNumber'"]);
+    await outcome(() => client.uploadImage(body));
+    expect(exchanges).toHaveLength(1);
+    const request = violationsOf(exchanges[0]!.violations).filter((v) => v.location[0] === 'request').map((v) => v.message);
+    expect(request.every((m) => m.includes('shipmentTrackingNumber'))).toBe(true);
   });
 });
 

@@ -35,7 +35,9 @@ import {
   DhlProductsQuerySchema,
   DhlProductsResponseSchema,
   DhlRateRequestSchema,
+  DhlImageUploadRequestSchema,
   type DhlCreateShipmentRequestInput,
+  type DhlImageUploadRequestInput,
   type DhlPickupRequestInput,
   type DhlPickupResponse,
   type DhlProductsQuery,
@@ -51,6 +53,7 @@ export const TRACKING_OPERATION = 'tracking';
 export const TRACKING_BY_REFERENCE_OPERATION = 'trackingByReference';
 export const CREATE_PICKUP_OPERATION = 'createPickup';
 export const CANCEL_PICKUP_OPERATION = 'cancelPickup';
+export const UPLOAD_IMAGE_OPERATION = 'uploadImage';
 
 /** A reply with DHL's correlation: the Message-Reference sent and the Invocation-Id answered. */
 export interface DhlResult<T> {
@@ -250,6 +253,29 @@ export function buildTrackingByReferenceRequest(lookup: ReferenceLookup, account
  */
 export async function trackingByReference(send: Send, lookup: ReferenceLookup, accountNumber: string, options: DhlOperationOptions): Promise<DhlResult<MyDhlTrackingResponse>> {
   return await call(send, buildTrackingByReferenceRequest(lookup, accountNumber), MyDhlTrackingResponseSchema, 'tracking answer', options);
+}
+
+export function buildUploadImageRequest(body: DhlImageUploadRequestInput): Omit<DhlRequest, 'headers' | 'trace'> {
+  requireValid(siteOf(DHL, UPLOAD_IMAGE_OPERATION), 'image upload', DhlImageUploadRequestSchema, body);
+  return {
+    operation: UPLOAD_IMAGE_OPERATION,
+    method: 'PATCH',
+    path: '/shipments/{shipmentTrackingNumber}/upload-image',
+    pathParams: { shipmentTrackingNumber: body.shipmentTrackingNumber },
+    body: { json: body },
+    // Uploading the same images again replaces nothing DHL charges for, but is not resent blindly.
+    idempotent: false,
+    // The description answers 200 without a body.
+    bodyless: true,
+    subject: body.shipmentTrackingNumber,
+  };
+}
+
+/** PATCH /shipments/{n}/upload-image: the commercial invoice (paperless trade) after the shipment was created. */
+export async function uploadImage(send: Send, body: DhlImageUploadRequestInput, options: DhlOperationOptions): Promise<DhlResult<unknown>> {
+  const { messageReference, ...callOptions } = options;
+  const response = await send(withReference(buildUploadImageRequest(body), messageReference), callOptions);
+  return result(response, response.data, messageReference);
 }
 
 // ── pickups ─────────────────────────────────────────────────────────────────────────────────

@@ -272,6 +272,23 @@ export const DhlCreateShipmentRequestSchema = z.strictObject({
 export type DhlCreateShipmentRequest = z.infer<typeof DhlCreateShipmentRequestSchema>;
 export type DhlCreateShipmentRequestInput = DeepReadonly<DhlCreateShipmentRequest>;
 
+/**
+ * PATCH /shipments/{n}/upload-image (supermodelIoLogisticsExpressImageUploadRequest): paperless
+ * trade images for a shipment already created. The description requires `shipmentTrackingNumber`
+ * in the body yet omits it from the properties of a schema that forbids others — no body can
+ * satisfy both. The connector sends it (karrio's recorded request does too: the `required` list
+ * is what DHL reads).
+ */
+export const DhlImageUploadRequestSchema = z.strictObject({
+  shipmentTrackingNumber: z.string().regex(/^\d{10,11}$/, 'must be a DHL Express waybill number'),
+  originalPlannedShippingDate: z.iso.date(),
+  accounts: z.array(DhlAccountSchema).min(1).max(3),
+  productCode: z.string().min(1).max(6),
+  documentImages: z.array(DhlDocumentImageSchema).min(1).max(999),
+});
+export type DhlImageUploadRequest = z.infer<typeof DhlImageUploadRequestSchema>;
+export type DhlImageUploadRequestInput = DeepReadonly<DhlImageUploadRequest>;
+
 /** The paperless-trade service: DHL sends the uploaded commercial invoice to customs electronically. */
 export const DHL_PAPERLESS_TRADE_SERVICE = 'WY';
 

@@ -70,7 +70,8 @@ export function violationsOf(header: unknown): Violation[] {
   return header === undefined ? [] : (JSON.parse(String(header)) as Violation[]);
 }
 
-const ajv = new Ajv({ strict: false, allErrors: true });
+// unicodeRegExp off: the description's patterns escape '-' (\-), which the u flag refuses.
+const ajv = new Ajv({ strict: false, allErrors: true, unicodeRegExp: false });
 ajv.addSchema({ components: withoutFractionalMultipleOf(MYDHL_OFFICIAL.components) }, 'mydhl');
 
 /**

@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import {
   createDhlUnifiedTrackingClient,
   type DhlCreateShipmentRequest,
+  type DhlImageUploadRequest,
   type DhlPickupRequest,
   type DhlRateRequest,
 } from '../../../connectors/dhl/index.js';
@@ -227,6 +228,26 @@ describe('tracking', () => {
     const failure = await rejection(client.tracking('9356579890'));
     expect(failure.kind).toBe('rate_limited');
     expect(failure.retryAfterMs).toBe(30_000);
+  });
+});
+
+describe('paperless trade after the shipment', () => {
+  it('PATCHes the images to /shipments/{n}/upload-image with the waybill in the path and the body', async () => {
+    const seen: SeenRequest[] = [];
+    nock(TEST_BASE).patch(`${TEST_PATH_PREFIX}/shipments/1234567890/upload-image`).reply(answer(seen, 200, ''));
+    const { client } = makeKit();
+    const body = json<DhlImageUploadRequest>(CARRIER, 'mydhl/document__DocumentUploadRequest.json');
+    await client.uploadImage(body);
+    expect(seen[0]!.method).toBe('PATCH');
+    expect(seen[0]!.body).toEqual(body);
+    expectMyDhlHeaders(seen[0]!, 'caravan-ref-1');
+  });
+
+  it('refuses an image upload without a planned shipping date in YYYY-MM-DD', async () => {
+    const { client } = makeKit();
+    const body = json<DhlImageUploadRequest>(CARRIER, 'mydhl/document__DocumentUploadRequest.json');
+    const failure = await rejection(client.uploadImage({ ...body, originalPlannedShippingDate: '15/01/2024' }));
+    expect(failure.message).toContain('originalPlannedShippingDate');
   });
 });
 
