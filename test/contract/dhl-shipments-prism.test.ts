@@ -15,29 +15,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { buildCreateShipmentRequest } from '../../connectors/dhl/operations/shipping.js';
 import { createDhlClient, type DhlClient, type DhlCreateShipmentRequest, type DhlImageUploadRequest, type DhlPickupRequest, type DhlRateRequest } from '../../connectors/dhl/index.js';
+import { PLT_REQUEST as PLT, SHIPMENT_REQUEST as SHIPMENT } from '../connectors/dhl/dhl-test-kit.js';
 import { multipleOfViolations, MYDHL_OFFICIAL, schemaViolations, violationsOf, withoutFractionalMultipleOf } from '../connectors/dhl/mydhl-prism-kit.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const SHIPMENTS = new URL('../fixtures/dhl/shipments/', import.meta.url);
 const json = <T>(name: string): T => JSON.parse(readFileSync(new URL(name, SHIPMENTS), 'utf8')) as T;
 
-/** DHL's create-shipment examples carry `exportControlClassificationNumber`, which the schema does not define (see shipping.test.ts). */
-function withoutUndefinedLineItemField(body: DhlCreateShipmentRequest): DhlCreateShipmentRequest {
-  const declaration = body.content.exportDeclaration;
-  if (declaration === undefined) return body;
-  const lineItems = declaration.lineItems.map((item) => {
-    const { exportControlClassificationNumber: _e, ...rest } = item as typeof item & { exportControlClassificationNumber?: string };
-    return rest;
-  });
-  return { ...body, content: { ...body.content, exportDeclaration: { ...declaration, lineItems } } };
-}
-
-const SHIPMENT = withoutUndefinedLineItemField(json('shipment-request.spec-example.json'));
-const PLT_EXAMPLE = withoutUndefinedLineItemField(json('shipment-request-plt.spec-example.json'));
-const PLT: DhlCreateShipmentRequest = {
-  ...PLT_EXAMPLE,
-  content: { ...PLT_EXAMPLE.content, exportDeclaration: { ...PLT_EXAMPLE.content.exportDeclaration!, invoice: { ...PLT_EXAMPLE.content.exportDeclaration!.invoice!, date: '2026-03-02' } } },
-};
 /** The body createShipment sends (the request with the idempotency reference added), as built by the connector. */
 function sentBody(request: DhlCreateShipmentRequest, idempotencyKey: string): unknown {
   const built = buildCreateShipmentRequest(request, idempotencyKey).body;

@@ -9,7 +9,7 @@ import {
   type DhlPickupRequest,
   type DhlRateRequest,
 } from '../../../connectors/dhl/index.js';
-import { answer, EXPECTED_AUTHORIZATION, isolateNetworkPerTest, makeKit, rejection, TEST_BASE, TEST_PATH_PREFIX, type SeenRequest } from './dhl-test-kit.js';
+import { answer, EXPECTED_AUTHORIZATION, isolateNetworkPerTest, makeKit, PLT_REQUEST, rejection, SHIPMENT_REQUEST, TEST_BASE, TEST_PATH_PREFIX, type SeenRequest } from './dhl-test-kit.js';
 
 isolateNetworkPerTest();
 
@@ -17,29 +17,6 @@ const SHIPMENTS = new URL('../../fixtures/dhl/shipments/', import.meta.url);
 const CARRIER = new URL('../../fixtures/dhl/carrier/', import.meta.url);
 const json = <T = Record<string, unknown>>(base: URL, name: string): T => JSON.parse(readFileSync(new URL(name, base), 'utf8')) as T;
 
-/**
- * DHL's own create-shipment examples give every line item `exportControlClassificationNumber`,
- * which the request schema (additionalProperties: false) does not define: the connector would
- * refuse them, so the tests send them without it.
- */
-function withoutUndefinedLineItemField(body: DhlCreateShipmentRequest & Record<string, unknown>): DhlCreateShipmentRequest {
-  const content = body.content;
-  const declaration = content.exportDeclaration;
-  if (declaration === undefined) return body;
-  const lineItems = declaration.lineItems.map((item) => {
-    const { exportControlClassificationNumber: _eccn, ...rest } = item as typeof item & { exportControlClassificationNumber?: string };
-    return rest;
-  });
-  return { ...body, content: { ...content, exportDeclaration: { ...declaration, lineItems } } };
-}
-
-const SHIPMENT_REQUEST = withoutUndefinedLineItemField(json(SHIPMENTS, 'shipment-request.spec-example.json'));
-/** The paperless-trade example's invoice date is a SoapUI template (`${= def advDate= …}`), no date: a real one stands in. */
-const PLT_EXAMPLE = withoutUndefinedLineItemField(json(SHIPMENTS, 'shipment-request-plt.spec-example.json'));
-const PLT_REQUEST: DhlCreateShipmentRequest = {
-  ...PLT_EXAMPLE,
-  content: { ...PLT_EXAMPLE.content, exportDeclaration: { ...PLT_EXAMPLE.content.exportDeclaration!, invoice: { ...PLT_EXAMPLE.content.exportDeclaration!.invoice!, date: '2026-03-02' } } },
-};
 
 function expectMyDhlHeaders(seen: SeenRequest, messageReference: string): void {
   expect(seen.headers['authorization']).toBe(EXPECTED_AUTHORIZATION);

@@ -6,6 +6,8 @@ import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
 
 export { isolateNetworkPerTest, rejection } from '../nock-kit.js';
+// Request capture is the same for every carrier.
+export { answer, type SeenRequest } from '../dhl/dhl-test-kit.js';
 
 export const SANDBOX = 'https://apis-sandbox.fedex.com';
 /** Distinctive fake secrets, so a leak into logs or messages is detectable. */
@@ -80,13 +82,6 @@ export function makeKit(overrides: Partial<CreateFedexClientOptions> = {}): Kit 
   return { client, clock, logs };
 }
 
-export interface SeenRequest {
-  readonly method: string;
-  readonly path: string;
-  readonly headers: Record<string, string | string[] | undefined>;
-  readonly body: unknown;
-}
-
 /** Answers token requests with `tok-1`, `tok-2` … (lifetime `expiresIn` s) and records their bodies. */
 export function tokenEndpoint(seen: string[], expiresIn = 3599, times = 10): nock.Scope {
   return nock(SANDBOX)
@@ -98,15 +93,3 @@ export function tokenEndpoint(seen: string[], expiresIn = 3599, times = 10): noc
     });
 }
 
-/** Records one request and answers with the given status and body. */
-export function answer(
-  seen: SeenRequest[],
-  status: number,
-  body: string | Record<string, unknown>,
-  headers: Record<string, string> = {},
-): (this: nock.ReplyFnContext, path: string, requestBody: nock.Body) => nock.ReplyFnResult {
-  return function (path, requestBody) {
-    seen.push({ method: this.req.method ?? '', path, headers: { ...this.req.headers }, body: requestBody });
-    return [status, body, { 'content-type': 'application/json', ...headers }];
-  };
-}
