@@ -206,11 +206,52 @@ export interface ShipmentConfirmationReceipt {
   readonly requestId?: string;
 }
 
-/** Rates, labels and tracking of a carrier. */
+export interface CarrierShipmentOptions extends CapabilityCallOptions {
+  /**
+   * Derived by the caller from what it ships (the order and parcel), the same on every retry:
+   * the carrier keeps it with the shipment (DHL: customer reference CU; FedEx: customer
+   * transaction id and package CUSTOMER_REFERENCE), so `findShipments` can tell whether an
+   * attempt that timed out bought a label.
+   */
+  readonly idempotencyKey: string;
+}
+
+/** Shipments the connection's account created with a reference, shipped within [from, to] (YYYY-MM-DD). */
+export interface CarrierShipmentLookup {
+  readonly reference: string;
+  readonly from: string;
+  readonly to: string;
+}
+
+/**
+ * What to cancel. FedEx voids a shipment by tracking number; DHL Express (MyDHL) has no
+ * shipment void — an unused waybill is simply not tendered — and cancels only the courier
+ * pickup booked for it, by its dispatch confirmation number.
+ */
+export type CarrierCancellation =
+  | { readonly kind: 'shipment'; readonly trackingNumber: string; readonly senderCountryCode?: string }
+  | { readonly kind: 'pickup'; readonly dispatchConfirmationNumber: string; readonly requestorName: string; readonly reason: string };
+
+/**
+ * Rates, labels, cancellation, tracking and trade documents of a carrier. Requests are the
+ * carrier's own request model, built by its mapping (mappings/<carrier>) and checked against
+ * the carrier's schema before they are sent (a ConnectorError of kind validation names the
+ * field); replies are the carrier's own data, mapped by the same mapping. Labels and documents
+ * come back base64 inside the reply: the activity stores them as files, never in history.
+ */
 export interface Carrier {
+  /** The cancellations this carrier's API offers. */
+  readonly cancels: readonly CarrierCancellation['kind'][];
   rateShipment(request: unknown, options?: CapabilityCallOptions): Promise<unknown>;
-  createLabel(request: unknown, options?: CapabilityCallOptions): Promise<unknown>;
-  trackingEvents(trackingNumber: string, options?: CapabilityCallOptions): Promise<unknown[]>;
+  /** Buys a label. Never resent automatically: after a timeout, look the reference up first. */
+  createShipment(request: unknown, options: CarrierShipmentOptions): Promise<unknown>;
+  /** A kind not in `cancels` is refused (ConnectorError kind validation). */
+  cancelShipment(cancellation: CarrierCancellation, options?: CapabilityCallOptions): Promise<unknown>;
+  /** The carrier's tracking reply for these numbers. */
+  trackingEvents(trackingNumbers: readonly string[], options?: CapabilityCallOptions): Promise<unknown>;
+  findShipments(lookup: CarrierShipmentLookup, options?: CapabilityCallOptions): Promise<unknown>;
+  /** Trade documents sent apart from the shipment (FedEx ETD); the reply names the document id. */
+  uploadDocument?(document: unknown, options?: CapabilityCallOptions): Promise<unknown>;
 }
 
 /** Payouts, fees, refunds and disputes of a payment provider, page by page. */

@@ -11,6 +11,7 @@ import { AMAZON_CONNECTOR } from './amazon/descriptor.js';
 import { AVALARA_CONNECTOR } from './avalara/descriptor.js';
 import type { Capabilities, CapabilityName, Connector, ConnectorDescriptor } from './capabilities.js';
 import { DHL_CONNECTOR } from './dhl/descriptor.js';
+import { FEDEX_CONNECTOR } from './fedex/descriptor.js';
 import { ECB_CONNECTOR, XE_CONNECTOR } from './fx/descriptor.js';
 import { MAILCHIMP_CONNECTOR } from './mailchimp/descriptor.js';
 import { VIES_CONNECTOR } from './vies/descriptor.js';
@@ -29,6 +30,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   MAILCHIMP_CONNECTOR,
   ALIEXPRESS_CONNECTOR,
   ALIBABA_CONNECTOR,
+  FEDEX_CONNECTOR,
 ];
 
 export class UnknownVendorError extends Error {

@@ -23,7 +23,24 @@ import {
 } from './config.js';
 import { DHL_VENDOR, recogniseDhlErrorReply } from './errors.js';
 import { getLandedCost, type GetLandedCostResult } from './operations/get-landed-cost.js';
+import {
+  cancelPickup,
+  createPickup,
+  createShipment,
+  products,
+  rates,
+  tracking,
+  trackingByReference,
+  uploadImage,
+  type CancelPickupRequest,
+  type CreateShipmentOptions,
+  type DhlResult,
+  type ReferenceLookup,
+  type TrackingQuery,
+} from './operations/shipping.js';
 import type { DhlLandedCostRequestInput } from './schemas.js';
+import type { MyDhlRatesResponse, MyDhlShipmentResponse, MyDhlTrackingResponse } from './schemas/carrier-json.js';
+import type { DhlCreateShipmentRequestInput, DhlImageUploadRequestInput, DhlPickupRequestInput, DhlPickupResponse, DhlProductsQuery, DhlProductsResponse, DhlRateRequestInput } from './schemas/shipping.js';
 
 export { MESSAGE_REFERENCE_MAX_LENGTH } from './operations/get-landed-cost.js';
 
@@ -51,6 +68,24 @@ export interface CreateDhlClientOptions extends ConnectorClientOptions {
 export interface DhlClient {
   /** POST /landed-cost: duty, tax and fees DHL Express estimates for a shipment. */
   getLandedCost(request: DhlLandedCostRequestInput, options?: DhlCallOptions): Promise<GetLandedCostResult>;
+  /** POST /rates: priced products for the packages. */
+  rates(request: DhlRateRequestInput, options?: DhlCallOptions): Promise<DhlResult<MyDhlRatesResponse>>;
+  /** GET /products: the products serving a lane (the account number defaults to the connection's). */
+  products(query: DhlProductsQuery, options?: DhlCallOptions): Promise<DhlResult<DhlProductsResponse>>;
+  /** POST /shipments, never resent automatically: the label and documents come back base64. */
+  createShipment(request: DhlCreateShipmentRequestInput, shipment: CreateShipmentOptions, options?: DhlCallOptions): Promise<DhlResult<MyDhlShipmentResponse>>;
+  /** GET /shipments/{n}/tracking */
+  tracking(shipmentTrackingNumber: string, query?: TrackingQuery, options?: DhlCallOptions): Promise<DhlResult<MyDhlTrackingResponse>>;
+  /** GET /tracking by the reference createShipment sent (the connection's account). */
+  trackingByReference(lookup: ReferenceLookup, options?: DhlCallOptions): Promise<DhlResult<MyDhlTrackingResponse>>;
+  /** PATCH /shipments/{n}/upload-image: paperless-trade images of a shipment already created. */
+  uploadImage(request: DhlImageUploadRequestInput, options?: DhlCallOptions): Promise<DhlResult<unknown>>;
+  /** POST /pickups */
+  createPickup(request: DhlPickupRequestInput, options?: DhlCallOptions): Promise<DhlResult<DhlPickupResponse>>;
+  /** DELETE /pickups/{dispatchConfirmationNumber}: the only cancellation MyDHL offers. */
+  cancelPickup(cancel: CancelPickupRequest, options?: DhlCallOptions): Promise<DhlResult<unknown>>;
+  /** The connection's DHL Express account. */
+  readonly accountNumber: string;
   stats(): ClientStats;
 }
 
@@ -88,9 +123,19 @@ export function createDhlClient(options: CreateDhlClientOptions): DhlClient {
     ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
   });
 
+  const withRef = (callOptions: DhlCallOptions) => ({ ...callOptions, messageReference: callOptions.messageReference ?? newMessageReference() });
+  const { accountNumber } = settings;
   return {
-    getLandedCost: (request, callOptions = {}) =>
-      getLandedCost(send, request, { ...callOptions, messageReference: callOptions.messageReference ?? newMessageReference() }),
+    getLandedCost: (request, callOptions = {}) => getLandedCost(send, request, withRef(callOptions)),
+    rates: (request, callOptions = {}) => rates(send, request, withRef(callOptions)),
+    products: (query, callOptions = {}) => products(send, query, accountNumber, withRef(callOptions)),
+    createShipment: (request, shipment, callOptions = {}) => createShipment(send, request, shipment, withRef(callOptions)),
+    tracking: (number, query = {}, callOptions = {}) => tracking(send, number, query, withRef(callOptions)),
+    trackingByReference: (lookup, callOptions = {}) => trackingByReference(send, lookup, accountNumber, withRef(callOptions)),
+    uploadImage: (request, callOptions = {}) => uploadImage(send, request, withRef(callOptions)),
+    createPickup: (request, callOptions = {}) => createPickup(send, request, withRef(callOptions)),
+    cancelPickup: (cancel, callOptions = {}) => cancelPickup(send, cancel, withRef(callOptions)),
+    accountNumber,
     stats,
   };
 }

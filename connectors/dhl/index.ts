@@ -29,4 +29,23 @@ export {
   type DhlLandedCostResponse,
 } from './schemas.js';
 export { LANDED_COST_OPERATION, type GetLandedCostResult } from './operations/get-landed-cost.js';
+export * from './schemas/shipping.js';
+export {
+  CANCEL_PICKUP_OPERATION,
+  CREATE_PICKUP_OPERATION,
+  CREATE_SHIPMENT_OPERATION,
+  DHL_IDEMPOTENCY_REFERENCE_TYPE,
+  DHL_TRACKING_VIEWS,
+  PRODUCTS_OPERATION,
+  RATES_OPERATION,
+  TRACKING_BY_REFERENCE_OPERATION,
+  TRACKING_OPERATION,
+  UPLOAD_IMAGE_OPERATION,
+  type CancelPickupRequest,
+  type CreateShipmentOptions,
+  type DhlResult,
+  type ReferenceLookup,
+  type TrackingQuery,
+} from './operations/shipping.js';
+export * from './unified-tracking.js';
 export * from './descriptor.js';

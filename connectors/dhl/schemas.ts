@@ -11,10 +11,10 @@ import { nullAsAbsent } from '../http/wire-leniency.js';
 
 // ── POST /landed-cost request (supermodelIoLogisticsExpressLandedCostRequest) ─────────────
 
-const CountryCode = z.string().length(2);
-const CurrencyCode = z.string().length(3);
+export const CountryCode = z.string().length(2);
+export const CurrencyCode = z.string().length(3);
 /** A JSON number that is a multiple of 10^-decimals (the description's `multipleOf`), judged on its shortest text. */
-const decimalNumber = (decimals: number) =>
+export const decimalNumber = (decimals: number) =>
   z.number().refine((n) => new RegExp(`^-?\\d+(\\.\\d{1,${decimals}})?$`).test(String(n)), {
     message: `must be a number with at most ${decimals} decimals`,
   });
@@ -114,7 +114,7 @@ export const DhlLandedCostRequestSchema = z.strictObject({
 });
 export type DhlLandedCostRequest = z.infer<typeof DhlLandedCostRequestSchema>;
 
-type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
+export type DeepReadonly<T> = T extends readonly (infer U)[] ? readonly DeepReadonly<U>[] : T extends object ? { readonly [K in keyof T]: DeepReadonly<T[K]> } : T;
 
 /** What getLandedCost accepts: the same shape, read-only all the way down (mapping results are). */
 export type DhlLandedCostRequestInput = DeepReadonly<DhlLandedCostRequest>;

@@ -6,12 +6,12 @@
  * Warnings come inside HTTP 200 as `output.alerts` (a list of `{code, message, alertType}`, or a
  * plain string in Track's example): they are not errors. A Track reply whose every result
  * carries only an `error` (the number was not found) answers nothing: it is an error reply.
- * recogniseFedexErrorReply is the one place that knows these shapes (no FedEx client yet;
- * `caravan map` uses it).
+ * recogniseFedexErrorReply is the one place that knows these shapes (the client's error table
+ * and `caravan map` use it).
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError } from '../http/error-reply.js';
+import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import type { ConnectorError, ConnectorErrorKind } from '../http/errors.js';
 import { isObject } from '../http/json-object.js';
 
@@ -29,6 +29,24 @@ export const FEDEX_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {
   'INTERNAL.SERVER.ERROR': 'transient',
   'SERVICE.UNAVAILABLE.ERROR': 'transient',
 };
+
+/**
+ * FedEx's answer once the organisation's daily quota is spent ("429 – Too many requests – Daily
+ * transaction quota exceeded. Retry after 12:00AM GMT", quotas guide): matched on the reply's
+ * text, whatever envelope carries it.
+ */
+export const FEDEX_DAILY_QUOTA_TEXT = /daily\s+(transaction\s+)?quota/i;
+
+/** Milliseconds from `nowMs` until the next 00:00 GMT, when FedEx resets the daily quota. */
+export function msUntilNextUtcMidnight(nowMs: number): number {
+  const now = new Date(nowMs);
+  return Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate() + 1) - nowMs;
+}
+
+function mentionsDailyQuota(body: unknown): boolean {
+  const text = replyText(body) ?? (body === undefined ? '' : JSON.stringify(body));
+  return FEDEX_DAILY_QUOTA_TEXT.test(text);
+}
 
 const FEDEX_CODE = /^[A-Z0-9_]+(\.[A-Z0-9_-]+)+$/;
 
@@ -81,6 +99,9 @@ export function recogniseFedexErrorReply(body: unknown, ctx: ErrorReplyContext):
   const codeKind = first !== undefined && Object.hasOwn(FEDEX_ERROR_KINDS, first.code) ? FEDEX_ERROR_KINDS[first.code] : undefined;
   const kind: ConnectorErrorKind = codeKind ?? (isFailureStatus(status) ? failureKindForStatus(status) : undefined) ?? (envelope !== undefined ? 'validation' : MALFORMED_SUCCESS_KIND);
   const what = items !== undefined ? items.map((e) => `${e.code}: ${e.message ?? ''}`.trim()).join('; ') : bodyDescription(body);
+  // A spent daily quota comes back only after 00:00 GMT; any other 429 after Retry-After.
+  const dailyQuota = kind === 'rate_limited' && mentionsDailyQuota(body);
+  const retryAfterMs = dailyQuota && ctx.nowMs !== undefined ? msUntilNextUtcMidnight(ctx.nowMs) : retryAfterOf(ctx);
   const requestId =
     headerValue(headers, 'x-customer-transaction-id') ??
     (isObject(body) && typeof body.transactionId === 'string' && body.transactionId !== '' ? body.transactionId : undefined);
@@ -90,5 +111,6 @@ export function recogniseFedexErrorReply(body: unknown, ctx: ErrorReplyContext):
     what,
     ...(first === undefined ? {} : { vendorCode: first.code }),
     ...(requestId === undefined ? {} : { requestId }),
+    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
   });
 }

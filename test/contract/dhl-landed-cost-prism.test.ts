@@ -4,74 +4,23 @@
  * with --errors, so a request that breaks the description (body, headers, security) is answered
  * 4xx with an `sl-violations` header; a recording proxy keeps every status and violation.
  *
- * Prism checks `multipleOf` with float division (ajv without multipleOfPrecision), so it rejects
- * exact decimals such as unitPrice 2500 against multipleOf 0.00001 (2500 / 0.00001 =
- * 249999999.99999997) — even DHL's own example (stoplightio/prism PR #1997 was closed unmerged).
- * Prism therefore serves a copy without the fractional `multipleOf` keywords, and this test
- * checks every number of each request against the official `multipleOf` exactly, in decimal.
+ * Prism serves a copy without the fractional `multipleOf` keywords (its float check rejects
+ * exact decimals: see mydhl-prism-kit.ts); this test checks those numbers exactly, in decimal.
  */
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { request as httpRequest, type IncomingHttpHeaders } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { parse } from 'yaml';
 import { createDhlClient, type DhlClient, type DhlLandedCostRequest } from '../../connectors/dhl/index.js';
-import { Decimal } from '../../mappings/canonical/decimal.js';
 import type { Shipment } from '../../mappings/canonical/shipment.js';
 import { shipmentToLandedCostRequest } from '../../mappings/dhl/index.js';
 import { fixtureJson } from '../connectors/dhl/dhl-test-kit.js';
+import { multipleOfViolations, MYDHL_OFFICIAL, violationsOf, withoutFractionalMultipleOf } from '../connectors/dhl/mydhl-prism-kit.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
-const SPEC = fileURLToPath(new URL('../fixtures/dhl/openapi/mydhl-express-api-3.1.1.yaml', import.meta.url));
-type Schema = Record<string, unknown>;
-const OFFICIAL = parse(readFileSync(SPEC, 'utf8')) as Schema;
-
-/** A deep copy without `multipleOf` keywords below 1 (the ones Prism's float check gets wrong). */
-function withoutFractionalMultipleOf(node: unknown): unknown {
-  if (Array.isArray(node)) return node.map(withoutFractionalMultipleOf);
-  if (typeof node !== 'object' || node === null) return node;
-  const out: Record<string, unknown> = {};
-  for (const [k, v] of Object.entries(node)) {
-    if (k === 'multipleOf' && typeof v === 'number' && v < 1) continue;
-    out[k] = withoutFractionalMultipleOf(v);
-  }
-  return out;
-}
-
-function resolve(schema: Schema): Schema {
-  const ref = schema['$ref'];
-  if (typeof ref !== 'string') return schema;
-  const target = ref
-    .replace(/^#\//, '')
-    .split('/')
-    .reduce<unknown>((o, k) => (o as Record<string, unknown>)[k], OFFICIAL);
-  return resolve(target as Schema);
-}
-
-/** Every number in `value` that breaks its `multipleOf` in the official schema, checked in exact decimals. */
-function multipleOfViolations(value: unknown, schema: Schema, path = 'body'): string[] {
-  const s = resolve(schema);
-  if (typeof value === 'number') {
-    const step = s['multipleOf'];
-    if (typeof step !== 'number') return [];
-    const v = Decimal.parse(String(value));
-    const m = Decimal.parse(String(step));
-    const quotient = v.div(m, 0, 'down');
-    return quotient.mul(m).eq(v) ? [] : [`${path}: ${value} is not a multiple of ${step}`];
-  }
-  if (Array.isArray(value)) {
-    const items = s['items'];
-    return items === undefined ? [] : value.flatMap((v, i) => multipleOfViolations(v, items as Schema, `${path}[${i}]`));
-  }
-  if (typeof value === 'object' && value !== null) {
-    const props = (s['properties'] ?? {}) as Record<string, Schema>;
-    return Object.entries(value).flatMap(([k, v]) => (props[k] === undefined ? [] : multipleOfViolations(v, props[k], `${path}.${k}`)));
-  }
-  return [];
-}
+const OFFICIAL = MYDHL_OFFICIAL;
 
 const LANDED_COST_REQUEST_SCHEMA = { $ref: '#/components/schemas/supermodelIoLogisticsExpressLandedCostRequest' };
 
@@ -104,16 +53,6 @@ afterAll(async () => {
 beforeEach(() => {
   exchanges = [];
 });
-
-interface Violation {
-  readonly location: readonly string[];
-  readonly code: string;
-  readonly message: string;
-}
-
-function violationsOf(header: unknown): Violation[] {
-  return header === undefined ? [] : (JSON.parse(String(header)) as Violation[]);
-}
 
 /**
  * DHL's own 200 example for /landed-cost breaks its response schema (no `weight` on the

@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import nock from 'nock';
 import { createDhlClient, type CreateDhlClientOptions, type DhlClient } from '../../../connectors/dhl/index.js';
 import type { DhlConnectionSettings, DhlCredentials } from '../../../connectors/dhl/config.js';
+import type { DhlCreateShipmentRequest } from '../../../connectors/dhl/schemas/shipping.js';
 import { FakeClock } from '../fake-clock.js';
 import { captureLogs, type CapturedLogs } from '../log-capture.js';
 
@@ -73,3 +74,35 @@ export function answer(
   };
 }
 
+
+const SHIPMENTS = new URL('../../fixtures/dhl/shipments/', import.meta.url);
+
+/** A description example from test/fixtures/dhl/shipments. */
+export function shipmentsFixture<T = Record<string, unknown>>(name: string): T {
+  return JSON.parse(readFileSync(new URL(name, SHIPMENTS), 'utf8')) as T;
+}
+
+/**
+ * DHL's create-shipment examples give every line item `exportControlClassificationNumber`,
+ * which the request schema (additionalProperties: false) does not define: the connector would
+ * refuse them, so the tests send them without it.
+ */
+function withoutUndefinedLineItemField(body: DhlCreateShipmentRequest): DhlCreateShipmentRequest {
+  const declaration = body.content.exportDeclaration;
+  if (declaration === undefined) return body;
+  const lineItems = declaration.lineItems.map((item) => {
+    const { exportControlClassificationNumber: _eccn, ...rest } = item as typeof item & { exportControlClassificationNumber?: string };
+    return rest;
+  });
+  return { ...body, content: { ...body.content, exportDeclaration: { ...declaration, lineItems } } };
+}
+
+/** The description's international create-shipment example (customs declaration, two line items). */
+export const SHIPMENT_REQUEST = withoutUndefinedLineItemField(shipmentsFixture('shipment-request.spec-example.json'));
+
+const PLT_EXAMPLE = withoutUndefinedLineItemField(shipmentsFixture('shipment-request-plt.spec-example.json'));
+/** The paperless-trade example; its invoice date is a SoapUI template (`${= def advDate= …}`), no date: a real one stands in. */
+export const PLT_REQUEST: DhlCreateShipmentRequest = {
+  ...PLT_EXAMPLE,
+  content: { ...PLT_EXAMPLE.content, exportDeclaration: { ...PLT_EXAMPLE.content.exportDeclaration!, invoice: { ...PLT_EXAMPLE.content.exportDeclaration!.invoice!, date: '2026-03-02' } } },
+};
