@@ -89,3 +89,5 @@ export {
 export type { ListProductsQuery, StoredProduct, UpsertProductsResult } from './catalogue-repository.js';
 export { getInventoryLevels, listInventoryChangedSince, upsertInventoryLevels } from './inventory-repository.js';
 export type { StoredInventoryLevel, UpsertInventoryLevelsResult } from './inventory-repository.js';
+export { countLedgerLines, ledgerLinesByOrder, ledgerLinesByPayout, ledgerLinesByPeriod, ledgerPayoutId, upsertSettlementLines } from './ledger-repository.js';
+export type { LedgerEntryInput, LedgerPeriodQuery, ReportingAmount, StoredLedgerLine, UpsertSettlementLinesResult } from './ledger-repository.js';
