@@ -91,3 +91,5 @@ export { getInventoryLevels, listInventoryChangedSince, upsertInventoryLevels } 
 export type { StoredInventoryLevel, UpsertInventoryLevelsResult } from './inventory-repository.js';
 export { countLedgerLines, ledgerLinesByOrder, ledgerLinesByPayout, ledgerLinesByPeriod, ledgerPayoutId, upsertSettlementLines } from './ledger-repository.js';
 export type { LedgerEntryInput, LedgerPeriodQuery, ReportingAmount, StoredLedgerLine, UpsertSettlementLinesResult } from './ledger-repository.js';
+export { bankEntryKeys, bankLinesByPeriod, countBankStatementLines, upsertBankStatementLines } from './bank-statements-repository.js';
+export type { BankLinesQuery, StoredBankLine, UpsertBankLinesResult } from './bank-statements-repository.js';
