@@ -93,3 +93,13 @@ export { countLedgerLines, ledgerLinesByOrder, ledgerLinesByPayout, ledgerLinesB
 export type { LedgerEntryInput, LedgerPeriodQuery, ReportingAmount, StoredLedgerLine, UpsertSettlementLinesResult } from './ledger-repository.js';
 export { bankEntryKeys, bankLinesByPeriod, countBankStatementLines, upsertBankStatementLines } from './bank-statements-repository.js';
 export type { BankLinesQuery, StoredBankLine, UpsertBankLinesResult } from './bank-statements-repository.js';
+export { discrepancyAudit, discrepancyResolutions, listDiscrepancies, recordDiscrepancies, reopenDiscrepancy, resolveDiscrepancy } from './discrepancies-repository.js';
+export type {
+  DiscrepancyRecordInput,
+  DiscrepancyResolution,
+  ListDiscrepanciesQuery,
+  RecordDiscrepanciesResult,
+  ResolutionAuditEntry,
+  ResolveOutcome,
+  StoredDiscrepancy,
+} from './discrepancies-repository.js';
