@@ -296,6 +296,37 @@ export async function ledgerLinesByPeriod(db: Knex, query: LedgerPeriodQuery): P
   return rows.map(toStored).sort(byPosting);
 }
 
+/** Where a page of a period ended: the last line's posting date, source and id. */
+export interface LedgerCursor {
+  postingDate: string;
+  source: string;
+  lineId: string;
+}
+
+/**
+ * One page of a period's lines in (posting date, source, line id) order, after `after`: for a
+ * reader that must not hold a large period in memory (an activity per page). Order and cursor
+ * comparison are both the database's, so pages neither skip nor repeat lines.
+ */
+export async function pageLedgerLines(
+  db: Knex,
+  query: { tenant: string; from: string; to: string; after?: LedgerCursor; limit: number },
+): Promise<{ lines: StoredLedgerLine[]; next?: LedgerCursor }> {
+  for (const [field, value] of [['from', query.from], ['to', query.to]] as const) {
+    if (!DATE.test(value)) throw new StoreInputError(`${field} "${value}" is not a date YYYY-MM-DD`);
+  }
+  if (!Number.isSafeInteger(query.limit) || query.limit < 1) throw new StoreInputError(`limit must be a positive integer, got ${query.limit}`);
+  const q = db('ledger_lines').select('*').where({ tenant: query.tenant }).whereBetween('posting_date', [query.from, query.to]);
+  if (query.after !== undefined) {
+    const a = query.after;
+    q.andWhereRaw('("posting_date", "source", "line_id") > (?, ?, ?)', [a.postingDate, a.source, a.lineId]);
+  }
+  const rows: LedgerRow[] = await q.orderBy([{ column: 'posting_date' }, { column: 'source' }, { column: 'line_id' }]).limit(query.limit);
+  const lines = rows.map(toStored);
+  const last = rows.at(-1);
+  return rows.length < query.limit || last === undefined ? { lines } : { lines, next: { postingDate: last.posting_date, source: last.source, lineId: last.line_id } };
+}
+
 /** The lines paid out in these payouts (Stripe po_…, PayPal withdrawal ids, Amazon settlement ids). */
 export async function ledgerLinesByPayout(db: Knex, tenant: string, payoutIds: readonly string[]): Promise<StoredLedgerLine[]> {
   return byColumn(db, tenant, 'payout_id', payoutIds);

@@ -1,4 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { beforeEach, expect, it } from 'vitest';
+import { parseAmazonSettlementReport } from '../../connectors/amazon/schemas/settlement-report.js';
+import { StripeBalanceTransactionSchema } from '../../connectors/stripe/schemas/index.js';
+import { amazonSettlementReportToRecords } from '../../mappings/amazon/index.js';
+import { stripeBalanceTransactionToLine } from '../../mappings/stripe/index.js';
 import { converterFor } from '../../engines/fx/index.js';
 import { ledgerEntryFor } from '../../engines/reconcile/ledger-entry.js';
 import { createFxRateTable } from '../../mappings/canonical/fx-rate-table.js';
@@ -8,6 +14,7 @@ import {
   ledgerLinesByOrder,
   ledgerLinesByPayout,
   ledgerLinesByPeriod,
+  pageLedgerLines,
   StoreInputError,
   upsertSettlementLines,
   type LedgerEntryInput,
@@ -45,6 +52,22 @@ const LINES: SettlementLine[] = [
   line({ source: 'amazon', lineId: '11830979063:2', rawType: 'Order/ItemPrice/Principal', postedAt: '2026-03-02T08:00:00Z', refs: { settlementId: '11830979063', orderId: '303-1' } }),
 ];
 
+const FIXTURES = join(import.meta.dirname, '../fixtures');
+
+/** The airbyte settlement file through the settlement mapping, as an import would read it. */
+function amazonFixtureLines(): SettlementLine[] {
+  const parsed = parseAmazonSettlementReport(readFileSync(join(FIXTURES, 'amazon/settlement/GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE.airbyte-fixture.tsv'), 'utf8'));
+  if (!parsed.ok) throw new Error(parsed.message);
+  return amazonSettlementReportToRecords(parsed.report).lines.flatMap((r) => (r.ok ? [r.value] : []));
+}
+
+function stripeFixtureLine(): SettlementLine {
+  const bt = StripeBalanceTransactionSchema.parse(JSON.parse(readFileSync(join(FIXTURES, 'stripe/objects-djstripe/balance_transaction_txn_fake_ch_fakefakefakefakefake0001.json'), 'utf8')));
+  const r = stripeBalanceTransactionToLine(bt);
+  if (!r.ok) throw r.error;
+  return r.value;
+}
+
 const entries = (lines: readonly SettlementLine[]): LedgerEntryInput[] => lines.map((l) => ledgerEntryFor(l, 'EUR', toEur).entry);
 
 describeOnEachDialect('ledger repository', targets, (store) => {
@@ -70,6 +93,20 @@ describeOnEachDialect('ledger repository', targets, (store) => {
     expect(stored[1]!.reporting?.net).toEqual({ amountMinor: 9682, currency: 'EUR' });
     expect(stored[1]!.createdAt).toBe('2026-03-02T16:10:00.000Z');
     expect(stored[1]!.line).toEqual(LINES[0]);
+  });
+
+  it('re-reading a real settlement file or balance transaction (mapped from the fixtures) adds nothing', async () => {
+    const db = store.db();
+    const amazon = amazonFixtureLines();
+    const stripe = stripeFixtureLine();
+    expect(amazon.length).toBeGreaterThan(0);
+    const all = [...amazon, stripe].map((l) => ({ line: l }));
+    expect(await upsertSettlementLines(db, 'acme', all, { now: T0 })).toEqual({ inserted: amazon.length + 1, updated: 0, unchanged: 0 });
+    expect(await upsertSettlementLines(db, 'acme', [...amazon, stripe].map((l) => ({ line: l })), { now: T1 })).toEqual({ inserted: 0, updated: 0, unchanged: amazon.length + 1 });
+    const settlementId = amazon[0]!.refs.settlementId!;
+    const byPayout = await ledgerLinesByPayout(db, 'acme', [settlementId]);
+    expect(byPayout.map((s) => s.line)).toEqual(expect.arrayContaining(amazon.filter((l) => l.refs.settlementId === settlementId)));
+    expect(await countLedgerLines(db, { tenant: 'acme', source: 'stripe' })).toBe(1);
   });
 
   it('rewrites a line whose content changed (status, fee now known) and counts it as updated', async () => {
@@ -120,6 +157,23 @@ describeOnEachDialect('ledger repository', targets, (store) => {
     expect(await upsertSettlementLines(db, 'acme', many.map((l) => ({ line: l })))).toEqual({ inserted: 2500, updated: 0, unchanged: 0 });
     expect(await upsertSettlementLines(db, 'acme', many.map((l) => ({ line: l })))).toEqual({ inserted: 0, updated: 0, unchanged: 2500 });
     expect(await ledgerLinesByPayout(db, 'acme', ['S1'])).toHaveLength(2500);
+  });
+
+  it('pages through a period without skipping or repeating a line', async () => {
+    const db = store.db();
+    const many = Array.from({ length: 23 }, (_, i) => line({ source: i % 2 ? 'amazon' : 'paypal', lineId: `L-${String(i).padStart(2, '0')}`, postedAt: `2026-03-0${1 + (i % 3)}` }));
+    await upsertSettlementLines(db, 'acme', many.map((l) => ({ line: l })));
+    const seen: string[] = [];
+    let page = await pageLedgerLines(db, { tenant: 'acme', from: '2026-03-01', to: '2026-03-31', limit: 5 });
+    for (;;) {
+      seen.push(...page.lines.map((s) => s.line.lineId));
+      if (page.next === undefined) break;
+      page = await pageLedgerLines(db, { tenant: 'acme', from: '2026-03-01', to: '2026-03-31', limit: 5, after: page.next });
+    }
+    expect(seen).toHaveLength(23);
+    expect(new Set(seen).size).toBe(23);
+    // 1 March first, amazon before paypal, then by id.
+    expect(seen.slice(0, 6)).toEqual(['L-03', 'L-09', 'L-15', 'L-21', 'L-00', 'L-06']);
   });
 
   it('refuses a line whose figures disagree, naming the line and the field', async () => {
