@@ -21,6 +21,9 @@ import type { CurrencyTotals, Discrepancy, FeeRule, OrderMatch, PendingItem, Rec
 
 export const DEFAULT_ORDER_GRACE_DAYS = 2;
 
+const WITHHELD_TAX = /withheld/i;
+const NOT_FULLY_SHIPPED: ReadonlySet<Order['status']> = new Set(['pending', 'unshipped', 'partially_shipped']);
+
 interface LineGroup {
   source: SettlementSource;
   /** The order id, or undefined for a group keyed by charge. */
@@ -99,8 +102,9 @@ function reconcileOrders(input: ReconcileInput): OrderSide {
     if (inThisPeriod.length === 0) continue;
     const { source, orderId } = group;
     const subject = orderId === undefined ? group.key.replace(':', ' ') : `order ${orderId}`;
-    const sales = group.lines.filter((l) => l.kind === 'sale');
-    const periodSales = inThisPeriod.filter((l) => l.kind === 'sale');
+    // Tax the marketplace withholds (Amazon `ItemWithheldTax`, marketplace facilitator VAT) is part of neither the sale nor a fee.
+    const sales = group.lines.filter((l) => l.kind === 'sale' && !WITHHELD_TAX.test(l.rawType));
+    const periodSales = inThisPeriod.filter((l) => l.kind === 'sale' && !WITHHELD_TAX.test(l.rawType));
     const refunds = group.lines.filter((l) => l.kind === 'refund');
     const order = orderId === undefined ? undefined : orders.get(orderId);
 
@@ -118,7 +122,9 @@ function reconcileOrders(input: ReconcileInput): OrderSide {
       out.matches.push({ source, orderId: order.externalId, channel: order.channel, lineIds: group.lines.map((l) => l.lineId), sales: sum(sales) ?? { amountMinor: 0, currency: order.currency ?? sales[0]?.currency ?? 'XXX' } });
       const expected = order.status === 'cancelled' ? { amountMinor: 0, currency: order.totals?.orderTotal?.currency ?? order.currency ?? '' } : order.totals?.orderTotal;
       const actual = expected === undefined || periodSales.length === 0 ? undefined : salesInCurrency(sales, expected.currency);
-      if (expected !== undefined && actual !== undefined && actual.currency === expected.currency && Math.abs(actual.amountMinor - expected.amountMinor) > tolerance(expected.currency)) {
+      // Marketplaces pay on shipment: an order not fully shipped may be paid in part for now.
+      const partlyPaidSoFar = actual !== undefined && expected !== undefined && actual.amountMinor < expected.amountMinor && NOT_FULLY_SHIPPED.has(order.status);
+      if (expected !== undefined && actual !== undefined && !partlyPaidSoFar && actual.currency === expected.currency && Math.abs(actual.amountMinor - expected.amountMinor) > tolerance(expected.currency)) {
         report({
           kind: 'amount-mismatch',
           source,
