@@ -64,15 +64,30 @@ function entryContent(line: BankStatementLine): string {
   return stableJson(content);
 }
 
+const PLACEHOLDER_REFERENCES = new Set(['NONREF', 'NOTPROVIDED', 'NONE', 'N/A']);
+
+function usableReference(line: BankStatementLine): string | undefined {
+  const ref = line.bankReference?.trim();
+  return ref === undefined || ref === '' || PLACEHOLDER_REFERENCES.has(ref.toUpperCase()) ? undefined : ref;
+}
+
 /**
  * Entry keys for one import (one file): the bank's reference when it gives one; otherwise a hash
  * of the content and of how many identical entries came before it in the same file, so two
  * genuine identical bookings on one day stay two, and importing the file again finds both.
  */
 export function bankEntryKeys(lines: readonly BankStatementLine[]): string[] {
+  // A reference that is a placeholder (NONREF, as some banks write), or that two different
+  // entries of the file share, identifies nothing: those entries are keyed by content.
+  const contentsByRef = new Map<string, Set<string>>();
+  for (const line of lines) {
+    const ref = usableReference(line);
+    if (ref !== undefined) contentsByRef.set(ref, (contentsByRef.get(ref) ?? new Set()).add(entryContent(line)));
+  }
   const seen = new Map<string, number>();
   return lines.map((line) => {
-    if (line.bankReference !== undefined && line.bankReference !== '') return `ref:${line.bankReference}`;
+    const ref = usableReference(line);
+    if (ref !== undefined && contentsByRef.get(ref)!.size === 1) return `ref:${ref}`;
     const content = entryContent(line);
     const n = (seen.get(content) ?? 0) + 1;
     seen.set(content, n);

@@ -40,6 +40,19 @@ describeOnEachDialect('bank statement lines', targets, (store) => {
     expect(await upsertBankStatementLines(db, 'acme', twice)).toEqual({ inserted: 0, updated: 0, unchanged: 2 });
   });
 
+  it('keys entries by content when the bank reference is a placeholder or shared by different entries', async () => {
+    const db = store.db();
+    const file = [
+      entry({ bankReference: 'NONREF', remittanceInfo: 'a' }),
+      entry({ bankReference: 'NONREF', remittanceInfo: 'b' }),
+      entry({ bankReference: 'STMT-7', remittanceInfo: 'c' }),
+      entry({ bankReference: 'STMT-7', remittanceInfo: 'd' }),
+    ];
+    expect(bankEntryKeys(file).map((k) => k.slice(0, 5))).toEqual(['hash:', 'hash:', 'hash:', 'hash:']);
+    expect(await upsertBankStatementLines(db, 'acme', file)).toEqual({ inserted: 4, updated: 0, unchanged: 0 });
+    expect(await upsertBankStatementLines(db, 'acme', file)).toEqual({ inserted: 0, updated: 0, unchanged: 4 });
+  });
+
   it('rewrites a corrected entry under the same bank reference, and reads a period back in booking order', async () => {
     const db = store.db();
     await upsertBankStatementLines(db, 'acme', [entry({ bankReference: 'R1', bookingDate: '2026-03-03' }), entry({ bankReference: 'R2', bookingDate: '2026-03-01' })]);
