@@ -73,9 +73,10 @@ export function expectedFee(rule: FeeRule, gross: Money): Money {
 }
 
 /** Fees that belong to the sale: the sale lines' own fee, and fee lines that are not about a refund (Amazon's `Refund/…` fees are fees given back). */
-function saleFees(lines: readonly SettlementLine[]): Money | undefined {
+function saleFees(lines: readonly SettlementLine[], feeTypes: readonly string[] | undefined): Money | undefined {
   const onSales = lines.filter((l) => l.kind === 'sale' && l.fee !== undefined);
-  const feeLines = lines.filter((l) => l.kind === 'fee' && !/^refund/i.test(l.rawType));
+  const typed = (l: SettlementLine) => feeTypes === undefined || feeTypes.includes(l.rawType.split('/').at(-1)!) || (l.description !== undefined && feeTypes.includes(l.description));
+  const feeLines = lines.filter((l) => l.kind === 'fee' && !/^refund/i.test(l.rawType) && typed(l));
   if (onSales.length === 0 && feeLines.length === 0) return undefined;
   return sum([...onSales.map((l) => ({ ...l, gross: l.fee! })), ...feeLines]);
 }
@@ -141,8 +142,8 @@ function reconcileOrders(input: ReconcileInput): OrderSide {
 
     // Fees of the period's sales against the channel's rule (one fixed fee per order or charge).
     const gross = sum(periodSales);
-    const charged = saleFees(inThisPeriod);
     const rule = gross === undefined ? undefined : rules.feeRules.find((r) => r.source === source && r.currency === gross.currency);
+    const charged = saleFees(inThisPeriod, rule?.feeTypes);
     if (rule !== undefined && gross !== undefined && gross.amountMinor > 0 && charged !== undefined && charged.currency === gross.currency) {
       const expected = expectedFee(rule, gross);
       const diff = charged.amountMinor - expected.amountMinor;
@@ -155,7 +156,7 @@ function reconcileOrders(input: ReconcileInput): OrderSide {
           expected,
           actual: charged,
           difference: { amountMinor: diff, currency: expected.currency },
-          lineIds: inThisPeriod.filter((l) => l.kind === 'fee' || (l.kind === 'sale' && l.fee !== undefined)).map((l) => l.lineId),
+          lineIds: inThisPeriod.filter((l) => (l.kind === 'fee' && !/^refund/i.test(l.rawType)) || (l.kind === 'sale' && l.fee !== undefined)).map((l) => l.lineId),
           date: dayOf(periodSales[0]!.postedAt),
         });
       }

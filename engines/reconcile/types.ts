@@ -32,6 +32,12 @@ export interface FeeRule {
   fixedMinor: number;
   /** How far the charged fee may be from the rule's fee, minor units, before it is an anomaly. */
   toleranceMinor: number;
+  /**
+   * Only fee lines of these types count (the last part of rawType or the description, e.g.
+   * Amazon `Commission`, leaving out `FBAPerUnitFulfillmentFee`, which is per unit, not a
+   * percentage). Absent: every sale fee counts. A sale line's own fee (Stripe, PayPal) always counts.
+   */
+  feeTypes?: readonly string[];
 }
 
 export interface ReconcileRules {

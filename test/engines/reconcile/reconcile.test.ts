@@ -128,6 +128,13 @@ describe('reconcile: each discrepancy class', () => {
     expect(kinds({ lines: LINES.map((l) => (l.lineId === '5TY05013RG002845M' ? { ...l, fee: money(-179, 'GBP') } : l)) })).toEqual([]);
   });
 
+  it('counts only the fee types a rule names (a per-unit FBA fee is not a percentage)', () => {
+    const fba = line('amazon', '11830979063:6', 'fee', -321, 'EUR', { rawType: 'Order/ItemFees/FBAPerUnitFulfillmentFee', refs: { orderId: '302-1111111-1111111' } });
+    expect(run({ lines: [...LINES, fba] }).discrepancies.map((d) => [d.kind, d.actual])).toEqual([['fee-anomaly', money(-1821, 'EUR')]]);
+    const commissionOnly = { ...RULES, feeRules: RULES.feeRules.map((r) => (r.source === 'amazon' ? { ...r, feeTypes: ['Commission'] } : r)) };
+    expect(kinds({ lines: [...LINES, fba], rules: commissionOnly })).toEqual([]);
+  });
+
   it('unmatched refund: no sale and no order for it; a refund of a known sale is fine, fees given back included', () => {
     const orphan = line('stripe', 'txn_re_orphan', 'refund', -2000, 'EUR', { refs: { chargeId: 'ch_unknown', refundId: 're_1' } });
     const fine = [
