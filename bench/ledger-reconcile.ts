@@ -89,16 +89,18 @@ function tsvParser() {
 }
 
 /** Peak RSS sampled every 50 ms during `fn`. */
-async function metered<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; peakRss: number }> {
+async function metered<T>(fn: () => Promise<T>): Promise<{ value: T; ms: number; cpuMs: number; peakRss: number }> {
   let peakRss = process.memoryUsage().rss;
   const timer = setInterval(() => {
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
   }, 50);
   const start = performance.now();
+  const cpu = process.cpuUsage();
   try {
     const value = await fn();
     peakRss = Math.max(peakRss, process.memoryUsage().rss);
-    return { value, ms: performance.now() - start, peakRss };
+    const used = process.cpuUsage(cpu);
+    return { value, ms: performance.now() - start, cpuMs: (used.user + used.system) / 1000, peakRss };
   } finally {
     clearInterval(timer);
   }
@@ -237,8 +239,14 @@ async function main(): Promise<void> {
     const perSec = c.rows / (full.ms / 1000);
     const planted = Math.floor((orders - 1) / PLANT_EVERY) + 1;
     const rows = [
-      ['raw csv-parse', `${fmt(raw.value)} records`, `${(raw.ms / 1000).toFixed(2)} s`, `${fmt(rawPerSec)} lines/s`, `peak RSS ${mb(raw.peakRss)}`],
-      [`parse+map+convert+ledger (${databaseUrl ? 'PostgreSQL' : 'SQLite'})+reconcile`, `${fmt(c.rows)} rows → ${fmt(c.lines)} lines`, `${(full.ms / 1000).toFixed(2)} s`, `${fmt(perSec)} lines/s`, `peak RSS ${mb(full.peakRss)}`],
+      ['raw csv-parse', `${fmt(raw.value)} records`, `${(raw.ms / 1000).toFixed(2)} s (CPU ${(raw.cpuMs / 1000).toFixed(2)} s)`, `${fmt(rawPerSec)} lines/s`, `peak RSS ${mb(raw.peakRss)}`],
+      [
+        `parse+map+convert+ledger (${databaseUrl ? 'PostgreSQL' : 'SQLite'})+reconcile`,
+        `${fmt(c.rows)} rows → ${fmt(c.lines)} lines`,
+        `${(full.ms / 1000).toFixed(2)} s (CPU ${(full.cpuMs / 1000).toFixed(2)} s)`,
+        `${fmt(perSec)} lines/s`,
+        `peak RSS ${mb(full.peakRss)}`,
+      ],
     ];
     for (const r of rows) console.log(r.join('  |  '));
     console.log(`ratio to raw csv-parse: ${(perSec / rawPerSec).toFixed(2)} (aim ≥ 0.5)`);
