@@ -33,10 +33,24 @@ interface LineGroup {
 }
 
 function groupLines(lines: readonly SettlementLine[]): LineGroup[] {
-  const groups = new Map<string, LineGroup>();
+  // A refund may name only the charge (Stripe) or the line it reverses (PayPal) while its sale names the order.
+  const orderOfCharge = new Map<string, string>();
+  const orderOfLine = new Map<string, string>();
   for (const line of lines) {
     const orderId = line.refs.orderId ?? line.refs.merchantOrderId;
+    if (orderId === undefined) continue;
     const charge = line.refs.chargeId ?? line.refs.paymentIntentId;
+    if (charge !== undefined) orderOfCharge.set(`${line.source}\u0000${charge}`, orderId);
+    orderOfLine.set(`${line.source}\u0000${line.lineId}`, orderId);
+  }
+  const groups = new Map<string, LineGroup>();
+  for (const line of lines) {
+    const charge = line.refs.chargeId ?? line.refs.paymentIntentId;
+    const orderId =
+      line.refs.orderId ??
+      line.refs.merchantOrderId ??
+      (charge === undefined ? undefined : orderOfCharge.get(`${line.source}\u0000${charge}`)) ??
+      (line.refs.relatedLineId === undefined ? undefined : orderOfLine.get(`${line.source}\u0000${line.refs.relatedLineId}`));
     const key = orderId !== undefined ? `order:${orderId}` : charge !== undefined ? `charge:${charge}` : undefined;
     if (key === undefined) continue;
     const id = `${line.source}\u0000${key}`;

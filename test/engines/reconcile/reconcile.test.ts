@@ -144,6 +144,14 @@ describe('reconcile: each discrepancy class', () => {
     expect(kinds({ lines: [...LINES, orphan, ...fine] })).toEqual([['unmatched-refund', 'stripe refunded 20.00 EUR for charge ch_unknown: no sale or order to refund']]);
   });
 
+  it('meets a refund that names only the charge (Stripe) or the sale line (PayPal) with its order', () => {
+    const byCharge = line('stripe', 'txn_kwd_refund', 'refund', -12345, 'KWD', { postedAt: '2026-03-12T00:00:00Z', refs: { chargeId: 'ch_kwd', refundId: 're_kwd' } });
+    const byLine = line('paypal', '7RT1', 'refund', -5000, 'GBP', { postedAt: '2026-03-12T00:00:00Z', refs: { relatedLineId: '5TY05013RG002845M' } });
+    expect(kinds({ lines: [...LINES, byCharge, byLine] })).toEqual([]);
+    const again = { ...byCharge, lineId: 'txn_kwd_refund2', refs: { chargeId: 'ch_kwd', refundId: 're_kwd2' } };
+    expect(run({ lines: [...LINES, byCharge, again] }).discrepancies.map((d) => [d.kind, d.keys])).toEqual([['duplicate-refund', { source: 'stripe', orderId: 'K-7', amountMinor: '-12345' }]]);
+  });
+
   it('duplicate refund: the same amount refunded twice, more than was sold; one refund of an earlier month\'s sale is fine', () => {
     const refunds = [
       line('paypal', 'R1', 'refund', -5000, 'GBP', { postedAt: '2026-03-10T10:00:00Z', refs: { orderId: 'B-1001' } }),
