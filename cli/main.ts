@@ -9,6 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { ConfigError } from '../config/errors.js';
 import type { Out } from './arguments.js';
 import { registerBackfillCommands } from './groups/backfill.js';
+import { registerBankCommands } from './groups/bank.js';
 import { registerCatalogCommands } from './groups/catalog.js';
 import { registerDeadLettersCommands } from './groups/dead-letters.js';
 import { registerFxCommands } from './groups/fx.js';
@@ -42,6 +43,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerShipConfirmCommands(program, out);
   registerListingsCommands(program, out);
   registerConnectCommands(program, out);
+  registerBankCommands(program, out);
   return program;
 }
 

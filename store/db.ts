@@ -8,6 +8,7 @@ import * as rateLimitBuckets from './migrations/0004_rate_limit_buckets.js';
 import * as deadLetterResolution from './migrations/0005_dead_letter_resolution.js';
 import * as catalogue from './migrations/0006_catalogue.js';
 import * as channelPublications from './migrations/0007_channel_publications.js';
+import * as ledger from './migrations/0008_ledger.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -94,6 +95,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0005_dead_letter_resolution', migration: deadLetterResolution },
   { name: '0006_catalogue', migration: catalogue },
   { name: '0007_channel_publications', migration: channelPublications },
+  { name: '0008_ledger', migration: ledger },
 ];
 
 const migrationSource: Knex.MigrationSource<MigrationEntry> = {

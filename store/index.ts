@@ -89,3 +89,17 @@ export {
 export type { ListProductsQuery, StoredProduct, UpsertProductsResult } from './catalogue-repository.js';
 export { getInventoryLevels, listInventoryChangedSince, upsertInventoryLevels } from './inventory-repository.js';
 export type { StoredInventoryLevel, UpsertInventoryLevelsResult } from './inventory-repository.js';
+export { countLedgerLines, ledgerLinesByOrder, ledgerLinesByPayout, ledgerLinesByPeriod, ledgerPayoutId, pageLedgerLines, upsertSettlementLines } from './ledger-repository.js';
+export type { LedgerCursor, LedgerEntryInput, LedgerPeriodQuery, ReportingAmount, StoredLedgerLine, UpsertSettlementLinesResult } from './ledger-repository.js';
+export { bankEntryKeys, bankLinesByPeriod, countBankStatementLines, upsertBankStatementLines } from './bank-statements-repository.js';
+export type { BankLinesQuery, StoredBankLine, UpsertBankLinesResult } from './bank-statements-repository.js';
+export { discrepancyAudit, discrepancyResolutions, listDiscrepancies, recordDiscrepancies, reopenDiscrepancy, resolveDiscrepancy } from './discrepancies-repository.js';
+export type {
+  DiscrepancyRecordInput,
+  DiscrepancyResolution,
+  ListDiscrepanciesQuery,
+  RecordDiscrepanciesResult,
+  ResolutionAuditEntry,
+  ResolveOutcome,
+  StoredDiscrepancy,
+} from './discrepancies-repository.js';

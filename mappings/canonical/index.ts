@@ -18,3 +18,4 @@ export * from './carrier.js';
 export * from './settlement.js';
 export * from './inventory.js';
 export * from './product.js';
+export * from './bank.js';

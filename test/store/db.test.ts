@@ -180,7 +180,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
@@ -220,16 +220,22 @@ describeOnEachDialect('database and migrations', targets, (store) => {
             .andWhereNot('indexname', 'like', '%_pkey')
             .andWhereNot('tablename', 'like', 'knex_%');
     expect(rows.map((r) => r.name).sort()).toEqual([
+      'bank_statement_lines_tenant_booking_idx',
       'catalogue_products_tenant_seq_unique',
       'dead_letters_dedupe_key_unique',
       'dead_letters_replay_run_idx',
       'dead_letters_tenant_channel_flow_idx',
       'dead_letters_tenant_channel_id_idx',
       'inventory_levels_tenant_seq_unique',
+      'ledger_lines_tenant_order_idx',
+      'ledger_lines_tenant_payout_idx',
+      'ledger_lines_tenant_posting_idx',
       'listing_publications_feed_idx',
       'listing_publications_status_idx',
       'orders_tenant_channel_source_updated_at_idx',
       'orders_tenant_status_idx',
+      'reconcile_discrepancies_tenant_kind_idx',
+      'reconcile_resolution_audit_discrepancy_idx',
       'sync_runs_tenant_channel_flow_started_at_idx',
     ]);
   });
