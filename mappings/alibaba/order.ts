@@ -153,7 +153,13 @@ export function alibabaOrderToOrder(o: AlibabaOrder, ctx: AlibabaOrderContext): 
     if (issues.length > 0 || id === undefined || status === undefined || purchasedAt === undefined || updatedAt === undefined || !present(raw)) {
       return fail(new MappingError(ALIBABA_ORDER_RECORD_TYPE, id, issues));
     }
-    const okLines = lines as OrderLine[];
+    // The same SKU twice in one order (two lines of one variant) keeps both: the later ones' ids get their position.
+    const seen = new Set<string>();
+    const okLines = (lines as OrderLine[]).map((l, i) => {
+      const lineId = seen.has(l.lineId) ? `${l.lineId}#${i + 1}` : l.lineId;
+      seen.add(lineId);
+      return lineId === l.lineId ? l : { ...l, lineId };
+    });
     const totals = compact<NonNullable<Order['totals']>>({ orderTotal, items: items ?? (okLines.length > 0 ? sum(okLines.map((l) => l.lineTotal)) : undefined), shipping });
     const refs: Record<string, string> = { alibabaTradeId: id };
     if (present(o.buyer?.immutable_eid)) refs.buyerEid = o.buyer.immutable_eid;

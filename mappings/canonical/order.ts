@@ -129,5 +129,12 @@ export const OrderSchema = z.object({
   /** Marketplace fees, when the channel reports them with the order. */
   fees: z.array(z.object({ type: z.string(), amount: MoneySchema })).optional(),
   refs: RefsSchema,
+}).superRefine((order, ctx) => {
+  // A line is addressed by its id (stored per order, confirmed per line): two lines sharing one are a mapping fault.
+  const seen = new Set<string>();
+  order.lines.forEach((line, i) => {
+    if (seen.has(line.lineId)) ctx.addIssue({ code: 'custom', path: ['lines', i, 'lineId'], message: `"${line.lineId}" appears twice in the order` });
+    seen.add(line.lineId);
+  });
 });
 export type Order = z.infer<typeof OrderSchema>;

@@ -40,6 +40,13 @@ describe('alibabaOrderToOrder', () => {
     ]);
   });
 
+  it('keeps both lines of one variant ordered twice, the second under an id of its own', () => {
+    const order = at(read('openapi-v2-guide/get_order_details__example_response.json'), 'value') as { order_products: unknown[] };
+    const r = alibabaOrderToOrder(AlibabaOrderSchema.parse({ ...order, order_products: [order.order_products[0], order.order_products[0]] }), ctx);
+    expect(r.ok).toBe(true);
+    if (r.ok) expect(r.value.lines.map((l) => [l.lineId, l.sku, l.quantity])).toEqual([['106117950042', '106117950042', 2], ['106117950042#2', '106117950042', 2]]);
+  });
+
   it('maps each /alibaba/order/list entry (no lines, no money)', () => {
     const list = at(read('openapi-v2-guide/get_order_list__example_response.json'), 'value', 'order_list');
     const r = alibabaOrderToOrder(AlibabaOrderSchema.parse((list as unknown[])[0]), ctx);
