@@ -3,8 +3,9 @@
  * mydhl-express-api-3.1.1.yaml and dhl-shipment-tracking-unified-1.4.1.yaml:
  *
  * - MyDHL under the model's server paths (/mydhlapi/test and /mydhlapi): POST and GET
- *   /rates, POST /shipments, GET /shipments/{n}/tracking. Basic auth, then the per-second
- *   limit (429 with Retry-After), then the Message-Reference header (28–36 characters).
+ *   /rates, POST /landed-cost, POST /shipments, GET /shipments/{n}/tracking. Basic auth,
+ *   then the per-second limit (429 with Retry-After), then the Message-Reference header
+ *   (28–36 characters).
  * - Shipment Tracking – Unified: GET /track/shipments?trackingNumber= with `DHL-API-Key`.
  * - Admin: GET /_sandbox/stats, POST /_sandbox/advance {seconds}.
  *
@@ -15,6 +16,7 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DhlProblem, isRecord, problemBody } from './problem.js';
+import { landedCostReply } from './landed-cost.js';
 import { rateQueryFromBody, rateQueryFromParams, ratesReply } from './rates.js';
 import { createDhlShipment, customerReferenceOf, type DhlShipmentRecord } from './shipments.js';
 import { LEVELS_OF_DETAIL, myDhlTrackingReply, TRACKING_VIEWS, unifiedTrackingReply } from './tracking.js';
@@ -57,7 +59,7 @@ export interface DhlSandboxOptions {
   seed?: number;
 }
 
-export type DhlSandboxOperation = 'rates' | 'createShipment' | 'tracking' | 'unifiedTracking';
+export type DhlSandboxOperation = 'rates' | 'landedCost' | 'createShipment' | 'tracking' | 'unifiedTracking';
 
 export interface DhlSandboxStats {
   /** The sandbox clock, ISO. */
@@ -167,7 +169,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
   const shipments = new Map<string, DhlShipmentRecord>();
   const byReference = new Map<string, DhlShipmentRecord>();
   const stats: Omit<DhlSandboxStats, 'now' | 'shipments' | 'advancedSeconds'> = {
-    calls: { rates: 0, createShipment: 0, tracking: 0, unifiedTracking: 0 },
+    calls: { rates: 0, landedCost: 0, createShipment: 0, tracking: 0, unifiedTracking: 0 },
     statuses: {},
     unauthorized: 0,
     throttled: 0,
@@ -221,6 +223,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     const tracking = /^\/shipments\/([^/]+)\/tracking$/.exec(route);
     let op: DhlSandboxOperation;
     if (route === '/rates' && (req.method === 'POST' || req.method === 'GET')) op = 'rates';
+    else if (route === '/landed-cost' && req.method === 'POST') op = 'landedCost';
     else if (route === '/shipments' && req.method === 'POST') op = 'createShipment';
     else if (tracking && req.method === 'GET') op = 'tracking';
     else return reply(res, 404, { instance, detail: 'Resource not found', title: 'Not Found', message: 'Not Found', status: '404' }, {}, 'application/problem+json');
@@ -234,6 +237,9 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
           throw new DhlProblem(400, 'The account number is not found or invalid. Please check the account number and retry.');
         }
         return reply(res, 200, ratesReply(query), headers);
+      }
+      if (op === 'landedCost') {
+        return reply(res, 200, landedCostReply(await jsonBody(req), credentials.accountNumber, new Date(now()).toISOString().slice(0, 10)), headers);
       }
       if (op === 'createShipment') {
         const body = await jsonBody(req);

@@ -107,3 +107,13 @@ export function dutiableShipment(reference: string): Record<string, unknown> {
     },
   };
 }
+
+/** Creates shipments (references `${prefix}-n`) until the waybill ends in 7, the stalled kind; returns it. */
+export async function dhlWaybillEndingIn7(baseUrl: string, prefix: string): Promise<string> {
+  for (let n = 0; n < 20; n++) {
+    const r = await myDhl<{ shipmentTrackingNumber: string }>(baseUrl, 'POST', '/shipments', { body: dutiableShipment(`${prefix}-${n}`) });
+    if (r.status !== 201) throw new Error(`create failed with ${r.status}`);
+    if (r.body.shipmentTrackingNumber.endsWith('7')) return r.body.shipmentTrackingNumber;
+  }
+  throw new Error('no waybill ending in 7 in 20 shipments');
+}

@@ -50,6 +50,18 @@ describe('MyDHL replies against the official response schemas', () => {
     expect(violations(schema('supermodelIoLogisticsExpressRates'), rates.body)).toEqual([]);
   });
 
+  it('landed cost → supermodelIoLogisticsExpressRates', async () => {
+    const example = JSON.parse(readFileSync(new URL('../../fixtures/dhl/landed-cost/request.spec-example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
+    const reply = await myDhl(sandbox.url, 'POST', '/landed-cost', { body: { ...example, accounts: dutiableShipment('X').accounts } });
+    expect(reply.status).toBe(200);
+    // The schema requires typeCode on item lines, but DHL's own landed-cost example (and the
+    // mapping written from it) gives the CIF valuation line none: the sandbox follows the example.
+    const cifWithoutTypeCode = /^\/products\/0\/items\/\d+\/breakdown\/0 must have required property 'typeCode'/;
+    const found = violations(schema('supermodelIoLogisticsExpressRates'), reply.body);
+    expect(found.filter((v) => !cifWithoutTypeCode.test(v))).toEqual([]);
+    expect(found).toHaveLength(1);
+  });
+
   it('create shipment → supermodelIoLogisticsExpressCreateShipmentResponse, tracking → supermodelIoLogisticsExpressTrackingResponse', async () => {
     const created = await myDhl<{ shipmentTrackingNumber: string }>(sandbox.url, 'POST', '/shipments', { body: dutiableShipment('CONFORM-1') });
     expect(created.status).toBe(201);
