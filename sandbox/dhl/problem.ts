@@ -21,6 +21,8 @@ export class DhlProblem extends Error {
   constructor(
     readonly status: DhlProblemStatus,
     readonly detail: string,
+    /** Where the description gives an operation its own title ("Pickup not found"). */
+    readonly title?: string,
   ) {
     super(detail);
   }
@@ -36,7 +38,7 @@ export interface DhlProblemBody {
 
 export function problemBody(problem: DhlProblem, instance: string): DhlProblemBody {
   const [title, message] = TITLES[problem.status];
-  return { instance, detail: problem.detail, title, message, status: String(problem.status) };
+  return { instance, detail: problem.detail, title: problem.title ?? title, message, status: String(problem.status) };
 }
 
 /** "#/a/b: required key [c] not found", DHL's schema-validation wording. */

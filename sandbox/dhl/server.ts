@@ -3,7 +3,8 @@
  * mydhl-express-api-3.1.1.yaml and dhl-shipment-tracking-unified-1.4.1.yaml:
  *
  * - MyDHL under the model's server paths (/mydhlapi/test and /mydhlapi): POST and GET
- *   /rates, POST /landed-cost, POST /shipments, GET /shipments/{n}/tracking. Basic auth,
+ *   /rates, POST /landed-cost, POST /shipments, GET /shipments/{n}/tracking and
+ *   /proof-of-delivery, POST /pickups, DELETE /pickups/{n}. Basic auth,
  *   then the per-second limit (429 with Retry-After), then the Message-Reference header
  *   (28–36 characters).
  * - Shipment Tracking – Unified: GET /track/shipments?trackingNumber= with `DHL-API-Key`.
@@ -16,10 +17,12 @@ import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DhlProblem, isRecord, problemBody } from './problem.js';
+import { renderPdf } from './label-pdf.js';
 import { landedCostReply } from './landed-cost.js';
+import { bookDhlPickup, cancelDhlPickup, type DhlPickupRecord } from './pickups.js';
 import { rateQueryFromBody, rateQueryFromParams, ratesReply } from './rates.js';
 import { createDhlShipment, customerReferenceOf, type DhlShipmentRecord } from './shipments.js';
-import { LEVELS_OF_DETAIL, myDhlTrackingReply, TRACKING_VIEWS, unifiedTrackingReply } from './tracking.js';
+import { dhlCheckpoints, LEVELS_OF_DETAIL, myDhlTrackingReply, TRACKING_VIEWS, unifiedTrackingReply } from './tracking.js';
 
 export interface DhlSandboxCredentials {
   readonly username: string;
@@ -59,7 +62,7 @@ export interface DhlSandboxOptions {
   seed?: number;
 }
 
-export type DhlSandboxOperation = 'rates' | 'landedCost' | 'createShipment' | 'tracking' | 'unifiedTracking';
+export type DhlSandboxOperation = 'rates' | 'landedCost' | 'createShipment' | 'tracking' | 'proofOfDelivery' | 'pickup' | 'cancelPickup' | 'unifiedTracking';
 
 export interface DhlSandboxStats {
   /** The sandbox clock, ISO. */
@@ -71,6 +74,8 @@ export interface DhlSandboxStats {
   unauthorized: number;
   throttled: number;
   shipments: number;
+  pickups: number;
+  pickupCancellations: number;
   /** POST /shipments requests per customer reference (CU): a retry counts again. */
   requestsByReference: Record<string, number>;
   /** Labels made per customer reference: stays 1 however often the reference is sent. */
@@ -168,11 +173,13 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
   const windows = new SecondWindows(perSecond);
   const shipments = new Map<string, DhlShipmentRecord>();
   const byReference = new Map<string, DhlShipmentRecord>();
-  const stats: Omit<DhlSandboxStats, 'now' | 'shipments' | 'advancedSeconds'> = {
-    calls: { rates: 0, landedCost: 0, createShipment: 0, tracking: 0, unifiedTracking: 0 },
+  const pickups = new Map<string, DhlPickupRecord>();
+  const stats: Omit<DhlSandboxStats, 'now' | 'shipments' | 'pickups' | 'advancedSeconds'> = {
+    calls: { rates: 0, landedCost: 0, createShipment: 0, tracking: 0, proofOfDelivery: 0, pickup: 0, cancelPickup: 0, unifiedTracking: 0 },
     statuses: {},
     unauthorized: 0,
     throttled: 0,
+    pickupCancellations: 0,
     requestsByReference: {},
     labelsByReference: {},
   };
@@ -221,11 +228,16 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
   async function handleMyDhl(req: IncomingMessage, res: ServerResponse, route: string, url: URL): Promise<void> {
     const instance = `/expressapi${route}${url.search}`;
     const tracking = /^\/shipments\/([^/]+)\/tracking$/.exec(route);
+    const pod = /^\/shipments\/([^/]+)\/proof-of-delivery$/.exec(route);
+    const pickup = /^\/pickups\/([^/]+)$/.exec(route);
     let op: DhlSandboxOperation;
     if (route === '/rates' && (req.method === 'POST' || req.method === 'GET')) op = 'rates';
     else if (route === '/landed-cost' && req.method === 'POST') op = 'landedCost';
     else if (route === '/shipments' && req.method === 'POST') op = 'createShipment';
     else if (tracking && req.method === 'GET') op = 'tracking';
+    else if (pod && req.method === 'GET') op = 'proofOfDelivery';
+    else if (route === '/pickups' && req.method === 'POST') op = 'pickup';
+    else if (pickup && req.method === 'DELETE') op = 'cancelPickup';
     else return reply(res, 404, { instance, detail: 'Resource not found', title: 'Not Found', message: 'Not Found', status: '404' }, {}, 'application/problem+json');
     stats.calls[op]++;
     const headers = admitMyDhl(req, res, instance);
@@ -256,6 +268,26 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
           stats.labelsByReference[reference] = (stats.labelsByReference[reference] ?? 0) + 1;
         }
         return reply(res, 201, record.reply, { ...headers, Location: `${baseUrl}/mydhlapi/test/shipments/${record.trackingNumber}` });
+      }
+      if (op === 'pickup') {
+        const { record, reply: booked } = bookDhlPickup(await jsonBody(req), credentials.accountNumber, pickups.size);
+        pickups.set(record.dispatchConfirmationNumber, record);
+        return reply(res, 201, booked, headers);
+      }
+      if (op === 'cancelPickup') {
+        cancelDhlPickup(pickups.get(decodeURIComponent(pickup?.[1] ?? '')), url.searchParams);
+        stats.pickupCancellations++;
+        stats.statuses[200] = (stats.statuses[200] ?? 0) + 1;
+        res.writeHead(200, { ...headers, 'Content-Length': '0' });
+        res.end();
+        return;
+      }
+      if (op === 'proofOfDelivery') {
+        const record = shipments.get(decodeURIComponent(pod?.[1] ?? ''));
+        const delivered = record ? dhlCheckpoints(record, now()).find((c) => c.typeCode === 'OK') : undefined;
+        if (!record || !delivered) throw new DhlProblem(404, 'No electronic proof of delivery found', 'Not Found');
+        const lines = [`Waybill ${record.trackingNumber}`, `Delivered ${new Date(delivered.atMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`, `Signed by: ${delivered.signedBy ?? ''}`, `${record.receiver.cityName} ${record.receiver.countryCode}`];
+        return reply(res, 200, { documents: [{ encodingFormat: 'PDF', content: renderPdf({ width: 595, height: 842, title: 'PROOF OF DELIVERY', lines }).toString('base64'), typeCode: 'POD' }] }, headers);
       }
       const view = url.searchParams.get('trackingView') ?? 'all-checkpoints';
       if (!(TRACKING_VIEWS as readonly string[]).includes(view)) {
@@ -302,6 +334,8 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       unauthorized: stats.unauthorized,
       throttled: stats.throttled,
       shipments: shipments.size,
+      pickups: pickups.size,
+      pickupCancellations: stats.pickupCancellations,
       requestsByReference: { ...stats.requestsByReference },
       labelsByReference: { ...stats.labelsByReference },
       advancedSeconds: advancedMs / 1000,

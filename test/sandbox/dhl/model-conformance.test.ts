@@ -72,6 +72,20 @@ describe('MyDHL replies against the official response schemas', () => {
     expect(violations(schema('supermodelIoLogisticsExpressTrackingResponse'), tracking.body)).toEqual([]);
   });
 
+  it('pickup → supermodelIoLogisticsExpressPickupResponse, proof of delivery → supermodelIoLogisticsExpressEPODResponse', async () => {
+    const shipper = dutiableShipment('P').customerDetails as { shipperDetails: unknown };
+    const pickup = await myDhl(sandbox.url, 'POST', '/pickups', {
+      body: { plannedPickupDateAndTime: '2026-03-16T14:00:00GMT+01:00', accounts: dutiableShipment('P').accounts, customerDetails: { shipperDetails: shipper.shipperDetails }, shipmentDetails: [{ productCode: 'P' }] },
+    });
+    expect(pickup.status).toBe(201);
+    expect(violations(schema('supermodelIoLogisticsExpressPickupResponse'), pickup.body)).toEqual([]);
+    const created = await myDhl<{ shipmentTrackingNumber: string }>(sandbox.url, 'POST', '/shipments', { body: dutiableShipment('CONFORM-POD') });
+    await advance(sandbox.url, 40 * 3600);
+    const pod = await myDhl(sandbox.url, 'GET', `/shipments/${created.body.shipmentTrackingNumber}/proof-of-delivery`);
+    expect(pod.status).toBe(200);
+    expect(violations(schema('supermodelIoLogisticsExpressEPODResponse'), pod.body)).toEqual([]);
+  });
+
   it('errors → supermodelIoLogisticsExpressErrorResponse (additionalProperties false)', async () => {
     const validate = schema('supermodelIoLogisticsExpressErrorResponse');
     const replies = [
