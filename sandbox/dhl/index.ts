@@ -3,6 +3,7 @@ export {
   SANDBOX_DHL_CREDENTIALS,
   startDhlSandbox,
   type DhlSandbox,
+  type DhlFaultSpec,
   type DhlSandboxCredentials,
   type DhlSandboxOperation,
   type DhlSandboxOptions,

@@ -8,7 +8,8 @@
  *   then the per-second limit (429 with Retry-After), then the Message-Reference header
  *   (28–36 characters).
  * - Shipment Tracking – Unified: GET /track/shipments?trackingNumber= with `DHL-API-Key`.
- * - Admin: GET /_sandbox/stats, POST /_sandbox/advance {seconds}.
+ * - Admin: GET /_sandbox/stats, POST /_sandbox/advance {seconds}, POST /_sandbox/faults
+ *   {operation, status: 500|503, count, afterCommit?}.
  *
  * Time is the sandbox clock: the injected clock, sped up by timeScale, plus whatever
  * /_sandbox/advance added. Tracking progress, rate windows and timestamps all read it.
@@ -64,6 +65,18 @@ export interface DhlSandboxOptions {
 
 export type DhlSandboxOperation = 'rates' | 'landedCost' | 'createShipment' | 'tracking' | 'proofOfDelivery' | 'pickup' | 'cancelPickup' | 'unifiedTracking';
 
+export interface DhlFaultSpec {
+  readonly operation: DhlSandboxOperation;
+  readonly status: 500 | 503;
+  /** The next `count` calls of `operation` fail this way. */
+  readonly count: number;
+  /**
+   * Do the operation (buy the label, book the pickup) and then answer the error: the reply
+   * is lost on its way, the case a caller's retry must survive without buying twice.
+   */
+  readonly afterCommit?: boolean;
+}
+
 export interface DhlSandboxStats {
   /** The sandbox clock, ISO. */
   now: string;
@@ -82,6 +95,8 @@ export interface DhlSandboxStats {
   labelsByReference: Record<string, number>;
   /** Seconds added through /_sandbox/advance. */
   advancedSeconds: number;
+  injectedFaults: number;
+  pendingFaults: DhlFaultSpec[];
 }
 
 export interface DhlSandbox {
@@ -92,6 +107,25 @@ export interface DhlSandbox {
   stats(): DhlSandboxStats;
   /** Moves the sandbox clock forward, as POST /_sandbox/advance does. */
   advance(seconds: number): void;
+  /** Makes the next calls of an operation fail, as POST /_sandbox/faults does. */
+  injectFaults(spec: DhlFaultSpec | readonly DhlFaultSpec[]): void;
+}
+
+const OPERATIONS: readonly DhlSandboxOperation[] = ['rates', 'landedCost', 'createShipment', 'tracking', 'proofOfDelivery', 'pickup', 'cancelPickup', 'unifiedTracking'];
+const FAULT_BODIES: Readonly<Record<DhlFaultSpec['status'], readonly [title: string, detail: string]>> = {
+  500: ['Internal Server Error', '999: Process failure occurred. Process ID associated for that transaction (1234567890)'],
+  503: ['Service Unavailable', 'The service is temporarily unavailable. Please try again later.'],
+};
+
+/** A fault spec from the admin API or a caller, checked. */
+function checkFault(spec: unknown): DhlFaultSpec {
+  if (!isRecord(spec)) throw new Error('a fault must be an object');
+  const { operation, status, count, afterCommit } = spec;
+  if (typeof operation !== 'string' || !(OPERATIONS as readonly string[]).includes(operation)) throw new Error(`operation must be one of ${OPERATIONS.join(', ')}`);
+  if (status !== 500 && status !== 503) throw new Error('status must be 500 or 503');
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+  if (afterCommit !== undefined && typeof afterCommit !== 'boolean') throw new Error('afterCommit must be a boolean');
+  return { operation: operation as DhlSandboxOperation, status, count, ...(afterCommit ? { afterCommit } : {}) };
 }
 
 const MYDHL_PREFIXES = ['/mydhlapi/test', '/mydhlapi'] as const;
@@ -174,7 +208,26 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
   const shipments = new Map<string, DhlShipmentRecord>();
   const byReference = new Map<string, DhlShipmentRecord>();
   const pickups = new Map<string, DhlPickupRecord>();
-  const stats: Omit<DhlSandboxStats, 'now' | 'shipments' | 'pickups' | 'advancedSeconds'> = {
+  let faults: DhlFaultSpec[] = [];
+  let injectedFaults = 0;
+  function injectFaults(spec: DhlFaultSpec | readonly DhlFaultSpec[]): void {
+    const list = (Array.isArray(spec) ? spec : [spec]) as unknown[];
+    faults.push(...list.map(checkFault));
+  }
+  /** Takes one pending fault of `op`, if any. */
+  function takeFault(op: DhlSandboxOperation): DhlFaultSpec | undefined {
+    const i = faults.findIndex((f) => f.operation === op);
+    if (i < 0) return undefined;
+    const fault = faults[i] as DhlFaultSpec;
+    faults = fault.count > 1 ? faults.map((f, j) => (j === i ? { ...f, count: f.count - 1 } : f)) : faults.filter((_, j) => j !== i);
+    injectedFaults++;
+    return fault;
+  }
+  function sendFault(res: ServerResponse, status: DhlFaultSpec['status'], instance: string, unified = false): void {
+    const [title, detail] = FAULT_BODIES[status];
+    reply(res, status, unified ? { title, detail, status, instance } : { instance, detail, title, message: title, status: String(status) }, {}, 'application/problem+json');
+  }
+  const stats: Omit<DhlSandboxStats, 'now' | 'shipments' | 'pickups' | 'advancedSeconds' | 'injectedFaults' | 'pendingFaults'> = {
     calls: { rates: 0, landedCost: 0, createShipment: 0, tracking: 0, proofOfDelivery: 0, pickup: 0, cancelPickup: 0, unifiedTracking: 0 },
     statuses: {},
     unauthorized: 0,
@@ -242,16 +295,21 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     stats.calls[op]++;
     const headers = admitMyDhl(req, res, instance);
     if (!headers) return;
+    const fault = takeFault(op);
+    if (fault && !fault.afterCommit) return sendFault(res, fault.status, instance);
+    // The answer, or the injected error once the work is done.
+    const ok = (status: number, body: unknown, extra: Record<string, string> = {}): void =>
+      fault ? sendFault(res, fault.status, instance) : reply(res, status, body, { ...headers, ...extra });
     try {
       if (op === 'rates') {
         const query = req.method === 'GET' ? rateQueryFromParams(url.searchParams) : rateQueryFromBody(await jsonBody(req));
         if (query.accountNumber !== undefined && query.accountNumber !== credentials.accountNumber) {
           throw new DhlProblem(400, 'The account number is not found or invalid. Please check the account number and retry.');
         }
-        return reply(res, 200, ratesReply(query), headers);
+        return ok(200, ratesReply(query));
       }
       if (op === 'landedCost') {
-        return reply(res, 200, landedCostReply(await jsonBody(req), credentials.accountNumber, new Date(now()).toISOString().slice(0, 10)), headers);
+        return ok(200, landedCostReply(await jsonBody(req), credentials.accountNumber, new Date(now()).toISOString().slice(0, 10)));
       }
       if (op === 'createShipment') {
         const body = await jsonBody(req);
@@ -259,7 +317,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
         if (reference !== undefined) {
           stats.requestsByReference[reference] = (stats.requestsByReference[reference] ?? 0) + 1;
           const earlier = byReference.get(reference);
-          if (earlier) return reply(res, 201, earlier.reply, { ...headers, Location: `${baseUrl}/mydhlapi/test/shipments/${earlier.trackingNumber}` });
+          if (earlier) return ok(201, earlier.reply, { Location: `${baseUrl}/mydhlapi/test/shipments/${earlier.trackingNumber}` });
         }
         const record = createDhlShipment(body, { accountNumber: credentials.accountNumber, nowMs: now(), baseUrl: `${baseUrl}/mydhlapi/test`, seed, sequence: shipments.size });
         shipments.set(record.trackingNumber, record);
@@ -267,16 +325,17 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
           byReference.set(reference, record);
           stats.labelsByReference[reference] = (stats.labelsByReference[reference] ?? 0) + 1;
         }
-        return reply(res, 201, record.reply, { ...headers, Location: `${baseUrl}/mydhlapi/test/shipments/${record.trackingNumber}` });
+        return ok(201, record.reply, { Location: `${baseUrl}/mydhlapi/test/shipments/${record.trackingNumber}` });
       }
       if (op === 'pickup') {
         const { record, reply: booked } = bookDhlPickup(await jsonBody(req), credentials.accountNumber, pickups.size);
         pickups.set(record.dispatchConfirmationNumber, record);
-        return reply(res, 201, booked, headers);
+        return ok(201, booked);
       }
       if (op === 'cancelPickup') {
         cancelDhlPickup(pickups.get(decodeURIComponent(pickup?.[1] ?? '')), url.searchParams);
         stats.pickupCancellations++;
+        if (fault) return sendFault(res, fault.status, instance);
         stats.statuses[200] = (stats.statuses[200] ?? 0) + 1;
         res.writeHead(200, { ...headers, 'Content-Length': '0' });
         res.end();
@@ -287,7 +346,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
         const delivered = record ? dhlCheckpoints(record, now()).find((c) => c.typeCode === 'OK') : undefined;
         if (!record || !delivered) throw new DhlProblem(404, 'No electronic proof of delivery found', 'Not Found');
         const lines = [`Waybill ${record.trackingNumber}`, `Delivered ${new Date(delivered.atMs).toISOString().slice(0, 16).replace('T', ' ')} UTC`, `Signed by: ${delivered.signedBy ?? ''}`, `${record.receiver.cityName} ${record.receiver.countryCode}`];
-        return reply(res, 200, { documents: [{ encodingFormat: 'PDF', content: renderPdf({ width: 595, height: 842, title: 'PROOF OF DELIVERY', lines }).toString('base64'), typeCode: 'POD' }] }, headers);
+        return ok(200, { documents: [{ encodingFormat: 'PDF', content: renderPdf({ width: 595, height: 842, title: 'PROOF OF DELIVERY', lines }).toString('base64'), typeCode: 'POD' }] });
       }
       const view = url.searchParams.get('trackingView') ?? 'all-checkpoints';
       if (!(TRACKING_VIEWS as readonly string[]).includes(view)) {
@@ -299,7 +358,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       }
       const record = shipments.get(decodeURIComponent(tracking?.[1] ?? ''));
       if (!record) throw new DhlProblem(404, 'No data found');
-      return reply(res, 200, myDhlTrackingReply(record, now(), view, level), { ...headers, 'Content-Language': 'eng' });
+      return ok(200, myDhlTrackingReply(record, now(), view, level), { 'Content-Language': 'eng' });
     } catch (err) {
       if (err instanceof DhlProblem) return refuse(res, err, instance);
       throw err;
@@ -318,6 +377,8 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     if (key !== credentials.apiKey) return problem(401, 'Unauthorized', 'Unauthorized for given resource.');
     const retryAfter = rateLimits ? windows.take(`unified\n${credentials.apiKey}`, now()) : undefined;
     if (retryAfter !== undefined) return problem(429, 'Too Many Requests', `Rate limit of ${perSecond} calls per second exceeded.`, { 'Retry-After': String(retryAfter) });
+    const fault = takeFault('unifiedTracking');
+    if (fault) return sendFault(res, fault.status, instance, true);
     const number = url.searchParams.get('trackingNumber');
     if (!number) return problem(400, 'Bad Request', 'The trackingNumber query parameter is required.');
     const service = url.searchParams.get('service');
@@ -339,6 +400,8 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       requestsByReference: { ...stats.requestsByReference },
       labelsByReference: { ...stats.labelsByReference },
       advancedSeconds: advancedMs / 1000,
+      injectedFaults,
+      pendingFaults: faults.map((f) => ({ ...f })),
     };
   }
 
@@ -355,6 +418,14 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return send(res, 400, { error: 'expected {"seconds": a non-negative number}' });
       advance(seconds);
       return send(res, 200, { now: new Date(now()).toISOString(), advancedSeconds: advancedMs / 1000 });
+    }
+    if (req.method === 'POST' && path === '/_sandbox/faults') {
+      try {
+        injectFaults(JSON.parse(await readBody(req)) as DhlFaultSpec);
+      } catch (err) {
+        return send(res, 400, { error: err instanceof Error ? err.message : String(err) });
+      }
+      return send(res, 200, { pendingFaults: faults });
     }
     send(res, 404, { error: `no admin route ${req.method} ${path}` });
   }
@@ -404,5 +475,6 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       }),
     stats: snapshot,
     advance,
+    injectFaults,
   };
 }
