@@ -1,6 +1,7 @@
 /** Public surface of the FedEx sandbox (OAuth, Rate, Ship, Track, Trade Documents Upload). */
 export {
   startFedexSandbox,
+  type FedexFaultSpec,
   type FedexSandbox,
   type FedexSandboxOperation,
   type FedexSandboxOptions,

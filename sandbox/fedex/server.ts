@@ -8,7 +8,8 @@
  *   PUT  /ship/v1/shipments/cancel        once; a second time is an error
  *   POST /track/v1/trackingnumbers        scan events advancing on the sandbox clock
  *   POST /documents/v1/etds/upload        multipart ETD upload → docId
- *   GET  /_sandbox/stats, POST /_sandbox/advance {seconds}
+ *   GET  /_sandbox/stats, POST /_sandbox/advance {seconds},
+ *   POST /_sandbox/faults {operation, status: 500|503, count, afterCommit?}
  *
  * Each API call: bearer token (401 NOT.AUTHORIZED.ERROR), the project's right to the API
  * (a Track-only project gets 403 elsewhere), the throttles (10-second window per project,
@@ -53,6 +54,15 @@ export interface FedexSandboxOptions {
 
 export type FedexSandboxOperation = 'token' | 'rates' | 'ship' | 'cancel' | 'track' | 'etdUpload';
 
+export interface FedexFaultSpec {
+  readonly operation: Exclude<FedexSandboxOperation, 'token'>;
+  readonly status: 500 | 503;
+  /** The next `count` calls of `operation` fail this way. */
+  readonly count: number;
+  /** Do the operation (ship, cancel, upload) and then answer the error: the reply is lost on its way. */
+  readonly afterCommit?: boolean;
+}
+
 export interface FedexSandboxStats {
   /** The sandbox clock, ISO. */
   now: string;
@@ -71,6 +81,8 @@ export interface FedexSandboxStats {
   labelsByReference: Record<string, number>;
   etdUploads: number;
   advancedSeconds: number;
+  injectedFaults: number;
+  pendingFaults: FedexFaultSpec[];
 }
 
 export interface FedexSandbox {
@@ -81,6 +93,8 @@ export interface FedexSandbox {
   stats(): FedexSandboxStats;
   /** Moves the sandbox clock forward, as POST /_sandbox/advance does. */
   advance(seconds: number): void;
+  /** Makes the next calls of an operation fail, as POST /_sandbox/faults does. */
+  injectFaults(spec: FedexFaultSpec | readonly FedexFaultSpec[]): void;
 }
 
 const ROUTES: Readonly<Record<string, FedexSandboxOperation>> = {
@@ -91,6 +105,23 @@ const ROUTES: Readonly<Record<string, FedexSandboxOperation>> = {
   'POST /documents/v1/etds/upload': 'etdUpload',
 };
 const MAX_BODY = 32 * 1024 * 1024;
+
+/** The models' own 500 and 503 examples. */
+const FAULTS: Readonly<Record<FedexFaultSpec['status'], readonly [code: string, message: string]>> = {
+  500: ['INTERNAL.SERVER.ERROR', 'We encountered an unexpected error and are working to resolve the issue. We apologize for any inconvenience. Please check back at a later time.'],
+  503: ['SERVICE.UNAVAILABLE.ERROR', 'The service is currently unavailable and we are working to resolve the issue. We apologize for any inconvenience. Please check back at a later time.'],
+};
+
+function checkFault(spec: unknown): FedexFaultSpec {
+  if (!isRecord(spec)) throw new Error('a fault must be an object');
+  const { operation, status, count, afterCommit } = spec;
+  const operations = Object.values(ROUTES);
+  if (typeof operation !== 'string' || !(operations as string[]).includes(operation)) throw new Error(`operation must be one of ${operations.join(', ')}`);
+  if (status !== 500 && status !== 503) throw new Error('status must be 500 or 503');
+  if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
+  if (afterCommit !== undefined && typeof afterCommit !== 'boolean') throw new Error('afterCommit must be a boolean');
+  return { operation: operation as FedexFaultSpec['operation'], status, count, ...(afterCommit ? { afterCommit } : {}) };
+}
 
 function readBuffer(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
@@ -141,6 +172,20 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
   const byTrackingNumber = new Map<string, FedexShipmentRecord>();
   const byReference = new Map<string, FedexShipmentRecord>();
   let issuedNumbers = 0;
+  let faults: FedexFaultSpec[] = [];
+  let injectedFaults = 0;
+  function injectFaults(spec: FedexFaultSpec | readonly FedexFaultSpec[]): void {
+    const list = (Array.isArray(spec) ? spec : [spec]) as unknown[];
+    faults.push(...list.map(checkFault));
+  }
+  function takeFault(op: FedexSandboxOperation): FedexFaultSpec | undefined {
+    const i = faults.findIndex((f) => f.operation === op);
+    if (i < 0) return undefined;
+    const fault = faults[i] as FedexFaultSpec;
+    faults = fault.count > 1 ? faults.map((f, j) => (j === i ? { ...f, count: f.count - 1 } : f)) : faults.filter((_, j) => j !== i);
+    injectedFaults++;
+    return fault;
+  }
   const counters = {
     calls: { token: 0, rates: 0, ship: 0, cancel: 0, track: 0, etdUpload: 0 } as Record<FedexSandboxOperation, number>,
     statuses: {} as Record<string, number>,
@@ -253,7 +298,11 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
         throw new FedexError(403, 'FORBIDDEN.ERROR', 'We could not authorize your credentials. Please check your permissions and try again.');
       }
       if (rateLimits) quotas.take(token.clientId, now());
+      const fault = takeFault(op);
+      const injected = (f: FedexFaultSpec): FedexError => new FedexError(f.status, ...FAULTS[f.status]);
+      if (fault && !fault.afterCommit) throw injected(fault);
       const { status, body } = await operate(op, req, transactionId ?? randomUUID(), customerTransactionId);
+      if (fault) throw injected(fault);
       reply(res, status, body);
     } catch (err) {
       if (err instanceof FedexError) return fail(res, err, transactionId, customerTransactionId);
@@ -288,6 +337,8 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
       labelsByReference: { ...counters.labelsByReference },
       etdUploads: counters.etdUploads,
       advancedSeconds: advancedMs / 1000,
+      injectedFaults,
+      pendingFaults: faults.map((f) => ({ ...f })),
     };
   }
 
@@ -304,6 +355,14 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
       if (typeof seconds !== 'number' || !Number.isFinite(seconds) || seconds < 0) return send(res, 400, { error: 'expected {"seconds": a non-negative number}' });
       advance(seconds);
       return send(res, 200, { now: new Date(now()).toISOString(), advancedSeconds: advancedMs / 1000 });
+    }
+    if (req.method === 'POST' && path === '/_sandbox/faults') {
+      try {
+        injectFaults(JSON.parse((await readBuffer(req)).toString('utf8')) as FedexFaultSpec);
+      } catch (err) {
+        return send(res, 400, { error: err instanceof Error ? err.message : String(err) });
+      }
+      return send(res, 200, { pendingFaults: faults });
     }
     send(res, 404, { error: `no admin route ${req.method} ${path}` });
   }
@@ -353,5 +412,6 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
       }),
     stats: snapshot,
     advance,
+    injectFaults,
   };
 }
