@@ -45,6 +45,7 @@ function placeOf(details: Record<string, unknown>, pointer: string): { place: Dh
   const at = `${pointer}/postalAddress`;
   const countryCode = requireString(address, 'countryCode', at);
   if (!/^[A-Z]{2}$/.test(countryCode)) throw new DhlProblem(422, `${at}/countryCode: string [${countryCode}] does not match pattern ^[A-Z]{2}$`);
+  const postalCode = requireString(address, 'postalCode', at);
   const cityName = requireString(address, 'cityName', at);
   requireString(address, 'addressLine1', at);
   const contact = requireObject(details, 'contactInformation', pointer);
@@ -52,7 +53,7 @@ function placeOf(details: Record<string, unknown>, pointer: string): { place: Dh
   requireString(contact, 'phone', contactAt);
   requireString(contact, 'companyName', contactAt);
   const name = requireString(contact, 'fullName', contactAt);
-  return { place: { countryCode, cityName, postalCode: typeof address.postalCode === 'string' ? address.postalCode : '' }, name };
+  return { place: { countryCode, cityName, postalCode }, name };
 }
 
 /** The customs declaration of a dutiable shipment: every line needs what customs will ask for. */
@@ -161,6 +162,8 @@ export function createDhlShipment(body: unknown, ctx: ShipmentContext): DhlShipm
     const at = `#/content/packages/${i}`;
     if (!isRecord(entry)) throw new DhlProblem(422, `${at}: expected type: JSONObject`);
     const weight = requireNumber(entry, 'weight', at, 0.001);
+    // Dimensions are optional; given, all three are required. Without them no volumetric weight.
+    if (entry.dimensions === undefined) return { weight, length: 1, width: 1, height: 1 };
     const dims = requireObject(entry, 'dimensions', at);
     const dim = (key: string): number => requireNumber(dims, key, `${at}/dimensions`, 1);
     return { weight, length: dim('length'), width: dim('width'), height: dim('height') };

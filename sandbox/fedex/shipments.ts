@@ -53,8 +53,8 @@ function partyOf(party: unknown, path: string): FedexParty {
   const countryCode = stringAt(address, 'countryCode', `${path}.address`);
   const city = stringAt(address, 'city', `${path}.address`);
   arrayAt(address, 'streetLines', `${path}.address`);
-  const personName = stringAt(contact, 'personName', `${path}.contact`);
   stringAt(contact, 'phoneNumber', `${path}.contact`);
+  const personName = [contact.personName, contact.companyName].find((n): n is string => typeof n === 'string' && n !== '') ?? '';
   const postalCode = address.postalCode;
   if (postalCode !== undefined && typeof postalCode !== 'string') throw invalidInput(`${path}.address.postalCode`, 'must be a string');
   return { countryCode, city, postalCode: postalCode ?? '', personName };
@@ -109,7 +109,10 @@ export function createFedexShipment(body: unknown, ctx: FedexShipContext): Fedex
   if (stringAt(objectAt(body, 'accountNumber'), 'value', 'accountNumber') !== ctx.accountNumber) {
     throw new FedexError(400, 'ACCOUNTNUMBER.REGISTRATION.REQUIRED', 'Please enter a valid 9-digit FedEx account number or register for a new FedEx account number.', 'accountNumber.value');
   }
+  if (!isRecord(body) || typeof body.labelResponseOptions !== 'string') throw invalidInput('labelResponseOptions');
   const shipment = objectAt(body, 'requestedShipment');
+  objectAt(shipment, 'shippingChargesPayment', 'requestedShipment');
+  numberAt(shipment, 'totalWeight', 'requestedShipment', 0.01);
   const shipper = partyOf(shipment.shipper, 'requestedShipment.shipper');
   const recipients = arrayAt(shipment, 'recipients', 'requestedShipment');
   const recipient = partyOf(recipients[0], 'requestedShipment.recipients[0]');
@@ -118,6 +121,7 @@ export function createFedexShipment(body: unknown, ctx: FedexShipContext): Fedex
   stringAt(shipment, 'pickupType', 'requestedShipment');
   const labelSpec = objectAt(shipment, 'labelSpecification', 'requestedShipment');
   const imageType = stringAt(labelSpec, 'imageType', 'requestedShipment.labelSpecification');
+  stringAt(labelSpec, 'labelStockType', 'requestedShipment.labelSpecification');
   if (imageType !== 'PDF') throw invalidInput('requestedShipment.labelSpecification.imageType', 'must be PDF in the sandbox');
   const lane = laneOf({ requestedShipment: { ...shipment, recipient: recipients[0] } });
   const service = serviceOnLane(serviceType, lane.origin, lane.destination);
@@ -129,6 +133,7 @@ export function createFedexShipment(body: unknown, ctx: FedexShipContext): Fedex
   let commodities: Record<string, unknown>[] = [];
   if (international && !documentsOnly) {
     if (!customs) throw invalidInput('requestedShipment.customsClearanceDetail', 'is required for an international shipment that is not documents only');
+    objectAt(customs, 'commercialInvoice', 'requestedShipment.customsClearanceDetail');
     commodities = checkCommodities(customs);
   }
   const docSpec = isRecord(shipment.shippingDocumentSpecification) ? shipment.shippingDocumentSpecification : undefined;

@@ -100,6 +100,8 @@ describe('POST /shipments', () => {
     [['content', 'exportDeclaration', 'invoice', 'date'], undefined, 422, '#/content/exportDeclaration/invoice: required key [date] not found'],
     [['customerDetails', 'receiverDetails', 'postalAddress', 'countryCode'], undefined, 422, '#/customerDetails/receiverDetails/postalAddress: required key [countryCode] not found'],
     [['productCode'], undefined, 422, '#: required key [productCode] not found'],
+    [['customerDetails', 'shipperDetails', 'postalAddress', 'postalCode'], undefined, 422, '#/customerDetails/shipperDetails/postalAddress: required key [postalCode] not found'],
+    [['content', 'packages', 0, 'dimensions', 'height'], undefined, 422, '#/content/packages/0/dimensions: required key [height] not found'],
     [['content', 'incoterm'], 'XXX', 422, '#/content/incoterm: XXX is not a valid enum value'],
   ] as const)('refuses %j = %j with %i naming the field', async (path, value, status, detail) => {
     const sb = await start();
@@ -110,9 +112,10 @@ describe('POST /shipments', () => {
     expect(sb.stats().labelsByReference).toEqual({});
   });
 
-  it('needs no declaration for a document shipment, and refuses a product the lane does not offer', async () => {
+  it('needs no declaration for a document shipment (nor package dimensions), and refuses a product the lane does not offer', async () => {
     const sb = await start();
     const docs = changed('DOCS-1', ['content', 'isCustomsDeclarable'], false);
+    delete ((docs.content as { packages: Record<string, unknown>[] }).packages[0] as Record<string, unknown>).dimensions;
     (docs as { productCode: string }).productCode = 'D';
     delete (docs.content as Record<string, unknown>).exportDeclaration;
     (docs.outputImageProperties as { imageOptions: unknown[] }).imageOptions = [];

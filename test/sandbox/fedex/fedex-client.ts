@@ -83,6 +83,7 @@ export function shipRequest(reference: string, packages = 1): Record<string, unk
           { description: 'Leather belt', countryOfManufacture: 'IT', quantity: 1, quantityUnits: 'PCS', customsValue: { amount: 40, currency: 'USD' }, weight: { units: 'KG', value: 0.3 }, harmonizedCode: '420330' },
         ],
       },
+      totalWeight: 1.2 * packages,
       requestedPackageLineItems: Array.from({ length: packages }, () => ({
         weight: { units: 'KG', value: 1.2 },
         dimensions: { length: 25, width: 20, height: 10, units: 'CM' },

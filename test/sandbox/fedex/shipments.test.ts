@@ -94,6 +94,21 @@ describe('POST /ship/v1/shipments', () => {
     expect(sb.stats().shipments).toBe(0);
   });
 
+  it('requires what the model requires of a shipment: totalWeight, labelStockType, the commercial invoice detail', async () => {
+    const { sb, t } = await start();
+    const fieldOf = async (change: (r: { requestedShipment: Record<string, Record<string, unknown>> }) => void): Promise<string | undefined> => {
+      const body = shipRequest('REQ') as { requestedShipment: Record<string, Record<string, unknown>> };
+      change(body);
+      const r = await fedex<FedexErrorBody>(sb.url, 'POST', '/ship/v1/shipments', t, body);
+      expect(r.status).toBe(400);
+      return r.body.errors[0]?.parameterList?.[0]?.value;
+    };
+    expect(await fieldOf((b) => delete b.requestedShipment.totalWeight)).toBe('requestedShipment.totalWeight');
+    expect(await fieldOf((b) => delete b.requestedShipment.labelSpecification!.labelStockType)).toBe('requestedShipment.labelSpecification.labelStockType');
+    expect(await fieldOf((b) => delete b.requestedShipment.customsClearanceDetail!.commercialInvoice)).toBe('requestedShipment.customsClearanceDetail.commercialInvoice');
+    expect(await fieldOf((b) => delete (b.requestedShipment.recipients as unknown as Record<string, Record<string, unknown>>[])[0]!.contact!.phoneNumber)).toBe('requestedShipment.recipients[0].contact.phoneNumber');
+  });
+
   it('requires a customs clearance detail for an international parcel and refuses a service the lane lacks', async () => {
     const { sb, t } = await start();
     const body = shipRequest('NO-CUSTOMS') as { requestedShipment: Record<string, unknown> };
