@@ -172,6 +172,7 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
   const byTrackingNumber = new Map<string, FedexShipmentRecord>();
   const byReference = new Map<string, FedexShipmentRecord>();
   let issuedNumbers = 0;
+  const uploadedDocuments = new Set<string>();
   let faults: FedexFaultSpec[] = [];
   let injectedFaults = 0;
   function injectFaults(spec: FedexFaultSpec | readonly FedexFaultSpec[]): void {
@@ -238,6 +239,7 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
           nextTrackingNumber: () => fedexTrackingNumber(seed, issuedNumbers++),
           transactionId,
           ...(customerTransactionId !== undefined ? { customerTransactionId } : {}),
+          uploadedDocument: (docId) => uploadedDocuments.has(docId),
         });
         shipments.set(record.masterTrackingNumber, record);
         for (const n of record.trackingNumbers) byTrackingNumber.set(n, record);
@@ -271,10 +273,12 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
         const upload = readEtdUpload(parseMultipart(await readBuffer(req), req.headers['content-type']));
         counters.etdUploads++;
         const n = counters.etdUploads;
+        const docId = `090493e1${(0x81586300 + n).toString(16)}`;
+        uploadedDocuments.add(docId);
         return {
           status: 201,
           body: {
-            output: { meta: { documentType: upload.documentType, docId: `090493e1${(0x81586300 + n).toString(16)}`, folderId: [`0b0493e1${(0x812f8900 + n).toString(16)}`] } },
+            output: { meta: { documentType: upload.documentType, docId, folderId: [`0b0493e1${(0x812f8900 + n).toString(16)}`] } },
             ...(customerTransactionId !== undefined ? { customerTransactionId } : {}),
           },
         };

@@ -103,6 +103,20 @@ export interface FedexShipContext {
   readonly nextTrackingNumber: () => string;
   readonly transactionId: string;
   readonly customerTransactionId?: string;
+  /** Whether an ETD upload returned this docId. */
+  readonly uploadedDocument: (docId: string) => boolean;
+}
+
+/** Pre-shipment ETD documents the shipment names (etdDetail.attachedDocuments) must have been uploaded. */
+function checkAttachedDocuments(shipment: Record<string, unknown>, uploaded: (docId: string) => boolean): void {
+  const services = isRecord(shipment.shipmentSpecialServices) ? shipment.shipmentSpecialServices : undefined;
+  const etd = isRecord(services?.etdDetail) ? services.etdDetail : undefined;
+  const attached = Array.isArray(etd?.attachedDocuments) ? etd.attachedDocuments : [];
+  attached.forEach((doc, i) => {
+    const field = `requestedShipment.shipmentSpecialServices.etdDetail.attachedDocuments[${i}].documentId`;
+    const id = isRecord(doc) ? doc.documentId : undefined;
+    if (typeof id !== 'string' || !uploaded(id)) throw invalidInput(field, 'is not a document uploaded through the Trade Documents Upload API');
+  });
 }
 
 export function createFedexShipment(body: unknown, ctx: FedexShipContext): FedexShipmentRecord {
@@ -136,6 +150,7 @@ export function createFedexShipment(body: unknown, ctx: FedexShipContext): Fedex
     objectAt(customs, 'commercialInvoice', 'requestedShipment.customsClearanceDetail');
     commodities = checkCommodities(customs);
   }
+  checkAttachedDocuments(shipment, ctx.uploadedDocument);
   const docSpec = isRecord(shipment.shippingDocumentSpecification) ? shipment.shippingDocumentSpecification : undefined;
   const withInvoice = Array.isArray(docSpec?.shippingDocumentTypes) && docSpec.shippingDocumentTypes.includes('COMMERCIAL_INVOICE');
   if (withInvoice && commodities.length === 0) throw invalidInput('requestedShipment.customsClearanceDetail.commodities', 'is required to generate a commercial invoice');

@@ -170,6 +170,23 @@ describe('POST /documents/v1/etds/upload', () => {
     expect(sb.stats().etdUploads).toBe(1);
   });
 
+  it('lets a shipment name a pre-shipment document it uploaded, and refuses one it did not', async () => {
+    const { sb, t } = await start();
+    const pre = { ...DOCUMENT, workflowName: 'ETDPreshipment', meta: { shipDocumentType: 'COMMERCIAL_INVOICE', originCountryCode: 'US', destinationCountryCode: 'DE' } };
+    const res = await fetch(`${sb.url}/documents/v1/etds/upload`, { method: 'POST', headers: { authorization: `Bearer ${t}` }, body: form(pre, Buffer.from('%PDF-1.4 invoice')) });
+    expect(res.status).toBe(201);
+    const { docId } = ((await res.json()) as { output: { meta: { docId: string } } }).output.meta;
+    const withDocs = (reference: string, documentId: string) => {
+      const body = shipRequest(reference) as { requestedShipment: Record<string, unknown> };
+      body.requestedShipment.shipmentSpecialServices = { specialServiceTypes: ['ELECTRONIC_TRADE_DOCUMENTS'], etdDetail: { attachedDocuments: [{ documentType: 'COMMERCIAL_INVOICE', documentReference: 'DocumentReference', description: 'invoice', documentId }] } };
+      return body;
+    };
+    expect((await fedex(sb.url, 'POST', '/ship/v1/shipments', t, withDocs('ETD-OK', docId))).status).toBe(200);
+    const unknown = await fedex<FedexErrorBody>(sb.url, 'POST', '/ship/v1/shipments', t, withDocs('ETD-BAD', '090493e1ffffffff'));
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.errors[0]!.parameterList).toEqual([{ key: 'FIELD', value: 'requestedShipment.shipmentSpecialServices.etdDetail.attachedDocuments[0].documentId' }]);
+  });
+
   it('refuses a missing attachment or a post-shipment document without tracking number (400 code 1001), and a bad token with its own code', async () => {
     const { sb, t } = await start();
     const post = (body: FormData, bearer = t) => fetch(`${sb.url}/documents/v1/etds/upload`, { method: 'POST', headers: { authorization: `Bearer ${bearer}` }, body });
