@@ -208,3 +208,15 @@ export function ratesReply(query: DhlRateQuery): Record<string, unknown> {
     ...(billing === 'EUR' ? {} : { exchangeRates: [{ currentExchangeRate: perEur(billing), currency: billing, baseCurrency: 'EUR' }] }),
   };
 }
+
+/** GET /products (supermodelIoLogisticsExpressProducts): the lane's products without prices. */
+export function productsReply(query: DhlRateQuery): Record<string, unknown> {
+  const zone = dhlZone(query.originCountry, query.destinationCountry);
+  const fields = ['productName', 'productCode', 'localProductCode', 'localProductCountryCode', 'networkTypeCode', 'isCustomerAgreement', 'weight', 'pickupCapabilities', 'deliveryCapabilities'];
+  return {
+    products: productsFor(zone, query.isCustomsDeclarable).map((p) => {
+      const { wire } = quoteProduct(query, p);
+      return Object.fromEntries(fields.map((f) => [f, wire[f]]));
+    }),
+  };
+}

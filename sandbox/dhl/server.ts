@@ -3,7 +3,7 @@
  * mydhl-express-api-3.1.1.yaml and dhl-shipment-tracking-unified-1.4.1.yaml:
  *
  * - MyDHL under the model's server paths (/mydhlapi/test and /mydhlapi): POST and GET
- *   /rates, POST /landed-cost, POST /shipments, GET /shipments/{n}/tracking and
+ *   /rates, GET /products, POST /landed-cost, POST /shipments, GET /shipments/{n}/tracking and
  *   /proof-of-delivery, POST /pickups, DELETE /pickups/{n}. Basic auth,
  *   then the per-second limit (429 with Retry-After), then the Message-Reference header
  *   (28–36 characters).
@@ -21,7 +21,7 @@ import { DhlProblem, isRecord, problemBody } from './problem.js';
 import { renderPdf } from './label-pdf.js';
 import { landedCostReply } from './landed-cost.js';
 import { bookDhlPickup, cancelDhlPickup, type DhlPickupRecord } from './pickups.js';
-import { rateQueryFromBody, rateQueryFromParams, ratesReply } from './rates.js';
+import { productsReply, rateQueryFromBody, rateQueryFromParams, ratesReply } from './rates.js';
 import { createDhlShipment, customerReferenceOf, type DhlShipmentRecord } from './shipments.js';
 import { dhlCheckpoints, LEVELS_OF_DETAIL, myDhlTrackingReply, TRACKING_VIEWS, unifiedTrackingReply } from './tracking.js';
 
@@ -63,7 +63,7 @@ export interface DhlSandboxOptions {
   seed?: number;
 }
 
-export type DhlSandboxOperation = 'rates' | 'landedCost' | 'createShipment' | 'tracking' | 'proofOfDelivery' | 'pickup' | 'cancelPickup' | 'unifiedTracking';
+export type DhlSandboxOperation = 'rates' | 'products' | 'landedCost' | 'createShipment' | 'tracking' | 'proofOfDelivery' | 'pickup' | 'cancelPickup' | 'unifiedTracking';
 
 export interface DhlFaultSpec {
   readonly operation: DhlSandboxOperation;
@@ -111,7 +111,7 @@ export interface DhlSandbox {
   injectFaults(spec: DhlFaultSpec | readonly DhlFaultSpec[]): void;
 }
 
-const OPERATIONS: readonly DhlSandboxOperation[] = ['rates', 'landedCost', 'createShipment', 'tracking', 'proofOfDelivery', 'pickup', 'cancelPickup', 'unifiedTracking'];
+const OPERATIONS: readonly DhlSandboxOperation[] = ['rates', 'products', 'landedCost', 'createShipment', 'tracking', 'proofOfDelivery', 'pickup', 'cancelPickup', 'unifiedTracking'];
 const FAULT_BODIES: Readonly<Record<DhlFaultSpec['status'], readonly [title: string, detail: string]>> = {
   500: ['Internal Server Error', '999: Process failure occurred. Process ID associated for that transaction (1234567890)'],
   503: ['Service Unavailable', 'The service is temporarily unavailable. Please try again later.'],
@@ -228,7 +228,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     reply(res, status, unified ? { title, detail, status, instance } : { instance, detail, title, message: title, status: String(status) }, {}, 'application/problem+json');
   }
   const stats: Omit<DhlSandboxStats, 'now' | 'shipments' | 'pickups' | 'advancedSeconds' | 'injectedFaults' | 'pendingFaults'> = {
-    calls: { rates: 0, landedCost: 0, createShipment: 0, tracking: 0, proofOfDelivery: 0, pickup: 0, cancelPickup: 0, unifiedTracking: 0 },
+    calls: { rates: 0, products: 0, landedCost: 0, createShipment: 0, tracking: 0, proofOfDelivery: 0, pickup: 0, cancelPickup: 0, unifiedTracking: 0 },
     statuses: {},
     unauthorized: 0,
     throttled: 0,
@@ -285,6 +285,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     const pickup = /^\/pickups\/([^/]+)$/.exec(route);
     let op: DhlSandboxOperation;
     if (route === '/rates' && (req.method === 'POST' || req.method === 'GET')) op = 'rates';
+    else if (route === '/products' && req.method === 'GET') op = 'products';
     else if (route === '/landed-cost' && req.method === 'POST') op = 'landedCost';
     else if (route === '/shipments' && req.method === 'POST') op = 'createShipment';
     else if (tracking && req.method === 'GET') op = 'tracking';
@@ -307,6 +308,13 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
           throw new DhlProblem(400, 'The account number is not found or invalid. Please check the account number and retry.');
         }
         return ok(200, ratesReply(query));
+      }
+      if (op === 'products') {
+        const query = rateQueryFromParams(url.searchParams);
+        if (query.accountNumber !== credentials.accountNumber) {
+          throw new DhlProblem(400, 'The account number is not found or invalid. Please check the account number and retry.');
+        }
+        return ok(200, productsReply(query));
       }
       if (op === 'landedCost') {
         return ok(200, landedCostReply(await jsonBody(req), credentials.accountNumber, new Date(now()).toISOString().slice(0, 10)));

@@ -150,6 +150,17 @@ describe('MyDHL rates', () => {
     expect(missing.body.detail).toMatch(/accountNumber/);
   });
 
+  it('lists the lane’s products without prices on GET /products', async () => {
+    const { sb } = await start();
+    const r = await myDhl<{ products: Record<string, unknown>[] }>(sb.url, 'GET', '/products', {
+      query: { accountNumber: SANDBOX_DHL_CREDENTIALS.accountNumber, originCountryCode: 'DE', originCityName: 'Leipzig', destinationCountryCode: 'FR', destinationCityName: 'Paris', weight: '1', length: '10', width: '10', height: '10', plannedShippingDate: '2026-03-16', isCustomsDeclarable: 'false', unitOfMeasurement: 'metric' },
+    });
+    expect(r.status).toBe(200);
+    expect(r.body.products.map((p) => p.productCode)).toEqual(['U', 'W']);
+    expect(r.body.products[0]).not.toHaveProperty('totalPrice');
+    expect(r.body.products[0]).toMatchObject({ productName: 'EXPRESS WORLDWIDE', deliveryCapabilities: { totalTransitDays: 2 } });
+  });
+
   it('names the missing field of a bad request (422) and refuses an unknown account (400)', async () => {
     const { sb } = await start();
     const { packages: _packages, ...noPackages } = RATE_REQUEST;

@@ -50,6 +50,14 @@ describe('MyDHL replies against the official response schemas', () => {
     expect(violations(schema('supermodelIoLogisticsExpressRates'), rates.body)).toEqual([]);
   });
 
+  it('products → supermodelIoLogisticsExpressProducts', async () => {
+    const reply = await myDhl(sandbox.url, 'GET', '/products', {
+      query: { accountNumber: '950000001', originCountryCode: 'DE', originCityName: 'Leipzig', destinationCountryCode: 'US', destinationCityName: 'New York', weight: '2', length: '10', width: '10', height: '10', plannedShippingDate: '2026-03-16', isCustomsDeclarable: 'true', unitOfMeasurement: 'metric' },
+    });
+    expect(reply.status).toBe(200);
+    expect(violations(schema('supermodelIoLogisticsExpressProducts'), reply.body)).toEqual([]);
+  });
+
   it('landed cost → supermodelIoLogisticsExpressRates', async () => {
     const example = JSON.parse(readFileSync(new URL('../../fixtures/dhl/landed-cost/request.spec-example.json', import.meta.url), 'utf8')) as Record<string, unknown>;
     const reply = await myDhl(sandbox.url, 'POST', '/landed-cost', { body: { ...example, accounts: dutiableShipment('X').accounts } });
