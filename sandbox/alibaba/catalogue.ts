@@ -253,6 +253,7 @@ export function productDetail(p: StoredProduct): JsonTextValue {
     subject: subject as string,
     gmt_create: chinaDateTime(p.createdMs),
     attributes: attributes as Record<string, JsonTextValue>,
-    skus: p.skus.map((s) => ({ sku_id: bare(s.skuId), sku_code: s.skuCode, inventory: s.inventory, price: { amount: s.price, currency: 'USD' } })),
+    // The SKU list under product_sku, as the ICBU product models (alibaba.icbu.product.get) nest it.
+    product_sku: { skus: p.skus.map((s) => ({ sku_id: bare(s.skuId), sku_code: s.skuCode, inventory: s.inventory, price: { amount: s.price, currency: 'USD' } })) },
   };
 }

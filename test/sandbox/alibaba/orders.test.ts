@@ -159,7 +159,7 @@ describe('shipment notification and admin orders', () => {
     expect(over).toEqual({ status: 409, json: { error: 'insufficient inventory for "HB-CLUTCH-BLA": 1 left, 2 ordered' } });
     expect((await admin(sb, 'POST', '/_sandbox/orders', { sku: 'NOPE', quantity: 1 })).status).toBe(404);
     expect((await admin(sb, 'POST', '/_sandbox/orders', { sku: 'HB-CLUTCH-BLA', quantity: 0 })).status).toBe(400);
-    const detail = (await api('/alibaba/icbu/product/get', { product_id: product.product_id })).json.value as { skus: { inventory: number }[] };
-    expect(detail.skus[0]?.inventory).toBe(1);
+    const detail = (await api('/alibaba/icbu/product/get', { product_id: product.product_id })).json.value as { product_sku: { skus: { inventory: number }[] } };
+    expect(detail.product_sku.skus[0]?.inventory).toBe(1);
   });
 });

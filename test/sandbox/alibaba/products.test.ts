@@ -16,7 +16,7 @@ afterAll(async () => {
 const api = (path: string, params: Record<string, string>): Promise<Reply> => call(sb, path, params, { accessToken: token, timestampMs: clock.now().getTime() });
 
 type Brief = { product_id: string; subject: string; category_id: string; gmt_modified: string };
-type Detail = Brief & { attributes: Record<string, unknown>; skus: { sku_id: string; sku_code: string; inventory: number; price: { amount: string; currency: string } }[] };
+type Detail = Brief & { attributes: Record<string, unknown>; product_sku: { skus: { sku_id: string; sku_code: string; inventory: number; price: { amount: string; currency: string } }[] } };
 
 const TEE = {
   subject: 'Organic cotton T-shirt, Sand, size XL',
@@ -43,9 +43,9 @@ describe('ICBU products', () => {
     const got = await api('/alibaba/icbu/product/get', { product_id: tote.product_id });
     expect(got.text).toMatch(/"sku_id":1061\d{14},/);
     const detail = (got.json.value as Detail);
-    expect(BigInt(detail.skus[0]!.sku_id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
+    expect(BigInt(detail.product_sku.skus[0]!.sku_id) > BigInt(Number.MAX_SAFE_INTEGER)).toBe(true);
     expect(detail).toMatchObject({ category_id: '100002856', attributes: { sku_code: 'HB-TOTE-COG', color: 'cognac', material: 'leather', brand: 'Atelier Elbe', price: '149.00' } });
-    expect(detail.skus[0]).toMatchObject({ sku_code: 'HB-TOTE-COG', price: { amount: '149.00', currency: 'USD' } });
+    expect(detail.product_sku.skus[0]).toMatchObject({ sku_code: 'HB-TOTE-COG', price: { amount: '149.00', currency: 'USD' } });
   });
 
   it('serves the category schema as JSON text', async () => {
@@ -85,7 +85,7 @@ describe('ICBU products', () => {
 
     const got = await api('/alibaba/icbu/product/get', { product_id: productId });
     const detail = got.json.value as Detail;
-    expect(detail.skus).toEqual([{ sku_id: expect.stringMatching(/^1061\d{14}$/), sku_code: 'TS-SAN-XL', inventory: 7, price: { amount: '26.50', currency: 'USD' } }]);
+    expect(detail.product_sku.skus).toEqual([{ sku_id: expect.stringMatching(/^1061\d{14}$/), sku_code: 'TS-SAN-XL', inventory: 7, price: { amount: '26.50', currency: 'USD' } }]);
     expect(detail.attributes.inventory).toBe(7);
     expect(detail.gmt_modified).toBe('2026-03-15 20:01:00'); // T0 + 60 s in UTC+8
   });
@@ -108,7 +108,7 @@ describe('ICBU products', () => {
       ],
     });
     const detail = (await api('/alibaba/icbu/product/get', { product_id: productId })).json.value as Detail;
-    expect(detail.skus[0]?.inventory).toBe(12);
+    expect(detail.product_sku.skus[0]?.inventory).toBe(12);
     expect((await api('/alibaba/icbu/product/inventory/update', { product_id: productId, sku_inventory_list: '[{"sku_code":"HB-CROSS-BLA","inventory":-1}]' })).json).toMatchObject({ code: 'InvalidParameter' });
     expect((await api('/alibaba/icbu/product/inventory/update', { product_id: '1600000000000', sku_inventory_list: '[{"sku_code":"X","inventory":1}]' })).json.result).toMatchObject({ success: false, error_code: '130106' });
   });
@@ -122,7 +122,7 @@ describe('ICBU products', () => {
     expect(r.json).toMatchObject({ code: '0', result: { success: true, product_id: productId } });
     const after = (await api('/alibaba/icbu/product/get', { product_id: productId })).json.value as Detail;
     expect(after.subject).toBe(doc.subject);
-    expect(after.skus[0]).toMatchObject({ sku_id: before.skus[0]!.sku_id, price: { amount: '13.90' }, inventory: before.skus[0]!.inventory });
+    expect(after.product_sku.skus[0]).toMatchObject({ sku_id: before.product_sku.skus[0]!.sku_id, price: { amount: '13.90' }, inventory: before.product_sku.skus[0]!.inventory });
     const bad = await api('/alibaba/icbu/product/update', { product_id: productId, product: JSON.stringify({ ...doc, material: undefined }) });
     expect(bad.json.result).toMatchObject({ success: false, error_message: 'required field "material" is missing' });
     expect((await api('/alibaba/icbu/product/get', { product_id: '1600000000000' })).json).toMatchObject({ code: '130106', type: 'ISV' });
