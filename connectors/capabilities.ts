@@ -371,6 +371,16 @@ export interface GrantedTokens {
   readonly account?: string;
 }
 
+/** A token reply (epoch-ms expiries) as the consent step reports it. */
+export function grantedTokens(t: { accessToken: string; refreshToken?: string; expiresAt?: number; refreshExpiresAt?: number }): GrantedTokens {
+  return {
+    accessToken: t.accessToken,
+    ...(t.refreshToken === undefined ? {} : { refreshToken: t.refreshToken }),
+    ...(t.expiresAt === undefined ? {} : { expiresAt: new Date(t.expiresAt).toISOString() }),
+    ...(t.refreshExpiresAt === undefined ? {} : { refreshExpiresAt: new Date(t.refreshExpiresAt).toISOString() }),
+  };
+}
+
 /**
  * How a seller authorises the app on a platform with OAuth consent (AliExpress, Alibaba.com):
  * the page the seller opens, and the exchange of the code it returns for tokens. The tokens are

@@ -4,6 +4,7 @@
  * /alibaba/order/get), whose shipments it confirms (/alibaba/order/shipment/notify), and whose
  * listings and stock it publishes (descriptor-catalogue.ts).
  */
+import { ALIBABA_AUTHORIZATION } from './authorization.js';
 import { defineConnector, type OrderSource, type ShipmentConfirmer, type VendorOrderRecord } from '../capabilities.js';
 import { ConnectorError } from '../http/errors.js';
 import { requireValid, siteOf } from '../http/request-checks.js';
@@ -78,6 +79,7 @@ export const ALIBABA_CONNECTOR = defineConnector({
   credentials: AlibabaCredentialsSchema,
   createClient: (o) => createAlibabaClient(o),
   baseUrl: (settings) => alibabaBaseUrl(settings),
+  authorization: ALIBABA_AUTHORIZATION,
   capabilities: {
     orderSource: (client) => alibabaOrderSource(client),
     listingTarget: (client) => alibabaListingTarget(client),

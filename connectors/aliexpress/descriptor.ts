@@ -4,6 +4,7 @@
  * publishes (descriptor-listings.ts, descriptor-inventory.ts), and whose orders it confirms as
  * shipped (aliexpress.solution.order.fulfill).
  */
+import { ALIEXPRESS_AUTHORIZATION } from './authorization.js';
 import { defineConnector, type OrderSource, type ShipmentConfirmer, type VendorOrderRecord } from '../capabilities.js';
 import { createAliexpressClient, type AliexpressClient } from './client.js';
 import { aliexpressBaseUrl, AliexpressConnectionSettingsSchema, AliexpressCredentialsSchema } from './config.js';
@@ -84,6 +85,7 @@ export const ALIEXPRESS_CONNECTOR = defineConnector({
   credentials: AliexpressCredentialsSchema,
   createClient: (o) => createAliexpressClient(o),
   baseUrl: (settings) => aliexpressBaseUrl(settings),
+  authorization: ALIEXPRESS_AUTHORIZATION,
   capabilities: {
     orderSource: (client) => aliexpressOrderSource(client),
     listingTarget: (client) => aliexpressListingTarget(client),
