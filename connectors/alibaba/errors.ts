@@ -11,7 +11,7 @@
 import { MALFORMED_SUCCESS_KIND } from '../http/classify.js';
 import { describeReplyText, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf, type ErrorReplyContext } from '../http/error-reply.js';
 import type { ConnectorError, ConnectorErrorKind } from '../http/errors.js';
-import { describeOpenPlatformError, openPlatformErrorOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
+import { describeOpenPlatformError, openPlatformErrorOf, quotaBanMsOf, scalarText, type OpenPlatformError } from '../http/open-platform-envelope.js';
 import { isObject } from '../http/json-object.js';
 
 export const ALIBABA_VENDOR = 'alibaba';
@@ -35,6 +35,8 @@ export const ALIBABA_ERROR_KINDS: Readonly<Record<string, ConnectorErrorKind>> =
   InvalidParameter: 'validation',
   ApiCallLimit: 'rate_limited',
   AppCallLimit: 'rate_limited',
+  InvalidAppKey: 'auth',
+  InvalidTimestamp: 'validation',
 };
 
 /** A saved guide sample `{ _section?, _api_path, _label?, body }` → its body; anything else unchanged. */
@@ -94,12 +96,14 @@ export function recogniseAlibabaErrorReply(body: unknown, ctx: ErrorReplyContext
       ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
     });
   }
+  // A call-limit ban names how long it lasts: the work waits that long (a daily one: until the platform's next day).
+  const wait = retryAfterMs ?? quotaBanMsOf(found);
   return replyError(found.api === undefined ? where : `Alibaba.com ${found.api.replace(/_/g, '.')}`, at, {
     vendor: ALIBABA_VENDOR,
     kind: kindOf(found, status),
     what: describeOpenPlatformError(found),
     ...(found.code === undefined ? {} : { vendorCode: found.code }),
     ...(found.requestId === undefined ? {} : { requestId: found.requestId }),
-    ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
+    ...(wait === undefined ? {} : { retryAfterMs: wait }),
   });
 }

@@ -153,3 +153,14 @@ describe('AliExpress quota refusals', () => {
     expect(recogniseAliexpressErrorReply({ error_response: { code: 'InvalidTimestamp', msg: 'Timestamp out of range', request_id: 't' } }, ctx)!.kind).toBe('validation');
   });
 });
+
+describe('Alibaba.com quota refusals', () => {
+  it('park the work for the ban the gateway names, per path and daily', () => {
+    const ab = { operation: '/alibaba/order/get' };
+    const flow = recogniseAlibabaErrorReply({ code: 'ApiCallLimit', type: 'ISV', message: 'The request has exceeded the flow limit of /alibaba/order/get (5 calls per second). This ban will last for 1 more seconds', request_id: 'a1' }, ab)!;
+    expect([flow.kind, flow.retryAfterMs]).toEqual(['rate_limited', 1000]);
+    const daily = recogniseAlibabaErrorReply({ code: 'AppCallLimit', type: 'ISV', message: 'The app has used up its 5000 calls of today. This ban will last for 3600 more seconds', request_id: 'a2' }, ab)!;
+    expect([daily.kind, daily.retryAfterMs]).toEqual(['rate_limited', 3_600_000]);
+    expect(recogniseAlibabaErrorReply({ code: 'InvalidAppKey', type: 'ISV', message: 'unknown app', request_id: 'a3' }, ab)!.kind).toBe('auth');
+  });
+});
