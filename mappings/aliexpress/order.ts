@@ -113,7 +113,8 @@ function statusOf(o: AliexpressOrder, issues: Issues): { status: OrderStatus; ra
     issues.add('order_status', `unknown AliExpress order status "${raw}" (known: ${Object.keys(ALIEXPRESS_ORDER_STATUSES).join(', ')})`, raw);
     return undefined;
   }
-  if (raw === 'FINISH' && present(o.end_reason) && CANCELLED_END.test(o.end_reason) && !/confirm|success/i.test(o.end_reason)) return { status: 'cancelled', raw };
+  const endReason = o.end_reason ?? o.order_end_reason;
+  if (raw === 'FINISH' && present(endReason) && CANCELLED_END.test(endReason) && !/confirm|success/i.test(endReason)) return { status: 'cancelled', raw };
   return { status, raw };
 }
 
@@ -155,17 +156,18 @@ export function aliexpressOrderToOrder(o: AliexpressOrder, ctx: AliexpressOrderC
     const buyerName =
       (present(o.buyer_signer_fullname) ? o.buyer_signer_fullname : undefined) ??
       ([o.buyer_signer_first_name ?? o.buyer_info?.first_name, o.buyer_signer_last_name ?? o.buyer_info?.last_name].filter(present).join(' ') || undefined);
-    const logistics = o.logistics_info_list ?? [];
+    const logistics = [...(o.logistics_info_list ?? []), ...(o.logistic_info_list ?? [])];
     const refs: Record<string, string> = { aliexpressOrderId: externalId };
     const buyerLogin = o.buyer_login_id ?? o.buyerloginid ?? o.buyer_info?.login_id;
     if (present(buyerLogin)) refs.buyerLoginId = buyerLogin;
     if (o.store_info?.store_id !== undefined) refs.storeId = o.store_info.store_id;
     if (present(o.logistics_status)) refs.logisticsStatus = o.logistics_status;
-    if (present(o.end_reason)) refs.endReason = o.end_reason;
+    const endReason = o.end_reason ?? o.order_end_reason;
+    if (present(endReason)) refs.endReason = endReason;
     const tracking = logistics.map((x) => x.logistics_no).filter(present);
     if (tracking.length > 0) refs.trackingNumbers = tracking.join(',');
     if (ctx.api !== undefined) refs.api = ctx.api;
-    const serviceLevel = logistics.map((x) => x.logistics_service).find(present) ?? rawLines.map((l) => l.logistics_service_name ?? l.logistics_type).find(present);
+    const serviceLevel = logistics.map((x) => x.logistics_service ?? x.logistics_service_name).find(present) ?? rawLines.map((l) => l.logistics_service_name ?? l.logistics_type).find(present);
     const fees: { type: string; amount: Money }[] = escrow ? [{ type: 'escrow_fee', amount: escrow }] : [];
     const order = compact<Order>({
       channel: ctx.channel,

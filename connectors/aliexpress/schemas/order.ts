@@ -58,6 +58,10 @@ export type AliexpressOrderLine = z.infer<typeof AliexpressOrderLineSchema>;
 export const AliexpressLogisticsInfoSchema = z.looseObject({
   logistics_no: optionalText,
   logistics_service: optionalText,
+  /** order.info.get's TOP model (GlobalAeopTpLogisticInfoDTO) names the service this way. */
+  logistics_service_name: optionalText,
+  logistics_type_code: optionalText,
+  gmt_send: optionalText,
 });
 
 /** One order, as any of the order APIs above give it. */
@@ -67,6 +71,8 @@ export const AliexpressOrderSchema = z.looseObject({
   order_status: optionalText,
   logistics_status: optionalText,
   end_reason: optionalText,
+  /** order.info.get's name for end_reason (TOP model GlobalAeopTpOrderDetailDTO). */
+  order_end_reason: optionalText,
   gmt_create: optionalText,
   gmt_update: optionalText,
   gmt_modified: optionalText,
@@ -87,6 +93,8 @@ export const AliexpressOrderSchema = z.looseObject({
   product_list: topList(AliexpressOrderLineSchema),
   child_order_list: topList(AliexpressOrderLineSchema),
   logistics_info_list: topList(AliexpressLogisticsInfoSchema),
+  /** order.info.get's name for the shipments (`logistic_info_list.global_aeop_tp_logistic_info_dto[]`). */
+  logistic_info_list: topList(AliexpressLogisticsInfoSchema),
   receipt_address: AliexpressReceiptAddressSchema.nullish(),
   store_info: z.looseObject({ store_id: optionalIdLike, store_name: optionalText }).nullish(),
 });

@@ -141,3 +141,19 @@ describe('AliExpress readers', () => {
     expect(platformTimeToUtc('2024-02-30 10:00:00', z).ok).toBe(false);
   });
 });
+
+describe('aliexpress.solution.order.info.get in its TOP model\'s names', () => {
+  it('reads shipments from logistic_info_list (tracking numbers, service) and the end reason from order_end_reason', () => {
+    const data = at(read('constructed/aliexpress.solution.order.info.get__result_data.json'), 'aliexpress_solution_order_info_get_response', 'result', 'data') as Record<string, unknown>;
+    const raw = {
+      ...data,
+      order_status: 'FINISH',
+      order_end_reason: 'buyer_cancel_order',
+      logistic_info_list: { global_aeop_tp_logistic_info_dto: [{ logistics_no: 'LP00123456789CN', logistics_service_name: 'AliExpress Standard Shipping', logistics_type_code: 'CAINIAO_STANDARD', gmt_send: '2024-03-12 10:00:00' }] },
+    };
+    const r = aliexpressOrderToOrder(order(raw), ctx);
+    expect(r.ok).toBe(true);
+    if (!r.ok) return;
+    expect(r.value).toMatchObject({ status: 'cancelled', rawStatus: 'FINISH', shipServiceLevel: 'AliExpress Standard Shipping', refs: { trackingNumbers: 'LP00123456789CN', endReason: 'buyer_cancel_order' } });
+  });
+});
