@@ -131,15 +131,21 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       for (const d of dead) say(`  ${d.channel} ${d.externalId ?? '?'}  field ${d.field}: ${d.message}`);
     }
 
-    // One shipment confirmed back to Amazon, on the first start only (a later start would ship another order).
+    // One shipment confirmed back to each kind of channel, on the first start only (a later start would ship more orders).
     const confirmed = await listRuns(stack.db, { tenant: DEMO_TENANT, flow: FLOWS.shipmentConfirm, limit: 1 });
-    const candidate = confirmed.length === 0 ? await confirmableOrder(stack.db, DEMO_TENANT, 'amazon-eu') : undefined;
-    if (candidate) {
-      say(`\nConfirming one shipment to Amazon (shipmentConfirm): order ${candidate.orderId}`);
+    const shipments = [
+      { channel: 'amazon-eu', carrier: 'DHL', tracking: '00340434161234567890', service: 'DHL Paket' },
+      { channel: 'aliexpress', carrier: 'DHL', tracking: '4470123455', service: 'DHL Express Worldwide' },
+      { channel: 'alibaba', carrier: 'FedEx', tracking: '794612345678', service: 'FedEx International Priority' },
+    ].filter((s) => tenant.connections[s.channel] !== undefined);
+    for (const s of confirmed.length === 0 ? shipments : []) {
+      const candidate = await confirmableOrder(stack.db, DEMO_TENANT, s.channel);
+      if (!candidate) continue;
+      say(`\nConfirming one shipment to ${s.channel} (shipmentConfirm): order ${candidate.orderId}`);
       const shipped = await shipConfirmCommand(
         { client: stack.client, db: stack.db, config: stack.config },
         candidate.orderId,
-        { tenant: DEMO_TENANT, channel: candidate.channel, carrier: 'DHL', tracking: '00340434161234567890', service: 'DHL Paket', wait: true, ...(taskQueue ? { taskQueue } : {}) },
+        { tenant: DEMO_TENANT, channel: candidate.channel, carrier: s.carrier, tracking: s.tracking, service: s.service, wait: true, ...(taskQueue ? { taskQueue } : {}) },
         () => {},
       );
       if (shipped.summary) say(`  ${formatShipConfirmSummary(shipped.summary)}`);

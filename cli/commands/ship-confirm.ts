@@ -223,7 +223,8 @@ export function formatShipConfirmSummary(s: ShipmentConfirmSummary): string {
 export async function confirmableOrder(db: Knex, tenant: string, channel?: string): Promise<{ channel: string; orderId: string } | undefined> {
   for (let offset = 0; ; offset += 200) {
     const page = await listOrders(db, { tenant, status: 'unshipped', limit: 200, offset, ...(channel === undefined ? {} : { channel }) });
-    const found = page.find((s) => s.order.fulfilment === 'merchant' && s.order.lines.some((l) => l.quantity > (l.quantityShipped ?? 0)));
+    // The open platforms' orders name no fulfilment channel: the seller ships them all.
+    const found = page.find((s) => (s.order.fulfilment ?? 'merchant') === 'merchant' && s.order.lines.some((l) => l.quantity > (l.quantityShipped ?? 0)));
     if (found) return { channel: found.channel, orderId: found.externalId };
     if (page.length < 200) return undefined;
   }
