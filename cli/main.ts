@@ -22,6 +22,7 @@ import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
 import { registerListingsCommands } from './groups/listings.js';
 import { registerConnectCommands } from './groups/connect.js';
+import { registerTrackCommands } from './groups/track.js';
 import { CliError } from './output.js';
 
 export function buildProgram(out: Out = (s) => console.log(s)): Command {
@@ -43,6 +44,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerShipConfirmCommands(program, out);
   registerListingsCommands(program, out);
   registerConnectCommands(program, out);
+  registerTrackCommands(program, out);
   registerBankCommands(program, out);
   return program;
 }
