@@ -4,6 +4,7 @@
  *                           [--fx-port 8711] [--vies-port 8712]
  *                           [--seller-id A2CARAVANSANDBOX] [--job-queue-seconds 30] [--job-progress-seconds 60]
  *                           [--require-rdt-for-pii] [--aliexpress-port 8714] [--alibaba-port 8713]
+ *                           [--dhl-port 8715] [--fedex-port 8716]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
  * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711),
  * with --vies-port the VIES stand-in (a vies connection's settings.baseUrl).
@@ -13,6 +14,8 @@ import { DEFAULT_JOB_TIMING, SANDBOX_DEMO_CREDENTIALS, SANDBOX_SELLER_ID, startA
 import { startFxSandbox, type FxSandbox } from './fx/index.js';
 import { startViesSandbox, type ViesSandbox } from './vies/index.js';
 import { SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type AliexpressSandbox } from './aliexpress/index.js';
+import { startDhlSandbox, type DhlSandbox } from './dhl/index.js';
+import { startFedexSandbox, type FedexSandbox } from './fedex/index.js';
 import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from './alibaba/index.js';
 
 function number(name: string, raw: string | undefined, fallback: number): number {
@@ -45,6 +48,8 @@ const { values } = parseArgs({
     'require-rdt-for-pii': { type: 'boolean' },
     'alibaba-port': { type: 'string' },
     'aliexpress-port': { type: 'string' },
+    'dhl-port': { type: 'string' },
+    'fedex-port': { type: 'string' },
   },
   strict: true,
 });
@@ -98,6 +103,17 @@ if (values['alibaba-port'] !== undefined) {
   console.log(`Alibaba.com Open Platform sandbox listening on ${alibaba.url} (app key ${SANDBOX_ALIBABA_CREDENTIALS.appKey}; ${alibaba.stats().orders} orders)`);
 }
 
+let dhl: DhlSandbox | undefined;
+if (values['dhl-port'] !== undefined) {
+  dhl = await startDhlSandbox({ port: number('dhl-port', values['dhl-port'], 8715), host: values.host ?? '127.0.0.1', rateLimits: !values['no-rate-limits'] });
+  console.log(`DHL Express sandbox listening on ${dhl.url} (MyDHL: settings.endpoint ${dhl.url}/mydhlapi/test; Unified tracking: ${dhl.url}/track/shipments)`);
+}
+let fedex: FedexSandbox | undefined;
+if (values['fedex-port'] !== undefined) {
+  fedex = await startFedexSandbox({ port: number('fedex-port', values['fedex-port'], 8716), host: values.host ?? '127.0.0.1', rateLimits: !values['no-rate-limits'] });
+  console.log(`FedEx sandbox listening on ${fedex.url} (OAuth, Rate, Ship, Track, ETD: settings.endpoint ${fedex.url})`);
+}
+
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
   if (closing) return;
@@ -108,6 +124,8 @@ async function shutdown(signal: string): Promise<void> {
   await vies?.close();
   await alibaba?.close();
   await aliexpress?.close();
+  await dhl?.close();
+  await fedex?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));
