@@ -5,7 +5,7 @@ import { CurrencyCodeSchema, MoneySchema } from './money.js';
 const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 
 /** True when the fields name a real instant (no 30 February, no 25:61). */
-function isRealUtcTimestamp(value: string): boolean {
+export function isRealUtcTimestamp(value: string): boolean {
   const m = UTC_TIMESTAMP.exec(value);
   if (!m) return false;
   const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
