@@ -1,20 +1,23 @@
 import { z } from 'zod';
 import { AddressSchema, CountryCodeSchema } from './address.js';
 import { CurrencyCodeSchema, MoneySchema } from './money.js';
+import { daysInMonth } from './utc-timestamp.js';
 
 const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
 
-/** True when the fields name a real instant (no 30 February, no 25:61). */
+/**
+ * True when the fields name a real instant (no 30 February, no 25:61): each field range-checked
+ * (proleptic Gregorian leap years, as Date counts them), no Date built: every mapped order's
+ * timestamps pass through here.
+ */
 export function isRealUtcTimestamp(value: string): boolean {
   const m = UTC_TIMESTAMP.exec(value);
   if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which maps years 0–99 to 1900–1999
-  date.setUTCHours(h, mi, s, 0);
+  const month = Number(m[2]);
+  const day = Number(m[3]);
   return (
-    date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d &&
-    date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === s
+    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month) &&
+    Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59
   );
 }
 

@@ -14,9 +14,10 @@ const ISO_DATE_TIME =
 
 const MAX_OFFSET_HOURS = 18; // widest offset ISO 8601 / RFC 3339 parsers accept (±18:00)
 
-function daysInMonth(year: number, month: number): number {
+/** Days of a month (1–12) of a proleptic Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { mapAmazon2026OrderRecord, mapAmazonOrderRecord } from '../../../activities/amazon-records.js';
 import { AMAZON_2026_DEFAULT_INCLUDED_DATA } from '../../../connectors/amazon/index.js';
 import { passesOrderSchema } from '../../../mappings/canonical/order-guard.js';
-import { OrderSchema, type Order } from '../../../mappings/canonical/order.js';
+import { isRealUtcTimestamp, OrderSchema, type Order } from '../../../mappings/canonical/order.js';
 import { generateAmazonSeed } from '../../../sandbox/amazon/index.js';
 import { toOrder2026 } from '../../../sandbox/amazon/orders-2026-api.js';
 
@@ -149,6 +149,39 @@ describe('passesOrderSchema', () => {
     for (const bad of [{ ...o, lines: [, ...o.lines] }, { ...o, refs: { a: 1 } }, { ...o, marketplace: 'DE' }, [o], 'order', null]) {
       expect(OrderSchema.safeParse(bad).success).toBe(false);
       expect(passesOrderSchema(bad)).toBe(false);
+    }
+  });
+});
+
+describe('isRealUtcTimestamp', () => {
+  /** What Date makes of the fields: real when nothing rolls over. */
+  function byDate(y: number, mo: number, d: number, h: number, mi: number, s: number): boolean {
+    const date = new Date(0);
+    date.setUTCFullYear(y, mo - 1, d);
+    date.setUTCHours(h, mi, s, 0);
+    return (
+      date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d &&
+      date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === s
+    );
+  }
+  const pad = (n: number, w = 2) => String(n).padStart(w, '0');
+
+  it('agrees with Date on every day of leap and common years, centuries and year 0, and on the edges of the day', () => {
+    const disagreements: string[] = [];
+    for (const y of [0, 4, 100, 1900, 2000, 2023, 2024, 2100, 9999]) {
+      for (let mo = 0; mo <= 13; mo++) {
+        for (let d = 0; d <= 32; d++) {
+          for (const [h, mi, s] of [[0, 0, 0], [23, 59, 59], [24, 0, 0], [12, 60, 0], [12, 0, 60], [99, 99, 99]] as const) {
+            const text = `${pad(y, 4)}-${pad(mo)}-${pad(d)}T${pad(h)}:${pad(mi)}:${pad(s)}Z`;
+            if (isRealUtcTimestamp(text) !== byDate(y, mo, d, h, mi, s)) disagreements.push(text);
+          }
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+    expect(isRealUtcTimestamp('2024-02-29T10:00:00.123456789Z')).toBe(true);
+    for (const bad of ['2024-02-29T10:00:00', '2024-02-29 10:00:00Z', '2024-2-29T10:00:00Z', '2024-02-29T10:00:00.Z', '2024-02-29T10:00:00+01:00']) {
+      expect(isRealUtcTimestamp(bad), bad).toBe(false);
     }
   });
 });
