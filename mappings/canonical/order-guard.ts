@@ -1,6 +1,7 @@
 import { isCountryCode } from './countries.js';
 import { currencyInfo } from './currencies.js';
-import { isRealUtcTimestamp, OrderStatusSchema, type Order } from './order.js';
+import { OrderStatusSchema, type Order } from './order.js';
+import { isRealUtcTimestamp } from './utc-timestamp.js';
 
 /**
  * A fast yes to "does OrderSchema accept this value?", for the import's hot path, where
@@ -62,7 +63,7 @@ function everyEntry(v: unknown, test: (entry: unknown) => boolean): boolean {
 const isNonEmptyText = (v: unknown): boolean => typeof v === 'string' && v.length >= 1;
 const isOptionalText = (v: unknown): boolean => v === undefined || typeof v === 'string';
 const isOptionalBoolean = (v: unknown): boolean => v === undefined || typeof v === 'boolean';
-// isRealUtcTimestamp matches the schema's pattern itself.
+// isRealUtcTimestamp checks the schema's pattern itself.
 const isTimestamp = (v: unknown): boolean => typeof v === 'string' && isRealUtcTimestamp(v);
 const isCurrency = (v: unknown): boolean => typeof v === 'string' && CURRENCY.test(v) && currencyInfo(v) !== undefined;
 const isCountry = (v: unknown): boolean => typeof v === 'string' && isCountryCode(v);

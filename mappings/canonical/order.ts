@@ -1,25 +1,9 @@
 import { z } from 'zod';
 import { AddressSchema, CountryCodeSchema } from './address.js';
 import { CurrencyCodeSchema, MoneySchema } from './money.js';
-import { daysInMonth } from './utc-timestamp.js';
+import { isRealUtcTimestamp } from './utc-timestamp.js';
 
 const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
-
-/**
- * True when the fields name a real instant (no 30 February, no 25:61): each field range-checked
- * (proleptic Gregorian leap years, as Date counts them), no Date built: every mapped order's
- * timestamps pass through here.
- */
-export function isRealUtcTimestamp(value: string): boolean {
-  const m = UTC_TIMESTAMP.exec(value);
-  if (!m) return false;
-  const month = Number(m[2]);
-  const day = Number(m[3]);
-  return (
-    month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(Number(m[1]), month) &&
-    Number(m[4]) <= 23 && Number(m[5]) <= 59 && Number(m[6]) <= 59
-  );
-}
 
 /** UTC ISO 8601 timestamp with a `Z` suffix, e.g. `2026-03-02T10:15:00Z` or with fractional seconds. */
 export const UtcTimestampSchema = z

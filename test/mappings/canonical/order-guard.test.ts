@@ -10,7 +10,8 @@ import { describe, expect, it } from 'vitest';
 import { mapAmazon2026OrderRecord, mapAmazonOrderRecord } from '../../../activities/amazon-records.js';
 import { AMAZON_2026_DEFAULT_INCLUDED_DATA } from '../../../connectors/amazon/index.js';
 import { passesOrderSchema } from '../../../mappings/canonical/order-guard.js';
-import { isRealUtcTimestamp, OrderSchema, type Order } from '../../../mappings/canonical/order.js';
+import { OrderSchema, type Order } from '../../../mappings/canonical/order.js';
+import { isRealUtcTimestamp, normaliseUtcTimestamp } from '../../../mappings/canonical/utc-timestamp.js';
 import { generateAmazonSeed } from '../../../sandbox/amazon/index.js';
 import { toOrder2026 } from '../../../sandbox/amazon/orders-2026-api.js';
 
@@ -180,8 +181,36 @@ describe('isRealUtcTimestamp', () => {
     }
     expect(disagreements).toEqual([]);
     expect(isRealUtcTimestamp('2024-02-29T10:00:00.123456789Z')).toBe(true);
+    expect(isRealUtcTimestamp('2024-02-29T10:00:00.1234567890Z')).toBe(false);
     for (const bad of ['2024-02-29T10:00:00', '2024-02-29 10:00:00Z', '2024-2-29T10:00:00Z', '2024-02-29T10:00:00.Z', '2024-02-29T10:00:00+01:00']) {
       expect(isRealUtcTimestamp(bad), bad).toBe(false);
+    }
+  });
+
+  it('agrees with the schema pattern and Date on every one-character change of a timestamp, fractions of 0 to 10 digits', () => {
+    const PATTERN = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
+    const reference = (t: string): boolean => {
+      const m = PATTERN.exec(t);
+      return m !== null && byDate(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6]));
+    };
+    const disagreements: string[] = [];
+    for (let digits = 0; digits <= 10; digits++) {
+      const base = `2028-02-29T23:59:59${digits ? `.${'7'.repeat(digits)}` : ''}Z`;
+      for (let i = 0; i < base.length; i++) {
+        for (const c of ['0', '3', '9', '-', ':', 'T', 't', 'Z', 'z', '.', ' ', '+', 'x', '']) {
+          const text = base.slice(0, i) + c + base.slice(i + 1);
+          if (isRealUtcTimestamp(text) !== reference(text)) disagreements.push(text);
+        }
+      }
+    }
+    expect(disagreements).toEqual([]);
+  });
+
+  it('lets normaliseUtcTimestamp hand a canonical timestamp back as it is, as its conversion would', () => {
+    for (const t of ['2026-03-02T10:15:00Z', '0000-02-29T00:00:00Z', '9999-12-31T23:59:59.999999999Z', '2024-02-29T10:00:00.5Z']) {
+      expect(normaliseUtcTimestamp(t)).toEqual({ ok: true, value: t });
+      // The same instant with a zero offset takes the conversion path.
+      expect(normaliseUtcTimestamp(t.replace('Z', '+00:00'))).toEqual({ ok: true, value: t });
     }
   });
 });
