@@ -44,6 +44,7 @@ interface Schema {
 }
 
 const never: Check = () => false;
+const ALWAYS: Check = () => true;
 
 /** The schema's checks (min length, regex, safe integer, bounds, refinements) as one test; undefined when one is unknown. */
 function checksOf(def: Def): Check | undefined {
@@ -85,8 +86,13 @@ function checksOf(def: Def): Check | undefined {
         return undefined;
     }
   }
-  return (v) => tests.every((t) => t(v));
+  if (tests.length === 0) return ALWAYS;
+  return (v) => {
+    for (const t of tests) if (!t(v)) return false;
+    return true;
+  };
 }
+
 
 /** True when parsing with the schema can never change a value it accepts (no transforms inside). */
 function isPure(schema: Schema): boolean {
@@ -131,7 +137,7 @@ function compile(schema: Schema): Check {
   if (def.format !== undefined && !(def.type === 'number' && def.format === 'safeint')) return never;
   switch (def.type) {
     case 'string':
-      return (v) => typeof v === 'string' && checks(v);
+      return checks === ALWAYS ? (v) => typeof v === 'string' : (v) => typeof v === 'string' && checks(v);
     case 'number':
       return (v) => typeof v === 'number' && Number.isFinite(v) && (def.format === undefined || Number.isSafeInteger(v)) && checks(v);
     case 'boolean':
@@ -164,14 +170,15 @@ function compile(schema: Schema): Check {
       };
     }
     case 'object': {
-      const members = Object.entries(def.shape ?? {}).map(([key, s]) => [key, compile(s)] as const);
-      const known = new Set(members.map(([key]) => key));
+      const keys = Object.keys(def.shape ?? {});
+      const tests = keys.map((key) => compile(def.shape![key]!));
+      const known = new Set(keys);
       // Loose objects keep other members as they are; plain and strict ones must have none.
       const loose = def.catchall !== undefined && def.catchall._zod.def.type === 'unknown';
       if (def.catchall !== undefined && !loose) return never;
       return (v) => {
         if (!isObject(v)) return false;
-        for (const [key, test] of members) if (!test(v[key])) return false;
+        for (let i = 0; i < keys.length; i++) if (!tests[i]!(v[keys[i]!])) return false;
         if (!loose) for (const key of Object.keys(v)) if (!known.has(key)) return false;
         return true;
       };
