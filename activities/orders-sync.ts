@@ -5,6 +5,7 @@
  * killed, timeout) skips orders already written and carries their counts instead of
  * fetching them again. Each activity reads as its list of steps, named below.
  */
+import { performance } from 'node:perf_hooks';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Knex } from 'knex';
@@ -69,7 +70,14 @@ type MappedRecord = OrderRecordResult & { record: VendorOrderRecord; lines?: rea
 // Workflows may import only types from activities/, so the workflow keeps its own ZERO_COUNTS.
 const ZERO: SyncCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, throttled: 0 };
 const HEARTBEAT_EVERY_MS = 5_000;
-const LISTING_PAGES_PER_ACTIVITY = 5;
+const LISTING_PAGES_PER_ACTIVITY = 20;
+/**
+ * No further vendor page is started once an activity has run this long, whatever
+ * pagesPerActivity allows: the workflow (and its progress query) hears of the import at
+ * least this often, and a rate-limited import waits for one page token per activity, not
+ * twenty, inside the activity's start-to-close timeout.
+ */
+const PAGES_TIME_BUDGET_MS = 10_000;
 const FLOW = FLOWS.ordersSync;
 
 /** ISO 8601 UTC to the second, as vendors echo it back. */
@@ -176,8 +184,9 @@ function prefetched<T>(read: Promise<T>): Promise<T> {
 
 /**
  * Vendor pages per activity: the connection's setting, else 1 where lines are fetched per
- * order (those calls take the time) and 5 where the listing carries them (Temporal's
- * turnaround between activities would).
+ * order (those calls take the time) and 20 where the listing carries them (Temporal's
+ * turnaround between activities and the unprefetched first page of each would); within
+ * PAGES_TIME_BUDGET_MS either way.
  */
 function pagesPerActivity(channel: ChannelSource): number {
   return channel.settings.pagesPerActivity ?? (channel.source.orderLines ? 1 : LISTING_PAGES_PER_ACTIVITY);
@@ -279,6 +288,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
       const call = { signal: ctx.cancellationSignal };
       const timer = setInterval(progress.heartbeat, HEARTBEAT_EVERY_MS);
       const maxPages = pagesPerActivity(channel);
+      const started = performance.now();
       let fetched = 0;
       let pages = 0;
       try {
@@ -286,7 +296,10 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
         for (;;) {
           pages++;
           // The next vendor page is read while this one is mapped and written.
-          const next = page.cursor !== undefined && pages < maxPages ? prefetched(fetchPage(channel, input, page.cursor, call)) : undefined;
+          const next =
+            page.cursor !== undefined && pages < maxPages && performance.now() - started < PAGES_TIME_BUDGET_MS
+              ? prefetched(fetchPage(channel, input, page.cursor, call))
+              : undefined;
           fetched += page.records.length;
           progress.fetched(fetched);
           progress.heartbeat();

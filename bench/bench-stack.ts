@@ -128,6 +128,8 @@ export interface PhaseOptions {
   workerProcess?: boolean;
   /** V8 old-space cap of that worker process in MB (node --max-old-space-size), as a container's worker would set it. */
   workerHeapMb?: number;
+  /** V8 semi-space cap of that worker process in MB (node --max-semi-space-size): the young generation's share of its RSS. */
+  workerSemiSpaceMb?: number;
   /** More of the connection's settings (e.g. sellerId) and sections (e.g. `listings`), for the phases that publish. */
   connection?: { settings?: Record<string, unknown>; sections?: Record<string, unknown> };
   /** Top-level sections of the tenants file beside `tenants` (e.g. `fx`). */
@@ -144,6 +146,15 @@ export interface PhaseStack {
   /** The worker's process, when it runs in its own. */
   workerPid?: number;
   stop(): Promise<void>;
+}
+
+/** NODE_OPTIONS of a phase's worker process: the V8 heap caps a container's worker would set. */
+function workerNodeOptions(opts: Pick<PhaseOptions, 'workerHeapMb' | 'workerSemiSpaceMb'>): { NODE_OPTIONS?: string } {
+  const flags = [
+    ...(opts.workerHeapMb !== undefined ? [`--max-old-space-size=${opts.workerHeapMb}`] : []),
+    ...(opts.workerSemiSpaceMb !== undefined ? [`--max-semi-space-size=${opts.workerSemiSpaceMb}`] : []),
+  ];
+  return flags.length ? { NODE_OPTIONS: [process.env.NODE_OPTIONS ?? '', ...flags].join(' ').trim() } : {};
 }
 
 export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: PhaseOptions): Promise<PhaseStack> {
@@ -210,7 +221,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
           CARAVAN_WORKFLOW_BUNDLE: 'code' in bundle ? bundleFile : bundle.codePath,
           // "worker started" (info) tells it is ready.
           LOG_LEVEL: 'info',
-          ...(opts.workerHeapMb !== undefined ? { NODE_OPTIONS: `${process.env.NODE_OPTIONS ?? ''} --max-old-space-size=${opts.workerHeapMb}`.trim() } : {}),
+          ...workerNodeOptions(opts),
         },
         logFile: join(infra.dir, `worker-${opts.phase}.log`),
       });

@@ -102,6 +102,8 @@ export async function runImportThroughput(
     workerProcess?: boolean;
     /** That process's V8 old-space cap in MB; node's default (a share of the machine's memory) when absent. */
     workerHeapMb?: number;
+    /** That process's V8 semi-space cap in MB; node's default when absent. */
+    workerSemiSpaceMb?: number;
   },
 ): Promise<ThroughputResult> {
   const { say, settings } = opts;
@@ -121,6 +123,7 @@ export async function runImportThroughput(
     ordersApi,
     workerProcess: opts.workerProcess === true && !opts.cpuProfileFile,
     ...(opts.workerHeapMb !== undefined ? { workerHeapMb: opts.workerHeapMb } : {}),
+    ...(opts.workerSemiSpaceMb !== undefined ? { workerSemiSpaceMb: opts.workerSemiSpaceMb } : {}),
   });
   say(
     `  sandbox ${stack.sandbox.placement === 'thread' ? 'on its own thread' : 'inline'} at ${stack.sandbox.url}, ` +
@@ -207,7 +210,8 @@ export async function runImportThroughput(
       connectorRateLimits: UNLIMITED_PLAN,
       worker:
         opts.workerProcess === true && !opts.cpuProfileFile
-          ? `own process${opts.workerHeapMb !== undefined ? `, --max-old-space-size=${opts.workerHeapMb}` : ''}`
+          ? `own process${opts.workerHeapMb !== undefined ? `, --max-old-space-size=${opts.workerHeapMb}` : ''}` +
+            `${opts.workerSemiSpaceMb !== undefined ? `, --max-semi-space-size=${opts.workerSemiSpaceMb}` : ''}`
           : 'in the bench process',
     },
     seedMs,

@@ -38,7 +38,8 @@ export const OrdersSyncSettingsSchema = z
     /**
      * Vendor pages one import activity reads, one after another (each of pageSize orders).
      * Default: 1 where the source fetches each order's lines apart (those calls take the time),
-     * 5 where the listing carries them (Temporal's turnaround per activity would).
+     * 20 where the listing carries them (Temporal's turnaround per activity would), each
+     * activity starting no new page after 10 s.
      */
     pagesPerActivity: z.number().int().min(1).max(20).optional(),
     /** Incremental pulls on a Temporal Schedule, created by `caravan schedules apply`. */

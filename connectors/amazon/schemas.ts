@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { countLike, emptyAsAbsent, nullAsAbsent, optionalBooleanLike, optionalCountLike, withoutNullFields } from '../http/wire-leniency.js';
 import { issuePath } from '../http/zod-issues.js';
+import { unchangedCheck } from './schemas/unchanged-check.js';
 
 /** Money: `Amount` is a decimal string (e.g. "11.01"), never a float. */
 export const AmazonMoneySchema = z.looseObject({
@@ -251,12 +252,17 @@ function stringField(raw: unknown, field: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+const orderUnchanged = unchangedCheck(AmazonOrderSchema);
+
 /**
  * Parses one raw order from a page; never throws. Amazon omits absent fields, but payloads
  * re-serialised by other tools carry them as `null`: an explicit null reads as absent.
  */
 export function parseAmazonOrder(raw: unknown): ParseAmazonOrderResult {
-  const result = AmazonOrderSchema.safeParse(withoutNullFields(raw));
+  const input = withoutNullFields(raw);
+  // Nearly every order already reads as the schema would give it back: no parsed copy then.
+  if (orderUnchanged(input)) return { ok: true, order: input as AmazonOrder };
+  const result = AmazonOrderSchema.safeParse(input);
   if (result.success) return { ok: true, order: result.data };
   const id = stringField(raw, 'AmazonOrderId');
   return id === undefined ? { ok: false, issues: toIssues(result.error) } : { ok: false, id, issues: toIssues(result.error) };

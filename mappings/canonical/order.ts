@@ -1,22 +1,9 @@
 import { z } from 'zod';
 import { AddressSchema, CountryCodeSchema } from './address.js';
 import { CurrencyCodeSchema, MoneySchema } from './money.js';
+import { isRealUtcTimestamp } from './utc-timestamp.js';
 
 const UTC_TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?Z$/;
-
-/** True when the fields name a real instant (no 30 February, no 25:61). */
-function isRealUtcTimestamp(value: string): boolean {
-  const m = UTC_TIMESTAMP.exec(value);
-  if (!m) return false;
-  const [y, mo, d, h, mi, s] = m.slice(1, 7).map(Number) as [number, number, number, number, number, number];
-  const date = new Date(0);
-  date.setUTCFullYear(y, mo - 1, d); // not Date.UTC, which maps years 0–99 to 1900–1999
-  date.setUTCHours(h, mi, s, 0);
-  return (
-    date.getUTCFullYear() === y && date.getUTCMonth() === mo - 1 && date.getUTCDate() === d &&
-    date.getUTCHours() === h && date.getUTCMinutes() === mi && date.getUTCSeconds() === s
-  );
-}
 
 /** UTC ISO 8601 timestamp with a `Z` suffix, e.g. `2026-03-02T10:15:00Z` or with fractional seconds. */
 export const UtcTimestampSchema = z

@@ -14,14 +14,57 @@ const ISO_DATE_TIME =
 
 const MAX_OFFSET_HOURS = 18; // widest offset ISO 8601 / RFC 3339 parsers accept (±18:00)
 
-function daysInMonth(year: number, month: number): number {
+/** Days of a month (1–12) of a proleptic Gregorian year. */
+export function daysInMonth(year: number, month: number): number {
   if (month === 2) return (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0 ? 29 : 28;
-  return [4, 6, 9, 11].includes(month) ? 30 : 31;
+  return month === 4 || month === 6 || month === 9 || month === 11 ? 30 : 31;
 }
 
 const pad = (n: number, width = 2): string => String(n).padStart(width, '0');
 
+/** The digit at `i` (0–9), or -1. */
+function digitAt(text: string, i: number): number {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : -1;
+}
+
+/** The number of `count` digits at `from`, or -1 when one is not a digit. */
+function digitsAt(text: string, from: number, count: number): number {
+  let n = 0;
+  for (let i = from; i < from + count; i++) {
+    const d = digitAt(text, i);
+    if (d < 0) return -1;
+    n = n * 10 + d;
+  }
+  return n;
+}
+
+/**
+ * True for the canonical form `YYYY-MM-DDTHH:MM:SS[.f{1,9}]Z` naming a real instant (no 30
+ * February, no 25:61; proleptic Gregorian leap years, as Date counts them). Read character by
+ * character, no Date built: every mapped order's timestamps pass through here.
+ */
+export function isRealUtcTimestamp(value: string): boolean {
+  const n = value.length;
+  if (n < 20 || n === 21 || n > 30) return false;
+  if (value[4] !== '-' || value[7] !== '-' || value[10] !== 'T' || value[13] !== ':' || value[16] !== ':' || value[n - 1] !== 'Z') return false;
+  if (n > 20) {
+    if (value[19] !== '.') return false;
+    for (let i = 20; i < n - 1; i++) if (digitAt(value, i) < 0) return false;
+  }
+  const year = digitsAt(value, 0, 4);
+  const month = digitsAt(value, 5, 2);
+  const day = digitsAt(value, 8, 2);
+  const hour = digitsAt(value, 11, 2);
+  const minute = digitsAt(value, 14, 2);
+  const second = digitsAt(value, 17, 2);
+  if (year < 0 || hour < 0 || minute < 0 || second < 0) return false;
+  return month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth(year, month) && hour <= 23 && minute <= 59 && second <= 59;
+}
+
 export function normaliseUtcTimestamp(raw: string): UtcTimestampResult {
+  // Already canonical (as Amazon sends it): the conversion below would give it back unchanged.
+  if (isRealUtcTimestamp(raw)) return { ok: true, value: raw };
   const m = ISO_DATE_TIME.exec(raw);
   if (!m) {
     return {

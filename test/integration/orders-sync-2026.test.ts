@@ -72,7 +72,7 @@ describe('ordersSync on Orders API 2026-01-01, beside v0', () => {
     expect(after.getOrderItems.requests).toBe(before.getOrderItems.requests);
     expect(after.getOrders.requests).toBe(before.getOrders.requests);
     expect(await countOrders(h.db, { tenant: v2026 })).toBe(SEEDED - MALFORMED);
-    // The listing carries the lines, so one activity reads five vendor pages (pagesPerActivity's default); v0 reads one each.
+    // The listing carries the lines, so one activity reads up to twenty vendor pages (pagesPerActivity's default); v0 reads one each.
     const pageActivities = async (tenant: string) =>
       ((await h.client.workflow.getHandle(ordersSyncWorkflowId(tenant, 'amazon')).fetchHistory()).events ?? []).filter(
         (e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'importOrdersPage',

@@ -12,6 +12,7 @@ import { z } from 'zod';
 import { countLike, emptyAsAbsent, nullAsAbsent, optionalCountLike, withoutNullFields } from '../../http/wire-leniency.js';
 import { issuePath } from '../../http/zod-issues.js';
 import type { WireIssue } from '../schemas.js';
+import { unchangedCheck } from './unchanged-check.js';
 
 const text = z.string().optional();
 /** Text where `""` means absent (the model's examples send `"addressLine3": ""`, `"conditionNote": ""`). */
@@ -253,12 +254,17 @@ export function amazon2026OrderIdOf(raw: unknown): string | undefined {
   return typeof id === 'string' && id.trim() !== '' ? id : undefined;
 }
 
+const orderUnchanged = unchangedCheck(Amazon2026OrderSchema);
+
 /**
  * Parses one raw 2026-01-01 order; never throws. Payloads re-serialised by SDK models carry
  * absent members as `null`: an explicit null reads as absent.
  */
 export function parseAmazon2026Order(raw: unknown): ParseAmazon2026OrderResult {
-  const result = Amazon2026OrderSchema.safeParse(withoutNullFields(raw));
+  const input = withoutNullFields(raw);
+  // Nearly every order already reads as the schema would give it back: no parsed copy then.
+  if (orderUnchanged(input)) return { ok: true, order: input as Amazon2026Order };
+  const result = Amazon2026OrderSchema.safeParse(input);
   if (result.success) return { ok: true, order: result.data };
   const issues = result.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
   const id = amazon2026OrderIdOf(raw);
