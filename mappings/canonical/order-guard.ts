@@ -39,6 +39,7 @@ export function passesOrderSchema(value: unknown): value is Order {
     (o.earliestDeliveryAt === undefined || isTimestamp(o.earliestDeliveryAt)) &&
     (o.latestDeliveryAt === undefined || isTimestamp(o.latestDeliveryAt)) &&
     everyEntry(o.lines, isLine) &&
+    uniqueLineIds(o.lines as readonly { lineId: string }[]) &&
     (o.totals === undefined || isTotals(o.totals)) &&
     (o.fees === undefined || everyEntry(o.fees, isFee)) &&
     isRefs(o.refs)
@@ -54,6 +55,17 @@ function isObject(v: unknown): v is Record<string, unknown> {
 }
 
 /** An array whose every index holds a passing entry (a hole is undefined to the schema, so it fails). */
+/** OrderSchema's rule that no two lines share an id (called once every line passed isLine). */
+function uniqueLineIds(lines: readonly { lineId: string }[]): boolean {
+  if (lines.length < 2) return true;
+  const seen = new Set<string>();
+  for (const l of lines) {
+    if (seen.has(l.lineId)) return false;
+    seen.add(l.lineId);
+  }
+  return true;
+}
+
 function everyEntry(v: unknown, test: (entry: unknown) => boolean): boolean {
   if (!Array.isArray(v)) return false;
   for (let i = 0; i < v.length; i++) if (!test(v[i])) return false;

@@ -145,6 +145,13 @@ describe('passesOrderSchema', () => {
     expect(rejected).toBeGreaterThan(checked / 2);
   });
 
+  it('refuses two lines sharing an id, as the schema\'s refinement does', () => {
+    const o = orders.find((x) => x.lines.length > 0)!;
+    const twice = { ...o, lines: [...o.lines, o.lines[0]!] };
+    expect(OrderSchema.safeParse(twice).success).toBe(false);
+    expect(passesOrderSchema(twice)).toBe(false);
+  });
+
   it('refuses a sparse lines array, a refs value that is not text and a non-object, as the schema does', () => {
     const o = orders[0]!;
     for (const bad of [{ ...o, lines: [, ...o.lines] }, { ...o, refs: { a: 1 } }, { ...o, marketplace: 'DE' }, [o], 'order', null]) {
