@@ -19,6 +19,7 @@ import type { Product } from '../../mappings/canonical/product.js';
 import { upsertInventoryLevels, upsertOrders, upsertProducts } from '../../store/index.js';
 import { makeLine, makeOrder } from '../store/order-fixtures.js';
 import { describeOnEachDialect, storeTargets } from '../store/store-targets.js';
+import { prng } from '../support/prng.js';
 
 const targets = await storeTargets();
 
@@ -55,14 +56,6 @@ const stock = (n: number, observedAt = '2026-03-01T08:00:00Z'): InventoryLevel =
   observedAt,
   refs: {},
 });
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const CHANNELS = [
   { channel: 'amazon-eu', vendor: 'amazon', marketplace: { id: DE, country: 'DE', name: 'Amazon.de' } },

@@ -15,6 +15,7 @@ import type { Product } from '../../mappings/canonical/product.js';
 import { upsertInventoryLevels, upsertOrders, upsertProducts } from '../../store/index.js';
 import { makeLine, makeOrder } from '../store/order-fixtures.js';
 import { describeOnEachDialect, storeTargets } from '../store/store-targets.js';
+import { prng } from '../support/prng.js';
 
 const targets = await storeTargets();
 
@@ -46,15 +47,6 @@ const stock = (n: number): InventoryLevel => ({
   observedAt: '2026-03-01T08:00:00Z',
   refs: {},
 });
-
-/** A small seeded generator: a failing case can be replayed from the seed in its message. */
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s * 1664525 + 1013904223) >>> 0;
-    return s / 2 ** 32;
-  };
-}
 
 const CHANNELS = [
   { channel: 'amazon-eu', marketplace: { id: DE, country: 'DE', name: 'Amazon.de' } },
