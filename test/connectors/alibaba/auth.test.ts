@@ -41,7 +41,8 @@ describe('AlibabaSession', () => {
     const seen: Form[] = [];
     restEndpoint('/auth/token/create', seen, sampleBody('openapi-v2-guide/generate_access_token__example_response.json'));
     const token = await session.createToken('3_500102_JxZ05Ux3cnnSSUm6dCxYg6Q26');
-    expect(token).toEqual({ accessToken: ACCESS, refreshToken: REFRESH, expiresAt: clock.nowMs + 864_000_000 });
+    // The refresh token's lifetime too (refresh_expires_in), for `caravan connect` to report.
+    expect(token).toEqual({ accessToken: ACCESS, refreshToken: REFRESH, expiresAt: clock.nowMs + 864_000_000, refreshExpiresAt: clock.nowMs + 5_184_000_000 });
     const form = seen[0]!;
     expect(form).toMatchObject({ app_key: APP_KEY, code: '3_500102_JxZ05Ux3cnnSSUm6dCxYg6Q26', sign_method: 'sha256', timestamp: String(clock.nowMs) });
     expect(form).not.toHaveProperty('access_token');
