@@ -10,6 +10,7 @@ import { ConfigError } from '../config/errors.js';
 import type { Out } from './arguments.js';
 import { registerBackfillCommands } from './groups/backfill.js';
 import { registerBankCommands } from './groups/bank.js';
+import { registerLedgerCommands } from './groups/ledger.js';
 import { registerCatalogCommands } from './groups/catalog.js';
 import { registerDeadLettersCommands } from './groups/dead-letters.js';
 import { registerFxCommands } from './groups/fx.js';
@@ -46,6 +47,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerConnectCommands(program, out);
   registerTrackCommands(program, out);
   registerBankCommands(program, out);
+  registerLedgerCommands(program, out);
   return program;
 }
 
