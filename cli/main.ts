@@ -11,6 +11,7 @@ import type { Out } from './arguments.js';
 import { registerBackfillCommands } from './groups/backfill.js';
 import { registerBankCommands } from './groups/bank.js';
 import { registerLedgerCommands } from './groups/ledger.js';
+import { registerReconcileCommands } from './groups/reconcile.js';
 import { registerCatalogCommands } from './groups/catalog.js';
 import { registerDeadLettersCommands } from './groups/dead-letters.js';
 import { registerFxCommands } from './groups/fx.js';
@@ -48,6 +49,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerTrackCommands(program, out);
   registerBankCommands(program, out);
   registerLedgerCommands(program, out);
+  registerReconcileCommands(program, out);
   return program;
 }
 
