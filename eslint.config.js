@@ -25,6 +25,8 @@ const elements = [
   { type: 'config', pattern: 'config', partialMatch: false },
   { type: 'worker', pattern: 'worker', partialMatch: false },
   { type: 'cli', pattern: 'cli', partialMatch: false },
+  // Plumbing every stand-in shares (listening, closing): Node only, no vendor's code.
+  { type: 'sandbox-kit', pattern: 'sandbox/kit', partialMatch: false },
   { type: 'sandbox', pattern: 'sandbox/*', partialMatch: false, capture: ['vendor'] },
   // sandbox/main.ts starts every stand-in.
   { type: 'sandbox-main', pattern: 'sandbox', partialMatch: false },
@@ -128,6 +130,7 @@ const policies = [
   { from: layer('sandbox'), allow: { to: layer('canonical') } },
   { from: layer('sandbox'), allow: { to: wireSchema(sameVendor), dependency: typeOnly } },
   { from: layer('sandbox-main'), allow: { to: layer('sandbox') } },
+  { from: layer('sandbox'), allow: { to: layer('sandbox-kit') } },
 
   // store/: knex and the canonical model; and, as types only, the ports of connectors/http it
   // implements (the shared rate-limit buckets), so the pipeline never imports the store.

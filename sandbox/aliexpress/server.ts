@@ -10,7 +10,6 @@
  */
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { ParamError, type CallContext, type Handler } from './api-types.js';
 import { ProductCatalogue } from './catalogue.js';
 import { DEFAULT_FEED_TIMING, feedHandlers, FeedJobs, type FeedTiming } from './feeds-api.js';
@@ -23,6 +22,7 @@ import { BUYERS, freshId, generateAliexpressSeed } from './seed.js';
 import { signatureMatches } from './signing.js';
 import { textCents, type SandboxOrder } from './state.js';
 import { TokenService } from './tokens.js';
+import { listen } from '../kit/listen.js';
 
 /** The demo app: app key 34567890, its secret (env CARAVAN_SANDBOX_ALIEXPRESS_SECRET overrides) and a seller refresh token the sandbox always knows. */
 export const SANDBOX_ALIEXPRESS_CREDENTIALS = {
@@ -319,24 +319,11 @@ export async function startAliexpressSandbox(options: AliexpressSandboxOptions =
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
-  const host = bound.includes(':') ? `[${bound}]` : bound;
+  const listening = await listen(server, options.port, options.host);
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    url: listening.url,
+    port: listening.port,
+    close: listening.close,
     stats: snapshot,
     placeOrder: (sku, quantity) => placeOrder(sku, quantity).id,
     stock: stockNow,

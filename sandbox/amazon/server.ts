@@ -10,7 +10,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LwaTokenService, parseTokenRequestBody, SANDBOX_DEMO_CREDENTIALS, type IssuedToken, type LwaCredential } from './lwa.js';
 import { OrderStore, type OrderPatch } from './order-store.js';
 import { orderItemsPage, ordersPage, parseGetOrdersRequest } from './orders-api.js';
@@ -33,6 +32,7 @@ import { CatalogueApi, type CatalogueStats } from './catalogue-api.js';
 import type { FbaStock } from './catalogue-seed.js';
 import type { JobTiming } from './jobs.js';
 import { coveringResource, redactItem, redactOrder } from './tokens-api.js';
+import { listen } from '../kit/listen.js';
 
 /** An SP-API operation the sandbox serves (Orders v0 and 2026-01-01 — `getOrder2026` is 2026's getOrder — and the catalogue APIs). */
 type SpApiOperation = OrdersOperation | Orders2026Operation | ApiOperation;
@@ -609,27 +609,13 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   const server: Server = createServer((req, res) => {
     void handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; advertise that.
-  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
-  const host = bound.includes(':') ? `[${bound}]` : bound;
-  catalogue.baseUrl = `http://${host}:${address.port}`;
+  const listening = await listen(server, options.port, options.host);
+  catalogue.baseUrl = listening.url;
 
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    url: listening.url,
+    port: listening.port,
+    close: listening.close,
     stats: snapshot,
     getOrder: (id) => store.get(id),
     updateOrder,

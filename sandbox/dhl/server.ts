@@ -16,7 +16,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { DhlProblem, isRecord, problemBody } from './problem.js';
 import { renderPdf } from './label-pdf.js';
 import { landedCostReply } from './landed-cost.js';
@@ -24,6 +23,7 @@ import { bookDhlPickup, cancelDhlPickup, type DhlPickupRecord } from './pickups.
 import { productsReply, rateQueryFromBody, rateQueryFromParams, ratesReply } from './rates.js';
 import { createDhlShipment, customerReferenceOf, type DhlShipmentRecord } from './shipments.js';
 import { dhlCheckpoints, LEVELS_OF_DETAIL, myDhlTrackingReply, TRACKING_VIEWS, unifiedTrackingReply } from './tracking.js';
+import { listen } from '../kit/listen.js';
 
 export interface DhlSandboxCredentials {
   readonly username: string;
@@ -461,26 +461,13 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
   const server = createServer((req, res) => {
     void handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; advertise that.
-  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
-  baseUrl = `http://${bound.includes(':') ? `[${bound}]` : bound}:${address.port}`;
+  const listening = await listen(server, options.port, options.host);
+  baseUrl = listening.url;
 
   return {
     url: baseUrl,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    port: listening.port,
+    close: listening.close,
     stats: snapshot,
     advance,
     injectFaults,

@@ -20,7 +20,6 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { FedexError, isRecord } from './errors.js';
 import { parseMultipart, readEtdUpload } from './etd.js';
 import { FedexOAuth, SANDBOX_FEDEX_CREDENTIALS, SANDBOX_FEDEX_TRACKING_CREDENTIALS, type FedexCredentials } from './oauth.js';
@@ -28,6 +27,7 @@ import { FedexQuotas, TRANSACTIONS_PER_WINDOW } from './quotas.js';
 import { rateReply } from './rates.js';
 import { cancelFedexShipment, createFedexShipment, fedexTrackingNumber, shipmentReferenceOf, type FedexShipmentRecord } from './shipments.js';
 import { notFoundResult, trackResult } from './tracking.js';
+import { listen } from '../kit/listen.js';
 
 export interface FedexSandboxOptions {
   /** 0 (default) = a free port. */
@@ -395,25 +395,12 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
   const server = createServer((req, res) => {
     void handle(req, res);
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  // A wildcard bind is reachable on loopback; advertise that.
-  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
+  const listening = await listen(server, options.port, options.host);
 
   return {
-    url: `http://${bound.includes(':') ? `[${bound}]` : bound}:${address.port}`,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    url: listening.url,
+    port: listening.port,
+    close: listening.close,
     stats: snapshot,
     advance,
     injectFaults,

@@ -13,12 +13,12 @@
  */
 import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { gzipSync } from 'node:zlib';
 import { renderDailyXml, renderHistoryXml } from './ecb-xml.js';
 import { createRateBook, type EcbDay } from './generated-rates.js';
 import { addDays, businessDaysBack, latestPublishedDate } from './target-calendar.js';
 import { convertFrom, historicRate, xeError, type XeReply } from './xe-api.js';
+import { listen } from '../kit/listen.js';
 
 export type FxSandboxOperation = 'ecbDaily' | 'ecbHist90d' | 'ecbHist' | 'xeConvertFrom' | 'xeHistoricRate';
 export const FX_SANDBOX_OPERATIONS: readonly FxSandboxOperation[] = ['ecbDaily', 'ecbHist90d', 'ecbHist', 'xeConvertFrom', 'xeHistoricRate'];
@@ -347,25 +347,12 @@ export async function startFxSandbox(options: FxSandboxOptions = {}): Promise<Fx
       }
     });
   });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
-      server.off('error', reject);
-      resolve();
-    });
-  });
-  const address = server.address() as AddressInfo;
-  const bound = address.address === '0.0.0.0' ? '127.0.0.1' : address.address === '::' ? '::1' : address.address;
-  const host = bound.includes(':') ? `[${bound}]` : bound;
+  const listening = await listen(server, options.port, options.host);
 
   return {
-    url: `http://${host}:${address.port}`,
-    port: address.port,
-    close: () =>
-      new Promise<void>((resolve, reject) => {
-        server.close((err) => (err ? reject(err) : resolve()));
-        server.closeAllConnections();
-      }),
+    url: listening.url,
+    port: listening.port,
+    close: listening.close,
     stats: snapshot,
     injectFaults,
     ecbDays,
