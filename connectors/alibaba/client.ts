@@ -10,19 +10,16 @@
  * (sku-index.ts) and the results of the hub's one-by-one "feeds" (local-feeds.ts).
  */
 import { parseConfig } from '../http/error-factories.js';
-import { ConnectorError } from '../http/errors.js';
-import { parseJsonLosslessly } from '../http/lossless-json.js';
 import {
-  createPipeline,
-  errorsFromRecogniser,
   type CallOptions,
   type ClientStats,
   type ConnectorClientOptions,
   type ErrorTable,
   type PipelineResponse,
 } from '../http/pipeline.js';
-import { RateLimiterRegistry } from '../http/rate-limiter.js';
-import { AlibabaSession, type AlibabaToken } from './auth.js';
+import { createOpenPlatformTransport, openPlatformErrors } from '../http/open-platform-transport.js';
+import type { RateLimiterRegistry } from '../http/rate-limiter.js';
+import type { AlibabaToken } from './auth.js';
 import {
   ALIBABA,
   alibabaBaseUrl,
@@ -33,7 +30,7 @@ import {
   type AlibabaConnectionSettingsInput,
   type AlibabaCredentials,
 } from './config.js';
-import { ALIBABA_VENDOR, recogniseAlibabaErrorReply } from './errors.js';
+import { recogniseAlibabaErrorReply } from './errors.js';
 import { LocalFeeds } from './local-feeds.js';
 import { getOrder, listOrders, type GetOrderResult, type ListOrdersParams, type ListOrdersResult } from './operations/orders.js';
 import { updateInventory, type InventoryUpdateParams, type WriteResult } from './operations/inventory.js';
@@ -51,7 +48,7 @@ import {
 } from './operations/products.js';
 import { notifyShipment, type ShipmentNotice } from './operations/shipment.js';
 import { alibabaRateLimit } from './rate-limits.js';
-import { alibabaSignedForm, type RestParams } from './signing.js';
+import type { RestParams } from './signing.js';
 import { SkuIndex } from './sku-index.js';
 
 /** Caravan identifies itself to the gateway. */
@@ -96,65 +93,34 @@ export interface AlibabaClient {
   stats(): ClientStats;
 }
 
-/** A reply's text parsed losslessly (a body that is not JSON stays text for the recogniser). */
-function losslessBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  const parsed = parseJsonLosslessly(body);
-  return parsed.ok ? parsed.value : body;
-}
-
-const recognise = errorsFromRecogniser(recogniseAlibabaErrorReply);
-
 /** The family's error shapes at any status, 200 included, on the losslessly parsed body. */
-export const alibabaErrors: ErrorTable = (reply, context) => recognise({ ...reply, body: losslessBody(reply.body) }, context);
+export const alibabaErrors: ErrorTable = openPlatformErrors(recogniseAlibabaErrorReply);
 
 export function createAlibabaClient(options: CreateAlibabaClientOptions): AlibabaClient {
   const settings = parseConfig(ALIBABA, 'connection settings', AlibabaConnectionSettingsSchema, options.settings);
   const credentials = parseConfig(ALIBABA, 'credentials', AlibabaCredentialsSchema, options.credentials);
   const { tenant } = options;
-  const clock = options.clock ?? { now: () => Date.now() };
-  const { send, stats } = createPipeline({
-    ...ALIBABA,
+  const transport = createOpenPlatformTransport({
+    vendor: ALIBABA,
     baseUrl: alibabaBaseUrl(settings),
     userAgent: ALIBABA_USER_AGENT,
     timeoutMs: settings.timeoutMs ?? DEFAULT_ALIBABA_TIMEOUT_MS,
-    rateLimit: {
-      limiter: options.limiter ?? new RateLimiterRegistry(),
-      key: (operation) => ({ tenant, vendor: ALIBABA_VENDOR, operation }),
-      plan: (operation) => settings.rateLimit ?? alibabaRateLimit(operation),
-      maxWaitMs: settings.maxInProcessWaitMs ?? DEFAULT_ALIBABA_MAX_IN_PROCESS_WAIT_MS,
-    },
     errors: alibabaErrors,
-    logger: options.logger.child({ vendor: ALIBABA_VENDOR, tenant }),
-    clock,
-    ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
-  });
-  const session = new AlibabaSession({
-    send,
+    tenant,
+    connection: options.connection ?? `${tenant}/alibaba`,
     appKey: settings.appKey,
     appSecret: credentials.appSecret,
-    connection: options.connection ?? `${tenant}/alibaba`,
-    clock,
     refreshToken: credentials.refreshToken,
     ...('accessToken' in credentials ? { accessToken: credentials.accessToken } : {}),
+    plan: (operation: string) => settings.rateLimit ?? alibabaRateLimit(operation),
+    maxWaitMs: settings.maxInProcessWaitMs ?? DEFAULT_ALIBABA_MAX_IN_PROCESS_WAIT_MS,
+    ...(options.limiter === undefined ? {} : { limiter: options.limiter }),
+    logger: options.logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
   });
-
-  const rest: RestSend = async (call, callOptions) => {
-    const accessToken = await session.accessToken(callOptions);
-    // Signed here, with the clock read now: the gateway allows limited skew from `timestamp`.
-    const form = alibabaSignedForm(call.apiPath, { appKey: settings.appKey, accessToken }, credentials.appSecret, call.params, clock.now());
-    try {
-      const response = await send(
-        { operation: call.apiPath, method: 'POST', path: `/rest${call.apiPath}`, body: { form }, read: 'text', idempotent: call.idempotent, sensitive: [accessToken, form.sign!] },
-        callOptions,
-      );
-      return { ...response, data: losslessBody(response.data) };
-    } catch (error) {
-      // A refused token is dropped, so the next call refreshes it.
-      if (error instanceof ConnectorError && error.kind === 'auth') session.invalidate(accessToken);
-      throw error;
-    }
-  };
+  const session = transport.session;
+  const rest: RestSend = (call, callOptions) => transport.call({ apiPath: call.apiPath }, call.params, call.idempotent, callOptions);
 
   const client: AlibabaClient = {
     createToken: (code, callOptions) => session.createToken(code, callOptions),
@@ -168,8 +134,8 @@ export function createAlibabaClient(options: CreateAlibabaClientOptions): Alibab
     updateProduct: (productId, product, callOptions) => updateProduct(rest, productId, product, callOptions),
     updateInventory: (params, callOptions) => updateInventory(rest, params, callOptions),
     skus: new SkuIndex((params, callOptions) => listProducts(rest, params, callOptions), (id, callOptions) => getProduct(rest, id, callOptions)),
-    feeds: new LocalFeeds(clock),
-    stats: () => ({ ...stats(), tokenRefreshes: session.refreshes() }),
+    feeds: new LocalFeeds(options.clock ?? { now: () => Date.now() }),
+    stats: () => transport.stats(),
   };
   return client;
 }

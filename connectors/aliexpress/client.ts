@@ -7,19 +7,16 @@
  * with integers above 2^53 kept exact (order and product ids arrive as bare JSON numbers).
  */
 import { parseConfig } from '../http/error-factories.js';
-import { ConnectorError } from '../http/errors.js';
-import { parseJsonLosslessly } from '../http/lossless-json.js';
 import {
-  createPipeline,
-  errorsFromRecogniser,
   type CallOptions,
   type ClientStats,
   type ConnectorClientOptions,
   type ErrorTable,
   type PipelineResponse,
 } from '../http/pipeline.js';
-import { RateLimiterRegistry } from '../http/rate-limiter.js';
-import { AliexpressAuth, type AliexpressToken } from './auth.js';
+import { createOpenPlatformTransport, openPlatformErrors } from '../http/open-platform-transport.js';
+import type { RateLimiterRegistry } from '../http/rate-limiter.js';
+import type { AliexpressToken } from './auth.js';
 import {
   ALIEXPRESS,
   aliexpressBaseUrl,
@@ -30,7 +27,7 @@ import {
   type AliexpressConnectionSettingsInput,
   type AliexpressCredentials,
 } from './config.js';
-import { ALIEXPRESS_VENDOR, recogniseAliexpressErrorReply } from './errors.js';
+import { recogniseAliexpressErrorReply } from './errors.js';
 import { listFeeds, queryFeed, submitFeed, type AliexpressFeedJobs, type FeedOperationType, type ListFeedsParams } from './operations/feeds.js';
 import { listOrders, type ListOrdersParams, type ListOrdersResult } from './operations/list-orders.js';
 import { fulfillOrder, getOrder, getOrderReceipt, listLogisticsServices } from './operations/orders.js';
@@ -39,7 +36,7 @@ import { updateInventory, updatePrices, type BatchUpdateReply, type ProductPrice
 import type { AliexpressFeedQueryResult, AliexpressLogisticsService, AliexpressProduct } from './schemas/catalog.js';
 import type { AliexpressOrder, AliexpressReceiptAddress } from './schemas/order.js';
 import { aliexpressRateLimit } from './rate-limits.js';
-import { signedParams, type SignParams } from './signing.js';
+import type { SignParams } from './signing.js';
 
 /** Caravan identifies itself to the gateway. */
 export const ALIEXPRESS_USER_AGENT = 'Caravan/0.1 (AliExpress Open Platform)';
@@ -101,65 +98,34 @@ export interface AliexpressClient {
   stats(): ClientStats;
 }
 
-/** A reply's text parsed losslessly (a body that is not JSON stays text for the recogniser). */
-function losslessBody(body: unknown): unknown {
-  if (typeof body !== 'string') return body;
-  const parsed = parseJsonLosslessly(body);
-  return parsed.ok ? parsed.value : body;
-}
-
-const recognise = errorsFromRecogniser(recogniseAliexpressErrorReply);
-
 /** The family's error shapes at any status, 200 included, on the losslessly parsed body. */
-export const aliexpressErrors: ErrorTable = (reply, context) => recognise({ ...reply, body: losslessBody(reply.body) }, context);
+export const aliexpressErrors: ErrorTable = openPlatformErrors(recogniseAliexpressErrorReply);
 
 export function createAliexpressClient(options: CreateAliexpressClientOptions): AliexpressClient {
   const settings = parseConfig(ALIEXPRESS, 'connection settings', AliexpressConnectionSettingsSchema, options.settings);
   const credentials = parseConfig(ALIEXPRESS, 'credentials', AliexpressCredentialsSchema, options.credentials);
   const { tenant } = options;
-  const clock = options.clock ?? { now: () => Date.now() };
-  const { send, stats } = createPipeline({
-    ...ALIEXPRESS,
+  const transport = createOpenPlatformTransport({
+    vendor: ALIEXPRESS,
     baseUrl: aliexpressBaseUrl(settings),
     userAgent: ALIEXPRESS_USER_AGENT,
     timeoutMs: settings.timeoutMs ?? DEFAULT_ALIEXPRESS_TIMEOUT_MS,
-    rateLimit: {
-      limiter: options.limiter ?? new RateLimiterRegistry(),
-      key: (operation) => ({ tenant, vendor: ALIEXPRESS_VENDOR, operation }),
-      plan: (operation) => settings.rateLimit ?? aliexpressRateLimit(operation),
-      maxWaitMs: settings.maxInProcessWaitMs ?? DEFAULT_ALIEXPRESS_MAX_IN_PROCESS_WAIT_MS,
-    },
     errors: aliexpressErrors,
-    logger: options.logger.child({ vendor: ALIEXPRESS_VENDOR, tenant }),
-    clock,
-    ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
-  });
-  const auth = new AliexpressAuth({
-    send,
+    tenant,
+    connection: options.connection ?? `${tenant}/aliexpress`,
     appKey: settings.appKey,
     appSecret: credentials.appSecret,
-    connection: options.connection ?? `${tenant}/aliexpress`,
-    clock,
     refreshToken: credentials.refreshToken,
     ...('accessToken' in credentials ? { accessToken: credentials.accessToken } : {}),
+    plan: (operation: string) => settings.rateLimit ?? aliexpressRateLimit(operation),
+    maxWaitMs: settings.maxInProcessWaitMs ?? DEFAULT_ALIEXPRESS_MAX_IN_PROCESS_WAIT_MS,
+    ...(options.limiter === undefined ? {} : { limiter: options.limiter }),
+    logger: options.logger,
+    ...(options.clock === undefined ? {} : { clock: options.clock }),
+    ...(options.retryPolicy === undefined ? {} : { retryPolicy: options.retryPolicy }),
   });
-
-  const sync: SyncSend = async (call, callOptions) => {
-    const accessToken = await auth.accessToken(callOptions);
-    // Signed here, with the clock read now: the gateway allows limited skew from `timestamp`.
-    const form = signedParams({ protocol: 'iop-sync', method: call.method, appKey: settings.appKey, accessToken }, credentials.appSecret, call.params, clock.now());
-    try {
-      const response = await send(
-        { operation: call.method, method: 'POST', path: '/sync', body: { form }, read: 'text', idempotent: call.idempotent, sensitive: [accessToken, form.sign!] },
-        callOptions,
-      );
-      return { ...response, data: losslessBody(response.data) };
-    } catch (error) {
-      // A refused token is dropped, so the next call refreshes it.
-      if (error instanceof ConnectorError && error.kind === 'auth') auth.invalidate(accessToken);
-      throw error;
-    }
-  };
+  const auth = transport.session;
+  const sync: SyncSend = (call, callOptions) => transport.call({ method: call.method }, call.params, call.idempotent, callOptions);
 
   return {
     createToken: (code, callOptions) => auth.createToken(code, callOptions),
@@ -178,6 +144,6 @@ export function createAliexpressClient(options: CreateAliexpressClientOptions): 
     submitFeed: (operationType, items, callOptions) => submitFeed(sync, operationType, items, callOptions),
     queryFeed: (jobId, callOptions) => queryFeed(sync, jobId, callOptions),
     listFeeds: (params, callOptions) => listFeeds(sync, params, callOptions),
-    stats: () => ({ ...stats(), tokenRefreshes: auth.refreshes() }),
+    stats: () => transport.stats(),
   };
 }
