@@ -1,7 +1,7 @@
 /**
  * The Alibaba.com Open Platform client, declared for the shared pipeline: every API is a signed
  * form POST to `/rest{api_path}` (IOP REST: HMAC-SHA256 over the path and the sorted parameters,
- * signed at send time by signing.ts), the
+ * signed at send time by connectors/http/open-platform-signing.ts), the
  * seller's token from auth.ts, one bucket per (tenant, operation), and the family's error table
  * (errors.ts: gateway `error_response`, IOP `{ code ≠ "0", message }` and business errors inside
  * HTTP 200). Replies are read as text and parsed with integers above 2^53 kept exact.
@@ -48,7 +48,7 @@ import {
 } from './operations/products.js';
 import { notifyShipment, type ShipmentNotice } from './operations/shipment.js';
 import { alibabaRateLimit } from './rate-limits.js';
-import type { RestParams } from './signing.js';
+import type { SignParams } from '../http/open-platform-signing.js';
 import { SkuIndex } from './sku-index.js';
 
 /** Caravan identifies itself to the gateway. */
@@ -67,7 +67,7 @@ export interface CreateAlibabaClientOptions extends ConnectorClientOptions {
 /** One signed business call: its API path, business parameters as sent, and whether a resend is safe. */
 export interface RestCall {
   readonly apiPath: string;
-  readonly params: RestParams;
+  readonly params: SignParams;
   readonly idempotent: boolean;
 }
 

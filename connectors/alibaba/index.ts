@@ -5,7 +5,6 @@ export * from './schemas/product.js';
 export * from './schemas/buyer.js';
 export type * from './schemas/submission.js';
 export * from './config.js';
-export { alibabaSign, alibabaSignedForm, alibabaStringToSign } from './signing.js';
 export { AlibabaSession, ALIBABA_TOKEN_CREATE_PATH, ALIBABA_TOKEN_REFRESH_PATH, type AlibabaToken } from './auth.js';
 export { alibabaErrors, createAlibabaClient, type AlibabaClient, type CreateAlibabaClientOptions } from './client.js';
 export { ALIBABA_CONNECTOR } from './descriptor.js';

@@ -1,7 +1,7 @@
 /**
  * The AliExpress Open Platform client, declared for the shared pipeline: the IOP gateway
  * (`/sync` business APIs named by `method`, `/rest{path}` system APIs), every request a signed
- * form body made at send time (signing.ts), the seller's token from auth.ts, one bucket per
+ * form body made at send time (connectors/http/open-platform-signing.ts), the seller's token from auth.ts, one bucket per
  * (tenant, operation), and the family's error table — gateway `error_response`, IOP top-level
  * errors and business errors inside HTTP 200 (errors.ts). Replies are read as text and parsed
  * with integers above 2^53 kept exact (order and product ids arrive as bare JSON numbers).

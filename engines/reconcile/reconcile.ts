@@ -134,6 +134,7 @@ function reconcileOrders(input: ReconcileInput): OrderSide {
     }
 
     if (order !== undefined) {
+      // XXX is ISO 4217's code for "no currency": an order matched by lines that carry no sale amount.
       out.matches.push({ source, orderId: order.externalId, channel: order.channel, lineIds: group.lines.map((l) => l.lineId), sales: sum(sales) ?? { amountMinor: 0, currency: order.currency ?? sales[0]?.currency ?? 'XXX' } });
       const expected = order.status === 'cancelled' ? { amountMinor: 0, currency: order.totals?.orderTotal?.currency ?? order.currency ?? '' } : order.totals?.orderTotal;
       const actual = expected === undefined || periodSales.length === 0 ? undefined : salesInCurrency(sales, expected.currency);
