@@ -103,3 +103,24 @@ export type {
   ResolveOutcome,
   StoredDiscrepancy,
 } from './discrepancies-repository.js';
+export {
+  findTrackingShipments,
+  finishTrackingShipment,
+  getTrackingShipment,
+  listTrackingEvents,
+  recordTrackingEvents,
+  recordTrackingException,
+  startTrackingShipment,
+  trackingEventKey,
+  trackingEventTime,
+} from './tracking-repository.js';
+export type {
+  FindTrackingShipmentsQuery,
+  RecordTrackingEventsInput,
+  RecordTrackingEventsResult,
+  StoredTrackingEvent,
+  StoredTrackingShipment,
+  TrackingEventSource,
+  TrackingKey,
+  TrackingShipmentInput,
+} from './tracking-repository.js';
