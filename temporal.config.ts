@@ -21,6 +21,7 @@ export const FLOWS = {
   ordersBackfill: 'orders-backfill',
   inventorySync: 'inventory-sync',
   listingsPublish: 'listings-publish',
+  trackShipment: 'track-shipment',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -37,6 +38,11 @@ export const SEARCH_ATTRIBUTES = {
   recordsImported: { name: 'CaravanRecordsImported', type: 'Int' },
   recordsUpdated: { name: 'CaravanRecordsUpdated', type: 'Int' },
   deadLetters: { name: 'CaravanDeadLetters', type: 'Int' },
+  /** Parcel tracking: admins find a shipment by its carrier tracking number or its order id. */
+  trackingNumber: { name: 'CaravanTrackingNumber', type: 'Keyword' },
+  orderId: { name: 'CaravanOrderId', type: 'Keyword' },
+  /** The parcel's canonical tracking status, or `stalled` while a stall exception stands. */
+  trackingStatus: { name: 'CaravanTrackingStatus', type: 'Keyword' },
 } as const;
 
 /** Typed keys for the attributes above (workflows upsert them, the CLI filters on them). */
@@ -47,6 +53,9 @@ export const searchAttributeKeys = {
   recordsImported: defineSearchAttributeKey(SEARCH_ATTRIBUTES.recordsImported.name, SearchAttributeType.INT),
   recordsUpdated: defineSearchAttributeKey(SEARCH_ATTRIBUTES.recordsUpdated.name, SearchAttributeType.INT),
   deadLetters: defineSearchAttributeKey(SEARCH_ATTRIBUTES.deadLetters.name, SearchAttributeType.INT),
+  trackingNumber: defineSearchAttributeKey(SEARCH_ATTRIBUTES.trackingNumber.name, SearchAttributeType.KEYWORD),
+  orderId: defineSearchAttributeKey(SEARCH_ATTRIBUTES.orderId.name, SearchAttributeType.KEYWORD),
+  trackingStatus: defineSearchAttributeKey(SEARCH_ATTRIBUTES.trackingStatus.name, SearchAttributeType.KEYWORD),
 } as const;
 
 /** Rates are shared by every tenant: one refresh per source. */
@@ -145,8 +154,8 @@ export interface ReportPollSchedule {
   readonly giveUpAfterMs: number;
 }
 
-/** The wait after poll `n` (0-based) of a report. Pure. */
-export function reportPollDelayMs(n: number, schedule: ReportPollSchedule = REPORT_DOWNLOAD): number {
+/** The wait after poll `n` (0-based) of a report (or a parcel). Pure. */
+export function reportPollDelayMs(n: number, schedule: Pick<ReportPollSchedule, 'firstPollMs' | 'factor' | 'maxPollMs'> = REPORT_DOWNLOAD): number {
   return Math.min(schedule.maxPollMs, Math.round(schedule.firstPollMs * schedule.factor ** Math.max(0, n)));
 }
 
@@ -258,3 +267,35 @@ export const LISTINGS_FEED_POLL: ReportPollSchedule = {
   maxPollMs: 5 * 60_000,
   giveUpAfterMs: 24 * 60 * 60_000,
 };
+// ---- parcel tracking -----------------------------------------------------------------------
+
+/**
+ * One tracking workflow per parcel: `track-shipment/<carrier>/<trackingNumber>` (a carrier's
+ * tracking numbers are unique to it), so starting it again for the same parcel finds the running one.
+ */
+export function trackShipmentWorkflowId(carrier: string, trackingNumber: string): string {
+  return `${FLOWS.trackShipment}/${carrier}/${trackingNumber}`;
+}
+
+export interface TrackingPollSchedule {
+  readonly firstPollMs: number;
+  readonly factor: number;
+  readonly maxPollMs: number;
+}
+
+/**
+ * A parcel is polled on durable timers, the wait growing from an hour to twelve while nothing
+ * changes and starting over when an event arrives (tenants may set their own: shipping.trackingPoll).
+ * The calls go through the connector pipeline's limiter, so thousands of parcels share the
+ * carrier's quota (FedEx: per-project transactions per 10 s and the organisation's daily quota;
+ * a daily-quota refusal waits for 00:00 GMT as its Retry-After says).
+ */
+export const TRACK_SHIPMENT = {
+  poll: { firstPollMs: 60 * 60_000, factor: 2, maxPollMs: 12 * 60 * 60_000 } satisfies TrackingPollSchedule,
+  /** Stall threshold of a lane the tenants file does not name. */
+  defaultStallThresholdMs: 72 * 60 * 60_000,
+  /** Pushed updates handled per activity call. */
+  pushedPerCall: 20,
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;

@@ -21,6 +21,7 @@ import { FlowScheduleSchema } from './flow-schedule.js';
 import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
 import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
+import { ShippingSettingsSchema } from './tracking.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
@@ -219,6 +220,8 @@ export const TenantSchema = z
       })
       .strict()
       .optional(),
+    /** Parcel tracking: stall thresholds per lane, polling (config/tracking.ts). */
+    shipping: ShippingSettingsSchema.optional(),
   })
   .strict();
 export type TenantConfig = z.infer<typeof TenantSchema>;

@@ -13,6 +13,7 @@ import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
 import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
+import { createTrackShipmentActivities } from '../activities/track-shipment.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { createPostgresBucketStore, dialectOf } from '../store/index.js';
@@ -67,6 +68,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createInventorySyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // listingsPublish
     ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    // trackShipment
+    ...createTrackShipmentActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
   };
   return Worker.create({
     connection: opts.connection,
