@@ -33,6 +33,8 @@ export interface TrackShipmentInput extends TrackShipmentRequest {
   stallThresholdMs?: number;
   /** `flag` (default): record and show the exception, keep tracking. `fail`: fail with `tracking_stalled`. */
   onStall?: 'flag' | 'fail';
+  /** Another history length than TRACK_SHIPMENT.continueAsNewAfterEvents to continue-as-new at (tests). */
+  continueAsNewAfterEvents?: number;
   /** Carried across continue-as-new. */
   carried?: { polls: number; quietPolls: number; pushed: number; pending: TrackingUpdate[] };
 }
@@ -106,7 +108,7 @@ export async function trackShipment(input: TrackShipmentInput): Promise<TrackShi
   });
   setHandler(trackingStatusQuery, () => view);
 
-  const { schedule: _sc, stallThresholdMs: _t, onStall: _o, carried: _c, ...request } = input;
+  const { schedule: _sc, stallThresholdMs: _t, onStall: _o, continueAsNewAfterEvents: _n, carried: _c, ...request } = input;
   const started = await startTracking(request);
   const carrier = started.carrier;
   const ref: TrackingParcelRef = { tenant, channel, carrier, trackingNumber };
@@ -184,7 +186,7 @@ export async function trackShipment(input: TrackShipmentInput): Promise<TrackShi
     if (pending.length === 0) await condition(() => pending.length > 0, delay);
 
     const info = workflowInfo();
-    if (info.continueAsNewSuggested || info.historyLength > TRACK_SHIPMENT.continueAsNewAfterEvents) {
+    if (info.continueAsNewSuggested || info.historyLength > (input.continueAsNewAfterEvents ?? TRACK_SHIPMENT.continueAsNewAfterEvents)) {
       await continueAsNew<typeof trackShipment>({ ...input, carried: { polls: view.polls, quietPolls, pushed: view.pushed, pending: [...pending] } });
     }
   }

@@ -4,6 +4,7 @@
  * run carries the tenant, channel and flow search attributes and a readable summary.
  */
 import { WorkflowExecutionAlreadyStartedError, type Client, type Workflow, type WorkflowHandle, type WorkflowStartOptions } from '@temporalio/client';
+import type { SearchAttributePair } from '@temporalio/common';
 import { searchAttributeKeys, TASK_QUEUES, type FlowName } from '../../temporal.config.js';
 
 export interface ChannelFlowStart<W extends Workflow> {
@@ -18,6 +19,8 @@ export interface ChannelFlowStart<W extends Workflow> {
   readonly details?: string;
   readonly memo?: Record<string, unknown>;
   readonly taskQueue?: string | undefined;
+  /** Search attributes of the flow beside tenant, channel and flow (e.g. a parcel's tracking number). */
+  readonly searchAttributes?: readonly SearchAttributePair[];
 }
 
 export interface StartedChannelFlow<W extends Workflow> {
@@ -41,6 +44,7 @@ export async function startOrAttach<W extends Workflow>(client: Client, o: Chann
         { key: searchAttributeKeys.tenant, value: tenant },
         { key: searchAttributeKeys.channel, value: channel },
         { key: searchAttributeKeys.flow, value: o.flow },
+        ...(o.searchAttributes ?? []),
       ],
       staticSummary: o.summary,
       ...(o.details === undefined ? {} : { staticDetails: o.details }),

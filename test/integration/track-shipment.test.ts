@@ -11,14 +11,15 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Client, Connection, WorkflowFailedError, type WorkflowHandle } from '@temporalio/client';
+import { Client, Connection, WorkflowFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { createTrackShipmentActivities } from '../../activities/track-shipment.js';
 import { createVendorClients } from '../../activities/vendor-clients.js';
-import { parseTenantsConfig } from '../../config/tenants-config.js';
+import { trackFollowCommand } from '../../cli/commands/track.js';
+import { parseTenantsConfig, type TenantsConfig } from '../../config/tenants-config.js';
 import type { TrackingEvent } from '../../mappings/canonical/carrier.js';
 import { SANDBOX_DHL_CREDENTIALS, startDhlSandbox, type DhlSandbox } from '../../sandbox/dhl/index.js';
 import { SANDBOX_FEDEX_CREDENTIALS, startFedexSandbox, type FedexSandbox } from '../../sandbox/fedex/index.js';
@@ -35,6 +36,7 @@ const env = { DHL_USER: SANDBOX_DHL_CREDENTIALS.username, DHL_PASS: SANDBOX_DHL_
 const taskQueue = `it-track-${Math.random().toString(36).slice(2, 10)}`;
 const run = Math.random().toString(36).slice(2, 8);
 
+let config: TenantsConfig;
 let dhl: DhlSandbox;
 let fx: FedexSandbox;
 let dir: string;
@@ -51,7 +53,7 @@ beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'caravan-track-'));
   db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
   await migrateLatest(db);
-  const config = parseTenantsConfig(
+  config = parseTenantsConfig(
     {
       tenants: {
         acme: {
@@ -90,7 +92,7 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function start(input: TrackShipmentInput, carrier: 'dhl' | 'fedex'): Promise<WorkflowHandle> {
+async function start(input: TrackShipmentInput, carrier: 'dhl' | 'fedex'): Promise<WorkflowHandleWithFirstExecutionRunId> {
   return client.workflow.start('trackShipment', { taskQueue, workflowId: trackShipmentWorkflowId(carrier, input.trackingNumber), args: [input] });
 }
 
@@ -209,5 +211,40 @@ describe('trackShipment', () => {
     const codes = (await listTrackingEvents(db, { carrier: 'fedex', trackingNumber: number })).map((e) => e.event.carrierCode);
     expect(codes.filter((c) => c === 'OC')).toHaveLength(1);
     expect(codes.at(-1)).toBe('DL');
+  });
+
+  it('continues as new before its history grows large, carrying its counts, and still ends delivered', async () => {
+    const waybill = await dhlWaybill(`IT-CAN-${run}`);
+    const h = await start({ tenant: 'acme', channel: 'dhl', trackingNumber: waybill, schedule: { firstPollMs: 100, factor: 1, maxPollMs: 100 }, stallThresholdMs: 60_000, continueAsNewAfterEvents: 40 }, 'dhl');
+    const later = await eventually(async () => {
+      const d = await h.describe();
+      return d.runId !== h.firstExecutionRunId ? d : undefined;
+    });
+    expect(later.runId).not.toBe(h.firstExecutionRunId);
+    const carried = await status(h);
+    expect(carried.polls).toBeGreaterThan(2);
+    dhl.advance(40 * 3600);
+    const summary = (await client.workflow.getHandle(h.workflowId).result()) as TrackShipmentSummary;
+    expect(summary.status).toBe('delivered');
+    expect(summary.polls).toBeGreaterThan(carried.polls);
+    expect(summary.eventsCount).toBe((await listTrackingEvents(db, { carrier: 'dhl', trackingNumber: waybill })).length);
+  });
+
+  it('caravan track --follow starts the parcel\'s workflow once, findable at once by tracking number and order id', async () => {
+    const waybill = await dhlWaybill(`IT-FOLLOW-${run}`);
+    const orderId = `ORDER-CLI-${run}`;
+    const first = await trackFollowCommand({ client, config }, [waybill], { channel: 'dhl', order: orderId, taskQueue });
+    expect(first).toEqual([{ carrier: 'dhl', trackingNumber: waybill, workflowId: trackShipmentWorkflowId('dhl', waybill), runId: expect.any(String), started: true }]);
+    const again = await trackFollowCommand({ client, config }, [waybill], { channel: 'dhl', order: orderId, taskQueue });
+    expect(again[0]).toMatchObject({ started: false, runId: first[0]!.runId });
+    const found = await eventually(async () => {
+      const ids = [];
+      for await (const w of client.workflow.list({ query: `${SEARCH_ATTRIBUTES.trackingNumber.name} = "${waybill}" AND ${SEARCH_ATTRIBUTES.orderId.name} = "${orderId}"` })) ids.push(w.workflowId);
+      return ids.length > 0 ? ids : undefined;
+    });
+    expect(found).toEqual([trackShipmentWorkflowId('dhl', waybill)]);
+    await eventually(async () => ((await status(client.workflow.getHandle(found[0]!))).polls >= 1 ? true : undefined));
+    expect(await getTrackingShipment(db, { carrier: 'dhl', trackingNumber: waybill })).toMatchObject({ tenant: 'acme', channel: 'dhl', orderId });
+    await client.workflow.getHandle(found[0]!).terminate('test over');
   });
 });
