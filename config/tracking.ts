@@ -24,7 +24,12 @@ export const DurationTextSchema = z
 /** `DE-US` (exact lane), `DE-*` (from a country), `*-US` (to a country) or `default`. */
 const LANE_KEY = /^(?:[A-Z]{2}|\*)-(?:[A-Z]{2}|\*)$|^default$/;
 
-export const StallThresholdsSchema = z.record(z.string().regex(LANE_KEY, 'must be a lane ORIGIN-DESTINATION of ISO country codes (DE-US, DE-*, *-US) or "default"'), DurationTextSchema);
+export const StallThresholdsSchema = z.record(z.string(), DurationTextSchema).superRefine((thresholds, ctx) => {
+  // Checked here rather than by the record's key schema, whose failure would not say what a key must be.
+  for (const key of Object.keys(thresholds)) {
+    if (!LANE_KEY.test(key)) ctx.addIssue({ code: 'custom', path: [key], message: 'must be a lane ORIGIN-DESTINATION of ISO country codes (DE-US, DE-*, *-US) or "default"' });
+  }
+});
 
 export const TrackingPollSchema = z
   .object({
