@@ -3,7 +3,9 @@
  * from its creation, with the Express status codes of mydhl-tracking-status-codes.csv
  * (PU, PL, DF, AF, IC, OH, CR, AR, WC, OK). Dutiable shipments clear customs at the
  * destination; one whose waybill ends in 7 is put on hold there (OH) for ten days before
- * release: the stalled parcel tests and the demo look for.
+ * release: the stalled parcel tests and the demo look for. One whose waybill ends in 3 is
+ * refused by the consignee at the door (RD, an exception) and returned to the consignor (RT)
+ * three days later: the returned parcel.
  *
  * Rendered as MyDHL's tracking reply (events oldest first, date and time apart) and as
  * Shipment Tracking – Unified's (ISO timestamps, newest first, shipment-level statusCode).
@@ -48,6 +50,25 @@ const DELIVERY: readonly Checkpoint[] = [
   { hours: 32, typeCode: 'OK', where: 'destination', describe: () => 'Delivered', unified: 'delivered' },
 ];
 
+/** The consignee refuses the parcel at the door; it goes back to the shipper. */
+const REFUSED: readonly Checkpoint[] = [
+  ...DELIVERY.slice(0, 2),
+  {
+    hours: 29,
+    typeCode: 'RD',
+    where: 'destination',
+    describe: () => 'Delivery refused by the consignee',
+    remark: { value: 'Consignee refused delivery.', details: 'The shipment will be returned to the shipper.' },
+    unified: 'failure',
+  },
+  { hours: 100, typeCode: 'RT', where: 'origin', describe: (a) => `Returned to shipper - ${a}`, unified: 'failure' },
+];
+
+/** Waybills ending in 3 are refused at the door and returned (dutiable shipments only, like the customs hold). */
+export function isRefused(record: Pick<DhlShipmentRecord, 'trackingNumber' | 'isCustomsDeclarable'>): boolean {
+  return record.isCustomsDeclarable && record.trackingNumber.endsWith('3');
+}
+
 /** Waybills ending in 7 are held at customs (dutiable shipments only: others are not cleared). */
 export function isStalled(record: Pick<DhlShipmentRecord, 'trackingNumber' | 'isCustomsDeclarable'>): boolean {
   return record.isCustomsDeclarable && record.trackingNumber.endsWith('7');
@@ -74,6 +95,7 @@ function serviceArea(place: DhlPlace): { code: string; description: string } {
 /** The whole planned route, reached or not. */
 function route(record: DhlShipmentRecord): Checkpoint[] {
   if (!record.isCustomsDeclarable) return [...PICKUP, ...DELIVERY];
+  if (isRefused(record)) return [...PICKUP, ...CUSTOMS, RELEASE, ...REFUSED];
   if (!isStalled(record)) return [...PICKUP, ...CUSTOMS, RELEASE, ...DELIVERY];
   const later = (c: Checkpoint): Checkpoint => ({ ...c, hours: c.hours + DHL_CUSTOMS_HOLD_HOURS });
   return [...PICKUP, ...CUSTOMS, HOLD, later(RELEASE), ...DELIVERY.map(later)];

@@ -2,7 +2,8 @@
  * How a sandbox FedEx shipment moves, in FedEx scan event codes (OC, PU, AR, DP, IT, CC,
  * OD, DL; DE for the exception), at fixed sandbox-clock offsets from its creation. A
  * dutiable shipment whose master tracking number ends in 7 meets a clearance delay (DE)
- * that lasts ten days. Rendered as POST /track/v1/trackingnumbers answers: completeTrackResults
+ * that lasts ten days. One ending in 3 is refused at delivery (DE, "Customer refused delivery")
+ * and returned to the shipper (RS). Rendered as POST /track/v1/trackingnumbers answers: completeTrackResults
  * per number asked, scanEvents newest first, and an unknown number answered inside a 200
  * with trackResults[].error (TRACKING.TRACKINGNUMBER.NOTFOUND), as FedEx does.
  */
@@ -46,12 +47,32 @@ const DELIVERY: readonly Scan[] = [
   { hours: 32, eventType: 'DL', eventDescription: 'Delivered', derivedStatusCode: 'DL', derivedStatus: 'Delivered', where: 'destination' },
 ];
 
+const REFUSED: readonly Scan[] = [
+  DELIVERY[0]!,
+  {
+    hours: 30,
+    eventType: 'DE',
+    eventDescription: 'Delivery exception',
+    derivedStatusCode: 'DE',
+    derivedStatus: 'Delivery exception',
+    where: 'destination',
+    exceptionDescription: 'Customer refused delivery',
+  },
+  { hours: 34, eventType: 'RS', eventDescription: 'Return to shipper', derivedStatusCode: 'RS', derivedStatus: 'Return to shipper', where: 'destination' },
+];
+
+/** Dutiable shipments whose master tracking number ends in 3 are refused at the door and returned. */
+export function isFedexRefused(record: Pick<FedexShipmentRecord, 'masterTrackingNumber' | 'dutiable'>): boolean {
+  return record.dutiable && record.masterTrackingNumber.endsWith('3');
+}
+
 export function isFedexStalled(record: Pick<FedexShipmentRecord, 'masterTrackingNumber' | 'dutiable'>): boolean {
   return record.dutiable && record.masterTrackingNumber.endsWith('7');
 }
 
 function route(record: FedexShipmentRecord): readonly Scan[] {
   if (!record.dutiable) return [...BEFORE_CUSTOMS, ...DELIVERY];
+  if (isFedexRefused(record)) return [...BEFORE_CUSTOMS, RELEASE, ...REFUSED];
   if (!isFedexStalled(record)) return [...BEFORE_CUSTOMS, RELEASE, ...DELIVERY];
   const later = (s: Scan): Scan => ({ ...s, hours: s.hours + FEDEX_CUSTOMS_HOLD_HOURS });
   return [...BEFORE_CUSTOMS, HOLD, later(RELEASE), ...DELIVERY.map(later)];

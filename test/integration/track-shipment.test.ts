@@ -2,7 +2,7 @@
  * trackShipment on the run's Temporal dev server, the real workflow bundle and the real
  * activities, against the DHL Express and FedEx stand-ins (labels bought there first; their
  * tracking advances with the stand-in's clock) and a fresh SQLite hub database:
- * - a parcel polled to delivered (and the workflow ends, the store says finished);
+ * - a parcel polled to delivered, another refused and returned (the workflow ends, the store says finished);
  * - a parcel held at customs raising the stall exception (store record, query, search attribute),
  *   and with onStall 'fail' the typed failure `tracking_stalled`;
  * - a pushed update sent twice recorded once, a pushed FedEx reply ending the tracking;
@@ -98,24 +98,25 @@ async function start(input: TrackShipmentInput, carrier: 'dhl' | 'fedex'): Promi
 
 const status = (h: WorkflowHandle): Promise<TrackShipmentStatus> => h.query<TrackShipmentStatus>('trackingStatus');
 
-async function dhlWaybill(reference: string): Promise<string> {
+/** Buys DHL labels until one's waybill passes `wanted` (the stand-in holds waybills ending in 7 at customs, and has those ending in 3 refused). */
+async function dhlWaybill(reference: string, wanted: (waybill: string) => boolean = (w) => !/[37]$/.test(w)): Promise<string> {
   for (let n = 0; n < 20; n++) {
     const r = await myDhl<{ shipmentTrackingNumber: string }>(dhl.url, 'POST', '/shipments', { body: dutiableShipment(`${reference}-${n}`) });
     if (r.status !== 201) throw new Error(`create failed with ${r.status}`);
-    // Waybills ending in 7 are the stand-in's customs holds.
-    if (!r.body.shipmentTrackingNumber.endsWith('7')) return r.body.shipmentTrackingNumber;
+    if (wanted(r.body.shipmentTrackingNumber)) return r.body.shipmentTrackingNumber;
   }
-  throw new Error('no waybill without a customs hold in 20 shipments');
+  throw new Error('no wanted waybill in 20 shipments');
 }
 
-async function fedexNumber(reference: string): Promise<string> {
+/** Buys FedEx labels until one's number passes `wanted` (7: clearance delay, 3: refused and returned). */
+async function fedexNumber(reference: string, wanted: (number: string) => boolean = (w) => !/[37]$/.test(w)): Promise<string> {
   const t = await token(fx.url);
   for (let n = 0; n < 20; n++) {
     const r = await fedex<{ output: { transactionShipments: { masterTrackingNumber: string }[] } }>(fx.url, 'POST', '/ship/v1/shipments', t, shipRequest(`${reference}-${n}`));
     const number = r.body.output.transactionShipments[0]!.masterTrackingNumber;
-    if (!number.endsWith('7')) return number;
+    if (wanted(number)) return number;
   }
-  throw new Error('no FedEx number without a clearance delay in 20 shipments');
+  throw new Error('no wanted FedEx number in 20 shipments');
 }
 
 describe('trackShipment', () => {
@@ -211,6 +212,18 @@ describe('trackShipment', () => {
     const codes = (await listTrackingEvents(db, { carrier: 'fedex', trackingNumber: number })).map((e) => e.event.carrierCode);
     expect(codes.filter((c) => c === 'OC')).toHaveLength(1);
     expect(codes.at(-1)).toBe('DL');
+  });
+
+  it('polls a FedEx parcel refused at the door until it is returned to the shipper, then ends', async () => {
+    const number = await fedexNumber(`IT-RET-${run}`, (n) => n.endsWith('3'));
+    const h = await start({ tenant: 'acme', channel: 'fedex', trackingNumber: number, schedule: FAST }, 'fedex');
+    await eventually(async () => ((await status(h)).polls >= 1 ? true : undefined));
+    fx.advance(40 * 3600);
+    const summary = (await h.result()) as TrackShipmentSummary;
+    expect(summary).toMatchObject({ carrier: 'fedex', status: 'returned', carrierStatusCode: 'RS' });
+    const codes = (await listTrackingEvents(db, { carrier: 'fedex', trackingNumber: number })).map((e) => e.event.carrierCode);
+    expect(codes.slice(-3)).toEqual(['OD', 'DE', 'RS']);
+    expect((await getTrackingShipment(db, { carrier: 'fedex', trackingNumber: number }))?.finishedAt).toBeDefined();
   });
 
   it('continues as new before its history grows large, carrying its counts, and still ends delivered', async () => {
