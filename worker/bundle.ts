@@ -7,9 +7,10 @@ import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporali
 
 export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
 
-export async function bundleWorkflows(opts: { quiet?: boolean } = {}): Promise<WorkflowBundleWithSourceMap> {
+/** `workflowsPath`: another entry than workflows/index.ts (tests bundling a workflow of their own beside the hub's). */
+export async function bundleWorkflows(opts: { quiet?: boolean; workflowsPath?: string } = {}): Promise<WorkflowBundleWithSourceMap> {
   return bundleWorkflowCode({
-    workflowsPath: WORKFLOWS_PATH,
+    workflowsPath: opts.workflowsPath ?? WORKFLOWS_PATH,
     webpackConfigHook: (config) => {
       config.resolve = { ...config.resolve, extensionAlias: { '.js': ['.ts', '.js'] } };
       return config;

@@ -13,6 +13,8 @@
 import {
   ApplicationFailure,
   condition,
+  ParentClosePolicy,
+  startChild,
   continueAsNew,
   defineQuery,
   defineSignal,
@@ -24,7 +26,7 @@ import {
 } from '@temporalio/workflow';
 import type { TrackingParcelRef, TrackingState, TrackingUpdate, TrackShipmentActivities, TrackShipmentRequest } from '../activities/track-shipment-types.js';
 import type { Carrier, TrackingStatus } from '../mappings/canonical/carrier.js';
-import { ACTIVITY_OPTIONS, FLOWS, reportPollDelayMs, searchAttributeKeys, TRACK_SHIPMENT, type TrackingPollSchedule } from '../temporal.config.js';
+import { ACTIVITY_OPTIONS, FLOWS, reportPollDelayMs, searchAttributeKeys, TRACK_SHIPMENT, trackShipmentWorkflowId, type TrackingPollSchedule } from '../temporal.config.js';
 
 export interface TrackShipmentInput extends TrackShipmentRequest {
   /** Another polling schedule than the tenant's or TRACK_SHIPMENT.poll (tests, demos). */
@@ -189,5 +191,34 @@ export async function trackShipment(input: TrackShipmentInput): Promise<TrackShi
     if (info.continueAsNewSuggested || info.historyLength > (input.continueAsNewAfterEvents ?? TRACK_SHIPMENT.continueAsNewAfterEvents)) {
       await continueAsNew<typeof trackShipment>({ ...input, carried: { polls: view.polls, quietPolls, pushed: view.pushed, pending: [...pending] } });
     }
+  }
+}
+
+/**
+ * For a workflow that ships (fulfilOrder): starts the parcel's tracking as a child that outlives
+ * it (parent close policy ABANDON: tracking goes on for days after the label is bought), or, when
+ * that parcel is tracked already (a retried or replayed parent), leaves the running one alone.
+ * `carrier` is the connection's vendor (dhl, fedex): with the tracking number, the workflow ID.
+ */
+export async function startTrackShipmentChild(carrier: Carrier, input: TrackShipmentInput): Promise<{ workflowId: string; started: boolean }> {
+  const workflowId = trackShipmentWorkflowId(carrier, input.trackingNumber);
+  try {
+    await startChild(trackShipment, {
+      workflowId,
+      args: [input],
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: input.tenant },
+        { key: searchAttributeKeys.channel, value: input.channel },
+        { key: searchAttributeKeys.flow, value: FLOWS.trackShipment },
+        { key: searchAttributeKeys.trackingNumber, value: input.trackingNumber },
+        ...(input.orderId ? [{ key: searchAttributeKeys.orderId, value: input.orderId }] : []),
+      ],
+    });
+    return { workflowId, started: true };
+  } catch (e) {
+    // By name: the class lives in @temporalio/common, which workflow code does not import (DESIGN.md).
+    if (e instanceof Error && e.name === 'WorkflowExecutionAlreadyStartedError') return { workflowId, started: false };
+    throw e;
   }
 }

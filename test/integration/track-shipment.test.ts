@@ -9,6 +9,7 @@
  * - the workflow found by tracking number and by order id through the search attributes.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client, Connection, WorkflowFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
@@ -28,6 +29,7 @@ import { SEARCH_ATTRIBUTES, trackShipmentWorkflowId } from '../../temporal.confi
 import type { TrackShipmentInput, TrackShipmentStatus, TrackShipmentSummary } from '../../workflows/track-shipment.js';
 import { dhlWaybillEndingIn7, dutiableShipment, myDhl } from '../sandbox/dhl/dhl-client.js';
 import { fedex, shipRequest, token } from '../sandbox/fedex/fedex-client.js';
+import { bundleWorkflows } from '../../worker/bundle.js';
 import { eventually, quietTemporalRuntime } from './harness.js';
 
 const logger = pino({ level: 'silent' });
@@ -259,5 +261,38 @@ describe('trackShipment', () => {
     await eventually(async () => ((await status(client.workflow.getHandle(found[0]!))).polls >= 1 ? true : undefined));
     expect(await getTrackingShipment(db, { carrier: 'dhl', trackingNumber: waybill })).toMatchObject({ tenant: 'acme', channel: 'dhl', orderId });
     await client.workflow.getHandle(found[0]!).terminate('test over');
+  });
+});
+
+describe('startTrackShipmentChild (how a shipping workflow starts tracking)', () => {
+  it('starts the tracking once as a child that outlives its parent, and follows the parcel to delivered', async () => {
+    const bundle = await bundleWorkflows({ quiet: true, workflowsPath: fileURLToPath(new URL('./workflows/ship-and-track.ts', import.meta.url)) });
+    const childQueue = `${taskQueue}-child`;
+    const vendors = createVendorClients({ config, logger, env });
+    const childWorker = await Worker.create({ connection: workerConnection, taskQueue: childQueue, workflowBundle: bundle, activities: createTrackShipmentActivities({ db, config, vendors, logger }) });
+    const working = childWorker.run();
+    try {
+      const waybill = await dhlWaybill(`IT-CHILD-${run}`);
+      const orderId = `ORDER-C-${run}`;
+      const input: TrackShipmentInput = { tenant: 'acme', channel: 'dhl', trackingNumber: waybill, orderId, schedule: FAST, stallThresholdMs: 60_000 };
+      const parent = await client.workflow.execute('shipAndTrack', { taskQueue: childQueue, workflowId: `it-ship-and-track-${run}`, args: ['dhl', input] });
+      expect(parent).toEqual([
+        { workflowId: trackShipmentWorkflowId('dhl', waybill), started: true },
+        { workflowId: trackShipmentWorkflowId('dhl', waybill), started: false },
+      ]);
+      const child = client.workflow.getHandle(trackShipmentWorkflowId('dhl', waybill));
+      expect((await child.describe()).status.name).toBe('RUNNING');
+      const found = await eventually(async () => {
+        const ids = [];
+        for await (const w of client.workflow.list({ query: `${SEARCH_ATTRIBUTES.orderId.name} = "${orderId}"` })) ids.push(w.workflowId);
+        return ids.length > 0 ? ids : undefined;
+      });
+      expect(found).toEqual([trackShipmentWorkflowId('dhl', waybill)]);
+      dhl.advance(40 * 3600);
+      expect(((await child.result()) as TrackShipmentSummary).status).toBe('delivered');
+    } finally {
+      childWorker.shutdown();
+      await working;
+    }
   });
 });
