@@ -58,7 +58,7 @@ export interface TrackShipmentStatus {
   polls: number;
   /** Pushed updates handled. */
   pushed: number;
-  /** Pushed updates (or records in them) that could not be read. */
+  /** Pushed updates (or records in them) that could not be read, the latest 20 (the worker log has all). */
   rejected: string[];
   nextPollAt?: string;
 }
@@ -150,7 +150,8 @@ export async function trackShipment(input: TrackShipmentInput): Promise<TrackShi
       const updates = pending.splice(0, TRACK_SHIPMENT.pushedPerCall);
       const r = await recordPushedTracking({ ...ref, updates, handledBefore: view.pushed });
       view.pushed += updates.length;
-      view.rejected.push(...r.rejected);
+      // The latest few: the worker's log names every one.
+      view.rejected = [...view.rejected, ...r.rejected].slice(-20);
       state = r;
     } else {
       state = await pollTracking(ref);

@@ -7,11 +7,15 @@
  *   and with onStall 'fail' the typed failure `tracking_stalled`;
  * - a pushed update sent twice recorded once, a pushed FedEx reply ending the tracking;
  * - the workflow found by tracking number and by order id through the search attributes.
+ *
+ * With CARAVAN_RECORD_HISTORIES=1 the delivered and the pushed-update runs are saved to
+ * test/fixtures/histories/, where test/integration/replay.test.ts replays them against the code.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
 import { Client, Connection, WorkflowFailedError, type WorkflowHandle, type WorkflowHandleWithFirstExecutionRunId } from '@temporalio/client';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import type { Knex } from 'knex';
@@ -100,6 +104,12 @@ async function start(input: TrackShipmentInput, carrier: 'dhl' | 'fedex'): Promi
 
 const status = (h: WorkflowHandle): Promise<TrackShipmentStatus> => h.query<TrackShipmentStatus>('trackingStatus');
 
+/** Saves a finished run's history for the replay test (only when asked to record). */
+async function recordHistory(h: WorkflowHandle, file: string): Promise<void> {
+  if (process.env.CARAVAN_RECORD_HISTORIES !== '1') return;
+  writeFileSync(fileURLToPath(new URL(`../fixtures/histories/${file}`, import.meta.url)), historyToJSON(await h.fetchHistory()));
+}
+
 /** Buys DHL labels until one's waybill passes `wanted` (the stand-in holds waybills ending in 7 at customs, and has those ending in 3 refused). */
 async function dhlWaybill(reference: string, wanted: (waybill: string) => boolean = (w) => !/[37]$/.test(w)): Promise<string> {
   for (let n = 0; n < 20; n++) {
@@ -130,6 +140,7 @@ describe('trackShipment', () => {
     dhl.advance(40 * 3600);
     const summary = (await h.result()) as TrackShipmentSummary;
     expect(summary).toMatchObject({ carrier: 'dhl', trackingNumber: waybill, status: 'delivered', carrierStatusCode: 'OK', pushed: 0, stalledOnTheWay: false });
+    await recordHistory(h, 'track-shipment-delivered.json');
     const events = await listTrackingEvents(db, { carrier: 'dhl', trackingNumber: waybill });
     expect(events.map((e) => e.event.carrierCode)).toEqual(['PU', 'PL', 'DF', 'AF', 'IC', 'CR', 'AR', 'WC', 'OK']);
     expect(summary.eventsCount).toBe(9);
@@ -211,6 +222,7 @@ describe('trackShipment', () => {
     await h.signal('trackingUpdate', { reply: reply.body });
     const summary = (await h.result()) as TrackShipmentSummary;
     expect(summary).toMatchObject({ carrier: 'fedex', status: 'delivered', carrierStatusCode: 'DL', polls: 1, pushed: 4 });
+    await recordHistory(h, 'track-shipment-pushed.json');
     const codes = (await listTrackingEvents(db, { carrier: 'fedex', trackingNumber: number })).map((e) => e.event.carrierCode);
     expect(codes.filter((c) => c === 'OC')).toHaveLength(1);
     expect(codes.at(-1)).toBe('DL');
