@@ -68,6 +68,11 @@ describe('caravan failures', () => {
     expect(err.join('\n')).not.toMatch(/\n\s+at /);
   });
 
+  it('refuses track --order without --follow (the one-shot lookup has no order)', async () => {
+    expect(await main(['track', '1234567890', '--order', '302-1111111-1111111'])).toBe(2);
+    expect(err.join('\n')).toBe('caravan: --order goes with --follow');
+  });
+
   it('prints an invalid environment as a config error with exit code 2', async () => {
     process.env.CARAVAN_TEMPORAL_PORT = 'seventy';
     expect(await main(['dead-letters', 'list'])).toBe(2);

@@ -132,15 +132,19 @@ async function fedexNumber(reference: string, wanted: (number: string) => boolea
 }
 
 describe('trackShipment', () => {
-  it('polls a DHL parcel until it is delivered, then ends; the store has every checkpoint once', async () => {
+  it('polls a DHL parcel until it is delivered (through two carrier faults), then ends; the store has every checkpoint once', async () => {
     const waybill = await dhlWaybill(`IT-TRACK-${run}`);
     const h = await start({ tenant: 'acme', channel: 'dhl', trackingNumber: waybill, orderId: `ORDER-D-${run}`, schedule: FAST, stallThresholdMs: 60_000 }, 'dhl');
     await eventually(async () => (await status(h)).polls >= 2);
     expect((await status(h)).status).not.toBe('delivered');
+    // The carrier stumbles twice: the poll is retried, the parcel still followed to the end.
+    const faultsBefore = dhl.stats().injectedFaults;
+    dhl.injectFaults({ operation: 'tracking', status: 503, count: 2 });
     dhl.advance(40 * 3600);
     const summary = (await h.result()) as TrackShipmentSummary;
     expect(summary).toMatchObject({ carrier: 'dhl', trackingNumber: waybill, status: 'delivered', carrierStatusCode: 'OK', pushed: 0, stalledOnTheWay: false });
     await recordHistory(h, 'track-shipment-delivered.json');
+    expect(dhl.stats().injectedFaults - faultsBefore).toBe(2);
     const events = await listTrackingEvents(db, { carrier: 'dhl', trackingNumber: waybill });
     expect(events.map((e) => e.event.carrierCode)).toEqual(['PU', 'PL', 'DF', 'AF', 'IC', 'CR', 'AR', 'WC', 'OK']);
     expect(summary.eventsCount).toBe(9);
