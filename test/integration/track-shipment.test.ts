@@ -2,7 +2,8 @@
  * trackShipment on the run's Temporal dev server, the real workflow bundle and the real
  * activities, against the DHL Express and FedEx stand-ins (labels bought there first; their
  * tracking advances with the stand-in's clock) and a fresh SQLite hub database:
- * - a parcel polled to delivered, another refused and returned (the workflow ends, the store says finished);
+ * - a parcel polled to delivered, another refused and returned, a third cancelled (the workflow ends,
+ *   the store says finished);
  * - a parcel held at customs raising the stall exception (store record, query, search attribute),
  *   and with onStall 'fail' the typed failure `tracking_stalled`;
  * - a pushed update sent twice recorded once, a pushed FedEx reply ending the tracking;
@@ -242,6 +243,16 @@ describe('trackShipment', () => {
     const codes = (await listTrackingEvents(db, { carrier: 'fedex', trackingNumber: number })).map((e) => e.event.carrierCode);
     expect(codes.slice(-3)).toEqual(['OD', 'DE', 'RS']);
     expect((await getTrackingShipment(db, { carrier: 'fedex', trackingNumber: number }))?.finishedAt).toBeDefined();
+  });
+
+  it('ends when the sender cancels the shipment', async () => {
+    const number = await fedexNumber(`IT-CANCEL-${run}`);
+    const h = await start({ tenant: 'acme', channel: 'fedex', trackingNumber: number, schedule: FAST }, 'fedex');
+    await eventually(async () => ((await status(h)).polls >= 1 ? true : undefined));
+    const cancelled = await fedex(fx.url, 'PUT', '/ship/v1/shipments/cancel', await token(fx.url), { accountNumber: { value: SANDBOX_FEDEX_CREDENTIALS.accountNumber }, trackingNumber: number });
+    expect(cancelled.status).toBe(200);
+    const summary = (await h.result()) as TrackShipmentSummary;
+    expect(summary).toMatchObject({ carrier: 'fedex', status: 'cancelled', carrierStatusCode: 'CA' });
   });
 
   it('continues as new before its history grows large, carrying its counts, and still ends delivered', async () => {
