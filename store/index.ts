@@ -103,3 +103,5 @@ export type {
   ResolveOutcome,
   StoredDiscrepancy,
 } from './discrepancies-repository.js';
+export { getWebhookEvent, listWebhookEvents, markWebhookEventProcessed, recordWebhookEvent, WEBHOOK_OUTCOMES, WEBHOOK_PROVIDERS } from './webhook-events-repository.js';
+export type { StoredWebhookEvent, WebhookEventInput, WebhookEventKey, WebhookOutcome, WebhookProvider } from './webhook-events-repository.js';
