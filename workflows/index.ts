@@ -9,3 +9,5 @@ export { ordersBackfill, ordersBackfillProgressQuery } from './orders-backfill.j
 export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
 // listingsPublish (issue 9 item 5)
 export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';
+// paymentEvent (issue 12 item 4: webhooks in)
+export { paymentEvent } from './payment-event.js';
