@@ -8,14 +8,13 @@
  * and without Go the tests are skipped with the reason, unless CARAVAN_REQUIRE_STRIPE_MOCK=1
  * (.ci/run) makes that a failure.
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
 import { createStripeClient, STRIPE_CONNECTOR, type StripeClient } from '../../connectors/stripe/index.js';
 import { findGo } from '../../worker/go-binary.js';
 import { resolveStripeMock, startStripeMock, type RunningStripeMock } from '../../worker/stripe-mock.js';
+import { startPrismRecorder, type PrismExchange, type RunningRecorder } from '../support/prism.js';
 
 const binary = await resolveStripeMock({ allowBuild: findGo() !== undefined, log: (l) => console.error(l) }).then(
   (r) => r.path,
@@ -26,42 +25,18 @@ if (binary instanceof Error) {
   console.warn(`\n!!! Stripe contract tests SKIPPED: ${binary.message.split('\n')[0]}\n!!! Set CARAVAN_REQUIRE_STRIPE_MOCK=1 to make this a failure.\n`);
 }
 
-interface Exchange {
-  readonly method: string;
-  readonly url: string;
-  readonly status: number;
-  readonly headers: Record<string, string | string[] | undefined>;
-}
-
-/** A loopback proxy in front of stripe-mock that records each exchange (method, path and query, status, request headers). */
-function recorder(upstream: string, seen: Exchange[]): Promise<Server> {
-  const target = new URL(upstream);
-  const server = createServer((req, res) => {
-    const chunks: Buffer[] = [];
-    req.on('data', (c: Buffer) => chunks.push(c));
-    req.on('end', () => {
-      const forward = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (up) => {
-        seen.push({ method: req.method ?? '', url: req.url ?? '', status: up.statusCode ?? 0, headers: req.headers });
-        res.writeHead(up.statusCode ?? 502, up.headers);
-        up.pipe(res);
-      });
-      forward.end(Buffer.concat(chunks));
-    });
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
-}
-
 describe.skipIf(binary instanceof Error)('Stripe client against stripe-mock', () => {
   let mock: RunningStripeMock | undefined;
-  let proxy: Server | undefined;
+  let proxy: RunningRecorder | undefined;
   let endpoint = '';
-  const seen: Exchange[] = [];
+  const seen: PrismExchange[] = [];
   let client: StripeClient;
 
   beforeAll(async () => {
     mock = await startStripeMock(binary as string);
-    proxy = await recorder(mock.url, seen);
-    endpoint = `http://127.0.0.1:${(proxy.address() as AddressInfo).port}`;
+    // The recording proxy of the Prism tests: it reports each exchange, whatever mock answers.
+    proxy = await startPrismRecorder(mock.url, (exchange) => seen.push(exchange));
+    endpoint = proxy.url;
     client = createStripeClient({
       tenant: 'contract',
       settings: { endpoint },
@@ -72,8 +47,7 @@ describe.skipIf(binary instanceof Error)('Stripe client against stripe-mock', ()
   }, 60_000);
 
   afterAll(async () => {
-    await new Promise((resolve) => (proxy === undefined ? resolve(undefined) : proxy.close(resolve)));
-    await mock?.stop();
+    await Promise.all([proxy?.stop(), mock?.stop()]);
   });
 
   beforeEach(() => {
@@ -100,7 +74,7 @@ describe.skipIf(binary instanceof Error)('Stripe client against stripe-mock', ()
       ['GET', `/v1/events${query}&type=payout.paid`, 200],
     ]);
     expect(pages.map((p) => p.data.length > 0)).toEqual([true, true, true, true, true]);
-    expect(seen.every((e) => e.headers['stripe-version'] === '2023-08-16' && e.headers['authorization'] === 'Bearer sk_test_123')).toBe(true);
+    expect(seen.every((e) => e.requestHeaders['stripe-version'] === '2023-08-16' && e.requestHeaders['authorization'] === 'Bearer sk_test_123')).toBe(true);
   });
 
   it('lists the balance transactions of a payout (payout=, every page)', async () => {
@@ -112,7 +86,7 @@ describe.skipIf(binary instanceof Error)('Stripe client against stripe-mock', ()
   it('creates a refund with its Idempotency-Key, form-encoded as the description allows', async () => {
     const result = await client.createRefund({ orderId: 'ORD-1', charge: 'ch_123', amount: 500, reason: 'requested_by_customer' });
     expect(summary()).toEqual([['POST', '/v1/refunds', 200]]);
-    expect(seen[0]?.headers['idempotency-key']).toBe(result.idempotencyKey);
+    expect(seen[0]?.requestHeaders['idempotency-key']).toBe(result.idempotencyKey);
     expect([result.refund.object, result.refund.amount, result.refund.charge]).toEqual(['refund', 500, 'ch_123']);
   });
 
