@@ -32,6 +32,11 @@ import { listAllStripeObjects, listStripeObjects, type StripeListEntry, type Str
 import { STRIPE_OPERATION_BUCKETS, STRIPE_RATE_LIMITS, type StripeOperation } from './rate-limits.js';
 import type { StripeBalanceTransaction } from './schemas/index.js';
 
+export interface StripePayoutTransactions {
+  readonly payoutId: string;
+  readonly transactions: StripeBalanceTransaction[];
+}
+
 /** Caravan identifies itself to Stripe. */
 export const STRIPE_USER_AGENT = 'Caravan/0.1 (Stripe API)';
 
@@ -52,8 +57,12 @@ export interface StripeClient {
   listRefunds: ListMethod<'listRefunds'>;
   listDisputes: ListMethod<'listDisputes'>;
   listEvents: ListMethod<'listEvents'>;
-  /** Every balance transaction a payout paid out (`payout=po_…`), all pages. */
-  balanceTransactionsOfPayout(payoutId: string, options?: CallOptions): Promise<StripeBalanceTransaction[]>;
+  /**
+   * Every balance transaction a payout paid out (`payout=po_…`), all pages. The entries do not
+   * name their payout (only the payout's own transaction has it, as its `source`; seen on real
+   * accounts, airbytehq/airbyte#46499): the result carries the payout id for the caller to attach.
+   */
+  balanceTransactionsOfPayout(payoutId: string, options?: CallOptions): Promise<StripePayoutTransactions>;
   /** A refund, with an Idempotency-Key from the business keys. */
   createRefund(params: CreateRefundParams, options?: CallOptions): Promise<CreateRefundResult>;
   stats(): ClientStats;
@@ -100,7 +109,10 @@ export function createStripeClient(options: CreateStripeClientOptions): StripeCl
     listRefunds: list('listRefunds'),
     listDisputes: list('listDisputes'),
     listEvents: list('listEvents'),
-    balanceTransactionsOfPayout: (payoutId, callOptions) => listAllStripeObjects(send, 'listBalanceTransactions', { filters: [['payout', payoutId]] }, callOptions),
+    balanceTransactionsOfPayout: async (payoutId, callOptions) => ({
+      payoutId,
+      transactions: await listAllStripeObjects(send, 'listBalanceTransactions', { filters: [['payout', payoutId]] }, callOptions),
+    }),
     createRefund: (params, callOptions) => createRefund(send, tenant, params, callOptions),
     stats,
   };

@@ -1,5 +1,5 @@
 /** Stripe connector: public surface. */
-export { createStripeClient, STRIPE_USER_AGENT, stripeErrors, type CreateStripeClientOptions, type StripeClient } from './client.js';
+export { createStripeClient, STRIPE_USER_AGENT, stripeErrors, type CreateStripeClientOptions, type StripeClient, type StripePayoutTransactions } from './client.js';
 export {
   STRIPE,
   STRIPE_API_BASE_URL,

@@ -78,9 +78,10 @@ describe.skipIf(binary instanceof Error)('Stripe client against stripe-mock', ()
   });
 
   it('lists the balance transactions of a payout (payout=, every page)', async () => {
-    const lines = await client.balanceTransactionsOfPayout('po_123');
+    const { payoutId, transactions } = await client.balanceTransactionsOfPayout('po_123');
     expect(summary()).toEqual([['GET', '/v1/balance_transactions?limit=100&payout=po_123', 200]]);
-    expect(lines.map((l) => l.object)).toEqual(lines.map(() => 'balance_transaction'));
+    expect(payoutId).toBe('po_123');
+    expect(transactions.length > 0 && transactions.every((l) => l.object === 'balance_transaction')).toBe(true);
   });
 
   it('creates a refund with its Idempotency-Key, form-encoded as the description allows', async () => {
