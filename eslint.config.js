@@ -25,6 +25,8 @@ const elements = [
   { type: 'config', pattern: 'config', partialMatch: false },
   { type: 'worker', pattern: 'worker', partialMatch: false },
   { type: 'cli', pattern: 'cli', partialMatch: false },
+  // `caravan serve`: the HTTP intake of webhooks (fastify), on top like worker/.
+  { type: 'server', pattern: 'server', partialMatch: false },
   // Plumbing every stand-in shares (listening, closing): Node only, no vendor's code.
   { type: 'sandbox-kit', pattern: 'sandbox/kit', partialMatch: false },
   { type: 'sandbox', pattern: 'sandbox/*', partialMatch: false, capture: ['vendor'] },
@@ -143,9 +145,9 @@ const policies = [
     allow: { to: [layer('connector', { fileInternalPath: ['config.ts', 'descriptor.ts', 'index.ts'] }), layer('connector-registry'), layer('canonical'), layer('engine')] },
   },
 
-  // worker/ and cli/ sit on top: everything below (cli may start the worker and the sandboxes).
+  // worker/, server/ and cli/ sit on top: everything below (cli may start the worker, the server and the sandboxes).
   {
-    from: [layer('worker'), layer('cli')],
+    from: [layer('worker'), layer('server'), layer('cli')],
     allow: {
       to: [
         layer('workflows'),
@@ -162,7 +164,7 @@ const policies = [
       ],
     },
   },
-  { from: layer('cli'), allow: { to: [layer('worker'), layer('sandbox')] } },
+  { from: layer('cli'), allow: { to: [layer('worker'), layer('server'), layer('sandbox')] } },
 ];
 
 export default tseslint.config(

@@ -299,3 +299,37 @@ export const TRACK_SHIPMENT = {
   /** Continue-as-new once history passes this many events (or when the server suggests it). */
   continueAsNewAfterEvents: 2000,
 } as const;
+
+// ---- payment events (webhooks in) ---------------------------------------------------------
+
+export const PAYMENT_EVENT_FLOW = 'payment-event';
+
+/**
+ * One workflow per provider event: `payment-event/<tenant>/<provider>/<event id>`. Started with
+ * a reuse policy that rejects a second start of the same id, so a delivery repeated by the
+ * provider (or by the intake after a crash) starts nothing new.
+ */
+export function paymentEventWorkflowId(tenant: string, provider: string, eventId: string): string {
+  return `${PAYMENT_EVENT_FLOW}/${tenant}/${provider}/${eventId}`;
+}
+
+/**
+ * The signal a payment event sends to the tenant's running reconcile workflows when it concerns
+ * a payout (its lines name one): `defineSignal<[PaymentEventSignal]>(PAYMENT_EVENT_SIGNAL)`.
+ * Workflows of flow RECONCILE_FLOW (CaravanFlow search attribute) for the tenant receive it;
+ * none running is fine.
+ */
+export const PAYMENT_EVENT_SIGNAL = 'paymentEvent';
+export const RECONCILE_FLOW = 'reconcile';
+
+export interface PaymentEventSignal {
+  tenant: string;
+  provider: string;
+  eventId: string;
+  /** The provider's event type (`payout.paid`, `PAYMENT.CAPTURE.REFUNDED`). */
+  type: string;
+  /** Payouts the event's ledger lines belong to. */
+  payoutIds: string[];
+  /** Ledger lines the event added or changed. */
+  linesChanged: number;
+}

@@ -19,6 +19,7 @@ import { registerMapCommands } from './groups/map.js';
 import { registerQuoteCommands } from './groups/quotes.js';
 import { registerRunsCommands } from './groups/runs.js';
 import { registerSchedulesCommands } from './groups/schedules.js';
+import { registerServeCommands } from './groups/serve.js';
 import { registerShipConfirmCommands } from './groups/ship-confirm.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
@@ -50,6 +51,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerBankCommands(program, out);
   registerLedgerCommands(program, out);
   registerReconcileCommands(program, out);
+  registerServeCommands(program, out);
   return program;
 }
 

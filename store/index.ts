@@ -124,3 +124,5 @@ export type {
   TrackingKey,
   TrackingShipmentInput,
 } from './tracking-repository.js';
+export { getWebhookEvent, listWebhookEvents, markWebhookEventProcessed, recordWebhookEvent, WEBHOOK_OUTCOMES, WEBHOOK_PROVIDERS } from './webhook-events-repository.js';
+export type { StoredWebhookEvent, WebhookEventInput, WebhookEventKey, WebhookOutcome, WebhookProvider } from './webhook-events-repository.js';

@@ -10,6 +10,7 @@ import { createOrdersBackfillActivities } from '../activities/orders-backfill.js
 import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
+import { createPaymentEventActivities } from '../activities/payment-events.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
 import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
@@ -19,6 +20,7 @@ import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { createPostgresBucketStore, dialectOf } from '../store/index.js';
 import { TASK_QUEUES } from '../temporal.config.js';
 import { bundleWorkflows } from './bundle.js';
+import { createReconcileSignaller } from './reconcile-signaller.js';
 import type { Logger } from './logger.js';
 import type { TenantsConfig } from '../config/tenants-config.js';
 
@@ -70,6 +72,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // trackShipment
     ...createTrackShipmentActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    // paymentEvent (webhooks in)
+    ...createPaymentEventActivities({ db: opts.db, config: opts.config, logger: opts.logger, reconcile: createReconcileSignaller(opts.connection, opts.namespace) }),
   };
   return Worker.create({
     connection: opts.connection,

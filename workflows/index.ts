@@ -11,3 +11,5 @@ export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
 export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';
 // trackShipment (issue 11 item 5)
 export { trackShipment, trackingStatusQuery, trackingUpdateSignal } from './track-shipment.js';
+// paymentEvent (issue 12 item 4: webhooks in)
+export { paymentEvent } from './payment-event.js';

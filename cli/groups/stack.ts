@@ -1,4 +1,4 @@
-/** `caravan demo`, `caravan worker`, `caravan temporal-cli`: the processes Caravan runs. */
+/** `caravan demo`, `caravan worker`, `caravan temporal-cli`, `caravan stripe-mock`: the processes Caravan runs. */
 import type { Command } from 'commander';
 import type { Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
@@ -21,6 +21,15 @@ export function registerStackCommands(program: Command, out: Out): void {
       const { resolveTemporalCli } = await import('../../worker/temporal-cli.js');
       const cli = await resolveTemporalCli({ log: (l) => console.error(l) });
       out(`${cli.path}\t${cli.version}\t${cli.source}`);
+    });
+
+  program
+    .command('stripe-mock')
+    .description("find stripe-mock (Stripe's own API mock, for the Stripe contract tests), building it once with `go install` if needed; print its path")
+    .action(async () => {
+      const { resolveStripeMock } = await import('../../worker/stripe-mock.js');
+      const mock = await resolveStripeMock({ log: (l) => console.error(l) });
+      out(`${mock.path}\t${mock.version}\t${mock.source}`);
     });
 
   program

@@ -2,8 +2,10 @@
  * Stripe API error replies → ConnectorError. Every Stripe error is
  * `{"error": {"type", "code"?, "message"?, "param"?, "decline_code"?, "doc_url"?, "request_log_url"?}}`
  * (spec3.yaml `components.schemas.error` / `api_errors`); the request id is the `Request-Id`
- * header. recogniseStripeErrorReply is the one place that knows this shape: a future client's
- * error table and `caravan map` both use it.
+ * header. recogniseStripeErrorReply is the one place that knows this shape: the client's error
+ * table and `caravan map` both use it. Stripe's `Stripe-Should-Retry` header, when a reply has
+ * it, overrules the kind's retryability (stripe-node's retry rule: the header first, then 409
+ * and 5xx).
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
@@ -52,6 +54,18 @@ export const STRIPE_ERROR_TYPE_KINDS: Readonly<Record<string, ConnectorErrorKind
 };
 
 /**
+ * `Stripe-Should-Retry: true` makes a refusal retryable (a 409 lock_timeout), `false` makes a
+ * retryable kind final: Stripe knows the same request will fail again (an idempotent replay of a
+ * failed request), so it is a conflict for the caller to settle.
+ */
+export function shouldRetryKind(kind: ConnectorErrorKind, header: string | undefined): ConnectorErrorKind {
+  const retryable = kind === 'transient' || kind === 'rate_limited';
+  if (header === 'true' && !retryable) return 'transient';
+  if (header === 'false' && retryable) return 'conflict';
+  return kind;
+}
+
+/**
  * Stripe's error replies, at any status (an error object inside a 2xx is still an error), and
  * any body with a non-2xx status. Without a status (a file) only an error object whose `type`
  * is Stripe's (`…_error`) or that links Stripe's docs is claimed. Undefined for a success. Pure.
@@ -73,7 +87,7 @@ export function recogniseStripeErrorReply(body: unknown, ctx: ErrorReplyContext)
     (error?.code !== undefined && Object.hasOwn(STRIPE_ERROR_CODE_KINDS, error.code) ? STRIPE_ERROR_CODE_KINDS[error.code] : undefined) ??
     (isFailureStatus(status) ? failureKindForStatus(status) : undefined) ??
     (error !== undefined && Object.hasOwn(STRIPE_ERROR_TYPE_KINDS, error.type) ? STRIPE_ERROR_TYPE_KINDS[error.type] : undefined);
-  const kind: ConnectorErrorKind = tableKind ?? MALFORMED_SUCCESS_KIND;
+  const kind = shouldRetryKind(tableKind ?? MALFORMED_SUCCESS_KIND, headerValue(headers, 'stripe-should-retry'));
   const detail = error === undefined ? undefined : [error.message, error.param === undefined ? undefined : `param ${error.param}`, error.decline_code === undefined ? undefined : `decline_code ${error.decline_code}`].filter((x) => x !== undefined).join('; ');
   const what = error !== undefined ? `${code}${detail ? `: ${detail}` : ''}` : `with ${bodyDescription(body)}`;
   const requestId = headerValue(headers, 'request-id');

@@ -180,7 +180,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger', '0010_tracking_events'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger', '0010_tracking_events', '0011_webhook_events'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
@@ -238,6 +238,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
       'reconcile_resolution_audit_discrepancy_idx',
       'sync_runs_tenant_channel_flow_started_at_idx',
       'tracking_shipments_tenant_order_idx',
+      'webhook_events_tenant_received_idx',
     ]);
   });
 

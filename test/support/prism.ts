@@ -125,6 +125,8 @@ export interface PrismExchange {
   readonly status: number;
   /** The raw `sl-violations` header (a JSON array), when Prism sent one. */
   readonly violations?: string;
+  /** The request's headers as the connector sent them (a version pin, an idempotency key). */
+  readonly requestHeaders: Readonly<Record<string, string | string[] | undefined>>;
 }
 
 export interface RunningRecorder {
@@ -143,6 +145,7 @@ export async function startPrismRecorder(target: string, record: (exchange: Pris
         url: req.url ?? '',
         status: answer.statusCode ?? 0,
         ...(violations === undefined ? {} : { violations: String(violations) }),
+        requestHeaders: req.headers,
       });
       res.writeHead(answer.statusCode ?? 502, answer.headers);
       answer.pipe(res);

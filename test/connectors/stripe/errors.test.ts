@@ -2,7 +2,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { recogniseStripeErrorReply } from '../../../connectors/stripe/index.js';
+import { recogniseStripeErrorReply, shouldRetryKind } from '../../../connectors/stripe/index.js';
 
 const FIX = join(import.meta.dirname, '..', '..', 'fixtures', 'stripe');
 const summary = (e: ReturnType<typeof recogniseStripeErrorReply>) => e && { kind: e.kind, status: e.status, vendorCode: e.vendorCode, requestId: e.requestId, message: e.message };
@@ -67,5 +67,24 @@ describe('recogniseStripeErrorReply', () => {
         expect(recogniseStripeErrorReply(body, { operation: 'retrieveEvent', status: 200 }), f).toBeUndefined();
       }
     }
+  });
+});
+
+describe('Stripe-Should-Retry', () => {
+  const apiError = { error: { type: 'api_error', message: 'An unknown error occurred' } };
+  const lock = { error: { type: 'invalid_request_error', code: 'lock_timeout', message: 'This object cannot be accessed right now' } };
+  const kindOf = (body: unknown, status: number, header?: string) =>
+    recogniseStripeErrorReply(body, { operation: 'createRefund', status, headers: header === undefined ? {} : { 'Stripe-Should-Retry': header } })?.kind;
+
+  it('overrules the kind: false makes a 500 final, true makes a 409 and a 400 retryable; absent leaves it', () => {
+    expect([kindOf(apiError, 500), kindOf(apiError, 500, 'false'), kindOf(apiError, 500, 'true')]).toEqual(['transient', 'conflict', 'transient']);
+    expect([kindOf(lock, 409), kindOf(lock, 409, 'true')]).toEqual(['transient', 'transient']);
+    expect([kindOf({ error: { type: 'invalid_request_error', message: 'x' } }, 400), kindOf({ error: { type: 'invalid_request_error', message: 'x' } }, 400, 'true')]).toEqual(['validation', 'transient']);
+  });
+
+  it('leaves a kind it agrees with alone', () => {
+    expect(shouldRetryKind('validation', 'false')).toBe('validation');
+    expect(shouldRetryKind('rate_limited', 'true')).toBe('rate_limited');
+    expect(shouldRetryKind('rate_limited', 'false')).toBe('conflict');
   });
 });
