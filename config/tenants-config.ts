@@ -20,6 +20,7 @@ import { ConfigError } from './errors.js';
 import { FlowScheduleSchema } from './flow-schedule.js';
 import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
 import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
+import { TenantReconcileSchema } from './reconcile.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
@@ -219,6 +220,8 @@ export const TenantSchema = z
       })
       .strict()
       .optional(),
+    /** Reconciliation: nightly Schedule, fee rules per channel, tolerances, grace periods (config/reconcile.ts). */
+    reconcile: TenantReconcileSchema.optional(),
   })
   .strict();
 export type TenantConfig = z.infer<typeof TenantSchema>;

@@ -11,6 +11,7 @@ import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
+import { createReconcileActivities } from '../activities/reconcile.js';
 import { createReportActivities } from '../activities/reports.js';
 import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
@@ -67,6 +68,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createInventorySyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // listingsPublish
     ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    // reconcile: reports under <dataDir>/reconcile unless the tenant names a folder
+    ...createReconcileActivities({ db: opts.db, config: opts.config, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
   };
   return Worker.create({
     connection: opts.connection,

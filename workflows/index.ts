@@ -9,3 +9,5 @@ export { ordersBackfill, ordersBackfillProgressQuery } from './orders-backfill.j
 export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
 // listingsPublish (issue 9 item 5)
 export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';
+// reconcile (issue 12 item 6)
+export { reconcile, reconcileProgressQuery } from './reconcile.js';
