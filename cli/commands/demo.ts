@@ -175,7 +175,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.
     if (tenant.reconcile !== undefined) {
       say('\nReconciling last week (reconcile workflow): settlement, payouts and bank statement with planted discrepancies');
-      const lines = await runDemoReconciliation({ client: stack.client, db: stack.db, config: stack.config, logger: stack.logger, dataDir, taskQueue }, DEMO_TENANT);
+      const lines = await runDemoReconciliation({ client: stack.client, db: stack.db, config: stack.config, logger: stack.logger, dataDir, taskQueue }, DEMO_TENANT, demoAnchor(dataDir));
       say(indent(lines.join('\n')));
       say('  settle one by hand: npm run caravan -- reconcile resolve <id> --reason "…"');
     }

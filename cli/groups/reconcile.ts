@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
+import { CliError } from '../output.js';
 import { formatReconcileResult, reconcileCommand, reconcileResolveCommand, startReconcile, type ReconcileOptions } from '../commands/reconcile.js';
 
 export function registerReconcileCommands(program: Command, out: Out): void {
@@ -22,7 +23,7 @@ export function registerReconcileCommands(program: Command, out: Out): void {
       }
       const ctx = createCliContext();
       if (!o.local) {
-        if (o.asOf !== undefined) cmd.error('--as-of goes with --local (the workflow looks from its own clock)', { exitCode: 2 });
+        if (o.asOf !== undefined) throw new CliError('--as-of goes with --local (the workflow looks from its own clock)', 2);
         const t = await ctx.temporal();
         try {
           const s = await startReconcile(t.client, ctx.config(), { ...o, from: o.from, to: o.to, taskQueue: ctx.env.CARAVAN_TASK_QUEUE });

@@ -14,7 +14,8 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pino from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { stringify as toYaml } from 'yaml';
 import { parse as parseYaml } from 'yaml';
 import { bankImportCommand } from '../../cli/commands/bank.js';
 import { camt053Statement, runDemoReconciliation, stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
@@ -24,11 +25,12 @@ import { listRuns } from '../../cli/commands/runs.js';
 import { applySchedules } from '../../cli/commands/schedules.js';
 import { DEMO_CONFIG_PATH } from '../../config/tenants-config.js';
 import { discrepancyId } from '../../engines/reconcile/index.js';
+import { main } from '../../cli/main.js';
 import { upsertOrders } from '../../store/index.js';
 import { RECONCILE_LATE_DATA_SIGNAL, reconcileScheduleId, reconcileWorkflowId, SEARCH_ATTRIBUTES, type ReconcileLateData } from '../../temporal.config.js';
 import type { reconcile, ReconcileProgress } from '../../workflows/reconcile.js';
 import { order } from '../engines/reconcile/reconcile-fixtures.js';
-import { createHarness, eventually, type Harness } from './harness.js';
+import { createHarness, eventually, tenantsConfigFor, type Harness } from './harness.js';
 
 const DAY_MS = 86_400_000;
 const t0 = Date.now();
@@ -41,7 +43,7 @@ const WAIT_MS = 20_000;
 const LATE_MS = 240_000;
 
 const suffix = t0.toString(36);
-const tenants = { wait: `rec-wait-${suffix}`, late: `rec-late-${suffix}`, demo: `rec-demo-${suffix}`, nightly: `rec-night-${suffix}` };
+const tenants = { wait: `rec-wait-${suffix}`, late: `rec-late-${suffix}`, demo: `rec-demo-${suffix}`, nightly: `rec-night-${suffix}`, cli: `rec-cli-${suffix}` };
 const demoRules = (parseYaml(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as { tenants: { demo: { reconcile: { rules: unknown } } } }).tenants.demo.reconcile.rules;
 
 describe('reconcile workflow', () => {
@@ -154,5 +156,28 @@ describe('reconcile workflow', () => {
     const started = (await h.client.workflow.getHandle(run.workflowId).describe()).startTime;
     expect(result.period).toEqual({ from: new Date(started.getTime() - DAY_MS).toISOString().slice(0, 10), to: new Date(started.getTime() - DAY_MS).toISOString().slice(0, 10) });
     expect(result).toMatchObject({ open: 0, pending: 0, passes: 1 });
+  });
+
+  it('caravan reconcile starts the workflow and waits for its result; --as-of only goes with --local', async () => {
+    const saved = { ...process.env };
+    const out: string[] = [];
+    const err: string[] = [];
+    const configPath = join(h.dir, 'cli.config.yaml');
+    writeFileSync(configPath, toYaml(tenantsConfigFor(h.sandbox.url, [tenants.cli], {}, 1000)));
+    Object.assign(process.env, { CARAVAN_CONFIG: configPath, CARAVAN_DATA_DIR: h.dir, TEMPORAL_ADDRESS: inject('temporalAddress'), CARAVAN_TASK_QUEUE: h.taskQueue });
+    vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
+    vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
+    try {
+      expect(await main(['reconcile', '--tenant', tenants.cli, '--from', yesterday, '--to', yesterday])).toBe(0);
+      const text = out.join('\n');
+      expect(text).toContain(`started reconcile/${tenants.cli}/${yesterday}..${yesterday}`);
+      expect(text).toContain(`${tenants.cli} ${yesterday}..${yesterday}: 0 orders and 0 payouts matched; no discrepancies`);
+      expect(text).toContain(`report: ${join(h.dir, 'data', 'reconcile', `reconcile-${tenants.cli}-${yesterday}-${yesterday}.csv`)}`);
+      expect(await main(['reconcile', '--tenant', tenants.cli, '--from', yesterday, '--to', yesterday, '--as-of', today])).toBe(2);
+      expect(err.join('\n')).toContain('--as-of goes with --local');
+    } finally {
+      vi.restoreAllMocks();
+      process.env = saved;
+    }
   });
 });
