@@ -28,6 +28,8 @@ export interface ReconcileWorkflowInput {
   outDir?: string;
   /** Override of RECONCILE.maxWaitMs. */
   maxWaitMs?: number;
+  /** Override of RECONCILE.continueAsNewAfterEvents (tests). */
+  continueAsNewAfterEvents?: number;
   /** Carried across continue-as-new; never set by callers. */
   carry?: ReconcileCarry;
 }
@@ -60,6 +62,7 @@ export interface ReconcileWorkflowResult extends ReconcilePeriodOutcome {
   lateData: number;
   /** True when the wait ended at maxWaitMs with items still pending. */
   gaveUpWaiting: boolean;
+  continuedAsNew: number;
 }
 
 export const reconcileProgressQuery = defineQuery<ReconcileProgress>('progress');
@@ -134,13 +137,13 @@ export async function reconcile(input: ReconcileWorkflowInput): Promise<Reconcil
     setCurrentDetails(describe(outcome, nextPassAt));
     if (!more) {
       progress.phase = 'done';
-      return { ...outcome, passes: progress.passes, lateData: progress.lateData, gaveUpWaiting: outcome.pending > 0 };
+      return { ...outcome, passes: progress.passes, lateData: progress.lateData, gaveUpWaiting: outcome.pending > 0, continuedAsNew: progress.continuedAsNew };
     }
     progress.phase = 'waiting-for-late-data';
     progress.nextPassAt = nextPassAt;
     // A durable timer: the wait survives worker restarts; a lateData signal ends it early.
     await condition(() => woken, Math.max(1, waitUntil - Date.now()));
-    if (historyIsLong(RECONCILE.continueAsNewAfterEvents)) {
+    if (historyIsLong(input.continueAsNewAfterEvents ?? RECONCILE.continueAsNewAfterEvents)) {
       await continueAsNew<typeof reconcile>({ ...input, from, to, carry: { startedAt: carry.startedAt, passes: progress.passes, lateData: progress.lateData, continuedAsNew: progress.continuedAsNew + 1 } });
     }
   }

@@ -8,13 +8,13 @@
  * `--rules FILE` replaces them.
  */
 import { readFileSync } from 'node:fs';
-import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { runReconciliation, type ReconcileRunResult } from '../../activities/reconcile.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { ReconcileRules } from '../../engines/reconcile/index.js';
 import { resolveDiscrepancy } from '../../store/index.js';
-import { FLOWS, reconcileWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, RECONCILE_LATE_DATA_SIGNAL, reconcileWorkflowId, SEARCH_ATTRIBUTES, searchAttributeKeys, TASK_QUEUES, type ReconcileLateData } from '../../temporal.config.js';
 import type { reconcile, ReconcileWorkflowInput, ReconcileWorkflowResult } from '../../workflows/reconcile.js';
 import { CliError } from '../output.js';
 import { pickTenant } from './quotes.js';
@@ -86,6 +86,26 @@ export async function startReconcile(client: Client, config: TenantsConfig, o: O
     if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
     return { workflowId, started: false, handle: client.workflow.getHandle<typeof reconcile>(workflowId) };
   }
+}
+
+/**
+ * Wakes the tenant's waiting reconcile runs (data they may wait for arrived: a payout event, a
+ * bank statement): each running `reconcile` run of the tenant gets the `lateData` signal and
+ * looks again at once. Returns the workflow ids signalled.
+ */
+export async function signalReconcileLateData(client: Client, tenant: string, notice: ReconcileLateData = {}): Promise<string[]> {
+  const query = `${SEARCH_ATTRIBUTES.tenant.name} = "${tenant.replace(/"/g, '')}" AND ${SEARCH_ATTRIBUTES.flow.name} = "${FLOWS.reconcile}" AND ExecutionStatus = "Running"`;
+  const signalled: string[] = [];
+  for await (const w of client.workflow.list({ query })) {
+    try {
+      await client.workflow.getHandle(w.workflowId, w.runId).signal<[ReconcileLateData]>(RECONCILE_LATE_DATA_SIGNAL, notice);
+      signalled.push(w.workflowId);
+    } catch (e) {
+      // Finished between the listing and the signal: nothing left to wake.
+      if (!(e instanceof WorkflowNotFoundError)) throw e;
+    }
+  }
+  return signalled;
 }
 
 export function formatReconcileResult(r: ReconcileWorkflowResult): string {

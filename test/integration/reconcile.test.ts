@@ -13,6 +13,8 @@
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { historyToJSON } from '@temporalio/common/lib/proto-utils.js';
+import { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { stringify as toYaml } from 'yaml';
@@ -20,18 +22,19 @@ import { parse as parseYaml } from 'yaml';
 import { bankImportCommand } from '../../cli/commands/bank.js';
 import { camt053Statement, runDemoReconciliation, stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
 import { ledgerImportCommand } from '../../cli/commands/ledger.js';
-import { startReconcile } from '../../cli/commands/reconcile.js';
+import { signalReconcileLateData, startReconcile } from '../../cli/commands/reconcile.js';
 import { listRuns } from '../../cli/commands/runs.js';
 import { applySchedules } from '../../cli/commands/schedules.js';
 import { DEMO_CONFIG_PATH } from '../../config/tenants-config.js';
 import { discrepancyId } from '../../engines/reconcile/index.js';
 import { main } from '../../cli/main.js';
 import { upsertOrders } from '../../store/index.js';
-import { RECONCILE_LATE_DATA_SIGNAL, reconcileScheduleId, reconcileWorkflowId, SEARCH_ATTRIBUTES, type ReconcileLateData } from '../../temporal.config.js';
+import { reconcileScheduleId, reconcileWorkflowId, SEARCH_ATTRIBUTES } from '../../temporal.config.js';
 import type { reconcile, ReconcileProgress } from '../../workflows/reconcile.js';
 import { order } from '../engines/reconcile/reconcile-fixtures.js';
 import { createHarness, eventually, tenantsConfigFor, type Harness } from './harness.js';
 
+const HISTORIES = join(import.meta.dirname, '..', 'fixtures', 'histories');
 const DAY_MS = 86_400_000;
 const t0 = Date.now();
 const today = new Date(t0).toISOString().slice(0, 10);
@@ -75,6 +78,12 @@ describe('reconcile workflow', () => {
     writeFileSync(file, JSON.stringify({ object: 'list', has_more: false, url: '/v1/balance_transactions', data: [stripePayoutTransaction(payoutId, amountMinor, yesterday, yesterday)] }));
     await ledgerImportCommand({ db: h.db, config: h.config, logger }, 'stripe.balance-transactions', file, { tenant });
   }
+  /** The run's history replays against today's code; CARAVAN_RECORD_HISTORIES=1 keeps it for the replay test. */
+  async function replayAndKeep(workflowId: string, runId: string | undefined, file: string) {
+    const history = await h.client.workflow.getHandle(workflowId, runId).fetchHistory();
+    await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, `replay-${file}`);
+    if (process.env.CARAVAN_RECORD_HISTORIES === '1') writeFileSync(join(HISTORIES, file), historyToJSON(history));
+  }
   const progressOf = (tenant: string) => h.client.workflow.getHandle<typeof reconcile>(reconcileWorkflowId(tenant, yesterday, yesterday)).query<ReconcileProgress>('progress');
 
   it('waits for a payout until its grace deadline on a durable timer, then declares it not received', async () => {
@@ -97,6 +106,7 @@ describe('reconcile workflow', () => {
     expect(readFileSync(result.files.csv, 'utf8')).toContain(id);
     expect(result.files.csv.startsWith(join(h.dir, 'data', 'reconcile'))).toBe(true);
 
+    await replayAndKeep(s.workflowId, undefined, 'reconcile-grace-wait.json');
     const d = await s.handle.describe();
     expect(d.memo).toMatchObject({ reconcile: { period: `${yesterday}..${yesterday}`, open: 1, pending: 0, byKind: { 'payout-not-received': 1 }, report: { csv: result.files.csv } } });
     expect(d.searchAttributes[SEARCH_ATTRIBUTES.tenant.name]).toEqual([tenants.wait]);
@@ -106,7 +116,12 @@ describe('reconcile workflow', () => {
   it('a bank deposit arriving before the deadline and a lateData signal clear the payout at once', async () => {
     const payoutId = `po_late${suffix}`;
     await importPayout(tenants.late, payoutId, 50_000);
-    const s = await startReconcile(h.client, h.config, { tenant: tenants.late, from: yesterday, to: yesterday, taskQueue: h.taskQueue });
+    // Started as the CLI does, with a history limit that makes the wake-up continue as new.
+    const handle = await h.client.workflow.start<typeof reconcile>('reconcile', {
+      taskQueue: h.taskQueue,
+      workflowId: reconcileWorkflowId(tenants.late, yesterday, yesterday),
+      args: [{ tenant: tenants.late, from: yesterday, to: yesterday, continueAsNewAfterEvents: 1 }],
+    });
     await eventually(async () => (await progressOf(tenants.late)).phase === 'waiting-for-late-data');
 
     const camt = join(h.dir, 'late-deposit.xml');
@@ -123,12 +138,19 @@ describe('reconcile workflow', () => {
     );
     const imported = await bankImportCommand({ db: h.db, config: h.config }, camt, { tenant: tenants.late });
     expect(imported.errors).toEqual([]);
-    await s.handle.signal<[ReconcileLateData]>(RECONCILE_LATE_DATA_SIGNAL, { source: 'stripe', reference: payoutId });
+    // What the webhook intake does when a payout event arrives: wake the tenant's waiting runs (found by search attributes).
+    const signalled = await eventually(async () => {
+      const ids = await signalReconcileLateData(h.client, tenants.late, { source: 'stripe', reference: payoutId });
+      return ids.length > 0 ? ids : undefined;
+    });
+    expect(signalled).toEqual([handle.workflowId]);
 
-    const result = await s.handle.result();
+    const result = await handle.result();
     expect(Date.now()).toBeLessThan(t0 + LATE_MS);
-    expect(result).toMatchObject({ passes: 2, lateData: 1, pending: 0, open: 0, payoutsMatched: 1 });
+    expect(result).toMatchObject({ passes: 2, lateData: 1, pending: 0, open: 0, payoutsMatched: 1, continuedAsNew: 1 });
     expect(existsSync(result.files.json)).toBe(true);
+    expect(await signalReconcileLateData(h.client, `${tenants.late}-none`)).toEqual([]);
+    await replayAndKeep(handle.workflowId, handle.firstExecutionRunId, 'reconcile-late-data-continued.json');
   });
 
   it('the demo data: the workflow names exactly the planted discrepancies', async () => {
