@@ -15,7 +15,7 @@ import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { ReconcileRules } from '../../engines/reconcile/index.js';
 import { resolveDiscrepancy } from '../../store/index.js';
 import { FLOWS, RECONCILE_LATE_DATA_SIGNAL, reconcileWorkflowId, SEARCH_ATTRIBUTES, searchAttributeKeys, TASK_QUEUES, type ReconcileLateData } from '../../temporal.config.js';
-import type { reconcile, ReconcileWorkflowInput, ReconcileWorkflowResult } from '../../workflows/reconcile.js';
+import type { reconcile, ReconcileProgress, ReconcileWorkflowInput, ReconcileWorkflowResult } from '../../workflows/reconcile.js';
 import { CliError } from '../output.js';
 import { pickTenant } from './quotes.js';
 
@@ -106,6 +106,29 @@ export async function signalReconcileLateData(client: Client, tenant: string, no
     }
   }
   return signalled;
+}
+
+/**
+ * The run's first pass, read with the progress query: its outcome and, when items are pending,
+ * when the run looks again. Undefined when the run ended before answering (its result says it).
+ */
+export async function firstReconcilePass(handle: WorkflowHandle<typeof reconcile>, pollMs = 250): Promise<ReconcileProgress | undefined> {
+  for (;;) {
+    let p: ReconcileProgress;
+    try {
+      p = await handle.query<ReconcileProgress>('progress');
+    } catch (e) {
+      // A run that already completed answers no query on some servers: its result is what counts.
+      if ((await handle.describe()).status.name !== 'RUNNING') return undefined;
+      throw e;
+    }
+    if (p.last !== undefined && p.phase !== 'reconciling') return p;
+    await new Promise((r) => setTimeout(r, pollMs));
+  }
+}
+
+export function formatWaiting(p: ReconcileProgress): string {
+  return `${p.last!.summary}\n  ${p.last!.pending} pending: the run looks again at ${p.nextPassAt ?? '?'} (or when a lateData signal says data arrived); report so far: ${p.last!.files.csv}`;
 }
 
 export function formatReconcileResult(r: ReconcileWorkflowResult): string {

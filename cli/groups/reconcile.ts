@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import type { Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
 import { CliError } from '../output.js';
-import { formatReconcileResult, reconcileCommand, reconcileResolveCommand, startReconcile, type ReconcileOptions } from '../commands/reconcile.js';
+import { firstReconcilePass, formatReconcileResult, formatWaiting, reconcileCommand, reconcileResolveCommand, startReconcile, type ReconcileOptions } from '../commands/reconcile.js';
 
 export function registerReconcileCommands(program: Command, out: Out): void {
   const cmd = program
@@ -16,7 +16,8 @@ export function registerReconcileCommands(program: Command, out: Out): void {
     .option('--rules <file>', "fee rules and tolerances as JSON ({ feeRules: [{ source, currency, percent, fixedMinor, toleranceMinor }], … }), instead of the tenant's reconcile.rules")
     .option('--out <dir>', "write the report there as CSV and JSON (default: the tenant's reconcile.reportsDir; with --local: no files)")
     .option('--local', 'run once in this process, without Temporal and without waiting for late data')
-    .action(async (o: Partial<ReconcileOptions> & { local?: boolean }) => {
+    .option('--no-wait', 'return after the first pass when items are pending (the run keeps waiting for late data)')
+    .action(async (o: Partial<ReconcileOptions> & { local?: boolean; wait?: boolean }) => {
       if (o.from === undefined || o.to === undefined) {
         cmd.error('caravan reconcile needs --from and --to (YYYY-MM-DD)', { exitCode: 2 });
         return;
@@ -27,7 +28,13 @@ export function registerReconcileCommands(program: Command, out: Out): void {
         const t = await ctx.temporal();
         try {
           const s = await startReconcile(t.client, ctx.config(), { ...o, from: o.from, to: o.to, taskQueue: ctx.env.CARAVAN_TASK_QUEUE });
-          out(`${s.started ? 'started' : 'attached to running'} ${s.workflowId}; waiting for it (late data is waited for within the grace periods)`);
+          out(`${s.started ? 'started' : 'attached to running'} ${s.workflowId}`);
+          const first = await firstReconcilePass(s.handle);
+          if (first?.phase === 'waiting-for-late-data') {
+            out(formatWaiting(first));
+            if (o.wait === false) return;
+            out('waiting for it (Ctrl-C leaves the run waiting; caravan runs shows it)');
+          }
           out(formatReconcileResult(await s.handle.result()));
         } finally {
           await t.close();

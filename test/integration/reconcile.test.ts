@@ -46,7 +46,7 @@ const WAIT_MS = 20_000;
 const LATE_MS = 240_000;
 
 const suffix = t0.toString(36);
-const tenants = { wait: `rec-wait-${suffix}`, late: `rec-late-${suffix}`, demo: `rec-demo-${suffix}`, nightly: `rec-night-${suffix}`, cli: `rec-cli-${suffix}` };
+const tenants = { wait: `rec-wait-${suffix}`, late: `rec-late-${suffix}`, demo: `rec-demo-${suffix}`, nightly: `rec-night-${suffix}`, cli: `rec-cli-${suffix}`, giveUp: `rec-giveup-${suffix}`, noWait: `rec-nowait-${suffix}` };
 const demoRules = (parseYaml(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as { tenants: { demo: { reconcile: { rules: unknown } } } }).tenants.demo.reconcile.rules;
 
 describe('reconcile workflow', () => {
@@ -60,6 +60,8 @@ describe('reconcile workflow', () => {
         all[tenants.late]!.reconcile = { rules: { bankGraceDays: graceDaysFor(LATE_MS) } };
         all[tenants.demo]!.reconcile = { rules: demoRules };
         all[tenants.nightly]!.reconcile = { schedule: { cron: '30 5 * * *' } };
+        all[tenants.giveUp]!.reconcile = { rules: { bankGraceDays: graceDaysFor(LATE_MS) } };
+        all[tenants.noWait]!.reconcile = { rules: { bankGraceDays: graceDaysFor(LATE_MS) } };
         return generated;
       },
     });
@@ -153,6 +155,15 @@ describe('reconcile workflow', () => {
     await replayAndKeep(handle.workflowId, handle.firstExecutionRunId, 'reconcile-late-data-continued.json');
   });
 
+  it('stops waiting at maxWaitMs and reports what is still pending', async () => {
+    await importPayout(tenants.giveUp, `po_giveup${suffix}`, 777);
+    const s = await startReconcile(h.client, h.config, { tenant: tenants.giveUp, from: yesterday, to: yesterday, taskQueue: h.taskQueue, maxWaitMs: 1500 });
+    const result = await s.handle.result();
+    expect(Date.now()).toBeLessThan(t0 + LATE_MS);
+    expect(result).toMatchObject({ gaveUpWaiting: true, pending: 1, pendingByKind: { 'payout-not-received': 1 }, open: 0, passes: 2 });
+    expect(readFileSync(result.files.csv, 'utf8')).toContain(`pending,${discrepancyId('payout-not-received', { source: 'stripe', payoutId: `po_giveup${suffix}` })}`);
+  });
+
   it('the demo data: the workflow names exactly the planted discrepancies', async () => {
     await upsertOrders(h.db, tenants.demo, [2999, 4550, 1999, 8900, 1250, 6425].map((total, i) => order(`028-900000${i}-0000001`, 'amazon', total, 'EUR')));
     const lines = await runDemoReconciliation({ client: h.client, db: h.db, config: h.config, logger, dataDir: join(h.dir, 'data'), taskQueue: h.taskQueue }, tenants.demo);
@@ -185,7 +196,7 @@ describe('reconcile workflow', () => {
     const out: string[] = [];
     const err: string[] = [];
     const configPath = join(h.dir, 'cli.config.yaml');
-    writeFileSync(configPath, toYaml(tenantsConfigFor(h.sandbox.url, [tenants.cli], {}, 1000)));
+    writeFileSync(configPath, toYaml(tenantsConfigFor(h.sandbox.url, [tenants.cli, tenants.noWait], {}, 1000)));
     Object.assign(process.env, { CARAVAN_CONFIG: configPath, CARAVAN_DATA_DIR: h.dir, TEMPORAL_ADDRESS: inject('temporalAddress'), CARAVAN_TASK_QUEUE: h.taskQueue });
     vi.spyOn(console, 'log').mockImplementation((s: string) => void out.push(String(s)));
     vi.spyOn(console, 'error').mockImplementation((s: string) => void err.push(String(s)));
@@ -197,6 +208,15 @@ describe('reconcile workflow', () => {
       expect(text).toContain(`report: ${join(h.dir, 'data', 'reconcile', `reconcile-${tenants.cli}-${yesterday}-${yesterday}.csv`)}`);
       expect(await main(['reconcile', '--tenant', tenants.cli, '--from', yesterday, '--to', yesterday, '--as-of', today])).toBe(2);
       expect(err.join('\n')).toContain('--as-of goes with --local');
+
+      // --no-wait: the first pass's summary and when the run looks again; the run goes on waiting.
+      await importPayout(tenants.noWait, `po_nowait${suffix}`, 4200);
+      out.length = 0;
+      expect(await main(['reconcile', '--tenant', tenants.noWait, '--from', yesterday, '--to', yesterday, '--no-wait'])).toBe(0);
+      expect(out.join('\n')).toMatch(/1 pending: the run looks again at \d{4}-\d{2}-\d{2}T/);
+      const handle = h.client.workflow.getHandle(reconcileWorkflowId(tenants.noWait, yesterday, yesterday));
+      expect((await handle.describe()).status.name).toBe('RUNNING');
+      await handle.terminate('test done');
     } finally {
       vi.restoreAllMocks();
       process.env = saved;
