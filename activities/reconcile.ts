@@ -64,7 +64,8 @@ export function tenantReportsDir(config: TenantsConfig, tenant: string, dataDir 
   return findTenant(config, tenant).reconcile?.reportsDir ?? join(dataDir, 'reconcile');
 }
 
-async function loadOrders(db: Knex, tenant: string): Promise<Order[]> {
+/** Every order of the tenant (a line may name one purchased long before the period). */
+export async function loadTenantOrders(db: Knex, tenant: string): Promise<Order[]> {
   const orders: Order[] = [];
   for (let offset = 0; ; offset += ORDER_PAGE) {
     const page = await listOrders(db, { tenant, limit: ORDER_PAGE, offset });
@@ -86,7 +87,7 @@ export async function runReconciliation(deps: ReconcileDeps, run: ReconcileRun):
   const lines = [...inPeriod, ...earlier];
   const today = asOf.slice(0, 10);
   const bankLines = (await bankLinesByPeriod(deps.db, { tenant, from: addDays(period.from, -BANK_LEAD_DAYS), to: today > period.to ? today : period.to })).map((b) => b.line);
-  const orders = await loadOrders(deps.db, tenant);
+  const orders = await loadTenantOrders(deps.db, tenant);
   const result = reconcile({ tenant, period, asOf, orders, lines, payouts: payoutsFromLedger(lines), bankLines, rules });
   const recorded = await recordDiscrepancies(deps.db, tenant, { period, discrepancies: result.discrepancies });
   const resolutions = await discrepancyResolutions(deps.db, tenant, result.discrepancies.map((d) => d.id));

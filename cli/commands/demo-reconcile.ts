@@ -22,7 +22,7 @@ import type { TenantsConfig } from '../../config/tenants-config.js';
 import { formatMoney, type Money } from '../../mappings/canonical/money.js';
 import type { Order } from '../../mappings/canonical/order.js';
 import type { DiscrepancyKind } from '../../engines/reconcile/index.js';
-import { listOrders } from '../../store/index.js';
+import { loadTenantOrders } from '../../activities/reconcile.js';
 import { bankImportCommand } from './bank.js';
 import { ledgerImportCommand } from './ledger.js';
 import { startReconcile } from './reconcile.js';
@@ -246,13 +246,7 @@ export function comparePlanted(planted: readonly PlantedDiscrepancy[], found: re
  */
 export async function runDemoReconciliation(deps: { client: Client; db: Knex; config: TenantsConfig; logger: Logger; dataDir: string; taskQueue?: string | undefined }, tenant: string, day = new Date()): Promise<string[]> {
   const today = day.toISOString().slice(0, 10);
-  const orders: Order[] = [];
-  for (let offset = 0; ; offset += 500) {
-    const page = await listOrders(deps.db, { tenant, limit: 500, offset });
-    orders.push(...page.map((p) => p.order));
-    if (page.length < 500) break;
-  }
-  const data = demoReconcileData(settleableDemoOrders(orders), today);
+  const data = demoReconcileData(settleableDemoOrders(await loadTenantOrders(deps.db, tenant)), today);
   const files = writeDemoReconcileFiles(data, join(deps.dataDir, 'demo-reconcile'), today);
   const imported = await importDemoReconcileFiles(deps, tenant, files);
   const started = await startReconcile(deps.client, deps.config, { tenant, from: data.period.from, to: data.period.to, taskQueue: deps.taskQueue });
