@@ -22,6 +22,7 @@ export const FLOWS = {
   inventorySync: 'inventory-sync',
   listingsPublish: 'listings-publish',
   trackShipment: 'track-shipment',
+  reconcile: 'reconcile',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -300,6 +301,40 @@ export const TRACK_SHIPMENT = {
   continueAsNewAfterEvents: 2000,
 } as const;
 
+// ---- reconciliation ------------------------------------------------------------------------
+
+/** One reconciliation per tenant and period: `reconcile/<tenant>/<from>..<to>`. */
+export function reconcileWorkflowId(tenant: string, from: string, to: string): string {
+  return `${FLOWS.reconcile}/${tenant}/${from}..${to}`;
+}
+
+/** The tenant's nightly Schedule; its runs are `reconcile/<tenant>/nightly-<scheduled time>`. */
+export function reconcileScheduleId(tenant: string): string {
+  return `${FLOWS.reconcile}/${tenant}`;
+}
+
+/**
+ * Signal a waiting reconcile run with, when data it waits for may have arrived (a payout
+ * event, a bank statement imported): it re-reads and re-runs at once instead of at its next
+ * deadline. Payload: an optional ReconcileLateData (what arrived, for the run's progress).
+ */
+export const RECONCILE_LATE_DATA_SIGNAL = 'lateData';
+
+export interface ReconcileLateData {
+  source?: string;
+  /** The payout, order or statement that arrived. */
+  reference?: string;
+}
+
+export const RECONCILE = {
+  /** A run waits at most this long for late data; what is still pending then stays pending in its report. */
+  maxWaitMs: 14 * 24 * 60 * 60_000,
+  /** Woken this long after a deadline, so the re-run's clock is past it. */
+  wakeMarginMs: 1000,
+  /** Continue-as-new once history passes this many events (or when the server suggests it). */
+  continueAsNewAfterEvents: 2000,
+} as const;
+
 // ---- payment events (webhooks in) ---------------------------------------------------------
 
 export const PAYMENT_EVENT_FLOW = 'payment-event';
@@ -314,14 +349,10 @@ export function paymentEventWorkflowId(tenant: string, provider: string, eventId
 }
 
 /**
- * The signal a payment event sends to the tenant's running reconcile workflows when it concerns
- * a payout (its lines name one): `defineSignal<[PaymentEventSignal]>(PAYMENT_EVENT_SIGNAL)`.
- * Workflows of flow RECONCILE_FLOW (CaravanFlow search attribute) for the tenant receive it;
- * none running is fine.
+ * What a payment event tells the tenant's running reconcile workflows when it concerns a payout
+ * (its lines name one): they get RECONCILE_LATE_DATA_SIGNAL with `source` the provider and event
+ * type and `reference` the payouts; none running is fine.
  */
-export const PAYMENT_EVENT_SIGNAL = 'paymentEvent';
-export const RECONCILE_FLOW = 'reconcile';
-
 export interface PaymentEventSignal {
   tenant: string;
   provider: string;
@@ -333,3 +364,8 @@ export interface PaymentEventSignal {
   /** Ledger lines the event added or changed. */
   linesChanged: number;
 }
+/** One reconciliation pass reads a period of the store and writes two files: minutes at most. */
+export const RECONCILE_ACTIVITY: ActivityOptions = {
+  startToCloseTimeout: '15 minutes',
+  retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: ['config', 'validation'] },
+};

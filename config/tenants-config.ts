@@ -20,6 +20,7 @@ import { ConfigError } from './errors.js';
 import { FlowScheduleSchema } from './flow-schedule.js';
 import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
 import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
+import { TenantReconcileSchema } from './reconcile.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
 import { ShippingSettingsSchema } from './tracking.js';
 
@@ -222,6 +223,8 @@ export const TenantSchema = z
       .optional(),
     /** Parcel tracking: stall thresholds per lane, polling (config/tracking.ts). */
     shipping: ShippingSettingsSchema.optional(),
+    /** Reconciliation: nightly Schedule, fee rules per channel, tolerances, grace periods (config/reconcile.ts). */
+    reconcile: TenantReconcileSchema.optional(),
   })
   .strict();
 export type TenantConfig = z.infer<typeof TenantSchema>;

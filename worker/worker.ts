@@ -12,6 +12,7 @@ import { createListingsPublishActivities } from '../activities/listings-publish.
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createPaymentEventActivities } from '../activities/payment-events.js';
 import { createQuoteActivities } from '../activities/quotes.js';
+import { createReconcileActivities } from '../activities/reconcile.js';
 import { createReportActivities } from '../activities/reports.js';
 import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
 import { createTrackShipmentActivities } from '../activities/track-shipment.js';
@@ -74,6 +75,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createTrackShipmentActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // paymentEvent (webhooks in)
     ...createPaymentEventActivities({ db: opts.db, config: opts.config, logger: opts.logger, reconcile: createReconcileSignaller(opts.connection, opts.namespace) }),
+    // reconcile: reports under <dataDir>/reconcile unless the tenant names a folder
+    ...createReconcileActivities({ db: opts.db, config: opts.config, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
   };
   return Worker.create({
     connection: opts.connection,

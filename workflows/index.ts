@@ -13,3 +13,5 @@ export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './l
 export { trackShipment, trackingStatusQuery, trackingUpdateSignal } from './track-shipment.js';
 // paymentEvent (issue 12 item 4: webhooks in)
 export { paymentEvent } from './payment-event.js';
+// reconcile (issue 12 item 6)
+export { reconcile, reconcileProgressQuery } from './reconcile.js';

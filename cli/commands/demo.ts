@@ -13,6 +13,7 @@ import { demoAnchor, startStack, type Stack } from '../stack.js';
 import { catalogImportCommand, formatImportSummary, inventoryImportCommand } from './catalog.js';
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { fxRefreshCommand } from './fx.js';
+import { runDemoReconciliation } from './demo-reconcile.js';
 import { applySchedules } from './schedules.js';
 import { confirmableOrder, formatShipConfirmSummary, shipConfirmCommand } from './ship-confirm.js';
 import { formatInventorySummaries, formatListingsSummaries, formatSyncSummaries, queryProgress, startInventorySync, startListingsPublish, startOrdersSync } from './sync.js';
@@ -169,6 +170,14 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       const feedPoll = scaledPoll(INVENTORY_SYNC.feedPoll, env.CARAVAN_SANDBOX_TIME_SCALE);
       const runs = await Promise.all(stocked.map((c) => startInventorySync(stack.client, DEMO_TENANT, c, { input: { feedPoll }, ...(taskQueue ? { taskQueue } : {}) })));
       say(indent(formatInventorySummaries(await Promise.all(runs.map((r) => r.handle.result())))));
+    }
+
+    // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.
+    if (tenant.reconcile !== undefined) {
+      say('\nReconciling last week (reconcile workflow): settlement, payouts and bank statement with planted discrepancies');
+      const lines = await runDemoReconciliation({ client: stack.client, db: stack.db, config: stack.config, logger: stack.logger, dataDir, taskQueue }, DEMO_TENANT, demoAnchor(dataDir));
+      say(indent(lines.join('\n')));
+      say('  settle one by hand: npm run caravan -- reconcile resolve <id> --reason "…"');
     }
 
     const scheduled = await applySchedules(stack.client, stack.config, { taskQueue: env.CARAVAN_TASK_QUEUE });

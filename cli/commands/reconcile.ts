@@ -1,28 +1,25 @@
 /**
- * `caravan reconcile --from D --to D [--tenant T] [--as-of D] [--rules FILE] [--out DIR]` and
- * `caravan reconcile resolve ID --reason R [--by NAME]`: the engine (engines/reconcile) run on
- * what the hub holds — the period's ledger lines (`ledger import`), the earlier sales of the
- * orders the period refunds, the payouts those lines make, the bank entries (`bank import`) from
- * a little before the period to the run's day, and the tenant's orders — with the discrepancies
- * recorded (a resolution given by hand is kept when the same discrepancy is found again) and the
- * report written as CSV and JSON. The nightly `reconcile` workflow is to run the same steps.
+ * `caravan reconcile --from D --to D [--tenant T] [--as-of D] [--rules FILE] [--out DIR] [--local]`
+ * and `caravan reconcile resolve ID --reason R [--by NAME]`. By default the period is reconciled
+ * by the `reconcile` workflow (workflows/reconcile.ts; ID `reconcile/<tenant>/<from>..<to>`),
+ * which waits for late data inside the grace periods; the command waits for its result. With
+ * `--local` the same steps (activities/reconcile.ts) run once in this process, offline, as of
+ * `--as-of` (default now). Rules come from the tenant's `reconcile.rules` in the tenants file;
+ * `--rules FILE` replaces them.
  */
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync } from 'node:fs';
+import { WorkflowExecutionAlreadyStartedError, type Client, type WorkflowHandle } from '@temporalio/client';
 import type { Knex } from 'knex';
+import { runReconciliation, type ReconcileRunResult } from '../../activities/reconcile.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
-import { addDays, payoutsFromLedger, reconcile, type ReconcileRules, type ReconciliationResult } from '../../engines/reconcile/index.js';
-import type { Order } from '../../mappings/canonical/order.js';
-import type { SettlementLine } from '../../mappings/canonical/settlement.js';
-import { bankLinesByPeriod, discrepancyResolutions, ledgerLinesByOrder, ledgerLinesByPeriod, listOrders, recordDiscrepancies, resolveDiscrepancy } from '../../store/index.js';
+import type { ReconcileRules } from '../../engines/reconcile/index.js';
+import { resolveDiscrepancy } from '../../store/index.js';
+import { FLOWS, reconcileWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import type { reconcile, ReconcileProgress, ReconcileWorkflowInput, ReconcileWorkflowResult } from '../../workflows/reconcile.js';
 import { CliError } from '../output.js';
 import { pickTenant } from './quotes.js';
-import { reconciliationCsv, reconciliationJson, reconciliationSummary } from './reconcile-report.js';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
-/** Bank credits may be booked a few days around a payout's day: read from this long before the period. */
-const BANK_LEAD_DAYS = 10;
-const ORDER_PAGE = 500;
 
 export interface ReconcileOptions {
   tenant?: string | undefined;
@@ -33,8 +30,8 @@ export interface ReconcileOptions {
   out?: string | undefined;
 }
 
-function readRules(file: string | undefined): ReconcileRules {
-  if (file === undefined) return { feeRules: [] };
+function readRules(file: string | undefined): ReconcileRules | undefined {
+  if (file === undefined) return undefined;
   let doc: unknown;
   try {
     doc = JSON.parse(readFileSync(file, 'utf8'));
@@ -45,41 +42,80 @@ function readRules(file: string | undefined): ReconcileRules {
   return doc as ReconcileRules;
 }
 
-export async function reconcileCommand(deps: { db: Knex; config: TenantsConfig; now?: () => Date }, o: ReconcileOptions) {
-  const tenant = pickTenant(deps.config, o.tenant);
+function checkPeriod(o: ReconcileOptions): void {
   for (const [flag, v] of [['--from', o.from], ['--to', o.to], ['--as-of', o.asOf]] as const) {
     if (v !== undefined && !DATE.test(v)) throw new CliError(`${flag} "${v}" is not a date YYYY-MM-DD`, 2);
   }
   if (o.from > o.to) throw new CliError(`--from ${o.from} is after --to ${o.to}`, 2);
-  const asOf = o.asOf ?? (deps.now ?? (() => new Date()))().toISOString().slice(0, 10);
-  const rules = readRules(o.rules);
-  const period = { from: o.from, to: o.to };
+}
 
-  const inPeriod = (await ledgerLinesByPeriod(deps.db, { tenant, ...period })).map((s) => s.line);
-  // A refund is judged against its sale, which may have been posted before the period.
-  const refunded = [...new Set(inPeriod.filter((l) => l.kind === 'refund' && l.refs.orderId !== undefined).map((l) => l.refs.orderId!))];
-  const seen = new Set(inPeriod.map((l) => `${l.source}\u0000${l.lineId}`));
-  const earlier: SettlementLine[] = (await ledgerLinesByOrder(deps.db, tenant, refunded)).map((s) => s.line).filter((l) => !seen.has(`${l.source}\u0000${l.lineId}`));
-  const lines = [...inPeriod, ...earlier];
-  const bankLines = (await bankLinesByPeriod(deps.db, { tenant, from: addDays(o.from, -BANK_LEAD_DAYS), to: asOf > o.to ? asOf : o.to })).map((b) => b.line);
-  const orders: Order[] = [];
-  for (let offset = 0; ; offset += ORDER_PAGE) {
-    const page = await listOrders(deps.db, { tenant, limit: ORDER_PAGE, offset });
-    orders.push(...page.map((p) => p.order));
-    if (page.length < ORDER_PAGE) break;
+/** `--local`: one pass in this process (no Temporal), as of `--as-of` or now; the report only with `--out`. */
+export async function reconcileCommand(deps: { db: Knex; config: TenantsConfig; now?: () => Date }, o: ReconcileOptions): Promise<ReconcileRunResult> {
+  const tenant = pickTenant(deps.config, o.tenant);
+  checkPeriod(o);
+  const asOf = o.asOf ?? (deps.now ?? (() => new Date()))().toISOString();
+  return runReconciliation({ db: deps.db, config: deps.config }, { tenant, period: { from: o.from, to: o.to }, asOf, rules: readRules(o.rules), outDir: o.out });
+}
+
+export interface StartedReconcile {
+  workflowId: string;
+  started: boolean;
+  handle: WorkflowHandle<typeof reconcile>;
+}
+
+/** Starts the period's reconcile workflow, or attaches to the run of it still going. */
+export async function startReconcile(client: Client, config: TenantsConfig, o: Omit<ReconcileOptions, 'asOf'> & { taskQueue?: string | undefined; maxWaitMs?: number }): Promise<StartedReconcile> {
+  const tenant = pickTenant(config, o.tenant);
+  checkPeriod(o);
+  const rules = readRules(o.rules);
+  const input: ReconcileWorkflowInput = { tenant, from: o.from, to: o.to, ...(rules ? { rules } : {}), ...(o.out ? { outDir: o.out } : {}), ...(o.maxWaitMs !== undefined ? { maxWaitMs: o.maxWaitMs } : {}) };
+  const workflowId = reconcileWorkflowId(tenant, o.from, o.to);
+  try {
+    const handle = await client.workflow.start<typeof reconcile>('reconcile', {
+      taskQueue: o.taskQueue ?? TASK_QUEUES.sync,
+      workflowId,
+      args: [input],
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: tenant },
+        { key: searchAttributeKeys.flow, value: FLOWS.reconcile },
+      ],
+      staticSummary: `Reconciliation: ${tenant} ${o.from}..${o.to}`,
+    });
+    return { workflowId, started: true, handle };
+  } catch (e) {
+    if (!(e instanceof WorkflowExecutionAlreadyStartedError)) throw e;
+    return { workflowId, started: false, handle: client.workflow.getHandle<typeof reconcile>(workflowId) };
   }
-  const result: ReconciliationResult = reconcile({ tenant, period, asOf, orders, lines, payouts: payoutsFromLedger(lines), bankLines, rules });
-  const recorded = await recordDiscrepancies(deps.db, tenant, { period, discrepancies: result.discrepancies });
-  const resolutions = await discrepancyResolutions(deps.db, tenant, result.discrepancies.map((d) => d.id));
-  let files: { csv: string; json: string } | undefined;
-  if (o.out !== undefined) {
-    mkdirSync(o.out, { recursive: true });
-    const base = join(o.out, `reconcile-${tenant}-${o.from}-${o.to}`);
-    files = { csv: `${base}.csv`, json: `${base}.json` };
-    writeFileSync(files.csv, reconciliationCsv(result, resolutions));
-    writeFileSync(files.json, reconciliationJson(result, resolutions));
+}
+
+/**
+ * The run's first pass, read with the progress query: its outcome and, when items are pending,
+ * when the run looks again. Undefined when the run ended before answering (its result says it).
+ */
+export async function firstReconcilePass(handle: WorkflowHandle<typeof reconcile>, pollMs = 250): Promise<ReconcileProgress | undefined> {
+  for (;;) {
+    let p: ReconcileProgress;
+    try {
+      p = await handle.query<ReconcileProgress>('progress');
+    } catch (e) {
+      // A run that already completed answers no query on some servers: its result is what counts.
+      if ((await handle.describe()).status.name !== 'RUNNING') return undefined;
+      throw e;
+    }
+    if (p.last !== undefined && p.phase !== 'reconciling') return p;
+    await new Promise((r) => setTimeout(r, pollMs));
   }
-  return { result, resolutions, recorded, summary: reconciliationSummary(result, resolutions), ...(files === undefined ? {} : { files }) };
+}
+
+export function formatWaiting(p: ReconcileProgress): string {
+  return `${p.last!.summary}\n  ${p.last!.pending} pending: the run looks again at ${p.nextPassAt ?? '?'} (or when a lateData signal says data arrived); report so far: ${p.last!.files.csv}`;
+}
+
+export function formatReconcileResult(r: ReconcileWorkflowResult): string {
+  const lines = [r.summary];
+  if (r.pending > 0) lines.push(`  ${r.pending} still pending${r.gaveUpWaiting ? ' (stopped waiting)' : ''}`);
+  lines.push(`report: ${r.files.csv}`, `        ${r.files.json}`);
+  return lines.join('\n');
 }
 
 export async function reconcileResolveCommand(deps: { db: Knex; config: TenantsConfig }, id: string, o: { tenant?: string | undefined; reason: string; by?: string | undefined }): Promise<string> {

@@ -4,19 +4,21 @@
  * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { FLOWS, fxRefreshWorkflowId, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import { FLOWS, fxRefreshWorkflowId, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, reconcileScheduleId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
 import type { InventorySyncInput } from '../../workflows/inventory-sync.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
 import type { ListingsPublishInput } from '../../workflows/listings-publish.js';
+import type { ReconcileWorkflowInput } from '../../workflows/reconcile.js';
 import { table } from '../output.js';
 
 export const MANAGED_BY = 'caravan';
 
 export type DesiredSchedule =
   | { kind: 'orders' | 'inventory' | 'listings'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
-  | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean };
+  | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean }
+  | { kind: 'reconcile'; scheduleId: string; tenant: string; flow: string; cron?: string; every?: string; timezone?: string; paused: boolean };
 
 export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
   const refresh = config.fx.refresh;
@@ -63,7 +65,40 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
         : [],
     ),
   );
-  return [...fx, ...orders, ...inventory, ...listings];
+  // The nightly reconciliation of each tenant whose `reconcile:` section has a schedule.
+  const reconcile: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) => {
+    const s = t.reconcile?.schedule;
+    if (s === undefined) return [];
+    return [{ kind: 'reconcile' as const, scheduleId: reconcileScheduleId(tenant), tenant, flow: FLOWS.reconcile, paused: s.paused, ...(s.cron !== undefined ? { cron: s.cron } : {}), ...(s.every !== undefined ? { every: s.every } : {}), ...(s.timezone !== undefined ? { timezone: s.timezone } : {}) }];
+  });
+  return [...fx, ...orders, ...inventory, ...listings, ...reconcile];
+}
+
+/** A tenant's nightly reconciliation: each run reconciles the UTC day before it starts (the workflow reads its own start time). */
+function reconcileScheduleOptions(d: Extract<DesiredSchedule, { kind: 'reconcile' }>, taskQueue: string): ScheduleOptions {
+  const input: ReconcileWorkflowInput = { tenant: d.tenant };
+  const when = d.cron !== undefined ? `cron ${d.cron}${d.timezone ? ` ${d.timezone}` : ' UTC'}` : `every ${d.every}`;
+  return {
+    scheduleId: d.scheduleId,
+    spec: { ...(d.cron !== undefined ? { cronExpressions: [d.cron] } : { intervals: [{ every: d.every! }] }), ...(d.timezone !== undefined ? { timezone: d.timezone } : {}) },
+    action: {
+      type: 'startWorkflow',
+      workflowType: 'reconcile',
+      // Temporal appends the scheduled time: reconcile/<tenant>/nightly-<time>.
+      workflowId: `${d.scheduleId}/nightly`,
+      args: [input],
+      taskQueue,
+      typedSearchAttributes: [
+        { key: searchAttributeKeys.tenant, value: d.tenant },
+        { key: searchAttributeKeys.flow, value: d.flow },
+      ],
+      staticSummary: `Nightly reconciliation of the day before: ${d.tenant} (${when})`,
+    },
+    // Each night's run is a different day and may still wait for late data of its own: runs overlap.
+    policies: { overlap: ScheduleOverlapPolicy.ALLOW_ALL, catchupWindow: '1 day' },
+    memo: { managedBy: MANAGED_BY, tenant: d.tenant, flow: d.flow },
+    state: { paused: d.paused, note: 'managed by caravan schedules apply' },
+  };
 }
 
 /** The workflow a tenant-and-channel schedule starts (each takes { tenant, channel }). */
@@ -75,6 +110,7 @@ function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' 
 }
 
 function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
+  if (d.kind === 'reconcile') return reconcileScheduleOptions(d, taskQueue);
   if (d.kind === 'fx') {
     const [hour, minute] = d.at.split(':').map(Number) as [number, number];
     const input: FxRefreshInput = { source: d.source };

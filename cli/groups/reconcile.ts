@@ -2,7 +2,8 @@
 import type { Command } from 'commander';
 import type { Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
-import { reconcileCommand, reconcileResolveCommand, type ReconcileOptions } from '../commands/reconcile.js';
+import { CliError } from '../output.js';
+import { firstReconcilePass, formatReconcileResult, formatWaiting, reconcileCommand, reconcileResolveCommand, startReconcile, type ReconcileOptions } from '../commands/reconcile.js';
 
 export function registerReconcileCommands(program: Command, out: Out): void {
   const cmd = program
@@ -11,15 +12,35 @@ export function registerReconcileCommands(program: Command, out: Out): void {
     .option('--from <YYYY-MM-DD>', 'first posting date of the period')
     .option('--to <YYYY-MM-DD>', 'last posting date of the period')
     .option('--tenant <tenant>', 'tenant id from the config file (default: the only tenant)')
-    .option('--as-of <YYYY-MM-DD>', 'the day the run looks from: grace periods end relative to it (default today)')
-    .option('--rules <file>', 'fee rules and tolerances as JSON ({ feeRules: [{ source, currency, percent, fixedMinor, toleranceMinor }], … }); without: fees are not checked')
-    .option('--out <dir>', 'write the report there as CSV and JSON')
-    .action(async (o: Partial<ReconcileOptions>) => {
+    .option('--as-of <YYYY-MM-DD>', 'with --local: the day the run looks from (grace periods end relative to it; default now)')
+    .option('--rules <file>', "fee rules and tolerances as JSON ({ feeRules: [{ source, currency, percent, fixedMinor, toleranceMinor }], … }), instead of the tenant's reconcile.rules")
+    .option('--out <dir>', "write the report there as CSV and JSON (default: the tenant's reconcile.reportsDir; with --local: no files)")
+    .option('--local', 'run once in this process, without Temporal and without waiting for late data')
+    .option('--no-wait', 'return after the first pass when items are pending (the run keeps waiting for late data)')
+    .action(async (o: Partial<ReconcileOptions> & { local?: boolean; wait?: boolean }) => {
       if (o.from === undefined || o.to === undefined) {
         cmd.error('caravan reconcile needs --from and --to (YYYY-MM-DD)', { exitCode: 2 });
         return;
       }
       const ctx = createCliContext();
+      if (!o.local) {
+        if (o.asOf !== undefined) throw new CliError('--as-of goes with --local (the workflow looks from its own clock)', 2);
+        const t = await ctx.temporal();
+        try {
+          const s = await startReconcile(t.client, ctx.config(), { ...o, from: o.from, to: o.to, taskQueue: ctx.env.CARAVAN_TASK_QUEUE });
+          out(`${s.started ? 'started' : 'attached to running'} ${s.workflowId}`);
+          const first = await firstReconcilePass(s.handle);
+          if (first?.phase === 'waiting-for-late-data') {
+            out(formatWaiting(first));
+            if (o.wait === false) return;
+            out('waiting for it (Ctrl-C leaves the run waiting; caravan runs shows it)');
+          }
+          out(formatReconcileResult(await s.handle.result()));
+        } finally {
+          await t.close();
+        }
+        return;
+      }
       const db = await ctx.db();
       try {
         const r = await reconcileCommand({ db, config: ctx.config() }, { ...o, from: o.from, to: o.to });

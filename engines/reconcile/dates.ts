@@ -14,3 +14,23 @@ export function daysBetween(a: string, b: string): number {
 }
 
 export const inPeriod = (date: string, period: { from: string; to: string }): boolean => date >= period.from && date <= period.to;
+
+const DAY_MS = 86_400_000;
+
+/** The instant `asOf` stands for: a date alone is its first moment (UTC). */
+export const instantOf = (dateOrInstant: string): number => Date.parse(dateOrInstant.length === 10 ? `${dateOrInstant}T00:00:00Z` : dateOrInstant);
+
+/**
+ * When a grace period that starts at `from` ends, as a UTC instant: a date alone starts it at the
+ * end of that day (a payout expected on D may arrive until D's last moment); an instant starts it
+ * there. Fractions of days are kept, so tests and impatient tenants can use minutes.
+ */
+export function graceEnds(from: string, graceMs: number): string {
+  const start = from.length === 10 ? instantOf(from) + DAY_MS : instantOf(from);
+  return new Date(start + graceMs).toISOString();
+}
+
+/** The last day still inside a grace period ending at `decideAt` (exclusive). */
+export const lastDayBefore = (decideAt: string): string => new Date(Date.parse(decideAt) - 1).toISOString().slice(0, 10);
+
+export const daysToMs = (days: number): number => Math.round(days * DAY_MS);

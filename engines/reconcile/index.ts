@@ -1,4 +1,4 @@
-export { addDays, daysBetween, dayOf } from './dates.js';
+export { addDays, daysBetween, dayOf, graceEnds, instantOf } from './dates.js';
 export { ledgerEntryFor, postingDateOf, type LedgerEntry, type LedgerEntryResult, type LedgerReporting } from './ledger-entry.js';
 export { DEFAULT_BANK_DATE_WINDOW_DAYS, DEFAULT_PAYOUT_GRACE_DAYS, payoutsFromLedger, reconcilePayouts, type PayoutReconciliation } from './payouts.js';
 export { DEFAULT_ORDER_GRACE_DAYS, expectedFee, reconcile } from './reconcile.js';

@@ -7,7 +7,7 @@
 import type { BankStatementLine } from '../../mappings/canonical/bank.js';
 import { formatMoney } from '../../mappings/canonical/money.js';
 import type { Settlement, SettlementLine } from '../../mappings/canonical/settlement.js';
-import { addDays, dayOf, daysBetween } from './dates.js';
+import { dayOf, daysBetween, daysToMs, graceEnds, instantOf, lastDayBefore } from './dates.js';
 import { discrepancyId } from './stable-id.js';
 import type { Discrepancy, PayoutMatch, PendingItem, Payout, ReconcileRules } from './types.js';
 
@@ -81,7 +81,7 @@ export interface PayoutReconciliation {
 export function reconcilePayouts(payouts: readonly Payout[], bankLines: readonly BankStatementLine[], rules: ReconcileRules, asOf: string): PayoutReconciliation {
   const window = rules.bankDateWindowDays ?? DEFAULT_BANK_DATE_WINDOW_DAYS;
   const grace = rules.payoutGraceDays ?? DEFAULT_PAYOUT_GRACE_DAYS;
-  const today = dayOf(asOf);
+  const now = instantOf(asOf);
   const credits = bankLines.filter((b) => b.status === 'booked' && b.amount.amountMinor > 0);
   const used = new Set<BankStatementLine>();
   const settled = new Set<Payout>();
@@ -133,10 +133,10 @@ export function reconcilePayouts(payouts: readonly Payout[], bankLines: readonly
     if (settled.has(p)) continue;
     const keys = { source: p.source, payoutId: p.payoutId };
     const id = discrepancyId('payout-not-received', keys);
-    const decideAfter = addDays(p.expectedOn, grace);
+    const decideAt = graceEnds(p.expectedOn, daysToMs(grace));
     const what = `${p.source} payout ${p.payoutId} of ${formatMoney(p.amount)} ${p.amount.currency} expected on ${p.expectedOn}`;
-    if (today <= decideAfter) {
-      out.pending.push({ kind: 'payout-not-received', source: p.source, keys, id, decideAfter, summary: `${what}: no bank credit yet` });
+    if (now < Date.parse(decideAt)) {
+      out.pending.push({ kind: 'payout-not-received', source: p.source, keys, id, decideAfter: lastDayBefore(decideAt), decideAt, summary: `${what}: no bank credit yet` });
     } else {
       out.discrepancies.push({ id, kind: 'payout-not-received', source: p.source, keys, summary: `${what}: no bank credit within ${grace} days`, expected: p.amount, lineIds: p.lineIds, date: p.expectedOn });
     }

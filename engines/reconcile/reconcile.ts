@@ -14,7 +14,7 @@ import { Decimal } from '../../mappings/canonical/decimal.js';
 import { formatMoney, type Money } from '../../mappings/canonical/money.js';
 import type { Order } from '../../mappings/canonical/order.js';
 import type { SettlementLine, SettlementSource } from '../../mappings/canonical/settlement.js';
-import { addDays, dayOf, inPeriod } from './dates.js';
+import { addDays, dayOf, graceEnds, inPeriod, instantOf, lastDayBefore } from './dates.js';
 import { reconcilePayouts } from './payouts.js';
 import { discrepancyId } from './stable-id.js';
 import type { CurrencyTotals, Discrepancy, FeeRule, OrderMatch, PendingItem, ReconcileInput, ReconciliationResult } from './types.js';
@@ -103,7 +103,7 @@ interface OrderSide {
 
 function reconcileOrders(input: ReconcileInput): OrderSide {
   const { rules, period } = input;
-  const today = dayOf(input.asOf);
+  const now = instantOf(input.asOf);
   const grace = rules.orderGraceDays ?? DEFAULT_ORDER_GRACE_DAYS;
   const tolerance = (currency: string) => rules.amountToleranceMinor?.[currency] ?? 0;
   const orders = new Map<string, Order>();
@@ -126,10 +126,11 @@ function reconcileOrders(input: ReconcileInput): OrderSide {
     if (orderId !== undefined && order === undefined && periodSales.length > 0) {
       const keys = { source, orderId };
       const last = periodSales.map((l) => dayOf(l.postedAt)).sort().at(-1)!;
-      const decideAfter = addDays(last, grace);
+      const lastPosted = periodSales.map((l) => new Date(instantOf(l.postedAt)).toISOString()).sort().at(-1)!;
+      const decideAt = rules.orderGraceHours !== undefined ? graceEnds(lastPosted, rules.orderGraceHours * 3_600_000) : graceEnds(addDays(last, grace), 0);
       const total = sum(periodSales);
       const summary = `${source} paid ${total ? show(total) : 'sales'} for order ${orderId}, which is not among the orders`;
-      if (today <= decideAfter) out.pending.push({ kind: 'missing-order', source, keys, id: discrepancyId('missing-order', keys), decideAfter, summary: `${summary} (yet)` });
+      if (now < Date.parse(decideAt)) out.pending.push({ kind: 'missing-order', source, keys, id: discrepancyId('missing-order', keys), decideAfter: lastDayBefore(decideAt), decideAt, summary: `${summary} (yet)` });
       else report({ kind: 'missing-order', source, keys, summary, ...(total ? { actual: total } : {}), lineIds: periodSales.map((l) => l.lineId), date: last });
     }
 
@@ -259,7 +260,7 @@ export function reconcile(input: ReconcileInput): ReconciliationResult {
     orderMatches: orders.matches.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : a.source < b.source ? -1 : 1)),
     payoutMatches: payouts.matches,
     discrepancies: [...orders.discrepancies, ...payouts.discrepancies].sort(byDateThenId((d) => d.date)),
-    pending: [...orders.pending, ...payouts.pending].sort(byDateThenId((p) => p.decideAfter)),
+    pending: [...orders.pending, ...payouts.pending].sort(byDateThenId((p) => p.decideAt)),
     totals: totalsOf(input.lines, input.period),
   };
 }

@@ -47,10 +47,15 @@ export interface ReconcileRules {
   amountToleranceMinor?: Readonly<Record<string, number>>;
   /** Days a bank credit may be booked before (2) or after (this many) a payout's expected day. Default 5. */
   bankDateWindowDays?: number;
-  /** Days after a payout's expected day before it is declared not received; until then it is pending. Default 5. */
+  /**
+   * Days after a payout's expected day (from the end of that day) before it is declared not
+   * received; until then it is pending. Fractions allowed. Default 5.
+   */
   payoutGraceDays?: number;
-  /** Days after a line is posted before a missing order is declared (orders sync with a lag). Default 2. */
+  /** Days after a line's posting day before a missing order is declared (orders sync with a lag). Default 2. */
   orderGraceDays?: number;
+  /** Hours after the last sale line's posting instant before a missing order is declared; replaces orderGraceDays when set. */
+  orderGraceHours?: number;
 }
 
 export interface ReconcileInput {
@@ -111,6 +116,8 @@ export interface PendingItem {
   id: string;
   /** UTC date after which it is declared a discrepancy. */
   decideAfter: string;
+  /** The UTC instant from which it is declared (a run at or after it declares it): a workflow sleeps until then. */
+  decideAt: string;
 }
 
 export interface OrderMatch {

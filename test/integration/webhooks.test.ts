@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { stripeWebhookSecretsFromConfig, temporalPaymentEventStarter } from '../../server/payment-event-starter.js';
 import { buildWebhookServer } from '../../server/webhooks.js';
 import { countLedgerLines, getWebhookEvent, ledgerLinesByPayout } from '../../store/index.js';
-import { PAYMENT_EVENT_SIGNAL, paymentEventWorkflowId, RECONCILE_FLOW, searchAttributeKeys } from '../../temporal.config.js';
+import { FLOWS, paymentEventWorkflowId, RECONCILE_LATE_DATA_SIGNAL, searchAttributeKeys } from '../../temporal.config.js';
 import { createLogger } from '../../worker/logger.js';
 import type { PaymentEventSummary } from '../../workflows/payment-event.js';
 import { prng } from '../support/prng.js';
@@ -140,19 +140,19 @@ describe('Stripe webhooks into the ledger', () => {
     expect(await countLedgerLines(h.db, { tenant, source: 'stripe' })).toBe(3);
   });
 
-  it("tells the tenant's running reconcile workflow about a payout event (PAYMENT_EVENT_SIGNAL)", async () => {
+  it("tells the tenant's running reconcile workflow about a payout event (lateData)", async () => {
     // A stand-in for the reconcile workflow: a run of that type and flow on a queue no worker polls stays Running and takes signals.
     const reconcile = await h.client.workflow.start('reconcile', {
       taskQueue: `${h.taskQueue}-reconcile`,
       workflowId: `reconcile/${tenant}/stand-in`,
       typedSearchAttributes: [
         { key: searchAttributeKeys.tenant, value: tenant },
-        { key: searchAttributeKeys.flow, value: RECONCILE_FLOW },
+        { key: searchAttributeKeys.flow, value: FLOWS.reconcile },
       ],
     });
     try {
       await eventually(async () => {
-        for await (const w of h.client.workflow.list({ query: `CaravanTenant = "${tenant}" AND CaravanFlow = "${RECONCILE_FLOW}" AND ExecutionStatus = "Running"` })) return w.workflowId;
+        for await (const w of h.client.workflow.list({ query: `CaravanTenant = "${tenant}" AND CaravanFlow = "${FLOWS.reconcile}" AND ExecutionStatus = "Running"` })) return w.workflowId;
         return undefined;
       });
       const body = event('payout.paid', 'evt_it_payout_2', { txn_000000000000000000000000: 'txn_it_payout_2', po_000000000000000000000000: 'po_it_2' });
@@ -162,9 +162,9 @@ describe('Stripe webhooks into the ledger', () => {
       expect([summary.payoutIds, summary.reconcileSignalled]).toEqual([['po_it_2'], 1]);
       const history = await reconcile.fetchHistory();
       const signals = (history.events ?? []).filter((e) => e.workflowExecutionSignaledEventAttributes).map((e) => e.workflowExecutionSignaledEventAttributes!);
-      expect(signals.map((a) => a.signalName)).toEqual([PAYMENT_EVENT_SIGNAL]);
+      expect(signals.map((a) => a.signalName)).toEqual([RECONCILE_LATE_DATA_SIGNAL]);
       const payload = signals[0]!.input!.payloads![0]!;
-      expect(JSON.parse(Buffer.from(payload.data!).toString('utf8'))).toEqual({ tenant, provider: 'stripe', eventId: 'evt_it_payout_2', type: 'payout.paid', payoutIds: ['po_it_2'], linesChanged: 1 });
+      expect(JSON.parse(Buffer.from(payload.data!).toString('utf8'))).toEqual({ source: 'stripe payout.paid', reference: 'po_it_2' });
     } finally {
       await reconcile.terminate('test over');
     }

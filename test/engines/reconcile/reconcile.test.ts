@@ -72,6 +72,7 @@ describe('reconcile: each discrepancy class', () => {
         keys: { source: 'amazon', orderId: '302-9999999-9999999' },
         id: discrepancyId('missing-order', { source: 'amazon', orderId: '302-9999999-9999999' }),
         decideAfter: '2026-03-22',
+        decideAt: '2026-03-23T00:00:00.000Z',
         summary: 'amazon paid 25.00 EUR for order 302-9999999-9999999, which is not among the orders (yet)',
       },
     ]);
@@ -207,5 +208,24 @@ describe('discrepancy ids', () => {
     expect(discrepancyId('fee-anomaly', { source: 'paypal', orderId: 'B-1001' })).toBe(discrepancyId('fee-anomaly', { orderId: 'B-1001', source: 'paypal' }));
     expect(discrepancyId('fee-anomaly', { source: 'paypal', orderId: 'B-1001' })).not.toBe(discrepancyId('amount-mismatch', { source: 'paypal', orderId: 'B-1001' }));
     expect(discrepancyId('fee-anomaly', { source: 'paypal', orderId: 'B-1001' })).toMatch(/^fee-anomaly-[0-9a-f]{24}$/);
+  });
+});
+
+describe('grace deadlines as instants (a workflow sleeps until the earliest)', () => {
+  it('a payout grace in fractions of a day ends that long after the end of its expected day', () => {
+    const lost = line('stripe', 'txn_po_lost', 'payout', -50000, 'EUR', { postedAt: '2026-03-03T00:00:00Z', availableAt: '2026-03-05T00:00:00Z', refs: { payoutId: 'po_Lost' } });
+    const payouts = payoutsFromLedger([...LINES, lost], SETTLEMENTS);
+    const rules = { ...RULES, payoutGraceDays: 0.5 };
+    const before = run({ payouts, rules, asOf: '2026-03-06T11:59:59Z' });
+    expect(before.pending.map((p) => [p.keys.payoutId, p.decideAt, p.decideAfter])).toEqual([['po_Lost', '2026-03-06T12:00:00.000Z', '2026-03-06']]);
+    const at = run({ payouts, rules, asOf: '2026-03-06T12:00:00Z' });
+    expect([at.pending, at.discrepancies.map((d) => d.kind)]).toEqual([[], ['payout-not-received']]);
+  });
+
+  it('orderGraceHours counts from the last sale line posted, not from its day', () => {
+    const stray = line('amazon', '11830979063:9', 'sale', 2500, 'EUR', { rawType: 'Order/ItemPrice/Principal', postedAt: '2026-03-20T10:00:00Z', refs: { orderId: '302-9999999-9999999', settlementId: '11830979063' } });
+    const rules = { ...RULES, orderGraceHours: 6 };
+    expect(run({ lines: [...LINES, stray], rules, asOf: '2026-03-20T15:59:00Z' }).pending.map((p) => [p.kind, p.decideAt])).toEqual([['missing-order', '2026-03-20T16:00:00.000Z']]);
+    expect(run({ lines: [...LINES, stray], rules, asOf: '2026-03-20T16:00:00Z' }).discrepancies.map((d) => d.kind)).toEqual(['missing-order']);
   });
 });

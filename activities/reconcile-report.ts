@@ -4,10 +4,11 @@
  * each discrepancy's standing resolution), and a few summary lines for a run's memo. Pure
  * formatting: the resolutions come from the store (discrepancyResolutions).
  */
-import type { Discrepancy, DiscrepancyKind, PendingItem, ReconciliationResult } from '../../engines/reconcile/index.js';
-import { DISCREPANCY_KINDS } from '../../engines/reconcile/index.js';
-import { formatMoney, type Money } from '../../mappings/canonical/money.js';
-import type { DiscrepancyResolution } from '../../store/index.js';
+import type { Discrepancy, DiscrepancyKind, PendingItem, ReconciliationResult } from '../engines/reconcile/index.js';
+import { DISCREPANCY_KINDS } from '../engines/reconcile/index.js';
+import { formatMoney, type Money } from '../mappings/canonical/money.js';
+import type { DiscrepancyResolution } from '../store/index.js';
+import type { ReconcileTotalsText } from './reconcile-types.js';
 
 export const RECONCILE_CSV_COLUMNS = [
   'status',
@@ -105,6 +106,14 @@ export function reconciliationCounts(result: ReconciliationResult, resolutions: 
   };
 }
 
+/** Per currency, the period's lines by kind as decimal text. */
+export function totalsAsText(result: ReconciliationResult): ReconcileTotalsText[] {
+  return result.totals.map((t) => {
+    const m = (n: number) => formatMoney({ amountMinor: n, currency: t.currency });
+    return { currency: t.currency, sales: m(t.sales), fees: m(t.fees), refunds: m(t.refunds), chargebacks: m(t.chargebacks), payouts: m(t.payouts), other: m(t.other) };
+  });
+}
+
 /** JSON: the result, its counts, each discrepancy with its resolution (null while open), and totals as decimals. */
 export function reconciliationJson(result: ReconciliationResult, resolutions: Resolutions = new Map()): string {
   const doc = {
@@ -116,10 +125,7 @@ export function reconciliationJson(result: ReconciliationResult, resolutions: Re
     pending: result.pending,
     orderMatches: result.orderMatches,
     payoutMatches: result.payoutMatches,
-    totals: result.totals.map((t) => {
-      const m = (n: number) => formatMoney({ amountMinor: n, currency: t.currency });
-      return { currency: t.currency, sales: m(t.sales), fees: m(t.fees), refunds: m(t.refunds), chargebacks: m(t.chargebacks), payouts: m(t.payouts), other: m(t.other) };
-    }),
+    totals: totalsAsText(result),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;
 }

@@ -1,6 +1,6 @@
 import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
-import { reconciliationCounts, reconciliationCsv, reconciliationJson, reconciliationSummary, RECONCILE_CSV_COLUMNS } from '../../cli/commands/reconcile-report.js';
+import { reconciliationCounts, reconciliationCsv, reconciliationJson, reconciliationSummary, RECONCILE_CSV_COLUMNS } from '../../activities/reconcile-report.js';
 import { payoutsFromLedger, reconcile } from '../../engines/reconcile/index.js';
 import { input, line, LINES, SETTLEMENTS } from '../engines/reconcile/reconcile-fixtures.js';
 
