@@ -21,6 +21,7 @@ import { FlowScheduleSchema } from './flow-schedule.js';
 import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
 import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
+import { TenantShippingSchema } from './shipping.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
@@ -219,6 +220,8 @@ export const TenantSchema = z
       })
       .strict()
       .optional(),
+    /** Carriers, rate-shopping rule and ship-from address of fulfilOrder (config/shipping.ts). */
+    shipping: TenantShippingSchema.optional(),
   })
   .strict();
 export type TenantConfig = z.infer<typeof TenantSchema>;
@@ -299,6 +302,11 @@ export const TenantsConfigSchema = z
           message: `must be "builtin" or one of the tenant's ${vendorsWith(capability).join('/')} connections`,
         });
       }
+      (t.shipping?.carriers ?? []).forEach((carrier, i) => {
+        if (!offers(carrier, 'carrier')) {
+          ctx.addIssue({ code: 'custom', path: ['tenants', id, 'shipping', 'carriers', i], message: `must be one of the tenant's ${vendorsWith('carrier').join('/')} connections` });
+        }
+      });
       const check = t.tax?.vatNumberCheck;
       if (check !== undefined && !offers(check, 'vatNumberChecker')) {
         ctx.addIssue({
