@@ -9,6 +9,7 @@ import * as deadLetterResolution from './migrations/0005_dead_letter_resolution.
 import * as catalogue from './migrations/0006_catalogue.js';
 import * as channelPublications from './migrations/0007_channel_publications.js';
 import * as ledger from './migrations/0008_ledger.js';
+import * as shipments from './migrations/0009_shipments.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -96,6 +97,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0006_catalogue', migration: catalogue },
   { name: '0007_channel_publications', migration: channelPublications },
   { name: '0008_ledger', migration: ledger },
+  { name: '0009_shipments', migration: shipments },
 ];
 
 const migrationSource: Knex.MigrationSource<MigrationEntry> = {

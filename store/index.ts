@@ -103,3 +103,5 @@ export type {
   ResolveOutcome,
   StoredDiscrepancy,
 } from './discrepancies-repository.js';
+export { findShipmentByTrackingNumber, getShipment, listOrderShipments, recordShipmentPurchase, setShipmentState, SHIPMENT_STATES } from './shipments-repository.js';
+export type { ShipmentPurchase, ShipmentState, StoredShipment, StoredShipmentDocument } from './shipments-repository.js';
