@@ -20,6 +20,7 @@ import { registerQuoteCommands } from './groups/quotes.js';
 import { registerRunsCommands } from './groups/runs.js';
 import { registerSchedulesCommands } from './groups/schedules.js';
 import { registerShipConfirmCommands } from './groups/ship-confirm.js';
+import { registerShipCommands } from './groups/ship.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
 import { registerListingsCommands } from './groups/listings.js';
@@ -50,6 +51,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerBankCommands(program, out);
   registerLedgerCommands(program, out);
   registerReconcileCommands(program, out);
+  registerShipCommands(program, out);
   return program;
 }
 
