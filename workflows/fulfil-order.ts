@@ -157,7 +157,7 @@ export async function fulfilOrder(input: FulfilOrderInput): Promise<FulfilOrderS
         cancelError = causeOf(c).message;
       }
       const after = cancelled !== undefined ? cancelled.note : `the label ${label.trackingNumber} could NOT be cancelled (${cancelError ?? 'unknown'}): cancel it at ${chosen.connection} by hand`;
-      throw ApplicationFailure.create({ message: `order ${orderId} not fulfilled: ${cause.message}. ${after}`, type: cause.type, nonRetryable: true, cause: e as Error });
+      throw ApplicationFailure.create({ message: `order ${orderId} not fulfilled: ${cause.message.replace(/\.+$/, '')}. ${after}`, type: cause.type, nonRetryable: true, cause: e as Error });
     }
     return await finish({ tenant, channel, orderId, outcome: 'shipped', plan, ...quoted, label, confirmation });
   } catch (e) {
