@@ -147,3 +147,18 @@ describe('a purchase whose reply was lost', () => {
     expect(await getShipment(db, plan.idempotencyKey)).toMatchObject({ state: 'purchased', trackingNumber: found.trackingNumber, note: 'the purchase reply was lost: reprint the label at the carrier' });
   });
 });
+
+describe('a FedEx purchase whose reply was lost', () => {
+  it('the retry finds the shipment through Track by reference and buys no second label', async () => {
+    await upsertOrders(db, TENANT, [order(CHANNEL, '302-0000010', [line('L1', 'MUG-03', 1, 1500)])]);
+    const { plan, rates } = await planAndRate('302-0000010', 'fedex');
+    sandboxes.fedex.injectFaults({ operation: 'ship', status: 500, count: 1, afterCommit: true });
+    attempt = 1;
+    await expect(buy('302-0000010', plan, rates.chosen)).rejects.toMatchObject({ type: 'transient' });
+    attempt = 2;
+    const found = await buy('302-0000010', plan, rates.chosen);
+    expect(found).toMatchObject({ outcome: 'found', carrier: 'fedex' });
+    expect(found.trackingNumber).toMatch(/^\d{12,}$/);
+    expect([sandboxes.fedex.stats().labelsByReference[plan.idempotencyKey], sandboxes.fedex.stats().requestsByReference[plan.idempotencyKey]]).toEqual([1, 1]);
+  });
+});
