@@ -8,9 +8,8 @@
 import { WorkflowFailedError, type Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
-import { createFulfilmentService } from '../../activities/fulfil-order.js';
+import { carriersFor, createFulfilmentService, shippingOf } from '../../activities/fulfil-order.js';
 import type { CarrierConnectionRef, FulfilmentDuties, RateChoice } from '../../activities/fulfil-order-types.js';
-import { carriersFor, shippingOf } from '../../activities/fulfil-order.js';
 import type { VendorClients } from '../../activities/vendor-clients.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import { describeRule } from '../../engines/shipping/index.js';
@@ -69,7 +68,7 @@ function describeShipment(s: Shipment): string[] {
 
 const describeDuties = (d: FulfilmentDuties): string => `  duties and taxes (DDP, ${d.provider}): duty ${money(d.duty)}, import tax ${money(d.importTax)}, total ${money(d.total)} (${money(d.sellerTotal)})`;
 
-function formatRanked(ranked: readonly RateChoice[], failures: readonly { connection: string; message: string }[]): string[] {
+export function formatRanked(ranked: readonly RateChoice[], failures: readonly { connection: string; message: string }[]): string[] {
   return [...ranked.map((r, i) => `  ${i + 1}. ${describeChoice(r)}`), ...failures.map((f) => `  ${f.connection} gave no quote: ${f.message}`)];
 }
 
@@ -132,4 +131,3 @@ export async function shipCommand(deps: ShipDeps, orderId: string, o: ShipOption
   }
 }
 
-export { formatRanked };
