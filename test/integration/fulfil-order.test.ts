@@ -8,7 +8,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pino } from 'pino';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { Worker } from '@temporalio/worker';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { documentsDir, fulfilmentIdempotencyKey } from '../../activities/fulfil-order.js';
 import { createVendorClients } from '../../activities/vendor-clients.js';
 import { shipCommand, type ShipOptions } from '../../cli/commands/ship.js';
@@ -160,5 +161,13 @@ describe('fulfilOrder against the carrier and marketplace sandboxes', () => {
     expect(failed?.message).toMatch(new RegExp(`order ${ghost.externalId} not fulfilled: .+\\. FedEx shipment \\d+ cancelled, because `));
     expect(carriers.fedex.stats().cancellations).toBe(before + 1);
     expect(await listOrderShipments(h.db, CHEAP, 'amazon', ghost.externalId)).toMatchObject([{ state: 'cancelled', carrier: 'fedex' }]);
+  });
+
+  it('the histories of a shipped run and of a run that gave its label up replay against the workflow code', async () => {
+    for (const orderId of [picked.get(CHEAP)![0]!.externalId, '999-0000000-0000001']) {
+      const id = fulfilOrderWorkflowId(CHEAP, 'amazon', orderId);
+      const history = await h.client.workflow.getHandle(id).fetchHistory();
+      await Worker.runReplayHistory({ workflowBundle: { codePath: inject('workflowBundlePath') } }, history, id);
+    }
   });
 });
