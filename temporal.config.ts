@@ -23,6 +23,7 @@ export const FLOWS = {
   listingsPublish: 'listings-publish',
   trackShipment: 'track-shipment',
   reconcile: 'reconcile',
+  fulfilOrder: 'fulfil-order',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -368,4 +369,27 @@ export interface PaymentEventSignal {
 export const RECONCILE_ACTIVITY: ActivityOptions = {
   startToCloseTimeout: '15 minutes',
   retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '1 minute', maximumAttempts: 10, nonRetryableErrorTypes: ['config', 'validation'] },
+};
+
+// ---- order fulfilment (labels) -------------------------------------------------------------
+
+/** One fulfilment per order: `fulfil-order/<tenant>/<channel>/<orderId>`; a rerun after a void is a new run under it. */
+export function fulfilOrderWorkflowId(tenant: string, channel: string, orderId: string): string {
+  return `${FLOWS.fulfilOrder}/${tenant}/${channel}/${orderId}`;
+}
+
+/**
+ * Carrier calls of fulfilOrder (rates, label purchase, cancellation): retried on transient
+ * failures only. A retried purchase looks its predecessor up first (activities/fulfil-order.ts),
+ * so a retry never buys a second label; refusals are final.
+ */
+export const FULFIL_ORDER_CARRIER: ActivityOptions = {
+  startToCloseTimeout: '2 minutes',
+  retry: {
+    initialInterval: '2 seconds',
+    backoffCoefficient: 2,
+    maximumInterval: '1 minute',
+    maximumAttempts: 6,
+    nonRetryableErrorTypes: ['auth', 'validation', 'not_found', 'conflict', 'contract', 'config', 'ShippingPlanError', 'RateShoppingError', 'FxConversionError', 'MappingError'],
+  },
 };

@@ -21,6 +21,7 @@ import { registerRunsCommands } from './groups/runs.js';
 import { registerSchedulesCommands } from './groups/schedules.js';
 import { registerServeCommands } from './groups/serve.js';
 import { registerShipConfirmCommands } from './groups/ship-confirm.js';
+import { registerShipCommands } from './groups/ship.js';
 import { registerStackCommands } from './groups/stack.js';
 import { registerSyncCommands } from './groups/sync.js';
 import { registerListingsCommands } from './groups/listings.js';
@@ -52,6 +53,7 @@ export function buildProgram(out: Out = (s) => console.log(s)): Command {
   registerLedgerCommands(program, out);
   registerReconcileCommands(program, out);
   registerServeCommands(program, out);
+  registerShipCommands(program, out);
   return program;
 }
 

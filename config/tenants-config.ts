@@ -22,7 +22,7 @@ import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncS
 import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { TenantReconcileSchema } from './reconcile.js';
 import { SecretRefSchema, type SecretRef } from './secrets.js';
-import { ShippingSettingsSchema } from './tracking.js';
+import { TenantShippingSchema } from './shipping.js';
 
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'must be lower-case letters, digits and dashes');
 
@@ -221,10 +221,10 @@ export const TenantSchema = z
       })
       .strict()
       .optional(),
-    /** Parcel tracking: stall thresholds per lane, polling (config/tracking.ts). */
-    shipping: ShippingSettingsSchema.optional(),
     /** Reconciliation: nightly Schedule, fee rules per channel, tolerances, grace periods (config/reconcile.ts). */
     reconcile: TenantReconcileSchema.optional(),
+    /** Carriers, rate-shopping rule and ship-from address of fulfilOrder, and parcel tracking's stall thresholds and polling (config/shipping.ts). */
+    shipping: TenantShippingSchema.optional(),
   })
   .strict();
 export type TenantConfig = z.infer<typeof TenantSchema>;
@@ -305,6 +305,11 @@ export const TenantsConfigSchema = z
           message: `must be "builtin" or one of the tenant's ${vendorsWith(capability).join('/')} connections`,
         });
       }
+      (t.shipping?.carriers ?? []).forEach((carrier, i) => {
+        if (!offers(carrier, 'carrier')) {
+          ctx.addIssue({ code: 'custom', path: ['tenants', id, 'shipping', 'carriers', i], message: `must be one of the tenant's ${vendorsWith('carrier').join('/')} connections` });
+        }
+      });
       const check = t.tax?.vatNumberCheck;
       if (check !== undefined && !offers(check, 'vatNumberChecker')) {
         ctx.addIssue({

@@ -49,8 +49,6 @@ export const SHIPPING_TRACKING_FIELDS = {
   trackingPoll: TrackingPollSchema.optional(),
 };
 
-export const ShippingSettingsSchema = z.object(SHIPPING_TRACKING_FIELDS).strict();
-export type ShippingSettings = z.infer<typeof ShippingSettingsSchema>;
 
 export interface StallThreshold {
   ms: number;

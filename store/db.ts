@@ -9,6 +9,7 @@ import * as deadLetterResolution from './migrations/0005_dead_letter_resolution.
 import * as catalogue from './migrations/0006_catalogue.js';
 import * as channelPublications from './migrations/0007_channel_publications.js';
 import * as ledger from './migrations/0008_ledger.js';
+import * as shipments from './migrations/0009_shipments.js';
 import * as trackingEvents from './migrations/0010_tracking_events.js';
 import * as webhookEvents from './migrations/0011_webhook_events.js';
 
@@ -98,6 +99,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0006_catalogue', migration: catalogue },
   { name: '0007_channel_publications', migration: channelPublications },
   { name: '0008_ledger', migration: ledger },
+  { name: '0009_shipments', migration: shipments },
   { name: '0010_tracking_events', migration: trackingEvents },
   { name: '0011_webhook_events', migration: webhookEvents },
 ];

@@ -6,6 +6,7 @@ import { Worker, type NativeConnection, type WorkflowBundleOption } from '@tempo
 import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities } from '../activities/fx.js';
+import { createFulfilOrderActivities, documentsDir } from '../activities/fulfil-order.js';
 import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
 import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createListingsPublishActivities } from '../activities/listings-publish.js';
@@ -19,6 +20,7 @@ import { createTrackShipmentActivities } from '../activities/track-shipment.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
 import { createPostgresBucketStore, dialectOf } from '../store/index.js';
+import { createDocumentStore } from '../store/document-store.js';
 import { TASK_QUEUES } from '../temporal.config.js';
 import { bundleWorkflows } from './bundle.js';
 import { createReconcileSignaller } from './reconcile-signaller.js';
@@ -77,6 +79,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createPaymentEventActivities({ db: opts.db, config: opts.config, logger: opts.logger, reconcile: createReconcileSignaller(opts.connection, opts.namespace) }),
     // reconcile: reports under <dataDir>/reconcile unless the tenant names a folder
     ...createReconcileActivities({ db: opts.db, config: opts.config, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
+    // fulfilOrder: labels and the planned shipment go to the document store under the data folder.
+    ...createFulfilOrderActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, documents: createDocumentStore(documentsDir(opts.dataDir ?? 'data')) }),
   };
   return Worker.create({
     connection: opts.connection,

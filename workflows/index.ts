@@ -15,3 +15,4 @@ export { trackShipment, trackingStatusQuery, trackingUpdateSignal } from './trac
 export { paymentEvent } from './payment-event.js';
 // reconcile (issue 12 item 6)
 export { reconcile, reconcileProgressQuery } from './reconcile.js';
+export { fulfilOrder, fulfilOrderProgressQuery } from './fulfil-order.js';

@@ -76,7 +76,7 @@ export function parseShipDate(text: string | undefined): string | undefined {
 }
 
 /** The order channel holding `orderId` in the hub: the one named (checked), else the one whose store has it. */
-async function channelOf(db: Knex, config: TenantsConfig, tenant: string, orderId: string, named: string | undefined): Promise<string> {
+export async function channelOf(db: Knex, config: TenantsConfig, tenant: string, orderId: string, named: string | undefined): Promise<string> {
   const connections = findTenant(config, tenant).connections;
   const orderChannels = Object.keys(connections).filter((id) => isOrderChannel(connections[id]!));
   if (named !== undefined) {

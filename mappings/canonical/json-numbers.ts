@@ -6,8 +6,9 @@
  * numbers are checked the other way: a decimal a double cannot carry exactly is refused.
  */
 import { currencyInfo } from './currencies.js';
-import { Decimal } from './decimal.js';
+import { Decimal, type RoundingMode } from './decimal.js';
 import type { Money } from './money.js';
+import type { MappingIssue } from './result.js';
 
 const EXPONENT_FORM = /^(-?)(\d+)(?:\.(\d+))?e([+-]\d+)$/;
 
@@ -55,6 +56,20 @@ export function jsonNumberFromDecimal(decimal: Decimal): number | undefined {
   const n = Number(decimal.toString());
   const back = decimalFromJsonNumber(n);
   return back !== undefined && back.eq(decimal) ? n : undefined;
+}
+
+/**
+ * A decimal as the JSON number a request wants, rounded to `decimals` (the field's multipleOf).
+ * A value a double cannot carry exactly is an issue on `field`, never sent approximated.
+ */
+export function wireNumber(value: Decimal, decimals: number, field: string, issues: MappingIssue[], mode: RoundingMode = 'half-even'): number {
+  const rounded = value.round(decimals, mode).normalize();
+  const n = jsonNumberFromDecimal(rounded);
+  if (n === undefined) {
+    issues.push({ field, message: `${rounded.toString()} has too many digits to travel exactly as a JSON number` });
+    return 0;
+  }
+  return n;
 }
 
 /** A rate fraction (0.0625) as a percentage string ("6.25"), exactly. */

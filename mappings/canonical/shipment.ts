@@ -28,6 +28,24 @@ export const CustomsItemSchema = z.object({
 });
 export type CustomsItem = z.infer<typeof CustomsItemSchema>;
 
+/** Outside measures of a parcel in centimetres, decimal strings. */
+export const ParcelDimensionsSchema = z.object({ length: DecimalStringSchema, width: DecimalStringSchema, height: DecimalStringSchema });
+export type ParcelDimensions = z.infer<typeof ParcelDimensionsSchema>;
+
+/**
+ * One box as it is handed to the carrier: its gross weight (goods and packing) and measures,
+ * and which customs lines (by `CustomsItem.id`) it holds, with how many units of each.
+ */
+export const ParcelSchema = z.object({
+  /** 1, 2, … within the shipment; carriers print it as the piece number. */
+  id: z.string().min(1),
+  /** Gross weight in kilograms, as a decimal string. */
+  weightKg: DecimalStringSchema,
+  dimensionsCm: ParcelDimensionsSchema.optional(),
+  items: z.array(z.object({ itemId: z.string().min(1), quantity: z.number().int().positive() })).default([]),
+});
+export type Parcel = z.infer<typeof ParcelSchema>;
+
 export const ShipmentSchema = z.object({
   id: z.string().min(1),
   shipFrom: AddressSchema,
@@ -35,6 +53,8 @@ export const ShipmentSchema = z.object({
   incoterm: IncotermSchema,
   currency: CurrencyCodeSchema,
   items: z.array(CustomsItemSchema).min(1),
+  /** The boxes; absent: one parcel weighing the items' total weight (quotes). */
+  parcels: z.array(ParcelSchema).min(1).optional(),
   shipping: MoneySchema.optional(),
   insurance: MoneySchema.optional(),
   carrier: z.string().optional(),

@@ -15,3 +15,13 @@ export { DHL_TRACKING_RECORD_TYPE, DHL_UNIFIED_STATUS_CODES, dhlUnifiedShipmentT
 export { DHL_SHIPMENT_RECORD_TYPE, dhlXmlShipmentToCarrierShipment, myDhlShipmentToCarrierShipment } from './shipment.js';
 export { DHL_RATE_RECORD_TYPE, dhlXmlQuoteToRateQuote, myDhlProductToRateQuotes } from './rate.js';
 export { DHL_EXPRESS_STATUS_CODES, dhlExpressStatus, type DhlStatusCodeRow } from './tracking-status-codes.js';
+export {
+  DHL_SERVICE_DUTY_TAX_PAID,
+  DHL_SERVICE_PAPERLESS_TRADE,
+  DHL_SHIPMENT_REQUEST_RECORD_TYPE,
+  dhlPlannedShippingTime,
+  shipmentToDhlRateRequest,
+  shipmentToDhlShipmentRequest,
+  type DhlRateRequestOptions,
+  type DhlShipmentRequestOptions,
+} from './shipment-request.js';

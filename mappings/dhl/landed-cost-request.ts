@@ -3,11 +3,11 @@
  * description cannot carry (no city, an SKU over 35 characters, no weights) is a MappingError
  * naming the field, never a request DHL would reject.
  */
-import { Decimal, type RoundingMode } from '../canonical/decimal.js';
+import { Decimal } from '../canonical/decimal.js';
 import type { Address } from '../canonical/address.js';
 import { fail, MappingError, ok, type MappingIssue, type MappingResult } from '../canonical/result.js';
 import type { Shipment } from '../canonical/shipment.js';
-import { jsonNumberFromDecimal } from '../canonical/json-numbers.js';
+import { wireNumber } from '../canonical/json-numbers.js';
 // Types only: the wire format is described once, by the connector's zod schemas.
 import type {
   DhlLandedCostCharge,
@@ -61,21 +61,7 @@ const MAX_POSTAL_CODE = 12;
 const MAX_CITY = 45;
 const MAX_ACCOUNT = 12;
 
-/**
- * A decimal as the JSON number the description wants, rounded to `decimals` (its multipleOf).
- * A value a double cannot carry exactly is an issue on `field`, never sent approximated.
- */
-function wireNumber(value: Decimal, decimals: number, field: string, issues: MappingIssue[], mode: RoundingMode = 'half-even'): number {
-  const rounded = value.round(decimals, mode).normalize();
-  const n = jsonNumberFromDecimal(rounded);
-  if (n === undefined) {
-    issues.push({ field, message: `${rounded.toString()} has too many digits to travel exactly as a JSON number` });
-    return 0;
-  }
-  return n;
-}
-
-function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAddress {
+export function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAddress {
   const postalCode = a.postalCode ?? '';
   if (postalCode.length > MAX_POSTAL_CODE) issues.push({ field: `${where}.postalCode`, message: `longer than ${MAX_POSTAL_CODE} characters`, value: postalCode });
   const city = a.city?.trim() ?? '';
@@ -90,7 +76,7 @@ function address(where: string, a: Address, issues: MappingIssue[]): DhlRatingAd
   };
 }
 
-function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefined, issues: MappingIssue[]): DhlRatingPackage[] {
+export function packages(shipment: Shipment, given: readonly DhlPackageInput[] | undefined, issues: MappingIssue[]): DhlRatingPackage[] {
   if (given !== undefined && given.length > 0) {
     return given.map((p, i) => {
       const weight = Decimal.tryParse(p.weightKg);

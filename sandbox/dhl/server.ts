@@ -289,6 +289,8 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     else if (route === '/landed-cost' && req.method === 'POST') op = 'landedCost';
     else if (route === '/shipments' && req.method === 'POST') op = 'createShipment';
     else if (tracking && req.method === 'GET') op = 'tracking';
+    // GET /tracking?shipmentReference=…: the shipments created with that customer reference (how a caller finds a label whose reply it lost).
+    else if (route === '/tracking' && req.method === 'GET' && url.searchParams.has('shipmentReference')) op = 'tracking';
     else if (pod && req.method === 'GET') op = 'proofOfDelivery';
     else if (route === '/pickups' && req.method === 'POST') op = 'pickup';
     else if (pickup && req.method === 'DELETE') op = 'cancelPickup';
@@ -364,7 +366,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       if (!(LEVELS_OF_DETAIL as readonly string[]).includes(level)) {
         throw new DhlProblem(400, `Parameters not having correct format: levelOfDetail (valid parameters for levelOfDetail are [${LEVELS_OF_DETAIL.join(', ')}]`);
       }
-      const record = shipments.get(decodeURIComponent(tracking?.[1] ?? ''));
+      const record = tracking ? shipments.get(decodeURIComponent(tracking[1] ?? '')) : byReference.get(url.searchParams.get('shipmentReference') ?? '');
       if (!record) throw new DhlProblem(404, 'No data found');
       return ok(200, myDhlTrackingReply(record, now(), view, level), { 'Content-Language': 'eng' });
     } catch (err) {

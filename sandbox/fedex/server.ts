@@ -102,6 +102,8 @@ const ROUTES: Readonly<Record<string, FedexSandboxOperation>> = {
   'POST /ship/v1/shipments': 'ship',
   'PUT /ship/v1/shipments/cancel': 'cancel',
   'POST /track/v1/trackingnumbers': 'track',
+  // Tracking by reference: the shipments shipped with a customer reference (how a caller finds a label whose reply it lost).
+  'POST /track/v1/referencenumbers': 'track',
   'POST /documents/v1/etds/upload': 'etdUpload',
 };
 const MAX_BODY = 32 * 1024 * 1024;
@@ -115,7 +117,7 @@ const FAULTS: Readonly<Record<FedexFaultSpec['status'], readonly [code: string, 
 function checkFault(spec: unknown): FedexFaultSpec {
   if (!isRecord(spec)) throw new Error('a fault must be an object');
   const { operation, status, count, afterCommit } = spec;
-  const operations = Object.values(ROUTES);
+  const operations = [...new Set(Object.values(ROUTES))];
   if (typeof operation !== 'string' || !(operations as string[]).includes(operation)) throw new Error(`operation must be one of ${operations.join(', ')}`);
   if (status !== 500 && status !== 503) throw new Error('status must be 500 or 503');
   if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw new Error('count must be a positive integer');
@@ -256,6 +258,12 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
       }
       case 'track': {
         const body = await jsonBody(req);
+        const byRef = isRecord(body) && isRecord(body.referencesInformation) ? body.referencesInformation.value : undefined;
+        if (typeof byRef === 'string') {
+          const record = byReference.get(byRef);
+          const n = record?.masterTrackingNumber ?? byRef;
+          return { status: 200, body: { ...ids, output: { completeTrackResults: [{ trackingNumber: n, trackResults: [record ? trackResult(record, n, now(), false) : notFoundResult(n)] }] } } };
+        }
         const infos = isRecord(body) && Array.isArray(body.trackingInfo) ? body.trackingInfo : [];
         const numbers = infos.map((i) => (isRecord(i) && isRecord(i.trackingNumberInfo) ? i.trackingNumberInfo.trackingNumber : undefined));
         if (numbers.length === 0 || numbers.some((n) => typeof n !== 'string' || n === '')) {

@@ -43,7 +43,7 @@ describe('caravan program', () => {
 
   it('registers each group once, under the names the README uses', () => {
     expect(buildProgram().commands.map((c) => c.name())).toEqual([
-      'demo', 'temporal-cli', 'stripe-mock', 'worker', 'sync', 'backfill', 'runs', 'fx', 'tax', 'duty', 'schedules', 'dead-letters', 'map', 'catalog', 'inventory', 'ship-confirm', 'listings', 'connect', 'track', 'bank', 'ledger', 'reconcile', 'serve',
+      'demo', 'temporal-cli', 'stripe-mock', 'worker', 'sync', 'backfill', 'runs', 'fx', 'tax', 'duty', 'schedules', 'dead-letters', 'map', 'catalog', 'inventory', 'ship-confirm', 'listings', 'connect', 'track', 'bank', 'ledger', 'reconcile', 'serve', 'ship', 'rates', 'labels',
     ]);
   });
 });

@@ -17,6 +17,8 @@ import { buildCreateShipmentRequest } from '../../connectors/dhl/operations/ship
 import { createDhlClient, type DhlClient, type DhlCreateShipmentRequest, type DhlImageUploadRequest, type DhlPickupRequest, type DhlRateRequest } from '../../connectors/dhl/index.js';
 import { PLT_REQUEST as PLT, SHIPMENT_REQUEST as SHIPMENT } from '../connectors/dhl/dhl-test-kit.js';
 import { multipleOfViolations, MYDHL_OFFICIAL, schemaViolations, violationsOf, withoutFractionalMultipleOf } from '../connectors/dhl/mydhl-prism-kit.js';
+import { shipmentToDhlRateRequest, shipmentToDhlShipmentRequest } from '../../mappings/dhl/shipment-request.js';
+import { DDP_TO_US } from '../mappings/shipping/shipments.js';
 import { startPrism, startPrismRecorder, type PrismExchange, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const SHIPMENTS = new URL('../fixtures/dhl/shipments/', import.meta.url);
@@ -109,6 +111,22 @@ describe('MyDHL shipping requests against the official description (Prism --erro
     expectRequestValid('/shipments');
     expect(schemaViolations(sentBody(PLT, 'caravan-order-1002'), 'supermodelIoLogisticsExpressCreateShipmentRequest')).toEqual([]);
     expect(multipleOfViolations(PLT, SCHEMA('supermodelIoLogisticsExpressCreateShipmentRequest'))).toEqual([]);
+  });
+
+  it('POST /rates and POST /shipments as the fulfilment builds them from a canonical shipment (DDP, paperless trade)', async () => {
+    const rates = shipmentToDhlRateRequest(DDP_TO_US, { accountNumber: '123456789', shipAt: '2026-03-16T10:00:00Z' });
+    if (!rates.ok) throw rates.error;
+    await outcome(() => client.rates(rates.value));
+    expectRequestValid('/rates');
+    exchanges = [];
+    const built = shipmentToDhlShipmentRequest(DDP_TO_US, {
+      accountNumber: '123456789', productCode: 'P', shipAt: '2026-03-16T10:00:00Z', invoice: { number: 'INV-302', date: '2026-03-16' }, paperlessTrade: true, commercialInvoicePdfBase64: 'JVBERi0xLjQK',
+    });
+    if (!built.ok) throw built.error;
+    await outcome(() => client.createShipment(built.value, { idempotencyKey: 'amazon-eu/302-1111111' }));
+    expectRequestValid('/shipments');
+    expect(schemaViolations(sentBody(built.value, 'amazon-eu/302-1111111'), 'supermodelIoLogisticsExpressCreateShipmentRequest')).toEqual([]);
+    expect(multipleOfViolations(built.value, SCHEMA('supermodelIoLogisticsExpressCreateShipmentRequest'))).toEqual([]);
   });
 
   it('GET /shipments/{n}/tracking and GET /tracking by reference', async () => {

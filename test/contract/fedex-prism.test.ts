@@ -25,6 +25,8 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createFedexClient, type FedexClient } from '../../connectors/fedex/index.js';
 import { RATE_REQUEST, SHIP_REQUEST } from '../connectors/fedex/fedex-test-kit.js';
+import { shipmentToFedexRateRequest, shipmentToFedexShipRequest } from '../../mappings/fedex/ship-request.js';
+import { DDP_TO_US } from '../mappings/shipping/shipments.js';
 import { startPrism, type RunningPrism } from '../support/prism.js';
 
 const SPEC = (name: string) => fileURLToPath(new URL(`../fixtures/fedex/openapi/${name}`, import.meta.url));
@@ -151,6 +153,13 @@ describe('Rate API', () => {
     expectRequestValid('/rate/v1/rates/quotes');
   });
 
+  it('POST /rate/v1/rates/quotes as the fulfilment builds it from a canonical shipment', async () => {
+    const built = shipmentToFedexRateRequest(DDP_TO_US, { accountNumber: '740561073', shipAt: '2026-03-16T10:00:00Z' });
+    if (!built.ok) throw built.error;
+    await outcome(() => client.rateQuotes(built.value));
+    expectRequestValid('/rate/v1/rates/quotes');
+  });
+
   it('the check can fail: Prism refuses a quote without its shipper', async () => {
     const { shipper: _s, ...noShipper } = RATE_REQUEST.requestedShipment;
     const response = await fetch(`${frontUrl}/rate/v1/rates/quotes`, {
@@ -168,6 +177,13 @@ describe('Ship API', () => {
 
   it('POST /ship/v1/shipments with commodities and customs clearance', async () => {
     await outcome(() => client.createShipment(SHIP_REQUEST, { idempotencyKey: 'caravan-order-1001' }));
+    expectRequestValid('/ship/v1/shipments');
+  });
+
+  it('POST /ship/v1/shipments as the fulfilment builds it (DDP, ETD with FedEx\'s generated invoice)', async () => {
+    const built = shipmentToFedexShipRequest(DDP_TO_US, { accountNumber: '740561073', serviceType: 'FEDEX_INTERNATIONAL_PRIORITY', shipAt: '2026-03-16T10:00:00Z', invoice: { number: 'INV-302', date: '2026-03-16' }, etd: {} });
+    if (!built.ok) throw built.error;
+    await outcome(() => client.createShipment(built.value, { idempotencyKey: 'amazon-eu/302-1111111-2222222' }));
     expectRequestValid('/ship/v1/shipments');
   });
 

@@ -158,6 +158,23 @@ const EXPECTED_COLUMNS: Record<string, Record<string, [string, boolean]>> = {
     created_at: ['text', false],
     updated_at: ['text', false],
   },
+  shipments: {
+    idempotency_key: ['text', false],
+    tenant: ['text', false],
+    channel: ['text', false],
+    order_id: ['text', false],
+    connection: ['text', false],
+    carrier: ['text', false],
+    service: ['text', true],
+    tracking_number: ['text', true],
+    incoterm: ['text', true],
+    state: ['text', false],
+    documents: ['text', false],
+    charge: ['text', true],
+    note: ['text', true],
+    created_at: ['text', false],
+    updated_at: ['text', false],
+  },
 };
 
 async function actualColumns(store: StoreHandle, table: string): Promise<Record<string, [string, boolean]>> {
@@ -180,7 +197,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger', '0010_tracking_events', '0011_webhook_events'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger', '0009_shipments', '0010_tracking_events', '0011_webhook_events'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
@@ -236,6 +253,8 @@ describeOnEachDialect('database and migrations', targets, (store) => {
       'orders_tenant_status_idx',
       'reconcile_discrepancies_tenant_kind_idx',
       'reconcile_resolution_audit_discrepancy_idx',
+      'shipments_order_idx',
+      'shipments_tracking_idx',
       'sync_runs_tenant_channel_flow_started_at_idx',
       'tracking_shipments_tenant_order_idx',
       'webhook_events_tenant_received_idx',
