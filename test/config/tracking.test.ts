@@ -23,7 +23,7 @@ describe('tracking settings (shipping in the tenants file)', () => {
   it('refuses a bad lane, duration or poll schedule, naming the field', () => {
     const parse = (shipping: unknown) => () => parseTenantsConfig({ tenants: { acme: { shipping } } }, {});
     expect(parse({ stallThresholds: { 'DE-US': '96h' }, trackingPoll: { first: '1h', max: '12h' } })).not.toThrow();
-    expect(parseTenantsConfig({ tenants: { acme: { shipping: { trackingPoll: { first: '1h', max: '12h' } } } } }, {}).tenants.acme!.shipping).toEqual({ trackingPoll: { first: H, max: 12 * H, factor: 2 } });
+    expect(parseTenantsConfig({ tenants: { acme: { shipping: { trackingPoll: { first: '1h', max: '12h' } } } } }, {}).tenants.acme!.shipping).toMatchObject({ trackingPoll: { first: H, max: 12 * H, factor: 2 } });
     expect(parse({ stallThresholds: { 'DEU-US': '96h' } })).toThrow(/tenants\.acme\.shipping\.stallThresholds\.DEU-US.*lane ORIGIN-DESTINATION/);
     expect(parse({ stallThresholds: { 'DE-US': '4 days' } })).toThrow(/tenants\.acme\.shipping\.stallThresholds\.DE-US.*whole number with a unit/);
     expect(parse({ trackingPoll: { first: '12h', max: '1h' } })).toThrow(/tenants\.acme\.shipping\.trackingPoll\.max.*must not be shorter than first/);
