@@ -14,6 +14,7 @@ import { DHL_CONNECTOR } from './dhl/descriptor.js';
 import { FEDEX_CONNECTOR } from './fedex/descriptor.js';
 import { ECB_CONNECTOR, XE_CONNECTOR } from './fx/descriptor.js';
 import { MAILCHIMP_CONNECTOR } from './mailchimp/descriptor.js';
+import { PAYPAL_CONNECTOR } from './paypal/descriptor.js';
 import { VIES_CONNECTOR } from './vies/descriptor.js';
 
 export * from './capabilities.js';
@@ -31,6 +32,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   ALIEXPRESS_CONNECTOR,
   ALIBABA_CONNECTOR,
   FEDEX_CONNECTOR,
+  PAYPAL_CONNECTOR,
 ];
 
 export class UnknownVendorError extends Error {

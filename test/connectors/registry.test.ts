@@ -28,10 +28,10 @@ describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
     // Vendor folders that hold only wire schemas, signing and error recognisers (for `caravan map`) so far: no client, so no descriptor yet.
-    const mapOnly = ['paypal', 'stripe'];
-    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['alibaba', 'aliexpress', 'amazon', 'avalara', 'dhl', 'fedex', 'mailchimp', 'vies']);
+    const mapOnly = ['stripe'];
+    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['alibaba', 'aliexpress', 'amazon', 'avalara', 'dhl', 'fedex', 'mailchimp', 'paypal', 'vies']);
     expect(folders.filter((f) => f !== 'fx').every((f) => knownVendors().includes(f) || mapOnly.includes(f))).toBe(true);
-    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress', 'alibaba', 'fedex']);
+    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress', 'alibaba', 'fedex', 'paypal']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
 
@@ -49,6 +49,7 @@ describe('connector registry', () => {
     expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
+    expect(vendorsWith('paymentLedgerSource')).toEqual(['paypal']);
   });
 
   it('declares the secrets each vendor needs, by name', () => {
@@ -72,6 +73,7 @@ describe('connector registry', () => {
         ['clientId', 'clientSecret'],
         ['clientId', 'clientSecret', 'trackingClientId', 'trackingClientSecret'],
       ],
+      paypal: [['clientId', 'clientSecret']],
     });
   });
 
@@ -100,7 +102,7 @@ describe('connector registry', () => {
 
   it('names an unknown vendor and the known ones', () => {
     expect(() => connectorFor('ebay')).toThrow(UnknownVendorError);
-    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex)');
+    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex, paypal)');
   });
 
   it('builds a connection from a descriptor and hands out only the capabilities it offers', () => {
@@ -208,7 +210,7 @@ describe('tenants file checked through the registry', () => {
     expect(xe).toEqual({ vendor: 'xe', settings: {}, secrets: { accountId: { env: 'XA' }, apiKey: { env: 'XK' } }, base: 'EUR', currencies: ['USD'] });
     expect(errorOf(fx({ rates: { vendor: 'dhl', settings: {} } }))).toBe('invalid config:\n  fx.sources.rates.vendor: dhl is no rateSource (vendors that are: ecb, xe)');
     expect(errorOf(fx({ rates: { vendor: 'oanda' } }))).toBe(
-      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex)',
+      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex, paypal)',
     );
   });
 });
