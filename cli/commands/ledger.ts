@@ -12,9 +12,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { createFxService } from '../../activities/fx.js';
 import { findTenant, type TenantsConfig } from '../../config/tenants-config.js';
-import { converterFor, type FxRateTable } from '../../engines/fx/index.js';
-import { ledgerEntryFor, postingDateOf } from '../../engines/reconcile/ledger-entry.js';
-import type { Converter } from '../../mappings/canonical/fx-rate-table.js';
+import { createLedgerEntryConverter } from '../../activities/ledger-entries.js';
 import { SettlementLineSchema, type SettlementLine } from '../../mappings/canonical/settlement.js';
 import { upsertSettlementLines } from '../../store/index.js';
 import { CliError } from '../output.js';
@@ -53,21 +51,8 @@ export async function ledgerImportCommand(deps: { db: Knex; config: TenantsConfi
     if (parsed?.success === true) lines.push(parsed.data);
     else skipped += 1;
   }
-  // One stored rate table per posting date (a week's lookback each), read before converting.
   const fx = createFxService({ db: deps.db, config: deps.config, logger: deps.logger });
-  const tables = new Map<string, FxRateTable>();
-  for (const date of new Set(lines.map(postingDateOf))) tables.set(date, await fx.rateTableFor(date, { fetchIfMissing: false }));
-  const convert: Converter = (money, to, onDate) => converterFor({ table: tables.get(onDate)! })(money, to, onDate);
-  let unconverted = 0;
-  let firstFxProblem: string | undefined;
-  const entries = lines.map((line) => {
-    const r = ledgerEntryFor(line, reportingCurrency, convert);
-    if (r.fxError !== undefined) {
-      unconverted += 1;
-      firstFxProblem ??= `${line.lineId}: ${r.fxError.message}`;
-    }
-    return r.entry;
-  });
+  const { entries, unconverted, firstFxProblem } = await createLedgerEntryConverter(fx, reportingCurrency).entriesFor(lines);
   const counts = await upsertSettlementLines(deps.db, tenant, entries);
   return { tenant, file, lines: lines.length, ...counts, skipped, unconverted, ...(firstFxProblem === undefined ? {} : { firstFxProblem }), reportingCurrency };
 }

@@ -1,0 +1,60 @@
+/** Named inputs and results of the settlement import activities (workflows import these types only). */
+
+/** Amazon settlement report types: V2 flat file (one amount per row) and the older flat file. Amazon makes them; they cannot be requested. */
+export const SETTLEMENT_REPORT_TYPES = ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2', 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE'] as const;
+
+export interface SettlementConnectionRef {
+  tenant: string;
+  /** A connection offering the reportSource capability (Amazon). */
+  connection: string;
+}
+
+export interface ListSettlementReportsInput extends SettlementConnectionRef {
+  /** ISO 8601: reports created since (Amazon's default and limit: 90 days back). */
+  createdSince?: string;
+  /** From the previous page. */
+  cursor?: string;
+}
+
+export interface SettlementReportRef {
+  reportId: string;
+  reportType: string;
+  documentId: string;
+  createdTime: string;
+  dataStartTime?: string;
+  dataEndTime?: string;
+}
+
+export interface ListSettlementReportsResult {
+  /** Reports ready to read (DONE, with a document), oldest first. */
+  reports: SettlementReportRef[];
+  cursor?: string;
+}
+
+export interface ImportSettlementReportInput extends SettlementConnectionRef {
+  reportId: string;
+  documentId: string;
+}
+
+export interface ImportSettlementReportResult {
+  reportId: string;
+  settlementId?: string;
+  /** Data rows of the file. */
+  rows: number;
+  lines: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  /** Rows that do not map (not written); the first named. */
+  failed: number;
+  firstFailure?: string;
+  /** Lines kept without a reporting-currency amount (no stored rate). */
+  unconverted: number;
+  firstFxProblem?: string;
+}
+
+export interface SettlementActivities {
+  listSettlementReports(input: ListSettlementReportsInput): Promise<ListSettlementReportsResult>;
+  /** Downloads the report's document, streams its rows into the ledger (idempotent by line identity). */
+  importSettlementReport(input: ImportSettlementReportInput): Promise<ImportSettlementReportResult>;
+}
