@@ -21,6 +21,7 @@ export const FLOWS = {
   ordersBackfill: 'orders-backfill',
   inventorySync: 'inventory-sync',
   listingsPublish: 'listings-publish',
+  settlementsImport: 'settlements-import',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -258,3 +259,14 @@ export const LISTINGS_FEED_POLL: ReportPollSchedule = {
   maxPollMs: 5 * 60_000,
   giveUpAfterMs: 24 * 60 * 60_000,
 };
+
+/** Amazon settlement reports into the ledger: one workflow per connection, `settlements-import/<tenant>/<connection>`. */
+export function settlementsImportWorkflowId(tenant: string, connection: string): string {
+  return `${FLOWS.settlementsImport}/${tenant}/${connection}`;
+}
+
+export const SETTLEMENTS_IMPORT = {
+  /** Amazon closes a settlement about every 14 days; a few looks a day find a new one soon enough. */
+  pollEveryMs: 6 * 3600_000,
+  continueAsNewAfterEvents: 2_000,
+} as const;

@@ -5,13 +5,14 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
-import { createFxActivities } from '../activities/fx.js';
+import { createFxActivities, createFxService } from '../activities/fx.js';
 import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
 import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReportActivities } from '../activities/reports.js';
+import { createSettlementActivities } from '../activities/settlements.js';
 import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
 import { RateLimiterRegistry } from '../connectors/http/rate-limiter.js';
@@ -67,6 +68,8 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createInventorySyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // listingsPublish
     ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
+    // settlementsImport: Amazon settlement reports into the ledger at stored rates
+    ...createSettlementActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data', fx: createFxService({ db: opts.db, config: opts.config, logger: opts.logger, vendors }) }),
   };
   return Worker.create({
     connection: opts.connection,

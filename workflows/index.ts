@@ -9,3 +9,4 @@ export { ordersBackfill, ordersBackfillProgressQuery } from './orders-backfill.j
 export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
 // listingsPublish (issue 9 item 5)
 export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';
+export { settlementsImport } from './settlements-import.js';
