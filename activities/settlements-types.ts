@@ -1,7 +1,13 @@
 /** Named inputs and results of the settlement import activities (workflows import these types only). */
 
-/** Amazon settlement report types: V2 flat file (one amount per row) and the older flat file. Amazon makes them; they cannot be requested. */
+/**
+ * Amazon settlement report types: the V2 flat file (one amount per row) and the older flat file.
+ * Amazon makes them; they cannot be requested. It publishes every settlement in each layout, so
+ * one type is read per connection (V2 by default): reading both would count each settlement twice.
+ */
 export const SETTLEMENT_REPORT_TYPES = ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2', 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE'] as const;
+export type SettlementReportType = (typeof SETTLEMENT_REPORT_TYPES)[number];
+export const DEFAULT_SETTLEMENT_REPORT_TYPE: SettlementReportType = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
 
 export interface SettlementConnectionRef {
   tenant: string;
@@ -10,6 +16,8 @@ export interface SettlementConnectionRef {
 }
 
 export interface ListSettlementReportsInput extends SettlementConnectionRef {
+  /** DEFAULT_SETTLEMENT_REPORT_TYPE when absent. */
+  reportType?: SettlementReportType;
   /** ISO 8601: reports created since (Amazon's default and limit: 90 days back). */
   createdSince?: string;
   /** From the previous page. */

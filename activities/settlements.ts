@@ -1,7 +1,7 @@
 /**
  * Amazon settlement reports into the ledger. Amazon generates a settlement report when a
- * settlement closes; it cannot be requested, only found with getReports (report types and
- * createdSince). Each is one activity: download the document to a file (the reportSource
+ * settlement closes; it cannot be requested, only found with getReports (one report type — V2 by
+ * default — and createdSince). Each is one activity: download the document to a file (the reportSource
  * capability: gzip, charset), stream its rows at constant memory (activities/settlement-lines.ts),
  * convert each batch to the tenant's currency at the stored rate of its posting date and upsert
  * it by the line's identity (`<settlement-id>:<line>`): reading a report again adds nothing.
@@ -19,7 +19,7 @@ import { asActivity } from './failures.js';
 import { createLedgerEntryConverter } from './ledger-entries.js';
 import { reportFilePath, type ReportActivityContext } from './reports.js';
 import { settlementLineBatches } from './settlement-lines.js';
-import { SETTLEMENT_REPORT_TYPES, type ImportSettlementReportResult, type SettlementActivities, type SettlementReportRef } from './settlements-types.js';
+import { DEFAULT_SETTLEMENT_REPORT_TYPE, SETTLEMENT_REPORT_TYPES, type ImportSettlementReportResult, type SettlementActivities, type SettlementReportRef } from './settlements-types.js';
 import type { VendorClients } from './vendor-clients.js';
 
 export interface SettlementActivitiesDeps {
@@ -45,12 +45,12 @@ export function createSettlementActivities(deps: SettlementActivitiesDeps): Sett
       const ctx = context();
       return asActivity(async () => {
         const page = await sourceOf(input.tenant, input.connection).listReports(
-          { reportTypes: SETTLEMENT_REPORT_TYPES, ...(input.createdSince === undefined ? {} : { createdSince: input.createdSince }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
+          { reportTypes: [input.reportType ?? DEFAULT_SETTLEMENT_REPORT_TYPE], ...(input.createdSince === undefined ? {} : { createdSince: input.createdSince }), ...(input.cursor === undefined ? {} : { cursor: input.cursor }) },
           { signal: ctx.cancellationSignal },
         );
         const reports = page.reports
           .flatMap((r): SettlementReportRef[] =>
-            r.status.status === 'done'
+            r.status.status === 'done' && (SETTLEMENT_REPORT_TYPES as readonly string[]).includes(r.reportType)
               ? [{ reportId: r.reportId, reportType: r.reportType, documentId: r.status.documentId, createdTime: r.createdTime, ...(r.dataStartTime === undefined ? {} : { dataStartTime: r.dataStartTime }), ...(r.dataEndTime === undefined ? {} : { dataEndTime: r.dataEndTime }) }]
               : [],
           )

@@ -1,7 +1,7 @@
 /**
  * settlementsImport: Amazon settlement reports into the ledger as Amazon publishes them. Amazon
  * makes a settlement report when a settlement closes (about every two weeks); they cannot be
- * requested, so the workflow lists them (both settlement report types, created since the newest
+ * requested, so the workflow lists them (one settlement report type, created since the newest
  * one imported), imports each new one (one activity: download, stream, upsert by line identity)
  * and, with `pollEveryMs`, sleeps on a durable timer and looks again. Without it, one pass.
  *
@@ -11,7 +11,7 @@
  * one later adds nothing twice (the ledger is idempotent by line identity).
  */
 import { ActivityFailure, ApplicationFailure, continueAsNew, proxyActivities, setCurrentDetails, sleep, workflowInfo } from '@temporalio/workflow';
-import type { ImportSettlementReportResult, SettlementActivities, SettlementReportRef } from '../activities/settlements-types.js';
+import type { ImportSettlementReportResult, SettlementActivities, SettlementReportRef, SettlementReportType } from '../activities/settlements-types.js';
 import { ACTIVITY_OPTIONS, SETTLEMENTS_IMPORT } from '../temporal.config.js';
 
 const { listSettlementReports, importSettlementReport } = proxyActivities<SettlementActivities>({ ...ACTIVITY_OPTIONS.vendorPage });
@@ -33,6 +33,8 @@ export interface SettlementsImportInput {
   tenant: string;
   /** A connection offering reportSource (Amazon). */
   connection: string;
+  /** The V2 flat file when absent (one type only: Amazon publishes each settlement in every layout). */
+  reportType?: SettlementReportType;
   /** ISO 8601; Amazon's default (90 days back) when absent. */
   createdSince?: string;
   /** Ids of reports already imported whose creation time is exactly createdSince. */
@@ -74,7 +76,7 @@ export async function settlementsImport(input: SettlementsImportInput): Promise<
     const found: SettlementReportRef[] = [];
     let cursor: string | undefined;
     do {
-      const page = await listSettlementReports({ ...ref, ...(createdSince === undefined ? {} : { createdSince }), ...(cursor === undefined ? {} : { cursor }) });
+      const page = await listSettlementReports({ ...ref, ...(input.reportType === undefined ? {} : { reportType: input.reportType }), ...(createdSince === undefined ? {} : { createdSince }), ...(cursor === undefined ? {} : { cursor }) });
       found.push(...page.reports);
       cursor = page.cursor;
     } while (cursor !== undefined);

@@ -61,11 +61,11 @@ describe('settlement import activities', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('lists both settlement report types, page by page, keeping DONE reports with a document, oldest first', async () => {
+  it('lists one settlement report type (V2 unless told), page by page, keeping DONE reports with a document, oldest first', async () => {
     const seen = { listQueries: [] as unknown[] };
     const listings: ReportListing[] = [
       { reportId: 'R2', reportType: SETTLEMENT_REPORT_TYPES[0], createdTime: '2026-02-17T08:00:00Z', status: { status: 'done', documentId: 'D2' } },
-      { reportId: 'R1', reportType: SETTLEMENT_REPORT_TYPES[1], createdTime: '2026-02-03T08:00:00Z', status: { status: 'done', documentId: 'D1' } },
+      { reportId: 'R1', reportType: SETTLEMENT_REPORT_TYPES[0], createdTime: '2026-02-03T08:00:00Z', status: { status: 'done', documentId: 'D1' } },
       { reportId: 'R3', reportType: SETTLEMENT_REPORT_TYPES[0], createdTime: '2026-03-01T08:00:00Z', status: { status: 'cancelled' } },
     ];
     const activities = createSettlementActivities({ db, config, vendors: vendorsWith(fakeSource(listings, {}, seen)), logger, dataDir: dir, fx, context: () => context });
@@ -76,7 +76,13 @@ describe('settlement import activities', () => {
     ]);
     const second = await activities.listSettlementReports({ tenant: 'us', connection: 'amazon', cursor: first.cursor! });
     expect([second.reports, second.cursor]).toEqual([[], undefined]);
-    expect(seen.listQueries).toEqual([{ reportTypes: SETTLEMENT_REPORT_TYPES, createdSince: '2026-01-01T00:00:00Z' }, { reportTypes: SETTLEMENT_REPORT_TYPES, cursor: 'page-2' }]);
+    const older = await activities.listSettlementReports({ tenant: 'us', connection: 'amazon', reportType: SETTLEMENT_REPORT_TYPES[1] });
+    expect(older.reports.map((r) => r.reportId)).toEqual(['R1', 'R2']);
+    expect(seen.listQueries).toEqual([
+      { reportTypes: ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2'], createdSince: '2026-01-01T00:00:00Z' },
+      { reportTypes: ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2'], cursor: 'page-2' },
+      { reportTypes: ['GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE'] },
+    ]);
   });
 
   it('imports a report into the ledger in batches; again: nothing new; the CLI import of the same file finds every line there', async () => {
