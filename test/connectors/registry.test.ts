@@ -49,7 +49,7 @@ describe('connector registry', () => {
     expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
-    expect(vendorsWith('paymentLedgerSource')).toEqual(['paypal']);
+    expect(vendorsWith('paymentLedgerSource')).toEqual(['amazon', 'paypal']);
   });
 
   it('declares the secrets each vendor needs, by name', () => {
