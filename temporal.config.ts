@@ -22,6 +22,7 @@ export const FLOWS = {
   inventorySync: 'inventory-sync',
   listingsPublish: 'listings-publish',
   settlementsImport: 'settlements-import',
+  paymentLedgerSync: 'payment-ledger-sync',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -270,3 +271,10 @@ export const SETTLEMENTS_IMPORT = {
   pollEveryMs: 6 * 3600_000,
   continueAsNewAfterEvents: 2_000,
 } as const;
+
+/** A payment provider's transactions of a period into the ledger: `payment-ledger-sync/<tenant>/<connection>/<from>..<to>`. */
+export function paymentLedgerSyncWorkflowId(tenant: string, connection: string, from: string, to: string): string {
+  return `${FLOWS.paymentLedgerSync}/${tenant}/${connection}/${from}..${to}`;
+}
+
+export const PAYMENT_LEDGER_SYNC = { continueAsNewAfterEvents: 2_000 } as const;

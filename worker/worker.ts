@@ -7,6 +7,7 @@ import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
 import { createFxActivities, createFxService } from '../activities/fx.js';
 import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
+import { createPaymentLedgerActivities } from '../activities/payment-ledger.js';
 import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
@@ -56,6 +57,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
       limiter: createWorkerRateLimiter(opts.db),
       ...(opts.env ? { env: opts.env } : {}),
     });
+  const ledgerFx = createFxService({ db: opts.db, config: opts.config, logger: opts.logger, vendors });
   const activities = {
     ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // One connector cache (and so one limiter) for every activity of the worker.
@@ -68,8 +70,9 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createInventorySyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // listingsPublish
     ...createListingsPublishActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
-    // settlementsImport: Amazon settlement reports into the ledger at stored rates
-    ...createSettlementActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data', fx: createFxService({ db: opts.db, config: opts.config, logger: opts.logger, vendors }) }),
+    // settlementsImport and paymentLedgerSync: settlement lines into the ledger at stored rates
+    ...createSettlementActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data', fx: ledgerFx }),
+    ...createPaymentLedgerActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, fx: ledgerFx }),
   };
   return Worker.create({
     connection: opts.connection,

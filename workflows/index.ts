@@ -10,3 +10,4 @@ export { inventorySync, inventorySyncProgressQuery } from './inventory-sync.js';
 // listingsPublish (issue 9 item 5)
 export { listingsFeed, listingsPublish, listingsPublishProgressQuery } from './listings-publish.js';
 export { settlementsImport } from './settlements-import.js';
+export { paymentLedgerSync } from './payment-ledger-sync.js';
