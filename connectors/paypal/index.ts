@@ -19,6 +19,7 @@ export {
 export {
   PAYPAL_MIN_SPLIT_MS,
   PAYPAL_RESULTSET_TOO_LARGE,
+  PAYPAL_START_NOT_AVAILABLE,
   PAYPAL_SEARCH_HORIZON_YEARS,
   PaypalSearchHorizonError,
   paypalInstant,

@@ -6,10 +6,13 @@
  *   airbytehq/airbyte#70968) is halved until it fits, and its other half becomes the next window;
  * - three years back at most ("This call lists transaction for the previous three years"):
  *   an older start is refused with PaypalSearchHorizonError before any request;
- * - `last_refreshed_datetime`: rows reach the search up to three hours late, and PayPal says how
- *   far its data is complete. A window reaching past that instant is shortened to it before any
- *   of its rows is returned, and the listing ends there (`coveredTo`): the next listing starts
- *   at `coveredTo`, so no period is closed before PayPal has its data.
+ * - `last_refreshed_datetime`: rows reach the search up to three hours late (a sync that moved
+ *   its cursor to the time it ran lost them, airbytehq/airbyte#37385), and PayPal says how far
+ *   its data is complete. A window reaching past that instant is shortened to it before any of
+ *   its rows is returned, and the listing ends there (`coveredTo`): the next listing starts at
+ *   `coveredTo`, so no period is closed before PayPal has its data. A start PayPal has no data
+ *   for yet is answered `INVALID_REQUEST` "Data for the given start date is not available."
+ *   (paypal/PayPal-node-SDK#452): the listing then ends at its start, with nothing read.
  *
  * Windows are half-open [start, end): end_date is sent as end − 1 ms (PayPal takes both dates
  * inclusively; its rows carry whole seconds), so consecutive windows share no row.
@@ -117,6 +120,13 @@ function halve(state: CursorState): number {
 
 const iso = (ms: number) => new Date(ms).toISOString();
 
+/** PayPal's answer to a start after its refreshed data: INVALID_REQUEST with this message and no details. */
+export const PAYPAL_START_NOT_AVAILABLE = /data for the given start date is not available/i;
+
+function isStartNotAvailable(error: unknown): boolean {
+  return error instanceof ConnectorError && error.vendorCode === 'INVALID_REQUEST' && PAYPAL_START_NOT_AVAILABLE.test(error.message);
+}
+
 /**
  * Where the reply says PayPal's data ends (exclusive), if it says so: last_refreshed_datetime,
  * or the reply's end_date ("the last date when the data can be served"), which PayPal gives to
@@ -143,6 +153,7 @@ export async function listPaypalTransactions(send: Send, query: PaypalListingQue
     try {
       reply = await searchTransactions(send, { startDate: iso(state.start), endDate: iso(state.end - 1), page: state.page, pageSize }, options);
     } catch (error) {
+      if (state.page === 1 && isStartNotAvailable(error)) return done([], state.start);
       const tooLarge = error instanceof ConnectorError && error.vendorCode === PAYPAL_RESULTSET_TOO_LARGE;
       // Only a first page is split: rows of earlier pages were returned already and would come again.
       if (tooLarge && state.page === 1 && state.end - state.start > PAYPAL_MIN_SPLIT_MS) {

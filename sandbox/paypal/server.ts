@@ -188,6 +188,8 @@ export async function startPaypalSandbox(options: PaypalSandboxOptions = {}): Pr
     const d = new Date(now());
     const horizon = Date.UTC(d.getUTCFullYear() - 3, d.getUTCMonth(), d.getUTCDate(), d.getUTCHours(), d.getUTCMinutes(), d.getUTCSeconds());
     if (start < horizon) throw invalidRequest([{ field: 'start_date', location: 'query', issue: 'Start date cannot be older than 3 years' }]);
+    // What PayPal answers a start after its refreshed data (paypal/PayPal-node-SDK#452).
+    if (start > lastRefreshed()) throw apiError(400, 'INVALID_REQUEST', 'Data for the given start date is not available.');
     const pageSize = Number(q.get('page_size') ?? 100);
     const page = Number(q.get('page') ?? 1);
     if (!Number.isInteger(pageSize) || pageSize < 1 || pageSize > 500) throw invalidRequest([{ field: 'page_size', location: 'query', issue: 'page_size must be 1–500' }]);

@@ -38,7 +38,7 @@ afterAll(async () => {
 
 function activities() {
   const config = parseTenantsConfig(
-    { tenants: { demo: { currency: 'EUR', connections: { paypal: { vendor: 'paypal', settings: { endpoint: sandbox.url }, secrets: { clientId: { env: 'P_ID' }, clientSecret: { env: 'P_SECRET' } } } } } } },
+    { tenants: { demo: { currency: 'EUR', connections: { paypal: { vendor: 'paypal', settings: { endpoint: sandbox.url, rateLimit: { rate: 1000, burst: 1000 } }, secrets: { clientId: { env: 'P_ID' }, clientSecret: { env: 'P_SECRET' } } } } } } },
     {},
   );
   const env = { P_ID: SANDBOX_PAYPAL_CREDENTIALS.clientId, P_SECRET: SANDBOX_PAYPAL_CREDENTIALS.clientSecret };

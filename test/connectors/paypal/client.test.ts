@@ -225,6 +225,22 @@ describe('listTransactions (any period)', () => {
     expect([page.records, page.cursor, page.coveredTo, calls.length]).toEqual([[], undefined, new Date(NOW - DAY).toISOString(), 1]);
   });
 
+  it('PayPal\'s "Data for the given start date is not available." (no data refreshed past the start yet) ends the listing at its start', async () => {
+    tokenEndpoint([]);
+    // The real reply of paypal/PayPal-node-SDK#452.
+    nock(SANDBOX).get('/v1/reporting/transactions').query(true).reply(400, { debug_id: '4a924c46669da', name: 'INVALID_REQUEST', details: [], links: [], message: 'Data for the given start date is not available.' }, json);
+    const { client } = makeKit();
+    const from = new Date(NOW - 2 * 3600_000).toISOString();
+    expect(await client.listTransactions({ from, to: new Date(NOW).toISOString() })).toEqual({ records: [], coveredTo: from, splits: 0 });
+  });
+
+  it('other INVALID_REQUEST replies still fail', async () => {
+    tokenEndpoint([]);
+    nock(SANDBOX).get('/v1/reporting/transactions').query(true).reply(400, { debug_id: 'x', name: 'INVALID_REQUEST', details: [{ field: 'end_date', issue: 'Date range is greater than 31 days' }], message: 'Request is not well-formed, syntactically incorrect, or violates schema.' }, json);
+    const { client } = makeKit();
+    expect((await rejection(client.listTransactions({ from: new Date(NOW - DAY).toISOString(), to: new Date(NOW).toISOString() }))).vendorCode).toBe('INVALID_REQUEST');
+  });
+
   it('refuses a start beyond the three-year horizon with a typed error, before any request', async () => {
     const { client } = makeKit();
     const failure = await rejection(client.listTransactions({ from: '2023-02-28T00:00:00Z', to: '2023-03-10T00:00:00Z' }));

@@ -21,7 +21,8 @@ function makeClient(credentials = { clientId: SANDBOX_PAYPAL_CREDENTIALS.clientI
   return createPaypalClient({
     tenant: 'demo',
     connection: 'paypal',
-    settings: { endpoint: sandbox.url, webhookId: SANDBOX_PAYPAL_WEBHOOK_ID },
+    // The stand-in has no IP ban to respect: no client-side throttling in the way.
+    settings: { endpoint: sandbox.url, webhookId: SANDBOX_PAYPAL_WEBHOOK_ID, rateLimit: { rate: 1000, burst: 1000 } },
     credentials,
     limiter: new RateLimiterRegistry(),
     logger: pino({ level: 'silent' }),
@@ -76,6 +77,12 @@ describe('PayPal client against the stand-in', () => {
     const all = sandbox.transactions().filter((t) => t.atMs >= START - 60 * DAY && t.atMs < START).map((t) => t.id);
     expect([...ids, ...restIds].sort()).toEqual([...all].sort());
     expect(rest.coveredTo).toBe(new Date(START).toISOString());
+  });
+
+  it('a start after PayPal\'s refreshed data ("Data for the given start date is not available.") ends the listing there, with nothing read', async () => {
+    const from = new Date(now() - 3600_000).toISOString();
+    const page = await client.listTransactions({ from, to: new Date(now()).toISOString() });
+    expect([page.records, page.cursor, page.coveredTo]).toEqual([[], undefined, from]);
   });
 
   it('balances per currency', async () => {
