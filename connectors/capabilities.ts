@@ -356,6 +356,8 @@ export type CapabilityName = keyof Capabilities;
 
 export interface ClientFactoryOptions<Settings, Credentials> {
   readonly tenant: string;
+  /** The connection's name in the tenants file, for messages (an auth failure names it). */
+  readonly connection?: string;
   readonly settings: Settings;
   /** Resolved secret values; never logged. */
   readonly credentials: Credentials;

@@ -266,6 +266,24 @@ describe('listTransactions (any period)', () => {
   });
 });
 
+describe('through the registry', () => {
+  it('a connection built by the registry names itself in an auth failure', async () => {
+    nock(SANDBOX).post('/v1/oauth2/token').reply(401, { error: 'invalid_client', error_description: 'Client Authentication failed' }, json);
+    const descriptor = connectorFor('paypal');
+    const connector = descriptor.connect({
+      tenant: 'acme',
+      connection: 'paypal-us',
+      settings: descriptor.settings.parse({ environment: 'sandbox' }),
+      credentials: { ...CREDENTIALS },
+      limiter: new RateLimiterRegistry(),
+      logger: pino({ level: 'silent' }),
+    });
+    const source = requireCapability(connector, 'paymentLedgerSource', 'acme/paypal-us');
+    const failure = await rejection(source.listTransactions({ from: new Date(Date.now() - DAY).toISOString(), to: new Date().toISOString() }));
+    expect(failure.message).toContain('PayPal connection "paypal-us" of tenant acme');
+  });
+});
+
 describe('balances', () => {
   it('GET /v1/reporting/balances with as_of_time and currency_code; amounts as text or numbers', async () => {
     tokenEndpoint([]);
