@@ -24,6 +24,8 @@ export const FLOWS = {
   trackShipment: 'track-shipment',
   reconcile: 'reconcile',
   fulfilOrder: 'fulfil-order',
+  settlementsImport: 'settlements-import',
+  paymentLedgerSync: 'payment-ledger-sync',
 } as const;
 export type FlowName = (typeof FLOWS)[keyof typeof FLOWS];
 
@@ -393,3 +395,21 @@ export const FULFIL_ORDER_CARRIER: ActivityOptions = {
     nonRetryableErrorTypes: ['auth', 'validation', 'not_found', 'conflict', 'contract', 'config', 'ShippingPlanError', 'RateShoppingError', 'FxConversionError', 'MappingError'],
   },
 };
+
+/** Amazon settlement reports into the ledger: one workflow per connection, `settlements-import/<tenant>/<connection>`. */
+export function settlementsImportWorkflowId(tenant: string, connection: string): string {
+  return `${FLOWS.settlementsImport}/${tenant}/${connection}`;
+}
+
+export const SETTLEMENTS_IMPORT = {
+  /** Amazon closes a settlement about every 14 days; a few looks a day find a new one soon enough. */
+  pollEveryMs: 6 * 3600_000,
+  continueAsNewAfterEvents: 2_000,
+} as const;
+
+/** A payment provider's transactions of a period into the ledger: `payment-ledger-sync/<tenant>/<connection>/<from>..<to>`. */
+export function paymentLedgerSyncWorkflowId(tenant: string, connection: string, from: string, to: string): string {
+  return `${FLOWS.paymentLedgerSync}/${tenant}/${connection}/${from}..${to}`;
+}
+
+export const PAYMENT_LEDGER_SYNC = { continueAsNewAfterEvents: 2_000 } as const;

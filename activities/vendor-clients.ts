@@ -59,6 +59,7 @@ export function createVendorClients(deps: {
     if (!connector) {
       connector = connectorFor(c.vendor).connect({
         tenant,
+        connection: id,
         settings: c.settings,
         credentials: credentialsOf(c, where),
         limiter,

@@ -256,7 +256,11 @@ export interface Carrier {
 
 /** Payouts, fees, refunds and disputes of a payment provider, page by page. */
 export interface PaymentLedgerSource {
-  listTransactions(query: { from: string; to: string; cursor?: string }, options?: CapabilityCallOptions): Promise<{ records: unknown[]; cursor?: string }>;
+  /**
+   * `coveredTo` (on the last page, when the source says how far its data is complete): the
+   * listing stopped there, before `to`; the next listing starts at it.
+   */
+  listTransactions(query: { from: string; to: string; cursor?: string }, options?: CapabilityCallOptions): Promise<{ records: unknown[]; cursor?: string; coveredTo?: string }>;
 }
 
 /** A mailing-list audience buyers are added to. */
@@ -352,6 +356,8 @@ export type CapabilityName = keyof Capabilities;
 
 export interface ClientFactoryOptions<Settings, Credentials> {
   readonly tenant: string;
+  /** The connection's name in the tenants file, for messages (an auth failure names it). */
+  readonly connection?: string;
   readonly settings: Settings;
   /** Resolved secret values; never logged. */
   readonly credentials: Credentials;

@@ -15,6 +15,7 @@ import { FEDEX_CONNECTOR } from './fedex/descriptor.js';
 import { ECB_CONNECTOR, XE_CONNECTOR } from './fx/descriptor.js';
 import { MAILCHIMP_CONNECTOR } from './mailchimp/descriptor.js';
 import { STRIPE_CONNECTOR } from './stripe/descriptor.js';
+import { PAYPAL_CONNECTOR } from './paypal/descriptor.js';
 import { VIES_CONNECTOR } from './vies/descriptor.js';
 
 export * from './capabilities.js';
@@ -33,6 +34,7 @@ export const CONNECTORS: readonly ConnectorDescriptor[] = [
   ALIBABA_CONNECTOR,
   FEDEX_CONNECTOR,
   STRIPE_CONNECTOR,
+  PAYPAL_CONNECTOR,
 ];
 
 export class UnknownVendorError extends Error {

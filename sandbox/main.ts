@@ -4,7 +4,7 @@
  *                           [--fx-port 8711] [--vies-port 8712]
  *                           [--seller-id A2CARAVANSANDBOX] [--job-queue-seconds 30] [--job-progress-seconds 60]
  *                           [--require-rdt-for-pii] [--aliexpress-port 8714] [--alibaba-port 8713]
- *                           [--dhl-port 8715] [--fedex-port 8716]
+ *                           [--dhl-port 8715] [--fedex-port 8716] [--paypal-port 8717]
  * Prints the base URL and the demo LWA client id (never the secret or refresh token).
  * With --fx-port it also serves the ECB and XE stand-ins (CARAVAN_ECB_URL=http://127.0.0.1:8711),
  * with --vies-port the VIES stand-in (a vies connection's settings.baseUrl).
@@ -17,6 +17,7 @@ import { SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type Aliexpress
 import { startDhlSandbox, type DhlSandbox } from './dhl/index.js';
 import { startFedexSandbox, type FedexSandbox } from './fedex/index.js';
 import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from './alibaba/index.js';
+import { SANDBOX_PAYPAL_CREDENTIALS, SANDBOX_PAYPAL_WEBHOOK_ID, startPaypalSandbox, type PaypalSandbox } from './paypal/index.js';
 
 function number(name: string, raw: string | undefined, fallback: number): number {
   if (raw === undefined) return fallback;
@@ -50,6 +51,7 @@ const { values } = parseArgs({
     'aliexpress-port': { type: 'string' },
     'dhl-port': { type: 'string' },
     'fedex-port': { type: 'string' },
+    'paypal-port': { type: 'string' },
   },
   strict: true,
 });
@@ -113,6 +115,11 @@ if (values['fedex-port'] !== undefined) {
   fedex = await startFedexSandbox({ port: number('fedex-port', values['fedex-port'], 8716), host: values.host ?? '127.0.0.1', rateLimits: !values['no-rate-limits'] });
   console.log(`FedEx sandbox listening on ${fedex.url} (OAuth, Rate, Ship, Track, ETD: settings.endpoint ${fedex.url})`);
 }
+let paypal: PaypalSandbox | undefined;
+if (values['paypal-port'] !== undefined) {
+  paypal = await startPaypalSandbox({ port: number('paypal-port', values['paypal-port'], 8717), host: values.host ?? '127.0.0.1' });
+  console.log(`PayPal sandbox listening on ${paypal.url} (OAuth, Transaction Search, balances, webhook verification: settings.endpoint ${paypal.url}, webhookId ${SANDBOX_PAYPAL_WEBHOOK_ID}, client id ${SANDBOX_PAYPAL_CREDENTIALS.clientId}; ${paypal.stats().transactions} transactions)`);
+}
 
 let closing = false;
 async function shutdown(signal: string): Promise<void> {
@@ -126,6 +133,7 @@ async function shutdown(signal: string): Promise<void> {
   await aliexpress?.close();
   await dhl?.close();
   await fedex?.close();
+  await paypal?.close();
   process.exit(0);
 }
 process.on('SIGINT', () => void shutdown('SIGINT'));

@@ -5,9 +5,10 @@
 import { Worker, type NativeConnection, type WorkflowBundleOption } from '@temporalio/worker';
 import type { Knex } from 'knex';
 import { createDeadLettersActivities } from '../activities/dead-letters.js';
-import { createFxActivities } from '../activities/fx.js';
 import { createFulfilOrderActivities, documentsDir } from '../activities/fulfil-order.js';
+import { createFxActivities, createFxService } from '../activities/fx.js';
 import { createOrdersBackfillActivities } from '../activities/orders-backfill.js';
+import { createPaymentLedgerActivities } from '../activities/payment-ledger.js';
 import { createInventorySyncActivities } from '../activities/inventory-sync.js';
 import { createListingsPublishActivities } from '../activities/listings-publish.js';
 import { createOrdersSyncActivities } from '../activities/orders-sync.js';
@@ -15,6 +16,7 @@ import { createPaymentEventActivities } from '../activities/payment-events.js';
 import { createQuoteActivities } from '../activities/quotes.js';
 import { createReconcileActivities } from '../activities/reconcile.js';
 import { createReportActivities } from '../activities/reports.js';
+import { createSettlementActivities } from '../activities/settlements.js';
 import { createShipmentConfirmActivities } from '../activities/shipment-confirm.js';
 import { createTrackShipmentActivities } from '../activities/track-shipment.js';
 import { createVendorClients, type VendorClients } from '../activities/vendor-clients.js';
@@ -61,6 +63,7 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
       limiter: createWorkerRateLimiter(opts.db),
       ...(opts.env ? { env: opts.env } : {}),
     });
+  const ledgerFx = createFxService({ db: opts.db, config: opts.config, logger: opts.logger, vendors });
   const activities = {
     ...createOrdersSyncActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger }),
     // One connector cache (and so one limiter) for every activity of the worker.
@@ -81,6 +84,9 @@ export async function createCaravanWorker(opts: CaravanWorkerOptions): Promise<W
     ...createReconcileActivities({ db: opts.db, config: opts.config, logger: opts.logger, dataDir: opts.dataDir ?? 'data' }),
     // fulfilOrder: labels and the planned shipment go to the document store under the data folder.
     ...createFulfilOrderActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, documents: createDocumentStore(documentsDir(opts.dataDir ?? 'data')) }),
+    // settlementsImport and paymentLedgerSync: settlement lines into the ledger at stored rates
+    ...createSettlementActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, dataDir: opts.dataDir ?? 'data', fx: ledgerFx }),
+    ...createPaymentLedgerActivities({ db: opts.db, config: opts.config, vendors, logger: opts.logger, fx: ledgerFx }),
   };
   return Worker.create({
     connection: opts.connection,

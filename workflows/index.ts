@@ -16,3 +16,5 @@ export { paymentEvent } from './payment-event.js';
 // reconcile (issue 12 item 6)
 export { reconcile, reconcileProgressQuery } from './reconcile.js';
 export { fulfilOrder, fulfilOrderProgressQuery } from './fulfil-order.js';
+export { settlementsImport } from './settlements-import.js';
+export { paymentLedgerSync } from './payment-ledger-sync.js';

@@ -75,6 +75,7 @@ import { getInventorySummaries, type GetInventorySummariesParams, type GetInvent
 import { getReportDocument, type GetReportDocumentResult } from './operations/get-report-document.js';
 import { getReport, type GetReportResult } from './operations/get-report.js';
 import { getReports, type GetReportsParams, type GetReportsResult } from './operations/get-reports.js';
+import { listTransactions, type ListTransactionsParams, type ListTransactionsResult } from './operations/list-transactions.js';
 import { updateShipmentStatus, type AmazonUpdateShipmentStatusRequest } from './operations/update-shipment-status.js';
 import { ORDER_ITEMS_RESOURCE, ordersRestrictedResources, RestrictedDataTokens } from './restricted-data-token.js';
 // ---- end reports, tokens, inventory, shipment confirmation ----
@@ -131,6 +132,8 @@ export interface AmazonClient extends AmazonListingsClient {
   createReport(params: CreateReportParams, options?: CallOptions): Promise<CreateReportResult>;
   getReport(reportId: string, options?: CallOptions): Promise<GetReportResult>;
   getReports(params: GetReportsParams, options?: CallOptions): Promise<GetReportsResult>;
+  /** Finances 2024-06-19: one page of transactions posted in a period (at most 180 days). */
+  listTransactions(params: ListTransactionsParams, options?: CallOptions): Promise<ListTransactionsResult>;
   cancelReport(reportId: string, options?: CallOptions): Promise<CancelReportResult>;
   getReportDocument(reportDocumentId: string, options?: CallOptions): Promise<GetReportDocumentResult>;
   /** getReportDocument, then the document streamed to `path` (inflated when gzip). */
@@ -267,6 +270,7 @@ export function createAmazonClient(options: CreateAmazonClientOptions): AmazonCl
       createReport(send, { ...params, marketplaceIds: params.marketplaceIds ?? settings.marketplaceIds }, callOptions),
     getReport: (reportId: string, callOptions?: CallOptions) => getReport(send, reportId, callOptions),
     getReports: (params: GetReportsParams, callOptions?: CallOptions) => getReports(send, params, callOptions),
+    listTransactions: (params: ListTransactionsParams, callOptions?: CallOptions) => listTransactions(send, params, callOptions),
     cancelReport: (reportId: string, callOptions?: CallOptions) => cancelReport(send, reportId, callOptions),
     getReportDocument: (reportDocumentId: string, callOptions?: CallOptions) => getReportDocument(send, reportDocumentId, callOptions),
     async downloadReport(reportDocumentId: string, path: string, callOptions?: CallOptions & DownloadReportDocumentOptions): Promise<ReportFileReference> {

@@ -1,6 +1,7 @@
 /** Amazon SP-API in the connector registry: a sales channel whose orders the hub imports and whose listings it publishes. */
 import { defineConnector, type CapabilityCallOptions, type ListingsFeedState, type ListingTarget, type ListingWrite, type OrderSource, type VendorOrderRecord } from '../capabilities.js';
 import { refuse, siteOf } from '../http/request-checks.js';
+import { amazonLedgerSource } from './descriptor-finances.js';
 import { amazonInventoryTarget } from './descriptor-inventory.js';
 import { amazonInventorySource, amazonReportSource, amazonShipmentConfirmer } from './descriptor-reports.js';
 import { createAmazonClient, type AmazonClient } from './client.js';
@@ -186,6 +187,8 @@ export const AMAZON_CONNECTOR = defineConnector({
     inventorySource: amazonInventorySource,
     shipmentConfirmer: amazonShipmentConfirmer,
     inventoryTarget: amazonInventoryTarget, // descriptor-inventory.ts
+    // Finances 2024-06-19 transactions (descriptor-finances.ts)
+    paymentLedgerSource: (client) => amazonLedgerSource(client),
   },
 });
 

@@ -64,6 +64,7 @@ export {
   type SearchOrdersResult,
 } from './operations/search-orders.js';
 export * from './descriptor.js';
+export { AMAZON_FINANCES_LAG_MS, amazonLedgerSource } from './descriptor-finances.js';
 export * from './reports/index.js';
 
 // ---- Listings: Listings Items 2021-08-01, Product Type Definitions 2020-09-01, Feeds 2021-06-30 ----
@@ -160,6 +161,8 @@ export { AMAZON_REPORT_DOWNLOAD_TIMEOUT_MS, type AmazonRestrictedOrders } from '
 export { AMAZON_UNREQUESTABLE_REPORT_TYPES, type CreateReportParams, type CreateReportResult } from './operations/create-report.js';
 export { amazonReportOutcome, type AmazonReportOutcome, type GetReportResult } from './operations/get-report.js';
 export type { GetReportsParams, GetReportsResult } from './operations/get-reports.js';
+export { AMAZON_TRANSACTIONS_MAX_RANGE_MS, AMAZON_TRANSACTIONS_MIN_AGE_MS, buildListTransactionsRequest, LIST_TRANSACTIONS_OPERATION, type ListTransactionsParams, type ListTransactionsResult } from './operations/list-transactions.js';
+export { AmazonListTransactionsReplySchema, type AmazonListTransactionsReply } from './schemas/finances-2024-06-19.js';
 export type { CancelReportResult } from './operations/cancel-report.js';
 export type { GetReportDocumentResult } from './operations/get-report-document.js';
 export { downloadReportDocument, type DownloadReportDocumentOptions, type ReportFileReference } from './operations/download-report-document.js';

@@ -53,6 +53,8 @@ export const AMAZON_RATE_LIMITS = {
   confirmShipment: { rate: 2, burst: 10 },
   updateShipmentStatus: { rate: 5, burst: 15 },
   // ---- end reports, tokens, inventory, shipment confirmation ----
+  // models/finances_2024-06-19.json
+  listTransactions: { rate: 0.5, burst: 10 },
 } as const satisfies Record<string, RateLimitPlan>;
 
 export type AmazonOperation = keyof typeof AMAZON_RATE_LIMITS;

@@ -6,7 +6,8 @@
  *   Japanese-headed layout Amazon serves there (selling-partner-api-models#2293);
  * - GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA: the 18-column "manage your inventory" layout;
  * - GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE: the 36 columns of the settlement sample in
- *   vendor/amazon/samples/reports, a summary row then one row per amount.
+ *   vendor/amazon/samples/reports, a summary row then one row per amount;
+ * - GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2: the same settlement in the 24-column V2 layout.
  * Amounts are decimal text, computed in minor units with bigint, never with floats.
  */
 import type { FbaStock } from './catalogue-seed.js';
@@ -235,8 +236,8 @@ const COMMISSION_BP = 1500n;
 /** FBA per-unit fulfilment fee in the marketplace's minor units (sandbox flat rate, by exponent). */
 const fbaFeeMinor = (mp: MarketplaceInfo): bigint => (mp.exponent === 0 ? 350n : 322n);
 
-/** Shipped orders of the period's marketplace whose LastUpdateDate falls in the period. */
-export function settlementReport(period: SettlementPeriod, orders: readonly SandboxOrder[]): string {
+/** The summary row and the amount rows (older layout) of the period: shipped orders of its marketplace whose LastUpdateDate falls in it. */
+function settlementRows(period: SettlementPeriod, orders: readonly SandboxOrder[]): { summary: Row<typeof SETTLEMENT_COLUMNS>; rows: Row<typeof SETTLEMENT_COLUMNS>[] } {
   const mp = period.marketplace;
   const rows: Row<typeof SETTLEMENT_COLUMNS>[] = [];
   let total = 0n;
@@ -280,6 +281,46 @@ export function settlementReport(period: SettlementPeriod, orders: readonly Sand
     'total-amount': fromMinor(total, mp.exponent),
     currency: mp.currency,
   };
+  return { summary, rows };
+}
+
+/** GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE: a summary row then one row per amount column pair. */
+export function settlementReport(period: SettlementPeriod, orders: readonly SandboxOrder[]): string {
+  const { summary, rows } = settlementRows(period, orders);
   return tsv(SETTLEMENT_COLUMNS, [summary, ...rows]);
+}
+
+/** The V2 layout's 24 columns (../shared/vendor/amazon/SOURCE.md): one amount per row. */
+export const SETTLEMENT_V2_COLUMNS = [
+  'settlement-id', 'settlement-start-date', 'settlement-end-date', 'deposit-date', 'total-amount', 'currency', 'transaction-type', 'order-id',
+  'merchant-order-id', 'adjustment-id', 'shipment-id', 'marketplace-name', 'amount-type', 'amount-description', 'amount', 'fulfillment-id',
+  'posted-date', 'posted-date-time', 'order-item-code', 'merchant-order-item-id', 'merchant-adjustment-item-id', 'sku', 'quantity-purchased', 'promotion-id',
+] as const;
+
+/**
+ * GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 of the same settlement: the same amounts, one per
+ * row (`ItemPrice`/`Principal`, `ItemFees`/`Commission` …), posted-date as a date and
+ * posted-date-time in full.
+ */
+export function settlementReportV2(period: SettlementPeriod, orders: readonly SandboxOrder[]): string {
+  const { summary, rows } = settlementRows(period, orders);
+  const v2: Row<typeof SETTLEMENT_V2_COLUMNS>[] = [];
+  for (const r of rows) {
+    const common: Row<typeof SETTLEMENT_V2_COLUMNS> = {
+      'settlement-id': r['settlement-id'],
+      'transaction-type': r['transaction-type'],
+      'order-id': r['order-id'],
+      'marketplace-name': r['marketplace-name'],
+      'fulfillment-id': r['fulfillment-id'],
+      'posted-date': r['posted-date']?.slice(0, 10),
+      'posted-date-time': r['posted-date'],
+      'order-item-code': r['order-item-code'],
+      sku: r.sku,
+      'quantity-purchased': r['quantity-purchased'],
+    };
+    if (r['price-amount'] !== undefined) v2.push({ ...common, 'amount-type': 'ItemPrice', 'amount-description': r['price-type'], amount: r['price-amount'] });
+    if (r['item-related-fee-amount'] !== undefined) v2.push({ ...common, 'amount-type': 'ItemFees', 'amount-description': r['item-related-fee-type'], amount: r['item-related-fee-amount'] });
+  }
+  return tsv(SETTLEMENT_V2_COLUMNS, [summary, ...v2]);
 }
 

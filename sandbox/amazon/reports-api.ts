@@ -17,15 +17,16 @@ import { jobClock, jobId, jobPhase, type JobClock, type JobStatus, type JobTimin
 import type { ListingsStore } from './listings.js';
 import type { OrderStore } from './order-store.js';
 import { reportEncoding } from './report-charset.js';
-import { fbaInventoryReport, listingsReport, ordersReport, settlementReport, type SettlementPeriod } from './report-builders.js';
+import { fbaInventoryReport, listingsReport, ordersReport, settlementReport, settlementReportV2, type SettlementPeriod } from './report-builders.js';
 import { KNOWN_MARKETPLACE_IDS, MARKETPLACE_BY_ID, MARKETPLACES } from './seed-data.js';
 
 export const ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
 export const LISTINGS_REPORT = 'GET_MERCHANT_LISTINGS_ALL_DATA';
 export const FBA_INVENTORY_REPORT = 'GET_FBA_MYI_UNSUPPRESSED_INVENTORY_DATA';
 export const SETTLEMENT_REPORT = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE';
+export const SETTLEMENT_REPORT_V2 = 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2';
 /** Settlement report types, which only Amazon schedules, by the type number its refusal names. */
-const SETTLEMENT_TYPE_NUMBERS: Readonly<Record<string, number>> = { [SETTLEMENT_REPORT]: 1117, GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2: 1118 };
+const SETTLEMENT_TYPE_NUMBERS: Readonly<Record<string, number>> = { [SETTLEMENT_REPORT]: 1117, [SETTLEMENT_REPORT_V2]: 1118 };
 export const REQUESTABLE_REPORT_TYPES = [ORDERS_REPORT, LISTINGS_REPORT, FBA_INVENTORY_REPORT] as const;
 
 interface ReportRecord {
@@ -110,6 +111,15 @@ export class ReportsService {
           reportDocumentId: doc.id,
         });
       }
+    }
+    // Amazon publishes each settlement in both layouts: the V2 reports come after, so the ids above stay as they were.
+    for (const [settlementId, older] of [...this.reports]) {
+      const mp = MARKETPLACE_BY_ID.get(older.marketplaceIds[0]!)!;
+      const period: SettlementPeriod = { settlementId, marketplace: mp, startMs: older.dataStartMs!, endMs: older.dataEndMs!, depositMs: older.dataEndMs! + 2 * DAY };
+      const encoding = reportEncoding(mp);
+      const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReportV2(period, this.ctx.orders.ordered('created').map((o) => o.record))), true);
+      this.counter++;
+      this.reports.set(`${settlementId}/v2`, { ...older, reportId: jobId(40_000, this.counter), reportType: SETTLEMENT_REPORT_V2, reportDocumentId: doc.id });
     }
     // Keyed by reportId from here on.
     this.reports = new Map([...this.reports.values()].map((r) => [r.reportId, r]));

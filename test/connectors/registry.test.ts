@@ -28,10 +28,10 @@ describe('connector registry', () => {
   it('registers a descriptor for every vendor folder (fx holds two sources)', () => {
     const folders = readdirSync(CONNECTORS_DIR).filter((f) => f !== 'http' && statSync(join(CONNECTORS_DIR, f)).isDirectory());
     // Vendor folders that hold only wire schemas, signing and error recognisers (for `caravan map`) so far: no client, so no descriptor yet.
-    const mapOnly = ['paypal'];
-    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['alibaba', 'aliexpress', 'amazon', 'avalara', 'dhl', 'fedex', 'mailchimp', 'stripe', 'vies']);
+    const mapOnly: string[] = [];
+    expect(folders.filter((f) => f !== 'fx' && !mapOnly.includes(f)).sort()).toEqual(['alibaba', 'aliexpress', 'amazon', 'avalara', 'dhl', 'fedex', 'mailchimp', 'paypal', 'stripe', 'vies']);
     expect(folders.filter((f) => f !== 'fx').every((f) => knownVendors().includes(f) || mapOnly.includes(f))).toBe(true);
-    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress', 'alibaba', 'fedex', 'stripe']);
+    expect(knownVendors()).toEqual(['amazon', 'avalara', 'dhl', 'ecb', 'xe', 'vies', 'mailchimp', 'aliexpress', 'alibaba', 'fedex', 'stripe', 'paypal']);
     expect(new Set(knownVendors()).size).toBe(CONNECTORS.length);
   });
 
@@ -45,11 +45,12 @@ describe('connector registry', () => {
     expect(vendorsWith('carrier')).toEqual(['dhl', 'fedex']);
     expect(vendorsWith('reportSource')).toEqual(['amazon']);
     expect(vendorsWith('inventorySource')).toEqual(['amazon']);
-    expect(vendorsWith('paymentLedgerSource')).toEqual(['stripe']);
+    expect(vendorsWith('paymentLedgerSource')).toEqual(['amazon', 'stripe', 'paypal']);
     expect(vendorsWith('shipmentConfirmer')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
+    expect(vendorsWith('paymentLedgerSource')).toEqual(['amazon', 'paypal']);
   });
 
   it('declares the secrets each vendor needs, by name', () => {
@@ -74,6 +75,7 @@ describe('connector registry', () => {
         ['clientId', 'clientSecret', 'trackingClientId', 'trackingClientSecret'],
       ],
       stripe: [['secretKey'], ['secretKey', 'webhookSecret']],
+      paypal: [['clientId', 'clientSecret']],
     });
   });
 
@@ -102,7 +104,7 @@ describe('connector registry', () => {
 
   it('names an unknown vendor and the known ones', () => {
     expect(() => connectorFor('ebay')).toThrow(UnknownVendorError);
-    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex, stripe)');
+    expect(() => connectorFor('ebay')).toThrow('unknown vendor "ebay" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex, stripe, paypal)');
   });
 
   it('builds a connection from a descriptor and hands out only the capabilities it offers', () => {
@@ -210,7 +212,7 @@ describe('tenants file checked through the registry', () => {
     expect(xe).toEqual({ vendor: 'xe', settings: {}, secrets: { accountId: { env: 'XA' }, apiKey: { env: 'XK' } }, base: 'EUR', currencies: ['USD'] });
     expect(errorOf(fx({ rates: { vendor: 'dhl', settings: {} } }))).toBe('invalid config:\n  fx.sources.rates.vendor: dhl is no rateSource (vendors that are: ecb, xe)');
     expect(errorOf(fx({ rates: { vendor: 'oanda' } }))).toBe(
-      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex, stripe)',
+      'invalid config:\n  fx.sources.rates.vendor: unknown vendor "oanda" (known: amazon, avalara, dhl, ecb, xe, vies, mailchimp, aliexpress, alibaba, fedex, stripe, paypal)',
     );
   });
 });

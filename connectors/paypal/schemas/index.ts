@@ -12,7 +12,7 @@
  * - objects with no content are `{}` (`payer_name: {}`, `cart_info: {}` on the real page).
  */
 import { z } from 'zod';
-import { dateTimeLike, nullAsAbsent } from '../../http/wire-leniency.js';
+import { countLike, dateTimeLike, nullAsAbsent } from '../../http/wire-leniency.js';
 
 const text = nullAsAbsent(z.string());
 /** Decimal text; a JSON number is read as its shortest text. */
@@ -52,9 +52,11 @@ export const PaypalTransactionSearchReplySchema = z.looseObject({
   account_number: text,
   start_date: text,
   end_date: text,
-  page: nullAsAbsent(z.number()),
-  total_items: nullAsAbsent(z.number()),
-  total_pages: nullAsAbsent(z.number()),
+  /** How far PayPal's reporting data reaches; rows after it may still be missing (up to three hours' lag). */
+  last_refreshed_datetime: nullAsAbsent(dateTimeLike),
+  page: nullAsAbsent(countLike),
+  total_items: nullAsAbsent(countLike),
+  total_pages: nullAsAbsent(countLike),
 });
 export type PaypalTransactionSearchReply = z.infer<typeof PaypalTransactionSearchReplySchema>;
 
@@ -109,3 +111,26 @@ export const PaypalWebhookEventSchema = z.looseObject({
   resource: z.looseObject({ id: text }),
 });
 export type PaypalWebhookEvent = z.infer<typeof PaypalWebhookEventSchema>;
+
+/** `GET /v1/reporting/balances` (balances_response): one entry per currency held. */
+export const PaypalBalanceSchema = z.looseObject({
+  currency: z.string().min(1),
+  primary: nullAsAbsent(z.union([z.boolean(), z.enum(['true', 'false']).transform((v) => v === 'true')])),
+  total_balance: PaypalMoneySchema,
+  available_balance: nullAsAbsent(PaypalMoneySchema),
+  withheld_balance: nullAsAbsent(PaypalMoneySchema),
+});
+export type PaypalBalance = z.infer<typeof PaypalBalanceSchema>;
+
+export const PaypalBalancesReplySchema = z.looseObject({
+  /** Absent when the account holds nothing (the model allows zero entries). */
+  balances: nullAsAbsent(z.array(PaypalBalanceSchema)).transform((b) => b ?? []),
+  account_id: text,
+  as_of_time: nullAsAbsent(dateTimeLike),
+  last_refresh_time: nullAsAbsent(dateTimeLike),
+});
+export type PaypalBalancesReply = z.infer<typeof PaypalBalancesReplySchema>;
+
+/** `POST /v1/notifications/verify-webhook-signature` (verify_webhook_signature_response). */
+export const PaypalVerifySignatureReplySchema = z.looseObject({ verification_status: z.string().min(1) });
+export type PaypalVerifySignatureReply = z.infer<typeof PaypalVerifySignatureReplySchema>;

@@ -1,0 +1,76 @@
+/**
+ * A settlement report document on disk read back as batches of rows, at constant memory: the
+ * text is decoded piece by piece (report-file.ts: the charset the download named, else the
+ * detected one) and split with csv-parse's stream (flat-file.ts options), never whole. Rows come
+ * exactly as parseAmazonSettlementReport gives them for the same text (lower-cased header names,
+ * trimmed cells, the 1-based line in the file), so a line's identity is the same whether the file
+ * is imported with `caravan ledger import` or streamed here.
+ */
+import { Readable } from 'node:stream';
+import { SETTLEMENT_REPORT_REQUIRED_COLUMNS, type AmazonSettlementReport } from '../schemas/settlement-report.js';
+import type { ReportFileReference } from '../operations/download-report-document.js';
+import { createFlatFileParser, usesQuotes } from './flat-file.js';
+import { openReportText } from './report-file.js';
+
+export const DEFAULT_SETTLEMENT_BATCH_ROWS = 1000;
+
+export class SettlementReportFormatError extends Error {
+  override readonly name = 'SettlementReportFormatError';
+}
+
+/** The first line and the rest of the text, after reading only as far as the first line end. */
+async function splitFirstLine(chunks: AsyncIterable<string>): Promise<{ first: string; rest: AsyncIterable<string> }> {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let head = '';
+  for (;;) {
+    const next = await iterator.next();
+    if (next.done) break;
+    head += next.value;
+    if (head.includes('\n')) break;
+  }
+  const end = head.indexOf('\n');
+  const first = (end === -1 ? head : head.slice(0, end)).replace(/^\uFEFF/, '');
+  async function* rest(): AsyncGenerator<string> {
+    yield head;
+    for (;;) {
+      const next = await iterator.next();
+      if (next.done) return;
+      yield next.value;
+    }
+  }
+  return { first, rest: rest() };
+}
+
+/**
+ * Batches of at most `batchRows` data rows, in file order. Every batch carries the layout and the
+ * columns; the first data row (the settlement's totals in Amazon's files) comes first in the first batch.
+ */
+export async function* readSettlementReportBatches(
+  file: Pick<ReportFileReference, 'path' | 'charset'>,
+  batchRows = DEFAULT_SETTLEMENT_BATCH_ROWS,
+): AsyncGenerator<AmazonSettlementReport> {
+  const text = await openReportText(file);
+  const { first, rest } = await splitFirstLine(text.chunks);
+  const parser = Readable.from(rest).pipe(createFlatFileParser({ quoted: usesQuotes(first) }));
+  let columns: string[] | undefined;
+  let layout: AmazonSettlementReport['layout'] = 'flat-file';
+  let rows: AmazonSettlementReport['rows'][number][] = [];
+  for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    if (columns === undefined) {
+      columns = record.map((c) => c.replace(/\r$/, '').trim().toLowerCase());
+      const missing = SETTLEMENT_REPORT_REQUIRED_COLUMNS.filter((c) => !columns!.includes(c));
+      if (missing.length > 0) throw new SettlementReportFormatError(`${file.path}: not a settlement report: the header line lacks ${missing.join(', ')}`);
+      layout = columns.includes('amount-type') ? 'flat-file-v2' : 'flat-file';
+      continue;
+    }
+    const cells = record.map((c) => c.replace(/\r$/, '').trim());
+    if (cells.every((c) => c === '')) continue;
+    rows.push({ line: info.lines, cells: Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? ''])) });
+    if (rows.length >= batchRows) {
+      yield { layout, columns, rows };
+      rows = [];
+    }
+  }
+  if (columns === undefined) throw new SettlementReportFormatError(`${file.path}: empty document, not a settlement report`);
+  if (rows.length > 0) yield { layout, columns, rows };
+}
