@@ -1,6 +1,8 @@
 /**
  * `caravan map` kinds of the carriers (DHL Express, FedEx): shipment, tracking and rate replies
- * → canonical CarrierShipment / TrackingResult / RateQuote. The reply's format is detected by
+ * → canonical CarrierShipment / TrackingResult / RateQuote; proof of delivery, pickups, FedEx
+ * cancellations and ETD uploads → ProofOfDelivery / PickupConfirmation / ShipmentCancellation /
+ * TradeDocumentReceipt. The reply's format is detected by
  * shape: DHL tracking takes MyDHL JSON, Unified Tracking JSON and legacy XML-PI; DHL shipment
  * and rate take MyDHL JSON and legacy XML. Error replies (JSON problem documents, XML
  * Condition lists, FedEx `errors`) are named by the vendors' recognisers before any mapping.
@@ -10,12 +12,15 @@ import { fromResult, recordedBody, schemaRejection } from './record-kit.js';
 import type { z } from 'zod';
 import {
   DhlUnifiedShipmentSchema,
+  MyDhlEpodResponseSchema,
+  MyDhlPickupResponseSchema,
   MyDhlRateProductSchema,
   MyDhlShipmentResponseSchema,
   MyDhlTrackedShipmentSchema,
 } from '../connectors/dhl/schemas/carrier-json.js';
-import { DhlXmlDctResponseSchema, DhlXmlShipmentResponseSchema, DhlXmlTrackingResponseSchema, parseDhlXml } from '../connectors/dhl/schemas/xml.js';
+import { DHL_XML_PICKUP_ROOTS, DhlXmlDctResponseSchema, DhlXmlPickupResponseSchema, DhlXmlShipmentResponseSchema, DhlXmlTrackingResponseSchema, parseDhlXml } from '../connectors/dhl/schemas/xml.js';
 import { recogniseDhlErrorReply } from '../connectors/dhl/errors.js';
+import { FedexCancelShipmentOutputSchema, FedexDocumentUploadOutputSchema, FedexPickupOutputSchema, FedexTrackDocumentsOutputSchema } from '../connectors/fedex/schemas/documents.js';
 import { FedexRateReplyDetailSchema } from '../connectors/fedex/schemas/rate.js';
 import { FedexTransactionShipmentSchema } from '../connectors/fedex/schemas/ship.js';
 import { FedexTrackResultSchema } from '../connectors/fedex/schemas/track.js';
@@ -23,22 +28,35 @@ import { recogniseFedexErrorReply } from '../connectors/fedex/errors.js';
 import { lookOf } from '../connectors/http/error-reply.js';
 import type { MappingResult } from '../mappings/canonical/index.js';
 import {
+  DHL_PICKUP_RECORD_TYPE,
+  DHL_PROOF_OF_DELIVERY_RECORD_TYPE,
   DHL_RATE_RECORD_TYPE,
   DHL_SHIPMENT_RECORD_TYPE,
   DHL_TRACKING_RECORD_TYPE,
   dhlUnifiedShipmentToTracking,
   dhlXmlAwbToTracking,
+  dhlXmlPickupToConfirmation,
   dhlXmlQuoteToRateQuote,
   dhlXmlShipmentToCarrierShipment,
+  myDhlEpodToProofOfDelivery,
+  myDhlPickupToConfirmation,
   myDhlProductToRateQuotes,
   myDhlShipmentToCarrierShipment,
   myDhlShipmentToTracking,
 } from '../mappings/dhl/index.js';
 import {
+  FEDEX_CANCEL_RECORD_TYPE,
+  FEDEX_DOCUMENT_UPLOAD_RECORD_TYPE,
+  FEDEX_PICKUP_RECORD_TYPE,
+  FEDEX_PROOF_OF_DELIVERY_RECORD_TYPE,
   FEDEX_RATE_RECORD_TYPE,
   FEDEX_SHIPMENT_RECORD_TYPE,
   FEDEX_TRACKING_RECORD_TYPE,
+  fedexCancelToCancellation,
+  fedexPickupToConfirmation,
   fedexRateReplyToQuotes,
+  fedexTrackDocumentsToProofOfDelivery,
+  fedexUploadToTradeDocument,
   fedexTrackResultToTracking,
   fedexTransactionShipmentToCarrierShipment,
 } from '../mappings/fedex/index.js';
@@ -51,6 +69,9 @@ const XML_ROOTS: Readonly<Record<string, { kind: string; what: string }>> = {
   ShipmentResponse: { kind: 'dhl.shipment', what: 'this looks like a DHL Express XML ShipmentResponse' },
   ShipmentValidateResponse: { kind: 'dhl.shipment', what: 'this looks like a DHL Express XML ShipmentValidateResponse' },
   DCTResponse: { kind: 'dhl.rate', what: 'this looks like a DHL Express XML DCTResponse (rate quote)' },
+  BookPUResponse: { kind: 'dhl.pickup', what: 'this looks like a DHL Express XML BookPUResponse (pickup booked)' },
+  ModifyPUResponse: { kind: 'dhl.pickup', what: 'this looks like a DHL Express XML ModifyPUResponse (pickup changed)' },
+  CancelPUResponse: { kind: 'dhl.pickup', what: 'this looks like a DHL Express XML CancelPUResponse (pickup cancelled)' },
 };
 
 /** The root element's local name of an XML text (prefix, declaration and comments skipped). */
@@ -71,7 +92,12 @@ export function carrierLooksLike(body: unknown): Look | undefined {
   if (out !== undefined && Array.isArray(out.completeTrackResults)) return { kind: 'fedex.tracking', what: 'this looks like a FedEx Track API reply' };
   if (out !== undefined && Array.isArray(out.rateReplyDetails)) return { kind: 'fedex.rate', what: 'this looks like a FedEx Rate API reply' };
   if (out !== undefined && Array.isArray(out.transactionShipments)) return { kind: 'fedex.shipment', what: 'this looks like a FedEx Ship API reply' };
-  if (out !== undefined && Array.isArray(out.documents) && 'documentFormat' in out) return { what: 'this looks like a FedEx Track documents (proof of delivery) reply (no record kind maps it)' };
+  if (out !== undefined && Array.isArray(out.documents) && 'documentFormat' in out) return { kind: 'fedex.proof-of-delivery', what: 'this looks like a FedEx Track documents (proof of delivery) reply' };
+  if (out !== undefined && 'pickupConfirmationCode' in out) return { kind: 'fedex.pickup', what: 'this looks like a FedEx Pickup API reply' };
+  if (out !== undefined && 'cancelledShipment' in out) return { kind: 'fedex.cancel', what: 'this looks like a FedEx Ship API cancel reply' };
+  if (out !== undefined && isObject(out.meta) && 'docId' in out.meta) return { kind: 'fedex.document-upload', what: 'this looks like a FedEx trade documents upload reply' };
+  if (Array.isArray(d.documents) && d.documents.some((x) => isObject(x) && 'encodingFormat' in x)) return { kind: 'dhl.proof-of-delivery', what: 'this looks like a MyDHL electronic proof of delivery reply' };
+  if ('dispatchConfirmationNumbers' in d || 'dispatchConfirmationNumber' in d) return { kind: 'dhl.pickup', what: 'this looks like a MyDHL pickup reply' };
   if (Array.isArray(d.shipments) && d.shipments.some((s) => isObject(s) && ('shipmentTrackingNumber' in s || 'id' in s))) return { kind: 'dhl.tracking', what: 'this looks like a DHL tracking reply' };
   if ('shipmentTrackingNumber' in d && (Array.isArray(d.packages) || Array.isArray(d.documents))) return { kind: 'dhl.shipment', what: 'this looks like a MyDHL create-shipment reply' };
   const products = Array.isArray(d.products) ? d.products : 'productCode' in d && 'totalPrice' in d ? [d] : [];
@@ -129,6 +155,16 @@ function eachOutputItem(input: MapInputFile, list: string, what: string, fn: (it
     const items = out !== undefined && Array.isArray(out[list]) ? (out[list] as unknown[]) : noRecords(input, what);
     const pre = replies.length > 1 ? `[${ri}].` : '';
     return items.flatMap((item, i) => fn(item, `${pre}output.${list}[${i}]`, i));
+  });
+}
+
+/** FedEx replies whose `output` is one record (one reply or an array of them): `fn` on each `output`. */
+function eachOutput(input: MapInputFile, fn: (output: unknown, at: string) => MappedRecord[]): MappedRecord[] {
+  const doc = recordedBody(input.json());
+  const replies = Array.isArray(doc) ? doc.map(recordedBody) : [doc];
+  return replies.flatMap((body, ri) => {
+    const out = isObject(body) && isObject(body.output) ? body.output : noRecords(input, 'FedEx output');
+    return fn(out, replies.length > 1 ? `[${ri}].output` : 'output');
   });
 }
 
@@ -231,6 +267,67 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
       return eachOutputItem(input, 'transactionShipments', 'FedEx shipments (output.transactionShipments[])', (sh, at, i) =>
         each(FEDEX_SHIPMENT_RECORD_TYPE, FedexTransactionShipmentSchema, sh, at, idAt('masterTrackingNumber'), (v) => fedexTransactionShipmentToCarrierShipment(v, i)),
       );
+    },
+  },
+  'dhl.proof-of-delivery': {
+    description: 'MyDHL electronic proof of delivery reply (GET /shipments/{n}/proof-of-delivery) → canonical ProofOfDelivery (documents by reference)',
+    expects: 'a MyDHL proof of delivery reply',
+    operation: 'proofOfDelivery',
+    recogniseError: recogniseDhlErrorReply,
+    map(input) {
+      return each(DHL_PROOF_OF_DELIVERY_RECORD_TYPE, MyDhlEpodResponseSchema, recordedBody(input.json()), '', () => undefined, myDhlEpodToProofOfDelivery);
+    },
+  },
+  'dhl.pickup': {
+    description: 'DHL courier pickup reply (MyDHL POST/PATCH/DELETE /pickups JSON, or legacy XML-PI BookPU/ModifyPU/CancelPUResponse) → canonical PickupConfirmation',
+    expects: 'a DHL pickup reply',
+    operation: 'pickups',
+    recogniseError: recogniseDhlErrorReply,
+    async map(input) {
+      if (isXml(input)) {
+        const parsed = await parseDhlXml(input.text);
+        if (!parsed.ok) return [schemaRejection(DHL_PICKUP_RECORD_TYPE, undefined, '(document)', [{ path: [], message: parsed.message }])];
+        const root = DHL_XML_PICKUP_ROOTS.find((r) => r === parsed.root);
+        if (root === undefined) throw new CliError(`${input.file}: this is a DHL XML ${parsed.root}, not ${DHL_XML_PICKUP_ROOTS.join(' or ')}`, 1);
+        return each(DHL_PICKUP_RECORD_TYPE, DhlXmlPickupResponseSchema, parsed.doc, '', idAt('ConfirmationNumber'), (v) => dhlXmlPickupToConfirmation(v, root));
+      }
+      return each(DHL_PICKUP_RECORD_TYPE, MyDhlPickupResponseSchema, recordedBody(input.json()), '', idAt('dispatchConfirmationNumber'), myDhlPickupToConfirmation);
+    },
+  },
+  'fedex.proof-of-delivery': {
+    description: 'FedEx Track API documents reply (POST /track/v1/trackingdocuments: signature proof of delivery) → canonical ProofOfDelivery (documents by reference)',
+    expects: 'a FedEx Track documents reply',
+    operation: 'trackingDocuments',
+    recogniseError: recogniseFedexErrorReply,
+    map(input) {
+      return eachOutput(input, (out, at) => each(FEDEX_PROOF_OF_DELIVERY_RECORD_TYPE, FedexTrackDocumentsOutputSchema, out, at, () => undefined, (v) => fedexTrackDocumentsToProofOfDelivery(v, at)));
+    },
+  },
+  'fedex.pickup': {
+    description: 'FedEx Pickup API reply (POST /pickup/v1/pickups, PUT /pickup/v1/pickups/cancel) → canonical PickupConfirmation',
+    expects: 'a FedEx Pickup API reply',
+    operation: 'pickups',
+    recogniseError: recogniseFedexErrorReply,
+    map(input) {
+      return eachOutput(input, (out, at) => each(FEDEX_PICKUP_RECORD_TYPE, FedexPickupOutputSchema, out, at, idAt('pickupConfirmationCode'), fedexPickupToConfirmation));
+    },
+  },
+  'fedex.cancel': {
+    description: 'FedEx Ship API cancel reply (PUT /ship/v1/shipments/cancel) → canonical ShipmentCancellation',
+    expects: 'a FedEx Ship API cancel reply',
+    operation: 'cancelShipment',
+    recogniseError: recogniseFedexErrorReply,
+    map(input) {
+      return eachOutput(input, (out, at) => each(FEDEX_CANCEL_RECORD_TYPE, FedexCancelShipmentOutputSchema, out, at, () => undefined, fedexCancelToCancellation));
+    },
+  },
+  'fedex.document-upload': {
+    description: 'FedEx Trade Documents Upload API reply (POST /documents/v1/etds/upload, ETD) → canonical TradeDocumentReceipt (the document id a shipment names)',
+    expects: 'a FedEx trade documents upload reply',
+    operation: 'uploadDocument',
+    recogniseError: recogniseFedexErrorReply,
+    map(input) {
+      return eachOutput(input, (out, at) => each(FEDEX_DOCUMENT_UPLOAD_RECORD_TYPE, FedexDocumentUploadOutputSchema, out, at, () => undefined, fedexUploadToTradeDocument));
     },
   },
 };

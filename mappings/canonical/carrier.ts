@@ -151,6 +151,65 @@ export const CarrierShipmentSchema = z.object({
 });
 export type CarrierShipment = z.infer<typeof CarrierShipmentSchema>;
 
+/** A carrier's note on a reply (FedEx `alerts`, MyDHL `warnings`, DHL XML `Condition`), kept as given. */
+export const CarrierNoteSchema = z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string() });
+export type CarrierNote = z.infer<typeof CarrierNoteSchema>;
+
+/**
+ * Proof of delivery (MyDHL ePOD, FedEx signature proof of delivery): the documents by reference,
+ * never their content (a signature image is personal data).
+ */
+export const ProofOfDeliverySchema = z.object({
+  recordType: z.literal('proof-of-delivery'),
+  carrier: CarrierSchema,
+  /** FedEx `SIGNATURE_PROOF_OF_DELIVERY`, DHL `POD`… as the carrier names it. */
+  documentType: z.string().optional(),
+  documents: z.array(CarrierDocumentRefSchema),
+  notes: z.array(CarrierNoteSchema),
+});
+export type ProofOfDelivery = z.infer<typeof ProofOfDeliverySchema>;
+
+/** A courier pickup booked, changed or cancelled (MyDHL /pickups, DHL XML BookPU/ModifyPU/CancelPU, FedEx Pickup API). */
+export const PickupConfirmationSchema = z.object({
+  recordType: z.literal('pickup'),
+  carrier: CarrierSchema,
+  action: z.enum(['booked', 'changed', 'cancelled']),
+  /** DHL dispatch confirmation numbers, FedEx pickup confirmation code. */
+  confirmationNumbers: z.array(z.string()).min(1),
+  /** `HH:MM[:SS]` at the pickup place, as the carrier wrote it. */
+  readyByTime: z.string().optional(),
+  callInTime: z.string().optional(),
+  nextPickupDate: z.string().optional(),
+  /** DHL service area / FedEx location code of the pickup. */
+  location: z.string().optional(),
+  message: z.string().optional(),
+  notes: z.array(CarrierNoteSchema),
+});
+export type PickupConfirmation = z.infer<typeof PickupConfirmationSchema>;
+
+/** A shipment voided at the carrier (FedEx PUT /ship/v1/shipments/cancel). */
+export const ShipmentCancellationSchema = z.object({
+  recordType: z.literal('shipment-cancellation'),
+  carrier: CarrierSchema,
+  cancelled: z.boolean(),
+  /** Whether the carrier also removed it from the shipping history. */
+  historyCancelled: z.boolean().optional(),
+  message: z.string().optional(),
+  notes: z.array(CarrierNoteSchema),
+});
+export type ShipmentCancellation = z.infer<typeof ShipmentCancellationSchema>;
+
+/** A trade document accepted by the carrier apart from a shipment (FedEx ETD upload): the id a shipment then names. */
+export const TradeDocumentReceiptSchema = z.object({
+  recordType: z.literal('trade-document'),
+  carrier: CarrierSchema,
+  documentId: z.string(),
+  /** FedEx `CO` (certificate of origin), `CI` (commercial invoice)… as given. */
+  documentType: z.string().optional(),
+  folderIds: z.array(z.string()),
+});
+export type TradeDocumentReceipt = z.infer<typeof TradeDocumentReceiptSchema>;
+
 export const RateQuoteSchema = z.object({
   recordType: z.literal('rate-quote'),
   carrier: CarrierSchema,

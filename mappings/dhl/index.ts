@@ -25,3 +25,4 @@ export {
   type DhlRateRequestOptions,
   type DhlShipmentRequestOptions,
 } from './shipment-request.js';
+export { DHL_PICKUP_RECORD_TYPE, DHL_PROOF_OF_DELIVERY_RECORD_TYPE, dhlXmlPickupToConfirmation, myDhlEpodToProofOfDelivery, myDhlPickupToConfirmation } from './documents.js';

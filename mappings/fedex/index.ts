@@ -11,3 +11,13 @@ export {
   type FedexRateRequestOptions,
   type FedexShipRequestOptions,
 } from './ship-request.js';
+export {
+  FEDEX_CANCEL_RECORD_TYPE,
+  FEDEX_DOCUMENT_UPLOAD_RECORD_TYPE,
+  FEDEX_PICKUP_RECORD_TYPE,
+  FEDEX_PROOF_OF_DELIVERY_RECORD_TYPE,
+  fedexCancelToCancellation,
+  fedexPickupToConfirmation,
+  fedexTrackDocumentsToProofOfDelivery,
+  fedexUploadToTradeDocument,
+} from './documents.js';

@@ -50,7 +50,6 @@ describe('connector registry', () => {
     expect(vendorsWith('inventoryTarget')).toEqual(['amazon', 'aliexpress', 'alibaba']);
     // Mailchimp's read-only getLists is no audienceTarget yet.
     expect(vendorsWith('audienceTarget')).toEqual([]);
-    expect(vendorsWith('paymentLedgerSource')).toEqual(['amazon', 'paypal']);
   });
 
   it('declares the secrets each vendor needs, by name', () => {

@@ -152,3 +152,27 @@ export type DhlUnifiedShipment = z.infer<typeof DhlUnifiedShipmentSchema>;
 
 export const DhlUnifiedTrackingResponseSchema = z.looseObject({ shipments: z.array(DhlUnifiedShipmentSchema) });
 export type DhlUnifiedTrackingResponse = z.infer<typeof DhlUnifiedTrackingResponseSchema>;
+
+// ── MyDHL electronic proof of delivery and pickups ─────────────────────────────────────────
+
+/** `GET /shipments/{n}/proof-of-delivery` (supermodelIoLogisticsExpressEPODResponse). */
+export const MyDhlEpodResponseSchema = z.looseObject({
+  documents: z.array(z.looseObject({ encodingFormat: text, content: text, typeCode: text })),
+});
+export type MyDhlEpodResponse = z.infer<typeof MyDhlEpodResponseSchema>;
+
+/**
+ * `POST /pickups` (dispatchConfirmationNumbers[]), `PATCH /pickups/{n}` (one
+ * dispatchConfirmationNumber, as karrio's recorded reply has it) and `DELETE /pickups/{n}`
+ * (dispatchConfirmationNumber and `status: cancelled` in karrio's recorded reply; the description
+ * answers 200 with no body schema).
+ */
+export const MyDhlPickupResponseSchema = z.looseObject({
+  dispatchConfirmationNumbers: nullAsAbsent(z.array(dhlIdLike)),
+  dispatchConfirmationNumber: nullAsAbsent(dhlIdLike),
+  status: text,
+  readyByTime: text,
+  nextPickupDate: text,
+  warnings: nullAsAbsent(z.array(z.string())),
+});
+export type MyDhlPickupResponse = z.infer<typeof MyDhlPickupResponseSchema>;

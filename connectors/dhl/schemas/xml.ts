@@ -125,3 +125,18 @@ export const DhlXmlDctResponseSchema = z.looseObject({
   GetQuoteResponse: z.looseObject({ BkgDetails: oneOrMany(z.looseObject({ QtdShp: oneOrMany(DhlXmlQuotedShipmentSchema) })) }),
 });
 export type DhlXmlDctResponse = z.infer<typeof DhlXmlDctResponseSchema>;
+
+// ── BookPUResponse / ModifyPUResponse / CancelPUResponse (courier pickups) ─────────────────────
+
+export const DHL_XML_PICKUP_ROOTS = ['BookPUResponse', 'ModifyPUResponse', 'CancelPUResponse'] as const;
+
+export const DhlXmlPickupResponseSchema = z.looseObject({
+  RegionCode: xmlText,
+  Note: z.looseObject({ ActionNote: xmlText, Condition: oneOrMany(z.looseObject({ ConditionCode: xmlText, ConditionData: xmlText })) }).optional(),
+  ConfirmationNumber: xmlText,
+  ReadyByTime: xmlText,
+  NextPickupDate: xmlText,
+  CallInTime: xmlText,
+  OriginSvcArea: xmlText,
+});
+export type DhlXmlPickupResponse = z.infer<typeof DhlXmlPickupResponseSchema>;
