@@ -62,8 +62,10 @@ const byOrder = (a: { channel: string; orderId: string }, b: { channel: string; 
 
 /**
  * Fills each slot: first with the order the demo shipped that way before (oldest first), then with
- * the next candidate by channel and order id; DDP slots first take orders whose every HS code has a
- * duty rate for the destination in the tenant's tariff (`dutyKnown`), so the quote is complete.
+ * a candidate of the channel with the fewest picks so far (the marketplaces take turns), the first
+ * by channel and order id. A DDP slot prefers an order whose every HS code has a duty rate for the
+ * destination in the tenant's tariff (`dutyKnown`), so its quote is complete; a DAP slot prefers
+ * one without, leaving those to DDP.
  */
 export function pickDemoShipments(
   slots: readonly DemoShipSlot[],
@@ -84,9 +86,12 @@ export function pickDemoShipments(
   for (const s of earlier) used.add(key(s));
   const sorted = [...candidates].sort(byOrder);
   const open = slots.filter((s) => !picks.has(s));
-  for (const slot of [...open.filter((s) => s.incoterm === 'DDP'), ...open.filter((s) => s.incoterm !== 'DDP')]) {
+  const perChannel = (channel: string) => [...picks.values()].filter((p) => p.channel === channel).length;
+  for (const slot of open) {
     const free = sorted.filter((c) => !used.has(key(c)));
-    const pick = (slot.incoterm === 'DDP' ? free.find((c) => dutyKnown(c.destination, c.hsCodes)) : undefined) ?? free[0];
+    // Stable sort: within the least-used channel, the order of `sorted` stands.
+    free.sort((a, b) => perChannel(a.channel) - perChannel(b.channel));
+    const pick = free.find((c) => dutyKnown(c.destination, c.hsCodes) === (slot.incoterm === 'DDP')) ?? free[0];
     if (pick === undefined) continue;
     used.add(key(pick));
     picks.set(slot, { ...slot, channel: pick.channel, orderId: pick.orderId, destination: pick.destination, before: false });
@@ -207,12 +212,17 @@ async function ship(deps: DemoShipDeps, tenant: string, p: DemoShipPick): Promis
   }
 }
 
-/** Ships the demo's orders (all at once, each waited for) and returns the lines to print. */
-export async function runDemoShipping(deps: DemoShipDeps, tenant: string): Promise<{ lines: string[]; results: { pick: DemoShipPick; outcome: DemoShipOutcome }[] }> {
+/** The demo's shipments for the tenant's carriers: what the store holds picked (see pickDemoShipments). */
+export async function planDemoShipping(deps: Pick<DemoShipDeps, 'db' | 'config'>, tenant: string): Promise<{ slots: DemoShipSlot[]; picks: DemoShipPick[] }> {
   const slots = demoShipSlots(carriersFor(deps.config, tenant, 'auto'));
   const tariff = findTenant(deps.config, tenant).duty?.tariff ?? [];
   const dutyKnown = (destination: string, hsCodes: readonly string[]) => hsCodes.every((hs) => tariff.some((t) => t.destination === destination && hs.startsWith(t.hsPrefix)));
-  const picks = pickDemoShipments(slots, await listTenantShipments(deps.db, tenant), await candidatesOf(deps.db, tenant), dutyKnown);
+  return { slots, picks: pickDemoShipments(slots, await listTenantShipments(deps.db, tenant), await candidatesOf(deps.db, tenant), dutyKnown) };
+}
+
+/** Ships the demo's orders (all at once, each waited for) and returns the lines to print. */
+export async function runDemoShipping(deps: DemoShipDeps, tenant: string): Promise<{ lines: string[]; results: { pick: DemoShipPick; outcome: DemoShipOutcome }[] }> {
+  const { slots, picks } = await planDemoShipping(deps, tenant);
   const results = await Promise.all(picks.map(async (pick) => ({ pick, outcome: await ship(deps, tenant, pick) })));
   const lines = results.map((r) => formatDemoShipment(r.pick, r.outcome));
   if (picks.length < slots.length) lines.push(`(${slots.length - picks.length} of ${slots.length} carrier/incoterm pairs found no order to ship: none left unshipped to ${DEMO_SHIP_DESTINATIONS.join(', ')})`);
@@ -220,5 +230,13 @@ export async function runDemoShipping(deps: DemoShipDeps, tenant: string): Promi
   return { lines, results };
 }
 
-/** How to find the demo's shipments in the Web UI (a visibility query) and their labels. */
-export const demoShipQuery = (tenant: string): string => `${SEARCH_ATTRIBUTES.tenant.name}="${tenant}" AND ${SEARCH_ATTRIBUTES.flow.name}="${FLOWS.fulfilOrder}"`;
+/** Where the demo's shipments are in the Web UI (a visibility query on the runs' search attributes) and how to get a label. */
+export function demoShipWhere(tenant: string, ui: { url: string; namespace: string } | undefined): string[] {
+  const query = `${SEARCH_ATTRIBUTES.tenant.name}="${tenant}" AND ${SEARCH_ATTRIBUTES.flow.name}="${FLOWS.fulfilOrder}"`;
+  const link = (q: string) => (ui === undefined ? q : `${ui.url}/namespaces/${ui.namespace}/workflows?query=${encodeURIComponent(q)}`);
+  return [
+    `the runs in the Web UI: ${link(query)}`,
+    `a parcel's tracking run: ${SEARCH_ATTRIBUTES.trackingNumber.name}="<tracking>" (an order's runs: ${SEARCH_ATTRIBUTES.orderId.name}="<order>")`,
+    `a label as files: npm run caravan -- labels get <order> --tenant ${tenant}`,
+  ];
+}

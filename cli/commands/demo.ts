@@ -14,7 +14,7 @@ import { catalogImportCommand, formatImportSummary, inventoryImportCommand } fro
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { fxRefreshCommand } from './fx.js';
 import { runDemoReconciliation } from './demo-reconcile.js';
-import { demoShipQuery, runDemoShipping } from './demo-ship.js';
+import { demoShipWhere, runDemoShipping } from './demo-ship.js';
 import { documentsDir } from '../../activities/fulfil-order.js';
 import { isOrderChannel } from '../../config/tenants-config.js';
 import { createDocumentStore } from '../../store/document-store.js';
@@ -183,7 +183,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       say(`\nShipping demo orders (fulfilOrder): DAP and DDP through ${tenant.shipping.carriers.join(' and ')}, labels into ${documentsDir(dataDir)}`);
       const shipped = await runDemoShipping({ client: stack.client, db: stack.db, config: stack.config, documents: createDocumentStore(documentsDir(dataDir)), taskQueue }, DEMO_TENANT);
       say(indent(shipped.lines.join('\n')));
-      say(`  in the Web UI: ${demoShipQuery(DEMO_TENANT)}; a parcel: CaravanTrackingNumber="<tracking>"; a label: npm run caravan -- labels get <order> --tenant demo`);
+      say(indent(demoShipWhere(DEMO_TENANT, stack.uiUrl === undefined ? undefined : { url: stack.uiUrl, namespace: stack.namespace }).join('\n')));
     }
 
     // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.
