@@ -14,6 +14,8 @@ import type { Knex } from 'knex';
 import { startAmazonSandbox, SANDBOX_DEMO_CREDENTIALS, type AmazonSandbox } from '../sandbox/amazon/index.js';
 import { SANDBOX_ALIEXPRESS_CREDENTIALS, startAliexpressSandbox, type AliexpressSandbox } from '../sandbox/aliexpress/index.js';
 import { SANDBOX_ALIBABA_CREDENTIALS, startAlibabaSandbox, type AlibabaSandbox } from '../sandbox/alibaba/index.js';
+import { SANDBOX_DHL_CREDENTIALS, startDhlSandbox, type DhlSandbox } from '../sandbox/dhl/index.js';
+import { SANDBOX_FEDEX_CREDENTIALS, startFedexSandbox, type FedexSandbox } from '../sandbox/fedex/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
 import { isPortOpen, PortInUseError, startDevServer, type DevServer } from '../worker/dev-server.js';
 import type { Env } from '../worker/env.js';
@@ -53,6 +55,8 @@ export interface StackOptions {
   };
   /** The AliExpress and Alibaba.com stand-ins (the demo); absent: not started. */
   openPlatforms?: { aliexpressPort: number; alibabaPort: number; orderCount: number };
+  /** The DHL Express and FedEx stand-ins (the demo ships through them); absent: not started. */
+  carriers?: { dhlPort: number; fedexPort: number };
   workflowBundle?: WorkflowBundleOption;
   logLevel?: Env['LOG_LEVEL'];
 }
@@ -66,6 +70,8 @@ export interface Stack {
   sandbox: AmazonSandbox;
   aliexpress?: AliexpressSandbox;
   alibaba?: AlibabaSandbox;
+  dhl?: DhlSandbox;
+  fedex?: FedexSandbox;
   config: TenantsConfig;
   worker: Worker;
   workerDone: Promise<void>;
@@ -115,11 +121,20 @@ function portInUse(port: number, what: string, variable: string, extra = ''): Po
   );
 }
 
+/** A listen failure, with EADDRINUSE told as portInUse. */
+const rethrowInUse = (port: number, what: string, variable: string) => (e: unknown): never => {
+  if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(port, what, variable);
+  throw e;
+};
+
 /** The ports this start will listen on, checked before anything starts. */
 async function checkPortsFree(opts: StackOptions, devServer: boolean): Promise<void> {
   const wanted: [number | false, string, string, string?][] = [[opts.sandbox.port, 'sandbox Amazon SP-API', 'CARAVAN_SANDBOX_PORT']];
   if (opts.openPlatforms !== undefined) {
     wanted.push([opts.openPlatforms.aliexpressPort, 'sandbox AliExpress', 'CARAVAN_SANDBOX_ALIEXPRESS_PORT'], [opts.openPlatforms.alibabaPort, 'sandbox Alibaba.com', 'CARAVAN_SANDBOX_ALIBABA_PORT']);
+  }
+  if (opts.carriers !== undefined) {
+    wanted.push([opts.carriers.dhlPort, 'sandbox DHL Express', 'CARAVAN_SANDBOX_DHL_PORT'], [opts.carriers.fedexPort, 'sandbox FedEx', 'CARAVAN_SANDBOX_FEDEX_PORT']);
   }
   if (devServer) {
     const grpc = opts.temporalPort;
@@ -247,6 +262,24 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       say(`sandbox AliExpress: ${aliexpress.url} (app key ${SANDBOX_ALIEXPRESS_CREDENTIALS.appKey}); sandbox Alibaba.com: ${alibaba.url} (app key ${SANDBOX_ALIBABA_CREDENTIALS.appKey})`);
     }
 
+    // The carriers' stand-ins: their URLs and the demo accounts' secrets for the tenants file.
+    let dhl: DhlSandbox | undefined;
+    let fedex: FedexSandbox | undefined;
+    if (opts.carriers !== undefined) {
+      const c = opts.carriers;
+      dhl = await startDhlSandbox({ port: c.dhlPort, host: LOOPBACK }).catch(rethrowInUse(c.dhlPort, 'sandbox DHL Express', 'CARAVAN_SANDBOX_DHL_PORT'));
+      stops.push(() => dhl!.close());
+      fedex = await startFedexSandbox({ port: c.fedexPort, host: LOOPBACK }).catch(rethrowInUse(c.fedexPort, 'sandbox FedEx', 'CARAVAN_SANDBOX_FEDEX_PORT'));
+      stops.push(() => fedex!.close());
+      process.env.CARAVAN_SANDBOX_DHL_URL = dhl.url;
+      process.env.CARAVAN_SANDBOX_FEDEX_URL = fedex.url;
+      process.env.CARAVAN_DEMO_DHL_USERNAME ??= SANDBOX_DHL_CREDENTIALS.username;
+      process.env.CARAVAN_DEMO_DHL_PASSWORD ??= SANDBOX_DHL_CREDENTIALS.password;
+      process.env.CARAVAN_DEMO_FEDEX_CLIENT_ID ??= SANDBOX_FEDEX_CREDENTIALS.clientId;
+      process.env.CARAVAN_DEMO_FEDEX_CLIENT_SECRET ??= SANDBOX_FEDEX_CREDENTIALS.clientSecret;
+      say(`sandbox DHL Express: ${dhl.url} (MyDHL account ${SANDBOX_DHL_CREDENTIALS.accountNumber}); sandbox FedEx: ${fedex.url} (account ${SANDBOX_FEDEX_CREDENTIALS.accountNumber})`);
+    }
+
     // 4. Worker (in this process)
     const config = loadTenantsConfig(opts.configPath);
     const workerConnection: NativeConnection = await connectWorker(target);
@@ -277,6 +310,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sandbox,
       ...(aliexpress === undefined ? {} : { aliexpress }),
       ...(alibaba === undefined ? {} : { alibaba }),
+      ...(dhl === undefined ? {} : { dhl }),
+      ...(fedex === undefined ? {} : { fedex }),
       config,
       worker,
       workerDone,

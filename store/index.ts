@@ -126,5 +126,5 @@ export type {
 } from './tracking-repository.js';
 export { getWebhookEvent, listWebhookEvents, markWebhookEventProcessed, recordWebhookEvent, WEBHOOK_OUTCOMES, WEBHOOK_PROVIDERS } from './webhook-events-repository.js';
 export type { StoredWebhookEvent, WebhookEventInput, WebhookEventKey, WebhookOutcome, WebhookProvider } from './webhook-events-repository.js';
-export { findShipmentByTrackingNumber, getShipment, listOrderShipments, recordShipmentPurchase, setShipmentState, SHIPMENT_STATES } from './shipments-repository.js';
+export { findShipmentByTrackingNumber, getShipment, listOrderShipments, listTenantShipments, recordShipmentPurchase, setShipmentState, SHIPMENT_STATES } from './shipments-repository.js';
 export type { ShipmentPurchase, ShipmentState, StoredShipment, StoredShipmentDocument } from './shipments-repository.js';

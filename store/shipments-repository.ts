@@ -155,6 +155,12 @@ export async function listOrderShipments(db: Knex, tenant: string, channel: stri
   return rows.map(toStored);
 }
 
+/** A tenant's shipments, oldest first (the demo finds the orders it shipped before). */
+export async function listTenantShipments(db: Knex, tenant: string, limit = 500): Promise<StoredShipment[]> {
+  const rows = (await db('shipments').where({ tenant }).orderBy([{ column: 'created_at' }, { column: 'idempotency_key' }]).limit(limit)) as ShipmentRow[];
+  return rows.map(toStored);
+}
+
 /** The shipment of a tenant with this tracking number, if the hub bought it. */
 export async function findShipmentByTrackingNumber(db: Knex, tenant: string, trackingNumber: string): Promise<StoredShipment | undefined> {
   if (trackingNumber.trim() === '') throw new StoreInputError('trackingNumber is empty');

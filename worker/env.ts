@@ -41,6 +41,9 @@ export const EnvSchema = z.object({
   /** Demo stand-ins of the AliExpress and Alibaba.com open platforms. */
   CARAVAN_SANDBOX_ALIEXPRESS_PORT: port.default(8714),
   CARAVAN_SANDBOX_ALIBABA_PORT: port.default(8713),
+  /** The demo's DHL Express and FedEx stand-ins (as `npm run sandbox -- --dhl-port 8715 --fedex-port 8716`). */
+  CARAVAN_SANDBOX_DHL_PORT: port.default(8715),
+  CARAVAN_SANDBOX_FEDEX_PORT: port.default(8716),
 });
 export type Env = z.infer<typeof EnvSchema>;
 

@@ -14,6 +14,10 @@ import { catalogImportCommand, formatImportSummary, inventoryImportCommand } fro
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { fxRefreshCommand } from './fx.js';
 import { runDemoReconciliation } from './demo-reconcile.js';
+import { demoShipWhere, runDemoShipping } from './demo-ship.js';
+import { documentsDir } from '../../activities/fulfil-order.js';
+import { isOrderChannel } from '../../config/tenants-config.js';
+import { createDocumentStore } from '../../store/document-store.js';
 import { applySchedules } from './schedules.js';
 import { confirmableOrder, formatShipConfirmSummary, shipConfirmCommand } from './ship-confirm.js';
 import { formatInventorySummaries, formatListingsSummaries, formatSyncSummaries, queryProgress, startInventorySync, startListingsPublish, startOrdersSync } from './sync.js';
@@ -61,6 +65,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
         anchor: demoAnchor(dataDir),
       },
       openPlatforms: { aliexpressPort: env.CARAVAN_SANDBOX_ALIEXPRESS_PORT, alibabaPort: env.CARAVAN_SANDBOX_ALIBABA_PORT, orderCount: 40 },
+      carriers: { dhlPort: env.CARAVAN_SANDBOX_DHL_PORT, fedexPort: env.CARAVAN_SANDBOX_FEDEX_PORT },
       // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
       ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
     });
@@ -92,7 +97,8 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     const stock = await inventoryImportCommand(catalogueDeps, resolve(DEMO_CATALOGUE_DIR, 'stock.csv'), { tenant: DEMO_TENANT });
     say(indent(formatImportSummary(stock, 'stock')));
 
-    const channels = Object.keys(tenant.connections);
+    // Order channels only: the carriers' connections import nothing.
+    const channels = Object.entries(tenant.connections).filter(([, c]) => isOrderChannel(c)).map(([id]) => id);
     say(`\nImporting orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
     const taskQueue = env.CARAVAN_TASK_QUEUE;
     const started = await Promise.all(
@@ -170,6 +176,14 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       const feedPoll = scaledPoll(INVENTORY_SYNC.feedPoll, env.CARAVAN_SANDBOX_TIME_SCALE);
       const runs = await Promise.all(stocked.map((c) => startInventorySync(stack.client, DEMO_TENANT, c, { input: { feedPoll }, ...(taskQueue ? { taskQueue } : {}) })));
       say(indent(formatInventorySummaries(await Promise.all(runs.map((r) => r.handle.result())))));
+    }
+
+    // Orders leave with labels: a DAP and a DDP order through each carrier (fulfilOrder), confirmed to their marketplaces.
+    if (tenant.shipping?.carriers !== undefined) {
+      say(`\nShipping demo orders (fulfilOrder): DAP and DDP through ${tenant.shipping.carriers.join(' and ')}, labels into ${documentsDir(dataDir)}`);
+      const shipped = await runDemoShipping({ client: stack.client, db: stack.db, config: stack.config, documents: createDocumentStore(documentsDir(dataDir)), taskQueue }, DEMO_TENANT);
+      say(indent(shipped.lines.join('\n')));
+      say(indent(demoShipWhere(DEMO_TENANT, stack.uiUrl === undefined ? undefined : { url: stack.uiUrl, namespace: stack.namespace }).join('\n')));
     }
 
     // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.

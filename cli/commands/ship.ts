@@ -15,7 +15,7 @@ import type { TenantsConfig } from '../../config/tenants-config.js';
 import { describeRule } from '../../engines/shipping/index.js';
 import { formatMoney, IncotermSchema, type Incoterm, type Money, type Shipment } from '../../mappings/canonical/index.js';
 import type { DocumentStore } from '../../store/document-store.js';
-import { FLOWS, fulfilOrderWorkflowId } from '../../temporal.config.js';
+import { FLOWS, fulfilOrderWorkflowId, searchAttributeKeys } from '../../temporal.config.js';
 import type { FulfilOrderSummary, fulfilOrder } from '../../workflows/fulfil-order.js';
 import { CliError } from '../output.js';
 import { pickTenant } from './quotes.js';
@@ -109,8 +109,29 @@ export async function shipCommand(deps: ShipDeps, orderId: string, o: ShipOption
   const channel = await channelOf(deps.db, deps.config, tenant, orderId, o.channel);
   if (o.dryRun === true) return dryRun(deps, tenant, channel, orderId, carriers, incoterm);
   if (deps.client === undefined) throw new CliError('no Temporal connection', 1);
+  const run = await runFulfilOrder(deps.client, { tenant, channel, orderId, carrier, incoterm, taskQueue: o.taskQueue });
+  return `${run.started ? 'started' : 'attached to'} ${run.workflowId} (run ${run.runId})\n${formatFulfilment(run.summary)}`;
+}
+
+export interface FulfilOrderRun {
+  workflowId: string;
+  runId: string;
+  /** False when that order's fulfilment was already running and this attached to it. */
+  started: boolean;
+  summary: FulfilOrderSummary;
+}
+
+/**
+ * Starts an order's fulfilOrder (or attaches to its running one) and waits for it; a failed
+ * run is a CliError with the run's cause. The run is found by its order id in the Web UI.
+ */
+export async function runFulfilOrder(
+  client: Client,
+  o: { tenant: string; channel: string; orderId: string; carrier: string; incoterm?: Incoterm | undefined; taskQueue?: string | undefined },
+): Promise<FulfilOrderRun> {
+  const { tenant, channel, orderId, carrier, incoterm } = o;
   const workflowId = fulfilOrderWorkflowId(tenant, channel, orderId);
-  const started = await startOrAttach<typeof fulfilOrder>(deps.client, {
+  const started = await startOrAttach<typeof fulfilOrder>(client, {
     workflowType: 'fulfilOrder',
     workflowId,
     args: [{ tenant, channel, orderId, carrier, ...(incoterm === undefined ? {} : { incoterm }) }],
@@ -121,10 +142,10 @@ export async function shipCommand(deps: ShipDeps, orderId: string, o: ShipOption
     details: `carrier ${carrier}${incoterm ? `, ${incoterm}` : ''}`,
     memo: { tenant, channel, flow: FLOWS.fulfilOrder },
     taskQueue: o.taskQueue,
+    searchAttributes: [{ key: searchAttributeKeys.orderId, value: orderId }],
   });
   try {
-    const summary = await started.handle.result();
-    return `${started.started ? 'started' : 'attached to'} ${workflowId} (run ${started.runId})\n${formatFulfilment(summary)}`;
+    return { workflowId, runId: started.runId, started: started.started, summary: await started.handle.result() };
   } catch (e) {
     if (!(e instanceof WorkflowFailedError)) throw e;
     throw new CliError(`${workflowId} failed: ${e.cause?.message ?? e.message}`, 1);

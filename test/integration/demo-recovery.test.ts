@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
 import { readStackState, stackStateFile, type StackState } from '../../cli/stack-state.js';
-import { closeDatabase, countOrders, listDeadLetters, openDatabase } from '../../store/index.js';
+import { createDocumentStore } from '../../store/document-store.js';
+import { closeDatabase, countOrders, listDeadLetters, listTenantShipments, openDatabase } from '../../store/index.js';
 import { freePort, isProcessAlive, runsCommand } from '../../worker/dev-server.js';
 import { eventually } from './harness.js';
 
@@ -112,12 +113,12 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
   /** This test's data folder (each test starts from an empty one). */
   let dir: string;
   let env: NodeJS.ProcessEnv;
-  let ports: { grpc: number; ui: number; sandbox: number; aliexpress: number; alibaba: number };
+  let ports: { grpc: number; ui: number; sandbox: number; aliexpress: number; alibaba: number; dhl: number; fedex: number };
   const held: Server[] = [];
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'caravan-demo-'));
-    ports = { grpc: await freePort(), ui: await freePort(), sandbox: await freePort(), aliexpress: await freePort(), alibaba: await freePort() };
+    ports = { grpc: await freePort(), ui: await freePort(), sandbox: await freePort(), aliexpress: await freePort(), alibaba: await freePort(), dhl: await freePort(), fedex: await freePort() };
     const base = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !k.startsWith('CARAVAN_') && !k.startsWith('TEMPORAL_')),
     );
@@ -129,6 +130,8 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
       CARAVAN_SANDBOX_PORT: String(ports.sandbox),
       CARAVAN_SANDBOX_ALIEXPRESS_PORT: String(ports.aliexpress),
       CARAVAN_SANDBOX_ALIBABA_PORT: String(ports.alibaba),
+      CARAVAN_SANDBOX_DHL_PORT: String(ports.dhl),
+      CARAVAN_SANDBOX_FEDEX_PORT: String(ports.fedex),
       CARAVAN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       ...(process.env.CARAVAN_CACHE_DIR ? { CARAVAN_CACHE_DIR: process.env.CARAVAN_CACHE_DIR } : {}),
       ...(process.env.CARAVAN_TEMPORAL_CLI ? { CARAVAN_TEMPORAL_CLI: process.env.CARAVAN_TEMPORAL_CLI } : {}),
@@ -249,6 +252,18 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
         '306-5529174-0081463',
         '407-3382046-1175529',
       ]);
+      // Orders left with labels: a DAP and a DDP one through each carrier, confirmed, their labels in the document store.
+      const shipments = await listTenantShipments(db, 'demo');
+      expect(shipments.map((s) => `${s.connection} ${s.incoterm}`).sort()).toEqual(['dhl-express DAP', 'dhl-express DDP', 'fedex DAP', 'fedex DDP']);
+      const documents = createDocumentStore(join(dir, 'documents'));
+      for (const s of shipments) {
+        expect(s.state).toBe('confirmed');
+        const label = s.documents.find((d) => d.type === 'label')!;
+        expect(readFileSync(await documents.pathOf(label)).subarray(0, 5).toString()).toBe('%PDF-');
+        expect(out).toContain(`${s.connection} ${s.incoterm} ${s.channel} order ${s.orderId}`);
+        expect(out).toContain(`tracking ${s.trackingNumber}`);
+      }
+      expect(out).toMatch(/4 order\(s\): 4 shipped now, 0 shipped before, 0 failed/);
     } finally {
       await closeDatabase(db);
     }
