@@ -392,6 +392,8 @@ export async function runFulfilOrders(
 }
 
 const int = (n: number) => Math.round(n).toLocaleString('en-US');
+/** Orders per second: one decimal below 100, where a whole number hides the difference. */
+const perSecond = (n: number) => (n < 100 ? n.toFixed(1) : int(n));
 const sec = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
 
 /** The (f) lines of the report; report.ts adds the meter line (CPU, peak RSS) under them. */
@@ -402,8 +404,8 @@ export function formatFulfilOrders(r: FulfilOrdersResult): string {
   return [
     `(f) fulfilOrder, rate limits off: ${int(r.orders)} unshipped orders (found among ${int(r.seeded)} sandbox orders; setup ${sec(r.setupMs)}), ${r.concurrency} in flight`,
     `    mix: DAP ${r.mix.dap} / DDP ${r.mix.ddp}; carrier auto ${r.mix.auto} / dhl ${r.mix.dhl} / fedex ${r.mix.fedex}; to US ${r.mix.toUs} / GB ${r.mix.toGb}`,
-    `    fulfilOrder        ${int(w.ordersPerSecond).padStart(6)} orders/s   ${int(w.shipped)} shipped, ${w.failed} failed in ${sec(w.wallMs)}; per order ${lat(w.latency)}`,
-    `    carrier calls alone${int(c.ordersPerSecond).padStart(6)} orders/s   ${int(c.rateRequests)} rate + ${int(c.shipRequests)} ship requests in ${sec(c.wallMs)}${c.failed ? ` (${c.failed} orders failed: ${c.failures.join(' | ')})` : ''}; per order ${lat(c.latency)}`,
+    `    fulfilOrder        ${perSecond(w.ordersPerSecond).padStart(6)} orders/s   ${int(w.shipped)} shipped, ${w.failed} failed in ${sec(w.wallMs)}; per order ${lat(w.latency)}`,
+    `    carrier calls alone${perSecond(c.ordersPerSecond).padStart(6)} orders/s   ${int(c.rateRequests)} rate + ${int(c.shipRequests)} ship requests in ${sec(c.wallMs)}${c.failed ? ` (${c.failed} orders failed: ${c.failures.join(' | ')})` : ''}; per order ${lat(c.latency)}`,
     `    ratio              ${r.ratio.toFixed(3).padStart(6)}              fulfilOrder is ${(1 / r.ratio).toFixed(1)}× slower than its carrier calls alone`,
     `    Temporal events ${w.events.perOrder.toFixed(1)} per order: fulfilOrder ${w.events.fulfilOrderPerOrder.toFixed(1)} + shipmentConfirm child ${((w.events.shipmentConfirm) / r.orders).toFixed(1)} ` +
       `(${int(w.events.fulfilOrder + w.events.shipmentConfirm)} events in ${int(w.events.runsRead)} histories; the trackShipment each run starts is not counted)`,
