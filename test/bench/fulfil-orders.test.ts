@@ -7,6 +7,7 @@ const order = (over: Partial<Order> = {}, line: Partial<Order['lines'][number]> 
   vendor: 'amazon',
   externalId: '302-0000000-0000001',
   status: 'unshipped',
+  rawStatus: 'Unshipped',
   marketplace: { id: 'A1PA6795UKMFR9' },
   purchasedAt: '2026-03-14T10:00:00Z',
   updatedAt: '2026-03-14T10:00:00Z',
