@@ -134,6 +134,10 @@ export interface PhaseOptions {
   connection?: { settings?: Record<string, unknown>; sections?: Record<string, unknown> };
   /** Top-level sections of the tenants file beside `tenants` (e.g. `fx`). */
   tenantsFile?: Record<string, unknown>;
+  /** More fields of the tenant (e.g. `currency`, `shipping`), for the phases that ship. */
+  tenant?: Record<string, unknown>;
+  /** More connections of the tenant beside the channel's (e.g. carriers), by id. */
+  connections?: Record<string, unknown>;
 }
 
 export interface PhaseStack {
@@ -178,7 +182,9 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
       ...opts.tenantsFile,
       tenants: {
         [tenant]: {
+          ...opts.tenant,
           connections: {
+            ...opts.connections,
             [BENCH_CHANNEL]: {
               vendor: 'amazon',
               settings: {
@@ -394,7 +400,7 @@ export async function workflowChain(infra: BenchInfra, workflowId: string, first
 export async function removeBenchTenants(db: Knex, tenants: readonly string[]): Promise<void> {
   if (tenants.length === 0) return;
   await db.transaction(async (trx) => {
-    for (const table of ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs', 'listing_publications', 'catalogue_products', 'catalogue_sequences']) {
+    for (const table of ['order_lines', 'orders', 'dead_letters', 'sync_cursors', 'sync_runs', 'listing_publications', 'catalogue_products', 'catalogue_sequences', 'shipments']) {
       if (await trx.schema.hasTable(table)) await trx(table).whereIn('tenant', tenants).delete();
     }
     // Shared rate-limit buckets are keyed tenant/vendor/operation/scope.

@@ -14,14 +14,19 @@
  *       explained conversions, built-in tax and landed-cost quotes (bench/money-in.ts);
  *   (d) catalogue publish: N products published by JSON_LISTINGS_FEED feeds under SP-API's
  *       (time-scaled) buckets: time, feeds used against the Feeds buckets' minimum, verdicts
- *       (bench/catalogue-publish.ts).
+ *       (bench/catalogue-publish.ts);
+ *   (f) fulfilment: N unshipped orders through fulfilOrder on the DHL and FedEx sandboxes with
+ *       rate limits off (DAP and DDP, both carriers): orders/s, Temporal events per order,
+ *       p50/p95 per order, beside the same rate and ship calls through the connectors alone
+ *       (bench/fulfil-orders.ts).
  *
  * Flags: --orders N (50000)  --rate-limited-orders N (10000: (b)'s three lines)  --time-scale X (600)
  *        --two-worker-orders N (2000)  --b-through reports,2026-01-01,v0 ((b)'s lines, all by default)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
  *        --catalogue-skus N (20000: (d)'s products)
- *        --skip-a  --skip-b  --skip-c  --skip-d  --only a|b|c|d|backfill (backfill: (b)'s reports line alone)
+ *        --fulfil-orders N (1000: (f)'s orders; --orders is (a)'s)  --fulfil-concurrency N (32: (f)'s orders in flight)
+ *        --skip-a  --skip-b  --skip-c  --skip-d  --skip-f  --only a|b|c|d|f|backfill (backfill: (b)'s reports line alone)
  *        --orders-api v0|2026-01-01|both (both, the default: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)
@@ -44,6 +49,7 @@ import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
 import { runBackfillBench } from './backfill.js';
 import { runCataloguePublish } from './catalogue-publish.js';
+import { runFulfilOrders } from './fulfil-orders.js';
 import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -64,6 +70,10 @@ interface BenchFlags {
   skipB: boolean;
   skipC: boolean;
   skipD: boolean;
+  skipF: boolean;
+  /** Orders of (f) and how many run at once. */
+  fulfilOrders: number;
+  fulfilConcurrency: number;
   /** Products of (d)'s catalogue. */
   catalogueSkus: number;
   /** The lines of (b), side by side at one order count: through order reports, Orders 2026-01-01, Orders v0. */
@@ -88,7 +98,7 @@ interface BenchFlags {
 
 const B_LINES = ['reports', '2026-01-01', 'v0'] as const;
 type BLine = (typeof B_LINES)[number];
-const ONLY = ['a', 'b', 'c', 'd', 'backfill'] as const;
+const ONLY = ['a', 'b', 'c', 'd', 'f', 'backfill'] as const;
 
 function parseFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
@@ -104,6 +114,9 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
       'skip-d': { type: 'boolean' },
+      'skip-f': { type: 'boolean' },
+      'fulfil-orders': { type: 'string' },
+      'fulfil-concurrency': { type: 'string' },
       'catalogue-skus': { type: 'string' },
       'b-through': { type: 'string' },
       'two-worker-orders': { type: 'string' },
@@ -125,7 +138,8 @@ function parseFlags(argv: string[]): BenchFlags {
   if (values.help) {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 10000] [--time-scale 600] [--page-size 100]\n' +
-        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--only a|b|c|d|backfill]\n' +
+        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--skip-f] [--only a|b|c|d|f|backfill]\n' +
+        '                 [--fulfil-orders 1000] [--fulfil-concurrency 32]\n' +
         '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000]\n' +
         '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160] [--worker-semi-space-mb 4]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
@@ -178,6 +192,10 @@ function parseFlags(argv: string[]): BenchFlags {
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
     skipD: !!values['skip-d'],
+    skipF: !!values['skip-f'],
+    fulfilOrders: int('fulfil-orders', values['fulfil-orders'], 1_000, 1),
+    // 32: enough to keep the worker's activity slots busy on 2 cores without queueing most runs on the server.
+    fulfilConcurrency: int('fulfil-concurrency', values['fulfil-concurrency'], 32, 1, 1000),
     catalogueSkus: int('catalogue-skus', values['catalogue-skus'], 20_000, 30),
     ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
     worker,
@@ -192,7 +210,7 @@ function parseFlags(argv: string[]): BenchFlags {
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
     sandbox,
-    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd' } : {}),
+    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd', skipF: only !== 'f' } : {}),
   };
 }
 
@@ -312,6 +330,16 @@ async function main(): Promise<number> {
         say(`(d) catalogue publish: ${flags.catalogueSkus} SKUs by feed under SP-API's buckets at ${flags.timeScale}×…`);
         report.d = await runCataloguePublish(infra, teardown, { skus: flags.catalogueSkus, timeScale: flags.timeScale, say, cpuProfileFile: profileFile('d') });
       }
+      if (!flags.skipF) {
+        say(`(f) fulfilment: ${flags.fulfilOrders} orders through fulfilOrder on the DHL and FedEx sandboxes, rate limits off…`);
+        report.f = await runFulfilOrders(infra, teardown, {
+          orders: flags.fulfilOrders,
+          concurrency: flags.fulfilConcurrency,
+          say,
+          workerHeapMb: flags.workerHeapMb,
+          workerSemiSpaceMb: flags.workerSemiSpaceMb,
+        });
+      }
       if (!flags.skipC) {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
         report.c = await runMoneyIn({ conversions: flags.conversions, quotes: flags.quotes, say });
@@ -321,7 +349,7 @@ async function main(): Promise<number> {
       if (database.kind === 'postgres' && !interrupted) {
         const db = openDatabase({ url: database.url });
         try {
-          await removeBenchTenants(db, ['a', 'a26', 'b', 'b26', 'raw'].map((p) => `bench-${p}-${infra!.runId}`));
+          await removeBenchTenants(db, ['a', 'a26', 'b', 'b26', 'raw', 'f'].map((p) => `bench-${p}-${infra!.runId}`));
         } finally {
           await closeDatabase(db);
         }

@@ -1,6 +1,7 @@
 /** The bench's printed report: compact, numbers first, settings named. */
 import { formatBackfillBench, type BackfillBenchResult } from './backfill.js';
 import { formatCataloguePublish, type CataloguePublishResult } from './catalogue-publish.js';
+import { formatFulfilOrders, type FulfilOrdersResult } from './fulfil-orders.js';
 import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
 import type { MoneyInResult } from './money-in.js';
@@ -35,6 +36,8 @@ export interface BenchReport {
   c?: MoneyInResult;
   /** Catalogue publish by feed. */
   d?: CataloguePublishResult;
+  /** fulfilOrder throughput beside its carrier calls alone. */
+  f?: FulfilOrdersResult;
 }
 
 const SANDBOX_PLACES = { process: 'in its own process', thread: 'on its own thread', inline: 'inline on the hub thread' } as const;
@@ -182,6 +185,7 @@ export function formatReport(r: BenchReport): string {
     );
   }
   if (r.d) out.push('', formatCataloguePublish(r.d));
+  if (r.f) out.push('', formatFulfilOrders(r.f), `    ${meterLine(r.f.workflows.meter)}`);
   return out.join('\n');
 }
 

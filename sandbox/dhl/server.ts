@@ -61,6 +61,11 @@ export interface DhlSandboxOptions {
   accountNumber?: string;
   /** Seed of the waybill numbers. Default 42. */
   seed?: number;
+  /**
+   * Holds each new label's reply this long after the label is made (stats count it at once):
+   * a window in which a test kills the caller between the purchase and its recording. Default 0.
+   */
+  shipmentReplyDelayMs?: number;
 }
 
 export type DhlSandboxOperation = 'rates' | 'products' | 'landedCost' | 'createShipment' | 'tracking' | 'proofOfDelivery' | 'pickup' | 'cancelPickup' | 'unifiedTracking';
@@ -196,6 +201,8 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     accountNumber: options.accountNumber ?? SANDBOX_DHL_CREDENTIALS.accountNumber,
   };
   const seed = options.seed ?? 42;
+  const shipmentReplyDelayMs = options.shipmentReplyDelayMs ?? 0;
+  if (!Number.isInteger(shipmentReplyDelayMs) || shipmentReplyDelayMs < 0) throw new Error(`shipmentReplyDelayMs must be a non-negative integer, got ${shipmentReplyDelayMs}`);
   const startMs = clock().getTime();
   let advancedMs = 0;
   const now = (): number => startMs + (clock().getTime() - startMs) * timeScale + advancedMs;
@@ -334,6 +341,11 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
         if (reference !== undefined) {
           byReference.set(reference, record);
           stats.labelsByReference[reference] = (stats.labelsByReference[reference] ?? 0) + 1;
+        }
+        if (shipmentReplyDelayMs > 0) {
+          await new Promise((r) => setTimeout(r, shipmentReplyDelayMs));
+          // The caller died meanwhile: nobody to answer.
+          if (res.destroyed || req.socket.destroyed) return;
         }
         return ok(201, record.reply, { Location: `${baseUrl}/mydhlapi/test/shipments/${record.trackingNumber}` });
       }

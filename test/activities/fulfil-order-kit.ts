@@ -4,7 +4,7 @@
  * hand: a German seller's parcels to New York and London, several HS codes and currencies).
  */
 import type { Order, Product } from '../../mappings/canonical/index.js';
-import { SANDBOX_DHL_CREDENTIALS, startDhlSandbox, type DhlSandbox } from '../../sandbox/dhl/index.js';
+import { SANDBOX_DHL_CREDENTIALS, startDhlSandbox, type DhlSandbox, type DhlSandboxOptions } from '../../sandbox/dhl/index.js';
 import { SANDBOX_FEDEX_CREDENTIALS, startFedexSandbox, type FedexSandbox } from '../../sandbox/fedex/index.js';
 
 export interface CarrierSandboxes {
@@ -15,8 +15,8 @@ export interface CarrierSandboxes {
   close(): Promise<void>;
 }
 
-export async function startCarrierSandboxes(): Promise<CarrierSandboxes> {
-  const dhl = await startDhlSandbox({ rateLimits: false });
+export async function startCarrierSandboxes(opts: { dhl?: DhlSandboxOptions } = {}): Promise<CarrierSandboxes> {
+  const dhl = await startDhlSandbox({ rateLimits: false, ...opts.dhl });
   const fedex = await startFedexSandbox({ rateLimits: false });
   return {
     dhl,

@@ -39,6 +39,25 @@ describe('injected faults', () => {
     expect(await bad.json()).toEqual({ error: 'status must be 500 or 503' });
   });
 
+  it('shipmentReplyDelayMs: the label exists (stats count it) while its reply is still held back', async () => {
+    sandbox = await startDhlSandbox({ clock: testClock().now, rateLimits: false, shipmentReplyDelayMs: 400 });
+    const sb = sandbox;
+    const t0 = Date.now();
+    const pending = myDhl<{ shipmentTrackingNumber: string }>(sb.url, 'POST', '/shipments', { body: dutiableShipment('ORDER-HELD') });
+    while (sb.stats().labelsByReference['ORDER-HELD'] === undefined) await new Promise((r) => setTimeout(r, 10));
+    const boughtAfter = Date.now() - t0;
+    const held = await pending;
+    expect(held.status).toBe(201);
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(400);
+    expect(boughtAfter).toBeLessThan(400);
+    // A repeat of the reference answers the stored label at once, without a second one.
+    const t1 = Date.now();
+    expect((await myDhl<{ shipmentTrackingNumber: string }>(sb.url, 'POST', '/shipments', { body: dutiableShipment('ORDER-HELD') })).body.shipmentTrackingNumber).toBe(held.body.shipmentTrackingNumber);
+    expect(Date.now() - t1).toBeLessThan(400);
+    expect(sb.stats().labelsByReference).toEqual({ 'ORDER-HELD': 1 });
+    await expect(startDhlSandbox({ shipmentReplyDelayMs: -1 })).rejects.toThrow('shipmentReplyDelayMs must be a non-negative integer');
+  });
+
   it('Unified tracking answers its own problem detail', async () => {
     const sb = await start();
     sb.injectFaults({ operation: 'unifiedTracking', status: 503, count: 1 });
