@@ -132,7 +132,9 @@ export function planShipment(order: Order, products: ReadonlyMap<string, Product
       else issues.push({ ...at, field: 'lineTotal', message: `cannot be declared in ${currency}: ${converted.error.message}` });
     }
     if (hsCode === undefined || originCountry === undefined || unitKg === undefined || value === undefined) continue;
-    const description = line.title ?? titleOf(product) ?? line.sku ?? line.lineId;
+    // The catalogue's own title first: a marketplace line title is often long, keyword-stuffed or
+    // in the buyer's language, and carriers cap a customs description (MyDHL at 70 characters).
+    const description = titleOf(product) ?? line.title ?? line.sku ?? line.lineId;
     items.push({
       id: line.lineId,
       ...(line.sku === undefined ? {} : { sku: line.sku }),
