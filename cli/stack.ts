@@ -29,6 +29,7 @@ import {
 import { loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
 import { StartupError } from './output.js';
+import { startPaymentStandIns, type PaymentStandIns } from './stack-payments.js';
 import { demoTemporalDbFile, recordStack, recoverCrashedStack } from './stack-state.js';
 
 export interface StackOptions {
@@ -53,6 +54,8 @@ export interface StackOptions {
   };
   /** The AliExpress and Alibaba.com stand-ins (the demo); absent: not started. */
   openPlatforms?: { aliexpressPort: number; alibabaPort: number; orderCount: number };
+  /** The PayPal stand-in (and stripe-mock when installed): cli/stack-payments.ts; absent: not started. */
+  payments?: { paypalPort: number };
   workflowBundle?: WorkflowBundleOption;
   logLevel?: Env['LOG_LEVEL'];
 }
@@ -66,6 +69,7 @@ export interface Stack {
   sandbox: AmazonSandbox;
   aliexpress?: AliexpressSandbox;
   alibaba?: AlibabaSandbox;
+  payments?: PaymentStandIns;
   config: TenantsConfig;
   worker: Worker;
   workerDone: Promise<void>;
@@ -121,6 +125,7 @@ async function checkPortsFree(opts: StackOptions, devServer: boolean): Promise<v
   if (opts.openPlatforms !== undefined) {
     wanted.push([opts.openPlatforms.aliexpressPort, 'sandbox AliExpress', 'CARAVAN_SANDBOX_ALIEXPRESS_PORT'], [opts.openPlatforms.alibabaPort, 'sandbox Alibaba.com', 'CARAVAN_SANDBOX_ALIBABA_PORT']);
   }
+  if (opts.payments !== undefined) wanted.push([opts.payments.paypalPort, 'sandbox PayPal', 'CARAVAN_SANDBOX_PAYPAL_PORT']);
   if (devServer) {
     const grpc = opts.temporalPort;
     wanted.unshift(
@@ -247,6 +252,8 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       say(`sandbox AliExpress: ${aliexpress.url} (app key ${SANDBOX_ALIEXPRESS_CREDENTIALS.appKey}); sandbox Alibaba.com: ${alibaba.url} (app key ${SANDBOX_ALIBABA_CREDENTIALS.appKey})`);
     }
 
+    const payments = opts.payments === undefined ? undefined : await startPaymentStandIns({ paypalPort: opts.payments.paypalPort, anchor: opts.sandbox.anchor, host: LOOPBACK }, say, stops, (port) => portInUse(port, 'sandbox PayPal', 'CARAVAN_SANDBOX_PAYPAL_PORT'));
+
     // 4. Worker (in this process)
     const config = loadTenantsConfig(opts.configPath);
     const workerConnection: NativeConnection = await connectWorker(target);
@@ -277,6 +284,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       sandbox,
       ...(aliexpress === undefined ? {} : { aliexpress }),
       ...(alibaba === undefined ? {} : { alibaba }),
+      ...(payments === undefined ? {} : { payments }),
       config,
       worker,
       workerDone,

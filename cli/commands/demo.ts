@@ -14,6 +14,8 @@ import { catalogImportCommand, formatImportSummary, inventoryImportCommand } fro
 import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { fxRefreshCommand } from './fx.js';
 import { runDemoReconciliation } from './demo-reconcile.js';
+import { demoLedgerPeriod, runDemoLedgerImports } from './demo-payments.js';
+import { isOrderChannel } from '../../config/tenants-config.js';
 import { applySchedules } from './schedules.js';
 import { confirmableOrder, formatShipConfirmSummary, shipConfirmCommand } from './ship-confirm.js';
 import { formatInventorySummaries, formatListingsSummaries, formatSyncSummaries, queryProgress, startInventorySync, startListingsPublish, startOrdersSync } from './sync.js';
@@ -61,6 +63,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
         anchor: demoAnchor(dataDir),
       },
       openPlatforms: { aliexpressPort: env.CARAVAN_SANDBOX_ALIEXPRESS_PORT, alibabaPort: env.CARAVAN_SANDBOX_ALIBABA_PORT, orderCount: 40 },
+      payments: { paypalPort: env.CARAVAN_SANDBOX_PAYPAL_PORT },
       // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
       ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
     });
@@ -92,7 +95,8 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     const stock = await inventoryImportCommand(catalogueDeps, resolve(DEMO_CATALOGUE_DIR, 'stock.csv'), { tenant: DEMO_TENANT });
     say(indent(formatImportSummary(stock, 'stock')));
 
-    const channels = Object.keys(tenant.connections);
+    // Order channels only: payment connections (paypal, stripe) import no orders.
+    const channels = Object.keys(tenant.connections).filter((c) => isOrderChannel(tenant.connections[c]!));
     say(`\nImporting orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
     const taskQueue = env.CARAVAN_TASK_QUEUE;
     const started = await Promise.all(
@@ -170,6 +174,14 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       const feedPoll = scaledPoll(INVENTORY_SYNC.feedPoll, env.CARAVAN_SANDBOX_TIME_SCALE);
       const runs = await Promise.all(stocked.map((c) => startInventorySync(stack.client, DEMO_TENANT, c, { input: { feedPoll }, ...(taskQueue ? { taskQueue } : {}) })));
       say(indent(formatInventorySummaries(await Promise.all(runs.map((r) => r.handle.result())))));
+    }
+
+    // PayPal's (and stripe-mock's) transactions into the ledger, for days the reconciliation below does not cover.
+    const ledgerSources = ['paypal', ...(stack.payments?.stripeMock ? ['stripe'] : [])].filter((c) => tenant.connections[c] !== undefined);
+    if (ledgerSources.length > 0) {
+      const p = demoLedgerPeriod(demoAnchor(dataDir));
+      say(`\nImporting payments into the ledger (paymentLedgerSync, ${p.from.slice(0, 10)} to ${p.to.slice(0, 10)}): ${ledgerSources.join(', ')}`);
+      say(indent((await runDemoLedgerImports({ client: stack.client, config: stack.config, taskQueue }, DEMO_TENANT, ledgerSources, demoAnchor(dataDir))).join('\n')));
     }
 
     // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.
