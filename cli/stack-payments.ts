@@ -54,6 +54,6 @@ export async function startPaymentStandIns(
   stops.push(() => stripeMock.stop());
   process.env.CARAVAN_SANDBOX_STRIPE_URL = stripeMock.url;
   process.env.CARAVAN_DEMO_STRIPE_SECRET_KEY ??= DEMO_STRIPE_TEST_KEY;
-  say(`stripe-mock ${binary.version}: ${stripeMock.url}`);
+  say(`stripe-mock: ${stripeMock.url} (${binary.path}, ${binary.version})`);
   return { paypal, stripeMock };
 }
