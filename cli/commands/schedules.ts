@@ -143,7 +143,8 @@ function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' 
   return { workflowType: 'ordersSync', workflowId: ordersSyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})` };
 }
 
-function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
+/** The Temporal Schedule of one desired schedule (exported for tests that create one alone on a shared server). */
+export function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
   if (d.kind === 'reconcile') return reconcileScheduleOptions(d, taskQueue);
   if (d.kind === 'fx') {
     const [hour, minute] = d.at.split(':').map(Number) as [number, number];

@@ -7,7 +7,7 @@
 import { WorkflowExecutionAlreadyStartedError, type Client } from '@temporalio/client';
 import { describe, expect, it } from 'vitest';
 import { formatLedgerSync, ledgerInstant, ledgerSettlementsCommand, ledgerSyncCommand } from '../../cli/commands/ledger-sync.js';
-import { desiredSchedules } from '../../cli/commands/schedules.js';
+import { desiredSchedules, scheduleOptions } from '../../cli/commands/schedules.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
 import { searchAttributeKeys } from '../../temporal.config.js';
 import type { PaymentLedgerSyncResult } from '../../workflows/payment-ledger-sync.js';
@@ -141,6 +141,17 @@ describe('ledger Schedules from the tenants file', () => {
       { kind: 'ledger', scheduleId: 'payment-ledger-sync/acme/paypal', tenant: 'acme', channel: 'paypal', flow: 'payment-ledger-sync', every: '6h', lookback: '3d', paused: false },
       { kind: 'ledger', scheduleId: 'payment-ledger-sync/acme/amazon-eu', tenant: 'acme', channel: 'amazon-eu', flow: 'payment-ledger-sync', every: '1d', lookback: '36h', paused: false },
       { kind: 'settlements', scheduleId: 'settlements-import/acme/amazon-eu', tenant: 'acme', channel: 'amazon-eu', flow: 'settlements-import', every: '12h', lookback: '20d', paused: true },
+    ]);
+  });
+
+  it('each Schedule starts its workflow with the connection and the look-back in hours, and the search attributes', () => {
+    const actions = desiredSchedules(config)
+      .filter((d) => d.kind === 'ledger' || d.kind === 'settlements')
+      .map((d) => scheduleOptions(d, 'q').action as { workflowType: string; workflowId: string; args: unknown[]; taskQueue: string; typedSearchAttributes: { key: { name: string }; value: unknown }[] });
+    expect(actions.map((a) => [a.workflowType, a.workflowId, a.args, a.taskQueue, Object.fromEntries(a.typedSearchAttributes.map((x) => [x.key.name, x.value]))])).toEqual([
+      ['paymentLedgerSync', 'payment-ledger-sync/acme/paypal/scheduled', [{ tenant: 'acme', connection: 'paypal', lookbackHours: 72 }], 'q', { CaravanTenant: 'acme', CaravanChannel: 'paypal', CaravanFlow: 'payment-ledger-sync' }],
+      ['paymentLedgerSync', 'payment-ledger-sync/acme/amazon-eu/scheduled', [{ tenant: 'acme', connection: 'amazon-eu', lookbackHours: 36 }], 'q', { CaravanTenant: 'acme', CaravanChannel: 'amazon-eu', CaravanFlow: 'payment-ledger-sync' }],
+      ['settlementsImport', 'settlements-import/acme/amazon-eu/scheduled', [{ tenant: 'acme', connection: 'amazon-eu', lookbackHours: 480 }], 'q', { CaravanTenant: 'acme', CaravanChannel: 'amazon-eu', CaravanFlow: 'settlements-import' }],
     ]);
   });
 

@@ -10,15 +10,17 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ledgerSyncCommand } from '../../cli/commands/ledger-sync.js';
+import { scheduleOptions } from '../../cli/commands/schedules.js';
 import { SANDBOX_PAYPAL_CREDENTIALS, SANDBOX_PAYPAL_WEBHOOK_ID, startPaypalSandbox, type PaypalSandbox } from '../../sandbox/paypal/index.js';
 import { temporalPaymentEventStarter } from '../../server/payment-event-starter.js';
 import { paypalVerifierFromConfig } from '../../server/paypal-verifier.js';
 import { buildWebhookServer } from '../../server/webhooks.js';
 import { countLedgerLines, getWebhookEvent } from '../../store/index.js';
-import { paymentEventWorkflowId, searchAttributeKeys } from '../../temporal.config.js';
+import { FLOWS, paymentEventWorkflowId, paymentLedgerSyncScheduleId, searchAttributeKeys } from '../../temporal.config.js';
+import type { PaymentLedgerSyncResult } from '../../workflows/payment-ledger-sync.js';
 import { createLogger } from '../../worker/logger.js';
 import type { PaymentEventSummary } from '../../workflows/payment-event.js';
-import { createHarness, type Harness } from './harness.js';
+import { createHarness, eventually, type Harness } from './harness.js';
 
 const DAY_MS = 86_400_000;
 const CAPTURE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'paypal', 'webhook-events', 'PAYMENT.CAPTURE.COMPLETED.v2.json'), 'utf8').trim();
@@ -103,5 +105,31 @@ describe('PayPal into the ledger: ledger sync and verified webhooks', () => {
     expect(await countLedgerLines(h.db, { tenant, source: 'paypal' })).toBe(before + 1);
     expect((await getWebhookEvent(h.db, { tenant, provider: 'paypal', eventId }))?.outcome).toBe('recorded');
     expect(paypal.stats().verifications).toEqual({ success: 1, failure: 1 });
+  });
+
+  it("a connection's ledger Schedule runs paymentLedgerSync over its look-back, up to where PayPal's data is refreshed", async () => {
+    const scheduleId = paymentLedgerSyncScheduleId(tenant, 'paypal');
+    await h.client.schedule.create(scheduleOptions({ kind: 'ledger', scheduleId, tenant, channel: 'paypal', flow: FLOWS.paymentLedgerSync, every: '1h', lookback: '2d', paused: false }, h.taskQueue));
+    try {
+      const started = Date.now();
+      await h.client.schedule.getHandle(scheduleId).trigger();
+      const workflowId = await eventually(async () => {
+        for await (const w of h.client.workflow.list({ query: `CaravanTenant = "${tenant}" AND CaravanFlow = "${FLOWS.paymentLedgerSync}" AND CaravanChannel = "paypal"` })) {
+          if (w.workflowId.startsWith(`${scheduleId}/scheduled`)) return w.workflowId;
+        }
+        return undefined;
+      }, 30_000);
+      const result = (await h.client.workflow.getHandle(workflowId).result()) as PaymentLedgerSyncResult;
+      // Two days back from the run's start; PayPal's data ends about 3 h before it.
+      const lagMs = started - Date.parse(result.coveredTo);
+      expect(lagMs).toBeGreaterThan(2.9 * 3_600_000);
+      expect(lagMs).toBeLessThan(3.1 * 3_600_000 + 60_000);
+      const expected = paypal.transactions().filter((t) => t.atMs >= started - 2 * DAY_MS - 60_000 && t.atMs < Date.parse(result.coveredTo)).length;
+      expect(result.records).toBeGreaterThanOrEqual(expected - 2);
+      expect(result.records).toBeLessThanOrEqual(expected + 2);
+      expect(result.failed).toBe(0);
+    } finally {
+      await h.client.schedule.getHandle(scheduleId).delete();
+    }
   });
 });
