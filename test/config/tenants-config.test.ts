@@ -25,7 +25,7 @@ describe('tenants config', () => {
   it('loads the bundled demo config', () => {
     const c = loadTenantsConfig(DEMO_CONFIG_PATH, {});
     expect(Object.keys(c.tenants)).toEqual(['demo']);
-    expect(Object.keys(c.tenants.demo!.connections)).toEqual(['amazon-eu', 'amazon-na', 'amazon-fe', 'aliexpress', 'alibaba']);
+    expect(Object.keys(c.tenants.demo!.connections)).toEqual(['amazon-eu', 'amazon-na', 'amazon-fe', 'paypal', 'stripe', 'aliexpress', 'alibaba']);
     const eu = findOrderConnection(c, 'demo', 'amazon-eu');
     expect(eu.settings).toMatchObject({ region: 'eu', endpoint: 'http://127.0.0.1:8700' });
     expect(eu.orders).toEqual({ pageSize: 100, settleSeconds: 120, itemsConcurrency: 4, writeBatchSize: 50, schedule: { every: '15m', paused: false } });
@@ -80,7 +80,7 @@ describe('tenants config', () => {
     expect(selectChannels(c, 'demo', 'amazon-fe')).toEqual(['amazon-fe']);
     expect(() => selectChannels(c, 'acme', 'amazon')).toThrow(UnknownTenantError);
     expect(() => selectChannels(c, 'acme', 'amazon')).toThrow('unknown tenant "acme" (configured: demo)');
-    expect(() => findConnection(c, 'demo', 'ebay')).toThrow('tenant "demo" has no channel "ebay" (configured: amazon-eu, amazon-na, amazon-fe, aliexpress, alibaba)');
+    expect(() => findConnection(c, 'demo', 'ebay')).toThrow('tenant "demo" has no channel "ebay" (configured: amazon-eu, amazon-na, amazon-fe, paypal, stripe, aliexpress, alibaba)');
   });
 });
 
