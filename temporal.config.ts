@@ -412,4 +412,9 @@ export function paymentLedgerSyncWorkflowId(tenant: string, connection: string, 
   return `${FLOWS.paymentLedgerSync}/${tenant}/${connection}/${from}..${to}`;
 }
 
+/** The Schedule of a connection's ledger imports (`ledger.schedule`): `payment-ledger-sync/<tenant>/<connection>`; its runs add `/scheduled-<time>`. */
+export function paymentLedgerSyncScheduleId(tenant: string, connection: string): string {
+  return `${FLOWS.paymentLedgerSync}/${tenant}/${connection}`;
+}
+
 export const PAYMENT_LEDGER_SYNC = { continueAsNewAfterEvents: 2_000 } as const;

@@ -31,6 +31,7 @@ import {
 import { loadTenantsConfig, type TenantsConfig } from '../config/tenants-config.js';
 import { createCaravanWorker } from '../worker/worker.js';
 import { StartupError } from './output.js';
+import { startPaymentStandIns, type PaymentStandIns } from './stack-payments.js';
 import { demoTemporalDbFile, recordStack, recoverCrashedStack } from './stack-state.js';
 
 export interface StackOptions {
@@ -57,6 +58,8 @@ export interface StackOptions {
   openPlatforms?: { aliexpressPort: number; alibabaPort: number; orderCount: number };
   /** The DHL Express and FedEx stand-ins (the demo ships through them); absent: not started. */
   carriers?: { dhlPort: number; fedexPort: number };
+  /** The PayPal stand-in (and stripe-mock when installed): cli/stack-payments.ts; absent: not started. */
+  payments?: { paypalPort: number };
   workflowBundle?: WorkflowBundleOption;
   logLevel?: Env['LOG_LEVEL'];
 }
@@ -72,6 +75,7 @@ export interface Stack {
   alibaba?: AlibabaSandbox;
   dhl?: DhlSandbox;
   fedex?: FedexSandbox;
+  payments?: PaymentStandIns;
   config: TenantsConfig;
   worker: Worker;
   workerDone: Promise<void>;
@@ -136,6 +140,7 @@ async function checkPortsFree(opts: StackOptions, devServer: boolean): Promise<v
   if (opts.carriers !== undefined) {
     wanted.push([opts.carriers.dhlPort, 'sandbox DHL Express', 'CARAVAN_SANDBOX_DHL_PORT'], [opts.carriers.fedexPort, 'sandbox FedEx', 'CARAVAN_SANDBOX_FEDEX_PORT']);
   }
+  if (opts.payments !== undefined) wanted.push([opts.payments.paypalPort, 'sandbox PayPal', 'CARAVAN_SANDBOX_PAYPAL_PORT']);
   if (devServer) {
     const grpc = opts.temporalPort;
     wanted.unshift(
@@ -279,6 +284,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       process.env.CARAVAN_DEMO_FEDEX_CLIENT_SECRET ??= SANDBOX_FEDEX_CREDENTIALS.clientSecret;
       say(`sandbox DHL Express: ${dhl.url} (MyDHL account ${SANDBOX_DHL_CREDENTIALS.accountNumber}); sandbox FedEx: ${fedex.url} (account ${SANDBOX_FEDEX_CREDENTIALS.accountNumber})`);
     }
+    const payments = opts.payments === undefined ? undefined : await startPaymentStandIns({ paypalPort: opts.payments.paypalPort, anchor: opts.sandbox.anchor, host: LOOPBACK }, say, stops, (port) => portInUse(port, 'sandbox PayPal', 'CARAVAN_SANDBOX_PAYPAL_PORT'));
 
     // 4. Worker (in this process)
     const config = loadTenantsConfig(opts.configPath);
@@ -312,6 +318,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ...(alibaba === undefined ? {} : { alibaba }),
       ...(dhl === undefined ? {} : { dhl }),
       ...(fedex === undefined ? {} : { fedex }),
+      ...(payments === undefined ? {} : { payments }),
       config,
       worker,
       workerDone,

@@ -18,6 +18,7 @@ import { CurrencyCodeSchema } from '../mappings/canonical/money.js';
 import { SellerTaxProfileSchema } from '../mappings/canonical/tax.js';
 import { ConfigError } from './errors.js';
 import { FlowScheduleSchema } from './flow-schedule.js';
+import { LedgerImportSettingsSchema, SettlementsImportSettingsSchema, type LedgerImportSettings, type SettlementsImportSettings } from './ledger-imports.js';
 import { InventorySyncSettingsSchema, TenantInventorySchema, type InventorySyncSettings } from './inventory-sync.js';
 import { attributeShapeOf, LISTING_MAPPING_VENDORS, ListingsConfigSchema, type ListingsConfig } from './listing-mapping.js';
 import { TenantReconcileSchema } from './reconcile.js';
@@ -70,6 +71,10 @@ export interface ConnectionConfig extends VendorConnection {
   listings?: ListingsConfig;
   /** Stock published to this channel (config/inventory-sync.ts); only where the vendor offers inventoryTarget. */
   inventory?: InventorySyncSettings;
+  /** paymentLedgerSync on a Schedule (config/ledger-imports.ts); only where the vendor is a paymentLedgerSource. */
+  ledger?: LedgerImportSettings;
+  /** settlementsImport on a Schedule; only where the vendor offers reportSource (Amazon). */
+  settlements?: SettlementsImportSettings;
 }
 
 /** The schema of a descriptor's secrets: one set of names, or one of several alternatives. */
@@ -162,6 +167,8 @@ const ConnectionSchema = z
     orders: OrdersSyncSettingsSchema.optional(),
     listings: ListingsConfigSchema.optional(),
     inventory: InventorySyncSettingsSchema.optional(),
+    ledger: LedgerImportSettingsSchema.optional(),
+    settlements: SettlementsImportSettingsSchema.optional(),
   })
   .strict()
   .transform((c, ctx): ConnectionConfig => {
@@ -174,12 +181,20 @@ const ConnectionSchema = z
       ctx.addIssue({ code: 'custom', path: ['orders'], message: `${c.vendor} imports no orders: remove this section` });
       return z.NEVER;
     }
+    for (const [section, capability] of [['ledger', 'paymentLedgerSource'], ['settlements', 'reportSource']] as const) {
+      if (c[section] !== undefined && !connectorFor(c.vendor).capabilities.includes(capability)) {
+        ctx.addIssue({ code: 'custom', path: [section], message: `${c.vendor} is no ${capability}: remove this section` });
+        return z.NEVER;
+      }
+    }
     const connection: ConnectionConfig = {
       vendor: c.vendor,
       ...(c.description !== undefined ? { description: c.description } : {}),
       ...checked,
       ...(c.listings !== undefined ? { listings: { ...c.listings, attributeShape: c.listings.attributeShape ?? attributeShapeOf(c.vendor) } } : {}),
       ...(c.inventory !== undefined ? { inventory: c.inventory } : {}),
+      ...(c.ledger !== undefined ? { ledger: c.ledger } : {}),
+      ...(c.settlements !== undefined ? { settlements: c.settlements } : {}),
     };
     return isOrderSource ? { ...connection, orders: c.orders ?? OrdersSyncSettingsSchema.parse({}) } : connection;
   });

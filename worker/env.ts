@@ -38,6 +38,8 @@ export const EnvSchema = z.object({
   /** Demo sandbox of the vendor APIs. */
   CARAVAN_SANDBOX_PORT: port.default(8700),
   CARAVAN_SANDBOX_TIME_SCALE: z.coerce.number().positive().default(60),
+  /** Demo stand-in of PayPal's REST APIs (cli/stack-payments.ts). */
+  CARAVAN_SANDBOX_PAYPAL_PORT: port.default(8717),
   /** Demo stand-ins of the AliExpress and Alibaba.com open platforms. */
   CARAVAN_SANDBOX_ALIEXPRESS_PORT: port.default(8714),
   CARAVAN_SANDBOX_ALIBABA_PORT: port.default(8713),

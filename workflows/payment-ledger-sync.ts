@@ -26,9 +26,11 @@ export interface PaymentLedgerSyncTotals {
 export interface PaymentLedgerSyncInput {
   tenant: string;
   connection: string;
-  /** ISO 8601: the period [from, to). */
-  from: string;
-  to: string;
+  /** ISO 8601: the period [from, to). Absent on a Schedule's runs: see lookbackHours. */
+  from?: string;
+  to?: string;
+  /** Without from and to: the period is the last this many hours up to the run's start. */
+  lookbackHours?: number;
   /** Carried across continue-as-new. */
   cursor?: string;
   totals?: PaymentLedgerSyncTotals;
@@ -40,8 +42,12 @@ export interface PaymentLedgerSyncResult extends PaymentLedgerSyncTotals {
 }
 
 export async function paymentLedgerSync(input: PaymentLedgerSyncInput): Promise<PaymentLedgerSyncResult> {
-  const { tenant, connection, from, to } = input;
-  if (!tenant || !connection || !from || !to) throw ApplicationFailure.nonRetryable('paymentLedgerSync needs a tenant, a connection, from and to', 'validation');
+  const { tenant, connection } = input;
+  // Workflow time: the same on replay. A continued run carries the period it resolved.
+  const now = Date.now();
+  const to = input.to ?? (input.lookbackHours === undefined ? undefined : new Date(now).toISOString());
+  const from = input.from ?? (input.lookbackHours === undefined ? undefined : new Date(now - input.lookbackHours * 3_600_000).toISOString());
+  if (!tenant || !connection || !from || !to) throw ApplicationFailure.nonRetryable('paymentLedgerSync needs a tenant, a connection, and from and to (or lookbackHours)', 'validation');
   const totals: PaymentLedgerSyncTotals = input.totals ?? { pages: 0, records: 0, lines: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, unconverted: 0 };
   let cursor = input.cursor;
   for (;;) {
@@ -61,7 +67,7 @@ export async function paymentLedgerSync(input: PaymentLedgerSyncInput): Promise<
     cursor = page.cursor;
     const info = workflowInfo();
     if (info.continueAsNewSuggested || info.historyLength > PAYMENT_LEDGER_SYNC.continueAsNewAfterEvents) {
-      await continueAsNew<typeof paymentLedgerSync>({ ...input, cursor, totals });
+      await continueAsNew<typeof paymentLedgerSync>({ ...input, from, to, cursor, totals });
     }
   }
 }

@@ -37,6 +37,8 @@ export interface SettlementsImportInput {
   reportType?: SettlementReportType;
   /** ISO 8601; Amazon's default (90 days back) when absent. */
   createdSince?: string;
+  /** Without createdSince: reports created in the last this many hours (a Schedule's runs). */
+  lookbackHours?: number;
   /** Ids of reports already imported whose creation time is exactly createdSince. */
   seen?: string[];
   /** Look for new reports this often (ms); absent: one pass. */
@@ -67,7 +69,7 @@ export async function settlementsImport(input: SettlementsImportInput): Promise<
   const { tenant, connection } = input;
   if (!tenant || !connection) throw ApplicationFailure.nonRetryable('settlementsImport needs a tenant and a connection', 'validation');
   const ref = { tenant, connection };
-  let createdSince = input.createdSince;
+  let createdSince = input.createdSince ?? (input.lookbackHours === undefined ? undefined : new Date(Date.now() - input.lookbackHours * 3_600_000).toISOString());
   let seen = new Set(input.seen ?? []);
   const totals = input.totals ?? emptyTotals();
   let passes = input.passes ?? 0;

@@ -15,6 +15,7 @@ import { startFxSandbox, type FxSandbox } from '../../sandbox/fx/index.js';
 import { fxRefreshCommand } from './fx.js';
 import { runDemoReconciliation } from './demo-reconcile.js';
 import { demoShipWhere, runDemoShipping } from './demo-ship.js';
+import { demoLedgerPeriod, runDemoLedgerImports } from './demo-payments.js';
 import { documentsDir } from '../../activities/fulfil-order.js';
 import { isOrderChannel } from '../../config/tenants-config.js';
 import { createDocumentStore } from '../../store/document-store.js';
@@ -66,6 +67,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       },
       openPlatforms: { aliexpressPort: env.CARAVAN_SANDBOX_ALIEXPRESS_PORT, alibabaPort: env.CARAVAN_SANDBOX_ALIBABA_PORT, orderCount: 40 },
       carriers: { dhlPort: env.CARAVAN_SANDBOX_DHL_PORT, fedexPort: env.CARAVAN_SANDBOX_FEDEX_PORT },
+      payments: { paypalPort: env.CARAVAN_SANDBOX_PAYPAL_PORT },
       // A prebuilt workflow bundle, as `caravan worker` takes it (tests; saves the bundling).
       ...(process.env.CARAVAN_WORKFLOW_BUNDLE ? { workflowBundle: { codePath: process.env.CARAVAN_WORKFLOW_BUNDLE } } : {}),
     });
@@ -97,7 +99,7 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     const stock = await inventoryImportCommand(catalogueDeps, resolve(DEMO_CATALOGUE_DIR, 'stock.csv'), { tenant: DEMO_TENANT });
     say(indent(formatImportSummary(stock, 'stock')));
 
-    // Order channels only: the carriers' connections import nothing.
+    // Order channels only: carrier and payment connections import no orders.
     const channels = Object.entries(tenant.connections).filter(([, c]) => isOrderChannel(c)).map(([id]) => id);
     say(`\nImporting orders for tenant "${DEMO_TENANT}": ${channels.join(', ')}`);
     const taskQueue = env.CARAVAN_TASK_QUEUE;
@@ -184,6 +186,14 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
       const shipped = await runDemoShipping({ client: stack.client, db: stack.db, config: stack.config, documents: createDocumentStore(documentsDir(dataDir)), taskQueue }, DEMO_TENANT);
       say(indent(shipped.lines.join('\n')));
       say(indent(demoShipWhere(DEMO_TENANT, stack.uiUrl === undefined ? undefined : { url: stack.uiUrl, namespace: stack.namespace }).join('\n')));
+    }
+
+    // PayPal's (and stripe-mock's) transactions into the ledger, for days the reconciliation below does not cover.
+    const ledgerSources = ['paypal', ...(stack.payments?.stripeMock ? ['stripe'] : [])].filter((c) => tenant.connections[c] !== undefined);
+    if (ledgerSources.length > 0) {
+      const p = demoLedgerPeriod(demoAnchor(dataDir));
+      say(`\nImporting payments into the ledger (paymentLedgerSync, ${p.from.slice(0, 10)} to ${p.to.slice(0, 10)}): ${ledgerSources.join(', ')}`);
+      say(indent((await runDemoLedgerImports({ client: stack.client, config: stack.config, taskQueue }, DEMO_TENANT, ledgerSources, demoAnchor(dataDir))).join('\n')));
     }
 
     // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.

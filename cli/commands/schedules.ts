@@ -4,12 +4,26 @@
  * memo `{ managedBy: 'caravan' }`; others in the namespace are left alone.
  */
 import { ScheduleNotFoundError, ScheduleOverlapPolicy, type Client, type ScheduleOptions } from '@temporalio/client';
-import { FLOWS, fxRefreshWorkflowId, inventorySyncWorkflowId, listingsPublishWorkflowId, ordersSyncWorkflowId, reconcileScheduleId, searchAttributeKeys, TASK_QUEUES } from '../../temporal.config.js';
+import {
+  FLOWS,
+  fxRefreshWorkflowId,
+  inventorySyncWorkflowId,
+  listingsPublishWorkflowId,
+  ordersSyncWorkflowId,
+  paymentLedgerSyncScheduleId,
+  reconcileScheduleId,
+  searchAttributeKeys,
+  settlementsImportWorkflowId,
+  TASK_QUEUES,
+} from '../../temporal.config.js';
+import { lookbackHours } from '../../config/ledger-imports.js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import type { FxRefreshInput } from '../../workflows/fx-refresh.js';
 import type { InventorySyncInput } from '../../workflows/inventory-sync.js';
 import type { OrdersSyncInput } from '../../workflows/orders-sync.js';
 import type { ListingsPublishInput } from '../../workflows/listings-publish.js';
+import type { PaymentLedgerSyncInput } from '../../workflows/payment-ledger-sync.js';
+import type { SettlementsImportInput } from '../../workflows/settlements-import.js';
 import type { ReconcileWorkflowInput } from '../../workflows/reconcile.js';
 import { table } from '../output.js';
 
@@ -17,6 +31,7 @@ export const MANAGED_BY = 'caravan';
 
 export type DesiredSchedule =
   | { kind: 'orders' | 'inventory' | 'listings'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; paused: boolean }
+  | { kind: 'ledger' | 'settlements'; scheduleId: string; tenant: string; channel: string; flow: string; every: string; lookback: string; paused: boolean }
   | { kind: 'fx'; scheduleId: string; source: string; flow: string; at: string; timezone: string; paused: boolean }
   | { kind: 'reconcile'; scheduleId: string; tenant: string; flow: string; cron?: string; every?: string; timezone?: string; paused: boolean };
 
@@ -71,7 +86,16 @@ export function desiredSchedules(config: TenantsConfig): DesiredSchedule[] {
     if (s === undefined) return [];
     return [{ kind: 'reconcile' as const, scheduleId: reconcileScheduleId(tenant), tenant, flow: FLOWS.reconcile, paused: s.paused, ...(s.cron !== undefined ? { cron: s.cron } : {}), ...(s.every !== undefined ? { every: s.every } : {}), ...(s.timezone !== undefined ? { timezone: s.timezone } : {}) }];
   });
-  return [...fx, ...orders, ...inventory, ...listings, ...reconcile];
+  // Ledger imports of a connection's `ledger:` (paymentLedgerSync) and `settlements:` (settlementsImport) sections.
+  const ledger: DesiredSchedule[] = Object.entries(config.tenants).flatMap(([tenant, t]) =>
+    Object.entries(t.connections).flatMap(([channel, c]) => [
+      ...(c.ledger ? [{ kind: 'ledger' as const, scheduleId: paymentLedgerSyncScheduleId(tenant, channel), tenant, channel, flow: FLOWS.paymentLedgerSync, every: c.ledger.schedule.every, lookback: c.ledger.lookback, paused: c.ledger.schedule.paused }] : []),
+      ...(c.settlements
+        ? [{ kind: 'settlements' as const, scheduleId: settlementsImportWorkflowId(tenant, channel), tenant, channel, flow: FLOWS.settlementsImport, every: c.settlements.schedule.every, lookback: c.settlements.lookback, paused: c.settlements.schedule.paused }]
+        : []),
+    ]),
+  );
+  return [...fx, ...orders, ...inventory, ...listings, ...reconcile, ...ledger];
 }
 
 /** A tenant's nightly reconciliation: each run reconciles the UTC day before it starts (the workflow reads its own start time). */
@@ -101,15 +125,26 @@ function reconcileScheduleOptions(d: Extract<DesiredSchedule, { kind: 'reconcile
   };
 }
 
-/** The workflow a tenant-and-channel schedule starts (each takes { tenant, channel }). */
-function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' | 'listings' }>): { workflowType: string; workflowId: string; args: [OrdersSyncInput] | [InventorySyncInput] | [ListingsPublishInput]; summary: string } {
+/** The workflow a tenant-and-channel schedule starts (each takes { tenant, channel }; the ledger imports a connection and a look-back). */
+function channelFlow(d: Extract<DesiredSchedule, { kind: 'orders' | 'inventory' | 'listings' | 'ledger' | 'settlements' }>): {
+  workflowType: string;
+  workflowId: string;
+  args: [OrdersSyncInput] | [InventorySyncInput] | [ListingsPublishInput] | [PaymentLedgerSyncInput] | [SettlementsImportInput];
+  summary: string;
+} {
+  if (d.kind === 'ledger' || d.kind === 'settlements') {
+    const input = { tenant: d.tenant, connection: d.channel, lookbackHours: lookbackHours(d.lookback) };
+    if (d.kind === 'settlements') return { workflowType: 'settlementsImport', workflowId: `${d.scheduleId}/scheduled`, args: [input], summary: `Scheduled import of settlement reports: ${d.tenant} / ${d.channel} (every ${d.every}, created in the last ${d.lookback})` };
+    return { workflowType: 'paymentLedgerSync', workflowId: `${d.scheduleId}/scheduled`, args: [input], summary: `Scheduled ledger import: ${d.tenant} / ${d.channel} (every ${d.every}, the last ${d.lookback})` };
+  }
   const input = { tenant: d.tenant, channel: d.channel };
   if (d.kind === 'inventory') return { workflowType: 'inventorySync', workflowId: inventorySyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled stock push: ${d.tenant} / ${d.channel} (every ${d.every})` };
   if (d.kind === 'listings') return { workflowType: 'listingsPublish', workflowId: listingsPublishWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled publish of listings: ${d.tenant} / ${d.channel} (every ${d.every})` };
   return { workflowType: 'ordersSync', workflowId: ordersSyncWorkflowId(d.tenant, d.channel), args: [input], summary: `Scheduled import of orders: ${d.tenant} / ${d.channel} (every ${d.every})` };
 }
 
-function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
+/** The Temporal Schedule of one desired schedule (exported for tests that create one alone on a shared server). */
+export function scheduleOptions(d: DesiredSchedule, taskQueue: string): ScheduleOptions {
   if (d.kind === 'reconcile') return reconcileScheduleOptions(d, taskQueue);
   if (d.kind === 'fx') {
     const [hour, minute] = d.at.split(':').map(Number) as [number, number];

@@ -1,8 +1,9 @@
 /**
  * `caravan serve [--port N] [--host H]`: the webhook intake (server/webhooks.ts) for every
  * tenant of the tenants file, on the hub database and the Temporal the CLI reaches. Stripe
- * deliveries are checked with each tenant's Stripe connection's `webhookSecret`; PayPal's are
- * refused until a PayPal verifier is given (`paypalVerifier`). Runs until SIGINT or SIGTERM.
+ * deliveries are checked with each tenant's Stripe connection's `webhookSecret`; PayPal's through
+ * verify-webhook-signature of each tenant's PayPal connection with `settings.webhookId`
+ * (server/paypal-verifier.ts; refused where there is none). Runs until SIGINT or SIGTERM.
  */
 import type { Client } from '@temporalio/client';
 import type { FastifyInstance } from 'fastify';
@@ -10,6 +11,7 @@ import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { TenantsConfig } from '../../config/tenants-config.js';
 import { stripeWebhookSecretsFromConfig, temporalPaymentEventStarter } from '../../server/payment-event-starter.js';
+import { paypalVerifierFromConfig } from '../../server/paypal-verifier.js';
 import { buildWebhookServer, type PaypalWebhookVerifier } from '../../server/webhooks.js';
 import { CliError } from '../output.js';
 
@@ -22,6 +24,7 @@ export interface ServeDeps {
   client: Client;
   logger: Logger;
   env?: NodeJS.ProcessEnv;
+  /** Default: built from the tenants file (paypalVerifierFromConfig). */
   paypalVerifier?: PaypalWebhookVerifier;
 }
 
@@ -33,11 +36,12 @@ export interface RunningServe {
 }
 
 export async function serveCommand(deps: ServeDeps, o: { port?: number | undefined; host?: string | undefined }): Promise<RunningServe> {
+  const paypalVerifier = deps.paypalVerifier ?? paypalVerifierFromConfig(deps.config, deps.logger, deps.env === undefined ? {} : { env: deps.env });
   const app = await buildWebhookServer({
     db: deps.db,
     tenants: Object.keys(deps.config.tenants),
     stripeSecrets: stripeWebhookSecretsFromConfig(deps.config, deps.logger, deps.env),
-    ...(deps.paypalVerifier === undefined ? {} : { paypalVerifier: deps.paypalVerifier }),
+    ...(paypalVerifier === undefined ? {} : { paypalVerifier }),
     startPaymentEvent: temporalPaymentEventStarter(deps.client),
     logger: deps.logger,
   });

@@ -25,7 +25,7 @@ describe('tenants config', () => {
   it('loads the bundled demo config', () => {
     const c = loadTenantsConfig(DEMO_CONFIG_PATH, {});
     expect(Object.keys(c.tenants)).toEqual(['demo']);
-    expect(Object.keys(c.tenants.demo!.connections)).toEqual(['dhl-express', 'fedex', 'amazon-eu', 'amazon-na', 'amazon-fe', 'aliexpress', 'alibaba']);
+    expect(Object.keys(c.tenants.demo!.connections)).toEqual(['dhl-express', 'fedex', 'amazon-eu', 'amazon-na', 'amazon-fe', 'paypal', 'stripe', 'aliexpress', 'alibaba']);
     // The demo ships through both carriers' stand-ins (npm start).
     expect(c.tenants.demo!.shipping).toMatchObject({ carriers: ['dhl-express', 'fedex'], shipFrom: { country: 'DE', phone: expect.any(String) }, defaultIncoterm: 'DAP' });
     expect(findConnection(c, 'demo', 'fedex').settings).toMatchObject({ endpoint: 'http://127.0.0.1:8716', accountNumber: '740561073' });
@@ -83,7 +83,7 @@ describe('tenants config', () => {
     expect(selectChannels(c, 'demo', 'amazon-fe')).toEqual(['amazon-fe']);
     expect(() => selectChannels(c, 'acme', 'amazon')).toThrow(UnknownTenantError);
     expect(() => selectChannels(c, 'acme', 'amazon')).toThrow('unknown tenant "acme" (configured: demo)');
-    expect(() => findConnection(c, 'demo', 'ebay')).toThrow('tenant "demo" has no channel "ebay" (configured: dhl-express, fedex, amazon-eu, amazon-na, amazon-fe, aliexpress, alibaba)');
+    expect(() => findConnection(c, 'demo', 'ebay')).toThrow('tenant "demo" has no channel "ebay" (configured: dhl-express, fedex, amazon-eu, amazon-na, amazon-fe, paypal, stripe, aliexpress, alibaba)');
   });
 });
 

@@ -132,6 +132,7 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
       CARAVAN_SANDBOX_ALIBABA_PORT: String(ports.alibaba),
       CARAVAN_SANDBOX_DHL_PORT: String(ports.dhl),
       CARAVAN_SANDBOX_FEDEX_PORT: String(ports.fedex),
+      CARAVAN_SANDBOX_PAYPAL_PORT: String(await freePort()),
       CARAVAN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       ...(process.env.CARAVAN_CACHE_DIR ? { CARAVAN_CACHE_DIR: process.env.CARAVAN_CACHE_DIR } : {}),
       ...(process.env.CARAVAN_TEMPORAL_CLI ? { CARAVAN_TEMPORAL_CLI: process.env.CARAVAN_TEMPORAL_CLI } : {}),

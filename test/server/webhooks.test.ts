@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
+import { SANDBOX_PAYPAL_CREDENTIALS, SANDBOX_PAYPAL_WEBHOOK_ID, startPaypalSandbox } from '../../sandbox/paypal/index.js';
 import { stripeWebhookSecretsFromConfig } from '../../server/payment-event-starter.js';
+import { paypalVerifierFromConfig } from '../../server/paypal-verifier.js';
 import { buildWebhookServer, type PaypalWebhookVerifier, type StartPaymentEvent, type WebhookServerOptions } from '../../server/webhooks.js';
 import { getWebhookEvent, markWebhookEventProcessed, migrateLatest, openDatabase } from '../../store/index.js';
 import { captureLogs, type CapturedLogs } from '../connectors/log-capture.js';
@@ -167,6 +169,61 @@ describe('POST /webhooks/paypal/:tenant', () => {
     expect((await postPaypal(await server({ paypalVerifier: async () => false }))).statusCode).toBe(401);
     expect((await postPaypal(await server({ paypalVerifier: async () => Promise.reject(new Error('PayPal down')) }))).statusCode).toBe(503);
     expect(starts).toEqual([]);
+  });
+});
+
+describe('paypalVerifierFromConfig: the PayPal stand-in verifies what it signed', () => {
+  const SAMPLE = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'paypal', 'webhook-events', 'CHECKOUT.ORDER.COMPLETED.v2.json'), 'utf8').trim();
+  const env = { P_ID: SANDBOX_PAYPAL_CREDENTIALS.clientId, P_SECRET: SANDBOX_PAYPAL_CREDENTIALS.clientSecret };
+  const configFor = (url: string, webhookId: string | undefined) =>
+    parseTenantsConfig(
+      {
+        tenants: {
+          acme: {
+            connections: {
+              paypal: {
+                vendor: 'paypal',
+                settings: { endpoint: url, ...(webhookId === undefined ? {} : { webhookId }), rateLimit: { rate: 100, burst: 100 } },
+                secrets: { clientId: { env: 'P_ID' }, clientSecret: { env: 'P_SECRET' } },
+              },
+            },
+          },
+          globex: { connections: {} },
+        },
+      },
+      {},
+    );
+
+  it('accepts a signed event (recorded, started), refuses a tampered one or one signed for another webhook id', async () => {
+    const sandbox = await startPaypalSandbox({ daysBefore: 1, daysAfter: 0 });
+    try {
+      const app = await server({ paypalVerifier: paypalVerifierFromConfig(configFor(sandbox.url, SANDBOX_PAYPAL_WEBHOOK_ID), logs.logger, { env })! });
+      const eventId = (JSON.parse(SAMPLE) as { id: string }).id;
+      const post = (body: string, headers: Record<string, string>, tenant = 'acme') =>
+        app.inject({ method: 'POST', url: `/webhooks/paypal/${tenant}`, payload: body, headers: { 'content-type': 'application/json', ...headers } });
+
+      const ok = await post(SAMPLE, sandbox.signWebhook(SAMPLE));
+      expect([ok.statusCode, ok.json()]).toEqual([200, { received: true, eventId, duplicate: false }]);
+      expect(starts.map((s) => s.workflowId)).toEqual([`payment-event/acme/paypal/${eventId}`]);
+      expect((await getWebhookEvent(db, { tenant: 'acme', provider: 'paypal', eventId }))?.payload).toBe(SAMPLE);
+
+      const tampered = SAMPLE.replace(eventId, `${eventId}X`);
+      expect((await post(tampered, sandbox.signWebhook(SAMPLE))).statusCode).toBe(401);
+      const otherHook = SAMPLE.replace(eventId, `${eventId}Y`);
+      expect((await post(otherHook, sandbox.signWebhook(otherHook, { webhookId: '1AB23456CD789012E' }))).statusCode).toBe(401);
+      // A tenant without a PayPal connection naming its webhookId: refused, and the setting named.
+      expect((await post(SAMPLE, sandbox.signWebhook(SAMPLE), 'globex')).statusCode).toBe(401);
+      expect(logs.text()).toContain('settings.webhookId');
+      expect(starts).toHaveLength(1);
+      expect(sandbox.stats().verifications).toEqual({ success: 1, failure: 2 });
+      expect(logs.text()).not.toContain(SANDBOX_PAYPAL_CREDENTIALS.clientSecret);
+    } finally {
+      await sandbox.close();
+    }
+  });
+
+  it('is undefined when no tenant names a webhookId (deliveries refused as not configured)', () => {
+    expect(paypalVerifierFromConfig(configFor('http://127.0.0.1:9', undefined), logs.logger, { env })).toBeUndefined();
   });
 });
 
