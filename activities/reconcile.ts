@@ -14,10 +14,20 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../config/errors.js';
 import { reconcileRulesOf } from '../config/reconcile.js';
 import { findTenant, type TenantsConfig } from '../config/tenants-config.js';
-import { addDays, payoutsFromLedger, reconcile, type DiscrepancyKind, type ReconcileRules, type ReconciliationResult } from '../engines/reconcile/index.js';
+import { addDays, dayOf, inPeriod, mergeReconciliations, payoutsFromLedger, reconcile, type DiscrepancyKind, type ReconcileRules, type ReconciliationResult } from '../engines/reconcile/index.js';
 import type { Order } from '../mappings/canonical/order.js';
 import type { SettlementLine } from '../mappings/canonical/settlement.js';
-import { bankLinesByPeriod, discrepancyResolutions, ledgerLinesByOrder, ledgerLinesByPeriod, listOrders, recordDiscrepancies, type DiscrepancyResolution } from '../store/index.js';
+import {
+  bankLinesByPeriod,
+  discrepancyResolutions,
+  ledgerLinesByOrder,
+  ledgerLinesOutsideOrderPages,
+  listOrders,
+  ordersByExternalIds,
+  pageOrderIdsInPeriod,
+  recordDiscrepancies,
+  type DiscrepancyResolution,
+} from '../store/index.js';
 import { asActivity } from './failures.js';
 import { reconciliationCounts, reconciliationCsv, reconciliationJson, reconciliationSummary, totalsAsText } from './reconcile-report.js';
 import type { ReconcileActivities, ReconcilePeriodInput, ReconcilePeriodOutcome, ReconcileReportFiles } from './reconcile-types.js';
@@ -74,21 +84,64 @@ export async function loadTenantOrders(db: Knex, tenant: string): Promise<Order[
   }
 }
 
+/** The source whose lines are read a page of orders at a time: its lines never group across orders. */
+const PAGED_SOURCE = 'amazon';
+/** Orders per page of the paged source's lines. */
+const ORDERS_PER_PAGE = 2000;
+
+type Chunk = { lines: SettlementLine[]; context: SettlementLine[] };
+
+/**
+ * The engine's result for the period, read a page of orders at a time so a large period (a
+ * million-line settlement) is reconciled at constant memory. Amazon lines with an order id group
+ * by that order only, so they come a page of whole orders at a time; every other line (Stripe and
+ * PayPal lines, which may meet their order through a charge, payouts, lines without an order)
+ * comes in one first part with the payouts and the bank lines. The parts are disjoint and hold
+ * whole line groups, so their merged result is the engine's over all the period's lines.
+ */
+async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: ReconcileRules): Promise<ReconciliationResult> {
+  const { tenant, period, asOf } = run;
+  const inThePeriod = (l: SettlementLine) => inPeriod(dayOf(l.postedAt), period);
+  /** A part's lines (plus every in-period line of the paged source's `ordersNamed`) and, for its refunds, their orders' lines from outside the period: a refund is judged against its sale. */
+  const withContext = async (lines: SettlementLine[], ordersNamed: readonly string[]): Promise<Chunk> => {
+    const named = ordersNamed.length === 0 ? [] : (await ledgerLinesByOrder(deps.db, tenant, ordersNamed)).map((s) => s.line);
+    const inside = [...lines, ...named.filter((l) => l.source === PAGED_SOURCE && inThePeriod(l))];
+    const refunded = new Set(inside.filter((l) => l.kind === 'refund' && l.refs.orderId !== undefined).map((l) => l.refs.orderId!));
+    const namedSet = new Set(ordersNamed);
+    const more = [...refunded].filter((id) => !namedSet.has(id));
+    const others = more.length === 0 ? [] : (await ledgerLinesByOrder(deps.db, tenant, more)).map((s) => s.line);
+    const context = [...named, ...others].filter((l) => !inThePeriod(l) && refunded.has(l.refs.orderId!));
+    return { lines: inside, context };
+  };
+  const part = async ({ lines, context }: Chunk, withPayouts: boolean): Promise<ReconciliationResult> => {
+    const all = [...lines, ...context];
+    const ids = [...new Set(all.flatMap((l) => [l.refs.orderId, l.refs.merchantOrderId]).filter((id): id is string => id !== undefined))];
+    const orders = (await ordersByExternalIds(deps.db, tenant, ids)).map((o) => o.order);
+    const today = asOf.slice(0, 10);
+    const bankLines = withPayouts ? (await bankLinesByPeriod(deps.db, { tenant, from: addDays(period.from, -BANK_LEAD_DAYS), to: today > period.to ? today : period.to })).map((b) => b.line) : [];
+    return reconcile({ tenant, period, asOf, orders, lines: all, payouts: withPayouts ? payoutsFromLedger(all) : [], bankLines, rules });
+  };
+
+  // An Amazon line without an order id groups by its merchant order id, which may be another line's order id: that order joins the first part.
+  const outside = (await ledgerLinesOutsideOrderPages(deps.db, { tenant, ...period, source: PAGED_SOURCE })).map((s) => s.line);
+  const joined = new Set(outside.filter((l) => l.source === PAGED_SOURCE && l.refs.merchantOrderId !== undefined).map((l) => l.refs.merchantOrderId!));
+  const parts = [await part(await withContext(outside, [...joined]), true)];
+  for (let after: string | undefined; ; ) {
+    const page = await pageOrderIdsInPeriod(deps.db, { tenant, ...period, source: PAGED_SOURCE, limit: ORDERS_PER_PAGE, ...(after === undefined ? {} : { after }) });
+    const orderIds = page.orderIds.filter((id) => !joined.has(id));
+    if (orderIds.length > 0) parts.push(await part(await withContext([], orderIds), false));
+    if (page.next === undefined) break;
+    after = page.next;
+  }
+  return mergeReconciliations(parts);
+}
+
 /** One reconciliation pass: inputs read, engine run, discrepancies recorded, report written. */
 export async function runReconciliation(deps: ReconcileDeps, run: ReconcileRun): Promise<ReconcileRunResult> {
-  const { tenant, period, asOf } = run;
+  const { tenant, period } = run;
   if (!DATE.test(period.from) || !DATE.test(period.to) || period.from > period.to) throw new ConfigError(`reconcile period ${period.from}..${period.to} is not a pair of dates YYYY-MM-DD in order`);
   const rules = run.rules ?? tenantReconcileRules(deps.config, tenant);
-  const inPeriod = (await ledgerLinesByPeriod(deps.db, { tenant, ...period })).map((s) => s.line);
-  // A refund is judged against its sale, which may have been posted before the period.
-  const refunded = [...new Set(inPeriod.filter((l) => l.kind === 'refund' && l.refs.orderId !== undefined).map((l) => l.refs.orderId!))];
-  const seen = new Set(inPeriod.map((l) => `${l.source}\u0000${l.lineId}`));
-  const earlier: SettlementLine[] = (await ledgerLinesByOrder(deps.db, tenant, refunded)).map((s) => s.line).filter((l) => !seen.has(`${l.source}\u0000${l.lineId}`));
-  const lines = [...inPeriod, ...earlier];
-  const today = asOf.slice(0, 10);
-  const bankLines = (await bankLinesByPeriod(deps.db, { tenant, from: addDays(period.from, -BANK_LEAD_DAYS), to: today > period.to ? today : period.to })).map((b) => b.line);
-  const orders = await loadTenantOrders(deps.db, tenant);
-  const result = reconcile({ tenant, period, asOf, orders, lines, payouts: payoutsFromLedger(lines), bankLines, rules });
+  const result = await reconcileByPages(deps, run, rules);
   const recorded = await recordDiscrepancies(deps.db, tenant, { period, discrepancies: result.discrepancies });
   const resolutions = await discrepancyResolutions(deps.db, tenant, result.discrepancies.map((d) => d.id));
   let files: ReconcileReportFiles | undefined;

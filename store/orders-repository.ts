@@ -356,6 +356,17 @@ export async function listOrders(db: Knex, query: ListOrdersQuery): Promise<Stor
   return rows.map(toStoredOrder);
 }
 
+/** The tenant's orders with these external ids (any channel), in listOrders' order. */
+export async function ordersByExternalIds(db: Knex, tenant: string, externalIds: readonly string[]): Promise<StoredOrder[]> {
+  const out: StoredOrder[] = [];
+  for (const part of chunk([...new Set(externalIds)], IN_LIST_CHUNK)) {
+    const rows: OrderRow[] = await db('orders').select('*').where({ tenant }).whereIn('external_id', part);
+    out.push(...rows.map(toStoredOrder));
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return out.sort((a, b) => cmp(b.purchasedAt, a.purchasedAt) || cmp(a.channel, b.channel) || cmp(a.externalId, b.externalId));
+}
+
 function toStoredOrder(row: OrderRow): StoredOrder {
   const stored: StoredOrder = {
     tenant: row.tenant,
