@@ -70,7 +70,7 @@ export async function runLedgerReconcile(
   mkdirSync(work, { recursive: true });
   const file = join(work, 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2.tsv');
   const orders = ordersForLines(opts.lines);
-  let t = performance.now();
+  const t = performance.now();
   const lines = await writeSettlementFile(file, orders);
   const generateMs = performance.now() - t;
   const fileBytes = statSync(file).size;

@@ -15,13 +15,18 @@
  *   (d) catalogue publish: N products published by JSON_LISTINGS_FEED feeds under SP-API's
  *       (time-scaled) buckets: time, feeds used against the Feeds buckets' minimum, verdicts
  *       (bench/catalogue-publish.ts).
+ *   (e) settlements at scale: an Amazon V2 settlement file of N lines (1,000,000) imported and
+ *       reconciled by the production activities in a worker process, lines/s beside raw
+ *       csv-parse of the same file, the worker's peak RSS, the planted discrepancies found
+ *       (bench/ledger-reconcile.ts; without Temporal).
  *
  * Flags: --orders N (50000)  --rate-limited-orders N (10000: (b)'s three lines)  --time-scale X (600)
  *        --two-worker-orders N (2000)  --b-through reports,2026-01-01,v0 ((b)'s lines, all by default)
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
  *        --catalogue-skus N (20000: (d)'s products)
- *        --skip-a  --skip-b  --skip-c  --skip-d  --only a|b|c|d|backfill (backfill: (b)'s reports line alone)
+ *        --lines N (1000000: (e)'s settlement file lines)
+ *        --skip-a  --skip-b  --skip-c  --skip-d  --skip-e  --only a|b|c|d|e|backfill (backfill: (b)'s reports line alone)
  *        --orders-api v0|2026-01-01|both (both, the default: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)
@@ -44,6 +49,7 @@ import { runMoneyIn } from './money-in.js';
 import { runRateLimitedImport } from './rate-limited-import.js';
 import { runBackfillBench } from './backfill.js';
 import { runCataloguePublish } from './catalogue-publish.js';
+import { runLedgerReconcile } from './ledger-reconcile.js';
 import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -64,6 +70,9 @@ interface BenchFlags {
   skipB: boolean;
   skipC: boolean;
   skipD: boolean;
+  skipE: boolean;
+  /** Lines of (e)'s settlement file. */
+  lines: number;
   /** Products of (d)'s catalogue. */
   catalogueSkus: number;
   /** The lines of (b), side by side at one order count: through order reports, Orders 2026-01-01, Orders v0. */
@@ -88,7 +97,7 @@ interface BenchFlags {
 
 const B_LINES = ['reports', '2026-01-01', 'v0'] as const;
 type BLine = (typeof B_LINES)[number];
-const ONLY = ['a', 'b', 'c', 'd', 'backfill'] as const;
+const ONLY = ['a', 'b', 'c', 'd', 'e', 'backfill'] as const;
 
 function parseFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
@@ -104,6 +113,8 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
       'skip-d': { type: 'boolean' },
+      'skip-e': { type: 'boolean' },
+      lines: { type: 'string' },
       'catalogue-skus': { type: 'string' },
       'b-through': { type: 'string' },
       'two-worker-orders': { type: 'string' },
@@ -125,8 +136,8 @@ function parseFlags(argv: string[]): BenchFlags {
   if (values.help) {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 10000] [--time-scale 600] [--page-size 100]\n' +
-        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--only a|b|c|d|backfill]\n' +
-        '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000]\n' +
+        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--skip-e] [--only a|b|c|d|e|backfill]\n' +
+        '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000] [--lines 1000000]\n' +
         '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160] [--worker-semi-space-mb 4]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
@@ -178,6 +189,9 @@ function parseFlags(argv: string[]): BenchFlags {
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
     skipD: !!values['skip-d'],
+    skipE: !!values['skip-e'],
+    // Issue 12's figure: a 1,000,000-line settlement file.
+    lines: int('lines', values.lines, 1_000_000, 100),
     catalogueSkus: int('catalogue-skus', values['catalogue-skus'], 20_000, 30),
     ordersApis: api === 'both' ? [...AMAZON_ORDERS_APIS] : [api as AmazonOrdersApi],
     worker,
@@ -192,7 +206,7 @@ function parseFlags(argv: string[]): BenchFlags {
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
     sandbox,
-    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd' } : {}),
+    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd', skipE: only !== 'e' } : {}),
   };
 }
 
@@ -316,6 +330,18 @@ async function main(): Promise<number> {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
         report.c = await runMoneyIn({ conversions: flags.conversions, quotes: flags.quotes, say });
       }
+      if (!flags.skipE) {
+        say(`(e) settlements at scale: a ${flags.lines}-line settlement file imported and reconciled in a worker process, beside raw csv-parse…`);
+        report.e = await runLedgerReconcile(infra.dir, teardown, {
+          lines: flags.lines,
+          database,
+          runId: infra.runId,
+          heapMb: flags.workerHeapMb,
+          semiSpaceMb: flags.workerSemiSpaceMb,
+          say,
+          cpuProfileFile: profileFile('e'),
+        });
+      }
     } finally {
       // A shared PostgreSQL keeps no bench rows; the SQLite files go with the temp folder.
       if (database.kind === 'postgres' && !interrupted) {
@@ -332,8 +358,13 @@ async function main(): Promise<number> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(formatReport(report));
     console.log(`\nreport: ${file}`);
-    if (flags.cpuProf) console.log(`CPU profiles of the imports and the publish: ${REPORT_DIR}${stamp}-{a,a26,b,b26,d}.cpuprofile`);
+    if (flags.cpuProf) console.log(`CPU profiles of the imports and the publish: ${REPORT_DIR}${stamp}-{a,a26,b,b26,d,e}.cpuprofile`);
     ok = true;
+    // (e) asserts one thing: the reconciliation found exactly the discrepancies planted in its file.
+    if (report.e && !report.e.plantedFound) {
+      console.error('(e) the reconciliation did not find exactly the planted discrepancies');
+      return 1;
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

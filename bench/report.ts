@@ -3,6 +3,7 @@ import { formatBackfillBench, type BackfillBenchResult } from './backfill.js';
 import { formatCataloguePublish, type CataloguePublishResult } from './catalogue-publish.js';
 import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
+import { formatLedgerReconcile, type LedgerReconcileResult } from './ledger-reconcile.js';
 import type { MoneyInResult } from './money-in.js';
 import type { MeterReading } from './process-meter.js';
 import type { RateLimitedResult } from './rate-limited-import.js';
@@ -35,6 +36,8 @@ export interface BenchReport {
   c?: MoneyInResult;
   /** Catalogue publish by feed. */
   d?: CataloguePublishResult;
+  /** Settlements at scale: a settlement file imported and reconciled beside raw csv-parse. */
+  e?: LedgerReconcileResult;
 }
 
 const SANDBOX_PLACES = { process: 'in its own process', thread: 'on its own thread', inline: 'inline on the hub thread' } as const;
@@ -182,6 +185,7 @@ export function formatReport(r: BenchReport): string {
     );
   }
   if (r.d) out.push('', formatCataloguePublish(r.d));
+  if (r.e) out.push('', ...formatLedgerReconcile(r.e));
   return out.join('\n');
 }
 
