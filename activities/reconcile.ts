@@ -43,6 +43,8 @@ export interface ReconcileDeps {
   /** The worker's data folder (CARAVAN_DATA_DIR): reports go under `reconcile/` unless the tenant names a folder. */
   dataDir?: string;
   logger?: Logger;
+  /** Orders per page of Amazon lines (2000). */
+  ordersPerPage?: number;
 }
 
 export interface ReconcileRun {
@@ -86,10 +88,13 @@ export async function loadTenantOrders(db: Knex, tenant: string): Promise<Order[
 
 /** The source whose lines are read a page of orders at a time: its lines never group across orders. */
 const PAGED_SOURCE = 'amazon';
-/** Orders per page of the paged source's lines. */
+/** Orders per page of the paged source's lines: about 8,000 lines of a settlement, a few MB. */
 const ORDERS_PER_PAGE = 2000;
 
 type Chunk = { lines: SettlementLine[]; context: SettlementLine[] };
+
+const codeUnits = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+const byPostingTime = (a: SettlementLine, b: SettlementLine): number => codeUnits(a.postedAt, b.postedAt) || codeUnits(a.source, b.source) || codeUnits(a.lineId, b.lineId);
 
 /**
  * The engine's result for the period, read a page of orders at a time so a large period (a
@@ -114,7 +119,8 @@ async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: R
     return { lines: inside, context };
   };
   const part = async ({ lines, context }: Chunk, withPayouts: boolean): Promise<ReconciliationResult> => {
-    const all = [...lines, ...context];
+    // In the order a single read gives them (posting time, source, line id), context last: the engine's output keeps its input's order.
+    const all = [...lines.sort(byPostingTime), ...context.sort(byPostingTime)];
     const ids = [...new Set(all.flatMap((l) => [l.refs.orderId, l.refs.merchantOrderId]).filter((id): id is string => id !== undefined))];
     const orders = (await ordersByExternalIds(deps.db, tenant, ids)).map((o) => o.order);
     const today = asOf.slice(0, 10);
@@ -127,7 +133,7 @@ async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: R
   const joined = new Set(outside.filter((l) => l.source === PAGED_SOURCE && l.refs.merchantOrderId !== undefined).map((l) => l.refs.merchantOrderId!));
   const parts = [await part(await withContext(outside, [...joined]), true)];
   for (let after: string | undefined; ; ) {
-    const page = await pageOrderIdsInPeriod(deps.db, { tenant, ...period, source: PAGED_SOURCE, limit: ORDERS_PER_PAGE, ...(after === undefined ? {} : { after }) });
+    const page = await pageOrderIdsInPeriod(deps.db, { tenant, ...period, source: PAGED_SOURCE, limit: deps.ordersPerPage ?? ORDERS_PER_PAGE, ...(after === undefined ? {} : { after }) });
     const orderIds = page.orderIds.filter((id) => !joined.has(id));
     if (orderIds.length > 0) parts.push(await part(await withContext([], orderIds), false));
     if (page.next === undefined) break;
