@@ -43,7 +43,7 @@ export interface ReconcileDeps {
   /** The worker's data folder (CARAVAN_DATA_DIR): reports go under `reconcile/` unless the tenant names a folder. */
   dataDir?: string;
   logger?: Logger;
-  /** Orders per page of Amazon lines (2000). */
+  /** Orders per page of Amazon lines (500). */
   ordersPerPage?: number;
 }
 
@@ -88,8 +88,8 @@ export async function loadTenantOrders(db: Knex, tenant: string): Promise<Order[
 
 /** The source whose lines are read a page of orders at a time: its lines never group across orders. */
 const PAGED_SOURCE = 'amazon';
-/** Orders per page of the paged source's lines: about 8,000 lines of a settlement, a few MB. */
-const ORDERS_PER_PAGE = 2000;
+/** Orders per page of the paged source's lines: about 2,000 lines of a settlement, a few MB while they are reconciled. */
+const ORDERS_PER_PAGE = 500;
 
 type Chunk = { lines: SettlementLine[]; context: SettlementLine[] };
 
