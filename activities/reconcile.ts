@@ -7,14 +7,14 @@
  * given by hand is kept when the same discrepancy is found again); write the report as CSV and
  * JSON. The activity hands back the files' paths and counts, never the report.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import { ConfigError } from '../config/errors.js';
 import { reconcileRulesOf } from '../config/reconcile.js';
 import { findTenant, type TenantsConfig } from '../config/tenants-config.js';
-import { addDays, dayOf, inPeriod, mergeReconciliations, payoutsFromLedger, reconcile, type DiscrepancyKind, type ReconcileRules, type ReconciliationResult } from '../engines/reconcile/index.js';
+import { addDays, dayOf, inPeriod, mergeReconciliations, payoutsFromLedger, reconcile, type DiscrepancyKind, type OrderMatch, type ReconcileRules, type ReconciliationResult } from '../engines/reconcile/index.js';
 import type { Order } from '../mappings/canonical/order.js';
 import type { SettlementLine } from '../mappings/canonical/settlement.js';
 import {
@@ -29,7 +29,7 @@ import {
   type DiscrepancyResolution,
 } from '../store/index.js';
 import { asActivity } from './failures.js';
-import { reconciliationCounts, reconciliationCsv, reconciliationJson, reconciliationSummary, totalsAsText } from './reconcile-report.js';
+import { orderMatchJsonElement, reconciliationCounts, reconciliationCsv, reconciliationJson, reconciliationSummary, totalsAsText, writeReconciliationJson } from './reconcile-report.js';
 import type { ReconcileActivities, ReconcilePeriodInput, ReconcilePeriodOutcome, ReconcileReportFiles } from './reconcile-types.js';
 
 /** Bank credits may be booked a few days around a payout's day: read from this long before the period. */
@@ -56,12 +56,20 @@ export interface ReconcileRun {
   rules?: ReconcileRules | undefined;
   /** Write the report there; none written when undefined. */
   outDir?: string | undefined;
+  /**
+   * false: the order matches (one per order of the period) go to the report page by page (in
+   * the order the pages were read, not sorted by order id) and are counted, not kept in the
+   * result, so a million-line period runs at constant memory.
+   */
+  keepOrderMatches?: boolean;
 }
 
 export interface ReconcileRunResult {
   result: ReconciliationResult;
   resolutions: Map<string, DiscrepancyResolution>;
   recorded: Awaited<ReturnType<typeof recordDiscrepancies>>;
+  /** Orders matched (result.orderMatches holds them unless keepOrderMatches was false). */
+  ordersMatched: number;
   summary: string;
   files?: ReconcileReportFiles;
 }
@@ -104,7 +112,7 @@ const byPostingTime = (a: SettlementLine, b: SettlementLine): number => codeUnit
  * comes in one first part with the payouts and the bank lines. The parts are disjoint and hold
  * whole line groups, so their merged result is the engine's over all the period's lines.
  */
-async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: ReconcileRules): Promise<ReconciliationResult> {
+async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: ReconcileRules, onMatches?: (matches: OrderMatch[]) => void): Promise<ReconciliationResult> {
   const { tenant, period, asOf } = run;
   const inThePeriod = (l: SettlementLine) => inPeriod(dayOf(l.postedAt), period);
   /** A part's lines (plus every in-period line of the paged source's `ordersNamed`) and, for its refunds, their orders' lines from outside the period: a refund is judged against its sale. */
@@ -125,7 +133,10 @@ async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: R
     const orders = (await ordersByExternalIds(deps.db, tenant, ids)).map((o) => o.order);
     const today = asOf.slice(0, 10);
     const bankLines = withPayouts ? (await bankLinesByPeriod(deps.db, { tenant, from: addDays(period.from, -BANK_LEAD_DAYS), to: today > period.to ? today : period.to })).map((b) => b.line) : [];
-    return reconcile({ tenant, period, asOf, orders, lines: all, payouts: withPayouts ? payoutsFromLedger(all) : [], bankLines, rules });
+    const result = reconcile({ tenant, period, asOf, orders, lines: all, payouts: withPayouts ? payoutsFromLedger(all) : [], bankLines, rules });
+    if (onMatches === undefined) return result;
+    onMatches(result.orderMatches);
+    return { ...result, orderMatches: [] };
   };
 
   // An Amazon line without an order id groups by its merchant order id, which may be another line's order id: that order joins the first part.
@@ -147,24 +158,42 @@ export async function runReconciliation(deps: ReconcileDeps, run: ReconcileRun):
   const { tenant, period } = run;
   if (!DATE.test(period.from) || !DATE.test(period.to) || period.from > period.to) throw new ConfigError(`reconcile period ${period.from}..${period.to} is not a pair of dates YYYY-MM-DD in order`);
   const rules = run.rules ?? tenantReconcileRules(deps.config, tenant);
-  const result = await reconcileByPages(deps, run, rules);
-  const recorded = await recordDiscrepancies(deps.db, tenant, { period, discrepancies: result.discrepancies });
-  const resolutions = await discrepancyResolutions(deps.db, tenant, result.discrepancies.map((d) => d.id));
   let files: ReconcileReportFiles | undefined;
+  let base: string | undefined;
   if (run.outDir !== undefined) {
     mkdirSync(run.outDir, { recursive: true });
-    const base = join(run.outDir, `reconcile-${tenant}-${period.from}-${period.to}`);
+    base = join(run.outDir, `reconcile-${tenant}-${period.from}-${period.to}`);
     files = { csv: `${base}.csv`, json: `${base}.json` };
-    writeFileSync(files.csv, reconciliationCsv(result, resolutions));
-    writeFileSync(files.json, reconciliationJson(result, resolutions));
   }
-  return { result, resolutions, recorded, summary: reconciliationSummary(result, resolutions), ...(files === undefined ? {} : { files }) };
+  const streamed = run.keepOrderMatches === false ? { file: base === undefined ? undefined : `${base}.matches.tmp`, count: 0 } : undefined;
+  if (streamed?.file !== undefined) writeFileSync(streamed.file, '');
+  const onMatches =
+    streamed === undefined
+      ? undefined
+      : (matches: OrderMatch[]) => {
+          if (streamed.file !== undefined && matches.length > 0) appendFileSync(streamed.file, (streamed.count === 0 ? '' : ',\n') + matches.map(orderMatchJsonElement).join(',\n'));
+          streamed.count += matches.length;
+        };
+  try {
+    const result = await reconcileByPages(deps, run, rules, onMatches);
+    const ordersMatched = streamed?.count ?? result.orderMatches.length;
+    const recorded = await recordDiscrepancies(deps.db, tenant, { period, discrepancies: result.discrepancies });
+    const resolutions = await discrepancyResolutions(deps.db, tenant, result.discrepancies.map((d) => d.id));
+    if (files !== undefined) {
+      writeFileSync(files.csv, reconciliationCsv(result, resolutions));
+      if (streamed?.file !== undefined) writeReconciliationJson(files.json, result, resolutions, { file: streamed.file, count: streamed.count });
+      else writeFileSync(files.json, reconciliationJson(result, resolutions));
+    }
+    return { result, resolutions, recorded, ordersMatched, summary: reconciliationSummary(result, resolutions, 10, ordersMatched), ...(files === undefined ? {} : { files }) };
+  } finally {
+    if (streamed?.file !== undefined) rmSync(streamed.file, { force: true });
+  }
 }
 
 /** What a workflow keeps of a pass: counts, totals, the earliest pending deadline, the files. */
 export function outcomeOf(run: ReconcileRunResult & { files: ReconcileReportFiles }): ReconcilePeriodOutcome {
   const { result, resolutions } = run;
-  const c = reconciliationCounts(result, resolutions);
+  const c = reconciliationCounts(result, resolutions, run.ordersMatched);
   const pendingByKind: Partial<Record<DiscrepancyKind, number>> = {};
   for (const p of result.pending) pendingByKind[p.kind] = (pendingByKind[p.kind] ?? 0) + 1;
   const nextDecideAt = result.pending.map((p) => p.decideAt).sort()[0];
@@ -192,7 +221,7 @@ export function createReconcileActivities(deps: ReconcileDeps): ReconcileActivit
     async reconcilePeriod(input: ReconcilePeriodInput): Promise<ReconcilePeriodOutcome> {
       return asActivity(async () => {
         const outDir = input.outDir ?? tenantReportsDir(deps.config, input.tenant, deps.dataDir);
-        const run = await runReconciliation(deps, { tenant: input.tenant, period: { from: input.from, to: input.to }, asOf: input.asOf, rules: input.rules, outDir });
+        const run = await runReconciliation(deps, { tenant: input.tenant, period: { from: input.from, to: input.to }, asOf: input.asOf, rules: input.rules, outDir, keepOrderMatches: false });
         const outcome = outcomeOf({ ...run, files: run.files! });
         deps.logger?.info({ tenant: input.tenant, period: outcome.period, open: outcome.open, pending: outcome.pending, added: outcome.added }, 'reconciled');
         return outcome;

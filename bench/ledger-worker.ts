@@ -4,12 +4,12 @@
  * settlement file written by the parent, times raw csv-parse over it, then runs the production
  * path: the settlement import activity (activities/settlements.ts: the streaming reader, the
  * mapping, the ledger-entry converter, the batched upsert) and one reconcile pass
- * (activities/reconcile.ts runReconciliation: the engine over the ledger a page of orders at a
- * time). The orders, payouts and bank lines the reconciliation needs are written first, untimed.
+ * (activities/reconcile.ts runReconciliation as the reconcile activity calls it: the engine over
+ * the ledger a page of orders at a time, the report written with the matches streamed into it). The orders, payouts and bank lines the reconciliation needs are written first, untimed.
  * Prints one JSON line (LedgerWorkerResult) on stdout.
  */
 import { createReadStream, linkSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import pino from 'pino';
 import { createFxService } from '../activities/fx.js';
@@ -125,7 +125,11 @@ async function main(): Promise<LedgerWorkerResult> {
     const importMs = performance.now() - t;
 
     t = performance.now();
-    const run = await runReconciliation({ db, config, logger }, { tenant: opts.tenant, period: LEDGER_BENCH_PERIOD, asOf: '2026-04-20T00:00:00Z', rules: RULES });
+    // As the reconcile activity runs it: the report written, the order matches streamed into it.
+    const run = await runReconciliation(
+      { db, config, logger },
+      { tenant: opts.tenant, period: LEDGER_BENCH_PERIOD, asOf: '2026-04-20T00:00:00Z', rules: RULES, outDir: join(opts.dataDir, 'reconcile'), keepOrderMatches: false },
+    );
     const reconcileMs = performance.now() - t;
     if (profiler && opts.cpuProfileFile) await profiler.stop(opts.cpuProfileFile);
 
@@ -136,7 +140,7 @@ async function main(): Promise<LedgerWorkerResult> {
       seedMs,
       raw: { records: rawRecords, ms: rawMs },
       import: { rows: imported.rows, lines: imported.lines, inserted: imported.inserted, failed: imported.failed, unconverted: imported.unconverted, ms: importMs },
-      reconcile: { ms: reconcileMs, ordersMatched: run.result.orderMatches.length, payoutsMatched: run.result.payoutMatches.length, discrepancies, pending: run.result.pending.length },
+      reconcile: { ms: reconcileMs, ordersMatched: run.ordersMatched, payoutsMatched: run.result.payoutMatches.length, discrepancies, pending: run.result.pending.length },
       peakRssBytes: processPeakRssBytes(process.pid) ?? process.resourceUsage().maxRSS * 1024,
     };
   } finally {

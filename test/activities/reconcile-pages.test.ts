@@ -5,7 +5,7 @@
  * an Amazon line naming only a merchant order id meets that order's lines, a Stripe refund naming
  * only the charge meets its sale, and payouts meet the bank.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
@@ -89,5 +89,18 @@ describe('runReconciliation a page of orders at a time', () => {
     expect(paged.result).toEqual(whole);
     const onePage = await runReconciliation({ db, config }, { tenant: 'acme', period: PERIOD, asOf: ASOF, rules: RULES });
     expect(onePage.result).toEqual(whole);
+  });
+
+  it('order matches not kept: counted, and written to the report page by page, the same report otherwise', async () => {
+    const kept = await runReconciliation({ db, config, ordersPerPage: 1 }, { tenant: 'acme', period: PERIOD, asOf: ASOF, rules: RULES, outDir: join(dir, 'kept') });
+    const streamed = await runReconciliation({ db, config, ordersPerPage: 1 }, { tenant: 'acme', period: PERIOD, asOf: ASOF, rules: RULES, outDir: join(dir, 'streamed'), keepOrderMatches: false });
+    expect([kept.ordersMatched, streamed.ordersMatched, streamed.result.orderMatches]).toEqual([5, 5, []]);
+    expect(streamed.summary).toBe(kept.summary);
+    expect(readFileSync(streamed.files!.csv, 'utf8')).toBe(readFileSync(kept.files!.csv, 'utf8'));
+    const a = JSON.parse(readFileSync(kept.files!.json, 'utf8')) as { orderMatches: { orderId: string }[] };
+    const b = JSON.parse(readFileSync(streamed.files!.json, 'utf8')) as { orderMatches: { orderId: string }[] };
+    b.orderMatches.sort((x, y) => (x.orderId < y.orderId ? -1 : 1));
+    expect(b).toEqual(a);
+    expect(readdirSync(join(dir, 'streamed'))).toHaveLength(2);
   });
 });
