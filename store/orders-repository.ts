@@ -360,8 +360,10 @@ export async function listOrders(db: Knex, query: ListOrdersQuery): Promise<Stor
 export async function ordersByExternalIds(db: Knex, tenant: string, externalIds: readonly string[]): Promise<StoredOrder[]> {
   const out: StoredOrder[] = [];
   for (const part of chunk([...new Set(externalIds)], IN_LIST_CHUNK)) {
-    const rows: OrderRow[] = await db('orders').select('*').where({ tenant }).whereIn('external_id', part);
-    out.push(...rows.map(toStoredOrder));
+    // By the primary key's first column alone: with `tenant = ?` beside it SQLite's planner picks
+    // the (tenant, status) index and scans every order of the tenant for each page.
+    const rows: OrderRow[] = await db('orders').select('*').whereIn('external_id', part);
+    for (const row of rows) if (row.tenant === tenant) out.push(toStoredOrder(row));
   }
   const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
   return out.sort((a, b) => cmp(b.purchasedAt, a.purchasedAt) || cmp(a.channel, b.channel) || cmp(a.externalId, b.externalId));
