@@ -4,7 +4,8 @@
  * each discrepancy's standing resolution), and a few summary lines for a run's memo. Pure
  * formatting: the resolutions come from the store (discrepancyResolutions).
  */
-import type { Discrepancy, DiscrepancyKind, PendingItem, ReconciliationResult } from '../engines/reconcile/index.js';
+import { closeSync, openSync, readSync, writeSync } from 'node:fs';
+import type { Discrepancy, DiscrepancyKind, OrderMatch, PendingItem, ReconciliationResult } from '../engines/reconcile/index.js';
 import { DISCREPANCY_KINDS } from '../engines/reconcile/index.js';
 import { formatMoney, type Money } from '../mappings/canonical/money.js';
 import type { DiscrepancyResolution } from '../store/index.js';
@@ -89,7 +90,8 @@ export interface ReconciliationCounts {
   payoutsMatched: number;
 }
 
-export function reconciliationCounts(result: ReconciliationResult, resolutions: Resolutions = new Map()): ReconciliationCounts {
+/** `ordersMatched`: the count when the matches were streamed to the report rather than kept in `result`. */
+export function reconciliationCounts(result: ReconciliationResult, resolutions: Resolutions = new Map(), ordersMatched = result.orderMatches.length): ReconciliationCounts {
   const byKind = Object.fromEntries(DISCREPANCY_KINDS.map((k) => [k, 0])) as Record<DiscrepancyKind, number>;
   let resolved = 0;
   for (const d of result.discrepancies) {
@@ -101,7 +103,7 @@ export function reconciliationCounts(result: ReconciliationResult, resolutions: 
     resolved,
     pending: result.pending.length,
     byKind,
-    ordersMatched: result.orderMatches.length,
+    ordersMatched,
     payoutsMatched: result.payoutMatches.length,
   };
 }
@@ -115,12 +117,12 @@ export function totalsAsText(result: ReconciliationResult): ReconcileTotalsText[
 }
 
 /** JSON: the result, its counts, each discrepancy with its resolution (null while open), and totals as decimals. */
-export function reconciliationJson(result: ReconciliationResult, resolutions: Resolutions = new Map()): string {
+export function reconciliationJson(result: ReconciliationResult, resolutions: Resolutions = new Map(), ordersMatched = result.orderMatches.length): string {
   const doc = {
     tenant: result.tenant,
     period: result.period,
     asOf: result.asOf,
-    counts: reconciliationCounts(result, resolutions),
+    counts: reconciliationCounts(result, resolutions, ordersMatched),
     discrepancies: result.discrepancies.map((d) => ({ ...d, resolution: resolutions.get(d.id) ?? null })),
     pending: result.pending,
     orderMatches: result.orderMatches,
@@ -130,9 +132,38 @@ export function reconciliationJson(result: ReconciliationResult, resolutions: Re
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
+/** One order match as an element of reconciliationJson's `orderMatches` (indented as JSON.stringify(doc, null, 2) does). */
+export function orderMatchJsonElement(match: OrderMatch): string {
+  return `    ${JSON.stringify(match, null, 2).replace(/\n/g, '\n    ')}`;
+}
+
+/**
+ * reconciliationJson's document written to `path` when the order matches were not kept: they
+ * were appended, comma-separated orderMatchJsonElement text, to `matchesFile` page by page,
+ * and are copied in piece by piece, so the report of a million-line period never sits whole in memory.
+ */
+export function writeReconciliationJson(path: string, result: ReconciliationResult, resolutions: Resolutions, streamed: { file: string; count: number }): void {
+  const text = reconciliationJson(result, resolutions, streamed.count);
+  const at = text.indexOf('"orderMatches": []');
+  const out = openSync(path, 'w');
+  try {
+    writeSync(out, text.slice(0, at) + (streamed.count === 0 ? '"orderMatches": [' : '"orderMatches": [\n'));
+    const input = openSync(streamed.file, 'r');
+    try {
+      const buffer = Buffer.alloc(1 << 16);
+      for (let n; (n = readSync(input, buffer, 0, buffer.length, null)) > 0; ) writeSync(out, buffer, 0, n);
+    } finally {
+      closeSync(input);
+    }
+    writeSync(out, (streamed.count === 0 ? ']' : '\n  ]') + text.slice(at + '"orderMatches": []'.length));
+  } finally {
+    closeSync(out);
+  }
+}
+
 /** A few lines for a workflow's memo or the terminal: counts, then each open discrepancy's summary. */
-export function reconciliationSummary(result: ReconciliationResult, resolutions: Resolutions = new Map(), maxListed = 10): string {
-  const c = reconciliationCounts(result, resolutions);
+export function reconciliationSummary(result: ReconciliationResult, resolutions: Resolutions = new Map(), maxListed = 10, ordersMatched = result.orderMatches.length): string {
+  const c = reconciliationCounts(result, resolutions, ordersMatched);
   const kinds = DISCREPANCY_KINDS.filter((k) => c.byKind[k] > 0).map((k) => `${c.byKind[k]} ${k}`);
   const head =
     `${result.tenant} ${result.period.from}..${result.period.to}: ${c.ordersMatched} order${c.ordersMatched === 1 ? '' : 's'} and ` +

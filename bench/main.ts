@@ -15,6 +15,10 @@
  *   (d) catalogue publish: N products published by JSON_LISTINGS_FEED feeds under SP-API's
  *       (time-scaled) buckets: time, feeds used against the Feeds buckets' minimum, verdicts
  *       (bench/catalogue-publish.ts);
+ *   (e) settlements at scale: an Amazon V2 settlement file of N lines (1,000,000) imported and
+ *       reconciled by the production activities in a worker process, lines/s beside raw
+ *       csv-parse of the same file, the worker's peak RSS, the planted discrepancies found
+ *       (bench/ledger-reconcile.ts; without Temporal);
  *   (f) fulfilment: N unshipped orders through fulfilOrder on the DHL and FedEx sandboxes with
  *       rate limits off (DAP and DDP, both carriers): orders/s, Temporal events per order,
  *       p50/p95 per order, beside the same rate and ship calls through the connectors alone
@@ -25,8 +29,9 @@
  *        --page-size N (100)  --items-concurrency N (8)  --write-batch-size N (100)
  *        --conversions N (200000)  --quotes N (20000)
  *        --catalogue-skus N (20000: (d)'s products)
+ *        --lines N (1000000: (e)'s settlement file lines)
  *        --fulfil-orders N (1000: (f)'s orders; --orders is (a)'s)  --fulfil-concurrency N (32: (f)'s orders in flight)
- *        --skip-a  --skip-b  --skip-c  --skip-d  --skip-f  --only a|b|c|d|f|backfill (backfill: (b)'s reports line alone)
+ *        --skip-a  --skip-b  --skip-c  --skip-d  --skip-e  --skip-f  --only a|b|c|d|e|f|backfill (backfill: (b)'s reports line alone)
  *        --orders-api v0|2026-01-01|both (both, the default: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)
@@ -50,6 +55,7 @@ import { runRateLimitedImport } from './rate-limited-import.js';
 import { runBackfillBench } from './backfill.js';
 import { runCataloguePublish } from './catalogue-publish.js';
 import { runFulfilOrders } from './fulfil-orders.js';
+import { runLedgerReconcile } from './ledger-reconcile.js';
 import { runTwoWorkerImport } from './two-worker-import.js';
 import type { SandboxPlacement } from './sandbox-host.js';
 import { formatReport, type BenchReport } from './report.js';
@@ -70,6 +76,9 @@ interface BenchFlags {
   skipB: boolean;
   skipC: boolean;
   skipD: boolean;
+  skipE: boolean;
+  /** Lines of (e)'s settlement file. */
+  lines: number;
   skipF: boolean;
   /** Orders of (f) and how many run at once. */
   fulfilOrders: number;
@@ -98,7 +107,7 @@ interface BenchFlags {
 
 const B_LINES = ['reports', '2026-01-01', 'v0'] as const;
 type BLine = (typeof B_LINES)[number];
-const ONLY = ['a', 'b', 'c', 'd', 'f', 'backfill'] as const;
+const ONLY = ['a', 'b', 'c', 'd', 'e', 'f', 'backfill'] as const;
 
 function parseFlags(argv: string[]): BenchFlags {
   const { values } = parseArgs({
@@ -114,6 +123,8 @@ function parseFlags(argv: string[]): BenchFlags {
       'skip-b': { type: 'boolean' },
       'skip-c': { type: 'boolean' },
       'skip-d': { type: 'boolean' },
+      'skip-e': { type: 'boolean' },
+      lines: { type: 'string' },
       'skip-f': { type: 'boolean' },
       'fulfil-orders': { type: 'string' },
       'fulfil-concurrency': { type: 'string' },
@@ -138,8 +149,8 @@ function parseFlags(argv: string[]): BenchFlags {
   if (values.help) {
     console.log(
       'npm run bench -- [--orders 50000] [--rate-limited-orders 10000] [--time-scale 600] [--page-size 100]\n' +
-        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--skip-f] [--only a|b|c|d|f|backfill]\n' +
-        '                 [--fulfil-orders 1000] [--fulfil-concurrency 32]\n' +
+        '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--skip-e] [--skip-f] [--only a|b|c|d|e|f|backfill]\n' +
+        '                 [--fulfil-orders 1000] [--fulfil-concurrency 32] [--lines 1000000]\n' +
         '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000]\n' +
         '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160] [--worker-semi-space-mb 4]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
@@ -192,6 +203,9 @@ function parseFlags(argv: string[]): BenchFlags {
     skipB: !!values['skip-b'],
     skipC: !!values['skip-c'],
     skipD: !!values['skip-d'],
+    skipE: !!values['skip-e'],
+    // Issue 12's figure: a 1,000,000-line settlement file.
+    lines: int('lines', values.lines, 1_000_000, 100),
     skipF: !!values['skip-f'],
     fulfilOrders: int('fulfil-orders', values['fulfil-orders'], 1_000, 1),
     // 32: enough to keep the worker's activity slots busy on 2 cores without queueing most runs on the server.
@@ -210,7 +224,7 @@ function parseFlags(argv: string[]): BenchFlags {
     keepTemp: !!values['keep-temp'],
     cpuProf: !!values['cpu-prof'],
     sandbox,
-    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd', skipF: only !== 'f' } : {}),
+    ...(only ? { skipA: only !== 'a', skipB: only !== 'b' && only !== 'backfill', skipC: only !== 'c', skipD: only !== 'd', skipE: only !== 'e', skipF: only !== 'f' } : {}),
   };
 }
 
@@ -344,6 +358,18 @@ async function main(): Promise<number> {
         say(`(c) money in: ECB full history, ${flags.conversions} conversions, ${flags.quotes} tax and ${flags.quotes} landed-cost quotes…`);
         report.c = await runMoneyIn({ conversions: flags.conversions, quotes: flags.quotes, say });
       }
+      if (!flags.skipE) {
+        say(`(e) settlements at scale: a ${flags.lines}-line settlement file imported and reconciled in a worker process, beside raw csv-parse…`);
+        report.e = await runLedgerReconcile(infra.dir, teardown, {
+          lines: flags.lines,
+          database,
+          runId: infra.runId,
+          heapMb: flags.workerHeapMb,
+          semiSpaceMb: flags.workerSemiSpaceMb,
+          say,
+          cpuProfileFile: profileFile('e'),
+        });
+      }
     } finally {
       // A shared PostgreSQL keeps no bench rows; the SQLite files go with the temp folder.
       if (database.kind === 'postgres' && !interrupted) {
@@ -360,8 +386,13 @@ async function main(): Promise<number> {
     writeFileSync(file, `${JSON.stringify(report, null, 2)}\n`);
     console.log(formatReport(report));
     console.log(`\nreport: ${file}`);
-    if (flags.cpuProf) console.log(`CPU profiles of the imports and the publish: ${REPORT_DIR}${stamp}-{a,a26,b,b26,d}.cpuprofile`);
+    if (flags.cpuProf) console.log(`CPU profiles of the imports and the publish: ${REPORT_DIR}${stamp}-{a,a26,b,b26,d,e}.cpuprofile`);
     ok = true;
+    // (e) asserts one thing: the reconciliation found exactly the discrepancies planted in its file.
+    if (report.e && !report.e.plantedFound) {
+      console.error('(e) the reconciliation did not find exactly the planted discrepancies');
+      return 1;
+    }
     return 0;
   } catch (e) {
     if (e instanceof UsageError) {

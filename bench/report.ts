@@ -4,6 +4,7 @@ import { formatCataloguePublish, type CataloguePublishResult } from './catalogue
 import { formatFulfilOrders, type FulfilOrdersResult } from './fulfil-orders.js';
 import type { WorkflowChain } from './bench-stack.js';
 import type { ThroughputResult } from './import-throughput.js';
+import { formatLedgerReconcile, type LedgerReconcileResult } from './ledger-reconcile.js';
 import type { MoneyInResult } from './money-in.js';
 import type { MeterReading } from './process-meter.js';
 import type { RateLimitedResult } from './rate-limited-import.js';
@@ -36,6 +37,8 @@ export interface BenchReport {
   c?: MoneyInResult;
   /** Catalogue publish by feed. */
   d?: CataloguePublishResult;
+  /** Settlements at scale: a settlement file imported and reconciled beside raw csv-parse. */
+  e?: LedgerReconcileResult;
   /** fulfilOrder throughput beside its carrier calls alone. */
   f?: FulfilOrdersResult;
 }
@@ -185,6 +188,7 @@ export function formatReport(r: BenchReport): string {
     );
   }
   if (r.d) out.push('', formatCataloguePublish(r.d));
+  if (r.e) out.push('', ...formatLedgerReconcile(r.e));
   if (r.f) out.push('', formatFulfilOrders(r.f), `    ${meterLine(r.f.workflows.meter)}`);
   return out.join('\n');
 }

@@ -6,6 +6,7 @@ export {
   getOrder,
   listOrderLines,
   listOrders,
+  ordersByExternalIds,
   ordersSnapshot,
   upsertOrders,
 } from './orders-repository.js';
@@ -89,7 +90,17 @@ export {
 export type { ListProductsQuery, StoredProduct, UpsertProductsResult } from './catalogue-repository.js';
 export { getInventoryLevels, listInventoryChangedSince, upsertInventoryLevels } from './inventory-repository.js';
 export type { StoredInventoryLevel, UpsertInventoryLevelsResult } from './inventory-repository.js';
-export { countLedgerLines, ledgerLinesByOrder, ledgerLinesByPayout, ledgerLinesByPeriod, ledgerPayoutId, pageLedgerLines, upsertSettlementLines } from './ledger-repository.js';
+export {
+  countLedgerLines,
+  ledgerLinesByOrder,
+  ledgerLinesByPayout,
+  ledgerLinesByPeriod,
+  ledgerLinesOutsideOrderPages,
+  ledgerPayoutId,
+  pageLedgerLines,
+  pageOrderIdsInPeriod,
+  upsertSettlementLines,
+} from './ledger-repository.js';
 export type { LedgerCursor, LedgerEntryInput, LedgerPeriodQuery, ReportingAmount, StoredLedgerLine, UpsertSettlementLinesResult } from './ledger-repository.js';
 export { bankEntryKeys, bankLinesByPeriod, countBankStatementLines, upsertBankStatementLines } from './bank-statements-repository.js';
 export type { BankLinesQuery, StoredBankLine, UpsertBankLinesResult } from './bank-statements-repository.js';

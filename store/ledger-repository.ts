@@ -327,6 +327,44 @@ export async function pageLedgerLines(
   return rows.length < query.limit || last === undefined ? { lines } : { lines, next: { postingDate: last.posting_date, source: last.source, lineId: last.line_id } };
 }
 
+/**
+ * A period's lines that are not in `pageOrderIdsInPeriod`'s pages: every other source's, and
+ * `source`'s without an order id. Lines of the paged source with an order id come page by page.
+ */
+export async function ledgerLinesOutsideOrderPages(db: Knex, query: { tenant: string; from: string; to: string; source: SettlementSource }): Promise<StoredLedgerLine[]> {
+  for (const [field, value] of [['from', query.from], ['to', query.to]] as const) {
+    if (!DATE.test(value)) throw new StoreInputError(`${field} "${value}" is not a date YYYY-MM-DD`);
+  }
+  const rows: LedgerRow[] = await db('ledger_lines')
+    .select('*')
+    .where({ tenant: query.tenant })
+    .whereBetween('posting_date', [query.from, query.to])
+    .andWhere((w) => w.whereNot({ source: query.source }).orWhereNull('order_id'));
+  return rows.map(toStored).sort(byPosting);
+}
+
+/**
+ * One page of the distinct order ids `source`'s lines name in a period, after `after`: a
+ * reconciliation reads a large period whole orders at a time (ledgerLinesByOrder). Order and
+ * cursor comparison are both the database's, so pages neither skip nor repeat an order.
+ */
+export async function pageOrderIdsInPeriod(
+  db: Knex,
+  query: { tenant: string; from: string; to: string; source: SettlementSource; after?: string; limit: number },
+): Promise<{ orderIds: string[]; next?: string }> {
+  if (!Number.isSafeInteger(query.limit) || query.limit < 1) throw new StoreInputError(`limit must be a positive integer, got ${query.limit}`);
+  const q = db('ledger_lines')
+    .distinct('order_id')
+    .where({ tenant: query.tenant, source: query.source })
+    .whereBetween('posting_date', [query.from, query.to])
+    .whereNotNull('order_id');
+  if (query.after !== undefined) q.andWhere('order_id', '>', query.after);
+  const rows: { order_id: string }[] = await q.orderBy('order_id').limit(query.limit);
+  const orderIds = rows.map((r) => r.order_id);
+  const last = orderIds.at(-1);
+  return orderIds.length < query.limit || last === undefined ? { orderIds } : { orderIds, next: last };
+}
+
 /** The lines paid out in these payouts (Stripe po_…, PayPal withdrawal ids, Amazon settlement ids). */
 export async function ledgerLinesByPayout(db: Knex, tenant: string, payoutIds: readonly string[]): Promise<StoredLedgerLine[]> {
   return byColumn(db, tenant, 'payout_id', payoutIds);

@@ -356,6 +356,19 @@ export async function listOrders(db: Knex, query: ListOrdersQuery): Promise<Stor
   return rows.map(toStoredOrder);
 }
 
+/** The tenant's orders with these external ids (any channel), in listOrders' order. */
+export async function ordersByExternalIds(db: Knex, tenant: string, externalIds: readonly string[]): Promise<StoredOrder[]> {
+  const out: StoredOrder[] = [];
+  for (const part of chunk([...new Set(externalIds)], IN_LIST_CHUNK)) {
+    // By the primary key's first column alone: with `tenant = ?` beside it SQLite's planner picks
+    // the (tenant, status) index and scans every order of the tenant for each page.
+    const rows: OrderRow[] = await db('orders').select('*').whereIn('external_id', part);
+    for (const row of rows) if (row.tenant === tenant) out.push(toStoredOrder(row));
+  }
+  const cmp = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return out.sort((a, b) => cmp(b.purchasedAt, a.purchasedAt) || cmp(a.channel, b.channel) || cmp(a.externalId, b.externalId));
+}
+
 function toStoredOrder(row: OrderRow): StoredOrder {
   const stored: StoredOrder = {
     tenant: row.tenant,

@@ -249,6 +249,8 @@ function byDateThenId<T extends { id: string }>(dateOf: (t: T) => string): (a: T
   return (a, b) => (dateOf(a) < dateOf(b) ? -1 : dateOf(a) > dateOf(b) ? 1 : a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
 }
 
+const byOrderThenSource = (a: OrderMatch, b: OrderMatch): number => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : a.source < b.source ? -1 : 1);
+
 /** Reconciles the period. The result is in a fixed order (date, then id) so two runs over the same data are equal. */
 export function reconcile(input: ReconcileInput): ReconciliationResult {
   const orders = reconcileOrders(input);
@@ -257,11 +259,40 @@ export function reconcile(input: ReconcileInput): ReconciliationResult {
     tenant: input.tenant,
     period: { ...input.period },
     asOf: input.asOf,
-    orderMatches: orders.matches.sort((a, b) => (a.orderId < b.orderId ? -1 : a.orderId > b.orderId ? 1 : a.source < b.source ? -1 : 1)),
+    orderMatches: orders.matches.sort(byOrderThenSource),
     payoutMatches: payouts.matches,
     discrepancies: [...orders.discrepancies, ...payouts.discrepancies].sort(byDateThenId((d) => d.date)),
     pending: [...orders.pending, ...payouts.pending].sort(byDateThenId((p) => p.decideAt)),
     totals: totalsOf(input.lines, input.period),
+  };
+}
+
+/**
+ * One result from the results of disjoint parts of the same period (each part holding whole line
+ * groups — every line of an order — and the payouts and bank lines in one part only): what
+ * `reconcile` gives for all the parts' inputs at once, so a large period can be reconciled a page
+ * of orders at a time. Counts and totals add up; lists are merged in the same fixed order.
+ */
+export function mergeReconciliations(parts: readonly ReconciliationResult[]): ReconciliationResult {
+  const [first] = parts;
+  if (first === undefined) throw new Error('mergeReconciliations needs at least one part');
+  const totals = new Map<string, CurrencyTotals>();
+  for (const part of parts) {
+    for (const t of part.totals) {
+      const sum = totals.get(t.currency);
+      if (sum === undefined) totals.set(t.currency, { ...t });
+      else for (const k of ['sales', 'fees', 'refunds', 'chargebacks', 'payouts', 'other'] as const) sum[k] += t[k];
+    }
+  }
+  return {
+    tenant: first.tenant,
+    period: { ...first.period },
+    asOf: first.asOf,
+    orderMatches: parts.flatMap((p) => p.orderMatches).sort(byOrderThenSource),
+    payoutMatches: parts.flatMap((p) => p.payoutMatches),
+    discrepancies: parts.flatMap((p) => p.discrepancies).sort(byDateThenId((d) => d.date)),
+    pending: parts.flatMap((p) => p.pending).sort(byDateThenId((p) => p.decideAt)),
+    totals: [...totals.values()].sort((a, b) => (a.currency < b.currency ? -1 : 1)),
   };
 }
 

@@ -14,7 +14,9 @@ import {
   ledgerLinesByOrder,
   ledgerLinesByPayout,
   ledgerLinesByPeriod,
+  ledgerLinesOutsideOrderPages,
   pageLedgerLines,
+  pageOrderIdsInPeriod,
   StoreInputError,
   upsertSettlementLines,
   type LedgerEntryInput,
@@ -174,6 +176,30 @@ describeOnEachDialect('ledger repository', targets, (store) => {
     expect(new Set(seen).size).toBe(23);
     // 1 March first, amazon before paypal, then by id.
     expect(seen.slice(0, 6)).toEqual(['L-03', 'L-09', 'L-15', 'L-21', 'L-00', 'L-06']);
+  });
+
+  it('pages the order ids of one source in a period, and reads every other line of the period at once', async () => {
+    const db = store.db();
+    const many = Array.from({ length: 23 }, (_, i) => line({ source: 'amazon', lineId: `A-${i}`, postedAt: `2026-03-0${1 + (i % 3)}`, refs: { orderId: `302-${String(i % 11).padStart(2, '0')}` } }));
+    const others = [
+      line({ source: 'amazon', lineId: 'A-fee', postedAt: '2026-03-02', refs: { merchantOrderId: 'M-1' } }),
+      line({ source: 'stripe', lineId: 'txn_1', postedAt: '2026-03-02', refs: { orderId: '302-00' } }),
+      // Outside the period: in neither.
+      line({ source: 'amazon', lineId: 'A-old', postedAt: '2026-02-27', refs: { orderId: '302-99' } }),
+      line({ source: 'paypal', lineId: 'P-old', postedAt: '2026-02-27' }),
+    ];
+    await upsertSettlementLines(db, 'acme', [...many, ...others].map((l) => ({ line: l })));
+    const seen: string[] = [];
+    let page = await pageOrderIdsInPeriod(db, { tenant: 'acme', from: '2026-03-01', to: '2026-03-31', source: 'amazon', limit: 4 });
+    for (;;) {
+      seen.push(...page.orderIds);
+      if (page.next === undefined) break;
+      page = await pageOrderIdsInPeriod(db, { tenant: 'acme', from: '2026-03-01', to: '2026-03-31', source: 'amazon', limit: 4, after: page.next });
+    }
+    expect(seen).toEqual(Array.from({ length: 11 }, (_, i) => `302-${String(i).padStart(2, '0')}`));
+    const outside = await ledgerLinesOutsideOrderPages(db, { tenant: 'acme', from: '2026-03-01', to: '2026-03-31', source: 'amazon' });
+    expect(outside.map((s) => s.line.lineId)).toEqual(['A-fee', 'txn_1']);
+    await expect(pageOrderIdsInPeriod(db, { tenant: 'acme', from: '2026-03-01', to: '2026-03-31', source: 'amazon', limit: 0 })).rejects.toThrow(StoreInputError);
   });
 
   it('refuses a line whose figures disagree, naming the line and the field', async () => {

@@ -18,6 +18,9 @@ export class SettlementReportFormatError extends Error {
   override readonly name = 'SettlementReportFormatError';
 }
 
+/** A cell as parseAmazonSettlementReport gives it: no trailing CR, trimmed. */
+const cellText = (raw: string | undefined): string => (raw === undefined ? '' : (raw.endsWith('\r') ? raw.slice(0, -1) : raw).trim());
+
 /** The first line and the rest of the text, after reading only as far as the first line end. */
 async function splitFirstLine(chunks: AsyncIterable<string>): Promise<{ first: string; rest: AsyncIterable<string> }> {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -63,9 +66,17 @@ export async function* readSettlementReportBatches(
       layout = columns.includes('amount-type') ? 'flat-file-v2' : 'flat-file';
       continue;
     }
-    const cells = record.map((c) => c.replace(/\r$/, '').trim());
-    if (cells.every((c) => c === '')) continue;
-    rows.push({ line: info.lines, cells: Object.fromEntries(columns.map((c, j) => [c, cells[j] ?? ''])) });
+    // One pass per row, no intermediate arrays: this loop runs once per line of a million-line file.
+    const cells: Record<string, string> = {};
+    let empty = true;
+    for (let j = 0; j < columns.length; j++) {
+      const value = cellText(record[j]);
+      if (value !== '') empty = false;
+      cells[columns[j]!] = value;
+    }
+    for (let j = columns.length; empty && j < record.length; j++) empty = cellText(record[j]) === '';
+    if (empty) continue;
+    rows.push({ line: info.lines, cells });
     if (rows.length >= batchRows) {
       yield { layout, columns, rows };
       rows = [];

@@ -1,6 +1,6 @@
 import { hash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { discrepancyId, expectedFee, payoutsFromLedger, reconcile, sha256HexPure, type ReconcileInput } from '../../../engines/reconcile/index.js';
+import { discrepancyId, expectedFee, mergeReconciliations, payoutsFromLedger, reconcile, sha256HexPure, type ReconcileInput } from '../../../engines/reconcile/index.js';
 import { BANK, credit, input, line, LINES, money, order, ORDERS, RULES, SETTLEMENTS } from './reconcile-fixtures.js';
 
 const PAYOUTS = payoutsFromLedger(LINES, SETTLEMENTS);
@@ -227,5 +227,35 @@ describe('grace deadlines as instants (a workflow sleeps until the earliest)', (
     const rules = { ...RULES, orderGraceHours: 6 };
     expect(run({ lines: [...LINES, stray], rules, asOf: '2026-03-20T15:59:00Z' }).pending.map((p) => [p.kind, p.decideAt])).toEqual([['missing-order', '2026-03-20T16:00:00.000Z']]);
     expect(run({ lines: [...LINES, stray], rules, asOf: '2026-03-20T16:00:00Z' }).discrepancies.map((d) => d.kind)).toEqual(['missing-order']);
+  });
+});
+
+describe('a period in parts (mergeReconciliations)', () => {
+  it('disjoint parts of whole orders, payouts and bank in one part: the same result as the period at once', () => {
+    const extra = [
+      // Discrepancies in several parts: a fee anomaly, an order the hub does not hold, a payout never credited.
+      line('amazon', '11830979063:9', 'sale', 10000, 'EUR', { rawType: 'Order/ItemPrice/Principal', refs: { orderId: '302-3333333-3333333', settlementId: '11830979063' } }),
+      line('amazon', '11830979063:10', 'fee', -1800, 'EUR', { rawType: 'Order/ItemFees/Commission', refs: { orderId: '302-3333333-3333333', settlementId: '11830979063' } }),
+      line('amazon', '11830979063:11', 'sale', 500, 'EUR', { rawType: 'Order/ItemPrice/Principal', refs: { orderId: '302-4444444-4444444', settlementId: '11830979063' } }),
+      line('stripe', 'txn_eur_payout', 'payout', -777, 'EUR', { refs: { payoutId: 'po_Lost' } }),
+    ];
+    const orders = [...ORDERS, order('302-3333333-3333333', 'amazon-eu', 10000, 'EUR')];
+    const all = [...LINES, ...extra];
+    const whole = reconcile(input({ orders, lines: all, payouts: payoutsFromLedger(all, SETTLEMENTS) }));
+    const isAmazonOrder = (l: (typeof all)[number]) => l.source === 'amazon' && l.refs.orderId !== undefined;
+    const rest = all.filter((l) => !isAmazonOrder(l));
+    const byOrder = new Map<string, typeof all>();
+    for (const l of all.filter(isAmazonOrder)) byOrder.set(l.refs.orderId!, [...(byOrder.get(l.refs.orderId!) ?? []), l]);
+    const parts = [
+      reconcile(input({ orders, lines: rest, payouts: payoutsFromLedger(all, SETTLEMENTS) })),
+      ...[...byOrder.values()].map((lines) => reconcile(input({ orders, lines, payouts: [], bankLines: [] }))),
+    ];
+    expect(parts.length).toBe(5);
+    expect(whole.discrepancies.map((d) => d.kind).sort()).toEqual(['fee-anomaly', 'missing-order', 'payout-not-received']);
+    expect(mergeReconciliations(parts)).toEqual(whole);
+  });
+
+  it('needs a part', () => {
+    expect(() => mergeReconciliations([])).toThrow(/at least one part/);
   });
 });
