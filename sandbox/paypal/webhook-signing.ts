@@ -4,7 +4,8 @@
  * (../shared/vendor/paypal/SOURCE.md); the stand-in signs the same string with an HMAC key of its
  * own, so only verify-webhook-signature on this stand-in can tell a delivery it signed — which is
  * what a caller of that endpoint relies on. The event is checked as the bytes received: a caller
- * that re-serialises it gets FAILURE, as from PayPal.
+ * that re-serialises it gets FAILURE, as from PayPal. Whitespace around the JSON document (a
+ * trailing newline of a file posted by hand) is no part of the event: it is left out on both sides.
  */
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { crc32 } from 'node:zlib';
@@ -17,7 +18,7 @@ export interface SignedDelivery {
 }
 
 export function expectedSignature(key: string, d: SignedDelivery): string {
-  const crc = crc32(Buffer.from(d.rawEvent, 'utf8')) >>> 0;
+  const crc = crc32(Buffer.from(d.rawEvent.trim(), 'utf8')) >>> 0;
   return createHmac('sha256', key).update(`${d.transmissionId}|${d.transmissionTime}|${d.webhookId}|${crc}`, 'utf8').digest('base64');
 }
 
