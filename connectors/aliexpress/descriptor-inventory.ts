@@ -1,10 +1,11 @@
 /**
  * AliExpress as an inventory target: one marketplace (ALIEXPRESS); stock is per product, so
  * each SKU is resolved to its product (sku-index.ts) and the SKUs of one product go in one entry.
- * A few updates: batch.product.inventory.update, at most MAX_PRODUCTS_PER_BATCH products per
- * call. Many: feed jobs PRODUCT_STOCKS_UPDATE, one item per SKU (item_content_id the SKU, so
- * feed.query's results name it), at most 2000 per job; polled with the listing target's
- * feedStatus/feedResults.
+ * A few updates: batch.product.inventory.update, split by batchCallsOf into calls of at most 20
+ * products and 200 SKUs a product (a larger product goes as SKU slices under its id, in separate
+ * calls); each SKU is answered with the reply of the call that carried it. Many: feed jobs
+ * PRODUCT_STOCKS_UPDATE, one item per SKU (item_content_id the SKU, so feed.query's results name
+ * it), at most 2000 per job; polled with the listing target's feedStatus/feedResults.
  *
  * A SKU the seller has no product for is answered (setQuantities) with that reason and left out
  * of feeds; a batch the platform refuses (update_success=false) is answered per SKU with its code.
@@ -13,7 +14,7 @@ import type { CapabilityCallOptions, InventoryTarget, QuantitiesFeedSubmission, 
 import type { AliexpressClient } from './client.js';
 import { refusalOf } from './errors.js';
 import { MAX_FEED_ITEMS } from './operations/feeds.js';
-import { MAX_PRODUCTS_PER_BATCH } from './operations/stock.js';
+import { batchCallsOf } from './operations/stock.js';
 import type { AliexpressQuantitySubmission } from './schemas/catalog.js';
 import { ExactId, jsonWithExactIds } from './schemas/wire.js';
 import { skuIndexOf } from './sku-index.js';
@@ -41,12 +42,10 @@ async function setQuantities(client: AliexpressClient, updates: readonly Quantit
   }));
   const byProduct = new Map<string, { update: QuantityUpdate; productId: string }[]>();
   for (const f of found) byProduct.set(f.productId, [...(byProduct.get(f.productId) ?? []), f]);
-  const products = [...byProduct.entries()];
-  for (let start = 0; start < products.length; start += MAX_PRODUCTS_PER_BATCH) {
-    const chunk = products.slice(start, start + MAX_PRODUCTS_PER_BATCH);
-    const entries = chunk.flatMap(([, fs]) => fs);
+  for (const call of batchCallsOf([...byProduct].map(([productId, skus]) => ({ productId, skus })))) {
+    const entries = call.flatMap((e) => e.skus);
     try {
-      const reply = await client.updateInventory(chunk.map(([productId, fs]) => ({ productId, skus: fs.map((f) => ({ skuCode: f.update.sku, inventory: f.update.quantity })) })), options);
+      const reply = await client.updateInventory(call.map(({ productId, skus }) => ({ productId, skus: skus.map((f) => ({ skuCode: f.update.sku, inventory: f.update.quantity })) })), options);
       for (const f of entries) {
         const submission: AliexpressQuantitySubmission = { sku: f.update.sku, productId: f.productId, result: reply.result, ...(reply.requestId === undefined ? {} : { requestId: reply.requestId }) };
         out.push({ sku: f.update.sku, marketplaceId: f.update.marketplaceId, submission });

@@ -12,6 +12,6 @@ export { aliexpressErrorOf } from './errors.js';
 export { ExactId, jsonWithExactIds } from './schemas/wire.js';
 export { ORDER_FULFILL_METHOD, ORDER_INFO_METHOD, ORDER_RECEIPT_METHOD, LOGISTICS_SERVICES_METHOD, AliexpressFulfilmentSchema, type AliexpressFulfilment } from './operations/orders.js';
 export { PRODUCT_FULL_UPDATE_METHOD, PRODUCT_INFO_METHOD, PRODUCT_LIST_METHOD, PRODUCT_POST_METHOD, PRODUCT_SCHEMA_METHOD, PRODUCT_STATUS_TYPES, type ListProductsParams, type ProductWriteResult } from './operations/products.js';
-export { INVENTORY_UPDATE_METHOD, MAX_PRODUCTS_PER_BATCH, PRICE_UPDATE_METHOD, type BatchUpdateReply, type ProductPrices, type ProductStock } from './operations/stock.js';
+export { batchCallsOf, INVENTORY_UPDATE_METHOD, MAX_PRODUCTS_PER_BATCH, MAX_SKUS_PER_PRODUCT, PRICE_UPDATE_METHOD, type BatchUpdateReply, type ProductPrices, type ProductStock } from './operations/stock.js';
 export { FEED_LIST_METHOD, FEED_OPERATION_TYPES, FEED_QUERY_METHOD, FEED_SUBMIT_METHOD, MAX_FEED_ITEMS, type FeedOperationType } from './operations/feeds.js';
 export { responseKey, unwrapReply } from './operations/sync-reply.js';

@@ -6,8 +6,8 @@
  * `update_successful_list` / `update_failed_list` with `update_success` for the call.
  *
  * Limits (the API's model text as the TOP SDKs reproduce it, e.g. bububa/opentaobao's
- * aesolution models): at most 20 products per call and 200 SKUs per product; the inventory
- * target splits larger sets by MAX_PRODUCTS_PER_BATCH.
+ * aesolution models): at most 20 products per call and 200 SKUs per product; callers split
+ * larger sets with batchCallsOf.
  */
 import type { CallOptions } from '../../http/pipeline.js';
 import { refuse, siteOf } from '../../http/request-checks.js';
@@ -41,6 +41,28 @@ export interface BatchUpdateReply {
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+
+/**
+ * Products → the entries of each call within the limits: a product of more than
+ * MAX_SKUS_PER_PRODUCT SKUs is sent as slices of at most that many under its own id, each slice in
+ * a later call than the one before (a reply speaks per product id, so one call names a product
+ * once), and a call holds at most MAX_PRODUCTS_PER_BATCH entries. Order is kept.
+ */
+export function batchCallsOf<S>(products: readonly { readonly productId: string; readonly skus: readonly S[] }[]): { productId: string; skus: S[] }[][] {
+  const calls: { productId: string; skus: S[] }[][] = [];
+  let current: { productId: string; skus: S[] }[] = [];
+  for (const p of products) {
+    for (let start = 0; start < p.skus.length; start += MAX_SKUS_PER_PRODUCT) {
+      if (current.length === MAX_PRODUCTS_PER_BATCH || current.some((e) => e.productId === p.productId)) {
+        calls.push(current);
+        current = [];
+      }
+      current.push({ productId: p.productId, skus: p.skus.slice(start, start + MAX_SKUS_PER_PRODUCT) });
+    }
+  }
+  if (current.length > 0) calls.push(current);
+  return calls;
+}
 
 function checkBatch(method: string, products: readonly { productId: string; skus: readonly { skuCode: string }[] }[]): void {
   const site = siteOf(ALIEXPRESS, method);

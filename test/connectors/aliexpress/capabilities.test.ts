@@ -10,9 +10,11 @@ import { describe, expect, it } from 'vitest';
 import { ALIEXPRESS_CONNECTOR } from '../../../connectors/aliexpress/descriptor.js';
 import { aliexpressInventoryTarget } from '../../../connectors/aliexpress/descriptor-inventory.js';
 import { aliexpressListingTarget } from '../../../connectors/aliexpress/descriptor-listings.js';
+import { batchCallsOf } from '../../../connectors/aliexpress/operations/stock.js';
 import { AliexpressConnectionSettingsSchema } from '../../../connectors/aliexpress/config.js';
 import type { AliexpressListingSubmission, AliexpressQuantitySubmission } from '../../../connectors/aliexpress/schemas/catalog.js';
 import { RateLimiterRegistry } from '../../../connectors/http/rate-limiter.js';
+import { aliexpressQuantityVerdict } from '../../../mappings/aliexpress/inventory-update.js';
 import { isolateNetworkPerTest, rejection } from '../nock-kit.js';
 import { ACCESS, APP_SECRET, fixture, makeClient, productPage, REFRESH, syncRouter, type Form } from './sync-harness.js';
 
@@ -215,6 +217,71 @@ describe('AliExpress inventory target', () => {
       { item_content_id: 'EAR-WHT', item_content: `{"aliexpress_product_id":${PRODUCT_ID},"multiple_sku_update_list":[{"sku_code":"EAR-WHT","inventory":2}]}` },
     ]);
     expect(feed.feeds).toEqual([{ feedId: '200000000060024475', marketplaceId: 'ALIEXPRESS', skus: ['EAR-BLK', 'EAR-WHT'], messages: 2 }]);
+  });
+});
+
+describe('AliExpress inventory target: calls within the batch limits', () => {
+  const BIG = '1005000000000000001';
+  const small = (i: number) => `10050000000000001${String(i).padStart(2, '0')}`;
+  type Entry = { product_id: string; multiple_sku_update_list: { sku_code: string; inventory: number }[] };
+  // Large ids as the platform writes them: bare JSON numbers, read back as text.
+  const entriesOf = (f: Form) => JSON.parse(f.mutiple_product_update_list!.replace(/"product_id":(\d+)/g, '"product_id":"$1"')) as Entry[];
+
+  it('a product of 450 SKUs goes as slices of 200 under its id in separate calls, 21 others in calls of 20; each SKU gets its own call’s verdict', async () => {
+    const { client } = makeClient();
+    const seen: Form[] = [];
+    const bigSkus = Array.from({ length: 450 }, (_, i) => `BIG-${i}`);
+    let calls = 0;
+    syncRouter(seen, {
+      // One page names every product with its SKUs, so one lookup indexes them all (and the test stays under the rate limit).
+      'aliexpress.solution.product.list.get': productPage([
+        { product_id: BIG, aeop_ae_product_s_k_us: bigSkus.map((sku_code) => ({ sku_code })) },
+        ...Array.from({ length: 21 }, (_, i) => ({ product_id: small(i), aeop_ae_product_s_k_us: [{ sku_code: `S-${i}` }] })),
+      ]),
+      'aliexpress.solution.batch.product.inventory.update': (f) => {
+        calls++;
+        const ids = entriesOf(f).map((e) => e.product_id);
+        // The second call (BIG's second slice) is refused for that product; the rest succeed.
+        const failed = calls === 2 ? [{ product_id: BIG, error_code: 'F00-00-10000-002', error_message: 'sku inventory out of range' }] : [];
+        const successful = ids.filter((id) => calls !== 2 || id !== BIG).map((product_id) => ({ product_id }));
+        return `{"aliexpress_solution_batch_product_inventory_update_response":{"update_success":${calls !== 2},"update_failed_list":{"synchronize_product_response_dto":${JSON.stringify(failed)}},"update_successful_list":{"synchronize_product_response_dto":${JSON.stringify(successful)}},"request_id":"call-${calls}"}}`.replace(/"product_id":"(\d+)"/g, '"product_id":$1');
+      },
+    });
+    const updates = [...bigSkus.map((sku, i) => ({ sku, marketplaceId: 'ALIEXPRESS', quantity: i % 7 })), ...Array.from({ length: 21 }, (_, i) => ({ sku: `S-${i}`, marketplaceId: 'ALIEXPRESS', quantity: 3 }))];
+    const replies = await aliexpressInventoryTarget(client).setQuantities(updates);
+
+    const batches = seen.filter((f) => f.method === 'aliexpress.solution.batch.product.inventory.update').map(entriesOf);
+    expect(batches.map((b) => b.map((e) => `${e.product_id}×${e.multiple_sku_update_list.length}`))).toEqual([
+      [`${BIG}×200`],
+      [`${BIG}×200`],
+      [`${BIG}×50`, ...Array.from({ length: 19 }, (_, i) => `${small(i)}×1`)],
+      [`${small(19)}×1`, `${small(20)}×1`],
+    ]);
+    expect(batches.flatMap((b) => b.filter((e) => e.product_id === BIG).flatMap((e) => e.multiple_sku_update_list))).toEqual(bigSkus.map((sku_code, i) => ({ sku_code, inventory: i % 7 })));
+    expect(batches.every((b) => b.length <= 20 && b.every((e) => e.multiple_sku_update_list.length <= 200))).toBe(true);
+
+    expect(replies.map((r) => r.sku)).toEqual(updates.map((u) => u.sku));
+    const verdicts = replies.map((r) => aliexpressQuantityVerdict(r.submission as AliexpressQuantitySubmission));
+    expect(verdicts.slice(0, 200).every((v) => 'status' in v && v.status === 'accepted' && v.submissionId === 'call-1')).toBe(true);
+    expect(verdicts.slice(200, 400).every((v) => 'status' in v && v.status === 'rejected' && v.issues[0]?.code === 'F00-00-10000-002' && v.submissionId === 'call-2')).toBe(true);
+    expect(verdicts.slice(400, 450).every((v) => 'status' in v && v.status === 'accepted' && v.submissionId === 'call-3')).toBe(true);
+    expect(verdicts.slice(450).map((v) => ('status' in v ? `${v.status}/${v.submissionId}` : v.unreadable))).toEqual([...Array<string>(19).fill('accepted/call-3'), 'accepted/call-4', 'accepted/call-4']);
+  });
+
+  it('batchCallsOf keeps a product once per call, at most 20 entries and 200 SKUs each, in order', () => {
+    const sku = (n: number, p: string) => Array.from({ length: n }, (_, i) => `${p}-${i}`);
+    const calls = batchCallsOf([
+      { productId: '1', skus: sku(1, 'a') },
+      { productId: '2', skus: sku(401, 'b') },
+      { productId: '3', skus: sku(200, 'c') },
+    ]);
+    expect(calls.map((c) => c.map((e) => [e.productId, e.skus.length]))).toEqual([
+      [['1', 1], ['2', 200]],
+      [['2', 200]],
+      [['2', 1], ['3', 200]],
+    ]);
+    expect(calls.flat().flatMap((e) => e.skus)).toEqual([...sku(1, 'a'), ...sku(401, 'b'), ...sku(200, 'c')]);
+    expect(batchCallsOf([])).toEqual([]);
   });
 });
 
