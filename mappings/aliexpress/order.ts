@@ -89,6 +89,17 @@ function mapLine(l: AliexpressOrderLine, i: number, field: string, issues: Issue
   if (l.product_id !== undefined) refs.productId = l.product_id;
   if (l.sku_id !== undefined) refs.skuId = l.sku_id;
   if (present(l.son_order_status)) refs.childOrderStatus = l.son_order_status;
+  // The line's own shipping service and states, raw: a split order ships and disputes per line.
+  const lineService = present(l.logistics_service_name) ? l.logistics_service_name : l.logistics_type;
+  if (present(lineService)) refs.logisticsService = lineService;
+  if (present(l.show_status)) refs.showStatus = l.show_status;
+  if (present(l.fund_status)) refs.fundStatus = l.fund_status;
+  if (present(l.issue_status)) refs.issueStatus = l.issue_status;
+  if (present(l.product_unit)) refs.unit = l.product_unit;
+  if (present(l.memo)) refs.buyerMemo = l.memo;
+  const sentAt = time(l.send_goods_time, `${f}.send_goods_time`, issues);
+  if (sentAt !== undefined) refs.sentAt = sentAt;
+  if (issues.size > before) return undefined;
   return compact<OrderLine>({
     lineId: childId ?? l.sku_id ?? l.product_id ?? String(i + 1),
     sku: present(l.sku_code) ? l.sku_code : undefined,

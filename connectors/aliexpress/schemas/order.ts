@@ -52,6 +52,15 @@ export const AliexpressOrderLineSchema = z.looseObject({
   logistics_service_name: optionalText,
   logistics_type: optionalText,
   son_order_status: optionalText,
+  /** order.get's per-line status as the buyer sees it, the line's fund and dispute states. */
+  show_status: optionalText,
+  fund_status: optionalText,
+  issue_status: optionalText,
+  /** When the line was sent (platform time, as gmt_create). */
+  send_goods_time: optionalText,
+  product_unit: optionalText,
+  /** The buyer's note on the line. */
+  memo: optionalText,
 });
 export type AliexpressOrderLine = z.infer<typeof AliexpressOrderLineSchema>;
 

@@ -45,9 +45,35 @@ describe('aliexpressOrderToOrder', () => {
         quantity: 1,
         lineTotal: { amountMinor: 101, currency: 'USD' },
         shipping: { amountMinor: 101, currency: 'USD' },
-        refs: { childOrderId: '23457890', productId: '2356980', childOrderStatus: 'PLACE_ORDER_SUCCESS' },
+        // The line's own service, states, unit, note and send time (2017-10-12 12:12:12 Pacific → UTC), raw.
+        refs: {
+          childOrderId: '23457890',
+          productId: '2356980',
+          childOrderStatus: 'PLACE_ORDER_SUCCESS',
+          logisticsService: 'EMS',
+          showStatus: 'PLACE_ORDER_SUCCESS',
+          fundStatus: 'WAIT_SELLER_CHECK',
+          issueStatus: 'END_ISSUE',
+          unit: 'piece',
+          buyerMemo: '1',
+          sentAt: '2017-10-12T19:12:12Z',
+        },
       },
     ]);
+  });
+
+  it('keeps each line’s own shipping service (logistics_type when no name) and refuses a line send time it cannot read, naming the line', () => {
+    const list = read('constructed/aliexpress.solution.order.get__simplify_bigid_zh.json');
+    const first = order(at(list, 'result', 'target_list', 0));
+    const r = aliexpressOrderToOrder(first, ctx);
+    expect(r.ok && r.value.lines[0]!.refs).toMatchObject({ logisticsService: 'CAINIAO_STANDARD', childOrderStatus: 'WAIT_SELLER_SEND_GOODS' });
+    const line = first.product_list![0]!;
+    const typed = aliexpressOrderToOrder({ ...first, product_list: [{ ...line, logistics_service_name: undefined, logistics_type: 'EMS_ZX_ZX_US' }] }, ctx);
+    expect(typed.ok && typed.value.lines[0]!.refs.logisticsService).toBe('EMS_ZX_ZX_US');
+    const bad = aliexpressOrderToOrder({ ...first, product_list: [{ ...line, send_goods_time: '12/10/2017' }] }, ctx);
+    expect(bad.ok).toBe(false);
+    if (bad.ok) return;
+    expect(bad.error.issues).toEqual([expect.objectContaining({ field: 'product_list[0].send_goods_time' })]);
   });
 
   it('maps the DS trade.ds.order.get order (child_order_list.aeop_child_order_info, user_order_amount) with the id given by the caller', () => {
