@@ -107,6 +107,14 @@ export interface FedexShipContext {
   readonly uploadedDocument: (docId: string) => boolean;
 }
 
+/** The ETD document ids a ship request names (etdDetail.attachedDocuments), for the sandbox's stats. */
+export function attachedDocumentIds(body: unknown): string[] {
+  const shipment = isRecord(body) && isRecord(body.requestedShipment) ? body.requestedShipment : {};
+  const services = isRecord(shipment.shipmentSpecialServices) ? shipment.shipmentSpecialServices : undefined;
+  const etd = isRecord(services?.etdDetail) ? services.etdDetail : undefined;
+  return (Array.isArray(etd?.attachedDocuments) ? etd.attachedDocuments : []).flatMap((d) => (isRecord(d) && typeof d.documentId === 'string' ? [d.documentId] : []));
+}
+
 /** Pre-shipment ETD documents the shipment names (etdDetail.attachedDocuments) must have been uploaded. */
 function checkAttachedDocuments(shipment: Record<string, unknown>, uploaded: (docId: string) => boolean): void {
   const services = isRecord(shipment.shipmentSpecialServices) ? shipment.shipmentSpecialServices : undefined;
