@@ -58,6 +58,8 @@ export interface PlanFulfilmentResult {
   /** When the parcel is handed over (UTC ISO 8601): the run's start. */
   shipAt: string;
   invoice: { number: string; date: string };
+  /** Paperless trade: the commercial invoice Caravan made (a PDF in the document store); buyLabel sends the same file. */
+  commercialInvoice?: DocumentRef;
 }
 
 export interface QuoteFulfilmentDutiesInput {

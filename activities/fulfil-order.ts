@@ -19,17 +19,28 @@ import type { Logger } from 'pino';
 import { ConfigError } from '../config/errors.js';
 import { findTenant, type TenantsConfig } from '../config/tenants-config.js';
 import type { FulfilShipping } from '../config/shipping.js';
+import type { Carrier } from '../connectors/capabilities.js';
 import { connectorFor } from '../connectors/registry.js';
 import { ConnectorError } from '../connectors/http/errors.js';
 import { LandedCostError } from '../engines/duty/index.js';
 import { converterFor, createFxRateTable, FxConversionError, type Converter } from '../engines/fx/index.js';
-import { chooseRate, planShipment, rankRates, RateShoppingError, ShippingPlanError, type RankedRate, type ShippingRule } from '../engines/shipping/index.js';
+import {
+  chooseRate,
+  commercialInvoicePdf,
+  CommercialInvoiceError,
+  planShipment,
+  rankRates,
+  RateShoppingError,
+  ShippingPlanError,
+  type RankedRate,
+  type ShippingRule,
+} from '../engines/shipping/index.js';
 import { MappingError, ShipmentSchema, type Incoterm, type Money, type Order, type Product, type RateQuote, type Shipment } from '../mappings/canonical/index.js';
 import type { DocumentRef, DocumentStore } from '../store/document-store.js';
 import { closeRunRecord, getOrder, getProduct, getShipment, listOrderShipments, recordRunStarted, recordShipmentPurchase, setShipmentState, stableJson, type StoredShipmentDocument } from '../store/index.js';
 import { FLOWS } from '../temporal.config.js';
 import { asActivity } from './failures.js';
-import { fulfilmentCarrierFor, valueAtPath } from './fulfil-order-carriers.js';
+import { fulfilmentCarrierFor, valueAtPath, type CarrierShipContext, type FulfilmentCarrier } from './fulfil-order-carriers.js';
 import type {
   BuyLabelInput,
   BuyLabelResult,
@@ -51,6 +62,21 @@ export interface FulfilmentActivityContext {
   /** 1 for the first attempt, 2 for its first retry, … */
   readonly attempt: number;
   readonly cancellationSignal?: AbortSignal;
+  /** What the previous attempt reported by heartbeat (an uploaded trade document's id). */
+  readonly heartbeatDetails?: unknown;
+  heartbeat?(details: unknown): void;
+}
+
+/** What buyLabel heartbeats after uploading the invoice: a retry of the same purchase names it instead of uploading again. */
+interface UploadedInvoice {
+  readonly connection: string;
+  readonly sha256: string;
+  readonly documentId: string;
+}
+
+function uploadedBefore(details: unknown, connection: string, sha256: string): string | undefined {
+  const d = details as Partial<UploadedInvoice> | undefined;
+  return d?.connection === connection && d.sha256 === sha256 && typeof d.documentId === 'string' ? d.documentId : undefined;
 }
 
 export interface FulfilOrderDeps {
@@ -64,7 +90,7 @@ export interface FulfilOrderDeps {
 }
 
 /** Failures no retry cures: the order cannot be declared, no rate qualifies, no FX rate. */
-const FULFIL_NON_RETRYABLE = [ShippingPlanError, RateShoppingError, FxConversionError, QuoteInputError, LandedCostError, MappingError];
+const FULFIL_NON_RETRYABLE = [ShippingPlanError, RateShoppingError, FxConversionError, QuoteInputError, LandedCostError, MappingError, CommercialInvoiceError];
 
 const refusal = (message: string, type: 'validation' | 'not_found' = 'validation') => ApplicationFailure.create({ message, type, nonRetryable: true });
 
@@ -208,7 +234,7 @@ export function createFulfilOrderActivities(deps: FulfilOrderDeps): FulfilOrderA
     deps.context ??
     ((): FulfilmentActivityContext => {
       const ctx = Context.current();
-      return { attempt: ctx.info.attempt, cancellationSignal: ctx.cancellationSignal };
+      return { attempt: ctx.info.attempt, cancellationSignal: ctx.cancellationSignal, heartbeatDetails: ctx.info.heartbeatDetails, heartbeat: (d) => ctx.heartbeat(d) };
     });
   const service = createFulfilmentService(deps);
   const run = <T>(fn: () => Promise<T>): Promise<T> => asActivity(fn, FULFIL_NON_RETRYABLE);
@@ -228,6 +254,8 @@ export function createFulfilOrderActivities(deps: FulfilOrderDeps): FulfilOrderA
       const idempotencyKey = live?.idempotencyKey ?? fulfilmentIdempotencyKey(tenant, channel, orderId, earlier.length);
       const total = shipment.items.reduce((sum, i) => sum + i.value.amountMinor, 0);
       const invoiceNumber = `${shipping.invoicePrefix}${orderId}`.slice(0, 35);
+      // Deterministic bytes: buyLabel makes the same file again and the store keeps one copy.
+      const commercialInvoice = shipping.paperlessTrade ? await deps.documents.put(commercialInvoicePdf(shipment, { invoice: { number: invoiceNumber, date } }), 'application/pdf') : undefined;
       deps.logger.info({ tenant, channel, orderId, lines: shipment.items.length, parcels: shipment.parcels?.length, incoterm: shipment.incoterm }, 'fulfilment planned');
       return {
         ...(live?.state === 'confirmed'
@@ -245,6 +273,7 @@ export function createFulfilOrderActivities(deps: FulfilOrderDeps): FulfilOrderA
         rule: shipping.rule,
         shipAt: input.startedAt,
         invoice: { number: invoiceNumber, date },
+        ...(commercialInvoice === undefined ? {} : { commercialInvoice }),
       };
     });
   }
@@ -260,6 +289,36 @@ export function createFulfilOrderActivities(deps: FulfilOrderDeps): FulfilOrderA
       out.push({ type: ref.type, ...(ref.format === undefined ? {} : { format: ref.format }), sha256: stored.sha256, bytes: stored.bytes, contentType, ...(ref.pieceTrackingNumber === undefined ? {} : { pieceTrackingNumber: ref.pieceTrackingNumber }) });
     }
     return out;
+  }
+
+  /**
+   * Our commercial invoice for a paperless shipment, stored, and what the request needs of it:
+   * the PDF itself (DHL document image INV) or the id of its upload (FedEx ETD). A retried
+   * purchase does not upload again: the id is heartbeated right after the upload and the next
+   * attempt reads it from its heartbeat details (the same connection and file hash). The
+   * shipment row cannot hold it: it is written only once the label is bought.
+   */
+  async function tradeInvoice(
+    shipment: Shipment,
+    input: BuyLabelInput,
+    mapping: FulfilmentCarrier,
+    capability: Carrier,
+    ctx: FulfilmentActivityContext,
+    call: { signal?: AbortSignal },
+  ): Promise<{ document: StoredShipmentDocument; shipContext: Pick<CarrierShipContext, 'commercialInvoicePdfBase64' | 'uploadedInvoiceId'> }> {
+    const pdf = commercialInvoicePdf(shipment, { invoice: input.invoice });
+    const stored = await deps.documents.put(pdf, 'application/pdf');
+    const document: StoredShipmentDocument = { type: 'commercial-invoice', format: 'PDF', sha256: stored.sha256, bytes: stored.bytes, contentType: stored.contentType };
+    const upload = mapping.invoiceUpload;
+    if (upload === undefined) return { document, shipContext: { commercialInvoicePdfBase64: pdf.toString('base64') } };
+    if (capability.uploadDocument === undefined) throw new ConfigError(`carrier connection "${input.connection}" cannot upload trade documents`);
+    let documentId = uploadedBefore(ctx.heartbeatDetails, input.connection, stored.sha256);
+    if (documentId === undefined) {
+      documentId = upload.documentId(await capability.uploadDocument(upload.request(pdf, shipment, input.invoice), call));
+      ctx.heartbeat?.({ connection: input.connection, sha256: stored.sha256, documentId } satisfies UploadedInvoice);
+      deps.logger.info({ tenant: input.tenant, orderId: input.orderId, connection: input.connection, documentId }, 'commercial invoice uploaded');
+    }
+    return { document, shipContext: { uploadedInvoiceId: documentId } };
   }
 
   async function buyLabel(input: BuyLabelInput): Promise<BuyLabelResult> {
@@ -300,12 +359,20 @@ export function createFulfilOrderActivities(deps: FulfilOrderDeps): FulfilOrderA
       }
       const shipment = await service.readShipment(input.shipmentRef);
       const paperlessTrade = shippingOf(deps.config, input.tenant).paperlessTrade;
-      const request = mapping.shipRequest(shipment, { accountNumber: accountNumberOf(config.settings, input.connection), service: input.service, shipAt: input.shipAt, invoice: input.invoice, paperlessTrade });
+      const invoice = paperlessTrade ? await tradeInvoice(shipment, input, mapping, capability, ctx, call) : undefined;
+      const request = mapping.shipRequest(shipment, {
+        accountNumber: accountNumberOf(config.settings, input.connection),
+        service: input.service,
+        shipAt: input.shipAt,
+        invoice: input.invoice,
+        paperlessTrade,
+        ...invoice?.shipContext,
+      });
       if (!request.ok) throw request.error;
       const reply = await capability.createShipment(request.value, { ...call, idempotencyKey: input.idempotencyKey });
       const mapped = mapping.shipment(reply);
       if (!mapped.ok) throw mapped.error;
-      const documents = await documentsOf(reply, mapped.value.documents);
+      const documents = [...(await documentsOf(reply, mapped.value.documents)), ...(invoice === undefined ? [] : [invoice.document])];
       const charge: Money | undefined = mapped.value.charges[0]?.total;
       await recordShipmentPurchase(deps.db, { ...purchase, trackingNumber: mapped.value.trackingNumber, documents, ...(charge === undefined ? {} : { charge }) }, { now: clock() });
       log.info({ trackingNumber: mapped.value.trackingNumber, documents: documents.length }, 'label bought');

@@ -35,7 +35,10 @@ export const TenantShippingSchema = z
     declarationCurrency: CurrencyCodeSchema.optional(),
     /** Invoice numbers are this prefix and the order id (at most 35 characters in all). */
     invoicePrefix: z.string().max(10).default('INV-'),
-    /** Commercial invoice sent electronically (DHL paperless trade WY, FedEx ETD): the carrier generates it. */
+    /**
+     * Commercial invoice sent electronically: Caravan makes the PDF (engines/shipping/commercial-invoice.ts),
+     * DHL gets it as the document image INV with service WY, FedEx as an ETD upload the shipment names.
+     */
     paperlessTrade: z.boolean().default(true),
     /** A parcel is closed before it passes this gross weight in kg. */
     maxParcelKg: PositiveDecimalTextSchema.default('30'),

@@ -1,7 +1,8 @@
 /**
  * `caravan labels get ORDER [--tenant T] [--channel C] [--out DIR]`: writes the labels and
  * documents of an order's shipments from the document store to files
- * (`<order>-<tracking number>-<type>.<ext>`). Voided shipments are left out.
+ * (`<order>-<tracking number>-<type>.<ext>`), the commercial invoice Caravan made for paperless
+ * trade among them (`…-commercial-invoice.pdf`). Voided shipments are left out.
  */
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';

@@ -14,7 +14,7 @@
  * Time is the sandbox clock: the injected clock, sped up by timeScale, plus whatever
  * /_sandbox/advance added. Tracking progress, rate windows and timestamps all read it.
  */
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { DhlProblem, isRecord, problemBody } from './problem.js';
 import { renderPdf } from './label-pdf.js';
@@ -98,6 +98,8 @@ export interface DhlSandboxStats {
   requestsByReference: Record<string, number>;
   /** Labels made per customer reference: stays 1 however often the reference is sent. */
   labelsByReference: Record<string, number>;
+  /** Per customer reference, the paperwork of the label made: value-added service codes and the SHA-256 of each document image by type (INV …). */
+  paperworkByReference: Record<string, { services: string[]; documentImages: Record<string, string> }>;
   /** Seconds added through /_sandbox/advance. */
   advancedSeconds: number;
   injectedFaults: number;
@@ -242,8 +244,20 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
     pickupCancellations: 0,
     requestsByReference: {},
     labelsByReference: {},
+    paperworkByReference: {},
   };
   let baseUrl = '';
+
+  /** What a test checks of a label's customs paperwork without keeping the request. */
+  function paperworkOf(body: unknown): { services: string[]; documentImages: Record<string, string> } {
+    const b = isRecord(body) ? body : {};
+    const services = (Array.isArray(b.valueAddedServices) ? b.valueAddedServices : []).flatMap((s) => (isRecord(s) && typeof s.serviceCode === 'string' ? [s.serviceCode] : []));
+    const documentImages: Record<string, string> = {};
+    for (const d of Array.isArray(b.documentImages) ? b.documentImages : []) {
+      if (isRecord(d) && typeof d.typeCode === 'string' && typeof d.content === 'string') documentImages[d.typeCode] = createHash('sha256').update(Buffer.from(d.content, 'base64')).digest('hex');
+    }
+    return { services, documentImages };
+  }
 
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}, type?: string): void {
     stats.statuses[status] = (stats.statuses[status] ?? 0) + 1;
@@ -341,6 +355,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
         if (reference !== undefined) {
           byReference.set(reference, record);
           stats.labelsByReference[reference] = (stats.labelsByReference[reference] ?? 0) + 1;
+          stats.paperworkByReference[reference] = paperworkOf(body);
         }
         if (shipmentReplyDelayMs > 0) {
           await new Promise((r) => setTimeout(r, shipmentReplyDelayMs));
@@ -421,6 +436,7 @@ export async function startDhlSandbox(options: DhlSandboxOptions = {}): Promise<
       pickupCancellations: stats.pickupCancellations,
       requestsByReference: { ...stats.requestsByReference },
       labelsByReference: { ...stats.labelsByReference },
+      paperworkByReference: structuredClone(stats.paperworkByReference),
       advancedSeconds: advancedMs / 1000,
       injectedFaults,
       pendingFaults: faults.map((f) => ({ ...f })),

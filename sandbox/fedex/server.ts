@@ -25,7 +25,7 @@ import { parseMultipart, readEtdUpload } from './etd.js';
 import { FedexOAuth, SANDBOX_FEDEX_CREDENTIALS, SANDBOX_FEDEX_TRACKING_CREDENTIALS, type FedexCredentials } from './oauth.js';
 import { FedexQuotas, TRANSACTIONS_PER_WINDOW } from './quotas.js';
 import { rateReply } from './rates.js';
-import { cancelFedexShipment, createFedexShipment, fedexTrackingNumber, shipmentReferenceOf, type FedexShipmentRecord } from './shipments.js';
+import { attachedDocumentIds, cancelFedexShipment, createFedexShipment, fedexTrackingNumber, shipmentReferenceOf, type FedexShipmentRecord } from './shipments.js';
 import { notFoundResult, trackResult } from './tracking.js';
 import { listen } from '../kit/listen.js';
 
@@ -80,6 +80,10 @@ export interface FedexSandboxStats {
   /** Shipments (labels bought) per customer reference: stays 1 however often it is sent. */
   labelsByReference: Record<string, number>;
   etdUploads: number;
+  /** Uploaded ETD documents by docId: type code, file name and size. */
+  etdDocuments: Record<string, { documentType: string; name: string; bytes: number }>;
+  /** The ETD document ids each shipment (by customer reference) named in etdDetail.attachedDocuments. */
+  attachedDocumentsByReference: Record<string, string[]>;
   advancedSeconds: number;
   injectedFaults: number;
   pendingFaults: FedexFaultSpec[];
@@ -198,6 +202,8 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
     requestsByReference: {} as Record<string, number>,
     labelsByReference: {} as Record<string, number>,
     etdUploads: 0,
+    etdDocuments: {} as Record<string, { documentType: string; name: string; bytes: number }>,
+    attachedDocumentsByReference: {} as Record<string, string[]>,
   };
 
   function reply(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
@@ -248,6 +254,7 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
         if (reference !== undefined) {
           byReference.set(reference, record);
           counters.labelsByReference[reference] = (counters.labelsByReference[reference] ?? 0) + 1;
+          counters.attachedDocumentsByReference[reference] = attachedDocumentIds(body);
         }
         return { status: 200, body: record.reply };
       }
@@ -283,6 +290,7 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
         const n = counters.etdUploads;
         const docId = `090493e1${(0x81586300 + n).toString(16)}`;
         uploadedDocuments.add(docId);
+        counters.etdDocuments[docId] = { documentType: upload.documentType, name: upload.name, bytes: upload.bytes };
         return {
           status: 201,
           body: {
@@ -348,6 +356,8 @@ export async function startFedexSandbox(options: FedexSandboxOptions = {}): Prom
       requestsByReference: { ...counters.requestsByReference },
       labelsByReference: { ...counters.labelsByReference },
       etdUploads: counters.etdUploads,
+      etdDocuments: structuredClone(counters.etdDocuments),
+      attachedDocumentsByReference: structuredClone(counters.attachedDocumentsByReference),
       advancedSeconds: advancedMs / 1000,
       injectedFaults,
       pendingFaults: faults.map((f) => ({ ...f })),

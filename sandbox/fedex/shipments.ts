@@ -107,12 +107,22 @@ export interface FedexShipContext {
   readonly uploadedDocument: (docId: string) => boolean;
 }
 
-/** Pre-shipment ETD documents the shipment names (etdDetail.attachedDocuments) must have been uploaded. */
-function checkAttachedDocuments(shipment: Record<string, unknown>, uploaded: (docId: string) => boolean): void {
+/** What a shipment lists under etdDetail.attachedDocuments, as sent. */
+function attachedDocuments(shipment: Record<string, unknown>): unknown[] {
   const services = isRecord(shipment.shipmentSpecialServices) ? shipment.shipmentSpecialServices : undefined;
   const etd = isRecord(services?.etdDetail) ? services.etdDetail : undefined;
-  const attached = Array.isArray(etd?.attachedDocuments) ? etd.attachedDocuments : [];
-  attached.forEach((doc, i) => {
+  return Array.isArray(etd?.attachedDocuments) ? etd.attachedDocuments : [];
+}
+
+/** The ETD document ids a ship request names, for the sandbox's stats. */
+export function attachedDocumentIds(body: unknown): string[] {
+  const shipment = isRecord(body) && isRecord(body.requestedShipment) ? body.requestedShipment : {};
+  return attachedDocuments(shipment).flatMap((d) => (isRecord(d) && typeof d.documentId === 'string' ? [d.documentId] : []));
+}
+
+/** Pre-shipment ETD documents the shipment names (etdDetail.attachedDocuments) must have been uploaded. */
+function checkAttachedDocuments(shipment: Record<string, unknown>, uploaded: (docId: string) => boolean): void {
+  attachedDocuments(shipment).forEach((doc, i) => {
     const field = `requestedShipment.shipmentSpecialServices.etdDetail.attachedDocuments[${i}].documentId`;
     const id = isRecord(doc) ? doc.documentId : undefined;
     if (typeof id !== 'string' || !uploaded(id)) throw invalidInput(field, 'is not a document uploaded through the Trade Documents Upload API');

@@ -89,6 +89,9 @@ describe('caravan labels get', () => {
     expect(files.length).toBeGreaterThan(0);
     expect(files[0]).toContain(`302-7000001-${label.trackingNumber}-`);
     expect(readFileSync(files.find((f) => f.endsWith('.pdf'))!).subarray(0, 5).toString()).toBe('%PDF-');
+    // Paperless trade (the default): the commercial invoice Caravan made and uploaded is written too.
+    const invoice = files.find((f) => f.endsWith(`302-7000001-${label.trackingNumber}-commercial-invoice.pdf`))!;
+    expect(readFileSync(invoice).toString('latin1')).toContain(`(Invoice number: ${plan.invoice.number}) Tj`);
     await expect(labelsGetCommand({ db, config, documents }, '302-7000001', { channel: 'nope' })).rejects.toMatchObject({ exitCode: 2 });
   });
 });

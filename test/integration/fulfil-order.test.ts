@@ -3,7 +3,8 @@
  * labels bought from the DHL and FedEx sandboxes (started in-process), confirmations sent back
  * to Amazon. A DDP order shipped with duties quoted; rate shopping by each tenant's rule; the
  * label cancelled when the marketplace refuses the confirmation; a declaration of several HS
- * codes and currencies; a purchase whose reply is lost still buys exactly one label.
+ * codes and currencies; a purchase whose reply is lost still buys exactly one label; a retried
+ * paperless FedEx purchase uploads its commercial invoice once.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -164,6 +165,25 @@ describe('fulfilOrder against the carrier and marketplace sandboxes', () => {
     expect(failed?.message).toMatch(new RegExp(`order ${ghost.externalId} not fulfilled: .+\\. FedEx shipment \\d+ cancelled, because `));
     expect(carriers.fedex.stats().cancellations).toBe(before + 1);
     expect(await listOrderShipments(h.db, CHEAP, 'amazon', ghost.externalId)).toMatchObject([{ state: 'cancelled', carrier: 'fedex' }]);
+  });
+
+  it('paperless FedEx: a purchase retried after the ship call failed reuses the invoice its first attempt uploaded (heartbeat details)', async () => {
+    // A fresh order id the hub holds: what happens at Amazon after the label does not matter here.
+    const order: Order = { ...picked.get(CHEAP)![0]!, externalId: '999-0000000-0000002', status: 'unshipped' };
+    await upsertOrders(h.db, CHEAP, [order]);
+    const before = carriers.fedex.stats().etdUploads;
+    carriers.fedex.injectFaults({ operation: 'ship', status: 500, count: 1 });
+    await ship(CHEAP, order.externalId, { carrier: 'fedex' }).catch(() => undefined);
+    const key = fulfilmentIdempotencyKey(CHEAP, 'amazon', order.externalId, 0);
+    const stats = carriers.fedex.stats();
+    // The injected 500 was spent on the first attempt: the label came from the retry, with the first upload.
+    expect(stats.pendingFaults).toEqual([]);
+    expect([stats.etdUploads, stats.labelsByReference[key], stats.requestsByReference[key]]).toEqual([before + 1, 1, 1]);
+    const [docId] = stats.attachedDocumentsByReference[key]!;
+    const [row] = await listOrderShipments(h.db, CHEAP, 'amazon', order.externalId);
+    const invoice = row!.documents.find((d) => d.type === 'commercial-invoice')!;
+    expect(stats.etdDocuments[docId!]).toEqual({ documentType: 'CI', name: `INV-${order.externalId}.pdf`, bytes: invoice.bytes });
+    expect(readFileSync(await createDocumentStore(documentsDir(join(h.dir, 'data'))).pathOf(invoice)).toString('latin1')).toContain(`(Invoice number: INV-${order.externalId}) Tj`);
   });
 
   it('the histories of a shipped run and of a run that gave its label up replay against the workflow code', async () => {
