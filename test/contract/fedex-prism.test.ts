@@ -15,11 +15,9 @@
  *   the official ETDUploadRequest with ajv.
  */
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, request as httpRequest, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Ajv } from 'ajv';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -27,7 +25,7 @@ import { createFedexClient, type FedexClient } from '../../connectors/fedex/inde
 import { RATE_REQUEST, SHIP_REQUEST } from '../connectors/fedex/fedex-test-kit.js';
 import { shipmentToFedexRateRequest, shipmentToFedexShipRequest } from '../../mappings/fedex/ship-request.js';
 import { DDP_TO_US } from '../mappings/shipping/shipments.js';
-import { startPrism, type RunningPrism } from '../support/prism.js';
+import { jsonRoute, startPrism, startPrismRecorder, violationsOf, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const SPEC = (name: string) => fileURLToPath(new URL(`../fixtures/fedex/openapi/${name}`, import.meta.url));
 type Json = Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any -- a parsed OpenAPI document
@@ -62,43 +60,21 @@ interface Exchange {
   readonly violations: { location: string[]; message: string }[];
 }
 
-/**
- * The `sl-violations` header. When a reply has very many (FedEx's own rate example breaks its
- * response schema everywhere) Prism writes "Too many violations…" instead of JSON: kept as one
- * violation of unknown location; the status then says whether the request was refused.
- */
-function violationsOf(header: string | string[] | undefined): Exchange['violations'] {
-  if (header === undefined) return [];
-  try {
-    return JSON.parse(String(header)) as Exchange['violations'];
-  } catch {
-    return [{ location: ['unparsed'], message: String(header) }];
-  }
-}
-
-let front: Server | undefined;
+let front: RunningRecorder | undefined;
 let frontUrl = '';
 let prism: RunningPrism | undefined;
 let exchanges: Exchange[] = [];
 let client: FedexClient;
 
 beforeAll(async () => {
-  front = createServer((req, res) => {
-    if (req.url === '/oauth/token') {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'contract-token', token_type: 'bearer', expires_in: 3599, scope: 'CXS-TP' }));
-      return;
-    }
-    const target = new URL(prism!.url);
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      exchanges.push({ method: req.method ?? '', url: req.url ?? '', status: answer.statusCode ?? 0, violations: violationsOf(answer.headers['sl-violations']) });
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => front!.listen(0, '127.0.0.1', resolve));
-  frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  // The token endpoint is in none of the descriptions: answered here. Prism's "Too many
+  // violations…" (FedEx's own rate example breaks its response schema everywhere) is kept as one.
+  front = await startPrismRecorder(
+    () => prism!.url,
+    (e) => exchanges.push({ method: e.method, url: e.url, status: e.status, violations: violationsOf(e.violations) }),
+    { answerLocally: jsonRoute('/oauth/token', { access_token: 'contract-token', token_type: 'bearer', expires_in: 3599, scope: 'CXS-TP' }) },
+  );
+  frontUrl = front.url;
   client = createFedexClient({
     tenant: 'contract',
     settings: { environment: 'sandbox', endpoint: frontUrl, accountNumber: '740561073' },
@@ -110,7 +86,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prism?.stop();
-  await new Promise<void>((resolve) => (front === undefined ? resolve() : front.close(() => resolve())));
+  await front?.stop();
   if (workDir !== undefined) rmSync(workDir, { recursive: true, force: true });
 });
 

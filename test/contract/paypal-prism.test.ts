@@ -6,13 +6,11 @@
  * each answer's status and `sl-violations`. Prism's generated replies are not PayPal's data, so
  * only the requests are judged here (the replies are tested on real samples with nock).
  */
-import { createServer, request as httpRequest, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { pino } from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createPaypalClient, type PaypalClient } from '../../connectors/paypal/index.js';
-import { startPrism, type RunningPrism } from '../support/prism.js';
+import { jsonRoute, startPrism, startPrismRecorder, violationsOf, type RunningPrism, type RunningRecorder } from '../support/prism.js';
 
 const SPEC = (name: string) => fileURLToPath(new URL(`../fixtures/paypal/openapi/${name}`, import.meta.url));
 
@@ -22,38 +20,19 @@ interface Exchange {
   readonly violations: { location: string[]; message: string }[];
 }
 
-function violationsOf(header: string | string[] | undefined): Exchange['violations'] {
-  if (header === undefined) return [];
-  try {
-    return JSON.parse(String(header)) as Exchange['violations'];
-  } catch {
-    return [{ location: ['unparsed'], message: String(header) }];
-  }
-}
-
-let front: Server | undefined;
+let front: RunningRecorder | undefined;
 let frontUrl = '';
 let prism: RunningPrism | undefined;
 let exchanges: Exchange[] = [];
 let client: PaypalClient;
 
 beforeAll(async () => {
-  front = createServer((req, res) => {
-    if (req.url === '/v1/oauth2/token') {
-      req.resume();
-      res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify({ access_token: 'contract-token', token_type: 'Bearer', expires_in: 32400, app_id: 'APP-1' }));
-      return;
-    }
-    const target = new URL(prism!.url);
-    const upstream = httpRequest({ host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
-      exchanges.push({ url: req.url ?? '', status: answer.statusCode ?? 0, violations: violationsOf(answer.headers['sl-violations']) });
-      res.writeHead(answer.statusCode ?? 502, answer.headers);
-      answer.pipe(res);
-    });
-    req.pipe(upstream);
-  });
-  await new Promise<void>((resolve) => front!.listen(0, '127.0.0.1', resolve));
-  frontUrl = `http://127.0.0.1:${(front.address() as AddressInfo).port}`;
+  front = await startPrismRecorder(
+    () => prism!.url,
+    (e) => exchanges.push({ url: e.url, status: e.status, violations: violationsOf(e.violations) }),
+    { answerLocally: jsonRoute('/v1/oauth2/token', { access_token: 'contract-token', token_type: 'Bearer', expires_in: 32400, app_id: 'APP-1' }) },
+  );
+  frontUrl = front.url;
   client = createPaypalClient({
     tenant: 'contract',
     settings: { environment: 'sandbox', endpoint: frontUrl, webhookId: '1JE4291016473214C' },
@@ -65,7 +44,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await prism?.stop();
-  await new Promise<void>((resolve) => (front === undefined ? resolve() : front.close(() => resolve())));
+  await front?.stop();
 });
 
 beforeEach(() => {

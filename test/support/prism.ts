@@ -4,7 +4,7 @@
  * loopback proxy in front of it that reports the status and `sl-violations` of every exchange.
  */
 import { spawn } from 'node:child_process';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, request as httpRequest, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 
@@ -134,10 +134,40 @@ export interface RunningRecorder {
   stop(): Promise<void>;
 }
 
-/** A loopback proxy to `target` that calls `record` with every exchange before passing the answer on. */
-export async function startPrismRecorder(target: string, record: (exchange: PrismExchange) => void): Promise<RunningRecorder> {
-  const { hostname, port } = new URL(target);
+export interface RecorderOptions {
+  /** Answers a request itself (e.g. the OAuth token a description does not cover): true when it did. */
+  readonly answerLocally?: (req: IncomingMessage, res: ServerResponse) => boolean;
+}
+
+/** A `POST path` answered with `body` as JSON (a vendor's token endpoint in front of Prism). */
+export function jsonRoute(path: string, body: unknown): NonNullable<RecorderOptions['answerLocally']> {
+  return (req, res) => {
+    if (req.url !== path) return false;
+    req.resume();
+    res.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    return true;
+  };
+}
+
+/** The `sl-violations` header as a list; "Too many violations…" (not JSON) is kept as one violation of unknown location. */
+export function violationsOf(header: string | undefined): { location: string[]; message: string }[] {
+  if (header === undefined) return [];
+  try {
+    return JSON.parse(header) as { location: string[]; message: string }[];
+  } catch {
+    return [{ location: ['unparsed'], message: header }];
+  }
+}
+
+/**
+ * A loopback proxy to `target` (a URL, or a function giving the current one when the Prism
+ * behind it is restarted per description) that calls `record` with every exchange before
+ * passing the answer on.
+ */
+export async function startPrismRecorder(target: string | (() => string), record: (exchange: PrismExchange) => void, options: RecorderOptions = {}): Promise<RunningRecorder> {
   const server: Server = createServer((req, res) => {
+    if (options.answerLocally?.(req, res) === true) return;
+    const { hostname, port } = new URL(typeof target === 'string' ? target : target());
     const upstream = httpRequest({ host: hostname, port, method: req.method, path: req.url, headers: req.headers }, (answer) => {
       const violations = answer.headers['sl-violations'];
       record({
