@@ -243,7 +243,11 @@ async function selectExistingHashes(trx: Knex.Transaction, tenant: string, rows:
   return found;
 }
 
-function toStored(row: LedgerRow): StoredLedgerLine {
+/** The columns toStored reads: the rest repeat the record's fields, and reading them back costs time. */
+const STORED_COLUMNS = ['tenant', 'source', 'line_id', 'posting_date', 'gross_minor', 'reporting_gross_minor', 'payout_id', 'content_hash', 'record', 'created_at', 'updated_at'] as const satisfies readonly (keyof LedgerRow)[];
+type StoredRow = Pick<LedgerRow, (typeof STORED_COLUMNS)[number]>;
+
+function toStored(row: StoredRow): StoredLedgerLine {
   const { line, reporting } = JSON.parse(row.record) as { line: SettlementLine; reporting?: ReportingAmount };
   // The columns are checked against the record's figures: a row edited by hand is not trusted silently.
   toSafeInteger(row.gross_minor, 'ledger_lines.gross_minor');
@@ -289,10 +293,10 @@ export async function ledgerLinesByPeriod(db: Knex, query: LedgerPeriodQuery): P
   for (const [field, value] of [['from', query.from], ['to', query.to]] as const) {
     if (!DATE.test(value)) throw new StoreInputError(`${field} "${value}" is not a date YYYY-MM-DD`);
   }
-  const q = db('ledger_lines').select('*').where({ tenant: query.tenant }).whereBetween('posting_date', [query.from, query.to]);
+  const q = db('ledger_lines').select(STORED_COLUMNS).where({ tenant: query.tenant }).whereBetween('posting_date', [query.from, query.to]);
   if (query.sources !== undefined) q.whereIn('source', [...query.sources]);
   if (query.kinds !== undefined) q.whereIn('kind', [...query.kinds]);
-  const rows: LedgerRow[] = await q;
+  const rows: StoredRow[] = await q;
   return rows.map(toStored).sort(byPosting);
 }
 
@@ -316,12 +320,12 @@ export async function pageLedgerLines(
     if (!DATE.test(value)) throw new StoreInputError(`${field} "${value}" is not a date YYYY-MM-DD`);
   }
   if (!Number.isSafeInteger(query.limit) || query.limit < 1) throw new StoreInputError(`limit must be a positive integer, got ${query.limit}`);
-  const q = db('ledger_lines').select('*').where({ tenant: query.tenant }).whereBetween('posting_date', [query.from, query.to]);
+  const q = db('ledger_lines').select(STORED_COLUMNS).where({ tenant: query.tenant }).whereBetween('posting_date', [query.from, query.to]);
   if (query.after !== undefined) {
     const a = query.after;
     q.andWhereRaw('("posting_date", "source", "line_id") > (?, ?, ?)', [a.postingDate, a.source, a.lineId]);
   }
-  const rows: LedgerRow[] = await q.orderBy([{ column: 'posting_date' }, { column: 'source' }, { column: 'line_id' }]).limit(query.limit);
+  const rows: StoredRow[] = await q.orderBy([{ column: 'posting_date' }, { column: 'source' }, { column: 'line_id' }]).limit(query.limit);
   const lines = rows.map(toStored);
   const last = rows.at(-1);
   return rows.length < query.limit || last === undefined ? { lines } : { lines, next: { postingDate: last.posting_date, source: last.source, lineId: last.line_id } };
@@ -335,8 +339,8 @@ export async function ledgerLinesOutsideOrderPages(db: Knex, query: { tenant: st
   for (const [field, value] of [['from', query.from], ['to', query.to]] as const) {
     if (!DATE.test(value)) throw new StoreInputError(`${field} "${value}" is not a date YYYY-MM-DD`);
   }
-  const rows: LedgerRow[] = await db('ledger_lines')
-    .select('*')
+  const rows: StoredRow[] = await db('ledger_lines')
+    .select(STORED_COLUMNS)
     .where({ tenant: query.tenant })
     .whereBetween('posting_date', [query.from, query.to])
     .andWhere((w) => w.whereNot({ source: query.source }).orWhereNull('order_id'));
@@ -378,7 +382,7 @@ export async function ledgerLinesByOrder(db: Knex, tenant: string, orderIds: rea
 async function byColumn(db: Knex, tenant: string, column: 'payout_id' | 'order_id', values: readonly string[]): Promise<StoredLedgerLine[]> {
   const out: StoredLedgerLine[] = [];
   for (const part of chunk([...new Set(values)], IN_LIST_CHUNK)) {
-    const rows: LedgerRow[] = await db('ledger_lines').select('*').where({ tenant }).whereIn(column, part);
+    const rows: StoredRow[] = await db('ledger_lines').select(STORED_COLUMNS).where({ tenant }).whereIn(column, part);
     out.push(...rows.map(toStored));
   }
   return out.sort(byPosting);
