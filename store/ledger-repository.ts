@@ -117,35 +117,43 @@ export function ledgerPayoutId(line: SettlementLine): string | undefined {
   return line.refs.payoutId ?? (line.source === 'amazon' ? line.refs.settlementId : undefined);
 }
 
-function minor(value: number | undefined, field: string): number | null {
+/** Where a line is, for an error message: built only when one is thrown, not for every line stored. */
+type Where = () => string;
+
+function minor(value: number | undefined, where: Where, field: string): number | null {
   if (value === undefined) return null;
-  if (!Number.isSafeInteger(value)) throw new StoreInputError(`${field}.amountMinor must be a safe integer of minor units, got ${value}`);
+  if (!Number.isSafeInteger(value)) throw new StoreInputError(`${where()}: ${field}.amountMinor must be a safe integer of minor units, got ${value}`);
   return value;
 }
 
-function sameCurrency(money: Money | undefined, currency: string, field: string): void {
+function sameCurrency(money: Money | undefined, currency: string, where: Where, field: string): void {
   if (money !== undefined && money.currency !== currency) {
-    throw new StoreInputError(`${field} is in ${money.currency}, the line is in ${currency}`);
+    throw new StoreInputError(`${where()}: ${field} is in ${money.currency}, the line is in ${currency}`);
   }
+}
+
+/** assertStorableKey, its message built only for a key it refuses. */
+function storableKey(value: string, where: Where, field: string): void {
+  if (!value || storableText(value) !== value) assertStorableKey(value, `${where()}: ${field}`);
 }
 
 function toRow(tenant: string, entry: LedgerEntryInput, now: string, index: number): LedgerRow {
   const { line, reporting } = entry;
-  const where = `lines[${index}] (${String(line.source)} ${String(line.lineId)})`;
-  assertStorableKey(line.source, `${where}: source`);
-  assertStorableKey(line.lineId, `${where}: lineId`);
-  sameCurrency(line.gross, line.currency, `${where}: gross`);
-  sameCurrency(line.fee, line.currency, `${where}: fee`);
-  sameCurrency(line.net, line.currency, `${where}: net`);
+  const where = () => `lines[${index}] (${String(line.source)} ${String(line.lineId)})`;
+  storableKey(line.source, where, 'source');
+  storableKey(line.lineId, where, 'lineId');
+  sameCurrency(line.gross, line.currency, where, 'gross');
+  sameCurrency(line.fee, line.currency, where, 'fee');
+  sameCurrency(line.net, line.currency, where, 'net');
   const postingDate = typeof line.postedAt === 'string' ? line.postedAt.slice(0, 10) : '';
-  if (!DATE.test(postingDate)) throw new StoreInputError(`${where}: postedAt ${JSON.stringify(line.postedAt)} is not a date or UTC timestamp`);
+  if (!DATE.test(postingDate)) throw new StoreInputError(`${where()}: postedAt ${JSON.stringify(line.postedAt)} is not a date or UTC timestamp`);
   if (reporting !== undefined) {
-    sameCurrency(reporting.gross, reporting.currency, `${where}: reporting.gross`);
-    sameCurrency(reporting.net, reporting.currency, `${where}: reporting.net`);
-    if (!RATE.test(reporting.rate)) throw new StoreInputError(`${where}: reporting.rate ${JSON.stringify(reporting.rate)} is not a decimal string`);
-    if (!DATE.test(reporting.rateDate)) throw new StoreInputError(`${where}: reporting.rateDate "${reporting.rateDate}" is not a date YYYY-MM-DD`);
+    sameCurrency(reporting.gross, reporting.currency, where, 'reporting.gross');
+    sameCurrency(reporting.net, reporting.currency, where, 'reporting.net');
+    if (!RATE.test(reporting.rate)) throw new StoreInputError(`${where()}: reporting.rate ${JSON.stringify(reporting.rate)} is not a decimal string`);
+    if (!DATE.test(reporting.rateDate)) throw new StoreInputError(`${where()}: reporting.rateDate "${reporting.rateDate}" is not a date YYYY-MM-DD`);
     // The rate of the posting date, or the last published before it (weekends, holidays).
-    if (reporting.rateDate > postingDate) throw new StoreInputError(`${where}: reporting.rateDate ${reporting.rateDate} is after the posting date ${postingDate}`);
+    if (reporting.rateDate > postingDate) throw new StoreInputError(`${where()}: reporting.rateDate ${reporting.rateDate} is after the posting date ${postingDate}`);
   }
   const record = JSON.stringify(canonicalJsonValue({ line, reporting }));
   return {
@@ -156,14 +164,14 @@ function toRow(tenant: string, entry: LedgerEntryInput, now: string, index: numb
     raw_type: storableText(line.rawType),
     status: storableText(line.status),
     currency: line.currency,
-    gross_minor: minor(line.gross.amountMinor, `${where}: gross`)!,
-    fee_minor: minor(line.fee?.amountMinor, `${where}: fee`),
-    net_minor: minor(line.net?.amountMinor, `${where}: net`),
+    gross_minor: minor(line.gross.amountMinor, where, 'gross')!,
+    fee_minor: minor(line.fee?.amountMinor, where, 'fee'),
+    net_minor: minor(line.net?.amountMinor, where, 'net'),
     posted_at: line.postedAt,
     posting_date: postingDate,
     reporting_currency: reporting?.currency ?? null,
-    reporting_gross_minor: minor(reporting?.gross.amountMinor, `${where}: reporting.gross`),
-    reporting_net_minor: minor(reporting?.net?.amountMinor, `${where}: reporting.net`),
+    reporting_gross_minor: minor(reporting?.gross.amountMinor, where, 'reporting.gross'),
+    reporting_net_minor: minor(reporting?.net?.amountMinor, where, 'reporting.net'),
     fx_rate: reporting?.rate ?? null,
     fx_rate_date: reporting?.rateDate ?? null,
     fx_source: storableText(reporting?.rateSource),
