@@ -192,7 +192,25 @@ export function searchAttributeFlags(): string[] {
   return Object.values(SEARCH_ATTRIBUTES).flatMap((a) => ['--search-attribute', `${a.name}=${a.type}`]);
 }
 
+/** The server quit before it listened (not a port another program holds: that is refused before the start). */
+class EarlyExitError extends Error {}
+
+/**
+ * Starts the dev server; one that quits before it listens is started once more a second later:
+ * the server of a stop or crash just before may still hold its database or an internal port for
+ * a moment. A second early exit is the error.
+ */
 export async function startDevServer(opts: DevServerOptions): Promise<DevServer> {
+  try {
+    return await startDevServerOnce(opts);
+  } catch (e) {
+    if (!(e instanceof EarlyExitError)) throw e;
+    await new Promise((r) => setTimeout(r, 1000));
+    return startDevServerOnce(opts);
+  }
+}
+
+async function startDevServerOnce(opts: DevServerOptions): Promise<DevServer> {
   const ip = opts.ip ?? '127.0.0.1';
   const port = opts.port === 0 || opts.port === undefined ? await freePort(ip) : opts.port;
   const uiPort = opts.uiPort === false ? false : opts.uiPort === 0 ? await freePort(ip) : (opts.uiPort ?? port + 1000);
@@ -242,7 +260,7 @@ export async function startDevServer(opts: DevServerOptions): Promise<DevServer>
   while (!(await isPortOpen(ip, port))) {
     if (exited) {
       watchdog?.stop();
-      throw new Error(
+      throw new EarlyExitError(
         `temporal server start-dev exited (code ${exited.code}, signal ${exited.signal}) before listening on ${ip}:${port}` +
           (opts.logFile ? `; see ${opts.logFile}` : ''),
       );
