@@ -70,6 +70,13 @@ type MappedRecord = OrderRecordResult & { record: VendorOrderRecord; lines?: rea
 // Workflows may import only types from activities/, so the workflow keeps its own ZERO_COUNTS.
 const ZERO: SyncCounts = { fetched: 0, inserted: 0, updated: 0, unchanged: 0, deadLettered: 0, throttled: 0 };
 const HEARTBEAT_EVERY_MS = 5_000;
+/**
+ * Progress heartbeats closer together than this are skipped: each one copies the page's written
+ * ids into a payload (thousands on a 20-page activity), and Temporal sends the server one per
+ * throttle interval anyway. What a retry resumes from is at most this old; the records written
+ * since are upserted again, unchanged.
+ */
+const HEARTBEAT_MIN_GAP_MS = 1_000;
 const LISTING_PAGES_PER_ACTIVITY = 20;
 /**
  * No further vendor page is started once an activity has run this long, whatever
@@ -149,11 +156,21 @@ function pageProgress(ctx: Context, input: ImportOrdersPageInput) {
   const resumed = resumedProgress(ctx.info.heartbeatDetails, input);
   const done = new Set(resumed?.done ?? []);
   let counts: SyncCounts = { ...(resumed?.counts ?? ZERO) };
+  let lastBeat = -Infinity;
+  const beat = () => {
+    lastBeat = performance.now();
+    ctx.heartbeat({ page: input.page, pageToken: input.nextToken ?? null, done: [...done], counts } satisfies PageHeartbeat);
+  };
   return {
     resumed: resumed !== undefined,
     done: done as ReadonlySet<string>,
     counts: () => counts,
-    heartbeat: () => ctx.heartbeat({ page: input.page, pageToken: input.nextToken ?? null, done: [...done], counts } satisfies PageHeartbeat),
+    /** Reports progress unless it was reported under HEARTBEAT_MIN_GAP_MS ago. */
+    heartbeat: () => {
+      if (performance.now() - lastBeat >= HEARTBEAT_MIN_GAP_MS) beat();
+    },
+    /** Reports progress now (before a failure is thrown: the retry resumes from it). */
+    heartbeatNow: beat,
     fetched: (n: number) => void (counts = { ...counts, fetched: n }),
     /** 429s of this attempt, added to what earlier attempts of the page saw. */
     throttled: (thisAttempt: number) => void (counts = { ...counts, throttled: (resumed?.counts.throttled ?? 0) + thisAttempt }),
@@ -176,11 +193,59 @@ async function fetchPage(channel: ChannelSource, input: ImportOrdersPageInput, c
   return channel.source.listOrders({ window: input.window, ...(cursor !== undefined ? { cursor } : {}), pageSize }, call);
 }
 
-/** A read started ahead: if the page in hand fails first, its failure is the one reported, not this one's. */
-function prefetched<T>(read: Promise<T>): Promise<T> {
-  read.catch(() => undefined);
-  return read;
+/** Vendor pages read ahead of the one being mapped and written; `next()` is undefined after the last. */
+interface PagesAhead {
+  next(): Promise<VendorOrderPage> | undefined;
+  /** No read starts after this (the activity has ended, failed or not). */
+  close(): void;
 }
+
+/**
+ * Pages read ahead, up to `depth` waiting: each read starts the moment the page before it has
+ * arrived (its cursor is in it), while `mayStart(readsStarted)` allows, so a vendor's reply time
+ * overlaps the mapping and writing of the pages before it. A read that fails is reported when its
+ * page's turn comes: the pages before it are written first.
+ */
+export function readPagesAhead(first: () => Promise<VendorOrderPage>, read: (cursor: string) => Promise<VendorOrderPage>, mayStart: (readsStarted: number) => boolean, depth: number): PagesAhead {
+  const ahead: Promise<VendorOrderPage>[] = [];
+  let started = 0;
+  let parked: string | undefined;
+  let closed = false;
+  const start = (make: () => Promise<VendorOrderPage>): void => {
+    started++;
+    const reading = make();
+    ahead.push(reading);
+    reading.then(follow, () => undefined);
+  };
+  function follow(page: VendorOrderPage): void {
+    if (closed || page.cursor === undefined || !mayStart(started)) return;
+    const cursor = page.cursor;
+    if (ahead.length < depth) start(() => read(cursor));
+    else parked = cursor;
+  }
+  start(first);
+  return {
+    next() {
+      const page = ahead.shift();
+      if (parked !== undefined && ahead.length < depth) {
+        const cursor = parked;
+        parked = undefined;
+        start(() => read(cursor));
+      }
+      return page;
+    },
+    close() {
+      closed = true;
+      parked = undefined;
+    },
+  };
+}
+
+/** Lets the event loop read sockets between synchronous stretches (mapping, SQLite writes): the pages read ahead arrive meanwhile. */
+const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
+
+/** Pages read ahead of the one in hand: two keep a vendor's reply time off the import's path. */
+const PAGES_READ_AHEAD = 2;
 
 /**
  * Vendor pages per activity: the connection's setting, else 1 where lines are fetched per
@@ -291,39 +356,43 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
       const started = performance.now();
       let fetched = 0;
       let pages = 0;
+      const reads = readPagesAhead(
+        () => fetchPage(channel, input, input.nextToken, call),
+        (cursor) => fetchPage(channel, input, cursor, call),
+        (readsStarted) => readsStarted < maxPages && performance.now() - started < PAGES_TIME_BUDGET_MS,
+        PAGES_READ_AHEAD,
+      );
       try {
-        let page = await fetchPage(channel, input, input.nextToken, call);
-        for (;;) {
+        let page: VendorOrderPage | undefined;
+        for (let reading = reads.next(); reading !== undefined; reading = reads.next()) {
+          page = await reading;
           pages++;
-          // The next vendor page is read while this one is mapped and written.
-          const next =
-            page.cursor !== undefined && pages < maxPages && performance.now() - started < PAGES_TIME_BUDGET_MS
-              ? prefetched(fetchPage(channel, input, page.cursor, call))
-              : undefined;
           fetched += page.records.length;
           progress.fetched(fetched);
           progress.heartbeat();
           for (const batch of batchesOf(pendingRecords(page, progress.done), channel.settings.writeBatchSize)) {
             ctx.cancellationSignal.throwIfAborted();
             const mapped = await mapWithConcurrency(batch, channel.settings.itemsConcurrency, (r) => mapRecord(channel, r, input.channel, call));
+            await yieldToIo();
             const written = await writeOrders(deps.db, input.tenant, mapped, clock());
             const deadLettered = await recordRejected(deps.db, input, mapped, channel.mapping.format, clock(), log);
             progress.batchWritten(batch, written, deadLettered);
             noteThrottling();
             progress.heartbeat();
+            await yieldToIo();
           }
-          if (!next) break;
-          page = await next;
         }
+        if (page === undefined) throw new Error('no vendor page was read');
         noteThrottling();
         log.info({ counts: progress.counts(), pages, more: page.cursor !== undefined }, 'orders page imported');
         return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts: progress.counts(), ...(pages > 1 ? { pages } : {}) };
       } catch (e) {
         // Keep what this attempt learnt about throttling for the next one.
         noteThrottling();
-        progress.heartbeat();
+        progress.heartbeatNow();
         throw e;
       } finally {
+        reads.close();
         clearInterval(timer);
       }
     });
