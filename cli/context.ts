@@ -12,7 +12,8 @@ export interface CliContext {
   env: Env;
   configPath: string;
   config(): TenantsConfig;
-  temporal(): Promise<{ client: Client; namespace: string; address: string; close(): Promise<void> }>;
+  /** `connectTimeoutMs` for a command that can do without Temporal (the SDK's 10 s otherwise). */
+  temporal(opts?: { connectTimeoutMs?: number }): Promise<{ client: Client; namespace: string; address: string; close(): Promise<void> }>;
   db(): Promise<Knex>;
 }
 
@@ -27,11 +28,11 @@ export function createCliContext(envSource: NodeJS.ProcessEnv = process.env): Cl
       config ??= loadTenantsConfig(configPath, envSource);
       return config;
     },
-    async temporal() {
+    async temporal(opts = {}) {
       const target = temporalTargetFromEnv(env, `localhost:${env.CARAVAN_TEMPORAL_PORT}`);
       let connection;
       try {
-        connection = await connectClient(target);
+        connection = await connectClient(target, opts.connectTimeoutMs);
         await connection.workflowService.getSystemInfo({});
       } catch (e) {
         throw new CliError(

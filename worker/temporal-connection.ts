@@ -54,8 +54,9 @@ function tlsOption(t: TemporalTarget): ConnectionOptions['tls'] {
   };
 }
 
-export async function connectClient(t: TemporalTarget): Promise<Connection> {
-  const opts: ConnectionOptions = { address: t.address };
+/** `connectTimeoutMs`: how long to wait for the server (the SDK's default is 10 s). */
+export async function connectClient(t: TemporalTarget, connectTimeoutMs?: number): Promise<Connection> {
+  const opts: ConnectionOptions = { address: t.address, ...(connectTimeoutMs === undefined ? {} : { connectTimeout: connectTimeoutMs }) };
   const tls = tlsOption(t);
   if (tls) opts.tls = tls;
   if (t.apiKey) opts.apiKey = t.apiKey;

@@ -8,6 +8,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
+import type { Client } from '@temporalio/client';
 import type { Knex } from 'knex';
 import { Parser, processors } from 'xml2js';
 import type { TenantsConfig } from '../../config/tenants-config.js';
@@ -16,6 +17,7 @@ import type { BankStatementFormat, BankStatementLine, MappingResult } from '../.
 import { camt053ToBankLines, csvStatementToBankLines, CSV_STATEMENT_FIELDS, type CsvRow, type CsvStatementField, type CsvStatementOptions } from '../../mappings/bank/index.js';
 import { upsertBankStatementLines, type UpsertBankLinesResult } from '../../store/index.js';
 import { csvRecords, detectEncoding, sniffDelimiter } from '../catalogue-files.js';
+import { signalReconcileLateData } from '../../worker/reconcile-signaller.js';
 import { CliError } from '../output.js';
 import { pickTenant } from './quotes.js';
 
@@ -57,6 +59,10 @@ export interface BankImportSummary {
   written?: UpsertBankLinesResult;
   errors: BankEntryError[];
   dryRun: boolean;
+  /** The tenant's running reconcile runs told of the statement (wakeReconcileRuns). */
+  reconcileRunsWoken?: string[];
+  /** Why none could be told (Temporal not reachable). */
+  wakeSkipped?: string;
 }
 
 /** Parses camt XML with element prefixes stripped and every child as an array (what mappings/bank reads). */
@@ -163,12 +169,31 @@ export async function bankImportCommand(deps: { db: Knex; config: TenantsConfig 
   return summary;
 }
 
+/** Whether the import wrote what a waiting reconcile run may be waiting for: new or corrected entries. */
+export function bankImportWroteEntries(s: BankImportSummary): boolean {
+  return s.written !== undefined && s.written.inserted + s.written.updated > 0;
+}
+
+/**
+ * A statement's new entries are the late data a reconcile run may be waiting for (a payout's
+ * bank credit, inside its grace days): the tenant's running reconcile runs get the lateData
+ * signal and look again now rather than at their deadline. Returns the runs told.
+ */
+export async function wakeReconcileRuns(client: Client, s: BankImportSummary): Promise<string[]> {
+  if (!bankImportWroteEntries(s)) return [];
+  return signalReconcileLateData(client, s.tenant, { source: 'bank statement', reference: s.file });
+}
+
 export function formatBankImportSummary(s: BankImportSummary): string {
   const what = s.format === 'camt053' ? `camt.053${s.version === undefined ? '' : `.${s.version}`}` : 'CSV';
   const lines = [`${s.file} (${what}) for tenant ${s.tenant}: ${s.entries} entr${s.entries === 1 ? 'y' : 'ies'} read`];
   if (s.written) lines.push(`  ${s.written.inserted} new, ${s.written.updated} corrected, ${s.written.unchanged} already imported`);
   else if (s.dryRun) lines.push('  dry run: nothing written');
   if (s.notBooked > 0) lines.push(`  ${s.notBooked} pending or information-only entr${s.notBooked === 1 ? 'y' : 'ies'} not imported`);
+  if (s.reconcileRunsWoken !== undefined && s.reconcileRunsWoken.length > 0) {
+    lines.push(`  woke ${s.reconcileRunsWoken.length} waiting reconcile run${s.reconcileRunsWoken.length === 1 ? '' : 's'}: ${s.reconcileRunsWoken.join(', ')}`);
+  }
+  if (s.wakeSkipped !== undefined) lines.push(`  no waiting reconcile run was told: ${s.wakeSkipped}`);
   if (s.errors.length > 0) {
     lines.push(`  ${s.errors.length} entr${s.errors.length === 1 ? 'y' : 'ies'} rejected:`);
     for (const e of s.errors) lines.push(`    ${e.field}: ${e.message}`);

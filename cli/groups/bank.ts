@@ -2,7 +2,11 @@
 import type { Command } from 'commander';
 import type { Out } from '../arguments.js';
 import { createCliContext } from '../context.js';
-import { bankImportCommand, bankImportExitCode, formatBankImportSummary, type BankImportOptions } from '../commands/bank.js';
+import { bankImportCommand, bankImportExitCode, bankImportWroteEntries, formatBankImportSummary, wakeReconcileRuns, type BankImportOptions } from '../commands/bank.js';
+import { CliError } from '../output.js';
+
+/** Temporal is optional for a bank import: a stopped server is noticed quickly. */
+const WAKE_CONNECT_TIMEOUT_MS = 3_000;
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -21,13 +25,27 @@ export function registerBankCommands(program: Command, out: Out): void {
     .option('--slash-dates <dmy|mdy>', 'CSV: how dates like 03/04/2026 are written')
     .option('--charset <name>', 'read the file in this charset instead of detecting it')
     .option('--dry-run', 'read and check the file, write nothing')
+    .option('--no-wake', "do not tell the tenant's waiting reconcile runs (by default, new entries wake them through Temporal)")
     .option('--json', 'print the summary as JSON')
-    .action(async (file: string, o: BankImportOptions & { json?: boolean }) => {
+    .action(async (file: string, o: BankImportOptions & { json?: boolean; wake: boolean }) => {
       const ctx = createCliContext();
       const config = ctx.config();
       const db = await ctx.db();
       try {
         const summary = await bankImportCommand({ db, config }, file, o);
+        if (o.wake && bankImportWroteEntries(summary)) {
+          try {
+            const t = await ctx.temporal({ connectTimeoutMs: WAKE_CONNECT_TIMEOUT_MS });
+            try {
+              summary.reconcileRunsWoken = await wakeReconcileRuns(t.client, summary);
+            } finally {
+              await t.close();
+            }
+          } catch (e) {
+            // The entries are stored whatever happens here: a waiting run reads them at its deadline, the next run anyway.
+            summary.wakeSkipped = e instanceof CliError ? e.message : `Temporal: ${(e as Error).message.split('\n')[0]}`;
+          }
+        }
         out(o.json ? JSON.stringify(summary, null, 2) : formatBankImportSummary(summary));
         const code = bankImportExitCode(summary);
         if (code !== 0) process.exitCode = code;

@@ -47,7 +47,10 @@ describe('caravan bank import', () => {
     const path = join(dir, 'statement.xml');
     copyFileSync(join(FIXTURES, 'genkgo-camt053.v2.multi.statement.xml'), path);
     expect(await main(['bank', 'import', path])).toBe(0);
-    expect(out.join('\n')).toBe('statement.xml (camt.053.001.02) for tenant acme: 2 entries read\n  2 new, 0 corrected, 0 already imported');
+    // New entries would wake waiting reconcile runs; with Temporal unreachable the import still succeeds and says so.
+    expect(out.join('\n')).toMatch(
+      /^statement\.xml \(camt\.053\.001\.02\) for tenant acme: 2 entries read\n {2}2 new, 0 corrected, 0 already imported\n {2}no waiting reconcile run was told: cannot reach Temporal at 127\.0\.0\.1:1 /,
+    );
     out = [];
     expect(await main(['bank', 'import', path, '--tenant', 'acme'])).toBe(0);
     expect(out.join('\n')).toMatch(/0 new, 0 corrected, 2 already imported/);
@@ -56,7 +59,7 @@ describe('caravan bank import', () => {
 
   it('imports a CSV with per-line errors named, the rest imported, exit code 1', async () => {
     const path = file('export.csv', 'Buchungstag;Betrag;Verwendungszweck;Referenz\n02.03.2026;1.234,56;STRIPE PAYOUT po_1;R-1\n03.03.2026;12.5x;broken;R-2\n04.03.2026;-7,00;Gebühr;R-3\n');
-    await main(['bank', 'import', path, '--account', 'GB33 BUKB 2020 1555 5555 55', '--currency', 'EUR', '--decimal-comma']);
+    await main(['bank', 'import', path, '--account', 'GB33 BUKB 2020 1555 5555 55', '--currency', 'EUR', '--decimal-comma', '--no-wake']);
     expect(process.exitCode).toBe(1);
     expect(out.join('\n')).toBe(
       'export.csv (CSV) for tenant acme: 3 entries read\n  2 new, 0 corrected, 0 already imported\n  1 entry rejected:\n    line 3.Betrag: "12.5x" is not an amount (a decimal comma was declared: "1.234,56")',

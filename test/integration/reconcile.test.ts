@@ -19,7 +19,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { parse as parseYaml } from 'yaml';
-import { bankImportCommand } from '../../cli/commands/bank.js';
+import { bankImportCommand, wakeReconcileRuns } from '../../cli/commands/bank.js';
 import { camt053Statement, runDemoReconciliation, stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
 import { ledgerImportCommand } from '../../cli/commands/ledger.js';
 import { startReconcile } from '../../cli/commands/reconcile.js';
@@ -141,9 +141,10 @@ describe('reconcile workflow', () => {
     );
     const imported = await bankImportCommand({ db: h.db, config: h.config }, camt, { tenant: tenants.late });
     expect(imported.errors).toEqual([]);
-    // What the webhook intake does when a payout event arrives: wake the tenant's waiting runs (found by search attributes).
+    // What `caravan bank import` does after writing new entries (and the webhook intake on a payout event):
+    // wake the tenant's waiting runs, found by search attributes.
     const signalled = await eventually(async () => {
-      const ids = await signalReconcileLateData(h.client, tenants.late, { source: 'stripe', reference: payoutId });
+      const ids = await wakeReconcileRuns(h.client, imported);
       return ids.length > 0 ? ids : undefined;
     });
     expect(signalled).toEqual([handle.workflowId]);
