@@ -26,6 +26,7 @@ import {
   ordersByExternalIds,
   pageOrderIdsInPeriod,
   recordDiscrepancies,
+  settlementsDepositedBetween,
   type DiscrepancyResolution,
 } from '../store/index.js';
 import { asActivity } from './failures.js';
@@ -133,7 +134,9 @@ async function reconcileByPages(deps: ReconcileDeps, run: ReconcileRun, rules: R
     const orders = (await ordersByExternalIds(deps.db, tenant, ids)).map((o) => o.order);
     const today = asOf.slice(0, 10);
     const bankLines = withPayouts ? (await bankLinesByPeriod(deps.db, { tenant, from: addDays(period.from, -BANK_LEAD_DAYS), to: today > period.to ? today : period.to })).map((b) => b.line) : [];
-    const result = reconcile({ tenant, period, asOf, orders, lines: all, payouts: withPayouts ? payoutsFromLedger(all) : [], bankLines, rules });
+    // Amazon pays a settlement out as one deposit: its stored header (total, deposit date) is the payout the bank should show.
+    const settlements = withPayouts ? await settlementsDepositedBetween(deps.db, { tenant, from: period.from, to: period.to }) : [];
+    const result = reconcile({ tenant, period, asOf, orders, lines: all, payouts: withPayouts ? payoutsFromLedger(all, settlements) : [], bankLines, rules });
     if (onMatches === undefined) return result;
     onMatches(result.orderMatches);
     return { ...result, orderMatches: [] };

@@ -14,7 +14,7 @@ import { findTenant, type TenantsConfig } from '../config/tenants-config.js';
 import type { FxRateTable } from '../engines/fx/index.js';
 import { SettlementReportFormatError } from '../connectors/amazon/reports/settlement-stream.js';
 import { MappingError } from '../mappings/canonical/index.js';
-import { upsertSettlementLines } from '../store/index.js';
+import { upsertSettlementLines, upsertSettlements } from '../store/index.js';
 import { asActivity } from './failures.js';
 import { createLedgerEntryConverter } from './ledger-entries.js';
 import { reportFilePath, type ReportActivityContext } from './reports.js';
@@ -70,7 +70,11 @@ export function createSettlementActivities(deps: SettlementActivitiesDeps): Sett
         const result: ImportSettlementReportResult = { reportId, rows: 0, lines: 0, inserted: 0, updated: 0, unchanged: 0, failed: 0, unconverted: 0 };
         for await (const batch of settlementLineBatches(file, deps.batchRows)) {
           ctx.cancellationSignal.throwIfAborted();
-          if (batch.settlement !== undefined) result.settlementId = batch.settlement.settlementId;
+          if (batch.settlement !== undefined && result.settlementId === undefined) {
+            // The header is the payout reconciliation expects the bank to credit.
+            result.settlementId = batch.settlement.settlementId;
+            await upsertSettlements(deps.db, tenant, [batch.settlement]);
+          }
           const { entries, unconverted, firstFxProblem } = await converter.entriesFor(batch.lines);
           const counts = await upsertSettlementLines(deps.db, tenant, entries);
           result.rows = batch.rowsRead;

@@ -20,7 +20,9 @@ import { SETTLEMENT_V2_COLUMNS } from '../sandbox/amazon/report-builders.js';
 
 export const LEDGER_BENCH_PERIOD = { from: '2026-03-01', to: '2026-03-31' };
 export const STRIPE_PAYOUTS = 20;
-const SETTLEMENT_ID = '11830979063';
+export const SETTLEMENT_ID = '11830979063';
+/** The settlement's deposit day: its payout, which the bank credits (the worker seeds that credit). */
+export const SETTLEMENT_DEPOSIT_DAY = '2026-03-31';
 const REFUND_EVERY = 1000;
 const SUBSCRIPTION_FEES = 3;
 
@@ -96,47 +98,56 @@ export function benchOrder(n: number, orders: number): Order {
   };
 }
 
+type Cells = Partial<Record<(typeof SETTLEMENT_V2_COLUMNS)[number], string>>;
+const row = (cells: Cells) => SETTLEMENT_V2_COLUMNS.map((c) => cells[c] ?? '').join('\t') + '\r\n';
+
+/** Order n's rows and what they add up to, in cents. */
+function orderRows(n: number, orders: number): { text: string; cents: number } {
+  const day = dayOf(n, orders);
+  const base: Cells = {
+    'settlement-id': SETTLEMENT_ID,
+    'order-id': orderId(n),
+    'merchant-order-id': `M-${n}`,
+    'shipment-id': `D${String(n).padStart(9, '0')}`,
+    'marketplace-name': 'Amazon.de',
+    'fulfillment-id': 'AFN',
+    'posted-date': day,
+    'posted-date-time': `${day} ${timeOf(n)} UTC`,
+    'order-item-code': String(40_000_000_000_000 + n),
+    sku: `SKU-${n % 500}`,
+    'quantity-purchased': '1',
+  };
+  const commission = plantedOrder(n) === 'fee-anomaly' ? -1800 : -1500;
+  const amounts: [string, string, string, number][] = [
+    ['Order', 'ItemPrice', 'Principal', 8403],
+    ['Order', 'ItemPrice', 'Tax', 1597],
+    ['Order', 'ItemFees', 'Commission', commission],
+    ['Order', 'ItemFees', 'FBAPerUnitFulfillmentFee', -322],
+  ];
+  const refunds = plantedOrder(n) === 'duplicate-refund' ? 2 : refunded(n) ? 1 : 0;
+  for (let r = 0; r < refunds; r++) {
+    amounts.push(['Refund', 'ItemPrice', 'Principal', -8403], ['Refund', 'ItemPrice', 'Tax', -1597], ['Refund', 'ItemFees', 'Commission', 1500]);
+  }
+  let text = '';
+  let cents = 0;
+  for (const [type, amountType, description, amount] of amounts) {
+    text += row({ ...base, 'transaction-type': type, 'amount-type': amountType, 'amount-description': description, amount: decimal(amount) });
+    cents += amount;
+  }
+  return { text, cents };
+}
+
+/** The settlement's total (its totals row): the sum of every row, in cents. */
+export function settlementTotalCents(orders: number): number {
+  let total = -SUBSCRIPTION_FEES * 3900;
+  for (let n = 0; n < orders; n++) total += orderRows(n, orders).cents;
+  return total;
+}
+
 /** Writes the file (header, totals row, the orders' rows, a few subscription fees); returns the lines written. */
 export async function writeSettlementFile(path: string, orders: number): Promise<number> {
-  type Cells = Partial<Record<(typeof SETTLEMENT_V2_COLUMNS)[number], string>>;
-  const row = (cells: Cells) => SETTLEMENT_V2_COLUMNS.map((c) => cells[c] ?? '').join('\t') + '\r\n';
-  const orderRows = (n: number): { text: string; cents: number } => {
-    const day = dayOf(n, orders);
-    const base: Cells = {
-      'settlement-id': SETTLEMENT_ID,
-      'order-id': orderId(n),
-      'merchant-order-id': `M-${n}`,
-      'shipment-id': `D${String(n).padStart(9, '0')}`,
-      'marketplace-name': 'Amazon.de',
-      'fulfillment-id': 'AFN',
-      'posted-date': day,
-      'posted-date-time': `${day} ${timeOf(n)} UTC`,
-      'order-item-code': String(40_000_000_000_000 + n),
-      sku: `SKU-${n % 500}`,
-      'quantity-purchased': '1',
-    };
-    const commission = plantedOrder(n) === 'fee-anomaly' ? -1800 : -1500;
-    const amounts: [string, string, string, number][] = [
-      ['Order', 'ItemPrice', 'Principal', 8403],
-      ['Order', 'ItemPrice', 'Tax', 1597],
-      ['Order', 'ItemFees', 'Commission', commission],
-      ['Order', 'ItemFees', 'FBAPerUnitFulfillmentFee', -322],
-    ];
-    const refunds = plantedOrder(n) === 'duplicate-refund' ? 2 : refunded(n) ? 1 : 0;
-    for (let r = 0; r < refunds; r++) {
-      amounts.push(['Refund', 'ItemPrice', 'Principal', -8403], ['Refund', 'ItemPrice', 'Tax', -1597], ['Refund', 'ItemFees', 'Commission', 1500]);
-    }
-    let text = '';
-    let cents = 0;
-    for (const [type, amountType, description, amount] of amounts) {
-      text += row({ ...base, 'transaction-type': type, 'amount-type': amountType, 'amount-description': description, amount: decimal(amount) });
-      cents += amount;
-    }
-    return { text, cents };
-  };
   // The totals row comes first but is the sum of everything: one pass to add up, one to write.
-  let total = -SUBSCRIPTION_FEES * 3900;
-  for (let n = 0; n < orders; n++) total += orderRows(n).cents;
+  const total = settlementTotalCents(orders);
 
   const out = createWriteStream(path);
   let chunk = SETTLEMENT_V2_COLUMNS.join('\t') + '\r\n';
@@ -144,7 +155,7 @@ export async function writeSettlementFile(path: string, orders: number): Promise
     'settlement-id': SETTLEMENT_ID,
     'settlement-start-date': '2026-03-01 00:00:00 UTC',
     'settlement-end-date': '2026-03-29 00:00:00 UTC',
-    'deposit-date': '2026-03-31 00:00:00 UTC',
+    'deposit-date': `${SETTLEMENT_DEPOSIT_DAY} 00:00:00 UTC`,
     'total-amount': decimal(total),
     currency: 'EUR',
   });
@@ -154,7 +165,7 @@ export async function writeSettlementFile(path: string, orders: number): Promise
     chunk = '';
   };
   for (let n = 0; n < orders; n++) {
-    chunk += orderRows(n).text;
+    chunk += orderRows(n, orders).text;
     lines += rowsOf(n);
     if (n % Math.ceil(orders / SUBSCRIPTION_FEES) === 0) {
       const day = dayOf(n, orders);

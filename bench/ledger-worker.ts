@@ -25,7 +25,7 @@ import { settlementIdempotencyKey } from '../mappings/canonical/index.js';
 import { closeDatabase, migrateLatest, openDatabase, upsertBankStatementLines, upsertOrders, upsertSettlementLines } from '../store/index.js';
 import { startCpuProfile } from './cpu-profile.js';
 import { processPeakRssBytes } from './worker-process.js';
-import { benchOrder, LEDGER_BENCH_PERIOD, plantedOrder, STRIPE_PAYOUTS, type LedgerWorkerOptions, type LedgerWorkerResult } from './ledger-settlement-file.js';
+import { benchOrder, LEDGER_BENCH_PERIOD, plantedOrder, SETTLEMENT_DEPOSIT_DAY, SETTLEMENT_ID, settlementTotalCents, STRIPE_PAYOUTS, type LedgerWorkerOptions, type LedgerWorkerResult } from './ledger-settlement-file.js';
 
 const opts = JSON.parse(process.argv[2] ?? '{}') as LedgerWorkerOptions;
 const logger = pino({ level: 'silent' });
@@ -76,6 +76,8 @@ async function seed(db: ReturnType<typeof openDatabase>): Promise<void> {
       bank.push({ account: 'DE89370400440532013000', position: `line ${i + 1}`, bookingDate: day, amount: { amountMinor, currency: 'EUR' }, creditDebit: 'credit', status: 'booked', remittanceInfo: `STRIPE PAYOUT ${payoutId}` });
     }
   }
+  // The Amazon settlement's deposit (its totals row is stored by the import as the payout) reached the bank.
+  bank.push({ account: 'DE89370400440532013000', position: `line ${STRIPE_PAYOUTS + 1}`, bookingDate: SETTLEMENT_DEPOSIT_DAY, amount: { amountMinor: settlementTotalCents(opts.orders), currency: 'EUR' }, creditDebit: 'credit', status: 'booked', remittanceInfo: `AMAZON EU SARL ${SETTLEMENT_ID}` });
   await upsertSettlementLines(db, opts.tenant, lines.map((line) => ({ line })));
   await upsertBankStatementLines(db, opts.tenant, bank);
 }
@@ -89,7 +91,7 @@ function resetPeakRss(): void {
 }
 
 async function removeTenant(db: ReturnType<typeof openDatabase>): Promise<void> {
-  for (const table of ['ledger_lines', 'bank_statement_lines', 'reconcile_resolution_audit', 'reconcile_discrepancies', 'order_lines', 'orders']) {
+  for (const table of ['ledger_lines', 'settlements', 'bank_statement_lines', 'reconcile_resolution_audit', 'reconcile_discrepancies', 'order_lines', 'orders']) {
     await db(table).where({ tenant: opts.tenant }).delete();
   }
 }

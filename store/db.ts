@@ -12,6 +12,7 @@ import * as ledger from './migrations/0008_ledger.js';
 import * as shipments from './migrations/0009_shipments.js';
 import * as trackingEvents from './migrations/0010_tracking_events.js';
 import * as webhookEvents from './migrations/0011_webhook_events.js';
+import * as settlements from './migrations/0012_settlements.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -102,6 +103,7 @@ const MIGRATIONS: readonly MigrationEntry[] = [
   { name: '0009_shipments', migration: shipments },
   { name: '0010_tracking_events', migration: trackingEvents },
   { name: '0011_webhook_events', migration: webhookEvents },
+  { name: '0012_settlements', migration: settlements },
 ];
 
 const migrationSource: Knex.MigrationSource<MigrationEntry> = {

@@ -102,6 +102,7 @@ export {
   upsertSettlementLines,
 } from './ledger-repository.js';
 export type { LedgerCursor, LedgerEntryInput, LedgerPeriodQuery, ReportingAmount, StoredLedgerLine, UpsertSettlementLinesResult } from './ledger-repository.js';
+export { settlementsDepositedBetween, upsertSettlements, type UpsertSettlementsResult } from './settlements-repository.js';
 export { bankEntryKeys, bankLinesByPeriod, countBankStatementLines, upsertBankStatementLines } from './bank-statements-repository.js';
 export type { BankLinesQuery, StoredBankLine, UpsertBankLinesResult } from './bank-statements-repository.js';
 export { discrepancyAudit, discrepancyResolutions, listDiscrepancies, recordDiscrepancies, reopenDiscrepancy, resolveDiscrepancy } from './discrepancies-repository.js';

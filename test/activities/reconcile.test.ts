@@ -16,12 +16,15 @@ import { stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
 import { ledgerImportCommand } from '../../cli/commands/ledger.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
 import { discrepancyId } from '../../engines/reconcile/index.js';
-import { closeDatabase, migrateLatest, openDatabase, resolveDiscrepancy } from '../../store/index.js';
+import { closeDatabase, migrateLatest, openDatabase, resolveDiscrepancy, upsertBankStatementLines, upsertSettlements } from '../../store/index.js';
 
 describe('reconcile activities', () => {
   const dir = mkdtempSync(join(tmpdir(), 'caravan-reconcile-activity-'));
   const reportsDir = join(dir, 'finance');
-  const config = parseTenantsConfig({ tenants: { acme: { connections: {}, reconcile: { rules: { bankGraceDays: 1 }, reportsDir } } } }, {});
+  const config = parseTenantsConfig(
+    { tenants: { acme: { connections: {}, reconcile: { rules: { bankGraceDays: 1 }, reportsDir } }, amz: { connections: {}, reconcile: { rules: { bankGraceDays: 1 } } } } },
+    {},
+  );
   let db: Knex;
   beforeAll(async () => {
     db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
@@ -63,5 +66,19 @@ describe('reconcile activities', () => {
     const failure = await pass({ tenant: 'acme', from: '2026-03-03', to: '2026-03-01', asOf: '2026-03-05T00:00:00Z' }).catch((e: unknown) => e);
     expect(failure).toBeInstanceOf(ApplicationFailure);
     expect(failure).toMatchObject({ type: 'config', nonRetryable: true, message: 'reconcile period 2026-03-03..2026-03-01 is not a pair of dates YYYY-MM-DD in order' });
+  });
+
+  it('an Amazon settlement is a payout: its deposit is expected on the bank within the grace days, and a credit naming it clears it', async () => {
+    const { reconcilePeriod: pass } = createReconcileActivities({ db, config, dataDir: join(dir, 'data') });
+    const settlement = { source: 'amazon' as const, settlementId: '11733526221', idempotencyKey: 'amazon:settlement:11733526221', startAt: '2026-03-01T00:00:00Z', endAt: '2026-03-05T00:00:00Z', depositAt: '2026-03-06T00:00:00Z', total: { amountMinor: 123_456, currency: 'EUR' }, currency: 'EUR' };
+    expect(await upsertSettlements(db, 'amz', [settlement])).toEqual({ inserted: 1, updated: 0, unchanged: 0 });
+    expect(await upsertSettlements(db, 'amz', [settlement])).toEqual({ inserted: 0, updated: 0, unchanged: 1 });
+    const missing = await pass({ tenant: 'amz', from: '2026-03-01', to: '2026-03-07', asOf: '2026-03-09T00:00:00Z' });
+    expect(missing).toMatchObject({ open: 1, byKind: { 'payout-not-received': 1 }, payoutsMatched: 0 });
+    await upsertBankStatementLines(db, 'amz', [
+      { account: 'DE89370400440532013000', position: 'line 2', bookingDate: '2026-03-07', amount: { amountMinor: 123_456, currency: 'EUR' }, creditDebit: 'credit', status: 'booked', remittanceInfo: 'AMAZON EU SARL 11733526221' },
+    ]);
+    const credited = await pass({ tenant: 'amz', from: '2026-03-01', to: '2026-03-07', asOf: '2026-03-09T00:00:00Z' });
+    expect(credited).toMatchObject({ open: 0, pending: 0, payoutsMatched: 1 });
   });
 });

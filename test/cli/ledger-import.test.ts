@@ -12,7 +12,7 @@ import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatLedgerImport, ledgerImportCommand } from '../../cli/commands/ledger.js';
 import { parseTenantsConfig } from '../../config/tenants-config.js';
-import { closeDatabase, countLedgerLines, ledgerLinesByPeriod, migrateLatest, openDatabase } from '../../store/index.js';
+import { closeDatabase, countLedgerLines, ledgerLinesByPeriod, migrateLatest, openDatabase, settlementsDepositedBetween } from '../../store/index.js';
 import { scratchFiles } from './map-harness.js';
 
 const SETTLEMENT = join(import.meta.dirname, '..', 'fixtures', 'amazon', 'settlement', 'GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE.airbyte-fixture.tsv');
@@ -32,9 +32,12 @@ describe('caravan ledger import', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('imports an Amazon settlement file\'s lines in the tenant\'s own currency, skipping the settlement header; again: nothing new', async () => {
+  it('imports an Amazon settlement file\'s lines in the tenant\'s own currency, and its header as the payout; again: nothing new', async () => {
     const first = await ledgerImportCommand({ db, config, logger }, 'amazon.settlement-report', SETTLEMENT, { tenant: 'us' });
-    expect(first).toMatchObject({ tenant: 'us', skipped: 1, unconverted: 0, updated: 0, unchanged: 0, reportingCurrency: 'USD' });
+    expect(first).toMatchObject({ tenant: 'us', settlements: 1, skipped: 0, unconverted: 0, updated: 0, unchanged: 0, reportingCurrency: 'USD' });
+    const [header] = await settlementsDepositedBetween(db, { tenant: 'us', from: '2000-01-01', to: '2100-01-01' });
+    expect(header).toMatchObject({ source: 'amazon', total: { currency: 'USD' } });
+    expect(header!.depositAt).toBeDefined();
     expect(first.lines).toBeGreaterThan(0);
     expect(first.inserted).toBe(first.lines);
     expect(await countLedgerLines(db, { tenant: 'us' })).toBe(first.lines);

@@ -197,7 +197,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
 
   it('is up to date after the first migration, and rolls back and forward cleanly', async () => {
     const db = store.db();
-    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger', '0009_shipments', '0010_tracking_events', '0011_webhook_events'];
+    const all = ['0001_initial', '0002_fx_rates', '0003_fx_rate_origin', '0004_rate_limit_buckets', '0005_dead_letter_resolution', '0006_catalogue', '0007_channel_publications', '0008_ledger', '0009_shipments', '0010_tracking_events', '0011_webhook_events', '0012_settlements'];
     expect(knownMigrations()).toEqual(all);
     expect(await migrateLatest(db)).toEqual([]);
     expect(await migrateRollback(db)).toEqual([...all].reverse());
@@ -253,6 +253,7 @@ describeOnEachDialect('database and migrations', targets, (store) => {
       'orders_tenant_status_idx',
       'reconcile_discrepancies_tenant_kind_idx',
       'reconcile_resolution_audit_discrepancy_idx',
+      'settlements_tenant_deposit_idx',
       'shipments_order_idx',
       'shipments_tracking_idx',
       'sync_runs_tenant_channel_flow_started_at_idx',
