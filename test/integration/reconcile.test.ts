@@ -23,7 +23,7 @@ import { parse as parseYaml } from 'yaml';
 import { bankImportCommand } from '../../cli/commands/bank.js';
 import { camt053Statement, demoReconcilePeriod, runDemoReconciliation, stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
 import { generateAmazonSeed, KNOWN_MALFORMED_ORDERS } from '../../sandbox/amazon/index.js';
-import { SANDBOX_PAYPAL_CREDENTIALS, startPaypalSandbox, type PaypalSandbox } from '../../sandbox/paypal/index.js';
+import { SANDBOX_PAYPAL_CREDENTIALS, SANDBOX_PAYPAL_WEBHOOK_ID, startPaypalSandbox, type PaypalSandbox } from '../../sandbox/paypal/index.js';
 import { ledgerImportCommand } from '../../cli/commands/ledger.js';
 import { startReconcile } from '../../cli/commands/reconcile.js';
 import { signalReconcileLateData } from '../../worker/reconcile-signaller.js';
@@ -73,7 +73,7 @@ describe('reconcile workflow', () => {
         all[tenants.demo]!.reconcile = { rules: demoRules };
         (all[tenants.demo]!.connections as Record<string, unknown>).paypal = {
           vendor: 'paypal',
-          settings: { endpoint: paypal.url, webhookId: 'WH-TEST' },
+          settings: { endpoint: paypal.url, webhookId: SANDBOX_PAYPAL_WEBHOOK_ID },
           secrets: { clientId: { env: 'CARAVAN_TEST_PAYPAL_CLIENT_ID' }, clientSecret: { env: 'CARAVAN_TEST_PAYPAL_CLIENT_SECRET' } },
         };
         all[tenants.nightly]!.reconcile = { schedule: { cron: '30 5 * * *' } };
