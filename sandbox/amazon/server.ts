@@ -263,7 +263,8 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   }
   const catalogue = new CatalogueApi(store, initial, {
     timeScale,
-    startMs: clock().getTime(),
+    // Settlements close relative to the seed's instant when it is given (the demo's anchor), so a later restart publishes the same ones.
+    startMs: (options.orders === undefined && options.seed?.now !== undefined ? options.seed.now : clock()).getTime(),
     ...(options.sellerId !== undefined ? { sellerId: options.sellerId } : {}),
     ...(options.jobTiming !== undefined ? { timing: options.jobTiming } : {}),
     ...(options.seed?.seed !== undefined ? { seed: options.seed.seed } : {}),

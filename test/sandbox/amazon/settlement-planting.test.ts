@@ -127,4 +127,15 @@ describe('seeded V2 settlements', () => {
     expect(anomalies.sort()).toEqual([`${p!.overpaid.orderId} paid 500 over`, `${p!.overcharged.orderId} commission 300 over`, `${p!.refundedTwice.orderId} refunded 2 times`].sort());
     expect(p!.refundedTwice.adjustmentIds).toEqual(s.rows.filter((r) => r['transaction-type'] === 'Refund').map((r) => r['adjustment-id']));
   });
+
+  it('close relative to the seed\'s instant when the sandbox generates its orders (the demo restarts on a later day with the same settlements)', async () => {
+    const later = await startAmazonSandbox({ seed: { now: new Date(T0) }, rateLimits: false, plantSettlementDiscrepancies: true });
+    try {
+      const p = later.plantedSettlement()!;
+      expect(p.endTime.slice(0, 10)).toBe(new Date(T0 - 3 * 86_400_000).toISOString().slice(0, 10));
+      expect(p).toEqual(planted.plantedSettlement());
+    } finally {
+      await later.close();
+    }
+  });
 });
