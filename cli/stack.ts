@@ -53,6 +53,8 @@ export interface StackOptions {
     /** Anchor of the seeded data; the demo keeps it in the data folder so restarts see the same orders. */
     anchor: Date;
     minLagSeconds?: number;
+    /** The demo's planted settlement anomalies (sandbox/amazon/reports-api.ts); default off. */
+    plantSettlementDiscrepancies?: boolean;
   };
   /** The AliExpress and Alibaba.com stand-ins (the demo); absent: not started. */
   openPlatforms?: { aliexpressPort: number; alibabaPort: number; orderCount: number };
@@ -229,6 +231,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       rateLimits: opts.sandbox.rateLimits,
       seed: { count: opts.sandbox.orderCount, now: opts.sandbox.anchor },
       ...(opts.sandbox.minLagSeconds !== undefined ? { minLagSeconds: opts.sandbox.minLagSeconds } : {}),
+      ...(opts.sandbox.plantSettlementDiscrepancies === true ? { plantSettlementDiscrepancies: true } : {}),
     }).catch((e: unknown) => {
       if ((e as NodeJS.ErrnoException).code === 'EADDRINUSE') throw portInUse(opts.sandbox.port, 'sandbox Amazon SP-API', 'CARAVAN_SANDBOX_PORT');
       throw e;

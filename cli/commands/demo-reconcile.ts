@@ -1,17 +1,26 @@
 /**
- * The demo's reconciliation data: for a handful of the demo tenant's imported orders, the
- * files a finance team would get — an Amazon V2 settlement flat file (the documented
- * `GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2` header in ../shared/vendor/amazon/SOURCE.md, one
- * amount per row), a Stripe balance-transactions list (GET /v1/balance_transactions, as the
- * fixtures in test/fixtures/stripe/objects-djstripe) with two payouts, and the bank's camt.053.001.02
- * statement (the layout of test/fixtures/bank, ISO 20022) — written with four planted
- * discrepancies and nothing else wrong:
- * - an amount mismatch: one order settled 5.00 over its total;
- * - a fee anomaly: one order's Amazon commission 3.00 above the tenant's 15 % rule;
- * - a duplicate refund: one order refunded in full twice;
- * - a payout not received: one Stripe payout with no bank credit after the grace days.
- * Dates are relative to the demo's day, so the files are generated (demoReconcileData, pure), not
- * checked in; they are written to the data folder and imported as a user would.
+ * The demo's reconciliation, on data the hub pulls from the stand-ins as it would from the real
+ * services, with four discrepancies planted and nothing else wrong:
+ * - the Amazon SP-API stand-in, started with plantSettlementDiscrepancies, publishes one V2
+ *   settlement of an EUR marketplace with an order paid 5.00 over its total (amount mismatch),
+ *   one charged 3.00 of commission over the tenant's 15 % rule (fee anomaly) and one refunded
+ *   in full twice (duplicate refund); the production `settlementsImport` workflow lists and
+ *   imports it through getReports, and the stand-in names what it planted (plantedSettlement());
+ * - the PayPal stand-in's withdrawals to the bank (T0400) in that settlement's period come in by
+ *   the production `paymentLedgerSync` workflow; the bank's camt.053 statement (banks deliver
+ *   files: `caravan bank import`) is generated from the payouts the hub's ledger holds for the
+ *   period and credits every one but the last: a payout not received.
+ * How the report stays clean (nothing but the planted four):
+ * - the period reconciled is the planted settlement's own (every marketplace's newest
+ *   settlement covers the same days); the stand-in's settlements pay each order its total with
+ *   the 15 % commission on the sale, so the other orders of that period reconcile, and they leave
+ *   out its curated malformed orders, which the hub refuses (dead letters) and would otherwise
+ *   name missing orders; FBA fees are not checked (the tenant's rule names Commission only),
+ *   non-EUR marketplaces have no fee rule and are compared in their own currency;
+ * - only the newest settlement reports are imported (created since the planted one);
+ * - PayPal is synced for the instant of each withdrawal only: the stand-in's sales of those days
+ *   are no demo orders and would be named missing orders (the demo's other PayPal import ends
+ *   before this period: demo-payments.ts).
  */
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Client } from '@temporalio/client';
@@ -19,18 +28,18 @@ import { join } from 'node:path';
 import type { Knex } from 'knex';
 import type { Logger } from 'pino';
 import type { TenantsConfig } from '../../config/tenants-config.js';
-import { formatMoney, type Money } from '../../mappings/canonical/money.js';
-import type { Order } from '../../mappings/canonical/order.js';
-import type { DiscrepancyKind } from '../../engines/reconcile/index.js';
-import { loadTenantOrders } from '../../activities/reconcile.js';
+import { formatMoney, parseDecimalMoney, type Money } from '../../mappings/canonical/money.js';
+import { payoutsFromLedger, type DiscrepancyKind, type Payout } from '../../engines/reconcile/index.js';
+import type { AmazonSandbox, PlantedSettlement } from '../../sandbox/amazon/index.js';
+import type { PaypalSandbox, SandboxTransaction } from '../../sandbox/paypal/index.js';
+import { ledgerLinesByPeriod, settlementsDepositedBetween } from '../../store/index.js';
 import { bankImportCommand } from './bank.js';
-import { ledgerImportCommand } from './ledger.js';
+import { formatLedgerSync, formatSettlementsImport, startLedgerSync, startSettlementsImport } from './ledger-sync.js';
 import { startReconcile } from './reconcile.js';
 
 export const DEMO_BANK_IBAN = 'DE89370400440532013000';
 /** The rules the demo tenant's tenants file gives (config/caravan.demo.yaml `reconcile.rules`). */
 export const DEMO_AMAZON_COMMISSION_PERCENT = 15;
-export const DEMO_BANK_GRACE_DAYS = 2;
 
 export interface PlantedDiscrepancy {
   kind: DiscrepancyKind;
@@ -39,42 +48,50 @@ export interface PlantedDiscrepancy {
   what: string;
 }
 
-export interface DemoReconcileData {
-  period: { from: string; to: string };
-  settlementTsv: string;
-  stripeBalanceTransactionsJson: string;
-  camt053Xml: string;
-  planted: PlantedDiscrepancy[];
-  /** The orders used (externalId), clean ones included. */
-  orders: string[];
-}
-
-const DAY_MS = 86_400_000;
-const dayOffset = (today: string, days: number): string => new Date(Date.parse(`${today}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
+const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const unix = (date: string, hour = 0): number => Date.parse(`${date}T00:00:00Z`) / 1000 + hour * 3600;
-const dec = (minor: number): string => formatMoney({ amountMinor: minor, currency: 'EUR' });
 
-/** Orders a settlement can pay: EUR, not cancelled, with a total; a stable pick (by id). */
-export function settleableDemoOrders(orders: readonly Order[], count = 6): Order[] {
-  return orders
-    .filter((o) => o.status !== 'cancelled' && (o.totals?.orderTotal?.currency ?? '') === 'EUR' && (o.totals?.orderTotal?.amountMinor ?? 0) > 0)
-    .sort((a, b) => (a.externalId < b.externalId ? -1 : a.externalId > b.externalId ? 1 : 0))
-    .slice(0, count);
+/** The days the planted settlement covers ([start, end): its last day is the one before end). */
+export function demoReconcilePeriod(planted: Pick<PlantedSettlement, 'startTime' | 'endTime'>): { from: string; to: string } {
+  return { from: dayOf(Date.parse(planted.startTime)), to: dayOf(Date.parse(planted.endTime) - 1) };
 }
 
-const V2_COLUMNS = [
-  'settlement-id', 'settlement-start-date', 'settlement-end-date', 'deposit-date', 'total-amount', 'currency', 'transaction-type', 'order-id',
-  'merchant-order-id', 'adjustment-id', 'shipment-id', 'marketplace-name', 'amount-type', 'amount-description', 'amount', 'fulfillment-id',
-  'posted-date', 'posted-date-time', 'order-item-code', 'merchant-order-item-id', 'merchant-adjustment-item-id', 'sku', 'quantity-purchased', 'promotion-id',
-] as const;
-type V2Row = Partial<Record<(typeof V2_COLUMNS)[number], string>>;
+/** The PayPal stand-in's withdrawals to the bank (T0400) posted in the period, oldest first. */
+export function demoWithdrawals(transactions: readonly SandboxTransaction[], period: { from: string; to: string }): SandboxTransaction[] {
+  return transactions.filter((t) => t.eventCode === 'T0400' && dayOf(t.atMs) >= period.from && dayOf(t.atMs) <= period.to).sort((a, b) => a.atMs - b.atMs);
+}
 
-/** Half-even percent of minor units, as the engine's rule computes it. */
-function percentOf(minor: number, percent: number): number {
-  const exact = (minor * percent) / 100;
-  const floor = Math.floor(exact);
-  const diff = exact - floor;
-  return diff > 0.5 || (diff === 0.5 && floor % 2 === 1) ? floor + 1 : floor;
+/** What the report must name: the settlement's three anomalies and the payout the bank never credits. */
+export function plantedDiscrepancies(planted: PlantedSettlement, missingPayout: Pick<Payout, 'payoutId' | 'amount' | 'source'>): PlantedDiscrepancy[] {
+  const refund = parseDecimalMoney(planted.refundedTwice.amount, planted.currency);
+  if (!refund.ok) throw new Error(`the stand-in's planted refund "${planted.refundedTwice.amount}" is not an amount: ${refund.message}`);
+  const { overpaid, overcharged, refundedTwice } = planted;
+  return [
+    { kind: 'amount-mismatch', keys: { orderId: overpaid.orderId, compared: 'sales' }, what: `order ${overpaid.orderId} settled ${overpaid.amount} ${planted.currency} over its total` },
+    { kind: 'fee-anomaly', keys: { orderId: overcharged.orderId }, what: `order ${overcharged.orderId} charged ${overcharged.amount} ${planted.currency} over the ${DEMO_AMAZON_COMMISSION_PERCENT} % commission` },
+    { kind: 'duplicate-refund', keys: { orderId: refundedTwice.orderId, amountMinor: String(refund.money.amountMinor) }, what: `order ${refundedTwice.orderId} refunded twice` },
+    { kind: 'payout-not-received', keys: { payoutId: missingPayout.payoutId }, what: `${missingPayout.source} payout ${missingPayout.payoutId} of ${formatMoney(missingPayout.amount)} ${missingPayout.amount.currency} never reached the bank` },
+  ];
+}
+
+/** The payouts of the period as the reconcile pass sees them: payout lines of the ledger, and the Amazon settlements deposited in it. */
+export async function demoPeriodPayouts(db: Knex, tenant: string, period: { from: string; to: string }): Promise<Payout[]> {
+  const lines = (await ledgerLinesByPeriod(db, { tenant, ...period })).map((l) => l.line);
+  return payoutsFromLedger(lines, await settlementsDepositedBetween(db, { tenant, ...period }));
+}
+
+/** The bank's statement for the period: a credit on its expected day for every payout but `missing`, which names the payout as providers' transfers do. */
+export function demoBankStatement(payouts: readonly Payout[], missing: string, createdAt: string): { xml: string; entries: number } {
+  const credited = payouts.filter((p) => p.payoutId !== missing && p.amount.currency === 'EUR');
+  const xml = camt053Statement({
+    messageId: `DEMO-CAMT-${createdAt.slice(0, 10)}`,
+    statementId: `DEMO-STMT-${createdAt.slice(0, 10)}`,
+    createdAt,
+    iban: DEMO_BANK_IBAN,
+    currency: 'EUR',
+    entries: credited.map((p, i) => ({ amount: p.amount, bookingDate: p.expectedOn, bankReference: `DEMO-${p.expectedOn}-${i + 1}`, remittance: `${p.source.toUpperCase()} TRANSFER ${p.payoutId}` })),
+  });
+  return { xml, entries: credited.length };
 }
 
 export interface Camt053Entry {
@@ -146,92 +163,6 @@ export function stripePayoutTransaction(payoutId: string, amountMinor: number, c
   };
 }
 
-/** The demo's files for `orders` (settleableDemoOrders picks them) as of `today` (YYYY-MM-DD). Needs at least five orders. */
-export function demoReconcileData(orders: readonly Order[], today: string): DemoReconcileData {
-  if (orders.length < 5) throw new Error(`the demo reconciliation needs five EUR orders, the hub has ${orders.length}`);
-  const [clean1, mismatch, feeAnomaly, duplicateRefund, clean2, ...more] = orders as [Order, Order, Order, Order, Order, ...Order[]];
-  const period = { from: dayOffset(today, -7), to: dayOffset(today, -1) };
-  const posted = dayOffset(today, -6);
-  const refunded = dayOffset(today, -5);
-  const settlementId = `9${today.replace(/-/g, '')}01`;
-  const rows: V2Row[] = [];
-  const orderRows = (o: Order, paid: number, commission: number) => {
-    const base = { 'transaction-type': 'Order', 'order-id': o.externalId, 'marketplace-name': 'Amazon.de', 'fulfillment-id': 'MFN', 'posted-date': posted, 'posted-date-time': `${posted} 09:30:00 UTC`, 'quantity-purchased': '1' };
-    rows.push({ ...base, 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: dec(paid) });
-    rows.push({ ...base, 'amount-type': 'ItemFees', 'amount-description': 'Commission', amount: dec(-commission) });
-  };
-  const totalOf = (o: Order) => o.totals!.orderTotal!.amountMinor;
-  const ruleFee = (paid: number) => percentOf(paid, DEMO_AMAZON_COMMISSION_PERCENT);
-  for (const o of [clean1, clean2, ...more]) orderRows(o, totalOf(o), ruleFee(totalOf(o)));
-  const overpaid = totalOf(mismatch) + 500;
-  orderRows(mismatch, overpaid, ruleFee(overpaid));
-  orderRows(feeAnomaly, totalOf(feeAnomaly), ruleFee(totalOf(feeAnomaly)) + 300);
-  orderRows(duplicateRefund, totalOf(duplicateRefund), ruleFee(totalOf(duplicateRefund)));
-  for (const n of [1, 2]) {
-    rows.push({ 'transaction-type': 'Refund', 'order-id': duplicateRefund.externalId, 'adjustment-id': `DEMOADJ${n}`, 'marketplace-name': 'Amazon.de', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: dec(-totalOf(duplicateRefund)), 'posted-date': refunded, 'posted-date-time': `${refunded} 1${n}:00:00 UTC` });
-  }
-  const total = rows.reduce((s, r) => s + Math.round(Number(r.amount) * 100), 0);
-  const header: V2Row = { 'settlement-id': settlementId, 'settlement-start-date': `${period.from} 00:00:00 UTC`, 'settlement-end-date': `${dayOffset(today, -4)} 00:00:00 UTC`, 'deposit-date': `${dayOffset(today, -3)} 00:00:00 UTC`, 'total-amount': dec(total), currency: 'EUR' };
-  const tsv = [V2_COLUMNS.join('\t'), ...[header, ...rows.map((r) => ({ 'settlement-id': settlementId, ...r }))].map((r) => V2_COLUMNS.map((c) => r[c] ?? '').join('\t'))].join('\n') + '\n';
-
-  // Stripe (the seller's own shop) paid out twice; the bank shows the first only.
-  const received = { id: `po_demo${today.replace(/-/g, '')}a`, amount: 48_250, created: dayOffset(today, -6), arrival: dayOffset(today, -4) };
-  const missing = { id: `po_demo${today.replace(/-/g, '')}b`, amount: 31_990, created: dayOffset(today, -5), arrival: dayOffset(today, -1 - DEMO_BANK_GRACE_DAYS) };
-  const stripe = {
-    object: 'list',
-    url: '/v1/balance_transactions',
-    has_more: false,
-    data: [missing, received].map((p) => stripePayoutTransaction(p.id, p.amount, p.created, p.arrival)),
-  };
-  const camt = camt053Statement({
-    messageId: `DEMO-CAMT-${today}`,
-    statementId: `DEMO-STMT-${today}`,
-    createdAt: `${dayOffset(today, -1)}T22:00:00Z`,
-    iban: DEMO_BANK_IBAN,
-    currency: 'EUR',
-    entries: [
-      { amount: { amountMinor: received.amount, currency: 'EUR' }, bookingDate: received.arrival, bankReference: `DEMO-${received.arrival}-1`, remittance: `STRIPE PAYMENTS UK LTD ${received.id}` },
-      { amount: { amountMinor: total, currency: 'EUR' }, bookingDate: dayOffset(today, -3), bankReference: `DEMO-${today}-2`, remittance: `AMAZON EU SARL SETTLEMENT ${settlementId}` },
-    ],
-  });
-  const planted: PlantedDiscrepancy[] = [
-    { kind: 'amount-mismatch', keys: { orderId: mismatch.externalId, compared: 'sales' }, what: `order ${mismatch.externalId} settled 5.00 EUR over its total` },
-    { kind: 'fee-anomaly', keys: { orderId: feeAnomaly.externalId }, what: `order ${feeAnomaly.externalId} charged 3.00 EUR over the ${DEMO_AMAZON_COMMISSION_PERCENT} % commission` },
-    { kind: 'duplicate-refund', keys: { orderId: duplicateRefund.externalId, amountMinor: String(-totalOf(duplicateRefund)) }, what: `order ${duplicateRefund.externalId} refunded twice` },
-    { kind: 'payout-not-received', keys: { payoutId: missing.id }, what: `Stripe payout ${missing.id} never reached the bank` },
-  ];
-  return { period, settlementTsv: tsv, stripeBalanceTransactionsJson: `${JSON.stringify(stripe, null, 2)}\n`, camt053Xml: camt, planted, orders: orders.map((o) => o.externalId) };
-}
-
-export interface DemoReconcileFiles {
-  settlement: string;
-  stripe: string;
-  camt053: string;
-}
-
-/** Writes the demo's files under `dir` (named by day: a later day's demo adds its own). */
-export function writeDemoReconcileFiles(data: DemoReconcileData, dir: string, today: string): DemoReconcileFiles {
-  mkdirSync(dir, { recursive: true });
-  const files = {
-    settlement: join(dir, `amazon-settlement-${today}.tsv`),
-    stripe: join(dir, `stripe-balance-transactions-${today}.json`),
-    camt053: join(dir, `bank-camt053-${today}.xml`),
-  };
-  writeFileSync(files.settlement, data.settlementTsv);
-  writeFileSync(files.stripe, data.stripeBalanceTransactionsJson);
-  writeFileSync(files.camt053, data.camt053Xml);
-  return files;
-}
-
-/** The files into the hub the way a user brings them: `caravan ledger import` twice, `caravan bank import` once. */
-export async function importDemoReconcileFiles(deps: { db: Knex; config: TenantsConfig; logger: Logger }, tenant: string, files: DemoReconcileFiles): Promise<{ ledgerLines: number; bankEntries: number }> {
-  const settlement = await ledgerImportCommand(deps, 'amazon.settlement-report', files.settlement, { tenant });
-  const stripe = await ledgerImportCommand(deps, 'stripe.balance-transactions', files.stripe, { tenant });
-  const bank = await bankImportCommand(deps, files.camt053, { tenant });
-  if (bank.errors.length > 0) throw new Error(`${files.camt053}: ${bank.errors[0]!.field}: ${bank.errors[0]!.message}`);
-  return { ledgerLines: settlement.lines + stripe.lines, bankEntries: bank.entries };
-}
-
 /** Which planted discrepancies a report names, and what it names beyond them. */
 export function comparePlanted(planted: readonly PlantedDiscrepancy[], found: readonly { kind: string; keys: Record<string, string> }[]): { missing: PlantedDiscrepancy[]; unexpected: { kind: string; keys: Record<string, string> }[] } {
   const same = (p: PlantedDiscrepancy, f: { kind: string; keys: Record<string, string> }) => p.kind === f.kind && Object.entries(p.keys).every(([k, v]) => f.keys[k] === v);
@@ -239,27 +170,62 @@ export function comparePlanted(planted: readonly PlantedDiscrepancy[], found: re
 }
 
 /**
- * The demo's step: files generated for the demo tenant's orders, imported, and the week before
- * `day` reconciled by the `reconcile` workflow; returns the lines to print (each discrepancy
- * found, and whether they are exactly the planted ones). The demo passes its sandbox anchor, so
- * a restart on a later day generates the same files and the import adds nothing.
+ * The demo's step: the planted settlement imported from the Amazon stand-in (settlementsImport),
+ * the period's PayPal withdrawals from the PayPal stand-in (paymentLedgerSync), the bank's
+ * statement of the period imported, and the period reconciled by the `reconcile` workflow;
+ * returns the lines to print (each discrepancy found, and whether they are exactly the planted
+ * ones). Every step is idempotent: a restart imports nothing twice and reconciles again.
  */
-export async function runDemoReconciliation(deps: { client: Client; db: Knex; config: TenantsConfig; logger: Logger; dataDir: string; taskQueue?: string | undefined }, tenant: string, day = new Date()): Promise<string[]> {
-  const today = day.toISOString().slice(0, 10);
-  const data = demoReconcileData(settleableDemoOrders(await loadTenantOrders(deps.db, tenant)), today);
-  const files = writeDemoReconcileFiles(data, join(deps.dataDir, 'demo-reconcile'), today);
-  const imported = await importDemoReconcileFiles(deps, tenant, files);
-  const started = await startReconcile(deps.client, deps.config, { tenant, from: data.period.from, to: data.period.to, taskQueue: deps.taskQueue });
+export async function runDemoReconciliation(
+  deps: { client: Client; db: Knex; config: TenantsConfig; logger: Logger; dataDir: string; taskQueue?: string | undefined; amazon: Pick<AmazonSandbox, 'plantedSettlement'>; paypal: Pick<PaypalSandbox, 'transactions'> },
+  tenant: string,
+): Promise<string[]> {
+  const planted = deps.amazon.plantedSettlement();
+  if (planted === undefined) throw new Error('the Amazon stand-in planted no settlement (it needs plantSettlementDiscrepancies and three orders to plant on)');
+  const connections = Object.entries(deps.config.tenants[tenant]?.connections ?? {});
+  const amazon = connections.find(([, c]) => c.vendor === 'amazon' && Array.isArray(c.settings.marketplaceIds) && (c.settings.marketplaceIds as unknown[]).includes(planted.marketplaceId))?.[0];
+  const paypal = connections.find(([, c]) => c.vendor === 'paypal')?.[0];
+  if (amazon === undefined || paypal === undefined) throw new Error(`tenant "${tenant}" needs an Amazon connection for marketplace ${planted.marketplaceId} and a PayPal connection`);
+  const period = demoReconcilePeriod(planted);
+  const lines: string[] = [];
+
+  const settlements = await startSettlementsImport(deps.client, deps.config, { tenant, channel: amazon, since: planted.reportCreatedTime, taskQueue: deps.taskQueue });
+  lines.push(`${settlements.workflowId}: ${formatSettlementsImport(amazon, await settlements.handle.result())}`);
+
+  const withdrawals = demoWithdrawals(deps.paypal.transactions(), period);
+  if (withdrawals.length === 0) throw new Error(`the PayPal stand-in has no withdrawal to the bank from ${period.from} to ${period.to}`);
+  for (const w of withdrawals) {
+    const s = await startLedgerSync(deps.client, deps.config, { tenant, channel: paypal, from: new Date(w.atMs).toISOString(), to: new Date(w.atMs + 1000).toISOString(), taskQueue: deps.taskQueue });
+    lines.push(`${s.workflowId}: ${formatLedgerSync(paypal, s.from, s.to, await s.handle.result()).split('\n')[0]}`);
+  }
+
+  const payouts = await demoPeriodPayouts(deps.db, tenant, period);
+  const last = withdrawals.at(-1)!;
+  const missing = payouts.find((p) => p.payoutId === last.id || p.lineIds.includes(last.id));
+  if (missing === undefined) throw new Error(`PayPal withdrawal ${last.id} is not among the payouts the ledger holds for ${period.from} to ${period.to}`);
+  const statement = demoBankStatement(payouts, missing.payoutId, `${period.to}T22:00:00Z`);
+  const dir = join(deps.dataDir, 'demo-reconcile');
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `bank-camt053-${period.from}-${period.to}.xml`);
+  writeFileSync(file, statement.xml);
+  if (statement.entries > 0) {
+    const bank = await bankImportCommand(deps, file, { tenant });
+    if (bank.errors.length > 0) throw new Error(`${file}: ${bank.errors[0]!.field}: ${bank.errors[0]!.message}`);
+  }
+  lines.push(`bank statement ${file}: ${statement.entries} of the ${payouts.length} payout(s) of the period credited (caravan bank import)`);
+
+  const planned = plantedDiscrepancies(planted, missing);
+  const started = await startReconcile(deps.client, deps.config, { tenant, from: period.from, to: period.to, taskQueue: deps.taskQueue });
   const result = await started.handle.result();
   const report = JSON.parse(readFileSync(result.files.json, 'utf8')) as { discrepancies: { id: string; kind: string; keys: Record<string, string>; summary: string; resolution: unknown }[] };
-  const { missing, unexpected } = comparePlanted(data.planted, report.discrepancies);
+  const { missing: notFound, unexpected } = comparePlanted(planned, report.discrepancies);
   return [
-    `files: ${files.settlement}, ${files.stripe}, ${files.camt053} (${imported.ledgerLines} ledger lines, ${imported.bankEntries} bank entries)`,
+    ...lines,
     `${started.workflowId}: ${result.summary.split('\n')[0]}`,
     ...report.discrepancies.map((d) => `  ${d.kind.padEnd(20)} ${d.summary}${d.resolution ? ' (resolved)' : ''}`),
-    missing.length === 0 && unexpected.length === 0
-      ? `found exactly the ${data.planted.length} planted discrepancies (${data.planted.map((p) => p.kind).join(', ')})`
-      : `NOT the planted set: ${missing.length} planted not found, ${unexpected.length} unexpected`,
+    notFound.length === 0 && unexpected.length === 0
+      ? `found exactly the ${planned.length} planted discrepancies (${planned.map((p) => p.kind).join(', ')})`
+      : `NOT the planted set: ${notFound.length} planted not found, ${unexpected.length} unexpected`,
     `report: ${result.files.csv}`,
   ];
 }

@@ -64,6 +64,8 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
         rateLimits: true,
         orderCount: 240,
         anchor: demoAnchor(dataDir),
+        // The reconciliation below runs on one settlement with three planted anomalies (demo-reconcile.ts).
+        plantSettlementDiscrepancies: true,
       },
       openPlatforms: { aliexpressPort: env.CARAVAN_SANDBOX_ALIEXPRESS_PORT, alibabaPort: env.CARAVAN_SANDBOX_ALIBABA_PORT, orderCount: 40 },
       carriers: { dhlPort: env.CARAVAN_SANDBOX_DHL_PORT, fedexPort: env.CARAVAN_SANDBOX_FEDEX_PORT },
@@ -191,15 +193,16 @@ export async function demoCommand(env: Env, configPath: string, opts: { exitWhen
     // PayPal's (and stripe-mock's) transactions into the ledger, for days the reconciliation below does not cover.
     const ledgerSources = ['paypal', ...(stack.payments?.stripeMock ? ['stripe'] : [])].filter((c) => tenant.connections[c] !== undefined);
     if (ledgerSources.length > 0) {
-      const p = demoLedgerPeriod(demoAnchor(dataDir));
+      const p = demoLedgerPeriod(demoAnchor(dataDir), stack.sandbox.plantedSettlement()?.startTime);
       say(`\nImporting payments into the ledger (paymentLedgerSync, ${p.from.slice(0, 10)} to ${p.to.slice(0, 10)}): ${ledgerSources.join(', ')}`);
-      say(indent((await runDemoLedgerImports({ client: stack.client, config: stack.config, taskQueue }, DEMO_TENANT, ledgerSources, demoAnchor(dataDir))).join('\n')));
+      say(indent((await runDemoLedgerImports({ client: stack.client, config: stack.config, taskQueue }, DEMO_TENANT, ledgerSources, demoAnchor(dataDir), stack.sandbox.plantedSettlement()?.startTime)).join('\n')));
     }
 
-    // Last week's money: an Amazon settlement, Stripe payouts and the bank's camt.053 for demo orders, four discrepancies planted.
-    if (tenant.reconcile !== undefined) {
-      say('\nReconciling last week (reconcile workflow): settlement, payouts and bank statement with planted discrepancies');
-      const lines = await runDemoReconciliation({ client: stack.client, db: stack.db, config: stack.config, logger: stack.logger, dataDir, taskQueue }, DEMO_TENANT, demoAnchor(dataDir));
+    // The newest Amazon settlement (three anomalies planted by the stand-in), the period's PayPal withdrawals and the bank's camt.053 (one withdrawal never credited).
+    const payments = stack.payments;
+    if (tenant.reconcile !== undefined && payments !== undefined) {
+      say('\nReconciling the newest settlement period (settlementsImport, paymentLedgerSync, bank import, reconcile): four discrepancies planted in the stand-ins');
+      const lines = await runDemoReconciliation({ client: stack.client, db: stack.db, config: stack.config, logger: stack.logger, dataDir, taskQueue, amazon: stack.sandbox, paypal: payments.paypal }, DEMO_TENANT);
       say(indent(lines.join('\n')));
       say('  settle one by hand: npm run caravan -- reconcile resolve <id> --reason "…"');
     }

@@ -27,6 +27,8 @@ export interface CatalogueOptions {
   readonly timing?: JobTiming;
   readonly timeScale: number;
   readonly startMs: number;
+  /** The demo's planted settlement anomalies (reports-api.ts). */
+  readonly plantDiscrepancies?: boolean;
 }
 
 export interface CatalogueStats {
@@ -64,7 +66,7 @@ export class CatalogueApi {
     const timing = options.timing ?? DEFAULT_JOB_TIMING;
     this.feeds = new FeedsService({ sellerId: this.sellerId, listings: this.listings, documents: this.documents, baseUrl: base, timing, timeScale: options.timeScale });
     this.reports = new ReportsService(
-      { sellerId: this.sellerId, orders, listings: this.listings, fbaStock: () => this.fbaStock, documents: this.documents, baseUrl: base, timing, timeScale: options.timeScale },
+      { sellerId: this.sellerId, orders, listings: this.listings, fbaStock: () => this.fbaStock, documents: this.documents, baseUrl: base, timing, timeScale: options.timeScale, plantDiscrepancies: options.plantDiscrepancies === true },
       options.startMs,
     );
   }

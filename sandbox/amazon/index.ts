@@ -31,3 +31,4 @@ export { SANDBOX_SELLER_ID, type CatalogueStats } from './catalogue-api.js';
 export { API_OPERATIONS, API_USAGE_PLANS, type ApiOperation } from './api-operations.js';
 export { DEFAULT_JOB_TIMING, type JobTiming } from './jobs.js';
 export { PRODUCT_TYPES } from './product-types.js';
+export type { PlantedSettlement } from './reports-api.js';

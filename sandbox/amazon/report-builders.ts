@@ -231,25 +231,95 @@ export interface SettlementPeriod {
 
 const settlementDate = (ms: number): string => `${new Date(ms).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 
-/** Commission Amazon keeps, in parts per 10 000 of the principal. */
+/** Commission Amazon keeps, in parts per 10 000 of the sale (item, shipping and COD charges, after promotions). */
 const COMMISSION_BP = 1500n;
 /** FBA per-unit fulfilment fee in the marketplace's minor units (sandbox flat rate, by exponent). */
 const fbaFeeMinor = (mp: MarketplaceInfo): bigint => (mp.exponent === 0 ? 350n : 322n);
 
-/** The summary row and the amount rows (older layout) of the period: shipped orders of its marketplace whose LastUpdateDate falls in it. */
-function settlementRows(period: SettlementPeriod, orders: readonly SandboxOrder[]): { summary: Row<typeof SETTLEMENT_COLUMNS>; rows: Row<typeof SETTLEMENT_COLUMNS>[] } {
+/** Half-even rounding of n / d (d > 0), the rounding a fee rule applies. */
+function divHalfEven(n: bigint, d: bigint): bigint {
+  const q = n / d;
+  const r2 = 2n * (n - q * d);
+  if (r2 > d || r2 < -d) return q + (n < 0n ? -1n : 1n);
+  if (r2 === d || r2 === -d) return q % 2n === 0n ? q : q + (n < 0n ? -1n : 1n);
+  return q;
+}
+
+/**
+ * Anomalies planted in one settlement (the demo's seeding, server option
+ * `plantSettlementDiscrepancies`), each on an order of that settlement: paid more than its total,
+ * charged more commission than the 15 % rate, refunded in full twice.
+ */
+export interface SettlementPlan {
+  /** Paid this much (minor units) over the order's total, on its first item's principal. */
+  readonly overpaid?: { readonly orderId: string; readonly minor: bigint };
+  /** This much more commission (minor units) than the rate gives. */
+  readonly overcharged?: { readonly orderId: string; readonly minor: bigint };
+  /** Refunded in full twice: two Refund rows with these adjustment ids, posted on these instants. */
+  readonly refundedTwice?: { readonly orderId: string; readonly adjustmentIds: readonly [string, string]; readonly postedMs: readonly [number, number] };
+}
+
+/** Orders a settlement of the period pays: shipped orders of its marketplace whose LastUpdateDate falls in it, minus `leftOut`. */
+export function settledOrders(period: SettlementPeriod, orders: readonly SandboxOrder[], leftOut: ReadonlySet<string> = new Set()): SandboxOrder[] {
+  return orders.filter(({ order }) => {
+    const updated = Date.parse(order.LastUpdateDate);
+    return order.MarketplaceId === period.marketplace.marketplaceId && updated >= period.startMs && updated < period.endMs && (order.OrderStatus === 'Shipped' || order.OrderStatus === 'InvoiceUnconfirmed') && !leftOut.has(order.AmazonOrderId);
+  });
+}
+
+interface ItemAmounts {
+  principal: bigint;
+  shipping: bigint;
+  cod: bigint;
+  /** Promotions, negative. */
+  promotion: bigint;
+  shipPromotion: bigint;
+  tax: bigint;
+  shipTax: bigint;
+}
+
+/** Each item's amounts in minor units, `over` added to the first item's principal. */
+function itemAmounts(items: SandboxOrder['items'], exponent: number, over = 0n): ItemAmounts[] {
+  const m = (x: AmazonMoney | undefined) => toMinor(x?.Amount, exponent);
+  return items.map((item, i) => ({ principal: m(item.ItemPrice) + (i === 0 ? over : 0n), shipping: m(item.ShippingPrice), cod: m(item.CODFee) - m(item.CODFeeDiscount), promotion: -m(item.PromotionDiscount), shipPromotion: -m(item.ShippingDiscount), tax: m(item.ItemTax), shipTax: m(item.ShippingTax) }));
+}
+
+/** What the commission is charged on: item, shipping and COD charges after promotions. */
+const saleOf = (s: ItemAmounts): bigint => s.principal + s.shipping + s.cod + s.promotion + s.shipPromotion;
+
+/** What refunding the order in full pays back (tax too where prices exclude it): the order's total. */
+export function fullRefundMinor(items: SandboxOrder['items'], mp: MarketplaceInfo): bigint {
+  return itemAmounts(items, mp.exponent).reduce((n, s) => n + saleOf(s) + (mp.taxMode === 'exclusive' ? s.tax + s.shipTax : 0n), 0n);
+}
+
+/**
+ * The summary row and the amount rows (older layout) of the period's settled orders: per item the
+ * principal, shipping, COD fee, promotions (negative), tax where prices exclude it, the commission
+ * and FBA's fee; the commission is the rate on the order's sale rounded once (half-even) and split
+ * over its items, the last taking the remainder, so the order's commission is what a rule gives.
+ */
+function settlementRows(period: SettlementPeriod, orders: readonly SandboxOrder[], plan: SettlementPlan = {}, leftOut?: ReadonlySet<string>): { summary: Row<typeof SETTLEMENT_COLUMNS>; rows: Row<typeof SETTLEMENT_COLUMNS>[] } {
   const mp = period.marketplace;
+  const e = mp.exponent;
   const rows: Row<typeof SETTLEMENT_COLUMNS>[] = [];
   let total = 0n;
-  for (const { order, items } of orders) {
+  const push = (row: Row<typeof SETTLEMENT_COLUMNS>, minor: bigint) => {
+    rows.push(row);
+    total += minor;
+  };
+  for (const { order, items } of settledOrders(period, orders, leftOut)) {
     const updated = Date.parse(order.LastUpdateDate);
-    if (order.MarketplaceId !== mp.marketplaceId || !(updated >= period.startMs && updated < period.endMs)) continue;
-    if (order.OrderStatus !== 'Shipped' && order.OrderStatus !== 'InvoiceUnconfirmed') continue;
-    for (const item of items) {
+    const id = order.AmazonOrderId;
+    const over = plan.overpaid?.orderId === id ? plan.overpaid.minor : 0n;
+    const sales = itemAmounts(items, e, over);
+    const orderCommission = divHalfEven(sales.reduce((n, s) => n + saleOf(s), 0n) * COMMISSION_BP, 10_000n) + (plan.overcharged?.orderId === id ? plan.overcharged.minor : 0n);
+    let commissionLeft = orderCommission;
+    items.forEach((item, i) => {
+      const s = sales[i]!;
       const base: Row<typeof SETTLEMENT_COLUMNS> = {
         'settlement-id': period.settlementId,
         'transaction-type': 'Order',
-        'order-id': order.AmazonOrderId,
+        'order-id': id,
         'marketplace-name': mp.salesChannel,
         'fulfillment-id': order.FulfillmentChannel === 'AFN' ? 'AFN' : 'MFN',
         'posted-date': settlementDate(updated),
@@ -257,20 +327,28 @@ function settlementRows(period: SettlementPeriod, orders: readonly SandboxOrder[
         sku: item.SellerSKU ?? '',
         'quantity-purchased': String(item.QuantityOrdered),
       };
-      const principal = toMinor(item.ItemPrice?.Amount, mp.exponent);
-      const tax = toMinor(item.ItemTax?.Amount, mp.exponent);
-      const commission = -((principal * COMMISSION_BP) / 10_000n);
-      rows.push({ ...base, 'price-type': 'Principal', 'price-amount': fromMinor(principal, mp.exponent), 'item-related-fee-type': 'Commission', 'item-related-fee-amount': fromMinor(commission, mp.exponent) });
-      total += principal + commission;
-      if (mp.taxMode === 'exclusive' && tax !== 0n) {
-        rows.push({ ...base, 'price-type': 'Tax', 'price-amount': fromMinor(tax, mp.exponent) });
-        total += tax;
+      const commission = i === items.length - 1 ? commissionLeft : (saleOf(s) * COMMISSION_BP) / 10_000n;
+      commissionLeft -= commission;
+      push({ ...base, 'price-type': 'Principal', 'price-amount': fromMinor(s.principal, e), 'item-related-fee-type': 'Commission', 'item-related-fee-amount': fromMinor(-commission, e) }, s.principal - commission);
+      if (s.shipping !== 0n) push({ ...base, 'price-type': 'Shipping', 'price-amount': fromMinor(s.shipping, e) }, s.shipping);
+      if (s.cod !== 0n) push({ ...base, 'price-type': 'COD', 'price-amount': fromMinor(s.cod, e) }, s.cod);
+      if (s.promotion !== 0n) push({ ...base, 'promotion-type': 'Principal', 'promotion-amount': fromMinor(s.promotion, e) }, s.promotion);
+      if (s.shipPromotion !== 0n) push({ ...base, 'promotion-type': 'Shipping', 'promotion-amount': fromMinor(s.shipPromotion, e) }, s.shipPromotion);
+      if (mp.taxMode === 'exclusive') {
+        if (s.tax !== 0n) push({ ...base, 'price-type': 'Tax', 'price-amount': fromMinor(s.tax, e) }, s.tax);
+        if (s.shipTax !== 0n) push({ ...base, 'price-type': 'ShippingTax', 'price-amount': fromMinor(s.shipTax, e) }, s.shipTax);
       }
       if (order.FulfillmentChannel === 'AFN') {
         const fee = -fbaFeeMinor(mp) * BigInt(item.QuantityOrdered);
-        rows.push({ ...base, 'item-related-fee-type': 'FBAPerUnitFulfillmentFee', 'item-related-fee-amount': fromMinor(fee, mp.exponent) });
-        total += fee;
+        push({ ...base, 'item-related-fee-type': 'FBAPerUnitFulfillmentFee', 'item-related-fee-amount': fromMinor(fee, e) }, fee);
       }
+    });
+    const twice = plan.refundedTwice;
+    if (twice?.orderId === id) {
+      const refund = -fullRefundMinor(items, mp);
+      twice.adjustmentIds.forEach((adjustmentId, n) => {
+        push({ 'settlement-id': period.settlementId, 'transaction-type': 'Refund', 'order-id': id, 'adjustment-id': adjustmentId, 'marketplace-name': mp.salesChannel, 'fulfillment-id': order.FulfillmentChannel === 'AFN' ? 'AFN' : 'MFN', 'posted-date': settlementDate(twice.postedMs[n]!), 'price-type': 'Principal', 'price-amount': fromMinor(refund, e) }, refund);
+      });
     }
   }
   const summary: Row<typeof SETTLEMENT_COLUMNS> = {
@@ -278,15 +356,15 @@ function settlementRows(period: SettlementPeriod, orders: readonly SandboxOrder[
     'settlement-start-date': settlementDate(period.startMs),
     'settlement-end-date': settlementDate(period.endMs),
     'deposit-date': settlementDate(period.depositMs),
-    'total-amount': fromMinor(total, mp.exponent),
+    'total-amount': fromMinor(total, e),
     currency: mp.currency,
   };
   return { summary, rows };
 }
 
 /** GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE: a summary row then one row per amount column pair. */
-export function settlementReport(period: SettlementPeriod, orders: readonly SandboxOrder[]): string {
-  const { summary, rows } = settlementRows(period, orders);
+export function settlementReport(period: SettlementPeriod, orders: readonly SandboxOrder[], plan?: SettlementPlan, leftOut?: ReadonlySet<string>): string {
+  const { summary, rows } = settlementRows(period, orders, plan, leftOut);
   return tsv(SETTLEMENT_COLUMNS, [summary, ...rows]);
 }
 
@@ -299,17 +377,18 @@ export const SETTLEMENT_V2_COLUMNS = [
 
 /**
  * GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE_V2 of the same settlement: the same amounts, one per
- * row (`ItemPrice`/`Principal`, `ItemFees`/`Commission` …), posted-date as a date and
+ * row (`ItemPrice`/`Principal`, `ItemPrice`/`Shipping`, `Promotion`/`Principal`, `ItemFees`/`Commission` …), posted-date as a date and
  * posted-date-time in full.
  */
-export function settlementReportV2(period: SettlementPeriod, orders: readonly SandboxOrder[]): string {
-  const { summary, rows } = settlementRows(period, orders);
+export function settlementReportV2(period: SettlementPeriod, orders: readonly SandboxOrder[], plan?: SettlementPlan, leftOut?: ReadonlySet<string>): string {
+  const { summary, rows } = settlementRows(period, orders, plan, leftOut);
   const v2: Row<typeof SETTLEMENT_V2_COLUMNS>[] = [];
   for (const r of rows) {
     const common: Row<typeof SETTLEMENT_V2_COLUMNS> = {
       'settlement-id': r['settlement-id'],
       'transaction-type': r['transaction-type'],
       'order-id': r['order-id'],
+      'adjustment-id': r['adjustment-id'],
       'marketplace-name': r['marketplace-name'],
       'fulfillment-id': r['fulfillment-id'],
       'posted-date': r['posted-date']?.slice(0, 10),
@@ -319,6 +398,7 @@ export function settlementReportV2(period: SettlementPeriod, orders: readonly Sa
       'quantity-purchased': r['quantity-purchased'],
     };
     if (r['price-amount'] !== undefined) v2.push({ ...common, 'amount-type': 'ItemPrice', 'amount-description': r['price-type'], amount: r['price-amount'] });
+    if (r['promotion-amount'] !== undefined) v2.push({ ...common, 'amount-type': 'Promotion', 'amount-description': r['promotion-type'], amount: r['promotion-amount'] });
     if (r['item-related-fee-amount'] !== undefined) v2.push({ ...common, 'amount-type': 'ItemFees', 'amount-description': r['item-related-fee-type'], amount: r['item-related-fee-amount'] });
   }
   return tsv(SETTLEMENT_V2_COLUMNS, [summary, ...v2]);

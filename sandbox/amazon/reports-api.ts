@@ -7,6 +7,10 @@
  * document), as Amazon's do; one for more than 30 days, or an FBA inventory report for a
  * marketplace without FBA stock, ends FATAL with an error document; V2 settlement reports exist from the start, DONE,
  * and cannot be requested (Amazon schedules them itself).
+ * With `plantDiscrepancies` (the demo's seeding), the newest settlement of the first EUR
+ * marketplace with orders carries three anomalies (plantedSettlement() names them) and the
+ * settlements leave out the curated malformed orders, which a hub refuses (dead letters) and
+ * would otherwise report as settled orders it does not hold.
  */
 import type { FbaStock } from './catalogue-seed.js';
 import { invalidInput, isRecord, jsonBody, notFound, type ApiReply, type ApiRequest } from './api-types.js';
@@ -17,7 +21,10 @@ import { jobClock, jobId, jobPhase, type JobClock, type JobStatus, type JobTimin
 import type { ListingsStore } from './listings.js';
 import type { OrderStore } from './order-store.js';
 import { reportEncoding } from './report-charset.js';
-import { fbaInventoryReport, listingsReport, ordersReport, settlementReport, settlementReportV2, type SettlementPeriod } from './report-builders.js';
+import { KNOWN_MALFORMED_ORDERS } from './curated-orders.js';
+import { fromMinor } from './decimal-text.js';
+import type { SandboxOrder } from './order-builder.js';
+import { fbaInventoryReport, listingsReport, ordersReport, fullRefundMinor, settledOrders, settlementReport, settlementReportV2, type SettlementPeriod, type SettlementPlan } from './report-builders.js';
 import { KNOWN_MARKETPLACE_IDS, MARKETPLACE_BY_ID, MARKETPLACES } from './seed-data.js';
 
 export const ORDERS_REPORT = 'GET_FLAT_FILE_ALL_ORDERS_DATA_BY_LAST_UPDATE_GENERAL';
@@ -51,6 +58,28 @@ export interface ReportsContext {
   readonly baseUrl: () => string;
   readonly timing: JobTiming;
   readonly timeScale: number;
+  /** Plant the demo's anomalies in one settlement (see the top of this file). Default false. */
+  readonly plantDiscrepancies?: boolean;
+}
+
+/** The settlement with planted anomalies and what was planted (for tests and the demo's expectations); amounts are decimal text. */
+export interface PlantedSettlement {
+  readonly settlementId: string;
+  /** The V2 flat file's report id. */
+  readonly reportId: string;
+  readonly reportCreatedTime: string;
+  readonly marketplaceId: string;
+  readonly currency: string;
+  /** ISO 8601 instants: the settlement covers [start, end). */
+  readonly startTime: string;
+  readonly endTime: string;
+  readonly depositTime: string;
+  /** Paid `amount` over its total. */
+  readonly overpaid: { readonly orderId: string; readonly amount: string };
+  /** Charged `amount` of commission over the rate (15 % of the sale). */
+  readonly overcharged: { readonly orderId: string; readonly amount: string };
+  /** Refunded in full twice: each refund row's amount (negative) and adjustment ids. */
+  readonly refundedTwice: { readonly orderId: string; readonly amount: string; readonly adjustmentIds: readonly [string, string] };
 }
 
 const DAY = 86_400_000;
@@ -60,6 +89,7 @@ const MAX_ORDERS_REPORT_DAYS = 30;
 export class ReportsService {
   private reports = new Map<string, ReportRecord>();
   private counter = 0;
+  private planted: PlantedSettlement | undefined;
 
   constructor(
     private readonly ctx: ReportsContext,
@@ -75,6 +105,11 @@ export class ReportsService {
     this.seedSettlements();
   }
 
+  /** The settlement with the planted anomalies; undefined without plantDiscrepancies (or without three orders to plant them on). */
+  plantedSettlement(): PlantedSettlement | undefined {
+    return this.planted;
+  }
+
   get size(): number {
     return this.reports.size;
   }
@@ -82,7 +117,12 @@ export class ReportsService {
   /** Two closed fortnightly settlement periods per marketplace that has orders, the later ending three days before start. */
   private seedSettlements(): void {
     const lastEnd = Math.floor((this.startMs - 3 * DAY) / DAY) * DAY;
-    const withOrders = new Set(this.ctx.orders.ordered('created').map((o) => o.record.order.MarketplaceId));
+    const all = this.ctx.orders.ordered('created').map((o) => o.record);
+    const withOrders = new Set(all.map((o) => o.order.MarketplaceId));
+    const leftOut = new Set(this.ctx.plantDiscrepancies === true ? KNOWN_MALFORMED_ORDERS.map((o) => o.amazonOrderId) : []);
+    const plantIn = this.ctx.plantDiscrepancies === true ? MARKETPLACES.find((mp) => mp.currency === 'EUR' && withOrders.has(mp.marketplaceId)) : undefined;
+    const plans = new Map<string, SettlementPlan>();
+    this.planted = undefined;
     for (const mp of MARKETPLACES) {
       if (!withOrders.has(mp.marketplaceId)) continue;
       for (const back of [1, 0]) {
@@ -95,8 +135,10 @@ export class ReportsService {
           endMs,
           depositMs: endMs + 2 * DAY,
         };
+        const plan = back === 0 && mp === plantIn ? this.plan(period, all, leftOut) : undefined;
+        if (plan !== undefined) plans.set(period.settlementId, plan);
         const encoding = reportEncoding(mp);
-        const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReport(period, this.ctx.orders.ordered('created').map((o) => o.record))), true);
+        const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReport(period, all, plan, leftOut)), true);
         const createdMs = endMs + DAY;
         this.reports.set(period.settlementId, {
           reportId: jobId(40_000, this.counter),
@@ -117,12 +159,53 @@ export class ReportsService {
       const mp = MARKETPLACE_BY_ID.get(older.marketplaceIds[0]!)!;
       const period: SettlementPeriod = { settlementId, marketplace: mp, startMs: older.dataStartMs!, endMs: older.dataEndMs!, depositMs: older.dataEndMs! + 2 * DAY };
       const encoding = reportEncoding(mp);
-      const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReportV2(period, this.ctx.orders.ordered('created').map((o) => o.record))), true);
+      const plan = plans.get(settlementId);
+      const doc = this.ctx.documents.create('report', `text/plain; charset=${encoding.label}`, encoding.encode(settlementReportV2(period, all, plan, leftOut)), true);
       this.counter++;
-      this.reports.set(`${settlementId}/v2`, { ...older, reportId: jobId(40_000, this.counter), reportType: SETTLEMENT_REPORT_V2, reportDocumentId: doc.id });
+      const reportId = jobId(40_000, this.counter);
+      this.reports.set(`${settlementId}/v2`, { ...older, reportId, reportType: SETTLEMENT_REPORT_V2, reportDocumentId: doc.id });
+      if (plan?.overpaid !== undefined && plan.overcharged !== undefined && plan.refundedTwice !== undefined) {
+        const e = mp.exponent;
+        this.planted = {
+          settlementId,
+          reportId,
+          reportCreatedTime: formatIsoMs(older.createdMs),
+          marketplaceId: mp.marketplaceId,
+          currency: mp.currency,
+          startTime: formatIsoMs(period.startMs),
+          endTime: formatIsoMs(period.endMs),
+          depositTime: formatIsoMs(period.depositMs),
+          overpaid: { orderId: plan.overpaid.orderId, amount: fromMinor(plan.overpaid.minor, e) },
+          overcharged: { orderId: plan.overcharged.orderId, amount: fromMinor(plan.overcharged.minor, e) },
+          refundedTwice: { orderId: plan.refundedTwice.orderId, amount: fromMinor(-fullRefundMinor(all.find((o) => o.order.AmazonOrderId === plan.refundedTwice!.orderId)?.items ?? [], mp), e), adjustmentIds: plan.refundedTwice.adjustmentIds },
+        };
+      }
     }
     // Keyed by reportId from here on.
     this.reports = new Map([...this.reports.values()].map((r) => [r.reportId, r]));
+  }
+
+  /**
+   * The anomalies of the planted settlement, on three of its merchant-fulfilled orders (by order
+   * id, so the same seed plants on the same orders): 5.00 paid over the first's total, 3.00 of
+   * commission over the rate on the second, the third refunded in full twice on the
+   * settlement's last day, after its sale was posted. Undefined when it has fewer than three.
+   */
+  private plan(period: SettlementPeriod, orders: readonly SandboxOrder[], leftOut: ReadonlySet<string>): SettlementPlan | undefined {
+    const refundsFrom = period.endMs - 3 * 3_600_000;
+    const candidates = settledOrders(period, orders, leftOut)
+      .filter(({ order, items }) => order.FulfillmentChannel !== 'AFN' && items.every((i) => /^\d+(\.\d+)?$/.test(i.ItemPrice?.Amount ?? '')))
+      .sort((a, b) => (a.order.AmazonOrderId < b.order.AmazonOrderId ? -1 : 1));
+    const refunded = candidates.find(({ order }) => Date.parse(order.LastUpdateDate) < refundsFrom);
+    const [first, second] = candidates.filter((o) => o !== refunded);
+    if (refunded === undefined || first === undefined || second === undefined) return undefined;
+    const scale = 10n ** BigInt(period.marketplace.exponent);
+    const id = refunded.order.AmazonOrderId;
+    return {
+      overpaid: { orderId: first.order.AmazonOrderId, minor: 5n * scale },
+      overcharged: { orderId: second.order.AmazonOrderId, minor: 3n * scale },
+      refundedTwice: { orderId: id, adjustmentIds: [`${period.settlementId}-R1`, `${period.settlementId}-R2`], postedMs: [refundsFrom + 3_600_000, refundsFrom + 2 * 3_600_000] },
+    };
   }
 
   createReport(req: ApiRequest): ApiReply {

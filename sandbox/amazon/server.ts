@@ -29,6 +29,7 @@ import type { AmazonError, AmazonOrder } from './wire.js';
 import { API_OPERATIONS, API_USAGE_PLANS, type ApiOperation } from './api-operations.js';
 import type { ApiReply, ApiRoute } from './api-types.js';
 import { CatalogueApi, type CatalogueStats } from './catalogue-api.js';
+import type { PlantedSettlement } from './reports-api.js';
 import type { FbaStock } from './catalogue-seed.js';
 import type { JobTiming } from './jobs.js';
 import { coveringResource, redactItem, redactOrder } from './tokens-api.js';
@@ -98,6 +99,12 @@ export interface AmazonSandboxOptions {
   jobTiming?: JobTiming;
   /** Buyer and address PII of Orders v0 only with a restricted data token that covers it. Default false. */
   requireRdtForPii?: boolean;
+  /**
+   * The demo's seeding: one V2 settlement of an EUR marketplace carries an overpaid order, a
+   * commission above the rate and an order refunded in full twice (plantedSettlement() names
+   * them). Default false.
+   */
+  plantSettlementDiscrepancies?: boolean;
 }
 
 export interface AmazonSandbox {
@@ -117,6 +124,8 @@ export interface AmazonSandbox {
   reset(): void;
   /** The next created feed ends CANCELLED instead of being processed. */
   planFeedOutcome(status: 'CANCELLED'): void;
+  /** The settlement with planted anomalies (plantSettlementDiscrepancies), for tests and the demo's expectations. */
+  plantedSettlement(): PlantedSettlement | undefined;
 }
 
 const JSON_TYPE = 'application/json';
@@ -254,10 +263,12 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
   }
   const catalogue = new CatalogueApi(store, initial, {
     timeScale,
-    startMs: clock().getTime(),
+    // Settlements close relative to the seed's instant when it is given (the demo's anchor), so a later restart publishes the same ones.
+    startMs: (options.orders === undefined && options.seed?.now !== undefined ? options.seed.now : clock()).getTime(),
     ...(options.sellerId !== undefined ? { sellerId: options.sellerId } : {}),
     ...(options.jobTiming !== undefined ? { timing: options.jobTiming } : {}),
     ...(options.seed?.seed !== undefined ? { seed: options.seed.seed } : {}),
+    ...(options.plantSettlementDiscrepancies === true ? { plantDiscrepancies: true } : {}),
   });
   const apiRoutes: ApiRoute[] = catalogue.routes();
 
@@ -623,5 +634,6 @@ export async function startAmazonSandbox(options: AmazonSandboxOptions = {}): Pr
     injectFaults,
     reset,
     planFeedOutcome: (status) => catalogue.feeds.plan(status),
+    plantedSettlement: () => catalogue.reports.plantedSettlement(),
   };
 }

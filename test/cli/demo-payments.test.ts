@@ -1,9 +1,9 @@
 /**
  * The demo's PayPal import and its reconciliation side by side: the PayPal stand-in, seeded around
  * the demo's anchor as `npm start` seeds it, read into the demo tenant's ledger over the demo's
- * ledger period (the real connector and page activity), then the demo reconciliation's files
- * imported and reconciled with the demo tenants file's rules: still exactly the four planted
- * discrepancies, because the PayPal period ends before the reconciled week.
+ * ledger period (the real connector and page activity): none of its lines falls in the period the
+ * demo reconciles (the Amazon stand-in's newest settlement period), where the stand-in's sales,
+ * which are no demo orders, would be named missing orders.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,7 +15,6 @@ import { createPaymentLedgerActivities } from '../../activities/payment-ledger.j
 import { runReconciliation } from '../../activities/reconcile.js';
 import { createVendorClients } from '../../activities/vendor-clients.js';
 import { demoLedgerPeriod } from '../../cli/commands/demo-payments.js';
-import { comparePlanted, demoReconcileData, importDemoReconcileFiles, settleableDemoOrders, writeDemoReconcileFiles } from '../../cli/commands/demo-reconcile.js';
 import { anchoredClock, DEMO_STRIPE_TEST_KEY, startPaymentStandIns } from '../../cli/stack-payments.js';
 import { resolveStripeMock } from '../../worker/stripe-mock.js';
 import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../config/tenants-config.js';
@@ -25,6 +24,8 @@ import { order } from '../engines/reconcile/reconcile-fixtures.js';
 
 const TODAY = '2026-12-06';
 const ANCHOR = new Date(`${TODAY}T08:30:00Z`);
+/** Where the Amazon stand-in's newest settlement period starts for this anchor (its last one ends 3 days before, 14 days long): the demo reconciles from there. */
+const RECONCILED_FROM = '2026-11-19T00:00:00.000Z';
 const ORDERS = [1, 2, 3, 4, 5, 6].map((n) => order(`028-100000${n}-000000${n}`, 'amazon-eu', 1000 + n * 1111, 'EUR'));
 const logger = pino({ level: 'silent' });
 const fx = { rateTableFor: () => Promise.resolve({ date: TODAY, rates: [] } as never) };
@@ -45,17 +46,17 @@ describe('the demo: PayPal lines in the ledger, the reconciliation unchanged', (
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('the ledger period ends before the reconciled week', () => {
-    const period = demoLedgerPeriod(ANCHOR);
-    expect(period).toEqual({ from: '2026-10-07T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' });
-    expect(period.to.slice(0, 10) < demoReconcileData(ORDERS, TODAY).period.from).toBe(true);
+  it('the ledger period ends before the reconciled period begins', () => {
+    expect(demoLedgerPeriod(ANCHOR)).toEqual({ from: '2026-10-07T00:00:00.000Z', to: '2026-11-28T00:00:00.000Z' });
+    expect(demoLedgerPeriod(ANCHOR, RECONCILED_FROM)).toEqual({ from: '2026-10-07T00:00:00.000Z', to: RECONCILED_FROM });
+    expect(demoLedgerPeriod(ANCHOR, '2026-12-01T00:00:00.000Z').to).toBe('2026-11-28T00:00:00.000Z');
   });
 
-  it('imports the stand-in over that period, and the reconciliation still names exactly the planted discrepancies', async () => {
+  it('imports the stand-in over that period, and the reconciled period sees none of it', async () => {
     const config = loadTenantsConfig(DEMO_CONFIG_PATH, { CARAVAN_SANDBOX_PAYPAL_URL: paypal.url });
     const env = { CARAVAN_DEMO_PAYPAL_CLIENT_ID: SANDBOX_PAYPAL_CREDENTIALS.clientId, CARAVAN_DEMO_PAYPAL_CLIENT_SECRET: SANDBOX_PAYPAL_CREDENTIALS.clientSecret };
     const activities = createPaymentLedgerActivities({ db, config, vendors: createVendorClients({ config, logger, env }), logger, fx, context: () => ({ cancellationSignal: new AbortController().signal }) });
-    const { from, to } = demoLedgerPeriod(ANCHOR);
+    const { from, to } = demoLedgerPeriod(ANCHOR, RECONCILED_FROM);
     let cursor: string | undefined;
     let inserted = 0;
     do {
@@ -69,11 +70,12 @@ describe('the demo: PayPal lines in the ledger, the reconciliation unchanged', (
     expect(await countLedgerLines(db, { tenant: 'demo', source: 'paypal' })).toBe(inserted);
     expect(inserted).toBeGreaterThanOrEqual(seeded);
 
-    const data = demoReconcileData(settleableDemoOrders(ORDERS), TODAY);
-    await importDemoReconcileFiles({ db, config, logger }, 'demo', writeDemoReconcileFiles(data, join(dir, 'files'), TODAY));
-    const run = await runReconciliation({ db, config }, { tenant: 'demo', period: data.period, asOf: `${TODAY}T04:00:00Z` });
-    expect(comparePlanted(data.planted, run.result.discrepancies)).toEqual({ missing: [], unexpected: [] });
-    expect(run.result.discrepancies).toHaveLength(4);
+    // The stand-in's sales are no demo orders: reconciled, they are missing orders; the demo's period has none of them.
+    const inside = await runReconciliation({ db, config }, { tenant: 'demo', period: { from: '2026-11-01', to: '2026-11-07' }, asOf: `${TODAY}T04:00:00Z` });
+    expect(inside.result.discrepancies.filter((d) => d.kind === 'missing-order').length).toBeGreaterThan(5);
+    const reconciled = await runReconciliation({ db, config }, { tenant: 'demo', period: { from: RECONCILED_FROM.slice(0, 10), to: '2026-12-02' }, asOf: `${TODAY}T04:00:00Z` });
+    expect(reconciled.result.discrepancies).toEqual([]);
+    expect(reconciled.result.totals).toEqual([]);
   });
 });
 

@@ -1,75 +1,146 @@
 /**
- * The demo's reconciliation data against the engine: the files generated for six EUR orders
- * (Amazon V2 settlement, Stripe balance transactions, camt.053) go through the real map kinds
- * and imports into a fresh hub, and one reconciliation pass with the demo tenants file's rules
- * names exactly the four planted discrepancies — nothing else — and matches the other payout.
+ * The demo's reconciliation on the stand-ins, without Temporal: the Amazon stand-in started as
+ * `npm start` starts it (240 orders, plantSettlementDiscrepancies) and the PayPal stand-in on the
+ * same anchor; the hub holds the shipped orders at their totals; the settlements created since the
+ * planted one come in through the real connector and settlement activity, the period's PayPal
+ * withdrawals through the real page activity (each withdrawal's instant only), the bank's
+ * camt.053 is generated from the ledger's payouts; one pass with the demo tenants file's rules
+ * names exactly the four planted discrepancies, nothing else.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Knex } from 'knex';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPaymentLedgerActivities } from '../../activities/payment-ledger.js';
+import type { ReportActivityContext } from '../../activities/reports.js';
 import { runReconciliation } from '../../activities/reconcile.js';
-import { comparePlanted, demoReconcileData, importDemoReconcileFiles, settleableDemoOrders, writeDemoReconcileFiles } from '../../cli/commands/demo-reconcile.js';
+import { createSettlementActivities } from '../../activities/settlements.js';
+import { createVendorClients } from '../../activities/vendor-clients.js';
+import { bankImportCommand } from '../../cli/commands/bank.js';
+import { comparePlanted, demoBankStatement, demoPeriodPayouts, demoReconcilePeriod, demoWithdrawals, plantedDiscrepancies } from '../../cli/commands/demo-reconcile.js';
+import { anchoredClock } from '../../cli/stack-payments.js';
 import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../config/tenants-config.js';
+import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
 import { discrepancyId } from '../../engines/reconcile/index.js';
+import { generateAmazonSeed, KNOWN_MALFORMED_ORDERS, MARKETPLACES, SANDBOX_DEMO_CREDENTIALS, startAmazonSandbox, type AmazonSandbox, type PlantedSettlement } from '../../sandbox/amazon/index.js';
+import { SANDBOX_PAYPAL_CREDENTIALS, startPaypalSandbox, type PaypalSandbox } from '../../sandbox/paypal/index.js';
 import { closeDatabase, migrateLatest, openDatabase, upsertOrders } from '../../store/index.js';
+import { FakeClock } from '../connectors/fake-clock.js';
 import { order } from '../engines/reconcile/reconcile-fixtures.js';
 
-const TODAY = '2026-12-06';
-const ORDERS = [
-  order('028-1000001-0000001', 'amazon-eu', 2999, 'EUR'),
-  order('028-1000002-0000002', 'amazon-eu', 4550, 'EUR', { status: 'unshipped' }),
-  order('028-1000003-0000003', 'amazon-eu', 1999, 'EUR'),
-  order('028-1000004-0000004', 'amazon-eu', 8900, 'EUR'),
-  order('028-1000005-0000005', 'amazon-eu', 1250, 'EUR'),
-  order('028-1000006-0000006', 'amazon-eu', 6425, 'EUR'),
-  order('028-1000007-0000007', 'amazon-eu', 3000, 'GBP'),
-  order('028-1000008-0000008', 'amazon-eu', 3000, 'EUR', { status: 'cancelled' }),
-];
+const ANCHOR = new Date('2026-12-06T08:30:00Z');
+const logger = pino({ level: 'silent' });
+const context: ReportActivityContext = { heartbeat: () => undefined, cancellationSignal: new AbortController().signal };
+const fx = { rateTableFor: () => Promise.resolve({ date: '2026-12-01', rates: [] } as never) };
+const seed = generateAmazonSeed({ now: ANCHOR, count: 240 }).orders;
+const malformed = new Set(KNOWN_MALFORMED_ORDERS.map((m) => m.amazonOrderId));
+const EU = MARKETPLACES.filter((m) => m.region === 'EU').map((m) => m.marketplaceId);
 
-describe('demo reconciliation data', () => {
+describe('the demo reconciliation on the stand-ins', () => {
   const dir = mkdtempSync(join(tmpdir(), 'caravan-demo-reconcile-'));
-  const config = loadTenantsConfig(DEMO_CONFIG_PATH, {});
+  const limiterClock = new FakeClock(ANCHOR.getTime());
+  let amazon: AmazonSandbox;
+  let paypal: PaypalSandbox;
   let db: Knex;
   beforeAll(async () => {
+    amazon = await startAmazonSandbox({ orders: seed, now: () => ANCHOR, rateLimits: false, plantSettlementDiscrepancies: true });
+    paypal = await startPaypalSandbox({ clock: anchoredClock(ANCHOR) });
     db = openDatabase({ sqliteFile: join(dir, 'caravan.db') });
     await migrateLatest(db);
-    await upsertOrders(db, 'demo', ORDERS);
+    // What the demo's order import leaves in the hub: every well-formed shipped order, at its total.
+    const held = seed.filter((o) => !malformed.has(o.order.AmazonOrderId) && ['Shipped', 'InvoiceUnconfirmed'].includes(o.order.OrderStatus) && o.order.OrderTotal !== undefined);
+    const minor = (a: string, currency: string) => (currency === 'JPY' ? Number(a) : Math.round(Number(a) * 100));
+    await upsertOrders(db, 'demo', held.map((o) => order(o.order.AmazonOrderId, 'amazon-eu', minor(o.order.OrderTotal!.Amount!, o.order.OrderTotal!.CurrencyCode!), o.order.OrderTotal!.CurrencyCode!)));
   });
   afterAll(async () => {
+    await amazon?.close();
+    await paypal?.close();
     await closeDatabase(db);
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('picks EUR orders that can be paid, in a stable order', () => {
-    expect(settleableDemoOrders(ORDERS).map((o) => o.externalId)).toEqual(['028-1000001-0000001', '028-1000002-0000002', '028-1000003-0000003', '028-1000004-0000004', '028-1000005-0000005', '028-1000006-0000006']);
-    expect(() => demoReconcileData(ORDERS.slice(0, 4), TODAY)).toThrow('needs five EUR orders');
+  it('derives the period, the withdrawals and the expectations from what the stand-ins name', () => {
+    const planted = amazon.plantedSettlement()!;
+    const period = demoReconcilePeriod(planted);
+    expect(period).toEqual({ from: planted.startTime.slice(0, 10), to: new Date(Date.parse(planted.endTime) - 86_400_000).toISOString().slice(0, 10) });
+    const withdrawals = demoWithdrawals(paypal.transactions(), period);
+    expect(withdrawals.length).toBeGreaterThanOrEqual(1);
+    expect(withdrawals.every((w) => w.eventCode === 'T0400' && w.amount.minor < 0)).toBe(true);
+    const refund = { ...planted, refundedTwice: { ...planted.refundedTwice, amount: '-12.34' } };
+    expect(plantedDiscrepancies(refund, { source: 'paypal', payoutId: 'P1', amount: { amountMinor: 100, currency: 'EUR' } }).map((p) => [p.kind, p.keys])).toEqual([
+      ['amount-mismatch', { orderId: planted.overpaid.orderId, compared: 'sales' }],
+      ['fee-anomaly', { orderId: planted.overcharged.orderId }],
+      ['duplicate-refund', { orderId: planted.refundedTwice.orderId, amountMinor: '-1234' }],
+      ['payout-not-received', { payoutId: 'P1' }],
+    ]);
+    expect(() => plantedDiscrepancies({ ...planted, refundedTwice: { ...planted.refundedTwice, amount: '12,34' } } as PlantedSettlement, { source: 'paypal', payoutId: 'P1', amount: { amountMinor: 1, currency: 'EUR' } })).toThrow('is not an amount');
+    const statement = demoBankStatement(
+      [
+        { source: 'paypal', payoutId: 'A', amount: { amountMinor: 1000, currency: 'EUR' }, expectedOn: '2026-11-20', references: ['A'], lineIds: [] },
+        { source: 'paypal', payoutId: 'B', amount: { amountMinor: 2000, currency: 'EUR' }, expectedOn: '2026-11-27', references: ['B'], lineIds: [] },
+      ],
+      'B',
+      '2026-12-01T22:00:00Z',
+    );
+    expect(statement.entries).toBe(1);
+    expect(statement.xml).toContain('<Amt Ccy="EUR">10.00</Amt>');
+    expect(statement.xml).toContain('PAYPAL TRANSFER A');
+    expect(statement.xml).not.toContain('TRANSFER B');
   });
 
   it('names exactly the planted discrepancies, with the rules of the demo tenants file', async () => {
-    const data = demoReconcileData(settleableDemoOrders(ORDERS), TODAY);
-    const files = writeDemoReconcileFiles(data, join(dir, 'files'), TODAY);
-    const imported = await importDemoReconcileFiles({ db, config, logger: pino({ level: 'silent' }) }, 'demo', files);
-    expect(imported).toEqual({ ledgerLines: 16, bankEntries: 2 });
-    const run = await runReconciliation({ db, config }, { tenant: 'demo', period: data.period, asOf: `${TODAY}T04:00:00Z`, outDir: join(dir, 'reports') });
+    const planted = amazon.plantedSettlement()!;
+    const period = demoReconcilePeriod(planted);
+    const config = loadTenantsConfig(DEMO_CONFIG_PATH, { CARAVAN_SANDBOX_URL: amazon.url, CARAVAN_SANDBOX_PAYPAL_URL: paypal.url });
+    const env = {
+      CARAVAN_DEMO_LWA_CLIENT_ID: SANDBOX_DEMO_CREDENTIALS.clientId,
+      CARAVAN_DEMO_LWA_CLIENT_SECRET: SANDBOX_DEMO_CREDENTIALS.clientSecret,
+      CARAVAN_DEMO_LWA_REFRESH_TOKEN_EU: SANDBOX_DEMO_CREDENTIALS.refreshToken,
+      CARAVAN_DEMO_PAYPAL_CLIENT_ID: SANDBOX_PAYPAL_CREDENTIALS.clientId,
+      CARAVAN_DEMO_PAYPAL_CLIENT_SECRET: SANDBOX_PAYPAL_CREDENTIALS.clientSecret,
+    };
+    const vendors = createVendorClients({ config, logger, env, limiter: new RateLimiterRegistry({ clock: limiterClock }) });
+    expect((config.tenants.demo!.connections['amazon-eu']!.settings.marketplaceIds as string[]).includes(planted.marketplaceId)).toBe(true);
+    expect(EU).toContain(planted.marketplaceId);
+
+    // settlementsImport's activities: the reports created since the planted one.
+    const settlements = createSettlementActivities({ db, config, vendors, logger, dataDir: dir, fx, context: () => context });
+    const listed = await settlements.listSettlementReports({ tenant: 'demo', connection: 'amazon-eu', createdSince: planted.reportCreatedTime });
+    expect(listed.reports.map((r) => r.reportId)).toContain(planted.reportId);
+    for (const r of listed.reports) {
+      limiterClock.nowMs += 120_000;
+      expect((await settlements.importSettlementReport({ tenant: 'demo', connection: 'amazon-eu', reportId: r.reportId, documentId: r.documentId })).failed).toBe(0);
+    }
+
+    // paymentLedgerSync's activity: each withdrawal of the period, at its instant.
+    const ledger = createPaymentLedgerActivities({ db, config, vendors, logger, fx, context: () => ({ cancellationSignal: new AbortController().signal }) });
+    const withdrawals = demoWithdrawals(paypal.transactions(), period);
+    for (const w of withdrawals) {
+      const page = await ledger.importPaymentLedgerPage({ tenant: 'demo', connection: 'paypal', from: new Date(w.atMs).toISOString(), to: new Date(w.atMs + 1000).toISOString() });
+      expect(page).toMatchObject({ failed: 0, inserted: 1 });
+    }
+
+    const payouts = await demoPeriodPayouts(db, 'demo', period);
+    // The planted settlement is deposited after the period: its payouts are PayPal's withdrawals.
+    expect(payouts.map((p) => p.source)).toEqual(withdrawals.map(() => 'paypal'));
+    const missing = payouts.find((p) => p.lineIds.includes(withdrawals.at(-1)!.id))!;
+    const statement = demoBankStatement(payouts, missing.payoutId, `${period.to}T22:00:00Z`);
+    const file = join(dir, 'camt053.xml');
+    writeFileSync(file, statement.xml);
+    if (statement.entries > 0) expect((await bankImportCommand({ db, config }, file, { tenant: 'demo' })).errors).toEqual([]);
+
+    const planned = plantedDiscrepancies(planted, missing);
+    const run = await runReconciliation({ db, config }, { tenant: 'demo', period, asOf: ANCHOR.toISOString() });
     const found = run.result.discrepancies;
-    expect(comparePlanted(data.planted, found)).toEqual({ missing: [], unexpected: [] });
-    expect(found.map((d) => [d.kind, d.id])).toEqual(
-      expect.arrayContaining(data.planted.map((p) => [p.kind, discrepancyId(p.kind, { source: p.kind === 'payout-not-received' ? 'stripe' : 'amazon', ...p.keys })])),
-    );
+    expect(comparePlanted(planned, found)).toEqual({ missing: [], unexpected: [] });
     expect(found).toHaveLength(4);
     expect(run.result.pending).toEqual([]);
-    expect(run.result.orderMatches).toHaveLength(6);
-    expect(run.result.payoutMatches.map((m) => [m.payoutId, m.by])).toEqual([['po_demo20261206a', 'reference']]);
+    expect(found.map((d) => d.id).sort()).toEqual(planned.map((p) => discrepancyId(p.kind, { source: p.kind === 'payout-not-received' ? 'paypal' : 'amazon', ...p.keys })).sort());
     expect(found.find((d) => d.kind === 'fee-anomaly')?.difference).toEqual({ amountMinor: -300, currency: 'EUR' });
-  });
-
-  it('a day earlier the unpaid payout is still inside its grace days: pending, not declared', async () => {
-    const data = demoReconcileData(settleableDemoOrders(ORDERS), TODAY);
-    const run = await runReconciliation({ db, config }, { tenant: 'demo', period: data.period, asOf: '2026-12-05T23:59:59Z' });
-    expect(run.result.pending.map((p) => [p.kind, p.decideAt])).toEqual([['payout-not-received', '2026-12-06T00:00:00.000Z']]);
-    expect(run.result.discrepancies.map((d) => d.kind).sort()).toEqual(['amount-mismatch', 'duplicate-refund', 'fee-anomaly']);
+    expect(found.find((d) => d.kind === 'amount-mismatch')?.difference).toEqual({ amountMinor: 500, currency: 'EUR' });
+    expect(run.result.payoutMatches).toHaveLength(payouts.length - 1);
+    expect(run.result.orderMatches.length).toBeGreaterThan(20);
   });
 });

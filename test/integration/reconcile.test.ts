@@ -8,7 +8,8 @@
  *   the search attributes, the report on disk;
  * - a bank credit imported before the deadline plus a `lateData` signal wake the run early and
  *   clear the payout: nothing declared;
- * - the demo's planted discrepancies are found by the workflow, exactly those;
+ * - the demo's planted discrepancies (an Amazon stand-in settlement imported by settlementsImport,
+ *   PayPal stand-in withdrawals by paymentLedgerSync, a camt.053) are found by the workflow, exactly those;
  * - the nightly Schedule comes from the tenants file and its run reconciles the day before it started.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
@@ -20,7 +21,9 @@ import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { stringify as toYaml } from 'yaml';
 import { parse as parseYaml } from 'yaml';
 import { bankImportCommand, wakeReconcileRuns } from '../../cli/commands/bank.js';
-import { camt053Statement, runDemoReconciliation, stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
+import { camt053Statement, demoReconcilePeriod, runDemoReconciliation, stripePayoutTransaction } from '../../cli/commands/demo-reconcile.js';
+import { generateAmazonSeed, KNOWN_MALFORMED_ORDERS } from '../../sandbox/amazon/index.js';
+import { SANDBOX_PAYPAL_CREDENTIALS, SANDBOX_PAYPAL_WEBHOOK_ID, startPaypalSandbox, type PaypalSandbox } from '../../sandbox/paypal/index.js';
 import { ledgerImportCommand } from '../../cli/commands/ledger.js';
 import { startReconcile } from '../../cli/commands/reconcile.js';
 import { signalReconcileLateData } from '../../worker/reconcile-signaller.js';
@@ -50,16 +53,29 @@ const suffix = t0.toString(36);
 const tenants = { wait: `rec-wait-${suffix}`, late: `rec-late-${suffix}`, demo: `rec-demo-${suffix}`, nightly: `rec-night-${suffix}`, cli: `rec-cli-${suffix}`, giveUp: `rec-giveup-${suffix}`, noWait: `rec-nowait-${suffix}` };
 const demoRules = (parseYaml(readFileSync(DEMO_CONFIG_PATH, 'utf8')) as { tenants: { demo: { reconcile: { rules: unknown } } } }).tenants.demo.reconcile.rules;
 
+/** The demo's stand-ins: the Amazon one seeded and planted as `npm start` does it, the PayPal one on the same clock. */
+const amazonSeed = generateAmazonSeed({ now: new Date(t0), count: 240 }).orders;
+
 describe('reconcile workflow', () => {
   let h: Harness;
+  let paypal: PaypalSandbox;
   beforeAll(async () => {
+    paypal = await startPaypalSandbox({});
+    process.env.CARAVAN_TEST_PAYPAL_CLIENT_ID = SANDBOX_PAYPAL_CREDENTIALS.clientId;
+    process.env.CARAVAN_TEST_PAYPAL_CLIENT_SECRET = SANDBOX_PAYPAL_CREDENTIALS.clientSecret;
     h = await createHarness({
       tenants: Object.values(tenants),
+      sandbox: { orders: amazonSeed, plantSettlementDiscrepancies: true },
       configFor: (generated) => {
         const all = (generated as { tenants: Record<string, Record<string, unknown>> }).tenants;
         all[tenants.wait]!.reconcile = { rules: { bankGraceDays: graceDaysFor(WAIT_MS) } };
         all[tenants.late]!.reconcile = { rules: { bankGraceDays: graceDaysFor(LATE_MS) } };
         all[tenants.demo]!.reconcile = { rules: demoRules };
+        (all[tenants.demo]!.connections as Record<string, unknown>).paypal = {
+          vendor: 'paypal',
+          settings: { endpoint: paypal.url, webhookId: SANDBOX_PAYPAL_WEBHOOK_ID },
+          secrets: { clientId: { env: 'CARAVAN_TEST_PAYPAL_CLIENT_ID' }, clientSecret: { env: 'CARAVAN_TEST_PAYPAL_CLIENT_SECRET' } },
+        };
         all[tenants.nightly]!.reconcile = { schedule: { cron: '30 5 * * *' } };
         all[tenants.giveUp]!.reconcile = { rules: { bankGraceDays: graceDaysFor(LATE_MS) } };
         all[tenants.noWait]!.reconcile = { rules: { bankGraceDays: graceDaysFor(LATE_MS) } };
@@ -73,6 +89,7 @@ describe('reconcile workflow', () => {
       .delete()
       .catch(() => undefined);
     await h?.stop();
+    await paypal?.close();
   });
 
   const logger = pino({ level: 'silent' });
@@ -166,12 +183,16 @@ describe('reconcile workflow', () => {
     expect(readFileSync(result.files.csv, 'utf8')).toContain(`pending,${discrepancyId('payout-not-received', { source: 'stripe', payoutId: `po_giveup${suffix}` })}`);
   });
 
-  it('the demo data: the workflow names exactly the planted discrepancies', async () => {
-    await upsertOrders(h.db, tenants.demo, [2999, 4550, 1999, 8900, 1250, 6425].map((total, i) => order(`028-900000${i}-0000001`, 'amazon', total, 'EUR')));
-    const lines = await runDemoReconciliation({ client: h.client, db: h.db, config: h.config, logger, dataDir: join(h.dir, 'data'), taskQueue: h.taskQueue }, tenants.demo);
+  it('the demo: settlementsImport and paymentLedgerSync on the stand-ins, then the workflow names exactly the planted discrepancies', async () => {
+    // What the demo's order import leaves in the hub: every well-formed shipped order of the stand-in, at its total.
+    const malformed = new Set(KNOWN_MALFORMED_ORDERS.map((m) => m.amazonOrderId));
+    const held = amazonSeed.filter((o) => !malformed.has(o.order.AmazonOrderId) && ['Shipped', 'InvoiceUnconfirmed'].includes(o.order.OrderStatus) && o.order.OrderTotal !== undefined);
+    const minor = (a: string, currency: string) => (currency === 'JPY' ? Number(a) : Math.round(Number(a) * 100));
+    await upsertOrders(h.db, tenants.demo, held.map((o) => order(o.order.AmazonOrderId, 'amazon', minor(o.order.OrderTotal!.Amount!, o.order.OrderTotal!.CurrencyCode!), o.order.OrderTotal!.CurrencyCode!)));
+    const lines = await runDemoReconciliation({ client: h.client, db: h.db, config: h.config, logger, dataDir: join(h.dir, 'data'), taskQueue: h.taskQueue, amazon: h.sandbox, paypal }, tenants.demo);
     expect(lines.join('\n')).toContain('found exactly the 4 planted discrepancies (amount-mismatch, fee-anomaly, duplicate-refund, payout-not-received)');
-    const from = new Date(t0 - 7 * DAY_MS).toISOString().slice(0, 10);
-    const result = await h.client.workflow.getHandle<typeof reconcile>(reconcileWorkflowId(tenants.demo, from, yesterday)).result();
+    const period = demoReconcilePeriod(h.sandbox.plantedSettlement()!);
+    const result = await h.client.workflow.getHandle<typeof reconcile>(reconcileWorkflowId(tenants.demo, period.from, period.to)).result();
     expect(result).toMatchObject({ open: 4, pending: 0, byKind: { 'missing-order': 0, 'amount-mismatch': 1, 'fee-anomaly': 1, 'unmatched-refund': 0, 'duplicate-refund': 1, 'payout-not-received': 1 } });
   });
 

@@ -196,9 +196,9 @@ describe('settlement reports and report lists', () => {
     expect(header?.join('\t')).toBe(SETTLEMENT_HEADER);
     expect(summary?.[5]).toBe('EUR');
     expect(data.length).toBeGreaterThan(0);
-    // total-amount is the sum of every amount column of the rows, to the cent.
+    // total-amount is the sum of every amount column of the rows (price, item fee, promotion), to the cent.
     const cents = (v: string | undefined): number => (v ? Math.round(Number(v) * 100) : 0);
-    const sum = data.reduce((n, r) => n + cents(r[24]) + cents(r[26]), 0);
+    const sum = data.reduce((n, r) => n + cents(r[24]) + cents(r[26]) + cents(r[32]), 0);
     expect(cents(summary?.[4])).toBe(sum);
 
     const refused = await spRequest(sandbox.url, 'POST', '/reports/2021-06-30/reports', token, { body: { reportType: SETTLEMENT, marketplaceIds: [DE] } });
