@@ -38,6 +38,12 @@ import { formatLedgerSync, formatSettlementsImport, startLedgerSync, startSettle
 import { startReconcile } from './reconcile.js';
 
 export const DEMO_BANK_IBAN = 'DE89370400440532013000';
+/** The seller's IBAN accounts per currency (the IBAN registry's example numbers); other currencies' accounts are named by a plain id (camt Othr/Id). */
+export const DEMO_BANK_IBANS: Readonly<Record<string, string>> = { EUR: DEMO_BANK_IBAN, GBP: 'GB33BUKB20201555555555', AED: 'AE070331234567890123456' };
+export const demoBankAccount = (currency: string): { iban: string } | { otherId: string } => {
+  const iban = DEMO_BANK_IBANS[currency];
+  return iban === undefined ? { otherId: `DEMO-${currency}-0001` } : { iban };
+};
 /** The rules the demo tenant's tenants file gives (config/caravan.demo.yaml `reconcile.rules`). */
 export const DEMO_AMAZON_COMMISSION_PERCENT = 15;
 
@@ -51,9 +57,18 @@ export interface PlantedDiscrepancy {
 const dayOf = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 const unix = (date: string, hour = 0): number => Date.parse(`${date}T00:00:00Z`) / 1000 + hour * 3600;
 
-/** The days the planted settlement covers ([start, end): its last day is the one before end). */
-export function demoReconcilePeriod(planted: Pick<PlantedSettlement, 'startTime' | 'endTime'>): { from: string; to: string } {
-  return { from: dayOf(Date.parse(planted.startTime)), to: dayOf(Date.parse(planted.endTime) - 1) };
+/**
+ * The days the planted settlement covers ([start, end)) through its deposit day: the period holds
+ * the settlement's lines and the deposits of every settlement closed with it (one per marketplace),
+ * which the bank must show.
+ */
+export function demoReconcilePeriod(planted: Pick<PlantedSettlement, 'startTime' | 'depositTime'>): { from: string; to: string } {
+  return { from: dayOf(Date.parse(planted.startTime)), to: dayOf(Date.parse(planted.depositTime)) };
+}
+
+/** The PayPal withdrawal the bank never credits: the last one inside the settlement's own days, long past its grace days when the demo runs. */
+export function demoMissingWithdrawal(withdrawals: readonly SandboxTransaction[], planted: Pick<PlantedSettlement, 'endTime'>): SandboxTransaction | undefined {
+  return withdrawals.filter((w) => w.atMs < Date.parse(planted.endTime)).at(-1);
 }
 
 /** The PayPal stand-in's withdrawals to the bank (T0400) posted in the period, oldest first. */
@@ -80,18 +95,26 @@ export async function demoPeriodPayouts(db: Knex, tenant: string, period: { from
   return payoutsFromLedger(lines, await settlementsDepositedBetween(db, { tenant, ...period }));
 }
 
-/** The bank's statement for the period: a credit on its expected day for every payout but `missing`, which names the payout as providers' transfers do. */
-export function demoBankStatement(payouts: readonly Payout[], missing: string, createdAt: string): { xml: string; entries: number } {
-  const credited = payouts.filter((p) => p.payoutId !== missing && p.amount.currency === 'EUR');
-  const xml = camt053Statement({
-    messageId: `DEMO-CAMT-${createdAt.slice(0, 10)}`,
-    statementId: `DEMO-STMT-${createdAt.slice(0, 10)}`,
-    createdAt,
-    iban: DEMO_BANK_IBAN,
-    currency: 'EUR',
-    entries: credited.map((p, i) => ({ amount: p.amount, bookingDate: p.expectedOn, bankReference: `DEMO-${p.expectedOn}-${i + 1}`, remittance: `${p.source.toUpperCase()} TRANSFER ${p.payoutId}` })),
+/** The bank's statements for the period, one per currency account: a credit on its expected day for every payout but `missing`, naming the payout as providers' transfers do. */
+export function demoBankStatements(payouts: readonly Payout[], missing: string, createdAt: string): { currency: string; account: string; xml: string; entries: number }[] {
+  // One account per currency, as a seller keeps a currency account per marketplace currency.
+  const byCurrency = new Map<string, Payout[]>();
+  for (const p of payouts) {
+    if (p.payoutId === missing) continue;
+    byCurrency.set(p.amount.currency, [...(byCurrency.get(p.amount.currency) ?? []), p]);
+  }
+  return [...byCurrency].map(([currency, credited]) => {
+    const account = demoBankAccount(currency);
+    const xml = camt053Statement({
+      messageId: `DEMO-CAMT-${createdAt.slice(0, 10)}-${currency}`,
+      statementId: `DEMO-STMT-${createdAt.slice(0, 10)}-${currency}`,
+      createdAt,
+      ...account,
+      currency,
+      entries: credited.map((p, i) => ({ amount: p.amount, bookingDate: p.expectedOn, bankReference: `DEMO-${currency}-${p.expectedOn}-${i + 1}`, remittance: `${p.source.toUpperCase()} TRANSFER ${p.payoutId}` })),
+    });
+    return { currency, account: 'iban' in account ? account.iban : account.otherId, xml, entries: credited.length };
   });
-  return { xml, entries: credited.length };
 }
 
 export interface Camt053Entry {
@@ -102,8 +125,8 @@ export interface Camt053Entry {
   endToEndId?: string;
 }
 
-/** A camt.053.001.02 statement of booked credits (what a European bank delivers at night). */
-export function camt053Statement(o: { messageId: string; statementId: string; createdAt: string; iban: string; currency: string; entries: readonly Camt053Entry[] }): string {
+/** A camt.053.001.02 statement of booked credits (what a European bank delivers at night), for an IBAN account or one named by another id (Othr/Id). */
+export function camt053Statement(o: { messageId: string; statementId: string; createdAt: string; currency: string; entries: readonly Camt053Entry[] } & ({ iban: string } | { otherId: string })): string {
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
   const entries = o.entries.map(
     (e) => `      <Ntry>
@@ -132,7 +155,7 @@ export function camt053Statement(o: { messageId: string; statementId: string; cr
       <Id>${esc(o.statementId)}</Id>
       <CreDtTm>${o.createdAt}</CreDtTm>
       <Acct>
-        <Id><IBAN>${o.iban}</IBAN></Id>
+        <Id>${'iban' in o ? `<IBAN>${o.iban}</IBAN>` : `<Othr><Id>${esc(o.otherId)}</Id></Othr>`}</Id>
         <Ccy>${o.currency}</Ccy>
       </Acct>
 ${entries.join('\n')}
@@ -200,19 +223,20 @@ export async function runDemoReconciliation(
   }
 
   const payouts = await demoPeriodPayouts(deps.db, tenant, period);
-  const last = withdrawals.at(-1)!;
-  const missing = payouts.find((p) => p.payoutId === last.id || p.lineIds.includes(last.id));
-  if (missing === undefined) throw new Error(`PayPal withdrawal ${last.id} is not among the payouts the ledger holds for ${period.from} to ${period.to}`);
-  const statement = demoBankStatement(payouts, missing.payoutId, `${period.to}T22:00:00Z`);
+  const last = demoMissingWithdrawal(withdrawals, planted);
+  const missing = last === undefined ? undefined : payouts.find((p) => p.payoutId === last.id || p.lineIds.includes(last.id));
+  if (missing === undefined) throw new Error(`no PayPal withdrawal of the settlement's days (${planted.startTime} to ${planted.endTime}) is among the payouts the ledger holds`);
   const dir = join(deps.dataDir, 'demo-reconcile');
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `bank-camt053-${period.from}-${period.to}.xml`);
-  writeFileSync(file, statement.xml);
-  if (statement.entries > 0) {
+  for (const statement of demoBankStatements(payouts, missing.payoutId, `${period.to}T22:00:00Z`)) {
+    const file = join(dir, `bank-camt053-${period.from}-${period.to}-${statement.currency}.xml`);
+    writeFileSync(file, statement.xml);
     const bank = await bankImportCommand(deps, file, { tenant });
     if (bank.errors.length > 0) throw new Error(`${file}: ${bank.errors[0]!.field}: ${bank.errors[0]!.message}`);
+    lines.push(`bank statement ${file} (${statement.account}): ${statement.entries} ${statement.currency} payout(s) credited (caravan bank import)`);
   }
-  lines.push(`bank statement ${file}: ${statement.entries} of the ${payouts.length} payout(s) of the period credited (caravan bank import)`);
+  const bySource = [...new Set(payouts.map((p) => p.source))].map((source) => `${payouts.filter((p) => p.source === source).length} ${source}`).join(', ');
+  lines.push(`payouts of the period: ${payouts.length} (${bySource}); all but ${missing.source} ${missing.payoutId} credited`);
 
   const planned = plantedDiscrepancies(planted, missing);
   const started = await startReconcile(deps.client, deps.config, { tenant, from: period.from, to: period.to, taskQueue: deps.taskQueue });

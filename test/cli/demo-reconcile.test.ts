@@ -19,7 +19,7 @@ import { runReconciliation } from '../../activities/reconcile.js';
 import { createSettlementActivities } from '../../activities/settlements.js';
 import { createVendorClients } from '../../activities/vendor-clients.js';
 import { bankImportCommand } from '../../cli/commands/bank.js';
-import { comparePlanted, demoBankStatement, demoPeriodPayouts, demoReconcilePeriod, demoWithdrawals, plantedDiscrepancies } from '../../cli/commands/demo-reconcile.js';
+import { comparePlanted, DEMO_BANK_IBANS, demoBankStatements, demoMissingWithdrawal, demoPeriodPayouts, demoReconcilePeriod, demoWithdrawals, plantedDiscrepancies } from '../../cli/commands/demo-reconcile.js';
 import { anchoredClock } from '../../cli/stack-payments.js';
 import { DEMO_CONFIG_PATH, loadTenantsConfig } from '../../config/tenants-config.js';
 import { RateLimiterRegistry } from '../../connectors/http/rate-limiter.js';
@@ -64,7 +64,9 @@ describe('the demo reconciliation on the stand-ins', () => {
   it('derives the period, the withdrawals and the expectations from what the stand-ins name', () => {
     const planted = amazon.plantedSettlement()!;
     const period = demoReconcilePeriod(planted);
-    expect(period).toEqual({ from: planted.startTime.slice(0, 10), to: new Date(Date.parse(planted.endTime) - 86_400_000).toISOString().slice(0, 10) });
+    // The settlement's days through its deposit day.
+    expect(period).toEqual({ from: planted.startTime.slice(0, 10), to: planted.depositTime.slice(0, 10) });
+    expect(Date.parse(planted.depositTime)).toBeGreaterThan(Date.parse(planted.endTime));
     const withdrawals = demoWithdrawals(paypal.transactions(), period);
     expect(withdrawals.length).toBeGreaterThanOrEqual(1);
     expect(withdrawals.every((w) => w.eventCode === 'T0400' && w.amount.minor < 0)).toBe(true);
@@ -76,18 +78,28 @@ describe('the demo reconciliation on the stand-ins', () => {
       ['payout-not-received', { payoutId: 'P1' }],
     ]);
     expect(() => plantedDiscrepancies({ ...planted, refundedTwice: { ...planted.refundedTwice, amount: '12,34' } } as PlantedSettlement, { source: 'paypal', payoutId: 'P1', amount: { amountMinor: 1, currency: 'EUR' } })).toThrow('is not an amount');
-    const statement = demoBankStatement(
+    const statements = demoBankStatements(
       [
         { source: 'paypal', payoutId: 'A', amount: { amountMinor: 1000, currency: 'EUR' }, expectedOn: '2026-11-20', references: ['A'], lineIds: [] },
         { source: 'paypal', payoutId: 'B', amount: { amountMinor: 2000, currency: 'EUR' }, expectedOn: '2026-11-27', references: ['B'], lineIds: [] },
+        { source: 'amazon', payoutId: '11000000007', amount: { amountMinor: 3000, currency: 'GBP' }, expectedOn: '2026-11-28', references: ['11000000007'], lineIds: [] },
       ],
       'B',
       '2026-12-01T22:00:00Z',
     );
-    expect(statement.entries).toBe(1);
-    expect(statement.xml).toContain('<Amt Ccy="EUR">10.00</Amt>');
-    expect(statement.xml).toContain('PAYPAL TRANSFER A');
-    expect(statement.xml).not.toContain('TRANSFER B');
+    expect(statements.map((st) => [st.currency, st.account, st.entries])).toEqual([
+      ['EUR', DEMO_BANK_IBANS.EUR, 1],
+      ['GBP', DEMO_BANK_IBANS.GBP, 1],
+    ]);
+    expect(statements[0]!.xml).toContain('<Amt Ccy="EUR">10.00</Amt>');
+    expect(statements[0]!.xml).toContain('PAYPAL TRANSFER A');
+    expect(statements[0]!.xml).not.toContain('TRANSFER B');
+    expect(statements[1]!.xml).toContain('<IBAN>GB33BUKB20201555555555</IBAN>');
+    expect(statements[1]!.xml).toContain('AMAZON TRANSFER 11000000007');
+    // A currency without an IBAN account: the account named by another id.
+    const [yen] = demoBankStatements([{ source: 'amazon', payoutId: 'X', amount: { amountMinor: 1, currency: 'JPY' }, expectedOn: '2026-11-28', references: [], lineIds: [] }], 'B', '2026-12-01T22:00:00Z');
+    expect(yen).toMatchObject({ currency: 'JPY', account: 'DEMO-JPY-0001', entries: 1 });
+    expect(yen!.xml).toContain('<Othr><Id>DEMO-JPY-0001</Id></Othr>');
   });
 
   it('names exactly the planted discrepancies, with the rules of the demo tenants file', async () => {
@@ -123,13 +135,15 @@ describe('the demo reconciliation on the stand-ins', () => {
     }
 
     const payouts = await demoPeriodPayouts(db, 'demo', period);
-    // The planted settlement is deposited after the period: its payouts are PayPal's withdrawals.
-    expect(payouts.map((p) => p.source)).toEqual(withdrawals.map(() => 'paypal'));
-    const missing = payouts.find((p) => p.lineIds.includes(withdrawals.at(-1)!.id))!;
-    const statement = demoBankStatement(payouts, missing.payoutId, `${period.to}T22:00:00Z`);
-    const file = join(dir, 'camt053.xml');
-    writeFileSync(file, statement.xml);
-    if (statement.entries > 0) expect((await bankImportCommand({ db, config }, file, { tenant: 'demo' })).errors).toEqual([]);
+    // PayPal's withdrawals, and the deposit of every settlement closed with the planted one (the planted one's among them).
+    expect(payouts.filter((p) => p.source === 'paypal')).toHaveLength(withdrawals.length);
+    expect(payouts.filter((p) => p.source === 'amazon').map((p) => p.payoutId)).toContain(planted.settlementId);
+    const missing = payouts.find((p) => p.lineIds.includes(demoMissingWithdrawal(withdrawals, planted)!.id))!;
+    for (const statement of demoBankStatements(payouts, missing.payoutId, `${period.to}T22:00:00Z`)) {
+      const file = join(dir, `camt053-${statement.currency}.xml`);
+      writeFileSync(file, statement.xml);
+      expect((await bankImportCommand({ db, config }, file, { tenant: 'demo' })).errors).toEqual([]);
+    }
 
     const planned = plantedDiscrepancies(planted, missing);
     const run = await runReconciliation({ db, config }, { tenant: 'demo', period, asOf: ANCHOR.toISOString() });
