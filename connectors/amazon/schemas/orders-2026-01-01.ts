@@ -261,9 +261,11 @@ const orderUnchanged = unchangedCheck(Amazon2026OrderSchema);
  * absent members as `null`: an explicit null reads as absent.
  */
 export function parseAmazon2026Order(raw: unknown): ParseAmazon2026OrderResult {
+  // Nearly every order already reads as the schema would give it back: no copy then, nor a walk for
+  // nulls (a null in a known field fails the check, and is read as absent below).
+  if (orderUnchanged(raw)) return { ok: true, order: raw as Amazon2026Order };
   const input = withoutNullFields(raw);
-  // Nearly every order already reads as the schema would give it back: no parsed copy then.
-  if (orderUnchanged(input)) return { ok: true, order: input as Amazon2026Order };
+  if (input !== raw && orderUnchanged(input)) return { ok: true, order: input as Amazon2026Order };
   const result = Amazon2026OrderSchema.safeParse(input);
   if (result.success) return { ok: true, order: result.data };
   const issues = result.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message }));
