@@ -241,50 +241,6 @@ export function readPagesAhead(first: () => Promise<VendorOrderPage>, read: (cur
   };
 }
 
-/**
- * The next activity's first vendor page, read by the activity before it as it ends: the same
- * worker nearly always runs the next one, so its first page is in hand instead of a round trip
- * behind Temporal's turnaround. Keyed by the sync's workflow, window and cursor; a read nobody
- * takes within HANDOFF_TTL_MS is aborted and forgotten (the next activity ran elsewhere, or the
- * sync was cancelled): one wasted read at most.
- */
-const handedOff = new Map<string, { reading: Promise<VendorOrderPage>; forget: () => void }>();
-export const HANDOFF_TTL_MS = 30_000;
-
-const handOffKey = (input: ImportOrdersPageInput, cursor: string): string => [input.workflowId, input.runId, input.tenant, input.channel, input.window.from, input.window.to, input.pageSize ?? '', cursor].join('\u0000');
-
-export function handOff(key: string, read: (signal: AbortSignal) => Promise<VendorOrderPage>): void {
-  handedOff.get(key)?.forget();
-  const abort = new AbortController();
-  const reading = read(abort.signal);
-  reading.catch(() => undefined);
-  const timer = setTimeout(() => {
-    abort.abort(new Error('a handed-off page read nobody took'));
-    handedOff.delete(key);
-  }, HANDOFF_TTL_MS);
-  timer.unref();
-  handedOff.set(key, {
-    reading,
-    forget: () => {
-      clearTimeout(timer);
-      handedOff.delete(key);
-    },
-  });
-}
-
-/** The read handed off for this key, if any (taken once); it yields to the caller's cancellation. */
-export function takeHandedOff(key: string, signal: AbortSignal): Promise<VendorOrderPage> | undefined {
-  const entry = handedOff.get(key);
-  if (entry === undefined) return undefined;
-  entry.forget();
-  return new Promise<VendorOrderPage>((resolve, reject) => {
-    if (signal.aborted) return reject(signal.reason);
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
-    entry.reading.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
-  });
-}
-
 /** Lets the event loop read sockets between synchronous stretches (mapping, SQLite writes): the pages read ahead arrive meanwhile. */
 const yieldToIo = (): Promise<void> => new Promise((resolve) => setImmediate(resolve));
 
@@ -401,7 +357,7 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
       let fetched = 0;
       let pages = 0;
       const reads = readPagesAhead(
-        () => (input.nextToken === undefined ? undefined : takeHandedOff(handOffKey(input, input.nextToken), ctx.cancellationSignal)) ?? fetchPage(channel, input, input.nextToken, call),
+        () => fetchPage(channel, input, input.nextToken, call),
         (cursor) => fetchPage(channel, input, cursor, call),
         (readsStarted) => readsStarted < maxPages && performance.now() - started < PAGES_TIME_BUDGET_MS,
         PAGES_READ_AHEAD,
@@ -427,8 +383,6 @@ export function createOrdersSyncActivities(deps: OrdersSyncDeps): OrdersSyncActi
           }
         }
         if (page === undefined) throw new Error('no vendor page was read');
-        const cursor = page.cursor;
-        if (cursor !== undefined) handOff(handOffKey(input, cursor), (signal) => fetchPage(channel, input, cursor, { signal }));
         noteThrottling();
         log.info({ counts: progress.counts(), pages, more: page.cursor !== undefined }, 'orders page imported');
         return { ...(page.cursor !== undefined ? { nextToken: page.cursor } : {}), counts: progress.counts(), ...(pages > 1 ? { pages } : {}) };

@@ -1,5 +1,5 @@
-import { describe, expect, it, vi } from 'vitest';
-import { handOff, HANDOFF_TTL_MS, readPagesAhead, takeHandedOff } from '../../activities/orders-sync.js';
+import { describe, expect, it } from 'vitest';
+import { readPagesAhead } from '../../activities/orders-sync.js';
 import type { VendorOrderPage } from '../../connectors/capabilities.js';
 
 /** A listing of `count` pages whose reads the test answers by hand, in any order. */
@@ -94,44 +94,5 @@ describe('readPagesAhead', () => {
     l.answer(undefined);
     await settle();
     expect(l.requested).toEqual([undefined]);
-  });
-});
-
-describe('handOff / takeHandedOff', () => {
-  const page = (id: string): VendorOrderPage => ({ records: [{ id, order: {} }], cursor: `after-${id}` });
-
-  it('gives the handed-off read to the first taker only', async () => {
-    handOff('k1', () => Promise.resolve(page('o1')));
-    const taken = takeHandedOff('k1', new AbortController().signal);
-    expect(taken).toBeDefined();
-    expect(idOf(await taken!)).toBe('o1');
-    expect(takeHandedOff('k1', new AbortController().signal)).toBeUndefined();
-    expect(takeHandedOff('other', new AbortController().signal)).toBeUndefined();
-  });
-
-  it('yields to the taker’s cancellation, and passes the read’s failure on', async () => {
-    handOff('k2', () => new Promise<VendorOrderPage>(() => undefined));
-    const cancel = new AbortController();
-    const taken = takeHandedOff('k2', cancel.signal)!;
-    cancel.abort(new Error('activity cancelled'));
-    await expect(taken).rejects.toThrow('activity cancelled');
-    handOff('k3', () => Promise.reject(new Error('HTTP 503')));
-    await expect(takeHandedOff('k3', new AbortController().signal)!).rejects.toThrow('HTTP 503');
-  });
-
-  it('aborts and forgets a read nobody takes in time', async () => {
-    vi.useFakeTimers();
-    try {
-      let signal: AbortSignal | undefined;
-      handOff('k4', (s) => {
-        signal = s;
-        return new Promise<VendorOrderPage>(() => undefined);
-      });
-      vi.advanceTimersByTime(HANDOFF_TTL_MS);
-      expect(signal?.aborted).toBe(true);
-      expect(takeHandedOff('k4', new AbortController().signal)).toBeUndefined();
-    } finally {
-      vi.useRealTimers();
-    }
   });
 });
