@@ -14,6 +14,7 @@ import {
   defineQuery,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   setCurrentDetails,
   setHandler,
@@ -136,6 +137,13 @@ export async function fulfilOrder(input: FulfilOrderInput): Promise<FulfilOrderS
       { tenant, channel, orderId, shipmentRef: plan.shipmentRef, idempotencyKey: plan.idempotencyKey, connection: chosen.connection, vendor: chosen.vendor, service, shipAt: plan.shipAt, invoice: plan.invoice, incoterm: plan.incoterm },
     ]);
     progress.trackingNumber = label.trackingNumber;
+    // Admins find the run by its order and its parcel (as its trackShipment child); runs started before this was added replay without it.
+    if (patched('fulfil-order-tracking-search-attributes')) {
+      upsertSearchAttributes([
+        { key: searchAttributeKeys.orderId, value: orderId },
+        { key: searchAttributeKeys.trackingNumber, value: label.trackingNumber },
+      ]);
+    }
 
     let confirmation: FulfilOrderSummary['confirmation'];
     try {

@@ -111,6 +111,13 @@ describe('fulfilOrder against the carrier and marketplace sandboxes', () => {
       return ids.length > 0 ? ids : undefined;
     });
     expect(found).toContain(fulfilOrderWorkflowId(CHEAP, 'amazon', order.externalId));
+    // The run itself is found by its parcel and its order too, as its trackShipment child is.
+    const byParcel = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const w of h.client.workflow.list({ query: `CaravanTrackingNumber = "${s.label!.trackingNumber}" AND CaravanOrderId = "${order.externalId}"` })) ids.push(w.workflowId);
+      return ids.length > 1 ? ids.sort() : undefined;
+    });
+    expect(byParcel).toEqual([fulfilOrderWorkflowId(CHEAP, 'amazon', order.externalId), s.tracking!.workflowId].sort());
   });
 
   it('shops by each tenant\'s rule: the fastest tenant takes the fewest transit days', async () => {
