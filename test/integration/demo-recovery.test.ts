@@ -13,7 +13,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, inject, i
 import { readStackState, stackStateFile, type StackState } from '../../cli/stack-state.js';
 import { createDocumentStore } from '../../store/document-store.js';
 import { closeDatabase, countOrders, listDeadLetters, listTenantShipments, openDatabase } from '../../store/index.js';
-import { freePort, isProcessAlive, runsCommand } from '../../worker/dev-server.js';
+import { isProcessAlive, runsCommand } from '../../worker/dev-server.js';
+import { freeStablePort } from '../support/ports.js';
 import { eventually } from './harness.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -118,7 +119,8 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
 
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'caravan-demo-'));
-    ports = { grpc: await freePort(), ui: await freePort(), sandbox: await freePort(), aliexpress: await freePort(), alibaba: await freePort(), dhl: await freePort(), fedex: await freePort() };
+    // Held for the whole file and restarted across tests: ports no other test's listen(0) can take meanwhile.
+    ports = { grpc: await freeStablePort(), ui: await freeStablePort(), sandbox: await freeStablePort(), aliexpress: await freeStablePort(), alibaba: await freeStablePort(), dhl: await freeStablePort(), fedex: await freeStablePort() };
     const base = Object.fromEntries(
       Object.entries(process.env).filter(([k]) => !k.startsWith('CARAVAN_') && !k.startsWith('TEMPORAL_')),
     );
@@ -132,7 +134,7 @@ describe.skipIf(process.platform !== 'linux')('a crashed demo recovers', () => {
       CARAVAN_SANDBOX_ALIBABA_PORT: String(ports.alibaba),
       CARAVAN_SANDBOX_DHL_PORT: String(ports.dhl),
       CARAVAN_SANDBOX_FEDEX_PORT: String(ports.fedex),
-      CARAVAN_SANDBOX_PAYPAL_PORT: String(await freePort()),
+      CARAVAN_SANDBOX_PAYPAL_PORT: String(await freeStablePort()),
       CARAVAN_WORKFLOW_BUNDLE: inject('workflowBundlePath'),
       ...(process.env.CARAVAN_CACHE_DIR ? { CARAVAN_CACHE_DIR: process.env.CARAVAN_CACHE_DIR } : {}),
       ...(process.env.CARAVAN_TEMPORAL_CLI ? { CARAVAN_TEMPORAL_CLI: process.env.CARAVAN_TEMPORAL_CLI } : {}),

@@ -14,7 +14,8 @@ import { stringify as toYaml } from 'yaml';
 import { startOrdersSync } from '../../cli/commands/sync.js';
 import { KNOWN_MALFORMED_ORDERS } from '../../sandbox/amazon/index.js';
 import { countOrders, listDeadLetters, listRuns, ordersSnapshot } from '../../store/index.js';
-import { freePort, startDevServer, type DevServer } from '../../worker/dev-server.js';
+import { startDevServer, type DevServer } from '../../worker/dev-server.js';
+import { freeStablePort } from '../support/ports.js';
 import { resolveTemporalCli } from '../../worker/temporal-cli.js';
 import { createHarness, eventually, SECRET_ENV, tenantsConfigFor, type Harness } from './harness.js';
 
@@ -179,7 +180,8 @@ describe('the Temporal server restarted mid-sync', () => {
   it('resumes from its persisted state and finishes with nothing lost or doubled', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'caravan-restart-'));
     const cli = await resolveTemporalCli({ allowBuild: false });
-    const port = await freePort();
+    // The restarted server listens on the same port: one no other test's listen(0) can take meanwhile.
+    const port = await freeStablePort();
     const start = () => startDevServer({ cliPath: cli.path, dbFile: join(dir, 'temporal.db'), port, uiPort: false, logFile: join(dir, 'temporal.log') });
     server = await start();
     h = await createHarness({ tenants: [tenant], temporalAddress: server.address, sandbox: { latencyMs: 30 }, orders: { itemsConcurrency: 2, writeBatchSize: 10 } });
