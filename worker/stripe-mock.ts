@@ -6,6 +6,7 @@
  * the OS's choosing for contract tests and the demo.
  */
 import { spawn } from 'node:child_process';
+import { startWatchdog } from './dev-server.js';
 import { resolveGoBinary, type GoBinarySpec, type ResolveGoBinaryOptions, type ResolvedGoBinary } from './go-binary.js';
 
 export const STRIPE_MOCK_MODULE = 'github.com/stripe/stripe-mock';
@@ -42,6 +43,8 @@ export interface RunningStripeMock {
   readonly url: string;
   /** Ends the process; resolves once it has exited. Safe to call twice. */
   stop(): Promise<void>;
+  /** The stripe-mock process. */
+  readonly pid: number | undefined;
 }
 
 /** The line stripe-mock prints once its HTTP listener is bound. */
@@ -53,7 +56,15 @@ const LISTENING = /Listening for HTTP at address: 127\.0\.0\.1:(\d+)/;
  */
 export async function startStripeMock(binary: string, options: { readonly startTimeoutMs?: number } = {}): Promise<RunningStripeMock> {
   const child = spawn(binary, ['-http-addr', '127.0.0.1:', '-https-addr', '127.0.0.1:'], { stdio: ['ignore', 'pipe', 'pipe'] });
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The exit hook below does not run when this process is killed (SIGKILL, out of memory): the
+  // dev server's watchdog then stops stripe-mock too, so a killed demo leaves no mock behind.
+  const watchdog = child.pid === undefined ? undefined : startWatchdog(process.pid, child.pid);
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', () => {
+      watchdog?.stop();
+      resolve();
+    }),
+  );
   const killOnExit = (): void => void child.kill('SIGKILL');
   process.once('exit', killOnExit);
   let stopping: Promise<void> | undefined;
@@ -88,7 +99,7 @@ export async function startStripeMock(binary: string, options: { readonly startT
         reject(new StripeMockUnavailableError(`stripe-mock exited (code ${code}) before listening:\n${output}`));
       });
     });
-    return { url: `http://127.0.0.1:${port}`, stop };
+    return { url: `http://127.0.0.1:${port}`, stop, pid: child.pid };
   } catch (error) {
     await stop();
     throw error;
