@@ -17,6 +17,7 @@ import { queryProgress, startOrdersSync } from '../cli/commands/sync.js';
 import type { AmazonConnectionSettings } from '../connectors/amazon/config.js';
 import { MARKETPLACES, SANDBOX_DEMO_CREDENTIALS, type AmazonSandboxOptions } from '../sandbox/amazon/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
+import { buildDist } from '../worker/build.js';
 import { bundleWorkflows } from '../worker/bundle.js';
 import { startDevServer, type DevServer } from '../worker/dev-server.js';
 import { createLogger, type Logger } from '../worker/logger.js';
@@ -55,7 +56,9 @@ export interface BenchInfra {
   sandboxPlacement: SandboxPlacement;
   /** Unique per bench run: tenant ids and task queues carry it. */
   runId: string;
-  setupMs: { temporal: number; bundle: number };
+  setupMs: { temporal: number; bundle: number; workerBuild: number };
+  /** The hub built for node alone (worker/build.ts): what the bench's worker processes run. */
+  workerBuildDir: string;
 }
 
 export async function startBenchInfra(opts: {
@@ -73,12 +76,14 @@ export async function startBenchInfra(opts: {
 
   const cli = await resolveTemporalCli({ log: (l) => say(`  ${l}`) });
   const t0 = performance.now();
-  const [devServer, bundle] = await Promise.all([
+  const [devServer, bundle, workerBuild] = await Promise.all([
     startDevServer({ cliPath: cli.path, port: 0, uiPort: false, logFile: join(dir, 'temporal.log') }).then((s) => {
       teardown.add('Temporal dev server', () => s.stop());
       return s;
     }),
     bundleWorkflows({ quiet: true }),
+    // The worker processes run the build (node alone), as a deployed worker does.
+    buildDist(),
   ]);
   const bundleMs = performance.now() - t0;
   const connection = await Connection.connect({ address: devServer.address });
@@ -99,7 +104,8 @@ export async function startBenchInfra(opts: {
     database: opts.database,
     sandboxPlacement: opts.sandboxPlacement,
     runId: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
-    setupMs: { temporal: temporalMs, bundle: bundleMs },
+    setupMs: { temporal: temporalMs, bundle: bundleMs, workerBuild: workerBuild.ms },
+    workerBuildDir: workerBuild.outDir,
   };
 }
 
@@ -218,6 +224,7 @@ export async function startPhase(infra: BenchInfra, teardown: Teardown, opts: Ph
       const bundle = infra.workflowBundle;
       if ('code' in bundle && !existsSync(bundleFile)) writeFileSync(bundleFile, bundle.code);
       const workerProcess = startWorkerProcess({
+        builtDir: infra.workerBuildDir,
         env: {
           ...SECRET_ENV,
           TEMPORAL_ADDRESS: infra.devServer.address,

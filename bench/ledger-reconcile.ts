@@ -39,8 +39,10 @@ export interface LedgerReconcileResult {
   peakRssWithinLimit: boolean;
 }
 
-function runWorker(options: LedgerWorkerOptions, heapMb: number, semiSpaceMb: number, teardown: Teardown): Promise<LedgerWorkerResult> {
-  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${semiSpaceMb}`, '--import', 'tsx', 'bench/ledger-worker.ts', JSON.stringify(options)], {
+function runWorker(options: LedgerWorkerOptions, heapMb: number, semiSpaceMb: number, builtDir: string | undefined, teardown: Teardown): Promise<LedgerWorkerResult> {
+  // The build (node alone, as a deployed worker runs), or the sources through tsx.
+  const entry = builtDir === undefined ? ['--import', 'tsx', 'bench/ledger-worker.ts'] : [join(builtDir, 'bench', 'ledger-worker.js')];
+  const child = spawn(process.execPath, [`--max-old-space-size=${heapMb}`, `--max-semi-space-size=${semiSpaceMb}`, ...entry, JSON.stringify(options)], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -64,7 +66,17 @@ function runWorker(options: LedgerWorkerOptions, heapMb: number, semiSpaceMb: nu
 export async function runLedgerReconcile(
   dir: string,
   teardown: Teardown,
-  opts: { lines: number; database: BenchDatabase; runId: string; heapMb: number; semiSpaceMb: number; say: (line: string) => void; cpuProfileFile?: string | undefined },
+  opts: {
+    lines: number;
+    database: BenchDatabase;
+    runId: string;
+    heapMb: number;
+    semiSpaceMb: number;
+    say: (line: string) => void;
+    cpuProfileFile?: string | undefined;
+    /** The hub's build (worker/build.ts) the worker process runs; the sources through tsx when absent. */
+    builtDir?: string;
+  },
 ): Promise<LedgerReconcileResult> {
   const work = join(dir, 'ledger');
   mkdirSync(work, { recursive: true });
@@ -86,6 +98,7 @@ export async function runLedgerReconcile(
     },
     opts.heapMb,
     opts.semiSpaceMb,
+    opts.builtDir,
     teardown,
   );
   const planted = plantedCounts(orders);

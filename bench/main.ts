@@ -361,6 +361,7 @@ async function main(): Promise<number> {
       if (!flags.skipE) {
         say(`(e) settlements at scale: a ${flags.lines}-line settlement file imported and reconciled in a worker process, beside raw csv-parse…`);
         report.e = await runLedgerReconcile(infra.dir, teardown, {
+          builtDir: infra.workerBuildDir,
           lines: flags.lines,
           database,
           runId: infra.runId,

@@ -22,7 +22,7 @@ export interface BenchReport {
     sandbox: 'process' | 'thread' | 'inline';
   };
   flags: Record<string, unknown>;
-  setupMs: { temporal: number; bundle: number };
+  setupMs: { temporal: number; bundle: number; workerBuild?: number };
   a?: ThroughputResult;
   /** (a) again on Orders API 2026-01-01 (searchOrders, items inside each order). */
   a2026?: ThroughputResult;
@@ -96,7 +96,7 @@ export function formatReport(r: BenchReport): string {
   const e = r.environment;
   out.push(
     `Caravan bench ${r.startedAt}: node ${e.node}, ${e.cpus} × ${e.cpuModel}, ${e.temporalCli} (in-memory dev server), ${e.database}, sandbox ${SANDBOX_PLACES[e.sandbox]}`,
-    `setup: Temporal dev server + connections ${sec(r.setupMs.temporal)} (workflow bundle ${sec(r.setupMs.bundle)}, in parallel)`,
+    `setup: Temporal dev server + connections ${sec(r.setupMs.temporal)} (workflow bundle ${sec(r.setupMs.bundle)}${r.setupMs.workerBuild === undefined ? '' : `, worker build ${sec(r.setupMs.workerBuild)}`}, in parallel)`,
   );
   for (const a of [r.a, r.a2026]) {
     if (!a) continue;

@@ -149,7 +149,7 @@ export async function runTwoWorkerImport(
       CARAVAN_WORKFLOW_BUNDLE: 'code' in bundle ? bundleFile : bundle.codePath,
       LOG_LEVEL: 'info',
     };
-    const workers: WorkerProcess[] = [1, 2].map((i) => startWorkerProcess({ env, logFile: join(infra.dir, `worker-b2-${i}.log`) }));
+    const workers: WorkerProcess[] = [1, 2].map((i) => startWorkerProcess({ env, logFile: join(infra.dir, `worker-b2-${i}.log`), builtDir: infra.workerBuildDir }));
     for (const [i, w] of workers.entries()) stops.push(teardown.add(`worker process ${i + 1} (b)`, async () => void (await w.stop())));
     await Promise.all(workers.map((w) => w.ready));
     const warmUp = await warmUpWorkers(infra, { tenants: warmTenants, channels: Object.keys(split), since: new Date(anchor.getTime() - WARM_UP_HOURS * 3_600_000).toISOString(), taskQueue });

@@ -1,10 +1,12 @@
 /**
- * A Caravan worker as its own process (`node --import tsx worker/main.ts`), as production
- * runs several: configured through the environment only, ready once it logs "worker
- * started". Used by the bench's two-worker line and the multi-worker integration tests.
+ * A Caravan worker as its own process (`node --import tsx worker/main.ts`, or `node
+ * dist/worker/main.js` from the build), as production runs several: configured through the
+ * environment only, ready once it logs "worker started". Used by the bench's worker processes
+ * (on the build, as deployed) and the multi-worker integration tests (on the sources).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createWriteStream, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,6 +18,8 @@ export interface WorkerProcessOptions {
   logFile: string;
   /** Counts stdout lines containing each of these strings (e.g. '"msg":"amazon request"'). */
   count?: readonly string[];
+  /** Run the build in this folder (worker/build.ts) with node alone rather than the sources through tsx. */
+  builtDir?: string;
 }
 
 export interface WorkerProcess {
@@ -46,7 +50,8 @@ export function processPeakRssBytes(pid: number | undefined): number | undefined
 }
 
 export function startWorkerProcess(opts: WorkerProcessOptions): WorkerProcess {
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'worker/main.ts'], {
+  const entry = opts.builtDir === undefined ? ['--import', 'tsx', 'worker/main.ts'] : [join(opts.builtDir, 'worker', 'main.js')];
+  const child: ChildProcess = spawn(process.execPath, entry, {
     cwd: ROOT,
     env: { ...process.env, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe'],

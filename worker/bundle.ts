@@ -5,7 +5,8 @@
 import { fileURLToPath } from 'node:url';
 import { bundleWorkflowCode, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
 
-export const WORKFLOWS_PATH = fileURLToPath(new URL('../workflows/index.ts', import.meta.url));
+// Beside the sources, or beside the build of them (npm run build: dist/workflows/index.js).
+export const WORKFLOWS_PATH = fileURLToPath(new URL(import.meta.url.endsWith('.ts') ? '../workflows/index.ts' : '../workflows/index.js', import.meta.url));
 
 /** `workflowsPath`: another entry than workflows/index.ts (tests bundling a workflow of their own beside the hub's). */
 export async function bundleWorkflows(opts: { quiet?: boolean; workflowsPath?: string } = {}): Promise<WorkflowBundleWithSourceMap> {
