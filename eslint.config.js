@@ -168,7 +168,7 @@ const policies = [
 ];
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**'] },
+  { ignores: ['node_modules/**', 'data/**', 'dist/**', 'coverage/**', '.caravan/**'] },
   ...tseslint.configs.recommended,
   {
     rules: {

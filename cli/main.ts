@@ -104,8 +104,9 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  main(process.argv.slice(2)).then((code) => {
+/** Runs the command line and ends the process with its exit code (bin/caravan, npm run caravan). */
+export function runCli(argv: string[]): void {
+  main(argv).then((code) => {
     process.exitCode = code;
     // Whatever a failed or finished command left open (a socket, a timer) must not keep
     // the process alive: the commands close what they open, this is the backstop.
@@ -115,3 +116,5 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
     }, 2000).unref();
   });
 }
+
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) runCli(process.argv.slice(2));

@@ -11,7 +11,7 @@
  * checking stays with `npm run typecheck`. Tests are left out. dist/ resolves its packages from
  * the node_modules above it, so it is built inside the project.
  */
-import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
@@ -32,6 +32,18 @@ function typeScriptFiles(path: string): string[] {
   }
   return entries.flatMap((e) => (e.isDirectory() || e.name.endsWith('.ts') ? typeScriptFiles(join(path, e.name)) : []));
 }
+
+/**
+ * What a build was made from: every source file with its size and modification time, and the
+ * node it was made for. bin/caravan.mjs runs a build only while all of them still match (a
+ * changed source changes its own time; a new file changes the time of the one importing it).
+ */
+export interface BuildInfo {
+  node: string;
+  files: [path: string, size: number, mtimeMs: number][];
+}
+
+export const BUILD_INFO_FILE = 'build-info.json';
 
 export interface BuildResult {
   outDir: string;
@@ -60,6 +72,14 @@ export async function buildDist(opts: { root?: string; outDir?: string } = {}): 
   });
   // The .js files are ES modules; the project's package.json that says so lies outside dist/.
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
+  const info: BuildInfo = {
+    node: process.version,
+    files: entryPoints.map((file) => {
+      const s = statSync(file);
+      return [relative(root, file), s.size, s.mtimeMs];
+    }),
+  };
+  writeFileSync(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
   return { outDir, files: entryPoints.length, ms: performance.now() - started };
 }
 
