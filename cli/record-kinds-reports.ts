@@ -4,6 +4,7 @@
  * `amazon.order-report` and `amazon.listings-report`, and what such a file looks like when it
  * is given to another kind. Kept apart from record-kinds.ts; only types come from there.
  */
+import { isAmazonXmlProcessingReport } from '../connectors/amazon/schemas/feed-processing-report-xml.js';
 import { amazonFlatFileKind, readListingsReport, readOrderReport, recogniseAmazonReportErrorReply } from '../connectors/amazon/index.js';
 import { amazonListingsReportToListings, amazonMarketplaceFor, amazonMarketplaceLocale, amazonOrderReportToOrders, type AmazonListingsReportContext } from '../mappings/amazon/index.js';
 import type { AmazonMarketplace } from '../mappings/amazon/index.js';
@@ -29,6 +30,7 @@ function mapped<T>(r: MappingResult<T>): MappedRecord {
 
 /** What an Amazon flat file given to any kind looks like (undefined when the text is none). */
 export function amazonReportLook(text: string): Look | undefined {
+  if (isAmazonXmlProcessingReport(text)) return { kind: 'amazon.feed-report', what: 'this is an Amazon XML feed processing report (AmazonEnvelope ProcessingReport)' };
   const look = amazonFlatFileKind(text);
   if (look === undefined) return undefined;
   return { ...(look.kind === undefined ? {} : { kind: `amazon.${look.kind}` }), what: look.what };
