@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, lookOf, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
+import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
 import { isObject } from '../http/json-object.js';
 
@@ -81,6 +81,9 @@ function errorLine(e: AmazonErrorReply['errors'][number]): string {
   return `${e.code}${e.message ? `: ${e.message}` : ''}${details}`;
 }
 
+/** An XML body whose root is `<Error>` (S3) or `<ErrorResponse>` (STS), after an optional declaration and BOM. */
+const AWS_XML_ERROR_ROOT = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?<(Error|ErrorResponse)[\s>]/;
+
 const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 const xmlText = (s: string): string => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!).trim();
 
@@ -98,10 +101,12 @@ function awsErrorType(headers: Readonly<Record<string, unknown>> | undefined): s
  * amzn/selling-partner-api-docs#3081) and of S3 (a report document URL fetched after it
  * expired: `AccessDenied`, `Request has expired`).
  */
-function awsError(body: unknown, headers: Readonly<Record<string, unknown>> | undefined): { code?: string; message?: string } | undefined {
-  const headerCode = awsErrorType(headers);
+function awsError(body: unknown, ctx: Pick<ErrorReplyContext, 'status' | 'headers'>): { code?: string; message?: string } | undefined {
+  // AWS sends these with a 4xx/5xx: a success status (or a document whose root is not <Error>) is no error.
+  if (ctx.status !== undefined && !isFailureStatus(ctx.status)) return undefined;
+  const headerCode = awsErrorType(ctx.headers);
   const text = replyText(body);
-  if (text !== undefined && lookOf(text) === 'xml') {
+  if (text !== undefined && AWS_XML_ERROR_ROOT.test(text)) {
     const error = /<Error>([\s\S]*?)<\/Error>/.exec(text)?.[1];
     const code = error === undefined ? undefined : /<Code>([^<]*)<\/Code>/.exec(error)?.[1];
     if (code !== undefined && xmlText(code) !== '') {
@@ -130,7 +135,7 @@ export function recogniseAmazonErrorReply(body: unknown, ctx: AmazonErrorReplyCo
   }
   const { operation, status, headers } = ctx;
   const parsed = AmazonErrorReplySchema.safeParse(body);
-  const aws = parsed.success ? undefined : awsError(body, headers);
+  const aws = parsed.success ? undefined : awsError(body, ctx);
   if (!parsed.success && aws === undefined && !isFailureStatus(status)) return undefined;
   const requestId = amazonRequestId(headers);
   const retryAfterMs = ctx.retryAfterMs ?? retryAfterOf(ctx);

@@ -54,8 +54,11 @@ describe('AWS error shapes without errors[]', () => {
     expect(xml?.message).toBe('Amazon getReportDocument: SignatureDoesNotMatch: a <b> & c');
   });
 
-  it('success bodies stay successes: a message among other members, XML without an <Error><Code>', () => {
+  it('success bodies stay successes: a message among other members or under a 2xx, XML whose root is no <Error>', () => {
     expect(recogniseAmazonErrorReply({ message: 'ok', payload: {} }, { operation: 'getOrders', status: 200 })).toBeUndefined();
+    expect(recogniseAmazonErrorReply({ message: 'ok' }, { operation: 'getOrders', status: 200 })).toBeUndefined();
+    expect(recogniseAmazonErrorReply('<Error><Code>AccessDenied</Code><Message>x</Message></Error>', { operation: 'getReportDocument', status: 200 })).toBeUndefined();
+    expect(recogniseAmazonErrorReply('<Report><Error><Code>X</Code></Error></Report>', { operation: 'getReportDocument' })).toBeUndefined();
     expect(recogniseAmazonErrorReply('<AmazonEnvelope><Message><MessageID>1</MessageID></Message></AmazonEnvelope>', { operation: 'getFeedDocument' })).toBeUndefined();
     expect(recogniseAmazonErrorReply('<Error><Code></Code></Error>', { operation: 'getFeedDocument' })).toBeUndefined();
   });
