@@ -5,9 +5,13 @@
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import nock from 'nock';
 import { describe, expect, it } from 'vitest';
 import { recogniseAmazonErrorReply, recogniseAmazonReportErrorReply } from '../../../connectors/amazon/index.js';
 import { caravanMap } from '../../cli/map-harness.js';
+import { answer, EU_ENDPOINT, isolateNetworkPerTest, makeKit, mockLwa, rejection, type SeenRequest } from './amazon-test-kit.js';
+
+isolateNetworkPerTest();
 
 const HELDOUT = join(import.meta.dirname, '..', '..', 'fixtures', 'amazon', 'heldout');
 const recording = (name: string): { response: { status: number; headers: Record<string, string>; body: string } } =>
@@ -61,6 +65,26 @@ describe('AWS error shapes without errors[]', () => {
     expect(recogniseAmazonErrorReply('<Report><Error><Code>X</Code></Error></Report>', { operation: 'getReportDocument' })).toBeUndefined();
     expect(recogniseAmazonErrorReply('<AmazonEnvelope><Message><MessageID>1</MessageID></Message></AmazonEnvelope>', { operation: 'getFeedDocument' })).toBeUndefined();
     expect(recogniseAmazonErrorReply('<Error><Code></Code></Error>', { operation: 'getFeedDocument' })).toBeUndefined();
+  });
+});
+
+describe('the connector meets them over HTTP', () => {
+  it('getOrder answered 403 with the STS XML body: auth, with the code and message (not "a non-JSON body")', async () => {
+    mockLwa(['Atza|first-token', 'Atza|second-token']);
+    const { response } = recording('error-403-sts-missing-token.json');
+    const seen: SeenRequest[] = [];
+    nock(EU_ENDPOINT).get('/orders/v0/orders/902-3159896-1390916').times(2).reply(answer(seen, 403, response.body, { 'content-type': 'text/xml', 'x-amzn-requestid': 'req-sts' }));
+    const { client } = makeKit();
+    const error = await rejection(client.getOrder('902-3159896-1390916'));
+    expect([error.kind, error.status, error.vendorCode, error.requestId, error.message]).toEqual([
+      'auth',
+      403,
+      'MissingAuthenticationToken',
+      'req-sts',
+      'Amazon getOrder: HTTP 403 MissingAuthenticationToken: Request is missing Authentication Token',
+    ]);
+    // As for Unauthorized: one token refresh and one resend.
+    expect(seen.map((s) => s.headers['x-amz-access-token'])).toEqual(['Atza|first-token', 'Atza|second-token']);
   });
 });
 
