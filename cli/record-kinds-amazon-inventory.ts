@@ -36,9 +36,17 @@ function pagesIn(input: MapInputFile): unknown[] {
   return Array.isArray(doc) ? doc.map(recordedBody) : [recordedBody(doc)];
 }
 
+/**
+ * The reply, or its `payload` saved alone (`{ granularity, inventorySummaries }`): what the
+ * amazon-sp-api (npm) client returns by default and python-amazon-sp-api's `.payload` is.
+ */
+function summariesReplyOf(body: unknown): unknown {
+  return isObject(body) && !('payload' in body) && Array.isArray(body.inventorySummaries) && isObject(body.granularity) ? { payload: body } : body;
+}
+
 function mapSummariesPage(body: unknown, page: number, pages: number, channel: string | undefined, file: string): MappedRecord[] {
   const at = pages === 1 ? '' : `[${page}].`;
-  const reply = AmazonInventorySummariesReplySchema.safeParse(body);
+  const reply = AmazonInventorySummariesReplySchema.safeParse(summariesReplyOf(body));
   if (!reply.success) {
     const first = reply.error.issues[0]!;
     throw new CliError(`${file}${pages === 1 ? '' : ` page ${page}`} is not a getInventorySummaries reply: ${at}${first.path.map(String).join('.')}: ${first.message}`, 1);
