@@ -38,3 +38,20 @@ describe('WarehouseTransfer / WarehouseProcessing inside InboundQuantityBreakdow
     expect(stdout).toContain('Payload.FulfillmentInventoryByMarketplace[0].FulfillmentInventory.InboundQuantityBreakdown.WarehouseTransfer');
   });
 });
+
+describe('notifications as the queue hands them over', () => {
+  const DIR = join(import.meta.dirname, '..', '..', 'fixtures', 'amazon', 'heldout');
+  it.each(['FBA_INVENTORY_AVAILABILITY_CHANGES.lambda-sqs-event.json', 'FBA_INVENTORY_AVAILABILITY_CHANGES.sqs-receive-message.json'])('%s: the notification inside, one level per marketplace', async (name) => {
+    const out = await levels(join(DIR, name));
+    expect(out.map((l) => [l.sku, l.location.id, l.quantities.available])).toEqual([
+      ['SELLERSKU-1', 'amazon-fba:ATVPDKIKX0DER', 50],
+      ['SELLERSKU-1', 'amazon-fba:A2EUQ1WTGCTBG2', 40],
+    ]);
+  });
+
+  it('a record whose body is no notification is named by its index', async () => {
+    const { code, stderr } = await caravanMap('amazon.notification', write('records.json', { Records: [{ messageId: 'm1', body: '{"NotificationType":"ORDER_CHANGE"}' }] }));
+    expect(code).toBe(1);
+    expect(stderr).toContain('[0]: its NotificationType is ORDER_CHANGE');
+  });
+});
