@@ -26,6 +26,7 @@ import {
 } from '../mappings/amazon/inventory.js';
 import { amazonMarketplaceFor } from '../mappings/amazon/index.js';
 import { CliError } from './output.js';
+import { refuseDocumentReference } from './record-kinds-reports.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -112,6 +113,7 @@ function mapNotification(raw: unknown, i: number, many: boolean, channel: string
 }
 
 function mapInventoryReport(input: MapInputFile, channel: string, marketplace: string | undefined): MappedRecord[] {
+  refuseDocumentReference(input, 'an Amazon FBA inventory report');
   const file = readFlatFile(input.text);
   const type = amazonInventoryReportType(file.header);
   if (type === undefined) {

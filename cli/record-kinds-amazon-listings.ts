@@ -23,6 +23,7 @@ import { AMAZON_FEED_REPORT_RECORD_TYPE, amazonFeedReportToRecords, unknownFeedM
 import { AMAZON_LISTINGS_ITEM_RECORD_TYPE, AMAZON_LISTINGS_SUBMISSION_RECORD_TYPE, amazonListingsItemToListings, amazonListingsSubmissionToRecord } from '../mappings/amazon/listings-item.js';
 import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
+import { refuseDocumentReference } from './record-kinds-reports.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -131,6 +132,7 @@ export const AMAZON_LISTING_RECORD_KINDS: Record<string, RecordKind> = {
         const xml = await parseAmazonXmlProcessingReport(input.text);
         parsed = xml.ok ? { success: true, data: xml.value } : { success: false, issues: xml.issues };
       } else {
+        refuseDocumentReference(input, FEED_REPORT_EXPECTS);
         const doc = payloadOf(input);
         refuseOtherListingsShapes(input, doc, 'amazon.feed-report', FEED_REPORT_EXPECTS);
         const json = AmazonFeedProcessingReportSchema.safeParse(doc);

@@ -5,6 +5,8 @@
  * is given to another kind. Kept apart from record-kinds.ts; only types come from there.
  */
 import { isAmazonXmlProcessingReport } from '../connectors/amazon/schemas/feed-processing-report-xml.js';
+import { AmazonFeedDocumentSchema } from '../connectors/amazon/schemas/feeds.js';
+import { AmazonReportDocumentSchema } from '../connectors/amazon/schemas/reports.js';
 import { amazonFlatFileKind, readListingsReport, readOrderReport, recogniseAmazonReportErrorReply } from '../connectors/amazon/index.js';
 import { amazonListingsReportToListings, amazonMarketplaceFor, amazonMarketplaceLocale, amazonOrderReportToOrders, type AmazonListingsReportContext } from '../mappings/amazon/index.js';
 import type { AmazonMarketplace } from '../mappings/amazon/index.js';
@@ -34,6 +36,27 @@ export function amazonReportLook(text: string): Look | undefined {
   const look = amazonFlatFileKind(text);
   if (look === undefined) return undefined;
   return { ...(look.kind === undefined ? {} : { kind: `amazon.${look.kind}` }), what: look.what };
+}
+
+/**
+ * A getReportDocument / getFeedDocument reply given where the document belongs: it only names
+ * the document (a pre-signed URL, valid for minutes, maybe GZIP). Says so instead of "no column".
+ */
+export function refuseDocumentReference(input: MapInputFile, what: string): void {
+  const start = input.text.trimStart();
+  if (!start.startsWith('{')) return;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(start);
+  } catch {
+    return;
+  }
+  const report = AmazonReportDocumentSchema.safeParse(doc);
+  const feed = report.success ? undefined : AmazonFeedDocumentSchema.safeParse(doc);
+  if (!report.success && !feed?.success) return;
+  const op = report.success ? 'getReportDocument' : 'getFeedDocument';
+  const gzip = (report.success ? report.data.compressionAlgorithm : feed?.data?.compressionAlgorithm) === 'GZIP' ? ' (GZIP)' : '';
+  throw new CliError(`${input.file}: this is a ${op} reply, which names the document by its URL${gzip}, not ${what}: download the URL (it expires after 5 minutes) and map that file`, 1);
 }
 
 function requireColumns(input: MapInputFile, missing: readonly string[], what: string): void {
@@ -80,6 +103,7 @@ export const REPORT_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getReportDocument',
     recogniseError: recogniseAmazonReportErrorReply,
     map(input, _extra, { channel }) {
+      refuseDocumentReference(input, 'an Amazon orders flat-file report');
       const report = readOrderReport(input.text);
       const missing = (['amazon-order-id', 'purchase-date', 'order-status'] as const).filter((c) => !report.columns.includes(c));
       requireColumns(input, missing, 'an Amazon orders flat-file report');
@@ -93,6 +117,7 @@ export const REPORT_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getReportDocument',
     recogniseError: recogniseAmazonReportErrorReply,
     map(input, _extra, opts) {
+      refuseDocumentReference(input, 'an Amazon merchant listings report');
       const report = readListingsReport(input.text);
       requireColumns(input, report.columns.includes('seller-sku') ? [] : ['seller-sku'], 'an Amazon merchant listings report');
       return amazonListingsReportToListings(report.rows, listingsContext(input, opts, report.headerLanguage)).map(mapped);

@@ -34,3 +34,17 @@ describe('Easy Ship order statuses (Amazon.in)', () => {
     expect(map('Shipped - Damaged')).toMatchObject({ ok: true, value: { status: 'shipped', rawStatus: 'Shipped - Damaged' } });
   });
 });
+
+describe('a getReportDocument / getFeedDocument reply given where the document belongs', () => {
+  it.each([
+    ['amazon.order-report', 'get-report-document.peddler.json', 'getReportDocument', 'an Amazon orders flat-file report'],
+    ['amazon.listings-report', 'get-report-document.peddler.json', 'getReportDocument', 'an Amazon merchant listings report'],
+    ['amazon.inventory-report', 'get-report-document.peddler.json', 'getReportDocument', 'an Amazon FBA inventory report'],
+    ['amazon.feed-report', '../feeds/get-feed-document.sandbox-200.json', 'getFeedDocument', 'an Amazon JSON_LISTINGS_FEED processing report'],
+  ])('%s %s says it only names the document', async (kind, name, op, what) => {
+    const file = join(HELDOUT, name);
+    const { code, stderr, stdout } = await caravanMap(kind, file);
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr).toBe(`caravan: ${file}: this is a ${op} reply, which names the document by its URL, not ${what}: download the URL (it expires after 5 minutes) and map that file`);
+  });
+});
