@@ -59,4 +59,9 @@ describe('localized listings-report headers', () => {
     // A parenthesis after a name that is no documented column stays unknown.
     expect(columns(['colour (kleur)'])).toEqual([undefined]);
   });
+
+  it('the 2024 header with repeated `Deprecated column` cells and `fulfilment-channel` (selling-partner-api-models#3999) maps', async () => {
+    const [a] = await listings('GET_MERCHANT_LISTINGS_ALL_DATA.deprecated-columns.tsv', '--marketplace', 'amazon.pl');
+    expect(a).toMatchObject({ sku: 'KUBEK-400', price: { amountMinor: 3999, currency: 'PLN' }, quantity: 25, fulfilment: 'merchant', status: 'active', openedAt: '2024-07-02T08:15:00Z', refs: { asin: 'B0PL000001', listingId: '0702PL00001' } });
+  });
 });
