@@ -70,7 +70,7 @@ function marketplaceOfChannel(channel: string | undefined): AmazonMarketplace | 
 }
 
 /** Header languages that name one storefront (and so one currency). */
-const MARKETPLACE_OF_HEADER_LANGUAGE: Readonly<Record<string, string>> = { ja: 'A1VC38T7YXB528', de: 'A1PA6795UKMFR9', pl: 'A1C3SOZRARQ6R3', tr: 'A33AVAJ2PDY3EV' };
+const MARKETPLACE_OF_HEADER_LANGUAGE: Readonly<Record<string, string>> = { ja: 'A1VC38T7YXB528', de: 'A1PA6795UKMFR9', pl: 'A1C3SOZRARQ6R3', tr: 'A33AVAJ2PDY3EV', pt: 'A2Q3Y263D00KWC' };
 
 function listingsContext(input: MapInputFile, opts: { channel: string; marketplace?: string; channelGiven?: boolean }, headerLanguage: string | undefined): AmazonListingsReportContext {
   let marketplace: AmazonMarketplace | undefined;
@@ -80,9 +80,10 @@ function listingsContext(input: MapInputFile, opts: { channel: string; marketpla
   } else {
     // The report has no currency column: the marketplace decides it. A channel named after one
     // (amazon-de) says which; a Japanese header is the JP storefront's (amzn/selling-partner-api-models#2293),
-    // a German one amazon.de's (the only German-language storefront), a Polish or Turkish one
-    // amazon.pl's or amazon.com.tr's. French, Spanish, Italian, Arabic and English headers are
-    // shared by storefronts of different currencies (amazon.fr/.ca, .es/.com.mx, .sa/.ae …).
+    // a German one amazon.de's (the only German-language storefront), a Polish, Turkish or
+    // Portuguese one amazon.pl's, amazon.com.tr's or amazon.com.br's. French, Spanish,
+    // Italian, Arabic and English headers are shared by storefronts of different currencies
+    // (amazon.fr/.ca, .es/.com.mx, .sa/.ae …).
     const byLanguage = headerLanguage === undefined ? undefined : MARKETPLACE_OF_HEADER_LANGUAGE[headerLanguage];
     marketplace = marketplaceOfChannel(opts.channelGiven ? opts.channel : undefined) ?? (byLanguage === undefined ? undefined : amazonMarketplaceFor(byLanguage));
   }

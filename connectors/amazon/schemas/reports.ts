@@ -114,6 +114,9 @@ export const LISTINGS_REPORT_KEY_COLUMNS: readonly ListingsReportColumn[] = ['se
  *   (a FR header without them leaves every French listing unpriced and undated). The TR
  *   header writes the English name with the Turkish one after it, `seller-sku (satıcı sku)`:
  *   read by its English part (flat-file.ts).
+ * - BR (Amazon.com.br): sku-do-vendedor, nome-do-item, descrição-do-item and `asin 1`, as
+ *   readers of BR documents fetched through the SP-API name them (their `status` column
+ *   stays English, with English values).
  * Matching is case-insensitive after trimming. 国外へ配送可 and 迅速な配送 sit where
  * will-ship-internationally and expedited-shipping are in the English header.
  */
@@ -257,6 +260,9 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   'قناة-الشحن': 'fulfillment-channel',
   الحالة: 'status',
   durum: 'status',
+  'sku-do-vendedor': 'seller-sku',
+  'nome-do-item': 'item-name',
+  'descrição-do-item': 'item-description',
   // British spelling seen beside the documented one.
   'fulfilment-channel': 'fulfillment-channel',
 };
@@ -272,6 +278,7 @@ export const LISTINGS_HEADER_LANGUAGE: Readonly<Record<string, string>> = {
   'sku-sprzedawcy': 'pl',
   'sku-البائع': 'ar',
   'seller-sku (satıcı sku)': 'tr',
+  'sku-do-vendedor': 'pt',
 };
 
 /** One data row: its line in the document (1 = the header) and its non-empty cells by column. */

@@ -64,4 +64,20 @@ describe('localized listings-report headers', () => {
     const [a] = await listings('GET_MERCHANT_LISTINGS_ALL_DATA.deprecated-columns.tsv', '--marketplace', 'amazon.pl');
     expect(a).toMatchObject({ sku: 'KUBEK-400', price: { amountMinor: 3999, currency: 'PLN' }, quantity: 25, fulfilment: 'merchant', status: 'active', openedAt: '2024-07-02T08:15:00Z', refs: { asin: 'B0PL000001', listingId: '0702PL00001' } });
   });
+
+  it('BR header (sku-do-vendedor, nome-do-item, descrição-do-item, asin 1) names amazon.com.br; its title is pt-BR', async () => {
+    const [a, b] = await listings('GET_MERCHANT_LISTINGS_ALL_DATA.br-header.utf-8.tsv');
+    expect(a).toEqual({
+      channel: 'amazon',
+      vendor: 'amazon',
+      sku: 'CAN-INOX-500',
+      marketplace: { id: 'A2Q3Y263D00KWC', country: 'BR', name: 'Amazon.com.br' },
+      title: { 'pt-BR': 'Caneca térmica inox 500 ml' },
+      description: { 'pt-BR': 'Aço inoxidável, tampa rosqueável' },
+      status: 'active',
+      rawStatus: 'Active',
+      refs: { asin: 'B0BR000001', reportLine: '2' },
+    });
+    expect(b).toMatchObject({ sku: 'CAN-INOX-350', status: 'incomplete' });
+  });
 });
