@@ -24,8 +24,13 @@ export function isAmazonXmlProcessingReport(text: string): boolean {
   return /<AmazonEnvelope[\s>]/.test(head) && /<MessageType>\s*ProcessingReport\s*<\/MessageType>/.test(head);
 }
 
-/** An element that may come once or several times (xml2js gives an object or an array). */
-const many = <T extends z.ZodType>(schema: T) => z.preprocess((v: unknown) => (v === undefined || v === '' ? [] : Array.isArray(v) ? v : [v]), z.array(schema));
+/** An element that may be absent, once or repeated: xml2js gives nothing, an object or an array. */
+function many<T extends z.ZodType>(schema: T) {
+  return z
+    .union([z.array(schema), schema])
+    .optional()
+    .transform((v): z.output<T>[] => (v === undefined ? [] : Array.isArray(v) ? v : [v]));
+}
 const text = z.string().optional();
 
 const ResultSchema = z.looseObject({
