@@ -26,6 +26,7 @@ import {
 } from '../mappings/amazon/inventory.js';
 import { amazonMarketplaceFor } from '../mappings/amazon/index.js';
 import { CliError } from './output.js';
+import { refuseDocumentReference } from './record-kinds-reports.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -36,9 +37,17 @@ function pagesIn(input: MapInputFile): unknown[] {
   return Array.isArray(doc) ? doc.map(recordedBody) : [recordedBody(doc)];
 }
 
+/**
+ * The reply, or its `payload` saved alone (`{ granularity, inventorySummaries }`): what the
+ * amazon-sp-api (npm) client returns by default and python-amazon-sp-api's `.payload` is.
+ */
+function summariesReplyOf(body: unknown): unknown {
+  return isObject(body) && !('payload' in body) && Array.isArray(body.inventorySummaries) && isObject(body.granularity) ? { payload: body } : body;
+}
+
 function mapSummariesPage(body: unknown, page: number, pages: number, channel: string | undefined, file: string): MappedRecord[] {
   const at = pages === 1 ? '' : `[${page}].`;
-  const reply = AmazonInventorySummariesReplySchema.safeParse(body);
+  const reply = AmazonInventorySummariesReplySchema.safeParse(summariesReplyOf(body));
   if (!reply.success) {
     const first = reply.error.issues[0]!;
     throw new CliError(`${file}${pages === 1 ? '' : ` page ${page}`} is not a getInventorySummaries reply: ${at}${first.path.map(String).join('.')}: ${first.message}`, 1);
@@ -58,17 +67,31 @@ function mapSummariesPage(body: unknown, page: number, pages: number, channel: s
 
 /**
  * A notification as it arrives: the body itself, an EventBridge event (`detail`), or an SQS
- * message whose `Body` is the notification's JSON text.
+ * message whose `Body` (`body` in a Lambda event record) is the notification's JSON text.
  */
 function notificationOf(doc: unknown): unknown {
   const d = recordedBody(doc);
   if (!isObject(d) || 'NotificationType' in d) return d;
   if (isObject(d.detail)) return d.detail;
-  if (typeof d.Body === 'string') {
-    const body = tryJson(d.Body);
-    return body.ok ? body.value : d.Body;
+  const text = typeof d.Body === 'string' ? d.Body : typeof d.body === 'string' ? d.body : undefined;
+  if (text !== undefined) {
+    const body = tryJson(text);
+    return body.ok ? body.value : text;
   }
   return d;
+}
+
+/**
+ * The notifications a file holds: one, an array, SQS ReceiveMessage's output (`{ Messages: [...] }`,
+ * as `aws sqs receive-message` prints it) or a Lambda SQS event (`{ Records: [...] }`).
+ */
+function notificationsIn(doc: unknown): { list: unknown[]; many: boolean } {
+  if (Array.isArray(doc)) return { list: doc, many: true };
+  if (isObject(doc) && !('NotificationType' in doc)) {
+    if (Array.isArray(doc.Messages)) return { list: doc.Messages, many: true };
+    if (Array.isArray(doc.Records)) return { list: doc.Records, many: true };
+  }
+  return { list: [doc], many: false };
 }
 
 function mapNotification(raw: unknown, i: number, many: boolean, channel: string, file: string): MappedRecord[] {
@@ -90,6 +113,7 @@ function mapNotification(raw: unknown, i: number, many: boolean, channel: string
 }
 
 function mapInventoryReport(input: MapInputFile, channel: string, marketplace: string | undefined): MappedRecord[] {
+  refuseDocumentReference(input, 'an Amazon FBA inventory report');
   const file = readFlatFile(input.text);
   const type = amazonInventoryReportType(file.header);
   if (type === undefined) {
@@ -119,14 +143,13 @@ export const AMAZON_INVENTORY_RECORD_KINDS: Record<string, RecordKind> = {
   },
   'amazon.notification': {
     description:
-      'Amazon SP-API FBA_INVENTORY_AVAILABILITY_CHANGES notification (the body, an EventBridge event, an SQS message, or an array of them) → canonical InventoryLevel per marketplace at FBA',
+      'Amazon SP-API FBA_INVENTORY_AVAILABILITY_CHANGES notification (the body, an EventBridge event, an SQS message, an array of them, SQS ReceiveMessage output or a Lambda SQS event) → canonical InventoryLevel per marketplace at FBA',
     expects: 'an Amazon SP-API notification',
     operation: 'notification',
     recogniseError: recogniseAmazonErrorReply,
     map(input, _extra, { channel }) {
-      const doc = input.json();
-      const many = Array.isArray(doc);
-      return (many ? doc : [doc]).flatMap((raw, i) => mapNotification(raw, i, many, channel, input.file));
+      const { list, many } = notificationsIn(input.json());
+      return list.flatMap((raw, i) => mapNotification(raw, i, many, channel, input.file));
     },
   },
   'amazon.inventory-report': {

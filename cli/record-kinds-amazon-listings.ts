@@ -10,7 +10,8 @@
 import { rejectionOf } from './record-kit.js';
 import { recordRejection } from '../activities/record-rejections.js';
 import { recogniseAmazonErrorReply } from '../connectors/amazon/errors.js';
-import { AmazonFeedProcessingReportSchema, AmazonListingsFeedSchema, isAmazonFeedProcessingReport, isAmazonListingsFeed } from '../connectors/amazon/schemas/feeds.js';
+import { isAmazonXmlProcessingReport, parseAmazonXmlProcessingReport } from '../connectors/amazon/schemas/feed-processing-report-xml.js';
+import { AmazonFeedProcessingReportSchema, AmazonListingsFeedSchema, isAmazonFeedProcessingReport, isAmazonListingsFeed, type AmazonFeedProcessingReport } from '../connectors/amazon/schemas/feeds.js';
 import {
   isAmazonListingsItem,
   isAmazonListingsSearchReply,
@@ -22,6 +23,7 @@ import { AMAZON_FEED_REPORT_RECORD_TYPE, amazonFeedReportToRecords, unknownFeedM
 import { AMAZON_LISTINGS_ITEM_RECORD_TYPE, AMAZON_LISTINGS_SUBMISSION_RECORD_TYPE, amazonListingsItemToListings, amazonListingsSubmissionToRecord } from '../mappings/amazon/listings-item.js';
 import type { MappingResult } from '../mappings/canonical/index.js';
 import { CliError } from './output.js';
+import { refuseDocumentReference } from './record-kinds-reports.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
 
@@ -120,17 +122,23 @@ export const AMAZON_LISTING_RECORD_KINDS: Record<string, RecordKind> = {
   },
   'amazon.feed-report': {
     description:
-      'Amazon JSON_LISTINGS_FEED processing report (listings-feed-processing-report-schema-v2) → canonical feed outcome per message (accepted, accepted-with-warnings, rejected) + summary; --feed takes the submitted feed to name each message\'s SKU',
+      'Amazon JSON_LISTINGS_FEED processing report (listings-feed-processing-report-schema-v2), or an XML feed\'s ProcessingReport (AmazonEnvelope) → canonical feed outcome per message (accepted, accepted-with-warnings, rejected) + summary; --feed takes the submitted feed to name each message\'s SKU',
     expects: FEED_REPORT_EXPECTS,
     operation: 'getFeedDocument',
     recogniseError: recogniseAmazonErrorReply,
-    map(input, extra, { channel }) {
-      const doc = payloadOf(input);
-      refuseOtherListingsShapes(input, doc, 'amazon.feed-report', FEED_REPORT_EXPECTS);
-      const parsed = AmazonFeedProcessingReportSchema.safeParse(doc);
-      if (!parsed.success) {
-        return [schemaRejected(AMAZON_FEED_REPORT_RECORD_TYPE, undefined, '', parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })))];
+    async map(input, extra, { channel }) {
+      let parsed: { success: true; data: AmazonFeedProcessingReport } | { success: false; issues: { path: string; message: string }[] };
+      if (isAmazonXmlProcessingReport(input.text)) {
+        const xml = await parseAmazonXmlProcessingReport(input.text);
+        parsed = xml.ok ? { success: true, data: xml.value } : { success: false, issues: xml.issues };
+      } else {
+        refuseDocumentReference(input, FEED_REPORT_EXPECTS);
+        const doc = payloadOf(input);
+        refuseOtherListingsShapes(input, doc, 'amazon.feed-report', FEED_REPORT_EXPECTS);
+        const json = AmazonFeedProcessingReportSchema.safeParse(doc);
+        parsed = json.success ? { success: true, data: json.data } : { success: false, issues: json.error.issues.map((i) => ({ path: i.path.map(String).join('.'), message: i.message })) };
       }
+      if (!parsed.success) return [schemaRejected(AMAZON_FEED_REPORT_RECORD_TYPE, undefined, '', parsed.issues)];
       const feedFile = (extra as { feed?: MapInputFile }).feed;
       const feed = readFeed(feedFile);
       if (feed !== undefined) {

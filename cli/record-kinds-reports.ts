@@ -4,6 +4,9 @@
  * `amazon.order-report` and `amazon.listings-report`, and what such a file looks like when it
  * is given to another kind. Kept apart from record-kinds.ts; only types come from there.
  */
+import { isAmazonXmlProcessingReport } from '../connectors/amazon/schemas/feed-processing-report-xml.js';
+import { AmazonFeedDocumentSchema } from '../connectors/amazon/schemas/feeds.js';
+import { AmazonReportDocumentSchema } from '../connectors/amazon/schemas/reports.js';
 import { amazonFlatFileKind, readListingsReport, readOrderReport, recogniseAmazonReportErrorReply } from '../connectors/amazon/index.js';
 import { amazonListingsReportToListings, amazonMarketplaceFor, amazonMarketplaceLocale, amazonOrderReportToOrders, type AmazonListingsReportContext } from '../mappings/amazon/index.js';
 import type { AmazonMarketplace } from '../mappings/amazon/index.js';
@@ -29,9 +32,31 @@ function mapped<T>(r: MappingResult<T>): MappedRecord {
 
 /** What an Amazon flat file given to any kind looks like (undefined when the text is none). */
 export function amazonReportLook(text: string): Look | undefined {
+  if (isAmazonXmlProcessingReport(text)) return { kind: 'amazon.feed-report', what: 'this is an Amazon XML feed processing report (AmazonEnvelope ProcessingReport)' };
   const look = amazonFlatFileKind(text);
   if (look === undefined) return undefined;
   return { ...(look.kind === undefined ? {} : { kind: `amazon.${look.kind}` }), what: look.what };
+}
+
+/**
+ * A getReportDocument / getFeedDocument reply given where the document belongs: it only names
+ * the document (a pre-signed URL, valid for minutes, maybe GZIP). Says so instead of "no column".
+ */
+export function refuseDocumentReference(input: MapInputFile, what: string): void {
+  const start = input.text.trimStart();
+  if (!start.startsWith('{')) return;
+  let doc: unknown;
+  try {
+    doc = JSON.parse(start);
+  } catch {
+    return;
+  }
+  const report = AmazonReportDocumentSchema.safeParse(doc);
+  const feed = report.success ? undefined : AmazonFeedDocumentSchema.safeParse(doc);
+  if (!report.success && !feed?.success) return;
+  const op = report.success ? 'getReportDocument' : 'getFeedDocument';
+  const gzip = (report.success ? report.data.compressionAlgorithm : feed?.data?.compressionAlgorithm) === 'GZIP' ? ' (GZIP)' : '';
+  throw new CliError(`${input.file}: this is a ${op} reply, which names the document by its URL${gzip}, not ${what}: download the URL (it expires after 5 minutes) and map that file`, 1);
 }
 
 function requireColumns(input: MapInputFile, missing: readonly string[], what: string): void {
@@ -45,7 +70,7 @@ function marketplaceOfChannel(channel: string | undefined): AmazonMarketplace | 
 }
 
 /** Header languages that name one storefront (and so one currency). */
-const MARKETPLACE_OF_HEADER_LANGUAGE: Readonly<Record<string, string>> = { ja: 'A1VC38T7YXB528', de: 'A1PA6795UKMFR9' };
+const MARKETPLACE_OF_HEADER_LANGUAGE: Readonly<Record<string, string>> = { ja: 'A1VC38T7YXB528', de: 'A1PA6795UKMFR9', pl: 'A1C3SOZRARQ6R3', tr: 'A33AVAJ2PDY3EV', pt: 'A2Q3Y263D00KWC' };
 
 function listingsContext(input: MapInputFile, opts: { channel: string; marketplace?: string; channelGiven?: boolean }, headerLanguage: string | undefined): AmazonListingsReportContext {
   let marketplace: AmazonMarketplace | undefined;
@@ -55,8 +80,10 @@ function listingsContext(input: MapInputFile, opts: { channel: string; marketpla
   } else {
     // The report has no currency column: the marketplace decides it. A channel named after one
     // (amazon-de) says which; a Japanese header is the JP storefront's (amzn/selling-partner-api-models#2293),
-    // a German one amazon.de's (the only German-language storefront). French, Spanish, Italian and
-    // English headers are shared by storefronts of different currencies (amazon.fr/.ca, .es/.com.mx …).
+    // a German one amazon.de's (the only German-language storefront), a Polish, Turkish or
+    // Portuguese one amazon.pl's, amazon.com.tr's or amazon.com.br's. French, Spanish,
+    // Italian, Arabic and English headers are shared by storefronts of different currencies
+    // (amazon.fr/.ca, .es/.com.mx, .sa/.ae …).
     const byLanguage = headerLanguage === undefined ? undefined : MARKETPLACE_OF_HEADER_LANGUAGE[headerLanguage];
     marketplace = marketplaceOfChannel(opts.channelGiven ? opts.channel : undefined) ?? (byLanguage === undefined ? undefined : amazonMarketplaceFor(byLanguage));
   }
@@ -77,6 +104,7 @@ export const REPORT_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getReportDocument',
     recogniseError: recogniseAmazonReportErrorReply,
     map(input, _extra, { channel }) {
+      refuseDocumentReference(input, 'an Amazon orders flat-file report');
       const report = readOrderReport(input.text);
       const missing = (['amazon-order-id', 'purchase-date', 'order-status'] as const).filter((c) => !report.columns.includes(c));
       requireColumns(input, missing, 'an Amazon orders flat-file report');
@@ -90,6 +118,7 @@ export const REPORT_RECORD_KINDS: Record<string, RecordKind> = {
     operation: 'getReportDocument',
     recogniseError: recogniseAmazonReportErrorReply,
     map(input, _extra, opts) {
+      refuseDocumentReference(input, 'an Amazon merchant listings report');
       const report = readListingsReport(input.text);
       requireColumns(input, report.columns.includes('seller-sku') ? [] : ['seller-sku'], 'an Amazon merchant listings report');
       return amazonListingsReportToListings(report.rows, listingsContext(input, opts, report.headerLanguage)).map(mapped);

@@ -4,8 +4,9 @@
  */
 import { z } from 'zod';
 import { headerValue, MALFORMED_SUCCESS_KIND } from '../http/classify.js';
-import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, retryAfterOf } from '../http/error-reply.js';
+import { bodyDescription, type ErrorReplyContext, failureKindForStatus, isFailureStatus, replyError, replyText, retryAfterOf } from '../http/error-reply.js';
 import { ConnectorError, type ConnectorErrorKind } from '../http/errors.js';
+import { isObject } from '../http/json-object.js';
 
 export const AMAZON_VENDOR = 'amazon';
 
@@ -80,10 +81,51 @@ function errorLine(e: AmazonErrorReply['errors'][number]): string {
   return `${e.code}${e.message ? `: ${e.message}` : ''}${details}`;
 }
 
+/** An XML body whose root is `<Error>` (S3) or `<ErrorResponse>` (STS), after an optional declaration and BOM. */
+const AWS_XML_ERROR_ROOT = /^\uFEFF?\s*(<\?xml[^>]*\?>\s*)?<(Error|ErrorResponse)[\s>]/;
+
+const XML_ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+const xmlText = (s: string): string => s.replace(/&(amp|lt|gt|quot|apos);/g, (_, e: string) => XML_ENTITIES[e]!).trim();
+
+/** AWS's error code as sent: `x-amzn-ErrorType: MissingAuthenticationTokenException:http://…` → the part before the colon. */
+function awsErrorType(headers: Readonly<Record<string, unknown>> | undefined): string | undefined {
+  const raw = headerValue(headers, 'x-amzn-errortype')?.split(':')[0]?.trim();
+  return raw === undefined || raw === '' ? undefined : raw;
+}
+
+/**
+ * AWS's own error shapes in front of the SP-API, which carry no `errors[]`: API Gateway's
+ * `{ "message": … }` (or `Message`) alone, its code only in `x-amzn-ErrorType` (an empty 403
+ * with `x-amzn-errortype: MissingAuthenticationTokenException`, amzn/selling-partner-api-models#749),
+ * and the XML `<Error><Code>…</Code><Message>…</Message></Error>` of STS (`<ErrorResponse>`,
+ * amzn/selling-partner-api-docs#3081) and of S3 (a report document URL fetched after it
+ * expired: `AccessDenied`, `Request has expired`).
+ */
+function awsError(body: unknown, ctx: Pick<ErrorReplyContext, 'status' | 'headers'>): { code?: string; message?: string } | undefined {
+  // AWS sends these with a 4xx/5xx: a success status (or a document whose root is not <Error>) is no error.
+  if (ctx.status !== undefined && !isFailureStatus(ctx.status)) return undefined;
+  const headerCode = awsErrorType(ctx.headers);
+  const text = replyText(body);
+  if (text !== undefined && AWS_XML_ERROR_ROOT.test(text)) {
+    const error = /<Error>([\s\S]*?)<\/Error>/.exec(text)?.[1];
+    const code = error === undefined ? undefined : /<Code>([^<]*)<\/Code>/.exec(error)?.[1];
+    if (code !== undefined && xmlText(code) !== '') {
+      const message = /<Message>([^<]*)<\/Message>/.exec(error!)?.[1];
+      return { code: xmlText(code), ...(message === undefined || xmlText(message) === '' ? {} : { message: xmlText(message) }) };
+    }
+  }
+  if (isObject(body)) {
+    const message = body.message ?? body.Message;
+    if (typeof message === 'string' && message !== '' && Object.keys(body).length === 1) return { ...(headerCode === undefined ? {} : { code: headerCode }), message };
+  }
+  return headerCode === undefined ? undefined : { code: headerCode };
+}
+
 /**
  * Amazon's error replies, at any status: an SP-API `errors[]` body (also inside a 200), an LWA
- * `{ error }` body, or any body with a non-2xx status. Undefined when the body is not an error
- * (a 2xx, or no status, with a body that is not one of Amazon's error shapes). Pure.
+ * `{ error }` body, AWS's own error shapes (awsError), or any body with a non-2xx status.
+ * Undefined when the body is not an error (a 2xx, or no status, with a body that is not one of
+ * Amazon's error shapes). Pure.
  */
 export function recogniseAmazonErrorReply(body: unknown, ctx: AmazonErrorReplyContext): ConnectorError | undefined {
   // LWA's `{ error }` body may reach any Amazon reader (a cassette holds the token call too).
@@ -93,12 +135,15 @@ export function recogniseAmazonErrorReply(body: unknown, ctx: AmazonErrorReplyCo
   }
   const { operation, status, headers } = ctx;
   const parsed = AmazonErrorReplySchema.safeParse(body);
-  if (!parsed.success && !isFailureStatus(status)) return undefined;
+  const aws = parsed.success ? undefined : awsError(body, ctx);
+  if (!parsed.success && aws === undefined && !isFailureStatus(status)) return undefined;
   const requestId = amazonRequestId(headers);
   const retryAfterMs = ctx.retryAfterMs ?? retryAfterOf(ctx);
-  const first = parsed.success ? parsed.data.errors[0] : undefined;
+  const first = parsed.success ? parsed.data.errors[0] : aws?.code === undefined ? undefined : { code: aws.code };
+  // AWS names its codes with an `Exception` suffix (AccessDeniedException); the table has the bare names.
+  const known = first?.code.replace(/Exception$/, '');
   const kind: ConnectorErrorKind =
-    (first !== undefined && Object.hasOwn(AMAZON_ERROR_CODE_KINDS, first.code) ? AMAZON_ERROR_CODE_KINDS[first.code] : undefined) ??
+    (known !== undefined && Object.hasOwn(AMAZON_ERROR_CODE_KINDS, known) ? AMAZON_ERROR_CODE_KINDS[known] : undefined) ??
     failureKindForStatus(status) ??
     // An error code Amazon's published list does not have, in a 200 or a file: the contract moved.
     MALFORMED_SUCCESS_KIND;
@@ -106,8 +151,10 @@ export function recogniseAmazonErrorReply(body: unknown, ctx: AmazonErrorReplyCo
   if (parsed.success) {
     const [head, ...rest] = parsed.data.errors;
     what = errorLine(head!) + (rest.length === 0 ? '' : ` [+${rest.length} more: ${rest.map(errorLine).join('; ')}]`);
+  } else if (aws?.message !== undefined) {
+    what = aws.code === undefined ? aws.message : `${aws.code}: ${aws.message}`;
   } else {
-    what = `with ${bodyDescription(body)}`;
+    what = `${aws?.code === undefined ? '' : `${aws.code} `}with ${bodyDescription(body)}`;
   }
   return replyError(`Amazon ${operation}`, ctx, {
     vendor: AMAZON_VENDOR,

@@ -18,6 +18,8 @@ import { checkedRecord, compact } from './report-values.js';
  *   report's is kept and the feed's is in refs.feedSku: the report says what Amazon processed.
  * - Issues without a messageId are about the feed itself (header or version errors,
  *   amzn/selling-partner-api-docs#1133): one outcome without messageId.
+ * - The XML feeds' processing report (feed-processing-report-xml.ts) comes in the same shape;
+ *   the order its result names (order feeds) is kept in refs.amazonOrderId.
  * - Acceptance is not a live listing (amzn/selling-partner-api-models#4295, #4801: later checks
  *   run asynchronously): the Listings Items issues of the SKU tell the rest.
  */
@@ -42,10 +44,10 @@ export function amazonFeedReportToRecords(report: AmazonFeedProcessingReport, ct
   const base = { channel: ctx.channel, vendor: 'amazon' };
   const feedSkus = new Map<number, string>((ctx.feed?.messages ?? []).map((m) => [m.messageId, m.sku]));
   // messageId → its issues, report order; undefined: the feed's own.
-  const groups = new Map<number | undefined, { issues: ListingIssue[]; skus: Set<string>; problems: MappingIssue[] }>();
+  const groups = new Map<number | undefined, { issues: ListingIssue[]; skus: Set<string>; orders: Set<string>; problems: MappingIssue[] }>();
   const group = (id: number | undefined) => {
     let g = groups.get(id);
-    if (g === undefined) groups.set(id, (g = { issues: [], skus: new Set(), problems: [] }));
+    if (g === undefined) groups.set(id, (g = { issues: [], skus: new Set(), orders: new Set(), problems: [] }));
     return g;
   };
   for (const m of ctx.feed?.messages ?? []) group(m.messageId);
@@ -54,6 +56,7 @@ export function amazonFeedReportToRecords(report: AmazonFeedProcessingReport, ct
     const issue = amazonListingsIssue(raw, `issues[${i}]`, g.problems);
     if (issue !== undefined) g.issues.push(issue);
     if (raw.sku !== undefined && raw.sku !== '') g.skus.add(raw.sku);
+    if (raw.amazonOrderId !== undefined && raw.amazonOrderId !== '') g.orders.add(raw.amazonOrderId);
   });
   const out: MappingResult<ListingFeedOutcome | ListingFeedSummary>[] = [];
   for (const [messageId, g] of groups) {
@@ -68,6 +71,8 @@ export function amazonFeedReportToRecords(report: AmazonFeedProcessingReport, ct
     }
     const refs: Record<string, string> = {};
     if (fromFeed !== undefined && reported !== undefined && fromFeed !== reported) refs.feedSku = fromFeed;
+    // An XML order feed's result names the order, not a SKU.
+    if (g.orders.size > 0) refs.amazonOrderId = [...g.orders].join(' ');
     const record = compact<ListingFeedOutcome>({ ...base, feedId, messageId, sku, outcome: outcomeOf(g.issues), issues: g.issues, refs });
     out.push(checkedRecord(ListingFeedOutcomeSchema, record, AMAZON_FEED_REPORT_RECORD_TYPE, sku ?? id));
   }

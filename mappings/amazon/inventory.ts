@@ -137,7 +137,8 @@ export const AMAZON_FBA_INVENTORY_NOTIFICATION_RECORD_TYPE = 'amazon.fba-invento
  * An FBA_INVENTORY_AVAILABILITY_CHANGES notification → one InventoryLevel per marketplace it
  * lists, observed at its EventTime. Reserved: WarehouseProcessing is FC processing,
  * WarehouseTransfer pending transshipment (the schema's descriptions); the notification states no
- * reserved total, no reasons for unfulfillable and no researching breakdown.
+ * reserved total, no reasons for unfulfillable and no researching breakdown. Those two may come
+ * in InboundQuantityBreakdown instead (amzn/selling-partner-api-models#5284): still reserved.
  * PendingCustomerOrderInTransit has no canonical field and is left out.
  */
 export function amazonFbaInventoryNotificationToLevels(n: AmazonFbaInventoryNotification, ctx: { channel?: string }): MappingResult<InventoryLevel>[] {
@@ -148,6 +149,11 @@ export function amazonFbaInventoryNotificationToLevels(n: AmazonFbaInventoryNoti
     const q = new QuantityReader();
     const at = (f: string) => `Payload.FulfillmentInventoryByMarketplace[${i}].FulfillmentInventory.${f}`;
     const inv = m.FulfillmentInventory;
+    // Reserved quantities some notifications put in the inbound breakdown (schemas/fba-inventory.ts).
+    const reservedOf = (k: 'WarehouseTransfer' | 'WarehouseProcessing') =>
+      inv.ReservedQuantityBreakdown?.[k] === undefined && inv.InboundQuantityBreakdown?.[k] !== undefined
+        ? q.read(at(`InboundQuantityBreakdown.${k}`), inv.InboundQuantityBreakdown[k])
+        : q.read(at(`ReservedQuantityBreakdown.${k}`), inv.ReservedQuantityBreakdown?.[k]);
     const quantities =
       defined({
         available: q.read(at('Fulfillable'), inv.Fulfillable),
@@ -158,8 +164,8 @@ export function amazonFbaInventoryNotificationToLevels(n: AmazonFbaInventoryNoti
         }),
         reserved: defined({
           pendingCustomerOrder: q.read(at('ReservedQuantityBreakdown.PendingCustomerOrder'), inv.ReservedQuantityBreakdown?.PendingCustomerOrder),
-          pendingTransshipment: q.read(at('ReservedQuantityBreakdown.WarehouseTransfer'), inv.ReservedQuantityBreakdown?.WarehouseTransfer),
-          fcProcessing: q.read(at('ReservedQuantityBreakdown.WarehouseProcessing'), inv.ReservedQuantityBreakdown?.WarehouseProcessing),
+          pendingTransshipment: reservedOf('WarehouseTransfer'),
+          fcProcessing: reservedOf('WarehouseProcessing'),
         }),
         unfulfillable: defined({ total: q.read(at('Unfulfillable'), inv.Unfulfillable) }),
         researching: defined({ total: q.read(at('Researching'), inv.Researching) }),

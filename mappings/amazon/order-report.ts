@@ -32,7 +32,21 @@ export interface AmazonOrderReportContext {
 const REPORT_STATUS_EXTRA: ReadonlyMap<string, Order['status']> = new Map([
   ['Shipping', 'partially_shipped'],
   ['Cancelled', 'cancelled'],
+  // Easy Ship (Amazon.in …): the seller booked the carrier's pick-up; paid, not yet shipped.
+  ['Pending - Waiting for Pick Up', 'unshipped'],
 ]);
+
+/**
+ * Easy Ship orders also write where the parcel is after shipping: `Shipped - Delivered to Buyer`,
+ * `Shipped - Out for Delivery`, `Shipped - Returned to Seller`, `Shipped - Rejected by Buyer`,
+ * `Shipped - Lost in Transit`, `Shipped - Damaged` … (Amazon.in order reports). The order is
+ * shipped; the parcel's state stays in rawStatus.
+ */
+const SHIPPED_WITH_PARCEL_STATE = /^Shipped - \S/;
+
+function reportStatusOf(raw: string): Order['status'] | undefined {
+  return amazonOrderStatus(raw) ?? REPORT_STATUS_EXTRA.get(raw) ?? (SHIPPED_WITH_PARCEL_STATE.test(raw) ? 'shipped' : undefined);
+}
 
 /** fulfillment-channel: the report writes `Amazon` / `Merchant` (the API's AFN / MFN are accepted too). */
 const FULFILMENT: ReadonlyMap<string, NonNullable<Order['fulfilment']>> = new Map([
@@ -147,7 +161,7 @@ function mapOrder(id: string, rows: readonly AmazonOrderReportRow[], channel: st
   if (rows.every((r) => r.cells['last-updated-date'] === undefined)) issues.required(first, 'last-updated-date');
   const updatedAt = updates.filter((u): u is string => u !== undefined).sort().at(-1);
   const rawStatus = issues.required(first, 'order-status');
-  const status = rawStatus === undefined ? undefined : (amazonOrderStatus(rawStatus) ?? REPORT_STATUS_EXTRA.get(rawStatus));
+  const status = rawStatus === undefined ? undefined : reportStatusOf(rawStatus);
   if (rawStatus !== undefined && status === undefined) issues.add(first, 'order-status', `unknown Amazon order status "${rawStatus}"`, rawStatus);
   const rawFulfilment = first.cells['fulfillment-channel'];
   const fulfilment = rawFulfilment === undefined ? undefined : FULFILMENT.get(rawFulfilment.toLowerCase());

@@ -85,7 +85,10 @@ function columnOf<C extends string>(cell: string, documented: readonly C[], vari
   const direct = documented.find((c) => c === key);
   if (direct !== undefined) return direct;
   const variant = Object.entries(variants).find(([name]) => name.toLowerCase() === key);
-  return variant?.[1];
+  if (variant !== undefined) return variant[1];
+  // The Turkish header: `seller-sku (satıcı sku)`, the English name first.
+  const english = /^([a-z0-9-]+)\s*\(.*\)$/.exec(key)?.[1];
+  return english === undefined ? undefined : documented.find((c) => c === english);
 }
 
 function toReport<C extends string>(kind: AmazonFlatFileKind, file: FlatFile, documented: readonly C[], variants: Readonly<Record<string, C>>): AmazonReport<C> {

@@ -92,7 +92,10 @@ export function looksLikeAmazonInventorySummaries(body: unknown): boolean {
 export const AMAZON_FBA_INVENTORY_NOTIFICATION_TYPE = 'FBA_INVENTORY_AVAILABILITY_CHANGES';
 
 export const AmazonFulfillmentInventorySchema = z.looseObject({
-  InboundQuantityBreakdown: nullAsAbsent(z.looseObject({ Working: quantity, Shipped: quantity, Receiving: quantity })),
+  // WarehouseProcessing and WarehouseTransfer are the reserved breakdown's in the schema, but a
+  // published version of it and notifications built on it put them here
+  // (amzn/selling-partner-api-models#5284): read from either place.
+  InboundQuantityBreakdown: nullAsAbsent(z.looseObject({ Working: quantity, Shipped: quantity, Receiving: quantity, WarehouseProcessing: quantity, WarehouseTransfer: quantity })),
   Fulfillable: quantity,
   Unfulfillable: quantity,
   Researching: quantity,

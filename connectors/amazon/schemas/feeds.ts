@@ -29,6 +29,8 @@ export const AmazonFeedReportIssueSchema = z.looseObject({
   attributeName: text,
   attributeNames: nullAsAbsent(z.array(z.string())),
   categories: nullAsAbsent(z.array(z.string())),
+  /** Not in the JSON report: the order an XML order feed's result names (feed-processing-report-xml.ts). */
+  amazonOrderId: text,
 });
 export type AmazonFeedReportIssue = z.infer<typeof AmazonFeedReportIssueSchema>;
 

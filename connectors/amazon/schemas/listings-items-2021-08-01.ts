@@ -33,11 +33,18 @@ export const AmazonListingsIssueSchema = z.looseObject({
 });
 export type AmazonListingsIssue = z.infer<typeof AmazonListingsIssueSchema>;
 
-/** `Money`: both members required; `amount` decimal text. */
-export const AmazonListingsMoneySchema = z.looseObject({
-  currencyCode: z.string().min(1),
-  amount: z.string().min(1),
-});
+/**
+ * `Money`: both members required; `amount` decimal text. The live API wrote the currency as
+ * `currency` instead of `currencyCode` (amzn/selling-partner-api-models#259; the fix sends
+ * both): `currency` stands in when `currencyCode` is missing.
+ */
+export const AmazonListingsMoneySchema = z.preprocess(
+  (m) => (isObject(m) && m.currencyCode === undefined && typeof m.currency === 'string' ? { ...m, currencyCode: m.currency } : m),
+  z.looseObject({
+    currencyCode: z.string().min(1),
+    amount: z.string().min(1),
+  }),
+);
 
 /** `ItemSummaryByMarketplace`. status: BUYABLE, DISCOVERABLE (an empty array: neither). */
 export const AmazonListingsSummarySchema = z.looseObject({

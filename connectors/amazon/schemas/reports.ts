@@ -108,6 +108,15 @@ export const LISTINGS_REPORT_KEY_COLUMNS: readonly ListingsReportColumn[] = ['se
  *   use `ASIN 1` and `ステータス`.
  * - DE/FR/IT/ES (and CN): a PHP header map of the same report (Händler-SKU, sku-vendeur,
  *   SKU venditore, SKU del vendedor, Artikelbezeichnung, nom-produit …).
+ * - The rest of the FR, IT, ES, DE, ZH headers, and the PL and AR ones (prix, quantité,
+ *   date-ouverture, id-offre; Precio, Cantidad; Numero offerta; Angebotsnummer …): the
+ *   localized-header table of a PHP importer of real GET_MERCHANT_LISTINGS_ALL_DATA documents
+ *   (a FR header without them leaves every French listing unpriced and undated). The TR
+ *   header writes the English name with the Turkish one after it, `seller-sku (satıcı sku)`:
+ *   read by its English part (flat-file.ts).
+ * - BR (Amazon.com.br): sku-do-vendedor, nome-do-item, descrição-do-item and `asin 1`, as
+ *   readers of BR documents fetched through the SP-API name them (their `status` column
+ *   stays English, with English values).
  * Matching is case-insensitive after trimming. 国外へ配送可 and 迅速な配送 sit where
  * will-ship-internationally and expedited-shipping are in the English header.
  */
@@ -152,6 +161,15 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   'état-produit': 'item-condition',
   'canal-traitement': 'fulfillment-channel',
   état: 'status',
+  prix: 'price',
+  quantité: 'quantity',
+  'date-ouverture': 'open-date',
+  'id-offre': 'listing-id',
+  'description-article': 'item-description',
+  'note-état-article': 'item-note',
+  'expédition-international': 'will-ship-internationally',
+  'livraison-express': 'expedited-shipping',
+  'groupe-expédition-vendeur': 'merchant-shipping-group',
   // Italian
   "Nome dell'articolo": 'item-name',
   'SKU venditore': 'seller-sku',
@@ -163,6 +181,15 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   "Condizione dell'articolo": 'item-condition',
   'Canale di gestione': 'fulfillment-channel',
   stato: 'status',
+  "Descrizione dell'articolo": 'item-description',
+  'Numero offerta': 'listing-id',
+  "Note sull'articolo": 'item-note',
+  'Articolo per la vendita': 'item-is-marketplace',
+  'Spedizione internazionale': 'will-ship-internationally',
+  'Spedizione Express': 'expedited-shipping',
+  'Aggiungi o elimina': 'add-delete',
+  'Quantità in sospeso': 'pending-quantity',
+  'gruppo-spedizione-venditore': 'merchant-shipping-group',
   // Spanish
   'Título del producto': 'item-name',
   'SKU del vendedor': 'seller-sku',
@@ -172,6 +199,23 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   'Estado del producto': 'item-condition',
   'Canal de gestión logística': 'fulfillment-channel',
   estado: 'status',
+  Precio: 'price',
+  Cantidad: 'quantity',
+  'Identificador del listing': 'listing-id',
+  'Descripción del producto': 'item-description',
+  'Nota sobre el producto': 'item-note',
+  'Producto para vender': 'item-is-marketplace',
+  'Envío internacional': 'will-ship-internationally',
+  'Envío urgente': 'expedited-shipping',
+  'Añadir o eliminar': 'add-delete',
+  'Cantidad pendiente': 'pending-quantity',
+  Angebotsnummer: 'listing-id',
+  Artikelbeschreibung: 'item-description',
+  'Anmerkung zum Artikel': 'item-note',
+  'Artikel ist Marketplace-Angebot': 'item-is-marketplace',
+  'Internationaler Versand': 'will-ship-internationally',
+  Expressversand: 'expedited-shipping',
+  Händlerversandgruppe: 'merchant-shipping-group',
   // Chinese (seller-central language zh-CN)
   商品名称: 'item-name',
   '卖家 SKU': 'seller-sku',
@@ -180,6 +224,45 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   配送渠道: 'fulfillment-channel',
   开售日期: 'open-date',
   状态: 'status',
+  价格: 'price',
+  商品描述: 'item-description',
+  商品备注: 'item-note',
+  商品状况: 'item-condition',
+  等待购买数量: 'pending-quantity',
+  卖家配送组: 'merchant-shipping-group',
+  国际配送: 'will-ship-internationally',
+  加急配送: 'expedited-shipping',
+  'nazwa-produktu': 'item-name',
+  'opis-produktu': 'item-description',
+  'identyfikator-oferty': 'listing-id',
+  'sku-sprzedawcy': 'seller-sku',
+  cena: 'price',
+  ilość: 'quantity',
+  'data-otwarcia': 'open-date',
+  'typ-identyfikatora-produktu': 'product-id-type',
+  'uwaga-o-produkcie': 'item-note',
+  'stan-produktu': 'item-condition',
+  'identyfikator-produktu': 'product-id',
+  'ilość-oczekująca': 'pending-quantity',
+  'kanał-realizacji': 'fulfillment-channel',
+  'grupa-wysyłki-sprzedawcy': 'merchant-shipping-group',
+  'اسم-المنتج': 'item-name',
+  'وصف-المنتج': 'item-description',
+  'رقم-العرض': 'listing-id',
+  'sku-البائع': 'seller-sku',
+  السعر: 'price',
+  الكمية: 'quantity',
+  'تاريخ-مفتوح': 'open-date',
+  'نوع-رقم-المنتج': 'product-id-type',
+  'ملاحظة-المنتج': 'item-note',
+  'حالة-المنتج': 'item-condition',
+  'رقم-المنتج': 'product-id',
+  'قناة-الشحن': 'fulfillment-channel',
+  الحالة: 'status',
+  durum: 'status',
+  'sku-do-vendedor': 'seller-sku',
+  'nome-do-item': 'item-name',
+  'descrição-do-item': 'item-description',
   // British spelling seen beside the documented one.
   'fulfilment-channel': 'fulfillment-channel',
 };
@@ -192,6 +275,10 @@ export const LISTINGS_HEADER_LANGUAGE: Readonly<Record<string, string>> = {
   'SKU venditore': 'it',
   'SKU del vendedor': 'es',
   '卖家 SKU': 'zh',
+  'sku-sprzedawcy': 'pl',
+  'sku-البائع': 'ar',
+  'seller-sku (satıcı sku)': 'tr',
+  'sku-do-vendedor': 'pt',
 };
 
 /** One data row: its line in the document (1 = the header) and its non-empty cells by column. */
