@@ -5,13 +5,12 @@
  * (`BkgDetails.QtdShp[]`). Pure, total.
  */
 import { CarrierIssues, type CarrierCharge, type RateQuote } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { MyDhlRateProduct } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlQuotedShipment } from '../../connectors/dhl/schemas/xml.js';
 
 export const DHL_RATE_RECORD_TYPE = 'dhl.rate';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function count(v: unknown): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;

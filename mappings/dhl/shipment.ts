@@ -6,13 +6,12 @@
  * and decoded length), never copied. Pure, total.
  */
 import { base64DecodedLength, CarrierIssues, type CarrierDocumentRef, type CarrierShipment } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { MyDhlShipmentResponse } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlShipmentResponse } from '../../connectors/dhl/schemas/xml.js';
 
 export const DHL_SHIPMENT_RECORD_TYPE = 'dhl.shipment';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function base64Ref(type: string, format: string | undefined, path: string, content: string | undefined, piece?: string): CarrierDocumentRef {
   return defined({

@@ -15,14 +15,13 @@ import {
   type TrackingResult,
   type TrackingStatus,
 } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { DhlUnifiedShipment, DhlUnifiedStatus, MyDhlTrackedShipment, MyDhlTrackingEvent } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlAwbInfo } from '../../connectors/dhl/schemas/xml.js';
 import { dhlExpressStatus } from './tracking-status-codes.js';
 
 export const DHL_TRACKING_RECORD_TYPE = 'dhl.tracking';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function timeFields(t: CarrierTime | undefined): Pick<TrackingEvent, 'timestamp' | 'localTime' | 'date'> {
   return t === undefined ? {} : defined({ timestamp: t.timestamp, localTime: t.localTime, date: t.date });

@@ -12,6 +12,7 @@ import {
   type ShipmentCancellation,
   type TradeDocumentReceipt,
 } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { FedexCancelShipmentOutput, FedexDocumentUploadOutput, FedexPickupOutput, FedexTrackDocumentsOutput } from '../../connectors/fedex/schemas/documents.js';
 
@@ -19,8 +20,6 @@ export const FEDEX_PROOF_OF_DELIVERY_RECORD_TYPE = 'fedex.proof-of-delivery';
 export const FEDEX_PICKUP_RECORD_TYPE = 'fedex.pickup';
 export const FEDEX_CANCEL_RECORD_TYPE = 'fedex.cancel';
 export const FEDEX_DOCUMENT_UPLOAD_RECORD_TYPE = 'fedex.document-upload';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function notesOf(alerts: readonly { code?: string | undefined; alertType?: string | undefined; message?: string | undefined }[] | undefined): CarrierNote[] {
   return (alerts ?? []).map((a) => defined({ code: a.code, type: a.alertType, message: a.message ?? a.code ?? '' }));

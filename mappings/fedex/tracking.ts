@@ -9,13 +9,12 @@
  * code and message as `carrierError`, status unknown. Pure, total.
  */
 import { CarrierIssues, latestEvent, type CarrierLocation, type TrackingEvent, type TrackingResult } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { FedexAddress, FedexTrackResponse, FedexTrackResult } from '../../connectors/fedex/schemas/track.js';
 import { fedexCodeStatus } from './tracking-status-codes.js';
 
 export const FEDEX_TRACKING_RECORD_TYPE = 'fedex.tracking';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function place(a: FedexAddress | undefined, code?: string): CarrierLocation | undefined {
   const l = defined({ city: a?.city, postcode: a?.postalCode, countryCode: a?.countryCode, region: a?.stateOrProvinceCode, code });
