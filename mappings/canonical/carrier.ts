@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { currencyInfo } from './currencies.js';
 import { decimalFromJsonNumber, moneyFromJsonNumber } from './json-numbers.js';
 import { MoneySchema, parseDecimalMoney, type Money } from './money.js';
+import { RefsSchema } from './order.js';
 import { normaliseUtcTimestamp } from './utc-timestamp.js';
 
 export const CARRIERS = ['dhl', 'fedex'] as const;
@@ -64,6 +65,8 @@ export const TrackingEventSchema = z.object({
   date: z.string().optional(),
   location: CarrierLocationSchema.optional(),
   signedBy: z.string().optional(),
+  /** The carrier's exception on this event, as given (FedEx `exceptionCode` `08` "Customer not available or business closed"). */
+  exception: z.object({ code: z.string(), description: z.string().optional() }).optional(),
   /** Piece (licence plate) the event belongs to, when the carrier tracks pieces. */
   pieceTrackingNumber: z.string().optional(),
 });
@@ -90,6 +93,11 @@ export const TrackingResultSchema = z.object({
    * `unknown`, no events. A reply in which no number was found is an error reply instead.
    */
   carrierError: z.object({ code: z.string(), message: z.string().optional() }).optional(),
+  /**
+   * The carrier's other ids of this result: FedEx `trackingNumberUniqueId`, which tells apart the
+   * shipments FedEx answers for one reused number (karrio's recorded DuplicateTrackingResponse).
+   */
+  refs: RefsSchema.optional(),
 });
 export type TrackingResult = z.infer<typeof TrackingResultSchema>;
 

@@ -171,13 +171,17 @@ export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<
     const code = e.ServiceEvent?.EventCode;
     if (code === undefined) issues.add(`${f}.ServiceEvent.EventCode`, 'is missing');
     const when = e.Date === undefined ? undefined : issues.time(`${f}.Date`, e.Time === undefined ? e.Date : `${e.Date}T${e.Time}`);
+    const status = dhlExpressStatus(code);
     return defined({
-      status: dhlExpressStatus(code),
+      status,
       carrierCode: code ?? '',
       carrierDescription: e.ServiceEvent?.Description,
       ...timeFields(when),
       location: e.ServiceArea === undefined ? undefined : location({ code: e.ServiceArea.ServiceAreaCode, description: e.ServiceArea.Description }),
-      signedBy: e.Signatory,
+      // Every ShipmentEvent has a Signatory element, but only a delivery's names who signed: on other
+      // events DHL fills it with the shipper's account number, a time or a weight (karrio's recorded
+      // TrackingResponse: PU "960528602" = ShipperAccountNumber, PO "00:00:00", RW "21.20").
+      signedBy: status === 'delivered' ? e.Signatory : undefined,
     });
   });
   const area = (s: { ServiceAreaCode?: string; Description?: string } | undefined) => (s === undefined ? undefined : location({ code: s.ServiceAreaCode, description: s.Description }));
@@ -187,7 +191,9 @@ export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<
   const pieces = (a.Pieces?.PieceInfo ?? []).flatMap((p) => (p.PieceDetails?.LicensePlate === undefined ? [] : [p.PieceDetails.LicensePlate]));
   return resultOf(awb, issues, {
     trackingNumber: awb,
-    service: info?.GlobalProductCode === undefined && info?.ShipmentDesc === undefined ? undefined : defined({ code: info?.GlobalProductCode, name: info?.ShipmentDesc }),
+    // ShipmentDesc is the contents as the shipper declared them ("ariSulfur Facial and Body Bar" in karrio's
+    // recorded in-transit reply), not the product's name: the product is its GlobalProductCode only.
+    service: info?.GlobalProductCode === undefined ? undefined : { code: info.GlobalProductCode },
     pieceTrackingNumbers: pieces.length === 0 ? undefined : pieces,
     estimatedDelivery: eta,
     origin: area(info?.OriginServiceArea),

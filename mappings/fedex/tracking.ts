@@ -35,7 +35,7 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
   }
   const issues = new CarrierIssues();
   if (number === undefined) issues.add(`${field}.trackingNumberInfo.trackingNumber`, 'is missing');
-  const events = (t.scanEvents ?? []).map((e, i): TrackingEvent => {
+  const scans = (t.scanEvents ?? []).map((e, i): TrackingEvent => {
     const when = issues.time(`${field}.scanEvents[${i}].date`, e.date);
     const code = e.eventType ?? e.derivedStatusCode;
     return defined({
@@ -44,8 +44,13 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
       carrierDescription: e.eventDescription ?? e.derivedStatus,
       ...(when ?? {}),
       location: place(e.scanLocation, e.locationId),
+      exception: e.exceptionCode === undefined ? undefined : defined({ code: e.exceptionCode, description: e.exceptionDescription }),
     });
   });
+  // FedEx names who signed on the result (deliveryDetails), not on the scan: it belongs to the latest delivery scan.
+  const signedBy = t.deliveryDetails?.signedByName ?? t.deliveryDetails?.receivedByName;
+  const delivery = latestEvent(scans.filter((e) => e.status === 'delivered'));
+  const events = signedBy === undefined || delivery === undefined ? scans : scans.map((e) => (e === delivery ? { ...e, signedBy } : e));
   const eta =
     t.dateAndTimes?.find((d) => d.type === 'ESTIMATED_DELIVERY')?.dateTime ??
     t.estimatedDeliveryTimeWindow?.window?.ends ??
@@ -68,6 +73,7 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
       origin: place(t.shipperInformation?.address),
       destination: place(t.recipientInformation?.address),
       events,
+      refs: t.trackingNumberInfo?.trackingNumberUniqueId === undefined ? undefined : { trackingNumberUniqueId: t.trackingNumberInfo.trackingNumberUniqueId },
     }),
   );
 }

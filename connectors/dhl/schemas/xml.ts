@@ -63,7 +63,6 @@ export const DhlXmlAwbInfoSchema = z.looseObject({
       DestinationServiceArea: ServiceAreaSchema.optional(),
       ShipmentDate: xmlText,
       GlobalProductCode: xmlText,
-      ShipmentDesc: xmlText,
       EstDlvyDate: xmlText,
       EstDlvyDateUTC: xmlText,
       ShipmentEvent: oneOrMany(DhlXmlShipmentEventSchema),

@@ -143,7 +143,9 @@ describe('dhl.tracking — legacy XML-PI TrackingResponse (namespaced, req: pref
       ['1815115363', expect.any(String), expect.any(Number)],
     ]);
     const first = results[0]!;
-    expect(first.events[0]).toEqual({ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2009-08-28T13:26:00', location: { code: 'BCN', description: 'Barcelona - Spain' }, signedBy: '960528602' });
+    expect(first.events[0]).toEqual({ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2009-08-28T13:26:00', location: { code: 'BCN', description: 'Barcelona - Spain' } });
+    // Signatory on events other than the delivery is no signatory: the shipper's account number (PU), a time (PO), a weight (RW).
+    expect(results.flatMap((r) => r.events).filter((e) => e.signedBy !== undefined).map((e) => [e.carrierCode, e.signedBy])).toEqual([['OK', 'CAMPAGNA']]);
     // Codes outside DHL's list stay unknown, raw code kept; wrapped descriptions are collapsed.
     expect(first.events[1]).toMatchObject({ status: 'unknown', carrierCode: 'PO' });
     expect(first.events.find((e) => e.carrierCode === 'AF')!.carrierDescription).toBe('Arrived at DHL facility in Barcelona - Spain');

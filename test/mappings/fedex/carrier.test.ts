@@ -51,8 +51,11 @@ describe('fedex.tracking', () => {
         carrierDescription: 'Picked Up',
         timestamp: '2018-02-02T19:01:00Z',
         location: { city: 'SEATTLE', postcode: '98101', countryCode: 'US', region: 'WA', code: 'SEA' },
+        exception: { code: 'A25', description: 'Package available for clearance' },
       },
     ]);
+    // deliveryDetails.receivedByName "Reciever" names no one here: no scan is a delivery.
+    expect(t.events.some((e) => e.signedBy !== undefined)).toBe(false);
     // No ESTIMATED_DELIVERY in dateAndTimes (only ACTUAL_DELIVERY): the window's end, which has an offset.
     expect(t.estimatedDelivery).toEqual({ timestamp: '2021-10-15T06:00:00Z' });
     expect(value(results[1]!)).toEqual({

@@ -1,0 +1,107 @@
+/**
+ * `caravan map` on real DHL and FedEx replies the carrier tests had not seen (karrio's recorded
+ * replies under test/fixtures/{dhl,fedex}/heldout/, sources in their SOURCE.md): each maps with
+ * exact values, or exits 1 naming the carrier's own code and message.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caravanMap as caravan } from './map-harness.js';
+import { TrackingResultSchema, type TrackingResult } from '../../mappings/canonical/index.js';
+
+const DHL = join(import.meta.dirname, '..', 'fixtures', 'dhl', 'heldout');
+const FEDEX = join(import.meta.dirname, '..', 'fixtures', 'fedex', 'heldout');
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+async function records(kind: string, file: string): Promise<Record<string, unknown>[]> {
+  const { code, stdout, stderr } = await caravan(kind, file);
+  expect(stderr).toBe('');
+  expect(code).toBe(0);
+  return JSON.parse(stdout) as Record<string, unknown>[];
+}
+
+async function tracking(kind: string, file: string): Promise<TrackingResult[]> {
+  return (await records(kind, file)).map((r) => TrackingResultSchema.parse(r));
+}
+
+describe('dhl.tracking — XML-PI in-transit reply', () => {
+  it('the product is its GlobalProductCode; ShipmentDesc (the declared contents) is not its name', async () => {
+    const [t] = await tracking('dhl.tracking', join(DHL, 'xml-tracking-in-transit.karrio.xml'));
+    expect(t).toEqual({
+      recordType: 'tracking',
+      carrier: 'dhl',
+      trackingNumber: '9053283201',
+      service: { code: 'P' },
+      estimatedDelivery: { timestamp: '2021-05-08T03:59:00Z' },
+      origin: { code: 'KIN', description: 'KINGSTON-JAM' },
+      destination: { code: 'LGA', description: 'SPRINGFIELD GARDENS,NY-USA' },
+      status: 'in_transit',
+      carrierStatusCode: 'PU',
+      carrierStatusDescription: 'Shipment picked up',
+      events: [{ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2021-05-05T09:42:00', location: { code: 'KIN', description: 'KINGSTON-JAM' } }],
+    });
+  });
+});
+
+describe('fedex.tracking — one reused number answering two shipments', () => {
+  it('both results map, told apart by trackingNumberUniqueId; exceptions kept on their scans; the signer on the delivery scan', async () => {
+    const [first, second] = await tracking('fedex.tracking', join(FEDEX, 'tracking-duplicate.karrio.json'));
+    expect(first).toMatchObject({ trackingNumber: '776094337676', status: 'in_transit', carrierStatusCode: 'FD', refs: { trackingNumberUniqueId: '2460425000~776094337676~FX' } });
+    expect(second).toMatchObject({ trackingNumber: '776094337676', status: 'delivered', carrierStatusCode: 'DL', refs: { trackingNumberUniqueId: '2460426000~776094337676~FX' } });
+    expect(first!.events.find((e) => e.carrierCode === 'DY')).toMatchObject({ status: 'exception', exception: { code: 'A52', description: 'Package delayed' } });
+    expect(second!.events.filter((e) => e.status === 'exception').map((e) => e.exception)).toEqual([
+      { code: 'A47', description: 'FedEx redirected your package to a nearby FedEx location' },
+      { code: '08', description: 'Customer not available or business closed' },
+    ]);
+    // deliveryDetails.receivedByName belongs to the delivery scan only.
+    expect(second!.events[0]).toEqual({ status: 'delivered', carrierCode: 'DL', carrierDescription: 'Delivered', timestamp: '2024-04-26T16:26:00Z', location: { code: 'FATA' }, signedBy: 'D.HERRERA' });
+    expect([...first!.events, ...second!.events.slice(1)].some((e) => e.signedBy !== undefined)).toBe(false);
+  });
+
+  it('a scan date without an offset beside zoned ones stays local time; the signer is on the delivery', async () => {
+    const [t] = await tracking('fedex.tracking', join(FEDEX, 'tracking-inconsistent-datetime.karrio.json'));
+    expect(t).toMatchObject({ trackingNumber: '738488882438', status: 'delivered', carrierStatusCode: 'DL' });
+    expect(t!.events).toHaveLength(17);
+    expect(t!.events[0]).toMatchObject({ carrierCode: 'DL', timestamp: '2024-08-20T16:41:57Z', signedBy: 'CREILLY' });
+    expect(t!.events.at(-1)).toMatchObject({ carrierCode: 'PU', localTime: '2024-08-15T00:00:00' });
+    expect(t!.events.at(-1)!.timestamp).toBeUndefined();
+  });
+});
+
+describe('shipment, rate and pickup replies map', () => {
+  it.each([
+    ['dhl.shipment', join(DHL, 'xml-shipment-response.karrio.xml'), 1, { carrier: 'dhl', trackingNumber: '0057714403', service: { code: 'P', name: 'EXPRESS WORLDWIDE' } }],
+    ['dhl.rate', join(DHL, 'xml-rate-vol-weight-higher.karrio.xml'), 1, { service: { code: 'P', name: 'EXPRESS WORLDWIDE' }, priced: false, transitDays: 1, delivery: { timestamp: '2017-11-13T11:59:00Z' } }],
+    ['fedex.rate', join(FEDEX, 'rate-intl.karrio.json'), 14, { rateType: 'ACCOUNT', service: { code: 'INTERNATIONAL_ECONOMY' }, total: { amountMinor: 95417, currency: 'USD' } }],
+    ['fedex.shipment', join(FEDEX, 'shipment-return.karrio.json'), 1, { carrier: 'fedex', trackingNumber: '794953535000', service: { code: 'STANDARD_OVERNIGHT' } }],
+    ['fedex.pickup', join(FEDEX, 'pickup-cancel.karrio.json'), 1, { action: 'cancelled', confirmationNumbers: ['NQAA97'] }],
+    ['fedex.pickup', join(FEDEX, 'pickup-update.karrio.json'), 1, { confirmationNumbers: ['3001'], location: 'COSA', message: 'Courier on the way' }],
+  ])('%s %s', async (kind, file, count, first) => {
+    const out = await records(kind, file);
+    expect(out).toHaveLength(count as number);
+    expect(out[0]).toMatchObject(first);
+    expect(JSON.stringify(out)).not.toMatch(/JVBERi0|iVBORw0|XlhB/); // labels by reference only
+  });
+});
+
+describe('error replies exit 1 with the carrier\'s own code and message', () => {
+  it.each([
+    ['dhl.tracking', join(DHL, 'xml-tracking-auth-error.karrio.xml'), '111', /Error Parsing incoming request XML/],
+    ['dhl.pickup', join(DHL, 'xml-pickup-error.karrio.xml'), 'PU012', /Pickup NOT scheduled/],
+    ['dhl.rate', join(DHL, 'xml-rate-parsing-error.karrio.xml'), '111', /Error in parsing request XML/],
+    ['dhl.tracking', join(DHL, 'unified-tracking-error.karrio.json'), '404', /No result found: No shipment with given tracking number found/],
+    ['dhl.tracking', join(DHL, 'mydhl-tracking-error.karrio.json'), '404', /No shipments found for the given tracking number/],
+    ['dhl.shipment', join(DHL, 'mydhl-shipment-error.karrio.json'), '400', /Invalid shipment request - missing required field/],
+    ['fedex.tracking', join(FEDEX, 'tracking-error.karrio.json'), 'TRACKING.TRACKINGNUMBER.EMPTY', /Please provide tracking number\./],
+  ])('%s %s', async (kind, file, vendorCode, message) => {
+    const { code, stdout, stderr } = await caravan(kind, file);
+    expect(code).toBe(1);
+    expect(stdout).toBe('');
+    expect(stderr.split('\n')).toHaveLength(1);
+    expect(stderr).toContain(`code ${vendorCode}`);
+    expect(stderr).toMatch(message);
+    expect(stderr).not.toMatch(/\n\s+at /);
+  });
+});
