@@ -48,8 +48,10 @@ export type DhlProblemReply = z.infer<typeof DhlProblemReplySchema>;
 
 /** XML services' condition codes that are not request errors (the rest are: missing or invalid fields). */
 export const DHL_XML_CONDITION_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {
-  // TrackingResponse "No Shipments Found" for the AWB asked about.
+  // TrackingResponse "No Shipments Found" for the AWB asked about (209 in the reply USGM/postal
+  // records in postal/tests/fixtures/dhl.py `tracking_response_not_found`).
   '103': 'not_found',
+  '209': 'not_found',
 };
 
 /** "7008: The requested Special Service …" → "7008". */
@@ -96,8 +98,10 @@ function xmlConditionsOf(text: string): XmlConditions | undefined {
   if (!/^\s*(<\?xml[^>]*\?>\s*)?</.test(text.replace(/^\uFEFF/, ''))) return undefined;
   const root = /<(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(text.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
   // Element names are matched with or without a namespace prefix (`<res:ConditionCode>` is the same element).
-  const status = /<(?:[\w.-]+:)?ActionStatus>([^<]*)<\/(?:[\w.-]+:)?ActionStatus>/.exec(text)?.[1]?.trim();
-  const failed = /ErrorResponse$/.test(root) || (status !== undefined && status.toLowerCase() !== 'success');
+  // A TrackingResponse has one ActionStatus per AWBInfo: it failed only when no AWB succeeded (one
+  // unknown AWB beside found ones is that AWB's own error, mapped per record).
+  const statuses = [...text.matchAll(/<(?:[\w.-]+:)?ActionStatus>([^<]*)<\/(?:[\w.-]+:)?ActionStatus>/g)].map((m) => m[1]!.trim().toLowerCase());
+  const failed = /ErrorResponse$/.test(root) || (statuses.length > 0 && statuses.every((s) => s !== 'success'));
   if (!failed) return undefined;
   // ConditionData may be empty (`<ConditionData/>`) or missing: the code alone still names the error.
   const condition = /<(?:[\w.-]+:)?ConditionCode>([^<]*)<\/(?:[\w.-]+:)?ConditionCode>\s*(?:<(?:[\w.-]+:)?ConditionData>([\s\S]*?)<\/(?:[\w.-]+:)?ConditionData>|<(?:[\w.-]+:)?ConditionData\s*\/>)?/g;

@@ -3,13 +3,15 @@
  * replies under test/fixtures/{dhl,fedex}/heldout/, sources in their SOURCE.md): each maps with
  * exact values, or exits 1 naming the carrier's own code and message.
  */
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { caravanMap as caravan } from './map-harness.js';
+import { caravanMap as caravan, scratchFiles } from './map-harness.js';
 import { TrackingResultSchema, type TrackingResult } from '../../mappings/canonical/index.js';
 
 const DHL = join(import.meta.dirname, '..', 'fixtures', 'dhl', 'heldout');
 const FEDEX = join(import.meta.dirname, '..', 'fixtures', 'fedex', 'heldout');
+const write = scratchFiles('caravan-map-carriers-heldout-');
 
 afterEach(() => {
   process.exitCode = undefined;
@@ -42,6 +44,16 @@ describe('dhl.tracking — XML-PI in-transit reply', () => {
       carrierStatusDescription: 'Shipment picked up',
       events: [{ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2021-05-05T09:42:00', location: { code: 'KIN', description: 'KINGSTON-JAM' } }],
     });
+  });
+});
+
+describe('dhl.tracking — XML-PI reply tracking two AWBs, the first one unknown to DHL', () => {
+  it('the unknown AWB is its own record with DHL\'s condition; the found one maps (exit 0, not an error reply)', async () => {
+    const notFound = readFileSync(join(DHL, '..', 'errors', 'xml-tracking-not-found.karrio.xml'), 'utf8');
+    const found = /<AWBInfo>[\s\S]*<\/AWBInfo>/.exec(readFileSync(join(DHL, 'xml-tracking-in-transit.karrio.xml'), 'utf8'))![0];
+    const [unknown, tracked] = await tracking('dhl.tracking', write('mixed.xml', notFound.replace('</AWBInfo>', `</AWBInfo>${found}`)));
+    expect(unknown).toEqual({ recordType: 'tracking', carrier: 'dhl', trackingNumber: '123456789', status: 'unknown', events: [], carrierError: { code: '103', message: 'No Shipments Found for AWBNumber 123456789' } });
+    expect(tracked).toMatchObject({ trackingNumber: '9053283201', status: 'in_transit' });
   });
 });
 

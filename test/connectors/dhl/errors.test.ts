@@ -243,6 +243,19 @@ describe('recogniseDhlErrorReply: every DHL error shape, for the connector and `
     expect([shipment?.kind, shipment?.vendorCode, shipment?.message]).toEqual(['validation', '152', 'DHL Express shipment failed: 152: Shipment Details segment Contents Conditional Required Error']);
     const tracking = recogniseDhlErrorReply(errorsFixture('xml-tracking-not-found.karrio.xml'), { operation: 'tracking' });
     expect([tracking?.kind, tracking?.vendorCode]).toEqual(['not_found', '103']);
+    // The same "No Shipments Found" as condition 209 (the reply USGM/postal records in postal/tests/fixtures/dhl.py).
+    const as209 = errorsFixture('xml-tracking-not-found.karrio.xml').replace('<ConditionCode>103<', '<ConditionCode>209<');
+    expect(recogniseDhlErrorReply(as209, { operation: 'tracking' })?.kind).toBe('not_found');
+  });
+
+  it('a TrackingResponse whose first AWB DHL did not find but whose next AWB it tracks is no error reply (each AWB has its ActionStatus)', () => {
+    const notFound = errorsFixture('xml-tracking-not-found.karrio.xml');
+    const found = readFileSync(new URL('../../fixtures/dhl/heldout/xml-tracking-in-transit.karrio.xml', import.meta.url), 'utf8');
+    const foundAwb = /<AWBInfo>[\s\S]*<\/AWBInfo>/.exec(found)![0];
+    const mixed = notFound.replace('</AWBInfo>', `</AWBInfo>${foundAwb}`);
+    expect(mixed.match(/<ActionStatus>/g)).toHaveLength(2);
+    expect(recogniseDhlErrorReply(mixed, { operation: 'tracking', status: 200 })).toBeUndefined();
+    expect(recogniseDhlErrorReply(notFound, { operation: 'tracking', status: 200 })?.vendorCode).toBe('103');
   });
 
   it('text and HTML bodies are errors only with a failure status; successes are never errors', () => {
