@@ -131,7 +131,13 @@ function unifiedEvent(e: DhlUnifiedStatus, field: string, issues: CarrierIssues)
 export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): MappingResult<TrackingResult> {
   const issues = new CarrierIssues();
   const base = `shipments[${index}]`;
-  const events = (s.events ?? []).map((e, i) => unifiedEvent(e, `${base}.events[${i}]`, issues));
+  const listed = (s.events ?? []).map((e, i) => unifiedEvent(e, `${base}.events[${i}]`, issues));
+  // Who signed is on the shipment (details.proofOfDelivery.signed, a schema.org Person): it belongs to the delivery event.
+  const signed = s.details?.proofOfDelivery?.signed;
+  const fullName = [signed?.givenName, signed?.familyName].filter((n) => n !== undefined && n.trim() !== '').join(' ');
+  const signedBy = fullName !== '' ? fullName : signed?.name;
+  const delivery = latestEvent(listed.filter((e) => e.status === 'delivered'));
+  const events = signedBy === undefined || delivery === undefined ? listed : listed.map((e) => (e === delivery ? { ...e, signedBy } : e));
   const status = s.status === undefined ? undefined : unifiedEvent(s.status, `${base}.status`, issues);
   const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery);
   const r = resultOf(s.id, issues, {

@@ -145,7 +145,13 @@ export const DhlUnifiedShipmentSchema = z.looseObject({
   destination: nullAsAbsent(UnifiedLocationSchema),
   status: nullAsAbsent(DhlUnifiedStatusSchema),
   estimatedTimeOfDelivery: text,
-  details: nullAsAbsent(z.looseObject({ product: nullAsAbsent(z.looseObject({ productName: text })), pieceIds: nullAsAbsent(z.array(z.string())) })),
+  details: nullAsAbsent(
+    z.looseObject({
+      product: nullAsAbsent(z.looseObject({ productName: text })),
+      pieceIds: nullAsAbsent(z.array(z.string())),
+      proofOfDelivery: nullAsAbsent(z.looseObject({ timestamp: text, signed: nullAsAbsent(z.looseObject({ name: text, givenName: text, familyName: text })) })),
+    }),
+  ),
   events: nullAsAbsent(z.array(DhlUnifiedStatusSchema)),
 });
 export type DhlUnifiedShipment = z.infer<typeof DhlUnifiedShipmentSchema>;

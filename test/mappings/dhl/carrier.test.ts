@@ -129,6 +129,22 @@ describe('dhl.tracking — Unified Shipment Tracking', () => {
     expect(t.events[0]!.timestamp).toBe('2023-11-20T14:27:20.331986369Z');
     expect(t.status).toBe('in_transit');
   });
+
+  it('the signer of details.proofOfDelivery (a schema.org Person, as karrio\'s dhl_universal reads it) is on the delivery event only', () => {
+    const raw = json('unified/tracking__TrackingResponseJSON.json') as { shipments: { events: Record<string, unknown>[]; status: Record<string, unknown>; details: { proofOfDelivery: { signed: Record<string, unknown> } } }[] };
+    const s = raw.shipments[0]!;
+    s.events = [{ ...s.events[0], statusCode: 'transit' }, { ...s.events[0], timestamp: '2018-03-03T10:00:00Z', statusCode: 'delivered' }];
+    s.status.statusCode = 'delivered';
+    const t = value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(raw).shipments[0]!));
+    expect(t.status).toBe('delivered');
+    expect(t.events.map((e) => e.signedBy)).toEqual([undefined, 'John Doe']);
+    // Only `name` given: that name.
+    s.details.proofOfDelivery.signed = { name: 'JESSICA' };
+    expect(value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(raw).shipments[0]!)).events[1]!.signedBy).toBe('JESSICA');
+    // The recorded reply as it is (no delivery event): no one signed anything.
+    const asRecorded = value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(json('unified/tracking__TrackingResponseJSON.json')).shipments[0]!));
+    expect(asRecorded.events.some((e) => e.signedBy !== undefined)).toBe(false);
+  });
 });
 
 describe('dhl.tracking — legacy XML-PI TrackingResponse (namespaced, req: prefix)', () => {
