@@ -36,7 +36,7 @@ import {
   dhlUnifiedShipmentToTracking,
   dhlXmlAwbToTracking,
   dhlXmlPickupToConfirmation,
-  dhlXmlQuoteToRateQuote,
+  dhlXmlQuoteToRateQuotes,
   dhlXmlShipmentToCarrierShipment,
   myDhlEpodToProofOfDelivery,
   myDhlPickupToConfirmation,
@@ -220,7 +220,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!x.ok) return [x.rejection];
         const doc = DhlXmlDctResponseSchema.safeParse(x.doc);
         if (!doc.success) return [schemaRejection(DHL_RATE_RECORD_TYPE, undefined, '', doc.error.issues)];
-        return doc.data.GetQuoteResponse.BkgDetails.flatMap((b, bi) => b.QtdShp.map((q, qi) => fromResult(dhlXmlQuoteToRateQuote(q, `GetQuoteResponse.BkgDetails[${bi}].QtdShp[${qi}]`))));
+        return doc.data.GetQuoteResponse.BkgDetails.flatMap((b, bi) => b.QtdShp.flatMap((q, qi) => dhlXmlQuoteToRateQuotes(q, `GetQuoteResponse.BkgDetails[${bi}].QtdShp[${qi}]`).map(fromResult)));
       }
       const body = recordedBody(input.json());
       const products = isObject(body) && Array.isArray(body.products) ? body.products : isObject(body) && 'productCode' in body ? [body] : noRecords(input, 'DHL rated products (products[])');

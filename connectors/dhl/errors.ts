@@ -101,15 +101,17 @@ function xmlConditionsOf(text: string): XmlConditions | undefined {
   // A TrackingResponse has one ActionStatus per AWBInfo: it failed only when no AWB succeeded (one
   // unknown AWB beside found ones is that AWB's own error, mapped per record).
   const statuses = [...text.matchAll(/<(?:[\w.-]+:)?ActionStatus>([^<]*)<\/(?:[\w.-]+:)?ActionStatus>/g)].map((m) => m[1]!.trim().toLowerCase());
-  const failed = /ErrorResponse$/.test(root) || (statuses.length > 0 && statuses.every((s) => s !== 'success'));
-  if (!failed) return undefined;
   // ConditionData may be empty (`<ConditionData/>`) or missing: the code alone still names the error.
   const condition = /<(?:[\w.-]+:)?ConditionCode>([^<]*)<\/(?:[\w.-]+:)?ConditionCode>\s*(?:<(?:[\w.-]+:)?ConditionData>([\s\S]*?)<\/(?:[\w.-]+:)?ConditionData>|<(?:[\w.-]+:)?ConditionData\s*\/>)?/g;
   const codes = [...text.matchAll(condition)].map((m) => ({
     code: decodeXml(m[1] ?? ''),
     data: decodeXml(m[2] ?? ''),
   }));
-  return codes.length === 0 ? undefined : { codes };
+  // A Condition with neither ActionStatus nor a successful ActionNote is an error too: a DCTResponse
+  // answers a missing declared value with only `<Note><Condition>5021…` (deseretbook/dhl-get_quote's recorded reply).
+  const bare = statuses.length === 0 && codes.length > 0 && !/<(?:[\w.-]+:)?ActionNote>\s*success\s*</i.test(text);
+  const failed = /ErrorResponse$/.test(root) || (statuses.length > 0 && statuses.every((s) => s !== 'success')) || bare;
+  return !failed || codes.length === 0 ? undefined : { codes };
 }
 
 /**

@@ -98,8 +98,42 @@ describe('shipment, rate and pickup replies map', () => {
   });
 });
 
+describe('dhl.rate — XML-PI DCTResponses of the older schema (deseretbook/dhl-get_quote)', () => {
+  it('a quote per currency role of QtdSInAdCur; a bare DeliveryDate is completed by DeliveryTime (local, no zone invented)', async () => {
+    const out = await records('dhl.rate', join(DHL, 'xml-rate-dct-2013.dhl-get_quote.xml'));
+    expect(out.map((r) => r.rateType)).toEqual(['BILLC', 'PULCL', 'BASEC']);
+    expect(out[0]).toEqual({
+      recordType: 'rate-quote',
+      carrier: 'dhl',
+      service: { code: 'D', name: 'EXPRESS WORLDWIDE' },
+      rateType: 'BILLC',
+      total: { amountMinor: 28398, currency: 'USD' },
+      priced: true,
+      base: { amountMinor: 25355, currency: 'USD' },
+      surcharges: [{ code: 'FF', description: 'FUEL SURCHARGE', amount: { amountMinor: 3043, currency: 'USD' } }],
+      taxes: [],
+      transitDays: 2,
+      delivery: { localTime: '2013-04-24T23:59' },
+    });
+  });
+
+  it('each role in its own currency: BASEC in EUR beside BILLC in CNY (the same reply with its BASEC role as DHL sends it for a CNY account)', async () => {
+    // Minimal edit of the recorded reply: BASEC amounts in EUR, as tangyongshuang/practice-parent's recorded
+    // DHLRateParseResponse.java shows DHL answering (CNY billing, EUR base currency).
+    const xml = readFileSync(join(DHL, 'xml-rate-dct-2013.dhl-get_quote.xml'), 'utf8')
+      .replace(/<CurrencyCode>USD<\/CurrencyCode>(\s*)<CurrencyRoleTypeCode>BASEC<\/CurrencyRoleTypeCode>(\s*)<ChargeValue>30.430/, '<CurrencyCode>EUR</CurrencyCode>$1<CurrencyRoleTypeCode>BASEC</CurrencyRoleTypeCode>$2<ChargeValue>3.950')
+      .replace(/<ChargeValue>30.430<\/ChargeValue>(\s*)<CurrencyCode>USD<\/CurrencyCode>(\s*)<CurrencyRoleTypeCode>BASEC/, '<ChargeValue>3.950</ChargeValue>$1<CurrencyCode>EUR</CurrencyCode>$2<CurrencyRoleTypeCode>BASEC')
+      .replace(/<CurrencyCode>USD<\/CurrencyCode>(\s*)<CurrencyRoleTypeCode>BASEC<\/CurrencyRoleTypeCode>(\s*)<WeightCharge>253.550<\/WeightCharge>(\s*)<TotalAmount>283.980/, '<CurrencyCode>EUR</CurrencyCode>$1<CurrencyRoleTypeCode>BASEC</CurrencyRoleTypeCode>$2<WeightCharge>32.880</WeightCharge>$3<TotalAmount>36.830');
+    const out = await records('dhl.rate', write('basec-eur.xml', xml));
+    expect(out[2]).toMatchObject({ rateType: 'BASEC', total: { amountMinor: 3683, currency: 'EUR' }, base: { amountMinor: 3288, currency: 'EUR' }, surcharges: [{ code: 'FF', amount: { amountMinor: 395, currency: 'EUR' } }] });
+    expect(out[0]).toMatchObject({ rateType: 'BILLC', total: { amountMinor: 28398, currency: 'USD' } });
+  });
+});
+
 describe('error replies exit 1 with the carrier\'s own code and message', () => {
   it.each([
+    ['dhl.rate', join(DHL, 'xml-rate-note-condition-only.dhl-get_quote.xml'), '5021', /The declared value is missing\.$/],
+    ['dhl.rate', join(DHL, 'xml-error-site-id.dhl-get_quote.xml'), '100', /Validation Failure:Site Id is wrong/],
     ['dhl.tracking', join(DHL, 'xml-tracking-auth-error.karrio.xml'), '111', /Error Parsing incoming request XML/],
     ['dhl.pickup', join(DHL, 'xml-pickup-error.karrio.xml'), 'PU012', /Pickup NOT scheduled/],
     ['dhl.rate', join(DHL, 'xml-rate-parsing-error.karrio.xml'), '111', /Error in parsing request XML/],

@@ -104,6 +104,9 @@ export type DhlXmlShipmentResponse = z.infer<typeof DhlXmlShipmentResponseSchema
 
 // ── DCTResponse (GetQuote) ─────────────────────────────────────────────────────────────────
 
+/** A charge in one currency role: BILLC (billing), PULCL (pickup-country local), BASEC (DHL's base currency). */
+const InCurrencySchema = z.looseObject({ CurrencyCode: xmlText, CurrencyRoleTypeCode: xmlText });
+
 export const DhlXmlQuotedShipmentSchema = z.looseObject({
   GlobalProductCode: xmlText,
   LocalProductCode: xmlText,
@@ -115,8 +118,26 @@ export const DhlXmlQuotedShipmentSchema = z.looseObject({
   ShippingCharge: xmlText,
   TotalTaxAmount: xmlText,
   TotalTransitDays: xmlText,
-  QtdShpExChrg: oneOrMany(z.looseObject({ SpecialServiceType: xmlText, GlobalServiceName: xmlText, CurrencyCode: xmlText, ChargeValue: xmlText })),
-  DeliveryDate: oneOrMany(z.looseObject({ DeliveryType: xmlText, DlvyDateTime: xmlText, DeliveryDateTimeOffset: xmlText })),
+  QtdShpExChrg: oneOrMany(
+    z.looseObject({
+      SpecialServiceType: xmlText,
+      GlobalServiceName: xmlText,
+      CurrencyCode: xmlText,
+      ChargeValue: xmlText,
+      QtdSExtrChrgInAdCur: oneOrMany(InCurrencySchema.extend({ ChargeValue: xmlText })),
+    }),
+  ),
+  /**
+   * The structured element of DCT 2.0 replies (`DeliveryType`, `DlvyDateTime`, offset), or — in
+   * older replies (deseretbook/dhl-get_quote's recorded 2013 DCTResponses) — a bare date whose
+   * time of day is `DeliveryTime` (`PT23H59M`).
+   */
+  DeliveryDate: oneOrMany(
+    z.preprocess((v: unknown) => (typeof v === 'string' ? { DlvyDateTime: v } : v), z.looseObject({ DeliveryType: xmlText, DlvyDateTime: xmlText, DeliveryDateTimeOffset: xmlText })),
+  ),
+  DeliveryTime: xmlText,
+  /** The quote's totals per currency role (real DCTResponses give BILLC, PULCL and BASEC). */
+  QtdSInAdCur: oneOrMany(InCurrencySchema.extend({ WeightCharge: xmlText, TotalAmount: xmlText, TotalTaxAmount: xmlText })),
 });
 export type DhlXmlQuotedShipment = z.infer<typeof DhlXmlQuotedShipmentSchema>;
 
