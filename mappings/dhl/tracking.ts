@@ -139,7 +139,11 @@ export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): 
   const delivery = latestEvent(listed.filter((e) => e.status === 'delivered'));
   const events = signedBy === undefined || delivery === undefined ? listed : listed.map((e) => (e === delivery ? { ...e, signedBy } : e));
   const status = s.status === undefined ? undefined : unifiedEvent(s.status, `${base}.status`, issues);
-  const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery);
+  // Without a single estimate, the end of DHL's estimated time frame (its latest promised moment).
+  const eta =
+    s.estimatedTimeOfDelivery !== undefined
+      ? issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery)
+      : issues.time(`${base}.estimatedDeliveryTimeFrame.estimatedThrough`, s.estimatedDeliveryTimeFrame?.estimatedThrough);
   const r = resultOf(s.id, issues, {
     trackingNumber: s.id,
     service: s.service === undefined && s.details?.product?.productName === undefined ? undefined : defined({ code: s.service, name: s.details?.product?.productName }),

@@ -145,6 +145,7 @@ export const DhlUnifiedShipmentSchema = z.looseObject({
   destination: nullAsAbsent(UnifiedLocationSchema),
   status: nullAsAbsent(DhlUnifiedStatusSchema),
   estimatedTimeOfDelivery: text,
+  estimatedDeliveryTimeFrame: nullAsAbsent(z.looseObject({ estimatedFrom: text, estimatedThrough: text })),
   details: nullAsAbsent(
     z.looseObject({
       product: nullAsAbsent(z.looseObject({ productName: text })),

@@ -130,6 +130,17 @@ describe('dhl.tracking — Unified Shipment Tracking', () => {
     expect(t.status).toBe('in_transit');
   });
 
+  it('a status whose location has no address maps without a location (itsvic-dev/deliveries#211); an estimated time frame stands in for a missing estimate (its end)', () => {
+    const raw = json('unified/tracking__TrackingResponseJSON.json') as { shipments: Record<string, unknown>[] };
+    const s = raw.shipments[0]!;
+    (s.status as Record<string, unknown>).location = {};
+    delete s.estimatedTimeOfDelivery;
+    s.estimatedDeliveryTimeFrame = { estimatedFrom: '2018-08-03T00:00:00Z', estimatedThrough: '2018-08-03T22:00:00Z' };
+    const t = value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(raw).shipments[0]!));
+    expect(t.estimatedDelivery).toEqual({ timestamp: '2018-08-03T22:00:00Z' });
+    expect(t.carrierStatusCode).toBe('pre-transit');
+  });
+
   it('the signer of details.proofOfDelivery (a schema.org Person, as karrio\'s dhl_universal reads it) is on the delivery event only', () => {
     const raw = json('unified/tracking__TrackingResponseJSON.json') as { shipments: { events: Record<string, unknown>[]; status: Record<string, unknown>; details: { proofOfDelivery: { signed: Record<string, unknown> } } }[] };
     const s = raw.shipments[0]!;
