@@ -90,7 +90,8 @@ export const TrackingResultSchema = z.object({
   /**
    * The carrier's own error for this number when a reply that tracks several numbers could not
    * track this one (FedEx `TRACKING.TRACKINGNUMBER.NOTFOUND`, DHL XML condition 103): status
-   * `unknown`, no events. A reply in which no number was found is an error reply instead.
+   * `unknown`, no events. A reply in which no number was found is an error reply instead. An error
+   * the carrier gives beside a number's data is kept here too, with the data.
    */
   carrierError: z.object({ code: z.string(), message: z.string().optional() }).optional(),
   /**

@@ -6,7 +6,9 @@
  * `latestStatusDetail.code`, else `derivedCode`, else the latest event. FedEx dates carry an
  * offset (UTC ISO 8601 here); those that do not (window `begins` in the description's example)
  * stay local time. A result holding only an `error` (the number was not found) keeps FedEx's
- * code and message as `carrierError`, status unknown. Pure, total.
+ * code and message as `carrierError`, status unknown; an `error` beside data is kept the same way
+ * on the mapped result. The signer (deliveryDetails) goes on the delivery scan, a scan's
+ * exceptionCode/Description on that scan. Pure, total.
  */
 import { CarrierIssues, latestEvent, type CarrierLocation, type TrackingEvent, type TrackingResult } from '../canonical/carrier.js';
 import { defined } from '../canonical/defined.js';
@@ -24,7 +26,9 @@ function place(a: FedexAddress | undefined, code?: string): CarrierLocation | un
 /** One `output.completeTrackResults[c].trackResults[r]`. */
 export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, fallbackNumber?: string): MappingResult<TrackingResult> {
   const number = t.trackingNumberInfo?.trackingNumber ?? fallbackNumber;
-  const hasData = t.latestStatusDetail !== undefined || (t.scanEvents?.length ?? 0) > 0;
+  // A latestStatusDetail holding only an empty scanLocation says nothing: data is a status or a scan.
+  const l = t.latestStatusDetail;
+  const hasData = (l !== undefined && [l.code, l.derivedCode, l.statusByLocale, l.description].some((v) => v !== undefined)) || (t.scanEvents?.length ?? 0) > 0;
   if (!hasData && t.error !== undefined) {
     // One number of a reply FedEx could not track (TRACKING.TRACKINGNUMBER.NOTFOUND): its own error, no events.
     // (A reply in which no number was found is an error reply: recogniseFedexErrorReply.)
@@ -73,6 +77,8 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
       origin: place(t.shipperInformation?.address),
       destination: place(t.recipientInformation?.address),
       events,
+      // An error FedEx gives beside data (karrio reports every trackResults[].error) is kept, not dropped.
+      carrierError: t.error?.code === undefined ? undefined : defined({ code: t.error.code, message: t.error.message }),
       refs: t.trackingNumberInfo?.trackingNumberUniqueId === undefined ? undefined : { trackingNumberUniqueId: t.trackingNumberInfo.trackingNumberUniqueId },
     }),
   );

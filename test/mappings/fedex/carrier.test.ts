@@ -100,6 +100,18 @@ describe('fedex.tracking', () => {
     expect(t.estimatedDelivery).toEqual({ timestamp: '2024-08-28T06:00:00Z' });
   });
 
+  it('trackResults[].error is never dropped: beside empty shells it is the result\'s carrierError; beside data it is kept with the data', () => {
+    const reply = json('samples/tracking__TrackingResponse.json') as { output: { completeTrackResults: { trackResults: Record<string, unknown>[] }[] } };
+    const [found, notFound] = reply.output.completeTrackResults.map((c) => c.trackResults[0]!);
+    Object.assign(notFound!, { latestStatusDetail: { scanLocation: {} }, scanEvents: [] });
+    expect(found!.error).toMatchObject({ code: 'TRACKING.TRACKINGNUMBER.EMPTY' }); // as recorded: an error beside the found number's data
+    const [a, b] = fedexTrackResponseToTracking(FedexTrackResponseSchema.parse(reply)).map(value);
+    expect(b).toMatchObject({ trackingNumber: '39936862321', status: 'unknown', events: [], carrierError: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND' } });
+    // karrio's ParsedTrackingResponse reports it too (a message for 128667043726) beside the mapped details.
+    expect(a).toMatchObject({ trackingNumber: '128667043726', status: 'in_transit', carrierError: { code: 'TRACKING.TRACKINGNUMBER.EMPTY', message: 'Please provide tracking number.' } });
+    expect(a!.events).toHaveLength(1);
+  });
+
   it('a scan event without a date is kept, without a time (no time is invented)', () => {
     const reply = { output: { completeTrackResults: [{ trackingNumber: '1', trackResults: [{ trackingNumberInfo: { trackingNumber: '1' }, scanEvents: [{ eventType: 'OC', eventDescription: 'Shipment information sent to FedEx', derivedStatusCode: 'IN' }] }] }] } };
     const t = value(fedexTrackResponseToTracking(FedexTrackResponseSchema.parse(reply))[0]!);
