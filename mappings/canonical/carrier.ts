@@ -55,6 +55,10 @@ export const CarrierLocationSchema = z.object({
 });
 export type CarrierLocation = z.infer<typeof CarrierLocationSchema>;
 
+/** A carrier's notice: a warning or note (FedEx `alerts`, DHL Conditions beside a success), or an error beside data. */
+export const CarrierNoteSchema = z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string() });
+export type CarrierNote = z.infer<typeof CarrierNoteSchema>;
+
 export const TrackingEventSchema = z.object({
   status: TrackingStatusSchema,
   /** The carrier's own event code (DHL `OK`, FedEx `DL`) and text, kept as given. */
@@ -90,10 +94,11 @@ export const TrackingResultSchema = z.object({
   /**
    * The carrier's own error for this number when a reply that tracks several numbers could not
    * track this one (FedEx `TRACKING.TRACKINGNUMBER.NOTFOUND`, DHL XML condition 103): status
-   * `unknown`, no events. A reply in which no number was found is an error reply instead. An error
-   * the carrier gives beside a number's data is kept here too, with the data.
+   * `unknown`, no events. A reply in which no number was found is an error reply instead.
    */
   carrierError: z.object({ code: z.string(), message: z.string().optional() }).optional(),
+  /** What the carrier says beside this number's data (an `error` FedEx gives with a found number's scans): kept, never dropped. */
+  notes: z.array(CarrierNoteSchema).optional(),
   /**
    * The carrier's other ids of this result: FedEx `trackingNumberUniqueId`, which tells apart the
    * shipments FedEx answers for one reused number (karrio's recorded DuplicateTrackingResponse).
@@ -161,9 +166,6 @@ export const CarrierShipmentSchema = z.object({
 export type CarrierShipment = z.infer<typeof CarrierShipmentSchema>;
 
 /** A carrier's note on a reply (FedEx `alerts`, MyDHL `warnings`, DHL XML `Condition`), kept as given. */
-export const CarrierNoteSchema = z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string() });
-export type CarrierNote = z.infer<typeof CarrierNoteSchema>;
-
 /**
  * Proof of delivery (MyDHL ePOD, FedEx signature proof of delivery): the documents by reference,
  * never their content (a signature image is personal data).

@@ -6,8 +6,8 @@
  * `latestStatusDetail.code`, else `derivedCode`, else the latest event. FedEx dates carry an
  * offset (UTC ISO 8601 here); those that do not (window `begins` in the description's example)
  * stay local time. A result holding only an `error` (the number was not found) keeps FedEx's
- * code and message as `carrierError`, status unknown; an `error` beside data is kept the same way
- * on the mapped result. The signer (deliveryDetails) goes on the delivery scan, a scan's
+ * code and message as `carrierError`, status unknown; an `error` beside data is kept as one of
+ * the mapped result's `notes`. The signer (deliveryDetails) goes on the delivery scan, a scan's
  * exceptionCode/Description on that scan. Pure, total.
  */
 import { CarrierIssues, latestEvent, type CarrierLocation, type TrackingEvent, type TrackingResult } from '../canonical/carrier.js';
@@ -77,8 +77,8 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
       origin: place(t.shipperInformation?.address),
       destination: place(t.recipientInformation?.address),
       events,
-      // An error FedEx gives beside data (karrio reports every trackResults[].error) is kept, not dropped.
-      carrierError: t.error?.code === undefined ? undefined : defined({ code: t.error.code, message: t.error.message }),
+      // An error FedEx gives beside data (karrio reports every trackResults[].error) is kept as a note, not dropped.
+      notes: t.error?.code === undefined ? undefined : [defined({ code: t.error.code, type: 'ERROR', message: t.error.message ?? t.error.code })],
       refs: t.trackingNumberInfo?.trackingNumberUniqueId === undefined ? undefined : { trackingNumberUniqueId: t.trackingNumberInfo.trackingNumberUniqueId },
     }),
   );

@@ -100,7 +100,7 @@ describe('fedex.tracking', () => {
     expect(t.estimatedDelivery).toEqual({ timestamp: '2024-08-28T06:00:00Z' });
   });
 
-  it('trackResults[].error is never dropped: beside empty shells it is the result\'s carrierError; beside data it is kept with the data', () => {
+  it('trackResults[].error is never dropped: beside empty shells it is the result\'s carrierError; beside data it is a note on the mapped result', () => {
     const reply = json('samples/tracking__TrackingResponse.json') as { output: { completeTrackResults: { trackResults: Record<string, unknown>[] }[] } };
     const [found, notFound] = reply.output.completeTrackResults.map((c) => c.trackResults[0]!);
     Object.assign(notFound!, { latestStatusDetail: { scanLocation: {} }, scanEvents: [] });
@@ -108,7 +108,8 @@ describe('fedex.tracking', () => {
     const [a, b] = fedexTrackResponseToTracking(FedexTrackResponseSchema.parse(reply)).map(value);
     expect(b).toMatchObject({ trackingNumber: '39936862321', status: 'unknown', events: [], carrierError: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND' } });
     // karrio's ParsedTrackingResponse reports it too (a message for 128667043726) beside the mapped details.
-    expect(a).toMatchObject({ trackingNumber: '128667043726', status: 'in_transit', carrierError: { code: 'TRACKING.TRACKINGNUMBER.EMPTY', message: 'Please provide tracking number.' } });
+    expect(a).toMatchObject({ trackingNumber: '128667043726', status: 'in_transit', notes: [{ code: 'TRACKING.TRACKINGNUMBER.EMPTY', type: 'ERROR', message: 'Please provide tracking number.' }] });
+    expect(a!.carrierError).toBeUndefined(); // found: the parcel's tracking goes on
     expect(a!.events).toHaveLength(1);
   });
 
