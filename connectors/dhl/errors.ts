@@ -132,7 +132,8 @@ export function recogniseDhlErrorReply(body: unknown, ctx: ErrorReplyContext): C
   let vendorCode: string | undefined;
   let what: string;
   if (problem !== undefined) {
-    const code = detailCode(problem.detail);
+    // "Multiple problems found, see Additional Details": DHL's own codes are then those of additionalDetails (the first names the reply).
+    const code = detailCode(problem.detail) ?? (problem.additionalDetails ?? []).map(detailCode).find((c) => c !== undefined);
     const bodyStatus = problem.status ?? problem.code;
     vendorCode = code ?? (bodyStatus === undefined || bodyStatus === null ? undefined : String(bodyStatus));
     // Inside a 2xx, the status the problem body gives decides.

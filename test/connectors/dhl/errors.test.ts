@@ -96,6 +96,26 @@ const CASES: readonly Case[] = [
       'DHL Express landedCost failed: HTTP 400 Bad request: 7008: The requested Special Service Code is not available (7127: The receiverDetails countryCode value provided is invalid.)',
   },
   {
+    // components.examples.validateDataOnlyShipmentResponse of the MyDHL description (its first two details).
+    name: '400 "Multiple problems found": DHL\'s code is the first additionalDetails one',
+    status: 400,
+    data: {
+      instance: '/expressapi/shipments?validateDataOnly=true',
+      detail: 'Multiple problems found, see Additional Details',
+      title: 'Bad request',
+      message: 'Bad request',
+      additionalDetails: [
+        '7120: Required either #/outputImageProperties/imageOptions where typeCode=invoice or provide #/documentImages',
+        '7127: The sellerDetails/postalAddress/countryCode value provided is invalid.',
+      ],
+      status: '400',
+    },
+    kind: 'validation',
+    vendorCode: '7120',
+    message:
+      'DHL Express landedCost failed: HTTP 400 Bad request: Multiple problems found, see Additional Details (7120: Required either #/outputImageProperties/imageOptions where typeCode=invoice or provide #/documentImages; 7127: The sellerDetails/postalAddress/countryCode value provided is invalid.)',
+  },
+  {
     name: '429 with Retry-After',
     status: 429,
     data: { title: 'Too Many Requests', detail: 'rate limit exceeded' },
