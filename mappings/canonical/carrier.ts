@@ -162,6 +162,8 @@ export const CarrierShipmentSchema = z.object({
   ),
   estimatedDelivery: CarrierTimeSchema.optional(),
   trackingUrl: z.string().optional(),
+  /** The carrier's warnings on the created shipment (MyDHL `warnings`: "can't return prices" explains absent charges). */
+  notes: z.array(CarrierNoteSchema).optional(),
 });
 export type CarrierShipment = z.infer<typeof CarrierShipmentSchema>;
 

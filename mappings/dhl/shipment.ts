@@ -37,6 +37,10 @@ export function myDhlShipmentToCarrierShipment(r: MyDhlShipmentResponse): Mappin
     // typeCode is optional in the description; a document without one is the label (karrio's recorded reply).
     return base64Ref(d.typeCode ?? 'label', d.imageFormat, `documents[${i}].content`, d.content, piece);
   });
+  // Each piece's own documents (its QR code), named by the piece.
+  const pieceDocuments = (r.packages ?? []).flatMap((p, i) =>
+    (p.documents ?? []).map((d, j) => base64Ref(d.typeCode ?? 'qr-code', d.imageFormat, `packages[${i}].documents[${j}].content`, d.content, p.trackingNumber)),
+  );
   const charges = (r.shipmentCharges ?? []).flatMap((c, i) => {
     const total = issues.money(`shipmentCharges[${i}].price`, c.price, c.priceCurrency);
     if (total === undefined) return [];
@@ -56,10 +60,11 @@ export function myDhlShipmentToCarrierShipment(r: MyDhlShipmentResponse): Mappin
       service: defined({ name }),
       trackingNumber: r.shipmentTrackingNumber,
       pieces,
-      documents,
+      documents: [...documents, ...pieceDocuments],
       charges,
       estimatedDelivery: eta,
       trackingUrl: r.trackingUrl,
+      notes: r.warnings === undefined || r.warnings.length === 0 ? undefined : r.warnings.map((w) => ({ type: 'WARNING', message: w })),
     }),
   );
 }

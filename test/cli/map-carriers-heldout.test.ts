@@ -82,6 +82,20 @@ describe('fedex.tracking — one reused number answering two shipments', () => {
   });
 });
 
+describe('dhl.shipment — MyDHL reply that also booked the courier (sonnenglas/mydhl-php-sdk)', () => {
+  it('is a create-shipment reply despite its dispatchConfirmationNumber; the piece\'s QR code and DHL\'s warnings are kept', async () => {
+    const [s] = await records('dhl.shipment', join(DHL, 'mydhl-create-shipment.sonnenglas.json'));
+    expect(s).toMatchObject({ trackingNumber: '123456790', pieces: [{ trackingNumber: 'JD914600003889482921', reference: '1' }], notes: [{ type: 'WARNING', message: "can't return prices" }] });
+    expect((s!.documents as { type: string; path: string; pieceTrackingNumber?: string }[]).map((d) => [d.type, d.path, d.pieceTrackingNumber])).toEqual([
+      ['label', 'documents[0].content', undefined],
+      ['qr-code', 'packages[0].documents[0].content', 'JD914600003889482921'],
+    ]);
+    const { code, stderr } = await caravan('dhl.pickup', join(DHL, 'mydhl-create-shipment.sonnenglas.json'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('looks like a MyDHL create-shipment reply');
+  });
+});
+
 describe('shipment, rate and pickup replies map', () => {
   it.each([
     ['dhl.shipment', join(DHL, 'xml-shipment-response.karrio.xml'), 1, { carrier: 'dhl', trackingNumber: '0057714403', service: { code: 'P', name: 'EXPRESS WORLDWIDE' } }],

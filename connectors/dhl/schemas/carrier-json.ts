@@ -39,7 +39,17 @@ export const MyDhlShipmentChargeSchema = z.looseObject({
 export const MyDhlShipmentResponseSchema = z.looseObject({
   shipmentTrackingNumber: dhlIdLike,
   trackingUrl: text,
-  packages: nullAsAbsent(z.array(z.looseObject({ referenceNumber: nullAsAbsent(z.union([z.number(), z.string()])), trackingNumber: nullAsAbsent(dhlIdLike), trackingUrl: text }))),
+  packages: nullAsAbsent(
+    z.array(
+      z.looseObject({
+        referenceNumber: nullAsAbsent(z.union([z.number(), z.string()])),
+        trackingNumber: nullAsAbsent(dhlIdLike),
+        trackingUrl: text,
+        /** The piece's own documents (its QR code, `typeCode: qr-code`, for label-less drop-off). */
+        documents: nullAsAbsent(z.array(MyDhlDocumentSchema)),
+      }),
+    ),
+  ),
   documents: nullAsAbsent(z.array(MyDhlDocumentSchema)),
   shipmentDetails: nullAsAbsent(z.array(z.looseObject({ productShortName: text, serviceHandlingFeatureCodes: z.unknown().optional() }))),
   shipmentCharges: nullAsAbsent(z.array(MyDhlShipmentChargeSchema)),
