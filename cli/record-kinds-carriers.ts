@@ -96,7 +96,7 @@ export function carrierLooksLike(body: unknown): Look | undefined {
   if (out !== undefined && 'pickupConfirmationCode' in out) return { kind: 'fedex.pickup', what: 'this looks like a FedEx Pickup API reply' };
   if (out !== undefined && 'cancelledShipment' in out) return { kind: 'fedex.cancel', what: 'this looks like a FedEx Ship API cancel reply' };
   if (out !== undefined && isObject(out.meta) && 'docId' in out.meta) return { kind: 'fedex.document-upload', what: 'this looks like a FedEx trade documents upload reply' };
-  if (Array.isArray(d.documents) && d.documents.some((x) => isObject(x) && 'encodingFormat' in x)) return { kind: 'dhl.proof-of-delivery', what: 'this looks like a MyDHL electronic proof of delivery reply' };
+  if (Array.isArray(d.documents) && d.documents.some((x) => isObject(x) && ('encodingFormat' in x || (x.typeCode === 'POD' && 'content' in x)))) return { kind: 'dhl.proof-of-delivery', what: 'this looks like a MyDHL electronic proof of delivery reply' };
   // Before the pickup test: a create-shipment reply that also booked the courier carries dispatchConfirmationNumber.
   if ('shipmentTrackingNumber' in d && (Array.isArray(d.packages) || Array.isArray(d.documents))) return { kind: 'dhl.shipment', what: 'this looks like a MyDHL create-shipment reply' };
   if ('dispatchConfirmationNumbers' in d || 'dispatchConfirmationNumber' in d) return { kind: 'dhl.pickup', what: 'this looks like a MyDHL pickup reply' };

@@ -18,7 +18,7 @@ export function myDhlEpodToProofOfDelivery(r: MyDhlEpodResponse): MappingResult<
   const documents = r.documents.map((d, i) =>
     defined({
       type: (d.typeCode ?? 'pod').toLowerCase(),
-      format: d.encodingFormat?.toUpperCase(),
+      format: (d.encodingFormat ?? d.format)?.toUpperCase(),
       encoding: 'base64' as const,
       path: `documents[${i}].content`,
       base64Length: d.content === undefined ? undefined : d.content.replace(/\s+/g, '').length,

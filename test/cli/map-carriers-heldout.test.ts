@@ -96,6 +96,16 @@ describe('dhl.shipment — MyDHL reply that also booked the courier (sonnenglas/
   });
 });
 
+describe('dhl.proof-of-delivery — karrio\'s recorded ePOD reply', () => {
+  it('reads the document format from `format` as well as `encodingFormat`; a wrong kind names it', async () => {
+    const [pod] = await records('dhl.proof-of-delivery', join(DHL, 'mydhl-epod.karrio.json'));
+    expect(pod).toEqual({ recordType: 'proof-of-delivery', carrier: 'dhl', documentType: 'POD', documents: [{ type: 'pod', format: 'PDF', encoding: 'base64', path: 'documents[0].content', base64Length: 12, sizeBytes: 9 }], notes: [] });
+    const { code, stderr } = await caravan('dhl.tracking', join(DHL, 'mydhl-epod.karrio.json'));
+    expect(code).toBe(1);
+    expect(stderr).toContain('dhl.proof-of-delivery');
+  });
+});
+
 describe('shipment, rate and pickup replies map', () => {
   it.each([
     ['dhl.shipment', join(DHL, 'xml-shipment-response.karrio.xml'), 1, { carrier: 'dhl', trackingNumber: '0057714403', service: { code: 'P', name: 'EXPRESS WORLDWIDE' } }],

@@ -174,7 +174,8 @@ export type DhlUnifiedTrackingResponse = z.infer<typeof DhlUnifiedTrackingRespon
 
 /** `GET /shipments/{n}/proof-of-delivery` (supermodelIoLogisticsExpressEPODResponse). */
 export const MyDhlEpodResponseSchema = z.looseObject({
-  documents: z.array(z.looseObject({ encodingFormat: text, content: text, typeCode: text })),
+  /** `format` in karrio's recorded reply (test_tracking.py ProofOfDeliveryResponse) where the description says `encodingFormat`. */
+  documents: z.array(z.looseObject({ encodingFormat: text, format: text, content: text, typeCode: text })),
 });
 export type MyDhlEpodResponse = z.infer<typeof MyDhlEpodResponseSchema>;
 
