@@ -35,6 +35,7 @@ import {
   DHL_TRACKING_RECORD_TYPE,
   dhlUnifiedShipmentToTracking,
   dhlXmlAwbToTracking,
+  dhlXmlPieceFaultToTracking,
   dhlXmlPickupToConfirmation,
   dhlXmlQuoteToRateQuotes,
   dhlXmlShipmentToCarrierShipment,
@@ -181,7 +182,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!x.ok) return [x.rejection];
         const doc = DhlXmlTrackingResponseSchema.safeParse(x.doc);
         if (!doc.success) return [schemaRejection(DHL_TRACKING_RECORD_TYPE, undefined, '', doc.error.issues)];
-        return doc.data.AWBInfo.map((a, i) => fromResult(dhlXmlAwbToTracking(a, i)));
+        return [...doc.data.AWBInfo.map((a, i) => fromResult(dhlXmlAwbToTracking(a, i))), ...(doc.data.Fault?.PieceFault ?? []).map((f, i) => fromResult(dhlXmlPieceFaultToTracking(f, i)))];
       }
       const body = recordedBody(input.json());
       const shipments = isObject(body) && Array.isArray(body.shipments) ? body.shipments : noRecords(input, 'DHL tracked shipments (shipments[])');

@@ -18,7 +18,7 @@ import {
 import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { DhlUnifiedShipment, DhlUnifiedStatus, MyDhlTrackedShipment, MyDhlTrackingEvent } from '../../connectors/dhl/schemas/carrier-json.js';
-import type { DhlXmlAwbInfo } from '../../connectors/dhl/schemas/xml.js';
+import type { DhlXmlAwbInfo, DhlXmlPieceFault, DhlXmlShipmentEvent } from '../../connectors/dhl/schemas/xml.js';
 import { dhlExpressStatus } from './tracking-status-codes.js';
 
 export const DHL_TRACKING_RECORD_TYPE = 'dhl.tracking';
@@ -160,6 +160,32 @@ export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): 
 
 // ── Legacy XML TrackingResponse ────────────────────────────────────────────────────────────
 
+function xmlEvent(e: DhlXmlShipmentEvent, f: string, issues: CarrierIssues, piece?: string): TrackingEvent {
+  const code = e.ServiceEvent?.EventCode;
+  if (code === undefined) issues.add(`${f}.ServiceEvent.EventCode`, 'is missing');
+  const when = e.Date === undefined ? undefined : issues.time(`${f}.Date`, e.Time === undefined ? e.Date : `${e.Date}T${e.Time}`);
+  const status = dhlExpressStatus(code);
+  return defined({
+    status,
+    carrierCode: code ?? '',
+    carrierDescription: e.ServiceEvent?.Description,
+    ...timeFields(when),
+    location: e.ServiceArea === undefined ? undefined : location({ code: e.ServiceArea.ServiceAreaCode, description: e.ServiceArea.Description }),
+    // Every ShipmentEvent has a Signatory element, but only a delivery's names who signed: on other
+    // events DHL fills it with the shipper's account number, a time or a weight (karrio's recorded
+    // TrackingResponse: PU "960528602" = ShipperAccountNumber, PO "00:00:00", RW "21.20").
+    signedBy: status === 'delivered' ? e.Signatory : undefined,
+    pieceTrackingNumber: piece,
+  });
+}
+
+/** A piece of an XML TrackingResponse DHL could not track (`Fault.PieceFault[i]`): its own record, status unknown, DHL's condition kept. */
+export function dhlXmlPieceFaultToTracking(f: DhlXmlPieceFault, index = 0): MappingResult<TrackingResult> {
+  if (f.PieceID === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `Fault.PieceFault[${index}].PieceID`, message: 'is missing' }]));
+  const code = f.ConditionCode ?? 'PieceFault';
+  return ok({ recordType: 'tracking', carrier: 'dhl', trackingNumber: f.PieceID, status: 'unknown', events: [], carrierError: defined({ code, message: f.ConditionData }) });
+}
+
 /** One `AWBInfo` of an XML TrackingResponse. An AWB DHL did not find is a MappingError naming its ActionStatus. */
 export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<TrackingResult> {
   const issues = new CarrierIssues();
@@ -176,24 +202,12 @@ export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<
   }
   if (awb === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `${base}.AWBNumber`, message: 'is missing' }]));
   const info = a.ShipmentInfo;
-  const events = (info?.ShipmentEvent ?? []).map((e, i): TrackingEvent => {
-    const f = `${base}.ShipmentInfo.ShipmentEvent[${i}]`;
-    const code = e.ServiceEvent?.EventCode;
-    if (code === undefined) issues.add(`${f}.ServiceEvent.EventCode`, 'is missing');
-    const when = e.Date === undefined ? undefined : issues.time(`${f}.Date`, e.Time === undefined ? e.Date : `${e.Date}T${e.Time}`);
-    const status = dhlExpressStatus(code);
-    return defined({
-      status,
-      carrierCode: code ?? '',
-      carrierDescription: e.ServiceEvent?.Description,
-      ...timeFields(when),
-      location: e.ServiceArea === undefined ? undefined : location({ code: e.ServiceArea.ServiceAreaCode, description: e.ServiceArea.Description }),
-      // Every ShipmentEvent has a Signatory element, but only a delivery's names who signed: on other
-      // events DHL fills it with the shipper's account number, a time or a weight (karrio's recorded
-      // TrackingResponse: PU "960528602" = ShipperAccountNumber, PO "00:00:00", RW "21.20").
-      signedBy: status === 'delivered' ? e.Signatory : undefined,
-    });
-  });
+  // Shipment checkpoints; when DHL gives none there (pieces tracked), each piece's own PieceEvents, naming the piece.
+  const shipmentEvents = (info?.ShipmentEvent ?? []).map((e, i) => xmlEvent(e, `${base}.ShipmentInfo.ShipmentEvent[${i}]`, issues));
+  const events =
+    shipmentEvents.length > 0
+      ? shipmentEvents
+      : (a.Pieces?.PieceInfo ?? []).flatMap((p, pi) => p.PieceEvent.map((e, i) => xmlEvent(e, `${base}.Pieces.PieceInfo[${pi}].PieceEvent[${i}]`, issues, p.PieceDetails?.LicensePlate)));
   const area = (s: { ServiceAreaCode?: string; Description?: string } | undefined) => (s === undefined ? undefined : location({ code: s.ServiceAreaCode, description: s.Description }));
   // EstDlvyDate may end in "GMT+08:00" (sailrish/shipit#43 quotes a real reply): that suffix is its offset.
   const est = /^(.*?)\s*GMT([+-]\d{2}:?\d{2})?\s*$/.exec(info?.EstDlvyDate ?? '');

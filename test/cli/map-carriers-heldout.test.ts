@@ -57,6 +57,30 @@ describe('dhl.tracking — XML-PI reply tracking two AWBs, the first one unknown
   });
 });
 
+describe('dhl.tracking — XML-PI pieces (datatypes.xsd: AWBInfo/Pieces/PieceInfo/PieceEvent, TrackingResponse/Fault/PieceFault)', () => {
+  // Minimal edits of karrio's recorded in-transit reply into the shapes DHL's schema gives piece tracking.
+  const inTransit = readFileSync(join(DHL, 'xml-tracking-in-transit.karrio.xml'), 'utf8');
+  const shipmentEvent = /<ShipmentEvent>[\s\S]*?<\/ShipmentEvent>/.exec(inTransit)![0];
+
+  it('without shipment checkpoints, each piece\'s PieceEvents are the history, naming the piece', async () => {
+    const pieceEvent = shipmentEvent.replace(/ShipmentEvent>/g, 'PieceEvent>');
+    const xml = inTransit
+      .replace(/<ShipmentEvent>[\s\S]*<\/ShipmentEvent>/, '')
+      .replace('</AWBInfo>', `<Pieces><PieceInfo><PieceDetails><AWBNumber>9053283201</AWBNumber><LicensePlate>JD014600003889482921</LicensePlate></PieceDetails>${pieceEvent}</PieceInfo></Pieces></AWBInfo>`);
+    const [t] = await tracking('dhl.tracking', write('piece-events.xml', xml));
+    expect(t).toMatchObject({ trackingNumber: '9053283201', status: 'in_transit', pieceTrackingNumbers: ['JD014600003889482921'] });
+    expect(t!.events).toEqual([{ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2021-05-05T09:42:00', location: { code: 'KIN', description: 'KINGSTON-JAM' }, pieceTrackingNumber: 'JD014600003889482921' }]);
+  });
+
+  it('a piece DHL could not track (Fault/PieceFault) is its own record with DHL\'s condition; the AWB maps', async () => {
+    // The condition's code and text are illustrative: the schema fixes only the shape (PieceID, ConditionCode, ConditionData).
+    const xml = inTransit.replace('</AWBInfo>', '</AWBInfo><Fault><PieceFault><PieceID>JD014600000000000000</PieceID><ConditionCode>PF001</ConditionCode><ConditionData>No piece found</ConditionData></PieceFault></Fault>');
+    const [awb, piece] = await tracking('dhl.tracking', write('piece-fault.xml', xml));
+    expect(awb).toMatchObject({ trackingNumber: '9053283201', status: 'in_transit' });
+    expect(piece).toEqual({ recordType: 'tracking', carrier: 'dhl', trackingNumber: 'JD014600000000000000', status: 'unknown', events: [], carrierError: { code: 'PF001', message: 'No piece found' } });
+  });
+});
+
 describe('fedex.tracking — one reused number answering two shipments', () => {
   it('both results map, told apart by trackingNumberUniqueId; exceptions kept on their scans; the signer on the delivery scan', async () => {
     const [first, second] = await tracking('fedex.tracking', join(FEDEX, 'tracking-duplicate.karrio.json'));

@@ -70,13 +70,21 @@ export const DhlXmlAwbInfoSchema = z.looseObject({
     .optional(),
   Pieces: z
     .looseObject({
-      PieceInfo: oneOrMany(z.looseObject({ PieceDetails: z.looseObject({ LicensePlate: xmlText, PieceNumber: xmlText }).optional() })),
+      /** Each piece with its own checkpoints (`PieceEvent`, same shape as ShipmentEvent) when pieces are tracked (datatypes.xsd PieceInfo). */
+      PieceInfo: oneOrMany(z.looseObject({ PieceDetails: z.looseObject({ LicensePlate: xmlText, PieceNumber: xmlText }).optional(), PieceEvent: oneOrMany(DhlXmlShipmentEventSchema) })),
     })
     .optional(),
 });
 export type DhlXmlAwbInfo = z.infer<typeof DhlXmlAwbInfoSchema>;
 
-export const DhlXmlTrackingResponseSchema = z.looseObject({ AWBInfo: oneOrMany(DhlXmlAwbInfoSchema) });
+/** A piece DHL could not track (datatypes.xsd `Fault/PieceFault`: the licence plate and DHL's condition). */
+export const DhlXmlPieceFaultSchema = z.looseObject({ PieceID: xmlText, ConditionCode: xmlText, ConditionData: xmlText });
+export type DhlXmlPieceFault = z.infer<typeof DhlXmlPieceFaultSchema>;
+
+export const DhlXmlTrackingResponseSchema = z.looseObject({
+  AWBInfo: oneOrMany(DhlXmlAwbInfoSchema),
+  Fault: z.looseObject({ PieceFault: oneOrMany(DhlXmlPieceFaultSchema) }).optional(),
+});
 export type DhlXmlTrackingResponse = z.infer<typeof DhlXmlTrackingResponseSchema>;
 
 // ── ShipmentResponse / ShipmentValidateResponse ────────────────────────────────────────────
