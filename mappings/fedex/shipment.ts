@@ -7,6 +7,7 @@
 import { base64DecodedLength, CarrierIssues, carrierMoney, type CarrierBreakdownLine, type CarrierDocumentRef, type CarrierShipment } from '../canonical/carrier.js';
 import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
+import { fedexAlertsToNotes } from './documents.js';
 import type { FedexShipDocument, FedexShipResponse, FedexTransactionShipment } from '../../connectors/fedex/schemas/ship.js';
 
 export const FEDEX_SHIPMENT_RECORD_TYPE = 'fedex.shipment';
@@ -58,6 +59,7 @@ export function fedexTransactionShipmentToCarrierShipment(s: FedexTransactionShi
       documents,
       charges,
       estimatedDelivery: eta,
+      notes: s.alerts === undefined || s.alerts.length === 0 ? undefined : fedexAlertsToNotes(s.alerts),
     }),
   );
 }

@@ -178,6 +178,22 @@ describe('dhl.rate — XML-PI DCTResponses of the older schema (deseretbook/dhl-
   });
 });
 
+describe('fedex.shipment — FedEx\'s alerts on a created shipment are kept as notes', () => {
+  it('the return shipment\'s NOTE and the international reply\'s customs-value WARNINGs', async () => {
+    const [ret] = await records('fedex.shipment', join(FEDEX, 'shipment-return.karrio.json'));
+    expect(ret!.notes).toEqual([{ code: 'SHIP.RECIPIENT.POSTALCITY.MISMATCH', type: 'NOTE', message: 'Recipient Postal-City Mismatch.' }]);
+    const [intl] = await records('fedex.shipment', join(FEDEX, '..', 'samples', 'shipment__IntlShipmentResponse.json'));
+    expect((intl!.notes as { code: string; type: string }[]).map((n) => `${n.type} ${n.code}`)).toEqual([
+      'WARNING EVENTNOTIFICATION.EMAILADDRESS.MISSING',
+      'WARNING COMMODITIES.CUSTOMSVALUE.LESSTHANREQUIRED',
+      'WARNING CUSTOMVALUE.GREATER.THAN.DECLAREDVALUE',
+      'WARNING CUSTOMVALUE.GREATER.THAN.DECLAREDVALUE',
+      'WARNING CUSTOMVALUE.GREATER.THAN.COMMODITYVALUE',
+      'WARNING REQUESTEDSHIPMENT.TOTALDECLAREDVALUE.MISMATCH',
+    ]);
+  });
+});
+
 describe('error replies exit 1 with the carrier\'s own code and message', () => {
   it.each([
     ['dhl.rate', join(DHL, 'xml-rate-note-condition-only.dhl-get_quote.xml'), '5021', /The declared value is missing\.$/],
