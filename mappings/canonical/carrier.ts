@@ -342,6 +342,12 @@ export function carrierTimeKey(t: { timestamp?: string; localTime?: string; date
   return t.timestamp ?? t.localTime ?? t.date ?? '';
 }
 
+/** `events` with `signedBy` on the latest delivery event: where the carrier names the signer on the shipment, not on a scan. */
+export function withSigner(events: readonly TrackingEvent[], signedBy: string | undefined): TrackingEvent[] {
+  const delivery = signedBy === undefined ? undefined : latestEvent(events.filter((e) => e.status === 'delivered'));
+  return events.map((e) => (e === delivery ? { ...e, signedBy } : e));
+}
+
 /** The latest of `events` by time; ties go to the one listed later. Undefined for none. */
 export function latestEvent<T extends { timestamp?: string; localTime?: string; date?: string }>(events: readonly T[]): T | undefined {
   let best: T | undefined;

@@ -9,6 +9,7 @@
 import {
   CarrierIssues,
   latestEvent,
+  withSigner,
   type CarrierLocation,
   type CarrierTime,
   type TrackingEvent,
@@ -136,8 +137,7 @@ export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): 
   const signed = s.details?.proofOfDelivery?.signed;
   const fullName = [signed?.givenName, signed?.familyName].filter((n) => n !== undefined && n.trim() !== '').join(' ');
   const signedBy = fullName !== '' ? fullName : signed?.name;
-  const delivery = latestEvent(listed.filter((e) => e.status === 'delivered'));
-  const events = signedBy === undefined || delivery === undefined ? listed : listed.map((e) => (e === delivery ? { ...e, signedBy } : e));
+  const events = withSigner(listed, signedBy);
   const status = s.status === undefined ? undefined : unifiedEvent(s.status, `${base}.status`, issues);
   // Without a single estimate, the end of DHL's estimated time frame (its latest promised moment).
   const eta =

@@ -10,7 +10,7 @@
  * the mapped result's `notes`. The signer (deliveryDetails) goes on the delivery scan, a scan's
  * exceptionCode/Description on that scan. Pure, total.
  */
-import { CarrierIssues, latestEvent, type CarrierLocation, type TrackingEvent, type TrackingResult } from '../canonical/carrier.js';
+import { CarrierIssues, latestEvent, withSigner, type CarrierLocation, type TrackingEvent, type TrackingResult } from '../canonical/carrier.js';
 import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { FedexAddress, FedexTrackResponse, FedexTrackResult } from '../../connectors/fedex/schemas/track.js';
@@ -53,8 +53,7 @@ export function fedexTrackResultToTracking(t: FedexTrackResult, field: string, f
   });
   // FedEx names who signed on the result (deliveryDetails), not on the scan: it belongs to the latest delivery scan.
   const signedBy = t.deliveryDetails?.signedByName ?? t.deliveryDetails?.receivedByName;
-  const delivery = latestEvent(scans.filter((e) => e.status === 'delivered'));
-  const events = signedBy === undefined || delivery === undefined ? scans : scans.map((e) => (e === delivery ? { ...e, signedBy } : e));
+  const events = withSigner(scans, signedBy);
   const eta =
     t.dateAndTimes?.find((d) => d.type === 'ESTIMATED_DELIVERY')?.dateTime ??
     t.estimatedDeliveryTimeWindow?.window?.ends ??
