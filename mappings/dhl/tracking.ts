@@ -210,8 +210,14 @@ export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<
       : (a.Pieces?.PieceInfo ?? []).flatMap((p, pi) => p.PieceEvent.map((e, i) => xmlEvent(e, `${base}.Pieces.PieceInfo[${pi}].PieceEvent[${i}]`, issues, p.PieceDetails?.LicensePlate)));
   const area = (s: { ServiceAreaCode?: string; Description?: string } | undefined) => (s === undefined ? undefined : location({ code: s.ServiceAreaCode, description: s.Description }));
   // EstDlvyDate may end in "GMT+08:00" (sailrish/shipit#43 quotes a real reply): that suffix is its offset.
+  // Without it, EstDlvyDateUTC (the same moment in UTC, no zone written).
   const est = /^(.*?)\s*GMT([+-]\d{2}:?\d{2})?\s*$/.exec(info?.EstDlvyDate ?? '');
-  const eta = est === null ? issues.time(`${base}.ShipmentInfo.EstDlvyDate`, info?.EstDlvyDate) : issues.time(`${base}.ShipmentInfo.EstDlvyDate`, est[1], est[2] ?? 'Z');
+  const eta =
+    info?.EstDlvyDate === undefined
+      ? issues.time(`${base}.ShipmentInfo.EstDlvyDateUTC`, info?.EstDlvyDateUTC, 'Z')
+      : est === null
+        ? issues.time(`${base}.ShipmentInfo.EstDlvyDate`, info.EstDlvyDate)
+        : issues.time(`${base}.ShipmentInfo.EstDlvyDate`, est[1], est[2] ?? 'Z');
   const pieces = (a.Pieces?.PieceInfo ?? []).flatMap((p) => (p.PieceDetails?.LicensePlate === undefined ? [] : [p.PieceDetails.LicensePlate]));
   return resultOf(awb, issues, {
     trackingNumber: awb,

@@ -81,6 +81,14 @@ describe('dhl.tracking — XML-PI pieces (datatypes.xsd: AWBInfo/Pieces/PieceInf
   });
 });
 
+describe('dhl.tracking — XML-PI estimated delivery', () => {
+  it('without EstDlvyDate, EstDlvyDateUTC is the estimate (UTC): the same moment karrio\'s recorded reply gives both ways', async () => {
+    const xml = readFileSync(join(DHL, 'xml-tracking-in-transit.karrio.xml'), 'utf8').replace(/<EstDlvyDate>[^<]*<\/EstDlvyDate>/, '');
+    const [t] = await tracking('dhl.tracking', write('utc-only.xml', xml));
+    expect(t!.estimatedDelivery).toEqual({ timestamp: '2021-05-08T03:59:00Z' });
+  });
+});
+
 describe('fedex.tracking — one reused number answering two shipments', () => {
   it('both results map, told apart by trackingNumberUniqueId; exceptions kept on their scans; the signer on the delivery scan', async () => {
     const [first, second] = await tracking('fedex.tracking', join(FEDEX, 'tracking-duplicate.karrio.json'));
