@@ -52,13 +52,16 @@ function myDhlEvent(e: MyDhlTrackingEvent, field: string, issues: CarrierIssues,
   const when = e.date === undefined ? undefined : issues.time(`${field}.date`, e.time === undefined ? e.date : `${e.date}T${e.time}`, e.GMTOffset);
   if (e.typeCode === undefined) issues.add(`${field}.typeCode`, 'is missing');
   const area = e.serviceArea?.[0];
+  const status = dhlExpressStatus(e.typeCode);
+  // DHL's own example leaves signedBy "" and names the signer in the delivery's text ("Delivered : ALBY H").
+  const signer = e.signedBy !== undefined && e.signedBy.trim() !== '' ? e.signedBy : (status === 'delivered' ? /^\s*Delivered\s*[:-]\s*(?:Signed for by\s*:?\s*)?(\S.*?)\s*$/i.exec(e.description ?? '')?.[1] : undefined);
   return defined({
-    status: dhlExpressStatus(e.typeCode),
+    status,
     carrierCode: e.typeCode ?? '',
     carrierDescription: e.description,
     ...timeFields(when),
     location: area === undefined ? undefined : location({ code: area.code, description: area.description }),
-    signedBy: e.signedBy,
+    signedBy: signer,
     pieceTrackingNumber: piece,
   });
 }

@@ -110,6 +110,14 @@ describe('dhl.tracking — MyDHL', () => {
   });
 });
 
+describe('dhl.tracking — MyDHL signer', () => {
+  it('the description\'s example: signedBy "" and the signer in the delivery text ("Delivered : ALBY H") — the delivery event names ALBY H, no other event a signer', () => {
+    const reply = MyDhlTrackingResponseSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'dhl', 'shipments', 'tracking-response-200.spec-example.json'), 'utf8')));
+    const t = value(myDhlShipmentToTracking(reply.shipments[0]!));
+    expect(t.events.filter((e) => e.signedBy !== undefined).map((e) => [e.carrierCode, e.signedBy])).toEqual([['OK', 'ALBY H']]);
+  });
+});
+
 describe('dhl.tracking — Unified Shipment Tracking', () => {
   it('maps karrio\'s recorded reply: statusCode → canonical, zoned timestamps in UTC, zone-less ones local', () => {
     const reply = DhlUnifiedTrackingResponseSchema.parse(json('unified/tracking__TrackingResponseJSON.json'));
