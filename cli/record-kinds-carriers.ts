@@ -35,8 +35,9 @@ import {
   DHL_TRACKING_RECORD_TYPE,
   dhlUnifiedShipmentToTracking,
   dhlXmlAwbToTracking,
+  dhlXmlPieceFaultToTracking,
   dhlXmlPickupToConfirmation,
-  dhlXmlQuoteToRateQuote,
+  dhlXmlQuoteToRateQuotes,
   dhlXmlShipmentToCarrierShipment,
   myDhlEpodToProofOfDelivery,
   myDhlPickupToConfirmation,
@@ -96,10 +97,11 @@ export function carrierLooksLike(body: unknown): Look | undefined {
   if (out !== undefined && 'pickupConfirmationCode' in out) return { kind: 'fedex.pickup', what: 'this looks like a FedEx Pickup API reply' };
   if (out !== undefined && 'cancelledShipment' in out) return { kind: 'fedex.cancel', what: 'this looks like a FedEx Ship API cancel reply' };
   if (out !== undefined && isObject(out.meta) && 'docId' in out.meta) return { kind: 'fedex.document-upload', what: 'this looks like a FedEx trade documents upload reply' };
-  if (Array.isArray(d.documents) && d.documents.some((x) => isObject(x) && 'encodingFormat' in x)) return { kind: 'dhl.proof-of-delivery', what: 'this looks like a MyDHL electronic proof of delivery reply' };
+  if (Array.isArray(d.documents) && d.documents.some((x) => isObject(x) && ('encodingFormat' in x || (x.typeCode === 'POD' && 'content' in x)))) return { kind: 'dhl.proof-of-delivery', what: 'this looks like a MyDHL electronic proof of delivery reply' };
+  // Before the pickup test: a create-shipment reply that also booked the courier carries dispatchConfirmationNumber.
+  if ('shipmentTrackingNumber' in d && (Array.isArray(d.packages) || Array.isArray(d.documents))) return { kind: 'dhl.shipment', what: 'this looks like a MyDHL create-shipment reply' };
   if ('dispatchConfirmationNumbers' in d || 'dispatchConfirmationNumber' in d) return { kind: 'dhl.pickup', what: 'this looks like a MyDHL pickup reply' };
   if (Array.isArray(d.shipments) && d.shipments.some((s) => isObject(s) && ('shipmentTrackingNumber' in s || 'id' in s))) return { kind: 'dhl.tracking', what: 'this looks like a DHL tracking reply' };
-  if ('shipmentTrackingNumber' in d && (Array.isArray(d.packages) || Array.isArray(d.documents))) return { kind: 'dhl.shipment', what: 'this looks like a MyDHL create-shipment reply' };
   const products = Array.isArray(d.products) ? d.products : 'productCode' in d && 'totalPrice' in d ? [d] : [];
   if (products.some((p) => isObject(p) && ('productCode' in p || 'productName' in p))) return { kind: 'dhl.rate', what: 'this looks like a MyDHL rates reply' };
   return undefined;
@@ -180,7 +182,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!x.ok) return [x.rejection];
         const doc = DhlXmlTrackingResponseSchema.safeParse(x.doc);
         if (!doc.success) return [schemaRejection(DHL_TRACKING_RECORD_TYPE, undefined, '', doc.error.issues)];
-        return doc.data.AWBInfo.map((a, i) => fromResult(dhlXmlAwbToTracking(a, i)));
+        return [...doc.data.AWBInfo.map((a, i) => fromResult(dhlXmlAwbToTracking(a, i))), ...(doc.data.Fault?.PieceFault ?? []).map((f, i) => fromResult(dhlXmlPieceFaultToTracking(f, i)))];
       }
       const body = recordedBody(input.json());
       const shipments = isObject(body) && Array.isArray(body.shipments) ? body.shipments : noRecords(input, 'DHL tracked shipments (shipments[])');
@@ -220,7 +222,7 @@ export const CARRIER_RECORD_KINDS: Record<string, RecordKind> = {
         if (!x.ok) return [x.rejection];
         const doc = DhlXmlDctResponseSchema.safeParse(x.doc);
         if (!doc.success) return [schemaRejection(DHL_RATE_RECORD_TYPE, undefined, '', doc.error.issues)];
-        return doc.data.GetQuoteResponse.BkgDetails.flatMap((b, bi) => b.QtdShp.map((q, qi) => fromResult(dhlXmlQuoteToRateQuote(q, `GetQuoteResponse.BkgDetails[${bi}].QtdShp[${qi}]`))));
+        return doc.data.GetQuoteResponse.BkgDetails.flatMap((b, bi) => b.QtdShp.flatMap((q, qi) => dhlXmlQuoteToRateQuotes(q, `GetQuoteResponse.BkgDetails[${bi}].QtdShp[${qi}]`).map(fromResult)));
       }
       const body = recordedBody(input.json());
       const products = isObject(body) && Array.isArray(body.products) ? body.products : isObject(body) && 'productCode' in body ? [body] : noRecords(input, 'DHL rated products (products[])');

@@ -48,8 +48,10 @@ export type DhlProblemReply = z.infer<typeof DhlProblemReplySchema>;
 
 /** XML services' condition codes that are not request errors (the rest are: missing or invalid fields). */
 export const DHL_XML_CONDITION_KINDS: Readonly<Record<string, ConnectorErrorKind>> = {
-  // TrackingResponse "No Shipments Found" for the AWB asked about.
+  // TrackingResponse "No Shipments Found" for the AWB asked about (209 in the reply USGM/postal
+  // records in postal/tests/fixtures/dhl.py `tracking_response_not_found`).
   '103': 'not_found',
+  '209': 'not_found',
 };
 
 /** "7008: The requested Special Service …" → "7008". */
@@ -96,16 +98,20 @@ function xmlConditionsOf(text: string): XmlConditions | undefined {
   if (!/^\s*(<\?xml[^>]*\?>\s*)?</.test(text.replace(/^\uFEFF/, ''))) return undefined;
   const root = /<(?:[\w.-]+:)?([\w.-]+)[\s>/]/.exec(text.replace(/<\?xml[^>]*\?>/, '').replace(/<!--[\s\S]*?-->/g, ''))?.[1] ?? '';
   // Element names are matched with or without a namespace prefix (`<res:ConditionCode>` is the same element).
-  const status = /<(?:[\w.-]+:)?ActionStatus>([^<]*)<\/(?:[\w.-]+:)?ActionStatus>/.exec(text)?.[1]?.trim();
-  const failed = /ErrorResponse$/.test(root) || (status !== undefined && status.toLowerCase() !== 'success');
-  if (!failed) return undefined;
+  // A TrackingResponse has one ActionStatus per AWBInfo: it failed only when no AWB succeeded (one
+  // unknown AWB beside found ones is that AWB's own error, mapped per record).
+  const statuses = [...text.matchAll(/<(?:[\w.-]+:)?ActionStatus>([^<]*)<\/(?:[\w.-]+:)?ActionStatus>/g)].map((m) => m[1]!.trim().toLowerCase());
   // ConditionData may be empty (`<ConditionData/>`) or missing: the code alone still names the error.
   const condition = /<(?:[\w.-]+:)?ConditionCode>([^<]*)<\/(?:[\w.-]+:)?ConditionCode>\s*(?:<(?:[\w.-]+:)?ConditionData>([\s\S]*?)<\/(?:[\w.-]+:)?ConditionData>|<(?:[\w.-]+:)?ConditionData\s*\/>)?/g;
   const codes = [...text.matchAll(condition)].map((m) => ({
     code: decodeXml(m[1] ?? ''),
     data: decodeXml(m[2] ?? ''),
   }));
-  return codes.length === 0 ? undefined : { codes };
+  // A Condition with neither ActionStatus nor a successful ActionNote is an error too: a DCTResponse
+  // answers a missing declared value with only `<Note><Condition>5021…` (deseretbook/dhl-get_quote's recorded reply).
+  const bare = statuses.length === 0 && codes.length > 0 && !/<(?:[\w.-]+:)?ActionNote>\s*success\s*</i.test(text);
+  const failed = /ErrorResponse$/.test(root) || (statuses.length > 0 && statuses.every((s) => s !== 'success')) || bare;
+  return !failed || codes.length === 0 ? undefined : { codes };
 }
 
 /**
@@ -126,7 +132,8 @@ export function recogniseDhlErrorReply(body: unknown, ctx: ErrorReplyContext): C
   let vendorCode: string | undefined;
   let what: string;
   if (problem !== undefined) {
-    const code = detailCode(problem.detail);
+    // "Multiple problems found, see Additional Details": DHL's own codes are then those of additionalDetails (the first names the reply).
+    const code = detailCode(problem.detail) ?? (problem.additionalDetails ?? []).map(detailCode).find((c) => c !== undefined);
     const bodyStatus = problem.status ?? problem.code;
     vendorCode = code ?? (bodyStatus === undefined || bodyStatus === null ? undefined : String(bodyStatus));
     // Inside a 2xx, the status the problem body gives decides.

@@ -73,7 +73,9 @@ function trackErrorsOnly(body: unknown): Item[] | undefined {
   const items: Item[] = [];
   for (const r of results) {
     if (!isObject(r)) return undefined;
-    const hasData = r.latestStatusDetail !== undefined || (Array.isArray(r.scanEvents) && r.scanEvents.length > 0);
+    // A latestStatusDetail holding only an empty scanLocation is no data: a status code or a scan is.
+    const l = r.latestStatusDetail;
+    const hasData = (isObject(l) && ['code', 'derivedCode', 'statusByLocale', 'description'].some((k) => typeof l[k] === 'string' && l[k] !== '')) || (Array.isArray(r.scanEvents) && r.scanEvents.length > 0);
     const e = FedexErrorItemSchema.safeParse(r.error);
     if (hasData || !e.success) return undefined;
     items.push(e.data);

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { currencyInfo } from './currencies.js';
 import { decimalFromJsonNumber, moneyFromJsonNumber } from './json-numbers.js';
 import { MoneySchema, parseDecimalMoney, type Money } from './money.js';
+import { RefsSchema } from './order.js';
 import { normaliseUtcTimestamp } from './utc-timestamp.js';
 
 export const CARRIERS = ['dhl', 'fedex'] as const;
@@ -54,6 +55,10 @@ export const CarrierLocationSchema = z.object({
 });
 export type CarrierLocation = z.infer<typeof CarrierLocationSchema>;
 
+/** A carrier's notice: a warning or note (FedEx `alerts`, DHL Conditions beside a success), or an error beside data. */
+export const CarrierNoteSchema = z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string() });
+export type CarrierNote = z.infer<typeof CarrierNoteSchema>;
+
 export const TrackingEventSchema = z.object({
   status: TrackingStatusSchema,
   /** The carrier's own event code (DHL `OK`, FedEx `DL`) and text, kept as given. */
@@ -64,6 +69,8 @@ export const TrackingEventSchema = z.object({
   date: z.string().optional(),
   location: CarrierLocationSchema.optional(),
   signedBy: z.string().optional(),
+  /** The carrier's exception on this event, as given (FedEx `exceptionCode` `08` "Customer not available or business closed"). */
+  exception: z.object({ code: z.string(), description: z.string().optional() }).optional(),
   /** Piece (licence plate) the event belongs to, when the carrier tracks pieces. */
   pieceTrackingNumber: z.string().optional(),
 });
@@ -90,6 +97,13 @@ export const TrackingResultSchema = z.object({
    * `unknown`, no events. A reply in which no number was found is an error reply instead.
    */
   carrierError: z.object({ code: z.string(), message: z.string().optional() }).optional(),
+  /** What the carrier says beside this number's data (an `error` FedEx gives with a found number's scans): kept, never dropped. */
+  notes: z.array(CarrierNoteSchema).optional(),
+  /**
+   * The carrier's other ids of this result: FedEx `trackingNumberUniqueId`, which tells apart the
+   * shipments FedEx answers for one reused number (karrio's recorded DuplicateTrackingResponse).
+   */
+  refs: RefsSchema.optional(),
 });
 export type TrackingResult = z.infer<typeof TrackingResultSchema>;
 
@@ -148,13 +162,12 @@ export const CarrierShipmentSchema = z.object({
   ),
   estimatedDelivery: CarrierTimeSchema.optional(),
   trackingUrl: z.string().optional(),
+  /** The carrier's warnings on the created shipment (MyDHL `warnings`: "can't return prices" explains absent charges). */
+  notes: z.array(CarrierNoteSchema).optional(),
 });
 export type CarrierShipment = z.infer<typeof CarrierShipmentSchema>;
 
 /** A carrier's note on a reply (FedEx `alerts`, MyDHL `warnings`, DHL XML `Condition`), kept as given. */
-export const CarrierNoteSchema = z.object({ code: z.string().optional(), type: z.string().optional(), message: z.string() });
-export type CarrierNote = z.infer<typeof CarrierNoteSchema>;
-
 /**
  * Proof of delivery (MyDHL ePOD, FedEx signature proof of delivery): the documents by reference,
  * never their content (a signature image is personal data).
@@ -327,6 +340,12 @@ export class CarrierIssues {
 /** Sort key of a carrier time (UTC first, then local, then date), for picking the latest event. */
 export function carrierTimeKey(t: { timestamp?: string; localTime?: string; date?: string }): string {
   return t.timestamp ?? t.localTime ?? t.date ?? '';
+}
+
+/** `events` with `signedBy` on the latest delivery event: where the carrier names the signer on the shipment, not on a scan. */
+export function withSigner(events: readonly TrackingEvent[], signedBy: string | undefined): TrackingEvent[] {
+  const delivery = signedBy === undefined ? undefined : latestEvent(events.filter((e) => e.status === 'delivered'));
+  return events.map((e) => (e === delivery ? { ...e, signedBy } : e));
 }
 
 /** The latest of `events` by time; ties go to the one listed later. Undefined for none. */

@@ -19,3 +19,4 @@ export * from './settlement.js';
 export * from './inventory.js';
 export * from './product.js';
 export * from './bank.js';
+export * from './defined.js';

@@ -5,6 +5,7 @@
  * namespaces). Pure, total.
  */
 import { base64DecodedLength, type CarrierNote, type PickupConfirmation, type ProofOfDelivery } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { MyDhlEpodResponse, MyDhlPickupResponse } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlPickupResponse } from '../../connectors/dhl/schemas/xml.js';
@@ -12,14 +13,12 @@ import type { DhlXmlPickupResponse } from '../../connectors/dhl/schemas/xml.js';
 export const DHL_PROOF_OF_DELIVERY_RECORD_TYPE = 'dhl.proof-of-delivery';
 export const DHL_PICKUP_RECORD_TYPE = 'dhl.pickup';
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
-
 export function myDhlEpodToProofOfDelivery(r: MyDhlEpodResponse): MappingResult<ProofOfDelivery> {
   if (r.documents.length === 0) return fail(new MappingError(DHL_PROOF_OF_DELIVERY_RECORD_TYPE, undefined, [{ field: 'documents', message: 'holds no document' }]));
   const documents = r.documents.map((d, i) =>
     defined({
       type: (d.typeCode ?? 'pod').toLowerCase(),
-      format: d.encodingFormat?.toUpperCase(),
+      format: (d.encodingFormat ?? d.format)?.toUpperCase(),
       encoding: 'base64' as const,
       path: `documents[${i}].content`,
       base64Length: d.content === undefined ? undefined : d.content.replace(/\s+/g, '').length,

@@ -11,9 +11,9 @@ export {
   ratePercentFromFormula,
   type DhlLandedCostQuoteContext,
 } from './landed-cost-quote.js';
-export { DHL_TRACKING_RECORD_TYPE, DHL_UNIFIED_STATUS_CODES, dhlUnifiedShipmentToTracking, dhlXmlAwbToTracking, myDhlShipmentToTracking } from './tracking.js';
+export { DHL_TRACKING_RECORD_TYPE, DHL_UNIFIED_STATUS_CODES, dhlUnifiedShipmentToTracking, dhlXmlAwbToTracking, dhlXmlPieceFaultToTracking, myDhlShipmentToTracking } from './tracking.js';
 export { DHL_SHIPMENT_RECORD_TYPE, dhlXmlShipmentToCarrierShipment, myDhlShipmentToCarrierShipment } from './shipment.js';
-export { DHL_RATE_RECORD_TYPE, dhlXmlQuoteToRateQuote, myDhlProductToRateQuotes } from './rate.js';
+export { DHL_RATE_RECORD_TYPE, dhlXmlQuoteToRateQuote, dhlXmlQuoteToRateQuotes, myDhlProductToRateQuotes } from './rate.js';
 export { DHL_EXPRESS_STATUS_CODES, dhlExpressStatus, type DhlStatusCodeRow } from './tracking-status-codes.js';
 export {
   DHL_SERVICE_DUTY_TAX_PAID,

@@ -4,14 +4,13 @@
  * currency — each kept as its own record) and the legacy XML-PI DCTResponse GetQuote
  * (`BkgDetails.QtdShp[]`). Pure, total.
  */
-import { CarrierIssues, type CarrierCharge, type RateQuote } from '../canonical/carrier.js';
+import { CarrierIssues, type CarrierCharge, type CarrierTime, type RateQuote } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { MyDhlRateProduct } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlQuotedShipment } from '../../connectors/dhl/schemas/xml.js';
 
 export const DHL_RATE_RECORD_TYPE = 'dhl.rate';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function count(v: unknown): number | undefined {
   const n = typeof v === 'number' ? v : typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : undefined;
@@ -81,14 +80,72 @@ export function myDhlProductToRateQuotes(p: MyDhlRateProduct, index = 0): Mappin
   });
 }
 
-/** One quoted product of an XML DCTResponse (`BkgDetails[b].QtdShp[i]`). */
+/** `DeliveryDate[0]` as a carrier time: a bare date completed by `DeliveryTime` ("PT23H59M", the time of day) when DHL gives one. */
+function xmlDelivery(q: DhlXmlQuotedShipment, field: string, issues: CarrierIssues): CarrierTime | undefined {
+  const d = q.DeliveryDate[0];
+  if (d === undefined) return undefined;
+  const tod = /^PT(?:(\d{1,2})H)?(?:(\d{1,2})M)?$/.exec(q.DeliveryTime ?? '');
+  const at =
+    d.DlvyDateTime !== undefined && /^\d{4}-\d{2}-\d{2}$/.test(d.DlvyDateTime.trim()) && tod !== null && (tod[1] !== undefined || tod[2] !== undefined)
+      ? `${d.DlvyDateTime.trim()}T${(tod[1] ?? '0').padStart(2, '0')}:${(tod[2] ?? '0').padStart(2, '0')}`
+      : d.DlvyDateTime;
+  return issues.time(`${field}.DeliveryDate.DlvyDateTime`, at, d.DeliveryDateTimeOffset);
+}
+
+/**
+ * One quoted product of an XML DCTResponse (`BkgDetails[b].QtdShp[i]`): a quote per currency role
+ * of `QtdSInAdCur` (BILLC, PULCL, BASEC — each its own record, as for MyDHL), its surcharges from
+ * the same role's `QtdSExtrChrgInAdCur`; a reply without roles gives one quote in `CurrencyCode`.
+ */
+export function dhlXmlQuoteToRateQuotes(q: DhlXmlQuotedShipment, field: string): MappingResult<RateQuote>[] {
+  const roles = q.QtdSInAdCur.map((r, k) => ({ r, k })).filter(({ r }) => r.TotalAmount !== undefined);
+  if (roles.length === 0) return [dhlXmlQuoteToRateQuote(q, field)];
+  return roles.map(({ r, k }) => {
+    const issues = new CarrierIssues();
+    const at = `${field}.QtdSInAdCur[${k}]`;
+    const cur = r.CurrencyCode;
+    const total = issues.money(`${at}.TotalAmount`, r.TotalAmount, cur);
+    const baseCharge = issues.money(`${at}.WeightCharge`, r.WeightCharge, cur);
+    const tax = issues.money(`${at}.TotalTaxAmount`, r.TotalTaxAmount, cur);
+    const surcharges = q.QtdShpExChrg.flatMap((c, i): CarrierCharge[] => {
+      const j = c.QtdSExtrChrgInAdCur.findIndex((x) => x.CurrencyRoleTypeCode === r.CurrencyRoleTypeCode);
+      const inRole = c.QtdSExtrChrgInAdCur[j];
+      // Without this role's amount, the charge's own amount serves only when it is in the role's currency.
+      const amount =
+        inRole !== undefined
+          ? issues.money(`${field}.QtdShpExChrg[${i}].QtdSExtrChrgInAdCur[${j}].ChargeValue`, inRole.ChargeValue, inRole.CurrencyCode ?? cur)
+          : (c.CurrencyCode ?? q.CurrencyCode) === cur
+            ? issues.money(`${field}.QtdShpExChrg[${i}].ChargeValue`, c.ChargeValue, cur)
+            : (issues.add(`${field}.QtdShpExChrg[${i}]`, `has no amount in the ${r.CurrencyRoleTypeCode ?? 'role'} currency ${cur ?? ''}`.trim()), undefined);
+      return amount === undefined ? [] : [defined({ code: c.SpecialServiceType, description: c.GlobalServiceName, amount })];
+    });
+    const delivery = xmlDelivery(q, field, issues);
+    if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
+    return ok(
+      defined({
+        recordType: 'rate-quote' as const,
+        carrier: 'dhl' as const,
+        service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }),
+        rateType: r.CurrencyRoleTypeCode,
+        total: total!,
+        priced: true,
+        base: baseCharge,
+        surcharges,
+        taxes: tax === undefined || tax.amountMinor === 0 ? [] : [{ code: 'TotalTaxAmount', amount: tax }],
+        transitDays: count(q.TotalTransitDays),
+        delivery,
+      }),
+    );
+  });
+}
+
+/** One quoted product of an XML DCTResponse (`BkgDetails[b].QtdShp[i]`) in its `CurrencyCode`. */
 export function dhlXmlQuoteToRateQuote(q: DhlXmlQuotedShipment, field: string): MappingResult<RateQuote> {
   const issues = new CarrierIssues();
   const cur = q.CurrencyCode;
   if (cur === undefined && (q.ShippingCharge === undefined || /^0*\.?0*$/.test(q.ShippingCharge))) {
     // A product quoted without a currency or a charge (capability only): kept, marked unpriced.
-    const d0 = q.DeliveryDate[0];
-    const when = d0 === undefined ? undefined : issues.time(`${field}.DeliveryDate.DlvyDateTime`, d0.DlvyDateTime, d0.DeliveryDateTimeOffset);
+    const when = xmlDelivery(q, field, issues);
     if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
     return ok(defined({ recordType: 'rate-quote' as const, carrier: 'dhl' as const, service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }), priced: false, surcharges: [], taxes: [], transitDays: count(q.TotalTransitDays), delivery: when }));
   }
@@ -100,8 +157,7 @@ export function dhlXmlQuoteToRateQuote(q: DhlXmlQuotedShipment, field: string): 
     return amount === undefined ? [] : [defined({ code: c.SpecialServiceType, description: c.GlobalServiceName, amount })];
   });
   const tax = issues.money(`${field}.TotalTaxAmount`, q.TotalTaxAmount, cur);
-  const d = q.DeliveryDate[0];
-  const delivery = d === undefined ? undefined : issues.time(`${field}.DeliveryDate.DlvyDateTime`, d.DlvyDateTime, d.DeliveryDateTimeOffset);
+  const delivery = xmlDelivery(q, field, issues);
   if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
   return ok(
     defined({

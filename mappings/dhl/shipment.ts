@@ -6,13 +6,12 @@
  * and decoded length), never copied. Pure, total.
  */
 import { base64DecodedLength, CarrierIssues, type CarrierDocumentRef, type CarrierShipment } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { MyDhlShipmentResponse } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlShipmentResponse } from '../../connectors/dhl/schemas/xml.js';
 
 export const DHL_SHIPMENT_RECORD_TYPE = 'dhl.shipment';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function base64Ref(type: string, format: string | undefined, path: string, content: string | undefined, piece?: string): CarrierDocumentRef {
   return defined({
@@ -38,6 +37,10 @@ export function myDhlShipmentToCarrierShipment(r: MyDhlShipmentResponse): Mappin
     // typeCode is optional in the description; a document without one is the label (karrio's recorded reply).
     return base64Ref(d.typeCode ?? 'label', d.imageFormat, `documents[${i}].content`, d.content, piece);
   });
+  // Each piece's own documents (its QR code), named by the piece.
+  const pieceDocuments = (r.packages ?? []).flatMap((p, i) =>
+    (p.documents ?? []).map((d, j) => base64Ref(d.typeCode ?? 'qr-code', d.imageFormat, `packages[${i}].documents[${j}].content`, d.content, p.trackingNumber)),
+  );
   const charges = (r.shipmentCharges ?? []).flatMap((c, i) => {
     const total = issues.money(`shipmentCharges[${i}].price`, c.price, c.priceCurrency);
     if (total === undefined) return [];
@@ -57,10 +60,11 @@ export function myDhlShipmentToCarrierShipment(r: MyDhlShipmentResponse): Mappin
       service: defined({ name }),
       trackingNumber: r.shipmentTrackingNumber,
       pieces,
-      documents,
+      documents: [...documents, ...pieceDocuments],
       charges,
       estimatedDelivery: eta,
       trackingUrl: r.trackingUrl,
+      notes: r.warnings === undefined || r.warnings.length === 0 ? undefined : r.warnings.map((w) => ({ type: 'WARNING', message: w })),
     }),
   );
 }

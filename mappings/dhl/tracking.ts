@@ -9,20 +9,20 @@
 import {
   CarrierIssues,
   latestEvent,
+  withSigner,
   type CarrierLocation,
   type CarrierTime,
   type TrackingEvent,
   type TrackingResult,
   type TrackingStatus,
 } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { DhlUnifiedShipment, DhlUnifiedStatus, MyDhlTrackedShipment, MyDhlTrackingEvent } from '../../connectors/dhl/schemas/carrier-json.js';
-import type { DhlXmlAwbInfo } from '../../connectors/dhl/schemas/xml.js';
+import type { DhlXmlAwbInfo, DhlXmlPieceFault, DhlXmlShipmentEvent } from '../../connectors/dhl/schemas/xml.js';
 import { dhlExpressStatus } from './tracking-status-codes.js';
 
 export const DHL_TRACKING_RECORD_TYPE = 'dhl.tracking';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function timeFields(t: CarrierTime | undefined): Pick<TrackingEvent, 'timestamp' | 'localTime' | 'date'> {
   return t === undefined ? {} : defined({ timestamp: t.timestamp, localTime: t.localTime, date: t.date });
@@ -52,13 +52,16 @@ function myDhlEvent(e: MyDhlTrackingEvent, field: string, issues: CarrierIssues,
   const when = e.date === undefined ? undefined : issues.time(`${field}.date`, e.time === undefined ? e.date : `${e.date}T${e.time}`, e.GMTOffset);
   if (e.typeCode === undefined) issues.add(`${field}.typeCode`, 'is missing');
   const area = e.serviceArea?.[0];
+  const status = dhlExpressStatus(e.typeCode);
+  // DHL's own example leaves signedBy "" and names the signer in the delivery's text ("Delivered : ALBY H").
+  const signer = e.signedBy !== undefined && e.signedBy.trim() !== '' ? e.signedBy : (status === 'delivered' ? /^\s*Delivered\s*[:-]\s*(?:Signed for by\s*:?\s*)?(\S.*?)\s*$/i.exec(e.description ?? '')?.[1] : undefined);
   return defined({
-    status: dhlExpressStatus(e.typeCode),
+    status,
     carrierCode: e.typeCode ?? '',
     carrierDescription: e.description,
     ...timeFields(when),
     location: area === undefined ? undefined : location({ code: area.code, description: area.description }),
-    signedBy: e.signedBy,
+    signedBy: signer,
     pieceTrackingNumber: piece,
   });
 }
@@ -132,9 +135,18 @@ function unifiedEvent(e: DhlUnifiedStatus, field: string, issues: CarrierIssues)
 export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): MappingResult<TrackingResult> {
   const issues = new CarrierIssues();
   const base = `shipments[${index}]`;
-  const events = (s.events ?? []).map((e, i) => unifiedEvent(e, `${base}.events[${i}]`, issues));
+  const listed = (s.events ?? []).map((e, i) => unifiedEvent(e, `${base}.events[${i}]`, issues));
+  // Who signed is on the shipment (details.proofOfDelivery.signed, a schema.org Person): it belongs to the delivery event.
+  const signed = s.details?.proofOfDelivery?.signed;
+  const fullName = [signed?.givenName, signed?.familyName].filter((n) => n !== undefined && n.trim() !== '').join(' ');
+  const signedBy = fullName !== '' ? fullName : signed?.name;
+  const events = withSigner(listed, signedBy);
   const status = s.status === undefined ? undefined : unifiedEvent(s.status, `${base}.status`, issues);
-  const eta = issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery);
+  // Without a single estimate, the end of DHL's estimated time frame (its latest promised moment).
+  const eta =
+    s.estimatedTimeOfDelivery !== undefined
+      ? issues.time(`${base}.estimatedTimeOfDelivery`, s.estimatedTimeOfDelivery)
+      : issues.time(`${base}.estimatedDeliveryTimeFrame.estimatedThrough`, s.estimatedDeliveryTimeFrame?.estimatedThrough);
   const r = resultOf(s.id, issues, {
     trackingNumber: s.id,
     service: s.service === undefined && s.details?.product?.productName === undefined ? undefined : defined({ code: s.service, name: s.details?.product?.productName }),
@@ -150,6 +162,32 @@ export function dhlUnifiedShipmentToTracking(s: DhlUnifiedShipment, index = 0): 
 }
 
 // ── Legacy XML TrackingResponse ────────────────────────────────────────────────────────────
+
+function xmlEvent(e: DhlXmlShipmentEvent, f: string, issues: CarrierIssues, piece?: string): TrackingEvent {
+  const code = e.ServiceEvent?.EventCode;
+  if (code === undefined) issues.add(`${f}.ServiceEvent.EventCode`, 'is missing');
+  const when = e.Date === undefined ? undefined : issues.time(`${f}.Date`, e.Time === undefined ? e.Date : `${e.Date}T${e.Time}`);
+  const status = dhlExpressStatus(code);
+  return defined({
+    status,
+    carrierCode: code ?? '',
+    carrierDescription: e.ServiceEvent?.Description,
+    ...timeFields(when),
+    location: e.ServiceArea === undefined ? undefined : location({ code: e.ServiceArea.ServiceAreaCode, description: e.ServiceArea.Description }),
+    // Every ShipmentEvent has a Signatory element, but only a delivery's names who signed: on other
+    // events DHL fills it with the shipper's account number, a time or a weight (karrio's recorded
+    // TrackingResponse: PU "960528602" = ShipperAccountNumber, PO "00:00:00", RW "21.20").
+    signedBy: status === 'delivered' ? e.Signatory : undefined,
+    pieceTrackingNumber: piece,
+  });
+}
+
+/** A piece of an XML TrackingResponse DHL could not track (`Fault.PieceFault[i]`): its own record, status unknown, DHL's condition kept. */
+export function dhlXmlPieceFaultToTracking(f: DhlXmlPieceFault, index = 0): MappingResult<TrackingResult> {
+  if (f.PieceID === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `Fault.PieceFault[${index}].PieceID`, message: 'is missing' }]));
+  const code = f.ConditionCode ?? 'PieceFault';
+  return ok({ recordType: 'tracking', carrier: 'dhl', trackingNumber: f.PieceID, status: 'unknown', events: [], carrierError: defined({ code, message: f.ConditionData }) });
+}
 
 /** One `AWBInfo` of an XML TrackingResponse. An AWB DHL did not find is a MappingError naming its ActionStatus. */
 export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<TrackingResult> {
@@ -167,28 +205,28 @@ export function dhlXmlAwbToTracking(a: DhlXmlAwbInfo, index = 0): MappingResult<
   }
   if (awb === undefined) return fail(new MappingError(DHL_TRACKING_RECORD_TYPE, undefined, [{ field: `${base}.AWBNumber`, message: 'is missing' }]));
   const info = a.ShipmentInfo;
-  const events = (info?.ShipmentEvent ?? []).map((e, i): TrackingEvent => {
-    const f = `${base}.ShipmentInfo.ShipmentEvent[${i}]`;
-    const code = e.ServiceEvent?.EventCode;
-    if (code === undefined) issues.add(`${f}.ServiceEvent.EventCode`, 'is missing');
-    const when = e.Date === undefined ? undefined : issues.time(`${f}.Date`, e.Time === undefined ? e.Date : `${e.Date}T${e.Time}`);
-    return defined({
-      status: dhlExpressStatus(code),
-      carrierCode: code ?? '',
-      carrierDescription: e.ServiceEvent?.Description,
-      ...timeFields(when),
-      location: e.ServiceArea === undefined ? undefined : location({ code: e.ServiceArea.ServiceAreaCode, description: e.ServiceArea.Description }),
-      signedBy: e.Signatory,
-    });
-  });
+  // Shipment checkpoints; when DHL gives none there (pieces tracked), each piece's own PieceEvents, naming the piece.
+  const shipmentEvents = (info?.ShipmentEvent ?? []).map((e, i) => xmlEvent(e, `${base}.ShipmentInfo.ShipmentEvent[${i}]`, issues));
+  const events =
+    shipmentEvents.length > 0
+      ? shipmentEvents
+      : (a.Pieces?.PieceInfo ?? []).flatMap((p, pi) => p.PieceEvent.map((e, i) => xmlEvent(e, `${base}.Pieces.PieceInfo[${pi}].PieceEvent[${i}]`, issues, p.PieceDetails?.LicensePlate)));
   const area = (s: { ServiceAreaCode?: string; Description?: string } | undefined) => (s === undefined ? undefined : location({ code: s.ServiceAreaCode, description: s.Description }));
   // EstDlvyDate may end in "GMT+08:00" (sailrish/shipit#43 quotes a real reply): that suffix is its offset.
+  // Without it, EstDlvyDateUTC (the same moment in UTC, no zone written).
   const est = /^(.*?)\s*GMT([+-]\d{2}:?\d{2})?\s*$/.exec(info?.EstDlvyDate ?? '');
-  const eta = est === null ? issues.time(`${base}.ShipmentInfo.EstDlvyDate`, info?.EstDlvyDate) : issues.time(`${base}.ShipmentInfo.EstDlvyDate`, est[1], est[2] ?? 'Z');
+  const eta =
+    info?.EstDlvyDate === undefined
+      ? issues.time(`${base}.ShipmentInfo.EstDlvyDateUTC`, info?.EstDlvyDateUTC, 'Z')
+      : est === null
+        ? issues.time(`${base}.ShipmentInfo.EstDlvyDate`, info.EstDlvyDate)
+        : issues.time(`${base}.ShipmentInfo.EstDlvyDate`, est[1], est[2] ?? 'Z');
   const pieces = (a.Pieces?.PieceInfo ?? []).flatMap((p) => (p.PieceDetails?.LicensePlate === undefined ? [] : [p.PieceDetails.LicensePlate]));
   return resultOf(awb, issues, {
     trackingNumber: awb,
-    service: info?.GlobalProductCode === undefined && info?.ShipmentDesc === undefined ? undefined : defined({ code: info?.GlobalProductCode, name: info?.ShipmentDesc }),
+    // ShipmentDesc is the contents as the shipper declared them ("ariSulfur Facial and Body Bar" in karrio's
+    // recorded in-transit reply), not the product's name: the product is its GlobalProductCode only.
+    service: info?.GlobalProductCode === undefined ? undefined : { code: info.GlobalProductCode },
     pieceTrackingNumbers: pieces.length === 0 ? undefined : pieces,
     estimatedDelivery: eta,
     origin: area(info?.OriginServiceArea),

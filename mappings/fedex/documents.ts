@@ -12,6 +12,7 @@ import {
   type ShipmentCancellation,
   type TradeDocumentReceipt,
 } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { FedexCancelShipmentOutput, FedexDocumentUploadOutput, FedexPickupOutput, FedexTrackDocumentsOutput } from '../../connectors/fedex/schemas/documents.js';
 
@@ -20,9 +21,8 @@ export const FEDEX_PICKUP_RECORD_TYPE = 'fedex.pickup';
 export const FEDEX_CANCEL_RECORD_TYPE = 'fedex.cancel';
 export const FEDEX_DOCUMENT_UPLOAD_RECORD_TYPE = 'fedex.document-upload';
 
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
-
-function notesOf(alerts: readonly { code?: string | undefined; alertType?: string | undefined; message?: string | undefined }[] | undefined): CarrierNote[] {
+/** FedEx `alerts` as canonical notes (code, alertType, message). */
+export function fedexAlertsToNotes(alerts: readonly { code?: string | undefined; alertType?: string | undefined; message?: string | undefined }[] | undefined): CarrierNote[] {
   return (alerts ?? []).map((a) => defined({ code: a.code, type: a.alertType, message: a.message ?? a.code ?? '' }));
 }
 
@@ -39,7 +39,7 @@ export function fedexTrackDocumentsToProofOfDelivery(o: FedexTrackDocumentsOutpu
       sizeBytes: base64DecodedLength(content),
     }),
   );
-  return ok(defined({ recordType: 'proof-of-delivery' as const, carrier: 'fedex' as const, documentType: o.documentType, documents, notes: notesOf(o.alerts) }));
+  return ok(defined({ recordType: 'proof-of-delivery' as const, carrier: 'fedex' as const, documentType: o.documentType, documents, notes: fedexAlertsToNotes(o.alerts) }));
 }
 
 /** A create reply names a courier message; a cancel reply a cancel confirmation message. */
@@ -53,7 +53,7 @@ export function fedexPickupToConfirmation(o: FedexPickupOutput): MappingResult<P
       confirmationNumbers: [o.pickupConfirmationCode],
       location: o.location,
       message: o.cancelConfirmationMessage ?? o.message,
-      notes: notesOf(o.alerts),
+      notes: fedexAlertsToNotes(o.alerts),
     }),
   );
 }
@@ -66,7 +66,7 @@ export function fedexCancelToCancellation(o: FedexCancelShipmentOutput): Mapping
       cancelled: o.cancelledShipment,
       historyCancelled: o.cancelledHistory,
       message: o.successMessage,
-      notes: notesOf(o.alerts),
+      notes: fedexAlertsToNotes(o.alerts),
     }),
   );
 }

@@ -6,12 +6,11 @@
  * their literal text, or text). Pure, total.
  */
 import { CarrierIssues, type CarrierCharge, type RateQuote } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
 import type { FedexRateReplyDetail, FedexRateResponse } from '../../connectors/fedex/schemas/rate.js';
 
 export const FEDEX_RATE_RECORD_TYPE = 'fedex.rate';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 const WORDS = ['ZERO', 'ONE', 'TWO', 'THREE', 'FOUR', 'FIVE', 'SIX', 'SEVEN', 'EIGHT', 'NINE', 'TEN', 'ELEVEN', 'TWELVE', 'THIRTEEN', 'FOURTEEN', 'FIFTEEN', 'SIXTEEN', 'SEVENTEEN', 'EIGHTEEN', 'NINETEEN', 'TWENTY'];
 

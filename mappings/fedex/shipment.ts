@@ -5,12 +5,12 @@
  * from `completedShipmentDetail.shipmentRating.shipmentRateDetails[]`. Pure, total.
  */
 import { base64DecodedLength, CarrierIssues, carrierMoney, type CarrierBreakdownLine, type CarrierDocumentRef, type CarrierShipment } from '../canonical/carrier.js';
+import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
+import { fedexAlertsToNotes } from './documents.js';
 import type { FedexShipDocument, FedexShipResponse, FedexTransactionShipment } from '../../connectors/fedex/schemas/ship.js';
 
 export const FEDEX_SHIPMENT_RECORD_TYPE = 'fedex.shipment';
-
-const defined = <T extends object>(o: T): T => Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== '')) as T;
 
 function docRef(d: FedexShipDocument, path: string): CarrierDocumentRef | undefined {
   const common = { type: (d.contentType ?? 'document').toLowerCase(), format: d.docType?.toUpperCase(), pieceTrackingNumber: d.trackingNumber };
@@ -59,6 +59,7 @@ export function fedexTransactionShipmentToCarrierShipment(s: FedexTransactionShi
       documents,
       charges,
       estimatedDelivery: eta,
+      notes: s.alerts === undefined || s.alerts.length === 0 ? undefined : fedexAlertsToNotes(s.alerts),
     }),
   );
 }

@@ -39,7 +39,17 @@ export const MyDhlShipmentChargeSchema = z.looseObject({
 export const MyDhlShipmentResponseSchema = z.looseObject({
   shipmentTrackingNumber: dhlIdLike,
   trackingUrl: text,
-  packages: nullAsAbsent(z.array(z.looseObject({ referenceNumber: nullAsAbsent(z.union([z.number(), z.string()])), trackingNumber: nullAsAbsent(dhlIdLike), trackingUrl: text }))),
+  packages: nullAsAbsent(
+    z.array(
+      z.looseObject({
+        referenceNumber: nullAsAbsent(z.union([z.number(), z.string()])),
+        trackingNumber: nullAsAbsent(dhlIdLike),
+        trackingUrl: text,
+        /** The piece's own documents (its QR code, `typeCode: qr-code`, for label-less drop-off). */
+        documents: nullAsAbsent(z.array(MyDhlDocumentSchema)),
+      }),
+    ),
+  ),
   documents: nullAsAbsent(z.array(MyDhlDocumentSchema)),
   shipmentDetails: nullAsAbsent(z.array(z.looseObject({ productShortName: text, serviceHandlingFeatureCodes: z.unknown().optional() }))),
   shipmentCharges: nullAsAbsent(z.array(MyDhlShipmentChargeSchema)),
@@ -145,7 +155,14 @@ export const DhlUnifiedShipmentSchema = z.looseObject({
   destination: nullAsAbsent(UnifiedLocationSchema),
   status: nullAsAbsent(DhlUnifiedStatusSchema),
   estimatedTimeOfDelivery: text,
-  details: nullAsAbsent(z.looseObject({ product: nullAsAbsent(z.looseObject({ productName: text })), pieceIds: nullAsAbsent(z.array(z.string())) })),
+  estimatedDeliveryTimeFrame: nullAsAbsent(z.looseObject({ estimatedFrom: text, estimatedThrough: text })),
+  details: nullAsAbsent(
+    z.looseObject({
+      product: nullAsAbsent(z.looseObject({ productName: text })),
+      pieceIds: nullAsAbsent(z.array(z.string())),
+      proofOfDelivery: nullAsAbsent(z.looseObject({ timestamp: text, signed: nullAsAbsent(z.looseObject({ name: text, givenName: text, familyName: text })) })),
+    }),
+  ),
   events: nullAsAbsent(z.array(DhlUnifiedStatusSchema)),
 });
 export type DhlUnifiedShipment = z.infer<typeof DhlUnifiedShipmentSchema>;
@@ -157,7 +174,8 @@ export type DhlUnifiedTrackingResponse = z.infer<typeof DhlUnifiedTrackingRespon
 
 /** `GET /shipments/{n}/proof-of-delivery` (supermodelIoLogisticsExpressEPODResponse). */
 export const MyDhlEpodResponseSchema = z.looseObject({
-  documents: z.array(z.looseObject({ encodingFormat: text, content: text, typeCode: text })),
+  /** `format` in karrio's recorded reply (test_tracking.py ProofOfDeliveryResponse) where the description says `encodingFormat`. */
+  documents: z.array(z.looseObject({ encodingFormat: text, format: text, content: text, typeCode: text })),
 });
 export type MyDhlEpodResponse = z.infer<typeof MyDhlEpodResponseSchema>;
 

@@ -63,7 +63,6 @@ export const DhlXmlAwbInfoSchema = z.looseObject({
       DestinationServiceArea: ServiceAreaSchema.optional(),
       ShipmentDate: xmlText,
       GlobalProductCode: xmlText,
-      ShipmentDesc: xmlText,
       EstDlvyDate: xmlText,
       EstDlvyDateUTC: xmlText,
       ShipmentEvent: oneOrMany(DhlXmlShipmentEventSchema),
@@ -71,13 +70,21 @@ export const DhlXmlAwbInfoSchema = z.looseObject({
     .optional(),
   Pieces: z
     .looseObject({
-      PieceInfo: oneOrMany(z.looseObject({ PieceDetails: z.looseObject({ LicensePlate: xmlText, PieceNumber: xmlText }).optional() })),
+      /** Each piece with its own checkpoints (`PieceEvent`, same shape as ShipmentEvent) when pieces are tracked (datatypes.xsd PieceInfo). */
+      PieceInfo: oneOrMany(z.looseObject({ PieceDetails: z.looseObject({ LicensePlate: xmlText, PieceNumber: xmlText }).optional(), PieceEvent: oneOrMany(DhlXmlShipmentEventSchema) })),
     })
     .optional(),
 });
 export type DhlXmlAwbInfo = z.infer<typeof DhlXmlAwbInfoSchema>;
 
-export const DhlXmlTrackingResponseSchema = z.looseObject({ AWBInfo: oneOrMany(DhlXmlAwbInfoSchema) });
+/** A piece DHL could not track (datatypes.xsd `Fault/PieceFault`: the licence plate and DHL's condition). */
+export const DhlXmlPieceFaultSchema = z.looseObject({ PieceID: xmlText, ConditionCode: xmlText, ConditionData: xmlText });
+export type DhlXmlPieceFault = z.infer<typeof DhlXmlPieceFaultSchema>;
+
+export const DhlXmlTrackingResponseSchema = z.looseObject({
+  AWBInfo: oneOrMany(DhlXmlAwbInfoSchema),
+  Fault: z.looseObject({ PieceFault: oneOrMany(DhlXmlPieceFaultSchema) }).optional(),
+});
 export type DhlXmlTrackingResponse = z.infer<typeof DhlXmlTrackingResponseSchema>;
 
 // ── ShipmentResponse / ShipmentValidateResponse ────────────────────────────────────────────
@@ -105,6 +112,9 @@ export type DhlXmlShipmentResponse = z.infer<typeof DhlXmlShipmentResponseSchema
 
 // ── DCTResponse (GetQuote) ─────────────────────────────────────────────────────────────────
 
+/** A charge in one currency role: BILLC (billing), PULCL (pickup-country local), BASEC (DHL's base currency). */
+const InCurrencySchema = z.looseObject({ CurrencyCode: xmlText, CurrencyRoleTypeCode: xmlText });
+
 export const DhlXmlQuotedShipmentSchema = z.looseObject({
   GlobalProductCode: xmlText,
   LocalProductCode: xmlText,
@@ -116,8 +126,26 @@ export const DhlXmlQuotedShipmentSchema = z.looseObject({
   ShippingCharge: xmlText,
   TotalTaxAmount: xmlText,
   TotalTransitDays: xmlText,
-  QtdShpExChrg: oneOrMany(z.looseObject({ SpecialServiceType: xmlText, GlobalServiceName: xmlText, CurrencyCode: xmlText, ChargeValue: xmlText })),
-  DeliveryDate: oneOrMany(z.looseObject({ DeliveryType: xmlText, DlvyDateTime: xmlText, DeliveryDateTimeOffset: xmlText })),
+  QtdShpExChrg: oneOrMany(
+    z.looseObject({
+      SpecialServiceType: xmlText,
+      GlobalServiceName: xmlText,
+      CurrencyCode: xmlText,
+      ChargeValue: xmlText,
+      QtdSExtrChrgInAdCur: oneOrMany(InCurrencySchema.extend({ ChargeValue: xmlText })),
+    }),
+  ),
+  /**
+   * The structured element of DCT 2.0 replies (`DeliveryType`, `DlvyDateTime`, offset), or — in
+   * older replies (deseretbook/dhl-get_quote's recorded 2013 DCTResponses) — a bare date whose
+   * time of day is `DeliveryTime` (`PT23H59M`).
+   */
+  DeliveryDate: oneOrMany(
+    z.preprocess((v: unknown) => (typeof v === 'string' ? { DlvyDateTime: v } : v), z.looseObject({ DeliveryType: xmlText, DlvyDateTime: xmlText, DeliveryDateTimeOffset: xmlText })),
+  ),
+  DeliveryTime: xmlText,
+  /** The quote's totals per currency role (real DCTResponses give BILLC, PULCL and BASEC). */
+  QtdSInAdCur: oneOrMany(InCurrencySchema.extend({ WeightCharge: xmlText, TotalAmount: xmlText, TotalTaxAmount: xmlText })),
 });
 export type DhlXmlQuotedShipment = z.infer<typeof DhlXmlQuotedShipmentSchema>;
 

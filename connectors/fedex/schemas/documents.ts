@@ -14,14 +14,14 @@ const idLike = z.union([z.string(), z.number().int()]).transform(String);
 
 export const FedexAlertSchema = z.looseObject({ code: text, alertType: text, message: text });
 /** A list, or a plain string as some FedEx replies send it (see track.ts). */
-const alerts = emptyAsAbsent(z.union([z.array(FedexAlertSchema), z.string().transform((message) => [{ message }])]));
+export const FedexAlertsSchema = emptyAsAbsent(z.union([z.array(FedexAlertSchema), z.string().transform((message) => [{ message }])]));
 
 export const FedexTrackDocumentsOutputSchema = z.looseObject({
   documentType: text,
   documentFormat: text,
   /** base64 documents, one per page or piece. */
   documents: z.array(z.string()),
-  alerts,
+  alerts: FedexAlertsSchema,
 });
 export type FedexTrackDocumentsOutput = z.infer<typeof FedexTrackDocumentsOutputSchema>;
 
@@ -30,7 +30,7 @@ export const FedexPickupOutputSchema = z.looseObject({
   message: text,
   location: text,
   cancelConfirmationMessage: text,
-  alerts,
+  alerts: FedexAlertsSchema,
 });
 export type FedexPickupOutput = z.infer<typeof FedexPickupOutputSchema>;
 
@@ -41,7 +41,7 @@ export const FedexCancelShipmentOutputSchema = z.looseObject({
   cancelledShipment: boolLike,
   cancelledHistory: emptyAsAbsent(boolLike),
   successMessage: text,
-  alerts,
+  alerts: FedexAlertsSchema,
 });
 export type FedexCancelShipmentOutput = z.infer<typeof FedexCancelShipmentOutputSchema>;
 

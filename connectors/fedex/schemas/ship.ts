@@ -7,6 +7,7 @@
  */
 import { z } from 'zod';
 import { emptyAsAbsent } from '../../http/wire-leniency.js';
+import { FedexAlertsSchema } from './documents.js';
 import { fedexAmountLike, FedexChargeLineSchema } from './rate.js';
 
 const text = emptyAsAbsent(z.string());
@@ -36,6 +37,8 @@ export const FedexTransactionShipmentSchema = z.looseObject({
     ),
   ),
   shipmentDocuments: emptyAsAbsent(z.array(FedexShipDocumentSchema)),
+  /** FedEx's notes and warnings on this shipment (karrio's recorded international reply: customs-value warnings). */
+  alerts: FedexAlertsSchema,
   completedShipmentDetail: emptyAsAbsent(
     z.looseObject({
       masterTrackingId: emptyAsAbsent(z.looseObject({ trackingNumber: emptyAsAbsent(idLike) })),

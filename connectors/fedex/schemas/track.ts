@@ -46,6 +46,8 @@ export const FedexTrackResultSchema = z.looseObject({
   standardTransitTimeWindow: emptyAsAbsent(WindowSchema),
   shipperInformation: emptyAsAbsent(z.looseObject({ address: emptyAsAbsent(FedexAddressSchema) })),
   recipientInformation: emptyAsAbsent(z.looseObject({ address: emptyAsAbsent(FedexAddressSchema) })),
+  /** Who took the package (`signedByName` since FedEx added it, karrioapi/karrio#639; `receivedByName` before). */
+  deliveryDetails: emptyAsAbsent(z.looseObject({ receivedByName: text, signedByName: text })),
   error: emptyAsAbsent(z.looseObject({ code: text, message: text })),
 });
 export type FedexTrackResult = z.infer<typeof FedexTrackResultSchema>;

@@ -96,6 +96,26 @@ const CASES: readonly Case[] = [
       'DHL Express landedCost failed: HTTP 400 Bad request: 7008: The requested Special Service Code is not available (7127: The receiverDetails countryCode value provided is invalid.)',
   },
   {
+    // components.examples.validateDataOnlyShipmentResponse of the MyDHL description (its first two details).
+    name: '400 "Multiple problems found": DHL\'s code is the first additionalDetails one',
+    status: 400,
+    data: {
+      instance: '/expressapi/shipments?validateDataOnly=true',
+      detail: 'Multiple problems found, see Additional Details',
+      title: 'Bad request',
+      message: 'Bad request',
+      additionalDetails: [
+        '7120: Required either #/outputImageProperties/imageOptions where typeCode=invoice or provide #/documentImages',
+        '7127: The sellerDetails/postalAddress/countryCode value provided is invalid.',
+      ],
+      status: '400',
+    },
+    kind: 'validation',
+    vendorCode: '7120',
+    message:
+      'DHL Express landedCost failed: HTTP 400 Bad request: Multiple problems found, see Additional Details (7120: Required either #/outputImageProperties/imageOptions where typeCode=invoice or provide #/documentImages; 7127: The sellerDetails/postalAddress/countryCode value provided is invalid.)',
+  },
+  {
     name: '429 with Retry-After',
     status: 429,
     data: { title: 'Too Many Requests', detail: 'rate limit exceeded' },
@@ -243,6 +263,19 @@ describe('recogniseDhlErrorReply: every DHL error shape, for the connector and `
     expect([shipment?.kind, shipment?.vendorCode, shipment?.message]).toEqual(['validation', '152', 'DHL Express shipment failed: 152: Shipment Details segment Contents Conditional Required Error']);
     const tracking = recogniseDhlErrorReply(errorsFixture('xml-tracking-not-found.karrio.xml'), { operation: 'tracking' });
     expect([tracking?.kind, tracking?.vendorCode]).toEqual(['not_found', '103']);
+    // The same "No Shipments Found" as condition 209 (the reply USGM/postal records in postal/tests/fixtures/dhl.py).
+    const as209 = errorsFixture('xml-tracking-not-found.karrio.xml').replace('<ConditionCode>103<', '<ConditionCode>209<');
+    expect(recogniseDhlErrorReply(as209, { operation: 'tracking' })?.kind).toBe('not_found');
+  });
+
+  it('a TrackingResponse whose first AWB DHL did not find but whose next AWB it tracks is no error reply (each AWB has its ActionStatus)', () => {
+    const notFound = errorsFixture('xml-tracking-not-found.karrio.xml');
+    const found = readFileSync(new URL('../../fixtures/dhl/heldout/xml-tracking-in-transit.karrio.xml', import.meta.url), 'utf8');
+    const foundAwb = /<AWBInfo>[\s\S]*<\/AWBInfo>/.exec(found)![0];
+    const mixed = notFound.replace('</AWBInfo>', `</AWBInfo>${foundAwb}`);
+    expect(mixed.match(/<ActionStatus>/g)).toHaveLength(2);
+    expect(recogniseDhlErrorReply(mixed, { operation: 'tracking', status: 200 })).toBeUndefined();
+    expect(recogniseDhlErrorReply(notFound, { operation: 'tracking', status: 200 })?.vendorCode).toBe('103');
   });
 
   it('text and HTML bodies are errors only with a failure status; successes are never errors', () => {

@@ -27,6 +27,10 @@ describe('recogniseFedexErrorReply', () => {
     const body = { transactionId: 't1', output: { completeTrackResults: [{ trackingNumber: '39936862321', trackResults: [{ trackingNumberInfo: { trackingNumber: '39936862321', trackingNumberUniqueId: '', carrierCode: '' }, error: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND', message: 'Tracking number cannot be found. Please correct the tracking number and try again.' } }] }], alerts: 'TRACKING.DATA.NOTFOUND -  Tracking data unavailable' } };
     const e = recogniseFedexErrorReply(body, { operation: 'trackByTrackingNumber', status: 200 })!;
     expect([e.kind, e.vendorCode, e.requestId]).toEqual(['not_found', 'TRACKING.TRACKINGNUMBER.NOTFOUND', 't1']);
+    // The same result with the empty shells FedEx fills every result with (latestStatusDetail with only an empty scanLocation, no scans): still no data.
+    const shells = structuredClone(body);
+    Object.assign(shells.output.completeTrackResults[0]!.trackResults[0]!, { latestStatusDetail: { scanLocation: {} }, scanEvents: [] });
+    expect(recogniseFedexErrorReply(shells, { operation: 'trackByTrackingNumber', status: 200 })?.vendorCode).toBe('TRACKING.TRACKINGNUMBER.NOTFOUND');
   });
 
   it.each(['samples/tracking__TrackingResponse.json', 'samples/rate__RateResponse.json', 'samples/shipment__ShipmentResponse.json', 'doc-examples/tracking_response.json'])(

@@ -110,6 +110,14 @@ describe('dhl.tracking — MyDHL', () => {
   });
 });
 
+describe('dhl.tracking — MyDHL signer', () => {
+  it('the description\'s example: signedBy "" and the signer in the delivery text ("Delivered : ALBY H") — the delivery event names ALBY H, no other event a signer', () => {
+    const reply = MyDhlTrackingResponseSchema.parse(JSON.parse(readFileSync(join(ROOT, 'test', 'fixtures', 'dhl', 'shipments', 'tracking-response-200.spec-example.json'), 'utf8')));
+    const t = value(myDhlShipmentToTracking(reply.shipments[0]!));
+    expect(t.events.filter((e) => e.signedBy !== undefined).map((e) => [e.carrierCode, e.signedBy])).toEqual([['OK', 'ALBY H']]);
+  });
+});
+
 describe('dhl.tracking — Unified Shipment Tracking', () => {
   it('maps karrio\'s recorded reply: statusCode → canonical, zoned timestamps in UTC, zone-less ones local', () => {
     const reply = DhlUnifiedTrackingResponseSchema.parse(json('unified/tracking__TrackingResponseJSON.json'));
@@ -129,6 +137,33 @@ describe('dhl.tracking — Unified Shipment Tracking', () => {
     expect(t.events[0]!.timestamp).toBe('2023-11-20T14:27:20.331986369Z');
     expect(t.status).toBe('in_transit');
   });
+
+  it('a status whose location has no address maps without a location (itsvic-dev/deliveries#211); an estimated time frame stands in for a missing estimate (its end)', () => {
+    const raw = json('unified/tracking__TrackingResponseJSON.json') as { shipments: Record<string, unknown>[] };
+    const s = raw.shipments[0]!;
+    (s.status as Record<string, unknown>).location = {};
+    delete s.estimatedTimeOfDelivery;
+    s.estimatedDeliveryTimeFrame = { estimatedFrom: '2018-08-03T00:00:00Z', estimatedThrough: '2018-08-03T22:00:00Z' };
+    const t = value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(raw).shipments[0]!));
+    expect(t.estimatedDelivery).toEqual({ timestamp: '2018-08-03T22:00:00Z' });
+    expect(t.carrierStatusCode).toBe('pre-transit');
+  });
+
+  it('the signer of details.proofOfDelivery (a schema.org Person, as karrio\'s dhl_universal reads it) is on the delivery event only', () => {
+    const raw = json('unified/tracking__TrackingResponseJSON.json') as { shipments: { events: Record<string, unknown>[]; status: Record<string, unknown>; details: { proofOfDelivery: { signed: Record<string, unknown> } } }[] };
+    const s = raw.shipments[0]!;
+    s.events = [{ ...s.events[0], statusCode: 'transit' }, { ...s.events[0], timestamp: '2018-03-03T10:00:00Z', statusCode: 'delivered' }];
+    s.status.statusCode = 'delivered';
+    const t = value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(raw).shipments[0]!));
+    expect(t.status).toBe('delivered');
+    expect(t.events.map((e) => e.signedBy)).toEqual([undefined, 'John Doe']);
+    // Only `name` given: that name.
+    s.details.proofOfDelivery.signed = { name: 'JESSICA' };
+    expect(value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(raw).shipments[0]!)).events[1]!.signedBy).toBe('JESSICA');
+    // The recorded reply as it is (no delivery event): no one signed anything.
+    const asRecorded = value(dhlUnifiedShipmentToTracking(DhlUnifiedTrackingResponseSchema.parse(json('unified/tracking__TrackingResponseJSON.json')).shipments[0]!));
+    expect(asRecorded.events.some((e) => e.signedBy !== undefined)).toBe(false);
+  });
 });
 
 describe('dhl.tracking — legacy XML-PI TrackingResponse (namespaced, req: prefix)', () => {
@@ -143,7 +178,9 @@ describe('dhl.tracking — legacy XML-PI TrackingResponse (namespaced, req: pref
       ['1815115363', expect.any(String), expect.any(Number)],
     ]);
     const first = results[0]!;
-    expect(first.events[0]).toEqual({ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2009-08-28T13:26:00', location: { code: 'BCN', description: 'Barcelona - Spain' }, signedBy: '960528602' });
+    expect(first.events[0]).toEqual({ status: 'in_transit', carrierCode: 'PU', carrierDescription: 'Shipment picked up', localTime: '2009-08-28T13:26:00', location: { code: 'BCN', description: 'Barcelona - Spain' } });
+    // Signatory on events other than the delivery is no signatory: the shipper's account number (PU), a time (PO), a weight (RW).
+    expect(results.flatMap((r) => r.events).filter((e) => e.signedBy !== undefined).map((e) => [e.carrierCode, e.signedBy])).toEqual([['OK', 'CAMPAGNA']]);
     // Codes outside DHL's list stay unknown, raw code kept; wrapped descriptions are collapsed.
     expect(first.events[1]).toMatchObject({ status: 'unknown', carrierCode: 'PO' });
     expect(first.events.find((e) => e.carrierCode === 'AF')!.carrierDescription).toBe('Arrived at DHL facility in Barcelona - Spain');

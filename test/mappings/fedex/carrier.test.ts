@@ -51,8 +51,11 @@ describe('fedex.tracking', () => {
         carrierDescription: 'Picked Up',
         timestamp: '2018-02-02T19:01:00Z',
         location: { city: 'SEATTLE', postcode: '98101', countryCode: 'US', region: 'WA', code: 'SEA' },
+        exception: { code: 'A25', description: 'Package available for clearance' },
       },
     ]);
+    // deliveryDetails.receivedByName "Reciever" names no one here: no scan is a delivery.
+    expect(t.events.some((e) => e.signedBy !== undefined)).toBe(false);
     // No ESTIMATED_DELIVERY in dateAndTimes (only ACTUAL_DELIVERY): the window's end, which has an offset.
     expect(t.estimatedDelivery).toEqual({ timestamp: '2021-10-15T06:00:00Z' });
     expect(value(results[1]!)).toEqual({
@@ -95,6 +98,19 @@ describe('fedex.tracking', () => {
       ['AR', 'in_transit', '2024-08-28T09:32:00Z'],
     ]);
     expect(t.estimatedDelivery).toEqual({ timestamp: '2024-08-28T06:00:00Z' });
+  });
+
+  it('trackResults[].error is never dropped: beside empty shells it is the result\'s carrierError; beside data it is a note on the mapped result', () => {
+    const reply = json('samples/tracking__TrackingResponse.json') as { output: { completeTrackResults: { trackResults: Record<string, unknown>[] }[] } };
+    const [found, notFound] = reply.output.completeTrackResults.map((c) => c.trackResults[0]!);
+    Object.assign(notFound!, { latestStatusDetail: { scanLocation: {} }, scanEvents: [] });
+    expect(found!.error).toMatchObject({ code: 'TRACKING.TRACKINGNUMBER.EMPTY' }); // as recorded: an error beside the found number's data
+    const [a, b] = fedexTrackResponseToTracking(FedexTrackResponseSchema.parse(reply)).map(value);
+    expect(b).toMatchObject({ trackingNumber: '39936862321', status: 'unknown', events: [], carrierError: { code: 'TRACKING.TRACKINGNUMBER.NOTFOUND' } });
+    // karrio's ParsedTrackingResponse reports it too (a message for 128667043726) beside the mapped details.
+    expect(a).toMatchObject({ trackingNumber: '128667043726', status: 'in_transit', notes: [{ code: 'TRACKING.TRACKINGNUMBER.EMPTY', type: 'ERROR', message: 'Please provide tracking number.' }] });
+    expect(a!.carrierError).toBeUndefined(); // found: the parcel's tracking goes on
+    expect(a!.events).toHaveLength(1);
   });
 
   it('a scan event without a date is kept, without a time (no time is invented)', () => {
