@@ -5,7 +5,6 @@
  * Only types are imported from record-kinds.ts (it imports this file).
  */
 import { rejectionOf, schemaRejection } from './record-kit.js';
-import { readFileSync } from 'node:fs';
 import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { looksLikeAmazonSettlementReport, parseAmazonSettlementReport } from '../connectors/amazon/schemas/settlement-report.js';
 import { amazonSettlementReportToRecords } from '../mappings/amazon/index.js';
@@ -23,6 +22,7 @@ import { STRIPE_BALANCE_TRANSACTION_RECORD_TYPE, STRIPE_EVENT_RECORD_TYPE, strip
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
+import { decodeDocument } from '../connectors/http/charset.js';
 
 const idIn = (v: unknown, key = 'id'): string | undefined => (isObject(v) && typeof v[key] === 'string' ? v[key] : undefined);
 
@@ -152,21 +152,16 @@ function paypalEventRecords(input: MapInputFile): MappedRecord[] {
 // ---- Amazon settlement report ----
 
 /**
- * The report's text. `caravan map` reads files as UTF-8; report documents are often Windows-1252
- * (../shared/vendor/amazon/SOURCE.md): bytes that are not UTF-8 are read as Windows-1252 instead.
+ * The report's text, as `caravan map` decoded it (connectors/http/charset.ts). Detection tells
+ * Shift_JIS by its kana; a JP report whose only non-ASCII text is kanji (`月額登録料`) falls back
+ * to windows-1252. A report that settles in yen is read as Shift_JIS when its bytes are valid Shift_JIS.
  */
 function settlementReportText(input: MapInputFile): string {
-  if (!input.text.includes('\uFFFD')) return input.text;
-  let bytes: Buffer;
+  if (input.charset !== 'windows-1252' || !/\tJPY\t/i.test(input.text.slice(0, 8000))) return input.text;
   try {
-    bytes = readFileSync(input.file);
+    return decodeDocument(input.bytes, { charset: 'shift_jis' }).text;
   } catch {
     return input.text;
-  }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
   }
 }
 

@@ -1,0 +1,54 @@
+/**
+ * `caravan map` on payment payloads as real accounts send them, held out of the first fixtures:
+ * localized and Shift_JIS settlement reports, legacy Stripe shapes, bank statements of other banks.
+ */
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { caravanMap as caravan, scratchFiles } from './map-harness.js';
+import { v2Report } from '../mappings/amazon/settlement-kit.js';
+
+const FIX = join(import.meta.dirname, '..', 'fixtures');
+const write = scratchFiles('caravan-map-payments-heldout-');
+
+afterEach(() => {
+  process.exitCode = undefined;
+});
+
+type Rec = { kind?: string; settlementId?: string; description?: string; gross?: { amountMinor: number; currency: string }; total?: { amountMinor: number; currency: string }; postedAt?: string; lineId?: string };
+const json = (stdout: string) => JSON.parse(stdout) as Rec[];
+
+describe('caravan map amazon.settlement-report (held out)', () => {
+  it('the real 2015 flat file (fluxxu/mws-rs) maps with no error for its quantity-only item row (exit 0)', async () => {
+    const { code, stdout, stderr } = await caravan('amazon.settlement-report', join(FIX, 'amazon', 'heldout-pay', 'settlement-flat-file.mws-rs-2015.tsv'));
+    expect([code, stderr]).toEqual([0, '']);
+    expect(json(stdout).map((r) => r.kind ?? r.settlementId)).toEqual(['6016502941', 'sale', 'fee']);
+  });
+
+  it('a JP report in Shift_JIS: Japanese description, yen grouped with commas, JST dates with slashes', async () => {
+    const text = v2Report([
+      { 'settlement-id': '12', 'settlement-start-date': '2018/03/05 23:00:25 JST', 'total-amount': '12,345', currency: 'JPY' },
+      { 'settlement-id': '12', 'transaction-type': 'other-transaction', 'amount-type': 'other-transaction', 'amount-description': '月額登録料', amount: '-4,900', 'posted-date-time': '2018/03/07 10:11:12 JST' },
+    ]);
+    // Node encodes no Shift_JIS: the description's bytes are written as `iconv -t shift_jis` gives them.
+    const [before, after] = text.split('月額登録料') as [string, string];
+    const file = write('settlement-jp.tsv', Buffer.concat([Buffer.from(before, 'latin1'), Buffer.from('8c8e8a7a936f985e97bf', 'hex'), Buffer.from(after, 'latin1')]));
+    const { code, stdout, stderr } = await caravan('amazon.settlement-report', file);
+    expect([code, stderr]).toEqual([0, '']);
+    const [header, line] = json(stdout);
+    expect(header?.total).toEqual({ amountMinor: 12345, currency: 'JPY' });
+    expect([line?.description, line?.gross, line?.postedAt]).toEqual(['月額登録料', { amountMinor: -4900, currency: 'JPY' }, '2018-03-07T01:11:12Z']);
+  });
+
+  it('a DE report in Windows-1252 with grouped thousands and day-first date-times', async () => {
+    const text = v2Report([
+      { 'settlement-id': '13', 'deposit-date': '21.03.2018 23:00:25 UTC', 'total-amount': '1.234,56', currency: 'EUR' },
+      { 'settlement-id': '13', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '1.299,00', 'posted-date-time': '19.03.2018 23:00:25 UTC', sku: 'Bügel' },
+    ]);
+    const { code, stdout } = await caravan('amazon.settlement-report', write('settlement-de.tsv', Buffer.from(text, 'latin1')));
+    expect(code).toBe(0);
+    expect(json(stdout).map((r) => r.total ?? r.gross)).toEqual([
+      { amountMinor: 123456, currency: 'EUR' },
+      { amountMinor: 129900, currency: 'EUR' },
+    ]);
+  });
+});
