@@ -17,6 +17,27 @@ afterEach(() => {
 type Rec = { kind?: string; settlementId?: string; description?: string; gross?: { amountMinor: number; currency: string }; total?: { amountMinor: number; currency: string }; postedAt?: string; lineId?: string };
 const json = (stdout: string) => JSON.parse(stdout) as Rec[];
 
+describe('caravan map stripe.* (held out)', () => {
+  const HELD = (f: string) => join(FIX, 'stripe', 'heldout-pay', f);
+
+  it.each([
+    ['stripe.event', 'payout.negative.po_1JuocE.json', [['payout', 'txn_1JuocEGanfOWO3Cztx0NUiBE', 117955]]],
+    ['stripe.balance-transactions', 'balance_transaction.negative_payout.txn_1JuocE.json', [['payout', 'txn_1JuocEGanfOWO3Cztx0NUiBE', 117955]]],
+    ['stripe.balance-transactions', 'balance_transactions.payout_and_failure.json', [['payout', 'txn_1HN84zFBTNPFnHZBRE5YzZtX', -49108], ['payout', 'txn_1GMtkuFBTNPFnHZBW38bdtFu', 49108]]],
+    ['stripe.balance-transactions', 'balance_transactions.charge_vat_fee.json', [['sale', 'txn_1GHAoXFBTNPFnHZBuIR9qVo9', 50000]]],
+  ])('%s %s (exit 0)', async (kind, file, expected) => {
+    const { code, stdout, stderr } = await caravan(kind, HELD(file));
+    expect([code, stderr]).toEqual([0, '']);
+    expect(json(stdout).map((r) => [r.kind, r.lineId, r.gross?.amountMinor])).toEqual(expected);
+  });
+
+  it("a 2012 transfer to the account's own bank (stripe-ruby-mock transfer.paid) is a payout line", async () => {
+    const { code, stdout } = await caravan('stripe.event', join(FIX, 'stripe', 'webhook-events', 'transfer.paid.json'));
+    expect(code).toBe(0);
+    expect(json(stdout).map((r) => [r.kind, r.gross?.amountMinor])).toEqual([['payout', -67]]);
+  });
+});
+
 describe('caravan map amazon.settlement-report (held out)', () => {
   it('the real 2015 flat file (fluxxu/mws-rs) maps with no error for its quantity-only item row (exit 0)', async () => {
     const { code, stdout, stderr } = await caravan('amazon.settlement-report', join(FIX, 'amazon', 'heldout-pay', 'settlement-flat-file.mws-rs-2015.tsv'));
