@@ -38,6 +38,18 @@ describe('caravan map stripe.* (held out)', () => {
   });
 });
 
+describe('caravan map paypal.event (held out)', () => {
+  it.each([
+    ['PAYMENT.SALE.REFUNDED.sandbox-2017.pretix.json', '75S46770PP192124D', { amountMinor: -25541, currency: 'EUR' }],
+    ['PAYMENT.SALE.REFUNDED.simulator-2014.pretix.json', '36C38912MN9658832', { amountMinor: -1, currency: 'USD' }],
+    ['PAYMENT.SALE.REFUNDED.refund-fee-returned.pretix-2018.json', '93M41501U3542574L', { amountMinor: -1337, currency: 'EUR' }],
+  ])('%s → one negative refund line (exit 0)', async (file, lineId, gross) => {
+    const { code, stdout, stderr } = await caravan('paypal.event', join(FIX, 'paypal', 'heldout-pay', file));
+    expect([code, stderr]).toEqual([0, '']);
+    expect(json(stdout).map((r) => [r.kind, r.lineId, r.gross])).toEqual([['refund', lineId, gross]]);
+  });
+});
+
 describe('caravan map amazon.settlement-report (held out)', () => {
   it('the real 2015 flat file (fluxxu/mws-rs) maps with no error for its quantity-only item row (exit 0)', async () => {
     const { code, stdout, stderr } = await caravan('amazon.settlement-report', join(FIX, 'amazon', 'heldout-pay', 'settlement-flat-file.mws-rs-2015.tsv'));
