@@ -392,6 +392,9 @@ export const AMAZON_TRANSACTION_KINDS: Readonly<Record<string, SettlementLineKin
   couponpayment: 'fee',
   adjustment: 'adjustment',
   retrocharge: 'adjustment',
+  // Amazon's compensation for lost or damaged FBA units (amzn/selling-partner-api-models#4993), as the settlement report's adjustment.
+  fbainventoryreimbursement: 'adjustment',
+  safetreimbursement: 'adjustment',
   transfer: 'payout',
   disbursement: 'payout',
   'deferred release': 'reserve',

@@ -85,3 +85,32 @@ describe('caravan map amazon.settlement-report (held out)', () => {
     ]);
   });
 });
+
+describe('caravan map amazon.transactions / amazon.financial-event-groups (held out)', () => {
+  const HELD = (f: string) => join(FIX, 'amazon', 'heldout-pay', f);
+
+  it('an empty window answered with transactions: null (amzn/selling-partner-api-models#4358) holds no lines and is no error', async () => {
+    const { code, stdout, stderr } = await caravan('amazon.transactions', HELD('listTransactions.empty-null.issue-4358.json'));
+    expect([code, stderr, JSON.parse(stdout)]).toEqual([0, '', []]);
+  });
+
+  it('FinancialEventGroupList: null is an empty page too; a payload without the list is refused naming what it has', async () => {
+    const empty = await caravan('amazon.financial-event-groups', write('groups-null.json', JSON.stringify({ payload: { FinancialEventGroupList: null } })));
+    expect([empty.code, JSON.parse(empty.stdout)]).toEqual([0, []]);
+    const none = await caravan('amazon.financial-event-groups', write('groups-none.json', JSON.stringify({ payload: { NextToken: 'x' } })));
+    expect([none.code, none.stderr]).toEqual([1, expect.stringContaining('is not an Amazon Finances v0 listFinancialEventGroups reply (its payload has NextToken)')]);
+  });
+
+  it('the JP ServiceFee transaction of issue #4220: −12609 JPY, a fee, keyed by its transactionId and tied to its event group', async () => {
+    const { code, stdout } = await caravan('amazon.transactions', HELD('listTransactions.jp-service-fee.issue-4220.json'));
+    expect(code).toBe(0);
+    const [line] = JSON.parse(stdout) as { lineId: string; kind: string; gross: unknown; description: string; refs: { payoutId?: string } }[];
+    expect([line?.lineId, line?.kind, line?.gross, line?.description, line?.refs.payoutId]).toEqual([
+      'tx:hbRTHEQNx5op6g0EA0znvXFhb-W9ILSxE5f6hiG-bXc',
+      'fee',
+      { amountMinor: -12609, currency: 'JPY' },
+      'FBAStorageBilling',
+      'vHbo_91F4UPm6kfL-nexWB0g6vqG0b3OG9oE7jWfP8A',
+    ]);
+  });
+});

@@ -229,3 +229,19 @@ describe('amazon.transactions (2024-06-19)', () => {
     expect(amazonTransactionToLine(rest, 'payload.transactions[3]', noFallback)).toMatchObject({ ok: false, error: { issues: [{ field: 'payload.transactions[3].totalAmount' }] } });
   });
 });
+
+describe('listTransactions as sellers report it (held-out sweep)', () => {
+  it('FBAInventoryReimbursement (amzn/selling-partner-api-models#4993): breakdowns at the transaction level, items with breakdowns null → an adjustment of its total', () => {
+    const tx = {
+      transactionType: 'FBAInventoryReimbursement',
+      transactionId: 'r-1',
+      postedDate: '2025-10-16T10:00:00Z',
+      totalAmount: { currencyCode: 'GBP', currencyAmount: '6.22' },
+      items: [{ contexts: [{ sku: 'HMDPS10088', asin: 'BXXJ33TDDU', contextType: 'ProductContext', quantityShipped: 1, fulfillmentNetwork: null }], breakdowns: null, description: 'Zebra-Print, Medium', totalAmount: { currencyCode: 'GBP', currencyAmount: '6.22' }, relatedIdentifiers: null }],
+      contexts: [],
+      breakdowns: [{ breakdowns: [{ breakdowns: null, breakdownType: 'FBAInventoryReimbursement', breakdownAmount: { currencyCode: 'GBP', currencyAmount: '6.22' } }], breakdownType: 'FBAInventoryReimbursement', breakdownAmount: { currencyCode: 'GBP', currencyAmount: '6.22' } }],
+    };
+    const r = amazonTransactionToLine(tx, 'transactions[0]', (k) => k);
+    expect(r.ok && [r.value.kind, r.value.gross, r.value.fee]).toEqual(['adjustment', { amountMinor: 622, currency: 'GBP' }, undefined]);
+  });
+});
