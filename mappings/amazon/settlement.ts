@@ -11,7 +11,8 @@
  * - `Refund`: fees → fee (fees given back), everything else → refund;
  * - `Chargeback Refund`, `A-to-z Guarantee Claim` (claims against the seller) → chargeback;
  * - `Transfer` / `Disbursement` (money sent to the seller's bank) → payout; `Adjustment`, `Reimbursement` → adjustment;
- * - service fees (`ServiceFee`, `Storage Fee`, `Subscription Fee`, `other-transaction` fees) → fee; anything else → other.
+ * - tax the marketplace withholds (amount-type `ItemWithheldTax`) → other;
+ * - service fees (`ServiceFee`, `Storage Fee`, `Subscription Fee`, `Cost of Advertising`, `other-transaction` fees) → fee; anything else → other.
  * Sources: the layouts as ../shared/vendor/amazon/SOURCE.md documents them and the airbyte
  * fixture (test/fixtures/amazon/settlement); the transaction-type words are those Amazon's
  * reports use. No real V2 report was available: the table is deliberately coarse, rawType keeps
@@ -69,7 +70,9 @@ export const AMAZON_SETTLEMENT_TRANSACTION_KINDS: Readonly<Record<string, Settle
 export function amazonSettlementKind(transactionType: string, amountType: string, description: string, isFeeColumn: boolean): SettlementLineKind {
   const t = transactionType.toLowerCase();
   if (/reserve/i.test(description) || /reserve/i.test(amountType) || /reserve/i.test(t)) return 'reserve';
-  const fee = isFeeColumn || /fee/i.test(amountType);
+  // Tax the marketplace withholds (ItemWithheldTax: MarketplaceFacilitatorTax-…) is neither the seller's sale nor a fee, as the Finances mapping reads it.
+  if (/withheld/i.test(amountType)) return 'other';
+  const fee = isFeeColumn || /fee|advertising/i.test(amountType);
   if ((t === 'order' || t === 'refund') && fee) return 'fee';
   if (Object.hasOwn(AMAZON_SETTLEMENT_TRANSACTION_KINDS, t)) return AMAZON_SETTLEMENT_TRANSACTION_KINDS[t]!;
   if (fee || /fee/i.test(description)) return 'fee';

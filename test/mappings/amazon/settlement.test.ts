@@ -149,3 +149,14 @@ describe('amazon settlement reports as marketplaces really write them (held-out 
     expect(lines.map((l) => !l.ok && [l.error.recordId, l.error.field])).toEqual([['3:3', 'line 3.amount']]);
   });
 });
+
+describe('settlement amount types of real V2 files (held-out sweep)', () => {
+  it.each([
+    ['Order', 'ItemWithheldTax', 'MarketplaceFacilitatorTax-Principal', 'other'], // as the Finances mapping reads withheld tax
+    ['ServiceFee', 'Cost of Advertising', 'TransactionTotalAmount', 'fee'],
+    ['Order', 'ItemPrice', 'Principal', 'sale'],
+    ['Order', 'ItemFees', 'FBAPerUnitFulfillmentFee', 'fee'],
+  ])('%s / %s / %s → %s', (type, amountType, description, kind) => {
+    expect(amazonSettlementKind(type, amountType, description, false)).toBe(kind);
+  });
+});
