@@ -72,6 +72,14 @@ describe('caravan map amazon.settlement-report (held out)', () => {
     expect([line?.description, line?.gross, line?.postedAt]).toEqual(['月額登録料', { amountMinor: -4900, currency: 'JPY' }, '2018-03-07T01:11:12Z']);
   });
 
+  it("the presigned URL's S3 error saved instead of the report (expired after five minutes) exits 1 with S3's code and message", async () => {
+    const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>300</X-Amz-Expires><RequestId>0A1B2C</RequestId></Error>';
+    const { code, stdout, stderr } = await caravan('amazon.settlement-report', write('settlement-expired.xml', xml));
+    expect([code, stdout]).toEqual([1, '']);
+    expect(stderr).toContain('error reply from Amazon, code AccessDenied, not an Amazon settlement report: Amazon getReportDocument (presigned URL): AccessDenied: Request has expired');
+    expect(stderr.trim().split('\n')).toHaveLength(1);
+  });
+
   it('a DE report in Windows-1252 with grouped thousands and day-first date-times', async () => {
     const text = v2Report([
       { 'settlement-id': '13', 'deposit-date': '21.03.2018 23:00:25 UTC', 'total-amount': '1.234,56', currency: 'EUR' },
