@@ -160,3 +160,19 @@ describe('settlement amount types of real V2 files (held-out sweep)', () => {
     expect(amazonSettlementKind(type, amountType, description, false)).toBe(kind);
   });
 });
+
+describe('a settlement report saved again by a spreadsheet (held-out sweep)', () => {
+  it('every header cell quoted: read with quoting ("" inside a cell), lines as the stream reader numbers them', () => {
+    const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const text = v2Report([
+      { 'settlement-id': '9', 'total-amount': '10.00', currency: 'USD' },
+      { 'settlement-id': '9', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '10.00', 'posted-date': '2024-03-03', sku: 'A "quoted", sku' },
+    ])
+      .split('\r\n')
+      .map((l) => (l === '' ? l : l.split('\t').map(q).join('\t')))
+      .join('\r\n');
+    const { header, lines } = mapText(text);
+    expect(header?.ok && header.value.total).toEqual({ amountMinor: 1000, currency: 'USD' });
+    expect(lines.map((l) => l.ok && [l.value.lineId, l.value.refs.sku])).toEqual([['9:3', 'A "quoted", sku']]);
+  });
+});
