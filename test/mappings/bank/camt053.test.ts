@@ -179,6 +179,16 @@ describe('camt.053 as other banks write it (held-out sweep)', () => {
     expect(r.lines.map((l) => l.ok && l.value.reversal)).toEqual([true, true, undefined, undefined]);
   });
 
+  it('a UTF-8 document with a byte-order mark, and a UTF-16LE one (saved again by Windows tools), read alike', async () => {
+    const xml = readFileSync(join(HELD, 'genkgo-camt053.v4.xml'), 'utf8');
+    const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]);
+    for (const bytes of [utf8Bom, utf16]) {
+      const [line] = (await read(decodeDocument(bytes).text)).lines;
+      expect(line?.ok && [line.value.account, line.value.amount]).toEqual(['NL26VAYB8060476890', { amountMinor: 885, currency: 'EUR' }]);
+    }
+  });
+
   it('an ISO-8859-1 document (declared so, umlauts as single bytes) reads through the charset detection bank import uses', async () => {
     const xml = prefixed(entry('<c:Sts><c:Cd>BOOK</c:Cd></c:Sts><c:BookgDt><c:Dt>2026-03-02</c:Dt></c:BookgDt><c:NtryDtls><c:TxDtls><c:RltdPties><c:Dbtr><c:Nm>Müller & Söhne GmbH</c:Nm></c:Dbtr></c:RltdPties></c:TxDtls></c:NtryDtls>').replace('&', '&amp;')).replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>');
     const [line] = (await read(decodeDocument(Buffer.from(xml, 'latin1')).text)).lines;
