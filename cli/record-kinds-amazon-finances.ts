@@ -40,6 +40,16 @@ function exactBodies(input: MapInputFile): unknown[] {
 
 const payloadOf = (d: unknown): Record<string, unknown> | undefined => (isObject(d) ? (isObject(d.payload) ? d.payload : d) : undefined);
 
+/**
+ * The list `key` of a payload; an explicit `null` is an empty page: Amazon answers a window without
+ * transactions with `{"nextToken": null, "transactions": null}` (amzn/selling-partner-api-models#4358).
+ */
+function listIn(p: Record<string, unknown> | undefined, key: string): unknown[] | undefined {
+  if (p === undefined) return undefined;
+  const v = p[key];
+  return Array.isArray(v) ? v : v === null && Object.hasOwn(p, key) ? [] : undefined;
+}
+
 /** What a Finances body is, for messages about a file given to the wrong Finances kind. */
 export function amazonFinancesLooksLike(d: unknown): { kind: string; what: string } | undefined {
   const p = payloadOf(d);
@@ -54,7 +64,7 @@ function refuseOther(input: MapInputFile, kind: string, expects: string, d: unkn
   const look = amazonFinancesLooksLike(d);
   if (look !== undefined && look.kind !== kind) throw new CliError(`${input.file}: ${look.what}, not ${expects}; try \`caravan map ${look.kind} ${input.file}\``, 1);
   const keys = isObject(d) ? Object.keys(payloadOf(d) ?? {}).slice(0, 6).join(', ') : undefined;
-  throw new CliError(`${input.file} holds no ${expects}${keys ? ` (its ${isObject(d) && isObject(d.payload) ? 'payload' : 'object'} has ${keys || 'no members'})` : ''}`, 1);
+  throw new CliError(`${input.file} is not ${expects}${keys ? ` (its ${isObject(d) && isObject(d.payload) ? 'payload' : 'object'} has ${keys || 'no members'})` : ''}`, 1);
 }
 
 function toRecord<T>(r: MappingResult<T>): MappedRecord {
@@ -76,10 +86,10 @@ function financialEventRecords(input: MapInputFile): MappedRecord[] {
 
 function financialEventGroupRecords(input: MapInputFile): MappedRecord[] {
   return exactBodies(input).flatMap((d, i, all) => {
-    const p = payloadOf(d);
-    if (p === undefined || !Array.isArray(p.FinancialEventGroupList)) refuseOther(input, 'amazon.financial-event-groups', GROUPS_EXPECTS, d);
+    const groups = listIn(payloadOf(d), 'FinancialEventGroupList');
+    if (groups === undefined) refuseOther(input, 'amazon.financial-event-groups', GROUPS_EXPECTS, d);
     const prefix = `${all.length > 1 ? `[${i}].` : ''}${isObject(d) && isObject(d.payload) ? 'payload.' : ''}FinancialEventGroupList`;
-    return (p.FinancialEventGroupList as unknown[]).map((g, j) => toRecord(amazonFinancialEventGroupToSettlement(g, `${prefix}[${j}]`)));
+    return groups.map((g, j) => toRecord(amazonFinancialEventGroupToSettlement(g, `${prefix}[${j}]`)));
   });
 }
 
@@ -91,10 +101,10 @@ function transactionRecords(input: MapInputFile): MappedRecord[] {
     return `${key}:${n}`;
   };
   return exactBodies(input).flatMap((d, i, all) => {
-    const p = payloadOf(d);
-    if (p === undefined || !Array.isArray(p.transactions)) refuseOther(input, 'amazon.transactions', TRANSACTIONS_EXPECTS, d);
+    const transactions = listIn(payloadOf(d), 'transactions');
+    if (transactions === undefined) refuseOther(input, 'amazon.transactions', TRANSACTIONS_EXPECTS, d);
     const prefix = `${all.length > 1 ? `[${i}].` : ''}${isObject(d) && isObject(d.payload) ? 'payload.' : ''}transactions`;
-    return (p.transactions as unknown[]).map((t, j) => toRecord(amazonTransactionToLine(t, `${prefix}[${j}]`, fallbackId)));
+    return transactions.map((t, j) => toRecord(amazonTransactionToLine(t, `${prefix}[${j}]`, fallbackId)));
   });
 }
 

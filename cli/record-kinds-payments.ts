@@ -5,8 +5,9 @@
  * Only types are imported from record-kinds.ts (it imports this file).
  */
 import { rejectionOf, schemaRejection } from './record-kit.js';
-import { readFileSync } from 'node:fs';
-import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
+import { AMAZON_ERROR_CODE_KINDS, AMAZON_VENDOR, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
+import { replyError, type ErrorReplyContext } from '../connectors/http/error-reply.js';
+import type { ConnectorError } from '../connectors/http/errors.js';
 import { looksLikeAmazonSettlementReport, parseAmazonSettlementReport } from '../connectors/amazon/schemas/settlement-report.js';
 import { amazonSettlementReportToRecords } from '../mappings/amazon/index.js';
 import {
@@ -23,6 +24,7 @@ import { STRIPE_BALANCE_TRANSACTION_RECORD_TYPE, STRIPE_EVENT_RECORD_TYPE, strip
 import { CliError } from './output.js';
 import type { MapInputFile, MappedRecord, RecordKind } from './record-kinds.js';
 import { isObject } from '../connectors/http/json-object.js';
+import { decodeDocument } from '../connectors/http/charset.js';
 
 const idIn = (v: unknown, key = 'id'): string | undefined => (isObject(v) && typeof v[key] === 'string' ? v[key] : undefined);
 
@@ -152,22 +154,37 @@ function paypalEventRecords(input: MapInputFile): MappedRecord[] {
 // ---- Amazon settlement report ----
 
 /**
- * The report's text. `caravan map` reads files as UTF-8; report documents are often Windows-1252
- * (../shared/vendor/amazon/SOURCE.md): bytes that are not UTF-8 are read as Windows-1252 instead.
+ * The report's text, as `caravan map` decoded it (connectors/http/charset.ts). Detection tells
+ * Shift_JIS by its kana; a JP report whose only non-ASCII text is kanji (`月額登録料`) falls back
+ * to windows-1252. A report that settles in yen is read as Shift_JIS when its bytes are valid Shift_JIS.
  */
 function settlementReportText(input: MapInputFile): string {
-  if (!input.text.includes('\uFFFD')) return input.text;
-  let bytes: Buffer;
+  if (input.charset !== 'windows-1252' || !/\tJPY\t/i.test(input.text.slice(0, 8000))) return input.text;
   try {
-    bytes = readFileSync(input.file);
+    return decodeDocument(input.bytes, { charset: 'shift_jis' }).text;
   } catch {
     return input.text;
   }
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    return new TextDecoder('windows-1252').decode(bytes);
-  }
+}
+
+/**
+ * A settlement report file that is an error: SP-API's `{errors}` (getReportDocument), or what the
+ * document's presigned S3 URL answers instead of the report — `<Error><Code>AccessDenied</Code>
+ * <Message>Request has expired</Message>…</Error>` (the URL lives five minutes), saved as the file.
+ */
+function recogniseSettlementReportError(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
+  const amazon = recogniseAmazonErrorReply(body, ctx);
+  if (amazon !== undefined || typeof body !== 'string') return amazon;
+  const s3 = /^\s*(?:<\?xml[^>]*\?>\s*)?<Error>\s*<Code>([^<]+)<\/Code>\s*(?:<Message>([^<]*)<\/Message>)?/.exec(body);
+  if (s3 === null) return undefined;
+  const code = s3[1]!.trim();
+  const message = s3[2]?.trim();
+  return replyError(`Amazon ${ctx.operation} (presigned URL)`, ctx, {
+    vendor: AMAZON_VENDOR,
+    kind: Object.hasOwn(AMAZON_ERROR_CODE_KINDS, code) ? AMAZON_ERROR_CODE_KINDS[code]! : 'transient',
+    what: `${code}${message ? `: ${message}` : ''}`,
+    vendorCode: code,
+  });
 }
 
 function amazonSettlementRecords(input: MapInputFile): MappedRecord[] {
@@ -211,7 +228,7 @@ export const PAYMENT_RECORD_KINDS: Record<string, RecordKind> = {
     description: 'Amazon settlement report flat file (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE or _V2, tab-separated, UTF-8 or Windows-1252) → the Settlement (total) and one SettlementLine per amount',
     expects: 'an Amazon settlement report',
     operation: 'getReportDocument',
-    recogniseError: recogniseAmazonErrorReply,
+    recogniseError: recogniseSettlementReportError,
     map: (input) => amazonSettlementRecords(input),
   },
 };

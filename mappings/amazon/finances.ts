@@ -30,7 +30,9 @@
  * no tax kind, rawType keeps the type); in a Refund event charges and promotions → refund and its
  * fees (given back) → fee; Chargeback and GuaranteeClaim (A-to-z) → chargeback, fees → fee;
  * ProductAdsPayment, ServiceFee, SellerDealPayment, CouponPayment and other fee-only events → fee;
- * Adjustment → adjustment; anything else → other. rawType is `<EventType>/<list>/<type>`.
+ * Adjustment → adjustment, except shipping labels bought or refunded (`PostageBilling_*`,
+ * `ReturnPostageBilling_*`, `PostageRefund*`) → fee and held-back money (`ReserveEvent`, `ReserveDebit`,
+ * `ReserveCredit`) → reserve; anything else → other. rawType is `<EventType>/<list>/<type>`.
  *
  * Deviation accepted: ServiceFeeEvent, DebtRecoveryEvent and LoanServicingEvent come without a
  * PostedDate (amzn/selling-partner-api-models#449, #2143). Such a line takes `postedFallback`
@@ -144,6 +146,12 @@ const EVENT_CHARGE_KINDS: Readonly<Record<string, SettlementLineKind>> = {
 export function amazonFinancialEventKind(eventType: string, role: Role, type: string): SettlementLineKind {
   if (role === 'tax' || ((role === 'charge' || role === 'amount') && /tax/i.test(type))) return 'other';
   if (role === 'fee' && eventType !== 'Adjustment') return 'fee';
+  if (eventType === 'Adjustment') {
+    // The model names `PostageBilling`, `PostageRefund` and `ReserveEvent`; real replies write them with suffixes
+    // (`PostageBilling_Postage`, `ReturnPostageBilling_FuelSurcharge`) and as `ReserveDebit` / `ReserveCredit`.
+    if (/^(Return)?Postage(Billing|Refund)/i.test(type)) return 'fee';
+    if (/^Reserve/i.test(type)) return 'reserve';
+  }
   return EVENT_CHARGE_KINDS[eventType] ?? 'other';
 }
 
@@ -392,6 +400,9 @@ export const AMAZON_TRANSACTION_KINDS: Readonly<Record<string, SettlementLineKin
   couponpayment: 'fee',
   adjustment: 'adjustment',
   retrocharge: 'adjustment',
+  // Amazon's compensation for lost or damaged FBA units (amzn/selling-partner-api-models#4993), as the settlement report's adjustment.
+  fbainventoryreimbursement: 'adjustment',
+  safetreimbursement: 'adjustment',
   transfer: 'payout',
   disbursement: 'payout',
   'deferred release': 'reserve',

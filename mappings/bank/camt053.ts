@@ -100,7 +100,8 @@ export function camt053ToBankLines(parsed: unknown, options: Camt053Options = {}
   return { version: versionOf(document), lines };
 }
 
-const STATUS: Readonly<Record<string, BankStatementLine['status']>> = { BOOK: 'booked', PDNG: 'pending', INFO: 'info' };
+/** Entry status → canonical; FUTR (.001.08 ExternalEntryStatus1Code: booked for a future value date) is not money on the account yet. */
+const STATUS: Readonly<Record<string, BankStatementLine['status']>> = { BOOK: 'booked', PDNG: 'pending', FUTR: 'pending', INFO: 'info' };
 
 function dateOf(issues: MappingIssue[], node: unknown, field: string, required: boolean): string | undefined {
   const raw = textAt(node, 'Dt') ?? textAt(node, 'DtTm');
@@ -160,9 +161,11 @@ function entryToLine(entry: unknown, position: string, statementId: string | und
 
   const rawStatus = textAt(entry, 'Sts') ?? textAt(entry, 'Sts', 'Cd') ?? textAt(entry, 'Sts', 'Prtry');
   const status = rawStatus === undefined ? undefined : STATUS[rawStatus.toUpperCase()];
-  if (status === undefined) issues.push({ field: field('Sts'), message: `"${rawStatus ?? ''}" is not BOOK, PDNG or INFO`, value: rawStatus });
-  const bookingDate = dateOf(issues, at(entry, 'BookgDt'), field('BookgDt'), true);
-  const valueDate = dateOf(issues, at(entry, 'ValDt'), field('ValDt'), false);
+  if (status === undefined) issues.push({ field: field('Sts'), message: `"${rawStatus ?? ''}" is not BOOK, PDNG, FUTR or INFO`, value: rawStatus });
+  // BookgDt is optional in the schema (0..1): banks leave it out of entries not booked yet, which are dated by their value date.
+  const booked = status === undefined || status === 'booked' || at(entry, 'BookgDt') !== undefined;
+  const valueDate = dateOf(issues, at(entry, 'ValDt'), field('ValDt'), !booked);
+  const bookingDate = booked ? dateOf(issues, at(entry, 'BookgDt'), field('BookgDt'), true) : valueDate;
 
   if (issues.length > 0 || amountMinor === undefined || currency === undefined || status === undefined || bookingDate === undefined || account === undefined) {
     return { ok: false, error: new MappingError(CAMT053_RECORD_TYPE, `${statementId ?? '(no statement id)'} ${position}`, issues) };
@@ -184,7 +187,8 @@ function entryToLine(entry: unknown, position: string, statementId: string | und
     amount: { amountMinor: credit ? amountMinor : -amountMinor, currency },
     creditDebit: credit ? 'credit' : 'debit',
     status,
-    ...(textAt(entry, 'RvslInd') === 'true' ? { reversal: true } : {}),
+    // xs:boolean: `true` or `1`.
+    ...(textAt(entry, 'RvslInd') === 'true' || textAt(entry, 'RvslInd') === '1' ? { reversal: true } : {}),
   };
   const name = counterparty === undefined ? undefined : partyName(at(counterparty, credit ? 'Dbtr' : 'Cdtr'));
   if (name !== undefined) line.counterpartyName = name;

@@ -4,7 +4,9 @@
  * - `PAYMENT.CAPTURE.COMPLETED`, `PAYMENT.SALE.COMPLETED` → `sale` (Payments v2 capture with its
  *   `seller_receivable_breakdown`: gross, PayPal fee, net, exchange rate; v1 sale/capture with
  *   `transaction_fee` when present);
- * - `PAYMENT.CAPTURE.REFUNDED`, `PAYMENT.SALE.REFUNDED` → `refund` (negative; v2 `seller_payable_breakdown`);
+ * - `PAYMENT.CAPTURE.REFUNDED`, `PAYMENT.SALE.REFUNDED` → `refund` (negative; v2 `seller_payable_breakdown`,
+ *   v1 `refund_from_transaction_fee` and `refund_from_received_amount`; v1 writes the refunded total
+ *   positive (sandbox, 2017) or negative (webhook simulator, 2014));
  * - `PAYMENT.CAPTURE.REVERSED`, `PAYMENT.SALE.REVERSED` → `chargeback` (negative).
  * The resource id (capture, sale or refund id) is the line's identity: it is the
  * `transaction_id` Transaction Search lists for the same movement. Every other event
@@ -53,18 +55,28 @@ export function paypalPaymentResourceToLine(event: PaypalWebhookEvent, r: Paypal
   let gross: Money | undefined;
   let fee: Money | undefined;
   let net: Money | undefined;
+  let netField = 'resource.net_amount.value';
   if (breakdown !== undefined) {
     const which = r.seller_receivable_breakdown !== undefined ? 'seller_receivable_breakdown' : 'seller_payable_breakdown';
     gross = paypalMoney(issues, `resource.${which}.gross_amount.value`, breakdown.gross_amount);
     const feeMoney = breakdown.paypal_fee === undefined ? undefined : paypalMoney(issues, `resource.${which}.paypal_fee.value`, breakdown.paypal_fee);
     // PayPal writes its fee as a positive amount; on the balance a fee charged is negative (and a fee returned with a refund positive).
     fee = feeMoney === undefined ? undefined : { ...feeMoney, amountMinor: -sign * Math.abs(feeMoney.amountMinor) || 0 };
-    net = breakdown.net_amount === undefined ? undefined : paypalMoney(issues, `resource.${which}.net_amount.value`, breakdown.net_amount);
+    netField = `resource.${which}.net_amount.value`;
+    net = breakdown.net_amount === undefined ? undefined : paypalMoney(issues, netField, breakdown.net_amount);
   } else if (r.amount !== undefined) {
     gross = v2(r.amount) ? paypalMoney(issues, 'resource.amount.value', r.amount) : paypalMoney(issues, 'resource.amount.total', { currency_code: r.amount.currency, value: r.amount.total });
-    if (r.transaction_fee !== undefined) {
-      const f = paypalMoney(issues, 'resource.transaction_fee.value', { currency_code: r.transaction_fee.currency, value: r.transaction_fee.value });
+    // A v1 sale states its fee as `transaction_fee`; a v1 refund the fee PayPal gives back as `refund_from_transaction_fee`.
+    const feeField = r.transaction_fee !== undefined ? 'transaction_fee' : 'refund_from_transaction_fee';
+    const v1Fee = r.transaction_fee ?? r.refund_from_transaction_fee;
+    if (v1Fee !== undefined) {
+      const f = paypalMoney(issues, `resource.${feeField}.value`, { currency_code: v1Fee.currency, value: v1Fee.value });
       fee = f === undefined ? undefined : { ...f, amountMinor: -sign * Math.abs(f.amountMinor) || 0 };
+    }
+    if (r.refund_from_received_amount !== undefined && r.transaction_fee === undefined) {
+      const received = r.refund_from_received_amount;
+      netField = 'resource.refund_from_received_amount.value';
+      net = paypalMoney(issues, netField, { currency_code: received.currency, value: received.value });
     }
   } else {
     issues.push({ field: 'resource.amount', message: 'missing: the resource states no amount' });
@@ -74,7 +86,7 @@ export function paypalPaymentResourceToLine(event: PaypalWebhookEvent, r: Paypal
   if (gross !== undefined && fee !== undefined) {
     if (fee.currency !== gross.currency) issues.push({ field: 'resource.paypal_fee.currency_code', message: `fee in ${fee.currency}, amount in ${gross.currency}` });
     else if (net === undefined) net = { amountMinor: gross.amountMinor + fee.amountMinor, currency: gross.currency };
-    else if (net.amountMinor !== gross.amountMinor + fee.amountMinor) issues.push({ field: 'resource.net_amount.value', message: `net ${net.amountMinor} is not gross ${gross.amountMinor} plus fee ${fee.amountMinor} (minor units)` });
+    else if (net.amountMinor !== gross.amountMinor + fee.amountMinor) issues.push({ field: netField, message: `net ${net.amountMinor} is not gross ${gross.amountMinor} plus fee ${fee.amountMinor} (minor units)` });
   }
   const rawTime = r.create_time ?? r.update_time ?? event.create_time;
   const postedAt = rawTime === undefined ? undefined : paypalTimestamp(issues, 'resource.create_time', rawTime);

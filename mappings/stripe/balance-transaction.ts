@@ -31,8 +31,11 @@ export const STRIPE_BALANCE_TRANSACTION_TYPE_KINDS: Readonly<Record<string, Sett
   stripe_fee: 'fee',
   tax_fee: 'fee',
   stripe_fx_fee: 'fx',
+  network_cost: 'fee',
   payout: 'payout',
   payout_cancel: 'payout',
+  payout_minimum_balance_hold: 'reserve',
+  payout_minimum_balance_release: 'reserve',
   payout_failure: 'payout',
   obligation_payout: 'payout',
   obligation_payout_failure: 'payout',
@@ -68,9 +71,21 @@ export const STRIPE_REPORTING_CATEGORY_KINDS: Readonly<Record<string, Settlement
   dispute_reversal: 'chargeback-reversal',
   risk_reserved_funds: 'reserve',
   connect_reserved_funds: 'reserve',
+  payout_minimum_balance_hold: 'reserve',
+  payout_minimum_balance_release: 'reserve',
+  // `payout` also names the transfers to the account's own bank that API versions before 2017-04-06 made (type `transfer`).
+  payout: 'payout',
   payout_reversal: 'payout',
   transfer_reversal: 'transfer',
   fee: 'fee',
+  network_cost: 'fee',
+  // Tax Stripe charges on its fees (VAT on fees): part of what the fees cost.
+  tax: 'fee',
+  // The part of an authorisation not captured, and a bank debit that failed after it was credited: the sale undone.
+  partial_capture_reversal: 'sale',
+  charge_failure: 'sale',
+  refund_failure: 'refund',
+  other_adjustment: 'adjustment',
 };
 
 export function stripeLineKind(type: string, category: string | undefined): SettlementLineKind {

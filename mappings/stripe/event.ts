@@ -139,23 +139,30 @@ function saleLines(ctx: Ctx, c: StripeCharge): SettlementLine[] | string {
   return line === undefined ? [] : [line];
 }
 
-function refundLine(ctx: Ctx, r: StripeRefund, field: string): SettlementLine | undefined {
+/**
+ * A refund's lines: its balance transaction (negative), and for a failed refund the one that gives
+ * the amount back (`failure_balance_transaction`, positive, rawType `refund_failure`). A canceled
+ * refund moved no money.
+ */
+function refundLinesOf(ctx: Ctx, r: StripeRefund, field: string): SettlementLine[] {
+  if (r.status === 'canceled') return [];
   const chargeId = idOf(r.charge);
-  return lineFor(ctx, r.balance_transaction, `${field}balance_transaction`, {
-    kind: 'refund',
-    rawType: 'refund',
-    amount: -r.amount,
+  const facts = {
+    kind: 'refund' as const,
     currency: r.currency,
     created: createdOf(ctx, r),
     ...(r.status === undefined ? {} : { status: r.status }),
     ...(r.description ? { description: r.description } : r.reason ? { description: r.reason } : {}),
     refs: { refundId: r.id, sourceObjectId: r.id, ...(chargeId ? { chargeId } : {}) },
-  });
+  };
+  const out = lineFor(ctx, r.balance_transaction, `${field}balance_transaction`, { ...facts, rawType: 'refund', amount: -r.amount });
+  const back = r.status === 'failed' ? lineFor(ctx, r.failure_balance_transaction, `${field}failure_balance_transaction`, { ...facts, rawType: 'refund_failure', amount: r.amount }) : undefined;
+  return [out, back].filter((l) => l !== undefined);
 }
 
 function refundLines(ctx: Ctx, c: StripeCharge, previousRefunded: number | undefined, eventCreated: number): SettlementLine[] | string {
   if (c.refunds !== undefined) {
-    const lines = c.refunds.data.flatMap((r, i) => (r.status === 'failed' || r.status === 'canceled' ? [] : [refundLine(ctx, r, `refunds.data[${i}].`)].filter((l) => l !== undefined)));
+    const lines = c.refunds.data.flatMap((r, i) => refundLinesOf(ctx, r, `refunds.data[${i}].`));
     return lines.length > 0 || ctx.issues.length > 0 ? lines : 'no refund in the charge carries a balance transaction';
   }
   // API versions from 2022-11-15 send no refunds list: the refunded amount this event adds.
@@ -220,16 +227,29 @@ function payoutLines(ctx: Ctx, p: StripePayout, failed: boolean): SettlementLine
   return lines.length > 0 || ctx.issues.length > 0 ? lines : 'the payout has no balance transaction';
 }
 
+/**
+ * Whether a transfer is one API versions before 2017-04-06 made to the account's own bank account
+ * or debit card: a payout today (Stripe's changelog, 2017-04-06: "splits transfers into payouts and transfers").
+ */
+function isLegacyPayout(t: StripeTransfer): boolean {
+  if (t.type !== undefined) return t.type === 'bank_account' || t.type === 'card';
+  const destination = idOf(t.destination);
+  if (destination !== undefined) return /^(ba|card)_/.test(destination);
+  return idOf(t.recipient) === undefined && (t.other_transfers !== undefined || t.summary !== undefined);
+}
+
 function transferLines(ctx: Ctx, t: StripeTransfer): SettlementLine[] | string {
   const destination = idOf(t.destination);
+  const payout = isLegacyPayout(t);
   const line = lineFor(ctx, t.balance_transaction, 'balance_transaction', {
-    kind: 'transfer',
+    kind: payout ? 'payout' : 'transfer',
     rawType: 'transfer',
     amount: -t.amount,
     currency: t.currency,
     created: createdOf(ctx, t),
+    ...(t.status === undefined ? {} : { status: t.status }),
     ...(t.description ? { description: t.description } : destination ? { description: `transfer to ${destination}` } : {}),
-    refs: { sourceObjectId: t.id },
+    refs: payout ? { payoutId: t.id, sourceObjectId: t.id } : { sourceObjectId: t.id },
   });
   return line === undefined ? (ctx.issues.length > 0 ? [] : 'the transfer has no balance transaction') : [line];
 }
@@ -246,9 +266,10 @@ function linesOf(ctx: Ctx, rule: Rule, held: StripeHeldObject, event: StripeEven
       break;
     case 'refund':
       if (rule === 'refund') {
-        if (held.value.status === 'failed' || held.value.status === 'canceled') return `the refund ${held.value.status}: no money moved`;
-        const l = refundLine(ctx, held.value, '');
-        return l === undefined ? (ctx.issues.length > 0 ? [] : 'the refund has no balance transaction yet') : [l];
+        if (held.value.status === 'canceled') return 'the refund canceled: no money moved';
+        const lines = refundLinesOf(ctx, held.value, '');
+        if (lines.length > 0 || ctx.issues.length > 0) return lines;
+        return held.value.status === 'failed' ? 'the refund failed before it moved money (no balance transaction)' : 'the refund has no balance transaction yet';
       }
       break;
     case 'dispute':

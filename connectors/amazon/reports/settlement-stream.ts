@@ -6,6 +6,7 @@
  * trimmed cells, the 1-based line in the file), so a line's identity is the same whether the file
  * is imported with `caravan ledger import` or streamed here.
  */
+import { open } from 'node:fs/promises';
 import { Readable } from 'node:stream';
 import { SETTLEMENT_REPORT_REQUIRED_COLUMNS, type AmazonSettlementReport } from '../schemas/settlement-report.js';
 import type { ReportFileReference } from '../operations/download-report-document.js';
@@ -13,6 +14,21 @@ import { createFlatFileParser, usesQuotes } from './flat-file.js';
 import { openReportText } from './report-file.js';
 
 export const DEFAULT_SETTLEMENT_BATCH_ROWS = 1000;
+
+/** How much of the file is looked at for the settlement's currency: the header line and the totals row. */
+const CURRENCY_SAMPLE_BYTES = 8 * 1024;
+
+/** Whether the report settles in yen, from its first bytes (the totals row is ASCII in every charset a report comes in). */
+async function settlesInYen(path: string): Promise<boolean> {
+  const handle = await open(path, 'r');
+  try {
+    const buffer = Buffer.alloc(CURRENCY_SAMPLE_BYTES);
+    const { bytesRead } = await handle.read(buffer, 0, CURRENCY_SAMPLE_BYTES, 0);
+    return /\tJPY\t/i.test(buffer.toString('latin1', 0, bytesRead));
+  } finally {
+    await handle.close();
+  }
+}
 
 export class SettlementReportFormatError extends Error {
   override readonly name = 'SettlementReportFormatError';
@@ -52,7 +68,10 @@ export async function* readSettlementReportBatches(
   file: Pick<ReportFileReference, 'path' | 'charset'>,
   batchRows = DEFAULT_SETTLEMENT_BATCH_ROWS,
 ): AsyncGenerator<AmazonSettlementReport> {
-  const text = await openReportText(file);
+  let text = await openReportText(file);
+  // Detection tells Shift_JIS by its kana: a JP report whose only Japanese is kanji (`月額登録料`) falls back to
+  // windows-1252. One that settles in yen is read as Shift_JIS. (UTF-8 reports, the benchmarked path, never get here.)
+  if (text.by === 'fallback' && (await settlesInYen(file.path))) text = await openReportText({ path: file.path, charset: 'shift_jis' });
   const { first, rest } = await splitFirstLine(text.chunks);
   const parser = Readable.from(rest).pipe(createFlatFileParser({ quoted: usesQuotes(first) }));
   let columns: string[] | undefined;

@@ -13,6 +13,7 @@
  * already decoded. Cells are kept as text; the mapping reads numbers and dates.
  */
 import { z } from 'zod';
+import { readFlatFile, usesQuotes } from '../reports/flat-file.js';
 
 /** Columns every layout has. */
 export const SETTLEMENT_REPORT_REQUIRED_COLUMNS = ['settlement-id', 'total-amount', 'currency', 'transaction-type'] as const;
@@ -30,22 +31,29 @@ export interface AmazonSettlementReport {
 
 export type AmazonSettlementReportParse = { ok: true; report: AmazonSettlementReport } | { ok: false; message: string };
 
-/** Splits the tab-separated text (LF or CRLF, a BOM dropped, blank lines skipped); Amazon's flat files do not quote cells. */
+/**
+ * Splits the tab-separated text (LF or CRLF, a BOM dropped, blank lines skipped). Amazon's flat
+ * files do not quote cells; a file saved again by a spreadsheet quotes every header cell, and is
+ * then read with quoting, as the stream reader does (settlement-stream.ts, flat-file.ts usesQuotes).
+ */
 export function parseAmazonSettlementReport(text: string): AmazonSettlementReportParse {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/);
-  const header = lines[0]?.split('\t').map((c) => c.trim().toLowerCase()) ?? [];
+  const clean = text.replace(/^\uFEFF/, '');
+  const lines = clean.split(/\r?\n/);
+  const quoted = usesQuotes(lines[0] ?? '');
+  const flat = quoted ? readFlatFile(clean) : undefined;
+  const header = (flat?.header ?? lines[0]?.split('\t') ?? []).map((c) => c.trim().toLowerCase());
   const missing = SETTLEMENT_REPORT_REQUIRED_COLUMNS.filter((c) => !header.includes(c));
   if (missing.length > 0) return { ok: false, message: `not a settlement report: the header line lacks ${missing.join(', ')}` };
-  const rows = lines.slice(1).flatMap((raw, i) => {
-    if (raw.trim() === '') return [];
-    const cells = raw.split('\t');
-    return [{ line: i + 2, cells: Object.fromEntries(header.map((c, j) => [c, (cells[j] ?? '').trim()])) }];
-  });
+  const toRow = (line: number, cells: readonly string[]) => ({ line, cells: Object.fromEntries(header.map((c, j) => [c, (cells[j] ?? '').trim()])) });
+  const rows =
+    flat !== undefined
+      ? flat.rows.map((r) => toRow(r.line, r.cells))
+      : lines.slice(1).flatMap((raw, i) => (raw.trim() === '' ? [] : [toRow(i + 2, raw.split('\t'))]));
   return { ok: true, report: { layout: header.includes('amount-type') ? 'flat-file-v2' : 'flat-file', columns: header, rows } };
 }
 
 /** Whether a text's first line is a settlement report's header. */
 export function looksLikeAmazonSettlementReport(text: string): boolean {
   const first = text.replace(/^\uFEFF/, '').slice(0, 2000).split(/\r?\n/, 1)[0] ?? '';
-  return /^settlement-id\t/i.test(first) && /\ttotal-amount\t/i.test(first);
+  return /^"?settlement-id"?\t/i.test(first) && /\t"?total-amount"?\t/i.test(first);
 }

@@ -87,6 +87,9 @@ export const PaypalPaymentResourceSchema = z.looseObject({
     }),
   ),
   transaction_fee: nullAsAbsent(PaypalV1CurrencySchema),
+  /** A v1 refund: the part of PayPal's fee given back, and the part taken from the amount the seller received (together `amount.total`). */
+  refund_from_transaction_fee: nullAsAbsent(PaypalV1CurrencySchema),
+  refund_from_received_amount: nullAsAbsent(PaypalV1CurrencySchema),
   parent_payment: text,
   sale_id: text,
   capture_id: text,

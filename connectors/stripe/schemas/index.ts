@@ -77,6 +77,8 @@ export const StripeRefundSchema = z.looseObject({
   currency: z.string(),
   ...when,
   balance_transaction: balanceTransactionRef,
+  /** A failed refund: the balance transaction that gives the refunded amount back (spec3.yaml `refund.failure_balance_transaction`). */
+  failure_balance_transaction: balanceTransactionRef,
   charge: ref,
   payment_intent: ref,
   status: text,
@@ -144,6 +146,18 @@ export const StripeTransferSchema = z.looseObject({
   balance_transaction: balanceTransactionRef,
   destination: ref,
   description: text,
+  /**
+   * Before API 2017-04-06 a transfer also paid the account's own bank account or debit card (now a
+   * payout): `type` `bank_account`/`card` (`stripe_account` for Connect), a `ba_`/`card_`
+   * destination; the 2012–2013 shape has neither, only `recipient` (null: the account's own bank) and
+   * `other_transfers`/`summary`, which only such transfers carried.
+   */
+  type: text,
+  /** Legacy transfers only (paid, pending, failed …). */
+  status: text,
+  recipient: ref,
+  other_transfers: nullAsAbsent(z.array(z.unknown())),
+  summary: nullAsAbsent(z.looseObject({})),
 });
 export type StripeTransfer = z.infer<typeof StripeTransferSchema>;
 

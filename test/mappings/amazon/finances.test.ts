@@ -97,12 +97,12 @@ describe('amazon.financial-events: lines per component', () => {
     expect(okLines({ ChargebackEventList: [ev], GuaranteeClaimEventList: [ev] }).map((l) => l.kind)).toEqual(['chargeback', 'fee', 'chargeback', 'fee']);
   });
 
-  it('AdjustmentEvent → adjustment, item amounts when it lists items, else AdjustmentAmount', () => {
+  it('AdjustmentEvent → adjustment (a shipping label bought, PostageBilling_*, → fee), item amounts when it lists items, else AdjustmentAmount', () => {
     const withItems = { AdjustmentType: 'FBAInventoryReimbursement', PostedDate: '2024-01-02T00:00:00Z', AdjustmentAmount: usd('20.00'), AdjustmentItemList: [{ SellerSKU: 'SKU-9', TotalAmount: usd('20.00') }] };
     const bare = { AdjustmentType: 'PostageBilling_Postage', PostedDate: '2024-01-02T00:00:00Z', AdjustmentAmount: usd('-3.10') };
     expect(okLines({ AdjustmentEventList: [withItems, bare] }).map((l) => [l.kind, l.rawType, l.gross.amountMinor, l.refs.sku])).toEqual([
       ['adjustment', 'Adjustment/AdjustmentItemList/FBAInventoryReimbursement', 2000, 'SKU-9'],
-      ['adjustment', 'Adjustment/AdjustmentAmount/PostageBilling_Postage', -310, undefined],
+      ['fee', 'Adjustment/AdjustmentAmount/PostageBilling_Postage', -310, undefined],
     ]);
   });
 
@@ -227,5 +227,38 @@ describe('amazon.transactions (2024-06-19)', () => {
   it('a transaction without totalAmount is rejected naming the field', () => {
     const { totalAmount: _a, ...rest } = tx;
     expect(amazonTransactionToLine(rest, 'payload.transactions[3]', noFallback)).toMatchObject({ ok: false, error: { issues: [{ field: 'payload.transactions[3].totalAmount' }] } });
+  });
+});
+
+describe('listTransactions as sellers report it (held-out sweep)', () => {
+  it('FBAInventoryReimbursement (amzn/selling-partner-api-models#4993): breakdowns at the transaction level, items with breakdowns null → an adjustment of its total', () => {
+    const tx = {
+      transactionType: 'FBAInventoryReimbursement',
+      transactionId: 'r-1',
+      postedDate: '2025-10-16T10:00:00Z',
+      totalAmount: { currencyCode: 'GBP', currencyAmount: '6.22' },
+      items: [{ contexts: [{ sku: 'HMDPS10088', asin: 'BXXJ33TDDU', contextType: 'ProductContext', quantityShipped: 1, fulfillmentNetwork: null }], breakdowns: null, description: 'Zebra-Print, Medium', totalAmount: { currencyCode: 'GBP', currencyAmount: '6.22' }, relatedIdentifiers: null }],
+      contexts: [],
+      breakdowns: [{ breakdowns: [{ breakdowns: null, breakdownType: 'FBAInventoryReimbursement', breakdownAmount: { currencyCode: 'GBP', currencyAmount: '6.22' } }], breakdownType: 'FBAInventoryReimbursement', breakdownAmount: { currencyCode: 'GBP', currencyAmount: '6.22' } }],
+    };
+    const r = amazonTransactionToLine(tx, 'transactions[0]', (k) => k);
+    expect(r.ok && [r.value.kind, r.value.gross, r.value.fee]).toEqual(['adjustment', { amountMinor: 622, currency: 'GBP' }, undefined]);
+  });
+});
+
+describe('Adjustment events as real replies type them (held-out sweep)', () => {
+  it.each([
+    ['PostageBilling_Postage', -320, 'fee'], // shipping labels bought through Amazon (the model says only "PostageBilling")
+    ['PostageBilling_DeliveryConfirmation', -50, 'fee'],
+    ['ReturnPostageBilling_FuelSurcharge', -12, 'fee'],
+    ['PostageRefund', 320, 'fee'],
+    ['ReserveDebit', -10000, 'reserve'], // the model's ReserveEvent, as replies write it
+    ['ReserveCredit', 10000, 'reserve'],
+    ['WAREHOUSE_DAMAGE', 1200, 'adjustment'],
+    ['FBAInventoryReimbursement', 622, 'adjustment'],
+  ])('AdjustmentType %s → %s minor units, %s', (type, minor, kind) => {
+    const amount = { CurrencyCode: 'GBP', CurrencyAmount: (minor / 100).toFixed(2) };
+    const [line] = amazonFinancialEventsToLines({ AdjustmentEventList: [{ PostedDate: '2026-09-11T08:00:00Z', AdjustmentType: type, AdjustmentAmount: amount, AdjustmentItemList: [] }] });
+    expect(line?.ok && [line.value.kind, line.value.gross.amountMinor, line.value.rawType]).toEqual([kind, minor, `Adjustment/AdjustmentAmount/${type}`]);
   });
 });

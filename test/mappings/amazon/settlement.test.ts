@@ -101,3 +101,78 @@ describe('amazon settlement report → Settlement and lines', () => {
     expect(amazonSettlementKind('Transfer', '', '', false)).toBe('payout');
   });
 });
+
+describe('amazon settlement reports as marketplaces really write them (held-out sweep)', () => {
+  const HELDOUT = join(import.meta.dirname, '..', '..', 'fixtures', 'amazon', 'heldout-pay');
+
+  it('a real 2015 flat file (fluxxu/mws-rs): the item row with a quantity and no amount moves no money and has no line', () => {
+    const { header, lines } = mapText(readFileSync(join(HELDOUT, 'settlement-flat-file.mws-rs-2015.tsv'), 'utf8'));
+    expect(header?.ok && header.value.total).toEqual({ amountMinor: 1663013, currency: 'USD' });
+    expect(lines.map((l) => l.ok && [l.value.lineId, l.value.kind, l.value.gross.amountMinor, l.value.postedAt])).toEqual([
+      ['6016502941:4:price-amount', 'sale', 2799, '2015-12-02T04:15:26Z'],
+      ['6016502941:5:item-related-fee-amount', 'fee', -100, '2015-12-02T04:15:26Z'],
+    ]);
+  });
+
+  it('localized amounts: thousands grouped with dots, spaces (no-break too) or commas; a decimal comma', () => {
+    const { header, lines } = mapText(
+      v2Report([
+        { 'settlement-id': '9', 'settlement-start-date': '05.03.2018 23:00:25 UTC', 'deposit-date': '21.03.2018 23:00:25 UTC', 'total-amount': '1.234,56', currency: 'EUR' },
+        { 'settlement-id': '9', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '1.299,00', 'posted-date-time': '06.03.2018 10:11:12 UTC' },
+        { 'settlement-id': '9', 'transaction-type': 'Refund', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '-1\u00a0299,00', 'posted-date': '10.03.2018' },
+        { 'settlement-id': '9', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '1 299,5', 'posted-date': '10.03.2018' },
+        { 'settlement-id': '9', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '2,345.60', 'posted-date': '10.03.2018' },
+        { 'settlement-id': '9', 'transaction-type': 'Order', 'amount-type': 'ItemFees', 'amount-description': 'Commission', amount: '-194,85', 'posted-date': '10.03.2018' },
+      ]),
+    );
+    expect(header?.ok && [header.value.total.amountMinor, header.value.startAt, header.value.depositAt]).toEqual([123456, '2018-03-05T23:00:25Z', '2018-03-21T23:00:25Z']);
+    expect(lines.map((l) => l.ok && l.value.gross.amountMinor)).toEqual([129900, -129900, 129950, 234560, -19485]);
+  });
+
+  it('a JP report: yen grouped with commas, year-first dates with slashes in JST', () => {
+    const { header, lines } = mapText(
+      v2Report([
+        { 'settlement-id': '7', 'settlement-start-date': '2018/03/05 23:00:25 JST', 'total-amount': '12,345', currency: 'JPY' },
+        { 'settlement-id': '7', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '1,980', 'posted-date': '2018/03/06', 'posted-date-time': '2018/03/06 10:11:12 JST' },
+        { 'settlement-id': '7', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '500', 'posted-date': '2018/03/06' },
+      ]),
+    );
+    expect(header?.ok && [header.value.total, header.value.startAt]).toEqual([{ amountMinor: 12345, currency: 'JPY' }, '2018-03-05T14:00:25Z']);
+    expect(lines.map((l) => l.ok && [l.value.gross.amountMinor, l.value.postedAt])).toEqual([
+      [1980, '2018-03-06T01:11:12Z'],
+      [500, '2018-03-06'],
+    ]);
+  });
+
+  it('an amount no locale writes is still an error naming the row and column', () => {
+    const { lines } = mapText(v2Report([{ 'settlement-id': '3', 'total-amount': '1.00', currency: 'EUR' }, { 'settlement-id': '3', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', amount: '1.2.3,4', 'posted-date': '2024-03-10' }]));
+    expect(lines.map((l) => !l.ok && [l.error.recordId, l.error.field])).toEqual([['3:3', 'line 3.amount']]);
+  });
+});
+
+describe('settlement amount types of real V2 files (held-out sweep)', () => {
+  it.each([
+    ['Order', 'ItemWithheldTax', 'MarketplaceFacilitatorTax-Principal', 'other'], // as the Finances mapping reads withheld tax
+    ['ServiceFee', 'Cost of Advertising', 'TransactionTotalAmount', 'fee'],
+    ['Order', 'ItemPrice', 'Principal', 'sale'],
+    ['Order', 'ItemFees', 'FBAPerUnitFulfillmentFee', 'fee'],
+  ])('%s / %s / %s → %s', (type, amountType, description, kind) => {
+    expect(amazonSettlementKind(type, amountType, description, false)).toBe(kind);
+  });
+});
+
+describe('a settlement report saved again by a spreadsheet (held-out sweep)', () => {
+  it('every header cell quoted: read with quoting ("" inside a cell), lines as the stream reader numbers them', () => {
+    const q = (v: string) => `"${v.replace(/"/g, '""')}"`;
+    const text = v2Report([
+      { 'settlement-id': '9', 'total-amount': '10.00', currency: 'USD' },
+      { 'settlement-id': '9', 'transaction-type': 'Order', 'amount-type': 'ItemPrice', 'amount-description': 'Principal', amount: '10.00', 'posted-date': '2024-03-03', sku: 'A "quoted", sku' },
+    ])
+      .split('\r\n')
+      .map((l) => (l === '' ? l : l.split('\t').map(q).join('\t')))
+      .join('\r\n');
+    const { header, lines } = mapText(text);
+    expect(header?.ok && header.value.total).toEqual({ amountMinor: 1000, currency: 'USD' });
+    expect(lines.map((l) => l.ok && [l.value.lineId, l.value.refs.sku])).toEqual([['9:3', 'A "quoted", sku']]);
+  });
+});

@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { parseCamtXml } from '../../../cli/commands/bank.js';
 import { camt053ToBankLines, type Camt053Statements } from '../../../mappings/bank/index.js';
 import { BankStatementLineSchema, type MappingError } from '../../../mappings/canonical/index.js';
+import { decodeDocument } from '../../../connectors/http/charset.js';
 
 const FIXTURES = join(import.meta.dirname, '../../fixtures/bank');
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8');
@@ -134,5 +135,63 @@ describe('camt.053 → bank statement lines', () => {
   it('says what a document is when it is not a camt.053 statement', async () => {
     const r = camt053ToBankLines(await parseCamtXml('<Document xmlns="urn:iso:std:iso:20022:tech:xsd:camt.054.001.08"><BkToCstmrDbtCdtNtfctn/></Document>'));
     expect('error' in r && r.error.message).toBe('bank.camt053 (unknown id): Document.BkToCstmrStmt: not a camt.053 statement (root element Document)');
+  });
+});
+
+describe('camt.053 as other banks write it (held-out sweep)', () => {
+  const HELD = join(FIXTURES, 'heldout-pay');
+
+  it.each([
+    ['genkgo-camt053.v3.xml', '001.03'],
+    ['genkgo-camt053.v4.xml', '001.04'],
+    ['genkgo-camt053.v2.five.decimals.xml', '001.02'],
+  ])('%s (camt.053.%s): one booked credit of 8.85 EUR', async (file, version) => {
+    const r = await read(readFileSync(join(HELD, file), 'utf8'));
+    expect(r.version).toBe(version);
+    expect(r.lines.map((l) => l.ok && [l.value.amount, l.value.status, l.value.bookingDate, l.value.reversal])).toEqual([[{ amountMinor: 885, currency: 'EUR' }, 'booked', '2014-12-31', undefined]]);
+  });
+
+  it('the .001.04 sample: account from Othr/Id, bank transaction code, structured creditor reference', async () => {
+    const [line] = (await read(readFileSync(join(HELD, 'genkgo-camt053.v4.xml'), 'utf8'))).lines;
+    expect(line?.ok && [line.value.account, line.value.bankTransactionCode, line.value.creditorReference, line.value.counterpartyName]).toEqual(['NL26VAYB8060476890', 'PAYM/0001/0005', '4654654654654654', 'NAME NAME']);
+  });
+
+  const entry = (inner: string) => `<c:Ntry><c:Amt Ccy="EUR">49.10</c:Amt><c:CdtDbtInd>CRDT</c:CdtDbtInd>${inner}</c:Ntry>`;
+
+  it('a pending entry without BookgDt (0..1 in the schema) is dated by its value date; a booked one still needs BookgDt', async () => {
+    const r = await read(
+      prefixed(
+        entry('<c:Sts><c:Cd>PDNG</c:Cd></c:Sts><c:ValDt><c:Dt>2026-03-04</c:Dt></c:ValDt>') +
+          entry('<c:Sts><c:Cd>FUTR</c:Cd></c:Sts><c:ValDt><c:DtTm>2026-03-05T10:00:00+01:00</c:DtTm></c:ValDt>') +
+          entry('<c:Sts><c:Cd>BOOK</c:Cd></c:Sts><c:ValDt><c:Dt>2026-03-04</c:Dt></c:ValDt>'),
+      ),
+    );
+    expect(r.lines.slice(0, 2).map((l) => l.ok && [l.value.status, l.value.bookingDate, l.value.valueDate])).toEqual([
+      ['pending', '2026-03-04', '2026-03-04'],
+      ['pending', '2026-03-05', '2026-03-05'],
+    ]);
+    expect(errorsOf(r).map((e) => e.issues.map((i) => i.field))).toEqual([['Stmt[0].Ntry[2].BookgDt']]);
+  });
+
+  it('RvslInd written as xs:boolean 1 marks a reversal like true; 0 and false do not', async () => {
+    const booked = '<c:Sts><c:Cd>BOOK</c:Cd></c:Sts><c:BookgDt><c:Dt>2026-03-02</c:Dt></c:BookgDt>';
+    const r = await read(prefixed(['<c:RvslInd>1</c:RvslInd>', '<c:RvslInd>true</c:RvslInd>', '<c:RvslInd>0</c:RvslInd>', ''].map((x) => entry(x + booked)).join('')));
+    expect(r.lines.map((l) => l.ok && l.value.reversal)).toEqual([true, true, undefined, undefined]);
+  });
+
+  it('a UTF-8 document with a byte-order mark, and a UTF-16LE one (saved again by Windows tools), read alike', async () => {
+    const xml = readFileSync(join(HELD, 'genkgo-camt053.v4.xml'), 'utf8');
+    const utf8Bom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from(xml, 'utf8')]);
+    const utf16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(xml.replace('encoding="UTF-8"', 'encoding="UTF-16"'), 'utf16le')]);
+    for (const bytes of [utf8Bom, utf16]) {
+      const [line] = (await read(decodeDocument(bytes).text)).lines;
+      expect(line?.ok && [line.value.account, line.value.amount]).toEqual(['NL26VAYB8060476890', { amountMinor: 885, currency: 'EUR' }]);
+    }
+  });
+
+  it('an ISO-8859-1 document (declared so, umlauts as single bytes) reads through the charset detection bank import uses', async () => {
+    const xml = prefixed(entry('<c:Sts><c:Cd>BOOK</c:Cd></c:Sts><c:BookgDt><c:Dt>2026-03-02</c:Dt></c:BookgDt><c:NtryDtls><c:TxDtls><c:RltdPties><c:Dbtr><c:Nm>Müller & Söhne GmbH</c:Nm></c:Dbtr></c:RltdPties></c:TxDtls></c:NtryDtls>').replace('&', '&amp;')).replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="ISO-8859-1"?>');
+    const [line] = (await read(decodeDocument(Buffer.from(xml, 'latin1')).text)).lines;
+    expect(line?.ok && line.value.counterpartyName).toBe('Müller & Söhne GmbH');
   });
 });

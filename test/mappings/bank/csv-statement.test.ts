@@ -59,3 +59,49 @@ describe('CSV statement → bank statement lines', () => {
     ]);
   });
 });
+
+describe('CSV statements as German banks export them (held-out sweep)', () => {
+  // The 17 columns of Sparkasse's CSV-CAMT export (Buchungstag as TT.MM.JJ, Info "Umsatz gebucht" / "Umsatz
+  // vorgemerkt"), as ctheune/ynab-bank-imports and the peers' parsers read it.
+  const SPARKASSE = ['Auftragskonto', 'Buchungstag', 'Valutadatum', 'Buchungstext', 'Verwendungszweck', 'Glaeubiger ID', 'Mandatsreferenz', 'Kundenreferenz (End-to-End)', 'Sammlerreferenz', 'Lastschrift Ursprungsbetrag', 'Auslagenersatz Ruecklastschrift', 'Beguenstigter/Zahlungspflichtiger', 'Kontonummer/IBAN', 'BIC (SWIFT-Code)', 'Betrag', 'Waehrung', 'Info'];
+  const sparkasseRow = (date: string, text: string, purpose: string, e2e: string, party: string, amount: string, info: string) => ['DE89370400440532013000', date, date, text, purpose, '', '', e2e, '', '', '', party, 'DE45120300001234567890', 'BYLADEM1001', amount, 'EUR', info];
+
+  it('Sparkasse CSV-CAMT: TT.MM.JJ dates, Valutadatum, Waehrung, Kundenreferenz (End-to-End), a pending row by its Info', () => {
+    const lines = ok(
+      rows(SPARKASSE, sparkasseRow('24.09.26', 'GUTSCHR. UEBERWEISUNG', 'STRIPE PAYOUT', 'po_1QxY', 'STRIPE', '1.234,56', 'Umsatz gebucht'), sparkasseRow('25.09.26', 'LASTSCHRIFT', 'Abschlag', 'NOTPROVIDED', 'Stadtwerke', '-89,90', 'Umsatz vorgemerkt')),
+      { decimalComma: true },
+    );
+    expect(lines.map((l) => l.ok && [l.value.bookingDate, l.value.valueDate, l.value.amount, l.value.status, l.value.endToEndId, l.value.counterpartyName])).toEqual([
+      ['2026-09-24', '2026-09-24', { amountMinor: 123456, currency: 'EUR' }, 'booked', 'po_1QxY', 'STRIPE'],
+      ['2026-09-25', '2026-09-25', { amountMinor: -8990, currency: 'EUR' }, 'pending', undefined, 'Stadtwerke'],
+    ]);
+  });
+
+  it('ING: the header row after the account lines of the export; Buchung and Valuta; two Währung columns (the first is the balance\'s)', () => {
+    const lines = ok(
+      rows(
+        ['Umsatzanzeige', 'Datei erstellt am: 06.12.2026 09:00'],
+        [''],
+        ['IBAN', 'DE89 3704 0044 0532 0130 00'],
+        ['Kontoname', 'Girokonto'],
+        ['Buchung', 'Valuta', 'Auftraggeber/Empfänger', 'Buchungstext', 'Verwendungszweck', 'Saldo', 'Währung', 'Betrag', 'Währung'],
+        ['02.03.2026', '03.03.2026', 'PayPal Europe S.a.r.l. et Cie S.C.A', 'Gutschrift', 'PAYPAL ABBUCHUNG', '2.000,00', 'EUR', '150,00', 'EUR'],
+      ),
+      { decimalComma: true },
+    );
+    expect(lines.map((l) => l.ok && [l.value.position, l.value.bookingDate, l.value.valueDate, l.value.amount.amountMinor, l.value.counterpartyName])).toEqual([['line 6', '2026-03-02', '2026-03-03', 15000, 'PayPal Europe S.a.r.l. et Cie S.C.A']]);
+  });
+
+  it('DKB and N26: an amount header that names its currency (Betrag (EUR), Betrag (€)) needs no currency column', () => {
+    expect(ok(rows(['Buchungsdatum', 'Wertstellung', 'Status', 'Verwendungszweck', 'Betrag (€)'], ['02.03.26', '02.03.26', 'Gebucht', 'AMAZON PAYMENTS EUROPE', '1.000,00'], ['03.03.26', '03.03.26', 'Vorgemerkt', 'x', '-5,00']), { decimalComma: true }).map((l) => l.ok && [l.value.amount, l.value.status])).toEqual([
+      [{ amountMinor: 100000, currency: 'EUR' }, 'booked'],
+      [{ amountMinor: -500, currency: 'EUR' }, 'pending'],
+    ]);
+    expect(ok(rows(['Datum', 'Empfänger', 'Betrag (EUR)'], ['2026-03-02', 'Stripe', '-12.50'])).map((l) => l.ok && l.value.amount)).toEqual([{ amountMinor: -1250, currency: 'EUR' }]);
+  });
+
+  it('a file whose opening rows hold no date and amount header still fails naming the first row', () => {
+    const r = csvStatementToBankLines(rows(['Umsatzanzeige'], ['Foo', 'Bar']), { account: ACCOUNT, currency: 'EUR' });
+    expect(!r.ok && r.error.issues.map((i) => i.field)).toEqual(['line 1', 'line 1']);
+  });
+});

@@ -165,3 +165,33 @@ describe('PayPal webhook events → lines or notices', () => {
     for (const t of ['PAYMENT.CAPTURE.DENIED', 'CHECKOUT.ORDER.COMPLETED', 'PAYMENT.AUTHORIZATION.CREATED', 'CUSTOMER.DISPUTE.CREATED']) expect(paypalLedgerKindOf(t)).toBeUndefined();
   });
 });
+
+describe('PayPal v1 refund events as PayPal really sends them (held-out sweep, pretix/pretix fixtures)', () => {
+  const lineOfEvent = (file: string) => {
+    const event = PaypalWebhookEventSchema.parse(read(`heldout-pay/${file}`));
+    const r = paypalPaymentResourceToLine(event, PaypalPaymentResourceSchema.parse(event.resource), paypalLedgerKindOf(event.event_type)!);
+    if (!r.ok) throw r.error;
+    return SettlementLineSchema.parse(r.value);
+  };
+
+  it('the refunded total is written positive (sandbox, 2017) or negative (webhook simulator, 2014): a refund line is negative either way', () => {
+    expect([lineOfEvent('PAYMENT.SALE.REFUNDED.sandbox-2017.pretix.json')].map((l) => [l.lineId, l.kind, l.gross, l.refs.chargeId])).toEqual([['75S46770PP192124D', 'refund', { amountMinor: -25541, currency: 'EUR' }, '9T0916710M1105906']]);
+    expect(lineOfEvent('PAYMENT.SALE.REFUNDED.simulator-2014.pretix.json').gross).toEqual({ amountMinor: -1, currency: 'USD' });
+  });
+
+  it('a v1 refund carries the fee PayPal gives back (refund_from_transaction_fee) and what leaves the balance (refund_from_received_amount)', () => {
+    const l = lineOfEvent('PAYMENT.SALE.REFUNDED.refund-fee-returned.pretix-2018.json');
+    expect([l.gross, l.fee, l.net]).toEqual([
+      { amountMinor: -1337, currency: 'EUR' },
+      { amountMinor: 7, currency: 'EUR' },
+      { amountMinor: -1330, currency: 'EUR' },
+    ]);
+  });
+
+  it('a v1 refund whose fee and received parts do not add up to the total is refused naming the field', () => {
+    const event = PaypalWebhookEventSchema.parse(read('heldout-pay/PAYMENT.SALE.REFUNDED.refund-fee-returned.pretix-2018.json'));
+    const resource = PaypalPaymentResourceSchema.parse({ ...event.resource, refund_from_received_amount: { value: '13.00', currency: 'EUR' } });
+    const r = paypalPaymentResourceToLine(event, resource, 'refund');
+    expect(!r.ok && [r.error.recordType, r.error.field]).toEqual(['paypal.event', 'resource.refund_from_received_amount.value']);
+  });
+});

@@ -124,9 +124,11 @@ const EXPECTED_LINES: Record<string, [string, string, number][]> = {
   'charge.dispute.updated.json': [['chargeback', 'txn_00000000000000', -1000]], // 2013 shape: one balance_transaction, no id
   'payout.created.json': [['payout', 'txn_000000000000000000000000', -1100]],
   'payout.paid.json': [['payout', 'txn_000000000000000000000000', -1100]],
-  'transfer.created.json': [['transfer', 'txn_00000000000000', -67]], // 2012 shape: `date`, no `created`
-  'transfer.paid.json': [['transfer', 'txn_00000000000000', -67]],
-  'transfer.updated.json': [['transfer', 'txn_00000000000000', -67]],
+  // 2012 shape (`date`, no `created`): a transfer to the account's own bank (recipient null, `summary`,
+  // `other_transfers`), what API 2017-04-06 made a payout.
+  'transfer.created.json': [['payout', 'txn_00000000000000', -67]],
+  'transfer.paid.json': [['payout', 'txn_00000000000000', -67]],
+  'transfer.updated.json': [['payout', 'txn_00000000000000', -67]],
 };
 
 describe('stripe events → lines or notices (every webhook sample)', () => {
@@ -187,12 +189,28 @@ describe('stripe events → lines or notices (every webhook sample)', () => {
     expect([line!.kind, line!.lineId, line!.gross.amountMinor]).toEqual(['refund', 'ch_000000000000000000000000:refunded:60', -40]);
   });
 
-  it('an uncaptured charge, a failed refund and a non-money object type are notices', () => {
+  it('an uncaptured charge, a canceled refund, a refund failed before any balance transaction and a non-money object type are notices', () => {
     const fixtures = read('openapi/fixtures3.json') as { resources: Record<string, unknown> };
     const charge = stripeObjectToRecords(StripeHeldObjectSchema.parse(fixtures.resources.charge));
     expect(charge.ok && charge.value).toEqual([expect.objectContaining({ record: 'non-ledger-event', reason: expect.stringContaining('not captured') })]);
-    const refund = stripeObjectToRecords(StripeHeldObjectSchema.parse({ ...(fixtures.resources.refund as object), status: 'failed', balance_transaction: 'txn_1' }));
-    expect(refund.ok && refund.value).toEqual([expect.objectContaining({ reason: 'the refund failed: no money moved' })]);
+    const canceled = stripeObjectToRecords(StripeHeldObjectSchema.parse({ ...(fixtures.resources.refund as object), status: 'canceled', balance_transaction: 'txn_1' }));
+    expect(canceled.ok && canceled.value).toEqual([expect.objectContaining({ reason: 'the refund canceled: no money moved' })]);
+    const failed = stripeObjectToRecords(StripeHeldObjectSchema.parse({ ...(fixtures.resources.refund as object), status: 'failed', balance_transaction: null, failure_balance_transaction: null }));
+    expect(failed.ok && failed.value).toEqual([expect.objectContaining({ reason: expect.stringContaining('failed before it moved money') })]);
+  });
+
+  it('a failed refund: its refund line and the failure balance transaction that gives the amount back (spec3.yaml refund.failure_balance_transaction)', () => {
+    const fixtures = read('openapi/fixtures3.json') as { resources: Record<string, unknown> };
+    const refund = { ...(fixtures.resources.refund as object), id: 're_f', amount: 1500, currency: 'eur', status: 'failed', balance_transaction: 'txn_out', failure_balance_transaction: 'txn_back', charge: 'ch_f' };
+    const records = mapEvent({ id: 'evt_f', object: 'event', type: 'charge.refund.updated', created: 1700000000, data: { object: refund } }).map(lineOf);
+    expect(records.map((l) => [l.lineId, l.kind, l.rawType, l.gross, l.refs.refundId, l.refs.chargeId])).toEqual([
+      ['txn_out', 'refund', 'refund', { amountMinor: -1500, currency: 'EUR' }, 're_f', 'ch_f'],
+      ['txn_back', 'refund', 'refund_failure', { amountMinor: 1500, currency: 'EUR' }, 're_f', 'ch_f'],
+    ]);
+    // The charge's refund list carries the same failed refund: the same two lines.
+    const charge = { ...(read('webhook-events/charge.refunded.json') as { data: { object: object } }).data.object, refunds: { object: 'list', data: [refund] } };
+    const viaCharge = mapEvent({ id: 'evt_g', object: 'event', type: 'charge.refunded', created: 1700000000, data: { object: charge } }).map(lineOf);
+    expect(viaCharge.map((l) => l.lineId)).toEqual(['txn_out', 'txn_back']);
   });
 
   it('maps the dj-stripe dispute objects to one chargeback line per balance transaction', () => {
@@ -212,5 +230,56 @@ describe('stripe events → lines or notices (every webhook sample)', () => {
   it('a non-ledger event whose object would not pass its money schema still prints a notice', () => {
     const raw = { id: 'evt_y', type: 'charge.updated', created: 1, data: { object: { id: 'ch_1', object: 'charge', amount: '1.5' } } };
     expect(mapEvent(raw)).toEqual([expect.objectContaining({ record: 'non-ledger-event', type: 'charge.updated', objectId: 'ch_1' })]);
+  });
+});
+
+describe('stripe payloads as real accounts send them (held-out sweep)', () => {
+  const transferEvent = (object: Record<string, unknown>) => ({ id: 'evt_t', object: 'event', type: 'transfer.paid', created: 1430000000, data: { object: { id: 'tr_1', object: 'transfer', amount: 98754, currency: 'usd', created: 1430000000, balance_transaction: 'txn_t', ...object } } });
+
+  it.each([
+    ['API 2015: type bank_account, destination ba_', { type: 'bank_account', destination: 'ba_1', status: 'paid', recipient: null }, 'payout'],
+    ['API 2015: type card (debit card payout)', { type: 'card', destination: 'card_1' }, 'payout'],
+    ['API 2015: type stripe_account (Connect)', { type: 'stripe_account', destination: 'acct_1' }, 'transfer'],
+    ['API 2016, no type: destination ba_', { destination: 'ba_1' }, 'payout'],
+    ['API ≥ 2017-04-06: a Connect transfer', { destination: 'acct_1', reversals: { object: 'list', data: [] } }, 'transfer'],
+    ['API 2013: a transfer to a recipient (rp_) is money sent out, not a payout', { recipient: 'rp_1', summary: {} }, 'transfer'],
+  ])('a transfer before the 2017-04-06 payout split: %s → %s', (_what, object, kind) => {
+    const [line] = mapEvent(transferEvent(object)).map(lineOf);
+    expect([line!.kind, line!.rawType, line!.gross.amountMinor]).toEqual([kind, 'transfer', -98754]);
+    expect(line!.refs.payoutId).toBe(kind === 'payout' ? 'tr_1' : undefined);
+  });
+
+  it.each([
+    ['transfer', 'payout', 'payout'], // the legacy transfer to the own bank, as Stripe categorises it today
+    ['network_cost', 'network_cost', 'fee'],
+    ['payout_minimum_balance_hold', 'payout_minimum_balance_hold', 'reserve'],
+    ['charge', 'partial_capture_reversal', 'sale'],
+    ['adjustment', 'other_adjustment', 'adjustment'],
+    ['adjustment', 'tax', 'fee'],
+    ['adjustment', 'refund_failure', 'refund'],
+  ])('balance transaction type %s, reporting_category %s → %s (docs.stripe.com/reports/reporting-categories)', (type, category, kind) => {
+    expect(stripeLineKind(type, category)).toBe(kind);
+  });
+
+  const HELD = (f: string) => read(`heldout-pay/${f}`);
+
+  it('a negative payout (the bank debited to cover a negative balance, phil9690/stripe_api_mock) is money into the balance, as its balance transaction says', () => {
+    const fromPayout = stripeObjectToRecords(StripeHeldObjectSchema.parse(HELD('payout.negative.po_1JuocE.json')));
+    const bt = stripeBalanceTransactionToLine(StripeBalanceTransactionSchema.parse(HELD('balance_transaction.negative_payout.txn_1JuocE.json')));
+    const [line] = fromPayout.ok ? fromPayout.value.map(lineOf) : [];
+    expect([line?.lineId, line?.kind, line?.gross]).toEqual(['txn_1JuocEGanfOWO3Cztx0NUiBE', 'payout', { amountMinor: 117955, currency: 'GBP' }]);
+    expect(bt.ok && [bt.value.lineId, bt.value.gross]).toEqual([line?.lineId, line?.gross]);
+  });
+
+  it('a real payout and the reversal of a failed one; a charge whose fee details carry VAT (type tax)', () => {
+    const list = HELD('balance_transactions.payout_and_failure.json') as { data: unknown[] };
+    const lines = list.data.map((x) => stripeBalanceTransactionToLine(StripeBalanceTransactionSchema.parse(x))).map((r) => r.ok && [r.value.kind, r.value.rawType, r.value.gross.amountMinor, r.value.refs.payoutId]);
+    expect(lines).toEqual([
+      ['payout', 'payout', -49108, 'po_1HN84zFBTNPFnHZBwVxSjVft'],
+      ['payout', 'payout_failure:payout_reversal', 49108, 'po_1GHiN6FBTNPFnHZBSiareiWD'],
+    ]);
+    const charge = (HELD('balance_transactions.charge_vat_fee.json') as { data: unknown[] }).data[0];
+    const r = stripeBalanceTransactionToLine(StripeBalanceTransactionSchema.parse(charge));
+    expect(r.ok && [r.value.fee, r.value.net, r.value.feeDetails?.map((d) => [d.type, d.amount.amountMinor])]).toEqual([{ amountMinor: -892, currency: 'EUR' }, { amountMinor: 49108, currency: 'EUR' }, [['stripe_fee', -725], ['tax', -167]]]);
   });
 });
