@@ -5,9 +5,7 @@
  * Only types are imported from record-kinds.ts (it imports this file).
  */
 import { rejectionOf, schemaRejection } from './record-kit.js';
-import { AMAZON_ERROR_CODE_KINDS, AMAZON_VENDOR, recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
-import { replyError, type ErrorReplyContext } from '../connectors/http/error-reply.js';
-import type { ConnectorError } from '../connectors/http/errors.js';
+import { recogniseAmazonErrorReply } from '../connectors/amazon/index.js';
 import { looksLikeAmazonSettlementReport, parseAmazonSettlementReport } from '../connectors/amazon/schemas/settlement-report.js';
 import { amazonSettlementReportToRecords } from '../mappings/amazon/index.js';
 import {
@@ -167,26 +165,6 @@ function settlementReportText(input: MapInputFile): string {
   }
 }
 
-/**
- * A settlement report file that is an error: SP-API's `{errors}` (getReportDocument), or what the
- * document's presigned S3 URL answers instead of the report — `<Error><Code>AccessDenied</Code>
- * <Message>Request has expired</Message>…</Error>` (the URL lives five minutes), saved as the file.
- */
-function recogniseSettlementReportError(body: unknown, ctx: ErrorReplyContext): ConnectorError | undefined {
-  const amazon = recogniseAmazonErrorReply(body, ctx);
-  if (amazon !== undefined || typeof body !== 'string') return amazon;
-  const s3 = /^\s*(?:<\?xml[^>]*\?>\s*)?<Error>\s*<Code>([^<]+)<\/Code>\s*(?:<Message>([^<]*)<\/Message>)?/.exec(body);
-  if (s3 === null) return undefined;
-  const code = s3[1]!.trim();
-  const message = s3[2]?.trim();
-  return replyError(`Amazon ${ctx.operation} (presigned URL)`, ctx, {
-    vendor: AMAZON_VENDOR,
-    kind: Object.hasOwn(AMAZON_ERROR_CODE_KINDS, code) ? AMAZON_ERROR_CODE_KINDS[code]! : 'transient',
-    what: `${code}${message ? `: ${message}` : ''}`,
-    vendorCode: code,
-  });
-}
-
 function amazonSettlementRecords(input: MapInputFile): MappedRecord[] {
   const parsed = parseAmazonSettlementReport(settlementReportText(input));
   if (!parsed.ok) throw new CliError(`${input.file}: ${parsed.message} (expected GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE[_V2], tab-separated)`, 1);
@@ -228,7 +206,7 @@ export const PAYMENT_RECORD_KINDS: Record<string, RecordKind> = {
     description: 'Amazon settlement report flat file (GET_V2_SETTLEMENT_REPORT_DATA_FLAT_FILE or _V2, tab-separated, UTF-8 or Windows-1252) → the Settlement (total) and one SettlementLine per amount',
     expects: 'an Amazon settlement report',
     operation: 'getReportDocument',
-    recogniseError: recogniseSettlementReportError,
+    recogniseError: recogniseAmazonErrorReply,
     map: (input) => amazonSettlementRecords(input),
   },
 };

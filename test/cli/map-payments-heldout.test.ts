@@ -76,7 +76,7 @@ describe('caravan map amazon.settlement-report (held out)', () => {
     const xml = '<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>AccessDenied</Code><Message>Request has expired</Message><X-Amz-Expires>300</X-Amz-Expires><RequestId>0A1B2C</RequestId></Error>';
     const { code, stdout, stderr } = await caravan('amazon.settlement-report', write('settlement-expired.xml', xml));
     expect([code, stdout]).toEqual([1, '']);
-    expect(stderr).toContain('error reply from Amazon, code AccessDenied, not an Amazon settlement report: Amazon getReportDocument (presigned URL): AccessDenied: Request has expired');
+    expect(stderr).toContain('error reply from Amazon, code AccessDenied, not an Amazon settlement report: Amazon getReportDocument: AccessDenied: Request has expired');
     expect(stderr.trim().split('\n')).toHaveLength(1);
   });
 
