@@ -7,6 +7,7 @@
 import { CarrierIssues, type CarrierCharge, type CarrierTime, type RateQuote } from '../canonical/carrier.js';
 import { defined } from '../canonical/defined.js';
 import { fail, MappingError, ok, type MappingResult } from '../canonical/result.js';
+import type { Money } from '../canonical/money.js';
 import type { MyDhlRateProduct } from '../../connectors/dhl/schemas/carrier-json.js';
 import type { DhlXmlQuotedShipment } from '../../connectors/dhl/schemas/xml.js';
 
@@ -121,21 +122,27 @@ export function dhlXmlQuoteToRateQuotes(q: DhlXmlQuotedShipment, field: string):
     });
     const delivery = xmlDelivery(q, field, issues);
     if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
-    return ok(
-      defined({
-        recordType: 'rate-quote' as const,
-        carrier: 'dhl' as const,
-        service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }),
-        rateType: r.CurrencyRoleTypeCode,
-        total: total!,
-        priced: true,
-        base: baseCharge,
-        surcharges,
-        taxes: tax === undefined || tax.amountMinor === 0 ? [] : [{ code: 'TotalTaxAmount', amount: tax }],
-        transitDays: count(q.TotalTransitDays),
-        delivery,
-      }),
-    );
+    return ok(xmlPricedQuote(q, { rateType: r.CurrencyRoleTypeCode, total: total!, base: baseCharge, surcharges, tax, delivery }));
+  });
+}
+
+/** A priced XML quote from its figures (in one currency role, or in the quote's currency). */
+function xmlPricedQuote(
+  q: DhlXmlQuotedShipment,
+  f: { rateType?: string | undefined; total: Money; base: Money | undefined; surcharges: CarrierCharge[]; tax: Money | undefined; delivery: RateQuote['delivery'] },
+): RateQuote {
+  return defined({
+    recordType: 'rate-quote' as const,
+    carrier: 'dhl' as const,
+    service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }),
+    rateType: f.rateType,
+    total: f.total,
+    priced: true,
+    base: f.base,
+    surcharges: f.surcharges,
+    taxes: f.tax === undefined || f.tax.amountMinor === 0 ? [] : [{ code: 'TotalTaxAmount', amount: f.tax }],
+    transitDays: count(q.TotalTransitDays),
+    delivery: f.delivery,
   });
 }
 
@@ -159,18 +166,5 @@ export function dhlXmlQuoteToRateQuote(q: DhlXmlQuotedShipment, field: string): 
   const tax = issues.money(`${field}.TotalTaxAmount`, q.TotalTaxAmount, cur);
   const delivery = xmlDelivery(q, field, issues);
   if (issues.list.length > 0) return fail(new MappingError(DHL_RATE_RECORD_TYPE, q.GlobalProductCode, issues.list));
-  return ok(
-    defined({
-      recordType: 'rate-quote' as const,
-      carrier: 'dhl' as const,
-      service: defined({ code: q.GlobalProductCode, name: q.ProductShortName }),
-      total: total!,
-      priced: true,
-      base: baseCharge,
-      surcharges,
-      taxes: tax === undefined || tax.amountMinor === 0 ? [] : [{ code: 'TotalTaxAmount', amount: tax }],
-      transitDays: count(q.TotalTransitDays),
-      delivery,
-    }),
-  );
+  return ok(xmlPricedQuote(q, { total: total!, base: baseCharge, surcharges, tax, delivery }));
 }
