@@ -35,7 +35,7 @@
  *        --orders-api v0|2026-01-01|both (both, the default: (a) on each, side by side)
  *        --worker process|inline ((a)'s worker in its own process, the default, or in the bench's; --cpu-prof: the bench's)
  *        --worker-heap-mb N (160: that process's V8 old-space cap, node --max-old-space-size)
- *        --worker-semi-space-mb N (4: its V8 young-generation semi-space cap, node --max-semi-space-size)
+ *        --worker-semi-space-mb N (8: its V8 young-generation semi-space cap, node --max-semi-space-size)
  *        --db sqlite|postgres (postgres: CARAVAN_DATABASE_URL)  --keep-temp
  *        --sandbox process|thread|inline (process, the default: the vendor's CPU and memory
  *        apart from the hub's; thread: off the hub's JS thread but in its process)
@@ -152,7 +152,7 @@ function parseFlags(argv: string[]): BenchFlags {
         '                 [--items-concurrency 8] [--write-batch-size 100] [--skip-a] [--skip-b] [--skip-c] [--skip-d] [--skip-e] [--skip-f] [--only a|b|c|d|e|f|backfill]\n' +
         '                 [--fulfil-orders 1000] [--fulfil-concurrency 32] [--lines 1000000]\n' +
         '                 [--b-through reports,2026-01-01,v0] [--two-worker-orders 2000] [--catalogue-skus 20000]\n' +
-        '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160] [--worker-semi-space-mb 4]\n' +
+        '                 [--orders-api v0|2026-01-01|both] [--worker process|inline] [--worker-heap-mb 160] [--worker-semi-space-mb 8]\n' +
         '                 [--conversions 200000] [--quotes 20000]\n' +
         '                 [--db sqlite|postgres] [--sandbox process|thread|inline] [--keep-temp] [--cpu-prof]',
     );
@@ -217,7 +217,7 @@ function parseFlags(argv: string[]): BenchFlags {
     workerHeapMb: int('worker-heap-mb', values['worker-heap-mb'], 160, 64, 8192),
     // 4 MB semi-spaces: V8 otherwise grows the young generation to 32 MB under the import's
     // allocation rate; at 4 the worker's peak RSS measured ~45 MB lower for the same orders/s.
-    workerSemiSpaceMb: int('worker-semi-space-mb', values['worker-semi-space-mb'], 4, 1, 256),
+    workerSemiSpaceMb: int('worker-semi-space-mb', values['worker-semi-space-mb'], 8, 1, 256),
     conversions: int('conversions', values.conversions, 200_000, 1),
     quotes: int('quotes', values.quotes, 20_000, 1),
     db,
