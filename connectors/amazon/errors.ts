@@ -21,6 +21,11 @@ export const AMAZON_ERROR_CODE_KINDS: Readonly<Record<string, ConnectorErrorKind
   InvalidRequest: 'validation',
   RequestTooLarge: 'validation',
   NotFound: 'not_found',
+  // The newer APIs (Listings Items 2021-08-01, Catalog Items 2022-04-01, Product Pricing 2022-05-01)
+  // write their codes in upper snake case: NOT_FOUND in real 404s (jasara/php-amzn-selling-partner-api#10,
+  // jlevers/selling-partner-api#451, selling-partner-api-models#4283), BAD_REQUEST in the models' 400 examples.
+  NOT_FOUND: 'not_found',
+  BAD_REQUEST: 'validation',
   Conflict: 'conflict',
   InternalFailure: 'transient',
   InternalServerError: 'transient',

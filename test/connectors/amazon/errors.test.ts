@@ -291,6 +291,18 @@ describe('recogniseAmazonErrorReply: one function for the connector and `caravan
     expect([unknown?.kind, unknown?.vendorCode]).toEqual(['contract', 'BrandNewCode']);
   });
 
+  it('the newer APIs\' upper-snake codes: NOT_FOUND (a real getListingsItem 404) is not_found and BAD_REQUEST validation, with or without a status', () => {
+    // selling-partner-api-models#4283 and jlevers/selling-partner-api#451: the 404 bodies as Amazon sent them.
+    const listing = { errors: [{ code: 'NOT_FOUND', message: "SKU '00278-0210-0090' not found in marketplace ATVPDKIKX0DER" }] };
+    for (const status of [404, undefined]) {
+      const error = recogniseAmazonErrorReply(listing, { operation: 'getListingsItem', ...(status === undefined ? {} : { status }) });
+      expect([error?.kind, error?.vendorCode]).toEqual(['not_found', 'NOT_FOUND']);
+    }
+    // The Listings Items model's 400 example.
+    const bad = recogniseAmazonErrorReply({ errors: [{ code: 'BAD_REQUEST', message: 'Invalid input', details: 'Invalid input' }] }, { operation: 'putListingsItem' });
+    expect([bad?.kind, bad?.vendorCode, bad?.message]).toEqual(['validation', 'BAD_REQUEST', 'Amazon putListingsItem: BAD_REQUEST: Invalid input (Invalid input)']);
+  });
+
   it('LWA error bodies: the recorded 400, one with no status (a file) and one inside a 200 are all auth', () => {
     const recorded = recogniseAmazonErrorReply(JSON.parse(fixtureText('lwa-unsupported-grant-type.peddler.json')), { operation: 'lwaToken', status: 400 });
     expect([recorded?.kind, recorded?.vendorCode, recorded?.requestId, recorded?.operation, recorded?.message]).toEqual([
