@@ -21,7 +21,7 @@ export function registerBankCommands(program: Command, out: Out): void {
     .option('--account <iban>', 'the account: required for CSV; for camt.053, statements for another account are refused')
     .option('--currency <code>', 'CSV: the currency of every amount, when the file has no currency column')
     .option('--decimal-comma', 'CSV: amounts are written with a decimal comma (12,50; 1.234,56)')
-    .option('--column <field=Header>', 'CSV: the header of a field (date, valueDate, amount, currency, description, reference, counterparty, endToEndId, creditDebit); repeatable', collect)
+    .option('--column <field=Header>', 'CSV: the header of a field (date, valueDate, amount, currency, description, reference, counterparty, endToEndId, creditDebit, status: a booked or pending mark); repeatable', collect)
     .option('--slash-dates <dmy|mdy>', 'CSV: how dates like 03/04/2026 are written')
     .option('--charset <name>', 'read the file in this charset instead of detecting it')
     .option('--dry-run', 'read and check the file, write nothing')
