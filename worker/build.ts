@@ -11,8 +11,8 @@
  * checking stays with `npm run typecheck`. Tests are left out. dist/ resolves its packages from
  * the node_modules above it, so it is built inside the project.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { join, relative, resolve } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
@@ -22,15 +22,23 @@ export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 /** The folders (and top-level files) whose TypeScript runs: the layout of DESIGN.md but test/. */
 const SOURCES = ['activities', 'bench', 'cli', 'config', 'connectors', 'engines', 'mappings', 'sandbox', 'server', 'store', 'worker', 'workflows', 'temporal.config.ts'];
 
-function typeScriptFiles(path: string): string[] {
-  if (path.endsWith('.ts')) return path.endsWith('.d.ts') ? [] : [path];
-  let entries;
-  try {
-    entries = readdirSync(path, { withFileTypes: true });
-  } catch {
-    return [];
-  }
-  return entries.flatMap((e) => (e.isDirectory() || e.name.endsWith('.ts') ? typeScriptFiles(join(path, e.name)) : []));
+/** Every file under `path` (or `path` itself): TypeScript to transpile, and the rest (the demo's catalogue, a table) to link. */
+function sourceFiles(path: string): { ts: string[]; other: string[] } {
+  const out = { ts: [] as string[], other: [] as string[] };
+  const walk = (p: string): void => {
+    let entries;
+    try {
+      entries = readdirSync(p, { withFileTypes: true });
+    } catch {
+      if (p.endsWith('.ts')) {
+        if (!p.endsWith('.d.ts')) out.ts.push(p);
+      } else out.other.push(p);
+      return;
+    }
+    for (const e of entries) walk(join(p, e.name));
+  };
+  walk(path);
+  return out;
 }
 
 /**
@@ -57,7 +65,8 @@ export async function buildDist(opts: { root?: string; outDir?: string } = {}): 
   const outDir = resolve(opts.outDir ?? join(root, 'dist'));
   if (relative(root, outDir).startsWith('..')) throw new Error(`the build goes inside the project (${root}) to resolve its packages, not to ${outDir}`);
   const started = performance.now();
-  const entryPoints = SOURCES.flatMap((s) => typeScriptFiles(join(root, s)));
+  const sources = SOURCES.map((s) => sourceFiles(join(root, s)));
+  const entryPoints = sources.flatMap((s) => s.ts);
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await build({
@@ -70,6 +79,12 @@ export async function buildDist(opts: { root?: string; outDir?: string } = {}): 
     sourcemap: true,
     logLevel: 'warning',
   });
+  // Files read beside the code (config/demo-catalogue) are links to the sources: an edit shows at once.
+  for (const file of sources.flatMap((s) => s.other)) {
+    const target = join(outDir, relative(root, file));
+    mkdirSync(dirname(target), { recursive: true });
+    symlinkSync(file, target);
+  }
   // The .js files are ES modules; the project's package.json that says so lies outside dist/.
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
   const info: BuildInfo = {

@@ -3,7 +3,7 @@
  * order as the sources do, and the built worker finds the workflow sources beside it.
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, mkdtempSync, realpathSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -32,6 +32,12 @@ describe('the build (npm run build)', () => {
     expect(existsSync(join(outDir, 'worker', 'main.js'))).toBe(true);
     expect(existsSync(join(outDir, 'workflows', 'index.js'))).toBe(true);
     expect(existsSync(join(outDir, 'test'))).toBe(false);
+  });
+
+  it('links the files read beside the code (the demo catalogue) to the sources, so an edit shows without a rebuild', () => {
+    const linked = join(outDir, 'config', 'demo-catalogue', 'products.csv');
+    expect(lstatSync(linked).isSymbolicLink()).toBe(true);
+    expect(realpathSync(linked)).toBe(realpathSync(join(PROJECT_ROOT, 'config', 'demo-catalogue', 'products.csv')));
   });
 
   it('runs the CLI with node alone: caravan map gives the orders the sources give', () => {
