@@ -6,8 +6,10 @@
  * the balance transaction's id (`txn_…`), the id `stripe.balance-transactions` gives the same
  * movement, so a webhook and the balance-transaction list never count it twice:
  * - `charge.succeeded`, `charge.captured` → a `sale` line (captured charges only);
- * - `charge.refunded` → one `refund` line per refund in `refunds.data` (negative);
- *   without that list (API 2022-11-15 and later) one line for the refunded amount the event adds;
+ * - `charge.refunded` → one `refund` line per refund in `refunds.data` (negative); without that
+ *   list (API 2022-11-15 and later) a notice: the event names no balance transaction, so a line
+ *   from it could not share the key of the same refund's `refund.created` event or listed
+ *   balance transaction, and would count the refund twice;
  * - `refund.created`, `refund.updated`, `charge.refund.updated` → a `refund` line unless the refund failed/was canceled;
  * - `charge.dispute.created|updated|closed|funds_withdrawn|funds_reinstated` → one line per
  *   entry of `balance_transactions` (`chargeback` withdrawal, `chargeback-reversal` reinstatement);
@@ -160,30 +162,18 @@ function refundLinesOf(ctx: Ctx, r: StripeRefund, field: string): SettlementLine
   return [out, back].filter((l) => l !== undefined);
 }
 
-function refundLines(ctx: Ctx, c: StripeCharge, previousRefunded: number | undefined, eventCreated: number): SettlementLine[] | string {
+function refundLines(ctx: Ctx, c: StripeCharge, previousRefunded: number | undefined): SettlementLine[] | string {
   if (c.refunds !== undefined) {
     const lines = c.refunds.data.flatMap((r, i) => refundLinesOf(ctx, r, `refunds.data[${i}].`));
     return lines.length > 0 || ctx.issues.length > 0 ? lines : 'no refund in the charge carries a balance transaction';
   }
-  // API versions from 2022-11-15 send no refunds list: the refunded amount this event adds.
+  // API versions from 2022-11-15 send no refunds list, so no balance transaction to key a line by.
   const added = (c.amount_refunded ?? 0) - (previousRefunded ?? 0);
   if (added <= 0) return 'the event adds no refunded amount';
-  const gross = moneyAt(ctx.issues, `${ctx.prefix}amount_refunded`, -added, c.currency);
-  if (gross === undefined) return [];
-  const lineId = `${c.id}:refunded:${c.amount_refunded ?? 0}`;
-  return [
-    {
-      source: 'stripe',
-      lineId,
-      idempotencyKey: settlementIdempotencyKey('stripe', lineId),
-      kind: 'refund',
-      rawType: 'charge.refunded',
-      currency: gross.currency,
-      gross,
-      postedAt: unixToUtc(eventCreated),
-      refs: { ...ctx.refs, chargeId: c.id, sourceObjectId: c.id },
-    },
-  ];
+  return (
+    `${c.currency?.toUpperCase() ?? ''} ${added} refunded (minor units) without a refunds list (API 2022-11-15 and later): ` +
+    'the line comes with the refund.created event or the balance transactions, keyed by its balance transaction'
+  ).trim();
 }
 
 function disputeLines(ctx: Ctx, d: StripeDispute): SettlementLine[] | string {
@@ -262,7 +252,7 @@ function linesOf(ctx: Ctx, rule: Rule, held: StripeHeldObject, event: StripeEven
       return [];
     case 'charge':
       if (rule === 'sale') return saleLines(ctx, held.value);
-      if (rule === 'refunds') return refundLines(ctx, held.value, event?.data.previous_attributes?.amount_refunded, event?.created ?? createdOf(ctx, held.value));
+      if (rule === 'refunds') return refundLines(ctx, held.value, event?.data.previous_attributes?.amount_refunded);
       break;
     case 'refund':
       if (rule === 'refund') {
