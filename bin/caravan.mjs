@@ -48,6 +48,9 @@ async function build() {
   try {
     const { buildDist } = await import(pathToFileURL(join(ROOT, 'worker', 'build.ts')).href);
     await buildDist({ root: ROOT, outDir: dir });
+  } catch (e) {
+    rmSync(dir, { recursive: true, force: true });
+    throw e;
   } finally {
     await unregister();
   }

@@ -11,33 +11,23 @@
  * checking stays with `npm run typecheck`. Tests are left out. dist/ resolves its packages from
  * the node_modules above it, so it is built inside the project.
  */
-import { mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { build } from 'esbuild';
 
 export const PROJECT_ROOT = fileURLToPath(new URL('..', import.meta.url));
-export const DIST_DIR = join(PROJECT_ROOT, 'dist');
 
 /** The folders (and top-level files) whose TypeScript runs: the layout of DESIGN.md but test/. */
 const SOURCES = ['activities', 'bench', 'cli', 'config', 'connectors', 'engines', 'mappings', 'sandbox', 'server', 'store', 'worker', 'workflows', 'temporal.config.ts'];
 
 /** Every file under `path` (or `path` itself): TypeScript to transpile, and the rest (the demo's catalogue, a table) to link. */
-function sourceFiles(path: string): { ts: string[]; other: string[] } {
-  const out = { ts: [] as string[], other: [] as string[] };
-  const walk = (p: string): void => {
-    let entries;
-    try {
-      entries = readdirSync(p, { withFileTypes: true });
-    } catch {
-      if (p.endsWith('.ts')) {
-        if (!p.endsWith('.d.ts')) out.ts.push(p);
-      } else out.other.push(p);
-      return;
-    }
-    for (const e of entries) walk(join(p, e.name));
-  };
-  walk(path);
+function sourceFiles(path: string, out: { ts: string[]; other: string[] } = { ts: [], other: [] }): { ts: string[]; other: string[] } {
+  if (!existsSync(path)) return out;
+  if (statSync(path).isDirectory()) {
+    for (const name of readdirSync(path)) sourceFiles(join(path, name), out);
+  } else if (!path.endsWith('.ts')) out.other.push(path);
+  else if (!path.endsWith('.d.ts')) out.ts.push(path);
   return out;
 }
 
@@ -50,8 +40,6 @@ export interface BuildInfo {
   node: string;
   files: [path: string, size: number, mtimeMs: number][];
 }
-
-export const BUILD_INFO_FILE = 'build-info.json';
 
 export interface BuildResult {
   outDir: string;
@@ -67,6 +55,14 @@ export async function buildDist(opts: { root?: string; outDir?: string } = {}): 
   const started = performance.now();
   const sources = SOURCES.map((s) => sourceFiles(join(root, s)));
   const entryPoints = sources.flatMap((s) => s.ts);
+  // Read before transpiling: a source saved during the build makes the build stale, not current.
+  const info: BuildInfo = {
+    node: process.version,
+    files: entryPoints.map((file) => {
+      const s = statSync(file);
+      return [relative(root, file), s.size, s.mtimeMs];
+    }),
+  };
   rmSync(outDir, { recursive: true, force: true });
   mkdirSync(outDir, { recursive: true });
   await build({
@@ -87,14 +83,8 @@ export async function buildDist(opts: { root?: string; outDir?: string } = {}): 
   }
   // The .js files are ES modules; the project's package.json that says so lies outside dist/.
   writeFileSync(join(outDir, 'package.json'), `${JSON.stringify({ type: 'module' })}\n`);
-  const info: BuildInfo = {
-    node: process.version,
-    files: entryPoints.map((file) => {
-      const s = statSync(file);
-      return [relative(root, file), s.size, s.mtimeMs];
-    }),
-  };
-  writeFileSync(join(outDir, BUILD_INFO_FILE), `${JSON.stringify(info)}\n`);
+  // bin/caravan.mjs reads it by this name.
+  writeFileSync(join(outDir, 'build-info.json'), `${JSON.stringify(info)}\n`);
   return { outDir, files: entryPoints.length, ms: performance.now() - started };
 }
 
