@@ -4,7 +4,7 @@
  * an in-process worker on a task queue of its own. Everything lives in a temp folder,
  * never in the demo's data/.
  */
-import { createWriteStream, existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { createWriteStream, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
@@ -17,7 +17,7 @@ import { queryProgress, startOrdersSync } from '../cli/commands/sync.js';
 import type { AmazonConnectionSettings } from '../connectors/amazon/config.js';
 import { MARKETPLACES, SANDBOX_DEMO_CREDENTIALS, type AmazonSandboxOptions } from '../sandbox/amazon/index.js';
 import { closeDatabase, migrateLatest, openDatabase } from '../store/index.js';
-import { buildDist } from '../worker/build.js';
+import { buildDist, PROJECT_ROOT } from '../worker/build.js';
 import { bundleWorkflows } from '../worker/bundle.js';
 import { startDevServer, type DevServer } from '../worker/dev-server.js';
 import { createLogger, type Logger } from '../worker/logger.js';
@@ -75,6 +75,10 @@ export async function startBenchInfra(opts: {
   Object.assign(process.env, SECRET_ENV);
 
   const cli = await resolveTemporalCli({ log: (l) => say(`  ${l}`) });
+  const runId = `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`;
+  // The bench's own build (inside the project, to find its packages): a dist/ a deployment runs is left alone.
+  const buildDir = join(PROJECT_ROOT, '.caravan', `bench-build-${runId}`);
+  teardown.add('worker build', async () => rmSync(buildDir, { recursive: true, force: true }));
   const t0 = performance.now();
   const [devServer, bundle, workerBuild] = await Promise.all([
     startDevServer({ cliPath: cli.path, port: 0, uiPort: false, logFile: join(dir, 'temporal.log') }).then((s) => {
@@ -83,7 +87,7 @@ export async function startBenchInfra(opts: {
     }),
     bundleWorkflows({ quiet: true }),
     // The worker processes run the build (node alone), as a deployed worker does.
-    buildDist(),
+    buildDist({ outDir: buildDir }),
   ]);
   const bundleMs = performance.now() - t0;
   const connection = await Connection.connect({ address: devServer.address });
@@ -103,7 +107,7 @@ export async function startBenchInfra(opts: {
     workflowBundle: { code: bundle.code },
     database: opts.database,
     sandboxPlacement: opts.sandboxPlacement,
-    runId: `${Date.now().toString(36)}-${Math.random().toString(36).slice(2, 6)}`,
+    runId,
     setupMs: { temporal: temporalMs, bundle: bundleMs, workerBuild: workerBuild.ms },
     workerBuildDir: workerBuild.outDir,
   };

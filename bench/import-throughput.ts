@@ -210,7 +210,7 @@ export async function runImportThroughput(
       connectorRateLimits: UNLIMITED_PLAN,
       worker:
         opts.workerProcess === true && !opts.cpuProfileFile
-          ? `own process (the build: node dist/worker/main.js)${opts.workerHeapMb !== undefined ? `, --max-old-space-size=${opts.workerHeapMb}` : ''}` +
+          ? `own process (the build, node alone)${opts.workerHeapMb !== undefined ? `, --max-old-space-size=${opts.workerHeapMb}` : ''}` +
             `${opts.workerSemiSpaceMb !== undefined ? `, --max-semi-space-size=${opts.workerSemiSpaceMb}` : ''}`
           : 'in the bench process',
     },

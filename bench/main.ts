@@ -215,8 +215,8 @@ function parseFlags(argv: string[]): BenchFlags {
     worker,
     // 160 MB: what a worker container of 384 MB would give V8; the import's live data is far below it.
     workerHeapMb: int('worker-heap-mb', values['worker-heap-mb'], 160, 64, 8192),
-    // 4 MB semi-spaces: V8 otherwise grows the young generation to 32 MB under the import's
-    // allocation rate; at 4 the worker's peak RSS measured ~45 MB lower for the same orders/s.
+    // 8 MB semi-spaces: V8 otherwise grows the young generation to 32 MB under the import's
+    // allocation rate (317 MB peak RSS in (a)); at 8 the build's worker measured 256-263 MB.
     workerSemiSpaceMb: int('worker-semi-space-mb', values['worker-semi-space-mb'], 8, 1, 256),
     conversions: int('conversions', values.conversions, 200_000, 1),
     quotes: int('quotes', values.quotes, 20_000, 1),

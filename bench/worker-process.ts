@@ -1,6 +1,6 @@
 /**
  * A Caravan worker as its own process (`node --import tsx worker/main.ts`, or `node
- * dist/worker/main.js` from the build), as production runs several: configured through the
+ * <build>/worker/main.js` from worker/build.ts's build), as production runs several: configured through the
  * environment only, ready once it logs "worker started". Used by the bench's worker processes
  * (on the build, as deployed) and the multi-worker integration tests (on the sources).
  */
