@@ -209,6 +209,7 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   'Envío urgente': 'expedited-shipping',
   'Añadir o eliminar': 'add-delete',
   'Cantidad pendiente': 'pending-quantity',
+  // German (the rest)
   Angebotsnummer: 'listing-id',
   Artikelbeschreibung: 'item-description',
   'Anmerkung zum Artikel': 'item-note',
@@ -232,6 +233,7 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   卖家配送组: 'merchant-shipping-group',
   国际配送: 'will-ship-internationally',
   加急配送: 'expedited-shipping',
+  // Polish
   'nazwa-produktu': 'item-name',
   'opis-produktu': 'item-description',
   'identyfikator-oferty': 'listing-id',
@@ -246,6 +248,7 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   'ilość-oczekująca': 'pending-quantity',
   'kanał-realizacji': 'fulfillment-channel',
   'grupa-wysyłki-sprzedawcy': 'merchant-shipping-group',
+  // Arabic
   'اسم-المنتج': 'item-name',
   'وصف-المنتج': 'item-description',
   'رقم-العرض': 'listing-id',
@@ -259,7 +262,9 @@ export const LISTINGS_HEADER_VARIANTS: Readonly<Record<string, ListingsReportCol
   'رقم-المنتج': 'product-id',
   'قناة-الشحن': 'fulfillment-channel',
   الحالة: 'status',
+  // Turkish (its other names are `english (türkçe)`, read by their English part)
   durum: 'status',
+  // Portuguese (Amazon.com.br)
   'sku-do-vendedor': 'seller-sku',
   'nome-do-item': 'item-name',
   'descrição-do-item': 'item-description',
