@@ -3,6 +3,7 @@
  * abbreviation, decimal money, counts. Pure; each returns a value or a message.
  */
 import type { z } from 'zod';
+import { currencyInfo } from '../canonical/currencies.js';
 import { parseDecimalMoney, type Money } from '../canonical/money.js';
 import { MappingError, fail, ok, type MappingResult } from '../canonical/result.js';
 import { normaliseUtcTimestamp } from '../canonical/utc-timestamp.js';
@@ -85,30 +86,35 @@ export function readReportTimestamp(raw: string): Read<string> {
   return normalised.ok ? normalised : { ok: false, message: normalised.message.replace(/^"[^"]*"/, `"${raw}"`) };
 }
 
-/**
- * A report amount in `currency` (exponent from the currency: JPY 0, EUR 2): `12.99`, `1980`,
- * `-5.00`; a decimal comma (`12,99`, as localized documents write) when two digits follow
- * it; thousands grouped as `1,980`, `1,234.56` or `1.234,56`. Never a float.
- */
 /** The decimal a report cell writes, as plain decimal text (decimal comma and thousands separators read): "1.234,56" → "1234.56". */
 export function readReportDecimalText(raw: string): Read<string> {
   const text = normaliseDecimal(raw).trim();
   return /^\d+(\.\d+)?$/.test(text) ? { ok: true, value: text } : { ok: false, message: `"${raw}" is not a non-negative decimal amount` };
 }
 
-function normaliseDecimal(raw: string): string {
-  const t = raw.trim();
-  return /^-?\d+,\d{2}$/.test(t)
-    ? t.replace(',', '.')
-    : /^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)
-      ? t.replace(/,/g, '') // 1,980 / 1,234.56: thousands grouped with commas
-      : /^-?\d{1,3}(\.\d{3})+,\d{2}$/.test(t)
-        ? t.replace(/\./g, '').replace(',', '.') // 1.234,56
-        : raw;
+/** Grouping spaces (FR/SE write `1 234,56`, with a space, no-break or narrow no-break space) between digits. */
+const GROUPING_SPACE = /(?<=\d)[ \u00a0\u202f](?=\d{3}(?:\D|$))/g;
+
+/**
+ * Localized decimal text → plain: a decimal comma (`19,99`, `19,9`, `1980,00`: no more digits
+ * after it than the currency has, or two), thousands grouped by commas (`1,980`, `1,234.56`), by
+ * dots (`1.234,56`) or by spaces (`1 234,56`), a leading `+`.
+ */
+function normaliseDecimal(raw: string, currency?: string): string {
+  const t = raw.trim().replace(/^\+/, '').replace(GROUPING_SPACE, '');
+  const comma = /^-?\d+,(\d+)$/.exec(t);
+  if (comma && comma[1]!.length <= Math.max((currency === undefined ? undefined : currencyInfo(currency)?.exponent) ?? 2, 2)) return t.replace(',', '.');
+  if (/^-?\d{1,3}(,\d{3})+(\.\d+)?$/.test(t)) return t.replace(/,/g, '');
+  if (/^-?\d{1,3}(\.\d{3})+,\d+$/.test(t)) return t.replace(/\./g, '').replace(',', '.');
+  return t;
 }
 
+/**
+ * A report amount in `currency` (exponent from the currency: JPY 0, EUR 2): `12.99`, `1980`,
+ * `-5.00`, or localized (normaliseDecimal). Never a float.
+ */
 export function readReportMoney(raw: string, currency: string): Read<Money> {
-  const text = normaliseDecimal(raw);
+  const text = normaliseDecimal(raw, currency);
   const r = parseDecimalMoney(text, currency);
   return r.ok ? { ok: true, value: r.money } : { ok: false, message: r.message };
 }

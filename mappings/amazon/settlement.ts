@@ -79,16 +79,10 @@ export function amazonSettlementKind(transactionType: string, amountType: string
   return 'other';
 }
 
-/** Plain decimal text, as US/UK/JP reports write it: the common case, read without the localized readers. */
+/** Plain decimal text, as US/UK/JP reports write it: the common case, read without the localized reader. */
 const PLAIN_DECIMAL = /^-?\d+(?:\.\d+)?$/;
-/** Grouping spaces (FR/SE write `1 234,56`, with a space, no-break or narrow no-break space) between digits. */
-const GROUPING_SPACE = /(?<=\d)[ \u00a0\u202f](?=\d{3}(?:\D|$))/g;
 
-/**
- * Amazon's decimal text: "19.99", "-3.22"; as localized reports write it (DE/FR/IT/ES): "19,99",
- * "-194,85", "1.234,56", "1 234,56"; grouped thousands "1,234.56", "1,980" (JP). A decimal comma
- * with fewer digits than the currency has ("19,9") is read too. Never a float.
- */
+/** Amazon's decimal text: "19.99", "-3.22", or as localized reports write it (report-values readReportMoney: "19,99", "1.234,56", "1 234,56", "1,980"). Never a float. */
 function amountOf(issues: MappingIssue[], field: string, raw: string, currency: string): Money | undefined {
   if (PLAIN_DECIMAL.test(raw)) {
     const r = parseDecimalMoney(raw, currency);
@@ -96,14 +90,7 @@ function amountOf(issues: MappingIssue[], field: string, raw: string, currency: 
     issues.push({ field, message: r.message, value: raw });
     return undefined;
   }
-  const exponent = currencyInfo(currency)?.exponent ?? 2;
-  const text = raw.replace(/^\+/, '').replace(GROUPING_SPACE, '');
-  const comma = /^-?\d+,(\d+)$/.exec(text);
-  if (comma && comma[1]!.length <= exponent) {
-    const r = parseDecimalMoney(text.replace(',', '.'), currency);
-    if (r.ok) return r.money;
-  }
-  const r = readReportMoney(text, currency);
+  const r = readReportMoney(raw, currency);
   if (r.ok) return r.value;
   issues.push({ field, message: r.message, value: raw });
   return undefined;
